@@ -1,0 +1,192 @@
+/** Which credential Claude Code sends, and in which headers (§3.1, §3.2, §9.1). */
+import type {
+  ApiKeyHelperInfo,
+  Credential,
+  CredentialKind,
+  CredentialMechanism,
+  Diagnostic,
+  ManagedOrigin,
+  Provider,
+  ResolvedVar,
+  SourceRef,
+} from './types';
+import { unsafeHeaderValueReason } from './headers';
+import { hasFeature } from './versions';
+import { PROVIDER_SKIP_AUTH, truth } from './variables';
+
+export interface CredentialInputs {
+  env: Record<string, ResolvedVar>;
+  provider: Provider;
+  helper?: ApiKeyHelperInfo;
+  /** The settings of the managed source in use. */
+  managedSettings?: Record<string, unknown>;
+  managedOrigin?: ManagedOrigin;
+  version: string;
+  interactive: boolean;
+  /** `customApiKeyResponses` from `~/.claude.json` (undocumented; §3.1). */
+  apiKeyResponses?: { approved: string[]; rejected: string[] };
+  /** Whether a saved `/login` is known to exist. */
+  login: boolean;
+  diagnostics: Diagnostic[];
+}
+
+interface Candidate {
+  kind: CredentialKind;
+  variable?: string;
+  source?: SourceRef;
+  headers: string[];
+  mechanism?: CredentialMechanism;
+}
+
+function set(env: Record<string, ResolvedVar>, name: string): ResolvedVar | undefined {
+  const v = env[name];
+  return v && v.value !== '' ? v : undefined;
+}
+
+function fromVar(kind: CredentialKind, v: ResolvedVar, headers: string[], mechanism?: CredentialMechanism): Candidate {
+  return { kind, variable: v.name, source: v.source, headers, ...(mechanism ? { mechanism } : {}) };
+}
+
+/** The credential of a provider session (§3.2, §5.4-§5.8). */
+function providerCredential(i: CredentialInputs): Candidate {
+  const { env, provider, version } = i;
+  const p = provider as Exclude<Provider, 'anthropic'>;
+  const skip = truth(PROVIDER_SKIP_AUTH[p], env[PROVIDER_SKIP_AUTH[p]]?.value) === 'on';
+  const gatewayToken = set(env, 'ANTHROPIC_AUTH_TOKEN');
+  const viaGateway = (): Candidate =>
+    gatewayToken ? fromVar('provider', gatewayToken, ['authorization'], 'gateway-token') : { kind: 'provider', headers: [], mechanism: 'skipped' };
+  switch (p) {
+    case 'foundry': {
+      // The Foundry variables beat CLAUDE_CODE_SKIP_FOUNDRY_AUTH, which is ignored beside them (§5.6).
+      const token = hasFeature(version, 'foundryAuthToken') ? set(env, 'ANTHROPIC_FOUNDRY_AUTH_TOKEN') : undefined;
+      if (token) return fromVar('provider', token, ['authorization'], 'foundry-auth-token');
+      const key = set(env, 'ANTHROPIC_FOUNDRY_API_KEY');
+      if (key) return fromVar('provider', key, ['x-api-key'], 'foundry-api-key');
+      if (skip) return { kind: 'provider', headers: [], mechanism: 'skipped' };
+      return { kind: 'provider', headers: ['authorization'], mechanism: 'azure-default-chain' };
+    }
+    case 'anthropic-aws': {
+      const key = set(env, 'ANTHROPIC_AWS_API_KEY');
+      if (key) return fromVar('provider', key, ['x-api-key'], 'aws-api-key');
+      if (skip) return viaGateway();
+      return { kind: 'provider', headers: ['authorization'], mechanism: 'sigv4' };
+    }
+    case 'bedrock': {
+      if (skip) return viaGateway();
+      const key = set(env, 'AWS_BEARER_TOKEN_BEDROCK');
+      if (key) return fromVar('provider', key, ['authorization'], 'bedrock-api-key');
+      return { kind: 'provider', headers: ['authorization'], mechanism: 'sigv4' };
+    }
+    case 'mantle':
+      if (skip) return viaGateway();
+      return { kind: 'provider', headers: ['authorization'], mechanism: 'sigv4' };
+    case 'vertex':
+      if (skip) return viaGateway();
+      return { kind: 'provider', headers: ['authorization'], mechanism: 'google-adc' };
+  }
+}
+
+/** Every first-party credential present, in Claude Code's order (§3.1 items 2-7). */
+function firstPartyCandidates(i: CredentialInputs): Candidate[] {
+  const { env } = i;
+  const out: Candidate[] = [];
+  const token = set(env, 'ANTHROPIC_AUTH_TOKEN');
+  if (token) out.push(fromVar('auth-token', token, ['authorization']));
+  const key = set(env, 'ANTHROPIC_API_KEY');
+  if (key) out.push(fromVar('api-key', key, ['x-api-key']));
+  if (i.helper) out.push({ kind: 'api-key-helper', variable: 'apiKeyHelper', source: i.helper.source, headers: ['authorization', 'x-api-key'] });
+  const oauth = set(env, 'CLAUDE_CODE_OAUTH_TOKEN');
+  if (oauth) out.push(fromVar('oauth-token', oauth, ['authorization']));
+  const profile = set(env, 'ANTHROPIC_PROFILE') ?? (set(env, 'ANTHROPIC_FEDERATION_RULE_ID') && set(env, 'ANTHROPIC_ORGANIZATION_ID'));
+  if (profile) out.push(fromVar('profile', profile, ['authorization']));
+  if (i.login) out.push({ kind: 'login', headers: ['authorization'] });
+  return out;
+}
+
+/** The managed key that demands a first-party login, if any (§2.5, §9.1). */
+function forceLoginKey(i: CredentialInputs): 'forceLoginMethod' | 'forceLoginOrgUUID' | undefined {
+  const s = i.managedSettings;
+  if (!s) return undefined;
+  const method = s['forceLoginMethod'];
+  // "gateway" counts only from on-machine sources; server-managed and HKCU treat it as unset.
+  const onMachine = i.managedOrigin !== 'remote' && i.managedOrigin !== 'HKCU';
+  if (method !== undefined && (method !== 'gateway' || onMachine)) return 'forceLoginMethod';
+  if (s['forceLoginOrgUUID'] !== undefined) return 'forceLoginOrgUUID';
+  return undefined;
+}
+
+function approvalOf(i: CredentialInputs, key: string): 'approved' | 'rejected' | 'pending' {
+  const tail = key.slice(-20);
+  if (i.apiKeyResponses?.rejected.includes(tail)) return 'rejected';
+  if (i.apiKeyResponses?.approved.includes(tail)) return 'approved';
+  return 'pending';
+}
+
+export function resolveCredential(i: CredentialInputs): Credential {
+  const { diagnostics } = i;
+  let candidates = i.provider === 'anthropic' ? firstPartyCandidates(i) : [providerCredential(i)];
+
+  // An interactive session asks once about ANTHROPIC_API_KEY; a declined key is ignored silently (§3.1, §10 row 13).
+  if (i.interactive) {
+    candidates = candidates.filter((c) => {
+      if (c.kind !== 'api-key' || !c.variable) return true;
+      const state = approvalOf(i, i.env[c.variable]?.value ?? '');
+      if (state !== 'rejected') return true;
+      diagnostics.push({
+        code: 'credential-api-key-rejected',
+        severity: 'warning',
+        message: 'ANTHROPIC_API_KEY was declined at the approval prompt earlier, so Claude Code ignores it without asking',
+        fix: 'Run /config and turn on "Use custom API key"',
+      });
+      return false;
+    });
+  }
+  const [chosen, ...rest] = candidates;
+  const credential: Credential = chosen
+    ? { ...chosen, outranked: rest.map((c) => ({ kind: c.kind, ...(c.variable ? { variable: c.variable } : {}), ...(c.source ? { source: c.source } : {}) })) }
+    : { kind: 'none', headers: [], outranked: [] };
+
+  if (credential.kind === 'api-key' && i.interactive) {
+    const state = approvalOf(i, i.env['ANTHROPIC_API_KEY']?.value ?? '');
+    credential.approval = state === 'approved' ? 'approved' : 'pending';
+    if (state === 'pending') {
+      diagnostics.push({
+        code: 'credential-api-key-needs-approval',
+        severity: 'info',
+        message: 'Interactive Claude Code asks once whether to use ANTHROPIC_API_KEY; until approved it is not sent',
+      });
+    }
+  }
+
+  const key = forceLoginKey(i);
+  const gated = credential.kind === 'auth-token' || credential.kind === 'api-key' || credential.kind === 'api-key-helper';
+  const providerGated = credential.kind === 'provider' && !hasFeature(i.version, 'forceLoginSparesProviders');
+  if (key && hasFeature(i.version, 'forceLoginBlocks') && (gated || providerGated)) {
+    credential.blocked = { key, reason: "This machine's managed settings require a first-party login" };
+    diagnostics.push({
+      code: 'managed-requires-first-party-login',
+      severity: 'error',
+      scope: 'managed',
+      message: `Managed ${key} blocks ${credential.variable ?? credential.kind}: Claude Code stops with "This machine's managed settings require a first-party login"`,
+      fix: `Ask the administrator to remove ${key} from managed settings, or drop the gateway credential and use /login`,
+    });
+  }
+
+  // Header-safety check (2.1.227+) on the Anthropic API and ANTHROPIC_BASE_URL gateways only (§3.2).
+  if (i.provider === 'anthropic' && hasFeature(i.version, 'headerSafety') && credential.variable && credential.kind !== 'api-key-helper') {
+    const v = i.env[credential.variable];
+    const reason = v ? unsafeHeaderValueReason(v.value) : undefined;
+    if (v && reason) {
+      const header = credential.kind === 'api-key' ? 'X-Api-Key' : 'Authorization';
+      diagnostics.push({
+        code: 'credential-invalid-header-value',
+        severity: 'error',
+        scope: v.source.scope,
+        ...(v.source.path ? { path: v.source.path } : {}),
+        message: `Invalid ${header} header value from ${v.name}: it contains ${reason}`,
+        fix: `Remove the stray character from ${v.name}`,
+      });
+    }
+  }
+  return credential;
+}

@@ -1,0 +1,36 @@
+/** Whether Claude Code asks the gateway for its models (§7.6). */
+import type { ApiKeyHelperInfo, ModelDiscovery, Provider, ResolvedVar } from './types';
+import { hasFeature } from './versions';
+import { truth } from './variables';
+
+/** True for hosts that are Anthropic's own API. */
+export function isFirstPartyHost(url: string): boolean {
+  try {
+    return new URL(url).hostname.toLowerCase() === 'api.anthropic.com';
+  } catch {
+    return false;
+  }
+}
+
+export function resolveModelDiscovery(
+  env: Record<string, ResolvedVar>,
+  provider: Provider,
+  helper: ApiKeyHelperInfo | undefined,
+  version: string,
+): ModelDiscovery {
+  const filter = hasFeature(version, 'managedEnvMerge') ? 'contains' : 'prefix';
+  // One credential header: bearer when ANTHROPIC_AUTH_TOKEN is set, else the API key (helper included).
+  const headers = env['ANTHROPIC_AUTH_TOKEN']?.value ? ['authorization'] : env['ANTHROPIC_API_KEY']?.value || helper ? ['x-api-key'] : [];
+  const off = (reason: ModelDiscovery['reason']): ModelDiscovery => ({ enabled: false, reason, filter, headers });
+  if (!hasFeature(version, 'discoveryAutomatic')) return off('unsupported-version');
+  const optIn = hasFeature(version, 'discoveryOptIn');
+  const flag = 'CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY';
+  if (optIn && truth(flag, env[flag]?.value) !== 'on') return off('not-opted-in');
+  const base = env['ANTHROPIC_BASE_URL']?.value;
+  if (!base) return off('no-base-url');
+  if (isFirstPartyHost(base)) return off('first-party-host');
+  if (provider !== 'anthropic') return off('provider-selected');
+  const traffic = 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC';
+  if (truth(traffic, env[traffic]?.value) === 'on') return off('nonessential-traffic-disabled');
+  return { enabled: true, reason: optIn ? 'enabled' : 'automatic', filter, headers };
+}

@@ -1,0 +1,145 @@
+/**
+ * The environment Claude Code's process sees (§2.3, §2.4): per variable, the highest settings file
+ * defining it wins and every settings value beats the shell (from 2.0.1; before, the shell won).
+ */
+import type { Diagnostic, OverriddenValue, PendingTrustValue, ResolvedVar, SettingsScope, SourceRef } from './types';
+import type { ManagedEnvEntry } from './managed';
+import { hasFeature } from './versions';
+import {
+  IGNORED_FROM_FILES,
+  isHostManagedVariable,
+  isSafeBeforeTrust,
+  isSecretVariable,
+  USER_OR_MANAGED_ONLY_VARIABLES,
+} from './variables';
+
+/** One non-managed settings file's env block. */
+export interface EnvLayer {
+  scope: Exclude<SettingsScope, 'managed'>;
+  path?: string;
+  env: Record<string, string>;
+  /** Project and local env waiting for workspace trust (§2.4). */
+  pendingTrust: boolean;
+}
+
+export interface EnvInputs {
+  shell: Record<string, string | undefined>;
+  /** Non-managed layers, highest first. */
+  layers: EnvLayer[];
+  managed: Map<string, ManagedEnvEntry[]>;
+  version: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface EnvResult {
+  env: Record<string, ResolvedVar>;
+  pending: PendingTrustValue[];
+}
+
+interface Candidate {
+  value: string;
+  source: SourceRef;
+  /** Set when the value is not applied. */
+  reason?: string;
+}
+
+function ref(scope: SourceRef['scope'], path?: string): SourceRef {
+  return path === undefined ? { scope } : { scope, path };
+}
+
+/** Why a file may not set this variable, if it may not (§2.3). */
+export function fileRefusal(name: string, scope: SettingsScope, version: string, hostManaged: boolean): string | undefined {
+  const ignored = IGNORED_FROM_FILES[name];
+  if (ignored && (ignored === 'always' || hasFeature(version, ignored))) return `Claude Code ignores ${name} in every settings file`;
+  if ((scope === 'project' || scope === 'local') && USER_OR_MANAGED_ONLY_VARIABLES.has(name)) {
+    return `${name} may be set only in user or managed settings`;
+  }
+  if (hostManaged && isHostManagedVariable(name)) {
+    return 'CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST is set: the embedding host chooses provider, endpoint and credential';
+  }
+  return undefined;
+}
+
+export function resolveEnv(i: EnvInputs): EnvResult {
+  const { version, diagnostics } = i;
+  const hostManaged = (i.shell['CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST'] ?? '') !== '';
+  const byName = new Map<string, Candidate[]>();
+  const pending: PendingTrustValue[] = [];
+  const add = (name: string, c: Candidate): void => {
+    const list = byName.get(name);
+    if (list) list.push(c);
+    else byName.set(name, [c]);
+  };
+  const refuse = (name: string, c: Candidate, scope: SettingsScope): boolean => {
+    const why = fileRefusal(name, scope, version, hostManaged);
+    if (!why) return false;
+    add(name, { ...c, reason: why });
+    diagnostics.push({
+      code: hostManaged && isHostManagedVariable(name) ? 'env-ignored-host-managed' : IGNORED_FROM_FILES[name] ? 'env-ignored-everywhere' : 'env-ignored-in-scope',
+      severity: 'warning',
+      scope,
+      ...(c.source.path ? { path: c.source.path } : {}),
+      message: `env.${name} has no effect here: ${why}`,
+    });
+    return true;
+  };
+
+  for (const [name, entries] of i.managed) {
+    for (const e of entries) {
+      const c: Candidate = e.applied ? { value: e.value, source: e.source } : { value: e.value, source: e.source, reason: e.reason ?? 'not applied' };
+      if (!e.applied || !refuse(name, c, 'managed')) add(name, c);
+    }
+  }
+  for (const layer of i.layers) {
+    for (const [name, value] of Object.entries(layer.env)) {
+      const c: Candidate = { value, source: ref(layer.scope, layer.path) };
+      if (refuse(name, c, layer.scope)) continue;
+      if (layer.pendingTrust && !isSafeBeforeTrust(name)) {
+        pending.push({ kind: 'env', name, value, source: c.source });
+        add(name, { ...c, reason: 'waiting for workspace trust' });
+        continue;
+      }
+      add(name, c);
+    }
+  }
+  const shellFirst = !hasFeature(version, 'settingsEnvBeatsShell');
+  for (const [name, value] of Object.entries(i.shell)) {
+    if (value === undefined) continue;
+    const c: Candidate = { value, source: { scope: 'shell' } };
+    const list = byName.get(name);
+    if (list && shellFirst) list.unshift(c);
+    else add(name, c);
+  }
+
+  const env: Record<string, ResolvedVar> = {};
+  for (const [name, list] of byName) {
+    const winner = list.find((c) => c.reason === undefined);
+    if (!winner) continue;
+    const overridden: OverriddenValue[] = list
+      .filter((c) => c !== winner)
+      .map((c) => ({
+        value: c.value,
+        source: c.source,
+        reason: c.reason ?? overrideReason(winner.source, c.source, shellFirst),
+      }));
+    env[name] = {
+      name,
+      value: winner.value,
+      source: winner.source,
+      overridden,
+      secret: isSecretVariable(name, winner.value) || overridden.some((o) => isSecretVariable(name, o.value)),
+    };
+  }
+  return { env, pending };
+}
+
+/** The rule by which `winner` beats `loser`, in words. */
+export function overrideReason(winner: SourceRef, loser: SourceRef, shellFirst = false): string {
+  if (winner.scope === 'shell') return shellFirst ? 'before 2.0.1 the shell beat settings env' : 'the shell value applies';
+  if (loser.scope === 'shell') return 'settings env beats the shell (since 2.0.1)';
+  if (winner.scope === loser.scope) {
+    if (winner.scope === 'local') return 'the local file at the repository root beats the leftover one in the start directory';
+    return 'a higher managed source wins';
+  }
+  return `${winner.scope} settings beat ${loser.scope} settings (managed > --settings > local > project > user)`;
+}

@@ -1,0 +1,13 @@
+/** Error codes for misuse of the API. Bad user files never throw: they become diagnostics. */
+export type ConfigErrorCode = 'INVALID_OPTIONS' | 'INVALID_VERSION' | 'FS_ERROR';
+
+/** An error the caller can recognise by its `code`, never by its message. */
+export class ConfigError extends Error {
+  readonly code: ConfigErrorCode;
+
+  constructor(code: ConfigErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConfigError';
+    this.code = code;
+  }
+}

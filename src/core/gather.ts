@@ -1,0 +1,203 @@
+/**
+ * Reads every source through the injected {@link FileSystem} into plain strings. This is the only
+ * part of the resolver that waits on anything; what it returns is decided upon by pure code.
+ */
+import type { FileSystem, Platform, SelectableScope } from './types';
+import {
+  claudeConfigDir,
+  globalConfigPath,
+  managedFileLocations,
+  pathApi,
+  wslWindowsManagedLocation,
+  type ManagedFileLocation,
+  type PathApi,
+} from './locations';
+import { hasFeature } from './versions';
+
+/** One file as read. */
+export interface RawFile {
+  path: string;
+  status: 'ok' | 'missing' | 'unreadable' | 'not-regular' | 'directory' | 'too-large';
+  text?: string;
+  size?: number;
+  /** The error code when unreadable. */
+  errorCode?: string;
+}
+
+export interface RawManagedLocation {
+  location: ManagedFileLocation;
+  file: RawFile;
+  /** `managed-settings.d/*.json` in alphabetical order, hidden files skipped. */
+  dropIns: RawFile[];
+  /** Whether the drop-in directory exists at all. */
+  dropInDirExists: boolean;
+}
+
+export interface GitInfo {
+  /** The directory holding `.git` nearest the start directory. */
+  root: string;
+  /** The main checkout, for a linked worktree; equal to `root` otherwise. */
+  mainRoot: string;
+}
+
+export interface GatherInput {
+  fs: FileSystem;
+  cwd: string;
+  homeDir: string;
+  platform: Platform;
+  wsl: boolean;
+  wslWindowsDrive: string;
+  env: Record<string, string | undefined>;
+  settingsFlag: string | undefined;
+  settingSources: readonly SelectableScope[];
+  version: string;
+  uid: number | undefined;
+}
+
+export interface Gathered {
+  user: RawFile;
+  project: RawFile;
+  /** The local file at the git root or in the start directory. */
+  local: RawFile;
+  /** The leftover local file in the start directory, when the main one is at the git root. */
+  localLeftover?: RawFile;
+  /** Why the local file is where it is. */
+  localReason: string;
+  git?: GitInfo;
+  cli?: { kind: 'inline'; text: string } | { kind: 'file'; file: RawFile };
+  managed: RawManagedLocation[];
+  /** `C:\Program Files\ClaudeCode` seen from WSL, read only when `wsl` is on. */
+  wslWindows?: RawManagedLocation;
+  globalConfig: RawFile;
+  /** Whether a `/login` credentials file exists (Linux and Windows; macOS keeps it in the Keychain). */
+  loginCredentialsFile: boolean;
+}
+
+/** The 2 MiB limit on a `--settings` file (§1.3). */
+export const SETTINGS_FLAG_MAX_BYTES: number = 2 * 1024 * 1024;
+
+async function readRaw(fs: FileSystem, path: string, maxBytes?: number): Promise<RawFile> {
+  const st = await fs.stat(path);
+  if (!st) return { path, status: 'missing' };
+  if (st.kind === 'directory') return { path, status: 'directory', size: st.size };
+  if (st.kind === 'other') return { path, status: 'not-regular', size: st.size };
+  if (maxBytes !== undefined && st.size > maxBytes) return { path, status: 'too-large', size: st.size };
+  try {
+    return { path, status: 'ok', text: await fs.readFile(path), size: st.size };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOENT') return { path, status: 'missing' };
+    return { path, status: 'unreadable', errorCode: typeof code === 'string' ? code : 'EIO' };
+  }
+}
+
+/** Finds the git root from `start` upward, following a linked worktree to its main checkout. */
+export async function findGitRoot(fs: FileSystem, p: PathApi, start: string): Promise<GitInfo | undefined> {
+  let dir = start;
+  for (;;) {
+    const dotGit = p.join(dir, '.git');
+    const st = await fs.stat(dotGit);
+    if (st?.kind === 'directory') return { root: dir, mainRoot: dir };
+    if (st?.kind === 'file') return { root: dir, mainRoot: await worktreeMainRoot(fs, p, dir, dotGit) };
+    const parent = p.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+async function worktreeMainRoot(fs: FileSystem, p: PathApi, dir: string, dotGit: string): Promise<string> {
+  try {
+    const m = /^gitdir:\s*(.+?)\s*$/m.exec(await fs.readFile(dotGit));
+    if (!m?.[1]) return dir;
+    const gitDir = p.resolve(dir, m[1]);
+    const commonText = (await fs.readFile(p.join(gitDir, 'commondir'))).trim();
+    const common = p.resolve(gitDir, commonText);
+    return p.basename(common) === '.git' ? p.dirname(common) : dir;
+  } catch {
+    // A submodule or a broken worktree: the directory holding `.git` is the root.
+    return dir;
+  }
+}
+
+async function ownedBy(fs: FileSystem, uid: number, paths: string[]): Promise<boolean> {
+  for (const path of paths) {
+    const st = await fs.stat(path);
+    if (st?.uid !== undefined && st.uid !== uid) return false;
+  }
+  return true;
+}
+
+/** Where the local file lives (§1.4), and why. */
+async function localDirectory(input: GatherInput, p: PathApi, git: GitInfo | undefined): Promise<{ dir: string; reason: string }> {
+  const { cwd, homeDir, platform, version, uid, fs } = input;
+  if (!hasFeature(version, 'localAtGitRoot')) return { dir: cwd, reason: 'before 2.1.211 the local file lives in the start directory' };
+  if (!git) return { dir: cwd, reason: 'outside a git repository the local file stays in the start directory' };
+  const root = git.mainRoot;
+  if (platform === 'win32') return { dir: cwd, reason: 'on Windows the local file stays in the start directory' };
+  if (samePath(p, platform, root, homeDir)) return { dir: cwd, reason: 'the repository root is the home directory' };
+  if (uid !== undefined && !(await ownedBy(fs, uid, [root, p.join(root, '.git'), p.join(root, '.claude')]))) {
+    return { dir: cwd, reason: 'the repository root is not owned by the current user' };
+  }
+  return { dir: root, reason: 'since 2.1.211 the local file lives at the repository root' };
+}
+
+export function samePath(p: PathApi, platform: Platform, a: string, b: string): boolean {
+  const x = p.resolve(a);
+  const y = p.resolve(b);
+  return platform === 'win32' ? x.toLowerCase() === y.toLowerCase() : x === y;
+}
+
+async function readManaged(fs: FileSystem, location: ManagedFileLocation, withDropIns: boolean): Promise<RawManagedLocation> {
+  const p = pathApi(location.dir.includes('\\') ? 'win32' : 'linux');
+  const [file, names] = await Promise.all([readRaw(fs, location.file), withDropIns ? fs.readdir(location.dropInDir) : undefined]);
+  const picked = (names ?? [])
+    .filter((n) => !n.startsWith('.') && n.toLowerCase().endsWith('.json'))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const dropIns = await Promise.all(picked.map((n) => readRaw(fs, p.join(location.dropInDir, n))));
+  return { location, file, dropIns: dropIns.filter((f) => f.status !== 'directory'), dropInDirExists: names !== undefined };
+}
+
+/** Reads every source of one resolution. */
+export async function gather(input: GatherInput): Promise<Gathered> {
+  const { fs, cwd, homeDir, platform, env, version } = input;
+  const p = pathApi(platform);
+  const configDir = claudeConfigDir(platform, homeDir, cwd, env);
+  const git = await findGitRoot(fs, p, cwd);
+  const local = await localDirectory(input, p, git);
+  const localPath = p.join(local.dir, '.claude', 'settings.local.json');
+  const leftoverPath = p.join(cwd, '.claude', 'settings.local.json');
+  const hasLeftover = !samePath(p, platform, local.dir, cwd);
+  const flag = input.settingsFlag;
+  const inline = flag !== undefined && flag.trimStart().startsWith('{');
+  const withDropIns = hasFeature(version, 'dropIns');
+  const maxFlagBytes = hasFeature(version, 'settingsFlagSizeCheck') ? SETTINGS_FLAG_MAX_BYTES : undefined;
+
+  const [user, project, localFile, leftover, cliFile, managed, wslWindows, globalConfig, creds] = await Promise.all([
+    readRaw(fs, p.join(configDir, 'settings.json')),
+    readRaw(fs, p.join(cwd, '.claude', 'settings.json')),
+    readRaw(fs, localPath),
+    hasLeftover ? readRaw(fs, leftoverPath) : undefined,
+    flag !== undefined && !inline ? readRaw(fs, p.resolve(cwd, flag), maxFlagBytes) : undefined,
+    Promise.all(managedFileLocations(platform, version).map((l) => readManaged(fs, l, withDropIns))),
+    input.wsl && platform === 'linux' && hasFeature(version, 'wslInherits')
+      ? readManaged(fs, wslWindowsManagedLocation(input.wslWindowsDrive), withDropIns)
+      : undefined,
+    readRaw(fs, globalConfigPath(platform, homeDir, cwd, env)),
+    platform === 'darwin' ? undefined : fs.stat(p.join(configDir, '.credentials.json')),
+  ]);
+
+  const out: Gathered = {
+    user,
+    project,
+    local: localFile,
+    localReason: local.reason,
+    managed,
+    globalConfig,
+    loginCredentialsFile: creds?.kind === 'file',
+  };
+  if (git) out.git = git;
+  if (leftover) out.localLeftover = leftover;
+  if (flag !== undefined) out.cli = inline ? { kind: 'inline', text: flag } : { kind: 'file', file: cliFile as RawFile };
+  if (wslWindows) out.wslWindows = wslWindows;
+  return out;
+}

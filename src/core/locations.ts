@@ -1,0 +1,85 @@
+/**
+ * Where each source lives, per platform (§1.1, §1.5). Pure path math: `node:path`'s posix and win32
+ * objects are string functions and touch nothing.
+ */
+import { posix, win32 } from 'node:path';
+import { hasFeature } from './versions';
+import type { Platform } from './types';
+
+export type PathApi = typeof posix;
+
+/** Path rules for a platform: Windows rules on `win32`, POSIX elsewhere. */
+export function pathApi(platform: Platform): PathApi {
+  return platform === 'win32' ? win32 : posix;
+}
+
+/** The managed file and drop-in directory of one location. */
+export interface ManagedFileLocation {
+  /** Directory holding `managed-settings.json` and `managed-settings.d/`. */
+  dir: string;
+  file: string;
+  dropInDir: string;
+  /** Which channel it is, for the Windows chain under WSL and the legacy path. */
+  kind: 'system' | 'windows-from-wsl' | 'windows-legacy';
+}
+
+function fileLocation(p: PathApi, dir: string, kind: ManagedFileLocation['kind']): ManagedFileLocation {
+  return { dir, file: p.join(dir, 'managed-settings.json'), dropInDir: p.join(dir, 'managed-settings.d'), kind };
+}
+
+export const MANAGED_DIRS = {
+  darwin: '/Library/Application Support/ClaudeCode',
+  linux: '/etc/claude-code',
+  win32: 'C:\\Program Files\\ClaudeCode',
+  win32Legacy: 'C:\\ProgramData\\ClaudeCode',
+} as const;
+
+/**
+ * The managed file locations Claude Code reads on this platform and version, in priority order.
+ * Windows: Program Files from 2.0.58 (ProgramData before), ProgramData as a fallback until 2.1.75.
+ */
+export function managedFileLocations(platform: Platform, version: string): ManagedFileLocation[] {
+  if (platform === 'darwin') return [fileLocation(posix, MANAGED_DIRS.darwin, 'system')];
+  if (platform === 'linux') return [fileLocation(posix, MANAGED_DIRS.linux, 'system')];
+  const programFiles = fileLocation(win32, MANAGED_DIRS.win32, 'system');
+  const legacy = fileLocation(win32, MANAGED_DIRS.win32Legacy, 'windows-legacy');
+  if (!hasFeature(version, 'windowsProgramFiles')) return [legacy];
+  if (!hasFeature(version, 'windowsProgramDataRemoved')) return [programFiles, legacy];
+  return [programFiles];
+}
+
+/** `C:\Program Files\ClaudeCode` as WSL sees it (§1.5). */
+export function wslWindowsManagedLocation(windowsDrive: string): ManagedFileLocation {
+  return fileLocation(posix, posix.join(windowsDrive, 'Program Files', 'ClaudeCode'), 'windows-from-wsl');
+}
+
+/** The user's Claude directory: `$CLAUDE_CONFIG_DIR` or `~/.claude` (§1.1). */
+export function claudeConfigDir(platform: Platform, homeDir: string, cwd: string, env: Record<string, string | undefined>): string {
+  const p = pathApi(platform);
+  const configured = env['CLAUDE_CONFIG_DIR'];
+  if (configured) return p.resolve(cwd, configured);
+  return p.join(homeDir, '.claude');
+}
+
+/**
+ * `~/.claude.json`. Under `CLAUDE_CONFIG_DIR` the docs are silent (§1.1 [open]); like Claude Code's
+ * community tooling we read `$CLAUDE_CONFIG_DIR/.claude.json` then (docs/behavior.md).
+ */
+export function globalConfigPath(platform: Platform, homeDir: string, cwd: string, env: Record<string, string | undefined>): string {
+  const p = pathApi(platform);
+  const configured = env['CLAUDE_CONFIG_DIR'];
+  return configured ? p.join(p.resolve(cwd, configured), '.claude.json') : p.join(homeDir, '.claude.json');
+}
+
+/** Every location for this machine, for `paths` listings and the writers. */
+export interface Locations {
+  user: string;
+  project: string;
+  /** The local file Claude Code writes (git root or start directory). */
+  local: string;
+  /** The leftover local file in the start directory, when it differs from `local`. */
+  localLeftover?: string;
+  managed: ManagedFileLocation[];
+  globalConfig: string;
+  credentials: string;
+}

@@ -1,0 +1,301 @@
+/**
+ * The managed tier (§1.5-§1.8): which managed source applies, its `/status` label, and the managed
+ * `env`, merged per variable across admin sources from 2.1.223 on.
+ */
+import type { Diagnostic, ManagedChannel, ManagedInput, ManagedOrigin, Platform, SourceInfo, SourceRef } from './types';
+import type { RawFile, RawManagedLocation } from './gather';
+import { parseSettingsText } from './parse';
+import { envOf, sanitizeSettings } from './schema';
+import { mergeSettings } from './merge';
+import { hasFeature } from './versions';
+import { isTelemetryUnitVariable, ROUTING_VARIABLES } from './variables';
+
+/** One part of a managed source: the file, a drop-in, or a whole non-file source. */
+interface Part {
+  source: SourceRef;
+  settings: Record<string, unknown>;
+}
+
+type CandidateChannel = 'remote' | 'plist' | 'HKLM' | 'file' | 'HKCU';
+
+interface Candidate {
+  channel: CandidateChannel;
+  /** Admin sources are remote, plist/HKLM and files; HKCU is not (§1.7). */
+  admin: boolean;
+  /** Lowest first: the managed file, then drop-ins alphabetically. */
+  parts: Part[];
+  settings: Record<string, unknown>;
+  infos: SourceInfo[];
+  /** Set when the source may not be used at all (remote not fetched, version too old). */
+  skip?: string;
+}
+
+/** A managed value of one variable and whether it is the one managed settings deliver. */
+export interface ManagedEnvEntry {
+  value: string;
+  source: SourceRef;
+  applied: boolean;
+  reason?: string;
+}
+
+export interface ManagedResult {
+  origin?: ManagedOrigin;
+  winnerChannel?: CandidateChannel;
+  /** The winning source's settings, with `env` replaced by the merged managed env. */
+  settings?: Record<string, unknown>;
+  /** Per variable, every managed value, highest first; at most one is applied. */
+  env: Map<string, ManagedEnvEntry[]>;
+  sources: SourceInfo[];
+}
+
+export interface ManagedInputs {
+  platform: Platform;
+  wsl: boolean;
+  version: string;
+  files: RawManagedLocation[];
+  wslWindows?: RawManagedLocation;
+  input: ManagedInput;
+  /** Why the server-managed fetch is skipped for this session, if it is (§1.7, §9.1). */
+  remoteSkipReason?: string;
+  diagnostics: Diagnostic[];
+}
+
+const POLICY_EXEMPT = 'wslInheritsWindowsSettings';
+
+function hasPolicyKey(settings: Record<string, unknown>): boolean {
+  return Object.keys(settings).some((k) => k !== POLICY_EXEMPT);
+}
+
+function parseObjectInput(
+  value: Record<string, unknown> | string,
+  label: string,
+  diagnostics: Diagnostic[],
+): { settings?: Record<string, unknown>; error?: string } {
+  if (typeof value === 'string') {
+    const parsed = parseSettingsText(value, label);
+    if (parsed.error) {
+      diagnostics.push({ ...parsed.error, scope: 'managed' });
+      return { error: parsed.error.message };
+    }
+    return { settings: sanitizeSettings(parsed.value ?? {}, { scope: 'managed', path: label, text: value, diagnostics }) };
+  }
+  return { settings: sanitizeSettings(value, { scope: 'managed', path: label, diagnostics }) };
+}
+
+function objectCandidate(
+  channel: 'remote' | 'plist' | 'HKLM' | 'HKCU',
+  value: Record<string, unknown> | string | undefined,
+  label: string,
+  diagnostics: Diagnostic[],
+): Candidate {
+  const info: SourceInfo = { scope: 'managed', origin: channel, path: label, status: 'missing' };
+  const c: Candidate = { channel, admin: channel !== 'HKCU', parts: [], settings: {}, infos: [info] };
+  if (value === undefined) return c;
+  const parsed = parseObjectInput(value, label, diagnostics);
+  if (!parsed.settings) {
+    info.status = 'invalid';
+    info.reason = parsed.error ?? 'not valid JSON';
+    return c;
+  }
+  info.status = 'loaded';
+  info.settings = parsed.settings;
+  c.parts.push({ source: { scope: 'managed', origin: channel, path: label }, settings: parsed.settings });
+  c.settings = parsed.settings;
+  return c;
+}
+
+function fileInfo(raw: RawFile, origin: ManagedChannel, diagnostics: Diagnostic[]): { info: SourceInfo; settings?: Record<string, unknown> } {
+  const info: SourceInfo = { scope: 'managed', origin, path: raw.path, status: 'missing' };
+  if (raw.status === 'missing') return { info };
+  if (raw.status !== 'ok' || raw.text === undefined) {
+    info.status = 'invalid';
+    info.reason = `cannot be read (${raw.errorCode ?? raw.status})`;
+    diagnostics.push({ code: 'settings-unreadable', severity: 'error', scope: 'managed', path: raw.path, message: `${raw.path} ${info.reason}` });
+    return { info };
+  }
+  const parsed = parseSettingsText(raw.text, raw.path);
+  if (parsed.error) {
+    info.status = 'invalid';
+    info.reason = 'not valid JSON: contributes nothing, the other managed files still apply';
+    diagnostics.push({ ...parsed.error, scope: 'managed' });
+    return { info };
+  }
+  const settings = sanitizeSettings(parsed.value ?? {}, { scope: 'managed', path: raw.path, text: raw.text, diagnostics });
+  info.status = 'loaded';
+  info.settings = settings;
+  return { info, settings };
+}
+
+function fileCandidate(loc: RawManagedLocation, version: string, diagnostics: Diagnostic[]): Candidate {
+  const c: Candidate = { channel: 'file', admin: true, parts: [], settings: {}, infos: [] };
+  const base = fileInfo(loc.file, 'file', diagnostics);
+  c.infos.push(base.info);
+  if (base.settings) c.parts.push({ source: { scope: 'managed', origin: 'file', path: loc.file.path }, settings: base.settings });
+  if (hasFeature(version, 'dropIns')) {
+    for (const raw of loc.dropIns) {
+      const d = fileInfo(raw, 'drop-in', diagnostics);
+      c.infos.push(d.info);
+      if (d.settings) c.parts.push({ source: { scope: 'managed', origin: 'drop-in', path: raw.path }, settings: d.settings });
+    }
+  }
+  c.settings = c.parts.reduce<Record<string, unknown>>((acc, p) => mergeSettings(acc, p.settings), {});
+  return c;
+}
+
+function fileOrigin(c: Candidate): ManagedOrigin {
+  const fromFile = c.parts.some((p) => p.source.origin === 'file' && hasPolicyKey(p.settings));
+  const fromDropIns = c.parts.some((p) => p.source.origin === 'drop-in' && hasPolicyKey(p.settings));
+  if (fromFile && fromDropIns) return 'file + drop-ins';
+  return fromDropIns ? 'drop-ins' : 'file';
+}
+
+const REGISTRY = {
+  HKLM: 'HKLM\\SOFTWARE\\Policies\\ClaudeCode\\Settings',
+  HKCU: 'HKCU\\SOFTWARE\\Policies\\ClaudeCode\\Settings',
+} as const;
+const PLIST_LABEL = 'com.anthropic.claudecode (managed preferences)';
+const REMOTE_LABEL = 'server-managed settings';
+
+function inheritsFlag(c: Candidate): boolean {
+  return c.parts.some((p) => p.settings[POLICY_EXEMPT] === true);
+}
+
+/** The managed sources of this platform, highest first (§1.7, WSL chain of §1.5). */
+function candidates(m: ManagedInputs): Candidate[] {
+  const { platform, version, diagnostics, input } = m;
+  const osPolicy = hasFeature(version, 'osPolicy');
+  const remote = objectCandidate('remote', input.remote, REMOTE_LABEL, diagnostics);
+  if (m.remoteSkipReason && remote.parts.length > 0) remote.skip = m.remoteSkipReason;
+  const list: Candidate[] = [remote];
+  const files = m.files.map((f) => fileCandidate(f, version, diagnostics));
+  // Between 2.0.58 and 2.1.74 C:\ProgramData is a fallback used only when Program Files has nothing.
+  const pickedFiles = files.length > 1 ? [files.find((f) => f.parts.length > 0) ?? files[0]!] : files;
+  for (const f of files) if (!pickedFiles.includes(f)) for (const i of f.infos) if (i.status !== 'missing') {
+    i.status = 'ignored';
+    i.reason = 'C:\\Program Files\\ClaudeCode is preferred';
+  }
+  const osCandidate = (channel: 'plist' | 'HKLM' | 'HKCU', value: Record<string, unknown> | string | undefined, label: string): Candidate => {
+    const c = objectCandidate(channel, value, label, diagnostics);
+    if (!osPolicy && c.parts.length > 0) {
+      c.skip = `${channel} policy is read from 2.1.51 on`;
+      diagnostics.push({ code: 'managed-channel-unsupported-version', severity: 'warning', scope: 'managed', message: `Claude Code ${version} does not read ${channel} policy (2.1.51+)` });
+    }
+    return c;
+  };
+  if (platform === 'darwin') {
+    list.push(osCandidate('plist', input.plist, PLIST_LABEL), ...pickedFiles);
+  } else if (platform === 'win32') {
+    list.push(osCandidate('HKLM', input.hklm, REGISTRY.HKLM), ...pickedFiles, osCandidate('HKCU', input.hkcu, REGISTRY.HKCU));
+  } else if (m.wsl && m.wslWindows) {
+    const hklm = osCandidate('HKLM', input.hklm, REGISTRY.HKLM);
+    const winFile = fileCandidate(m.wslWindows, version, diagnostics);
+    if (inheritsFlag(hklm) || inheritsFlag(winFile)) {
+      const hkcu = osCandidate('HKCU', input.hkcu, REGISTRY.HKCU);
+      const etc = pickedFiles;
+      // /etc/claude-code is read only when no Windows file or drop-in delivers a policy key (§1.5).
+      if (hasPolicyKey(winFile.settings)) for (const e of etc) e.skip = 'a Windows managed file delivers policy';
+      list.push(hklm, winFile, ...etc);
+      if (inheritsFlag(hkcu)) list.push(hkcu);
+    } else {
+      list.push(...pickedFiles);
+    }
+  } else {
+    list.push(...pickedFiles);
+  }
+  return list;
+}
+
+function originOf(c: Candidate): ManagedOrigin {
+  return c.channel === 'file' ? fileOrigin(c) : c.channel;
+}
+
+/** Each variable's values in one candidate, highest first (later drop-ins first). */
+function candidateEnv(c: Candidate): Map<string, { value: string; source: SourceRef }[]> {
+  const out = new Map<string, { value: string; source: SourceRef }[]>();
+  for (const part of c.parts) {
+    for (const [name, value] of Object.entries(envOf(part.settings))) {
+      const list = out.get(name) ?? [];
+      list.unshift({ value, source: part.source });
+      out.set(name, list);
+    }
+  }
+  return out;
+}
+
+function pairsCredential(c: Candidate): boolean {
+  return c.parts.some((p) => 'apiKeyHelper' in p.settings || 'otelHeadersHelper' in p.settings);
+}
+
+/** Picks the managed source and merges the managed env. */
+export function resolveManaged(m: ManagedInputs): ManagedResult {
+  const list = candidates(m);
+  const usable = list.filter((c) => !c.skip);
+  const winner = usable.find((c) => hasPolicyKey(c.settings));
+  const sources: SourceInfo[] = [];
+  const env = new Map<string, ManagedEnvEntry[]>();
+  const winnerLabel = winner ? originOf(winner) : undefined;
+  const perVariable = hasFeature(m.version, 'managedEnvMerge');
+
+  for (const c of list) {
+    for (const info of c.infos) {
+      if (info.status === 'missing' || info.status === 'invalid' || info.status === 'ignored') {
+        sources.push(info);
+        continue;
+      }
+      if (c.skip) {
+        sources.push({ ...info, status: 'ignored', reason: c.skip });
+      } else if (c === winner) {
+        sources.push({ ...info, status: 'loaded', reason: `the managed source in use (${winnerLabel})` });
+      } else if (!hasPolicyKey(c.settings)) {
+        sources.push({ ...info, status: 'ignored', reason: 'holds no policy key (only wslInheritsWindowsSettings, or nothing)' });
+      } else {
+        const envNote = perVariable && c.admin && winner?.admin ? '; its env variables still apply where higher sources do not set them' : '';
+        sources.push({ ...info, status: 'ignored', reason: `a higher managed source (${winnerLabel}) delivers policy${envNote}` });
+        m.diagnostics.push({
+          code: 'managed-source-shadowed',
+          severity: 'info',
+          scope: 'managed',
+          ...(info.path ? { path: info.path } : {}),
+          message: `${info.path ?? c.channel} is not used: only one managed source applies and ${winnerLabel} comes first`,
+        });
+      }
+    }
+  }
+  if (m.remoteSkipReason && list[0]?.parts.length) {
+    m.diagnostics.push({ code: 'managed-remote-skipped', severity: 'info', scope: 'managed', message: `Server-managed settings are not fetched: ${m.remoteSkipReason}` });
+  }
+  if (!winner) return { env, sources };
+
+  // §1.7: env comes from every admin source per variable (2.1.223+), else from the winner alone.
+  const envSources = perVariable && winner.admin ? usable.filter((c) => c.admin) : [winner];
+  const telemetryOwner = envSources.find(
+    (c) => 'otelHeadersHelper' in c.settings || [...candidateEnv(c).keys()].some(isTelemetryUnitVariable),
+  );
+  const telemetryLands = telemetryOwner !== undefined && (telemetryOwner === winner || !('otelHeadersHelper' in telemetryOwner.settings));
+  for (const c of list) {
+    const inEnvSources = envSources.includes(c);
+    for (const [name, values] of candidateEnv(c)) {
+      const entries = env.get(name) ?? [];
+      values.forEach((v, i) => {
+        let reason: string | undefined;
+        if (c.skip) reason = c.skip;
+        else if (!inEnvSources) reason = perVariable ? `${c.channel} is not an admin source and ${winnerLabel} wins` : `before 2.1.223 only the managed source in use (${winnerLabel}) supplies env`;
+        else if (i > 0) reason = 'a later drop-in sets it';
+        else if (isTelemetryUnitVariable(name) && (c !== telemetryOwner || !telemetryLands)) reason = 'telemetry variables follow, as a unit, the highest managed source that sets them';
+        else if (c !== winner && ROUTING_VARIABLES.has(name) && pairsCredential(c)) reason = 'a source that pairs routing with a credential helper contributes routing only when it wins';
+        else if (entries.some((e) => e.applied)) reason = 'a higher managed source sets it';
+        entries.push(reason === undefined ? { ...v, applied: true } : { ...v, applied: false, reason });
+      });
+      env.set(name, entries);
+    }
+  }
+  const mergedEnv: Record<string, string> = {};
+  for (const [name, entries] of env) {
+    const applied = entries.find((e) => e.applied);
+    if (applied) mergedEnv[name] = applied.value;
+  }
+  const settings: Record<string, unknown> = { ...winner.settings };
+  if (Object.keys(mergedEnv).length > 0) settings['env'] = mergedEnv;
+  else delete settings['env'];
+  return { origin: originOf(winner), winnerChannel: winner.channel, settings, env, sources };
+}

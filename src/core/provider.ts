@@ -1,0 +1,79 @@
+/** Which provider Claude Code uses (§5.4-§5.7). */
+import type { Diagnostic, Provider, ResolvedVar } from './types';
+import { PROVIDER_BASE_URL, PROVIDER_SWITCHES, truth } from './variables';
+import { hasFeature, type VersionGate } from './versions';
+
+/**
+ * Claude Code's order when several switches are on. Documented: Bedrock and Foundry outrank Claude
+ * Platform on AWS, and Mantle runs beside Bedrock. Open (§5.7): Bedrock vs Vertex vs Foundry. We take
+ * the order in which the docs list them (AUTH §3.1), with Mantle beside Bedrock (docs/behavior.md).
+ */
+export const PROVIDER_ORDER: readonly Exclude<Provider, 'anthropic'>[] = ['bedrock', 'mantle', 'vertex', 'foundry', 'anthropic-aws'];
+
+const GATES: Partial<Record<Provider, VersionGate>> = { foundry: 'foundry', mantle: 'mantle' };
+
+/** `/status` "API provider" wording (§5.8). */
+export const PROVIDER_LABELS: Readonly<Record<Provider, string>> = {
+  anthropic: 'Anthropic',
+  bedrock: 'Amazon Bedrock',
+  mantle: 'Amazon Bedrock (Mantle)',
+  vertex: 'Google Vertex AI',
+  foundry: 'Microsoft Foundry',
+  'anthropic-aws': 'Claude Platform on AWS',
+};
+
+export interface ProviderResult {
+  provider: Provider;
+  providers: Provider[];
+  label: string;
+  baseUrl?: ResolvedVar;
+}
+
+export function resolveProvider(env: Record<string, ResolvedVar>, version: string, diagnostics: Diagnostic[]): ProviderResult {
+  const on: Exclude<Provider, 'anthropic'>[] = [];
+  for (const p of PROVIDER_ORDER) {
+    const name = PROVIDER_SWITCHES[p];
+    const v = env[name];
+    const t = truth(name, v?.value);
+    if (t === 'unrecognised' && v) {
+      diagnostics.push({
+        code: 'env-invalid-boolean',
+        severity: 'warning',
+        scope: v.source.scope,
+        ...(v.source.path ? { path: v.source.path } : {}),
+        message: `${name} is "${v.value}"; Claude Code switches it on only with 1 or true`,
+        fix: `Set ${name}=1`,
+      });
+    }
+    if (t !== 'on') continue;
+    const gate = GATES[p];
+    if (gate && !hasFeature(version, gate)) {
+      diagnostics.push({
+        code: 'provider-unsupported-version',
+        severity: 'warning',
+        message: `${name} is set but Claude Code ${version} has no ${PROVIDER_LABELS[p]} support`,
+      });
+      continue;
+    }
+    on.push(p);
+  }
+  const first = on[0];
+  if (!first) {
+    const baseUrl = env[PROVIDER_BASE_URL.anthropic];
+    return { provider: 'anthropic', providers: ['anthropic'], label: PROVIDER_LABELS.anthropic, ...(baseUrl?.value ? { baseUrl } : {}) };
+  }
+  const bedrockWithMantle = first === 'bedrock' && on.includes('mantle');
+  const others = on.filter((p) => p !== first && !(bedrockWithMantle && p === 'mantle'));
+  if (others.length > 0) {
+    diagnostics.push({
+      code: 'provider-multiple',
+      severity: 'warning',
+      message: `Several providers are switched on (${on.map((p) => PROVIDER_SWITCHES[p]).join(', ')}); ${PROVIDER_LABELS[first]} is used`,
+      fix: `Unset ${others.map((p) => PROVIDER_SWITCHES[p]).join(', ')}`,
+    });
+  }
+  const providers: Provider[] = bedrockWithMantle ? ['bedrock', 'mantle'] : [first];
+  const label = providers.map((p) => PROVIDER_LABELS[p]).join(' + ');
+  const baseUrl = env[PROVIDER_BASE_URL[first]];
+  return { provider: first, providers, label, ...(baseUrl?.value ? { baseUrl } : {}) };
+}

@@ -1,0 +1,282 @@
+/**
+ * The pure heart: from what was read (strings) and the session's facts to the {@link EffectiveConfig}.
+ */
+import type {
+  ApiKeyHelperInfo,
+  Diagnostic,
+  EffectiveConfig,
+  ManagedInput,
+  PendingTrustValue,
+  Platform,
+  SelectableScope,
+  SettingsScope,
+  SourceInfo,
+  SourceRef,
+} from './types';
+import type { Gathered, RawFile } from './gather';
+import { SETTINGS_FLAG_MAX_BYTES } from './gather';
+import { parseSettingsText } from './parse';
+import { envOf, sanitizeSettings } from './schema';
+import { resolveManaged } from './managed';
+import { mergeLayers, type Layer } from './merge';
+import { fileRefusal, resolveEnv, type EnvLayer } from './env';
+import { resolveProvider } from './provider';
+import { resolveCredential } from './credential';
+import { parseCustomHeaders } from './headers';
+import { isFirstPartyHost, resolveModelDiscovery } from './discovery';
+import { decideTrust, readGlobalConfig } from './global-config';
+import { pathApi } from './locations';
+import { hasFeature } from './versions';
+import { isSafeBeforeTrust, PROVIDER_SWITCHES, truth } from './variables';
+import { parseNumber } from './numbers';
+import { sortDiagnostics } from './diagnostics';
+
+/** The facts of one session, defaults already filled in. */
+export interface ResolveContext {
+  cwd: string;
+  homeDir: string;
+  platform: Platform;
+  wsl: boolean;
+  env: Record<string, string | undefined>;
+  settingSources: readonly SelectableScope[];
+  managed: ManagedInput;
+  interactive: boolean;
+  trusted: boolean | undefined;
+  version: string;
+}
+
+/** A non-managed settings file after parsing. */
+interface LoadedFile {
+  scope: Exclude<SettingsScope, 'managed'>;
+  info: SourceInfo;
+  settings?: Record<string, unknown>;
+}
+
+const DEFAULT_HELPER_TTL_MS = 300_000;
+
+function loadFile(scope: LoadedFile['scope'], raw: RawFile, excluded: boolean, diagnostics: Diagnostic[]): LoadedFile {
+  const info: SourceInfo = { scope, path: raw.path, status: 'missing' };
+  if (excluded) {
+    info.status = 'excluded';
+    info.reason = 'left out by --setting-sources';
+    return { scope, info };
+  }
+  if (raw.status === 'missing') return { scope, info };
+  if (raw.status !== 'ok' || raw.text === undefined) {
+    info.status = 'invalid';
+    info.reason = `cannot be read (${raw.errorCode ?? raw.status})`;
+    diagnostics.push({ code: 'settings-unreadable', severity: 'error', scope, path: raw.path, message: `${raw.path} ${info.reason}` });
+    return { scope, info };
+  }
+  return fromText(scope, raw.text, raw.path, info, diagnostics);
+}
+
+function fromText(scope: LoadedFile['scope'], text: string, path: string | undefined, info: SourceInfo, diagnostics: Diagnostic[]): LoadedFile {
+  const parsed = parseSettingsText(text, path);
+  if (parsed.error) {
+    info.status = 'invalid';
+    info.reason = parsed.error.message;
+    diagnostics.push({ ...parsed.error, scope });
+    return { scope, info };
+  }
+  const settings = sanitizeSettings(parsed.value ?? {}, { scope, ...(path !== undefined ? { path } : {}), text, diagnostics });
+  info.status = 'loaded';
+  info.settings = settings;
+  return { scope, info, settings };
+}
+
+function loadCli(g: Gathered, diagnostics: Diagnostic[]): LoadedFile | undefined {
+  if (!g.cli) return undefined;
+  if (g.cli.kind === 'inline') {
+    return fromText('cli', g.cli.text, undefined, { scope: 'cli', status: 'missing', reason: 'inline JSON' }, diagnostics);
+  }
+  const raw = g.cli.file;
+  const info: SourceInfo = { scope: 'cli', path: raw.path, status: 'invalid' };
+  const fail = (code: Diagnostic['code'], message: string): LoadedFile => {
+    info.reason = message;
+    diagnostics.push({ code, severity: 'error', scope: 'cli', path: raw.path, message: `${message} (claude exits with code 1)` });
+    return { scope: 'cli', info };
+  };
+  switch (raw.status) {
+    case 'missing':
+      return fail('settings-flag-not-found', `Settings file not found: ${raw.path}`);
+    case 'directory':
+      return fail('settings-flag-directory', `EISDIR: illegal operation on a directory, read (${raw.path})`);
+    case 'not-regular':
+      return fail('settings-flag-not-regular', 'Error: Cannot use settings file (Not a regular file (device, FIFO, or socket))');
+    case 'too-large':
+      return fail('settings-flag-too-large', `Error: Settings file exceeds the 2MiB limit: ${raw.path} (${raw.size ?? '?'} bytes > ${SETTINGS_FLAG_MAX_BYTES})`);
+    default:
+      return loadFile('cli', raw, false, diagnostics);
+  }
+}
+
+function ref(scope: SourceRef['scope'], path?: string): SourceRef {
+  return path === undefined ? { scope } : { scope, path };
+}
+
+/** Why server-managed settings are not fetched in this session, if they are not (§1.7, §9.1). */
+function remoteSkipReason(files: LoadedFile[], shell: Record<string, string | undefined>): string | undefined {
+  const env: Record<string, string | undefined> = { ...shell };
+  for (const f of [...files].reverse()) Object.assign(env, envOf(f.settings));
+  for (const name of Object.values(PROVIDER_SWITCHES)) {
+    if (truth(name, env[name]) === 'on') return `${name} selects a cloud provider`;
+  }
+  const base = env['ANTHROPIC_BASE_URL'];
+  if (base && !isFirstPartyHost(base)) return 'ANTHROPIC_BASE_URL points at a gateway, not api.anthropic.com';
+  const helper = files.some((f) => typeof f.settings?.['apiKeyHelper'] === 'string');
+  if (helper && !env['ANTHROPIC_API_KEY'] && !env['ANTHROPIC_AUTH_TOKEN'] && !env['CLAUDE_CODE_OAUTH_TOKEN']) {
+    return 'an apiKeyHelper key does not trigger the server-managed fetch';
+  }
+  return undefined;
+}
+
+export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConfig {
+  const diagnostics: Diagnostic[] = [];
+  const { version, platform } = ctx;
+  const p = pathApi(platform);
+  const selected = new Set(ctx.settingSources);
+
+  const cli = loadCli(g, diagnostics);
+  const local = loadFile('local', g.local, !selected.has('local'), diagnostics);
+  const leftover = g.localLeftover ? loadFile('local', g.localLeftover, !selected.has('local'), diagnostics) : undefined;
+  const project = loadFile('project', g.project, !selected.has('project'), diagnostics);
+  const user = loadFile('user', g.user, !selected.has('user'), diagnostics);
+  if (local.info.status !== 'missing') local.info.reason ??= g.localReason;
+  if (leftover && leftover.info.status === 'loaded') leftover.info.reason = 'leftover local file in the start directory; the repository-root file wins on conflicts';
+  // Highest first.
+  const files = [cli, local, leftover, project, user].filter((f): f is LoadedFile => f !== undefined);
+
+  const globalConfig = readGlobalConfig(g.globalConfig.text, g.globalConfig.path, diagnostics);
+  const trustKey = g.git?.mainRoot ?? ctx.cwd;
+  const decided = decideTrust(globalConfig, trustKey, ctx.homeDir, platform, p);
+  const trust = ctx.trusted === undefined ? decided : { trusted: ctx.trusted, key: trustKey, reason: ctx.trusted ? 'trusted by the caller' : 'untrusted by the caller' };
+  const waitsForTrust = ctx.interactive && !trust.trusted;
+
+  const skip = remoteSkipReason(files, ctx.env);
+  const managed = resolveManaged({
+    platform,
+    wsl: ctx.wsl,
+    version,
+    files: g.managed,
+    ...(g.wslWindows ? { wslWindows: g.wslWindows } : {}),
+    input: ctx.managed,
+    ...(skip ? { remoteSkipReason: skip } : {}),
+    diagnostics,
+  });
+
+  // Trust gating of project and local env and apiKeyHelper (§2.4).
+  const pendingHelpers: PendingTrustValue[] = [];
+  const hostManaged = (ctx.env['CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST'] ?? '') !== '';
+  const envLayers: EnvLayer[] = [];
+  const layers: Layer[] = [];
+  for (const f of files) {
+    if (!f.settings) continue;
+    const gated = waitsForTrust && (f.scope === 'project' || f.scope === 'local');
+    const settings = { ...f.settings };
+    const source = ref(f.scope, f.info.path);
+    if (gated && typeof settings['apiKeyHelper'] === 'string') {
+      pendingHelpers.push({ kind: 'apiKeyHelper', name: 'apiKeyHelper', value: settings['apiKeyHelper'], source });
+      delete settings['apiKeyHelper'];
+    }
+    const env = envOf(f.settings);
+    envLayers.push({ scope: f.scope, ...(f.info.path ? { path: f.info.path } : {}), env, pendingTrust: gated });
+    const applied = Object.fromEntries(
+      Object.entries(env).filter(([name]) => !fileRefusal(name, f.scope, version, hostManaged) && !(gated && isWithheld(name))),
+    );
+    if (Object.keys(applied).length > 0) settings['env'] = applied;
+    else delete settings['env'];
+    if (gated && (Object.keys(env).length > 0 || 'apiKeyHelper' in f.settings)) {
+      f.info.status = 'pending-trust';
+      f.info.reason = 'env and apiKeyHelper wait for the workspace-trust dialog in interactive sessions';
+    }
+    layers.unshift({ source, settings });
+  }
+  if (managed.settings) {
+    const source: SourceRef = managed.winnerChannel ? { scope: 'managed', origin: managed.winnerChannel } : { scope: 'managed' };
+    layers.push({ source, settings: managed.settings });
+  }
+
+  const { env, pending } = resolveEnv({ shell: ctx.env, layers: envLayers, managed: managed.env, version, diagnostics });
+  const pendingTrust = [...pending, ...pendingHelpers];
+  if (pendingTrust.length > 0) {
+    diagnostics.push({
+      code: 'trust-pending',
+      severity: 'warning',
+      message: `${pendingTrust.map((v) => v.name).join(', ')} from project or local settings wait for the workspace-trust dialog and are not applied yet`,
+      fix: 'Accept the trust dialog once, or set these in user settings, the shell or managed settings',
+    });
+  }
+  const merged = mergeLayers(layers);
+
+  let apiKeyHelper: ApiKeyHelperInfo | undefined;
+  const helperKey = merged.keys['apiKeyHelper'];
+  if (helperKey && typeof helperKey.value === 'string') {
+    apiKeyHelper = { command: helperKey.value, source: helperKey.source, ttlMs: helperTtl(env['CLAUDE_CODE_API_KEY_HELPER_TTL_MS'], version, diagnostics) };
+  }
+
+  const provider = resolveProvider(env, version, diagnostics);
+  const credential = resolveCredential({
+    env,
+    provider: provider.provider,
+    ...(apiKeyHelper ? { helper: apiKeyHelper } : {}),
+    ...(managed.settings ? { managedSettings: managed.settings } : {}),
+    ...(managed.origin ? { managedOrigin: managed.origin } : {}),
+    version,
+    interactive: ctx.interactive,
+    ...(globalConfig.apiKeyResponses ? { apiKeyResponses: globalConfig.apiKeyResponses } : {}),
+    login: g.loginCredentialsFile || globalConfig.oauthAccount,
+    diagnostics,
+  });
+  const headersVar = env['ANTHROPIC_CUSTOM_HEADERS'];
+  const headers = headersVar
+    ? parseCustomHeaders(headersVar.value, { checkValues: hasFeature(version, 'headerSafety') && provider.provider === 'anthropic', source: headersVar.source })
+    : { headers: [], diagnostics: [] };
+  diagnostics.push(...headers.diagnostics);
+
+  const globalInfo: SourceInfo = {
+    scope: 'global-config',
+    path: g.globalConfig.path,
+    status: g.globalConfig.status === 'ok' ? 'loaded' : g.globalConfig.status === 'missing' ? 'missing' : 'invalid',
+  };
+  const config: EffectiveConfig = {
+    env,
+    settings: merged.settings,
+    keys: merged.keys,
+    sources: [...managed.sources, ...files.map((f) => f.info), globalInfo],
+    provider: provider.provider,
+    providers: provider.providers,
+    providerLabel: provider.label,
+    credential,
+    customHeaders: headers.headers,
+    modelDiscovery: resolveModelDiscovery(env, provider.provider, apiKeyHelper, version),
+    pendingTrust,
+    trust: { trusted: trust.trusted, interactive: ctx.interactive, ...(trust.key ? { key: trust.key } : {}), reason: trust.reason },
+    claudeCodeVersion: version,
+    diagnostics: sortDiagnostics(diagnostics),
+  };
+  if (managed.origin) config.managedOrigin = managed.origin;
+  if (provider.baseUrl) config.baseUrl = provider.baseUrl;
+  if (apiKeyHelper) config.apiKeyHelper = apiKeyHelper;
+  if (g.git) config.gitRoot = g.git.mainRoot;
+  return config;
+}
+
+function isWithheld(name: string): boolean {
+  return !isSafeBeforeTrust(name);
+}
+
+function helperTtl(v: EffectiveConfig['env'][string] | undefined, version: string, diagnostics: Diagnostic[]): number {
+  if (!v || v.value === '') return DEFAULT_HELPER_TTL_MS;
+  const n = parseNumber(v.value, version);
+  if (n !== undefined && n >= 0) return n;
+  diagnostics.push({
+    code: 'helper-ttl-invalid',
+    severity: 'warning',
+    scope: v.source.scope,
+    ...(v.source.path ? { path: v.source.path } : {}),
+    message: `CLAUDE_CODE_API_KEY_HELPER_TTL_MS is "${v.value}", not a number of milliseconds; the default of 5 minutes applies`,
+    fix: 'Set it to milliseconds, for example 900000 for 15 minutes',
+  });
+  return DEFAULT_HELPER_TTL_MS;
+}

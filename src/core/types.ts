@@ -1,0 +1,389 @@
+/**
+ * Every public type of claude-gateway-config, in one place.
+ *
+ * Section references (§) point at the behaviour spec, `shared/reference/claude-code-config.md`.
+ * @module
+ */
+
+/** The operating systems Claude Code distinguishes. */
+export type Platform = 'linux' | 'darwin' | 'win32';
+
+/** A settings level, highest first: managed > cli > local > project > user (§2.1). */
+export type SettingsScope = 'managed' | 'cli' | 'local' | 'project' | 'user';
+
+/** Where a value came from: a settings level, or the shell environment. */
+export type Scope = SettingsScope | 'shell';
+
+/** The settings files `--setting-sources` can select (§1.3). */
+export type SelectableScope = 'user' | 'project' | 'local';
+
+/** The `/status` label of the managed source in use (§1.7). */
+export type ManagedOrigin = 'remote' | 'plist' | 'HKLM' | 'file' | 'drop-ins' | 'file + drop-ins' | 'HKCU';
+
+/** Which managed delivery channel a source is. */
+export type ManagedChannel = 'remote' | 'plist' | 'HKLM' | 'file' | 'drop-in' | 'HKCU';
+
+/** What happened to a source. */
+export type SourceStatus =
+  /** Read and applied. */
+  | 'loaded'
+  /** Not present on this machine. */
+  | 'missing'
+  /** Present but rejected (bad JSON, not an object, not a regular file, too large). */
+  | 'invalid'
+  /** Present and valid but not used (a higher managed source wins, not read by this version, ...). */
+  | 'ignored'
+  /** Applied, except its `env` and `apiKeyHelper`, which wait for workspace trust (§2.4). */
+  | 'pending-trust'
+  /** Left out by `--setting-sources` (§1.3). */
+  | 'excluded';
+
+/** The inference provider in use (§5.4-§5.7). */
+export type Provider = 'anthropic' | 'bedrock' | 'vertex' | 'foundry' | 'anthropic-aws' | 'mantle';
+
+/** Which credential Claude Code sends (§3.1). */
+export type CredentialKind =
+  | 'auth-token'
+  | 'api-key'
+  | 'api-key-helper'
+  | 'provider'
+  | 'oauth-token'
+  | 'profile'
+  | 'login'
+  | 'none';
+
+/** A reference to the source of a value. */
+export interface SourceRef {
+  scope: Scope;
+  /** For managed values: the channel (`plist`, `file`, `drop-in`, ...). */
+  origin?: ManagedChannel;
+  /** The file the value was read from, when it came from a file. */
+  path?: string;
+}
+
+/** A value that lost to a higher-precedence one, or was not applied. */
+export interface OverriddenValue {
+  value: string;
+  source: SourceRef;
+  /** Why this value is not the one in effect, in words. */
+  reason: string;
+}
+
+/** One environment variable as Claude Code's process sees it. */
+export interface ResolvedVar {
+  name: string;
+  value: string;
+  source: SourceRef;
+  /** Lower-precedence (or not applied) values of the same variable, highest first. */
+  overridden: OverriddenValue[];
+  /** True for credentials; printers mask these unless told to show secrets. */
+  secret: boolean;
+}
+
+/** One top-level settings key in the merged settings, with where it came from. */
+export interface ResolvedSetting {
+  key: string;
+  value: unknown;
+  /** The highest source that set the key (for merged lists and objects: the highest contributor). */
+  source: SourceRef;
+  /** Every source that set the key, highest first (including the winner). */
+  contributors: { value: unknown; source: SourceRef }[];
+  /** How the key's values were combined. */
+  merge: 'replace' | 'concat' | 'deep' | 'managed-as-is';
+}
+
+/** One source Claude Code consulted. */
+export interface SourceInfo {
+  scope: SettingsScope | 'global-config';
+  origin?: ManagedChannel;
+  path?: string;
+  status: SourceStatus;
+  /** Why it has this status, in words. */
+  reason?: string;
+  /** The parsed object, when it parsed. */
+  settings?: Record<string, unknown>;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A finding. Codes are stable; messages are for people and may change. */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  scope?: Scope | 'global-config';
+  path?: string;
+  /** 1-based, as editors show it. */
+  line?: number;
+  /** 1-based, as editors show it. */
+  column?: number;
+  /** What to do about it. */
+  fix?: string;
+}
+
+/** Every diagnostic code the resolver emits. */
+export type DiagnosticCode =
+  | 'settings-invalid-json'
+  | 'settings-jsonc'
+  | 'settings-bom'
+  | 'settings-not-object'
+  | 'settings-empty'
+  | 'settings-unreadable'
+  | 'settings-invalid-entry'
+  | 'settings-unsafe-key'
+  | 'settings-flag-not-found'
+  | 'settings-flag-not-regular'
+  | 'settings-flag-directory'
+  | 'settings-flag-too-large'
+  | 'env-not-string'
+  | 'env-not-object'
+  | 'env-ignored-in-scope'
+  | 'env-ignored-everywhere'
+  | 'env-ignored-host-managed'
+  | 'env-invalid-boolean'
+  | 'managed-invalid-entry'
+  | 'managed-source-shadowed'
+  | 'managed-remote-skipped'
+  | 'managed-legacy-path-ignored'
+  | 'managed-legacy-path-deprecated'
+  | 'managed-requires-first-party-login'
+  | 'managed-channel-unsupported-version'
+  | 'managed-dropins-unsupported-version'
+  | 'trust-pending'
+  | 'custom-headers-malformed'
+  | 'custom-headers-invalid-name'
+  | 'custom-headers-invalid-value'
+  | 'custom-headers-duplicate'
+  | 'credential-invalid-header-value'
+  | 'credential-api-key-rejected'
+  | 'credential-api-key-needs-approval'
+  | 'helper-ttl-invalid'
+  | 'provider-multiple'
+  | 'provider-unsupported-version'
+  | 'global-config-invalid';
+
+/**
+ * The file-system interface every reader goes through. The Node implementation reads the disk;
+ * `createMemoryFs` from `claude-gateway-config/testing` reads a plain object.
+ */
+export interface FileSystem {
+  /** Reads a file as UTF-8 text. Rejects with an error whose `code` is `ENOENT`, `EISDIR`, `EACCES`, ... */
+  readFile(path: string): Promise<string>;
+  /** Describes a path (following symbolic links), or `undefined` when nothing is there. */
+  stat(path: string): Promise<FileStat | undefined>;
+  /** The entry names of a directory, or `undefined` when it does not exist or is not a directory. */
+  readdir(path: string): Promise<string[] | undefined>;
+}
+
+export interface FileStat {
+  kind: 'file' | 'directory' | 'other';
+  /** Size in bytes. */
+  size: number;
+  /** Owner's user id on POSIX systems, when known. */
+  uid?: number;
+}
+
+/** Managed policy that does not come from a plain file (§1.5). Each value is the parsed settings object. */
+export interface ManagedInput {
+  /** The server-managed payload (claude.ai admin settings or a Claude apps gateway). */
+  remote?: Record<string, unknown>;
+  /** The `com.anthropic.claudecode` managed preferences domain (macOS). */
+  plist?: Record<string, unknown>;
+  /** `HKLM\SOFTWARE\Policies\ClaudeCode` value `Settings`: the JSON text, or the parsed object. */
+  hklm?: Record<string, unknown> | string;
+  /** `HKCU\SOFTWARE\Policies\ClaudeCode` value `Settings`: the JSON text, or the parsed object. */
+  hkcu?: Record<string, unknown> | string;
+}
+
+/** Options of {@link resolveEffectiveConfig}. Every field is optional; defaults come from the real machine. */
+export interface ResolveOptions {
+  /**
+   * The directory Claude Code is started in.
+   * @default process.cwd()
+   */
+  cwd?: string;
+  /**
+   * The user's home directory (`%USERPROFILE%` on Windows).
+   * @default os.homedir()
+   */
+  homeDir?: string;
+  /**
+   * The operating system to model. Paths are computed with Windows rules for `win32`.
+   * @default process.platform (anything else is treated as `linux`)
+   */
+  platform?: Platform;
+  /**
+   * Linux under WSL: reads `/etc/claude-code`, and the Windows chain when `wslInheritsWindowsSettings` is on (§1.5).
+   * @default detected from /proc/version on Linux
+   */
+  wsl?: boolean;
+  /**
+   * Where WSL sees the Windows `C:` drive.
+   * @default '/mnt/c'
+   */
+  wslWindowsDrive?: string;
+  /**
+   * The shell environment Claude Code is started with. Never mutated.
+   * @default process.env
+   */
+  env?: Record<string, string | undefined>;
+  /**
+   * Where files are read from.
+   * @default the real file system
+   */
+  fs?: FileSystem;
+  /** The `--settings` value: a path to a JSON file or an inline JSON object (§1.3). */
+  settingsFlag?: string;
+  /**
+   * The `--setting-sources` list (§1.3). Managed policy and `--settings` always load.
+   * @default ['user', 'project', 'local']
+   */
+  settingSources?: readonly SelectableScope[];
+  /** Managed policy that is not a plain file. The Node loader fills nothing here itself unless `readOsPolicy` is set. */
+  managed?: ManagedInput;
+  /**
+   * Whether the session is interactive. Non-interactive (`-p`, SDK) sessions apply project and local `env`
+   * and `apiKeyHelper` without workspace trust (§2.4).
+   * @default true
+   */
+  interactive?: boolean;
+  /**
+   * Whether the workspace is trusted.
+   * @default read `projects[<root>].hasTrustDialogAccepted` from `~/.claude.json`
+   */
+  trusted?: boolean;
+  /**
+   * The Claude Code version to model; every dated rule is gated on it.
+   * @default the newest version this library models ({@link LATEST_MODELLED_VERSION})
+   */
+  claudeCodeVersion?: string;
+  /**
+   * The current user id, for the ownership exception of the local settings file (§1.4).
+   * When set, a git root (or its `.git`/`.claude` entry) owned by someone else keeps the local file in the start directory.
+   * @default process.getuid() on POSIX with the real file system; undefined otherwise
+   */
+  uid?: number;
+}
+
+/** How the credential Claude Code sends is obtained, for provider sessions. */
+export type CredentialMechanism =
+  | 'sigv4'
+  | 'bedrock-api-key'
+  | 'google-adc'
+  | 'azure-default-chain'
+  | 'foundry-api-key'
+  | 'foundry-auth-token'
+  | 'aws-api-key'
+  | 'skipped'
+  | 'gateway-token';
+
+/** The credential Claude Code sends on inference (§3.1, §3.2). */
+export interface Credential {
+  kind: CredentialKind;
+  /** The variable holding it (`ANTHROPIC_AUTH_TOKEN`, ...), when it is a variable. */
+  variable?: string;
+  /** Where that variable or the helper setting came from. */
+  source?: SourceRef;
+  /** The lowercase header names it is sent in on inference. */
+  headers: string[];
+  /** For provider sessions: how the provider credential is obtained. */
+  mechanism?: CredentialMechanism;
+  /**
+   * For `api-key` in interactive sessions: the one-time approval state (`~/.claude.json`
+   * `customApiKeyResponses`, an undocumented format).
+   */
+  approval?: 'approved' | 'pending';
+  /** Set when managed `forceLoginMethod`/`forceLoginOrgUUID` blocks this credential (§9.1). */
+  blocked?: { reason: string; key: 'forceLoginMethod' | 'forceLoginOrgUUID' };
+  /** Other credentials present but outranked, highest first. */
+  outranked: { kind: CredentialKind; variable?: string; source?: SourceRef }[];
+}
+
+export interface ApiKeyHelperInfo {
+  command: string;
+  source: SourceRef;
+  /** Refresh interval: `CLAUDE_CODE_API_KEY_HELPER_TTL_MS`, default 300000 (§4). */
+  ttlMs: number;
+}
+
+export interface CustomHeader {
+  name: string;
+  value: string;
+}
+
+export type ModelDiscoveryReason =
+  | 'enabled'
+  | 'automatic'
+  | 'not-opted-in'
+  | 'no-base-url'
+  | 'first-party-host'
+  | 'provider-selected'
+  | 'nonessential-traffic-disabled'
+  | 'unsupported-version';
+
+/** Whether Claude Code queries the gateway's `/v1/models` at startup (§7.6). */
+export interface ModelDiscovery {
+  enabled: boolean;
+  reason: ModelDiscoveryReason;
+  /** The id filter this version applies: `contains` (2.1.223+) or `prefix`. */
+  filter: 'contains' | 'prefix';
+  /** The one credential header discovery sends. */
+  headers: string[];
+}
+
+/** A setting or variable withheld until the workspace is trusted (§2.4). */
+export interface PendingTrustValue {
+  kind: 'env' | 'apiKeyHelper';
+  name: string;
+  value: string;
+  source: SourceRef;
+}
+
+/** What Claude Code will do, with where each value came from. */
+export interface EffectiveConfig {
+  /** Every variable Claude Code's process sees from the shell and the settings `env` blocks. */
+  env: Record<string, ResolvedVar>;
+  /** The merged settings object (all keys, modelled or not). */
+  settings: Record<string, unknown>;
+  /** Per top-level settings key: the winner and every contributor. */
+  keys: Record<string, ResolvedSetting>;
+  /** Each source consulted, in precedence order (highest first). */
+  sources: SourceInfo[];
+  /** The `/status` label of the managed source used, if any. */
+  managedOrigin?: ManagedOrigin;
+  /** The provider in use. */
+  provider: Provider;
+  /** Every provider switched on, in Claude Code's order (Bedrock and Mantle can be on together). */
+  providers: Provider[];
+  /** The `/status` "API provider" wording. */
+  providerLabel: string;
+  /** The endpoint variable in use, if one is set. */
+  baseUrl?: ResolvedVar;
+  credential: Credential;
+  apiKeyHelper?: ApiKeyHelperInfo;
+  customHeaders: CustomHeader[];
+  modelDiscovery: ModelDiscovery;
+  /** Values from project and local files waiting for workspace trust. */
+  pendingTrust: PendingTrustValue[];
+  /** Whether the workspace counts as trusted, and why. */
+  trust: { trusted: boolean; interactive: boolean; key?: string; reason: string };
+  /** The Claude Code version modelled. */
+  claudeCodeVersion: string;
+  /** The git root the local settings file was looked up from, if any. */
+  gitRoot?: string;
+  diagnostics: Diagnostic[];
+}
+
+/** Who decided a variable's value, and why, in plain words. */
+export interface Explanation {
+  name: string;
+  kind: 'env' | 'setting' | 'unknown';
+  /** The value in effect, masked when secret unless `showSecrets`. */
+  value?: string | undefined;
+  source?: SourceRef;
+  overridden: { value: string; source: SourceRef; reason: string }[];
+  /** The rule that decided, in words. */
+  rule: string;
+  /** The whole explanation as lines of text. */
+  text: string;
+}

@@ -1,0 +1,184 @@
+/**
+ * What Claude Code knows about particular environment variables: which hold credentials, which
+ * choose the route, which files may not set them. One place, so every part of the library agrees.
+ */
+import type { Provider } from './types';
+
+/** Variables whose values are credentials (§3, §5). Printers mask them. */
+export const CREDENTIAL_VARIABLES: readonly string[] = [
+  'ANTHROPIC_AUTH_TOKEN',
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_FOUNDRY_API_KEY',
+  'ANTHROPIC_FOUNDRY_AUTH_TOKEN',
+  'ANTHROPIC_AWS_API_KEY',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_BEARER_TOKEN_BEDROCK',
+  'CLAUDE_CODE_OAUTH_TOKEN',
+  'CLAUDE_CODE_CLIENT_KEY_PASSPHRASE',
+];
+
+const CREDENTIAL_SET = new Set(CREDENTIAL_VARIABLES);
+
+/** Header names whose values are credentials when they appear in `ANTHROPIC_CUSTOM_HEADERS`. */
+const CREDENTIAL_HEADER_RE = /(^authorization$|^proxy-authorization$|api[-_]?key|token|secret|password|^cookie$|session)/i;
+
+/** True for a header name that carries a credential. */
+export function isCredentialHeaderName(name: string): boolean {
+  return CREDENTIAL_HEADER_RE.test(name);
+}
+
+/** Basic-auth credentials inside a proxy URL (`http://user:pass@host`). */
+const URL_USERINFO_RE = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i;
+
+/**
+ * True when a variable's value must be masked: credential variables, custom headers that carry a
+ * credential, and proxy URLs with a password in them.
+ */
+export function isSecretVariable(name: string, value: string): boolean {
+  if (CREDENTIAL_SET.has(name)) return true;
+  if (name === 'ANTHROPIC_CUSTOM_HEADERS') {
+    return value.split(/\r?\n/).some((line) => {
+      const i = line.indexOf(':');
+      return i > 0 && isCredentialHeaderName(line.slice(0, i).trim());
+    });
+  }
+  if (/^(https?_proxy|HTTPS?_PROXY)$/.test(name)) return URL_USERINFO_RE.test(value);
+  return false;
+}
+
+/** The `CLAUDE_CODE_USE_*` switch of each provider (§5). */
+export const PROVIDER_SWITCHES: Readonly<Record<Exclude<Provider, 'anthropic'>, string>> = {
+  bedrock: 'CLAUDE_CODE_USE_BEDROCK',
+  mantle: 'CLAUDE_CODE_USE_MANTLE',
+  vertex: 'CLAUDE_CODE_USE_VERTEX',
+  foundry: 'CLAUDE_CODE_USE_FOUNDRY',
+  'anthropic-aws': 'CLAUDE_CODE_USE_ANTHROPIC_AWS',
+};
+
+/** The endpoint variable of each provider (§5, §7.1). */
+export const PROVIDER_BASE_URL: Readonly<Record<Provider, string>> = {
+  anthropic: 'ANTHROPIC_BASE_URL',
+  bedrock: 'ANTHROPIC_BEDROCK_BASE_URL',
+  mantle: 'ANTHROPIC_BEDROCK_MANTLE_BASE_URL',
+  vertex: 'ANTHROPIC_VERTEX_BASE_URL',
+  foundry: 'ANTHROPIC_FOUNDRY_BASE_URL',
+  'anthropic-aws': 'ANTHROPIC_AWS_BASE_URL',
+};
+
+/** The skip-auth variable of each provider (§5). */
+export const PROVIDER_SKIP_AUTH: Readonly<Record<Exclude<Provider, 'anthropic'>, string>> = {
+  bedrock: 'CLAUDE_CODE_SKIP_BEDROCK_AUTH',
+  mantle: 'CLAUDE_CODE_SKIP_MANTLE_AUTH',
+  vertex: 'CLAUDE_CODE_SKIP_VERTEX_AUTH',
+  foundry: 'CLAUDE_CODE_SKIP_FOUNDRY_AUTH',
+  'anthropic-aws': 'CLAUDE_CODE_SKIP_ANTHROPIC_AWS_AUTH',
+};
+
+/**
+ * Routing variables for the credential-paired rule of §1.7: a non-winning managed source that also
+ * sets `apiKeyHelper` or `otelHeadersHelper` does not contribute these. The spec leaves the set open;
+ * this is our choice (docs/behavior.md): endpoints, provider switches, skip-auth switches and custom headers.
+ */
+export const ROUTING_VARIABLES: ReadonlySet<string> = new Set([
+  ...Object.values(PROVIDER_BASE_URL),
+  ...Object.values(PROVIDER_SWITCHES),
+  ...Object.values(PROVIDER_SKIP_AUTH),
+  'ANTHROPIC_CUSTOM_HEADERS',
+]);
+
+/** §1.7 telemetry unit: these follow, as a unit, the highest managed source that sets any of them. */
+export function isTelemetryUnitVariable(name: string): boolean {
+  return (
+    name.startsWith('OTEL_EXPORTER_OTLP_') ||
+    name.startsWith('OTEL_LOG_') ||
+    name === 'OTEL_LOGS_EXPORTER' ||
+    name === 'ENABLE_BETA_TRACING_DETAILED' ||
+    name === 'BETA_TRACING_ENDPOINT'
+  );
+}
+
+/** §2.3: variables project and local files may not set (user and managed only). */
+export const USER_OR_MANAGED_ONLY_VARIABLES: ReadonlySet<string> = new Set([
+  'CLAUDE_CODE_PROCESS_WRAPPER',
+  'CLAUDE_CODE_SYNC_SKILLS',
+  'CLAUDE_CODE_SYNC_PLUGINS',
+  'CLAUDE_CODE_PLUGIN_CACHE_DIR',
+  'CLAUDE_CODE_PLUGIN_SEED_DIR',
+]);
+
+/** §2.3: variables ignored from every settings file, with the version from which they are. */
+export const IGNORED_FROM_FILES: Readonly<Record<string, 'always' | 'ignoreMessagingSocket' | 'ignoreMessagingToken' | 'ignoreProjectDirName'>> = {
+  CLAUDE_CODE_REMOTE: 'always',
+  CLAUDE_CODE_ACCOUNT_UUID: 'always',
+  CLAUDE_CODE_MESSAGING_SOCKET: 'ignoreMessagingSocket',
+  CLAUDE_CODE_MESSAGING_TOKEN: 'ignoreMessagingToken',
+  CLAUDE_CODE_PROJECT_DIR_NAME: 'ignoreProjectDirName',
+};
+
+/**
+ * §2.3: with `CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST` set by an embedding host, settings files cannot
+ * choose the provider, endpoint or credential.
+ */
+export function isHostManagedVariable(name: string): boolean {
+  return (
+    ROUTING_VARIABLES.has(name) ||
+    CREDENTIAL_SET.has(name) ||
+    name === 'AWS_ACCESS_KEY_ID' ||
+    name === 'AWS_PROFILE' ||
+    name === 'AWS_REGION' ||
+    name === 'ANTHROPIC_AWS_WORKSPACE_ID' ||
+    name === 'ANTHROPIC_VERTEX_PROJECT_ID' ||
+    name === 'ANTHROPIC_FOUNDRY_RESOURCE' ||
+    name === 'CLOUD_ML_REGION'
+  );
+}
+
+/**
+ * §2.4: "safe" variables apply from project and local files before workspace trust. Claude Code does
+ * not publish its list; ours is deliberately narrow (model selection, timeouts and limits, output and
+ * telemetry toggles) and never includes endpoints, credentials, providers, proxies, TLS or headers.
+ */
+export function isSafeBeforeTrust(name: string): boolean {
+  if (ROUTING_VARIABLES.has(name) || CREDENTIAL_SET.has(name)) return false;
+  return (
+    /^ANTHROPIC_(MODEL|DEFAULT_MODEL|SMALL_FAST_MODEL)$/.test(name) ||
+    /^ANTHROPIC_DEFAULT_(OPUS|SONNET|HAIKU|FABLE)_MODEL(_NAME|_DESCRIPTION)?$/.test(name) ||
+    name === 'CLAUDE_CODE_SUBAGENT_MODEL' ||
+    /^(API_TIMEOUT_MS|BASH_DEFAULT_TIMEOUT_MS|BASH_MAX_TIMEOUT_MS|BASH_MAX_OUTPUT_LENGTH|MAX_THINKING_TOKENS|MAX_MCP_OUTPUT_TOKENS|MCP_TIMEOUT|MCP_TOOL_TIMEOUT)$/.test(name) ||
+    /^CLAUDE_CODE_(MAX_OUTPUT_TOKENS|MAX_CONTEXT_TOKENS|AUTO_COMPACT_WINDOW|EFFORT_LEVEL|DISABLE_1M_CONTEXT|DISABLE_THINKING|DISABLE_ADAPTIVE_THINKING|DISABLE_TERMINAL_TITLE)$/.test(name) ||
+    /^(DISABLE_TELEMETRY|DISABLE_ERROR_REPORTING|DISABLE_AUTOUPDATER|DISABLE_COST_WARNINGS|DO_NOT_TRACK|NO_COLOR|FORCE_COLOR)$/.test(name)
+  );
+}
+
+/** Variables that any non-empty value switches on, `0` and `false` included (§5). */
+const ANY_VALUE_IS_ON: ReadonlySet<string> = new Set([
+  'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC',
+  'DISABLE_TELEMETRY',
+  'DISABLE_ERROR_REPORTING',
+  'CLAUDE_CODE_TMUX_TRUECOLOR',
+  'FALLBACK_FOR_ALL_PRIMARY_MODELS',
+  'IS_DEMO',
+]);
+
+/** How Claude Code reads a boolean variable (§5): `on`, `off`, `unset` (absent or empty), or `unrecognised`. */
+export type Truth = 'on' | 'off' | 'unset' | 'unrecognised';
+
+/**
+ * Claude Code's truthiness (§5): `1`/`true` on and `0`/`false` off in any casing; empty means unset;
+ * the six any-value variables are on for every non-empty value. Other words (`yes`, `on`) are not
+ * documented: we read them as not on and report them (docs/behavior.md).
+ */
+export function truth(name: string, value: string | undefined): Truth {
+  if (value === undefined || value === '') return 'unset';
+  if (ANY_VALUE_IS_ON.has(name)) return 'on';
+  const v = value.trim().toLowerCase();
+  if (v === '1' || v === 'true') return 'on';
+  if (v === '0' || v === 'false') return 'off';
+  return 'unrecognised';
+}
+
+/** Mask a secret for display: its length only. */
+export function maskSecret(value: string): string {
+  return `<redacted: ${value.length} chars>`;
+}

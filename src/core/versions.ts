@@ -1,0 +1,84 @@
+import { ConfigError } from './errors';
+
+/** The newest Claude Code version whose behaviour this library models (spec header). */
+export const LATEST_MODELLED_VERSION = '2.1.236';
+
+/**
+ * Every dated rule, with the first Claude Code version that has it. One table, so that the
+ * README and the code cannot disagree. Section numbers point at the behaviour spec.
+ */
+export const VERSION_GATES = {
+  /** §2.3, §12: settings `env` overwrites the shell (before: the shell won). */
+  settingsEnvBeatsShell: '2.0.1',
+  /** §5.6: Microsoft Foundry. */
+  foundry: '2.0.45',
+  /** §1.5: Windows prefers C:\Program Files\ClaudeCode over C:\ProgramData\ClaudeCode. */
+  windowsProgramFiles: '2.0.58',
+  /** §1.5: C:\ProgramData\ClaudeCode deprecated. */
+  windowsProgramDataDeprecated: '2.1.2',
+  /** §1.5: macOS plist and Windows registry policy. */
+  osPolicy: '2.1.51',
+  /** §1.5: C:\ProgramData\ClaudeCode no longer read. */
+  windowsProgramDataRemoved: '2.1.75',
+  /** §1.6: managed-settings.d drop-ins. */
+  dropIns: '2.1.83',
+  /** §5.4: Bedrock Mantle. */
+  mantle: '2.1.94',
+  /** §1.5: wslInheritsWindowsSettings. */
+  wslInherits: '2.1.118',
+  /** §7.6: gateway model discovery, automatic in 2.1.126-2.1.128. */
+  discoveryAutomatic: '2.1.126',
+  /** §7.6: gateway model discovery becomes opt-in. */
+  discoveryOptIn: '2.1.129',
+  /** §9.1: managed forceLoginMethod/forceLoginOrgUUID block env and helper credentials. */
+  forceLoginBlocks: '2.1.146',
+  /** §9.1: cloud-provider sessions no longer blocked by forceLogin*. */
+  forceLoginSparesProviders: '2.1.161',
+  /** §3.2, §5.6: ANTHROPIC_FOUNDRY_AUTH_TOKEN. */
+  foundryAuthToken: '2.1.203',
+  /** §1.4: the local settings file lives at the git root. */
+  localAtGitRoot: '2.1.211',
+  /** §1.3: the 2 MiB --settings size check. */
+  settingsFlagSizeCheck: '2.1.214',
+  /** §1.7: managed env merged per variable across admin sources; §7.6 discovery filter "contains". */
+  managedEnvMerge: '2.1.223',
+  /** §2.3: CLAUDE_CODE_MESSAGING_SOCKET ignored from files. */
+  ignoreMessagingSocket: '2.1.224',
+  /** §3.2, §4: header-value safety check; strict apiKeyHelper output. */
+  headerSafety: '2.1.227',
+  /** §2.3: CLAUDE_CODE_MESSAGING_TOKEN ignored from files. */
+  ignoreMessagingToken: '2.1.228',
+  /** §2.3: CLAUDE_CODE_PROJECT_DIR_NAME ignored from files. */
+  ignoreProjectDirName: '2.1.234',
+} as const;
+
+export type VersionGate = keyof typeof VERSION_GATES;
+
+type Triple = readonly [number, number, number];
+
+const VERSION_RE = /^v?(\d+)\.(\d+)\.(\d+)(?:[-+].*)?$/;
+
+/** Parses `X.Y.Z` (an optional leading `v` and a pre-release or build suffix are accepted). */
+export function parseVersion(version: string): Triple {
+  const m = VERSION_RE.exec(version.trim());
+  if (!m) {
+    throw new ConfigError('INVALID_VERSION', `claudeCodeVersion must look like 2.1.236, got ${JSON.stringify(version)}`);
+  }
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** Negative when a < b, zero when equal, positive when a > b. */
+export function compareVersions(a: string, b: string): number {
+  const x = parseVersion(a);
+  const y = parseVersion(b);
+  for (let i = 0; i < 3; i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** True when `version` has the rule named `gate`. */
+export function hasFeature(version: string, gate: VersionGate): boolean {
+  return compareVersions(version, VERSION_GATES[gate]) >= 0;
+}

@@ -1,0 +1,106 @@
+/**
+ * `resolveEffectiveConfig()`: fills the defaults from the real machine, reads every source through
+ * the file system given (the real one by default) and hands the text to the pure resolver.
+ */
+import { z } from 'zod';
+import { ConfigError } from './core/errors';
+import { gather } from './core/gather';
+import { pathApi } from './core/locations';
+import { resolveGathered } from './core/resolve';
+import type { EffectiveConfig, ResolveOptions } from './core/types';
+import { LATEST_MODELLED_VERSION, parseVersion } from './core/versions';
+import { createNodeFs } from './node/fs';
+import { currentHome, currentPlatform, currentUid, detectWsl } from './node/defaults';
+
+const objectOrText = z.union([z.record(z.string(), z.unknown()), z.string()]);
+
+const optionsSchema = z.object({
+  cwd: z.string().min(1).optional(),
+  homeDir: z.string().min(1).optional(),
+  platform: z.enum(['linux', 'darwin', 'win32']).optional(),
+  wsl: z.boolean().optional(),
+  wslWindowsDrive: z.string().min(1).optional(),
+  env: z.record(z.string(), z.union([z.string(), z.undefined()])).optional(),
+  fs: z
+    .custom<NonNullable<ResolveOptions['fs']>>(
+      (v) => typeof v === 'object' && v !== null && ['readFile', 'stat', 'readdir'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
+      { message: 'fs must implement readFile, stat and readdir' },
+    )
+    .optional(),
+  settingsFlag: z.string().optional(),
+  settingSources: z.array(z.enum(['user', 'project', 'local'])).optional(),
+  managed: z
+    .object({
+      remote: z.record(z.string(), z.unknown()).optional(),
+      plist: z.record(z.string(), z.unknown()).optional(),
+      hklm: objectOrText.optional(),
+      hkcu: objectOrText.optional(),
+    })
+    .strict()
+    .optional(),
+  interactive: z.boolean().optional(),
+  trusted: z.boolean().optional(),
+  claudeCodeVersion: z.string().optional(),
+  uid: z.number().int().nonnegative().optional(),
+});
+
+function validate(options: ResolveOptions): void {
+  const result = optionsSchema.safeParse(options);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? `options.${issue.path.join('.')}` : 'options';
+    throw new ConfigError('INVALID_OPTIONS', `${where}: ${issue?.message ?? 'invalid'}`, { cause: result.error });
+  }
+}
+
+/**
+ * Resolves every configuration source exactly as Claude Code does and reports the effective
+ * base URL, credential, provider and every variable, each with its source.
+ *
+ * Bad settings files never throw: they become `diagnostics`. Invalid options throw a
+ * {@link ConfigError} with `code: 'INVALID_OPTIONS'` (or `'INVALID_VERSION'`).
+ *
+ * @example
+ * const config = await resolveEffectiveConfig();
+ * console.log(config.baseUrl?.value, config.credential.kind, config.credential.headers);
+ */
+export async function resolveEffectiveConfig(options: ResolveOptions = {}): Promise<EffectiveConfig> {
+  validate(options);
+  const version = options.claudeCodeVersion ?? LATEST_MODELLED_VERSION;
+  parseVersion(version);
+  const platform = options.platform ?? currentPlatform();
+  const p = pathApi(platform);
+  const realFs = options.fs === undefined;
+  const fs = options.fs ?? createNodeFs();
+  const homeDir = options.homeDir ?? currentHome();
+  const cwd = p.resolve(options.cwd ?? (realFs ? process.cwd() : homeDir));
+  const env = { ...(options.env ?? process.env) };
+  const wsl = options.wsl ?? (realFs ? detectWsl(platform) : false);
+  const uid = options.uid ?? (realFs && platform !== 'win32' ? currentUid() : undefined);
+  const settingSources = options.settingSources ?? ['user', 'project', 'local'];
+  const gathered = await gather({
+    fs,
+    cwd,
+    homeDir,
+    platform,
+    wsl,
+    wslWindowsDrive: options.wslWindowsDrive ?? '/mnt/c',
+    env,
+    settingsFlag: options.settingsFlag,
+    settingSources,
+    version,
+    uid,
+  });
+  return resolveGathered(gathered, {
+    cwd,
+    homeDir,
+    platform,
+    wsl,
+    env,
+    settingSources,
+    managed: options.managed ?? {},
+    interactive: options.interactive ?? true,
+    trusted: options.trusted,
+    version,
+  });
+}
