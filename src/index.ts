@@ -18,3 +18,5 @@ export { PROVIDER_LABELS, PROVIDER_ORDER } from './core/provider';
 export { MANAGED_DIRS, managedFileLocations } from './core/locations';
 export { createNodeFs } from './node/fs';
 export type * from './core/types';
+export { formatEffectiveConfig } from './core/format';
+export type { FormatOptions } from './core/format';

@@ -1,0 +1,64 @@
+/**
+ * A plain-text report of an {@link EffectiveConfig}: what Claude Code's `/status` would show for
+ * gateways, with the source of every value. Secrets are masked unless `showSecrets` is set.
+ */
+import type { EffectiveConfig, ResolvedVar, SourceInfo } from './types';
+import { describeSource } from './explain';
+import { formatDiagnostic } from './diagnostics';
+import { maskSecret } from './variables';
+
+export interface FormatOptions {
+  /** Print credential values as they are. @default false */
+  showSecrets?: boolean;
+  /** Also list every variable, not only the gateway-relevant ones. @default false */
+  allVariables?: boolean;
+}
+
+const GATEWAY_VARIABLE_RE = /^(ANTHROPIC_|CLAUDE_CODE_(USE|SKIP)_|CLAUDE_CODE_(API_KEY_HELPER_TTL_MS|ENABLE_GATEWAY_MODEL_DISCOVERY|DISABLE_NONESSENTIAL_TRAFFIC|DISABLE_EXPERIMENTAL_BETAS|OAUTH_TOKEN|PROVIDER_MANAGED_BY_HOST)$|AWS_(REGION|PROFILE|BEARER_TOKEN_BEDROCK|DEFAULT_REGION)$|CLOUD_ML_REGION$|HTTPS?_PROXY$|NO_PROXY$|NODE_EXTRA_CA_CERTS$|CLAUDE_CONFIG_DIR$)/;
+
+function value(v: ResolvedVar, showSecrets: boolean): string {
+  return v.secret && !showSecrets ? maskSecret(v.value) : JSON.stringify(v.value);
+}
+
+function sourceLine(s: SourceInfo): string {
+  const name = s.scope === 'global-config' ? 'global config' : s.scope;
+  const origin = s.origin ? ` [${s.origin}]` : '';
+  const reason = s.reason && s.status !== 'loaded' ? ` — ${s.reason}` : '';
+  return `  ${s.status.padEnd(13)} ${name}${origin}${s.path ? ` ${s.path}` : ''}${reason}`;
+}
+
+export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOptions = {}): string {
+  const show = options.showSecrets === true;
+  const out: string[] = [];
+  const c = config.credential;
+  out.push(`Claude Code ${config.claudeCodeVersion}`);
+  out.push(`API provider:     ${config.providerLabel}`);
+  out.push(`Base URL:         ${config.baseUrl ? `${config.baseUrl.value}  (${config.baseUrl.name}, ${describeSource(config.baseUrl.source)})` : '(default endpoint)'}`);
+  const credSource = c.source ? `, ${describeSource(c.source)}` : '';
+  const credName = c.variable ?? c.mechanism ?? c.kind;
+  out.push(`Credential:       ${c.kind}${c.kind === 'none' ? '' : ` (${credName}${credSource})`}`);
+  out.push(`Sent in:          ${c.headers.length > 0 ? c.headers.join(' + ') : '(no credential header)'}${c.blocked ? `  BLOCKED: ${c.blocked.reason}` : ''}`);
+  if (c.outranked.length > 0) out.push(`Also present:     ${c.outranked.map((o) => o.variable ?? o.kind).join(', ')} (outranked)`);
+  if (config.apiKeyHelper) out.push(`apiKeyHelper:     ${config.apiKeyHelper.command}  (${describeSource(config.apiKeyHelper.source)}, refreshed every ${config.apiKeyHelper.ttlMs} ms)`);
+  if (config.customHeaders.length > 0) {
+    const secretHeaders = config.env['ANTHROPIC_CUSTOM_HEADERS']?.secret === true && !show;
+    out.push(`Custom headers:   ${config.customHeaders.map((h) => `${h.name}: ${secretHeaders ? maskSecret(h.value) : h.value}`).join('; ')}`);
+  }
+  out.push(`Model discovery:  ${config.modelDiscovery.enabled ? 'on' : 'off'} (${config.modelDiscovery.reason})`);
+  out.push(`Managed settings: ${config.managedOrigin ? `Enterprise managed settings (${config.managedOrigin})` : '(none)'}`);
+  out.push(`Workspace trust:  ${config.trust.trusted ? 'trusted' : 'not trusted'}${config.trust.interactive ? '' : ' (non-interactive: repository env applies)'} — ${config.trust.reason}`);
+  out.push('', 'Variables (winner first, then what it overrode):');
+  const names = Object.keys(config.env)
+    .filter((n) => options.allVariables === true || GATEWAY_VARIABLE_RE.test(n))
+    .sort();
+  for (const name of names) {
+    const v = config.env[name];
+    if (!v) continue;
+    out.push(`  ${name} = ${value(v, show)}   ← ${describeSource(v.source)}`);
+    for (const o of v.overridden) out.push(`      not used: ${v.secret && !show ? maskSecret(o.value) : JSON.stringify(o.value)} ← ${describeSource(o.source)}: ${o.reason}`);
+  }
+  for (const p of config.pendingTrust) out.push(`  ${p.name} (waiting for trust) ← ${describeSource(p.source)}`);
+  out.push('', 'Sources (highest precedence first):', ...config.sources.map(sourceLine));
+  if (config.diagnostics.length > 0) out.push('', 'Diagnostics:', ...config.diagnostics.map((d) => `  ${formatDiagnostic(d).replace(/\n/g, '\n  ')}`));
+  return out.join('\n');
+}
