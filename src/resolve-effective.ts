@@ -10,7 +10,8 @@ import { resolveGathered } from './core/resolve';
 import type { EffectiveConfig, ResolveOptions } from './core/types';
 import { LATEST_MODELLED_VERSION, parseVersion } from './core/versions';
 import { createNodeFs } from './node/fs';
-import { currentHome, currentPlatform, currentUid, detectWsl } from './node/defaults';
+import { currentHome, currentPlatform, currentUid, currentUser, detectWsl } from './node/defaults';
+import { readOsPolicy } from './node/os-policy';
 
 const objectOrText = z.union([z.record(z.string(), z.unknown()), z.string()]);
 
@@ -38,6 +39,7 @@ const optionsSchema = z.object({
     })
     .strict()
     .optional(),
+  readOsPolicy: z.boolean().optional(),
   interactive: z.boolean().optional(),
   trusted: z.boolean().optional(),
   claudeCodeVersion: z.string().optional(),
@@ -78,6 +80,8 @@ export async function resolveEffectiveConfig(options: ResolveOptions = {}): Prom
   const wsl = options.wsl ?? (realFs ? detectWsl(platform) : false);
   const uid = options.uid ?? (realFs && platform !== 'win32' ? currentUid() : undefined);
   const settingSources = options.settingSources ?? ['user', 'project', 'local'];
+  const readPolicy = options.readOsPolicy ?? (realFs && platform === currentPlatform());
+  const managed = readPolicy ? { ...(await readOsPolicy(platform, { user: currentUser(), env })), ...options.managed } : (options.managed ?? {});
   const gathered = await gather({
     fs,
     cwd,
@@ -98,7 +102,7 @@ export async function resolveEffectiveConfig(options: ResolveOptions = {}): Prom
     wsl,
     env,
     settingSources,
-    managed: options.managed ?? {},
+    managed,
     interactive: options.interactive ?? true,
     trusted: options.trusted,
     version,

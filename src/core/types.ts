@@ -239,8 +239,17 @@ export interface ResolveOptions {
    * @default ['user', 'project', 'local']
    */
   settingSources?: readonly SelectableScope[];
-  /** Managed policy that is not a plain file. The Node loader fills nothing here itself unless `readOsPolicy` is set. */
+  /**
+   * Managed policy that is not a plain file. Channels given here are used as they are; the others
+   * are read from the machine when `readOsPolicy` is on.
+   */
   managed?: ManagedInput;
+  /**
+   * Read the macOS managed preferences (`plutil`) or the Windows registry (`reg query`) for the
+   * channels `managed` does not give.
+   * @default true when resolving the real machine (no `fs`, `platform` the running OS), else false
+   */
+  readOsPolicy?: boolean;
   /**
    * Whether the session is interactive. Non-interactive (`-p`, SDK) sessions apply project and local `env`
    * and `apiKeyHelper` without workspace trust (§2.4).

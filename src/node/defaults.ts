@@ -1,6 +1,6 @@
 /** Defaults read from the real machine, only when a resolution asks for them (never at import time). */
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import type { Platform } from '../core/types';
 
 export function currentPlatform(): Platform {
@@ -23,4 +23,12 @@ export function currentHome(): string {
 
 export function currentUid(): number | undefined {
   return typeof process.getuid === 'function' ? process.getuid() : undefined;
+}
+
+export function currentUser(): string | undefined {
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined;
+  }
 }
