@@ -57,7 +57,15 @@ export function fileRefusal(name: string, scope: SettingsScope, version: string,
   if (hostManaged && isHostManagedVariable(name)) {
     return 'CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST is set: the embedding host chooses provider, endpoint and credential';
   }
+  if (hostManaged && scope === 'managed' && isHostManagedModelVariable(name)) {
+    return 'CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST is set: managed-env model variables are ignored';
+  }
   return undefined;
+}
+
+/** §2.3: with a host-managed provider, managed-env `ANTHROPIC_MODEL` and `ANTHROPIC_DEFAULT_*_MODEL` are ignored. */
+function isHostManagedModelVariable(name: string): boolean {
+  return name === 'ANTHROPIC_MODEL' || /^ANTHROPIC_DEFAULT_[A-Z0-9_]+_MODEL$/.test(name);
 }
 
 export function resolveEnv(i: EnvInputs): EnvResult {
@@ -75,7 +83,12 @@ export function resolveEnv(i: EnvInputs): EnvResult {
     if (!why) return false;
     add(name, { ...c, reason: why });
     diagnostics.push({
-      code: hostManaged && isHostManagedVariable(name) ? 'env-ignored-host-managed' : IGNORED_FROM_FILES[name] ? 'env-ignored-everywhere' : 'env-ignored-in-scope',
+      code:
+        hostManaged && (isHostManagedVariable(name) || (scope === 'managed' && isHostManagedModelVariable(name)))
+          ? 'env-ignored-host-managed'
+          : IGNORED_FROM_FILES[name]
+            ? 'env-ignored-everywhere'
+            : 'env-ignored-in-scope',
       severity: 'warning',
       scope,
       ...(c.source.path ? { path: c.source.path } : {}),
@@ -122,13 +135,15 @@ export function resolveEnv(i: EnvInputs): EnvResult {
         source: c.source,
         reason: c.reason ?? overrideReason(winner.source, c.source, shellFirst),
       }));
-    env[name] = {
+    const resolved: ResolvedVar = {
       name,
       value: winner.value,
       source: winner.source,
       overridden,
       secret: isSecretVariable(name, winner.value) || overridden.some((o) => isSecretVariable(name, o.value)),
     };
+    // An own property even for a variable named `__proto__`: plain assignment would replace the prototype.
+    Object.defineProperty(env, name, { value: resolved, enumerable: true, writable: true, configurable: true });
   }
   return { env, pending };
 }

@@ -19,6 +19,11 @@ export function describeSource(s: SourceRef): string {
 
 function show(name: string, value: unknown, showSecrets: boolean): string {
   if (typeof value === 'string' && !showSecrets && isSecretVariable(name, value)) return maskSecret(value);
+  // The `env` key holds variables: mask the secret ones inside it too.
+  if (name === 'env' && !showSecrets && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const masked = Object.entries(value).map(([k, v]) => [k, typeof v === 'string' && isSecretVariable(k, v) ? maskSecret(v) : v] as const);
+    return JSON.stringify(Object.fromEntries(masked));
+  }
   return JSON.stringify(value);
 }
 
@@ -31,9 +36,10 @@ function winnerRule(config: EffectiveConfig, source: SourceRef, hasOverridden: b
       : `managed settings beat every other source; managed: ${origin} wins; before 2.1.223 only its env applies`;
   }
   if (source.scope === 'shell') {
-    return hasOverridden && !hasFeature(v, 'settingsEnvBeatsShell')
-      ? 'before 2.0.1 the shell beat settings env'
-      : 'no settings file sets it, so the shell value applies';
+    if (!hasOverridden) return 'no settings file sets it, so the shell value applies';
+    return hasFeature(v, 'settingsEnvBeatsShell')
+      ? 'the settings values listed are not applied here, so the shell value applies'
+      : 'before 2.0.1 the shell beat settings env';
   }
   return hasOverridden
     ? 'settings env beats the shell; between files: managed > --settings > local > project > user'

@@ -6,6 +6,7 @@ import type { FileSystem, Platform, SelectableScope } from './types';
 import {
   claudeConfigDir,
   globalConfigPath,
+  legacyWindowsManagedLocation,
   managedFileLocations,
   pathApi,
   wslWindowsManagedLocation,
@@ -65,6 +66,7 @@ export interface Gathered {
   localReason: string;
   git?: GitInfo;
   cli?: { kind: 'inline'; text: string } | { kind: 'file'; file: RawFile };
+  /** The managed file locations, highest first; from 2.1.75 on Windows the unread legacy location comes last. */
   managed: RawManagedLocation[];
   /** `C:\Program Files\ClaudeCode` seen from WSL, read only when `wsl` is on. */
   wslWindows?: RawManagedLocation;
@@ -147,14 +149,28 @@ export function samePath(p: PathApi, platform: Platform, a: string, b: string): 
   return platform === 'win32' ? x.toLowerCase() === y.toLowerCase() : x === y;
 }
 
-async function readManaged(fs: FileSystem, location: ManagedFileLocation, withDropIns: boolean): Promise<RawManagedLocation> {
+/**
+ * Reads one managed location. Drop-ins are read at every version: before 2.1.83 Claude Code ignores
+ * them, and the managed tier reports them as ignored (§1.6, §12).
+ */
+async function readManaged(fs: FileSystem, location: ManagedFileLocation): Promise<RawManagedLocation> {
   const p = pathApi(location.dir.includes('\\') ? 'win32' : 'linux');
-  const [file, names] = await Promise.all([readRaw(fs, location.file), withDropIns ? fs.readdir(location.dropInDir) : undefined]);
+  const [file, names] = await Promise.all([readRaw(fs, location.file), fs.readdir(location.dropInDir)]);
   const picked = (names ?? [])
     .filter((n) => !n.startsWith('.') && n.toLowerCase().endsWith('.json'))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const dropIns = await Promise.all(picked.map((n) => readRaw(fs, p.join(location.dropInDir, n))));
   return { location, file, dropIns: dropIns.filter((f) => f.status !== 'directory'), dropInDirExists: names !== undefined };
+}
+
+/**
+ * The managed locations Claude Code reads, plus, from 2.1.75 on Windows, the legacy
+ * `C:\ProgramData\ClaudeCode`, which the managed tier reports as ignored when something is left there (§1.5).
+ */
+function managedLocationsToRead(platform: Platform, version: string): ManagedFileLocation[] {
+  const read = managedFileLocations(platform, version);
+  if (platform === 'win32' && hasFeature(version, 'windowsProgramDataRemoved')) read.push(legacyWindowsManagedLocation());
+  return read;
 }
 
 /** Reads every source of one resolution. */
@@ -169,7 +185,6 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const hasLeftover = !samePath(p, platform, local.dir, cwd);
   const flag = input.settingsFlag;
   const inline = flag !== undefined && flag.trimStart().startsWith('{');
-  const withDropIns = hasFeature(version, 'dropIns');
   const maxFlagBytes = hasFeature(version, 'settingsFlagSizeCheck') ? SETTINGS_FLAG_MAX_BYTES : undefined;
 
   const [user, project, localFile, leftover, cliFile, managed, wslWindows, globalConfig, creds] = await Promise.all([
@@ -178,9 +193,9 @@ export async function gather(input: GatherInput): Promise<Gathered> {
     readRaw(fs, localPath),
     hasLeftover ? readRaw(fs, leftoverPath) : undefined,
     flag !== undefined && !inline ? readRaw(fs, p.resolve(cwd, flag), maxFlagBytes) : undefined,
-    Promise.all(managedFileLocations(platform, version).map((l) => readManaged(fs, l, withDropIns))),
+    Promise.all(managedLocationsToRead(platform, version).map((l) => readManaged(fs, l))),
     input.wsl && platform === 'linux' && hasFeature(version, 'wslInherits')
-      ? readManaged(fs, wslWindowsManagedLocation(input.wslWindowsDrive), withDropIns)
+      ? readManaged(fs, wslWindowsManagedLocation(input.wslWindowsDrive))
       : undefined,
     readRaw(fs, globalConfigPath(platform, homeDir, cwd, env)),
     platform === 'darwin' ? undefined : fs.stat(p.join(configDir, '.credentials.json')),

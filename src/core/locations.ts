@@ -48,6 +48,14 @@ export function managedFileLocations(platform: Platform, version: string): Manag
   return [programFiles];
 }
 
+/**
+ * `C:\ProgramData\ClaudeCode`, the legacy Windows location (§1.5). From 2.1.75 Claude Code no longer
+ * reads it; it is still looked at, to report a file left there.
+ */
+export function legacyWindowsManagedLocation(): ManagedFileLocation {
+  return fileLocation(win32, MANAGED_DIRS.win32Legacy, 'windows-legacy');
+}
+
 /** `C:\Program Files\ClaudeCode` as WSL sees it (§1.5). */
 export function wslWindowsManagedLocation(windowsDrive: string): ManagedFileLocation {
   return fileLocation(posix, posix.join(windowsDrive, 'Program Files', 'ClaudeCode'), 'windows-from-wsl');

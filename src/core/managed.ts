@@ -8,6 +8,7 @@ import { parseSettingsText } from './parse';
 import { envOf, sanitizeSettings } from './schema';
 import { mergeSettings } from './merge';
 import { hasFeature } from './versions';
+import { MANAGED_DIRS } from './locations';
 import { isTelemetryUnitVariable, ROUTING_VARIABLES } from './variables';
 
 /** One part of a managed source: the file, a drop-in, or a whole non-file source. */
@@ -137,6 +138,20 @@ function fileCandidate(loc: RawManagedLocation, version: string, diagnostics: Di
       c.infos.push(d.info);
       if (d.settings) c.parts.push({ source: { scope: 'managed', origin: 'drop-in', path: raw.path }, settings: d.settings });
     }
+  } else {
+    const present = loc.dropIns.filter((raw) => raw.status !== 'missing');
+    for (const raw of present) {
+      c.infos.push({ scope: 'managed', origin: 'drop-in', path: raw.path, status: 'ignored', reason: 'managed-settings.d is read from 2.1.83 on' });
+    }
+    if (present.length > 0) {
+      diagnostics.push({
+        code: 'managed-dropins-unsupported-version',
+        severity: 'warning',
+        scope: 'managed',
+        path: loc.location.dropInDir,
+        message: `Claude Code ${version} does not read ${loc.location.dropInDir} (drop-ins are read from 2.1.83 on)`,
+      });
+    }
   }
   c.settings = c.parts.reduce<Record<string, unknown>>((acc, p) => mergeSettings(acc, p.settings), {});
   return c;
@@ -147,6 +162,30 @@ function fileOrigin(c: Candidate): ManagedOrigin {
   const fromDropIns = c.parts.some((p) => p.source.origin === 'drop-in' && hasPolicyKey(p.settings));
   if (fromFile && fromDropIns) return 'file + drop-ins';
   return fromDropIns ? 'drop-ins' : 'file';
+}
+
+/** C:\ProgramData\ClaudeCode from 2.1.75: not read; whatever is left there is listed as ignored (§1.5). */
+function removedLegacyCandidate(loc: RawManagedLocation, diagnostics: Diagnostic[]): Candidate {
+  const reason = 'C:\\ProgramData\\ClaudeCode is no longer read (removed in 2.1.75)';
+  const present = [loc.file, ...loc.dropIns].filter((raw) => raw.status !== 'missing');
+  const infos: SourceInfo[] = present.map((raw) => ({
+    scope: 'managed',
+    origin: raw === loc.file ? 'file' : 'drop-in',
+    path: raw.path,
+    status: 'ignored',
+    reason,
+  }));
+  if (present.length > 0) {
+    diagnostics.push({
+      code: 'managed-legacy-path-ignored',
+      severity: 'warning',
+      scope: 'managed',
+      path: present[0]?.path ?? loc.file.path,
+      message: `${loc.location.dir} is not read: Claude Code stopped reading the legacy path in 2.1.75`,
+      fix: `Move the managed settings to ${MANAGED_DIRS.win32}`,
+    });
+  }
+  return { channel: 'file', admin: true, parts: [], settings: {}, infos, skip: reason };
 }
 
 const REGISTRY = {
@@ -167,12 +206,30 @@ function candidates(m: ManagedInputs): Candidate[] {
   const remote = objectCandidate('remote', input.remote, REMOTE_LABEL, diagnostics);
   if (m.remoteSkipReason && remote.parts.length > 0) remote.skip = m.remoteSkipReason;
   const list: Candidate[] = [remote];
-  const files = m.files.map((f) => fileCandidate(f, version, diagnostics));
-  // Between 2.0.58 and 2.1.74 C:\ProgramData is a fallback used only when Program Files has nothing.
-  const pickedFiles = files.length > 1 ? [files.find((f) => f.parts.length > 0) ?? files[0]!] : files;
-  for (const f of files) if (!pickedFiles.includes(f)) for (const i of f.infos) if (i.status !== 'missing') {
-    i.status = 'ignored';
-    i.reason = 'C:\\Program Files\\ClaudeCode is preferred';
+  const removedLegacy = hasFeature(version, 'windowsProgramDataRemoved')
+    ? m.files.filter((f) => f.location.kind === 'windows-legacy')
+    : [];
+  const read = m.files.filter((f) => !removedLegacy.includes(f));
+  const files = read.map((f) => fileCandidate(f, version, diagnostics));
+  // Between 2.0.58 and 2.1.74 C:\ProgramData is a fallback used only when Program Files has nothing (§1.5).
+  // The location not used stays listed; whatever it loaded is reported as ignored.
+  if (files.length > 1) {
+    const picked = files.find((f) => f.parts.length > 0) ?? files[0];
+    files.forEach((f, i) => {
+      const loc = read[i];
+      if (f !== picked) {
+        f.skip = 'C:\\Program Files\\ClaudeCode is preferred';
+      } else if (loc?.location.kind === 'windows-legacy' && f.parts.length > 0 && hasFeature(version, 'windowsProgramDataDeprecated')) {
+        diagnostics.push({
+          code: 'managed-legacy-path-deprecated',
+          severity: 'warning',
+          scope: 'managed',
+          path: loc.file.path,
+          message: `${loc.location.dir} is deprecated (2.1.2); from 2.1.75 Claude Code no longer reads it`,
+          fix: `Move the managed settings to ${MANAGED_DIRS.win32}`,
+        });
+      }
+    });
   }
   const osCandidate = (channel: 'plist' | 'HKLM' | 'HKCU', value: Record<string, unknown> | string | undefined, label: string): Candidate => {
     const c = objectCandidate(channel, value, label, diagnostics);
@@ -183,24 +240,25 @@ function candidates(m: ManagedInputs): Candidate[] {
     return c;
   };
   if (platform === 'darwin') {
-    list.push(osCandidate('plist', input.plist, PLIST_LABEL), ...pickedFiles);
+    list.push(osCandidate('plist', input.plist, PLIST_LABEL), ...files);
   } else if (platform === 'win32') {
-    list.push(osCandidate('HKLM', input.hklm, REGISTRY.HKLM), ...pickedFiles, osCandidate('HKCU', input.hkcu, REGISTRY.HKCU));
+    const legacy = removedLegacy.map((loc) => removedLegacyCandidate(loc, diagnostics));
+    list.push(osCandidate('HKLM', input.hklm, REGISTRY.HKLM), ...files, ...legacy, osCandidate('HKCU', input.hkcu, REGISTRY.HKCU));
   } else if (m.wsl && m.wslWindows) {
     const hklm = osCandidate('HKLM', input.hklm, REGISTRY.HKLM);
     const winFile = fileCandidate(m.wslWindows, version, diagnostics);
     if (inheritsFlag(hklm) || inheritsFlag(winFile)) {
       const hkcu = osCandidate('HKCU', input.hkcu, REGISTRY.HKCU);
-      const etc = pickedFiles;
+      const etc = files;
       // /etc/claude-code is read only when no Windows file or drop-in delivers a policy key (§1.5).
       if (hasPolicyKey(winFile.settings)) for (const e of etc) e.skip = 'a Windows managed file delivers policy';
       list.push(hklm, winFile, ...etc);
       if (inheritsFlag(hkcu)) list.push(hkcu);
     } else {
-      list.push(...pickedFiles);
+      list.push(...files);
     }
   } else {
-    list.push(...pickedFiles);
+    list.push(...files);
   }
   return list;
 }

@@ -54,6 +54,9 @@ interface LoadedFile {
 
 const DEFAULT_HELPER_TTL_MS = 300_000;
 
+/** §2.3: managed keys ignored while the embedding host manages the provider. */
+const HOST_MANAGED_MODEL_KEYS: readonly string[] = ['model', 'fallbackModel', 'modelOverrides'];
+
 function loadFile(scope: LoadedFile['scope'], raw: RawFile, excluded: boolean, diagnostics: Diagnostic[]): LoadedFile {
   const info: SourceInfo = { scope, path: raw.path, status: 'missing' };
   if (excluded) {
@@ -186,7 +189,9 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     );
     if (Object.keys(applied).length > 0) settings['env'] = applied;
     else delete settings['env'];
-    if (gated && (Object.keys(env).length > 0 || 'apiKeyHelper' in f.settings)) {
+    // Pending only when something actually waits: a withheld variable or the helper (safe and refused variables do not wait).
+    const withheld = Object.keys(env).some((name) => !fileRefusal(name, f.scope, version, hostManaged) && isWithheld(name));
+    if (gated && (withheld || typeof f.settings['apiKeyHelper'] === 'string')) {
       f.info.status = 'pending-trust';
       f.info.reason = 'env and apiKeyHelper wait for the workspace-trust dialog in interactive sessions';
     }
@@ -194,7 +199,14 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   }
   if (managed.settings) {
     const source: SourceRef = managed.winnerChannel ? { scope: 'managed', origin: managed.winnerChannel } : { scope: 'managed' };
-    layers.push({ source, settings: managed.settings });
+    // The merged settings show only the managed env values that apply (§2.3), and with a host-managed
+    // provider no managed model keys (§2.3).
+    const settings = { ...managed.settings };
+    const applied = Object.fromEntries(Object.entries(envOf(managed.settings)).filter(([name]) => !fileRefusal(name, 'managed', version, hostManaged)));
+    if (Object.keys(applied).length > 0) settings['env'] = applied;
+    else delete settings['env'];
+    if (hostManaged) for (const key of HOST_MANAGED_MODEL_KEYS) delete settings[key];
+    layers.push({ source, settings });
   }
 
   const { env, pending } = resolveEnv({ shell: ctx.env, layers: envLayers, managed: managed.env, version, diagnostics });
