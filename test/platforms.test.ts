@@ -52,7 +52,7 @@ describe('§1.5 managed file locations per platform', () => {
     expect(config.settings['model']).toBe('linux-managed');
     expect(sourceAt(config, LINUX_FILE)?.status).toBe('loaded');
     expect(sourceAt(config, '/etc/claude-code/managed-settings.d/10-a.json')?.status).toBe('loaded');
-    expect(config.keys['model']?.source).toEqual({ scope: 'managed', origin: 'file' });
+    expect(config.keys['model']?.source).toMatchObject({ scope: 'managed', origin: 'file' });
     expect(config.env['ANTHROPIC_MODEL']).toBeUndefined();
   });
 
@@ -294,7 +294,7 @@ describe('§1.5 WSL', () => {
       files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: true, model: 'windows' } },
     }));
     expect(config.settings['model']).toBe('windows');
-    expect(config.keys['model']?.source).toEqual({ scope: 'managed', origin: 'file' });
+    expect(config.keys['model']?.source).toMatchObject({ scope: 'managed', origin: 'file' });
   });
 
   it('§1.5 WSL: the flag in a Windows drop-in turns the chain on', async () => {

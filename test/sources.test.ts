@@ -33,11 +33,10 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
   const broken: [string, Diagnostic['code'], string, number, number][] = [
     ['a line comment', 'settings-jsonc', '{\n  // the gateway\n  "env": { "ANTHROPIC_MODEL": "m" }\n}\n', 2, 3],
     ['a block comment', 'settings-jsonc', '{\n  "env": {\n    /* x */ "ANTHROPIC_MODEL": "m"\n  }\n}\n', 3, 5],
-    ['a trailing comma', 'settings-jsonc', '{\n  "env": {\n    "ANTHROPIC_MODEL": "m",\n  }\n}\n', 4, 3],
+    ['a trailing comma (located at the comma)', 'settings-jsonc', '{\n  "env": {\n    "ANTHROPIC_MODEL": "m",\n  }\n}\n', 3, 27],
     ['a missing comma', 'settings-invalid-json', '{\n  "model": "a"\n  "env": { "ANTHROPIC_MODEL": "m" }\n}\n', 3, 3],
     ['an unclosed object', 'settings-invalid-json', '{"env": {"ANTHROPIC_MODEL": "m"}', 1, 33],
     ['single quotes', 'settings-invalid-json', "{'env': {}}", 1, 2],
-    ['a byte-order mark', 'settings-bom', '\ufeff{"env": {"ANTHROPIC_MODEL": "m"}}', 1, 1],
     ['an array at the top', 'settings-not-object', '[{"env": {"ANTHROPIC_MODEL": "m"}}]', 1, 1],
     ['null after blank lines', 'settings-not-object', '\n\n  null\n', 3, 3],
     ['a string at the top', 'settings-not-object', '"env"', 1, 1],
@@ -66,21 +65,28 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
     const config = await resolve({ platform, user: '{\n  "model": "x",\n}', settingsFlag: '{"model":"cli"}' });
     const d = only(config, 'settings-jsonc');
     expect(d.path).toBe(api(platform).join(HOMES[platform], '.claude', 'settings.json'));
-    expect([d.line, d.column]).toEqual([3, 1]);
+    expect([d.line, d.column]).toEqual([2, 15]);
     expect(config.settings['model']).toBe('cli');
   });
 
   it('§1.8 CRLF files are located by line and column like LF files', async () => {
     const config = await resolve({ user: '{\r\n  "env": {\r\n    "A": 1\r\n  },\r\n}\r\n' });
-    expect(only(config, 'settings-jsonc')).toMatchObject({ line: 5, column: 1 });
+    expect(only(config, 'settings-jsonc')).toMatchObject({ line: 4, column: 4 });
     const entries = await resolve({ user: '{\r\n  "env": {\r\n    "A": 1\r\n  }\r\n}\r\n' });
     expect(only(entries, 'env-not-string')).toMatchObject({ line: 3, column: 5 });
   });
 
-  it('§1.8 on win32 a user file saved with a BOM (Notepad) is ignored with settings-bom', async () => {
+  it('§1.1 on win32 a user file saved with a BOM (PowerShell 5.1, Notepad) is read, with a settings-bom warning (docs/behavior.md)', async () => {
     const config = await resolve({ platform: 'win32', user: '\ufeff{"env":{"ANTHROPIC_BASE_URL":"https://gw"}}', env: { ANTHROPIC_BASE_URL: 'https://shell' } });
-    expect(only(config, 'settings-bom')).toMatchObject({ path: 'C:\\Users\\user\\.claude\\settings.json', line: 1, column: 1 });
-    expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://shell');
+    expect(only(config, 'settings-bom')).toMatchObject({ severity: 'warning', path: 'C:\\Users\\user\\.claude\\settings.json', line: 1, column: 1 });
+    expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw');
+    expect(source(config, 'user')?.status).toBe('loaded');
+  });
+
+  it('§1.1 a BOM file that is also broken is rejected at the column of the error, counting the BOM', async () => {
+    const config = await resolve({ user: '\ufeff{"env": {"A": "b",}}' });
+    expect(only(config, 'settings-jsonc')).toMatchObject({ severity: 'error', line: 1, column: 19 });
+    expect(source(config, 'user')?.status).toBe('invalid');
   });
 
   it('§1.8 an inline --settings value that is not JSON is reported without a path', async () => {
@@ -88,13 +94,13 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
     const d = only(config, 'settings-jsonc');
     expect(d.scope).toBe('cli');
     expect(d.path).toBeUndefined();
-    expect([d.line, d.column]).toEqual([1, 19]);
+    expect([d.line, d.column]).toEqual([1, 18]);
     expect(source(config, 'cli')?.status).toBe('invalid');
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw.example');
   });
 
   it('§1.8 parseSettingsText accepts strict JSON objects and never throws', () => {
-    expect(parseSettingsText('{"env":{"A":"b"}}')).toEqual({ value: { env: { A: 'b' } } });
+    expect(parseSettingsText('{"env":{"A":"b"}}')).toEqual({ value: { env: { A: 'b' } }, warnings: [] });
     expect(parseSettingsText('{}').value).toEqual({});
     expect(parseSettingsText('{,}', '/x.json').error).toMatchObject({ code: 'settings-invalid-json', path: '/x.json', line: 1, column: 2 });
     expect(parseSettingsText('42').error?.code).toBe('settings-not-object');

@@ -173,7 +173,8 @@ export function resolveCredential(i: CredentialInputs): Credential {
   }
 
   // Header-safety check (2.1.227+) on the Anthropic API and ANTHROPIC_BASE_URL gateways only (§3.2).
-  if (i.provider === 'anthropic' && hasFeature(i.version, 'headerSafety') && credential.variable && credential.kind !== 'api-key-helper') {
+  const sentAsHeader = credential.kind === 'auth-token' || credential.kind === 'api-key' || credential.kind === 'oauth-token';
+  if (i.provider === 'anthropic' && hasFeature(i.version, 'headerSafety') && credential.variable && sentAsHeader) {
     const v = i.env[credential.variable];
     const reason = v ? unsafeHeaderValueReason(v.value) : undefined;
     if (v && reason) {

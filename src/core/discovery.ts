@@ -12,6 +12,16 @@ export function isFirstPartyHost(url: string): boolean {
   }
 }
 
+/** An absolute http(s) URL, which is all Claude Code can send a request to. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 export function resolveModelDiscovery(
   env: Record<string, ResolvedVar>,
   provider: Provider,
@@ -28,6 +38,7 @@ export function resolveModelDiscovery(
   if (optIn && truth(flag, env[flag]?.value) !== 'on') return off('not-opted-in');
   const base = env['ANTHROPIC_BASE_URL']?.value;
   if (!base) return off('no-base-url');
+  if (!isHttpUrl(base)) return off('invalid-base-url');
   if (isFirstPartyHost(base)) return off('first-party-host');
   if (provider !== 'anthropic') return off('provider-selected');
   const traffic = 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC';

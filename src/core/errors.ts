@@ -1,5 +1,11 @@
 /** Error codes for misuse of the API. Bad user files never throw: they become diagnostics. */
-export type ConfigErrorCode = 'INVALID_OPTIONS' | 'INVALID_VERSION' | 'FS_ERROR';
+export type ConfigErrorCode =
+  | 'INVALID_OPTIONS'
+  | 'INVALID_VERSION'
+  | 'FS_ERROR'
+  | 'INVALID_JSON'
+  | 'JSONC_NOT_ALLOWED'
+  | 'INVALID_EDIT';
 
 /** An error the caller can recognise by its `code`, never by its message. */
 export class ConfigError extends Error {

@@ -46,6 +46,8 @@ export interface ManagedResult {
   settings?: Record<string, unknown>;
   /** Per variable, every managed value, highest first; at most one is applied. */
   env: Map<string, ManagedEnvEntry[]>;
+  /** Per top-level key of the winner: the part (file, drop-in, ...) that set it last. */
+  keySources: Record<string, SourceRef>;
   sources: SourceInfo[];
 }
 
@@ -74,6 +76,7 @@ function parseObjectInput(
 ): { settings?: Record<string, unknown>; error?: string } {
   if (typeof value === 'string') {
     const parsed = parseSettingsText(value, label);
+    diagnostics.push(...parsed.warnings.map((w) => ({ ...w, scope: 'managed' as const })));
     if (parsed.error) {
       diagnostics.push({ ...parsed.error, scope: 'managed' });
       return { error: parsed.error.message };
@@ -115,6 +118,7 @@ function fileInfo(raw: RawFile, origin: ManagedChannel, diagnostics: Diagnostic[
     return { info };
   }
   const parsed = parseSettingsText(raw.text, raw.path);
+  diagnostics.push(...parsed.warnings.map((w) => ({ ...w, scope: 'managed' as const })));
   if (parsed.error) {
     info.status = 'invalid';
     info.reason = 'not valid JSON: contributes nothing, the other managed files still apply';
@@ -322,7 +326,7 @@ export function resolveManaged(m: ManagedInputs): ManagedResult {
   if (m.remoteSkipReason && list[0]?.parts.length) {
     m.diagnostics.push({ code: 'managed-remote-skipped', severity: 'info', scope: 'managed', message: `Server-managed settings are not fetched: ${m.remoteSkipReason}` });
   }
-  if (!winner) return { env, sources };
+  if (!winner) return { env, sources, keySources: {} };
 
   // §1.7: env comes from every admin source per variable (2.1.223+), else from the winner alone.
   const envSources = perVariable && winner.admin ? usable.filter((c) => c.admin) : [winner];
@@ -355,5 +359,7 @@ export function resolveManaged(m: ManagedInputs): ManagedResult {
   const settings: Record<string, unknown> = { ...winner.settings };
   if (Object.keys(mergedEnv).length > 0) settings['env'] = mergedEnv;
   else delete settings['env'];
-  return { origin: originOf(winner), winnerChannel: winner.channel, settings, env, sources };
+  const keySources: Record<string, SourceRef> = {};
+  for (const part of winner.parts) for (const key of Object.keys(part.settings)) keySources[key] = part.source;
+  return { origin: originOf(winner), winnerChannel: winner.channel, settings, env, sources, keySources };
 }

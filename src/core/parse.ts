@@ -2,7 +2,7 @@
  * Reading settings text the way Claude Code does: strict JSON, an object at the top (§1.1, §1.8).
  * Problems become data (a diagnostic with line and column), never exceptions.
  */
-import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Diagnostic, DiagnosticCode } from './types';
 
 export interface ParsedSettings {
@@ -10,6 +10,8 @@ export interface ParsedSettings {
   value?: Record<string, unknown>;
   /** Why the whole text was rejected. */
   error?: Diagnostic;
+  /** Problems that do not reject the text (a byte-order mark). */
+  warnings: Diagnostic[];
 }
 
 /** 1-based line and column of a UTF-16 offset. */
@@ -32,11 +34,31 @@ export function isUnsafeKey(key: string): boolean {
   return UNSAFE_KEYS.has(key);
 }
 
-function reject(code: DiagnosticCode, message: string, path: string | undefined, text: string, offset: number): ParsedSettings {
+function located(code: DiagnosticCode, severity: Diagnostic['severity'], message: string, path: string | undefined, text: string, offset: number): Diagnostic {
   const { line, column } = lineColumn(text, offset);
-  const d: Diagnostic = { code, severity: 'error', message, line, column };
+  const d: Diagnostic = { code, severity, message, line, column };
   if (path !== undefined) d.path = path;
-  return { error: d };
+  return d;
+}
+
+function reject(code: DiagnosticCode, message: string, path: string | undefined, text: string, offset: number): ParsedSettings {
+  return { error: located(code, 'error', message, path, text, offset), warnings: [] };
+}
+
+// jsonc-parser's SyntaxKind is an ambient const enum, which verbatimModuleSyntax cannot read.
+const Kind = { CloseBrace: 2, CloseBracket: 4, Comma: 5, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, EOF: 17 } as const;
+
+/** Offsets of every comma that stands right before a closing brace or bracket (comments skipped). */
+export function trailingCommaOffsets(text: string): number[] {
+  const scanner = createScanner(text, false);
+  const out: number[] = [];
+  let pendingComma = -1;
+  for (let kind: number = scanner.scan(); kind !== Kind.EOF; kind = scanner.scan()) {
+    if (kind === Kind.Trivia || kind === Kind.LineBreak || kind === Kind.LineComment || kind === Kind.BlockComment) continue;
+    if ((kind === Kind.CloseBrace || kind === Kind.CloseBracket) && pendingComma >= 0) out.push(pendingComma);
+    pendingComma = kind === Kind.Comma ? scanner.getTokenOffset() : -1;
+  }
+  return out;
 }
 
 /**
@@ -45,14 +67,15 @@ function reject(code: DiagnosticCode, message: string, path: string | undefined,
  */
 export function parseSettingsText(text: string, path?: string): ParsedSettings {
   const where = path ?? 'settings';
+  const warnings: Diagnostic[] = [];
   if (text.charCodeAt(0) === 0xfeff) {
-    return reject(
-      'settings-bom',
-      `${where} starts with a byte-order mark; Claude Code reads the file as invalid JSON and ignores it whole`,
-      path,
-      text,
-      0,
+    // Current Claude Code reads past a BOM; 2.0-era builds, Claude Desktop and many tools do not (docs/behavior.md).
+    warnings.push(
+      located('settings-bom', 'warning', `${where} starts with a UTF-8 byte-order mark; Claude Code reads it, but older versions, Claude Desktop and other tools reject the file`, path, text, 0),
     );
+    const parsed = parseSettingsText(text.slice(1), path);
+    if (parsed.error?.column !== undefined && parsed.error.line === 1) parsed.error.column += 1;
+    return { ...parsed, warnings: [...warnings, ...parsed.warnings] };
   }
   let value: unknown;
   try {
@@ -65,7 +88,7 @@ export function parseSettingsText(text: string, path?: string): ParsedSettings {
     const offset = text.length - text.trimStart().length;
     return reject('settings-not-object', `${where} holds ${kind}, not an object; Claude Code ignores it whole`, path, text, offset);
   }
-  return { value: value as Record<string, unknown> };
+  return { value: value as Record<string, unknown>, warnings };
 }
 
 function locateSyntaxError(text: string, path: string | undefined, where: string): ParsedSettings {
@@ -77,9 +100,11 @@ function locateSyntaxError(text: string, path: string | undefined, where: string
   const lenientErrors: ParseError[] = [];
   parseJsonc(text, lenientErrors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
   const first = strictErrors[0];
-  const offset = first?.offset ?? 0;
+  let offset = first?.offset ?? 0;
   if (lenientErrors.length === 0 && first) {
-    const what = first.error === 10 /* InvalidCommentToken */ ? 'a comment' : 'a trailing comma';
+    const comment = first.error === 10; /* InvalidCommentToken */
+    const what = comment ? 'a comment' : 'a trailing comma';
+    if (!comment) offset = trailingCommaOffsets(text)[0] ?? offset;
     return reject(
       'settings-jsonc',
       `${where} has ${what}; settings files are strict JSON, so Claude Code ignores the whole file`,

@@ -34,18 +34,7 @@ export function resolveProvider(env: Record<string, ResolvedVar>, version: strin
   for (const p of PROVIDER_ORDER) {
     const name = PROVIDER_SWITCHES[p];
     const v = env[name];
-    const t = truth(name, v?.value);
-    if (t === 'unrecognised' && v) {
-      diagnostics.push({
-        code: 'env-invalid-boolean',
-        severity: 'warning',
-        scope: v.source.scope,
-        ...(v.source.path ? { path: v.source.path } : {}),
-        message: `${name} is "${v.value}"; Claude Code switches it on only with 1 or true`,
-        fix: `Set ${name}=1`,
-      });
-    }
-    if (t !== 'on') continue;
+    if (truth(name, v?.value) !== 'on') continue;
     const gate = GATES[p];
     if (gate && !hasFeature(version, gate)) {
       diagnostics.push({

@@ -30,6 +30,7 @@ import { hasFeature } from './versions';
 import { isSafeBeforeTrust, PROVIDER_SWITCHES, truth } from './variables';
 import { parseNumber } from './numbers';
 import { sortDiagnostics } from './diagnostics';
+import { booleanDiagnostics } from './booleans';
 
 /** The facts of one session, defaults already filled in. */
 export interface ResolveContext {
@@ -76,6 +77,7 @@ function loadFile(scope: LoadedFile['scope'], raw: RawFile, excluded: boolean, d
 
 function fromText(scope: LoadedFile['scope'], text: string, path: string | undefined, info: SourceInfo, diagnostics: Diagnostic[]): LoadedFile {
   const parsed = parseSettingsText(text, path);
+  diagnostics.push(...parsed.warnings.map((w) => ({ ...w, scope })));
   if (parsed.error) {
     info.status = 'invalid';
     info.reason = parsed.error.message;
@@ -118,17 +120,22 @@ function ref(scope: SourceRef['scope'], path?: string): SourceRef {
   return path === undefined ? { scope } : { scope, path };
 }
 
-/** Why server-managed settings are not fetched in this session, if they are not (§1.7, §9.1). */
-function remoteSkipReason(files: LoadedFile[], shell: Record<string, string | undefined>): string | undefined {
+/**
+ * Why server-managed settings are not fetched in this session, if they are not (§1.7, §9.1). Decided
+ * from what applies before managed settings: the shell and the non-managed layers as applied (env
+ * waiting for trust does not count).
+ */
+function remoteSkipReason(layers: readonly Layer[], shell: Record<string, string | undefined>): string | undefined {
   const env: Record<string, string | undefined> = { ...shell };
-  for (const f of [...files].reverse()) Object.assign(env, envOf(f.settings));
+  for (const layer of layers) Object.assign(env, envOf(layer.settings));
   for (const name of Object.values(PROVIDER_SWITCHES)) {
     if (truth(name, env[name]) === 'on') return `${name} selects a cloud provider`;
   }
   const base = env['ANTHROPIC_BASE_URL'];
   if (base && !isFirstPartyHost(base)) return 'ANTHROPIC_BASE_URL points at a gateway, not api.anthropic.com';
-  const helper = files.some((f) => typeof f.settings?.['apiKeyHelper'] === 'string');
-  if (helper && !env['ANTHROPIC_API_KEY'] && !env['ANTHROPIC_AUTH_TOKEN'] && !env['CLAUDE_CODE_OAUTH_TOKEN']) {
+  // The helper outranks CLAUDE_CODE_OAUTH_TOKEN and a login, so with it the session sends a helper key (§3.1).
+  const helper = layers.some((l) => typeof l.settings['apiKeyHelper'] === 'string');
+  if (helper && !env['ANTHROPIC_API_KEY'] && !env['ANTHROPIC_AUTH_TOKEN']) {
     return 'an apiKeyHelper key does not trigger the server-managed fetch';
   }
   return undefined;
@@ -155,18 +162,6 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   const decided = decideTrust(globalConfig, trustKey, ctx.homeDir, platform, p);
   const trust = ctx.trusted === undefined ? decided : { trusted: ctx.trusted, key: trustKey, reason: ctx.trusted ? 'trusted by the caller' : 'untrusted by the caller' };
   const waitsForTrust = ctx.interactive && !trust.trusted;
-
-  const skip = remoteSkipReason(files, ctx.env);
-  const managed = resolveManaged({
-    platform,
-    wsl: ctx.wsl,
-    version,
-    files: g.managed,
-    ...(g.wslWindows ? { wslWindows: g.wslWindows } : {}),
-    input: ctx.managed,
-    ...(skip ? { remoteSkipReason: skip } : {}),
-    diagnostics,
-  });
 
   // Trust gating of project and local env and apiKeyHelper (§2.4).
   const pendingHelpers: PendingTrustValue[] = [];
@@ -197,6 +192,18 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     }
     layers.unshift({ source, settings });
   }
+  const skip = remoteSkipReason(layers, ctx.env);
+  const managed = resolveManaged({
+    platform,
+    wsl: ctx.wsl,
+    version,
+    files: g.managed,
+    ...(g.wslWindows ? { wslWindows: g.wslWindows } : {}),
+    input: ctx.managed,
+    ...(skip ? { remoteSkipReason: skip } : {}),
+    diagnostics,
+  });
+
   if (managed.settings) {
     const source: SourceRef = managed.winnerChannel ? { scope: 'managed', origin: managed.winnerChannel } : { scope: 'managed' };
     // The merged settings show only the managed env values that apply (§2.3), and with a host-managed
@@ -220,6 +227,13 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     });
   }
   const merged = mergeLayers(layers);
+  // Name the managed file or drop-in that set each managed key, not just the channel.
+  for (const [key, info] of Object.entries(merged.keys)) {
+    const part = managed.keySources[key];
+    if (!part) continue;
+    if (info.source.scope === 'managed') info.source = part;
+    for (const c of info.contributors) if (c.source.scope === 'managed') c.source = part;
+  }
 
   let apiKeyHelper: ApiKeyHelperInfo | undefined;
   const helperKey = merged.keys['apiKeyHelper'];
@@ -227,6 +241,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     apiKeyHelper = { command: helperKey.value, source: helperKey.source, ttlMs: helperTtl(env['CLAUDE_CODE_API_KEY_HELPER_TTL_MS'], version, diagnostics) };
   }
 
+  diagnostics.push(...booleanDiagnostics(env));
   const provider = resolveProvider(env, version, diagnostics);
   const credential = resolveCredential({
     env,

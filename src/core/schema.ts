@@ -28,10 +28,14 @@ const MODELLED: Readonly<Record<string, z.ZodType>> = {
 };
 
 /**
- * Keys that fail closed when present but invalid in managed settings (§1.8): they are kept, so that
- * their mere presence still restricts (for us: forceLoginOrgUUID still blocks gateway credentials).
+ * Keys that fail closed when present but invalid in managed settings (§1.8), with the value they
+ * then take: `availableModels` becomes an empty allowlist (only Default); `forceLoginOrgUUID` is kept
+ * as it is, since its mere presence blocks every login and every gateway credential.
  */
-const FAIL_CLOSED: ReadonlySet<string> = new Set(['forceLoginOrgUUID', 'availableModels']);
+const FAIL_CLOSED: ReadonlyMap<string, (raw: unknown) => unknown> = new Map([
+  ['forceLoginOrgUUID', (raw: unknown) => raw],
+  ['availableModels', () => []],
+]);
 
 export interface SanitizeContext {
   scope: SettingsScope;
@@ -84,7 +88,8 @@ export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeCont
     if (!(key in out)) continue;
     const result = schema.safeParse(out[key]);
     if (result.success) continue;
-    const failClosed = managed && FAIL_CLOSED.has(key);
+    const closed = managed ? FAIL_CLOSED.get(key) : undefined;
+    const failClosed = closed !== undefined;
     push(ctx, {
       code: managed ? 'managed-invalid-entry' : 'settings-invalid-entry',
       severity: 'warning',
@@ -92,7 +97,8 @@ export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeCont
         ? `${key} is invalid; managed settings fail closed on it, so it still restricts`
         : `${key} is invalid (${result.error.issues[0]?.message ?? 'wrong type'}) and is skipped`,
     }, [key]);
-    if (!failClosed) delete out[key];
+    if (closed) out[key] = closed(out[key]);
+    else delete out[key];
   }
   if ('env' in out) {
     const env = out['env'];

@@ -325,6 +325,7 @@ export type ModelDiscoveryReason =
   | 'automatic'
   | 'not-opted-in'
   | 'no-base-url'
+  | 'invalid-base-url'
   | 'first-party-host'
   | 'provider-selected'
   | 'nonessential-traffic-disabled'

@@ -1,0 +1,33 @@
+/** Boolean variables set to a word Claude Code does not read as on or off (§5). */
+import type { Diagnostic, ResolvedVar } from './types';
+import { PROVIDER_SKIP_AUTH, PROVIDER_SWITCHES, truth } from './variables';
+
+/** The gateway-relevant switches whose value is read as a boolean. */
+export const BOOLEAN_VARIABLES: readonly string[] = [
+  ...Object.values(PROVIDER_SWITCHES),
+  ...Object.values(PROVIDER_SKIP_AUTH),
+  'CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY',
+  'CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS',
+  'CLAUDE_CODE_SKIP_FAST_MODE_NETWORK_ERRORS',
+  'CLAUDE_CODE_SKIP_FAST_MODE_ORG_CHECK',
+  'CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING',
+  'CLAUDE_CODE_DISABLE_THINKING',
+  'CLAUDE_CODE_PROXY_RESOLVES_HOSTS',
+];
+
+export function booleanDiagnostics(env: Record<string, ResolvedVar>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const name of BOOLEAN_VARIABLES) {
+    const v = env[name];
+    if (!v || truth(name, v.value) !== 'unrecognised') continue;
+    out.push({
+      code: 'env-invalid-boolean',
+      severity: 'warning',
+      scope: v.source.scope,
+      ...(v.source.path ? { path: v.source.path } : {}),
+      message: `${name} is "${v.value}"; Claude Code reads only 1/true as on and 0/false as off, so it is not on`,
+      fix: `Set ${name}=1 (or 0)`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { resolveEffectiveConfig } from '../src/index';
+import { layout, type LayoutSpec } from '../src/testing';
+
+const resolve = (spec: LayoutSpec) => resolveEffectiveConfig(layout(spec));
+const codes = (c: { diagnostics: { code: string }[] }) => c.diagnostics.map((d) => d.code);
+
+describe('edge cases found in review', () => {
+  it('§1.8 an invalid managed availableModels fails closed to an empty allowlist', async () => {
+    const config = await resolve({ managedFile: { availableModels: 'sonnet' }, user: { availableModels: ['haiku'] } });
+    expect(config.settings['availableModels']).toEqual([]);
+    expect(codes(config)).toContain('managed-invalid-entry');
+  });
+
+  it('§1.8 an invalid availableModels in a user file is skipped, not closed', async () => {
+    const config = await resolve({ user: { availableModels: 'sonnet' } });
+    expect(config.settings['availableModels']).toBeUndefined();
+    expect(codes(config)).toContain('settings-invalid-entry');
+  });
+
+  it('§1.7 §2.4 project env waiting for trust does not stop the server-managed fetch', async () => {
+    const config = await resolve({
+      interactive: true,
+      trusted: false,
+      project: { env: { ANTHROPIC_BASE_URL: 'https://gw.example' } },
+      managed: { remote: { model: 'r' } },
+    });
+    expect(config.managedOrigin).toBe('remote');
+    expect(config.pendingTrust.map((p) => p.name)).toEqual(['ANTHROPIC_BASE_URL']);
+  });
+
+  it('§1.7 §3.1 an apiKeyHelper outranks CLAUDE_CODE_OAUTH_TOKEN, so the server-managed fetch is skipped', async () => {
+    const config = await resolve({
+      user: { apiKeyHelper: '/bin/key' },
+      env: { CLAUDE_CODE_OAUTH_TOKEN: 'oauth' },
+      managed: { remote: { model: 'r' } },
+    });
+    expect(config.managedOrigin).toBeUndefined();
+    expect(codes(config)).toContain('managed-remote-skipped');
+    expect(config.credential.kind).toBe('api-key-helper');
+  });
+
+  it('§1.7 §3.1 a directly configured ANTHROPIC_API_KEY beside the helper keeps the fetch', async () => {
+    const config = await resolve({ user: { apiKeyHelper: '/bin/key' }, env: { ANTHROPIC_API_KEY: 'k' }, managed: { remote: { model: 'r' } }, interactive: false });
+    expect(config.managedOrigin).toBe('remote');
+  });
+
+  it('§1.6 a managed key names the drop-in that set it last', async () => {
+    const config = await resolve({
+      managedFile: { apiKeyHelper: '/from/file' },
+      dropIns: { '10-a.json': { apiKeyHelper: '/from/dropin' }, '20-b.json': { model: 'm' } },
+    });
+    expect(config.apiKeyHelper?.source).toEqual({ scope: 'managed', origin: 'drop-in', path: '/etc/claude-code/managed-settings.d/10-a.json' });
+    expect(config.keys['model']?.source.path).toBe('/etc/claude-code/managed-settings.d/20-b.json');
+  });
+
+  it('§5 unrecognised words in other boolean switches are reported too', async () => {
+    const config = await resolve({ user: { env: { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: 'yes', ANTHROPIC_BASE_URL: 'https://gw.example' } } });
+    expect(config.diagnostics.filter((d) => d.code === 'env-invalid-boolean').map((d) => d.path)).toEqual(['/home/user/.claude/settings.json']);
+    expect(config.modelDiscovery.reason).toBe('not-opted-in');
+  });
+
+  it('§7.6 a base URL that is not an http(s) URL cannot be queried for models', async () => {
+    const config = await resolve({ user: { env: { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1', ANTHROPIC_BASE_URL: 'llm-gateway.example.com' } } });
+    expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'invalid-base-url' });
+  });
+
+  it('§3.2 the header-value check applies to credentials sent as headers, not to a profile name', async () => {
+    const config = await resolve({ env: { ANTHROPIC_PROFILE: 'caf\u00e9\u4e16' } });
+    expect(config.credential.kind).toBe('profile');
+    expect(codes(config)).not.toContain('credential-invalid-header-value');
+    const token = await resolve({ env: { CLAUDE_CODE_OAUTH_TOKEN: 'a\u4e16b' } });
+    expect(codes(token)).toContain('credential-invalid-header-value');
+  });
+});
