@@ -5,6 +5,8 @@
  *   npm run bench                 # the reference layout and the scaling runs
  *   npm run bench -- --quick      # fewer iterations (a smoke run)
  *   npm run bench -- --json=out   # also write the raw figures as JSON
+ *   npm run bench -- --only=reference|sparse|drop-ins|env
+ *   node --cpu-prof --cpu-prof-dir=.bench-tmp --import tsx bench/resolve.bench.ts --only=reference
  *
  * The managed directory (/etc/claude-code) is mapped into the temp directory by a small
  * path-rewriting FileSystem that wraps `createNodeFs()`.
@@ -16,6 +18,7 @@ import { createNodeFs, resolveEffectiveConfig } from '../src/index';
 import type { FileSystem, ResolveOptions } from '../src/index';
 
 const QUICK = process.argv.includes('--quick');
+const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const JSON_OUT = process.argv.find((a) => a.startsWith('--json='))?.slice('--json='.length);
 const MANAGED_DIR = '/etc/claude-code';
 
@@ -45,12 +48,20 @@ interface Fixture {
   options: ResolveOptions;
   /** Every settings file that exists, in the order the floor reads them (lowest precedence first). */
   files: string[];
-  inline: string;
+  /** The inline --settings JSON, when there is one. */
+  inline?: string;
   variables: number;
 }
 
 interface FixtureSpec {
+  /**
+   * Only the user file, nothing else on disk (no repository, no managed directory, no --settings):
+   * what most machines look like, where the resolver mostly looks for files that are not there.
+   */
+  sparse?: boolean;
   dropIns?: number;
+  /** Whether each extra drop-in also adds a permissions.deny rule (a list merged across drop-ins). */
+  dropInLists?: boolean;
   /** Extra variables in the user file's env block. */
   bigEnv?: number;
 }
@@ -123,7 +134,7 @@ function buildFixture(spec: FixtureSpec = {}): Fixture {
       DISABLE_AUTOUPDATER: '1',
     },
     permissions: { deny: ['Bash(curl:*)'] },
-    forceLoginMethod: 'console',
+    disableAllHooks: false,
   };
   const dropIns: Record<string, Json> = {
     '10-gateway.json': {
@@ -146,8 +157,17 @@ function buildFixture(spec: FixtureSpec = {}): Fixture {
   for (let i = 0; i < (spec.dropIns ?? 0); i++) {
     dropIns[`50-team-${String(i).padStart(5, '0')}.json`] = {
       env: { [`TEAM_${i}_ENDPOINT`]: `https://team-${i}.example.com`, ANTHROPIC_CUSTOM_HEADERS: `X-Team: team-${i}` },
-      permissions: { deny: [`Bash(team-${i}-danger:*)`] },
+      ...(spec.dropInLists === false ? {} : { permissions: { deny: [`Bash(team-${i}-danger:*)`] } }),
     };
+  }
+
+  if (spec.sparse) {
+    const cwd = join(home, 'project');
+    mkdirSync(cwd, { recursive: true });
+    const file = join(home, '.claude', 'settings.json');
+    writeJson(file, user);
+    const options: ResolveOptions = { fs: redirectedFs(root), homeDir: home, cwd, platform: 'linux', env: {}, interactive: false };
+    return { root, options, files: [file], variables: Object.keys(userEnv).length };
   }
 
   const files = [
@@ -177,18 +197,16 @@ function buildFixture(spec: FixtureSpec = {}): Fixture {
   return { root, options, files, inline, variables: envBlocks.reduce((a, b) => a + b, 0) };
 }
 
-/** The floor: the same files, read and parsed, merged with a spread. */
+/**
+ * The floor: the same files, read with readFileSync and parsed with JSON.parse, merged with an object
+ * spread (top level) and Object.assign for the env blocks, so the floor itself stays linear.
+ */
 function floor(f: Fixture): Json {
-  let merged: Json = {};
-  let env: Json = {};
-  const one = (s: Json): void => {
-    merged = { ...merged, ...s };
-    env = { ...env, ...(s['env'] as Json | undefined) };
-  };
-  for (const path of f.files) one(JSON.parse(readFileSync(path, 'utf8')) as Json);
-  one(JSON.parse(f.inline) as Json);
-  merged['env'] = env;
-  return merged;
+  const parsed: Json[] = f.files.map((path) => JSON.parse(readFileSync(path, 'utf8')) as Json);
+  if (f.inline !== undefined) parsed.push(JSON.parse(f.inline) as Json);
+  const env: Json = {};
+  for (const s of parsed) Object.assign(env, s['env'] as Json | undefined);
+  return { ...Object.assign({}, ...parsed), env };
 }
 
 function median(xs: number[]): number {
@@ -265,15 +283,19 @@ async function run(label: string, n: number, spec: FixtureSpec, heavy: boolean):
     // Sanity: the layout resolves as intended (all levels read, managed file + drop-ins in use).
     const c = await resolveEffectiveConfig(f.options);
     const loaded = c.sources.filter((s) => s.status === 'loaded').length;
-    if (c.managedOrigin !== 'file + drop-ins' || loaded < 4 + 3 + (spec.dropIns ?? 0) || c.credential.kind !== 'auth-token') {
-      throw new Error(`bench layout did not resolve as intended: ${JSON.stringify({ origin: c.managedOrigin, loaded, kind: c.credential.kind })}`);
+    const intended = spec.sparse
+      ? loaded === 1 && c.baseUrl?.value === 'https://user-gw.example.com' && c.managedOrigin === undefined
+      : c.managedOrigin === 'file + drop-ins' && loaded >= 4 + 3 + (spec.dropIns ?? 0) && c.credential.kind === 'auth-token';
+    if (!intended || c.diagnostics.some((d) => d.severity === 'error')) {
+      const errors = c.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
+      throw new Error(`bench layout did not resolve as intended: ${JSON.stringify({ origin: c.managedOrigin, loaded, kind: c.credential.kind, errors })}`);
     }
     const iters = QUICK ? { warmup: 20, minIters: 30, budgetMs: 300 } : heavy ? { warmup: 5, minIters: 15, budgetMs: 3000 } : { warmup: 500, minIters: 2000, budgetMs: 4000 };
     const s = await measure(f, iters);
     return {
       label,
       n,
-      files: f.files.length + 1,
+      files: f.files.length + (f.inline === undefined ? 0 : 1),
       variables: f.variables,
       resolve: median(s.resolve),
       resolveP90: quantile(s.resolve, 0.9),
@@ -309,6 +331,8 @@ async function main(): Promise<void> {
   console.log(`claude-gateway-config benchmark: ${facts}${QUICK ? ' [quick]' : ''}\n`);
 
   const ref = await run('reference', 0, {}, false);
+  const want = (part: string): boolean => ONLY === undefined || ONLY === part;
+  const sparse = want('sparse') ? await run('sparse', 0, { sparse: true }, false) : undefined;
   const ratio = ref.resolve / ref.floor;
   const out: string[] = [
     '### Reference layout',
@@ -322,17 +346,32 @@ async function main(): Promise<void> {
     `| **ratio** | **${ratio.toFixed(2)}x** (target ≤ 3x: ${ratio <= 3 ? 'met' : 'NOT met'}) | | |`,
     '',
   ];
+  if (sparse) {
+    out.push(
+      '### Sparse layout (only ~/.claude/settings.json exists; no repository, no managed directory, no --settings)',
+      '',
+      '| measurement | median | p90 | iterations |',
+      '|---|---:|---:|---:|',
+      `| resolveEffectiveConfig | ${fmt(sparse.resolve)} | ${fmt(sparse.resolveP90)} | ${sparse.iterations} |`,
+      `| floor (readFileSync + JSON.parse + spread of the one file) | ${fmt(sparse.floor)} | | ${sparse.iterations} |`,
+      `| ratio | ${(sparse.resolve / sparse.floor).toFixed(2)}x | | |`,
+      '',
+    );
+  }
 
   const dropInRows: Row[] = [];
-  for (const n of [10, 100, 1000]) dropInRows.push(await run('drop-ins', n, { dropIns: n }, n >= 1000));
-  out.push(...scalingTable('Extra drop-ins (each: 2 env variables, 1 permissions.deny rule)', 'drop-ins', dropInRows, { ...ref, n: 0 }), '');
+  if (want('drop-ins')) for (const n of [10, 100, 300, 1000]) dropInRows.push(await run('drop-ins', n, { dropIns: n }, n >= 300));
+  if (dropInRows.length > 0) out.push(...scalingTable('Extra drop-ins (each: 2 env variables, 1 permissions.deny rule)', 'drop-ins', dropInRows, { ...ref, n: 0 }), '');
+  const envDropInRows: Row[] = [];
+  if (want('drop-ins')) for (const n of [10, 100, 1000]) envDropInRows.push(await run('drop-ins-env', n, { dropIns: n, dropInLists: false }, n >= 1000));
+  if (envDropInRows.length > 0) out.push(...scalingTable('Extra drop-ins without lists (each: 2 env variables only)', 'drop-ins', envDropInRows, { ...ref, n: 0 }), '');
 
   const envRows: Row[] = [];
-  for (const n of [100, 1000, 10000]) envRows.push(await run('env', n, { bigEnv: n }, n >= 10000));
-  out.push(...scalingTable('Extra variables in the user env block', 'vars', envRows, { ...ref, n: 0 }), '');
+  if (want('env')) for (const n of [100, 1000, 10000]) envRows.push(await run('env', n, { bigEnv: n }, n >= 10000));
+  if (envRows.length > 0) out.push(...scalingTable('Extra variables in the user env block', 'vars', envRows, { ...ref, n: 0 }), '');
 
   console.log(out.join('\n'));
-  if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify({ facts, ref, dropInRows, envRows }, null, 2)}\n`);
+  if (JSON_OUT) writeFileSync(JSON_OUT, `${JSON.stringify({ facts, ref, sparse, dropInRows, envDropInRows, envRows }, null, 2)}\n`);
 }
 
 await main();

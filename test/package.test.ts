@@ -1,0 +1,249 @@
+/**
+ * The BUILT package, loaded the way a consumer loads it: in real child processes, through the
+ * `exports` map of package.json, as ESM (`import()`) and as CommonJS (`require()`), for both entry
+ * points (`claude-gateway-config` and `claude-gateway-config/testing`).
+ *
+ * Each child runs with an empty environment (PATH only), records every file-system call, child
+ * process, `process.env` read and machine-default lookup made from the package's own code (dist/),
+ * then resolves an in-memory layout and prints JSON that the tests check.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { dirname, join, resolve as resolvePath } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTmp, removeTmp } from './helpers/tmp';
+
+const ROOT = resolvePath(dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = join(ROOT, 'dist');
+const NAME = 'claude-gateway-config';
+
+interface PackageJson {
+  name: string;
+  exports: Record<string, string | Record<string, Record<string, string>>>;
+}
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+const BUILT = ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'testing.js', 'testing.cjs', 'testing.d.ts', 'testing.d.cts'].map((f) => join(DIST, f));
+
+/** True when every built file exists and is newer than every input of the build. */
+function distIsFresh(): boolean {
+  if (!BUILT.every((f) => existsSync(f))) return false;
+  const inputs = [...filesUnder(join(ROOT, 'src')), join(ROOT, 'package.json'), join(ROOT, 'tsup.config.ts'), join(ROOT, 'tsconfig.json')];
+  const newestInput = Math.max(...inputs.map((f) => statSync(f).mtimeMs));
+  const oldestOutput = Math.min(...BUILT.map((f) => statSync(f).mtimeMs));
+  return oldestOutput > newestInput;
+}
+
+/**
+ * The probe each child runs. It instruments fs, fs/promises, child_process, os and process.env
+ * BEFORE loading the package, so any call whose stack passes through dist/ (other than Node's own
+ * module loader) is recorded, per phase: `import` (loading the package) and `resolve` (resolving an
+ * in-memory layout with the testing kit).
+ */
+function probe(mode: 'esm' | 'cjs'): string {
+  const load =
+    mode === 'esm'
+      ? `const main = await import(${JSON.stringify(NAME)});
+         const testing = await import(${JSON.stringify(`${NAME}/testing`)});
+         const resolvedMain = fileURLToPath(import.meta.resolve(${JSON.stringify(NAME)}));
+         const resolvedTesting = fileURLToPath(import.meta.resolve(${JSON.stringify(`${NAME}/testing`)}));`
+      : `const main = require(${JSON.stringify(NAME)});
+         const testing = require(${JSON.stringify(`${NAME}/testing`)});
+         const resolvedMain = require.resolve(${JSON.stringify(NAME)});
+         const resolvedTesting = require.resolve(${JSON.stringify(`${NAME}/testing`)});`;
+  const prelude =
+    mode === 'esm'
+      ? `import fs from 'node:fs'; import cp from 'node:child_process'; import os from 'node:os';
+         import { syncBuiltinESMExports } from 'node:module'; import { fileURLToPath } from 'node:url';`
+      : `const fs = require('node:fs'); const cp = require('node:child_process'); const os = require('node:os');
+         const { syncBuiltinESMExports } = require('node:module');`;
+  const body = `
+    const DIST = ${JSON.stringify(DIST)};
+    const DIST_URL = ${JSON.stringify(pathToFileURL(DIST).href)};
+    let phase = 'setup';
+    const hits = { io: [], env: [] };
+    const fromPackage = () => {
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = 100;
+      const stack = new Error().stack || '';
+      Error.stackTraceLimit = limit;
+      return (stack.includes(DIST) || stack.includes(DIST_URL)) && !stack.includes('node:internal/modules');
+    };
+    const mark = (kind, what) => { if (phase !== 'setup' && fromPackage()) hits[kind].push(phase + ': ' + what); };
+    const wrap = (obj, names, kind, label) => {
+      for (const name of names) {
+        const orig = obj[name];
+        if (typeof orig !== 'function') continue;
+        obj[name] = function (...args) { mark(kind, label + name + (typeof args[0] === 'string' ? ' ' + args[0] : '')); return orig.apply(this, args); };
+      }
+    };
+    const FS = ['readFileSync', 'readFile', 'statSync', 'stat', 'lstatSync', 'lstat', 'readdirSync', 'readdir', 'existsSync', 'exists',
+      'openSync', 'open', 'accessSync', 'access', 'realpathSync', 'realpath', 'opendirSync', 'opendir', 'writeFileSync', 'writeFile'];
+    wrap(fs, FS, 'io', 'fs.');
+    wrap(fs.promises, FS, 'io', 'fs.promises.');
+    wrap(cp, ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'], 'io', 'child_process.');
+    wrap(os, ['homedir', 'userInfo', 'hostname', 'tmpdir'], 'env', 'os.');
+    wrap(process, ['cwd', 'getuid', 'getgid'], 'env', 'process.');
+    syncBuiltinESMExports();
+    const realEnv = process.env;
+    process.env = new Proxy(realEnv, {
+      get(t, k) { if (typeof k === 'string') mark('env', 'process.env.' + k); return Reflect.get(t, k); },
+      has(t, k) { if (typeof k === 'string') mark('env', 'process.env has ' + k); return Reflect.has(t, k); },
+      ownKeys(t) { mark('env', 'process.env keys'); return Reflect.ownKeys(t); },
+    });
+
+    phase = 'import';
+    ${load}
+
+    phase = 'resolve';
+    const spec = {
+      user: { env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } },
+      dropIns: { '10-team.json': { env: { ANTHROPIC_CUSTOM_HEADERS: 'X-Team: platform' } } },
+      env: { ANTHROPIC_AUTH_TOKEN: 'sk-test-token' },
+    };
+    const config = await main.resolveEffectiveConfig(testing.layout(spec));
+    let invalidCode;
+    try { await main.resolveEffectiveConfig({ platform: 'beos' }); } catch (e) { invalidCode = e.code + ':' + (e instanceof main.ConfigError); }
+
+    // Self-check of the instrumentation: the real file system and the process.env default must be seen.
+    phase = 'selfcheck';
+    await main.createNodeFs().stat(DIST);
+    await main.resolveEffectiveConfig({ fs: testing.createMemoryFs({}), homeDir: '/h', cwd: '/h', platform: 'linux' });
+    phase = 'setup';
+    process.env = realEnv;
+    console.log(JSON.stringify({
+      resolvedMain, resolvedTesting,
+      exports: Object.keys(main).sort(), testingExports: Object.keys(testing).sort(),
+      baseUrl: config.baseUrl && config.baseUrl.value,
+      baseUrlScope: config.baseUrl && config.baseUrl.source.scope,
+      credentialKind: config.credential.kind,
+      credentialHeaders: config.credential.headers,
+      customHeaders: config.customHeaders,
+      managedOrigin: config.managedOrigin,
+      invalidCode,
+      hits,
+    }));`;
+  return mode === 'esm' ? `${prelude}\n${body}` : `${prelude}\n(async () => {\n${body}\n})().catch((e) => { console.error(e); process.exit(1); });`;
+}
+
+interface ProbeResult {
+  resolvedMain: string;
+  resolvedTesting: string;
+  exports: string[];
+  testingExports: string[];
+  baseUrl?: string;
+  baseUrlScope?: string;
+  credentialKind: string;
+  credentialHeaders: string[];
+  customHeaders: { name: string; value: string }[];
+  managedOrigin?: string;
+  invalidCode?: string;
+  hits: { io: string[]; env: string[] };
+}
+
+let consumer: string;
+const results: Partial<Record<'esm' | 'cjs', ProbeResult>> = {};
+
+/** Runs the probe in a child `node` started in the consumer directory, with PATH as its only variable. */
+function runProbe(mode: 'esm' | 'cjs'): ProbeResult {
+  const args = mode === 'esm' ? ['--input-type=module', '-e', probe(mode)] : ['--input-type=commonjs', '-e', probe(mode)];
+  const stdout = execFileSync(process.execPath, args, {
+    cwd: consumer,
+    env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as ProbeResult;
+}
+
+beforeAll(() => {
+  if (!distIsFresh()) execFileSync('npx', ['tsup'], { cwd: ROOT, stdio: 'pipe', timeout: 120_000 });
+  consumer = makeTmp('cgc-consumer-');
+  mkdirSync(join(consumer, 'node_modules'));
+  symlinkSync(ROOT, join(consumer, 'node_modules', NAME), 'dir');
+  results.esm = runProbe('esm');
+  results.cjs = runProbe('cjs');
+}, 180_000);
+
+afterAll(() => {
+  if (consumer) removeTmp(consumer);
+});
+
+function result(mode: 'esm' | 'cjs'): ProbeResult {
+  const r = results[mode];
+  if (!r) throw new Error(`the ${mode} probe did not run`);
+  return r;
+}
+
+describe('package.json exports point at built files', () => {
+  it('every path in the exports map exists in the build', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as PackageJson;
+    expect(pkg.name).toBe(NAME);
+    const targets: string[] = [];
+    for (const value of Object.values(pkg.exports)) {
+      if (typeof value === 'string') targets.push(value);
+      else for (const conditions of Object.values(value)) targets.push(...Object.values(conditions));
+    }
+    expect(targets.length).toBeGreaterThanOrEqual(9);
+    for (const target of targets) expect(existsSync(join(ROOT, target)), target).toBe(true);
+  });
+});
+
+describe.each(['esm', 'cjs'] as const)('the built package loaded as %s in a child process with an empty environment', (mode) => {
+  it('resolves both entry points through package.json exports to dist/', () => {
+    const r = result(mode);
+    expect(r.resolvedMain).toBe(join(DIST, mode === 'esm' ? 'index.js' : 'index.cjs'));
+    expect(r.resolvedTesting).toBe(join(DIST, mode === 'esm' ? 'testing.js' : 'testing.cjs'));
+    expect(r.exports).toContain('resolveEffectiveConfig');
+    expect(r.exports).toContain('createNodeFs');
+    expect(r.testingExports).toEqual(expect.arrayContaining(['createMemoryFs', 'layout']));
+  });
+
+  it('§2.1/§3.1/§3.2 resolves a memory layout from /testing: base URL, credential kind and headers', () => {
+    const r = result(mode);
+    expect(r.baseUrl).toBe('https://gw.example.com');
+    expect(r.baseUrlScope).toBe('user');
+    expect(r.credentialKind).toBe('auth-token');
+    expect(r.credentialHeaders).toEqual(['authorization']);
+    expect(r.customHeaders).toEqual([{ name: 'X-Team', value: 'platform' }]);
+    expect(r.managedOrigin).toBe('drop-ins');
+  });
+
+  it('throws ConfigError INVALID_OPTIONS for bad options (the class is exported by the same build)', () => {
+    expect(result(mode).invalidCode).toBe('INVALID_OPTIONS:true');
+  });
+
+  it('importing the package does no IO, starts no process and reads no environment', () => {
+    const { io, env } = result(mode).hits;
+    expect(io.filter((h) => h.startsWith('import:'))).toEqual([]);
+    expect(env.filter((h) => h.startsWith('import:'))).toEqual([]);
+  });
+
+  it('resolving an in-memory layout touches neither the disk nor process.env nor the machine defaults', () => {
+    const { io, env } = result(mode).hits;
+    expect(io.filter((h) => h.startsWith('resolve:'))).toEqual([]);
+    expect(env.filter((h) => h.startsWith('resolve:'))).toEqual([]);
+  });
+
+  it('the instrumentation sees the package\'s real IO and its process.env default (self-check)', () => {
+    const { io, env } = result(mode).hits;
+    expect(io).toContain(`selfcheck: fs.statSync ${DIST}`);
+    expect(env).toContain('selfcheck: process.env keys');
+  });
+});
+
+describe('the ESM and CommonJS builds agree', () => {
+  it('same exports and the same resolution', () => {
+    const comparable = (r: ProbeResult): ProbeResult => ({
+      ...r,
+      resolvedMain: r.resolvedMain.replace(/\.c?js$/, ''),
+      resolvedTesting: r.resolvedTesting.replace(/\.c?js$/, ''),
+    });
+    expect(comparable(result('cjs'))).toEqual(comparable(result('esm')));
+  });
+});
