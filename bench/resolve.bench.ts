@@ -27,6 +27,7 @@ type Json = Record<string, unknown>;
 /** `createNodeFs()` with `/etc/claude-code/...` redirected to `<root>/etc/claude-code/...`. */
 function redirectedFs(root: string): FileSystem {
   const real = createNodeFs();
+  const readIfFile = real.readIfFile?.bind(real);
   const target = join(root, 'etc', 'claude-code');
   const map = (path: string): string =>
     path === MANAGED_DIR ? target : path.startsWith(`${MANAGED_DIR}/`) ? target + path.slice(MANAGED_DIR.length) : path;
@@ -34,6 +35,7 @@ function redirectedFs(root: string): FileSystem {
     readFile: (path) => real.readFile(map(path)),
     stat: (path) => real.stat(map(path)),
     readdir: (path) => real.readdir(map(path)),
+    ...(readIfFile ? { readIfFile: (path: string, maxBytes?: number) => readIfFile(map(path), maxBytes) } : {}),
   };
 }
 

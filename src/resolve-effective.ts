@@ -21,7 +21,13 @@ const optionsSchema = z.object({
   platform: z.enum(['linux', 'darwin', 'win32']).optional(),
   wsl: z.boolean().optional(),
   wslWindowsDrive: z.string().min(1).optional(),
-  env: z.record(z.string(), z.union([z.string(), z.undefined()])).optional(),
+  // A loop, not a per-entry schema: a shell has hundreds of variables and this runs on every call.
+  env: z
+    .custom<Record<string, string | undefined>>(
+      (v) => typeof v === 'object' && v !== null && Object.values(v).every((x) => x === undefined || typeof x === 'string'),
+      { message: 'env must map names to strings' },
+    )
+    .optional(),
   fs: z
     .custom<NonNullable<ResolveOptions['fs']>>(
       (v) => typeof v === 'object' && v !== null && ['readFile', 'stat', 'readdir'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
@@ -80,7 +86,7 @@ export async function resolveEffectiveConfig(options: ResolveOptions = {}): Prom
   const wsl = options.wsl ?? (realFs ? detectWsl(platform) : false);
   const uid = options.uid ?? (realFs && platform !== 'win32' ? currentUid() : undefined);
   const settingSources = options.settingSources ?? ['user', 'project', 'local'];
-  const readPolicy = options.readOsPolicy ?? (realFs && platform === currentPlatform());
+  const readPolicy = platform !== 'linux' && (options.readOsPolicy ?? (realFs && platform === currentPlatform()));
   const managed = readPolicy ? { ...(await readOsPolicy(platform, { user: currentUser(), env })), ...options.managed } : (options.managed ?? {});
   const gathered = await gather({
     fs,

@@ -73,3 +73,34 @@ describe('edge cases found in review', () => {
     expect(codes(token)).toContain('credential-invalid-header-value');
   });
 });
+
+describe('starting in the home directory', () => {
+  it('§1.1 §1.2 ~/.claude/settings.json is read once, as user settings, not again as project settings', async () => {
+    const config = await resolveEffectiveConfig(
+      layout({ cwd: '/home/user', interactive: true, user: { env: { ANTHROPIC_BASE_URL: 'https://gw' }, apiKeyHelper: '/bin/helper' } }),
+    );
+    expect(config.sources.find((s) => s.scope === 'project')).toMatchObject({ status: 'ignored', path: '/home/user/.claude/settings.json' });
+    expect(config.env['ANTHROPIC_BASE_URL']?.source.scope).toBe('user');
+    expect(config.pendingTrust).toEqual([]);
+    expect(config.diagnostics.map((d) => d.code)).not.toContain('trust-pending');
+    expect(config.credential.kind).toBe('api-key-helper');
+  });
+});
+
+describe('names that Object.prototype also has', () => {
+  it('§1.8 env variables and keys named toString, valueOf or hasOwnProperty resolve like any other', async () => {
+    const config = await resolveEffectiveConfig(
+      layout({ user: { env: { toString: 'x', hasOwnProperty: 'z', valueOf: '1' }, toString: { a: 1 } }, env: { valueOf: 'shell' } }),
+    );
+    expect(config.env['toString']?.value).toBe('x');
+    expect(config.env['valueOf']).toMatchObject({ value: '1', source: { scope: 'user' } });
+    expect(config.settings['toString']).toEqual({ a: 1 });
+  });
+
+  it('explain does not find Object.prototype members', async () => {
+    const { explain } = await import('../src/index');
+    const config = await resolveEffectiveConfig(layout({}));
+    expect(explain(config, 'toString').kind).toBe('unknown');
+    expect(explain(config, 'constructor').kind).toBe('unknown');
+  });
+});

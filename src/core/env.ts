@@ -49,7 +49,7 @@ function ref(scope: SourceRef['scope'], path?: string): SourceRef {
 
 /** Why a file may not set this variable, if it may not (§2.3). */
 export function fileRefusal(name: string, scope: SettingsScope, version: string, hostManaged: boolean): string | undefined {
-  const ignored = IGNORED_FROM_FILES[name];
+  const ignored = IGNORED_FROM_FILES.get(name);
   if (ignored && (ignored === 'always' || hasFeature(version, ignored))) return `Claude Code ignores ${name} in every settings file`;
   if ((scope === 'project' || scope === 'local') && USER_OR_MANAGED_ONLY_VARIABLES.has(name)) {
     return `${name} may be set only in user or managed settings`;
@@ -86,7 +86,7 @@ export function resolveEnv(i: EnvInputs): EnvResult {
       code:
         hostManaged && (isHostManagedVariable(name) || (scope === 'managed' && isHostManagedModelVariable(name)))
           ? 'env-ignored-host-managed'
-          : IGNORED_FROM_FILES[name]
+          : IGNORED_FROM_FILES.has(name)
             ? 'env-ignored-everywhere'
             : 'env-ignored-in-scope',
       severity: 'warning',
@@ -143,7 +143,8 @@ export function resolveEnv(i: EnvInputs): EnvResult {
       secret: isSecretVariable(name, winner.value) || overridden.some((o) => isSecretVariable(name, o.value)),
     };
     // An own property even for a variable named `__proto__`: plain assignment would replace the prototype.
-    Object.defineProperty(env, name, { value: resolved, enumerable: true, writable: true, configurable: true });
+    if (name === '__proto__') Object.defineProperty(env, name, { value: resolved, enumerable: true, writable: true, configurable: true });
+    else env[name] = resolved;
   }
   return { env, pending };
 }

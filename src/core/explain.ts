@@ -52,7 +52,8 @@ function winnerRule(config: EffectiveConfig, source: SourceRef, hasOverridden: b
  */
 export function explain(config: EffectiveConfig, name: string, options: { showSecrets?: boolean } = {}): Explanation {
   const showSecrets = options.showSecrets === true;
-  const v = config.env[name];
+  // Own properties only: a name like `toString` must not find Object.prototype's.
+  const v = Object.hasOwn(config.env, name) ? config.env[name] : undefined;
   if (v) {
     const overridden = v.overridden.map((o) => ({
       value: showSecrets || !v.secret ? o.value : maskSecret(o.value),
@@ -70,7 +71,7 @@ export function explain(config: EffectiveConfig, name: string, options: { showSe
     return { name, kind: 'env', value, source: v.source, overridden, rule, text: lines.join('\n') };
   }
   const pending = config.pendingTrust.filter((p) => p.name === name);
-  const k = config.keys[name];
+  const k = Object.hasOwn(config.keys, name) ? config.keys[name] : undefined;
   if (k) {
     const rule =
       k.merge === 'managed-as-is'

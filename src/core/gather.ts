@@ -39,6 +39,8 @@ export interface GitInfo {
   root: string;
   /** The main checkout, for a linked worktree; equal to `root` otherwise. */
   mainRoot: string;
+  /** Owner of the main checkout's `.git`, when the walk already saw it. */
+  dotGitUid?: number;
 }
 
 export interface GatherInput {
@@ -58,6 +60,8 @@ export interface GatherInput {
 export interface Gathered {
   user: RawFile;
   project: RawFile;
+  /** True when the start directory's `.claude/settings.json` is the user file (started in the home directory). */
+  projectIsUser: boolean;
   /** The local file at the git root or in the start directory. */
   local: RawFile;
   /** The leftover local file in the start directory, when the main one is at the git root. */
@@ -79,6 +83,20 @@ export interface Gathered {
 export const SETTINGS_FLAG_MAX_BYTES: number = 2 * 1024 * 1024;
 
 async function readRaw(fs: FileSystem, path: string, maxBytes?: number): Promise<RawFile> {
+  if (fs.readIfFile) {
+    try {
+      const r = await fs.readIfFile(path, maxBytes);
+      if (!r.stat) return { path, status: 'missing' };
+      const { kind, size } = r.stat;
+      if (kind === 'directory') return { path, status: 'directory', size };
+      if (kind === 'other') return { path, status: 'not-regular', size };
+      if (r.text === undefined) return { path, status: 'too-large', size };
+      return { path, status: 'ok', text: r.text, size };
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      return { path, status: 'unreadable', errorCode: typeof code === 'string' ? code : 'EIO' };
+    }
+  }
   const st = await fs.stat(path);
   if (!st) return { path, status: 'missing' };
   if (st.kind === 'directory') return { path, status: 'directory', size: st.size };
@@ -99,7 +117,7 @@ export async function findGitRoot(fs: FileSystem, p: PathApi, start: string): Pr
   for (;;) {
     const dotGit = p.join(dir, '.git');
     const st = await fs.stat(dotGit);
-    if (st?.kind === 'directory') return { root: dir, mainRoot: dir };
+    if (st?.kind === 'directory') return st.uid === undefined ? { root: dir, mainRoot: dir } : { root: dir, mainRoot: dir, dotGitUid: st.uid };
     if (st?.kind === 'file') return { root: dir, mainRoot: await worktreeMainRoot(fs, p, dir, dotGit) };
     const parent = p.dirname(dir);
     if (parent === dir) return undefined;
@@ -137,7 +155,10 @@ async function localDirectory(input: GatherInput, p: PathApi, git: GitInfo | und
   const root = git.mainRoot;
   if (platform === 'win32') return { dir: cwd, reason: 'on Windows the local file stays in the start directory' };
   if (samePath(p, platform, root, homeDir)) return { dir: cwd, reason: 'the repository root is the home directory' };
-  if (uid !== undefined && !(await ownedBy(fs, uid, [root, p.join(root, '.git'), p.join(root, '.claude')]))) {
+  const knownGit = git.dotGitUid !== undefined && git.mainRoot === git.root;
+  if (knownGit && git.dotGitUid !== uid && uid !== undefined) return { dir: cwd, reason: 'the repository root is not owned by the current user' };
+  const toCheck = knownGit ? [root, p.join(root, '.claude')] : [root, p.join(root, '.git'), p.join(root, '.claude')];
+  if (uid !== undefined && !(await ownedBy(fs, uid, toCheck))) {
     return { dir: cwd, reason: 'the repository root is not owned by the current user' };
   }
   return { dir: root, reason: 'since 2.1.211 the local file lives at the repository root' };
@@ -204,6 +225,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const out: Gathered = {
     user,
     project,
+    projectIsUser: samePath(p, platform, user.path, project.path),
     local: localFile,
     localReason: local.reason,
     managed,

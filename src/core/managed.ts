@@ -6,7 +6,7 @@ import type { Diagnostic, ManagedChannel, ManagedInput, ManagedOrigin, Platform,
 import type { RawFile, RawManagedLocation } from './gather';
 import { parseSettingsText } from './parse';
 import { envOf, sanitizeSettings } from './schema';
-import { mergeSettings } from './merge';
+import { mergeAll } from './merge';
 import { hasFeature } from './versions';
 import { MANAGED_DIRS } from './locations';
 import { isTelemetryUnitVariable, ROUTING_VARIABLES } from './variables';
@@ -81,7 +81,7 @@ function parseObjectInput(
       diagnostics.push({ ...parsed.error, scope: 'managed' });
       return { error: parsed.error.message };
     }
-    return { settings: sanitizeSettings(parsed.value ?? {}, { scope: 'managed', path: label, text: value, diagnostics }) };
+    return { settings: sanitizeSettings(parsed.value ?? {}, { scope: 'managed', path: label, text: value, diagnostics }, true) };
   }
   return { settings: sanitizeSettings(value, { scope: 'managed', path: label, diagnostics }) };
 }
@@ -125,7 +125,7 @@ function fileInfo(raw: RawFile, origin: ManagedChannel, diagnostics: Diagnostic[
     diagnostics.push({ ...parsed.error, scope: 'managed' });
     return { info };
   }
-  const settings = sanitizeSettings(parsed.value ?? {}, { scope: 'managed', path: raw.path, text: raw.text, diagnostics });
+  const settings = sanitizeSettings(parsed.value ?? {}, { scope: 'managed', path: raw.path, text: raw.text, diagnostics }, true);
   info.status = 'loaded';
   info.settings = settings;
   return { info, settings };
@@ -157,7 +157,7 @@ function fileCandidate(loc: RawManagedLocation, version: string, diagnostics: Di
       });
     }
   }
-  c.settings = c.parts.reduce<Record<string, unknown>>((acc, p) => mergeSettings(acc, p.settings), {});
+  c.settings = mergeAll(c.parts.map((p) => p.settings));
   return c;
 }
 
@@ -274,11 +274,14 @@ function originOf(c: Candidate): ManagedOrigin {
 /** Each variable's values in one candidate, highest first (later drop-ins first). */
 function candidateEnv(c: Candidate): Map<string, { value: string; source: SourceRef }[]> {
   const out = new Map<string, { value: string; source: SourceRef }[]>();
-  for (const part of c.parts) {
-    for (const [name, value] of Object.entries(envOf(part.settings))) {
-      const list = out.get(name) ?? [];
-      list.unshift({ value, source: part.source });
-      out.set(name, list);
+  for (let p = c.parts.length - 1; p >= 0; p--) {
+    const part = c.parts[p] as Part;
+    const env = envOf(part.settings);
+    for (const name in env) {
+      const entry = { value: env[name] as string, source: part.source };
+      const list = out.get(name);
+      if (list) list.push(entry);
+      else out.set(name, [entry]);
     }
   }
   return out;
@@ -329,32 +332,36 @@ export function resolveManaged(m: ManagedInputs): ManagedResult {
   if (!winner) return { env, sources, keySources: {} };
 
   // §1.7: env comes from every admin source per variable (2.1.223+), else from the winner alone.
-  const envSources = perVariable && winner.admin ? usable.filter((c) => c.admin) : [winner];
-  const telemetryOwner = envSources.find(
-    (c) => 'otelHeadersHelper' in c.settings || [...candidateEnv(c).keys()].some(isTelemetryUnitVariable),
+  const envSources = new Set(perVariable && winner.admin ? usable.filter((c) => c.admin) : [winner]);
+  const envOfCandidate = new Map(list.map((c) => [c, candidateEnv(c)] as const));
+  const telemetryOwner = [...envSources].find(
+    (c) => 'otelHeadersHelper' in c.settings || [...(envOfCandidate.get(c)?.keys() ?? [])].some(isTelemetryUnitVariable),
   );
   const telemetryLands = telemetryOwner !== undefined && (telemetryOwner === winner || !('otelHeadersHelper' in telemetryOwner.settings));
+  const mergedEnv: Record<string, string> = {};
   for (const c of list) {
-    const inEnvSources = envSources.includes(c);
-    for (const [name, values] of candidateEnv(c)) {
-      const entries = env.get(name) ?? [];
-      values.forEach((v, i) => {
+    const inEnvSources = envSources.has(c);
+    const pairs = c !== winner && pairsCredential(c);
+    for (const [name, values] of envOfCandidate.get(c) ?? []) {
+      let entries = env.get(name);
+      if (!entries) env.set(name, (entries = []));
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i] as { value: string; source: SourceRef };
         let reason: string | undefined;
         if (c.skip) reason = c.skip;
         else if (!inEnvSources) reason = perVariable ? `${c.channel} is not an admin source and ${winnerLabel} wins` : `before 2.1.223 only the managed source in use (${winnerLabel}) supplies env`;
         else if (i > 0) reason = 'a later drop-in sets it';
-        else if (isTelemetryUnitVariable(name) && (c !== telemetryOwner || !telemetryLands)) reason = 'telemetry variables follow, as a unit, the highest managed source that sets them';
-        else if (c !== winner && ROUTING_VARIABLES.has(name) && pairsCredential(c)) reason = 'a source that pairs routing with a credential helper contributes routing only when it wins';
-        else if (entries.some((e) => e.applied)) reason = 'a higher managed source sets it';
-        entries.push(reason === undefined ? { ...v, applied: true } : { ...v, applied: false, reason });
-      });
-      env.set(name, entries);
+        else if ((c !== telemetryOwner || !telemetryLands) && isTelemetryUnitVariable(name)) reason = 'telemetry variables follow, as a unit, the highest managed source that sets them';
+        else if (pairs && ROUTING_VARIABLES.has(name)) reason = 'a source that pairs routing with a credential helper contributes routing only when it wins';
+        else if (Object.hasOwn(mergedEnv, name)) reason = 'a higher managed source sets it';
+        if (reason === undefined) {
+          mergedEnv[name] = v.value;
+          entries.push({ value: v.value, source: v.source, applied: true });
+        } else {
+          entries.push({ value: v.value, source: v.source, applied: false, reason });
+        }
+      }
     }
-  }
-  const mergedEnv: Record<string, string> = {};
-  for (const [name, entries] of env) {
-    const applied = entries.find((e) => e.applied);
-    if (applied) mergedEnv[name] = applied.value;
   }
   const settings: Record<string, unknown> = { ...winner.settings };
   if (Object.keys(mergedEnv).length > 0) settings['env'] = mergedEnv;

@@ -18,17 +18,10 @@ function isPlainObject(v: unknown): v is Plain {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** Concatenation with duplicates removed, first occurrence kept. */
-export function concatUnique(a: readonly unknown[], b: readonly unknown[]): unknown[] {
-  const out: unknown[] = [];
-  for (const v of [...a, ...b]) if (!out.some((x) => sameValue(x, v))) out.push(v);
-  return out;
+/** A key under which equal JSON values collide: primitives by type and value, objects by their JSON text. */
+function identity(v: unknown): string {
+  if (v !== null && typeof v === 'object') return `o${JSON.stringify(v)}`;
+  return `${typeof v}:${String(v)}`;
 }
 
 /** Keys whose whole value is taken from the highest level that defines them. */
@@ -36,28 +29,71 @@ const REPLACED_WHOLE: ReadonlySet<string> = new Set(['fallbackModel']);
 /** Keys whose entries (one level down) are replaced whole rather than merged. */
 const ENTRIES_REPLACED_WHOLE: ReadonlySet<string> = new Set(['extraKnownMarketplaces']);
 
-/** Merges `higher` over `lower` for the value of one key (generic rules). */
-export function mergeValue(lower: unknown, higher: unknown): unknown {
-  if (Array.isArray(lower) && Array.isArray(higher)) return concatUnique(lower, higher);
-  if (isPlainObject(lower) && isPlainObject(higher)) {
-    const out: Plain = { ...lower };
-    for (const [k, v] of Object.entries(higher)) out[k] = k in out ? mergeValue(out[k], v) : v;
+/**
+ * Merges one settings object into an accumulator the caller owns (and may therefore change),
+ * `higher` winning. Lists are kept as Sets of identities while merging, so that many levels or
+ * drop-ins merge in linear time; {@link finishMerge} turns the accumulator back into plain JSON.
+ */
+class Accumulator {
+  private readonly root: Plain = {};
+  private readonly lists = new Map<unknown[], Set<string>>();
+
+  add(higher: Plain): void {
+    for (const [k, v] of Object.entries(higher)) this.root[k] = this.key(k, this.root[k], v, Object.hasOwn(this.root, k));
+  }
+
+  result(): Plain {
+    return this.root;
+  }
+
+  private key(key: string, lower: unknown, higher: unknown, present: boolean): unknown {
+    if (!present || REPLACED_WHOLE.has(key)) return copy(higher);
+    if (ENTRIES_REPLACED_WHOLE.has(key) && isPlainObject(lower) && isPlainObject(higher)) {
+      for (const [k, v] of Object.entries(higher)) lower[k] = copy(v);
+      return lower;
+    }
+    return this.value(lower, higher);
+  }
+
+  private value(lower: unknown, higher: unknown): unknown {
+    if (Array.isArray(lower) && Array.isArray(higher)) {
+      let seen = this.lists.get(lower);
+      if (!seen) {
+        seen = new Set(lower.map(identity));
+        this.lists.set(lower, seen);
+      }
+      for (const v of higher) {
+        const id = identity(v);
+        if (seen.has(id)) continue;
+        seen.add(id);
+        lower.push(copy(v));
+      }
+      return lower;
+    }
+    if (isPlainObject(lower) && isPlainObject(higher)) {
+      for (const [k, v] of Object.entries(higher)) lower[k] = Object.hasOwn(lower, k) ? this.value(lower[k], v) : copy(v);
+      return lower;
+    }
+    return copy(higher);
+  }
+}
+
+/** A copy of JSON data, so that merging never changes the caller's objects. */
+function copy(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(copy);
+  if (isPlainObject(v)) {
+    const out: Plain = {};
+    for (const [k, x] of Object.entries(v)) out[k] = copy(x);
     return out;
   }
-  return higher;
+  return v;
 }
 
-function mergeKey(key: string, lower: unknown, higher: unknown): unknown {
-  if (REPLACED_WHOLE.has(key)) return higher;
-  if (ENTRIES_REPLACED_WHOLE.has(key) && isPlainObject(lower) && isPlainObject(higher)) return { ...lower, ...higher };
-  return mergeValue(lower, higher);
-}
-
-/** Merges two settings objects, `higher` winning (used for drop-ins over the managed file). */
-export function mergeSettings(lower: Plain, higher: Plain): Plain {
-  const out: Plain = { ...lower };
-  for (const [k, v] of Object.entries(higher)) out[k] = k in out ? mergeKey(k, out[k], v) : v;
-  return out;
+/** Merges settings objects given lowest first (levels, or the managed file then its drop-ins). */
+export function mergeAll(list: readonly Plain[]): Plain {
+  const acc = new Accumulator();
+  for (const s of list) acc.add(s);
+  return acc.result();
 }
 
 function mergeKind(key: string, value: unknown): ResolvedSetting['merge'] {
@@ -77,16 +113,16 @@ export interface MergedLayers {
  * local lists cannot extend it (§2.2).
  */
 export function mergeLayers(layers: readonly Layer[]): MergedLayers {
-  let settings: Plain = {};
+  const settings = mergeAll(layers.map((l) => l.settings));
   const contributors = new Map<string, { value: unknown; source: SourceRef }[]>();
   for (const layer of layers) {
-    settings = mergeSettings(settings, layer.settings);
     for (const [k, v] of Object.entries(layer.settings)) {
-      const list = contributors.get(k) ?? [];
-      list.unshift({ value: v, source: layer.source });
-      contributors.set(k, list);
+      const list = contributors.get(k);
+      if (list) list.push({ value: v, source: layer.source });
+      else contributors.set(k, [{ value: v, source: layer.source }]);
     }
   }
+  for (const list of contributors.values()) list.reverse();
   const managedModels = layers.filter((l) => l.source.scope === 'managed' && 'availableModels' in l.settings).at(-1);
   if (managedModels) settings['availableModels'] = managedModels.settings['availableModels'];
 

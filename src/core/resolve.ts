@@ -84,7 +84,7 @@ function fromText(scope: LoadedFile['scope'], text: string, path: string | undef
     diagnostics.push({ ...parsed.error, scope });
     return { scope, info };
   }
-  const settings = sanitizeSettings(parsed.value ?? {}, { scope, ...(path !== undefined ? { path } : {}), text, diagnostics });
+  const settings = sanitizeSettings(parsed.value ?? {}, { scope, ...(path !== undefined ? { path } : {}), text, diagnostics }, true);
   info.status = 'loaded';
   info.settings = settings;
   return { scope, info, settings };
@@ -150,7 +150,9 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   const cli = loadCli(g, diagnostics);
   const local = loadFile('local', g.local, !selected.has('local'), diagnostics);
   const leftover = g.localLeftover ? loadFile('local', g.localLeftover, !selected.has('local'), diagnostics) : undefined;
-  const project = loadFile('project', g.project, !selected.has('project'), diagnostics);
+  const project = g.projectIsUser
+    ? { scope: 'project' as const, info: { scope: 'project' as const, path: g.project.path, status: 'ignored' as const, reason: 'started in the home directory: this file is the user settings file' } }
+    : loadFile('project', g.project, !selected.has('project'), diagnostics);
   const user = loadFile('user', g.user, !selected.has('user'), diagnostics);
   if (local.info.status !== 'missing') local.info.reason ??= g.localReason;
   if (leftover && leftover.info.status === 'loaded') leftover.info.reason = 'leftover local file in the start directory; the repository-root file wins on conflicts';
@@ -179,13 +181,16 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     }
     const env = envOf(f.settings);
     envLayers.push({ scope: f.scope, ...(f.info.path ? { path: f.info.path } : {}), env, pendingTrust: gated });
-    const applied = Object.fromEntries(
-      Object.entries(env).filter(([name]) => !fileRefusal(name, f.scope, version, hostManaged) && !(gated && isWithheld(name))),
-    );
+    // One pass: what applies now, and whether anything waits for trust (refused variables never wait).
+    const applied: Record<string, string> = {};
+    let withheld = false;
+    for (const [name, value] of Object.entries(env)) {
+      if (fileRefusal(name, f.scope, version, hostManaged)) continue;
+      if (gated && isWithheld(name)) withheld = true;
+      else applied[name] = value;
+    }
     if (Object.keys(applied).length > 0) settings['env'] = applied;
     else delete settings['env'];
-    // Pending only when something actually waits: a withheld variable or the helper (safe and refused variables do not wait).
-    const withheld = Object.keys(env).some((name) => !fileRefusal(name, f.scope, version, hostManaged) && isWithheld(name));
     if (gated && (withheld || typeof f.settings['apiKeyHelper'] === 'string')) {
       f.info.status = 'pending-trust';
       f.info.reason = 'env and apiKeyHelper wait for the workspace-trust dialog in interactive sessions';

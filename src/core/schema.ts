@@ -52,40 +52,56 @@ function push(ctx: SanitizeContext, d: Omit<Diagnostic, 'scope' | 'path'>, at?: 
   ctx.diagnostics.push(full);
 }
 
-/** Deep copy of user JSON without unsafe keys. */
-export function safeClone(value: unknown, ctx: SanitizeContext, at: (string | number)[]): unknown {
-  if (Array.isArray(value)) return value.map((v, i) => safeClone(v, ctx, [...at, i]));
-  if (value !== null && typeof value === 'object') {
+/** A copy of JSON-like data (plain objects and arrays), so that sanitizing never changes the caller's objects. */
+function copyJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyJson);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (isUnsafeKey(k)) {
-        push(
-          ctx,
-          {
-            code: 'settings-unsafe-key',
-            severity: 'warning',
-            message: `${[...at, k].join('.')} is not a settings key and was left out`,
-          },
-          [...at, k],
-        );
-        continue;
-      }
-      out[k] = safeClone(v, ctx, [...at, k]);
+    for (const k of Object.keys(value)) {
+      // defineProperty keeps a `__proto__` key an own property, to be reported and removed below.
+      Object.defineProperty(out, k, { value: copyJson((value as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
   return value;
 }
 
+/** Removes unsafe keys in place, reporting each; `at` is a shared stack of the path walked. */
+function stripUnsafe(value: unknown, ctx: SanitizeContext, at: (string | number)[]): void {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      at.push(i);
+      stripUnsafe(value[i], ctx, at);
+      at.pop();
+    }
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const obj = value as Record<string, unknown>;
+  for (const k of Object.keys(obj)) {
+    at.push(k);
+    if (isUnsafeKey(k)) {
+      push(ctx, { code: 'settings-unsafe-key', severity: 'warning', message: `${at.join('.')} is not a settings key and was left out` }, [...at]);
+      delete obj[k];
+    } else {
+      stripUnsafe(obj[k], ctx, at);
+    }
+    at.pop();
+  }
+}
+
 /**
- * Returns the settings with invalid modelled entries removed (or kept, for fail-closed managed keys),
+ * Returns the settings with unsafe keys removed, invalid modelled entries removed (or kept, for fail-closed managed keys),
  * `env` reduced to its string entries, and a diagnostic for each thing left out.
  */
-export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeContext): Record<string, unknown> {
-  const out = safeClone(raw, ctx, []) as Record<string, unknown>;
+export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeContext, owned = false): Record<string, unknown> {
+  // Text we parsed ourselves is ours to change; an object from the caller is copied first.
+  const out = (owned ? raw : copyJson(raw)) as Record<string, unknown>;
+  stripUnsafe(out, ctx, []);
   const managed = ctx.scope === 'managed';
-  for (const [key, schema] of Object.entries(MODELLED)) {
-    if (!(key in out)) continue;
+  for (const key of Object.keys(out)) {
+    const schema = Object.hasOwn(MODELLED, key) ? MODELLED[key] : undefined;
+    if (!schema) continue;
     const result = schema.safeParse(out[key]);
     if (result.success) continue;
     const closed = managed ? FAIL_CLOSED.get(key) : undefined;
@@ -106,11 +122,12 @@ export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeCont
       push(ctx, { code: 'env-not-object', severity: 'warning', message: 'env must be an object of strings; it is skipped' }, ['env']);
       delete out['env'];
     } else {
-      const clean: Record<string, string> = {};
-      for (const [name, value] of Object.entries(env)) {
-        if (typeof value === 'string') {
-          clean[name] = value;
-        } else {
+      // The env block is ours (parsed or copied): drop non-string entries in place.
+      const clean = env as Record<string, unknown>;
+      for (const name of Object.keys(clean)) {
+        const value = clean[name];
+        if (typeof value !== 'string') {
+          delete clean[name];
           push(ctx, {
             code: 'env-not-string',
             severity: 'warning',
@@ -119,7 +136,6 @@ export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeCont
           }, ['env', name]);
         }
       }
-      out['env'] = clean;
     }
   }
   return out;

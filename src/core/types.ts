@@ -173,7 +173,15 @@ export interface FileSystem {
   stat(path: string): Promise<FileStat | undefined>;
   /** The entry names of a directory, or `undefined` when it does not exist or is not a directory. */
   readdir(path: string): Promise<string[] | undefined>;
+  /**
+   * Optional fast path: describes a path and, when it is a regular file no larger than `maxBytes`,
+   * reads it, in one open. Without it the resolver calls `stat` then `readFile`.
+   */
+  readIfFile?(path: string, maxBytes?: number): Promise<FileRead>;
 }
+
+/** What {@link FileSystem.readIfFile} found: nothing, or an entry and, for a small enough file, its text. */
+export type FileRead = { stat: undefined } | { stat: FileStat; text?: string };
 
 export interface FileStat {
   kind: 'file' | 'directory' | 'other';

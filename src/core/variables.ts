@@ -108,13 +108,13 @@ export const USER_OR_MANAGED_ONLY_VARIABLES: ReadonlySet<string> = new Set([
 ]);
 
 /** §2.3: variables ignored from every settings file, with the version from which they are. */
-export const IGNORED_FROM_FILES: Readonly<Record<string, 'always' | 'ignoreMessagingSocket' | 'ignoreMessagingToken' | 'ignoreProjectDirName'>> = {
-  CLAUDE_CODE_REMOTE: 'always',
-  CLAUDE_CODE_ACCOUNT_UUID: 'always',
-  CLAUDE_CODE_MESSAGING_SOCKET: 'ignoreMessagingSocket',
-  CLAUDE_CODE_MESSAGING_TOKEN: 'ignoreMessagingToken',
-  CLAUDE_CODE_PROJECT_DIR_NAME: 'ignoreProjectDirName',
-};
+export const IGNORED_FROM_FILES: ReadonlyMap<string, 'always' | 'ignoreMessagingSocket' | 'ignoreMessagingToken' | 'ignoreProjectDirName'> = new Map([
+  ['CLAUDE_CODE_REMOTE', 'always'],
+  ['CLAUDE_CODE_ACCOUNT_UUID', 'always'],
+  ['CLAUDE_CODE_MESSAGING_SOCKET', 'ignoreMessagingSocket'],
+  ['CLAUDE_CODE_MESSAGING_TOKEN', 'ignoreMessagingToken'],
+  ['CLAUDE_CODE_PROJECT_DIR_NAME', 'ignoreProjectDirName'],
+]);
 
 /**
  * §2.3: with `CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST` set by an embedding host, settings files cannot

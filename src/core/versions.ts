@@ -67,10 +67,21 @@ export function parseVersion(version: string): Triple {
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
+const parsed = new Map<string, Triple>();
+
+function cachedParse(version: string): Triple {
+  let t = parsed.get(version);
+  if (!t) {
+    t = parseVersion(version);
+    if (parsed.size < 256) parsed.set(version, t);
+  }
+  return t;
+}
+
 /** Negative when a < b, zero when equal, positive when a > b. */
 export function compareVersions(a: string, b: string): number {
-  const x = parseVersion(a);
-  const y = parseVersion(b);
+  const x = cachedParse(a);
+  const y = cachedParse(b);
   for (let i = 0; i < 3; i++) {
     const d = (x[i] ?? 0) - (y[i] ?? 0);
     if (d !== 0) return d;

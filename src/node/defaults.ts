@@ -7,22 +7,31 @@ export function currentPlatform(): Platform {
   return process.platform === 'win32' || process.platform === 'darwin' ? process.platform : 'linux';
 }
 
-/** WSL is Linux whose kernel says Microsoft. */
+let wslKernel: boolean | undefined;
+
+/** WSL is Linux whose kernel says Microsoft. The kernel does not change while we run: asked once, on first use. */
 export function detectWsl(platform: Platform): boolean {
   if (platform !== 'linux' || process.platform !== 'linux') return false;
-  try {
-    return /microsoft/i.test(readFileSync('/proc/version', 'utf8'));
-  } catch {
-    return false;
+  if (wslKernel === undefined) {
+    try {
+      wslKernel = /microsoft/i.test(readFileSync('/proc/version', 'utf8'));
+    } catch {
+      wslKernel = false;
+    }
   }
+  return wslKernel;
 }
 
 export function currentHome(): string {
   return homedir();
 }
 
+let uid: number | undefined | null = null;
+
+/** The user id, read once (it is slow to ask for, and a process keeps its user). */
 export function currentUid(): number | undefined {
-  return typeof process.getuid === 'function' ? process.getuid() : undefined;
+  if (uid === null) uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  return uid;
 }
 
 export function currentUser(): string | undefined {
