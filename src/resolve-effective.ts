@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import { ConfigError } from './core/errors';
-import { gather } from './core/gather';
+import { gather, type GatherInput } from './core/gather';
 import { pathApi } from './core/locations';
-import { resolveGathered } from './core/resolve';
+import { resolveGathered, type ResolveContext } from './core/resolve';
 import type { EffectiveConfig, ResolveOptions } from './core/types';
 import { LATEST_MODELLED_VERSION, parseVersion } from './core/versions';
 import { createNodeFs } from './node/fs';
@@ -73,6 +73,16 @@ function validate(options: ResolveOptions): void {
  * console.log(config.baseUrl?.value, config.credential.kind, config.credential.headers);
  */
 export async function resolveEffectiveConfig(options: ResolveOptions = {}): Promise<EffectiveConfig> {
+  const { input, context } = await prepareResolution(options);
+  return resolveGathered(await gather(input), context);
+}
+
+/**
+ * Validates the options and fills the defaults from the real machine: what to read (for
+ * `gather`) and the session's facts (for the pure `resolveGathered`). Not part of the public API;
+ * the benchmark uses it to time the two phases apart.
+ */
+export async function prepareResolution(options: ResolveOptions): Promise<{ input: GatherInput; context: ResolveContext }> {
   validate(options);
   const version = options.claudeCodeVersion ?? LATEST_MODELLED_VERSION;
   parseVersion(version);
@@ -88,7 +98,7 @@ export async function resolveEffectiveConfig(options: ResolveOptions = {}): Prom
   const settingSources = options.settingSources ?? ['user', 'project', 'local'];
   const readPolicy = platform !== 'linux' && (options.readOsPolicy ?? (realFs && platform === currentPlatform()));
   const managed = readPolicy ? { ...(await readOsPolicy(platform, { user: currentUser(), env })), ...options.managed } : (options.managed ?? {});
-  const gathered = await gather({
+  const input: GatherInput = {
     fs,
     cwd,
     homeDir,
@@ -100,8 +110,8 @@ export async function resolveEffectiveConfig(options: ResolveOptions = {}): Prom
     settingSources,
     version,
     uid,
-  });
-  return resolveGathered(gathered, {
+  };
+  const context: ResolveContext = {
     cwd,
     homeDir,
     platform,
@@ -112,5 +122,6 @@ export async function resolveEffectiveConfig(options: ResolveOptions = {}): Prom
     interactive: options.interactive ?? true,
     trusted: options.trusted,
     version,
-  });
+  };
+  return { input, context };
 }

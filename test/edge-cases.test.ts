@@ -104,3 +104,29 @@ describe('names that Object.prototype also has', () => {
     expect(explain(config, 'constructor').kind).toBe('unknown');
   });
 });
+
+describe('merging never changes what it merges', () => {
+  it('§2.2 each source keeps its own lists and objects after levels merge', async () => {
+    const config = await resolveEffectiveConfig(
+      layout({
+        user: { permissions: { allow: ['a'], deny: ['x'] }, sandbox: { network: { allowedDomains: ['u.example'] } } },
+        project: { permissions: { allow: ['b'] }, sandbox: { network: { allowedDomains: ['p.example'] } } },
+        trusted: true,
+      }),
+    );
+    expect(config.settings['permissions']).toEqual({ allow: ['a', 'b'], deny: ['x'] });
+    expect(config.settings['sandbox']).toEqual({ network: { allowedDomains: ['u.example', 'p.example'] } });
+    const user = config.sources.find((s) => s.scope === 'user')?.settings;
+    const project = config.sources.find((s) => s.scope === 'project')?.settings;
+    expect(user?.['permissions']).toEqual({ allow: ['a'], deny: ['x'] });
+    expect(project?.['sandbox']).toEqual({ network: { allowedDomains: ['p.example'] } });
+    expect(user?.['sandbox']).toEqual({ network: { allowedDomains: ['u.example'] } });
+  });
+
+  it('§1.8 a key spelled with a JSON escape is still recognised as unsafe', async () => {
+    const config = await resolveEffectiveConfig(layout({ user: '{"env": {"A": "1"}, "\\u005f_proto__": {"polluted": true}}' }));
+    expect(config.diagnostics.map((d) => d.code)).toContain('settings-unsafe-key');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(config.env['A']?.value).toBe('1');
+  });
+});

@@ -128,20 +128,14 @@ export function resolveEnv(i: EnvInputs): EnvResult {
   for (const [name, list] of byName) {
     const winner = list.find((c) => c.reason === undefined);
     if (!winner) continue;
-    const overridden: OverriddenValue[] = list
-      .filter((c) => c !== winner)
-      .map((c) => ({
-        value: c.value,
-        source: c.source,
-        reason: c.reason ?? overrideReason(winner.source, c.source, shellFirst),
-      }));
-    const resolved: ResolvedVar = {
-      name,
-      value: winner.value,
-      source: winner.source,
-      overridden,
-      secret: isSecretVariable(name, winner.value) || overridden.some((o) => isSecretVariable(name, o.value)),
-    };
+    const overridden: OverriddenValue[] = [];
+    let secret = isSecretVariable(name, winner.value);
+    for (const c of list) {
+      if (c === winner) continue;
+      overridden.push({ value: c.value, source: c.source, reason: c.reason ?? overrideReason(winner.source, c.source, shellFirst) });
+      if (!secret) secret = isSecretVariable(name, c.value);
+    }
+    const resolved: ResolvedVar = { name, value: winner.value, source: winner.source, overridden, secret };
     // An own property even for a variable named `__proto__`: plain assignment would replace the prototype.
     if (name === '__proto__') Object.defineProperty(env, name, { value: resolved, enumerable: true, writable: true, configurable: true });
     else env[name] = resolved;

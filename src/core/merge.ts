@@ -48,6 +48,8 @@ class Accumulator {
 
   private key(key: string, lower: unknown, higher: unknown, present: boolean): unknown {
     if (!present || REPLACED_WHOLE.has(key)) return copy(higher);
+    // `env` holds only strings once sanitized: a flat assign is the per-variable merge.
+    if (key === 'env' && isPlainObject(lower) && isPlainObject(higher)) return Object.assign(lower, higher);
     if (ENTRIES_REPLACED_WHOLE.has(key) && isPlainObject(lower) && isPlainObject(higher)) {
       for (const [k, v] of Object.entries(higher)) lower[k] = copy(v);
       return lower;

@@ -126,16 +126,22 @@ function ref(scope: SourceRef['scope'], path?: string): SourceRef {
  * waiting for trust does not count).
  */
 function remoteSkipReason(layers: readonly Layer[], shell: Record<string, string | undefined>): string | undefined {
-  const env: Record<string, string | undefined> = { ...shell };
-  for (const layer of layers) Object.assign(env, envOf(layer.settings));
+  // The value a variable has before managed settings apply: the highest layer setting it, else the shell.
+  const lookup = (name: string): string | undefined => {
+    for (let i = layers.length - 1; i >= 0; i--) {
+      const env = envOf(layers[i]?.settings);
+      if (Object.hasOwn(env, name)) return env[name];
+    }
+    return shell[name];
+  };
   for (const name of Object.values(PROVIDER_SWITCHES)) {
-    if (truth(name, env[name]) === 'on') return `${name} selects a cloud provider`;
+    if (truth(name, lookup(name)) === 'on') return `${name} selects a cloud provider`;
   }
-  const base = env['ANTHROPIC_BASE_URL'];
+  const base = lookup('ANTHROPIC_BASE_URL');
   if (base && !isFirstPartyHost(base)) return 'ANTHROPIC_BASE_URL points at a gateway, not api.anthropic.com';
   // The helper outranks CLAUDE_CODE_OAUTH_TOKEN and a login, so with it the session sends a helper key (§3.1).
   const helper = layers.some((l) => typeof l.settings['apiKeyHelper'] === 'string');
-  if (helper && !env['ANTHROPIC_API_KEY'] && !env['ANTHROPIC_AUTH_TOKEN']) {
+  if (helper && !lookup('ANTHROPIC_API_KEY') && !lookup('ANTHROPIC_AUTH_TOKEN')) {
     return 'an apiKeyHelper key does not trigger the server-managed fetch';
   }
   return undefined;

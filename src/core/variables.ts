@@ -28,6 +28,8 @@ export function isCredentialHeaderName(name: string): boolean {
   return CREDENTIAL_HEADER_RE.test(name);
 }
 
+const PROXY_VARIABLES: ReadonlySet<string> = new Set(['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']);
+
 /** Basic-auth credentials inside a proxy URL (`http://user:pass@host`). */
 const URL_USERINFO_RE = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i;
 
@@ -43,7 +45,7 @@ export function isSecretVariable(name: string, value: string): boolean {
       return i > 0 && isCredentialHeaderName(line.slice(0, i).trim());
     });
   }
-  if (/^(https?_proxy|HTTPS?_PROXY)$/.test(name)) return URL_USERINFO_RE.test(value);
+  if (PROXY_VARIABLES.has(name)) return URL_USERINFO_RE.test(value);
   return false;
 }
 

@@ -3,7 +3,7 @@
  * methods: this avoids a thread-pool round trip per file, which dominated the resolver's time
  * (see bench/). Missing paths are answered without exceptions, which cost more than the syscall.
  */
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { constants, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import type { FileRead, FileStat, FileSystem } from '../core/types';
 
 function describe(st: Stats): FileStat {
@@ -17,16 +17,21 @@ function errorCode(error: unknown): string | undefined {
 }
 
 const MISSING: ReadonlySet<string> = new Set(['ENOENT', 'ENOTDIR']);
+// Node accepts numeric open flags here, though its types say string.
+const READ_NONBLOCK = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /**
  * Stat, then read a small regular file: never opens a FIFO, raises nothing for a missing path.
- * (Opening first with O_NONBLOCK and asking the descriptor measured slower here: see bench/.)
+ * Reading first and asking afterwards saves the stat for files that exist but costs a thrown
+ * ENOENT (about 7 µs against 1 µs for the stat) for every absent one: measured slower overall.
  */
 function statThenRead(path: string, maxBytes: number | undefined): FileRead {
   const st = statSync(path, { throwIfNoEntry: false });
   if (!st) return { stat: undefined };
   const stat = describe(st);
-  return stat.kind === 'file' && (maxBytes === undefined || stat.size <= maxBytes) ? { stat, text: readFileSync(path, 'utf8') } : { stat };
+  if (stat.kind !== 'file' || (maxBytes !== undefined && stat.size > maxBytes)) return { stat };
+  // O_NONBLOCK still, in case the path became a FIFO since the stat.
+  return { stat, text: readFileSync(path, { encoding: 'utf8', flag: READ_NONBLOCK as unknown as string }) };
 }
 
 export function createNodeFs(): FileSystem {
