@@ -3,23 +3,31 @@ import type { ApiKeyHelperInfo, ModelDiscovery, Provider, ResolvedVar } from './
 import { hasFeature } from './versions';
 import { truth } from './variables';
 
+let lastText: string | undefined;
+let lastUrl: URL | undefined;
+
+/** `new URL(text)`, or undefined; the last answer is kept, since one resolution asks about one URL several times. */
+function parseUrl(text: string): URL | undefined {
+  if (text !== lastText) {
+    lastText = text;
+    try {
+      lastUrl = new URL(text);
+    } catch {
+      lastUrl = undefined;
+    }
+  }
+  return lastUrl;
+}
+
 /** True for hosts that are Anthropic's own API. */
 export function isFirstPartyHost(url: string): boolean {
-  try {
-    return new URL(url).hostname.toLowerCase() === 'api.anthropic.com';
-  } catch {
-    return false;
-  }
+  return parseUrl(url)?.hostname.toLowerCase() === 'api.anthropic.com';
 }
 
 /** An absolute http(s) URL, which is all Claude Code can send a request to. */
 export function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
+  const u = parseUrl(value);
+  return u !== undefined && (u.protocol === 'http:' || u.protocol === 'https:');
 }
 
 export function resolveModelDiscovery(

@@ -6,10 +6,8 @@ import type {
   Diagnostic,
   EffectiveConfig,
   ManagedInput,
-  PendingTrustValue,
   Platform,
   SelectableScope,
-  SettingsScope,
   SourceInfo,
   SourceRef,
 } from './types';
@@ -19,7 +17,8 @@ import { parseSettingsText } from './parse';
 import { envOf, sanitizeSettings } from './schema';
 import { resolveManaged } from './managed';
 import { mergeLayers, type Layer } from './merge';
-import { fileRefusal, resolveEnv, type EnvLayer } from './env';
+import { fileRefusal, resolveEnv } from './env';
+import { fileLayers, type LoadedFile } from './layers';
 import { resolveProvider } from './provider';
 import { resolveCredential } from './credential';
 import { parseCustomHeaders } from './headers';
@@ -27,7 +26,7 @@ import { isFirstPartyHost, resolveModelDiscovery } from './discovery';
 import { decideTrust, readGlobalConfig } from './global-config';
 import { pathApi } from './locations';
 import { hasFeature } from './versions';
-import { isSafeBeforeTrust, PROVIDER_SWITCHES, truth } from './variables';
+import { PROVIDER_SWITCHES, truth } from './variables';
 import { parseNumber } from './numbers';
 import { sortDiagnostics } from './diagnostics';
 import { booleanDiagnostics } from './booleans';
@@ -46,12 +45,6 @@ export interface ResolveContext {
   version: string;
 }
 
-/** A non-managed settings file after parsing. */
-interface LoadedFile {
-  scope: Exclude<SettingsScope, 'managed'>;
-  info: SourceInfo;
-  settings?: Record<string, unknown>;
-}
 
 const DEFAULT_HELPER_TTL_MS = 300_000;
 
@@ -116,9 +109,6 @@ function loadCli(g: Gathered, diagnostics: Diagnostic[]): LoadedFile | undefined
   }
 }
 
-function ref(scope: SourceRef['scope'], path?: string): SourceRef {
-  return path === undefined ? { scope } : { scope, path };
-}
 
 /**
  * Why server-managed settings are not fetched in this session, if they are not (§1.7, §9.1). Decided
@@ -171,38 +161,8 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   const trust = ctx.trusted === undefined ? decided : { trusted: ctx.trusted, key: trustKey, reason: ctx.trusted ? 'trusted by the caller' : 'untrusted by the caller' };
   const waitsForTrust = ctx.interactive && !trust.trusted;
 
-  // Trust gating of project and local env and apiKeyHelper (§2.4).
-  const pendingHelpers: PendingTrustValue[] = [];
   const hostManaged = (ctx.env['CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST'] ?? '') !== '';
-  const envLayers: EnvLayer[] = [];
-  const layers: Layer[] = [];
-  for (const f of files) {
-    if (!f.settings) continue;
-    const gated = waitsForTrust && (f.scope === 'project' || f.scope === 'local');
-    const settings = { ...f.settings };
-    const source = ref(f.scope, f.info.path);
-    if (gated && typeof settings['apiKeyHelper'] === 'string') {
-      pendingHelpers.push({ kind: 'apiKeyHelper', name: 'apiKeyHelper', value: settings['apiKeyHelper'], source });
-      delete settings['apiKeyHelper'];
-    }
-    const env = envOf(f.settings);
-    envLayers.push({ scope: f.scope, ...(f.info.path ? { path: f.info.path } : {}), env, pendingTrust: gated });
-    // One pass: what applies now, and whether anything waits for trust (refused variables never wait).
-    const applied: Record<string, string> = {};
-    let withheld = false;
-    for (const [name, value] of Object.entries(env)) {
-      if (fileRefusal(name, f.scope, version, hostManaged)) continue;
-      if (gated && isWithheld(name)) withheld = true;
-      else applied[name] = value;
-    }
-    if (Object.keys(applied).length > 0) settings['env'] = applied;
-    else delete settings['env'];
-    if (gated && (withheld || typeof f.settings['apiKeyHelper'] === 'string')) {
-      f.info.status = 'pending-trust';
-      f.info.reason = 'env and apiKeyHelper wait for the workspace-trust dialog in interactive sessions';
-    }
-    layers.unshift({ source, settings });
-  }
+  const { layers, envLayers, pendingHelpers } = fileLayers(files, { waitsForTrust, hostManaged, version });
   const skip = remoteSkipReason(layers, ctx.env);
   const managed = resolveManaged({
     platform,
@@ -300,9 +260,6 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   return config;
 }
 
-function isWithheld(name: string): boolean {
-  return !isSafeBeforeTrust(name);
-}
 
 function helperTtl(v: EffectiveConfig['env'][string] | undefined, version: string, diagnostics: Diagnostic[]): number {
   if (!v || v.value === '') return DEFAULT_HELPER_TTL_MS;
