@@ -10,4 +10,6 @@ export default defineConfig({
   splitting: false,
   sourcemap: false,
   treeshake: true,
+  // env-paths is ESM-only: bundled, so that require() works without require(esm).
+  noExternal: ['env-paths', 'is-safe-filename'],
 });

@@ -148,7 +148,7 @@ async function ownedBy(fs: FileSystem, uid: number, paths: string[]): Promise<bo
 }
 
 /** Where the local file lives (§1.4), and why. */
-async function localDirectory(input: GatherInput, p: PathApi, git: GitInfo | undefined): Promise<{ dir: string; reason: string }> {
+export async function localDirectory(input: GatherInput, p: PathApi, git: GitInfo | undefined): Promise<{ dir: string; reason: string }> {
   const { cwd, homeDir, platform, version, uid, fs } = input;
   if (!hasFeature(version, 'localAtGitRoot')) return { dir: cwd, reason: 'before 2.1.211 the local file lives in the start directory' };
   if (!git) return { dir: cwd, reason: 'outside a git repository the local file stays in the start directory' };

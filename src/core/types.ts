@@ -160,7 +160,12 @@ export type DiagnosticCode =
   | 'helper-ttl-invalid'
   | 'provider-multiple'
   | 'provider-unsupported-version'
-  | 'global-config-invalid';
+  | 'global-config-invalid'
+  | 'write-shadowed'
+  | 'write-git-ignore-added'
+  | 'write-git-weak-check'
+  | 'write-credential-file-readable'
+  | 'write-jsonc-converted';
 
 /**
  * The file-system interface every reader goes through. The Node implementation reads the disk;

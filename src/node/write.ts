@@ -1,0 +1,269 @@
+/**
+ * Writing settings safely (issue 3): the file found exactly as the resolver finds it, a minimal-diff
+ * edit planned by `planEdit`, credentials kept out of files git tracks or does not ignore, a backup
+ * first, a lock against other writers from this library, a re-read that catches anyone else, and an
+ * atomic rename.
+ */
+import { lstatSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { ConfigError } from '../core/errors';
+import { planEdit, type EditChange, type EditOp } from '../core/edit';
+import { findGitRoot, localDirectory, gather } from '../core/gather';
+import { claudeConfigDir, managedFileLocations, pathApi } from '../core/locations';
+import { resolveGathered } from '../core/resolve';
+import type { Diagnostic, ResolveOptions } from '../core/types';
+import { credentialsIn, shadowWarnings, type WriteScope } from '../core/write-plan';
+import { prepareResolution } from '../resolve-effective';
+import { backupBytes, defaultBackupDir, findBackup, listBackups as listBackupEntries, removeFile, sha256, takeBackup, type BackupEntry, type BackupOptions } from './backup';
+import { checkGitSafety, ensureGitIgnored, type GitOptions, type IgnoreTarget } from './git';
+import { withFileLock } from './lock';
+
+export interface WriteSettingsOptions extends Omit<ResolveOptions, 'fs'>, BackupOptions {
+  /** Which file: `user`, `project`, `local`, `managed`, `managed-drop-in` (with `dropInName`) or `cli` (with `settingsFile`). */
+  scope: WriteScope;
+  ops: EditOp[];
+  /** Plan only: nothing is written, no rule is added, no backup is taken. @default false */
+  dryRun?: boolean;
+  /** For `managed-drop-in`: the file name in `managed-settings.d/`, such as `10-gateway.json`. */
+  dropInName?: string;
+  /** For `cli`: the `--settings` file to edit. */
+  settingsFile?: string;
+  /** Write credentials into the shared project file `.claude/settings.json` although others will see them. @default false */
+  allowCredentialsInProject?: boolean;
+  /** Where to add a git ignore rule for a file that will hold a credential. @default 'gitignore' */
+  gitIgnoreTarget?: IgnoreTarget;
+  /** Turn a JSONC file (comments, trailing commas), which Claude Code ignores whole, into strict JSON. @default false */
+  convertJsonc?: boolean;
+  /** How git is run for the credential checks. */
+  git?: GitOptions;
+}
+
+export interface WriteSettingsResult {
+  path: string;
+  changes: EditChange[];
+  /** The backup taken before writing (absent for a dry run or when nothing changed). */
+  backupId?: string;
+  diagnostics: Diagnostic[];
+  /** The file's text after the write (or as it would be, for a dry run). */
+  text: string;
+  /** The text before, when the file existed. */
+  previousText?: string;
+  created: boolean;
+  dryRun: boolean;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** The file a scope writes to, found as the resolver finds it (§1.1, §1.4, §1.5). */
+export async function settingsPathFor(options: Omit<WriteSettingsOptions, 'ops'>): Promise<string> {
+  const { input } = await prepareResolution(stripWriteOptions(options));
+  const p = pathApi(input.platform);
+  switch (options.scope) {
+    case 'user':
+      return p.join(claudeConfigDir(input.platform, input.homeDir, input.cwd, input.env), 'settings.json');
+    case 'project':
+      return p.join(input.cwd, '.claude', 'settings.json');
+    case 'local': {
+      const git = await findGitRoot(input.fs, p, input.cwd);
+      const { dir } = await localDirectory(input, p, git);
+      return p.join(dir, '.claude', 'settings.local.json');
+    }
+    case 'managed': {
+      const loc = managedFileLocations(input.platform, input.version)[0];
+      if (!loc) throw new ConfigError('INVALID_OPTIONS', `no managed settings location for ${input.platform}`);
+      return loc.file;
+    }
+    case 'managed-drop-in': {
+      const name = options.dropInName ?? '';
+      if (!/^[^./\\][^/\\]*\.json$/i.test(name)) {
+        throw new ConfigError('INVALID_OPTIONS', `dropInName must be a visible .json file name such as 10-gateway.json, got ${JSON.stringify(name)}`);
+      }
+      const loc = managedFileLocations(input.platform, input.version)[0];
+      if (!loc) throw new ConfigError('INVALID_OPTIONS', `no managed settings location for ${input.platform}`);
+      return p.join(loc.dropInDir, name);
+    }
+    case 'cli':
+      if (!options.settingsFile) throw new ConfigError('INVALID_OPTIONS', 'scope "cli" needs settingsFile: the --settings file to edit');
+      return p.resolve(input.cwd, options.settingsFile);
+    default:
+      throw new ConfigError('INVALID_OPTIONS', `unknown scope ${JSON.stringify(options.scope)}`);
+  }
+}
+
+/** The resolver's options out of a writer's options. */
+function stripWriteOptions(o: Omit<WriteSettingsOptions, 'ops'>): ResolveOptions {
+  const { scope: _s, dryRun: _d, dropInName: _n, settingsFile: _f, allowCredentialsInProject: _a, gitIgnoreTarget: _g, convertJsonc: _c, git: _git, backupDir: _b, keepBackups: _k, ...rest } = o as WriteSettingsOptions;
+  return rest;
+}
+
+function readBytes(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The file that is really written: a symlinked settings file stays a symlink and its target changes. */
+function realTarget(path: string): string {
+  try {
+    if (lstatSync(path).isSymbolicLink()) return realpathSync(path);
+  } catch {
+    // Not there yet: written where it is asked for.
+  }
+  return path;
+}
+
+function lockDir(options: BackupOptions): string {
+  return join(options.backupDir ?? defaultBackupDir(), '.locks');
+}
+
+/**
+ * Applies `ops` to the settings file of `scope`.
+ *
+ * Refuses (throws a coded {@link ConfigError}) to write a file it cannot parse (`INVALID_JSON`,
+ * `JSONC_NOT_ALLOWED`), a credential into the shared project file (`CREDENTIAL_IN_SHARED_FILE`) or
+ * into a file git tracks (`CREDENTIAL_IN_TRACKED_FILE`). A credential going into a file inside a
+ * repository that git would not ignore gets an ignore rule first (`gitIgnoreTarget`).
+ *
+ * @example
+ * await writeSettings({ scope: 'user', ops: [{ op: 'set', path: ['env', 'ANTHROPIC_BASE_URL'], value: 'https://gw.example.com' }] });
+ */
+export async function writeSettings(options: WriteSettingsOptions): Promise<WriteSettingsResult> {
+  if ((options as ResolveOptions).fs !== undefined) {
+    throw new ConfigError('INVALID_OPTIONS', 'writeSettings works on the real file system; for a memory layout use planEdit and set the text yourself');
+  }
+  const path = await settingsPathFor(options);
+  const target = realTarget(path);
+  const diagnostics: Diagnostic[] = [];
+  const credentials = credentialsIn(options.ops);
+  const dryRun = options.dryRun === true;
+
+  if (credentials.length > 0) await guardCredentials(options, path, target, credentials.map((c) => c.variable), diagnostics, dryRun);
+
+  // Shadowing: a higher source setting the same thing wins over this write.
+  const { input, context } = await prepareResolution(stripWriteOptions(options));
+  diagnostics.push(...shadowWarnings(resolveGathered(await gather(input), context), options.scope, options.ops));
+
+  const attempt = async (): Promise<WriteSettingsResult> => {
+    const before = readBytes(target);
+    const previousText = before?.toString('utf8');
+    const plan = planEdit(previousText, options.ops, { path, convertJsonc: options.convertJsonc === true });
+    if (plan.converted) {
+      diagnostics.push({ code: 'write-jsonc-converted', severity: 'warning', path, message: `${path} had comments or trailing commas; it was rewritten as strict JSON and the comments are gone` });
+    }
+    const result: WriteSettingsResult = { path, changes: plan.changes, diagnostics, text: plan.text, created: before === undefined, dryRun };
+    if (previousText !== undefined) result.previousText = previousText;
+    if (dryRun || (plan.changes.length === 0 && !plan.converted)) return result;
+    const backup = await takeBackup(target, before, 'write', options);
+    result.backupId = backup.id;
+    // Someone else (another program) changed the file since we read it: plan again from its new bytes.
+    const now = readBytes(target);
+    if ((now === undefined) !== (before === undefined) || (now && before && sha256(now) !== sha256(before))) {
+      throw new RetryError();
+    }
+    mkdirSync(dirname(target), { recursive: true });
+    const mode = before === undefined && credentials.length > 0 ? 0o600 : undefined;
+    // write-file-atomic changes the options object it is given: a fresh one every call.
+    await writeFileAtomic(target, plan.text, mode === undefined ? { encoding: 'utf8' } : { encoding: 'utf8', mode });
+    if (credentials.length > 0 && process.platform !== 'win32') {
+      const m = statSync(target).mode & 0o077;
+      if (m !== 0) {
+        diagnostics.push({
+          code: 'write-credential-file-readable',
+          severity: 'warning',
+          path: target,
+          message: `${target} holds a credential and other users can read it (mode ${(statSync(target).mode & 0o777).toString(8)})`,
+          fix: `chmod 600 ${target}`,
+        });
+      }
+    }
+    return result;
+  };
+
+  if (dryRun) return attempt();
+  return withFileLock(target, { lockDir: lockDir(options) }, async () => {
+    for (let i = 1; ; i++) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!(error instanceof RetryError)) throw error;
+        if (i >= MAX_ATTEMPTS) {
+          throw new ConfigError('CONCURRENT_MODIFICATION', `${path} kept changing while it was being written (${MAX_ATTEMPTS} attempts); nothing was overwritten`);
+        }
+      }
+    }
+  });
+}
+
+class RetryError extends Error {}
+
+async function guardCredentials(
+  options: WriteSettingsOptions,
+  path: string,
+  target: string,
+  variables: string[],
+  diagnostics: Diagnostic[],
+  dryRun: boolean,
+): Promise<void> {
+  const names = variables.join(', ');
+  if (options.scope === 'project' && options.allowCredentialsInProject !== true) {
+    throw new ConfigError(
+      'CREDENTIAL_IN_SHARED_FILE',
+      `${names} would go into ${path}, the project file that is meant to be committed; write it to local or user settings instead (or pass allowCredentialsInProject)`,
+    );
+  }
+  if (options.scope === 'project') return;
+  const safety = await checkGitSafety(target, options.git);
+  if (!safety.inRepository) return;
+  if (safety.tracked) {
+    throw new ConfigError('CREDENTIAL_IN_TRACKED_FILE', `${names} would go into ${path}, which git tracks: it would be committed. Untrack it (git rm --cached) first`);
+  }
+  if (safety.weaker) diagnostics.push({ code: 'write-git-weak-check', severity: 'warning', path, message: safety.weaker });
+  if (safety.ignored) return;
+  if (dryRun) {
+    diagnostics.push({ code: 'write-git-ignore-added', severity: 'info', path, message: `${path} is not ignored by git; a real write would add an ignore rule (${options.gitIgnoreTarget ?? 'gitignore'}) first` });
+    return;
+  }
+  const added = await ensureGitIgnored(target, { ...options.git, target: options.gitIgnoreTarget ?? 'gitignore', ...(options.homeDir ? { homeDir: options.homeDir } : {}) });
+  diagnostics.push({
+    code: 'write-git-ignore-added',
+    severity: 'info',
+    path,
+    message: `git did not ignore ${path}; added ${added.pattern ?? 'a rule'} to ${added.file ?? 'the ignore file'} before writing ${names}`,
+  });
+}
+
+/** Backups, newest first; those of one settings file when `path` is given. */
+export function listBackups(options: BackupOptions & { path?: string } = {}): BackupEntry[] {
+  return listBackupEntries(options.path === undefined ? options : { ...options, path: realTarget(options.path) });
+}
+
+export interface RevertResult {
+  path: string;
+  /** The backup restored. */
+  restored: BackupEntry;
+  /** The backup of the state revert replaced, so that the revert itself can be undone. */
+  backupId: string;
+  /** True when the file did not exist before the write, and revert removed it. */
+  removed: boolean;
+}
+
+/** Restores a settings file byte for byte from a backup (an id, or a path for its newest backup). */
+export async function revert(idOrPath: string, options: BackupOptions = {}): Promise<RevertResult> {
+  const entry = findBackup(idOrPath.includes('/') || idOrPath.includes('\\') ? realTarget(idOrPath) : idOrPath, options);
+  const bytes = backupBytes(entry, options);
+  return withFileLock(entry.path, { lockDir: lockDir(options) }, async () => {
+    const current = readBytes(entry.path);
+    const undo = await takeBackup(entry.path, current, 'revert', options);
+    if (bytes === undefined) {
+      removeFile(entry.path);
+    } else {
+      mkdirSync(dirname(entry.path), { recursive: true });
+      await writeFileAtomic(entry.path, bytes, {});
+    }
+    return { path: entry.path, restored: entry, backupId: undo.id, removed: bytes === undefined };
+  });
+}
