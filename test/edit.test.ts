@@ -116,3 +116,14 @@ describe('detectStyle', () => {
     expect(detectStyle('\uFEFF{\r\n\t"a": 1\r\n}')).toEqual({ eol: '\r\n', insertSpaces: false, tabSize: 1, bom: true, finalNewline: false });
   });
 });
+
+describe('planEdit never changes its inputs', () => {
+  it('a later edit below an object set earlier leaves the caller\'s object alone', () => {
+    const env = { A: '1' };
+    const ops: EditOp[] = [SET(['env'], env), SET(['env', 'B'], '2')];
+    const plan = planEdit('{}', ops);
+    expect(JSON.parse(plan.text)).toEqual({ env: { A: '1', B: '2' } });
+    expect(env).toEqual({ A: '1' });
+    expect(plan.changes.map((c) => c.path)).toEqual([['env'], ['env', 'B']]);
+  });
+});

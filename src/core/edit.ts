@@ -5,10 +5,7 @@
  */
 import {
   applyEdits,
-  findNodeAtLocation,
-  getNodeValue,
   modify,
-  parseTree,
   stripComments,
   type FormattingOptions,
 } from 'jsonc-parser';
@@ -52,12 +49,16 @@ export interface TextStyle {
   finalNewline: boolean;
 }
 
+/** How much of a file the style is read from: enough lines to be sure, without scanning a megabyte. */
+const STYLE_SAMPLE = 16 * 1024;
+
 export function detectStyle(text: string | undefined): TextStyle {
   if (text === undefined || text.trim() === '') return { eol: '\n', insertSpaces: true, tabSize: 2, bom: false, finalNewline: true };
   const bom = text.charCodeAt(0) === 0xfeff;
-  const crlf = (text.match(/\r\n/g) ?? []).length;
-  const lf = (text.match(/(?<!\r)\n/g) ?? []).length;
-  const indents = [...text.matchAll(/\n([ \t]+)\S/g)].map((m) => m[1] ?? '');
+  const sample = text.length > STYLE_SAMPLE ? text.slice(0, STYLE_SAMPLE) : text;
+  const crlf = (sample.match(/\r\n/g) ?? []).length;
+  const lf = (sample.match(/(?<!\r)\n/g) ?? []).length;
+  const indents = [...sample.matchAll(/\n([ \t]+)\S/g)].map((m) => m[1] ?? '');
   const tabs = indents.filter((i) => i.startsWith('\t')).length;
   const spaces = indents.filter((i) => i.startsWith(' ')).map((i) => i.length);
   const unit = spaces.length > 0 ? spaces.reduce((a, b) => gcd(a, b)) : 2;
@@ -92,10 +93,28 @@ export function toStrictJson(text: string): string {
   return out.replace(/[ \t]+(\r?\n)/g, '$1');
 }
 
-function valueAt(text: string, path: JsonPath): unknown {
-  const tree = parseTree(text);
-  const node = tree ? findNodeAtLocation(tree, path) : undefined;
-  return node ? getNodeValue(node) : undefined;
+/** The value at `path` in parsed JSON (own properties only). */
+function valueAt(root: unknown, path: JsonPath): unknown {
+  let node: unknown = root;
+  for (const seg of path) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, seg)) return undefined;
+    node = (node as Record<string | number, unknown>)[seg];
+  }
+  return node;
+}
+
+/** Applies an edit to the parsed mirror, so the next edit's "before" needs no parse. */
+function mirror(root: Record<string, unknown>, path: JsonPath, value: unknown): void {
+  let node: Record<string | number, unknown> = root;
+  for (const seg of path.slice(0, -1)) {
+    const next = node[seg];
+    if (next === null || typeof next !== 'object') node[seg] = {};
+    node = node[seg] as Record<string | number, unknown>;
+  }
+  const last = path[path.length - 1] as string | number;
+  if (value === undefined) delete node[last];
+  // A copy: a later edit below this one must not change the caller's value.
+  else node[last] = value !== null && typeof value === 'object' ? structuredClone(value) : value;
 }
 
 function checkPath(path: JsonPath): void {
@@ -118,22 +137,23 @@ export function planEdit(text: string | undefined, ops: readonly EditOp[], optio
   const style = detectStyle(text);
   let body = text === undefined || text.trim() === '' ? '{}' : style.bom ? text.slice(1) : text;
   let converted = false;
-  const parsed = parseSettingsText(body, options.path);
+  let parsed = parseSettingsText(body, options.path);
   if (parsed.error) {
     if (parsed.error.code === 'settings-jsonc' && options.convertJsonc) {
       body = toStrictJson(body);
       converted = true;
-      const again = parseSettingsText(body, options.path);
-      if (again.error) throw parseErrorDetail(body, options.path);
+      parsed = parseSettingsText(body, options.path);
+      if (parsed.error) throw parseErrorDetail(body, options.path);
     } else {
       throw parseErrorDetail(body, options.path);
     }
   }
+  const current = parsed.value ?? {};
   const formattingOptions: FormattingOptions = { insertSpaces: style.insertSpaces, tabSize: style.tabSize, eol: style.eol };
   const changes: EditChange[] = [];
   for (const op of ops) {
     checkPath(op.path);
-    const before = valueAt(body, op.path);
+    const before = valueAt(current, op.path);
     const after = op.op === 'set' ? op.value : undefined;
     if (op.op === 'set' && after === undefined) throw new ConfigError('INVALID_EDIT', `set ${op.path.join('.')}: the value is undefined (use unset)`);
     if (JSON.stringify(before) === JSON.stringify(after)) continue;
@@ -142,6 +162,7 @@ export function planEdit(text: string | undefined, ops: readonly EditOp[], optio
     } catch (cause) {
       throw new ConfigError('INVALID_EDIT', `cannot ${op.op} ${op.path.join('.')}: a parent is not an object or array`, { cause });
     }
+    mirror(current, op.path, after);
     const change: EditChange = { path: [...op.path] };
     if (before !== undefined) change.before = before;
     if (after !== undefined) change.after = after;
