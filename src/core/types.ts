@@ -165,7 +165,10 @@ export type DiagnosticCode =
   | 'write-git-ignore-added'
   | 'write-git-weak-check'
   | 'write-credential-file-readable'
-  | 'write-jsonc-converted';
+  | 'write-jsonc-converted'
+  | 'generate-insecure-url'
+  | 'generate-not-expressible'
+  | 'generate-helper-ttl';
 
 /**
  * The file-system interface every reader goes through. The Node implementation reads the disk;
@@ -409,4 +412,76 @@ export interface Explanation {
   rule: string;
   /** The whole explanation as lines of text. */
   text: string;
+}
+
+/** A gateway credential to generate configuration for (§3.1, §4). */
+export type CredentialInput =
+  | { kind: 'auth-token'; value: string }
+  | { kind: 'api-key'; value: string }
+  | {
+      kind: 'api-key-helper';
+      /** The shell command Claude Code runs (`/bin/sh` on POSIX, `cmd` on Windows). */
+      command: string;
+      /** `CLAUDE_CODE_API_KEY_HELPER_TTL_MS`: how long Claude Code reuses the helper's output. */
+      ttlMs?: number;
+    };
+
+/** What a generator produces and every renderer takes. */
+export interface GeneratedConfig {
+  /** Variables to set (settings `env`, the shell, CI, the SDK). */
+  env: Record<string, string>;
+  /** Settings keys other than `env` (for example `apiKeyHelper`). */
+  settings: Record<string, unknown>;
+  /** Variables that must be absent for the configuration to work as meant (a stale credential, another provider's switch). */
+  unset: string[];
+  /** Which provider the configuration selects. */
+  provider: Provider;
+  /** The credential's variable, when it is one (for renderers that pass secrets by reference). */
+  credentialVariable?: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface GatewayOptions {
+  /** The gateway's Anthropic-Messages base URL, without `/v1` (Claude Code appends `/v1/messages`). */
+  baseUrl: string;
+  credential?: CredentialInput;
+  /** Extra headers (`ANTHROPIC_CUSTOM_HEADERS`), such as a tenant or routing header. */
+  customHeaders?: Record<string, string>;
+  /** `CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1`: the gateway serves `GET /v1/models` (§7.6). */
+  modelDiscovery?: boolean;
+  /** `CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1`: the upstream is Bedrock or Vertex and rejects betas (§9.2). */
+  disableExperimentalBetas?: boolean;
+  /** Keep fast mode working behind the gateway (§7.7): both skips with `true`. */
+  fastMode?: boolean | { skipNetworkErrors?: boolean; skipOrgCheck?: boolean };
+  /** Model names the gateway routes, when they differ from Claude Code's (§5.2). */
+  models?: { model?: string; opus?: string; sonnet?: string; haiku?: string; fable?: string; subagent?: string };
+  /** The Claude Code version the configuration is for. @default the newest modelled */
+  claudeCodeVersion?: string;
+}
+
+/** Options of `providerConfig` (§5.4-§5.8). Through a gateway when `gatewayUrl` is set, direct otherwise. */
+export interface ProviderOptions {
+  /** Route through a gateway: the provider's base-URL variable plus skip-auth (§5.8). */
+  gatewayUrl?: string;
+  /** A token the gateway itself wants (`ANTHROPIC_AUTH_TOKEN`; never for Foundry). */
+  gatewayToken?: string;
+  /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (§5.4). */
+  region?: string;
+  /** AWS profile. */
+  awsProfile?: string;
+  /** Bedrock API key (`AWS_BEARER_TOKEN_BEDROCK`). */
+  bedrockApiKey?: string;
+  /** Google Cloud project (Vertex; required). */
+  projectId?: string;
+  /** Foundry resource name (direct, when there is no base URL). */
+  resource?: string;
+  /** Foundry key (`ANTHROPIC_FOUNDRY_API_KEY`, sent as x-api-key). */
+  foundryApiKey?: string;
+  /** Foundry bearer token (`ANTHROPIC_FOUNDRY_AUTH_TOKEN`, 2.1.203+). */
+  foundryAuthToken?: string;
+  /** Claude Platform on AWS workspace (required). */
+  workspaceId?: string;
+  /** Claude Platform on AWS workspace key (`ANTHROPIC_AWS_API_KEY`). */
+  awsApiKey?: string;
+  claudeCodeVersion?: string;
 }

@@ -34,6 +34,8 @@ export const VERSION_GATES = {
   forceLoginBlocks: '2.1.146',
   /** §9.1: cloud-provider sessions no longer blocked by forceLogin*. */
   forceLoginSparesProviders: '2.1.161',
+  /** §5.4: AWS_REGION optional (region from the AWS config files, then us-east-1). */
+  awsRegionOptional: '2.1.172',
   /** §3.2, §5.6: ANTHROPIC_FOUNDRY_AUTH_TOKEN. */
   foundryAuthToken: '2.1.203',
   /** §1.4: the local settings file lives at the git root. */

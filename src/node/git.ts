@@ -83,22 +83,35 @@ function findRoot(dir: string): string | undefined {
   }
 }
 
-function checkWithIgnorePackage(path: string, dir: string): GitSafety {
+const NO_GIT = 'git was not found: the repository ignore files were read with the ignore package; core.excludesFile and tracked files could not be checked';
+
+function checkWithIgnorePackage(path: string, dir: string, weaker = NO_GIT): GitSafety {
   const root = findRoot(dir);
-  const weaker = 'git was not found: the repository ignore files were read with the ignore package; core.excludesFile and tracked files could not be checked';
   if (!root) return { path, inRepository: false, tracked: false, ignored: false, method: 'ignore-package', weaker };
-  const rel = toPosix(relative(root, path));
-  const ig = ignore();
+  const parts = toPosix(relative(root, path)).split('/');
+  // Lowest precedence first: info/exclude, then each .gitignore from the root down; a deeper file's
+  // rules (a "!" included) override a shallower one's, as in git.
+  const layers: { depth: number; ig: ReturnType<typeof ignore> }[] = [];
   const exclude = join(root, '.git', 'info', 'exclude');
-  if (existsSync(exclude)) ig.add(readFileSync(exclude, 'utf8'));
-  let ignored = ig.ignores(rel);
-  // Nested .gitignore files apply to paths below them, from the root down.
-  const parts = rel.split('/');
-  for (let i = 0; i < parts.length && !ignored; i++) {
-    const base = join(root, ...parts.slice(0, i));
-    const file = join(base, '.gitignore');
-    if (existsSync(file)) ignored = ignore().add(readFileSync(file, 'utf8')).ignores(parts.slice(i).join('/'));
+  if (existsSync(exclude)) layers.push({ depth: 0, ig: ignore().add(readFileSync(exclude, 'utf8')) });
+  for (let i = 0; i < parts.length; i++) {
+    const file = join(root, ...parts.slice(0, i), '.gitignore');
+    if (existsSync(file)) layers.push({ depth: i, ig: ignore().add(readFileSync(file, 'utf8')) });
   }
+  // The verdict on the first n parts (a directory when n < parts.length).
+  const verdict = (n: number): boolean => {
+    let result = false;
+    for (const { depth, ig } of layers) {
+      if (depth >= n) continue;
+      const t = ig.test(parts.slice(depth, n).join('/') + (n < parts.length ? '/' : ''));
+      if (t.ignored) result = true;
+      else if (t.unignored) result = false;
+    }
+    return result;
+  };
+  // A file below an excluded directory cannot be re-included.
+  let ignored = false;
+  for (let n = 1; n <= parts.length && !ignored; n++) ignored = verdict(n);
   return { path, inRepository: true, root, tracked: false, ignored, method: 'ignore-package', weaker };
 }
 
@@ -117,15 +130,25 @@ export async function checkGitSafety(path: string, options: GitOptions = {}): Pr
   const full = join(dir, relative(existingDirOf(abs), abs));
   const top = await run(git, ['rev-parse', '--show-toplevel'], dir, env);
   if (top.missing) return checkWithIgnorePackage(full, dir);
-  if (top.code !== 0) return { path: abs, inRepository: false, tracked: false, ignored: false, method: 'git' };
+  if (top.code !== 0) {
+    // git refuses some repositories (one owned by another user: "dubious ownership"); a `.git` above
+    // still means the file is in one, so the ignore files are read without git.
+    if (findRoot(dir) !== undefined) {
+      return checkWithIgnorePackage(full, dir, 'git refused to work in this repository (is it owned by another user?): the repository ignore files were read with the ignore package; core.excludesFile and tracked files could not be checked');
+    }
+    return { path: abs, inRepository: false, tracked: false, ignored: false, method: 'git' };
+  }
   const root = top.stdout.trim();
   const rel = toPosix(relative(root, full));
   const [tracked, check] = await Promise.all([
     run(git, ['ls-files', '--error-unmatch', '--', rel], root, env),
     run(git, ['check-ignore', '-v', '--no-index', '--', rel], root, env),
   ]);
-  const out: GitSafety = { path: abs, inRepository: true, root, tracked: tracked.code === 0, ignored: check.code === 0, method: 'git' };
   const m = /^(.*):(\d+):(.*)\t/.exec(check.stdout);
+  // With -v, check-ignore also exits 0 for a matching "!" rule, which makes the path NOT ignored.
+  const negated = m?.[3]?.startsWith('!') === true;
+  // The path with symbolic links resolved (as `rel` was computed), so that callers can relate it to `root`.
+  const out: GitSafety = { path: full, inRepository: true, root, tracked: tracked.code === 0, ignored: check.code === 0 && !negated, method: 'git' };
   if (out.ignored && m?.[1] !== undefined && m[2] !== undefined && m[3] !== undefined) {
     out.ignoredBy = { source: isAbsolute(m[1]) ? m[1] : join(root, m[1]), line: Number(m[2]), pattern: m[3] };
   }

@@ -1,0 +1,60 @@
+/**
+ * A GitHub Actions step for `anthropics/claude-code-action@v1` (§8.2): the credential from a secret
+ * in the action's `anthropic_api_key` input, the gateway variables in `env`, and for bearer gateways
+ * `ANTHROPIC_AUTH_TOKEN` too (the launch check reads only the input; the bearer wins at run time).
+ */
+import { stringify } from 'yaml';
+import type { Diagnostic, GeneratedConfig } from '../types';
+import { CREDENTIAL_VARIABLES } from '../variables';
+
+export interface GitHubActionsOptions {
+  /** The repository secret holding the credential. @default 'GATEWAY_API_KEY' */
+  secretName?: string;
+  /** The step's prompt input, if any. */
+  prompt?: string;
+}
+
+export interface GitHubActionsResult {
+  /** The step as YAML (a list with one item, ready to paste under `steps:`). */
+  yaml: string;
+  /** The same step as data. */
+  step: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+}
+
+const SECRET_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function toGitHubActionsStep(value: GeneratedConfig, options: GitHubActionsOptions = {}): GitHubActionsResult {
+  const secretName = options.secretName ?? 'GATEWAY_API_KEY';
+  if (!SECRET_NAME_RE.test(secretName)) throw new TypeError(`${JSON.stringify(secretName)} is not a GitHub secret name`);
+  const secret = `\${{ secrets.${secretName} }}`;
+  const diagnostics: Diagnostic[] = [];
+  const env: Record<string, string> = {};
+  const withInputs: Record<string, string> = {};
+  for (const [name, v] of Object.entries(value.env).sort(([a], [b]) => a.localeCompare(b))) {
+    // Credentials never go into the workflow file: they come from the secret.
+    env[name] = CREDENTIAL_VARIABLES.includes(name) ? secret : v;
+  }
+  const cred = value.credentialVariable;
+  if (value.provider === 'anthropic') {
+    if (cred === 'ANTHROPIC_AUTH_TOKEN' || cred === 'ANTHROPIC_API_KEY' || cred === undefined) withInputs['anthropic_api_key'] = secret;
+    if (cred === 'ANTHROPIC_API_KEY') delete env['ANTHROPIC_API_KEY'];
+  } else {
+    const input = { bedrock: 'use_bedrock', vertex: 'use_vertex', foundry: 'use_foundry' }[value.provider as 'bedrock' | 'vertex' | 'foundry'];
+    if (input) withInputs[input] = 'true';
+    else diagnostics.push({ code: 'generate-not-expressible', severity: 'info', message: `the action has no input for ${value.provider}; the variables in env select it` });
+  }
+  if (typeof value.settings['apiKeyHelper'] === 'string') {
+    // The launch check needs anthropic_api_key, and that key outranks any helper (§3.1, §8.2).
+    diagnostics.push({
+      code: 'generate-not-expressible',
+      severity: 'warning',
+      message: `apiKeyHelper cannot work in the action: its launch check needs anthropic_api_key, which outranks a helper; store the gateway key in the ${secretName} secret`,
+    });
+  }
+  if (options.prompt !== undefined) withInputs['prompt'] = options.prompt;
+  const step: Record<string, unknown> = { name: 'Claude Code', uses: 'anthropics/claude-code-action@v1' };
+  if (Object.keys(env).length > 0) step['env'] = env;
+  if (Object.keys(withInputs).length > 0) step['with'] = withInputs;
+  return { yaml: stringify([step], { lineWidth: 0 }), step, diagnostics };
+}

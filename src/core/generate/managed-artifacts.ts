@@ -1,0 +1,249 @@
+/**
+ * What organisations push to every machine (§1.5, §9, mdm.md): `managed-settings.json` and
+ * drop-ins with their per-OS paths, a macOS configuration profile for `com.anthropic.claudecode`,
+ * a Windows `.reg` file for `HKLM\SOFTWARE\Policies\ClaudeCode` (value `Settings`, single-line JSON)
+ * and the PowerShell that writes the file or the registry value.
+ */
+import { ConfigError } from '../errors';
+import type { Diagnostic, GeneratedConfig, Platform } from '../types';
+import { isSecretVariable } from '../variables';
+import { MANAGED_DIRS } from '../locations';
+import { powershellQuote } from './shell';
+
+export type ManagedArtifactKind = 'managed-settings' | 'drop-in' | 'plist' | 'mobileconfig' | 'reg' | 'powershell-registry' | 'powershell-file';
+
+export interface ManagedArtifact {
+  kind: ManagedArtifactKind;
+  platform: Platform;
+  /** A file name for the artifact. */
+  fileName: string;
+  /** Where it goes on the target machine, for files Claude Code reads directly. */
+  installPath?: string;
+  content: string;
+  /** How to deploy it, in a sentence or two. */
+  deploy: string;
+}
+
+export interface ManagedArtifactOptions {
+  /** Which platforms. @default ['linux', 'darwin', 'win32'] */
+  platforms?: Platform[];
+  /** Also emit a drop-in `managed-settings.d/<name>` (a visible .json name, such as `10-gateway.json`). */
+  dropInName?: string;
+  /** `PayloadOrganization` of the profile. @default 'Example Organization' */
+  organization?: string;
+  /** Stable UUIDs for the profile (outer, inner); derived from the identifier when not given. */
+  profileUuids?: [string, string];
+}
+
+/** The settings object managed settings carry: the settings keys and the `env` block. */
+export function managedSettingsObject(value: GeneratedConfig): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...value.settings };
+  if (Object.keys(value.env).length > 0) out['env'] = { ...value.env };
+  return out;
+}
+
+function xmlEscape(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** JSON to plist XML: objects are dicts, lists arrays, and `env` values stay strings (mdm.md §1). */
+function plistValue(v: unknown, indent: string): string {
+  if (typeof v === 'string') return `${indent}<string>${xmlEscape(v)}</string>`;
+  if (typeof v === 'boolean') return `${indent}<${v}/>`;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new ConfigError('INVALID_OPTIONS', 'a plist cannot hold NaN or Infinity');
+    return Number.isInteger(v) ? `${indent}<integer>${v}</integer>` : `${indent}<real>${v}</real>`;
+  }
+  if (Array.isArray(v)) return v.length === 0 ? `${indent}<array/>` : [`${indent}<array>`, ...v.map((x) => plistValue(x, `${indent}\t`)), `${indent}</array>`].join('\n');
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v);
+    if (entries.length === 0) return `${indent}<dict/>`;
+    return [`${indent}<dict>`, ...entries.flatMap(([k, x]) => [`${indent}\t<key>${xmlEscape(k)}</key>`, plistValue(x, `${indent}\t`)]), `${indent}</dict>`].join('\n');
+  }
+  throw new ConfigError('INVALID_OPTIONS', 'a plist cannot hold null: leave the key out');
+}
+
+function plistDocument(root: unknown): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">',
+    '<plist version="1.0">',
+    plistValue(root, ''),
+    '</plist>',
+    '',
+  ].join('\n');
+}
+
+/** A stable, RFC 4122-shaped UUID from a name (FNV-1a based; stability, not secrecy, is the point). */
+export function nameUuid(name: string): string {
+  const words: number[] = [];
+  for (let seed = 0; seed < 4; seed++) {
+    let h = 0x811c9dc5 ^ seed;
+    for (let i = 0; i < name.length; i++) {
+      h ^= name.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    words.push(h >>> 0);
+  }
+  const hex = words.map((w) => w.toString(16).padStart(8, '0')).join('');
+  const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`.toUpperCase();
+}
+
+const PROFILE_ID = 'com.anthropic.claudecode.profile';
+const DOMAIN = 'com.anthropic.claudecode';
+
+function mobileconfig(settings: Record<string, unknown>, organization: string, uuids: [string, string]): string {
+  const [outer, inner] = uuids;
+  return plistDocument({
+    PayloadContent: [
+      {
+        PayloadContent: { [DOMAIN]: { Forced: [{ mcx_preference_settings: settings }] } },
+        PayloadDisplayName: 'Claude Code',
+        PayloadIdentifier: `${PROFILE_ID}.${inner}`,
+        PayloadType: 'com.apple.ManagedClient.preferences',
+        PayloadUUID: inner,
+        PayloadVersion: 1,
+      },
+    ],
+    PayloadDescription: 'Configures managed settings for Claude Code.',
+    PayloadDisplayName: 'Claude Code Managed Settings',
+    PayloadIdentifier: PROFILE_ID,
+    PayloadOrganization: organization,
+    PayloadScope: 'System',
+    PayloadType: 'Configuration',
+    PayloadUUID: outer,
+    PayloadVersion: 1,
+  });
+}
+
+/** Single-line JSON with every non-ASCII character escaped, so the .reg file and the registry stay ASCII. */
+export function singleLineJson(settings: Record<string, unknown>): string {
+  return JSON.stringify(settings).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A `.reg` string value: backslashes and double quotes escaped. */
+function regString(s: string): string {
+  return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function regFile(json: string): string {
+  return ['Windows Registry Editor Version 5.00', '', '[HKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\ClaudeCode]', `"Settings"=${regString(json)}`, ''].join('\r\n');
+}
+
+function psRegistry(json: string): string {
+  return [
+    '# Writes Claude Code managed settings to HKLM\\SOFTWARE\\Policies\\ClaudeCode (value Settings, REG_SZ).',
+    '# Run as an administrator (Intune: run as SYSTEM, 64-bit PowerShell).',
+    "$ErrorActionPreference = 'Stop'",
+    "$key = 'HKLM:\\SOFTWARE\\Policies\\ClaudeCode'",
+    'New-Item -Path $key -Force | Out-Null',
+    `New-ItemProperty -Path $key -Name 'Settings' -PropertyType String -Value ${powershellQuote(json)} -Force | Out-Null`,
+    'Write-Output "Wrote $key\\Settings"',
+    '',
+  ].join('\r\n');
+}
+
+function psFile(pretty: string, fileName: string): string {
+  if (/^'@/m.test(pretty)) throw new ConfigError('INVALID_OPTIONS', "the settings contain a line starting with '@, which a PowerShell here-string cannot hold");
+  return [
+    `# Writes Claude Code managed settings to C:\\Program Files\\ClaudeCode\\${fileName} (UTF-8 without BOM).`,
+    '# Run as an administrator (Intune: run as SYSTEM, 64-bit PowerShell).',
+    "$ErrorActionPreference = 'Stop'",
+    '# ProgramW6432 is the 64-bit Program Files even from a 32-bit host; Claude Code never reads Program Files (x86).',
+    "$dir = Join-Path $env:ProgramW6432 'ClaudeCode'",
+    ...(fileName === 'managed-settings.json' ? [] : ["$dir = Join-Path $dir 'managed-settings.d'"]),
+    'New-Item -ItemType Directory -Path $dir -Force | Out-Null',
+    `$path = Join-Path $dir ${powershellQuote(fileName)}`,
+    "$json = @'",
+    pretty.replace(/\n$/, ''),
+    "'@",
+    '[System.IO.File]::WriteAllText($path, $json + "`n", (New-Object System.Text.UTF8Encoding $false))',
+    'Write-Output "Wrote $path"',
+    '',
+  ].join('\r\n');
+}
+
+/**
+ * Every managed artifact for the configuration. Managed files are readable by every user of the
+ * machine: `managedArtifactWarnings` says when a credential would be pushed in one.
+ */
+export function toManagedArtifacts(value: GeneratedConfig, options: ManagedArtifactOptions = {}): ManagedArtifact[] {
+  const settings = managedSettingsObject(value);
+  const pretty = `${JSON.stringify(settings, null, 2)}\n`;
+  const platforms = options.platforms ?? ['linux', 'darwin', 'win32'];
+  const dropIn = options.dropInName;
+  if (dropIn !== undefined && !/^[^./\\][^/\\]*\.json$/i.test(dropIn)) {
+    throw new ConfigError('INVALID_OPTIONS', `dropInName must be a visible .json file name such as 10-gateway.json, got ${JSON.stringify(dropIn)}`);
+  }
+  const out: ManagedArtifact[] = [];
+  for (const platform of platforms) {
+    const dir = platform === 'darwin' ? MANAGED_DIRS.darwin : platform === 'win32' ? MANAGED_DIRS.win32 : MANAGED_DIRS.linux;
+    const sep = platform === 'win32' ? '\\' : '/';
+    const fileDeploy =
+      platform === 'win32'
+        ? 'Copy as an administrator (or run the PowerShell artifact); UTF-8 without BOM; writable only by Administrators and SYSTEM.'
+        : 'Install as root: directory 0755, file 0644 root:root, UTF-8 without BOM; replace atomically (write a temp file in the same directory, then rename).';
+    out.push({ kind: 'managed-settings', platform, fileName: 'managed-settings.json', installPath: `${dir}${sep}managed-settings.json`, content: pretty, deploy: fileDeploy });
+    if (dropIn) {
+      out.push({
+        kind: 'drop-in',
+        platform,
+        fileName: dropIn,
+        installPath: `${dir}${sep}managed-settings.d${sep}${dropIn}`,
+        content: pretty,
+        deploy: `${fileDeploy} Drop-ins merge alphabetically after managed-settings.json (Claude Code 2.1.83+).`,
+      });
+    }
+    if (platform === 'darwin') {
+      const uuids = options.profileUuids ?? [nameUuid(`${PROFILE_ID}:outer`), nameUuid(`${PROFILE_ID}:inner`)];
+      out.push({
+        kind: 'plist',
+        platform,
+        fileName: `${DOMAIN}.plist`,
+        content: plistDocument(settings),
+        deploy: `Upload as Custom Settings for the preference domain ${DOMAIN} (Jamf, Kandji); /status then shows "Enterprise managed settings (plist)".`,
+      });
+      out.push({
+        kind: 'mobileconfig',
+        platform,
+        fileName: `${DOMAIN}.mobileconfig`,
+        content: mobileconfig(settings, options.organization ?? 'Example Organization', uuids),
+        deploy: 'Push as a device-level configuration profile from your MDM (or install it by hand to test); sign it if your MDM requires.',
+      });
+    }
+    if (platform === 'win32') {
+      const json = singleLineJson(settings);
+      out.push({
+        kind: 'reg',
+        platform,
+        fileName: 'claude-code-policy.reg',
+        content: regFile(json),
+        deploy: 'Import as an administrator (reg import claude-code-policy.reg) or through Group Policy preferences; /status then shows "Enterprise managed settings (HKLM)".',
+      });
+      out.push({ kind: 'powershell-registry', platform, fileName: 'Set-ClaudeCodeRegistryPolicy.ps1', content: psRegistry(json), deploy: 'Run as SYSTEM in 64-bit PowerShell (Intune platform script).' });
+      out.push({
+        kind: 'powershell-file',
+        platform,
+        fileName: 'Set-ClaudeCodePolicy.ps1',
+        content: psFile(pretty, 'managed-settings.json'),
+        deploy: 'Run as SYSTEM in 64-bit PowerShell (Intune platform script); writes C:\\Program Files\\ClaudeCode\\managed-settings.json.',
+      });
+    }
+  }
+  return out;
+}
+
+/** Warnings about pushing this configuration as managed policy (§9.2: a helper, not a shared token). */
+export function managedArtifactWarnings(value: GeneratedConfig): Diagnostic[] {
+  const secrets = Object.entries(value.env).filter(([n, v]) => isSecretVariable(n, v)).map(([n]) => n);
+  if (secrets.length === 0) return [];
+  return [
+    {
+      code: 'generate-not-expressible',
+      severity: 'warning',
+      message: `${secrets.join(', ')} would be pushed to every machine in a file every user can read`,
+      fix: 'Distribute an apiKeyHelper that fetches each developer\'s own key instead (§9.2)',
+    },
+  ];
+}

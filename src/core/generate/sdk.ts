@@ -1,0 +1,53 @@
+/**
+ * Agent SDK snippets (§8.3): TypeScript `options.env` replaces the child's environment, so the
+ * snippet spreads `process.env`; Python `env` merges on top of it. `apiKeyHelper` travels as
+ * `--settings` through `extraArgs` / `extra_args`.
+ */
+import type { Diagnostic, GeneratedConfig } from '../types';
+import { displayValue, type RenderOptions } from './shell';
+
+export type SdkLanguage = 'typescript' | 'python';
+
+export interface SdkResult {
+  code: string;
+  diagnostics: Diagnostic[];
+}
+
+/** A string literal both languages read back exactly: JSON's escaping is valid TypeScript and Python. */
+function literal(value: string): string {
+  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+export function toAgentSdk(value: GeneratedConfig, language: SdkLanguage = 'typescript', options: RenderOptions = {}): SdkResult {
+  const names = Object.keys(value.env).sort();
+  const settings = Object.keys(value.settings).length > 0 ? JSON.stringify(value.settings) : undefined;
+  const diagnostics: Diagnostic[] = [];
+  if (value.unset.length > 0) {
+    diagnostics.push({
+      code: 'generate-not-expressible',
+      severity: 'info',
+      message: `make sure ${value.unset.join(', ')} are not set in the environment the SDK starts from`,
+    });
+  }
+  if (language === 'python') {
+    const lines = ['from claude_agent_sdk import ClaudeAgentOptions', '', '# env merges on top of the inherited environment.', 'options = ClaudeAgentOptions(', '    env={'];
+    for (const n of names) lines.push(`        ${literal(n)}: ${literal(displayValue(n, value.env[n] as string, options))},`);
+    lines.push('    },');
+    if (settings) lines.push(`    extra_args={"settings": ${literal(settings)}},`);
+    lines.push(')', '');
+    return { code: lines.join('\n'), diagnostics };
+  }
+  const lines = [
+    "import { query, type Options } from '@anthropic-ai/claude-agent-sdk';",
+    '',
+    '// options.env replaces the environment of the Claude Code process: keep the rest of it.',
+    'const options: Options = {',
+    '  env: {',
+    '    ...process.env,',
+  ];
+  for (const n of names) lines.push(`    ${n}: ${literal(displayValue(n, value.env[n] as string, options))},`);
+  lines.push('  },');
+  if (settings) lines.push(`  extraArgs: { settings: ${literal(settings)} },`);
+  lines.push('};', '', "for await (const message of query({ prompt: 'Reply with one word: connected', options })) console.log(message);", '');
+  return { code: lines.join('\n'), diagnostics };
+}

@@ -1,0 +1,61 @@
+/** Input checks shared by the generators: URLs, header names and values, credentials. */
+import { ConfigError } from '../errors';
+import { isValidHeaderName, unsafeHeaderValueReason } from '../headers';
+import type { Diagnostic } from '../types';
+
+const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/**
+ * A base URL Claude Code can use: absolute http(s), no credentials, query or fragment, no trailing
+ * `/v1` (Claude Code appends `/v1/messages`). A trailing slash is removed. Plain http to a host
+ * other than this machine is allowed with a warning.
+ */
+export function checkBaseUrl(value: string, variable: string, diagnostics: Diagnostic[]): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (cause) {
+    throw new ConfigError('INVALID_OPTIONS', `${variable}: ${JSON.stringify(value)} is not an absolute URL (write it as https://host[:port][/path])`, { cause });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError('INVALID_OPTIONS', `${variable}: ${url.protocol} is not http or https`);
+  }
+  if (url.username || url.password) {
+    throw new ConfigError('INVALID_OPTIONS', `${variable}: put the credential in its own variable, not in the URL`);
+  }
+  if (url.search || url.hash) {
+    throw new ConfigError('INVALID_OPTIONS', `${variable}: Claude Code appends paths to the base URL, so it cannot carry a query or a fragment`);
+  }
+  let text = value.trim();
+  while (text.endsWith('/')) text = text.slice(0, -1);
+  if (/\/v1$/i.test(text)) {
+    throw new ConfigError(
+      'INVALID_OPTIONS',
+      `${variable}: ${value} ends in /v1, but Claude Code appends /v1/messages itself; use ${text.replace(/\/v1$/i, '')}`,
+    );
+  }
+  if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
+    diagnostics.push({
+      code: 'generate-insecure-url',
+      severity: 'warning',
+      message: `${variable} uses plain http to ${url.hostname}: the credential travels unencrypted`,
+      fix: `Use https://${url.host}${url.pathname === '/' ? '' : url.pathname}`,
+    });
+  }
+  return text;
+}
+
+/** A header Claude Code will send: a token name and a value without line breaks, NUL or characters above U+00FF. */
+export function checkHeader(name: string, value: string): void {
+  if (!isValidHeaderName(name)) throw new ConfigError('INVALID_OPTIONS', `header name ${JSON.stringify(name)} has characters HTTP does not allow`);
+  const reason = unsafeHeaderValueReason(value);
+  if (reason) throw new ConfigError('INVALID_OPTIONS', `header ${name}: the value has ${reason}; Claude Code refuses to send it`);
+}
+
+/** A credential that can travel in a header (§3.2): not empty, no whitespace around it, nothing Claude Code refuses. */
+export function checkSecret(value: string, variable: string): void {
+  if (value === '') throw new ConfigError('INVALID_OPTIONS', `${variable} is empty`);
+  if (value.trim() !== value) throw new ConfigError('INVALID_OPTIONS', `${variable} has spaces or a line break around it`);
+  const reason = unsafeHeaderValueReason(value);
+  if (reason) throw new ConfigError('INVALID_OPTIONS', `${variable} has ${reason}; Claude Code refuses to send it`);
+}

@@ -1,0 +1,63 @@
+/**
+ * The verification request of §6 as a command a person runs: `curl` for POSIX shells and
+ * `Invoke-RestMethod` for PowerShell. Credentials are referenced through their variables (or the
+ * helper's output), never written into the command.
+ */
+import { ConfigError } from '../errors';
+import type { GeneratedConfig } from '../types';
+import { parseCustomHeaders } from '../headers';
+import { posixQuote, powershellQuote } from './shell';
+
+export interface VerifyCommandOptions {
+  /** @default the configuration's ANTHROPIC_MODEL, else claude-sonnet-4-6 */
+  model?: string;
+  /** The streaming check of §6 (max_tokens 16, stream: true, `curl -N`). @default false */
+  stream?: boolean;
+}
+
+function body(model: string, stream: boolean): string {
+  return stream
+    ? JSON.stringify({ model, max_tokens: 16, stream: true, messages: [{ role: 'user', content: 'count to 3' }] })
+    : JSON.stringify({ model, max_tokens: 1, messages: [{ role: 'user', content: '.' }] });
+}
+
+export function toVerifyCommand(value: GeneratedConfig, shell: 'bash' | 'powershell' = 'bash', options: VerifyCommandOptions = {}): string {
+  if (value.provider !== 'anthropic') {
+    throw new ConfigError('INVALID_OPTIONS', `the verification request of §6 is for Anthropic-format gateways (ANTHROPIC_BASE_URL), not ${value.provider}`);
+  }
+  const base = value.env['ANTHROPIC_BASE_URL'];
+  if (!base) throw new ConfigError('INVALID_OPTIONS', 'no ANTHROPIC_BASE_URL in the configuration');
+  const model = options.model ?? value.env['ANTHROPIC_MODEL'] ?? 'claude-sonnet-4-6';
+  const stream = options.stream === true;
+  const helper = typeof value.settings['apiKeyHelper'] === 'string' ? (value.settings['apiKeyHelper'] as string) : undefined;
+  const custom = parseCustomHeaders(value.env['ANTHROPIC_CUSTOM_HEADERS'] ?? '', { checkValues: false }).headers;
+  const cred = value.credentialVariable;
+
+  if (shell === 'powershell') {
+    const lines: string[] = [];
+    if (helper) lines.push(`$key = (cmd /c ${powershellQuote(helper)}).Trim()`);
+    const headers: string[] = [`"anthropic-version" = "2023-06-01"`];
+    if (cred === 'ANTHROPIC_AUTH_TOKEN') headers.unshift(`"Authorization" = "Bearer $env:ANTHROPIC_AUTH_TOKEN"`);
+    if (cred === 'ANTHROPIC_API_KEY') headers.unshift(`"x-api-key" = $env:ANTHROPIC_API_KEY`);
+    if (helper) headers.unshift(`"Authorization" = "Bearer $key"`, `"x-api-key" = $key`);
+    for (const h of custom) headers.push(`${powershellQuote(h.name)} = ${powershellQuote(h.value)}`);
+    lines.push(
+      `Invoke-RestMethod -Method Post -Uri ${powershellQuote(`${base}/v1/messages`)} \``,
+      `  -Headers @{ ${headers.join('; ')} } \``,
+      `  -ContentType "application/json" \``,
+      `  -Body ${powershellQuote(body(model, stream))}`,
+    );
+    return `${lines.join('\r\n')}\r\n`;
+  }
+  const lines: string[] = [];
+  if (helper) lines.push(`KEY="$(${helper})"`);
+  const args: string[] = [`curl ${stream ? '-N ' : ''}-X POST ${posixQuote(`${base}/v1/messages`)}`];
+  if (cred === 'ANTHROPIC_AUTH_TOKEN') args.push(`-H "Authorization: Bearer $ANTHROPIC_AUTH_TOKEN"`);
+  if (cred === 'ANTHROPIC_API_KEY') args.push(`-H "x-api-key: $ANTHROPIC_API_KEY"`);
+  if (helper) args.push(`-H "Authorization: Bearer $KEY"`, `-H "x-api-key: $KEY"`);
+  args.push(`-H 'anthropic-version: 2023-06-01'`, `-H 'content-type: application/json'`);
+  for (const h of custom) args.push(`-H ${posixQuote(`${h.name}: ${h.value}`)}`);
+  args.push(`-d ${posixQuote(body(model, stream))}`);
+  lines.push(args.join(' \\\n  '));
+  return `${lines.join('\n')}\n`;
+}
