@@ -46,7 +46,13 @@ function scopeOf(target: WriteScope): Scope {
 export function shadowWarnings(config: EffectiveConfig, target: WriteScope, ops: readonly EditOp[]): Diagnostic[] {
   const mine = RANK[scopeOf(target)];
   const out: Diagnostic[] = [];
-  for (const op of ops) {
+  // A whole `env` object is one write per variable: env merges per variable across levels (§2.2).
+  const sets = ops.flatMap((op): EditOp[] =>
+    op.op === 'set' && op.path.length === 1 && op.path[0] === 'env' && op.value !== null && typeof op.value === 'object' && !Array.isArray(op.value)
+      ? Object.keys(op.value).map((name) => ({ op: 'set', path: ['env', name], value: (op.value as Record<string, unknown>)[name] }))
+      : [op],
+  );
+  for (const op of sets) {
     if (op.op !== 'set') continue;
     const [first, second] = op.path;
     const winner =

@@ -4,8 +4,8 @@
  * first, a lock against other writers from this library, a re-read that catches anyone else, and an
  * atomic rename.
  */
-import { lstatSync, mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { ConfigError } from '../core/errors';
 import { planEdit, type EditChange, type EditOp } from '../core/edit';
@@ -109,11 +109,28 @@ function readBytes(path: string): Buffer | undefined {
 /** The file that is really written: a symlinked settings file stays a symlink and its target changes. */
 function realTarget(path: string): string {
   try {
-    if (lstatSync(path).isSymbolicLink()) return realpathSync(path);
+    if (!lstatSync(path).isSymbolicLink()) return path;
   } catch {
     // Not there yet: written where it is asked for.
+    return path;
   }
-  return path;
+  try {
+    return realpathSync(path);
+  } catch {
+    // A dangling link: its target does not exist yet. Follow the links to it, so that the write
+    // creates the target instead of replacing the link with a regular file.
+  }
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      link = readlinkSync(current);
+    } catch {
+      return current;
+    }
+    current = resolve(dirname(current), link);
+  }
+  throw new ConfigError('FS_ERROR', `${path} is a loop of symbolic links`);
 }
 
 function lockDir(options: BackupOptions): string {

@@ -42,8 +42,18 @@ export function managedSettingsObject(value: GeneratedConfig): Record<string, un
   return out;
 }
 
+/** Characters XML 1.0 cannot hold at all, not even as a character reference. */
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 function xmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  if (XML_FORBIDDEN_RE.test(s)) throw new ConfigError('INVALID_OPTIONS', `a plist cannot hold ${JSON.stringify(s)}: it has a control character XML does not allow`);
+  // CR, NEL and U+2028 as character references: XML parsers normalise them to LF when written raw.
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\r\u0085\u2028]/g, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`);
 }
 
 /** JSON to plist XML: objects are dicts, lists arrays, and `env` values stay strings (mdm.md §1). */

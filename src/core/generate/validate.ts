@@ -23,7 +23,8 @@ export function checkBaseUrl(value: string, variable: string, diagnostics: Diagn
   if (url.username || url.password) {
     throw new ConfigError('INVALID_OPTIONS', `${variable}: put the credential in its own variable, not in the URL`);
   }
-  if (url.search || url.hash) {
+  // An empty `?` or `#` leaves url.search / url.hash empty but would still end up before /v1/messages.
+  if (url.search || url.hash || /[?#]/.test(value)) {
     throw new ConfigError('INVALID_OPTIONS', `${variable}: Claude Code appends paths to the base URL, so it cannot carry a query or a fragment`);
   }
   let text = value.trim();

@@ -28,18 +28,36 @@ export function toVsCodeSettings(value: GeneratedConfig, existingText?: string, 
     const at = lineColumn(text, errors[0]?.offset ?? 0);
     throw new ConfigError('INVALID_JSON', `VS Code settings ${at.line}:${at.column}: not a JSON object; nothing was changed`);
   }
-  const existing = Array.isArray(current[KEY]) ? (current[KEY] as unknown[]) : [];
-  const drop = new Set([...value.unset, ...Object.keys(value.env)]);
-  const kept = existing.filter((e) => !(e && typeof e === 'object' && drop.has(String((e as { name?: unknown }).name))));
-  const added = Object.keys(value.env)
-    .sort()
-    .map((name) => ({ name, value: displayValue(name, value.env[name] as string, options) }));
   const style = detectStyle(text);
-  const edits = modify(text, [KEY], [...kept, ...added], { formattingOptions: { insertSpaces: style.insertSpaces, tabSize: style.tabSize, eol: style.eol } });
+  const fmt = { formattingOptions: { insertSpaces: style.insertSpaces, tabSize: style.tabSize, eol: style.eol } };
+  const entry = (name: string): { name: string; value: string } => ({ name, value: displayValue(name, value.env[name] as string, options) });
+  const names = Object.keys(value.env).sort();
+  let out = text;
+  if (!Array.isArray(current[KEY])) {
+    out = applyEdits(out, modify(out, [KEY], names.map(entry), fmt));
+  } else {
+    // Edit the array entry by entry, so that comments and formatting inside it stay (§8.1 JSONC).
+    const existing = current[KEY] as unknown[];
+    const drop = new Set([...value.unset, ...names]);
+    const present = new Set<string>();
+    const removals: number[] = [];
+    existing.forEach((e, i) => {
+      const name = e && typeof e === 'object' ? String((e as { name?: unknown }).name) : undefined;
+      if (name === undefined || !drop.has(name)) return;
+      if (Object.hasOwn(value.env, name) && !present.has(name)) {
+        present.add(name);
+        out = applyEdits(out, modify(out, [KEY, i, 'value'], entry(name).value, fmt));
+      } else {
+        removals.push(i);
+      }
+    });
+    for (const i of removals.reverse()) out = applyEdits(out, modify(out, [KEY, i], undefined, fmt));
+    for (const name of names) if (!present.has(name)) out = applyEdits(out, modify(out, [KEY, -1], entry(name), fmt));
+  }
   const diagnostics: Diagnostic[] = Object.keys(value.settings).map((key) => ({
     code: 'generate-not-expressible' as const,
     severity: 'warning' as const,
     message: `${key} cannot go into VS Code settings; the extension's launch check reads only ${KEY}, so put ${key} in ~/.claude/settings.json`,
   }));
-  return { text: applyEdits(text, edits), diagnostics };
+  return { text: out, diagnostics };
 }
