@@ -45,10 +45,10 @@ describe('§3.1 gatewayConfig: the three credential kinds', () => {
     expect(v.env).toEqual({ ANTHROPIC_BASE_URL: URL_ });
   });
 
-  it('§3.1 no credential: only the base URL, and every provider switch unset', () => {
+  it('§3.1 no credential: only the base URL; provider switches and both gateway credentials unset, so the saved login is used', () => {
     const v = gatewayConfig({ baseUrl: URL_ });
     expect(v.env).toEqual({ ANTHROPIC_BASE_URL: URL_ });
-    expect(v.unset).toEqual(SWITCHES);
+    expect(v.unset).toEqual(['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', ...SWITCHES].sort());
     expect(v.credentialVariable).toBeUndefined();
   });
 });
@@ -446,5 +446,21 @@ describe('§4 apiKeyHelper TTL', () => {
     expect(apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, shell: 'powershell', scriptPath: 'C:\\My Tools\\key.ps1' }).apiKeyHelper).toBe(
       'powershell -NoProfile -ExecutionPolicy Bypass -File "C:\\My Tools\\key.ps1"',
     );
+  });
+});
+
+describe('issue 4 review: contradictions and stale values', () => {
+  it('§5.8 providerConfig refuses a gateway token without a gateway, and direct-only credentials with one', () => {
+    expect(() => providerConfig('bedrock', { gatewayToken: 't' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+    for (const extra of [{ awsApiKey: 'k' }, { bedrockApiKey: 'k' }, { awsProfile: 'p' }, { resource: 'r' }]) {
+      expect(() => providerConfig('bedrock', { gatewayUrl: 'https://gw.example.com/bedrock', ...extra })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+    }
+  });
+
+  it('§5.8 through a skip-auth gateway without a token, a stale ANTHROPIC_AUTH_TOKEN is unset (not for Foundry)', () => {
+    expect(providerConfig('vertex', { gatewayUrl: 'https://gw.example.com/vertex', projectId: 'p' }).unset).toContain('ANTHROPIC_AUTH_TOKEN');
+    expect(providerConfig('bedrock', { gatewayUrl: 'https://gw.example.com/bedrock', gatewayToken: 't' }).unset).not.toContain('ANTHROPIC_AUTH_TOKEN');
+    expect(providerConfig('foundry', { gatewayUrl: 'https://gw.example.com/foundry', foundryApiKey: 'k' }).unset).not.toContain('ANTHROPIC_AUTH_TOKEN');
+    expect(providerConfig('bedrock', { region: 'us-east-1' }).unset).not.toContain('ANTHROPIC_AUTH_TOKEN');
   });
 });

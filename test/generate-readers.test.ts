@@ -296,3 +296,15 @@ describe('§6 the verification request sent by curl to a real server', () => {
     expect(JSON.parse(req.body)).toEqual({ model: 'claude-sonnet-4-6', max_tokens: 16, stream: true, messages: [{ role: 'user', content: 'count to 3' }] });
   });
 });
+
+describe('§8.2 GitHub Actions expressions in values', () => {
+  it('a value containing ${{ is written so that Actions yields it literally', async () => {
+    const { gatewayConfig: g, toGitHubActionsStep: step } = await import('../src/index');
+    const { parse } = await import('yaml');
+    const out = step(g({ baseUrl: 'https://gw.example.com', customHeaders: { 'X-Note': 'a ${{ github.token }} b' } }));
+    const env = (parse(out.yaml) as { env: Record<string, string> }[])[0]?.env ?? {};
+    expect(env['ANTHROPIC_CUSTOM_HEADERS']).toBe("X-Note: a ${{ '${{' }} github.token }} b");
+    // What Actions evaluates: the expression yields the two characters back.
+    expect(env['ANTHROPIC_CUSTOM_HEADERS']?.replace(/\$\{\{ '\$\{\{' \}\}/g, '${{')).toBe('X-Note: a ${{ github.token }} b');
+  });
+});

@@ -84,6 +84,9 @@ export function gatewayConfig(options: GatewayOptions): GeneratedConfig {
     settings['apiKeyHelper'] = credential.command;
     if (credential.ttlMs !== undefined) env['CLAUDE_CODE_API_KEY_HELPER_TTL_MS'] = String(credential.ttlMs);
     unset.add('ANTHROPIC_AUTH_TOKEN').add('ANTHROPIC_API_KEY');
+  } else {
+    // No gateway credential: the saved claude.ai login is meant to be used, and either variable would outrank it (§3.1).
+    unset.add('ANTHROPIC_AUTH_TOKEN').add('ANTHROPIC_API_KEY');
   }
   const headers = Object.entries(o.customHeaders ?? {});
   for (const [name, value] of headers) checkHeader(name, value);
@@ -163,6 +166,13 @@ export function providerConfig(provider: NonAnthropic, options: ProviderOptions 
       throw new ConfigError('INVALID_OPTIONS', `Claude Code ${version} needs AWS_REGION for ${provider} (optional from 2.1.172): pass region`);
     }
   };
+  if (!viaGateway && o.gatewayToken !== undefined) {
+    throw new ConfigError('INVALID_OPTIONS', 'gatewayToken is the token a gateway wants: it needs gatewayUrl');
+  }
+  const directOnly = (['awsApiKey', 'bedrockApiKey', 'awsProfile', 'resource'] as const).filter((k) => o[k] !== undefined);
+  if (viaGateway && directOnly.length > 0) {
+    throw new ConfigError('INVALID_OPTIONS', `${directOnly.join(', ')} apply to direct access; through a gateway the gateway holds the provider credential (skip-auth)`);
+  }
   if (o.gatewayToken !== undefined && provider === 'foundry') {
     throw new ConfigError('INVALID_OPTIONS', 'Foundry gateways take the credential in ANTHROPIC_FOUNDRY_API_KEY or ANTHROPIC_FOUNDRY_AUTH_TOKEN (foundryApiKey / foundryAuthToken), never ANTHROPIC_AUTH_TOKEN');
   }
@@ -231,6 +241,8 @@ export function providerConfig(provider: NonAnthropic, options: ProviderOptions 
   if (viaGateway && o.gatewayToken !== undefined) secret('ANTHROPIC_AUTH_TOKEN', o.gatewayToken);
   const switchName = PROVIDER_SWITCHES[provider];
   const unset = ALL_SWITCHES.filter((n) => n !== switchName && !(provider === 'bedrock' && n === PROVIDER_SWITCHES.mantle));
+  // Through a skip-auth gateway a stale ANTHROPIC_AUTH_TOKEN would be sent as the gateway's token (§5.8).
+  if (viaGateway && provider !== 'foundry' && !('ANTHROPIC_AUTH_TOKEN' in env)) unset.push('ANTHROPIC_AUTH_TOKEN');
   const out: GeneratedConfig = { env, settings: {}, unset, provider, diagnostics };
   if (credentialVariable) out.credentialVariable = credentialVariable;
   return out;

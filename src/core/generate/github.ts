@@ -24,6 +24,11 @@ export interface GitHubActionsResult {
 
 const SECRET_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/** Actions evaluates `${{ ... }}` anywhere in a value: write the opening as an expression that yields it. */
+function escapeExpressions(value: string): string {
+  return value.replace(/\$\{\{/g, "${{ '${{' }}");
+}
+
 export function toGitHubActionsStep(value: GeneratedConfig, options: GitHubActionsOptions = {}): GitHubActionsResult {
   const secretName = options.secretName ?? 'GATEWAY_API_KEY';
   if (!SECRET_NAME_RE.test(secretName)) throw new TypeError(`${JSON.stringify(secretName)} is not a GitHub secret name`);
@@ -33,7 +38,7 @@ export function toGitHubActionsStep(value: GeneratedConfig, options: GitHubActio
   const withInputs: Record<string, string> = {};
   for (const [name, v] of Object.entries(value.env).sort(([a], [b]) => a.localeCompare(b))) {
     // Credentials never go into the workflow file: they come from the secret.
-    env[name] = CREDENTIAL_VARIABLES.includes(name) ? secret : v;
+    env[name] = CREDENTIAL_VARIABLES.includes(name) ? secret : escapeExpressions(v);
   }
   const cred = value.credentialVariable;
   if (value.provider === 'anthropic') {
