@@ -130,3 +130,14 @@ describe('merging never changes what it merges', () => {
     expect(config.env['A']?.value).toBe('1');
   });
 });
+
+describe('writing a managed file while other managed policy wins', () => {
+  it('§1.7 a write to the managed file warns when plist policy is in use on this machine', async () => {
+    const { shadowWarnings } = await import('../src/core/write-plan');
+    const config = await resolveEffectiveConfig(layout({ platform: 'darwin', managed: { plist: { model: 'p' } } }));
+    const w = shadowWarnings(config, 'managed-drop-in', [{ op: 'set', path: ['env', 'ANTHROPIC_BASE_URL'], value: 'https://gw' }]);
+    expect(w.map((d) => d.code)).toEqual(['write-shadowed']);
+    const none = await resolveEffectiveConfig(layout({ platform: 'darwin', managedFile: { model: 'f' } }));
+    expect(shadowWarnings(none, 'managed', [{ op: 'set', path: ['model'], value: 'x' }])).toEqual([]);
+  });
+});

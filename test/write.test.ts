@@ -423,3 +423,23 @@ describe('writeSettings: shadowing by a higher source (§2.1)', () => {
     expect(shadowed(whole.diagnostics)).toEqual([]);
   });
 });
+
+describe('issue 3 review: staging files, managed shadowing, backup order', () => {
+  it('issue 3: a write removes its own staging files left by a killed writer (older than a minute), nothing else', async () => {
+    const { mkdtempSync, writeFileSync: wf, utimesSync, readdirSync: rd } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join: j } = await import('node:path');
+    const dir = mkdtempSync(j(tmpdir(), 'cgc-stage-'));
+    const file = j(dir, 'settings.json');
+    wf(file, '{}\n');
+    const old = new Date(Date.now() - 5 * 60_000);
+    for (const n of ['settings.json.cgc-0a1b2c3d.tmp', 'settings.json.cgc-0a1b2c3d.tmp.12345', 'settings.json.bak', 'other.cgc-00.tmp']) {
+      wf(j(dir, n), 'x');
+      utimesSync(j(dir, n), old, old);
+    }
+    wf(j(dir, 'settings.json.cgc-ffffffff.tmp'), 'young');
+    const { writeSettings: write } = await import('../src/index');
+    await write({ scope: 'cli', settingsFile: file, ops: [{ op: 'set', path: ['env', 'A'], value: '1' }], homeDir: dir, cwd: dir, platform: 'linux', env: {}, backupDir: j(dir, 'b') });
+    expect(rd(dir).sort()).toEqual(['b', 'other.cgc-00.tmp', 'settings.json', 'settings.json.bak', 'settings.json.cgc-ffffffff.tmp']);
+  });
+});

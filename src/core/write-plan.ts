@@ -46,6 +46,16 @@ function scopeOf(target: WriteScope): Scope {
 export function shadowWarnings(config: EffectiveConfig, target: WriteScope, ops: readonly EditOp[]): Diagnostic[] {
   const mine = RANK[scopeOf(target)];
   const out: Diagnostic[] = [];
+  // §1.7: only one managed source applies; the files lose to server-managed, plist and HKLM policy.
+  const origin = config.managedOrigin;
+  if (scopeOf(target) === 'managed' && origin && origin !== 'file' && origin !== 'drop-ins' && origin !== 'file + drop-ins') {
+    out.push({
+      code: 'write-shadowed',
+      severity: 'warning',
+      message: `managed settings come from ${origin} on this machine: the managed file and its drop-ins are not used (only their env variables, where ${origin} does not set them, since 2.1.223)`,
+      fix: `Deliver the change through ${origin}`,
+    });
+  }
   // A whole `env` object is one write per variable: env merges per variable across levels (§2.2).
   const sets = ops.flatMap((op): EditOp[] =>
     op.op === 'set' && op.path.length === 1 && op.path[0] === 'env' && op.value !== null && typeof op.value === 'object' && !Array.isArray(op.value)

@@ -99,14 +99,19 @@ export async function takeBackup(path: string, previous: Uint8Array | undefined,
   return entry;
 }
 
-/** Backups, newest first; only those of `path` when given. */
+/**
+ * Backups, newest first; only those of `path` when given. One file's backups come in the order its
+ * manifest recorded them (written under the file's lock), so two in the same millisecond or a clock
+ * set back cannot reorder them; across files they are ordered by time.
+ */
 export function listBackups(options: BackupOptions & { path?: string } = {}): BackupEntry[] {
   const base = baseDir(options);
   if (!existsSync(base)) return [];
-  const dirs = options.path !== undefined ? [fileDir(options, options.path)] : readdirSync(base).map((d) => join(base, d));
+  if (options.path !== undefined) return [...(readManifest(fileDir(options, options.path))?.entries ?? [])].reverse();
   const out: BackupEntry[] = [];
-  for (const dir of dirs) out.push(...(readManifest(dir)?.entries ?? []));
-  return out.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  for (const d of readdirSync(base)) out.push(...[...(readManifest(join(base, d))?.entries ?? [])].reverse());
+  // A stable sort keeps each file's own order among equal times.
+  return out.sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0));
 }
 
 /** The bytes a backup holds (verified against its hash), or undefined for "the file did not exist". */
@@ -121,8 +126,7 @@ export function backupBytes(entry: BackupEntry, options: BackupOptions = {}): Bu
 
 /** Finds a backup by id, or the newest backup of a path. */
 export function findBackup(idOrPath: string, options: BackupOptions = {}): BackupEntry {
-  const all = listBackups(options);
-  const hit = all.find((e) => e.id === idOrPath) ?? all.find((e) => e.path === idOrPath);
+  const hit = listBackups(options).find((e) => e.id === idOrPath) ?? listBackups({ ...options, path: idOrPath })[0];
   if (!hit) throw new ConfigError('BACKUP_NOT_FOUND', `no backup ${JSON.stringify(idOrPath)} in ${baseDir(options)}`);
   return hit;
 }

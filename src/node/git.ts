@@ -141,7 +141,7 @@ export async function checkGitSafety(path: string, options: GitOptions = {}): Pr
   const root = top.stdout.trim();
   const rel = toPosix(relative(root, full));
   const [tracked, check] = await Promise.all([
-    run(git, ['ls-files', '--error-unmatch', '--', rel], root, env),
+    run(git, ['--literal-pathspecs', 'ls-files', '--error-unmatch', '--', rel], root, env),
     run(git, ['check-ignore', '-v', '--no-index', '--', rel], root, env),
   ]);
   const m = /^(.*):(\d+):(.*)\t/.exec(check.stdout);

@@ -4,8 +4,9 @@
  * first, a lock against other writers from this library, a re-read that catches anyone else, and an
  * atomic rename.
  */
-import { lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { ConfigError } from '../core/errors';
 import { planEdit, type EditChange, type EditOp } from '../core/edit';
@@ -15,7 +16,7 @@ import { resolveGathered } from '../core/resolve';
 import type { Diagnostic, ResolveOptions } from '../core/types';
 import { credentialsIn, shadowWarnings, type WriteScope } from '../core/write-plan';
 import { prepareResolution } from '../resolve-effective';
-import { backupBytes, defaultBackupDir, findBackup, listBackups as listBackupEntries, removeFile, sha256, takeBackup, type BackupEntry, type BackupOptions } from './backup';
+import { backupBytes, defaultBackupDir, findBackup, listBackups as listBackupEntries, removeFile, takeBackup, type BackupEntry, type BackupOptions } from './backup';
 import { checkGitSafety, ensureGitIgnored, type GitOptions, type IgnoreTarget } from './git';
 import { withFileLock } from './lock';
 
@@ -165,39 +166,45 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
   diagnostics.push(...shadowWarnings(resolveGathered(await gather(input), context), options.scope, options.ops));
 
   const attempt = async (): Promise<WriteSettingsResult> => {
-    const before = readBytes(target);
-    const previousText = before?.toString('utf8');
-    const plan = planEdit(previousText, options.ops, { path, convertJsonc: options.convertJsonc === true });
-    if (plan.converted) {
-      diagnostics.push({ code: 'write-jsonc-converted', severity: 'warning', path, message: `${path} had comments or trailing commas; it was rewritten as strict JSON and the comments are gone` });
-    }
-    const result: WriteSettingsResult = { path, changes: plan.changes, diagnostics, text: plan.text, created: before === undefined, dryRun };
-    if (previousText !== undefined) result.previousText = previousText;
-    if (dryRun || (plan.changes.length === 0 && !plan.converted)) return result;
-    const backup = await takeBackup(target, before, 'write', options);
-    result.backupId = backup.id;
-    // Someone else (another program) changed the file since we read it: plan again from its new bytes.
-    const now = readBytes(target);
-    if ((now === undefined) !== (before === undefined) || (now && before && sha256(now) !== sha256(before))) {
-      throw new RetryError();
-    }
-    mkdirSync(dirname(target), { recursive: true });
-    const mode = before === undefined && credentials.length > 0 ? 0o600 : undefined;
-    // write-file-atomic changes the options object it is given: a fresh one every call.
-    await writeFileAtomic(target, plan.text, mode === undefined ? { encoding: 'utf8' } : { encoding: 'utf8', mode });
-    if (credentials.length > 0 && process.platform !== 'win32') {
-      const m = statSync(target).mode & 0o077;
-      if (m !== 0) {
-        diagnostics.push({
-          code: 'write-credential-file-readable',
-          severity: 'warning',
-          path: target,
-          message: `${target} holds a credential and other users can read it (mode ${(statSync(target).mode & 0o777).toString(8)})`,
-          fix: `chmod 600 ${target}`,
-        });
+    const snapshot = openSnapshot(target);
+    try {
+      const before = snapshot.bytes;
+      // An existing empty file is not JSON (Claude Code ignores it), and it is most often another
+      // program saving in place (emptied, then written): wait a moment, and never take it for a new file.
+      if (before !== undefined && before.length === 0) {
+        await sleep(EMPTY_FILE_WAIT_MS);
+        const again = readBytes(target);
+        if (again === undefined || again.length > 0) throw new RetryError();
+        throw new ConfigError('INVALID_JSON', `${path} is empty, which is not JSON (Claude Code ignores it); put {} in it or delete it, then write again. Nothing was written`);
       }
+      const previousText = before?.toString('utf8');
+      const plan = planEdit(previousText, options.ops, { path, convertJsonc: options.convertJsonc === true });
+      const result: WriteSettingsResult = { path, changes: plan.changes, diagnostics: [...diagnostics], text: plan.text, created: before === undefined, dryRun };
+      if (plan.converted) {
+        result.diagnostics.push({ code: 'write-jsonc-converted', severity: 'warning', path, message: `${path} had comments or trailing commas; it was rewritten as strict JSON and the comments are gone` });
+      }
+      if (previousText !== undefined) result.previousText = previousText;
+      if (dryRun || (plan.changes.length === 0 && !plan.converted)) return result;
+      // Another program changed the file since we read it: plan again from its new bytes.
+      if (changedSince(target, before)) throw new RetryError();
+      result.backupId = (await takeBackup(target, before, 'write', options)).id;
+      await commit(target, plan.text, before, snapshot, credentials.length > 0);
+      if (credentials.length > 0 && process.platform !== 'win32') {
+        const mode = statSync(target).mode;
+        if ((mode & 0o077) !== 0) {
+          result.diagnostics.push({
+            code: 'write-credential-file-readable',
+            severity: 'warning',
+            path: target,
+            message: `${target} holds a credential and other users can read it (mode ${(mode & 0o777).toString(8)})`,
+            fix: `chmod 600 ${target}`,
+          });
+        }
+      }
+      return result;
+    } finally {
+      if (snapshot.fd !== undefined) closeSync(snapshot.fd);
     }
-    return result;
   };
 
   if (dryRun) return attempt();
@@ -216,6 +223,113 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
 }
 
 class RetryError extends Error {}
+
+/** How long to wait before trusting that an existing empty file really is empty. */
+const EMPTY_FILE_WAIT_MS = 50;
+
+const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+/** The bytes read, and the open file they came from (its inode outlives our rename). */
+interface Snapshot {
+  fd?: number;
+  bytes?: Buffer;
+}
+
+function openSnapshot(path: string): Snapshot {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return {};
+    throw error;
+  }
+  try {
+    return { fd, bytes: readWhole(fd) };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+/** Everything in an open file, from its start (pread: the file position does not matter). */
+function readWhole(fd: number): Buffer {
+  const size = fstatSync(fd).size;
+  const buf = Buffer.alloc(size);
+  let off = 0;
+  while (off < size) {
+    const n = readSync(fd, buf, off, size - off, off);
+    if (n === 0) break;
+    off += n;
+  }
+  return off === size ? buf : buf.subarray(0, off);
+}
+
+function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
+  return a === undefined || b === undefined ? a === b : a.equals(b);
+}
+
+function changedSince(path: string, before: Buffer | undefined): boolean {
+  return !sameBytes(readBytes(path), before);
+}
+
+/**
+ * The atomic write: write-file-atomic writes (and fsyncs) a staging file beside the target, then,
+ * with nothing awaited in between, a last look at the target and the rename over it. A write by
+ * another program that still slips in before the rename went into the file we read, which stays
+ * open: it is put back and the edit planned again on top of it.
+ */
+async function commit(target: string, text: string, before: Buffer | undefined, snapshot: Snapshot, credential: boolean): Promise<void> {
+  mkdirSync(dirname(target), { recursive: true });
+  cleanStaleStaging(target);
+  const staging = `${target}.cgc-${randomBytes(4).toString('hex')}.tmp`;
+  const st = before === undefined ? undefined : statSync(target);
+  // write-file-atomic changes the options object it is given: a fresh one every call. The staging file
+  // is new, so the target's mode and owner are passed on explicitly.
+  const opts: WriteFileOptions = { encoding: 'utf8' };
+  if (st) opts.mode = st.mode & 0o7777;
+  else if (credential) opts.mode = 0o600;
+  if (st && typeof process.getuid === 'function') opts.chown = { uid: st.uid, gid: st.gid };
+  await writeFileAtomic(staging, text, opts);
+  try {
+    if (changedSince(target, before)) throw new RetryError();
+    renameSync(staging, target);
+  } catch (error) {
+    rmSync(staging, { force: true });
+    throw error;
+  }
+  if (snapshot.fd !== undefined && before !== undefined) {
+    const replaced = readWhole(snapshot.fd);
+    if (!replaced.equals(before)) {
+      // Put the other program's bytes back, then plan this edit again on top of them.
+      await writeFileAtomic(target, replaced, st ? { mode: st.mode & 0o7777 } : {});
+      throw new RetryError();
+    }
+  }
+}
+
+/** Staging files left by a writer that was killed (ours only: `<name>.cgc-<hex>.tmp[.<n>]`), older than a minute. */
+function cleanStaleStaging(target: string): void {
+  const dir = dirname(target);
+  const prefix = `${basename(target)}.cgc-`;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const now = Date.now();
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !/\.cgc-[0-9a-f]+\.tmp(\.\d+)?$/.test(name)) continue;
+    const full = join(dir, name);
+    try {
+      if (now - statSync(full).mtimeMs > 60_000) rmSync(full, { force: true });
+    } catch {
+      // Gone already.
+    }
+  }
+}
+
+type WriteFileOptions = { encoding?: BufferEncoding; mode?: number; chown?: { uid: number; gid: number } };
 
 async function guardCredentials(
   options: WriteSettingsOptions,
@@ -274,7 +388,8 @@ export async function revert(idOrPath: string, options: BackupOptions = {}): Pro
   const bytes = backupBytes(entry, options);
   return withFileLock(entry.path, { lockDir: lockDir(options) }, async () => {
     const current = readBytes(entry.path);
-    const undo = await takeBackup(entry.path, current, 'revert', options);
+    // A revert never prunes backups taken with a larger keepBackups: the next write prunes as asked.
+    const undo = await takeBackup(entry.path, current, 'revert', { ...options, keepBackups: options.keepBackups ?? Number.MAX_SAFE_INTEGER });
     if (bytes === undefined) {
       removeFile(entry.path);
     } else {

@@ -1,0 +1,498 @@
+/**
+ * Reliability of the writers with real processes (issue 3, "Reliability to prove"): SIGKILL at
+ * random moments, 16 concurrent writers, a foreign program rewriting the file, refused writes of an
+ * unparseable file, byte-exact revert.
+ *
+ * The children (test/helpers/writer-child.ts, test/helpers/foreign-writer.ts) run as
+ * `node --import tsx <script> '<json>'` and use `writeSettings` with scope `cli` on a file in the
+ * test's temp directory, explicit home, cwd, platform and env, and a backup directory in the temp
+ * directory. Only non-credential variables are written, so no git check runs. POSIX only (SIGKILL).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, watch, type FSWatcher } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listBackups, planEdit, revert, writeSettings, type EditOp } from '../src/index';
+import { backupBytes } from '../src/node/backup';
+import { BIG_VAR, bigValue, largeSettings, sandbox, writerOptions, type Sandbox } from './helpers/reliability-fixture';
+import { makeTmp, removeTmp, writeFile } from './helpers/tmp';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const HELPERS = join(ROOT, 'test', 'helpers');
+
+let tmp: string;
+
+beforeEach(() => {
+  tmp = makeTmp('cgc-rel-');
+});
+
+afterEach(() => {
+  removeTmp(tmp);
+});
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1] ?? 0;
+}
+
+interface Child {
+  proc: ChildProcess;
+  lines: string[];
+  /** When each line arrived (performance.now()). */
+  stamps: number[];
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves with the first line (seen so far or to come) that matches. */
+  waitFor: (match: (line: string) => boolean) => Promise<string>;
+  send: (line: string) => void;
+}
+
+function startChild(script: 'writer-child' | 'foreign-writer', args: object): Child {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(HELPERS, `${script}.ts`), JSON.stringify(args)], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const stamps: number[] = [];
+  const waiters: { match: (line: string) => boolean; resolve: (line: string) => void }[] = [];
+  let partial = '';
+  let err = '';
+  proc.stdout!.setEncoding('utf8');
+  proc.stdout!.on('data', (chunk: string) => {
+    partial += chunk;
+    const parts = partial.split('\n');
+    partial = parts.pop() ?? '';
+    for (const line of parts) {
+      lines.push(line);
+      stamps.push(performance.now());
+      for (const w of [...waiters]) {
+        if (w.match(line)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(line);
+        }
+      }
+    }
+  });
+  proc.stderr!.setEncoding('utf8');
+  proc.stderr!.on('data', (chunk: string) => {
+    err += chunk;
+  });
+  proc.stdin!.on('error', () => undefined);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    proc.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  return {
+    proc,
+    lines,
+    stamps,
+    stderr: () => err,
+    exited,
+    waitFor: (match) => {
+      const hit = lines.find(match);
+      if (hit !== undefined) return Promise.resolve(hit);
+      return new Promise<string>((resolve, reject) => {
+        waiters.push({ match, resolve });
+        void exited.then(() => setTimeout(() => reject(new Error(`${script} exited before the expected line; stdout:\n${lines.join('\n')}\nstderr:\n${err}`)), 50));
+      });
+    },
+    send: (line) => {
+      proc.stdin!.write(`${line}\n`);
+    },
+  };
+}
+
+/** Parsed `done`/`error` lines of a writer child. */
+function outcomes(child: Child): { done: number[]; errors: { i: number; code: string; message: string }[] } {
+  const done: number[] = [];
+  const errors: { i: number; code: string; message: string }[] = [];
+  for (const line of child.lines) {
+    const d = /^done (\d+)/.exec(line);
+    if (d) done.push(Number(d[1]));
+    const e = /^error (\d+) (\S+) (.*)$/.exec(line);
+    if (e) errors.push({ i: Number(e[1]), code: e[2]!, message: e[3]! });
+  }
+  return { done, errors };
+}
+
+/** Files next to the settings file other than the file itself (write-file-atomic temp files). */
+function neighbours(s: Sandbox): string[] {
+  return readdirSync(dirname(s.file)).filter((n) => n !== 'settings.json');
+}
+
+/** Lock directories left in the lock folder (by a writer that was killed while holding one). */
+function locksLeft(s: Sandbox): string[] {
+  const dir = join(s.backupDir, '.locks');
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.lock')) : [];
+}
+
+const set = (path: (string | number)[], value: unknown): EditOp => ({ op: 'set', path, value });
+
+/**
+ * A write by another program between the writer's read and its rename is detected: the last look
+ * comes after the staging file is written, right before the rename, and an in-place write that
+ * slips in after that is still in the file the writer read (kept open) and is put back.
+ */
+const knownWriteRace = it;
+
+/**
+ * An existing empty file is never taken for a new one: the writer waits a moment, re-reads, and
+ * refuses a file that stays empty (INVALID_JSON), so a program saving in place keeps its save.
+ */
+const knownEmptyFileRace = it;
+
+describe('crash safety: SIGKILL during writes of a 1 MB file', () => {
+  it('200 writes, killed at random moments: the file always parses and is exactly the old or the new content', { timeout: 120_000 }, async () => {
+    const s = sandbox(tmp);
+    const textA = `${JSON.stringify(largeSettings(), null, 2)}\n`;
+    writeFile(s.file, textA);
+    expect(textA.length).toBeGreaterThan(1_000_000);
+    // Write i sets the 100 KB variable to B (i even) or A (i odd): the whole 1 MB file is rewritten each time.
+    const textB = planEdit(textA, [set(['env', BIG_VAR], bigValue('B'))]).text;
+    expect(planEdit(textB, [set(['env', BIG_VAR], bigValue('A'))]).text).toBe(textA);
+    const textOf = (i: number): string => (i % 2 === 0 ? textB : textA);
+
+    const TOTAL = 200;
+    let attempted = 0;
+    let onDisk = textA;
+    const writeTimes: number[] = [80];
+    const stats = { runs: 0, kills: 0, aimed: 0, killedMidWrite: 0, keptOld: 0, gotNew: 0, staleLocks: 0 };
+    const started = Date.now();
+    while (attempted < TOTAL) {
+      const child = startChild('writer-child', { mode: 'toggle', ...s, from: attempted, to: TOTAL });
+      stats.runs++;
+      // Kill at a random moment, after a random number (0-30) of completed writes. Every other run,
+      // at a uniformly random point of the next write; the others aim at its last step (the atomic
+      // write, about 5% of a write): 0-6 ms after the staging file (or write-file-atomic's temp file
+      // for it) appears.
+      const after = Math.floor(Math.random() * 31);
+      const aimed = stats.runs % 2 === 0;
+      let watcher: FSWatcher | undefined;
+      const moment = child
+        .waitFor((l) => (after === 0 ? l === 'ready' : l.startsWith(`done ${attempted + after - 1} `)))
+        .then(async () => {
+          if (!aimed) return sleep(Math.random() * 1.1 * median(writeTimes));
+          await new Promise<void>((resolve) => {
+            watcher = watch(dirname(s.file), (_e, name) => {
+              if (typeof name === 'string' && /^settings\.json\.(cgc-[0-9a-f]+\.tmp(\.\d+)?|\d+)$/.test(name)) resolve();
+            });
+          });
+          watcher?.close();
+          return sleep(Math.random() * 6);
+        })
+        .then(() => 'timer' as const);
+      const ended = await Promise.race([child.exited.then(() => 'exit' as const), moment.catch(() => 'exit' as const)]);
+      watcher?.close();
+      if (ended === 'timer') {
+        child.proc.kill('SIGKILL');
+        stats.kills++;
+        if (aimed) stats.aimed++;
+      }
+      const exit = await child.exited;
+      child.lines.forEach((line, j) => {
+        const m = /^done (\d+) /.exec(line);
+        const k = child.lines.lastIndexOf(`start ${m?.[1]}`, j);
+        if (m && k >= 0) writeTimes.push(child.stamps[j]! - child.stamps[k]!);
+      });
+      const { done, errors } = outcomes(child);
+      expect(errors, child.lines.join('\n')).toEqual([]);
+      if (ended === 'exit') expect(exit, child.stderr()).toEqual({ code: 0, signal: null });
+
+      let inFlight: number | undefined;
+      for (const line of child.lines) {
+        const m = /^start (\d+)$/.exec(line);
+        if (m) {
+          inFlight = Number(m[1]);
+          attempted = inFlight + 1;
+        }
+        if (line.startsWith('done ')) inFlight = undefined;
+      }
+      const lastDone = done.at(-1);
+      const before = lastDone === undefined ? onDisk : textOf(lastDone);
+      const disk = readFileSync(s.file, 'utf8');
+      expect(() => JSON.parse(disk)).not.toThrow();
+      if (inFlight === undefined) {
+        expect(disk === before, 'no write in flight: the file is what the last write left').toBe(true);
+      } else {
+        stats.killedMidWrite++;
+        const isOld = disk === before;
+        const isNew = disk === textOf(inFlight);
+        expect(isOld || isNew, `killed during write ${inFlight}: the file is neither the old nor the new content`).toBe(true);
+        if (isOld) stats.keptOld++;
+        else stats.gotNew++;
+      }
+      onDisk = disk;
+
+      // A killed holder's lock is taken over only once stale (10 s, tested below); the holder is
+      // dead for sure here, so the test clears it to keep the run short.
+      for (const lock of locksLeft(s)) {
+        stats.staleLocks++;
+        rmSync(join(s.backupDir, '.locks', lock), { recursive: true, force: true });
+      }
+    }
+    expect(attempted).toBe(TOTAL);
+    expect(stats.kills).toBeGreaterThanOrEqual(5);
+
+    // What the kills leave behind: staging files (`settings.json.cgc-<hex>.tmp`, or write-file-atomic's
+    // temp file for one) next to the file, which nothing reads. The next write works with them there,
+    // and removes those older than a minute.
+    const leftovers = neighbours(s);
+    for (const name of leftovers) expect(name).toMatch(/^settings\.json\.cgc-[0-9a-f]+\.tmp(\.\d+)?$/);
+    const r = await writeSettings(writerOptions(s, [set(['env', 'TEST_VAR_AFTER'], 'ok')]));
+    expect(r.changes).toHaveLength(1);
+    const final = JSON.parse(readFileSync(s.file, 'utf8')) as { env: Record<string, string> };
+    expect(final.env['TEST_VAR_AFTER']).toBe('ok');
+    expect([bigValue('A'), bigValue('B')]).toContain(final.env[BIG_VAR]);
+
+    // Every backup the manifest lists still has its bytes, and they match their hash.
+    const backups = listBackups({ backupDir: s.backupDir, path: s.file });
+    expect(backups.length).toBeGreaterThan(0);
+    expect(backups.length).toBeLessThanOrEqual(3);
+    for (const b of backups) {
+      const bytes = backupBytes(b, { backupDir: s.backupDir })?.toString('utf8');
+      expect(bytes === textA || bytes === textB || bytes === onDisk).toBe(true);
+    }
+    console.log(
+      `crash test: ${TOTAL} writes in ${stats.runs} runs (median write ${median(writeTimes).toFixed(0)} ms), ${stats.kills} SIGKILLs (${stats.aimed} aimed at the atomic write; ${stats.killedMidWrite} during a write: old content kept ${stats.keptOld}, new content ${stats.gotNew}), ` +
+        `${stats.staleLocks} locks left by killed holders, ${leftovers.length} temp files left next to the file (${leftovers.join(', ') || 'none'}), ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  });
+
+  it('a writer killed while holding the lock blocks the next one only until the lock is stale (10 s), not forever and not with LOCK_FAILED', { timeout: 60_000 }, async () => {
+    const s = sandbox(tmp);
+    writeFile(s.file, `${JSON.stringify(largeSettings(), null, 2)}\n`);
+    const first = startChild('writer-child', { mode: 'toggle', ...s, from: 0, to: 1000 });
+    await first.waitFor((l) => l === 'start 2');
+    await sleep(5);
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    expect(locksLeft(s)).toHaveLength(1);
+    const t0 = Date.now();
+    const second = startChild('writer-child', { mode: 'once', ...s, ops: [set(['env', 'TEST_VAR_NEXT'], 'next')] });
+    await second.exited;
+    const waited = Date.now() - t0;
+    expect(outcomes(second), second.stderr()).toEqual({ done: [0], errors: [] });
+    expect(waited).toBeLessThan(16_000);
+    expect((JSON.parse(readFileSync(s.file, 'utf8')) as { env: Record<string, string> }).env['TEST_VAR_NEXT']).toBe('next');
+  });
+});
+
+describe('concurrency: writer processes on one file', () => {
+  const base = {
+    model: 'sonnet',
+    env: { TEST_VAR_KEEP: 'kept' },
+    permissions: { allow: Array.from({ length: 50 }, (_, i) => `Bash(tool-${i}:*)`), deny: ['Read(./.env)'] },
+    hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'check' }] }] },
+  };
+
+  async function startWriters(s: Sandbox, n: number, count: number): Promise<Child[]> {
+    const children = Array.from({ length: n }, (_, id) => startChild('writer-child', { mode: 'vars', ...s, id, count, wait: true }));
+    await Promise.all(children.map((c) => c.waitFor((l) => l === 'ready')));
+    return children;
+  }
+
+  it('16 processes, 10 distinct variables each, one write each: all 160 are present', { timeout: 90_000 }, async () => {
+    const s = sandbox(tmp);
+    writeFile(s.file, base);
+    const children = await startWriters(s, 16, 10);
+    const t0 = Date.now();
+    for (const c of children) c.send('go');
+    const exits = await Promise.all(children.map((c) => c.exited));
+    const elapsed = Date.now() - t0;
+    children.forEach((c, id) => {
+      expect(outcomes(c), `child ${id}: ${c.stderr()}`).toEqual({ done: Array.from({ length: 10 }, (_, i) => i), errors: [] });
+      expect(exits[id]).toEqual({ code: 0, signal: null });
+    });
+    const final = JSON.parse(readFileSync(s.file, 'utf8')) as typeof base & { env: Record<string, string> };
+    for (let id = 0; id < 16; id++) for (let i = 0; i < 10; i++) expect(final.env[`TEST_${id}_${i}`]).toBe(`v${id}-${i}`);
+    expect(Object.keys(final.env)).toHaveLength(161);
+    expect({ ...final, env: { TEST_VAR_KEEP: final.env['TEST_VAR_KEEP'] } }).toEqual(base);
+    expect(neighbours(s)).toEqual([]);
+    expect(locksLeft(s)).toEqual([]);
+    console.log(`concurrency: 160 writes by 16 processes in ${(elapsed / 1000).toFixed(1)} s after "go"`);
+  });
+
+  knownWriteRace('a foreign program rewriting the file during 8 writers: its keys survive (a writer may report CONCURRENT_MODIFICATION, never lose them)', { timeout: 90_000 }, async () => {
+    const s = sandbox(tmp);
+    writeFile(s.file, base);
+    const children = await startWriters(s, 8, 10);
+    // The foreign program writes every 0-5 ms for as long as the writers run. Both known bugs show
+    // here: keys lost in the rename window, and the whole file replaced when a writer reads it in
+    // the middle of a foreign save (empty) twice.
+    const foreign = startChild('foreign-writer', { mode: 'loop', file: s.file, count: 100_000, pauseMs: 5 });
+    await foreign.waitFor((l) => l === 'ready');
+    for (const c of [...children, foreign]) c.send('go');
+    await Promise.all(children.map((c) => c.exited));
+    foreign.send('stop');
+    await foreign.exited;
+    const FOREIGN = foreign.lines.filter((l) => l.startsWith('wrote ')).length;
+    expect(FOREIGN).toBeGreaterThan(10);
+    const final = JSON.parse(readFileSync(s.file, 'utf8')) as { env: Record<string, string> };
+    const codes: Record<string, number> = {};
+    for (const c of children) {
+      const { done, errors } = outcomes(c);
+      expect(done.length + errors.length).toBe(10);
+      for (const e of errors) codes[e.code] = (codes[e.code] ?? 0) + 1;
+    }
+    // Refusing is allowed (the file kept changing, or a reader caught the foreign write half done).
+    for (const code of Object.keys(codes)) expect(['CONCURRENT_MODIFICATION', 'INVALID_JSON']).toContain(code);
+    // Lost: found missing by the foreign program before one of its writes, or missing at the end.
+    // One event can lose many keys at once (a write planned from an older state of the file).
+    const events = foreign.lines.filter((l) => l.startsWith('missing ')).map((l) => l.split(' ')[2]!.split(','));
+    const atEnd = Array.from({ length: FOREIGN }, (_, k) => `FOREIGN_${k}`).filter((key) => final.env[key] === undefined && !events.flat().includes(key));
+    if (atEnd.length > 0) events.push(atEnd);
+    const lostKeys = events.flat();
+    // The rest of the file (which both the foreign program and the library keep) must be there too.
+    const restKept = JSON.stringify({ ...final, env: { TEST_VAR_KEEP: final.env['TEST_VAR_KEEP'] } }) === JSON.stringify(base);
+    console.log(
+      `foreign (loop): ${FOREIGN} foreign writes during 80 library writes, writer refusals ${JSON.stringify(codes)}; ` +
+        `${events.length} silent losses by library writes, ${lostKeys.length} foreign keys lost in all; rest of the file kept: ${restKept}`,
+    );
+    expect(restKept, 'model, permissions, hooks and TEST_VAR_KEEP kept').toBe(true);
+    expect(lostKeys, 'foreign keys silently overwritten by a library writer').toEqual([]);
+  });
+
+  knownWriteRace('a foreign write landing after the re-read and before the rename is detected, never silently lost', { timeout: 60_000 }, async () => {
+    // The foreign program watches the folder and writes as soon as the writer's temp file appears:
+    // the writer has planned, backed up and re-checked the file, and is about to rename over it.
+    const s = sandbox(tmp);
+    writeFile(s.file, base);
+    const N = 6;
+    const foreign = startChild('foreign-writer', { mode: 'window', file: s.file, count: N });
+    await foreign.waitFor((l) => l === 'ready');
+    const writer = startChild('writer-child', { mode: 'vars', ...s, id: 0, count: N });
+    await writer.exited;
+    foreign.proc.kill('SIGKILL');
+    await foreign.exited;
+    const { done, errors } = outcomes(writer);
+    const final = JSON.parse(readFileSync(s.file, 'utf8')) as { env: Record<string, string> };
+    const foreignWrites = foreign.lines.filter((l) => l.startsWith('wrote ')).length;
+    const lost = Array.from({ length: foreignWrites }, (_, k) => `FOREIGN_${k}`).filter((key) => final.env[key] === undefined);
+    console.log(`foreign (window): ${foreignWrites} foreign writes inside the window, writer: ${done.length} done, errors ${JSON.stringify(errors.map((e) => e.code))}, foreign keys lost: ${lost.length}`);
+    expect(foreignWrites).toBeGreaterThan(0);
+    for (const e of errors) expect(e.code).toBe('CONCURRENT_MODIFICATION');
+    expect(lost, 'foreign keys silently overwritten by a library writer').toEqual([]);
+  });
+  knownEmptyFileRace('a program saving the file in place (emptied, then written) while a writer runs: nothing of it is silently lost', { timeout: 30_000 }, async () => {
+    const s = sandbox(tmp);
+    writeFile(s.file, base);
+    const foreign = startChild('foreign-writer', { mode: 'slow', file: s.file, count: 1 });
+    await foreign.waitFor((l) => l === 'truncated');
+    const writer = startChild('writer-child', { mode: 'once', ...s, ops: [set(['env', 'TEST_VAR_DURING'], 'x')] });
+    await writer.exited;
+    foreign.send('finish');
+    await foreign.exited;
+    const { done, errors } = outcomes(writer);
+    const text = readFileSync(s.file, 'utf8');
+    const final = JSON.parse(text) as { env: Record<string, string> };
+    console.log(`foreign (in-place save): writer ${JSON.stringify(writer.lines.filter((l) => !l.startsWith('start') && l !== 'ready'))}; file after: ${text.length} bytes, keys ${Object.keys(final).join(', ')}`);
+    // Either the writer refused (its key absent, the foreign save intact) or it waited for the save and kept it.
+    if (errors.length > 0) expect(final.env['TEST_VAR_DURING']).toBeUndefined();
+    else expect(done).toEqual([0]);
+    expect(final.env['FOREIGN_0']).toBe('foreign-0');
+    expect(final['model' as keyof typeof final]).toBe('sonnet');
+  });
+});
+
+describe('unparseable file: refused, bytes unchanged', () => {
+  const broken: Record<string, string> = {
+    'invalid JSON': '{\n  "env": {\n    "A": "1",,\n  }\n}\n',
+    'truncated': '{\n  "env": {\n    "A": "1"\n',
+    'JSONC (comment, trailing comma)': '\uFEFF{\r\n  // a comment\r\n  "env": { "A": "1", },\r\n}',
+    'not an object': '[1, 2, 3]\n',
+    'garbage bytes': '\u0000\u0001{"env"',
+  };
+
+  it('in process: every refused write leaves the bytes as they were, takes no backup, leaves no temp file', async () => {
+    const s = sandbox(tmp);
+    const attempts: EditOp[][] = [
+      [set(['env', 'TEST_VAR_1'], 'x')],
+      [{ op: 'unset', path: ['env', 'A'] }],
+      [set(['permissions', 'allow'], ['Bash(ls)'])],
+      [set(['env', 'TEST_VAR_2'], 'y'), { op: 'unset', path: ['model'] }],
+    ];
+    for (const [label, text] of Object.entries(broken)) {
+      writeFile(s.file, text);
+      const bytes = readFileSync(s.file);
+      for (const ops of attempts) {
+        const error = (await writeSettings(writerOptions(s, ops)).then(
+          () => undefined,
+          (e: unknown) => e,
+        )) as { code?: string; message?: string } | undefined;
+        expect(error?.code, label).toMatch(/^(INVALID_JSON|JSONC_NOT_ALLOWED)$/);
+        expect(error?.message, label).toMatch(/nothing was written/);
+        expect(readFileSync(s.file).equals(bytes), label).toBe(true);
+      }
+      expect(neighbours(s)).toEqual([]);
+    }
+    expect(listBackups({ backupDir: s.backupDir, path: s.file })).toEqual([]);
+  });
+
+  it('in child processes: the same, for each kind of broken file', { timeout: 60_000 }, async () => {
+    // One file per kind, all children at once.
+    const cases = Object.entries(broken).map(([label, text], n) => {
+      const s = sandbox(join(tmp, `case-${n}`));
+      writeFile(s.file, text);
+      const child = startChild('writer-child', { mode: 'once', ...s, ops: [set(['env', 'TEST_VAR_1'], 'x')] });
+      return { label, s, bytes: readFileSync(s.file), child };
+    });
+    for (const { label, s, bytes, child } of cases) {
+      await child.exited;
+      const { done, errors } = outcomes(child);
+      expect(done, label).toEqual([]);
+      expect(errors.map((e) => e.code)[0], label).toMatch(/^(INVALID_JSON|JSONC_NOT_ALLOWED)$/);
+      expect(errors[0]?.message, label).toMatch(/:\d+:\d+: /); // path:line:column
+      expect(readFileSync(s.file).equals(bytes), label).toBe(true);
+      expect(neighbours(s)).toEqual([]);
+      expect(listBackups({ backupDir: s.backupDir, path: s.file })).toEqual([]);
+    }
+  });
+});
+
+describe('revert', () => {
+  it('restores the bytes before each of 30 writes exactly, newest to oldest, and removes a file that did not exist', async () => {
+    const s = sandbox(tmp);
+    const opts = (ops: EditOp[]): Parameters<typeof writeSettings>[0] => writerOptions(s, ops, { keepBackups: 100 });
+    // The file does not exist before the first write.
+    const snapshots: (Buffer | undefined)[] = [];
+    const ids: string[] = [];
+    const first = await writeSettings(opts([set(['env', 'TEST_VAR_0'], 'zero')]));
+    snapshots.push(undefined);
+    ids.push(first.backupId!);
+    // An odd style that must come back byte for byte: BOM, tabs, CRLF, no final newline, non-ASCII.
+    writeFile(s.file, '\uFEFF{\r\n\t"model": "sonnet",\r\n\t"env": {\r\n\t\t"TEST_VAR_0": "zéro ✓"\r\n\t},\r\n\t"permissions": {"allow": ["Bash(ls)"]}\r\n}');
+    let lastSet = 'TEST_VAR_0';
+    for (let i = 1; i < 30; i++) {
+      const ops: EditOp[] =
+        i % 5 === 0
+          ? [{ op: 'unset', path: ['env', lastSet] }]
+          : i % 7 === 0
+            ? [set(['hooks', `H${i}`], [{ matcher: 'Bash', hooks: [{ type: 'command', command: `echo ${i}` }] }])]
+            : [set(['env', (lastSet = `TEST_VAR_${i}`)], `value ${i} ü`), set(['permissions', 'allow', 0], `Bash(ls ${i})`)];
+      const before = readFileSync(s.file);
+      const r = await writeSettings(opts(ops));
+      expect(r.changes.length).toBeGreaterThan(0);
+      snapshots.push(before);
+      ids.push(r.backupId!);
+    }
+    const latest = readFileSync(s.file);
+    const undoIds: string[] = [];
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const r = await revert(ids[i]!, { backupDir: s.backupDir, keepBackups: 100 });
+      undoIds.push(r.backupId);
+      const want = snapshots[i];
+      if (want === undefined) {
+        expect(r.removed).toBe(true);
+        expect(existsSync(s.file)).toBe(false);
+      } else {
+        expect(readFileSync(s.file).equals(want), `revert of write ${i}`).toBe(true);
+      }
+    }
+    // Undoing the first revert brings back the state after the last write, byte for byte.
+    await revert(undoIds[0]!, { backupDir: s.backupDir, keepBackups: 100 });
+    expect(readFileSync(s.file).equals(latest)).toBe(true);
+    expect(neighbours(s)).toEqual([]);
+  });
+});
