@@ -16,6 +16,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { planEdit, writeSettings } from '../src/index';
 import type { EditOp, WriteSettingsOptions } from '../src/index';
 // Internal steps of planEdit, to time them one by one (not public API).
+import { locateValue } from '../src/core/json-locate';
 import { detectStyle } from '../src/core/edit';
 import { parseSettingsText } from '../src/core/parse';
 
@@ -223,7 +224,12 @@ function benchPlan(): PlanFigures {
         const before = (parsed['env'] as Json)[NEW_VAR];
         return JSON.stringify(before) === JSON.stringify(after);
       },
-      "jsonc-parser modify (its own parseTree of the whole text, the edit, format of the span)": () => modify(text, path, after, { formattingOptions }),
+      'locateValue (the env object, jumping over strings and other values)': () => locateValue(text, ['env']),
+      "jsonc-parser modify on the env object only (what planEdit does now)": () => {
+        const loc = locateValue(text, ['env']);
+        return loc ? modify(`  ${text.slice(loc.offset, loc.offset + loc.length)}`, [NEW_VAR], after, { formattingOptions }) : [];
+      },
+      "(before) jsonc-parser modify on the whole text (its own parseTree, the edit, format of the span)": () => modify(text, path, after, { formattingOptions }),
       'applyEdits (string splice)': () => applyEdits(text, edits),
       'verifyStrict: parseSettingsText of the result (JSON.parse + checks)': () => parseSettingsText(edited),
       '(inside modify) parseTree alone': () => parseTree(text),

@@ -11,6 +11,7 @@ import {
 } from 'jsonc-parser';
 import { ConfigError } from './errors';
 import { isUnsafeKey, lineColumn, parseSettingsText, trailingCommaOffsets } from './parse';
+import { locateValue } from './json-locate';
 
 export type JsonPath = (string | number)[];
 
@@ -125,6 +126,35 @@ function checkPath(path: JsonPath): void {
 }
 
 /**
+ * One jsonc-parser `modify`, given only the innermost existing object or array on the path (with its
+ * line's indentation, so new lines are indented as in the whole file), when there is one below the
+ * root: the edit is the same, and a large file is not parsed into a tree for it.
+ */
+function editAt(text: string, path: JsonPath, value: unknown, formattingOptions: FormattingOptions): string {
+  for (let k = path.length - 1; k >= 1; k--) {
+    const loc = locateValue(text, path.slice(0, k));
+    if (!loc) continue;
+    if (loc.kind === 'other') break;
+    const lineStart = text.lastIndexOf('\n', loc.offset - 1) + 1;
+    let wsEnd = lineStart;
+    while (wsEnd < loc.offset && (text.charCodeAt(wsEnd) === 32 || text.charCodeAt(wsEnd) === 9)) wsEnd++;
+    const lead = text.slice(lineStart, wsEnd);
+    const sub = lead + text.slice(loc.offset, loc.offset + loc.length);
+    const toFull = (o: number, end: boolean): number => (o < lead.length || (end && o === lead.length) ? lineStart + o : loc.offset + (o - lead.length));
+    const edits = modify(sub, path.slice(k), value, { formattingOptions });
+    if (edits.some((e) => e.offset < lead.length && e.offset + e.length > lead.length)) break;
+    return applyEdits(
+      text,
+      edits.map((e) => {
+        const start = toFull(e.offset, false);
+        return { offset: start, length: toFull(e.offset + e.length, true) - start, content: e.content };
+      }),
+    );
+  }
+  return applyEdits(text, modify(text, path, value, { formattingOptions }));
+}
+
+/**
  * Applies set/unset operations to settings text, one `modify` at a time.
  *
  * Refuses (throws a {@link ConfigError}) input that is not strict JSON: `INVALID_JSON` with the line
@@ -158,7 +188,7 @@ export function planEdit(text: string | undefined, ops: readonly EditOp[], optio
     if (op.op === 'set' && after === undefined) throw new ConfigError('INVALID_EDIT', `set ${op.path.join('.')}: the value is undefined (use unset)`);
     if (JSON.stringify(before) === JSON.stringify(after)) continue;
     try {
-      body = applyEdits(body, modify(body, op.path, after, { formattingOptions }));
+      body = editAt(body, op.path, after, formattingOptions);
     } catch (cause) {
       throw new ConfigError('INVALID_EDIT', `cannot ${op.op} ${op.path.join('.')}: a parent is not an object or array`, { cause });
     }
