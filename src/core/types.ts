@@ -119,9 +119,11 @@ export interface Diagnostic {
   column?: number;
   /** What to do about it. */
   fix?: string;
+  /** The fix as an edit the writers can apply (`writeSettings({ scope, ops })`), where there is one. */
+  fixEdit?: { scope: 'user' | 'project' | 'local' | 'managed' | 'cli'; ops: ({ op: 'set'; path: (string | number)[]; value: unknown } | { op: 'unset'; path: (string | number)[] })[] };
 }
 
-/** Every diagnostic code the resolver emits. */
+/** Every diagnostic code the resolver, the writers, the generators and the doctor emit. */
 export type DiagnosticCode =
   | 'settings-invalid-json'
   | 'settings-jsonc'
@@ -168,7 +170,33 @@ export type DiagnosticCode =
   | 'write-jsonc-converted'
   | 'generate-insecure-url'
   | 'generate-not-expressible'
-  | 'generate-helper-ttl';
+  | 'generate-helper-ttl'
+  | DoctorCode;
+
+/** The doctor's codes (`diagnose`), each documented with its fix in the README. */
+export type DoctorCode =
+  | 'doctor-credential-conflict'
+  | 'doctor-login-outranked'
+  | 'doctor-base-url-not-absolute'
+  | 'doctor-base-url-insecure'
+  | 'doctor-base-url-v1'
+  | 'doctor-base-url-query'
+  | 'doctor-credential-waits-for-trust'
+  | 'doctor-credential-in-project-file'
+  | 'doctor-credential-in-tracked-file'
+  | 'doctor-credential-not-ignored'
+  | 'doctor-provider-incomplete'
+  | 'doctor-foundry-skip-ignored'
+  | 'doctor-auto-compact-window'
+  | 'doctor-deprecated-variable'
+  | 'doctor-capabilities-behind-gateway'
+  | 'doctor-discovery-cannot-run'
+  | 'doctor-helper-missing'
+  | 'doctor-helper-not-executable'
+  | 'doctor-gateway-disables-features'
+  | 'doctor-vscode-needs-settings'
+  | 'doctor-desktop-ignores-base-url'
+  | 'doctor-no-credential';
 
 /**
  * The file-system interface every reader goes through. The Node implementation reads the disk;

@@ -1,0 +1,42 @@
+/** `ANTHROPIC_BASE_URL` that Claude Code cannot use as meant (§5.1, §13). */
+import type { Diagnostic, EffectiveConfig } from '../types';
+import { PROVIDER_BASE_URL } from '../variables';
+import { at } from './util';
+
+const LOCAL = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+export function baseUrlRules(config: EffectiveConfig): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const name of new Set(Object.values(PROVIDER_BASE_URL))) {
+    const v = Object.hasOwn(config.env, name) ? config.env[name] : undefined;
+    if (!v || v.value === '') continue;
+    let url: URL;
+    try {
+      url = new URL(v.value);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
+    } catch {
+      out.push(at(v, { code: 'doctor-base-url-not-absolute', severity: 'error', message: `${name} is ${JSON.stringify(v.value)}, not an absolute http(s) URL`, fix: `Write it as https://host[:port][/path]` }));
+      continue;
+    }
+    if (url.protocol === 'http:' && !LOCAL.has(url.hostname)) {
+      out.push(at(v, { code: 'doctor-base-url-insecure', severity: 'warning', message: `${name} sends the credential over plain http to ${url.hostname}`, fix: `Use https://${url.host}` }));
+    }
+    const trimmed = v.value.replace(/\/+$/, '');
+    if (/\/v1$/i.test(trimmed)) {
+      const fixed = trimmed.replace(/\/v1$/i, '');
+      out.push(
+        at(v, {
+          code: 'doctor-base-url-v1',
+          severity: 'error',
+          message: `${name} ends in /v1, and Claude Code appends /v1/messages: requests go to …/v1/v1/messages`,
+          fix: `Set ${name}=${fixed}`,
+          ...(v.source.scope !== 'shell' && v.source.scope !== 'managed' ? { fixEdit: { scope: v.source.scope, ops: [{ op: 'set' as const, path: ['env', name], value: fixed }] } } : {}),
+        }),
+      );
+    }
+    if (url.search || url.hash || v.value.includes('?') || v.value.includes('#')) {
+      out.push(at(v, { code: 'doctor-base-url-query', severity: 'error', message: `${name} carries a query or fragment; Claude Code appends paths after it`, fix: 'Remove the ?… or #… part; send tenant data in ANTHROPIC_CUSTOM_HEADERS' }));
+    }
+  }
+  return out;
+}

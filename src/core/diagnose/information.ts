@@ -1,0 +1,33 @@
+/** What a user needs to know about other surfaces and features (§8.1, §8.4, §8.5). */
+import type { Diagnostic, EffectiveConfig } from '../types';
+import { isFirstPartyHost } from '../discovery';
+
+export function informationRules(config: EffectiveConfig): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const k = config.credential.kind;
+  const gatewayCredential = k === 'auth-token' || k === 'api-key' || k === 'api-key-helper';
+  const gatewayUrl = config.provider === 'anthropic' && config.baseUrl !== undefined && !isFirstPartyHost(config.baseUrl.value);
+  if (gatewayCredential || gatewayUrl || config.provider !== 'anthropic') {
+    out.push({
+      code: 'doctor-gateway-disables-features',
+      severity: 'info',
+      message: `Remote Control${gatewayCredential ? ', voice dictation, /schedule and claude.ai connectors are' : ' is'} unavailable with ${gatewayCredential ? config.credential.variable ?? k : gatewayUrl ? 'a non-Anthropic ANTHROPIC_BASE_URL' : 'a cloud provider'}`,
+      fix: gatewayCredential ? 'Unset the gateway credential (and ANTHROPIC_BASE_URL for Remote Control) to use them' : 'Unset the provider or base URL to use Remote Control',
+    });
+  }
+  if (gatewayUrl || gatewayCredential) {
+    out.push({
+      code: 'doctor-vscode-needs-settings',
+      severity: 'info',
+      message: 'The VS Code extension checks credentials before launch from claudeCode.environmentVariables only; ~/.claude/settings.json env reaches the CLI but not that check',
+      fix: 'Add the gateway variables to claudeCode.environmentVariables in VS Code user settings (toVsCodeSettings)',
+    });
+    out.push({
+      code: 'doctor-desktop-ignores-base-url',
+      severity: 'info',
+      message: 'The Claude desktop app ignores ANTHROPIC_BASE_URL and settings.json for routing; it has its own third-party inference configuration',
+      fix: 'Configure the gateway in the desktop app (Developer → Configure Third-Party Inference, or its MDM keys)',
+    });
+  }
+  return out;
+}

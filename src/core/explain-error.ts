@@ -1,0 +1,210 @@
+/**
+ * `explainError(text, config?)`: what Claude Code's gateway errors mean and what to do (§3.3, §3.4,
+ * §6, §7.7, §10), in their current and older wordings. With the resolved configuration the answer
+ * names the variables actually in play.
+ */
+import type { EffectiveConfig } from './types';
+
+export interface ErrorExplanation {
+  /** A stable code for the error family. */
+  code: string;
+  cause: string;
+  fix: string;
+}
+
+interface Pattern {
+  code: string;
+  test: RegExp;
+  explain: (config: EffectiveConfig | undefined, text: string) => { cause: string; fix: string };
+}
+
+const fixed = (cause: string, fix: string) => (): { cause: string; fix: string } => ({ cause, fix });
+
+function credentialName(config: EffectiveConfig | undefined): string | undefined {
+  return config?.credential.variable;
+}
+
+const PATTERNS: readonly Pattern[] = [
+  {
+    code: 'auth-conflict',
+    test: /auth may not work as expected|Auth conflict: Both a token/i,
+    explain: (c) => ({
+      cause: `Two credentials are active at once${c?.credential.outranked.length ? `: ${[c.credential.variable ?? c.credential.kind, ...c.credential.outranked.map((o) => o.variable ?? o.kind)].join(' and ')}` : ' (a gateway variable and a saved login, or a token and an API key)'}; Claude Code uses the gateway variable`,
+      fix: 'Unset the variable to use the saved login, or run /logout to keep the gateway credential',
+    }),
+  },
+  {
+    code: 'first-party-login-required',
+    test: /managed settings require a first-party login/i,
+    explain: fixed(
+      'Managed settings set forceLoginMethod or forceLoginOrgUUID, which block ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN and apiKeyHelper (2.1.146+)',
+      'Ask the administrator to remove those keys, or drop the gateway credential and /login',
+    ),
+  },
+  {
+    code: 'helper-failing',
+    test: /apiKeyHelper script is failing|cannot be used as an API key/i,
+    explain: (c) => ({
+      cause: `The apiKeyHelper${c?.apiKeyHelper ? ` (${c.apiKeyHelper.command})` : ''} exited with an error, timed out, printed nothing, or (2.1.227+) printed more than one token of printable ASCII; Claude Code sent a placeholder and got 401`,
+      fix: 'Run the command yourself: it must print only the key. Re-authenticate with the provider it reads from; /status shows its error output',
+    }),
+  },
+  {
+    code: 'invalid-custom-headers',
+    test: /Invalid ANTHROPIC_CUSTOM_HEADERS/i,
+    explain: fixed('A header in ANTHROPIC_CUSTOM_HEADERS has a line break, a NUL or a character above U+00FF (2.1.227+), or is not "Name: Value"', 'Write one "Name: Value" per line (\\n inside JSON strings) with plain ASCII values'),
+  },
+  {
+    code: 'invalid-api-key',
+    test: /Invalid API key · Fix external API key|Invalid X-Api-Key header value/i,
+    explain: fixed('ANTHROPIC_API_KEY has a line break, a NUL or a character above U+00FF (often a pasted newline)', 'Set the key again without the stray character'),
+  },
+  {
+    code: 'invalid-auth-token',
+    test: /Invalid auth token · Fix external auth token/i,
+    explain: fixed('ANTHROPIC_AUTH_TOKEN (or CLAUDE_CODE_OAUTH_TOKEN) has a line break, a NUL or a character above U+00FF', 'Set the token again without the stray character'),
+  },
+  {
+    code: 'invalid-env-header',
+    test: /Invalid request header from the environment/i,
+    explain: fixed('A variable that becomes a request header (such as CLAUDE_AGENT_SDK_CLIENT_APP) has a character HTTP headers cannot carry', 'Fix or unset that variable'),
+  },
+  {
+    code: 'no-auth-method',
+    test: /Could not resolve authentication method/i,
+    explain: fixed('No credential reached the request: no API key, auth token or helper output', 'Set ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY (or an apiKeyHelper) where Claude Code reads it'),
+  },
+  {
+    code: 'api-key-auth-disabled',
+    test: /organization has disabled API key authentication/i,
+    explain: fixed('The organization allows only claude.ai logins, and a key or helper is configured', 'Unset the key or the apiKeyHelper setting and run /login'),
+  },
+  {
+    code: 'disabled-organization',
+    test: /belongs to a disabled organization/i,
+    explain: fixed('The API key belongs to a disabled organization', 'Update or unset ANTHROPIC_API_KEY'),
+  },
+  {
+    code: 'login-expired',
+    test: /Login expired|Your login expires in/i,
+    explain: fixed('The saved claude.ai login has expired (or soon will)', 'Run /login'),
+  },
+  {
+    code: 'not-logged-in',
+    test: /Not logged in/i,
+    explain: (c) => {
+      const waiting = c?.pendingTrust.filter((p) => p.kind === 'apiKeyHelper' || /TOKEN|KEY|BASE_URL/.test(p.name)).map((p) => p.name) ?? [];
+      if (waiting.length > 0) {
+        return { cause: `${waiting.join(', ')} come only from project or local settings, which wait for the workspace-trust dialog`, fix: 'Accept the trust dialog, or move them to user settings or the shell' };
+      }
+      if (c && c.credential.kind === 'none') return { cause: 'No gateway credential reaches Claude Code', fix: 'Set ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY in user settings or the shell' };
+      return { cause: 'No credential reached the session, or the gateway wants x-api-key (its 401 body says so)', fix: 'Check /status; if the gateway wants x-api-key, use ANTHROPIC_API_KEY instead of ANTHROPIC_AUTH_TOKEN' };
+    },
+  },
+  {
+    code: 'tls-untrusted',
+    test: /SSL certificate verification failed|Self-signed certificate detected|self[- ]signed certificate|unable to get local issuer certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED/i,
+    explain: fixed('The gateway presents a certificate that Claude Code\'s runtime does not trust (a corporate CA or a TLS-inspecting proxy), although curl may', 'Set NODE_EXTRA_CA_CERTS to the CA bundle (PEM) in user or managed settings'),
+  },
+  {
+    code: 'connection-refused',
+    test: /Connection refused|ConnectionRefused|ECONNREFUSED|FailedToOpenSocket|Unable to connect to API/i,
+    explain: (c) => ({ cause: `Nothing answered at ${c?.baseUrl?.value ?? 'the base URL'} (wrong address or port, VPN, firewall)`, fix: 'Run the verification request (curl); check the URL and the network path' }),
+  },
+  {
+    code: 'dns-failure',
+    test: /Can't reach the API server|ENOTFOUND|EAI_AGAIN|getaddrinfo/i,
+    explain: (c) => ({ cause: `The gateway's host name${c?.baseUrl ? ` in ${c.baseUrl.value}` : ''} does not resolve`, fix: 'Check the host name, DNS and VPN' }),
+  },
+  {
+    code: 'malformed-response',
+    test: /empty or malformed response/i,
+    explain: fixed('The gateway or a proxy answered 200 with something that is not an API response (an HTML page, a login page)', 'Run the verification request and look at the body; fix the route so /v1/messages reaches the API'),
+  },
+  {
+    code: 'upstream-rejects-betas',
+    test: /context_management|Extra inputs are not permitted/i,
+    explain: fixed('The upstream (often Bedrock or Vertex behind an Anthropic-format gateway) rejects Anthropic-only fields and betas', 'Set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, or forward the beta header and fields together'),
+  },
+  {
+    code: 'upstream-no-adaptive',
+    test: /Input tag 'adaptive'|adaptive.*thinking|thinking.*adaptive/i,
+    explain: fixed('The upstream does not know adaptive reasoning (models 4.6 and later send it)', 'Upgrade the upstream; on Opus/Sonnet 4.6 set CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 (capability variables do not apply behind ANTHROPIC_BASE_URL)'),
+  },
+  {
+    code: 'gateway-context-limit',
+    test: /ContextWindowExceededError|prompt token count of \d+ exceeds the limit/i,
+    explain: fixed('The gateway rewrote the "prompt too long" error, so Claude Code cannot compact and retry by itself', 'Run /compact; set CLAUDE_CODE_AUTO_COMPACT_WINDOW (100000 up to the model window); have the gateway return upstream errors unchanged'),
+  },
+  {
+    code: 'fast-mode-network',
+    test: /Fast mode unavailable due to network connectivity/i,
+    explain: fixed('The fast-mode check goes to api.anthropic.com directly; it is blocked, or the gateway key is rejected there', 'Allow api.anthropic.com, or set CLAUDE_CODE_SKIP_FAST_MODE_NETWORK_ERRORS=1'),
+  },
+  {
+    code: 'fast-mode-org',
+    test: /Fast mode has been disabled by your organization/i,
+    explain: fixed('With only ANTHROPIC_AUTH_TOKEN the organization check is skipped (or a TLS-inspecting proxy blocks it)', 'Set CLAUDE_CODE_SKIP_FAST_MODE_ORG_CHECK=1'),
+  },
+  {
+    code: 'remote-control-unavailable',
+    test: /Remote Control is only available/i,
+    explain: fixed('Remote Control needs a claude.ai identity on api.anthropic.com; a gateway credential, a non-Anthropic ANTHROPIC_BASE_URL or a provider turns it off', 'Unset the gateway credential and ANTHROPIC_BASE_URL (or the provider switch) to use it'),
+  },
+  {
+    code: 'settings-flag-invalid',
+    test: /Settings file exceeds the 2MiB limit|Cannot use settings file/i,
+    explain: fixed('--settings names a file larger than 2 MiB, or something that is not a regular file', 'Point --settings at a regular JSON file of at most 2 MiB, or pass inline JSON'),
+  },
+  {
+    code: 'bedrock-stream-rewritten',
+    test: /Bedrock streaming response has content-type/i,
+    explain: fixed('The gateway rewrote Bedrock\'s event stream', 'Forward Bedrock responses unchanged, or set CLAUDE_CODE_DISABLE_BEDROCK_CONTENT_TYPE_GUARD=1'),
+  },
+  {
+    code: 'desktop-gateway-unreachable',
+    test: /Gateway was unreachable/i,
+    explain: fixed('The desktop app could not reach its configured gateway (it does not use ANTHROPIC_BASE_URL)', 'Check the desktop app\'s third-party inference configuration and the network'),
+  },
+  {
+    code: 'unknown-model',
+    test: /is not a recognized model id/i,
+    explain: fixed('The model name is not one the Anthropic API knows (the check runs only against the Anthropic API, not gateways)', 'Use a Claude model id or alias, or route through the gateway that knows the name'),
+  },
+  {
+    code: 'waf-403',
+    test: /403[\s\S]*<html|<html[\s\S]*403|403 Forbidden/i,
+    explain: fixed('A web application firewall in front of the gateway blocked the request body (XSS body rules); the gateway logs stay empty', 'Exempt /v1/messages from body inspection (AWS WAF CrossSiteScripting_Body, ModSecurity CRS body rules)'),
+  },
+  {
+    code: 'gateway-401',
+    test: /\b401\b|authentication_error|invalid x-api-key|Failed to authenticate/i,
+    explain: (c) => {
+      const name = credentialName(c);
+      if (name === 'ANTHROPIC_AUTH_TOKEN') return { cause: 'The gateway rejected the credential sent as Authorization: Bearer (from ANTHROPIC_AUTH_TOKEN); it may read x-api-key instead', fix: 'Try the same value as ANTHROPIC_API_KEY (and unset ANTHROPIC_AUTH_TOKEN); if that fails, regenerate the key' };
+      if (name === 'ANTHROPIC_API_KEY') return { cause: 'The gateway rejected the credential sent as x-api-key (from ANTHROPIC_API_KEY); it may read Authorization: Bearer instead', fix: 'Try the same value as ANTHROPIC_AUTH_TOKEN (and unset ANTHROPIC_API_KEY); if that fails, regenerate the key' };
+      return { cause: 'The gateway rejected the credential: not issued by it, expired, or sent in a header it does not read', fix: 'Match the variable to the credential kind (bearer: ANTHROPIC_AUTH_TOKEN, x-api-key: ANTHROPIC_API_KEY) and check the key is active' };
+    },
+  },
+  {
+    code: 'model-not-routed',
+    test: /\b404\b|model[_ ]not[_ ]found|not_found_error/i,
+    explain: fixed('The gateway does not route this model name (the URL and credential work: auth happens first)', 'Add a route for the model, or set ANTHROPIC_MODEL / ANTHROPIC_DEFAULT_*_MODEL to names the gateway knows'),
+  },
+  {
+    code: 'rate-limited',
+    test: /\b429\b|rate[_ ]limit/i,
+    explain: fixed('The gateway or upstream is rate limiting; Claude Code retries up to 10 times honouring Retry-After', 'Wait, or raise the limit for this key'),
+  },
+];
+
+/** Explains an error message from Claude Code or a gateway, or returns undefined for one it does not know. */
+export function explainError(text: string, config?: EffectiveConfig): ErrorExplanation | undefined {
+  for (const p of PATTERNS) {
+    if (p.test.test(text)) return { code: p.code, ...p.explain(config, text) };
+  }
+  return undefined;
+}
+
+/** The codes `explainError` can return, in the order it tries them. */
+export const ERROR_CODES: readonly string[] = PATTERNS.map((p) => p.code);

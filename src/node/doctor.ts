@@ -1,0 +1,77 @@
+/**
+ * `doctor(options)`: resolves the configuration, learns what only IO can tell (git's view of files
+ * holding credentials, whether the helper's program exists), and runs every diagnose rule.
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { diagnose, type DiagnoseFacts } from '../core/diagnose';
+import type { Diagnostic, EffectiveConfig, ResolveOptions } from '../core/types';
+import { isSecretVariable } from '../core/variables';
+import { resolveEffectiveConfig } from '../resolve-effective';
+import { checkGitSafety, type GitOptions } from './git';
+
+export interface DoctorOptions extends ResolveOptions {
+  git?: GitOptions;
+  /** Report the information rules too. @default true */
+  information?: boolean;
+}
+
+export interface DoctorResult {
+  config: EffectiveConfig;
+  diagnostics: Diagnostic[];
+}
+
+/** The program an apiKeyHelper command line starts: its first word, unquoted, `~` expanded. */
+export function helperProgram(command: string, home: string = homedir()): string {
+  const m = /^\s*(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(command);
+  const word = m?.[1] ?? m?.[2] ?? m?.[3] ?? '';
+  return word.startsWith('~/') ? join(home, word.slice(2)) : word;
+}
+
+function findProgram(program: string, env: Record<string, string | undefined>, cwd: string): { path: string; found: boolean; executable: boolean } {
+  const candidates = program.includes('/') || program.includes('\\') || isAbsolute(program) ? [resolve(cwd, program)] : (env['PATH'] ?? '').split(delimiter).filter(Boolean).map((d) => join(d, program));
+  for (const path of candidates) {
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st?.isFile()) continue;
+    try {
+      accessSync(path, constants.X_OK);
+      return { path, found: true, executable: true };
+    } catch {
+      return { path, found: true, executable: false };
+    }
+  }
+  return { path: candidates[0] ?? program, found: false, executable: false };
+}
+
+export async function gatherFacts(config: EffectiveConfig, options: DoctorOptions = {}): Promise<DiagnoseFacts> {
+  const facts: DiagnoseFacts = {};
+  const git: NonNullable<DiagnoseFacts['git']> = {};
+  for (const s of config.sources) {
+    if (!s.path || !s.settings || (s.scope !== 'local' && s.scope !== 'user')) continue;
+    const env = s.settings['env'];
+    if (!env || typeof env !== 'object') continue;
+    if (!Object.entries(env as Record<string, unknown>).some(([n, v]) => typeof v === 'string' && isSecretVariable(n, v))) continue;
+    const safety = await checkGitSafety(s.path, options.git);
+    git[s.path] = { inRepository: safety.inRepository, tracked: safety.tracked, ignored: safety.ignored };
+  }
+  if (Object.keys(git).length > 0) facts.git = git;
+  if (config.apiKeyHelper && process.platform !== 'win32') {
+    const program = helperProgram(config.apiKeyHelper.command, options.homeDir);
+    // Shell built-ins and pipelines are left alone: only a program path or name is looked up.
+    if (program && !/[|&;<>()$`]/.test(program)) {
+      const env = Object.fromEntries(Object.values(config.env).map((v) => [v.name, v.value]));
+      const found = findProgram(program, env, options.cwd ?? process.cwd());
+      facts.helper = { program: found.path, found: found.found, executable: found.executable };
+    }
+  }
+  return facts;
+}
+
+/** Every diagnostic for this machine's (or the given layout's) configuration, errors first. */
+export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult> {
+  const { git: _git, information, ...resolveOptions } = options;
+  const config = await resolveEffectiveConfig(resolveOptions);
+  const facts = options.fs === undefined ? await gatherFacts(config, options) : {};
+  return { config, diagnostics: diagnose(config, { facts, ...(information === false ? { information: false } : {}) }) };
+}

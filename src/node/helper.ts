@@ -1,0 +1,139 @@
+/**
+ * Runs `apiKeyHelper` as Claude Code does (§4): `/bin/sh -c` on POSIX, `cmd /d /s /c` on Windows, in
+ * the session's environment; output validated as the target version does; the value cached for the
+ * TTL. A helper from project or local settings runs only when the caller says the repository is
+ * trusted. The value goes to the caller and nowhere else: not into errors, messages or logs.
+ */
+import { spawn } from 'node:child_process';
+import type { EffectiveConfig } from '../core/types';
+import { hasFeature } from '../core/versions';
+
+export interface RunHelperOptions {
+  /** The repository is trusted: a helper from project or local settings may run. @default false */
+  trusted?: boolean;
+  /**
+   * How long the helper may take. Claude Code does not document its limit (§4 [open]); we stop it
+   * after 30 s (docs/behavior.md).
+   * @default 30000
+   */
+  timeoutMs?: number;
+  /** Reuse a value younger than the TTL. @default true */
+  useCache?: boolean;
+  /** The directory it runs in. @default process.cwd() */
+  cwd?: string;
+  /** The platform's shell rules. @default process.platform */
+  platform?: NodeJS.Platform;
+}
+
+export type HelperOutcome = 'ok' | 'untrusted' | 'not-configured' | 'exit-code' | 'timeout' | 'empty' | 'invalid-output' | 'spawn-failed';
+
+export interface HelperResult {
+  ok: boolean;
+  outcome: HelperOutcome;
+  /** The credential, when ok. Handle it as a secret. */
+  value?: string;
+  exitCode?: number;
+  /** What went wrong, in words; never contains the output. */
+  message: string;
+  /** The start of stderr, for the user to read (helpers should not print secrets there). */
+  stderr?: string;
+  durationMs: number;
+  cached: boolean;
+}
+
+/** The limit on a helper's output from 2.1.227 (§4). */
+export const HELPER_MAX_LENGTH = 16_384;
+export const DEFAULT_HELPER_TIMEOUT_MS = 30_000;
+
+const cache = new Map<string, { value: string; expires: number }>();
+
+/** Forgets every cached helper value. */
+export function clearHelperCache(): void {
+  cache.clear();
+}
+
+/** Why Claude Code would refuse this output, or the credential it would use. */
+export function validateHelperOutput(stdout: string, version: string): { value: string } | { problem: 'empty' | 'invalid-output'; message: string } {
+  if (!hasFeature(version, 'headerSafety')) {
+    const value = stdout.trim();
+    return value === '' ? { problem: 'empty', message: 'the helper printed nothing' } : { value };
+  }
+  // 2.1.227+: a single token of printable ASCII, at most 16,384 characters (a final line break is fine).
+  const value = stdout.replace(/\r?\n$/, '');
+  if (value === '') return { problem: 'empty', message: 'the helper printed nothing' };
+  if (value.length > HELPER_MAX_LENGTH) return { problem: 'invalid-output', message: `the helper printed ${value.length} characters; Claude Code takes at most ${HELPER_MAX_LENGTH}` };
+  if (!/^[\x21-\x7e]+$/.test(value)) {
+    const lines = value.split(/\r?\n/).length;
+    return {
+      problem: 'invalid-output',
+      message: lines > 1 ? `the helper printed ${lines} lines; Claude Code wants only the key ("returned output that cannot be used as an API key")` : 'the helper printed spaces or characters outside printable ASCII; Claude Code wants a single token',
+    };
+  }
+  return { value };
+}
+
+function childEnv(config: EffectiveConfig): NodeJS.ProcessEnv {
+  // Claude Code's own environment: the shell plus the settings env (whether the helper sees the
+  // settings env is open, anthropics/claude-code#26999; we pass it, as the process has it).
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const v of Object.values(config.env)) env[v.name] = v.value;
+  return env;
+}
+
+export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelperOptions = {}): Promise<HelperResult> {
+  const started = performance.now();
+  const took = (): number => Math.round(performance.now() - started);
+  const helper = config.apiKeyHelper;
+  if (!helper) return { ok: false, outcome: 'not-configured', message: 'no apiKeyHelper applies to this configuration', durationMs: 0, cached: false };
+  const fromRepo = helper.source.scope === 'project' || helper.source.scope === 'local';
+  if (fromRepo && options.trusted !== true) {
+    return {
+      ok: false,
+      outcome: 'untrusted',
+      message: `the apiKeyHelper comes from ${helper.source.scope} settings (${helper.source.path ?? 'the repository'}); it runs only when you say the repository is trusted`,
+      durationMs: 0,
+      cached: false,
+    };
+  }
+  const key = `${helper.command}\u0000${options.cwd ?? process.cwd()}`;
+  const hit = cache.get(key);
+  if (options.useCache !== false && hit && hit.expires > Date.now()) {
+    return { ok: true, outcome: 'ok', value: hit.value, message: 'cached value (younger than the TTL)', durationMs: took(), cached: true };
+  }
+  const platform = options.platform ?? process.platform;
+  const [file, args] = platform === 'win32' ? ['cmd.exe', ['/d', '/s', '/c', `"${helper.command}"`]] : ['/bin/sh', ['-c', helper.command]];
+  const timeoutMs = options.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
+  const run = await new Promise<{ stdout: string; stderr: string; code: number | null; error?: Error; timedOut: boolean }>((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    const child = spawn(file, args, { cwd: options.cwd ?? process.cwd(), env: childEnv(config), windowsVerbatimArguments: platform === 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      if (stdout.length <= HELPER_MAX_LENGTH * 4) stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      if (stderr.length < 4096) stderr += d;
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, code: null, error, timedOut });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, code, timedOut });
+    });
+  });
+  const stderr = run.stderr.trim().slice(0, 1000);
+  const extra = stderr ? { stderr } : {};
+  if (run.error) return { ok: false, outcome: 'spawn-failed', message: `could not start ${file}: ${(run.error as { code?: string }).code ?? run.error.name}`, durationMs: took(), cached: false };
+  if (run.timedOut) return { ok: false, outcome: 'timeout', message: `the helper ran longer than ${timeoutMs} ms and was stopped`, ...extra, durationMs: took(), cached: false };
+  if (run.code !== 0) return { ok: false, outcome: 'exit-code', exitCode: run.code ?? -1, message: `the helper exited with code ${run.code}; Claude Code sends a placeholder and reports "Your apiKeyHelper script is failing"`, ...extra, durationMs: took(), cached: false };
+  const checked = validateHelperOutput(run.stdout, config.claudeCodeVersion);
+  if ('problem' in checked) return { ok: false, outcome: checked.problem, message: checked.message, ...extra, durationMs: took(), cached: false };
+  if (options.useCache !== false) cache.set(key, { value: checked.value, expires: Date.now() + helper.ttlMs });
+  return { ok: true, outcome: 'ok', value: checked.value, message: 'the helper printed a usable key', ...extra, durationMs: took(), cached: false };
+}

@@ -1,0 +1,173 @@
+/**
+ * Sends the verification request (§6) and the model-discovery request (§7.6) with Node's fetch:
+ * a timeout, no redirect followed, and a report that never holds a secret.
+ */
+import type { EffectiveConfig } from '../core/types';
+import {
+  buildVerificationRequest,
+  classifyFailure,
+  classifyResponse,
+  maskRequest,
+  type VerificationOptions,
+  type VerificationRequest,
+  type VerifyOutcome,
+} from '../core/verify';
+import { hasFeature } from '../core/versions';
+import { ConfigError } from '../core/errors';
+
+export interface VerifyGatewayOptions extends VerificationOptions {
+  /** @default 15000 */
+  timeoutMs?: number;
+  /** A fetch to use instead of the global one. */
+  fetch?: typeof fetch;
+}
+
+export interface VerifyReport {
+  outcome: VerifyOutcome;
+  status?: number;
+  message: string;
+  hint?: string;
+  /** The request, credentials masked. */
+  request: VerificationRequest;
+  /** The start of the answer's body, with any credential value removed. */
+  bodyExcerpt?: string;
+  durationMs: number;
+}
+
+/** Removes every credential value from text that may echo one (some gateways do). */
+function scrub(text: string, secrets: string[]): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('<redacted>');
+  return out;
+}
+
+function secretsOf(request: VerificationRequest): string[] {
+  return Object.entries(request.headers)
+    .filter(([k]) => k === 'authorization' || k === 'x-api-key' || /key|token|secret|auth/i.test(k))
+    .flatMap(([, v]) => [v, v.replace(/^Bearer /, '')]);
+}
+
+function failureCode(error: unknown): { code?: string; name?: string } {
+  const e = error as { code?: unknown; name?: unknown; cause?: { code?: unknown; name?: unknown } };
+  const code = typeof e.cause?.code === 'string' ? e.cause.code : typeof e.code === 'string' ? e.code : undefined;
+  const name = typeof e.name === 'string' ? e.name : undefined;
+  return { ...(code ? { code } : {}), ...(name ? { name } : {}) };
+}
+
+/**
+ * Sends `POST {base}/v1/messages` as Claude Code would and says what the answer means: success,
+ * unknown model (which proves URL and credential), 401 with the header hint, WAF 403, an HTML 200,
+ * 404, rejected fields, 429, 5xx, refused, DNS, untrusted TLS, redirect, timeout.
+ */
+export async function verifyGateway(config: EffectiveConfig, options: VerifyGatewayOptions = {}): Promise<VerifyReport> {
+  const request = buildVerificationRequest(config, options);
+  const secrets = secretsOf(request);
+  const doFetch = options.fetch ?? fetch;
+  const started = performance.now();
+  const done = (r: Omit<VerifyReport, 'request' | 'durationMs'>): VerifyReport => ({ ...r, request: maskRequest(request), durationMs: Math.round(performance.now() - started) });
+  let response: Response;
+  try {
+    response = await doFetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body !== undefined ? { body: request.body } : {}),
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+    });
+  } catch (error) {
+    const { code, name } = failureCode(error);
+    const c = classifyFailure(code, name, config);
+    return done({ outcome: c.outcome, message: scrub(c.message, secrets), ...(c.hint ? { hint: c.hint } : {}) });
+  }
+  let body = '';
+  try {
+    body = await response.text();
+  } catch {
+    // A body cut off: judged on the status alone.
+  }
+  const c = classifyResponse(response.status, response.headers.get('content-type') ?? '', body, config, response.headers.get('location') ?? undefined);
+  const excerpt = scrub(body.slice(0, 400), secrets);
+  return done({ outcome: c.outcome, status: response.status, message: c.message, ...(c.hint ? { hint: c.hint } : {}), ...(excerpt ? { bodyExcerpt: excerpt } : {}) });
+}
+
+export interface DiscoverOptions {
+  /** The apiKeyHelper's output, when the credential is a helper. */
+  helperValue?: string;
+  /** A fetch to use instead of the global one. */
+  fetch?: typeof fetch;
+  /** @default 3000, as Claude Code */
+  timeoutMs?: number;
+}
+
+export interface DiscoveredModel {
+  id: string;
+  displayName?: string;
+}
+
+export interface DiscoverResult {
+  outcome: 'ok' | 'disabled' | 'redirect' | 'http-error' | 'invalid-response' | VerifyOutcome;
+  /** The models Claude Code would list (after its filter). */
+  models: DiscoveredModel[];
+  /** Everything the gateway listed, before the filter. */
+  listed: DiscoveredModel[];
+  status?: number;
+  message: string;
+}
+
+/**
+ * The discovery request of §7.6 exactly: `GET /v1/models?limit=1000`, one credential header (bearer
+ * when ANTHROPIC_AUTH_TOKEN is set, else the API key or helper value in x-api-key), the custom
+ * headers, a 3-second timeout, any redirect a failure, and the version's filter.
+ */
+export async function discoverModels(config: EffectiveConfig, options: DiscoverOptions = {}): Promise<DiscoverResult> {
+  const base = config.env['ANTHROPIC_BASE_URL']?.value;
+  if (!base) throw new ConfigError('INVALID_OPTIONS', 'model discovery needs ANTHROPIC_BASE_URL');
+  const headers: Record<string, string> = {};
+  for (const h of config.customHeaders) headers[h.name.toLowerCase()] = h.value;
+  const token = config.env['ANTHROPIC_AUTH_TOKEN']?.value;
+  if (token) headers['authorization'] = `Bearer ${token}`;
+  else {
+    const key = config.env['ANTHROPIC_API_KEY']?.value || (config.apiKeyHelper ? options.helperValue : undefined);
+    if (config.apiKeyHelper && !config.env['ANTHROPIC_API_KEY']?.value && options.helperValue === undefined) {
+      throw new ConfigError('INVALID_OPTIONS', 'the credential is an apiKeyHelper: pass helperValue (runApiKeyHelper gives it)');
+    }
+    if (key) headers['x-api-key'] = key;
+  }
+  headers['anthropic-version'] = '2023-06-01';
+  const secrets = [token, headers['x-api-key']].filter((s): s is string => Boolean(s));
+  const url = `${base.replace(/\/+$/, '')}/v1/models?limit=1000`;
+  const empty = { models: [], listed: [] };
+  let response: Response;
+  try {
+    response = await (options.fetch ?? fetch)(url, { method: 'GET', headers, redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs ?? 3000) });
+  } catch (error) {
+    const { code, name } = failureCode(error);
+    const c = classifyFailure(code, name, config);
+    return { outcome: c.outcome, ...empty, message: scrub(c.message, secrets) };
+  }
+  if (response.status >= 300 && response.status < 400) {
+    return { outcome: 'redirect', ...empty, status: response.status, message: `The gateway redirects /v1/models (${response.status}); Claude Code treats any redirect as a failure, even http→https` };
+  }
+  if (response.status !== 200) return { outcome: 'http-error', ...empty, status: response.status, message: `GET /v1/models answered ${response.status}; Claude Code keeps its previous list` };
+  let data: unknown;
+  try {
+    data = JSON.parse(await response.text());
+  } catch {
+    return { outcome: 'invalid-response', ...empty, status: 200, message: 'GET /v1/models did not answer JSON' };
+  }
+  const rows = (data as { data?: unknown }).data;
+  if (!Array.isArray(rows)) return { outcome: 'invalid-response', ...empty, status: 200, message: 'GET /v1/models answered without a data array' };
+  const listed: DiscoveredModel[] = [];
+  for (const r of rows) {
+    const id = (r as { id?: unknown }).id;
+    if (typeof id !== 'string') continue;
+    const name = (r as { display_name?: unknown }).display_name;
+    listed.push(typeof name === 'string' ? { id, displayName: name } : { id });
+  }
+  const contains = hasFeature(config.claudeCodeVersion, 'managedEnvMerge');
+  const models = listed.filter((m) => {
+    const id = m.id.toLowerCase();
+    return contains ? id.includes('claude') || id.includes('anthropic') : id.startsWith('claude') || id.startsWith('anthropic');
+  });
+  return { outcome: 'ok', models, listed, status: 200, message: `${models.length} of ${listed.length} models would be listed as "From gateway"` };
+}
