@@ -19,6 +19,7 @@ import type { EditOp, WriteSettingsOptions } from '../src/index';
 import { locateValue } from '../src/core/json-locate';
 import { detectStyle } from '../src/core/edit';
 import { parseSettingsText } from '../src/core/parse';
+import { fmt, median, quantile } from './stats';
 
 const QUICK = process.argv.includes('--quick');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -81,22 +82,8 @@ function buildSettings(target: number): { text: string; value: Json; counts: Rec
   };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-}
 
-function fmt(us: number): string {
-  if (us >= 10_000) return `${(us / 1000).toFixed(1)} ms`;
-  if (us >= 1000) return `${(us / 1000).toFixed(2)} ms`;
-  return `${us.toFixed(1)} µs`;
-}
 
 let sink = 0;
 

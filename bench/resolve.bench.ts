@@ -20,6 +20,7 @@ import type { FileSystem, ResolveOptions } from '../src/index';
 import { gather } from '../src/core/gather';
 import { resolveGathered } from '../src/core/resolve';
 import { prepareResolution } from '../src/resolve-effective';
+import { fmt, median, quantile } from './stats';
 
 const QUICK = process.argv.includes('--quick');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
@@ -215,16 +216,7 @@ function floor(f: Fixture): Json {
   return { ...Object.assign({}, ...parsed), env };
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
-function quantile(xs: number[], q: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-}
 
 interface Samples {
   resolve: number[];
@@ -266,11 +258,6 @@ async function measure(f: Fixture, opts: { warmup: number; minIters: number; bud
   return out;
 }
 
-function fmt(us: number): string {
-  if (us >= 10_000) return `${(us / 1000).toFixed(1)} ms`;
-  if (us >= 1000) return `${(us / 1000).toFixed(2)} ms`;
-  return `${us.toFixed(1)} µs`;
-}
 
 interface Row {
   label: string;

@@ -50,17 +50,7 @@ function run(git: string, args: string[], cwd: string, env: Record<string, strin
   });
 }
 
-/** The nearest directory at or above `p` that exists, with symbolic links resolved. */
-function existingDir(p: string): string {
-  let dir = dirname(resolve(p));
-  while (!existsSync(dir)) {
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return realpathSync(dir);
-}
-
+/** The nearest directory at or above `p`'s parent that exists. */
 function existingDirOf(p: string): string {
   let dir = dirname(resolve(p));
   while (!existsSync(dir)) {
@@ -126,8 +116,10 @@ export async function checkGitSafety(path: string, options: GitOptions = {}): Pr
   const git = options.git ?? 'git';
   const env = options.env ?? process.env;
   const abs = resolve(path);
-  const dir = existingDir(abs);
-  const full = join(dir, relative(existingDirOf(abs), abs));
+  const nearest = existingDirOf(abs);
+  // git reports paths with links resolved: resolve the part that exists the same way.
+  const dir = realpathSync(nearest);
+  const full = join(dir, relative(nearest, abs));
   const top = await run(git, ['rev-parse', '--show-toplevel'], dir, env);
   if (top.missing) return checkWithIgnorePackage(full, dir);
   if (top.code !== 0) {
