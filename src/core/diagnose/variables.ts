@@ -17,7 +17,26 @@ export function variableRules(config: EffectiveConfig): Diagnostic[] {
   }
   const small = env['ANTHROPIC_SMALL_FAST_MODEL'];
   if (small && small.value !== '') {
-    out.push(at(small, { code: 'doctor-deprecated-variable', severity: 'warning', message: 'ANTHROPIC_SMALL_FAST_MODEL is deprecated', fix: 'Use ANTHROPIC_DEFAULT_HAIKU_MODEL' }));
+    const scope = small.source.scope;
+    out.push(
+      at(small, {
+        code: 'doctor-deprecated-variable',
+        severity: 'warning',
+        message: 'ANTHROPIC_SMALL_FAST_MODEL is deprecated',
+        fix: 'Use ANTHROPIC_DEFAULT_HAIKU_MODEL',
+        ...(scope !== 'shell' && scope !== 'managed' && !env['ANTHROPIC_DEFAULT_HAIKU_MODEL']
+          ? {
+              fixEdit: {
+                scope,
+                ops: [
+                  { op: 'set' as const, path: ['env', 'ANTHROPIC_DEFAULT_HAIKU_MODEL'], value: small.value },
+                  { op: 'unset' as const, path: ['env', 'ANTHROPIC_SMALL_FAST_MODEL'] },
+                ],
+              },
+            }
+          : {}),
+      }),
+    );
   }
   if (config.provider === 'anthropic' && config.baseUrl) {
     for (const v of Object.values(env)) {
