@@ -4,6 +4,7 @@
  * names the variables actually in play.
  */
 import type { EffectiveConfig } from './types';
+import { shownUrl } from './diagnose/util';
 
 export interface ErrorExplanation {
   /** A stable code for the error family. */
@@ -25,6 +26,13 @@ function credentialName(config: EffectiveConfig | undefined): string | undefined
 }
 
 const PATTERNS: readonly Pattern[] = [
+  // First: from 2.1.234 the message quotes the body ("Response: …"), which may be a login page
+  // saying "Not logged in" or anything else another pattern would match.
+  {
+    code: 'malformed-response',
+    test: /empty or malformed response/i,
+    explain: fixed('The gateway or a proxy answered 200 with something that is not an API response (an HTML page, a login page)', 'Run the verification request and look at the body; fix the route so /v1/messages reaches the API'),
+  },
   {
     code: 'auth-conflict',
     test: /auth may not work as expected|Auth conflict: Both a token/i,
@@ -103,23 +111,19 @@ const PATTERNS: readonly Pattern[] = [
   },
   {
     code: 'tls-untrusted',
-    test: /SSL certificate verification failed|Self-signed certificate detected|self[- ]signed certificate|unable to get local issuer certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED/i,
+    test: /SSL certificate verification failed|Self-signed certificate detected|self[- ]signed certificate|unable to get local issuer certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED/i,
     explain: fixed('The gateway presents a certificate that Claude Code\'s runtime does not trust (a corporate CA or a TLS-inspecting proxy), although curl may', 'Set NODE_EXTRA_CA_CERTS to the CA bundle (PEM) in user or managed settings'),
+  },
+  // Before connection-refused: the older wording wraps every network error as "Unable to connect to API (CODE)".
+  {
+    code: 'dns-failure',
+    test: /Can't reach the API server|ENOTFOUND|EAI_AGAIN|getaddrinfo/i,
+    explain: (c) => ({ cause: `The gateway's host name${c?.baseUrl ? ` in ${shownUrl(c.baseUrl.value)}` : ''} does not resolve`, fix: 'Check the host name, DNS and VPN' }),
   },
   {
     code: 'connection-refused',
     test: /Connection refused|ConnectionRefused|ECONNREFUSED|FailedToOpenSocket|Unable to connect to API/i,
-    explain: (c) => ({ cause: `Nothing answered at ${c?.baseUrl?.value ?? 'the base URL'} (wrong address or port, VPN, firewall)`, fix: 'Run the verification request (curl); check the URL and the network path' }),
-  },
-  {
-    code: 'dns-failure',
-    test: /Can't reach the API server|ENOTFOUND|EAI_AGAIN|getaddrinfo/i,
-    explain: (c) => ({ cause: `The gateway's host name${c?.baseUrl ? ` in ${c.baseUrl.value}` : ''} does not resolve`, fix: 'Check the host name, DNS and VPN' }),
-  },
-  {
-    code: 'malformed-response',
-    test: /empty or malformed response/i,
-    explain: fixed('The gateway or a proxy answered 200 with something that is not an API response (an HTML page, a login page)', 'Run the verification request and look at the body; fix the route so /v1/messages reaches the API'),
+    explain: (c) => ({ cause: `Nothing answered at ${c?.baseUrl ? shownUrl(c.baseUrl.value) : 'the base URL'} (wrong address or port, VPN, firewall)`, fix: 'Run the verification request (curl); check the URL and the network path' }),
   },
   {
     code: 'upstream-rejects-betas',

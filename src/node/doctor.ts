@@ -22,12 +22,16 @@ export interface DoctorResult {
   diagnostics: Diagnostic[];
 }
 
-/** The program an apiKeyHelper command line starts: its first word, unquoted, `~` expanded. */
+/** The program an apiKeyHelper command line starts: its first word, unquoted, `~` expanded (as `/bin/sh` does: only when not quoted). */
 export function helperProgram(command: string, home: string = homedir()): string {
   const m = /^\s*(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(command);
-  const word = m?.[1] ?? m?.[2] ?? m?.[3] ?? '';
-  return word.startsWith('~/') ? join(home, word.slice(2)) : word;
+  const bare = m?.[3];
+  if (bare !== undefined) return bare.startsWith('~/') ? join(home, bare.slice(2)) : bare;
+  return m?.[1] ?? m?.[2] ?? '';
 }
+
+/** `/bin/sh` built-ins and keywords a command line may start with: not programs, never looked up. */
+const SHELL_WORDS = new Set(['.', ':', 'source', 'exec', 'eval', 'command', 'builtin', 'export', 'readonly', 'set', 'unset', 'cd', 'read', 'trap', 'if', 'for', 'while', 'until', 'case', '{', '!', '[[']);
 
 function findProgram(program: string, env: Record<string, string | undefined>, cwd: string): { path: string; found: boolean; executable: boolean } {
   const candidates = program.includes('/') || program.includes('\\') || isAbsolute(program) ? [resolve(cwd, program)] : (env['PATH'] ?? '').split(delimiter).filter(Boolean).map((d) => join(d, program));
@@ -58,8 +62,9 @@ export async function gatherFacts(config: EffectiveConfig, options: DoctorOption
   if (Object.keys(git).length > 0) facts.git = git;
   if (config.apiKeyHelper && process.platform !== 'win32') {
     const program = helperProgram(config.apiKeyHelper.command, options.homeDir);
-    // Shell built-ins and pipelines are left alone: only a program path or name is looked up.
-    if (program && !/[|&;<>()$`]/.test(program)) {
+    // Shell built-ins and pipelines are left alone: only a simple command's program path or name is looked up.
+    const simple = !/[|&;<>()$`]/.test(config.apiKeyHelper.command) && !SHELL_WORDS.has(program) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(program);
+    if (program && simple) {
       const env = Object.fromEntries(Object.values(config.env).map((v) => [v.name, v.value]));
       const found = findProgram(program, env, options.cwd ?? process.cwd());
       facts.helper = { program: found.path, found: found.found, executable: found.executable };

@@ -1,9 +1,16 @@
 /** `ANTHROPIC_BASE_URL` that Claude Code cannot use as meant (§5.1, §13). */
 import type { Diagnostic, EffectiveConfig } from '../types';
 import { PROVIDER_BASE_URL } from '../variables';
-import { at } from './util';
+import { at, shownUrl } from './util';
 
 const LOCAL = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+/**
+ * The base URLs Claude Code appends `/v1/messages` to (§7.1: Anthropic Messages format). Bedrock
+ * (`/model/{model}/invoke`) and Vertex (`/projects/…:rawPredict`) append other paths, and a Vertex
+ * gateway route may end in `/v1` (§5.8, LiteLLM `…/vertex_ai/v1`).
+ */
+const MESSAGES_FORMAT = new Set(['ANTHROPIC_BASE_URL', 'ANTHROPIC_FOUNDRY_BASE_URL', 'ANTHROPIC_AWS_BASE_URL', 'ANTHROPIC_BEDROCK_MANTLE_BASE_URL']);
 
 export function baseUrlRules(config: EffectiveConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -15,21 +22,21 @@ export function baseUrlRules(config: EffectiveConfig): Diagnostic[] {
       url = new URL(v.value);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
     } catch {
-      out.push(at(v, { code: 'doctor-base-url-not-absolute', severity: 'error', message: `${name} is ${JSON.stringify(v.value)}, not an absolute http(s) URL`, fix: `Write it as https://host[:port][/path]` }));
+      out.push(at(v, { code: 'doctor-base-url-not-absolute', severity: 'error', message: `${name} is ${JSON.stringify(shownUrl(v.value))}, not an absolute http(s) URL`, fix: `Write it as https://host[:port][/path]` }));
       continue;
     }
     if (url.protocol === 'http:' && !LOCAL.has(url.hostname)) {
       out.push(at(v, { code: 'doctor-base-url-insecure', severity: 'warning', message: `${name} sends the credential over plain http to ${url.hostname}`, fix: `Use https://${url.host}` }));
     }
     const trimmed = v.value.replace(/\/+$/, '');
-    if (/\/v1$/i.test(trimmed)) {
+    if (MESSAGES_FORMAT.has(name) && /\/v1$/i.test(trimmed)) {
       const fixed = trimmed.replace(/\/v1$/i, '');
       out.push(
         at(v, {
           code: 'doctor-base-url-v1',
           severity: 'error',
           message: `${name} ends in /v1, and Claude Code appends /v1/messages: requests go to …/v1/v1/messages`,
-          fix: `Set ${name}=${fixed}`,
+          fix: `Set ${name}=${shownUrl(fixed)}`,
           ...(v.source.scope !== 'shell' && v.source.scope !== 'managed' ? { fixEdit: { scope: v.source.scope, ops: [{ op: 'set' as const, path: ['env', name], value: fixed }] } } : {}),
         }),
       );

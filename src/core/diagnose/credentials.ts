@@ -1,6 +1,6 @@
 /** Two credentials at once (§3.1, §3.3, §10 row 1), and none at all behind a gateway (§10 row 12). */
 import type { Diagnostic, EffectiveConfig } from '../types';
-import { at } from './util';
+import { at, shownUrl } from './util';
 
 export function credentialRules(config: EffectiveConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -30,7 +30,7 @@ export function credentialRules(config: EffectiveConfig): Diagnostic[] {
     out.push({
       code: 'doctor-no-credential',
       severity: 'error',
-      message: `ANTHROPIC_BASE_URL points at ${config.baseUrl.value} but no credential reaches Claude Code: it shows the login screen (or "Not logged in")`,
+      message: `ANTHROPIC_BASE_URL points at ${shownUrl(config.baseUrl.value)} but no credential reaches Claude Code: it shows the login screen (or "Not logged in")`,
       fix: 'Set ANTHROPIC_AUTH_TOKEN (bearer) or ANTHROPIC_API_KEY (x-api-key), or an apiKeyHelper, in user settings or the shell',
     });
   }

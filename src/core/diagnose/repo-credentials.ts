@@ -6,12 +6,15 @@
 import type { Diagnostic, EffectiveConfig } from '../types';
 import type { DiagnoseFacts } from './facts';
 import { CREDENTIAL_VARIABLES, isSecretVariable } from '../variables';
+import { value } from './util';
 
 const ROUTE = new Set(['ANTHROPIC_BASE_URL', ...CREDENTIAL_VARIABLES]);
 
 export function repoCredentialRules(config: EffectiveConfig, facts: DiagnoseFacts): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const waiting = config.pendingTrust.filter((p) => p.kind === 'apiKeyHelper' || ROUTE.has(p.name));
+  // Only values that nothing else supplies before trust: a pending copy of a variable (or helper)
+  // that user settings, the shell or managed settings already set changes nothing on the first run.
+  const waiting = config.pendingTrust.filter((p) => (p.kind === 'apiKeyHelper' ? !config.apiKeyHelper : ROUTE.has(p.name) && !value(config.env, p.name)));
   if (waiting.length > 0) {
     const names = [...new Set(waiting.map((p) => p.name))].join(', ');
     out.push({

@@ -10,6 +10,14 @@ export function at(v: ResolvedVar | undefined, d: Omit<Diagnostic, 'scope' | 'pa
   return out;
 }
 
+/**
+ * A URL fit for a message: any user information (`user:password@`, `token@`) replaced, so that a
+ * password in the base URL never reaches a diagnostic or an explanation.
+ */
+export function shownUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/?#@\s]*@/i, (_m, scheme: string | undefined) => `${scheme ?? ''}<redacted>@`);
+}
+
 export function value(env: Record<string, ResolvedVar>, name: string): string | undefined {
   const v = Object.hasOwn(env, name) ? env[name] : undefined;
   return v && v.value !== '' ? v.value : undefined;
