@@ -66,6 +66,10 @@ const EXAMPLES: Record<string, [label: string, text: string][]> = {
     ['§10 rows 4+16 older wrapper, corporate CA', 'Unable to connect to API (UNABLE_TO_GET_ISSUER_CERT_LOCALLY)'],
     ['§10 row 16 runtime text', 'unable to get local issuer certificate'],
   ],
+  'connection-timeout': [
+    ['§10 row 4 before 2.1.227, a timeout', 'Unable to connect to API (ConnectionTimeout)'],
+    ['runtime', 'connect ETIMEDOUT 10.0.0.1:443'],
+  ],
   'connection-refused': [
     ['§10 row 4 current', 'Connection refused — a firewall or proxy may be blocking it (ConnectionRefused)'],
     ['§10 row 4 before 2.1.227', 'Unable to connect to API (ConnectionRefused)'],
@@ -269,5 +273,17 @@ describe('issue 5 explainError with the resolved configuration', () => {
       }
     }
     expect(explained).toBeGreaterThan(3 * ERROR_CODES.length);
+  });
+});
+
+describe('review fixes', () => {
+  it('§4 the helper explanation names the program only, never the rest of its command line', async () => {
+    const { resolveEffectiveConfig } = await import('../src/index');
+    const { layout } = await import('../src/testing');
+    const config = await resolveEffectiveConfig(layout({ user: { apiKeyHelper: 'echo sk-literal-key-123' }, interactive: false }));
+    const e = explainError('Your apiKeyHelper script is failing · This usually means you need to re-authenticate', config);
+    expect(e?.code).toBe('helper-failing');
+    expect(JSON.stringify(e)).not.toContain('sk-literal-key-123');
+    expect(e?.cause).toContain('echo');
   });
 });

@@ -53,7 +53,8 @@ const PATTERNS: readonly Pattern[] = [
     code: 'helper-failing',
     test: /apiKeyHelper script is failing|cannot be used as an API key/i,
     explain: (c) => ({
-      cause: `The apiKeyHelper${c?.apiKeyHelper ? ` (${c.apiKeyHelper.command})` : ''} exited with an error, timed out, printed nothing, or (2.1.227+) printed more than one token of printable ASCII; Claude Code sent a placeholder and got 401`,
+      // Only the program: a command line can hold a literal key (`echo sk-...`).
+      cause: `The apiKeyHelper${c?.apiKeyHelper ? ` (${c.apiKeyHelper.command.trim().split(/\s+/)[0] ?? ''})` : ''} exited with an error, timed out, printed nothing, or (2.1.227+) printed more than one token of printable ASCII; Claude Code sent a placeholder and got 401`,
       fix: 'Run the command yourself: it must print only the key. Re-authenticate with the provider it reads from; /status shows its error output',
     }),
   },
@@ -119,6 +120,11 @@ const PATTERNS: readonly Pattern[] = [
     code: 'dns-failure',
     test: /Can't reach the API server|ENOTFOUND|EAI_AGAIN|getaddrinfo/i,
     explain: (c) => ({ cause: `The gateway's host name${c?.baseUrl ? ` in ${shownUrl(c.baseUrl.value)}` : ''} does not resolve`, fix: 'Check the host name, DNS and VPN' }),
+  },
+  {
+    code: 'connection-timeout',
+    test: /ConnectionTimeout|ETIMEDOUT|timed out connecting|Request timed out/i,
+    explain: (c) => ({ cause: `No answer from ${c?.baseUrl ? shownUrl(c.baseUrl.value) : 'the base URL'} in time: packets dropped by a firewall, or a gateway that holds the response`, fix: 'Run the streaming verification request; check the firewall and the gateway\'s buffering' }),
   },
   {
     code: 'connection-refused',
