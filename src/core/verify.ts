@@ -78,13 +78,22 @@ export function buildVerificationRequest(config: EffectiveConfig, options: Verif
   return { method: 'POST', url: `${base}/v1/messages`, headers, body: JSON.stringify(body) };
 }
 
+/** The password of `scheme://user:password@host` in a URL. */
+const URL_PASSWORD_RE = /^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:)([^/?#@]*)@/i;
+
 /** The request with credential values replaced, fit to print or log. */
 export function maskRequest(request: VerificationRequest): VerificationRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(request.headers)) {
     headers[k] = isCredentialHeaderName(k) ? (k === 'authorization' && v.startsWith('Bearer ') ? 'Bearer <redacted>' : '<redacted>') : v;
   }
-  return { ...request, headers };
+  return { ...request, url: request.url.replace(URL_PASSWORD_RE, '$1<redacted>@'), headers };
+}
+
+/** The password a URL carries in its user information, if any. */
+export function urlPassword(url: string): string | undefined {
+  const m = URL_PASSWORD_RE.exec(url);
+  return m?.[2] || undefined;
 }
 
 export type VerifyOutcome =
@@ -121,7 +130,7 @@ export function classifyResponse(status: number, contentType: string, body: stri
     return { outcome: 'redirect', message: `The gateway redirects (${status}${location ? ` to ${location}` : ''}); Claude Code does not follow redirects for discovery and the address should be the final one`, hint: 'Use the address the redirect points to as the base URL' };
   }
   if (status === 200 && json && /"content"\s*:/.test(body) && /"(id|type)"\s*:/.test(body)) return { outcome: 'ok', message: 'The gateway answered with a message: the URL and the credential work' };
-  if (status === 200 && json && /^\s*data:|event:/m.test(body)) return { outcome: 'ok', message: 'The gateway streamed events: the URL and the credential work' };
+  if (status === 200 && json && /^\s*(?:data|event):/m.test(body)) return { outcome: 'ok', message: 'The gateway streamed events: the URL and the credential work' };
   if (status === 200 && /^(event|data):/m.test(body)) return { outcome: 'ok', message: 'The gateway streamed events: the URL and the credential work' };
   if (status === 200) return { outcome: 'not-an-api-response', message: `The gateway answered 200 with ${html ? 'an HTML page' : 'something that is not an API response'}: Claude Code reports "API returned an empty or malformed response"`, hint: 'A proxy or login page is in the way; fix the route to /v1/messages' };
   if (status === 401) {

@@ -80,6 +80,14 @@ function childEnv(config: EffectiveConfig): NodeJS.ProcessEnv {
   return env;
 }
 
+/** stderr with anything the helper printed on stdout (the credential, or a rejected one) removed. */
+function withoutOutput(stderr: string, stdout: string): string {
+  const printed = [stdout.trim(), ...stdout.split(/\r?\n/).map((l) => l.trim())].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
+  let out = stderr;
+  for (const s of printed) out = out.split(s).join('<redacted>');
+  return out;
+}
+
 export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelperOptions = {}): Promise<HelperResult> {
   const started = performance.now();
   const took = (): number => Math.round(performance.now() - started);
@@ -95,7 +103,9 @@ export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelpe
       cached: false,
     };
   }
-  const key = `${helper.command}\u0000${options.cwd ?? process.cwd()}`;
+  // The same command in another directory, environment or TTL is another helper run.
+  const envKey = Object.values(config.env).map((v) => `${v.name}=${v.value}`).sort().join('\u0001');
+  const key = [helper.command, options.cwd ?? process.cwd(), String(helper.ttlMs), envKey].join('\u0000');
   const hit = cache.get(key);
   if (options.useCache !== false && hit && hit.expires > Date.now()) {
     return { ok: true, outcome: 'ok', value: hit.value, message: 'cached value (younger than the TTL)', durationMs: took(), cached: true };
@@ -107,10 +117,21 @@ export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelpe
     let stdout = '';
     let stderr = '';
     let timedOut = false;
-    const child = spawn(file, args, { cwd: options.cwd ?? process.cwd(), env: childEnv(config), windowsVerbatimArguments: platform === 'win32', stdio: ['ignore', 'pipe', 'pipe'] });
+    // On POSIX the shell leads its own process group, so a timeout stops the script and everything it
+    // started, not only /bin/sh (which forks the script and would leave it running).
+    const group = process.platform !== 'win32';
+    const child = spawn(file, args, { cwd: options.cwd ?? process.cwd(), env: childEnv(config), windowsVerbatimArguments: platform === 'win32', stdio: ['ignore', 'pipe', 'pipe'], detached: group });
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      try {
+        if (group && child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        else child.kill('SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+      // A descendant that escaped the group must not keep the pipes, and so the result, open.
+      child.stdout.destroy();
+      child.stderr.destroy();
     }, timeoutMs);
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       if (stdout.length <= HELPER_MAX_LENGTH * 4) stdout += d;
@@ -127,7 +148,7 @@ export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelpe
       resolve({ stdout, stderr, code, timedOut });
     });
   });
-  const stderr = run.stderr.trim().slice(0, 1000);
+  const stderr = withoutOutput(run.stderr, run.stdout).trim().slice(0, 1000);
   const extra = stderr ? { stderr } : {};
   if (run.error) return { ok: false, outcome: 'spawn-failed', message: `could not start ${file}: ${(run.error as { code?: string }).code ?? run.error.name}`, durationMs: took(), cached: false };
   if (run.timedOut) return { ok: false, outcome: 'timeout', message: `the helper ran longer than ${timeoutMs} ms and was stopped`, ...extra, durationMs: took(), cached: false };

@@ -11,9 +11,11 @@ import {
   type VerificationOptions,
   type VerificationRequest,
   type VerifyOutcome,
+  urlPassword,
 } from '../core/verify';
 import { hasFeature } from '../core/versions';
 import { ConfigError } from '../core/errors';
+import { isCredentialHeaderName } from '../core/variables';
 
 export interface VerifyGatewayOptions extends VerificationOptions {
   /** @default 15000 */
@@ -43,8 +45,9 @@ function scrub(text: string, secrets: string[]): string {
 
 function secretsOf(request: VerificationRequest): string[] {
   return Object.entries(request.headers)
-    .filter(([k]) => k === 'authorization' || k === 'x-api-key' || /key|token|secret|auth/i.test(k))
-    .flatMap(([, v]) => [v, v.replace(/^Bearer /, '')]);
+    .filter(([k]) => k === 'authorization' || k === 'x-api-key' || /key|token|secret|auth/i.test(k) || isCredentialHeaderName(k))
+    .flatMap(([, v]) => [v, v.replace(/^Bearer /, '')])
+    .concat(urlPassword(request.url) ?? []);
 }
 
 function failureCode(error: unknown): { code?: string; name?: string } {
@@ -97,6 +100,8 @@ export interface DiscoverOptions {
   fetch?: typeof fetch;
   /** @default 3000, as Claude Code */
   timeoutMs?: number;
+  /** Ask the gateway even when Claude Code would not (discovery off, a provider selected, ...). @default false */
+  force?: boolean;
 }
 
 export interface DiscoveredModel {
@@ -122,6 +127,10 @@ export interface DiscoverResult {
 export async function discoverModels(config: EffectiveConfig, options: DiscoverOptions = {}): Promise<DiscoverResult> {
   const base = config.env['ANTHROPIC_BASE_URL']?.value;
   if (!base) throw new ConfigError('INVALID_OPTIONS', 'model discovery needs ANTHROPIC_BASE_URL');
+  if (!config.modelDiscovery.enabled && options.force !== true) {
+    // Claude Code would not ask (§7.6): say why instead of sending a request it never sends.
+    return { outcome: 'disabled', models: [], listed: [], message: `Claude Code does not query this gateway for models (${config.modelDiscovery.reason}); pass force to ask anyway` };
+  }
   const headers: Record<string, string> = {};
   for (const h of config.customHeaders) headers[h.name.toLowerCase()] = h.value;
   const token = config.env['ANTHROPIC_AUTH_TOKEN']?.value;
@@ -134,7 +143,7 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
     if (key) headers['x-api-key'] = key;
   }
   headers['anthropic-version'] = '2023-06-01';
-  const secrets = [token, headers['x-api-key']].filter((s): s is string => Boolean(s));
+  const secrets = [token, headers['x-api-key'], urlPassword(base)].filter((s): s is string => Boolean(s));
   const url = `${base.replace(/\/+$/, '')}/v1/models?limit=1000`;
   const empty = { models: [], listed: [] };
   let response: Response;
