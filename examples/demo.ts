@@ -1,44 +1,41 @@
 /**
- * `npm run demo`: resolves the bundled example layout (examples/layout) as Claude Code would and
- * prints the effective gateway configuration with the source of every value, then explains two values.
+ * `npm run demo`: the claude-gateway CLI on the bundled example layout (examples/layout, see its
+ * README): what Claude Code would use, where each value came from, why, and what is wrong.
  *
- *   npm run demo                 the report
- *   npm run demo -- --json       the EffectiveConfig as JSON (secrets are real values there: it is data)
+ *   npm run demo             status, explain and doctor
+ *   npm run demo -- --json   status as JSON (credentials masked)
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { explain, formatEffectiveConfig, resolveEffectiveConfig } from '../src/index';
-import { createMemoryFs, type MemoryEntry } from '../src/testing';
+import { run, type CliIo } from '../src/cli/main';
 
-const root = fileURLToPath(new URL('./layout/', import.meta.url));
+const layoutDir = fileURLToPath(new URL('./layout/', import.meta.url));
+// git cannot commit a nested .git directory: the layout is copied and its repository made here.
+const root = mkdtempSync(join(tmpdir(), 'claude-gateway-demo-'));
+cpSync(layoutDir, root, { recursive: true });
+mkdirSync(join(root, 'home/dev/acme-app/.git'), { recursive: true });
 
-/** Every file under examples/layout, at the absolute path it stands for. */
-function loadLayout(dir: string, files: Record<string, MemoryEntry> = {}): Record<string, MemoryEntry> {
-  for (const name of readdirSync(dir)) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) loadLayout(full, files);
-    else if (full !== join(root, 'README.md')) files[`/${relative(root, full).split(sep).join('/')}`] = readFileSync(full, 'utf8');
+const io: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  // The shell the developer starts claude from: it exports an old gateway address.
+  env: { ANTHROPIC_BASE_URL: 'https://shell-export.example', PATH: process.env['PATH'] },
+  cwd: process.cwd(),
+  isTTY: process.stdout.isTTY === true,
+};
+const where = ['--root', root, '--home', '/home/dev', '--cwd', '/home/dev/acme-app/services/api', '--platform', 'linux'];
+
+try {
+  if (process.argv.includes('--json')) {
+    process.exitCode = await run(['status', ...where, '--json'], io);
+  } else {
+    for (const args of [['status'], ['explain', 'ANTHROPIC_BASE_URL'], ['explain', 'permissions'], ['doctor', '--no-info']]) {
+      io.stdout(`\n$ claude-gateway ${args.join(' ')}   (on examples/layout)\n\n`);
+      await run([...args, ...where], io);
+    }
   }
-  return files;
-}
-
-const fs = createMemoryFs({ ...loadLayout(root), '/home/dev/acme-app/.git': { kind: 'directory' } });
-const config = await resolveEffectiveConfig({
-  fs,
-  platform: 'linux',
-  homeDir: '/home/dev',
-  cwd: '/home/dev/acme-app/services/api',
-  env: { ANTHROPIC_BASE_URL: 'https://shell-export.example', PATH: '/usr/bin' },
-  interactive: true,
-});
-
-if (process.argv.includes('--json')) {
-  console.log(JSON.stringify(config, null, 2));
-} else {
-  console.log(formatEffectiveConfig(config));
-  console.log('\n$ explain ANTHROPIC_BASE_URL');
-  console.log(explain(config, 'ANTHROPIC_BASE_URL').text);
-  console.log('\n$ explain permissions');
-  console.log(explain(config, 'permissions').text);
+} finally {
+  rmSync(root, { recursive: true, force: true });
 }

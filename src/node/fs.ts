@@ -4,6 +4,7 @@
  * (see bench/). Missing paths are answered without exceptions, which cost more than the syscall.
  */
 import { constants, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
 import type { FileRead, FileStat, FileSystem } from '../core/types';
 
 function describe(st: Stats): FileStat {
@@ -61,5 +62,25 @@ export function createNodeFs(): FileSystem {
     async readIfFile(path: string, maxBytes?: number): Promise<FileRead> {
       return statThenRead(path, maxBytes);
     },
+  };
+}
+
+/**
+ * The real file system seen from `root`, as if `root` were `/` (and `C:\` were `root/C/`): for
+ * inspecting a copied machine image or a layout kept in a folder. Nothing outside `root` is read.
+ */
+export function createRootedFs(root: string): FileSystem {
+  const real = createNodeFs();
+  const map = (path: string): string => {
+    const m = /^([A-Za-z]):[\\/](.*)$/.exec(path);
+    const rest = m ? `${m[1]?.toUpperCase()}/${(m[2] ?? '').replace(/\\/g, '/')}` : path.replace(/^\/+/, '');
+    return join(root, ...rest.split('/').filter((s) => s !== '' && s !== '..'));
+  };
+  const readIfFile = real.readIfFile;
+  return {
+    readFile: (path) => real.readFile(map(path)),
+    stat: (path) => real.stat(map(path)),
+    readdir: (path) => real.readdir(map(path)),
+    ...(readIfFile ? { readIfFile: (path: string, maxBytes?: number) => readIfFile(map(path), maxBytes) } : {}),
   };
 }

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+/** The `claude-gateway` executable: real I/O around `run`. */
+import { createInterface } from 'node:readline';
+import { run, type CliIo } from './main';
+
+const io: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  env: process.env,
+  cwd: process.cwd(),
+  isTTY: process.stdout.isTTY === true,
+  ...(process.stdin.isTTY
+    ? {
+        prompt: (question: string, options?: { secret?: boolean }) =>
+          new Promise<string>((resolve) => {
+            const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+            if (options?.secret) {
+              // Echo nothing while a secret is typed.
+              (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
+                if (s.includes(question)) process.stderr.write(question);
+              };
+            }
+            rl.question(question, (answer) => {
+              rl.close();
+              if (options?.secret) process.stderr.write('\n');
+              resolve(answer);
+            });
+          }),
+      }
+    : {}),
+};
+
+process.exitCode = await run(process.argv.slice(2), io);

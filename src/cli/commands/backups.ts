@@ -1,0 +1,39 @@
+import { listBackups, revert as revertFile } from '../../node/write';
+import { json } from '../format';
+import { EXIT, UsageError } from '../io';
+import { flag, parse, text } from '../options';
+import type { Command } from './types';
+
+export const backups: Command = {
+  name: 'backups',
+  summary: 'the backups taken before every write, newest first',
+  usage: 'claude-gateway backups [--path <settings file>] [--backup-dir <dir>]',
+  options: { path: { type: 'string' }, 'backup-dir': { type: 'string' } },
+  async run(args, io) {
+    const { values } = parse(args, this.options);
+    const path = text(values, 'path');
+    const dir = text(values, 'backup-dir');
+    const list = listBackups({ ...(path ? { path } : {}), ...(dir ? { backupDir: dir } : {}) });
+    if (flag(values, 'json')) io.stdout(json(list));
+    else if (list.length === 0) io.stdout('No backups.\n');
+    else for (const b of list) io.stdout(`${b.id}  ${b.time}  ${b.existed ? `${b.size ?? 0} bytes` : '(file did not exist)'}  ${b.reason}  ${b.path}\n`);
+    return EXIT.ok;
+  },
+};
+
+export const revert: Command = {
+  name: 'revert',
+  summary: 'restore a settings file byte for byte from a backup (an id, or a path for its newest backup)',
+  usage: 'claude-gateway revert <backup id | settings file> [--backup-dir <dir>]',
+  options: { 'backup-dir': { type: 'string' } },
+  async run(args, io) {
+    const { values, positionals } = parse(args, this.options);
+    const target = positionals[0];
+    if (!target) throw new UsageError('revert needs a backup id or a settings file', 'claude-gateway backups lists them');
+    const dir = text(values, 'backup-dir');
+    const r = await revertFile(target, dir ? { backupDir: dir } : {});
+    if (flag(values, 'json')) io.stdout(json(r));
+    else io.stdout(`${r.removed ? 'removed' : 'restored'} ${r.path} (from ${r.restored.id}; undo with claude-gateway revert ${r.backupId})\n`);
+    return EXIT.ok;
+  },
+};

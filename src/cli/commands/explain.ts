@@ -1,0 +1,22 @@
+import { explain as explainValue } from '../../core/explain';
+import { resolveEffectiveConfig } from '../../resolve-effective';
+import { json } from '../format';
+import { EXIT, UsageError } from '../io';
+import { flag, parse, resolveOptions } from '../options';
+import type { Command } from './types';
+
+export const explain: Command = {
+  name: 'explain',
+  summary: 'the winner of a variable or settings key, every value it overrode, and the rule that decided',
+  usage: 'claude-gateway explain <VARIABLE|key> [options]',
+  options: {},
+  async run(args, io) {
+    const { values, positionals } = parse(args, this.options);
+    const name = positionals[0];
+    if (!name || positionals.length > 1) throw new UsageError('explain takes one variable or settings key', 'claude-gateway explain ANTHROPIC_BASE_URL');
+    const config = await resolveEffectiveConfig(resolveOptions(values, io));
+    const e = explainValue(config, name, { showSecrets: flag(values, 'show-secrets') });
+    io.stdout(flag(values, 'json') ? json(e) : `${e.text}\n`);
+    return EXIT.ok;
+  },
+};

@@ -1,0 +1,120 @@
+import type { EditOp } from '../../core/edit';
+import type { WriteScope } from '../../core/write-plan';
+import { isSecretVariable, maskSecret } from '../../core/variables';
+import { writeSettings } from '../../node/write';
+import { lineDiff } from '../diff';
+import { json, painter, paintDiagnostic } from '../format';
+import { EXIT, UsageError } from '../io';
+import type { CliIo } from '../io';
+import { flag, parse, resolveOptions, text, type Values } from '../options';
+import type { Command } from './types';
+
+const SCOPES: readonly WriteScope[] = ['user', 'project', 'local', 'managed', 'managed-drop-in', 'cli'];
+const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const WRITE_OPTIONS = {
+  scope: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'drop-in': { type: 'string' },
+  file: { type: 'string' },
+  'allow-credentials-in-project': { type: 'boolean' },
+  'git-ignore': { type: 'string' },
+  'convert-jsonc': { type: 'boolean' },
+} as const;
+const WRITE_HELP = `  --scope <scope>           user, project, local, managed, managed-drop-in or cli (required)
+  --dry-run                 show the diff, write nothing
+  --drop-in <name>          for managed-drop-in: e.g. 10-gateway.json
+  --file <path>             for cli: the --settings file
+  --allow-credentials-in-project   write a credential into the shared project file anyway
+  --git-ignore <where>      gitignore (default), info-exclude or global, for a credential in an unignored file
+  --convert-jsonc           rewrite a file with comments as strict JSON (comments are lost)`;
+
+function scopeOf(values: Values): WriteScope {
+  const scope = text(values, 'scope');
+  if (!scope) throw new UsageError('--scope is required', `one of ${SCOPES.join(', ')}`);
+  if (!SCOPES.includes(scope as WriteScope)) throw new UsageError(`--scope must be one of ${SCOPES.join(', ')}`);
+  return scope as WriteScope;
+}
+
+/** Credential values in `text` replaced by their mask (for diffs). */
+function maskValues(textIn: string, secrets: string[]): string {
+  let out = textIn;
+  for (const s of secrets) if (s.length > 0) out = out.split(JSON.stringify(s).slice(1, -1)).join(maskSecret(s));
+  return out;
+}
+
+function secretsIn(textIn: string | undefined, ops: EditOp[]): string[] {
+  const out: string[] = [];
+  for (const op of ops) if (op.op === 'set' && typeof op.value === 'string' && isSecretVariable(String(op.path[1]), op.value)) out.push(op.value);
+  try {
+    const env = (JSON.parse((textIn ?? '{}').replace(/^\uFEFF/, '')) as { env?: Record<string, unknown> }).env ?? {};
+    for (const [k, v] of Object.entries(env)) if (typeof v === 'string' && isSecretVariable(k, v)) out.push(v);
+  } catch {
+    // Not JSON: nothing to mask beyond the edit's own values.
+  }
+  return out;
+}
+
+async function write(values: Values, io: CliIo, ops: EditOp[]): Promise<number> {
+  const scope = scopeOf(values);
+  const gitIgnore = text(values, 'git-ignore');
+  if (gitIgnore && !['gitignore', 'info-exclude', 'global'].includes(gitIgnore)) throw new UsageError('--git-ignore takes gitignore, info-exclude or global');
+  const dropIn = text(values, 'drop-in');
+  const file = text(values, 'file');
+  const result = await writeSettings({
+    ...resolveOptions(values, io),
+    scope,
+    ops,
+    ...(flag(values, 'dry-run') ? { dryRun: true } : {}),
+    ...(dropIn ? { dropInName: dropIn } : {}),
+    ...(file ? { settingsFile: file } : {}),
+    ...(flag(values, 'allow-credentials-in-project') ? { allowCredentialsInProject: true } : {}),
+    ...(gitIgnore ? { gitIgnoreTarget: gitIgnore as 'gitignore' | 'info-exclude' | 'global' } : {}),
+    ...(flag(values, 'convert-jsonc') ? { convertJsonc: true } : {}),
+  });
+  const show = flag(values, 'show-secrets');
+  const secrets = show ? [] : secretsIn(result.previousText, ops);
+  if (flag(values, 'json')) {
+    const masked = { ...result, text: maskValues(result.text, secrets), ...(result.previousText !== undefined ? { previousText: maskValues(result.previousText, secrets) } : {}), changes: result.changes.map((c) => ({ ...c, ...(typeof c.before === 'string' && secrets.includes(c.before) ? { before: maskSecret(c.before) } : {}), ...(typeof c.after === 'string' && secrets.includes(c.after) ? { after: maskSecret(c.after) } : {}) })) };
+    io.stdout(json(masked));
+    return EXIT.ok;
+  }
+  const paint = painter(io);
+  if (result.dryRun) io.stdout(lineDiff(maskValues(result.previousText ?? '', secrets), maskValues(result.text, secrets), result.path));
+  else if (result.changes.length === 0) io.stdout(`${result.path}: nothing to change\n`);
+  else io.stdout(`${paint('green', 'wrote')} ${result.path} (${result.changes.length} change(s); backup ${result.backupId ?? 'none'}; undo: claude-gateway revert ${result.backupId ?? result.path})\n`);
+  for (const d of result.diagnostics) io.stdout(`${paintDiagnostic(d, paint)}\n`);
+  return EXIT.ok;
+}
+
+export const set: Command = {
+  name: 'set',
+  summary: 'set variables in a settings file (minimal diff, atomic, backed up)',
+  usage: 'claude-gateway set NAME=value [NAME=value ...] --scope <scope> [--dry-run]',
+  options: WRITE_OPTIONS,
+  help: WRITE_HELP,
+  async run(args, io) {
+    const { values, positionals } = parse(args, this.options);
+    if (positionals.length === 0) throw new UsageError('set needs NAME=value', 'claude-gateway set ANTHROPIC_BASE_URL=https://gw.example.com --scope user');
+    const ops: EditOp[] = positionals.map((p) => {
+      const eq = p.indexOf('=');
+      const name = eq > 0 ? p.slice(0, eq) : '';
+      if (!NAME_RE.test(name)) throw new UsageError(`${JSON.stringify(p)} is not NAME=value`);
+      return { op: 'set', path: ['env', name], value: p.slice(eq + 1) };
+    });
+    return write(values, io, ops);
+  },
+};
+
+export const unset: Command = {
+  name: 'unset',
+  summary: 'remove variables from a settings file',
+  usage: 'claude-gateway unset NAME [NAME ...] --scope <scope> [--dry-run]',
+  options: WRITE_OPTIONS,
+  help: WRITE_HELP,
+  async run(args, io) {
+    const { values, positionals } = parse(args, this.options);
+    if (positionals.length === 0) throw new UsageError('unset needs a variable name');
+    for (const n of positionals) if (!NAME_RE.test(n)) throw new UsageError(`${JSON.stringify(n)} is not a variable name`);
+    return write(values, io, positionals.map((n) => ({ op: 'unset', path: ['env', n] })));
+  },
+};

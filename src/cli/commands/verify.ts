@@ -1,0 +1,80 @@
+import { resolveEffectiveConfig } from '../../resolve-effective';
+import { runApiKeyHelper } from '../../node/helper';
+import { discoverModels, verifyGateway } from '../../node/http';
+import type { EffectiveConfig } from '../../core/types';
+import { json, painter } from '../format';
+import { EXIT, UsageError } from '../io';
+import type { CliIo } from '../io';
+import { flag, parse, resolveOptions, text } from '../options';
+import type { Command } from './types';
+
+/** Progress on stderr while waiting, only on a terminal. */
+function progress(io: CliIo, label: string): () => void {
+  if (!io.isTTY) return () => undefined;
+  const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+  let i = 0;
+  const timer = setInterval(() => io.stderr(`\r${frames[i++ % frames.length]} ${label}`), 100);
+  return () => {
+    clearInterval(timer);
+    io.stderr(`\r${' '.repeat(label.length + 2)}\r`);
+  };
+}
+
+async function helperValue(config: EffectiveConfig, trusted: boolean): Promise<string | undefined> {
+  if (config.credential.kind !== 'api-key-helper' && !(config.apiKeyHelper && !config.env['ANTHROPIC_AUTH_TOKEN']?.value && !config.env['ANTHROPIC_API_KEY']?.value)) return undefined;
+  const r = await runApiKeyHelper(config, { trusted });
+  if (!r.ok) throw new UsageError(`apiKeyHelper: ${r.message}`, r.outcome === 'untrusted' ? 'pass --trusted if you trust this repository' : 'run the helper yourself to see why');
+  return r.value;
+}
+
+export const verify: Command = {
+  name: 'verify',
+  summary: 'send the verification request of §6 and say what the answer means',
+  usage: 'claude-gateway verify [--stream] [--model <id>] [--timeout <ms>] [options]',
+  options: { stream: { type: 'boolean' }, model: { type: 'string' }, timeout: { type: 'string' } },
+  help: '  --stream                  the streaming check\n  --model <id>              the model to ask for (default ANTHROPIC_MODEL or claude-sonnet-4-6)\n  --timeout <ms>            default 15000',
+  async run(args, io) {
+    const { values } = parse(args, this.options);
+    const config = await resolveEffectiveConfig(resolveOptions(values, io));
+    const value = await helperValue(config, flag(values, 'trusted'));
+    const model = text(values, 'model');
+    const timeout = text(values, 'timeout');
+    const stop = progress(io, `Sending POST ${config.baseUrl?.value ?? ''}/v1/messages …`);
+    const report = await verifyGateway(config, {
+      ...(value !== undefined ? { helperValue: value } : {}),
+      ...(model ? { model } : {}),
+      ...(flag(values, 'stream') ? { stream: true } : {}),
+      ...(timeout ? { timeoutMs: Number(timeout) } : {}),
+    }).finally(stop);
+    const good = report.outcome === 'ok' || report.outcome === 'model-unknown';
+    if (flag(values, 'json')) io.stdout(json(report));
+    else {
+      const paint = painter(io);
+      io.stdout(`${paint(good ? 'green' : 'red', report.outcome)}${report.status ? ` (HTTP ${report.status})` : ''}: ${report.message}\n`);
+      if (report.hint) io.stdout(`  hint: ${report.hint}\n`);
+      io.stdout(`  ${report.request.method} ${report.request.url} in ${report.durationMs} ms\n`);
+    }
+    return good ? EXIT.ok : EXIT.failed;
+  },
+};
+
+export const discover: Command = {
+  name: 'discover',
+  summary: 'ask the gateway for its models as Claude Code does (§7.6) and list what /model would show',
+  usage: 'claude-gateway discover [--force] [options]',
+  options: { force: { type: 'boolean' } },
+  help: '  --force                   ask even when Claude Code would not (discovery off, a provider selected)',
+  async run(args, io) {
+    const { values } = parse(args, this.options);
+    const config = await resolveEffectiveConfig(resolveOptions(values, io));
+    const value = await helperValue(config, flag(values, 'trusted'));
+    const stop = progress(io, 'Asking the gateway for its models …');
+    const result = await discoverModels(config, { ...(value !== undefined ? { helperValue: value } : {}), ...(flag(values, 'force') ? { force: true } : {}) }).finally(stop);
+    if (flag(values, 'json')) io.stdout(json(result));
+    else {
+      io.stdout(`${result.outcome}: ${result.message}\n`);
+      for (const m of result.models) io.stdout(`  ${m.id}${m.displayName ? `  (${m.displayName})` : ''}\n`);
+    }
+    return result.outcome === 'ok' ? EXIT.ok : EXIT.failed;
+  },
+};

@@ -1,0 +1,34 @@
+/** What the CLI touches of the outside world, so that `run(argv, io)` can be tested in process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Whether stdout is a terminal (colour, progress). */
+  isTTY: boolean;
+  /** Reads one line from the terminal, for `init`'s questions; absent when input is not a terminal. */
+  prompt?: (question: string, options?: { secret?: boolean }) => Promise<string>;
+}
+
+/** A usage mistake: exit code 2, one line, no stack. */
+export class UsageError extends Error {
+  readonly hint: string | undefined;
+  constructor(message: string, hint?: string) {
+    super(message);
+    this.name = 'UsageError';
+    this.hint = hint;
+  }
+}
+
+/** Documented exit codes. */
+export const EXIT = {
+  ok: 0,
+  /** The check failed: doctor found errors, verify/discover did not succeed, --ci found credentials. */
+  failed: 1,
+  /** The command line is wrong. */
+  usage: 2,
+  /** A safety refusal: a file that does not parse, a credential where git would commit it, a concurrent change. */
+  refused: 3,
+  /** Anything unexpected. */
+  internal: 4,
+} as const;

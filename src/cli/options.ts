@@ -1,0 +1,86 @@
+/** Parsing: global options shared by every command, plus each command's own (node:util parseArgs). */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Platform, ResolveOptions, SelectableScope } from '../core/types';
+import { resolve } from 'node:path';
+import { createRootedFs } from '../node/fs';
+import type { CliIo } from './io';
+import { UsageError } from './io';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export const GLOBAL_OPTIONS: OptionSpec = {
+  json: { type: 'boolean' },
+  'show-secrets': { type: 'boolean' },
+  cwd: { type: 'string' },
+  home: { type: 'string' },
+  platform: { type: 'string' },
+  'claude-version': { type: 'string' },
+  settings: { type: 'string' },
+  'setting-sources': { type: 'string' },
+  'non-interactive': { type: 'boolean' },
+  trusted: { type: 'boolean' },
+  root: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export const GLOBAL_HELP = `Options for every command:
+  --json                    machine-readable output
+  --show-secrets            print credentials as they are (masked otherwise)
+  --cwd <dir>               the directory Claude Code starts in
+  --home <dir>              the home directory
+  --platform <p>            linux, darwin or win32 (paths follow that OS)
+  --claude-version <v>      the Claude Code version to model (default: the newest modelled)
+  --settings <file|json>    as claude --settings
+  --setting-sources <list>  as claude --setting-sources (user,project,local)
+  --non-interactive         model a -p / SDK session (repository env applies without trust)
+  --trusted                 treat the workspace as trusted
+  --root <dir>              read every path under <dir> as if it were / (a copied machine or layout)
+  -h, --help                help for the command`;
+
+export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+export function parse(args: string[], own: OptionSpec): { values: Values; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...own }, allowPositionals: true, strict: true });
+    return { values: values as Values, positionals };
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''), 'see --help');
+  }
+}
+
+const PLATFORMS: readonly Platform[] = ['linux', 'darwin', 'win32'];
+
+/** The resolver's options from the global flags. */
+export function resolveOptions(values: Values, io: CliIo): ResolveOptions {
+  const o: ResolveOptions = { cwd: typeof values['cwd'] === 'string' ? values['cwd'] : io.cwd, env: io.env };
+  if (typeof values['home'] === 'string') o.homeDir = values['home'];
+  const platform = values['platform'];
+  if (typeof platform === 'string') {
+    if (!PLATFORMS.includes(platform as Platform)) throw new UsageError(`--platform must be one of ${PLATFORMS.join(', ')}`);
+    o.platform = platform as Platform;
+  }
+  if (typeof values['claude-version'] === 'string') o.claudeCodeVersion = values['claude-version'];
+  if (typeof values['settings'] === 'string') o.settingsFlag = values['settings'];
+  if (typeof values['setting-sources'] === 'string') {
+    const list = values['setting-sources'].split(',').map((s) => s.trim()).filter(Boolean);
+    const bad = list.find((s) => !['user', 'project', 'local'].includes(s));
+    if (bad) throw new UsageError(`--setting-sources takes user, project and local, not ${bad}`);
+    o.settingSources = list as SelectableScope[];
+  }
+  if (values['non-interactive'] === true) o.interactive = false;
+  if (values['trusted'] === true) o.trusted = true;
+  if (typeof values['root'] === 'string') {
+    o.fs = createRootedFs(resolve(io.cwd, values['root']));
+    o.homeDir ??= o.platform === 'win32' ? 'C:\\Users\\user' : '/home/user';
+  }
+  return o;
+}
+
+export function flag(values: Values, name: string): boolean {
+  return values[name] === true;
+}
+
+export function text(values: Values, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}
