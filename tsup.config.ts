@@ -10,8 +10,10 @@ const shared = {
   noExternal: ['env-paths', 'is-safe-filename'],
 } as const;
 
+// `npm run build` empties dist/ first: the two builds run side by side, so neither may clean.
 export default defineConfig([
-  { ...shared, entry: { index: 'src/index.ts', testing: 'src/testing.ts' }, format: ['esm', 'cjs'], dts: true, clean: true },
+  { ...shared, entry: { index: 'src/index.ts', testing: 'src/testing.ts' }, format: ['esm', 'cjs'], dts: true, clean: false },
   // The executable: ESM only, nothing imports it.
-  { ...shared, entry: { cli: 'src/cli/bin.ts' }, format: ['esm'], dts: false, clean: false },
+  // Split: each command is a chunk loaded on use, so a cold `status` stays light.
+  { ...shared, entry: { cli: 'src/cli/bin.ts' }, outDir: 'dist/cli', format: ['esm'], dts: false, clean: false, splitting: true },
 ]);

@@ -2,8 +2,7 @@
  * `resolveEffectiveConfig()`: fills the defaults from the real machine, reads every source through
  * the file system given (the real one by default) and hands the text to the pure resolver.
  */
-import { z } from 'zod';
-import { ConfigError } from './core/errors';
+import { checkResolveOptions } from './core/options-check';
 import { gather, type GatherInput } from './core/gather';
 import { pathApi } from './core/locations';
 import { resolveGathered, type ResolveContext } from './core/resolve';
@@ -12,54 +11,6 @@ import { LATEST_MODELLED_VERSION, parseVersion } from './core/versions';
 import { createNodeFs } from './node/fs';
 import { currentHome, currentPlatform, currentUid, currentUser, detectWsl } from './node/defaults';
 import { readOsPolicy } from './node/os-policy';
-
-const objectOrText = z.union([z.record(z.string(), z.unknown()), z.string()]);
-
-const optionsSchema = z.object({
-  cwd: z.string().min(1).optional(),
-  homeDir: z.string().min(1).optional(),
-  platform: z.enum(['linux', 'darwin', 'win32']).optional(),
-  wsl: z.boolean().optional(),
-  wslWindowsDrive: z.string().min(1).optional(),
-  // A loop, not a per-entry schema: a shell has hundreds of variables and this runs on every call.
-  env: z
-    .custom<Record<string, string | undefined>>(
-      (v) => typeof v === 'object' && v !== null && Object.values(v).every((x) => x === undefined || typeof x === 'string'),
-      { message: 'env must map names to strings' },
-    )
-    .optional(),
-  fs: z
-    .custom<NonNullable<ResolveOptions['fs']>>(
-      (v) => typeof v === 'object' && v !== null && ['readFile', 'stat', 'readdir'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
-      { message: 'fs must implement readFile, stat and readdir' },
-    )
-    .optional(),
-  settingsFlag: z.string().optional(),
-  settingSources: z.array(z.enum(['user', 'project', 'local'])).optional(),
-  managed: z
-    .object({
-      remote: z.record(z.string(), z.unknown()).optional(),
-      plist: z.record(z.string(), z.unknown()).optional(),
-      hklm: objectOrText.optional(),
-      hkcu: objectOrText.optional(),
-    })
-    .strict()
-    .optional(),
-  readOsPolicy: z.boolean().optional(),
-  interactive: z.boolean().optional(),
-  trusted: z.boolean().optional(),
-  claudeCodeVersion: z.string().optional(),
-  uid: z.number().int().nonnegative().optional(),
-});
-
-function validate(options: ResolveOptions): void {
-  const result = optionsSchema.safeParse(options);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue?.path.length ? `options.${issue.path.join('.')}` : 'options';
-    throw new ConfigError('INVALID_OPTIONS', `${where}: ${issue?.message ?? 'invalid'}`, { cause: result.error });
-  }
-}
 
 /**
  * Resolves every configuration source exactly as Claude Code does and reports the effective
@@ -83,7 +34,7 @@ export async function resolveEffectiveConfig(options: ResolveOptions = {}): Prom
  * the benchmark uses it to time the two phases apart.
  */
 export async function prepareResolution(options: ResolveOptions): Promise<{ input: GatherInput; context: ResolveContext }> {
-  validate(options);
+  checkResolveOptions(options);
   const version = options.claudeCodeVersion ?? LATEST_MODELLED_VERSION;
   parseVersion(version);
   const platform = options.platform ?? currentPlatform();

@@ -6,23 +6,34 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/errors';
-import { backups, revert } from './commands/backups';
-import { doctor } from './commands/doctor';
-import { explain } from './commands/explain';
-import { generate } from './commands/generate';
-import { init } from './commands/init';
-import { paths } from './commands/paths';
-import { set, unset } from './commands/set';
-import { status } from './commands/status';
 import type { Command } from './commands/types';
-import { discover, verify } from './commands/verify';
 import { EXIT, UsageError, type CliIo } from './io';
 import { GLOBAL_HELP } from './options';
 
 export type { CliIo } from './io';
 export { EXIT } from './io';
 
-const COMMANDS: readonly Command[] = [status, explain, doctor, verify, discover, set, unset, init, generate, backups, revert, paths];
+interface Entry {
+  name: string;
+  summary: string;
+  /** Commands load on use, so that `status` never pays for the writers, generators or YAML. */
+  load: () => Promise<Command>;
+}
+
+const COMMANDS: readonly Entry[] = [
+  { name: 'status', summary: "what Claude Code's /status would show for gateways, with the source of every value", load: async () => (await import('./commands/status')).status },
+  { name: 'explain', summary: 'the winner of a variable or settings key, every value it overrode, and the rule that decided', load: async () => (await import('./commands/explain')).explain },
+  { name: 'doctor', summary: 'every problem with the configuration, with its fix; exit code 1 on errors', load: async () => (await import('./commands/doctor')).doctor },
+  { name: 'verify', summary: 'send the verification request of §6 and say what the answer means', load: async () => (await import('./commands/verify')).verify },
+  { name: 'discover', summary: 'ask the gateway for its models as Claude Code does (§7.6)', load: async () => (await import('./commands/verify')).discover },
+  { name: 'set', summary: 'set variables in a settings file (minimal diff, atomic, backed up)', load: async () => (await import('./commands/set')).set },
+  { name: 'unset', summary: 'remove variables from a settings file', load: async () => (await import('./commands/set')).unset },
+  { name: 'init', summary: 'write a gateway or provider configuration into a settings file', load: async () => (await import('./commands/init')).init },
+  { name: 'generate', summary: 'print the configuration in one format (shell, VS Code, GitHub Actions, SDK, curl, managed)', load: async () => (await import('./commands/generate')).generate },
+  { name: 'backups', summary: 'the backups taken before every write, newest first', load: async () => (await import('./commands/backups')).backups },
+  { name: 'revert', summary: 'restore a settings file byte for byte from a backup', load: async () => (await import('./commands/backups')).revert },
+  { name: 'paths', summary: 'every location Claude Code reads on this machine (or the layout given)', load: async () => (await import('./commands/paths')).paths },
+];
 
 /** The package's version, read from the package.json above this module (in src/ and in dist/). */
 export function version(): string {
@@ -83,11 +94,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     io.stdout(`${version()}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`claude-gateway: unknown command ${JSON.stringify(name)}\n  hint: claude-gateway --help lists the commands\n`);
     return EXIT.usage;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(commandHelp(command));
     return EXIT.ok;

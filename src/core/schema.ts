@@ -3,28 +3,51 @@
  * the rest of the file applies. Unknown keys are kept as they are. Keys that could reshape an object
  * (`__proto__`, `constructor`, `prototype`) are dropped everywhere.
  */
-import { z } from 'zod';
 import { isUnsafeKey, locateJsonPath } from './parse';
 import type { Diagnostic, SettingsScope } from './types';
 
-const nonEmpty = z.string().min(1);
+/** A shape check: undefined when the value fits, else what was expected. */
+type Shape = (v: unknown) => string | undefined;
 
-/** The keys this library reads, with the shapes Claude Code accepts (docs win over the schema, §11). */
-const MODELLED: Readonly<Record<string, z.ZodType>> = {
+const nonEmpty: Shape = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'expected a non-empty string');
+const anyString: Shape = (v) => (typeof v === 'string' ? undefined : 'expected a string');
+const strings =
+  (max?: number): Shape =>
+  (v) =>
+    !Array.isArray(v) || !v.every((x) => typeof x === 'string') ? 'expected a list of strings' : max !== undefined && v.length > max ? `expected at most ${max} entries` : undefined;
+const oneOf =
+  (values: readonly string[]): Shape =>
+  (v) =>
+    typeof v === 'string' && values.includes(v) ? undefined : `expected one of ${values.join(', ')}`;
+const url: Shape = (v) => {
+  if (typeof v !== 'string') return 'expected a URL';
+  try {
+    new URL(v);
+    return undefined;
+  } catch {
+    return 'expected a full URL with its scheme';
+  }
+};
+
+/**
+ * The keys this library reads, with the shapes Claude Code accepts (docs win over the schema, §11).
+ * Written out, not zod: it runs on every file of every resolution.
+ */
+const MODELLED: Readonly<Record<string, Shape>> = {
   apiKeyHelper: nonEmpty,
   awsAuthRefresh: nonEmpty,
   awsCredentialExport: nonEmpty,
   gcpAuthRefresh: nonEmpty,
   otelHeadersHelper: nonEmpty,
-  model: z.string(),
-  fallbackModel: z.array(z.string()).max(3),
-  availableModels: z.array(z.string()),
-  forceLoginMethod: z.enum(['claudeai', 'console', 'gateway']),
-  forceLoginOrgUUID: z.union([nonEmpty, z.array(nonEmpty)]),
-  forceLoginGatewayUrl: z.url(),
-  wslInheritsWindowsSettings: z.boolean(),
-  parentSettingsBehavior: z.enum(['first-wins', 'merge']),
-  policyHelper: z.object({ path: nonEmpty }).loose(),
+  model: anyString,
+  fallbackModel: strings(3),
+  availableModels: strings(),
+  forceLoginMethod: oneOf(['claudeai', 'console', 'gateway']),
+  forceLoginOrgUUID: (v) => (nonEmpty(v) === undefined || (Array.isArray(v) && v.every((x) => nonEmpty(x) === undefined)) ? undefined : 'expected a UUID or a list of UUIDs'),
+  forceLoginGatewayUrl: url,
+  wslInheritsWindowsSettings: (v) => (typeof v === 'boolean' ? undefined : 'expected true or false'),
+  parentSettingsBehavior: oneOf(['first-wins', 'merge']),
+  policyHelper: (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && nonEmpty((v as Record<string, unknown>)['path']) === undefined ? undefined : 'expected an object with a path'),
 };
 
 /**
@@ -102,8 +125,8 @@ export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeCont
   for (const key of Object.keys(out)) {
     const schema = Object.hasOwn(MODELLED, key) ? MODELLED[key] : undefined;
     if (!schema) continue;
-    const result = schema.safeParse(out[key]);
-    if (result.success) continue;
+    const problem = schema(out[key]);
+    if (problem === undefined) continue;
     const closed = managed ? FAIL_CLOSED.get(key) : undefined;
     const failClosed = closed !== undefined;
     push(ctx, {
@@ -111,7 +134,7 @@ export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeCont
       severity: 'warning',
       message: failClosed
         ? `${key} is invalid; managed settings fail closed on it, so it still restricts`
-        : `${key} is invalid (${result.error.issues[0]?.message ?? 'wrong type'}) and is skipped`,
+        : `${key} is invalid (${problem}) and is skipped`,
     }, [key]);
     if (closed) out[key] = closed(out[key]);
     else delete out[key];
