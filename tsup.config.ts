@@ -15,5 +15,6 @@ export default defineConfig([
   { ...shared, entry: { index: 'src/index.ts', testing: 'src/testing.ts' }, format: ['esm', 'cjs'], dts: true, clean: false },
   // The executable: ESM only, nothing imports it.
   // Split: each command is a chunk loaded on use, so a cold `status` stays light.
-  { ...shared, entry: { cli: 'src/cli/bin.ts' }, outDir: 'dist/cli', format: ['esm'], dts: false, clean: false, splitting: true },
+  // jsonc-parser is bundled here as ES modules: Node loads its package as CommonJS and scans it first.
+  { ...shared, entry: { cli: 'src/cli/bin.ts' }, outDir: 'dist/cli', format: ['esm'], dts: false, clean: false, splitting: true, noExternal: [...shared.noExternal, 'jsonc-parser'] },
 ]);

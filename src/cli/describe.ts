@@ -82,6 +82,7 @@ export async function describe(kind: string | undefined, values: Values, io: Cli
     else if (flag(values, 'api-key-stdin')) credential = { kind: 'api-key', value: await readStdin() };
     else if (helper) {
       const ttl = text(values, 'helper-ttl');
+      if (ttl !== undefined && !/^\d+$/.test(ttl)) throw new UsageError(`--helper-ttl takes milliseconds as a whole number, not ${JSON.stringify(ttl)}`);
       credential = { kind: 'api-key-helper', command: helper, ...(ttl ? { ttlMs: Number(ttl) } : {}) };
     } else {
       const token = await ask(io, 'Gateway token (sent as Authorization: Bearer; empty to skip): ', true);

@@ -80,7 +80,6 @@ const REFUSALS: ReadonlySet<string> = new Set([
   'LOCK_FAILED',
   'FILE_TRACKED',
   'GIT_FAILED',
-  'BACKUP_NOT_FOUND',
   'BACKUP_CORRUPT',
 ]);
 

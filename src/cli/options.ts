@@ -44,7 +44,9 @@ export function parse(args: string[], own: OptionSpec): { values: Values; positi
     const { values, positionals } = parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...own }, allowPositionals: true, strict: true });
     return { values: values as Values, positionals };
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''), 'see --help');
+    // One line: some of parseArgs' messages span several.
+    const message = (error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+    throw new UsageError(message, 'see --help');
   }
 }
 

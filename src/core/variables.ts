@@ -21,7 +21,7 @@ export const CREDENTIAL_VARIABLES: readonly string[] = [
 const CREDENTIAL_SET = new Set(CREDENTIAL_VARIABLES);
 
 /** Header names whose values are credentials when they appear in `ANTHROPIC_CUSTOM_HEADERS`. */
-const CREDENTIAL_HEADER_RE = /(^authorization$|^proxy-authorization$|api[-_]?key|token|secret|password|^cookie$|session)/i;
+const CREDENTIAL_HEADER_RE = /(^authorization$|^proxy-authorization$|key|token|secret|password|passwd|credential|^cookie$|session)/i;
 
 /** True for a header name that carries a credential. */
 export function isCredentialHeaderName(name: string): boolean {
@@ -34,11 +34,15 @@ const PROXY_VARIABLES: ReadonlySet<string> = new Set(['https_proxy', 'HTTPS_PROX
 const URL_USERINFO_RE = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i;
 
 /**
- * True when a variable's value must be masked: credential variables, custom headers that carry a
- * credential, and proxy URLs with a password in them.
+ * True when a variable's value must be masked: credential variables, variables whose name says they
+ * hold a secret, custom headers that carry a credential, and proxy URLs with a password in them.
  */
+/** Names that say they hold a secret (`GATEWAY_TOKEN`, `VAULT_SECRET`, `MY_API_KEY`): masked too, to be safe. */
+const SECRET_NAME_RE = /(^|_)(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)$|_KEY$/i;
+
 export function isSecretVariable(name: string, value: string): boolean {
   if (CREDENTIAL_SET.has(name)) return true;
+  if (SECRET_NAME_RE.test(name) && value !== '') return true;
   if (name === 'ANTHROPIC_CUSTOM_HEADERS') {
     return value.split(/\r?\n/).some((line) => {
       const i = line.indexOf(':');

@@ -1,8 +1,15 @@
+import { isAbsolute, resolve } from 'node:path';
 import { listBackups, revert as revertFile } from '../../node/write';
 import { json } from '../format';
 import { EXIT, UsageError } from '../io';
-import { flag, parse, text } from '../options';
+import type { CliIo } from '../io';
+import { flag, parse, text, type Values } from '../options';
 import type { Command } from './types';
+
+/** A settings file named on the command line, relative to --cwd (or the working directory). */
+function absolute(path: string, values: Values, io: CliIo): string {
+  return isAbsolute(path) ? path : resolve(io.cwd, text(values, 'cwd') ?? '.', path);
+}
 
 export const backups: Command = {
   name: 'backups',
@@ -11,7 +18,8 @@ export const backups: Command = {
   options: { path: { type: 'string' }, 'backup-dir': { type: 'string' } },
   async run(args, io) {
     const { values } = parse(args, this.options);
-    const path = text(values, 'path');
+    const given = text(values, 'path');
+    const path = given === undefined ? undefined : absolute(given, values, io);
     const dir = text(values, 'backup-dir');
     const list = listBackups({ ...(path ? { path } : {}), ...(dir ? { backupDir: dir } : {}) });
     if (flag(values, 'json')) io.stdout(json(list));
@@ -31,7 +39,8 @@ export const revert: Command = {
     const target = positionals[0];
     if (!target) throw new UsageError('revert needs a backup id or a settings file', 'claude-gateway backups lists them');
     const dir = text(values, 'backup-dir');
-    const r = await revertFile(target, dir ? { backupDir: dir } : {});
+    const isPath = target.includes('/') || target.includes('\\');
+    const r = await revertFile(isPath ? absolute(target, values, io) : target, dir ? { backupDir: dir } : {});
     if (flag(values, 'json')) io.stdout(json(r));
     else io.stdout(`${r.removed ? 'removed' : 'restored'} ${r.path} (from ${r.restored.id}; undo with claude-gateway revert ${r.backupId})\n`);
     return EXIT.ok;

@@ -6,10 +6,23 @@ import { isSecretVariable } from '../../core/variables';
 import type { Diagnostic } from '../../core/types';
 import { doctor as runDoctor } from '../../node/doctor';
 import { json, painter, paintDiagnostic } from '../format';
-import { EXIT } from '../io';
+import { EXIT, UsageError } from '../io';
 import type { CliIo } from '../io';
 import { flag, parse, resolveOptions, text } from '../options';
 import type { Command } from './types';
+
+/** A tracked file's text: the working tree's, or the index's when it was deleted from the tree. */
+function readTracked(dir: string, rel: string, path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    try {
+      return execFileSync('git', ['show', `:./${rel}`], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    } catch {
+      return undefined;
+    }
+  }
+}
 
 /** `--ci`: settings files committed to the repository that hold a credential (values never printed). */
 function committedCredentials(dir: string): Diagnostic[] {
@@ -17,12 +30,15 @@ function committedCredentials(dir: string): Diagnostic[] {
   try {
     listed = execFileSync('git', ['ls-files', '-z', '--', ':(glob)**/.claude/settings.json', ':(glob)**/.claude/settings.local.json'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
-    return [];
+    // A pipeline pointed at the wrong folder must not pass silently.
+    throw new UsageError(`doctor --ci: ${dir} is not in a git repository (or git is missing)`, 'run it in the repository, or pass --repo <dir>');
   }
   const out: Diagnostic[] = [];
   for (const rel of listed.split('\0').filter(Boolean)) {
     const path = join(dir, rel);
-    const parsed = parseSettingsText(readFileSync(path, 'utf8'), path);
+    const content = readTracked(dir, rel, path);
+    if (content === undefined) continue;
+    const parsed = parseSettingsText(content, path);
     const env = parsed.value?.['env'];
     if (!env || typeof env !== 'object') continue;
     const found = Object.entries(env as Record<string, unknown>).filter(([n, v]) => typeof v === 'string' && isSecretVariable(n, v)).map(([n]) => n);

@@ -10,6 +10,7 @@ import { describe, DESCRIBE_HELP, DESCRIBE_OPTIONS } from '../describe';
 import { json } from '../format';
 import { EXIT, UsageError } from '../io';
 import { flag, parse, text } from '../options';
+import type { GeneratedConfig } from '../../core/types';
 import type { Command } from './types';
 
 export const FORMATS = ['settings', 'bash', 'zsh', 'powershell', 'vscode', 'github-actions', 'sdk-typescript', 'sdk-python', 'curl', 'curl-powershell', 'managed'] as const;
@@ -28,15 +29,12 @@ ${DESCRIBE_HELP}`,
     if (!format || !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`generate needs a format: ${FORMATS.join(', ')}`);
     const value = await describe(kind, values, io);
     const redact = !flag(values, 'show-secrets');
-    const mask = (t: string): string => {
-      let out = t;
-      if (redact) for (const [n, v] of Object.entries(value.env)) if (isSecretVariable(n, v)) out = out.split(v).join(maskSecret(v));
-      return out;
-    };
+    // Rendered from masked values: a credential escaped by the format (JSON, XML, .reg) is hidden too.
+    const shown: GeneratedConfig = redact ? { ...value, env: Object.fromEntries(Object.entries(value.env).map(([n, v]) => [n, isSecretVariable(n, v) ? maskSecret(v) : v])) } : value;
     let out: string;
     switch (format) {
       case 'settings':
-        out = mask(toSettingsPatch(value).text);
+        out = toSettingsPatch(shown).text;
         break;
       case 'bash':
       case 'zsh':
@@ -58,12 +56,12 @@ ${DESCRIBE_HELP}`,
         out = toVerifyCommand(value, format === 'curl' ? 'bash' : 'powershell');
         break;
       default: {
-        const artifacts = toManagedArtifacts(value);
+        const artifacts = toManagedArtifacts(shown);
         if (flag(values, 'json')) {
-          io.stdout(json(artifacts.map((a) => ({ ...a, content: mask(a.content) }))));
+          io.stdout(json(artifacts));
           return EXIT.ok;
         }
-        out = artifacts.map((a) => `### ${a.platform} ${a.kind}: ${a.installPath ?? a.fileName}\n# ${a.deploy}\n${mask(a.content)}`).join('\n');
+        out = artifacts.map((a) => `### ${a.platform} ${a.kind}: ${a.installPath ?? a.fileName}\n# ${a.deploy}\n${a.content}`).join('\n');
         for (const w of managedArtifactWarnings(value)) io.stderr(`warning: ${w.message}\n`);
       }
     }

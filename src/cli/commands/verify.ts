@@ -35,10 +35,11 @@ export const verify: Command = {
   help: '  --stream                  the streaming check\n  --model <id>              the model to ask for (default ANTHROPIC_MODEL or claude-sonnet-4-6)\n  --timeout <ms>            default 15000',
   async run(args, io) {
     const { values } = parse(args, this.options);
+    const timeout = text(values, 'timeout');
+    if (timeout !== undefined && !/^[1-9][0-9]*$/.test(timeout)) throw new UsageError(`--timeout takes milliseconds, not ${JSON.stringify(timeout)}`, 'claude-gateway verify --timeout 30000');
     const config = await resolveEffectiveConfig(resolveOptions(values, io));
     const value = await helperValue(config, flag(values, 'trusted'));
     const model = text(values, 'model');
-    const timeout = text(values, 'timeout');
     const stop = progress(io, `Sending POST ${config.baseUrl?.value ?? ''}/v1/messages …`);
     const report = await verifyGateway(config, {
       ...(value !== undefined ? { helperValue: value } : {}),
