@@ -83,6 +83,10 @@ const REFUSALS: ReadonlySet<string> = new Set([
   'BACKUP_CORRUPT',
 ]);
 
+/**
+ * Runs one `claude-gateway` command line and returns its exit code (0 ok, 1 the check failed,
+ * 2 usage error, 3 refused for safety, 4 unexpected). Prints only through `io`.
+ */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

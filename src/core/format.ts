@@ -27,6 +27,11 @@ function sourceLine(s: SourceInfo): string {
   return `  ${s.status.padEnd(13)} ${name}${origin}${s.path ? ` ${s.path}` : ''}${reason}`;
 }
 
+/**
+ * The configuration as the text `claude-gateway status` prints: provider, base URL, credential and
+ * headers, every gateway variable with its source and what it overrode, the sources, the diagnostics.
+ * Credentials are masked unless `showSecrets`.
+ */
 export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOptions = {}): string {
   const show = options.showSecrets === true;
   const out: string[] = [];

@@ -18,6 +18,7 @@ export function unsafeHeaderValueReason(value: string): string | undefined {
   return undefined;
 }
 
+/** True for an HTTP header name (RFC 9110 token characters). */
 export function isValidHeaderName(name: string): boolean {
   return HEADER_NAME_RE.test(name);
 }

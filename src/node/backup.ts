@@ -45,6 +45,7 @@ interface Manifest {
   entries: BackupEntry[];
 }
 
+/** Where backups go by default: env-paths' data directory for claude-gateway-config, then `backups`. */
 export function defaultBackupDir(): string {
   return join(envPaths('claude-gateway-config', { suffix: '' }).data, 'backups');
 }

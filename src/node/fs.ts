@@ -35,6 +35,7 @@ function statThenRead(path: string, maxBytes: number | undefined): FileRead {
   return { stat, text: readFileSync(path, { encoding: 'utf8', flag: READ_NONBLOCK as unknown as string }) };
 }
 
+/** The real file system, for `resolveEffectiveConfig({ fs })` when you wrap or decorate it. */
 export function createNodeFs(): FileSystem {
   return {
     async readFile(path: string): Promise<string> {

@@ -88,6 +88,14 @@ function withoutOutput(stderr: string, stdout: string): string {
   return out;
 }
 
+/**
+ * Runs the configuration's `apiKeyHelper` as Claude Code does and returns the credential it prints.
+ * Refuses (outcome `untrusted`) a helper from project or local settings unless `trusted: true`.
+ *
+ * @example
+ * const r = await runApiKeyHelper(config, { trusted: true });
+ * if (r.ok) await verifyGateway(config, { helperValue: r.value });
+ */
 export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelperOptions = {}): Promise<HelperResult> {
   const started = performance.now();
   const took = (): number => Math.round(performance.now() - started);

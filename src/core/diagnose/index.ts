@@ -16,6 +16,11 @@ import { variableRules } from './variables';
 
 export type { DiagnoseFacts, DiagnoseOptions } from './facts';
 
+/**
+ * Every finding for a resolved configuration, errors first, each with a stable code and a fix (and
+ * where possible a `fixEdit` the writers can apply). `facts` carries what only IO can learn; `doctor()`
+ * gathers them.
+ */
 export function diagnose(config: EffectiveConfig, options: DiagnoseOptions = {}): Diagnostic[] {
   const facts = options.facts ?? {};
   const found: Diagnostic[] = [

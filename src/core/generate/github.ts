@@ -29,6 +29,10 @@ function escapeExpressions(value: string): string {
   return value.replace(/\$\{\{/g, "${{ '${{' }}");
 }
 
+/**
+ * A `anthropics/claude-code-action@v1` step for the configuration: the credential from a repository
+ * secret, the gateway variables in `env` (§8.2).
+ */
 export function toGitHubActionsStep(value: GeneratedConfig, options: GitHubActionsOptions = {}): GitHubActionsResult {
   const secretName = options.secretName ?? 'GATEWAY_API_KEY';
   if (!SECRET_NAME_RE.test(secretName)) throw new TypeError(`${JSON.stringify(secretName)} is not a GitHub secret name`);

@@ -119,6 +119,12 @@ function psScript(source: HelperSource): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
+/**
+ * An `apiKeyHelper` script and the setting that runs it, with a TTL at most half the token's lifetime.
+ *
+ * @example
+ * apiKeyHelperScript({ source: { from: 'vault', secretPath: 'secret/llm-gateway' }, tokenLifetimeMs: 3_600_000 })
+ */
 export function apiKeyHelperScript(options: HelperScriptOptions): HelperScript {
   const shell = options.shell ?? 'sh';
   const s = options.source;

@@ -21,6 +21,10 @@ function body(model: string, stream: boolean): string {
     : JSON.stringify({ model, max_tokens: 1, messages: [{ role: 'user', content: '.' }] });
 }
 
+/**
+ * The verification request of §6 as a `curl` (bash) or `Invoke-RestMethod` (PowerShell) command;
+ * credentials are referenced through their variables, never written out.
+ */
 export function toVerifyCommand(value: GeneratedConfig, shell: 'bash' | 'powershell' = 'bash', options: VerifyCommandOptions = {}): string {
   if (value.provider !== 'anthropic') {
     throw new ConfigError('INVALID_OPTIONS', `the verification request of §6 is for Anthropic-format gateways (ANTHROPIC_BASE_URL), not ${value.provider}`);
