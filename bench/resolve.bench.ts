@@ -40,7 +40,7 @@ function redirectedFs(root: string): FileSystem {
     readFile: (path) => real.readFile(map(path)),
     stat: (path) => real.stat(map(path)),
     readdir: (path) => real.readdir(map(path)),
-    ...(readIfFile ? { readIfFile: (path: string, maxBytes?: number) => readIfFile(map(path), maxBytes) } : {}),
+    ...(readIfFile ? { readIfFile: (path: string, maxBytes?: number, likelyThere?: boolean) => readIfFile(map(path), maxBytes, likelyThere) } : {}),
   };
 }
 

@@ -82,10 +82,10 @@ export interface Gathered {
 /** The 2 MiB limit on a `--settings` file (§1.3). */
 export const SETTINGS_FLAG_MAX_BYTES: number = 2 * 1024 * 1024;
 
-async function readRaw(fs: FileSystem, path: string, maxBytes?: number): Promise<RawFile> {
+async function readRaw(fs: FileSystem, path: string, maxBytes?: number, likelyThere?: boolean): Promise<RawFile> {
   if (fs.readIfFile) {
     try {
-      const r = await fs.readIfFile(path, maxBytes);
+      const r = await fs.readIfFile(path, maxBytes, likelyThere);
       if (!r.stat) return { path, status: 'missing' };
       const { kind, size } = r.stat;
       if (kind === 'directory') return { path, status: 'directory', size };
@@ -180,7 +180,8 @@ async function readManaged(fs: FileSystem, location: ManagedFileLocation): Promi
   const picked = (names ?? [])
     .filter((n) => !n.startsWith('.') && n.toLowerCase().endsWith('.json'))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const dropIns = await Promise.all(picked.map((n) => readRaw(fs, p.join(location.dropInDir, n))));
+  // Just listed: they are there (read first, described only if that fails).
+  const dropIns = await Promise.all(picked.map((n) => readRaw(fs, p.join(location.dropInDir, n), undefined, true)));
   return { location, file, dropIns: dropIns.filter((f) => f.status !== 'directory'), dropInDirExists: names !== undefined };
 }
 
@@ -209,7 +210,8 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const maxFlagBytes = hasFeature(version, 'settingsFlagSizeCheck') ? SETTINGS_FLAG_MAX_BYTES : undefined;
 
   const [user, project, localFile, leftover, cliFile, managed, wslWindows, globalConfig, creds] = await Promise.all([
-    readRaw(fs, p.join(configDir, 'settings.json')),
+    // The user file exists on nearly every machine that runs Claude Code.
+    readRaw(fs, p.join(configDir, 'settings.json'), undefined, true),
     readRaw(fs, p.join(cwd, '.claude', 'settings.json')),
     readRaw(fs, localPath),
     hasLeftover ? readRaw(fs, leftoverPath) : undefined,

@@ -68,11 +68,13 @@ export function decideTrust(
       .filter(([, v]) => v && typeof v === 'object' && v.hasTrustDialogAccepted === true)
       .map(([k]) => normalise(platform, k)),
   );
+  const untrusted = { trusted: false, key, reason: `${key} has not been trusted (no hasTrustDialogAccepted in ~/.claude.json)` };
+  if (trustedKeys.size === 0) return untrusted;
   for (let dir = key; ; dir = p.dirname(dir)) {
     if (trustedKeys.has(normalise(platform, dir))) {
       return { trusted: true, key, reason: dir === key ? `${key} was trusted (hasTrustDialogAccepted)` : `its parent ${dir} was trusted` };
     }
     if (p.dirname(dir) === dir) break;
   }
-  return { trusted: false, key, reason: `${key} has not been trusted (no hasTrustDialogAccepted in ~/.claude.json)` };
+  return untrusted;
 }

@@ -157,8 +157,10 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
 
   const globalConfig = readGlobalConfig(g.globalConfig.text, g.globalConfig.path, diagnostics);
   const trustKey = g.git?.mainRoot ?? ctx.cwd;
-  const decided = decideTrust(globalConfig, trustKey, ctx.homeDir, platform, p);
-  const trust = ctx.trusted === undefined ? decided : { trusted: ctx.trusted, key: trustKey, reason: ctx.trusted ? 'trusted by the caller' : 'untrusted by the caller' };
+  const trust =
+    ctx.trusted === undefined
+      ? decideTrust(globalConfig, trustKey, ctx.homeDir, platform, p)
+      : { trusted: ctx.trusted, key: trustKey, reason: ctx.trusted ? 'trusted by the caller' : 'untrusted by the caller' };
   const waitsForTrust = ctx.interactive && !trust.trusted;
 
   const hostManaged = (ctx.env['CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST'] ?? '') !== '';

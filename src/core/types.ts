@@ -211,9 +211,11 @@ export interface FileSystem {
   readdir(path: string): Promise<string[] | undefined>;
   /**
    * Optional fast path: describes a path and, when it is a regular file no larger than `maxBytes`,
-   * reads it, in one open. Without it the resolver calls `stat` then `readFile`.
+   * reads it. `likelyThere` says the path was just listed in its directory (or nearly always exists),
+   * so an implementation may read first and describe only when that fails. Without this method the
+   * resolver calls `stat` then `readFile`.
    */
-  readIfFile?(path: string, maxBytes?: number): Promise<FileRead>;
+  readIfFile?(path: string, maxBytes?: number, likelyThere?: boolean): Promise<FileRead>;
 }
 
 /** What {@link FileSystem.readIfFile} found: nothing, or an entry and, for a small enough file, its text. */

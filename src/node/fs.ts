@@ -60,8 +60,19 @@ export function createNodeFs(): FileSystem {
         throw error;
       }
     },
-    async readIfFile(path: string, maxBytes?: number): Promise<FileRead> {
-      return statThenRead(path, maxBytes);
+    async readIfFile(path: string, maxBytes?: number, likelyThere?: boolean): Promise<FileRead> {
+      if (!likelyThere || maxBytes !== undefined || process.platform === 'win32') return statThenRead(path, maxBytes);
+      // A path just listed in its folder: read first, and describe it only if that fails. O_NONBLOCK
+      // keeps a FIFO from blocking: it reads as empty (or fails), and stat then says what it is.
+      let text: string;
+      try {
+        text = readFileSync(path, { encoding: 'utf8', flag: READ_NONBLOCK as unknown as string });
+      } catch (error) {
+        if (MISSING.has(errorCode(error) ?? '')) return { stat: undefined };
+        return statThenRead(path, maxBytes);
+      }
+      if (text === '') return statThenRead(path, maxBytes);
+      return { stat: { kind: 'file', size: Buffer.byteLength(text, 'utf8') }, text };
     },
   };
 }
@@ -82,6 +93,6 @@ export function createRootedFs(root: string): FileSystem {
     readFile: (path) => real.readFile(map(path)),
     stat: (path) => real.stat(map(path)),
     readdir: (path) => real.readdir(map(path)),
-    ...(readIfFile ? { readIfFile: (path: string, maxBytes?: number) => readIfFile(map(path), maxBytes) } : {}),
+    ...(readIfFile ? { readIfFile: (path: string, maxBytes?: number, likelyThere?: boolean) => readIfFile(map(path), maxBytes, likelyThere) } : {}),
   };
 }
