@@ -7,7 +7,7 @@
  * test runs with no `fs` option at all (the library's default) when the machine has none.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, closeSync, existsSync, mkdirSync, openSync, statSync, symlinkSync } from 'node:fs';
+import { chownSync, closeSync, existsSync, mkdirSync, openSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveEffectiveConfig, type Diagnostic, type EffectiveConfig, type ResolveOptions, type SourceInfo } from '../src/index';
@@ -277,6 +277,19 @@ describe('§1.3 --settings must be a regular file of at most 2 MiB', () => {
     expect(d).toMatchObject({ severity: 'error', scope: 'cli', path: fifo });
     expect(d.message).toContain('Not a regular file (device, FIFO, or socket)');
     expect(flagSource(config)?.status).toBe('invalid');
+  });
+
+  it('§1.1 a user settings file that is a FIFO (read first, as the user file is) never blocks and is reported unreadable', { timeout: 20_000 }, async () => {
+    rmSync(userFile(), { force: true });
+    execFileSync('mkfifo', [userFile()]);
+    const fd = openSync(userFile(), 'r+');
+    holder = spawn('sleep', ['8'], { stdio: [fd, 'ignore', 'ignore'] });
+    closeSync(fd);
+    const started = Date.now();
+    const config = await resolve(repo);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(sources(config, 'user')[0]?.status).toBe('invalid');
+    expect(codes(config)).toContain('settings-unreadable');
   });
 
   it('§1.3 a file over 2 MiB gives settings-flag-too-large', async () => {

@@ -60,9 +60,12 @@ export function isolatedNodeFs(root: string): FileSystem {
   const target = join(root, 'etc', 'claude-code');
   const map = (path: string): string =>
     path === MANAGED_DIR ? target : path.startsWith(`${MANAGED_DIR}/`) ? target + path.slice(MANAGED_DIR.length) : path;
+  const readIfFile = real.readIfFile;
   return {
     readFile: (path) => real.readFile(map(path)),
     stat: (path) => real.stat(map(path)),
     readdir: (path) => real.readdir(map(path)),
+    // Forwarded, so that the tests go through the Node file system's own fast path.
+    ...(readIfFile ? { readIfFile: (path: string, maxBytes?: number, likelyThere?: boolean) => readIfFile(map(path), maxBytes, likelyThere) } : {}),
   };
 }
