@@ -224,6 +224,55 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
 
 class RetryError extends Error {}
 
+/** How long after the rename a late write into the replaced file is still looked for. */
+const LATE_WRITE_WAIT_MS = 5;
+
+/** How long to wait for another program's in-place save to finish: 20 polls of 10 ms. */
+const FOREIGN_SAVE_POLLS = 20;
+const FOREIGN_SAVE_POLL_MS = 10;
+
+/**
+ * The changes another program made between `before` and `theirs` (top-level keys, and `env` entries
+ * one by one), applied to `current` with planEdit; undefined when there is nothing to carry over.
+ */
+function rescueChanges(before: Buffer, theirs: Buffer, current: Buffer): string | undefined {
+  const parse = (b: Buffer): Record<string, unknown> => JSON.parse(b.toString('utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+  let base: Record<string, unknown>;
+  let other: Record<string, unknown>;
+  try {
+    base = parse(before);
+    other = parse(theirs);
+  } catch {
+    return undefined;
+  }
+  const ops: EditOp[] = [];
+  const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+  const baseEnv = (base['env'] ?? {}) as Record<string, unknown>;
+  const otherEnv = (other['env'] ?? {}) as Record<string, unknown>;
+  for (const k of new Set([...Object.keys(baseEnv), ...Object.keys(otherEnv)])) {
+    if (!same(baseEnv[k], otherEnv[k])) ops.push(k in otherEnv ? { op: 'set', path: ['env', k], value: otherEnv[k] } : { op: 'unset', path: ['env', k] });
+  }
+  for (const k of new Set([...Object.keys(base), ...Object.keys(other)])) {
+    if (k === 'env' || same(base[k], other[k])) continue;
+    ops.push(k in other ? { op: 'set', path: [k], value: other[k] } : { op: 'unset', path: [k] });
+  }
+  if (ops.length === 0) return undefined;
+  try {
+    return planEdit(current.toString('utf8'), ops).text;
+  } catch {
+    return undefined;
+  }
+}
+
+function isJson(bytes: Buffer): boolean {
+  try {
+    JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** How long to wait before trusting that an existing empty file really is empty. */
 const EMPTY_FILE_WAIT_MS = 50;
 
@@ -298,10 +347,33 @@ async function commit(target: string, text: string, before: Buffer | undefined, 
     throw error;
   }
   if (snapshot.fd !== undefined && before !== undefined) {
-    const replaced = readWhole(snapshot.fd);
+    let replaced = readWhole(snapshot.fd);
+    // A program that opened the file just before the rename writes into the replaced file an instant
+    // later: look again after a moment before calling the write done.
+    if (replaced.equals(before)) {
+      await sleep(LATE_WRITE_WAIT_MS);
+      replaced = readWhole(snapshot.fd);
+    }
     if (!replaced.equals(before)) {
-      // Put the other program's bytes back, then plan this edit again on top of them.
-      await writeFileAtomic(target, replaced, st ? { mode: st.mode & 0o7777 } : {});
+      // Another program wrote into the file we replaced. An in-place save may still be under way
+      // (emptied, half written): wait for it to finish before putting its bytes back.
+      for (let i = 0; i < FOREIGN_SAVE_POLLS && !isJson(replaced); i++) {
+        await sleep(FOREIGN_SAVE_POLL_MS);
+        replaced = readWhole(snapshot.fd);
+      }
+      if (!isJson(replaced)) {
+        throw new ConfigError('CONCURRENT_MODIFICATION', `${target} was being rewritten in place by another program, which did not finish; this write stands and the other program's unfinished bytes were not restored`);
+      }
+      const now = readBytes(target);
+      if (now !== undefined && now.toString('utf8') === text) {
+        // Nobody touched our file since: put the other program's bytes back, then plan this edit again on top of them.
+        await writeFileAtomic(target, replaced, st ? { mode: st.mode & 0o7777 } : {});
+      } else if (now !== undefined && isJson(now)) {
+        // The other program has already written on top of our file (without what it wrote into the
+        // replaced one): carry its changes from the replaced file over, value by value.
+        const rescued = rescueChanges(before, replaced, now);
+        if (rescued !== undefined) await writeFileAtomic(target, rescued, st ? { mode: st.mode & 0o7777 } : {});
+      }
       throw new RetryError();
     }
   }
