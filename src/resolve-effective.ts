@@ -21,7 +21,7 @@ import { readOsPolicy } from './node/os-policy';
  *
  * @example
  * const config = await resolveEffectiveConfig();
- * console.log(config.baseUrl?.value, config.credential.kind, config.credential.headers);
+ * config.baseUrl?.value; config.credential.kind; config.credential.headers; // 'https://…', 'auth-token', ['authorization']
  */
 export async function resolveEffectiveConfig(options: ResolveOptions = {}): Promise<EffectiveConfig> {
   const { input, context } = await prepareResolution(options);

@@ -30,8 +30,6 @@ export interface RawManagedLocation {
   file: RawFile;
   /** `managed-settings.d/*.json` in alphabetical order, hidden files skipped. */
   dropIns: RawFile[];
-  /** Whether the drop-in directory exists at all. */
-  dropInDirExists: boolean;
 }
 
 export interface GitInfo {
@@ -182,7 +180,7 @@ async function readManaged(fs: FileSystem, location: ManagedFileLocation): Promi
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   // Just listed: they are there (read first, described only if that fails).
   const dropIns = await Promise.all(picked.map((n) => readRaw(fs, p.join(location.dropInDir, n), undefined, true)));
-  return { location, file, dropIns: dropIns.filter((f) => f.status !== 'directory'), dropInDirExists: names !== undefined };
+  return { location, file, dropIns: dropIns.filter((f) => f.status !== 'directory') };
 }
 
 /**

@@ -78,16 +78,3 @@ export function globalConfigPath(platform: Platform, homeDir: string, cwd: strin
   const configured = env['CLAUDE_CONFIG_DIR'];
   return configured ? p.join(p.resolve(cwd, configured), '.claude.json') : p.join(homeDir, '.claude.json');
 }
-
-/** Every location for this machine, for `paths` listings and the writers. */
-export interface Locations {
-  user: string;
-  project: string;
-  /** The local file Claude Code writes (git root or start directory). */
-  local: string;
-  /** The leftover local file in the start directory, when it differs from `local`. */
-  localLeftover?: string;
-  managed: ManagedFileLocation[];
-  globalConfig: string;
-  credentials: string;
-}

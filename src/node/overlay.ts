@@ -37,7 +37,7 @@ export function shellQuote(word: string): string {
  *
  * @example
  * const overlay = await writeSettingsOverlay({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } });
- * console.log(overlay.command); // claude --settings /tmp/claude-gateway-overlay-XXXX/settings.json
+ * overlay.command; // 'claude --settings /tmp/claude-gateway-overlay-XXXX/settings.json'
  */
 export async function writeSettingsOverlay(settings: Record<string, unknown>, options: OverlayOptions = {}): Promise<Overlay> {
   if (settings === null || typeof settings !== 'object' || Array.isArray(settings)) {
