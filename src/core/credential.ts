@@ -17,14 +17,14 @@ import { PROVIDER_SKIP_AUTH, truth } from './variables';
 export interface CredentialInputs {
   env: Record<string, ResolvedVar>;
   provider: Provider;
-  helper?: ApiKeyHelperInfo;
+  helper?: ApiKeyHelperInfo | undefined;
   /** The settings of the managed source in use. */
-  managedSettings?: Record<string, unknown>;
-  managedOrigin?: ManagedOrigin;
+  managedSettings?: Record<string, unknown> | undefined;
+  managedOrigin?: ManagedOrigin | undefined;
   version: string;
   interactive: boolean;
   /** `customApiKeyResponses` from `~/.claude.json` (undocumented; §3.1). */
-  apiKeyResponses?: { approved: string[]; rejected: string[] };
+  apiKeyResponses?: { approved: string[]; rejected: string[] } | undefined;
   /** Whether a saved `/login` is known to exist. */
   login: boolean;
   diagnostics: Diagnostic[];
@@ -38,13 +38,22 @@ interface Candidate {
   mechanism?: CredentialMechanism;
 }
 
+function outrankedOf(c: Candidate): Credential['outranked'][number] {
+  const o: Credential['outranked'][number] = { kind: c.kind };
+  if (c.variable) o.variable = c.variable;
+  if (c.source) o.source = c.source;
+  return o;
+}
+
 function set(env: Record<string, ResolvedVar>, name: string): ResolvedVar | undefined {
   const v = env[name];
   return v && v.value !== '' ? v : undefined;
 }
 
 function fromVar(kind: CredentialKind, v: ResolvedVar, headers: string[], mechanism?: CredentialMechanism): Candidate {
-  return { kind, variable: v.name, source: v.source, headers, ...(mechanism ? { mechanism } : {}) };
+  const c: Candidate = { kind, variable: v.name, source: v.source, headers };
+  if (mechanism) c.mechanism = mechanism;
+  return c;
 }
 
 /** The credential of a provider session (§3.2, §5.4-§5.8). */
@@ -142,9 +151,7 @@ export function resolveCredential(i: CredentialInputs): Credential {
     });
   }
   const [chosen, ...rest] = candidates;
-  const credential: Credential = chosen
-    ? { ...chosen, outranked: rest.map((c) => ({ kind: c.kind, ...(c.variable ? { variable: c.variable } : {}), ...(c.source ? { source: c.source } : {}) })) }
-    : { kind: 'none', headers: [], outranked: [] };
+  const credential: Credential = chosen ? { ...chosen, outranked: rest.map(outrankedOf) } : { kind: 'none', headers: [], outranked: [] };
 
   if (credential.kind === 'api-key' && i.interactive) {
     const state = approvalOf(i, i.env['ANTHROPIC_API_KEY']?.value ?? '');

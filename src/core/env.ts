@@ -104,19 +104,25 @@ export function resolveEnv(i: EnvInputs): EnvResult {
     }
   }
   for (const layer of i.layers) {
-    for (const [name, value] of Object.entries(layer.env)) {
-      const c: Candidate = { value, source: ref(layer.scope, layer.path) };
+    // One source object per file, shared by its variables.
+    const source = ref(layer.scope, layer.path);
+    const env = layer.env;
+    for (const name of Object.keys(env)) {
+      const value = env[name] as string;
+      const c: Candidate = { value, source };
       if (refuse(name, c, layer.scope)) continue;
       if (layer.pendingTrust && !isSafeBeforeTrust(name)) {
-        pending.push({ kind: 'env', name, value, source: c.source });
-        add(name, { ...c, reason: 'waiting for workspace trust' });
+        pending.push({ kind: 'env', name, value, source });
+        add(name, { value, source, reason: 'waiting for workspace trust' });
         continue;
       }
       add(name, c);
     }
   }
   const shellFirst = !hasFeature(version, 'settingsEnvBeatsShell');
-  for (const [name, value] of Object.entries(i.shell)) {
+  const shell = i.shell;
+  for (const name of Object.keys(shell)) {
+    const value = shell[name];
     if (value === undefined) continue;
     const c: Candidate = { value, source: { scope: 'shell' } };
     const list = byName.get(name);
@@ -126,7 +132,13 @@ export function resolveEnv(i: EnvInputs): EnvResult {
 
   const env: Record<string, ResolvedVar> = {};
   for (const [name, list] of byName) {
-    const winner = list.find((c) => c.reason === undefined);
+    let winner: Candidate | undefined;
+    for (const c of list) {
+      if (c.reason === undefined) {
+        winner = c;
+        break;
+      }
+    }
     if (!winner) continue;
     const overridden: OverriddenValue[] = [];
     let secret = isSecretVariable(name, winner.value);

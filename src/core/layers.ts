@@ -43,7 +43,9 @@ export function fileLayers(files: readonly LoadedFile[], o: { waitsForTrust: boo
       delete settings['apiKeyHelper'];
     }
     const env = envOf(f.settings);
-    envLayers.push({ scope: f.scope, ...(f.info.path ? { path: f.info.path } : {}), env, pendingTrust: gated });
+    const envLayer: EnvLayer = { scope: f.scope, env, pendingTrust: gated };
+    if (f.info.path) envLayer.path = f.info.path;
+    envLayers.push(envLayer);
     // One pass: what applies now, and whether anything waits (refused variables never wait).
     const applied: Record<string, string> = {};
     let withheld = false;

@@ -49,7 +49,9 @@ export function resolveProvider(env: Record<string, ResolvedVar>, version: strin
   const first = on[0];
   if (!first) {
     const baseUrl = env[PROVIDER_BASE_URL.anthropic];
-    return { provider: 'anthropic', providers: ['anthropic'], label: PROVIDER_LABELS.anthropic, ...(baseUrl?.value ? { baseUrl } : {}) };
+    const out: ProviderResult = { provider: 'anthropic', providers: ['anthropic'], label: PROVIDER_LABELS.anthropic };
+    if (baseUrl?.value) out.baseUrl = baseUrl;
+    return out;
   }
   const bedrockWithMantle = first === 'bedrock' && on.includes('mantle');
   const others = on.filter((p) => p !== first && !(bedrockWithMantle && p === 'mantle'));
@@ -64,5 +66,7 @@ export function resolveProvider(env: Record<string, ResolvedVar>, version: strin
   const providers: Provider[] = bedrockWithMantle ? ['bedrock', 'mantle'] : [first];
   const label = providers.map((p) => PROVIDER_LABELS[p]).join(' + ');
   const baseUrl = env[PROVIDER_BASE_URL[first]];
-  return { provider: first, providers, label, ...(baseUrl?.value ? { baseUrl } : {}) };
+  const out: ProviderResult = { provider: first, providers, label };
+  if (baseUrl?.value) out.baseUrl = baseUrl;
+  return out;
 }

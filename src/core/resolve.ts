@@ -14,7 +14,7 @@ import type {
 import type { Gathered, RawFile } from './gather';
 import { SETTINGS_FLAG_MAX_BYTES } from './gather';
 import { parseSettingsText } from './parse';
-import { envOf, sanitizeSettings } from './schema';
+import { envOf, sanitizeSettings, type SanitizeContext } from './schema';
 import { resolveManaged } from './managed';
 import { mergeLayers, type Layer } from './merge';
 import { fileRefusal, resolveEnv } from './env';
@@ -70,14 +70,17 @@ function loadFile(scope: LoadedFile['scope'], raw: RawFile, excluded: boolean, d
 
 function fromText(scope: LoadedFile['scope'], text: string, path: string | undefined, info: SourceInfo, diagnostics: Diagnostic[]): LoadedFile {
   const parsed = parseSettingsText(text, path);
-  diagnostics.push(...parsed.warnings.map((w) => ({ ...w, scope })));
+  for (const w of parsed.warnings) diagnostics.push({ ...w, scope });
   if (parsed.error) {
     info.status = 'invalid';
     info.reason = parsed.error.message;
     diagnostics.push({ ...parsed.error, scope });
     return { scope, info };
   }
-  const settings = sanitizeSettings(parsed.value ?? {}, { scope, ...(path !== undefined ? { path } : {}), text, diagnostics }, true);
+  // Plain objects, no conditional spreads: this runs for every file of every resolution (bench/).
+  const sanitize: SanitizeContext = { scope, text, diagnostics };
+  if (path !== undefined) sanitize.path = path;
+  const settings = sanitizeSettings(parsed.value ?? {}, sanitize, true);
   info.status = 'loaded';
   info.settings = settings;
   return { scope, info, settings };
@@ -171,9 +174,9 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     wsl: ctx.wsl,
     version,
     files: g.managed,
-    ...(g.wslWindows ? { wslWindows: g.wslWindows } : {}),
+    wslWindows: g.wslWindows,
     input: ctx.managed,
-    ...(skip ? { remoteSkipReason: skip } : {}),
+    remoteSkipReason: skip,
     diagnostics,
   });
 
@@ -182,8 +185,15 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     // The merged settings show only the managed env values that apply (§2.3), and with a host-managed
     // provider no managed model keys (§2.3).
     const settings = { ...managed.settings };
-    const applied = Object.fromEntries(Object.entries(envOf(managed.settings)).filter(([name]) => !fileRefusal(name, 'managed', version, hostManaged)));
-    if (Object.keys(applied).length > 0) settings['env'] = applied;
+    const managedEnv = envOf(managed.settings);
+    const applied: Record<string, string> = {};
+    let any = false;
+    for (const name of Object.keys(managedEnv)) {
+      if (fileRefusal(name, 'managed', version, hostManaged)) continue;
+      applied[name] = managedEnv[name] as string;
+      any = true;
+    }
+    if (any) settings['env'] = applied;
     else delete settings['env'];
     if (hostManaged) for (const key of HOST_MANAGED_MODEL_KEYS) delete settings[key];
     layers.push({ source, settings });
@@ -219,12 +229,12 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   const credential = resolveCredential({
     env,
     provider: provider.provider,
-    ...(apiKeyHelper ? { helper: apiKeyHelper } : {}),
-    ...(managed.settings ? { managedSettings: managed.settings } : {}),
-    ...(managed.origin ? { managedOrigin: managed.origin } : {}),
+    helper: apiKeyHelper,
+    managedSettings: managed.settings,
+    managedOrigin: managed.origin,
     version,
     interactive: ctx.interactive,
-    ...(globalConfig.apiKeyResponses ? { apiKeyResponses: globalConfig.apiKeyResponses } : {}),
+    apiKeyResponses: globalConfig.apiKeyResponses,
     login: g.loginCredentialsFile || globalConfig.oauthAccount,
     diagnostics,
   });
@@ -232,7 +242,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   const headers = headersVar
     ? parseCustomHeaders(headersVar.value, { checkValues: hasFeature(version, 'headerSafety') && provider.provider === 'anthropic', source: headersVar.source })
     : { headers: [], diagnostics: [] };
-  diagnostics.push(...headers.diagnostics);
+  for (const d of headers.diagnostics) diagnostics.push(d);
 
   const globalInfo: SourceInfo = {
     scope: 'global-config',
