@@ -151,7 +151,7 @@ export function resolveCredential(i: CredentialInputs): Credential {
     });
   }
   const [chosen, ...rest] = candidates;
-  const credential: Credential = chosen ? { ...chosen, outranked: rest.map(outrankedOf) } : { kind: 'none', headers: [], outranked: [] };
+  const credential: Credential = chosen ? Object.assign({}, chosen, { outranked: rest.map(outrankedOf) }) : { kind: 'none', headers: [], outranked: [] };
 
   if (credential.kind === 'api-key' && i.interactive) {
     const state = approvalOf(i, i.env['ANTHROPIC_API_KEY']?.value ?? '');

@@ -25,6 +25,7 @@ interface Candidate {
   admin: boolean;
   /** Lowest first: the managed file, then drop-ins alphabetically. */
   parts: Part[];
+  /** The parts merged; for files, `env` is only a marker (`{}`): the env is merged per variable from the parts. */
   settings: Record<string, unknown>;
   infos: SourceInfo[];
   /** Set when the source may not be used at all (remote not fetched, version too old). */
@@ -157,7 +158,9 @@ function fileCandidate(loc: RawManagedLocation, version: string, diagnostics: Di
       });
     }
   }
-  c.settings = mergeAll(c.parts.map((p) => p.settings));
+  // The managed env is merged per variable by resolveManaged; here only the other keys (and whether env is there).
+  c.settings = mergeAll(c.parts.map((p) => p.settings), { env: false });
+  if (c.parts.some((p) => 'env' in p.settings)) c.settings['env'] = {};
   return c;
 }
 

@@ -38,20 +38,27 @@ class Accumulator {
   private readonly root: Plain = {};
   private readonly lists = new Map<unknown[], Set<string>>();
 
+  /** @param withEnv false to leave `env` blocks out (the managed tier merges env per variable itself). */
+  constructor(private readonly withEnv = true) {}
+
   add(higher: Plain): void {
-    for (const [k, v] of Object.entries(higher)) this.root[k] = this.key(k, this.root[k], v, Object.hasOwn(this.root, k));
+    const root = this.root;
+    for (const k of Object.keys(higher)) {
+      if (k === 'env' && !this.withEnv) continue;
+      root[k] = Object.hasOwn(root, k) ? this.key(k, root[k], higher[k]) : copy(higher[k]);
+    }
   }
 
   result(): Plain {
     return this.root;
   }
 
-  private key(key: string, lower: unknown, higher: unknown, present: boolean): unknown {
-    if (!present || REPLACED_WHOLE.has(key)) return copy(higher);
+  private key(key: string, lower: unknown, higher: unknown): unknown {
+    if (REPLACED_WHOLE.has(key)) return copy(higher);
     // `env` holds only strings once sanitized: a flat assign is the per-variable merge.
     if (key === 'env' && isPlainObject(lower) && isPlainObject(higher)) return Object.assign(lower, higher);
     if (ENTRIES_REPLACED_WHOLE.has(key) && isPlainObject(lower) && isPlainObject(higher)) {
-      for (const [k, v] of Object.entries(higher)) lower[k] = copy(v);
+      for (const k of Object.keys(higher)) lower[k] = copy(higher[k]);
       return lower;
     }
     return this.value(lower, higher);
@@ -61,7 +68,8 @@ class Accumulator {
     if (Array.isArray(lower) && Array.isArray(higher)) {
       let seen = this.lists.get(lower);
       if (!seen) {
-        seen = new Set(lower.map(identity));
+        seen = new Set();
+        for (const v of lower) seen.add(identity(v));
         this.lists.set(lower, seen);
       }
       for (const v of higher) {
@@ -73,7 +81,7 @@ class Accumulator {
       return lower;
     }
     if (isPlainObject(lower) && isPlainObject(higher)) {
-      for (const [k, v] of Object.entries(higher)) lower[k] = Object.hasOwn(lower, k) ? this.value(lower[k], v) : copy(v);
+      for (const k of Object.keys(higher)) lower[k] = Object.hasOwn(lower, k) ? this.value(lower[k], higher[k]) : copy(higher[k]);
       return lower;
     }
     return copy(higher);
@@ -82,18 +90,16 @@ class Accumulator {
 
 /** A copy of JSON data, so that merging never changes the caller's objects. */
 function copy(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map(copy);
-  if (isPlainObject(v)) {
-    const out: Plain = {};
-    for (const [k, x] of Object.entries(v)) out[k] = copy(x);
-    return out;
-  }
-  return v;
+  const out: Plain = {};
+  for (const k of Object.keys(v)) out[k] = copy((v as Plain)[k]);
+  return out;
 }
 
 /** Merges settings objects given lowest first (levels, or the managed file then its drop-ins). */
-export function mergeAll(list: readonly Plain[]): Plain {
-  const acc = new Accumulator();
+export function mergeAll(list: readonly Plain[], o: { env?: boolean } = {}): Plain {
+  const acc = new Accumulator(o.env ?? true);
   for (const s of list) acc.add(s);
   return acc.result();
 }
@@ -118,10 +124,12 @@ export function mergeLayers(layers: readonly Layer[]): MergedLayers {
   const settings = mergeAll(layers.map((l) => l.settings));
   const contributors = new Map<string, { value: unknown; source: SourceRef }[]>();
   for (const layer of layers) {
-    for (const [k, v] of Object.entries(layer.settings)) {
+    const { settings: s, source } = layer;
+    for (const k of Object.keys(s)) {
+      const entry = { value: s[k], source };
       const list = contributors.get(k);
-      if (list) list.push({ value: v, source: layer.source });
-      else contributors.set(k, [{ value: v, source: layer.source }]);
+      if (list) list.push(entry);
+      else contributors.set(k, [entry]);
     }
   }
   for (const list of contributors.values()) list.reverse();
