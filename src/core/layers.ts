@@ -35,7 +35,7 @@ export function fileLayers(files: readonly LoadedFile[], o: { waitsForTrust: boo
   for (const f of files) {
     if (!f.settings) continue;
     const gated = o.waitsForTrust && (f.scope === 'project' || f.scope === 'local');
-    const settings = { ...f.settings };
+    const settings = Object.assign({}, f.settings);
     const source: SourceRef = f.info.path === undefined ? { scope: f.scope } : { scope: f.scope, path: f.info.path };
     const helper = settings['apiKeyHelper'];
     if (gated && typeof helper === 'string') {

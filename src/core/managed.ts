@@ -378,7 +378,7 @@ export function resolveManaged(m: ManagedInputs): ManagedResult {
       }
     }
   }
-  const settings: Record<string, unknown> = { ...winner.settings };
+  const settings: Record<string, unknown> = Object.assign({}, winner.settings);
   if (Object.keys(mergedEnv).length > 0) settings['env'] = mergedEnv;
   else delete settings['env'];
   const keySources: Record<string, SourceRef> = {};

@@ -184,7 +184,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     const source: SourceRef = managed.winnerChannel ? { scope: 'managed', origin: managed.winnerChannel } : { scope: 'managed' };
     // The merged settings show only the managed env values that apply (§2.3), and with a host-managed
     // provider no managed model keys (§2.3).
-    const settings = { ...managed.settings };
+    const settings = Object.assign({}, managed.settings);
     const managedEnv = envOf(managed.settings);
     const applied: Record<string, string> = {};
     let any = false;
@@ -211,9 +211,10 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   }
   const merged = mergeLayers(layers);
   // Name the managed file or drop-in that set each managed key, not just the channel.
-  for (const [key, info] of Object.entries(merged.keys)) {
-    const part = managed.keySources[key];
-    if (!part) continue;
+  for (const key of Object.keys(managed.keySources)) {
+    const part = managed.keySources[key] as SourceRef;
+    const info = merged.keys[key];
+    if (!info) continue;
     if (info.source.scope === 'managed') info.source = part;
     for (const c of info.contributors) if (c.source.scope === 'managed') c.source = part;
   }

@@ -102,13 +102,18 @@ function stripUnsafe(value: unknown, ctx: SanitizeContext, at: (string | number)
   if (value === null || typeof value !== 'object') return;
   const obj = value as Record<string, unknown>;
   for (const k of Object.keys(obj)) {
-    at.push(k);
     if (isUnsafeKey(k)) {
+      at.push(k);
       push(ctx, { code: 'settings-unsafe-key', severity: 'warning', message: `${at.join('.')} is not a settings key and was left out` }, [...at]);
+      at.pop();
       delete obj[k];
-    } else {
-      stripUnsafe(obj[k], ctx, at);
+      continue;
     }
+    // Only objects and arrays can hold keys: most values (every env value) are strings.
+    const v = obj[k];
+    if (v === null || typeof v !== 'object') continue;
+    at.push(k);
+    stripUnsafe(v, ctx, at);
     at.pop();
   }
 }
