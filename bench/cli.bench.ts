@@ -51,6 +51,8 @@ symlinkSync(join(repo, 'node_modules'), join(pkgDir, 'node_modules'), 'dir');
 const cli = join(pkgDir, binRel);
 const indexEsm = join(pkgDir, 'dist', 'index.js');
 const indexCjs = join(pkgDir, 'dist', 'index.cjs');
+const lightEsm = join(pkgDir, 'dist', 'resolve.js');
+const lightCjs = join(pkgDir, 'dist', 'resolve.cjs');
 
 // 2. The bundled layout, with the repository git cannot commit (as `npm run demo` does).
 const layoutRoot = join(tmp, 'layout');
@@ -100,6 +102,8 @@ const status = contender('status --json', `node ${binRel} status --json ${where.
 const version = contender('--version', `node ${binRel} --version`, [cli, '--version']);
 const importEsm = contender('import library (ESM)', `node -e "import('<repo>/dist/index.js')"`, ['-e', `import(${JSON.stringify(pathToFileURL(indexEsm).href)})`]);
 const requireCjs = contender('require library (CJS)', `node -e "require('<repo>/dist/index.cjs')"`, ['-e', `require(${JSON.stringify(indexCjs)})`]);
+const importLight = contender('import /resolve (ESM)', `node -e "import('<repo>/dist/resolve.js')"`, ['-e', `import(${JSON.stringify(pathToFileURL(lightEsm).href)})`]);
+const requireLight = contender('require /resolve (CJS)', `node -e "require('<repo>/dist/resolve.cjs')"`, ['-e', `require(${JSON.stringify(lightCjs)})`]);
 
 try {
   // 3. Before timing: each command does what it should (and the file cache is warm).
@@ -111,8 +115,10 @@ try {
   if (!printed.includes(pkg.version)) throw new Error(`--version printed ${JSON.stringify(printed)}, not ${pkg.version}`);
   spawn(importEsm);
   spawn(requireCjs);
+  spawn(importLight);
+  spawn(requireLight);
 
-  const main = [floor, esmFloor, status, version, importEsm, requireCjs];
+  const main = [floor, esmFloor, status, version, importEsm, requireCjs, importLight, requireLight];
   console.log(`Cold start, ${ROUNDS} rounds of ${main.length} alternating processes (${WARMUP} warm-up rounds)...`);
   race(main, ROUNDS, WARMUP);
 
@@ -146,7 +152,7 @@ try {
   const depFloorMed = median(depFloor.times);
   const reached = modulesReachedByStatus();
   const depTable = [
-    '| dependency | median | over `node -e 0` | Node loads it as | loaded by `status` | bundled into dist |',
+    '| dependency | median | over `node -e 0` | Node loads it as | loaded by `status` | bundled into the ES build |',
     '|---|---:|---:|---|:---:|:---:|',
     ...depRuns
       .map((c) => ({ c, extra: median(c.times) - depFloorMed }))
@@ -210,10 +216,13 @@ function moduleFormat(name: string): string {
   return `CommonJS (${(typeof root === 'string' ? root : undefined) ?? p.main ?? 'index.js'})`;
 }
 
-/** Whether tsup bundled the package into dist (noExternal) instead of importing it. */
+/** Whether tsup bundled the package into the library's ES build (noExternal) instead of importing it. */
 function bundled(name: string): boolean {
-  const text = readFileSync(indexEsm, 'utf8');
-  return !new RegExp(`^import\\s+(?:[^'";]*?\\s+from\\s+)?['"]${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?:/[^'"]*)?['"]`, 'm').test(text);
+  const dist = join(pkgDir, 'dist');
+  const esmFiles = readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dist, f), 'utf8'));
+  const spec = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const imported = new RegExp(`(?:^import\\s+(?:[^'";]*?\\s+from\\s+)?|\\bimport\\(\\s*)['"]${spec}(?:/[^'"]*)?['"]`, 'm');
+  return !esmFiles.some((text) => imported.test(text));
 }
 
 function profileStatus(): { totalUs: number; rows: { name: string; us: number }[] } {
@@ -290,7 +299,8 @@ npm run bench:cli -- --json=out    # also write the raw figures
   credential.
 - The floor: \`node -e 0\`, the same Node binary doing nothing. Also timed: an empty \`.mjs\` file (Node
   started from an ES module, as the CLI is), \`${binRel} --version\`, and
-  importing the library: \`node -e "import('<repo>/dist/index.js')"\` and \`node -e "require('<repo>/dist/index.cjs')"\`.
+  importing the library: \`node -e "import('<repo>/dist/index.js')"\` and \`node -e "require('<repo>/dist/index.cjs')"\`,
+  and its light entry \`claude-gateway-config/resolve\` (\`dist/resolve.js\`, \`dist/resolve.cjs\`).
 - Every run is a new process started with \`spawnSync\` and timed from the call to its return (wall
   time: start-up, module loading, the work, printing into a pipe, exit). Every process gets the same
   small environment (\`PATH\`, \`LANG=C\`, \`NO_COLOR=1\`). The contenders alternate, in an order that
@@ -315,7 +325,9 @@ ${r.anatomy}
 \`status\` stays light because the CLI loads each command on use: it reads ${r.reached.files.length} files of
 \`dist/cli\` (${r.reached.files.map((f) => `\`${relative(join(pkgDir, 'dist', 'cli'), f)}\``).join(', ')}) and, of the
 runtime dependencies, only ${[...r.reached.externals].map((e) => `\`${e}\``).join(', ') || 'none'}. Importing the whole library
-(\`dist/index.js\`, one bundle) loads every dependency at once, which is what the import rows show.
+(\`dist/index.js\`) loads every dependency at once, which is what the import rows show; the light entry
+\`claude-gateway-config/resolve\` (resolving, explaining, diagnosing, verifying: no writers, no generators)
+loads neither zod nor yaml nor the writers' packages.
 
 ### The runtime dependencies, each imported alone
 

@@ -16,7 +16,7 @@ export { CREDENTIAL_VARIABLES, isSecretVariable, maskSecret, truth } from './cor
 export type { Truth } from './core/variables';
 export { PROVIDER_LABELS, PROVIDER_ORDER } from './core/provider';
 export { MANAGED_DIRS, managedFileLocations } from './core/locations';
-export { createNodeFs } from './node/fs';
+export { createNodeFs, createRootedFs } from './node/fs';
 export type * from './core/types';
 export { formatEffectiveConfig } from './core/format';
 export type { FormatOptions } from './core/format';

@@ -8,6 +8,7 @@
  * then resolves an in-memory layout and prints JSON that the tests check.
  */
 import { execFileSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,7 +29,7 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-const BUILT = ['index.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'testing.js', 'testing.cjs', 'testing.d.ts', 'testing.d.cts'].map((f) => join(DIST, f));
+const BUILT = ['index', 'resolve', 'testing'].flatMap((e) => ['.js', '.cjs', '.d.ts', '.d.cts'].map((x) => join(DIST, e + x)));
 
 /** True when every built file exists and is newer than every input of the build. */
 function distIsFresh(): boolean {
@@ -50,10 +51,14 @@ function probe(mode: 'esm' | 'cjs'): string {
     mode === 'esm'
       ? `const main = await import(${JSON.stringify(NAME)});
          const testing = await import(${JSON.stringify(`${NAME}/testing`)});
+         const light = await import(${JSON.stringify(`${NAME}/resolve`)});
+         const resolvedLight = fileURLToPath(import.meta.resolve(${JSON.stringify(`${NAME}/resolve`)}));
          const resolvedMain = fileURLToPath(import.meta.resolve(${JSON.stringify(NAME)}));
          const resolvedTesting = fileURLToPath(import.meta.resolve(${JSON.stringify(`${NAME}/testing`)}));`
       : `const main = require(${JSON.stringify(NAME)});
          const testing = require(${JSON.stringify(`${NAME}/testing`)});
+         const light = require(${JSON.stringify(`${NAME}/resolve`)});
+         const resolvedLight = require.resolve(${JSON.stringify(`${NAME}/resolve`)});
          const resolvedMain = require.resolve(${JSON.stringify(NAME)});
          const resolvedTesting = require.resolve(${JSON.stringify(`${NAME}/testing`)});`;
   const prelude =
@@ -107,8 +112,11 @@ function probe(mode: 'esm' | 'cjs'): string {
       env: { ANTHROPIC_AUTH_TOKEN: 'sk-test-token' },
     };
     const config = await main.resolveEffectiveConfig(testing.layout(spec));
+    const lightConfig = await light.resolveEffectiveConfig(testing.layout(spec));
     let invalidCode;
     try { await main.resolveEffectiveConfig({ platform: 'beos' }); } catch (e) { invalidCode = e.code + ':' + (e instanceof main.ConfigError); }
+    let lightInvalidCode;
+    try { await light.resolveEffectiveConfig({ platform: 'beos' }); } catch (e) { lightInvalidCode = e.code + ':' + (e instanceof main.ConfigError); }
 
     // Self-check of the instrumentation: the real file system and the process.env default must be seen.
     phase = 'selfcheck';
@@ -117,8 +125,11 @@ function probe(mode: 'esm' | 'cjs'): string {
     phase = 'setup';
     process.env = realEnv;
     console.log(JSON.stringify({
-      resolvedMain, resolvedTesting,
-      exports: Object.keys(main).sort(), testingExports: Object.keys(testing).sort(),
+      resolvedMain, resolvedTesting, resolvedLight,
+      exports: Object.keys(main).sort(), testingExports: Object.keys(testing).sort(), lightExports: Object.keys(light).sort(),
+      lightSame: Object.keys(light).filter((k) => light[k] !== main[k]),
+      lightConfigSame: JSON.stringify(lightConfig) === JSON.stringify(config),
+      lightInvalidCode,
       baseUrl: config.baseUrl && config.baseUrl.value,
       baseUrlScope: config.baseUrl && config.baseUrl.source.scope,
       credentialKind: config.credential.kind,
@@ -134,8 +145,14 @@ function probe(mode: 'esm' | 'cjs'): string {
 interface ProbeResult {
   resolvedMain: string;
   resolvedTesting: string;
+  resolvedLight: string;
   exports: string[];
   testingExports: string[];
+  lightExports: string[];
+  /** Names `/resolve` exports whose value differs from the main entry's (should be none). */
+  lightSame: string[];
+  lightConfigSame: boolean;
+  lightInvalidCode?: string;
   baseUrl?: string;
   baseUrlScope?: string;
   credentialKind: string;
@@ -189,7 +206,7 @@ describe('package.json exports point at built files', () => {
       if (typeof value === 'string') targets.push(value);
       else for (const conditions of Object.values(value)) targets.push(...Object.values(conditions));
     }
-    expect(targets.length).toBeGreaterThanOrEqual(9);
+    expect(targets.length).toBeGreaterThanOrEqual(13);
     for (const target of targets) expect(existsSync(join(ROOT, target)), target).toBe(true);
   });
 });
@@ -218,6 +235,19 @@ describe.each(['esm', 'cjs'] as const)('the built package loaded as %s in a chil
     expect(result(mode).invalidCode).toBe('INVALID_OPTIONS:true');
   });
 
+  it('claude-gateway-config/resolve: a subset of the main entry, the very same objects (one ConfigError), the same resolution', () => {
+    const r = result(mode);
+    expect(r.resolvedLight).toBe(join(DIST, mode === 'esm' ? 'resolve.js' : 'resolve.cjs'));
+    expect(r.lightExports).toEqual(expect.arrayContaining(['resolveEffectiveConfig', 'explain', 'formatEffectiveConfig', 'diagnose', 'doctor', 'verifyGateway', 'createNodeFs', 'ConfigError']));
+    expect(r.exports).toEqual(expect.arrayContaining(r.lightExports));
+    expect(r.lightExports).not.toContain('writeSettings');
+    expect(r.lightExports).not.toContain('gatewayConfig');
+    expect(r.lightSame).toEqual([]);
+    expect(r.lightConfigSame).toBe(true);
+    // Thrown by the light entry, recognised with the main entry's class.
+    expect(r.lightInvalidCode).toBe('INVALID_OPTIONS:true');
+  });
+
   it('importing the package does no IO, starts no process and reads no environment', () => {
     const { io, env } = result(mode).hits;
     expect(io.filter((h) => h.startsWith('import:'))).toEqual([]);
@@ -243,7 +273,95 @@ describe('the ESM and CommonJS builds agree', () => {
       ...r,
       resolvedMain: r.resolvedMain.replace(/\.c?js$/, ''),
       resolvedTesting: r.resolvedTesting.replace(/\.c?js$/, ''),
+      resolvedLight: r.resolvedLight.replace(/\.c?js$/, ''),
     });
     expect(comparable(result('cjs'))).toEqual(comparable(result('esm')));
+  });
+});
+
+/** Package names under node_modules among `paths`. */
+function packagesIn(paths: string[]): string[] {
+  const names = paths.map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)?.[1]).filter((n): n is string => n !== undefined);
+  return [...new Set(names)].sort();
+}
+
+/** Bare specifiers a built ES module file imports statically (`import ... from "x"`, `export ... from "x"`, `import "x"`), following its chunks. */
+function staticImports(file: string, seen = new Set<string>()): { bare: Set<string>; dynamic: Set<string> } {
+  const out = { bare: new Set<string>(), dynamic: new Set<string>() };
+  if (seen.has(file)) return out;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const m of text.matchAll(/^\s*(?:import|export)\b[^;'"]*?(?:from\s*)?["']([^"']+)["']/gm)) {
+    const spec = m[1] ?? '';
+    if (spec.startsWith('.')) {
+      const sub = staticImports(join(dirname(file), spec), seen);
+      for (const b of sub.bare) out.bare.add(b);
+      for (const d of sub.dynamic) out.dynamic.add(d);
+    } else {
+      out.bare.add(spec);
+    }
+  }
+  for (const m of text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) out.dynamic.add(m[1] ?? '');
+  return out;
+}
+
+describe('claude-gateway-config/resolve loads without the writers and generators', () => {
+  const HEAVY = ['zod', 'yaml', 'write-file-atomic', 'proper-lockfile', 'graceful-fs', 'ignore'];
+
+  /** Packages loaded (CommonJS) after requiring `entry` alone in a fresh process. */
+  const loadedBy = (entry: string): string[] => {
+    const code = `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)));`;
+    const stdout = execFileSync(process.execPath, ['--input-type=commonjs', '-e', code], { cwd: consumer, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' }, encoding: 'utf8', timeout: 30_000 });
+    return packagesIn(JSON.parse(stdout.trim()) as string[]);
+  };
+
+  // jsonc-parser locates JSON errors in settings files; everything else is loaded on use.
+  const LIGHT = ['jsonc-parser'];
+
+  it('require(): the light entry loads only jsonc-parser; the main entry loads zod, yaml and the writers (the check can tell)', () => {
+    expect(loadedBy(`${NAME}/resolve`)).toEqual(LIGHT);
+    expect(loadedBy(NAME)).toEqual(expect.arrayContaining(['jsonc-parser', 'zod', 'yaml', 'write-file-atomic', 'proper-lockfile']));
+  });
+
+  it('import: dist/resolve.js and its chunks import only built-ins up front (jsonc-parser is bundled as ES modules); write-file-atomic and ignore are loaded on use', () => {
+    const light = staticImports(join(DIST, 'resolve.js'));
+    const bare = [...light.bare].filter((s) => !builtinModules.includes(s.replace(/^node:/, ''))).sort();
+    expect(bare).toEqual([]);
+    expect([...light.dynamic]).toEqual(expect.arrayContaining(['write-file-atomic', 'ignore']));
+    const main = staticImports(join(DIST, 'index.js'));
+    expect([...main.bare]).toEqual(expect.arrayContaining(['zod', 'yaml']));
+    for (const h of HEAVY) expect(light.bare.has(h), h).toBe(false);
+  });
+});
+
+describe.each(['esm', 'cjs'] as const)('packages loaded on use work from the built %s files', (mode) => {
+  it('checkGitSafety without git (ignore, loaded on use) and ensureGitIgnored (write-file-atomic, loaded on use)', () => {
+    const repo = makeTmp('cgc-lazy-');
+    try {
+      mkdirSync(join(repo, '.git'));
+      mkdirSync(join(repo, '.claude'));
+      const load = (entry: string): string => (mode === 'esm' ? `await import(${JSON.stringify(entry)})` : `require(${JSON.stringify(entry)})`);
+      const body = `
+        const light = ${load(`${NAME}/resolve`)};
+        const main = ${load(NAME)};
+        const file = ${JSON.stringify(join(repo, '.claude', 'settings.local.json'))};
+        const before = await light.checkGitSafety(file, { git: '/nonexistent/git' });
+        const ensured = await main.ensureGitIgnored(file, { git: '/nonexistent/git' });
+        console.log(JSON.stringify({ before: [before.method, before.ignored], after: [ensured.safety.method, ensured.safety.ignored], file: ensured.file }));`;
+      const code = mode === 'esm' ? body : `(async () => {${body}})().catch((e) => { console.error(e); process.exit(1); });`;
+      const stdout = execFileSync(process.execPath, [mode === 'esm' ? '--input-type=module' : '--input-type=commonjs', '-e', code], {
+        cwd: consumer,
+        env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      const r = JSON.parse(stdout.trim()) as { before: [string, boolean]; after: [string, boolean]; file: string };
+      expect(r.before).toEqual(['ignore-package', false]);
+      expect(r.after).toEqual(['ignore-package', true]);
+      expect(r.file).toBe(join(repo, '.gitignore'));
+      expect(readFileSync(join(repo, '.gitignore'), 'utf8')).toContain('/.claude/settings.local.json');
+    } finally {
+      removeTmp(repo);
+    }
   });
 });

@@ -8,8 +8,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import ignore from 'ignore';
-import writeFileAtomic from 'write-file-atomic';
+import type { Ignore } from 'ignore';
 import { ConfigError } from '../core/errors';
 
 export interface GitOptions {
@@ -75,13 +74,15 @@ function findRoot(dir: string): string | undefined {
 
 const NO_GIT = 'git was not found: the repository ignore files were read with the ignore package; core.excludesFile and tracked files could not be checked';
 
-function checkWithIgnorePackage(path: string, dir: string, weaker = NO_GIT): GitSafety {
+async function checkWithIgnorePackage(path: string, dir: string, weaker = NO_GIT): Promise<GitSafety> {
   const root = findRoot(dir);
   if (!root) return { path, inRepository: false, tracked: false, ignored: false, method: 'ignore-package', weaker };
+  // Loaded on use: only machines without a usable git need it.
+  const { default: ignore } = await import('ignore');
   const parts = toPosix(relative(root, path)).split('/');
   // Lowest precedence first: info/exclude, then each .gitignore from the root down; a deeper file's
   // rules (a "!" included) override a shallower one's, as in git.
-  const layers: { depth: number; ig: ReturnType<typeof ignore> }[] = [];
+  const layers: { depth: number; ig: Ignore }[] = [];
   const exclude = join(root, '.git', 'info', 'exclude');
   if (existsSync(exclude)) layers.push({ depth: 0, ig: ignore().add(readFileSync(exclude, 'utf8')) });
   for (let i = 0; i < parts.length; i++) {
@@ -188,6 +189,8 @@ async function appendRule(file: string, pattern: string): Promise<void> {
   const gap = before === '' || before.endsWith('\n') ? '' : eol;
   const text = `${before}${gap}# Claude Code local settings: personal, may hold credentials${eol}${pattern}${eol}`;
   mkdirSync(dirname(file), { recursive: true });
+  // Loaded on use: checkGitSafety (and claude-gateway-config/resolve) never write.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   await writeFileAtomic(file, text, { encoding: 'utf8' });
 }
 

@@ -1,0 +1,38 @@
+/**
+ * `claude-gateway-config/resolve`: reading, explaining, diagnosing and verifying, without the
+ * writers and generators (and so without zod, yaml and the file-locking packages). It loads in a
+ * fraction of the time of the main entry: for tools that resolve on every run (status lines, hooks,
+ * prompts). Every name here is also exported by `claude-gateway-config`.
+ * @module
+ */
+export { resolveEffectiveConfig } from './resolve-effective';
+export { explain, describeSource } from './core/explain';
+export { ConfigError } from './core/errors';
+export type { ConfigErrorCode } from './core/errors';
+export { LATEST_MODELLED_VERSION, VERSION_GATES, compareVersions, hasFeature } from './core/versions';
+export type { VersionGate } from './core/versions';
+export { formatDiagnostic, sortDiagnostics } from './core/diagnostics';
+export { parseCustomHeaders, formatCustomHeaders, unsafeHeaderValueReason } from './core/headers';
+export { parseSettingsText } from './core/parse';
+export { CREDENTIAL_VARIABLES, isSecretVariable, maskSecret, truth } from './core/variables';
+export type { Truth } from './core/variables';
+export { PROVIDER_LABELS, PROVIDER_ORDER } from './core/provider';
+export { MANAGED_DIRS, managedFileLocations } from './core/locations';
+export { createNodeFs, createRootedFs } from './node/fs';
+export type * from './core/types';
+export { formatEffectiveConfig } from './core/format';
+export type { FormatOptions } from './core/format';
+export { diagnose } from './core/diagnose';
+export type { DiagnoseFacts, DiagnoseOptions } from './core/diagnose';
+export { explainError, ERROR_CODES } from './core/explain-error';
+export type { ErrorExplanation } from './core/explain-error';
+export { buildVerificationRequest, classifyResponse, maskRequest } from './core/verify';
+export type { Classified, VerificationOptions, VerificationRequest, VerifyOutcome } from './core/verify';
+export { verifyGateway, discoverModels } from './node/http';
+export type { DiscoverOptions, DiscoverResult, DiscoveredModel, VerifyGatewayOptions, VerifyReport } from './node/http';
+export { runApiKeyHelper, validateHelperOutput, clearHelperCache, DEFAULT_HELPER_TIMEOUT_MS, HELPER_MAX_LENGTH } from './node/helper';
+export type { HelperOutcome, HelperResult, RunHelperOptions } from './node/helper';
+export { checkGitSafety } from './node/git';
+export type { GitOptions, GitSafety } from './node/git';
+export { doctor, helperProgram } from './node/doctor';
+export type { DoctorOptions, DoctorResult } from './node/doctor';
