@@ -3,23 +3,8 @@
  * exactly as Claude Code does, with the source of every value.
  * @module
  */
-export { resolveEffectiveConfig } from './resolve-effective';
-export { explain, describeSource } from './core/explain';
-export { ConfigError } from './core/errors';
-export type { ConfigErrorCode } from './core/errors';
-export { LATEST_MODELLED_VERSION, VERSION_GATES, compareVersions, hasFeature } from './core/versions';
-export type { VersionGate } from './core/versions';
-export { formatDiagnostic, sortDiagnostics } from './core/diagnostics';
-export { parseCustomHeaders, formatCustomHeaders, unsafeHeaderValueReason } from './core/headers';
-export { parseSettingsText } from './core/parse';
-export { CREDENTIAL_VARIABLES, isSecretVariable, maskSecret, truth } from './core/variables';
-export type { Truth } from './core/variables';
-export { PROVIDER_LABELS, PROVIDER_ORDER } from './core/provider';
-export { MANAGED_DIRS, managedFileLocations } from './core/locations';
-export { createNodeFs, createRootedFs } from './node/fs';
-export type * from './core/types';
-export { formatEffectiveConfig } from './core/format';
-export type { FormatOptions } from './core/format';
+// Everything claude-gateway-config/resolve exports (resolving, explaining, diagnosing, verifying), then the writers and generators.
+export * from './resolve-entry';
 export { planEdit, toStrictJson } from './core/edit';
 export type { EditChange, EditOp, EditPlan, JsonPath, PlanEditOptions } from './core/edit';
 export { credentialsIn } from './core/write-plan';
@@ -28,8 +13,8 @@ export { writeSettings, settingsPathFor, listBackups, revert } from './node/writ
 export type { RevertResult, WriteSettingsOptions, WriteSettingsResult } from './node/write';
 export { DEFAULT_KEEP_BACKUPS, defaultBackupDir } from './node/backup';
 export type { BackupEntry, BackupOptions } from './node/backup';
-export { checkGitSafety, ensureGitIgnored } from './node/git';
-export type { EnsureIgnoredOptions, EnsureIgnoredResult, GitOptions, GitSafety, IgnoreTarget } from './node/git';
+export { ensureGitIgnored } from './node/git';
+export type { EnsureIgnoredOptions, EnsureIgnoredResult, IgnoreTarget } from './node/git';
 export { writeSettingsOverlay } from './node/overlay';
 export type { Overlay, OverlayOptions } from './node/overlay';
 export { gatewayConfig, providerConfig } from './core/generate/config';
@@ -48,15 +33,3 @@ export { apiKeyHelperScript } from './core/generate/helper-script';
 export type { HelperScript, HelperScriptOptions, HelperShell, HelperSource } from './core/generate/helper-script';
 export { toManagedArtifacts, managedSettingsObject, managedArtifactWarnings } from './core/generate/managed-artifacts';
 export type { ManagedArtifact, ManagedArtifactKind, ManagedArtifactOptions } from './core/generate/managed-artifacts';
-export { diagnose } from './core/diagnose';
-export type { DiagnoseFacts, DiagnoseOptions } from './core/diagnose';
-export { explainError, ERROR_CODES } from './core/explain-error';
-export type { ErrorExplanation } from './core/explain-error';
-export { buildVerificationRequest, classifyResponse, maskRequest } from './core/verify';
-export type { Classified, VerificationOptions, VerificationRequest, VerifyOutcome } from './core/verify';
-export { verifyGateway, discoverModels } from './node/http';
-export type { DiscoverOptions, DiscoverResult, DiscoveredModel, VerifyGatewayOptions, VerifyReport } from './node/http';
-export { runApiKeyHelper, validateHelperOutput, clearHelperCache, DEFAULT_HELPER_TIMEOUT_MS, HELPER_MAX_LENGTH } from './node/helper';
-export type { HelperOutcome, HelperResult, RunHelperOptions } from './node/helper';
-export { doctor, helperProgram } from './node/doctor';
-export type { DoctorOptions, DoctorResult } from './node/doctor';

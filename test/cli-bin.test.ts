@@ -6,12 +6,12 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BackupEntry, Diagnostic, EffectiveConfig, Explanation } from '../src/index';
 import { CLI_JS, ensureCliBuilt, runBin, type BinOptions, type BinResult } from './helpers/cli-bin';
 import { ANSI, expectOneLineFailure, type CliResult } from './helpers/cli-io';
 import { copyExampleLayout, makeCliWorld, makeRootLayout, REPO_ROOT, TOKEN, TOKEN_PIECE, worldGit, type CliWorld, type RootLayout } from './helpers/cli-world';
-import { MESSAGE_BODY, sendJson, startGateway, type FakeGateway } from './helpers/gateway-server';
+import { MESSAGE_BODY, sendJson, useGateway } from './helpers/gateway-server';
 import { writeFile } from './helpers/tmp';
 
 const COMMANDS = ['status', 'explain', 'doctor', 'verify', 'discover', 'set', 'unset', 'init', 'generate', 'backups', 'revert', 'paths'] as const;
@@ -190,13 +190,7 @@ describe('issue 6: reporting commands', () => {
 });
 
 describe('issue 6: verify and discover against a real HTTP server on 127.0.0.1', () => {
-  let gw: FakeGateway;
-  beforeAll(async () => {
-    gw = await startGateway();
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
+  const gw = useGateway();
 
   function settingsFor(extra: Record<string, string> = {}): void {
     writeFile(world.userSettings, { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN, ...extra } });

@@ -11,12 +11,12 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackupEntry, Diagnostic, EffectiveConfig, Explanation } from '../src/index';
 import { run, type CliIo } from '../src/cli/main';
 import { ANSI, expectOneLineFailure, fakeIo, jsonOut, runCli, STACK_LINE, type CliResult, type FakeIoOptions } from './helpers/cli-io';
 import { copyExampleLayout, makeCliWorld, makeRootLayout, REPO_ROOT, TOKEN, TOKEN_PIECE, worldGit, type CliWorld, type RootLayout } from './helpers/cli-world';
-import { closedPort, MESSAGE_BODY, send, sendJson, startGateway, type FakeGateway } from './helpers/gateway-server';
+import { closedPort, MESSAGE_BODY, send, sendJson, useGateway } from './helpers/gateway-server';
 import { writeFile } from './helpers/tmp';
 
 const COMMANDS = ['status', 'explain', 'doctor', 'verify', 'discover', 'set', 'unset', 'init', 'generate', 'backups', 'revert', 'paths'] as const;
@@ -407,17 +407,7 @@ describe('issue 6: doctor --ci (committed settings files holding credentials)', 
 });
 
 describe('issue 6: verify and discover against a real HTTP server on 127.0.0.1', () => {
-  let gw: FakeGateway;
-  beforeAll(async () => {
-    gw = await startGateway();
-  });
-  afterAll(async () => {
-    await gw.close();
-  });
-  beforeEach(() => {
-    gw.requests.length = 0;
-    gw.behave((_r, res) => sendJson(res, 200, MESSAGE_BODY));
-  });
+  const gw = useGateway((_r, res) => sendJson(res, 200, MESSAGE_BODY));
 
   function gatewayLayout(extra: Record<string, string> = {}, url = gw.url): RootLayout {
     return rootLayout({ '/home/u/.claude/settings.json': { env: { ANTHROPIC_BASE_URL: url, ANTHROPIC_AUTH_TOKEN: TOKEN, ...extra } } });

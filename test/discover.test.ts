@@ -2,10 +2,10 @@
  * §7.6 (issue 5, "Verifying a gateway"): model discovery against a real HTTP server on 127.0.0.1:
  * the request exactly, the one credential header, redirects, the 3-second timeout and the filter.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, discoverModels, resolveEffectiveConfig, type EffectiveConfig } from '../src/index';
 import { layout, type LayoutSpec } from '../src/testing';
-import { closedPort, send, sendJson, startGateway, type FakeGateway, type ReceivedRequest } from './helpers/gateway-server';
+import { closedPort, send, sendJson, startGateway, useGateway, type FakeGateway, type ReceivedRequest } from './helpers/gateway-server';
 
 const TOKEN = 'gw-token-DISCOVER-0123456789abcdef';
 const KEY = 'sk-gw-key-DISCOVER-9876543210zyxw';
@@ -51,20 +51,7 @@ async function errorCode(fn: () => Promise<unknown>): Promise<string | undefined
   return undefined;
 }
 
-let gw: FakeGateway;
-
-beforeAll(async () => {
-  gw = await startGateway();
-});
-
-afterAll(async () => {
-  await gw.close();
-});
-
-beforeEach(() => {
-  gw.requests.length = 0;
-  gw.behave((_r, res) => sendJson(res, 200, MODELS));
-});
+const gw = useGateway((_r, res) => sendJson(res, 200, MODELS));
 
 describe('§7.6 the discovery request', () => {
   it('§7.6: GET {base}/v1/models?limit=1000 exactly, Bearer when ANTHROPIC_AUTH_TOKEN is set (even beside ANTHROPIC_API_KEY)', async () => {

@@ -3,7 +3,7 @@
  * gateway behaviour is read, against a real HTTP server on 127.0.0.1 that records what it received.
  */
 import { lookup } from 'node:dns';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildVerificationRequest,
   classifyResponse,
@@ -22,7 +22,8 @@ import {
   selfSignedCert,
   send,
   sendJson,
-  startGateway,
+  
+  useGateway,
   startHttpsGateway,
   type Behaviour,
   type FakeGateway,
@@ -66,20 +67,7 @@ function only(gw: FakeGateway): ReceivedRequest {
   return gw.requests[0] as ReceivedRequest;
 }
 
-let gw: FakeGateway;
-
-beforeAll(async () => {
-  gw = await startGateway();
-});
-
-afterAll(async () => {
-  await gw.close();
-});
-
-beforeEach(() => {
-  gw.requests.length = 0;
-  gw.behave((_r, res) => sendJson(res, 200, MESSAGE_BODY));
-});
+const gw = useGateway((_r, res) => sendJson(res, 200, MESSAGE_BODY));
 
 describe('§6 the verification request on the wire', () => {
   it('§6: auth token → POST {base}/v1/messages, Bearer, anthropic-version, JSON, one-token body → ok', async () => {

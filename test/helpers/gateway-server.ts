@@ -9,6 +9,7 @@ import { createServer as createHttpServer, type IncomingHttpHeaders, type Incomi
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 export interface ReceivedRequest {
   method: string;
@@ -99,6 +100,43 @@ function listen(server: Server | HttpsServer, behaviourRef: { current: Behaviour
 /** Starts an HTTP gateway on a random port of 127.0.0.1. */
 export function startGateway(behaviour: Behaviour = (_r, res) => sendJson(res, 200, MESSAGE_BODY)): Promise<FakeGateway> {
   return listen(createHttpServer(), { current: behaviour }, 'http');
+}
+
+/**
+ * One gateway for the tests of the calling file or `describe` block: started before them, closed
+ * after them, and before each test emptied of requests and given the `reset` behaviour again.
+ * The handle reads through to the running server, so `gw.url` works inside tests.
+ */
+export function useGateway(reset: Behaviour = (_r, res) => sendJson(res, 200, MESSAGE_BODY)): FakeGateway {
+  let started: FakeGateway | undefined;
+  const current = (): FakeGateway => {
+    if (!started) throw new Error('useGateway: the gateway starts in beforeAll; use it inside tests');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startGateway(reset);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  beforeEach(() => {
+    const gw = current();
+    gw.requests.length = 0;
+    gw.behave(reset);
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get port() {
+      return current().port;
+    },
+    get requests() {
+      return current().requests;
+    },
+    behave: (b) => current().behave(b),
+    close: () => current().close(),
+  };
 }
 
 /** A self-signed key and certificate for 127.0.0.1 made with openssl, or undefined when openssl is missing. */
