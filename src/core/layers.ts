@@ -2,17 +2,21 @@
  * The non-managed settings files as merge layers: what each applies now, what waits for workspace
  * trust (§2.4), and which variables a file may not set (§2.3).
  */
-import type { PendingTrustValue, SettingsScope, SourceInfo, SourceRef } from './types';
+import type { Diagnostic, PendingTrustValue, SettingsScope, SourceInfo, SourceRef } from './types';
 import type { Layer } from './merge';
 import { fileRefusal, type EnvLayer } from './env';
 import { envOf } from './schema';
 import { isSafeBeforeTrust } from './variables';
+import { withoutOutOfScopeKeys } from './key-scopes';
+import { locateJsonPath } from './parse';
 
 /** A non-managed settings file after parsing. */
 export interface LoadedFile {
   scope: Exclude<SettingsScope, 'managed'>;
   info: SourceInfo;
   settings?: Record<string, unknown>;
+  /** The text the settings were parsed from, to locate a diagnostic. */
+  text?: string;
 }
 
 export interface FileLayers {
@@ -28,14 +32,25 @@ export interface FileLayers {
  * `apiKeyHelper` and every variable not classed safe wait for trust; the file is then reported
  * `pending-trust` (only when something actually waits).
  */
-export function fileLayers(files: readonly LoadedFile[], o: { waitsForTrust: boolean; hostManaged: boolean; version: string }): FileLayers {
+export function fileLayers(
+  files: readonly LoadedFile[],
+  o: { waitsForTrust: boolean; hostManaged: boolean; version: string; diagnostics: Diagnostic[] },
+): FileLayers {
   const layers: Layer[] = [];
   const envLayers: EnvLayer[] = [];
   const pendingHelpers: PendingTrustValue[] = [];
   for (const f of files) {
     if (!f.settings) continue;
     const gated = o.waitsForTrust && (f.scope === 'project' || f.scope === 'local');
-    const settings = Object.assign({}, f.settings);
+    // §2.5: keys this scope may not set are left out (the file's own view in `sources` keeps them).
+    const scoped = withoutOutOfScopeKeys(f.settings, f.scope);
+    for (const r of scoped.removed) {
+      const d: Diagnostic = { code: 'settings-key-out-of-scope', severity: 'warning', scope: f.scope, message: r.message };
+      if (f.info.path !== undefined) d.path = f.info.path;
+      if (f.text !== undefined) Object.assign(d, locateJsonPath(f.text, r.path));
+      o.diagnostics.push(d);
+    }
+    const settings = Object.assign({}, scoped.settings);
     const source: SourceRef = f.info.path === undefined ? { scope: f.scope } : { scope: f.scope, path: f.info.path };
     const helper = settings['apiKeyHelper'];
     if (gated && typeof helper === 'string') {

@@ -19,6 +19,7 @@ import { resolveManaged } from './managed';
 import { mergeLayers, type Layer } from './merge';
 import { fileRefusal, resolveEnv } from './env';
 import { fileLayers, type LoadedFile } from './layers';
+import { NOT_FROM_CHANNEL, withoutOutOfScopeKeys } from './key-scopes';
 import { resolveProvider } from './provider';
 import { resolveCredential } from './credential';
 import { parseCustomHeaders } from './headers';
@@ -83,7 +84,7 @@ function fromText(scope: LoadedFile['scope'], text: string, path: string | undef
   const settings = sanitizeSettings(parsed.value ?? {}, sanitize, true);
   info.status = 'loaded';
   info.settings = settings;
-  return { scope, info, settings };
+  return { scope, info, settings, text };
 }
 
 function loadCli(g: Gathered, diagnostics: Diagnostic[]): LoadedFile | undefined {
@@ -167,7 +168,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   const waitsForTrust = ctx.interactive && !trust.trusted;
 
   const hostManaged = (ctx.env['CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST'] ?? '') !== '';
-  const { layers, envLayers, pendingHelpers } = fileLayers(files, { waitsForTrust, hostManaged, version });
+  const { layers, envLayers, pendingHelpers } = fileLayers(files, { waitsForTrust, hostManaged, version, diagnostics });
   const skip = remoteSkipReason(layers, ctx.env);
   const managed = resolveManaged({
     platform,
@@ -196,7 +197,22 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     if (any) settings['env'] = applied;
     else delete settings['env'];
     if (hostManaged) for (const key of HOST_MANAGED_MODEL_KEYS) delete settings[key];
-    layers.push({ source, settings });
+    // §2.5: global-config keys never apply from a settings source; some managed keys not from every channel.
+    const scoped = withoutOutOfScopeKeys(settings, 'managed');
+    const notFrom = managed.winnerChannel ? (NOT_FROM_CHANNEL[managed.winnerChannel] ?? []) : [];
+    const removed = scoped.removed.map((r) => ({ key: r.path.join('.'), message: r.message }));
+    for (const key of notFrom) {
+      if (!Object.hasOwn(scoped.settings, key)) continue;
+      delete scoped.settings[key];
+      removed.push({ key, message: `${key} is not read from ${managed.winnerChannel === 'remote' ? 'server-managed settings' : 'HKCU'}; Claude Code ignores it there` });
+    }
+    for (const r of removed) {
+      const d: Diagnostic = { code: 'settings-key-out-of-scope', severity: 'warning', scope: 'managed', message: r.message };
+      const part = managed.keySources[r.key.split('.')[0] as string];
+      if (part?.path !== undefined) d.path = part.path;
+      diagnostics.push(d);
+    }
+    layers.push({ source, settings: scoped.settings });
   }
 
   const { env, pending } = resolveEnv({ shell: ctx.env, layers: envLayers, managed: managed.env, version, diagnostics });

@@ -133,6 +133,7 @@ export type DiagnosticCode =
   | 'settings-unreadable'
   | 'settings-invalid-entry'
   | 'settings-unsafe-key'
+  | 'settings-key-out-of-scope'
   | 'settings-flag-not-found'
   | 'settings-flag-not-regular'
   | 'settings-flag-directory'
