@@ -71,6 +71,7 @@ export async function prepareResolution(options: ResolveOptions): Promise<{ inpu
     settingSources,
     managed,
     interactive: options.interactive ?? true,
+    bare: options.bare ?? false,
     trusted: options.trusted,
     version,
   };

@@ -18,6 +18,7 @@ export const GLOBAL_OPTIONS: OptionSpec = {
   settings: { type: 'string' },
   'setting-sources': { type: 'string' },
   'non-interactive': { type: 'boolean' },
+  bare: { type: 'boolean' },
   trusted: { type: 'boolean' },
   root: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -33,6 +34,7 @@ export const GLOBAL_HELP = `Options for every command:
   --settings <file|json>    as claude --settings
   --setting-sources <list>  as claude --setting-sources (user,project,local)
   --non-interactive         model a -p / SDK session (repository env applies without trust)
+  --bare                    model claude --bare (apiKeyHelper only from --settings, no OAuth or /login)
   --trusted                 treat the workspace as trusted
   --root <dir>              read every path under <dir> as if it were / (a copied machine or layout)
   -h, --help                help for the command`;
@@ -70,6 +72,7 @@ export function resolveOptions(values: Values, io: CliIo): ResolveOptions {
     o.settingSources = list as SelectableScope[];
   }
   if (values['non-interactive'] === true) o.interactive = false;
+  if (values['bare'] === true) o.bare = true;
   if (values['trusted'] === true) o.trusted = true;
   if (typeof values['root'] === 'string') {
     o.fs = createRootedFs(resolve(io.cwd, values['root']));

@@ -23,6 +23,8 @@ export interface CredentialInputs {
   managedOrigin?: ManagedOrigin | undefined;
   version: string;
   interactive: boolean;
+  /** `claude --bare`: no CLAUDE_CODE_OAUTH_TOKEN and no saved login (§1.3). */
+  bare?: boolean;
   /** `customApiKeyResponses` from `~/.claude.json` (undocumented; §3.1). */
   apiKeyResponses?: { approved: string[]; rejected: string[] } | undefined;
   /** Whether a saved `/login` is known to exist. */
@@ -105,10 +107,20 @@ function firstPartyCandidates(i: CredentialInputs): Candidate[] {
   if (key) out.push(fromVar('api-key', key, ['x-api-key']));
   if (i.helper) out.push({ kind: 'api-key-helper', variable: 'apiKeyHelper', source: i.helper.source, headers: ['authorization', 'x-api-key'] });
   const oauth = set(env, 'CLAUDE_CODE_OAUTH_TOKEN');
-  if (oauth) out.push(fromVar('oauth-token', oauth, ['authorization']));
+  if (oauth && i.bare) {
+    i.diagnostics.push({
+      code: 'bare-mode-ignored',
+      severity: 'warning',
+      scope: oauth.source.scope,
+      ...(oauth.source.path ? { path: oauth.source.path } : {}),
+      message: 'CLAUDE_CODE_OAUTH_TOKEN is not read in a --bare session',
+      fix: 'Authenticate with ANTHROPIC_API_KEY or an apiKeyHelper in --settings',
+    });
+  } else if (oauth) out.push(fromVar('oauth-token', oauth, ['authorization']));
   const profile = set(env, 'ANTHROPIC_PROFILE') ?? (set(env, 'ANTHROPIC_FEDERATION_RULE_ID') && set(env, 'ANTHROPIC_ORGANIZATION_ID'));
   if (profile) out.push(fromVar('profile', profile, ['authorization']));
-  if (i.login) out.push({ kind: 'login', headers: ['authorization'] });
+  // --bare never reads OAuth or the keychain (§1.3): a saved /login is not used.
+  if (i.login && !i.bare) out.push({ kind: 'login', headers: ['authorization'] });
   return out;
 }
 

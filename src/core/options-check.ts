@@ -43,6 +43,7 @@ const CHECKS: Readonly<Record<string, Check>> = {
   },
   readOsPolicy: boolean,
   interactive: boolean,
+  bare: boolean,
   trusted: boolean,
   claudeCodeVersion: string,
   uid: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? undefined : 'expected a non-negative whole number'),

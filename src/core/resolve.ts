@@ -16,7 +16,7 @@ import { SETTINGS_FLAG_MAX_BYTES } from './gather';
 import { parseSettingsText } from './parse';
 import { envOf, sanitizeSettings, type SanitizeContext } from './schema';
 import { resolveManaged } from './managed';
-import { mergeLayers, type Layer } from './merge';
+import { mergeLayers, type Layer, type MergedLayers } from './merge';
 import { fileRefusal, resolveEnv } from './env';
 import { fileLayers, type LoadedFile } from './layers';
 import { NOT_FROM_CHANNEL, withoutOutOfScopeKeys } from './key-scopes';
@@ -42,6 +42,8 @@ export interface ResolveContext {
   settingSources: readonly SelectableScope[];
   managed: ManagedInput;
   interactive: boolean;
+  /** `claude --bare` (§1.3). */
+  bare: boolean;
   trusted: boolean | undefined;
   version: string;
 }
@@ -235,6 +237,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     for (const c of info.contributors) if (c.source.scope === 'managed') c.source = part;
   }
 
+  if (ctx.bare) bareHelper(merged, diagnostics);
   let apiKeyHelper: ApiKeyHelperInfo | undefined;
   const helperKey = merged.keys['apiKeyHelper'];
   if (helperKey && typeof helperKey.value === 'string') {
@@ -251,6 +254,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     managedOrigin: managed.origin,
     version,
     interactive: ctx.interactive,
+    bare: ctx.bare,
     apiKeyResponses: globalConfig.apiKeyResponses,
     login: g.loginCredentialsFile || globalConfig.oauthAccount,
     diagnostics,
@@ -289,6 +293,37 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   return config;
 }
 
+
+/**
+ * §1.3 `--bare`: `apiKeyHelper` is read only from `--settings`. The merged view keeps the `--settings`
+ * value when there is one (even under a managed helper) and drops the key otherwise.
+ */
+function bareHelper(merged: MergedLayers, diagnostics: Diagnostic[]): void {
+  const info = merged.keys['apiKeyHelper'];
+  if (!info) return;
+  const fromFlag = info.contributors.find((c) => c.source.scope === 'cli');
+  for (const c of info.contributors) {
+    if (c.source.scope === 'cli') continue;
+    const d: Diagnostic = {
+      code: 'bare-mode-ignored',
+      severity: 'warning',
+      scope: c.source.scope,
+      message: `apiKeyHelper from ${c.source.scope} settings is not read in a --bare session; only --settings supplies it`,
+      fix: 'Pass the helper in --settings, or authenticate with ANTHROPIC_API_KEY',
+    };
+    if (c.source.path !== undefined) d.path = c.source.path;
+    diagnostics.push(d);
+  }
+  if (fromFlag) {
+    info.value = fromFlag.value;
+    info.source = fromFlag.source;
+    info.contributors = [fromFlag];
+    merged.settings['apiKeyHelper'] = fromFlag.value;
+  } else {
+    delete merged.keys['apiKeyHelper'];
+    delete merged.settings['apiKeyHelper'];
+  }
+}
 
 function helperTtl(v: EffectiveConfig['env'][string] | undefined, version: string, diagnostics: Diagnostic[]): number {
   if (!v || v.value === '') return DEFAULT_HELPER_TTL_MS;

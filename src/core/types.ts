@@ -161,6 +161,7 @@ export type DiagnosticCode =
   | 'credential-api-key-rejected'
   | 'credential-api-key-needs-approval'
   | 'helper-ttl-invalid'
+  | 'bare-mode-ignored'
   | 'provider-multiple'
   | 'provider-unsupported-version'
   | 'global-config-invalid'
@@ -286,6 +287,12 @@ export interface ResolveOptions {
    * @default ['user', 'project', 'local']
    */
   settingSources?: readonly SelectableScope[];
+  /**
+   * A `claude --bare` session (§1.3): `apiKeyHelper` is read only from `--settings`, and neither
+   * `CLAUDE_CODE_OAUTH_TOKEN` nor a saved `/login` (OAuth, the keychain) is used.
+   * @default false
+   */
+  bare?: boolean;
   /**
    * Managed policy that is not a plain file. Channels given here are used as they are; the others
    * are read from the machine when `readOsPolicy` is on.
