@@ -209,6 +209,20 @@ describe('§3.2 provider sessions', () => {
     expect(chain.credential).toEqual({ kind: 'provider', headers: ['authorization'], mechanism: 'azure-default-chain', outranked: [] });
   });
 
+  it('§5.6 §12 Foundry: before 2.1.203 skip-auth without an API key is unusable (an error); from 2.1.203 it works alone', async () => {
+    const env = { CLAUDE_CODE_USE_FOUNDRY: '1', CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '1' };
+    const old = await resolve({ claudeCodeVersion: '2.1.202', env });
+    expect(old.diagnostics.filter((d) => d.code === 'provider-unsupported-version')).toEqual([
+      expect.objectContaining({ severity: 'error', message: expect.stringContaining('ANTHROPIC_FOUNDRY_API_KEY') }),
+    ]);
+    const current = await resolve({ claudeCodeVersion: '2.1.203', env });
+    expect(current.diagnostics.some((d) => d.code === 'provider-unsupported-version')).toBe(false);
+    // With the key, the switch is ignored at every version: no error.
+    const keyed = await resolve({ claudeCodeVersion: '2.1.202', env: { ...env, ANTHROPIC_FOUNDRY_API_KEY: 'f-key' } });
+    expect(keyed.credential.mechanism).toBe('foundry-api-key');
+    expect(keyed.diagnostics.some((d) => d.code === 'provider-unsupported-version')).toBe(false);
+  });
+
   it('§3.2 Claude Platform on AWS: ANTHROPIC_AWS_API_KEY is sent in x-api-key and beats SigV4', async () => {
     const keyed = await resolve({ env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_API_KEY: 'aws-key' } });
     expect(keyed.credential).toMatchObject({ kind: 'provider', variable: 'ANTHROPIC_AWS_API_KEY', headers: ['x-api-key'], mechanism: 'aws-api-key' });

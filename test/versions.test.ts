@@ -103,6 +103,7 @@ describe('§12 hasFeature and VERSION_GATES', () => {
       forceLoginBlocks: '2.1.146',
       forceLoginSparesProviders: '2.1.161',
       foundryAuthToken: '2.1.203',
+      foundrySkipAuthAlone: '2.1.203',
       localAtGitRoot: '2.1.211',
       settingsFlagSizeCheck: '2.1.214',
       managedEnvMerge: '2.1.223',

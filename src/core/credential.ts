@@ -73,6 +73,14 @@ function providerCredential(i: CredentialInputs): Candidate {
       if (token) return fromVar('provider', token, ['authorization'], 'foundry-auth-token');
       const key = set(env, 'ANTHROPIC_FOUNDRY_API_KEY');
       if (key) return fromVar('provider', key, ['x-api-key'], 'foundry-api-key');
+      if (skip && !hasFeature(version, 'foundrySkipAuthAlone')) {
+        i.diagnostics.push({
+          code: 'provider-unsupported-version',
+          severity: 'error',
+          message: `Claude Code ${version} cannot use CLAUDE_CODE_SKIP_FOUNDRY_AUTH without ANTHROPIC_FOUNDRY_API_KEY (it works alone from 2.1.203)`,
+          fix: 'Upgrade Claude Code to 2.1.203 or later, or set ANTHROPIC_FOUNDRY_API_KEY',
+        });
+      }
       if (skip) return { kind: 'provider', headers: [], mechanism: 'skipped' };
       return { kind: 'provider', headers: ['authorization'], mechanism: 'azure-default-chain' };
     }

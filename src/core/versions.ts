@@ -38,6 +38,8 @@ export const VERSION_GATES = {
   awsRegionOptional: '2.1.172',
   /** §3.2, §5.6: ANTHROPIC_FOUNDRY_AUTH_TOKEN. */
   foundryAuthToken: '2.1.203',
+  /** §5.6: CLAUDE_CODE_SKIP_FOUNDRY_AUTH usable without an API key. */
+  foundrySkipAuthAlone: '2.1.203',
   /** §1.4: the local settings file lives at the git root. */
   localAtGitRoot: '2.1.211',
   /** §1.3: the 2 MiB --settings size check. */
