@@ -416,6 +416,41 @@ describe('§8.1 §8.4 §8.5 information rules', () => {
     expect(found).toContain('doctor-base-url-v1');
   });
 
+  const features = (ds: Diagnostic[]): Diagnostic | undefined => ds.find((d) => d.code === 'doctor-gateway-disables-features');
+
+  it('§8.5 §12 a gateway credential without a gateway URL: nothing before 2.1.139, Remote Control and voice off from 2.1.139', async () => {
+    for (const env of [{ ANTHROPIC_AUTH_TOKEN: SECRET }, { ANTHROPIC_API_KEY: SECRET }]) {
+      expect(features(await run({ env, interactive: false, claudeCodeVersion: '2.1.138' }))).toBeUndefined();
+      const at = features(await run({ env, interactive: false, claudeCodeVersion: '2.1.139' }));
+      expect(at?.message).toContain('voice');
+      expect(at?.message).toContain(Object.keys(env)[0]);
+    }
+    const helper = { user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' }, interactive: false };
+    expect(features(await run({ ...helper, claudeCodeVersion: '2.1.138' }))).toBeUndefined();
+    expect(features(await run({ ...helper, claudeCodeVersion: '2.1.139' }))?.message).toContain('voice');
+  });
+
+  it('§8.5 §12 a non-Anthropic ANTHROPIC_BASE_URL without a gateway credential: Remote Control off only from 2.1.196', async () => {
+    const spec = (claudeCodeVersion: string): LayoutSpec => ({ env: { ANTHROPIC_BASE_URL: GW }, claudeCodeVersion });
+    expect(features(await run(spec('2.1.195')))).toBeUndefined();
+    const at = features(await run(spec('2.1.196')));
+    expect(at?.message).toContain('ANTHROPIC_BASE_URL');
+    expect(at?.message).not.toContain('voice');
+  });
+
+  it('§8.5 §12 a credential and a gateway URL between 2.1.139 and 2.1.195: the credential alone is blamed; from 2.1.196 the fix names the URL too', async () => {
+    const before = features(await run({ ...gateway(), claudeCodeVersion: '2.1.195' }));
+    expect(before?.message).toContain('ANTHROPIC_AUTH_TOKEN');
+    expect(before?.fix).not.toContain('ANTHROPIC_BASE_URL');
+    const at = features(await run({ ...gateway(), claudeCodeVersion: '2.1.196' }));
+    expect(at?.fix).toContain('ANTHROPIC_BASE_URL');
+    expect(features(await run({ ...gateway(), claudeCodeVersion: '2.1.138' }))).toBeUndefined();
+  });
+
+  it('§8.5 a provider turns Remote Control off at any version', async () => {
+    expect(features(await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1' }, claudeCodeVersion: '2.1.100' }))).toBeDefined();
+  });
+
   it('§8.5 a claude.ai login on api.anthropic.com: no information codes', async () => {
     const found = codes(await run({ globalConfig: { oauthAccount: { emailAddress: 'dev@example.com' } }, env: { ANTHROPIC_BASE_URL: 'https://api.anthropic.com' } }));
     for (const code of INFORMATION) expect(found).not.toContain(code);

@@ -2,7 +2,8 @@
  * `explainError(text, config?)` (issue 5): every code in ERROR_CODES recognised in its current wording
  * and, where §3.3, §3.4 or §10 give one, its older wording; unknown text left alone; the resolved
  * configuration naming the variable in play; and the ordering traps where one message contains
- * another's words. Tests assert codes and the variable names given, never wording.
+ * another's words. Tests assert codes and the variable names given, never wording — except where the
+ * wording is the point (§3.4: a refused character versus a rejected credential).
  */
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, explainError, resolveEffectiveConfig, type EffectiveConfig } from '../src/index';
@@ -35,7 +36,10 @@ const EXAMPLES: Record<string, [label: string, text: string][]> = {
     ['§3.4', 'Invalid API key · Fix external API key'],
     ['§3.4 description', 'Invalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 41 (120 characters on 2 lines).'],
   ],
-  'invalid-auth-token': [['§3.4', 'Invalid auth token · Fix external auth token']],
+  'invalid-auth-token': [
+    ['§3.4', 'Invalid auth token · Fix external auth token'],
+    ['§3.4 description', 'Invalid auth token · Fix external auth token\nInvalid Authorization header value from ANTHROPIC_AUTH_TOKEN: it contains a line break at character 12 (40 characters on 2 lines).'],
+  ],
   'invalid-env-header': [['§3.4', 'Invalid request header from the environment · Fix the environment variable']],
   'no-auth-method': [
     [
@@ -273,6 +277,78 @@ describe('issue 5 explainError with the resolved configuration', () => {
       }
     }
     expect(explained).toBeGreaterThan(3 * ERROR_CODES.length);
+  });
+});
+
+describe('§3.4 invalid-api-key / invalid-auth-token: a refused character only when the description says so', () => {
+  const KEY_BARE = 'Invalid API key · Fix external API key';
+  const KEY_CHAR = 'Invalid API key · Fix external API key\nInvalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 41 (120 characters on 2 lines).';
+  const TOKEN_BARE = 'Invalid auth token · Fix external auth token';
+  const TOKEN_CHAR = 'Invalid auth token · Fix external auth token\nInvalid Authorization header value from ANTHROPIC_AUTH_TOKEN: it contains a NUL at character 7';
+  const STRAY = /line break|NUL|U\+00FF|stray character/;
+
+  it('§3.4 "Invalid API key" with its description: the line break and its position are the cause', () => {
+    const e = explainError(KEY_CHAR);
+    expect(e?.code).toBe('invalid-api-key');
+    expect(e?.cause).toContain('ANTHROPIC_API_KEY');
+    expect(e?.cause).toContain('line break at character 41');
+    expect(e?.fix).toContain('stray character');
+  });
+
+  it('§3.4 "Invalid API key" alone: a wrong or rejected key, no line break blamed', () => {
+    const e = explainError(KEY_BARE);
+    expect(e?.code).toBe('invalid-api-key');
+    expect(e?.cause).not.toMatch(STRAY);
+    expect(e?.fix).not.toMatch(STRAY);
+    expect(e?.cause).toMatch(/rejected|wrong/);
+    // Without a configuration, both places the key can come from are named.
+    expect(e?.cause).toContain('ANTHROPIC_API_KEY');
+    expect(e?.cause).toContain('apiKeyHelper');
+  });
+
+  it('§3.4 §4 "Invalid API key" alone with an apiKeyHelper in play: the helper is named, not ANTHROPIC_API_KEY', async () => {
+    const config = await resolve({ env: { ANTHROPIC_BASE_URL: GW }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' }, interactive: false });
+    const e = explainError(KEY_BARE, config);
+    expect(e?.code).toBe('invalid-api-key');
+    expect(e?.cause).toContain('apiKeyHelper');
+    expect(e?.cause).not.toContain('ANTHROPIC_API_KEY');
+    expect(e?.fix).toContain('apiKeyHelper');
+    expect(e?.cause).not.toMatch(STRAY);
+  });
+
+  it('§3.4 "Invalid API key" alone with ANTHROPIC_API_KEY in play: names the variable', async () => {
+    const config = await resolve({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_API_KEY: SECRET }, interactive: false });
+    const e = explainError(KEY_BARE, config);
+    expect(e?.cause).toContain('ANTHROPIC_API_KEY');
+    expect(e?.cause).not.toContain('apiKeyHelper');
+    expect(e?.fix).toContain('ANTHROPIC_API_KEY');
+    expect(JSON.stringify(e)).not.toContain(SECRET);
+  });
+
+  it('§3.4 "Invalid auth token" with its description: the NUL is the cause', () => {
+    const e = explainError(TOKEN_CHAR);
+    expect(e?.code).toBe('invalid-auth-token');
+    expect(e?.cause).toContain('ANTHROPIC_AUTH_TOKEN');
+    expect(e?.cause).toContain('NUL at character 7');
+  });
+
+  it('§3.4 "Invalid auth token" alone: a bad ANTHROPIC_AUTH_TOKEN or CLAUDE_CODE_OAUTH_TOKEN, no line break blamed', () => {
+    const e = explainError(TOKEN_BARE);
+    expect(e?.code).toBe('invalid-auth-token');
+    expect(e?.cause).not.toMatch(STRAY);
+    expect(e?.fix).not.toMatch(STRAY);
+    expect(e?.cause).toContain('ANTHROPIC_AUTH_TOKEN');
+    expect(e?.cause).toContain('CLAUDE_CODE_OAUTH_TOKEN');
+    expect(e?.cause).toMatch(/expired|wrong|revoked/);
+  });
+
+  it('§3.4 "Invalid auth token" alone with CLAUDE_CODE_OAUTH_TOKEN in play: names it and claude setup-token', async () => {
+    const config = await resolve({ env: { CLAUDE_CODE_OAUTH_TOKEN: SECRET }, interactive: false });
+    const e = explainError(TOKEN_BARE, config);
+    expect(e?.cause).toContain('CLAUDE_CODE_OAUTH_TOKEN');
+    expect(e?.cause).not.toContain('ANTHROPIC_AUTH_TOKEN');
+    expect(e?.fix).toContain('setup-token');
+    expect(JSON.stringify(e)).not.toContain(SECRET);
   });
 });
 

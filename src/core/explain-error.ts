@@ -25,6 +25,35 @@ function credentialName(config: EffectiveConfig | undefined): string | undefined
   return config?.credential.variable;
 }
 
+/**
+ * The local header check's own reason (§3.4), e.g. `… from ANTHROPIC_API_KEY: it contains a line
+ * break at character 41 (120 characters on 2 lines).`: "contains …" when the text gives one.
+ */
+function unsafeValue(text: string): string | undefined {
+  const m = /\bcontains ([^.(\n]+)/i.exec(text);
+  const reason = m?.[1]?.trim();
+  if (reason && /line break|\bNUL\b|character/i.test(reason)) return `contains ${reason}`;
+  if (/\bline break\b|\bNUL\b|above U\+00FF/i.test(text)) return 'contains a line break, a NUL or a character above U+00FF';
+  return undefined;
+}
+
+/** The credential named in the message (`… from ANTHROPIC_API_KEY: …`), else the one the configuration uses. */
+function credentialSource(text: string, names: readonly string[], fromConfig: string | undefined): string | undefined {
+  const named = names.find((n) => new RegExp(`\\bfrom ${n}\\b`, 'i').test(text));
+  return named ?? fromConfig;
+}
+
+function apiKeySource(config: EffectiveConfig | undefined): string | undefined {
+  const c = config?.credential;
+  if (c?.kind === 'api-key-helper') return 'apiKeyHelper';
+  return c?.variable === 'ANTHROPIC_API_KEY' ? 'ANTHROPIC_API_KEY' : undefined;
+}
+
+function authTokenSource(config: EffectiveConfig | undefined): string | undefined {
+  const v = config?.credential.variable;
+  return v === 'ANTHROPIC_AUTH_TOKEN' || v === 'CLAUDE_CODE_OAUTH_TOKEN' ? v : undefined;
+}
+
 const PATTERNS: readonly Pattern[] = [
   // First: from 2.1.234 the message quotes the body ("Response: …"), which may be a login page
   // saying "Not logged in" or anything else another pattern would match.
@@ -66,12 +95,41 @@ const PATTERNS: readonly Pattern[] = [
   {
     code: 'invalid-api-key',
     test: /Invalid API key · Fix external API key|Invalid X-Api-Key header value/i,
-    explain: fixed('ANTHROPIC_API_KEY has a line break, a NUL or a character above U+00FF (often a pasted newline)', 'Set the key again without the stray character'),
+    explain: (c, text) => {
+      const source = credentialSource(text, ['ANTHROPIC_API_KEY', 'apiKeyHelper'], apiKeySource(c));
+      const helper = source === 'apiKeyHelper';
+      const unsafe = unsafeValue(text);
+      if (unsafe !== undefined) {
+        return {
+          cause: `The API key from ${source ?? 'ANTHROPIC_API_KEY or the apiKeyHelper'} ${unsafe} (2.1.227+ refuses line breaks, NULs and characters above U+00FF before sending; often a pasted newline)`,
+          fix: helper ? 'Make the apiKeyHelper print only the key, without a trailing line break or stray character' : 'Set the key again without the stray character',
+        };
+      }
+      return {
+        cause: `The API key ${source ? `from ${source}` : '(from ANTHROPIC_API_KEY or an apiKeyHelper)'} was rejected: it is wrong, revoked or not valid for this endpoint`,
+        fix: helper ? 'Run the apiKeyHelper yourself and check the key it prints is current; re-authenticate with the provider it reads from' : source ? `Replace ${source} with a valid key (or unset it to use another credential)` : 'Check /status for where the key comes from, and replace it with a valid one',
+      };
+    },
   },
   {
     code: 'invalid-auth-token',
     test: /Invalid auth token · Fix external auth token/i,
-    explain: fixed('ANTHROPIC_AUTH_TOKEN (or CLAUDE_CODE_OAUTH_TOKEN) has a line break, a NUL or a character above U+00FF', 'Set the token again without the stray character'),
+    explain: (c, text) => {
+      const source = credentialSource(text, ['ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'], authTokenSource(c));
+      const unsafe = unsafeValue(text);
+      const named = source ?? 'ANTHROPIC_AUTH_TOKEN or CLAUDE_CODE_OAUTH_TOKEN';
+      if (unsafe !== undefined) {
+        return { cause: `The auth token from ${named} ${unsafe} (2.1.227+ refuses line breaks, NULs and characters above U+00FF before sending)`, fix: 'Set the token again without the stray character' };
+      }
+      return {
+        cause: `The auth token in ${named} is bad: wrong, expired or revoked, or not one this endpoint accepts`,
+        fix: source === 'CLAUDE_CODE_OAUTH_TOKEN'
+          ? 'Create a new token with claude setup-token and set CLAUDE_CODE_OAUTH_TOKEN to it (or unset it and /login)'
+          : source === 'ANTHROPIC_AUTH_TOKEN'
+            ? 'Replace ANTHROPIC_AUTH_TOKEN with a token the gateway issued (or unset it to use another credential)'
+            : 'Check /status for which token is in use; replace ANTHROPIC_AUTH_TOKEN with a valid gateway token, or CLAUDE_CODE_OAUTH_TOKEN with a new one from claude setup-token',
+      };
+    },
   },
   {
     code: 'invalid-env-header',

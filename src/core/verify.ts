@@ -2,6 +2,7 @@
  * The verification request of §6 built from a resolved configuration, and the reading of what came
  * back (§6, §10). Pure: the Node side sends it.
  */
+import { resolveAwsRegion } from './aws-region';
 import { ConfigError } from './errors';
 import type { EffectiveConfig } from './types';
 import { isCredentialHeaderName } from './variables';
@@ -20,6 +21,12 @@ export interface VerificationOptions {
   stream?: boolean;
   /** The apiKeyHelper's output, when the credential is a helper (runApiKeyHelper gives it). */
   helperValue?: string;
+  /**
+   * Claude Platform on AWS: the active AWS profile's region from the AWS credentials or config file,
+   * used when neither AWS_REGION nor AWS_DEFAULT_REGION holds a valid region (§5.4, §5.7).
+   * verifyGateway reads the files itself when this is not given.
+   */
+  awsProfileRegion?: string;
 }
 
 function envValue(config: EffectiveConfig, name: string): string | undefined {
@@ -28,7 +35,7 @@ function envValue(config: EffectiveConfig, name: string): string | undefined {
 }
 
 /** The endpoint the Messages request goes to, for the providers that speak the Anthropic format. */
-function messagesBase(config: EffectiveConfig): string {
+function messagesBase(config: EffectiveConfig, options: VerificationOptions): string {
   if (config.provider === 'anthropic') return envValue(config, 'ANTHROPIC_BASE_URL') ?? 'https://api.anthropic.com';
   if (config.provider === 'foundry') {
     const base = envValue(config, 'ANTHROPIC_FOUNDRY_BASE_URL');
@@ -38,8 +45,9 @@ function messagesBase(config: EffectiveConfig): string {
   }
   if (config.provider === 'anthropic-aws') {
     const base = envValue(config, 'ANTHROPIC_AWS_BASE_URL');
-    const region = envValue(config, 'AWS_REGION') ?? 'us-east-1';
-    return base ?? `https://aws-external-anthropic.${region}.api.aws`;
+    if (base) return base;
+    const { region } = resolveAwsRegion({ AWS_REGION: envValue(config, 'AWS_REGION'), AWS_DEFAULT_REGION: envValue(config, 'AWS_DEFAULT_REGION') }, options.awsProfileRegion);
+    return `https://aws-external-anthropic.${region}.api.aws`;
   }
   throw new ConfigError('INVALID_OPTIONS', `the verification request speaks the Anthropic Messages format; ${config.providerLabel} uses its own (test it with the provider's tools)`);
 }
@@ -63,7 +71,7 @@ export function credentialHeaders(config: EffectiveConfig, helperValue?: string)
 
 /** `POST {base}/v1/messages` with the headers Claude Code would send and a one-token body (§6). */
 export function buildVerificationRequest(config: EffectiveConfig, options: VerificationOptions = {}): VerificationRequest {
-  const base = messagesBase(config).replace(/\/+$/, '');
+  const base = messagesBase(config, options).replace(/\/+$/, '');
   const model = options.model ?? envValue(config, 'ANTHROPIC_MODEL') ?? 'claude-sonnet-4-6';
   const headers: Record<string, string> = {};
   for (const h of config.customHeaders) headers[h.name.toLowerCase()] = h.value;

@@ -30,12 +30,16 @@ export const VERSION_GATES = {
   discoveryAutomatic: '2.1.126',
   /** §7.6: gateway model discovery becomes opt-in. */
   discoveryOptIn: '2.1.129',
+  /** §8.5: Remote Control and voice unavailable while ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN or apiKeyHelper is active. */
+  credentialDisablesRemoteControl: '2.1.139',
   /** §9.1: managed forceLoginMethod/forceLoginOrgUUID block env and helper credentials. */
   forceLoginBlocks: '2.1.146',
   /** §9.1: cloud-provider sessions no longer blocked by forceLogin*. */
   forceLoginSparesProviders: '2.1.161',
   /** §5.4: AWS_REGION optional (region from the AWS config files, then us-east-1). */
   awsRegionOptional: '2.1.172',
+  /** §8.5: Remote Control off when ANTHROPIC_BASE_URL is not api.anthropic.com. */
+  baseUrlDisablesRemoteControl: '2.1.196',
   /** §3.2, §5.6: ANTHROPIC_FOUNDRY_AUTH_TOKEN. */
   foundryAuthToken: '2.1.203',
   /** §5.6: CLAUDE_CODE_SKIP_FOUNDRY_AUTH usable without an API key. */

@@ -2,6 +2,10 @@
  * Sends the verification request (§6) and the model-discovery request (§7.6) with Node's fetch:
  * a timeout, no redirect followed, and a report that never holds a secret.
  */
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { activeAwsProfile, awsProfileRegion, envDecidesAwsRegion } from '../core/aws-region';
 import type { EffectiveConfig } from '../core/types';
 import {
   buildVerificationRequest,
@@ -22,6 +26,8 @@ export interface VerifyGatewayOptions extends VerificationOptions {
   timeoutMs?: number;
   /** A fetch to use instead of the global one. */
   fetch?: typeof fetch;
+  /** The home directory holding `.aws/credentials` and `.aws/config`. @default os.homedir() */
+  homeDir?: string;
 }
 
 export interface VerifyReport {
@@ -57,13 +63,53 @@ function failureCode(error: unknown): { code?: string; name?: string } {
   return { ...(code ? { code } : {}), ...(name ? { name } : {}) };
 }
 
+/** A file's text, or undefined when it is missing or unreadable (never throws). */
+async function readIfThere(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** A path from AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, `~/` expanded as the AWS SDK does. */
+function awsFilePath(value: string | undefined, homeDir: string, fallback: string): string {
+  if (value === undefined || value === '') return join(homeDir, '.aws', fallback);
+  return value === '~' ? homeDir : /^~[/\\]/.test(value) ? join(homeDir, value.slice(2)) : value;
+}
+
+/**
+ * The active AWS profile's region read from the AWS credentials file, then the config file, as
+ * Claude Code does for Claude Platform on AWS and Bedrock (§5.4, §5.7). Undefined when the files are
+ * missing, unreadable or name no valid region.
+ */
+export async function readAwsProfileRegion(env: Record<string, string | undefined>, homeDir: string = homedir()): Promise<string | undefined> {
+  const profile = activeAwsProfile(env['AWS_PROFILE']);
+  const [credentials, config] = await Promise.all([
+    readIfThere(awsFilePath(env['AWS_SHARED_CREDENTIALS_FILE'], homeDir, 'credentials')),
+    readIfThere(awsFilePath(env['AWS_CONFIG_FILE'], homeDir, 'config')),
+  ]);
+  return awsProfileRegion(profile, credentials, config);
+}
+
+/** The profile region the verification request needs, read only when nothing else decides the CPA host. */
+async function profileRegionFor(config: EffectiveConfig, options: VerifyGatewayOptions): Promise<string | undefined> {
+  if (options.awsProfileRegion !== undefined || config.provider !== 'anthropic-aws') return options.awsProfileRegion;
+  const value = (name: string): string | undefined => config.env[name]?.value || undefined;
+  if (value('ANTHROPIC_AWS_BASE_URL') || envDecidesAwsRegion({ AWS_REGION: value('AWS_REGION'), AWS_DEFAULT_REGION: value('AWS_DEFAULT_REGION') })) return undefined;
+  const env: Record<string, string | undefined> = {};
+  for (const name of ['AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE']) env[name] = value(name);
+  return readAwsProfileRegion(env, options.homeDir ?? homedir());
+}
+
 /**
  * Sends `POST {base}/v1/messages` as Claude Code would and says what the answer means: success,
  * unknown model (which proves URL and credential), 401 with the header hint, WAF 403, an HTML 200,
  * 404, rejected fields, 429, 5xx, refused, DNS, untrusted TLS, redirect, timeout.
  */
 export async function verifyGateway(config: EffectiveConfig, options: VerifyGatewayOptions = {}): Promise<VerifyReport> {
-  const request = buildVerificationRequest(config, options);
+  const awsProfileRegion = await profileRegionFor(config, options);
+  const request = buildVerificationRequest(config, awsProfileRegion !== undefined ? { ...options, awsProfileRegion } : options);
   const secrets = secretsOf(request);
   const doFetch = options.fetch ?? fetch;
   const started = performance.now();

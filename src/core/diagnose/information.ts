@@ -1,18 +1,25 @@
 /** What a user needs to know about other surfaces and features (§8.1, §8.4, §8.5). */
 import type { Diagnostic, EffectiveConfig } from '../types';
 import { isFirstPartyHost } from '../discovery';
+import { hasFeature } from '../versions';
 
 export function informationRules(config: EffectiveConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
   const k = config.credential.kind;
   const gatewayCredential = k === 'auth-token' || k === 'api-key' || k === 'api-key-helper';
   const gatewayUrl = config.provider === 'anthropic' && config.baseUrl !== undefined && !isFirstPartyHost(config.baseUrl.value);
-  if (gatewayCredential || gatewayUrl || config.provider !== 'anthropic') {
+  const credentialDisables = gatewayCredential && hasFeature(config.claudeCodeVersion, 'credentialDisablesRemoteControl');
+  const urlDisables = gatewayUrl && hasFeature(config.claudeCodeVersion, 'baseUrlDisablesRemoteControl');
+  if (credentialDisables || urlDisables || config.provider !== 'anthropic') {
     out.push({
       code: 'doctor-gateway-disables-features',
       severity: 'info',
-      message: `Remote Control${gatewayCredential ? ', voice dictation, /schedule and claude.ai connectors are' : ' is'} unavailable with ${gatewayCredential ? config.credential.variable ?? k : gatewayUrl ? 'a non-Anthropic ANTHROPIC_BASE_URL' : 'a cloud provider'}`,
-      fix: gatewayCredential ? 'Unset the gateway credential (and ANTHROPIC_BASE_URL for Remote Control) to use them' : 'Unset the provider or base URL to use Remote Control',
+      message: `Remote Control${credentialDisables ? ', voice dictation, /schedule and claude.ai connectors are' : ' is'} unavailable with ${credentialDisables ? config.credential.variable ?? k : urlDisables ? 'a non-Anthropic ANTHROPIC_BASE_URL' : 'a cloud provider'}`,
+      fix: credentialDisables
+        ? `Unset the gateway credential${urlDisables ? ' (and ANTHROPIC_BASE_URL for Remote Control)' : ''} to use them`
+        : urlDisables
+          ? 'Unset ANTHROPIC_BASE_URL (or point it at api.anthropic.com) to use Remote Control'
+          : 'Unset the provider to use Remote Control',
     });
   }
   if (gatewayUrl || gatewayCredential) {
