@@ -100,6 +100,7 @@ describe('§12 hasFeature and VERSION_GATES', () => {
       wslInherits: '2.1.118',
       discoveryAutomatic: '2.1.126',
       discoveryOptIn: '2.1.129',
+      policyHelper: '2.1.136',
       credentialDisablesRemoteControl: '2.1.139',
       forceLoginBlocks: '2.1.146',
       forceLoginSparesProviders: '2.1.161',

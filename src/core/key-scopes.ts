@@ -141,7 +141,7 @@ export function withoutOutOfScopeKeys(settings: Record<string, unknown>, scope: 
 }
 
 /** Managed keys a managed channel cannot deliver (§1.7, §2.5): OS-policy-only keys from server-managed, on-machine-only keys from HKCU. */
-export const NOT_FROM_CHANNEL: Readonly<Partial<Record<'remote' | 'plist' | 'HKLM' | 'file' | 'HKCU', readonly string[]>>> = {
+export const NOT_FROM_CHANNEL: Readonly<Partial<Record<'remote' | 'plist' | 'HKLM' | 'file' | 'HKCU' | 'helper', readonly string[]>>> = {
   remote: ['forceLoginGatewayUrl', 'policyHelper', 'wslInheritsWindowsSettings'],
   HKCU: ['forceLoginGatewayUrl', 'policyHelper'],
 };

@@ -17,7 +17,7 @@ interface Part {
   settings: Record<string, unknown>;
 }
 
-type CandidateChannel = 'remote' | 'plist' | 'HKLM' | 'file' | 'HKCU';
+type CandidateChannel = 'remote' | 'plist' | 'HKLM' | 'file' | 'HKCU' | 'helper';
 
 interface Candidate {
   channel: CandidateChannel;
@@ -305,11 +305,66 @@ function withStatus(info: SourceInfo, status: SourceInfo['status'], reason: stri
   return out;
 }
 
+const HELPER_LABEL = 'policyHelper output (managedSettings)';
+
+/** The `policyHelper` path the selected source names, when it may run one (§1.7: plist, HKLM or the managed file, 2.1.136+). */
+function policyHelperOf(c: Candidate, version: string): string | undefined {
+  if (c.channel !== 'plist' && c.channel !== 'HKLM' && c.channel !== 'file') return undefined;
+  if (!hasFeature(version, 'policyHelper')) return undefined;
+  const ph = c.settings['policyHelper'];
+  return ph !== null && typeof ph === 'object' && typeof (ph as Record<string, unknown>)['path'] === 'string' ? ((ph as Record<string, unknown>)['path'] as string) : undefined;
+}
+
+/**
+ * §1.7, §1.8: when the selected source names a `policyHelper` and its output is given, that output is
+ * the only managed source (every other one, its own source included, is set aside). Its entries are
+ * strict: an invalid one makes Claude Code refuse to start.
+ */
+function helperCandidate(m: ManagedInputs, selected: Candidate, list: Candidate[]): Candidate | undefined {
+  const path = policyHelperOf(selected, m.version);
+  if (path === undefined) return undefined;
+  const output = m.input.policyHelperOutput;
+  if (output === undefined) {
+    m.diagnostics.push({
+      code: 'managed-policy-helper',
+      severity: 'info',
+      scope: 'managed',
+      message: `The managed source in use names policyHelper ${path}: Claude Code runs it at startup, and the managedSettings it prints replace all managed settings. Its output is not known here`,
+      fix: 'Pass what the helper prints (its managedSettings object) as managed.policyHelperOutput to see the settings that apply',
+    });
+    return undefined;
+  }
+  const own: Diagnostic[] = [];
+  const c = objectCandidate('remote', output, HELPER_LABEL, own);
+  const invalid = own.filter((d) => d.code === 'managed-invalid-entry' || d.code === 'settings-unsafe-key' || d.code === 'env-not-string' || d.code === 'env-not-object');
+  for (const d of own) m.diagnostics.push(d);
+  if (invalid.length > 0) {
+    m.diagnostics.push({
+      code: 'managed-policy-helper',
+      severity: 'error',
+      scope: 'managed',
+      message: `The policyHelper output has ${invalid.length} invalid entr${invalid.length === 1 ? 'y' : 'ies'}: its output is strict, so Claude Code refuses to start`,
+      fix: 'Fix the managedSettings the helper prints',
+    });
+  }
+  c.channel = 'helper';
+  for (const info of c.infos) info.origin = 'helper';
+  for (const part of c.parts) part.source = { scope: 'managed', origin: 'helper', path: HELPER_LABEL };
+  for (const other of list) other.skip ??= `the policyHelper (${path}) output is the only managed settings of the session`;
+  return c;
+}
+
 /** Picks the managed source and merges the managed env. */
 export function resolveManaged(m: ManagedInputs): ManagedResult {
   const list = candidates(m);
-  const usable = list.filter((c) => !c.skip);
-  const winner = usable.find((c) => hasPolicyKey(c.settings));
+  let usable = list.filter((c) => !c.skip);
+  let winner = usable.find((c) => hasPolicyKey(c.settings));
+  const helper = winner ? helperCandidate(m, winner, list) : undefined;
+  if (helper) {
+    list.unshift(helper);
+    usable = [helper];
+    winner = hasPolicyKey(helper.settings) ? helper : undefined;
+  }
   const sources: SourceInfo[] = [];
   const env = new Map<string, ManagedEnvEntry[]>();
   const winnerLabel = winner ? originOf(winner) : undefined;

@@ -29,10 +29,10 @@ const CHECKS: Readonly<Record<string, Check>> = {
   settingsFlag: string,
   settingSources: (v) => (Array.isArray(v) && v.every((s) => s === 'user' || s === 'project' || s === 'local') ? undefined : 'expected a list of "user", "project", "local"'),
   managed: (v) => {
-    if (!isObject(v)) return 'expected { remote?, plist?, hklm?, hkcu? }';
+    if (!isObject(v)) return 'expected { remote?, plist?, hklm?, hkcu?, policyHelperOutput? }';
     for (const [k, x] of Object.entries(v)) {
       if (x === undefined) continue;
-      if (k === 'remote' || k === 'plist') {
+      if (k === 'remote' || k === 'plist' || k === 'policyHelperOutput') {
         if (!isObject(x)) return `${k}: expected a settings object`;
       } else if (k === 'hklm' || k === 'hkcu') {
         const e = objectOrText(x);

@@ -18,10 +18,10 @@ export type Scope = SettingsScope | 'shell';
 export type SelectableScope = 'user' | 'project' | 'local';
 
 /** The `/status` label of the managed source in use (§1.7). */
-export type ManagedOrigin = 'remote' | 'plist' | 'HKLM' | 'file' | 'drop-ins' | 'file + drop-ins' | 'HKCU';
+export type ManagedOrigin = 'remote' | 'plist' | 'HKLM' | 'file' | 'drop-ins' | 'file + drop-ins' | 'HKCU' | 'helper';
 
 /** Which managed delivery channel a source is. */
-export type ManagedChannel = 'remote' | 'plist' | 'HKLM' | 'file' | 'drop-in' | 'HKCU';
+export type ManagedChannel = 'remote' | 'plist' | 'HKLM' | 'file' | 'drop-in' | 'HKCU' | 'helper';
 
 /** What happened to a source. */
 export type SourceStatus =
@@ -152,6 +152,7 @@ export type DiagnosticCode =
   | 'managed-requires-first-party-login'
   | 'managed-channel-unsupported-version'
   | 'managed-dropins-unsupported-version'
+  | 'managed-policy-helper'
   | 'trust-pending'
   | 'custom-headers-malformed'
   | 'custom-headers-invalid-name'
@@ -241,6 +242,12 @@ export interface ManagedInput {
   hklm?: Record<string, unknown> | string;
   /** `HKCU\SOFTWARE\Policies\ClaudeCode` value `Settings`: the JSON text, or the parsed object. */
   hkcu?: Record<string, unknown> | string;
+  /**
+   * The `managedSettings` object the `policyHelper` printed (§1.7), when the selected managed source
+   * names one. It then becomes the only managed settings of the session. The resolver never runs the
+   * helper itself.
+   */
+  policyHelperOutput?: Record<string, unknown>;
 }
 
 /** Options of {@link resolveEffectiveConfig}. Every field is optional; defaults come from the real machine. */

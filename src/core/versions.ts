@@ -32,6 +32,8 @@ export const VERSION_GATES = {
   discoveryOptIn: '2.1.129',
   /** §8.5: Remote Control and voice unavailable while ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN or apiKeyHelper is active. */
   credentialDisablesRemoteControl: '2.1.139',
+  /** §1.7, §9.1: policyHelper in plist, HKLM or the managed file. */
+  policyHelper: '2.1.136',
   /** §9.1: managed forceLoginMethod/forceLoginOrgUUID block env and helper credentials. */
   forceLoginBlocks: '2.1.146',
   /** §9.1: cloud-provider sessions no longer blocked by forceLogin*. */
