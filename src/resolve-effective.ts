@@ -7,7 +7,7 @@ import { gather, type GatherInput } from './core/gather';
 import { pathApi } from './core/locations';
 import { resolveGathered, type ResolveContext } from './core/resolve';
 import type { EffectiveConfig, ResolveOptions } from './core/types';
-import { LATEST_MODELLED_VERSION, parseVersion } from './core/versions';
+import { hasFeature, LATEST_MODELLED_VERSION, parseVersion } from './core/versions';
 import { createNodeFs } from './node/fs';
 import { currentHome, currentPlatform, currentUid, currentUser, detectWsl } from './node/defaults';
 import { readOsPolicy } from './node/os-policy';
@@ -47,15 +47,20 @@ export async function prepareResolution(options: ResolveOptions): Promise<{ inpu
   const wsl = options.wsl ?? (realFs ? detectWsl(platform) : false);
   const uid = options.uid ?? (realFs && platform !== 'win32' ? currentUid() : undefined);
   const settingSources = options.settingSources ?? ['user', 'project', 'local'];
-  const readPolicy = platform !== 'linux' && (options.readOsPolicy ?? (realFs && platform === currentPlatform()));
-  const managed = readPolicy ? { ...(await readOsPolicy(platform, { user: currentUser(), env })), ...options.managed } : (options.managed ?? {});
+  const wslWindowsDrive = options.wslWindowsDrive ?? '/mnt/c';
+  // macOS and Windows policy, and under WSL the Windows registry (the WSL chain starts at HKLM, §1.5).
+  const hasOsPolicy = platform !== 'linux' || (wsl && hasFeature(version, 'wslInherits'));
+  const readPolicy = hasOsPolicy && (options.readOsPolicy ?? (realFs && platform === currentPlatform()));
+  const managed = readPolicy
+    ? { ...(await readOsPolicy(platform, { user: currentUser(), env, wsl, wslWindowsDrive })), ...options.managed }
+    : (options.managed ?? {});
   const input: GatherInput = {
     fs,
     cwd,
     homeDir,
     platform,
     wsl,
-    wslWindowsDrive: options.wslWindowsDrive ?? '/mnt/c',
+    wslWindowsDrive,
     env,
     settingsFlag: options.settingsFlag,
     settingSources,

@@ -67,3 +67,51 @@ describe('§1.5 reading OS policy channels', () => {
     expect(config.baseUrl?.value).toBe('https://hklm.example');
   });
 });
+
+describe('§1.5 WSL: the Windows registry through reg.exe on the Windows drive', () => {
+  it('§1.5: under WSL, HKLM and HKCU are read with <drive>/Windows/System32/reg.exe; plain Linux runs nothing', async () => {
+    const reg = '/mnt/d/Windows/System32/reg.exe';
+    const run = fakeRunner({ [`${reg} query HKLM\\SOFTWARE\\Policies\\ClaudeCode /v Settings`]: { stdout: '    Settings    REG_SZ    {"wslInheritsWindowsSettings":true}\r\n', code: 0 } });
+    expect(await readOsPolicy('linux', { run, wsl: true, wslWindowsDrive: '/mnt/d/' })).toEqual({ hklm: '{"wslInheritsWindowsSettings":true}' });
+    expect(run.calls.every((c) => c.startsWith(reg))).toBe(true);
+    expect(run.calls).toHaveLength(2);
+  });
+
+  it('§1.5: resolving the real machine under WSL runs reg.exe from the Windows drive, and HKLM policy then outranks /etc/claude-code', async () => {
+    const { mkdirSync, writeFileSync, chmodSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { makeTmp, removeTmp } = await import('./helpers/tmp');
+    const root = makeTmp('cgc-wsl-');
+    try {
+      // A stand-in for Windows' reg.exe: a real executable that answers like reg query.
+      const sys32 = join(root, 'drive', 'Windows', 'System32');
+      mkdirSync(sys32, { recursive: true });
+      const policy = JSON.stringify({ wslInheritsWindowsSettings: true, env: { ANTHROPIC_BASE_URL: 'https://hklm-gw.example.com' } });
+      const regExe = join(sys32, 'reg.exe');
+      writeFileSync(
+        regExe,
+        `#!/bin/sh\ncase "$2" in\n  HKLM*) printf '\\r\\nHKEY_LOCAL_MACHINE\\\\SOFTWARE\\\\Policies\\\\ClaudeCode\\r\\n    Settings    REG_SZ    %s\\r\\n' '${policy}' ;;\n  *) exit 1 ;;\nesac\n`,
+      );
+      chmodSync(regExe, 0o755);
+      const home = join(root, 'home');
+      mkdirSync(home);
+      const config = await resolveEffectiveConfig({
+        platform: 'linux',
+        wsl: true,
+        wslWindowsDrive: join(root, 'drive'),
+        readOsPolicy: true,
+        homeDir: home,
+        cwd: home,
+        env: {},
+        interactive: false,
+      });
+      expect(config.managedOrigin).toBe('HKLM');
+      expect(config.baseUrl?.value).toBe('https://hklm-gw.example.com');
+      // Without WSL the same machine reads no registry.
+      const plain = await resolveEffectiveConfig({ platform: 'linux', wsl: false, wslWindowsDrive: join(root, 'drive'), readOsPolicy: true, homeDir: home, cwd: home, env: {}, interactive: false });
+      expect(plain.managedOrigin).not.toBe('HKLM');
+    } finally {
+      removeTmp(root);
+    }
+  });
+});

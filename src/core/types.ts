@@ -306,8 +306,8 @@ export interface ResolveOptions {
    */
   managed?: ManagedInput;
   /**
-   * Read the macOS managed preferences (`plutil`) or the Windows registry (`reg query`) for the
-   * channels `managed` does not give.
+   * Read the macOS managed preferences (`plutil`) or the Windows registry (`reg query`; under WSL,
+   * `<wslWindowsDrive>/Windows/System32/reg.exe`) for the channels `managed` does not give.
    * @default true when resolving the real machine (no `fs`, `platform` the running OS), else false
    */
   readOsPolicy?: boolean;

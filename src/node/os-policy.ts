@@ -54,8 +54,8 @@ async function readPlist(run: CommandRunner, user: string | undefined): Promise<
   return undefined;
 }
 
-async function readRegistry(run: CommandRunner, hive: 'HKLM' | 'HKCU', env: Record<string, string | undefined>): Promise<string | undefined> {
-  const { stdout, code } = await run('reg', ['query', `${hive}\\SOFTWARE\\Policies\\ClaudeCode`, '/v', 'Settings']);
+async function readRegistry(run: CommandRunner, hive: 'HKLM' | 'HKCU', env: Record<string, string | undefined>, reg = 'reg'): Promise<string | undefined> {
+  const { stdout, code } = await run(reg, ['query', `${hive}\\SOFTWARE\\Policies\\ClaudeCode`, '/v', 'Settings']);
   return code === 0 ? parseRegQueryOutput(stdout, env) : undefined;
 }
 
@@ -65,7 +65,15 @@ async function readRegistry(run: CommandRunner, hive: 'HKLM' | 'HKCU', env: Reco
  */
 export async function readOsPolicy(
   platform: Platform,
-  options: { run?: CommandRunner; user?: string | undefined; env?: Record<string, string | undefined> } = {},
+  options: {
+    run?: CommandRunner;
+    user?: string | undefined;
+    env?: Record<string, string | undefined>;
+    /** Linux under WSL: the Windows registry is read through `reg.exe` on the Windows drive (§1.5). */
+    wsl?: boolean;
+    /** Where WSL mounts `C:`. @default '/mnt/c' */
+    wslWindowsDrive?: string;
+  } = {},
 ): Promise<ManagedInput> {
   const run = options.run ?? execRunner;
   const out: ManagedInput = {};
@@ -74,6 +82,13 @@ export async function readOsPolicy(
     if (plist) out.plist = plist;
   } else if (platform === 'win32') {
     const [hklm, hkcu] = await Promise.all([readRegistry(run, 'HKLM', options.env ?? {}), readRegistry(run, 'HKCU', options.env ?? {})]);
+    if (hklm !== undefined) out.hklm = hklm;
+    if (hkcu !== undefined) out.hkcu = hkcu;
+  } else if (platform === 'linux' && options.wsl) {
+    // The WSL chain starts from HKLM (wslInheritsWindowsSettings) and may end at HKCU: both are read
+    // with Windows' own reg.exe through WSL interop. Without interop the calls fail and nothing is read.
+    const reg = `${(options.wslWindowsDrive ?? '/mnt/c').replace(/\/+$/, '')}/Windows/System32/reg.exe`;
+    const [hklm, hkcu] = await Promise.all([readRegistry(run, 'HKLM', {}, reg), readRegistry(run, 'HKCU', {}, reg)]);
     if (hklm !== undefined) out.hklm = hklm;
     if (hkcu !== undefined) out.hkcu = hkcu;
   }
