@@ -288,6 +288,18 @@ describe('§5.5-§5.7 provider blocks that cannot work', () => {
     expect(codes(await run({ env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01ABCDEFGHIJKLMN' } }))).not.toContain('doctor-provider-incomplete');
   });
 
+  it('§5.5 Vertex: GCLOUD_PROJECT or GOOGLE_CLOUD_PROJECT naming another project than ANTHROPIC_VERTEX_PROJECT_ID → doctor-vertex-project-overridden', async () => {
+    const base = { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'team-a', CLOUD_ML_REGION: 'us-east5' };
+    const d = only(await run({ env: { ...base, GOOGLE_CLOUD_PROJECT: 'team-b' } }), 'doctor-vertex-project-overridden');
+    expect(d.severity).toBe('warning');
+    expect(d.message).toContain('GOOGLE_CLOUD_PROJECT="team-b"');
+    expect(only(await run({ env: { ...base, GCLOUD_PROJECT: 'team-c', GOOGLE_CLOUD_PROJECT: 'team-b' } }), 'doctor-vertex-project-overridden').message).toContain('GCLOUD_PROJECT="team-c"');
+    // The same project, or no override, or another provider: nothing to say.
+    expect(codes(await run({ env: { ...base, GOOGLE_CLOUD_PROJECT: 'team-a' } }))).not.toContain('doctor-vertex-project-overridden');
+    expect(codes(await run({ env: base }))).not.toContain('doctor-vertex-project-overridden');
+    expect(codes(await run({ env: { ANTHROPIC_VERTEX_PROJECT_ID: 'team-a', GOOGLE_CLOUD_PROJECT: 'team-b' } }))).not.toContain('doctor-vertex-project-overridden');
+  });
+
   it('§5.5 Vertex without a project → doctor-provider-incomplete; ANTHROPIC_VERTEX_PROJECT_ID or GOOGLE_CLOUD_PROJECT → none', async () => {
     expect(codes(await run({ env: { CLAUDE_CODE_USE_VERTEX: '1', CLOUD_ML_REGION: 'us-east5' } }))).toContain('doctor-provider-incomplete');
     expect(codes(await run({ env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'my-project' } }))).not.toContain('doctor-provider-incomplete');
@@ -487,6 +499,7 @@ describe('issue 5: order and secrets', () => {
     { spec: { ...gateway({ ANTHROPIC_DEFAULT_SONNET_MODEL_SUPPORTED_CAPABILITIES: 'effort' }), managedFile: { forceLoginMethod: 'claudeai' } } },
     { spec: { user: { apiKeyHelper: '~/bin/k.sh' }, env: { ANTHROPIC_BASE_URL: GW, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: 'x' } }, options: { facts: { helper: { program: `${HOME}/bin/k.sh`, found: false, executable: false } } } },
     { spec: { user: { apiKeyHelper: '~/bin/k.sh' }, env: { ANTHROPIC_BASE_URL: GW } }, options: { facts: { helper: { program: `${HOME}/bin/k.sh`, found: true, executable: false } } } },
+    { spec: { env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'team-a', GOOGLE_CLOUD_PROJECT: 'team-b' } } },
   ];
   const ALL_DOCTOR_CODES = {
     'doctor-credential-conflict': true,
@@ -501,6 +514,7 @@ describe('issue 5: order and secrets', () => {
     'doctor-credential-not-ignored': true,
     'doctor-provider-incomplete': true,
     'doctor-foundry-skip-ignored': true,
+    'doctor-vertex-project-overridden': true,
     'doctor-auto-compact-window': true,
     'doctor-deprecated-variable': true,
     'doctor-capabilities-behind-gateway': true,

@@ -190,6 +190,7 @@ export type DoctorCode =
   | 'doctor-credential-not-ignored'
   | 'doctor-provider-incomplete'
   | 'doctor-foundry-skip-ignored'
+  | 'doctor-vertex-project-overridden'
   | 'doctor-auto-compact-window'
   | 'doctor-deprecated-variable'
   | 'doctor-capabilities-behind-gateway'

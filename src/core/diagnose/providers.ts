@@ -15,6 +15,19 @@ export function providerRules(config: EffectiveConfig): Diagnostic[] {
   if (config.provider === 'foundry' && !value(env, 'ANTHROPIC_FOUNDRY_BASE_URL') && !value(env, 'ANTHROPIC_FOUNDRY_RESOURCE')) {
     out.push(at(env['CLAUDE_CODE_USE_FOUNDRY'], { code: 'doctor-provider-incomplete', severity: 'error', message: 'Foundry needs ANTHROPIC_FOUNDRY_RESOURCE or ANTHROPIC_FOUNDRY_BASE_URL', fix: 'Set ANTHROPIC_FOUNDRY_RESOURCE=<resource name>' }));
   }
+  // §5.5: GCLOUD_PROJECT, GOOGLE_CLOUD_PROJECT (and the credentials file's project) override ANTHROPIC_VERTEX_PROJECT_ID.
+  const project = value(env, 'ANTHROPIC_VERTEX_PROJECT_ID');
+  const overrideName = ['GCLOUD_PROJECT', 'GOOGLE_CLOUD_PROJECT'].find((n) => value(env, n) !== undefined && value(env, n) !== project);
+  if (config.provider === 'vertex' && project !== undefined && overrideName !== undefined) {
+    out.push(
+      at(env['ANTHROPIC_VERTEX_PROJECT_ID'], {
+        code: 'doctor-vertex-project-overridden',
+        severity: 'warning',
+        message: `ANTHROPIC_VERTEX_PROJECT_ID is "${project}", but ${overrideName}="${value(env, overrideName)}" overrides it: requests go to that project`,
+        fix: `Unset ${overrideName}, or make the two agree`,
+      }),
+    );
+  }
   const skip = env['CLAUDE_CODE_SKIP_FOUNDRY_AUTH'];
   if (config.provider === 'foundry' && skip && truth(skip.name, skip.value) === 'on' && (value(env, 'ANTHROPIC_FOUNDRY_API_KEY') || value(env, 'ANTHROPIC_FOUNDRY_AUTH_TOKEN'))) {
     out.push(at(skip, { code: 'doctor-foundry-skip-ignored', severity: 'warning', message: 'CLAUDE_CODE_SKIP_FOUNDRY_AUTH is ignored while ANTHROPIC_FOUNDRY_API_KEY or ANTHROPIC_FOUNDRY_AUTH_TOKEN is set: the key is sent', fix: 'Unset one of them' }));
