@@ -1,4 +1,5 @@
 /** `explain(config, name)`: who decided a value, and by which rule, in plain words (§2). */
+import { stricterRule } from './stricter';
 import type { EffectiveConfig, Explanation, SourceRef } from './types';
 import { maskSecret, isSecretVariable } from './variables';
 import { hasFeature } from './versions';
@@ -74,7 +75,9 @@ export function explain(config: EffectiveConfig, name: string, options: { showSe
   const k = Object.hasOwn(config.keys, name) ? config.keys[name] : undefined;
   if (k) {
     const rule =
-      k.merge === 'managed-as-is'
+      k.merge === 'stricter-wins'
+        ? (stricterRule(name) ?? 'a stricter value wins')
+        : k.merge === 'managed-as-is'
         ? 'a managed availableModels is used as-is; lower levels cannot extend it'
         : k.merge === 'concat'
           ? 'lists from every level are concatenated and de-duplicated'
@@ -83,7 +86,16 @@ export function explain(config: EffectiveConfig, name: string, options: { showSe
             : k.contributors.length > 1
               ? 'the highest level that sets it wins (managed > --settings > local > project > user)'
               : `only ${describeSource(k.source)} sets it`;
-    const overridden = k.contributors.slice(1).map((c) => ({ value: show(name, c.value, showSecrets), source: c.source, reason: k.merge === 'replace' || k.merge === 'managed-as-is' ? 'a higher level sets it' : 'merged into the value' }));
+    const others = k.merge === 'stricter-wins' ? k.contributors.filter((c) => c.source !== k.source) : k.contributors.slice(1);
+    const reasonOf = (c: (typeof k.contributors)[number]): string =>
+      k.merge === 'stricter-wins'
+        ? c.value === k.value
+          ? 'the same value'
+          : 'the stricter value wins'
+        : k.merge === 'replace' || k.merge === 'managed-as-is'
+          ? 'a higher level sets it'
+          : 'merged into the value';
+    const overridden = others.map((c) => ({ value: show(name, c.value, showSecrets), source: c.source, reason: reasonOf(c) }));
     const value = show(name, k.value, showSecrets);
     const lines = [`${name} = ${value}`, `  from ${describeSource(k.source)}`, `  rule: ${rule}`, ...overridden.map((o) => `  also: ${o.value} from ${describeSource(o.source)}: ${o.reason}`)];
     return { name, kind: 'setting', value, source: k.source, overridden, rule, text: lines.join('\n') };

@@ -20,6 +20,7 @@ import { mergeLayers, type Layer, type MergedLayers } from './merge';
 import { fileRefusal, resolveEnv } from './env';
 import { fileLayers, type LoadedFile } from './layers';
 import { NOT_FROM_CHANNEL, withoutOutOfScopeKeys } from './key-scopes';
+import { applyStricterValues } from './stricter';
 import { resolveProvider } from './provider';
 import { resolveCredential } from './credential';
 import { parseCustomHeaders } from './headers';
@@ -237,6 +238,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     for (const c of info.contributors) if (c.source.scope === 'managed') c.source = part;
   }
 
+  applyStricterValues(merged);
   if (ctx.bare) bareHelper(merged, diagnostics);
   let apiKeyHelper: ApiKeyHelperInfo | undefined;
   const helperKey = merged.keys['apiKeyHelper'];

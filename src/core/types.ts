@@ -88,8 +88,8 @@ export interface ResolvedSetting {
   source: SourceRef;
   /** Every source that set the key, highest first (including the winner). */
   contributors: { value: unknown; source: SourceRef }[];
-  /** How the key's values were combined. */
-  merge: 'replace' | 'concat' | 'deep' | 'managed-as-is';
+  /** How the key's values were combined (`stricter-wins`: a §2.6 key, where a stricter lower value beats precedence). */
+  merge: 'replace' | 'concat' | 'deep' | 'managed-as-is' | 'stricter-wins';
 }
 
 /** One source Claude Code consulted. */
