@@ -175,14 +175,21 @@ describe('§6 the verification request on the wire', () => {
     expect(gw.requests).toHaveLength(0);
   });
 
-  it('§6 streaming check: stream true, max_tokens 16, an SSE answer → ok', async () => {
-    gw.behave((_r, res) => {
-      const events = [
-        'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_01S","type":"message","content":[]}}\n\n',
-        'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"1"}}\n\n',
-        'event: message_stop\ndata: {"type":"message_stop"}\n\n',
-      ];
-      send(res, 200, events.join(''), { 'content-type': 'text/event-stream' });
+  const EVENTS = [
+    'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_01S","type":"message","content":[]}}\n\n',
+    'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"1"}}\n\n',
+    'event: message_stop\ndata: {"type":"message_stop"}\n\n',
+  ];
+
+  it('§6 streaming check: stream true, max_tokens 16, events written one by one → ok', async () => {
+    gw.behave((_r, res, later) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream', connection: 'close' });
+      // One event now, the others 40 ms apart: what a gateway that passes streaming through does.
+      res.write(EVENTS[0]);
+      later(40, () => {
+        res.write(EVENTS[1]);
+        later(40, () => res.end(EVENTS[2]));
+      });
     });
     const report = await verifyGateway(await tokenConfig(gw.url), { stream: true });
     expect(report.outcome).toBe('ok');
@@ -190,6 +197,20 @@ describe('§6 the verification request on the wire', () => {
     expect(body['stream']).toBe(true);
     expect(body['max_tokens']).toBe(16);
     expect(body['model']).toBe('claude-sonnet-4-6');
+  });
+
+  it('§6 streaming check: every event arriving at once after a wait → stream-buffered (a buffering gateway or proxy)', async () => {
+    gw.behave((_r, res, later) => later(150, () => send(res, 200, EVENTS.join(''), { 'content-type': 'text/event-stream' })));
+    const report = await verifyGateway(await tokenConfig(gw.url), { stream: true });
+    expect(report.outcome).toBe('stream-buffered');
+    expect(report.message).toContain('3 streamed events arrived at once');
+    expect(report.hint).toContain('buffering');
+  });
+
+  it('§6 streaming check: a plain JSON message in answer to stream: true → stream-buffered; without stream it is ok', async () => {
+    gw.behave((_r, res) => sendJson(res, 200, MESSAGE_BODY));
+    expect((await verifyGateway(await tokenConfig(gw.url), { stream: true })).outcome).toBe('stream-buffered');
+    expect((await verifyGateway(await tokenConfig(gw.url))).outcome).toBe('ok');
   });
 });
 

@@ -171,6 +171,7 @@ export type DiagnosticCode =
   | 'write-git-weak-check'
   | 'write-credential-file-readable'
   | 'write-jsonc-converted'
+  | 'write-concurrent-change-kept'
   | 'generate-insecure-url'
   | 'generate-not-expressible'
   | 'generate-helper-ttl'

@@ -121,7 +121,8 @@ export type VerifyOutcome =
   | 'dns-failure'
   | 'tls-untrusted'
   | 'timeout'
-  | 'network-error';
+  | 'network-error'
+  | 'stream-buffered';
 
 export interface Classified {
   outcome: VerifyOutcome;
@@ -129,11 +130,28 @@ export interface Classified {
   hint?: string;
 }
 
-/** Reads an HTTP answer to the verification request (§6, §10). */
-export function classifyResponse(status: number, contentType: string, body: string, config?: EffectiveConfig, location?: string): Classified {
+/** How the events of a streamed answer arrived: the number of network reads that carried `data:` lines, and of those lines. */
+export interface StreamArrival {
+  dataReads: number;
+  events: number;
+}
+
+/** Reads an HTTP answer to the verification request (§6, §10); `stream` when the streaming check was sent. */
+export function classifyResponse(status: number, contentType: string, body: string, config?: EffectiveConfig, location?: string, stream?: StreamArrival): Classified {
   const json = /json/i.test(contentType) || /^\s*\{/.test(body);
   const html = /html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body);
   const cred = config?.credential.variable;
+  // §6 streaming check: incremental data: lines expected; all at once means something buffers.
+  if (stream && status === 200) {
+    const sse = /^(?:event|data):/m.test(body);
+    const hint = 'Turn off response buffering for /v1/messages in the gateway and any proxy in front of it (nginx: proxy_buffering off or X-Accel-Buffering: no)';
+    if (!sse && json && /"content"\s*:/.test(body)) {
+      return { outcome: 'stream-buffered', message: 'Asked to stream, the gateway answered with one JSON message: it does not pass streaming through, so Claude Code shows nothing until an answer is complete and long answers may time out', hint };
+    }
+    if (sse && stream.events > 1 && stream.dataReads <= 1) {
+      return { outcome: 'stream-buffered', message: `All ${stream.events} streamed events arrived at once: the gateway or a proxy buffers the stream`, hint };
+    }
+  }
   if (status >= 300 && status < 400) {
     return { outcome: 'redirect', message: `The gateway redirects (${status}${location ? ` to ${location}` : ''}); Claude Code does not follow redirects for discovery and the address should be the final one`, hint: 'Use the address the redirect points to as the base URL' };
   }

@@ -11,6 +11,7 @@ import {
   buildVerificationRequest,
   classifyFailure,
   classifyResponse,
+  type StreamArrival,
   maskRequest,
   type VerificationOptions,
   type VerificationRequest,
@@ -129,12 +130,26 @@ export async function verifyGateway(config: EffectiveConfig, options: VerifyGate
     return done({ outcome: c.outcome, message: scrub(c.message, secrets), ...(c.hint ? { hint: c.hint } : {}) });
   }
   let body = '';
+  const arrival: StreamArrival = { dataReads: 0, events: 0 };
   try {
-    body = await response.text();
+    if (options.stream && response.body) {
+      // The streaming check (§6): read as the events come, counting the reads that carried data: lines.
+      const decoder = new TextDecoder();
+      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        const text = decoder.decode(chunk, { stream: true });
+        const events = (text.match(/^data:/gm) ?? []).length;
+        if (events > 0) arrival.dataReads++;
+        arrival.events += events;
+        body += text;
+      }
+      body += decoder.decode();
+    } else {
+      body = await response.text();
+    }
   } catch {
     // A body cut off: judged on the status alone.
   }
-  const c = classifyResponse(response.status, response.headers.get('content-type') ?? '', body, config, response.headers.get('location') ?? undefined);
+  const c = classifyResponse(response.status, response.headers.get('content-type') ?? '', body, config, response.headers.get('location') ?? undefined, options.stream ? arrival : undefined);
   const excerpt = scrub(body.slice(0, 400), secrets);
   return done({ outcome: c.outcome, status: response.status, message: c.message, ...(c.hint ? { hint: c.hint } : {}), ...(excerpt ? { bodyExcerpt: excerpt } : {}) });
 }

@@ -9,7 +9,7 @@ import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdi
 import { basename, dirname, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { ConfigError } from '../core/errors';
-import { planEdit, type EditChange, type EditOp } from '../core/edit';
+import { planEdit, type EditChange, type EditOp, type EditPlan } from '../core/edit';
 import { findGitRoot, localDirectory, gather } from '../core/gather';
 import { claudeConfigDir, managedFileLocations, pathApi } from '../core/locations';
 import { resolveGathered } from '../core/resolve';
@@ -165,7 +165,7 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
   const { input, context } = await prepareResolution(stripWriteOptions(options));
   diagnostics.push(...shadowWarnings(resolveGathered(await gather(input), context), options.scope, options.ops));
 
-  const attempt = async (): Promise<WriteSettingsResult> => {
+  const attempt = async (rescue: EditOp[]): Promise<WriteSettingsResult> => {
     const snapshot = openSnapshot(target);
     try {
       const before = snapshot.bytes;
@@ -178,13 +178,26 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
         throw new ConfigError('INVALID_JSON', `${path} is empty, which is not JSON (Claude Code ignores it); put {} in it or delete it, then write again. Nothing was written`);
       }
       const previousText = before?.toString('utf8');
-      const plan = planEdit(previousText, options.ops, { path, convertJsonc: options.convertJsonc === true });
+      // Another program's changes that an earlier attempt replaced go back in first; ours on top.
+      let base: string | undefined;
+      let plan: EditPlan;
+      try {
+        base = rescue.length > 0 && previousText !== undefined ? planEdit(previousText, rescue, { path }).text : previousText;
+        plan = planEdit(base, options.ops, { path, convertJsonc: options.convertJsonc === true });
+      } catch (error) {
+        // Broken JSON may be another program's in-place save caught half done: look again in a moment,
+        // and refuse only a file that stays broken.
+        if (!(error instanceof ConfigError) || error.code !== 'INVALID_JSON') throw error;
+        await sleep(EMPTY_FILE_WAIT_MS);
+        if (changedSince(target, before)) throw new RetryError();
+        throw error;
+      }
       const result: WriteSettingsResult = { path, changes: plan.changes, diagnostics: [...diagnostics], text: plan.text, created: before === undefined, dryRun };
       if (plan.converted) {
         result.diagnostics.push({ code: 'write-jsonc-converted', severity: 'warning', path, message: `${path} had comments or trailing commas; it was rewritten as strict JSON and the comments are gone` });
       }
       if (previousText !== undefined) result.previousText = previousText;
-      if (dryRun || (plan.changes.length === 0 && !plan.converted)) return result;
+      if (dryRun || (plan.changes.length === 0 && !plan.converted && base === previousText)) return result;
       // Another program changed the file since we read it: plan again from its new bytes.
       if (changedSince(target, before)) throw new RetryError();
       result.backupId = (await takeBackup(target, before, 'write', options)).id;
@@ -207,35 +220,103 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
     }
   };
 
-  if (dryRun) return attempt();
+  if (dryRun) return attempt([]);
   return withFileLock(target, { lockDir: lockDir(options) }, async () => {
+    // Edits of another program still to carry over (they were in a file one of our renames replaced),
+    // and those already carried over (reported, so that nobody wonders where they went).
+    let rescue: EditOp[] = [];
+    let rescueSince = 0;
+    const carried = new Set<string>();
+    let committed = false;
+    const note = (): string => (carried.size > 0 ? `; another program's changes to ${[...carried].join(', ')} made meanwhile were carried over` : '');
     for (let i = 1; ; i++) {
       try {
-        return await attempt();
+        const result = await attempt(rescue);
+        for (const op of rescue) carried.add(op.path.join('.'));
+        if (carried.size > 0) {
+          result.diagnostics.push({
+            code: 'write-concurrent-change-kept',
+            severity: 'info',
+            path,
+            message: `another program wrote ${[...carried].join(', ')} while this write was under way; its changes were carried over`,
+          });
+        }
+        return result;
       } catch (error) {
-        if (!(error instanceof RetryError)) throw error;
+        if (error instanceof RetryError) {
+          if (error.committed) {
+            committed = true;
+            for (const op of rescue) carried.add(op.path.join('.'));
+          }
+          // Edits an attempt committed are in the file: applying them again could undo a newer change.
+          rescue = error.committed ? [...error.rescue] : [...rescue, ...error.rescue];
+          if (rescue.length === 0) rescueSince = 0;
+          else if (rescueSince === 0) rescueSince = Date.now();
+        }
+        if (rescue.length > 0) {
+          // Giving up now would lose another program's changes: while there are some, keep trying for up
+          // to RESCUE_BUDGET_MS (an attempt lands unless the file changes again within a few ms). That
+          // program is writing the file right now, so a file caught empty or half written is its save
+          // under way, not a reason to stop.
+          const transient = error instanceof RetryError || (error instanceof ConfigError && error.code === 'INVALID_JSON');
+          if (transient && Date.now() - rescueSince < RESCUE_BUDGET_MS) continue;
+          const lost = rescue.map((op) => op.path.join('.')).join(', ');
+          throw new ConfigError(
+            'CONCURRENT_MODIFICATION',
+            `${path} kept changing while it was being written; another program's changes to ${lost} could not be carried over after ${i} attempts${note()}`,
+            { cause: error },
+          );
+        }
+        if (!(error instanceof RetryError)) {
+          if (carried.size > 0 && error instanceof ConfigError) throw new ConfigError(error.code, `${error.message}${note()}`, { cause: error });
+          throw error;
+        }
         if (i >= MAX_ATTEMPTS) {
-          throw new ConfigError('CONCURRENT_MODIFICATION', `${path} kept changing while it was being written (${MAX_ATTEMPTS} attempts); nothing was overwritten`);
+          throw new ConfigError(
+            'CONCURRENT_MODIFICATION',
+            committed
+              ? `${path} kept changing while it was being written (${i} attempts); this write's changes reached the file but may since have been overwritten by the other program${note()}`
+              : `${path} kept changing while it was being written (${i} attempts); nothing was overwritten`,
+          );
         }
       }
     }
   });
 }
 
-class RetryError extends Error {}
+/**
+ * Plan again. `rescue` holds what another program wrote into the file our rename replaced: edits to
+ * apply to the current file, under the same guards as any write, before ours.
+ */
+class RetryError extends Error {
+  /** @param committed true when this attempt's rename happened (the earlier rescue edits are in the file now). */
+  constructor(
+    readonly rescue: EditOp[] = [],
+    readonly committed = false,
+  ) {
+    super('retry');
+  }
+}
+
+/** How long a writer keeps trying to carry another program's replaced changes over before it reports them lost. */
+const RESCUE_BUDGET_MS = 5_000;
 
 /** How long after the rename a late write into the replaced file is still looked for. */
 const LATE_WRITE_WAIT_MS = 5;
 
-/** How long to wait for another program's in-place save to finish: 20 polls of 10 ms. */
-const FOREIGN_SAVE_POLLS = 20;
+/**
+ * How long to wait for another program's in-place save to finish: 500 polls of 10 ms. A program
+ * descheduled in the middle of its save on a loaded machine can take a while, and giving up loses its bytes.
+ */
+const FOREIGN_SAVE_POLLS = 500;
 const FOREIGN_SAVE_POLL_MS = 10;
 
 /**
- * The changes another program made between `before` and `theirs` (top-level keys, and `env` entries
- * one by one), applied to `current` with planEdit; undefined when there is nothing to carry over.
+ * The values another program set between `before` and `theirs` (top-level keys, and `env` entries one
+ * by one), as edits; empty when there is nothing to carry over or either side is not JSON. Removals are
+ * not carried over: a key that comes back is better than a key lost.
  */
-function rescueChanges(before: Buffer, theirs: Buffer, current: Buffer): string | undefined {
+function rescueOps(before: Buffer, theirs: Buffer): EditOp[] {
   const parse = (b: Buffer): Record<string, unknown> => JSON.parse(b.toString('utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
   let base: Record<string, unknown>;
   let other: Record<string, unknown>;
@@ -243,25 +324,22 @@ function rescueChanges(before: Buffer, theirs: Buffer, current: Buffer): string 
     base = parse(before);
     other = parse(theirs);
   } catch {
-    return undefined;
+    return [];
   }
   const ops: EditOp[] = [];
   const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
   const baseEnv = (base['env'] ?? {}) as Record<string, unknown>;
   const otherEnv = (other['env'] ?? {}) as Record<string, unknown>;
-  for (const k of new Set([...Object.keys(baseEnv), ...Object.keys(otherEnv)])) {
-    if (!same(baseEnv[k], otherEnv[k])) ops.push(k in otherEnv ? { op: 'set', path: ['env', k], value: otherEnv[k] } : { op: 'unset', path: ['env', k] });
+  // Only what it added or changed: what its file lacks may be what it never saw (written after it read
+  // the file, by us or by an earlier carry-over), and removing that would lose it.
+  for (const k of Object.keys(otherEnv)) {
+    if (!same(baseEnv[k], otherEnv[k])) ops.push({ op: 'set', path: ['env', k], value: otherEnv[k] });
   }
-  for (const k of new Set([...Object.keys(base), ...Object.keys(other)])) {
+  for (const k of Object.keys(other)) {
     if (k === 'env' || same(base[k], other[k])) continue;
-    ops.push(k in other ? { op: 'set', path: [k], value: other[k] } : { op: 'unset', path: [k] });
+    ops.push({ op: 'set', path: [k], value: other[k] });
   }
-  if (ops.length === 0) return undefined;
-  try {
-    return planEdit(current.toString('utf8'), ops).text;
-  } catch {
-    return undefined;
-  }
+  return ops;
 }
 
 function isJson(bytes: Buffer): boolean {
@@ -364,17 +442,9 @@ async function commit(target: string, text: string, before: Buffer | undefined, 
       if (!isJson(replaced)) {
         throw new ConfigError('CONCURRENT_MODIFICATION', `${target} was being rewritten in place by another program, which did not finish; this write stands and the other program's unfinished bytes were not restored`);
       }
-      const now = readBytes(target);
-      if (now !== undefined && now.toString('utf8') === text) {
-        // Nobody touched our file since: put the other program's bytes back, then plan this edit again on top of them.
-        await writeFileAtomic(target, replaced, st ? { mode: st.mode & 0o7777 } : {});
-      } else if (now !== undefined && isJson(now)) {
-        // The other program has already written on top of our file (without what it wrote into the
-        // replaced one): carry its changes from the replaced file over, value by value.
-        const rescued = rescueChanges(before, replaced, now);
-        if (rescued !== undefined) await writeFileAtomic(target, rescued, st ? { mode: st.mode & 0o7777 } : {});
-      }
-      throw new RetryError();
+      // Carry its changes over, value by value, in the next attempt: planned on the file as it is then
+      // and written with the same last look and the same check of the replaced file as this one.
+      throw new RetryError(rescueOps(before, replaced), true);
     }
   }
 }

@@ -6,6 +6,7 @@
  *   start <i>                  write i is about to begin
  *   done <i> <changes> <len>   write i returned (len: length of the text it edited, or absent)
  *   error <i> <CODE> <message> write i threw
+ *   carried <i> <message>       write i carried another program's changes over (write-concurrent-change-kept)
  *
  * Usage: node --import tsx test/helpers/writer-child.ts '<json>'
  *   { "mode": "toggle", "root": ..., "file": ..., "backupDir": ..., "from": 0, "to": 200 }
@@ -41,6 +42,7 @@ async function write(i: number, ops: EditOp[]): Promise<boolean> {
   try {
     const r = await writeSettings(writerOptions(args, ops));
     say(`done ${i} ${r.changes.length} ${r.previousText === undefined ? "absent" : r.previousText.length}`);
+    for (const d of r.diagnostics) if (d.code === 'write-concurrent-change-kept') say(`carried ${i} ${d.message}`);
     return true;
   } catch (error) {
     const e = error as { code?: string; message?: string };
