@@ -591,6 +591,20 @@ describe('§6 verification command: PowerShell form (structural)', () => {
     expect(ps).not.toContain('secret-tok');
   });
 
+  it('§6 streaming check: curl.exe -N (Invoke-RestMethod would wait for the whole answer), the body piped in', () => {
+    const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 'secret-tok' }, customHeaders: { 'X-Tenant': "o'neil" } });
+    const ps = toVerifyCommand(value, 'powershell', { stream: true });
+    expect(ps).not.toContain('Invoke-RestMethod');
+    expect(ps).toContain(`$body | curl.exe -N -X POST '${GW}/v1/messages'`);
+    expect(ps).toContain('-H "Authorization: Bearer $env:ANTHROPIC_AUTH_TOKEN"');
+    expect(ps).toContain("-H 'X-Tenant: o''neil'");
+    expect(ps).toContain("--data-binary '@-'");
+    const at = ps.indexOf('$body = ') + '$body = '.length;
+    expect(JSON.parse(readPsLiteral(ps, at).value)).toEqual({ model: 'claude-sonnet-4-6', max_tokens: 16, stream: true, messages: [{ role: 'user', content: 'count to 3' }] });
+    expect(ps).not.toContain('secret-tok');
+    expect(ps.split('\r\n').every((l, i, all) => i === all.length - 1 || l.length > 0)).toBe(true);
+  });
+
   it('§6 x-api-key gateways send x-api-key; providers are refused', () => {
     const ps = toVerifyCommand(gatewayConfig({ baseUrl: GW, credential: { kind: 'api-key', value: 'k' } }), 'powershell');
     expect(ps).toContain('"x-api-key" = $env:ANTHROPIC_API_KEY');

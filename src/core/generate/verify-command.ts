@@ -45,6 +45,23 @@ export function toVerifyCommand(value: GeneratedConfig, shell: 'bash' | 'powersh
     if (cred === 'ANTHROPIC_API_KEY') headers.unshift(`"x-api-key" = $env:ANTHROPIC_API_KEY`);
     if (helper) headers.unshift(`"Authorization" = "Bearer $key"`, `"x-api-key" = $key`);
     for (const h of custom) headers.push(`${powershellQuote(h.name)} = ${powershellQuote(h.value)}`);
+    if (stream) {
+      // Invoke-RestMethod waits for the whole answer, which hides buffering: the streaming check (§6)
+      // uses Windows' own curl.exe with -N, the body piped in so that no quoting reaches a native program.
+      const curlHeaders: string[] = [];
+      if (cred === 'ANTHROPIC_AUTH_TOKEN') curlHeaders.push(`-H "Authorization: Bearer $env:ANTHROPIC_AUTH_TOKEN"`);
+      if (cred === 'ANTHROPIC_API_KEY') curlHeaders.push(`-H "x-api-key: $env:ANTHROPIC_API_KEY"`);
+      if (helper) curlHeaders.push(`-H "Authorization: Bearer $key"`, `-H "x-api-key: $key"`);
+      curlHeaders.push(`-H "anthropic-version: 2023-06-01"`, `-H "content-type: application/json"`);
+      for (const h of custom) curlHeaders.push(`-H ${powershellQuote(`${h.name}: ${h.value}`)}`);
+      lines.push(
+        `$body = ${powershellQuote(body(model, stream))}`,
+        `$body | curl.exe -N -X POST ${powershellQuote(`${base}/v1/messages`)} \``,
+        ...curlHeaders.map((h) => `  ${h} \``),
+        `  --data-binary '@-'`,
+      );
+      return `${lines.join('\r\n')}\r\n`;
+    }
     lines.push(
       `Invoke-RestMethod -Method Post -Uri ${powershellQuote(`${base}/v1/messages`)} \``,
       `  -Headers @{ ${headers.join('; ')} } \``,
