@@ -190,6 +190,28 @@ describe.skipIf(isWindows)('§4 §2.4 trust: helpers from the repository', () =>
   }
 });
 
+describe.skipIf(isWindows)('§4 §9.1 helpers delivered by server-managed settings', () => {
+  it('§4 §9.1: a server-managed apiKeyHelper → untrusted, not run, until approvedRemote: true (Claude Code asks first)', async () => {
+    const ran = marker('remote-ran');
+    const config = await resolve({ managed: { remote: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`), env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } } } });
+    expect(config.apiKeyHelper?.source).toMatchObject({ scope: 'managed', origin: 'remote' });
+    const refused = await run(config);
+    expect(refused.outcome).toBe('untrusted');
+    expect(refused.message).toContain('server-managed');
+    expect(existsSync(ran)).toBe(false);
+    const approved = await run(config, { approvedRemote: true });
+    expect(approved.outcome).toBe('ok');
+    expect(existsSync(ran)).toBe(true);
+  });
+
+  it('§4: a helper from the managed file (on the machine) runs without approval', async () => {
+    const ran = marker('file-ran');
+    const config = await resolve({ managedFile: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`), env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } } });
+    expect((await run(config)).outcome).toBe('ok');
+    expect(existsSync(ran)).toBe(true);
+  });
+});
+
 describe.skipIf(isWindows)('§4 the cache', () => {
   it('§4: a second call within the TTL is cached and does not run; clearHelperCache or useCache:false runs it again', async () => {
     const count = marker('count');

@@ -12,6 +12,12 @@ export interface RunHelperOptions {
   /** The repository is trusted: a helper from project or local settings may run. @default false */
   trusted?: boolean;
   /**
+   * The server-managed settings were approved (Claude Code shows a security approval dialog before
+   * running a command they deliver, §4, §9.1): a helper from server-managed settings may run.
+   * @default false
+   */
+  approvedRemote?: boolean;
+  /**
    * How long the helper may take. Claude Code does not document its limit (§4 [open]); we stop it
    * after 30 s (docs/behavior.md).
    * @default 30000
@@ -90,7 +96,8 @@ function withoutOutput(stderr: string, stdout: string): string {
 
 /**
  * Runs the configuration's `apiKeyHelper` as Claude Code does and returns the credential it prints.
- * Refuses (outcome `untrusted`) a helper from project or local settings unless `trusted: true`.
+ * Refuses (outcome `untrusted`) a helper from project or local settings unless `trusted: true`, and one
+ * from server-managed settings unless `approvedRemote: true` (Claude Code asks before running it).
  *
  * @example
  * const r = await runApiKeyHelper(config, { trusted: true });
@@ -107,6 +114,15 @@ export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelpe
       ok: false,
       outcome: 'untrusted',
       message: `the apiKeyHelper comes from ${helper.source.scope} settings (${helper.source.path ?? 'the repository'}); it runs only when you say the repository is trusted`,
+      durationMs: 0,
+      cached: false,
+    };
+  }
+  if (helper.source.scope === 'managed' && helper.source.origin === 'remote' && options.approvedRemote !== true) {
+    return {
+      ok: false,
+      outcome: 'untrusted',
+      message: 'the apiKeyHelper comes from server-managed settings; Claude Code asks for approval before running a command they deliver, so it runs here only with approvedRemote: true',
       durationMs: 0,
       cached: false,
     };
