@@ -126,6 +126,16 @@ describe('§7.6 what comes back', () => {
     expect(result.listed.find((m) => m.id === 'gpt-4o')?.displayName).toBe('GPT-4o');
   });
 
+  it('§7.6 §9.1: the picker is bounded by a managed availableModels (aliases match their family, ids exactly or as a version prefix)', async () => {
+    const bounded = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }, { managedFile: { availableModels: ['sonnet', 'anthropic.claude-opus-4'] } }));
+    expect(bounded.models.map((m) => m.id)).toEqual(['claude-sonnet-4-6', 'anthropic.claude-opus-4-8']);
+    expect(bounded.message).toContain('left out by availableModels');
+    // The gateway's own list is still reported whole.
+    expect(bounded.listed.map((m) => m.id)).toEqual(MODELS.data.map((m) => m.id));
+    const exact = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }, { user: { availableModels: ['team-claude-proxy'] } }));
+    expect(exact.models.map((m) => m.id)).toEqual(['team-Claude-proxy']);
+  });
+
   it('§7.6: the latest modelled version uses the contains filter too', async () => {
     const result = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }));
     expect(result.models.map((m) => m.id)).toContain('us.anthropic.claude-haiku-4-5');

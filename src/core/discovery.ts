@@ -53,3 +53,23 @@ export function resolveModelDiscovery(
   if (truth(traffic, env[traffic]?.value) === 'on') return off('nonessential-traffic-disabled');
   return { enabled: true, reason: optIn ? 'enabled' : 'automatic', filter, headers };
 }
+
+const MODEL_ALIASES: ReadonlySet<string> = new Set(['sonnet', 'opus', 'haiku', 'fable']);
+
+/**
+ * Whether `availableModels` lets a discovered model into the picker (§7.6, §9.1: discovery is bounded
+ * by it). An entry matches the same id (any case), an id it is a version prefix of
+ * (`claude-opus-4` → `claude-opus-4-8`), or, for an alias (`sonnet`, `opus`, `haiku`, `fable`), any id
+ * of that family. Without a list, every model is allowed.
+ */
+export function allowedByAvailableModels(id: string, available: unknown): boolean {
+  if (!Array.isArray(available)) return true;
+  const lower = id.toLowerCase();
+  return available.some((entry) => {
+    if (typeof entry !== 'string') return false;
+    const e = entry.toLowerCase();
+    if (e === lower) return true;
+    if (lower.startsWith(`${e}-`) || lower.startsWith(`${e}@`)) return true;
+    return MODEL_ALIASES.has(e) && lower.includes(e);
+  });
+}

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { activeAwsProfile, awsProfileRegion, envDecidesAwsRegion } from '../core/aws-region';
+import { allowedByAvailableModels } from '../core/discovery';
 import type { EffectiveConfig } from '../core/types';
 import {
   buildVerificationRequest,
@@ -235,9 +236,19 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
     listed.push(typeof name === 'string' ? { id, displayName: name } : { id });
   }
   const contains = hasFeature(config.claudeCodeVersion, 'managedEnvMerge');
-  const models = listed.filter((m) => {
+  const named = listed.filter((m) => {
     const id = m.id.toLowerCase();
     return contains ? id.includes('claude') || id.includes('anthropic') : id.startsWith('claude') || id.startsWith('anthropic');
   });
-  return { outcome: 'ok', models, listed, status: 200, message: `${models.length} of ${listed.length} models would be listed as "From gateway"` };
+  // The picker is bounded by availableModels (§7.6, §9.1).
+  const available = config.settings['availableModels'];
+  const models = named.filter((m) => allowedByAvailableModels(m.id, available));
+  const bounded = named.length - models.length;
+  return {
+    outcome: 'ok',
+    models,
+    listed,
+    status: 200,
+    message: `${models.length} of ${listed.length} models would be listed as "From gateway"${bounded > 0 ? ` (${bounded} left out by availableModels)` : ''}`,
+  };
 }
