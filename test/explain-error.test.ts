@@ -96,6 +96,12 @@ const EXAMPLES: Record<string, [label: string, text: string][]> = {
   'upstream-no-adaptive': [
     ['§10 row 7', "API Error: 400 {\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"thinking: Input tag 'adaptive' found using 'type' does not match any of the expected tags: 'disabled', 'enabled'\"}}"],
     ['§7.5', 'API Error: 400 thinking type adaptive is not supported'],
+    ['§10 row 7 (validation wording)', "API Error: 400 {\"message\":\"thinking.type: Input should be 'enabled' or 'disabled'\"}"],
+    ['§10 row 7 (an upstream without thinking)', 'API Error: 400 {"message":"thinking: Extra inputs are not permitted"}'],
+  ],
+  'models-missing': [
+    ['§10 row 9', 'Our gateway models are missing from /model'],
+    ['§10 row 9', "/model doesn't list the team models"],
   ],
   'gateway-context-limit': [
     ['§10 row 8', 'API Error: 400 litellm.BadRequestError: litellm.ContextWindowExceededError: prompt is too long'],
@@ -361,5 +367,27 @@ describe('review fixes', () => {
     expect(e?.code).toBe('helper-failing');
     expect(JSON.stringify(e)).not.toContain('sk-literal-key-123');
     expect(e?.cause).toContain('echo');
+  });
+});
+
+describe('§10 config-aware answers for rows 9 and the Vertex extra row', () => {
+  it('§5.5 §10 extra row: a "model not found" 404 on Vertex points at the region and Model Garden, elsewhere at the gateway route', async () => {
+    const vertex = await resolveEffectiveConfig(layout({ interactive: false, env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'p', CLOUD_ML_REGION: 'us-east5' } }));
+    const text = 'API Error: 404 {"error":{"code":404,"message":"Publisher Model `claude-opus-4-8` not found.","status":"NOT_FOUND"}}';
+    const v = explainError(text, vertex);
+    expect(v?.code).toBe('model-not-routed');
+    expect(v?.cause).toContain('region');
+    expect(v?.fix).toContain('CLOUD_ML_REGION');
+    const gw = await resolveEffectiveConfig(layout({ interactive: false, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-123456' } }));
+    expect(explainError(text, gw)?.cause).toContain('does not route');
+  });
+
+  it('§7.6 §10 row 9: models missing from /model → turn discovery on, or say what discovery kept when it is on', async () => {
+    const off = await resolveEffectiveConfig(layout({ interactive: false, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-123456' } }));
+    const a = explainError('the gateway models are missing from /model', off);
+    expect(a?.code).toBe('models-missing');
+    expect(a?.fix).toContain('CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1');
+    const on = await resolveEffectiveConfig(layout({ interactive: false, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-123456', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' } }));
+    expect(explainError('the gateway models are missing from /model', on)?.fix).toContain('claude-gateway discover');
   });
 });

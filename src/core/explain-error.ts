@@ -190,14 +190,14 @@ const PATTERNS: readonly Pattern[] = [
     explain: (c) => ({ cause: `Nothing answered at ${c?.baseUrl ? shownUrl(c.baseUrl.value) : 'the base URL'} (wrong address or port, VPN, firewall)`, fix: 'Run the verification request (curl); check the URL and the network path' }),
   },
   {
+    code: 'upstream-no-adaptive',
+    test: /Input tag 'adaptive'|adaptive.*thinking|thinking.*adaptive|thinking(\.type)?: (Input should be|Extra inputs are not permitted)|thinking\.type/i,
+    explain: fixed('The upstream does not know adaptive reasoning (models 4.6 and later send it)', 'Upgrade the upstream; on Opus/Sonnet 4.6 set CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 (capability variables do not apply behind ANTHROPIC_BASE_URL)'),
+  },
+  {
     code: 'upstream-rejects-betas',
     test: /context_management|Extra inputs are not permitted/i,
     explain: fixed('The upstream (often Bedrock or Vertex behind an Anthropic-format gateway) rejects Anthropic-only fields and betas', 'Set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, or forward the beta header and fields together'),
-  },
-  {
-    code: 'upstream-no-adaptive',
-    test: /Input tag 'adaptive'|adaptive.*thinking|thinking.*adaptive/i,
-    explain: fixed('The upstream does not know adaptive reasoning (models 4.6 and later send it)', 'Upgrade the upstream; on Opus/Sonnet 4.6 set CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 (capability variables do not apply behind ANTHROPIC_BASE_URL)'),
   },
   {
     code: 'gateway-context-limit',
@@ -255,9 +255,28 @@ const PATTERNS: readonly Pattern[] = [
     },
   },
   {
+    code: 'models-missing',
+    test: /missing from \/model|not (shown|listed|in) (in )?\/model|\/model (does not|doesn't) (show|list)/i,
+    explain: (c) => {
+      if (c?.modelDiscovery.enabled) {
+        return { cause: 'Discovery is on: the gateway list did not have them, or its ids lack "claude"/"anthropic", or availableModels leaves them out', fix: 'Run claude-gateway discover to see what the gateway lists and what Claude Code keeps' };
+      }
+      return {
+        cause: `The gateway's model names are not built into Claude Code, and it does not ask the gateway for its list${c ? ` (discovery: ${c.modelDiscovery.reason})` : ''}`,
+        fix: 'Set CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1, or name the models with ANTHROPIC_DEFAULT_OPUS_MODEL / _SONNET_ / _HAIKU_ or ANTHROPIC_CUSTOM_MODEL_OPTION',
+      };
+    },
+  },
+  {
     code: 'model-not-routed',
     test: /\b404\b|model[_ ]not[_ ]found|not_found_error/i,
-    explain: fixed('The gateway does not route this model name (the URL and credential work: auth happens first)', 'Add a route for the model, or set ANTHROPIC_MODEL / ANTHROPIC_DEFAULT_*_MODEL to names the gateway knows'),
+    explain: (c) =>
+      c?.provider === 'vertex'
+        ? {
+            cause: 'On Vertex a "model not found" 404 means the model is not offered in this region, or not enabled for the project',
+            fix: 'Use a region that has the model (CLOUD_ML_REGION, or VERTEX_REGION_CLAUDE_* for one model; global where supported), and enable it in Model Garden',
+          }
+        : { cause: 'The gateway does not route this model name (the URL and credential work: auth happens first)', fix: 'Add a route for the model, or set ANTHROPIC_MODEL / ANTHROPIC_DEFAULT_*_MODEL to names the gateway knows' },
   },
   {
     code: 'rate-limited',
