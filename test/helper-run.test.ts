@@ -100,6 +100,14 @@ describe.skipIf(isWindows)('§4 running the helper through /bin/sh', () => {
     expect(result.value).toBeUndefined();
   });
 
+  it('§4 §12: what Claude Code shows for a failing helper follows the version (named from 2.1.208, a plain 401 before)', async () => {
+    const now = await run(await userHelper(script('exit 3')), { useCache: false });
+    expect(now.message).toContain('Your apiKeyHelper script is failing');
+    const old = await run(await userHelper(script('exit 3'), { claudeCodeVersion: '2.1.207' }), { useCache: false });
+    expect(old.message).toContain('plain 401');
+    expect(old.message).not.toContain('script is failing');
+  });
+
   it('§4 §10 row 3: no output → empty', async () => {
     const result = await run(await userHelper(script('exit 0')));
     expect(result.outcome).toBe('empty');

@@ -106,6 +106,7 @@ describe('§12 hasFeature and VERSION_GATES', () => {
       forceLoginSparesProviders: '2.1.161',
       baseUrlDisablesRemoteControl: '2.1.196',
       foundryAuthToken: '2.1.203',
+      helperFailureSurfaced: '2.1.208',
       foundrySkipAuthAlone: '2.1.203',
       localAtGitRoot: '2.1.211',
       settingsFlagSizeCheck: '2.1.214',

@@ -42,6 +42,8 @@ export const VERSION_GATES = {
   awsRegionOptional: '2.1.172',
   /** §8.5: Remote Control off when ANTHROPIC_BASE_URL is not api.anthropic.com. */
   baseUrlDisablesRemoteControl: '2.1.196',
+  /** §4: a failing apiKeyHelper is reported ("script is failing") within 3 attempts; before, a plain 401 after about 10 retries. */
+  helperFailureSurfaced: '2.1.208',
   /** §3.2, §5.6: ANTHROPIC_FOUNDRY_AUTH_TOKEN. */
   foundryAuthToken: '2.1.203',
   /** §5.6: CLAUDE_CODE_SKIP_FOUNDRY_AUTH usable without an API key. */

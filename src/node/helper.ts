@@ -174,9 +174,13 @@ export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelpe
   });
   const stderr = withoutOutput(run.stderr, run.stdout).trim().slice(0, 1000);
   const extra = stderr ? { stderr } : {};
+  // What the user sees in Claude Code when the helper fails (§4).
+  const seen = hasFeature(config.claudeCodeVersion, 'helperFailureSurfaced')
+    ? 'Claude Code sends a placeholder and reports "Your apiKeyHelper script is failing" within 3 attempts'
+    : `Claude Code ${config.claudeCodeVersion} sends a placeholder and shows a plain 401 after about 10 retries (the helper is named from 2.1.208)`;
   if (run.error) return { ok: false, outcome: 'spawn-failed', message: `could not start ${file}: ${(run.error as { code?: string }).code ?? run.error.name}`, durationMs: took(), cached: false };
   if (run.timedOut) return { ok: false, outcome: 'timeout', message: `the helper ran longer than ${timeoutMs} ms and was stopped`, ...extra, durationMs: took(), cached: false };
-  if (run.code !== 0) return { ok: false, outcome: 'exit-code', exitCode: run.code ?? -1, message: `the helper exited with code ${run.code}; Claude Code sends a placeholder and reports "Your apiKeyHelper script is failing"`, ...extra, durationMs: took(), cached: false };
+  if (run.code !== 0) return { ok: false, outcome: 'exit-code', exitCode: run.code ?? -1, message: `the helper exited with code ${run.code}; ${seen}`, ...extra, durationMs: took(), cached: false };
   const checked = validateHelperOutput(run.stdout, config.claudeCodeVersion);
   if ('problem' in checked) return { ok: false, outcome: checked.problem, message: checked.message, ...extra, durationMs: took(), cached: false };
   if (options.useCache !== false) cache.set(key, { value: checked.value, expires: Date.now() + helper.ttlMs });
