@@ -519,6 +519,24 @@ describe('§8.1 VS Code user settings (JSONC)', () => {
     ]);
   });
 
+  it('§8.1 a provider configuration also sets claudeCode.disableLoginPrompt (once); an Anthropic gateway does not', () => {
+    const bedrock = providerConfig('bedrock', { gatewayUrl: `${GW}/bedrock` });
+    const once = toVsCodeSettings(bedrock, existing).text;
+    expect(parseStrictJsonc(once)['claudeCode.disableLoginPrompt']).toBe(true);
+    expect(toVsCodeSettings(bedrock, once).text).toBe(once);
+    expect(once).toContain('// User settings: keep this comment');
+    const gw = toVsCodeSettings(gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 'tok' } }), existing).text;
+    expect(parseStrictJsonc(gw)['claudeCode.disableLoginPrompt']).toBeUndefined();
+  });
+
+  it('§8.1 an apiKeyHelper cannot reach the launch check: the warning says to set disableLoginPrompt', () => {
+    const helper = gatewayConfig({ baseUrl: GW, credential: { kind: 'api-key-helper', command: '/usr/local/bin/gw-key' } });
+    const r = toVsCodeSettings(helper, '{}');
+    const d = r.diagnostics.find((x) => x.message.startsWith('apiKeyHelper'));
+    expect(d?.code).toBe('generate-not-expressible');
+    expect(d?.fix).toContain('claudeCode.disableLoginPrompt');
+  });
+
   it('§8.1 applied twice gives the same text', () => {
     const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 'tok' } });
     const once = toVsCodeSettings(value, existing).text;

@@ -10,6 +10,7 @@ import { lineColumn } from '../parse';
 import { displayValue, type RenderOptions } from './shell';
 
 const KEY = 'claudeCode.environmentVariables';
+const LOGIN_PROMPT = 'claudeCode.disableLoginPrompt';
 
 export interface VsCodeResult {
   text: string;
@@ -54,10 +55,15 @@ export function toVsCodeSettings(value: GeneratedConfig, existingText?: string, 
     for (const i of removals.reverse()) out = applyEdits(out, modify(out, [KEY, i], undefined, fmt));
     for (const name of names) if (!present.has(name)) out = applyEdits(out, modify(out, [KEY, -1], entry(name), fmt));
   }
+  // §8.1: for a third-party provider the extension should not ask for a claude.ai login.
+  if (value.provider !== 'anthropic' && current[LOGIN_PROMPT] !== true) out = applyEdits(out, modify(out, [LOGIN_PROMPT], true, fmt));
   const diagnostics: Diagnostic[] = Object.keys(value.settings).map((key) => ({
     code: 'generate-not-expressible' as const,
     severity: 'warning' as const,
     message: `${key} cannot go into VS Code settings; the extension's launch check reads only ${KEY}, so put ${key} in ~/.claude/settings.json`,
+    ...(key === 'apiKeyHelper'
+      ? { fix: `The launch check then finds no credential and shows the login screen: set "${LOGIN_PROMPT}": true as well, or give the extension a token in ${KEY}` }
+      : {}),
   }));
   return { text: out, diagnostics };
 }
