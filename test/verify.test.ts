@@ -92,6 +92,16 @@ describe('§6 the verification request on the wire', () => {
     expect(gw.requests.map((r) => r.url)).toEqual(['/v1/messages', '/litellm/v1/messages']);
   });
 
+  it('§6 §5.2: an alias in ANTHROPIC_MODEL is sent as the id Claude Code resolves it to (ANTHROPIC_DEFAULT_*_MODEL), else as the §6 model', async () => {
+    const aliased = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_MODEL: 'opus', ANTHROPIC_DEFAULT_OPUS_MODEL: 'gw-opus-route' } } });
+    await verifyGateway(aliased);
+    expect((JSON.parse(only(gw).body) as { model: string }).model).toBe('gw-opus-route');
+    gw.requests.length = 0;
+    const bare = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_MODEL: 'sonnet[1m]' } } });
+    await verifyGateway(bare);
+    expect((JSON.parse(only(gw).body) as { model: string }).model).toBe('claude-sonnet-4-6');
+  });
+
   it('§6: the model is ANTHROPIC_MODEL when set (settings env), the option when given', async () => {
     const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_MODEL: 'gw-sonnet-route' } } });
     await verifyGateway(config);

@@ -69,10 +69,26 @@ export function credentialHeaders(config: EffectiveConfig, helperValue?: string)
   return out;
 }
 
+/** The model of the §6 request. */
+export const VERIFY_MODEL = 'claude-sonnet-4-6';
+
+/**
+ * The model id the verification request sends: ANTHROPIC_MODEL, with an alias (`opus`, `sonnet[1m]`,
+ * ...) resolved through `ANTHROPIC_DEFAULT_<ALIAS>_MODEL` as Claude Code resolves it; an alias without
+ * such a variable, or no ANTHROPIC_MODEL, gives the §6 model, since Claude Code never sends an alias.
+ */
+export function verificationModel(env: (name: string) => string | undefined): string {
+  const m = env('ANTHROPIC_MODEL');
+  if (m === undefined) return VERIFY_MODEL;
+  const alias = /^(opus|sonnet|haiku|fable)(\[1m\])?$/i.exec(m.trim());
+  if (!alias) return m;
+  return env(`ANTHROPIC_DEFAULT_${(alias[1] as string).toUpperCase()}_MODEL`) ?? VERIFY_MODEL;
+}
+
 /** `POST {base}/v1/messages` with the headers Claude Code would send and a one-token body (§6). */
 export function buildVerificationRequest(config: EffectiveConfig, options: VerificationOptions = {}): VerificationRequest {
   const base = messagesBase(config, options).replace(/\/+$/, '');
-  const model = options.model ?? envValue(config, 'ANTHROPIC_MODEL') ?? 'claude-sonnet-4-6';
+  const model = options.model ?? verificationModel((name) => envValue(config, name));
   const headers: Record<string, string> = {};
   for (const h of config.customHeaders) headers[h.name.toLowerCase()] = h.value;
   const workspace = envValue(config, 'ANTHROPIC_AWS_WORKSPACE_ID');
@@ -170,7 +186,7 @@ export function classifyResponse(status: number, contentType: string, body: stri
   if (status === 403 && html) return { outcome: 'forbidden-waf', message: '403 with an HTML page: a web application firewall blocked the request body', hint: 'Exempt /v1/messages from body inspection (AWS WAF CrossSiteScripting_Body, ModSecurity CRS body rules)' };
   if (status === 403) return { outcome: 'forbidden', message: '403: the credential is valid but not allowed to use this model or route' };
   if (status === 404 && json && /model/i.test(body)) return { outcome: 'model-unknown', message: 'The gateway does not know the model, which proves the URL and the credential work (auth happens first)', hint: 'Route the model name, or set ANTHROPIC_MODEL to one the gateway knows' };
-  if (status === 404) return { outcome: 'not-found', message: '404: nothing at /v1/messages under this base URL', hint: 'Check the base URL path (without /v1)' };
+  if (status === 404) return { outcome: 'not-found', message: '404: nothing at /v1/messages under this base URL, or a gateway that answers an unrouted model with a bare 404', hint: 'Check the base URL path (without /v1); if it is right, check that the gateway routes the model' };
   if (status === 400 && /context_management|Extra inputs are not permitted/i.test(body)) return { outcome: 'upstream-rejects-fields', message: '400: the upstream rejects Anthropic-only fields (context_management, betas)', hint: 'Set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, or forward betas and fields together' };
   if (status === 400 && /adaptive|thinking/i.test(body)) return { outcome: 'upstream-rejects-fields', message: '400: the upstream does not know adaptive reasoning', hint: 'Upgrade the upstream, or CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 on Opus/Sonnet 4.6' };
   if (status === 400 && /model/i.test(body)) return { outcome: 'model-unknown', message: 'The gateway does not know the model, which proves the URL and the credential work', hint: 'Route the model name, or set ANTHROPIC_MODEL' };

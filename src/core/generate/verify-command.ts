@@ -3,6 +3,7 @@
  * `Invoke-RestMethod` for PowerShell. Credentials are referenced through their variables (or the
  * helper's output), never written into the command.
  */
+import { verificationModel } from '../verify';
 import { ConfigError } from '../errors';
 import type { GeneratedConfig } from '../types';
 import { parseCustomHeaders } from '../headers';
@@ -31,7 +32,7 @@ export function toVerifyCommand(value: GeneratedConfig, shell: 'bash' | 'powersh
   }
   const base = value.env['ANTHROPIC_BASE_URL'];
   if (!base) throw new ConfigError('INVALID_OPTIONS', 'no ANTHROPIC_BASE_URL in the configuration');
-  const model = options.model ?? value.env['ANTHROPIC_MODEL'] ?? 'claude-sonnet-4-6';
+  const model = options.model ?? verificationModel((name) => value.env[name] || undefined);
   const stream = options.stream === true;
   const helper = typeof value.settings['apiKeyHelper'] === 'string' ? (value.settings['apiKeyHelper'] as string) : undefined;
   const custom = parseCustomHeaders(value.env['ANTHROPIC_CUSTOM_HEADERS'] ?? '', { checkValues: false }).headers;
