@@ -360,6 +360,17 @@ describe('§5.1 §5.2 §7.6 variables read differently than meant', () => {
     expect(codes(await run({ env: { ANTHROPIC_DEFAULT_HAIKU_MODEL: 'claude-haiku-4-5' } }))).not.toContain('doctor-deprecated-variable');
   });
 
+  it('§5.2 §12: the capability fix mentions _NAME/_DESCRIPTION only from 2.1.118, when they work behind a gateway', async () => {
+    const env = { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: 'tok-123456', ANTHROPIC_DEFAULT_OPUS_MODEL_SUPPORTED_CAPABILITIES: 'effort' };
+    expect(only(await run({ env }), 'doctor-capabilities-behind-gateway').fix).toContain('_NAME and _DESCRIPTION');
+    expect(only(await run({ env, claudeCodeVersion: '2.1.117' }), 'doctor-capabilities-behind-gateway').fix).not.toContain('_NAME');
+  });
+
+  it('§7.6: discovery stopped by CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC says cached models still show', async () => {
+    const d = only(await run({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: 'tok-123456', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' } }), 'doctor-discovery-cannot-run');
+    expect(d.message).toContain('cached');
+  });
+
   it('§5.2 *_SUPPORTED_CAPABILITIES behind ANTHROPIC_BASE_URL → doctor-capabilities-behind-gateway (one per variable)', async () => {
     const found = await run(gateway({ ANTHROPIC_DEFAULT_OPUS_MODEL_SUPPORTED_CAPABILITIES: 'effort,thinking', ANTHROPIC_CUSTOM_MODEL_OPTION_SUPPORTED_CAPABILITIES: 'effort' }));
     const caps = found.filter((d) => d.code === 'doctor-capabilities-behind-gateway');

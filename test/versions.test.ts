@@ -98,6 +98,7 @@ describe('§12 hasFeature and VERSION_GATES', () => {
       dropIns: '2.1.83',
       mantle: '2.1.94',
       wslInherits: '2.1.118',
+      modelNamesBehindGateway: '2.1.118',
       discoveryAutomatic: '2.1.126',
       discoveryOptIn: '2.1.129',
       policyHelper: '2.1.136',

@@ -26,6 +26,8 @@ export const VERSION_GATES = {
   mantle: '2.1.94',
   /** §1.5: wslInheritsWindowsSettings. */
   wslInherits: '2.1.118',
+  /** §5.2, §12: the model _NAME and _DESCRIPTION variables are honoured behind gateways. */
+  modelNamesBehindGateway: '2.1.118',
   /** §7.6: gateway model discovery, automatic in 2.1.126-2.1.128. */
   discoveryAutomatic: '2.1.126',
   /** §7.6: gateway model discovery becomes opt-in. */

@@ -1,6 +1,7 @@
 /** Variables set to values Claude Code reads differently than meant (§5.1, §5.2, §7.6). */
 import type { Diagnostic, EffectiveConfig } from '../types';
 import { truth } from '../variables';
+import { hasFeature } from '../versions';
 import { at } from './util';
 
 export function variableRules(config: EffectiveConfig): Diagnostic[] {
@@ -41,7 +42,8 @@ export function variableRules(config: EffectiveConfig): Diagnostic[] {
   if (config.provider === 'anthropic' && config.baseUrl) {
     for (const v of Object.values(env)) {
       if (!/_SUPPORTED_CAPABILITIES$/.test(v.name) || v.value === '') continue;
-      out.push(at(v, { code: 'doctor-capabilities-behind-gateway', severity: 'warning', message: `${v.name} has no effect behind ANTHROPIC_BASE_URL; capability variables work only with a provider (CLAUDE_CODE_USE_BEDROCK/VERTEX/FOUNDRY/MANTLE)`, fix: 'Remove it; _NAME and _DESCRIPTION do work behind a gateway' }));
+      const names = hasFeature(config.claudeCodeVersion, 'modelNamesBehindGateway') ? '; _NAME and _DESCRIPTION do work behind a gateway' : '';
+      out.push(at(v, { code: 'doctor-capabilities-behind-gateway', severity: 'warning', message: `${v.name} has no effect behind ANTHROPIC_BASE_URL; capability variables work only with a provider (CLAUDE_CODE_USE_BEDROCK/VERTEX/FOUNDRY/MANTLE)`, fix: `Remove it${names}` }));
     }
   }
   const flag = env['CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY'];
@@ -49,7 +51,7 @@ export function variableRules(config: EffectiveConfig): Diagnostic[] {
   if (flag && truth(flag.name, flag.value) === 'on' && !d.enabled && d.reason !== 'not-opted-in') {
     const why: Record<string, string> = {
       'provider-selected': 'a CLAUDE_CODE_USE_* provider is selected',
-      'nonessential-traffic-disabled': 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC is set (any value, even 0)',
+      'nonessential-traffic-disabled': 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC is set (any value, even 0); models cached by an earlier run still show in /model',
       'no-base-url': 'ANTHROPIC_BASE_URL is not set',
       'invalid-base-url': 'ANTHROPIC_BASE_URL is not an http(s) URL',
       'first-party-host': 'ANTHROPIC_BASE_URL is api.anthropic.com',
