@@ -88,7 +88,7 @@ function parseObjectInput(
 }
 
 function objectCandidate(
-  channel: 'remote' | 'plist' | 'HKLM' | 'HKCU',
+  channel: 'remote' | 'plist' | 'HKLM' | 'HKCU' | 'helper',
   value: Record<string, unknown> | string | undefined,
   label: string,
   diagnostics: Diagnostic[],
@@ -335,7 +335,7 @@ function helperCandidate(m: ManagedInputs, selected: Candidate, list: Candidate[
     return undefined;
   }
   const own: Diagnostic[] = [];
-  const c = objectCandidate('remote', output, HELPER_LABEL, own);
+  const c = objectCandidate('helper', output, HELPER_LABEL, own);
   const invalid = own.filter((d) => d.code === 'managed-invalid-entry' || d.code === 'settings-unsafe-key' || d.code === 'env-not-string' || d.code === 'env-not-object');
   for (const d of own) m.diagnostics.push(d);
   if (invalid.length > 0) {
@@ -347,9 +347,6 @@ function helperCandidate(m: ManagedInputs, selected: Candidate, list: Candidate[
       fix: 'Fix the managedSettings the helper prints',
     });
   }
-  c.channel = 'helper';
-  for (const info of c.infos) info.origin = 'helper';
-  for (const part of c.parts) part.source = { scope: 'managed', origin: 'helper', path: HELPER_LABEL };
   for (const other of list) other.skip ??= `the policyHelper (${path}) output is the only managed settings of the session`;
   return c;
 }
