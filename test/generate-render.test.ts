@@ -417,11 +417,21 @@ describe('§1.5 managed-settings.json and drop-ins', () => {
     expect(errorCode(() => toManagedArtifacts(value, { dropInName: name }))).toBe('INVALID_OPTIONS');
   });
 
+  const warningsOnly = (v: Parameters<typeof managedArtifactWarnings>[0]) => managedArtifactWarnings(v).filter((d) => d.severity === 'warning');
+
   it('§9.2 pushing a shared credential in managed settings warns; a helper does not', () => {
-    expect(managedArtifactWarnings(value)).toEqual([]);
+    expect(warningsOnly(value)).toEqual([]);
     const shared = gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 'shared-token' } });
-    expect(managedArtifactWarnings(shared).map((d) => d.code)).toEqual(['generate-not-expressible']);
-    expect(managedArtifactWarnings(shared)[0]?.message).toContain('ANTHROPIC_AUTH_TOKEN');
+    expect(warningsOnly(shared).map((d) => d.code)).toEqual(['generate-not-expressible']);
+    expect(warningsOnly(shared)[0]?.message).toContain('ANTHROPIC_AUTH_TOKEN');
+  });
+
+  it('§9.2 a managed gateway configuration without a credential warns (always exactly one); the separate deliveries are noted', () => {
+    const bare = gatewayConfig({ baseUrl: GW });
+    expect(warningsOnly(bare).map((d) => d.message).join('\n')).toContain('carries no credential');
+    const notes = managedArtifactWarnings(value).filter((d) => d.severity === 'info');
+    expect(notes).toHaveLength(1);
+    for (const where of ['desktop app', 'CI runners', 'WSL']) expect(notes[0]?.message).toContain(where);
   });
 });
 

@@ -62,7 +62,7 @@ ${DESCRIBE_HELP}`,
           return EXIT.ok;
         }
         out = artifacts.map((a) => `### ${a.platform} ${a.kind}: ${a.installPath ?? a.fileName}\n# ${a.deploy}\n${a.content}`).join('\n');
-        for (const w of managedArtifactWarnings(value)) io.stderr(`warning: ${w.message}\n`);
+        for (const w of managedArtifactWarnings(value)) io.stderr(`${w.severity === 'info' ? 'note' : 'warning'}: ${w.message}\n`);
       }
     }
     if (flag(values, 'json')) io.stdout(json({ format, content: out, diagnostics: value.diagnostics }));
