@@ -31,7 +31,14 @@ export function toAgentSdk(value: GeneratedConfig, language: SdkLanguage = 'type
     });
   }
   if (language === 'python') {
-    const lines = ['from claude_agent_sdk import ClaudeAgentOptions', '', '# env merges on top of the inherited environment.', 'options = ClaudeAgentOptions(', '    env={'];
+    const lines = [
+      'from claude_agent_sdk import ClaudeAgentOptions',
+      '',
+      '# env merges on top of the inherited environment.',
+      '# A value in ~/.claude/settings.json env still wins over these (settings env beats the process environment).',
+      'options = ClaudeAgentOptions(',
+      '    env={',
+    ];
     for (const n of names) lines.push(`        ${literal(n)}: ${literal(displayValue(n, value.env[n] as string, options))},`);
     lines.push('    },');
     if (settings) lines.push(`    extra_args={"settings": ${literal(settings)}},`);
@@ -42,6 +49,7 @@ export function toAgentSdk(value: GeneratedConfig, language: SdkLanguage = 'type
     "import { query, type Options } from '@anthropic-ai/claude-agent-sdk';",
     '',
     '// options.env replaces the environment of the Claude Code process: keep the rest of it.',
+    '// A value in ~/.claude/settings.json env still wins over these (settings env beats the process environment).',
     'const options: Options = {',
     '  env: {',
     '    ...process.env,',
