@@ -3,7 +3,7 @@
  * and a saved /login (OAuth, the keychain) is never used. Project env still applies.
  */
 import { describe, expect, it } from 'vitest';
-import { resolveEffectiveConfig, type EffectiveConfig } from '../src/index';
+import { diagnose, formatEffectiveConfig, resolveEffectiveConfig, type EffectiveConfig } from '../src/index';
 import { layout, type LayoutSpec } from '../src/testing';
 import { runCli } from './helpers/cli-io';
 import { makeRootLayout } from './helpers/cli-world';
@@ -59,6 +59,15 @@ describe('§1.3 --bare and the credential', () => {
     const spec: LayoutSpec = { files: { '/home/user/.claude/.credentials.json': '{}' } };
     expect((await resolve(spec, false)).credential.kind).toBe('login');
     expect((await resolve(spec, true)).credential.kind).toBe('none');
+  });
+
+  it('§1.3: the result says it is a --bare session, and the doctor\'s no-credential fix points at --settings', async () => {
+    const bare = await resolve({ user: USER_HELPER }, true);
+    expect(bare.bare).toBe(true);
+    expect((await resolve({ user: USER_HELPER }, false)).bare).toBeUndefined();
+    const fix = diagnose(bare).find((d) => d.code === 'doctor-no-credential')?.fix;
+    expect(fix).toContain('--settings');
+    expect(formatEffectiveConfig(bare).split('\n')[0]).toContain('--bare');
   });
 
   it('§1.3: bare must be a boolean (misuse throws INVALID_OPTIONS)', async () => {

@@ -36,7 +36,7 @@ export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOp
   const show = options.showSecrets === true;
   const out: string[] = [];
   const c = config.credential;
-  out.push(`Claude Code ${config.claudeCodeVersion}`);
+  out.push(`Claude Code ${config.claudeCodeVersion}${config.bare ? " (--bare session)" : ""}`);
   out.push(`API provider:     ${config.providerLabel}`);
   out.push(`Base URL:         ${config.baseUrl ? `${config.baseUrl.value}  (${config.baseUrl.name}, ${describeSource(config.baseUrl.source)})` : '(default endpoint)'}`);
   const credSource = c.source ? `, ${describeSource(c.source)}` : '';

@@ -292,6 +292,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   if (provider.baseUrl) config.baseUrl = provider.baseUrl;
   if (apiKeyHelper) config.apiKeyHelper = apiKeyHelper;
   if (g.git) config.gitRoot = g.git.mainRoot;
+  if (ctx.bare) config.bare = true;
   return config;
 }
 

@@ -442,6 +442,8 @@ export interface EffectiveConfig {
   trust: { trusted: boolean; interactive: boolean; key?: string; reason: string };
   /** The Claude Code version modelled. */
   claudeCodeVersion: string;
+  /** Present (true) for a `claude --bare` session (`options.bare`, §1.3). */
+  bare?: true;
   /** The git root the local settings file was looked up from, if any. */
   gitRoot?: string;
   diagnostics: Diagnostic[];

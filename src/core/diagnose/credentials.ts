@@ -31,7 +31,9 @@ export function credentialRules(config: EffectiveConfig): Diagnostic[] {
       code: 'doctor-no-credential',
       severity: 'error',
       message: `ANTHROPIC_BASE_URL points at ${shownUrl(config.baseUrl.value)} but no credential reaches Claude Code: it shows the login screen (or "Not logged in")`,
-      fix: 'Set ANTHROPIC_AUTH_TOKEN (bearer) or ANTHROPIC_API_KEY (x-api-key), or an apiKeyHelper, in user settings or the shell',
+      fix: config.bare
+        ? 'In a --bare session: set ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY, or pass an apiKeyHelper in --settings'
+        : 'Set ANTHROPIC_AUTH_TOKEN (bearer) or ANTHROPIC_API_KEY (x-api-key), or an apiKeyHelper, in user settings or the shell',
     });
   }
   return out;
