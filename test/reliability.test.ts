@@ -265,7 +265,8 @@ describe('crash safety: SIGKILL during writes of a 1 MB file', () => {
     writeFile(s.file, `${JSON.stringify(largeSettings(), null, 2)}\n`);
     const first = startChild('writer-child', { mode: 'toggle', ...s, from: 0, to: 1000 });
     await first.waitFor((l) => l === 'start 2');
-    await sleep(5);
+    // Kill it while it holds the lock: wait until the lock is there (a loaded machine can take a while to get to it).
+    for (let t = 0; t < 5000 && locksLeft(s).length === 0; t++) await sleep(1);
     first.proc.kill('SIGKILL');
     await first.exited;
     expect(locksLeft(s)).toHaveLength(1);
