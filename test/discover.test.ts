@@ -3,9 +3,10 @@
  * the request exactly, the one credential header, redirects, the 3-second timeout and the filter.
  */
 import { describe, expect, it } from 'vitest';
-import { ConfigError, discoverModels, resolveEffectiveConfig, type EffectiveConfig } from '../src/index';
+import { discoverModels, resolveEffectiveConfig, type EffectiveConfig } from '../src/index';
 import { layout, type LayoutSpec } from '../src/testing';
 import { closedPort, send, sendJson, startGateway, useGateway, type FakeGateway, type ReceivedRequest } from './helpers/gateway-server';
+import { errorCode } from './helpers/errors';
 
 const TOKEN = 'gw-token-DISCOVER-0123456789abcdef';
 const KEY = 'sk-gw-key-DISCOVER-9876543210zyxw';
@@ -41,15 +42,6 @@ function credentialHeaderNames(req: ReceivedRequest): string[] {
   return ['authorization', 'x-api-key'].filter((h) => req.headers[h] !== undefined);
 }
 
-async function errorCode(fn: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).code;
-  }
-  return undefined;
-}
 
 const gw = useGateway((_r, res) => sendJson(res, 200, MODELS));
 

@@ -107,10 +107,11 @@ describe('§2.5 restricted keys through resolveEffectiveConfig', () => {
     expect(found.find((d) => d.scope === 'managed')?.path).toBe('/etc/claude-code/managed-settings.json');
   });
 
-  it('§2.5 §1.7: forceLoginGatewayUrl is not read from server-managed settings or HKCU; policyHelper not from HKCU', async () => {
-    const remote = await resolve({ managed: { remote: { forceLoginGatewayUrl: 'https://gw.example.com', model: 'opus' } } });
+  it('§2.5 §1.7: forceLoginGatewayUrl and wslInheritsWindowsSettings are not read from server-managed settings; forceLoginGatewayUrl and policyHelper not from HKCU', async () => {
+    const remote = await resolve({ managed: { remote: { forceLoginGatewayUrl: 'https://gw.example.com', wslInheritsWindowsSettings: true, model: 'opus' } } });
     expect(remote.managedOrigin).toBe('remote');
     expect(remote.settings['forceLoginGatewayUrl']).toBeUndefined();
+    expect(remote.settings['wslInheritsWindowsSettings']).toBeUndefined();
     expect(remote.settings['model']).toBe('opus');
     expect(outOfScope(remote)[0]?.message).toContain('server-managed');
 

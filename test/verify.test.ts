@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildVerificationRequest,
   classifyResponse,
-  ConfigError,
   maskRequest,
   resolveEffectiveConfig,
   verifyGateway,
@@ -22,13 +21,13 @@ import {
   selfSignedCert,
   send,
   sendJson,
-  
   useGateway,
   startHttpsGateway,
   type Behaviour,
   type FakeGateway,
   type ReceivedRequest,
 } from './helpers/gateway-server';
+import { errorCode } from './helpers/errors';
 import { makeTmp, removeTmp } from './helpers/tmp';
 
 const TOKEN = 'gw-token-VERIFY-0123456789abcdef';
@@ -51,16 +50,6 @@ function helperConfig(base: string): Promise<EffectiveConfig> {
   return resolve({ user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: base } } });
 }
 
-/** The ConfigError code a call throws (sync or async), or undefined. */
-async function errorCode(fn: () => unknown): Promise<string | undefined> {
-  try {
-    await fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).code;
-  }
-  return undefined;
-}
 
 function only(gw: FakeGateway): ReceivedRequest {
   expect(gw.requests).toHaveLength(1);
