@@ -1,7 +1,7 @@
 /** Output helpers: colour only on a terminal (NO_COLOR, FORCE_COLOR), masked JSON. */
 import type { Diagnostic, EffectiveConfig } from '../core/types';
 import { formatDiagnostic } from '../core/diagnostics';
-import { isSecretVariable, maskSecret } from '../core/variables';
+import { redactConfig } from '../core/redact';
 import type { CliIo } from './io';
 
 export function colourOn(io: CliIo): boolean {
@@ -23,39 +23,9 @@ export function paintDiagnostic(d: Diagnostic, paint: Paint): string {
   return formatDiagnostic(d).replace(`${d.severity} ${d.code}`, paint(colour, `${d.severity} ${d.code}`));
 }
 
-/** The configuration as JSON, credentials masked unless asked. */
+/** The configuration as JSON, credentials masked unless asked (`redactConfig`: by variable, header, URL and value). */
 export function configJson(config: EffectiveConfig, showSecrets: boolean): unknown {
-  if (showSecrets) return config;
-  const env = Object.fromEntries(
-    Object.entries(config.env).map(([n, v]) => [
-      n,
-      v.secret ? { ...v, value: maskSecret(v.value), overridden: v.overridden.map((o) => ({ ...o, value: maskSecret(o.value) })) } : v,
-    ]),
-  );
-  const secretHeaders = config.env['ANTHROPIC_CUSTOM_HEADERS']?.secret === true;
-  const settings = JSON.parse(JSON.stringify(config.settings)) as Record<string, unknown>;
-  const senv = settings['env'] as Record<string, string> | undefined;
-  if (senv) for (const k of Object.keys(senv)) if (isSecretVariable(k, senv[k] ?? '')) senv[k] = maskSecret(senv[k] ?? '');
-  const sources = config.sources.map((s) => {
-    if (!s.settings) return s;
-    const copy = JSON.parse(JSON.stringify(s.settings)) as Record<string, unknown>;
-    const e = copy['env'] as Record<string, string> | undefined;
-    if (e) for (const k of Object.keys(e)) if (isSecretVariable(k, String(e[k]))) e[k] = maskSecret(String(e[k]));
-    return { ...s, settings: copy };
-  });
-  const keys = Object.fromEntries(
-    Object.entries(config.keys).map(([k, v]) => [k, k === 'env' ? { ...v, value: settings['env'], contributors: v.contributors.map((c) => ({ ...c, value: '<see env>' })) } : v]),
-  );
-  return {
-    ...config,
-    env,
-    settings,
-    keys,
-    sources,
-    customHeaders: secretHeaders ? config.customHeaders.map((h) => ({ name: h.name, value: maskSecret(h.value) })) : config.customHeaders,
-    pendingTrust: config.pendingTrust.map((p) => (p.kind === 'env' && isSecretVariable(p.name, p.value) ? { ...p, value: maskSecret(p.value) } : p)),
-    ...(config.baseUrl ? { baseUrl: env[config.baseUrl.name] } : {}),
-  };
+  return showSecrets ? config : redactConfig(config);
 }
 
 export function json(value: unknown): string {

@@ -9,6 +9,7 @@ import { ConfigError } from '../core/errors';
 import type { Command } from './commands/types';
 import { EXIT, UsageError, type CliIo } from './io';
 import { GLOBAL_HELP } from './options';
+import { redactingIo } from './secrets';
 
 export type { CliIo } from './io';
 export { EXIT } from './io';
@@ -87,8 +88,10 @@ const REFUSALS: ReadonlySet<string> = new Set([
  * Runs one `claude-gateway` command line and returns its exit code (0 ok, 1 the check failed,
  * 2 usage error, 3 refused for safety, 4 unexpected). Prints only through `io`.
  */
-export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+export async function run(argv: readonly string[], rawIo: CliIo): Promise<number> {
   const [name, ...rest] = argv;
+  // Without --show-secrets, everything printed (errors too) passes a redactor; commands note the secrets they meet.
+  const io = rest.includes('--show-secrets') ? rawIo : redactingIo(rawIo);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(mainHelp());
     return name === undefined ? EXIT.usage : EXIT.ok;

@@ -1,7 +1,8 @@
 /** `explain(config, name)`: who decided a value, and by which rule, in plain words (§2). */
 import { stricterRule } from './stricter';
 import type { EffectiveConfig, Explanation, SourceRef } from './types';
-import { maskSecret, isSecretVariable } from './variables';
+import { createRedactor, maskValue, REDACTED, secretValuesOf } from './redact';
+import { isCredentialVariable } from './variables';
 import { hasFeature } from './versions';
 
 /** A source as a person reads it: `user settings (/home/a/.claude/settings.json)`. */
@@ -18,14 +19,25 @@ export function describeSource(s: SourceRef): string {
   return `${names[s.scope]}${origin}${s.path ? ` (${s.path})` : ''}`;
 }
 
+/** A settings key's value as printed: the `env` key's secret entries masked unless `showSecrets`. */
 function show(name: string, value: unknown, showSecrets: boolean): string {
-  if (typeof value === 'string' && !showSecrets && isSecretVariable(name, value)) return maskSecret(value);
+  if (showSecrets) return JSON.stringify(value);
+  if (typeof value === 'string') return JSON.stringify(maskValue(name, value));
   // The `env` key holds variables: mask the secret ones inside it too.
-  if (name === 'env' && !showSecrets && value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const masked = Object.entries(value).map(([k, v]) => [k, typeof v === 'string' && isSecretVariable(k, v) ? maskSecret(v) : v] as const);
+  if (name === 'env' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const masked = Object.entries(value).map(
+      ([k, v]) => [k, typeof v === 'string' ? maskValue(k, v) : v !== null && v !== undefined && isCredentialVariable(k, 'x') ? REDACTED : v] as const,
+    );
     return JSON.stringify(Object.fromEntries(masked));
   }
   return JSON.stringify(value);
+}
+
+/** A variable's value as printed in the text: JSON-quoted, or a bare `<redacted: N chars>` for a whole credential. */
+function quoted(name: string, value: string, showSecrets: boolean): string {
+  if (showSecrets) return JSON.stringify(value);
+  const masked = maskValue(name, value);
+  return masked !== value && masked.startsWith('<redacted') ? masked : JSON.stringify(masked);
 }
 
 function winnerRule(config: EffectiveConfig, source: SourceRef, hasOverridden: boolean): string {
@@ -48,28 +60,31 @@ function winnerRule(config: EffectiveConfig, source: SourceRef, hasOverridden: b
 }
 
 /**
- * Explains one environment variable or top-level settings key. Values of secret variables are
- * masked unless `showSecrets` is set.
+ * Explains one environment variable or top-level settings key. Unless `showSecrets` is set, values
+ * are masked as `formatEffectiveConfig` masks them (credential variables whole, URLs and header
+ * lines in part) and any known credential of the configuration is masked wherever it appears.
  */
 export function explain(config: EffectiveConfig, name: string, options: { showSecrets?: boolean } = {}): Explanation {
   const showSecrets = options.showSecrets === true;
+  // A second line of defence: any known credential of the configuration, wherever it appears.
+  const redacted = (e: Explanation): Explanation => (showSecrets ? e : createRedactor(secretValuesOf(config)).value(e));
   // Own properties only: a name like `toString` must not find Object.prototype's.
   const v = Object.hasOwn(config.env, name) ? config.env[name] : undefined;
   if (v) {
     const overridden = v.overridden.map((o) => ({
-      value: showSecrets || !v.secret ? o.value : maskSecret(o.value),
+      value: showSecrets ? o.value : maskValue(name, o.value),
       source: o.source,
       reason: o.reason,
     }));
     const rule = winnerRule(config, v.source, overridden.length > 0);
-    const value = showSecrets || !v.secret ? v.value : maskSecret(v.value);
+    const value = showSecrets ? v.value : maskValue(name, v.value);
     const lines = [
-      `${name} = ${showSecrets || !v.secret ? JSON.stringify(v.value) : value}`,
+      `${name} = ${quoted(name, v.value, showSecrets)}`,
       `  from ${describeSource(v.source)}`,
       `  rule: ${rule}`,
-      ...overridden.map((o) => `  not used: ${showSecrets || !v.secret ? JSON.stringify(o.value) : o.value} from ${describeSource(o.source)}: ${o.reason}`),
+      ...v.overridden.map((o) => `  not used: ${quoted(name, o.value, showSecrets)} from ${describeSource(o.source)}: ${o.reason}`),
     ];
-    return { name, kind: 'env', value, source: v.source, overridden, rule, text: lines.join('\n') };
+    return redacted({ name, kind: 'env', value, source: v.source, overridden, rule, text: lines.join('\n') });
   }
   const pending = config.pendingTrust.filter((p) => p.name === name);
   const k = Object.hasOwn(config.keys, name) ? config.keys[name] : undefined;
@@ -98,12 +113,12 @@ export function explain(config: EffectiveConfig, name: string, options: { showSe
     const overridden = others.map((c) => ({ value: show(name, c.value, showSecrets), source: c.source, reason: reasonOf(c) }));
     const value = show(name, k.value, showSecrets);
     const lines = [`${name} = ${value}`, `  from ${describeSource(k.source)}`, `  rule: ${rule}`, ...overridden.map((o) => `  also: ${o.value} from ${describeSource(o.source)}: ${o.reason}`)];
-    return { name, kind: 'setting', value, source: k.source, overridden, rule, text: lines.join('\n') };
+    return redacted({ name, kind: 'setting', value, source: k.source, overridden, rule, text: lines.join('\n') });
   }
   if (pending.length > 0) {
     const rule = 'project and local env and apiKeyHelper wait for the workspace-trust dialog in interactive sessions';
-    const overridden = pending.map((p) => ({ value: showSecrets ? p.value : maskSecret(p.value), source: p.source, reason: 'waiting for workspace trust' }));
-    return { name, kind: pending[0]?.kind === 'apiKeyHelper' ? 'setting' : 'env', overridden, rule, text: [`${name} is not set yet`, `  rule: ${rule}`, ...overridden.map((o) => `  pending: ${o.value} from ${describeSource(o.source)}`)].join('\n') };
+    const overridden = pending.map((p) => ({ value: showSecrets ? p.value : p.kind === 'env' ? maskValue(p.name, p.value) : p.value, source: p.source, reason: 'waiting for workspace trust' }));
+    return redacted({ name, kind: pending[0]?.kind === 'apiKeyHelper' ? 'setting' : 'env', overridden, rule, text: [`${name} is not set yet`, `  rule: ${rule}`, ...overridden.map((o) => `  pending: ${o.value} from ${describeSource(o.source)}`)].join('\n') });
   }
   return { name, kind: 'unknown', overridden: [], rule: 'no source sets it', text: `${name} is not set by any source` };
 }

@@ -5,7 +5,8 @@
 import type { EffectiveConfig, ResolvedVar, SourceInfo } from './types';
 import { describeSource } from './explain';
 import { formatDiagnostic } from './diagnostics';
-import { maskSecret } from './variables';
+import { isCredentialHeaderName, maskSecret } from './variables';
+import { createRedactor, maskValue, secretValuesOf } from './redact';
 
 export interface FormatOptions {
   /** Print credential values as they are. @default false */
@@ -16,8 +17,15 @@ export interface FormatOptions {
 
 const GATEWAY_VARIABLE_RE = /^(ANTHROPIC_|CLAUDE_CODE_(USE|SKIP)_|CLAUDE_CODE_(API_KEY_HELPER_TTL_MS|ENABLE_GATEWAY_MODEL_DISCOVERY|DISABLE_NONESSENTIAL_TRAFFIC|DISABLE_EXPERIMENTAL_BETAS|OAUTH_TOKEN|PROVIDER_MANAGED_BY_HOST)$|AWS_(REGION|PROFILE|BEARER_TOKEN_BEDROCK|DEFAULT_REGION)$|CLOUD_ML_REGION$|HTTPS?_PROXY$|NO_PROXY$|NODE_EXTRA_CA_CERTS$|CLAUDE_CONFIG_DIR$)/;
 
+/** A value as printed: JSON-quoted, masked (whole or in part) unless `showSecrets`. */
+function shown(name: string, value: string, showSecrets: boolean): string {
+  if (showSecrets) return JSON.stringify(value);
+  const masked = maskValue(name, value);
+  return masked !== value && masked.startsWith('<redacted') ? masked : JSON.stringify(masked);
+}
+
 function value(v: ResolvedVar, showSecrets: boolean): string {
-  return v.secret && !showSecrets ? maskSecret(v.value) : JSON.stringify(v.value);
+  return shown(v.name, v.value, showSecrets);
 }
 
 function sourceLine(s: SourceInfo): string {
@@ -30,7 +38,8 @@ function sourceLine(s: SourceInfo): string {
 /**
  * The configuration as the text `claude-gateway status` prints: provider, base URL, credential and
  * headers, every gateway variable with its source and what it overrode, the sources, the diagnostics.
- * Credentials are masked unless `showSecrets`.
+ * Credentials are masked unless `showSecrets`: credential variables whole, URLs and header lines in
+ * part (`https://dev:<redacted>@gw…`), and any known credential wherever else it appears.
  */
 export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOptions = {}): string {
   const show = options.showSecrets === true;
@@ -38,7 +47,7 @@ export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOp
   const c = config.credential;
   out.push(`Claude Code ${config.claudeCodeVersion}${config.bare ? " (--bare session)" : ""}`);
   out.push(`API provider:     ${config.providerLabel}`);
-  out.push(`Base URL:         ${config.baseUrl ? `${config.baseUrl.value}  (${config.baseUrl.name}, ${describeSource(config.baseUrl.source)})` : '(default endpoint)'}`);
+  out.push(`Base URL:         ${config.baseUrl ? `${show ? config.baseUrl.value : maskValue(config.baseUrl.name, config.baseUrl.value)}  (${config.baseUrl.name}, ${describeSource(config.baseUrl.source)})` : '(default endpoint)'}`);
   const credSource = c.source ? `, ${describeSource(c.source)}` : '';
   const credName = c.variable ?? c.mechanism ?? c.kind;
   out.push(`Credential:       ${c.kind}${c.kind === 'none' ? '' : ` (${credName}${credSource})`}`);
@@ -46,8 +55,7 @@ export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOp
   if (c.outranked.length > 0) out.push(`Also present:     ${c.outranked.map((o) => o.variable ?? o.kind).join(', ')} (outranked)`);
   if (config.apiKeyHelper) out.push(`apiKeyHelper:     ${config.apiKeyHelper.command}  (${describeSource(config.apiKeyHelper.source)}, refreshed every ${config.apiKeyHelper.ttlMs} ms)`);
   if (config.customHeaders.length > 0) {
-    const secretHeaders = config.env['ANTHROPIC_CUSTOM_HEADERS']?.secret === true && !show;
-    out.push(`Custom headers:   ${config.customHeaders.map((h) => `${h.name}: ${secretHeaders ? maskSecret(h.value) : h.value}`).join('; ')}`);
+    out.push(`Custom headers:   ${config.customHeaders.map((h) => `${h.name}: ${!show && isCredentialHeaderName(h.name) ? maskSecret(h.value) : h.value}`).join('; ')}`);
   }
   out.push(`Model discovery:  ${config.modelDiscovery.enabled ? 'on' : 'off'} (${config.modelDiscovery.reason})`);
   out.push(`Managed settings: ${config.managedOrigin ? `Enterprise managed settings (${config.managedOrigin})` : '(none)'}`);
@@ -60,10 +68,11 @@ export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOp
     const v = config.env[name];
     if (!v) continue;
     out.push(`  ${name} = ${value(v, show)}   ← ${describeSource(v.source)}`);
-    for (const o of v.overridden) out.push(`      not used: ${v.secret && !show ? maskSecret(o.value) : JSON.stringify(o.value)} ← ${describeSource(o.source)}: ${o.reason}`);
+    for (const o of v.overridden) out.push(`      not used: ${shown(name, o.value, show)} ← ${describeSource(o.source)}: ${o.reason}`);
   }
   for (const p of config.pendingTrust) out.push(`  ${p.name} (waiting for trust) ← ${describeSource(p.source)}`);
   out.push('', 'Sources (highest precedence first):', ...config.sources.map(sourceLine));
   if (config.diagnostics.length > 0) out.push('', 'Diagnostics:', ...config.diagnostics.map((d) => `  ${formatDiagnostic(d).replace(/\n/g, '\n  ')}`));
-  return out.join('\n');
+  // A second line of defence: every known credential of the configuration, wherever it appears.
+  return show ? out.join('\n') : createRedactor(secretValuesOf(config)).text(out.join('\n'));
 }

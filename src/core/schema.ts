@@ -5,6 +5,7 @@
  */
 import { isUnsafeKey, locateJsonPath } from './parse';
 import type { Diagnostic, SettingsScope } from './types';
+import { isCredentialVariable } from './variables';
 
 /** A shape check: undefined when the value fits, else what was expected. */
 type Shape = (v: unknown) => string | undefined;
@@ -160,13 +161,23 @@ export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeCont
             code: 'env-not-string',
             severity: 'warning',
             message: `env.${name} is ${value === null ? 'null' : typeof value}, not a string; Claude Code skips it`,
-            fix: `Quote the value: "${name}": "${String(value)}"`,
+            fix: quoteFix(name, value),
           }, ['env', name]);
         }
       }
     }
   }
   return out;
+}
+
+/**
+ * The env-not-string fix. A boolean or a number of fewer than 8 characters of a variable whose name
+ * does not say it holds a secret is quoted back (`"API_TIMEOUT_MS": "600000"`); anything else (a credential, an object,
+ * null) is never repeated: a diagnostic must not carry a value that may be a credential.
+ */
+function quoteFix(name: string, value: unknown): string {
+  const plain = (typeof value === 'boolean' || (typeof value === 'number' && String(value).length < 8)) && !isCredentialVariable(name, String(value));
+  return `Quote the value: ${JSON.stringify(name)}: ${plain ? JSON.stringify(String(value)) : '"…"'}`;
 }
 
 /** The `env` block of sanitized settings. */

@@ -20,37 +20,86 @@ export const CREDENTIAL_VARIABLES: readonly string[] = [
 
 const CREDENTIAL_SET = new Set(CREDENTIAL_VARIABLES);
 
-/** Header names whose values are credentials when they appear in `ANTHROPIC_CUSTOM_HEADERS`. */
-const CREDENTIAL_HEADER_RE = /(^authorization$|^proxy-authorization$|key|token|secret|password|passwd|credential|^cookie$|session)/i;
+/**
+ * Header names whose values are credentials, in `ANTHROPIC_CUSTOM_HEADERS`, OTLP headers and requests:
+ * any name containing `auth` (`Authorization`, `Proxy-Authorization`, `Helicone-Auth`,
+ * `cf-aig-authorization`, `X-Auth-Token`), `key` (`x-api-key`, `api-key`, `apikey`, `x-goog-api-key`,
+ * `X-Portkey-Api-Key`, `Ocp-Apim-Subscription-Key`), `token`, `secret`, `passw`, `passphrase`,
+ * `credential`, `cookie`, `session`, `signature`, `jwt` or `bearer`, in any casing, and
+ * `x-honeycomb-team` (an OTLP exporter's key). Broad on purpose
+ * (an idempotency key is masked too); names such as `x-request-id`, `anthropic-beta`,
+ * `anthropic-version` or `x-team` are not masked (docs/behavior.md).
+ */
+const CREDENTIAL_HEADER_RE = /auth|key|token|secret|passw|passphrase|credential|cookie|session|signature|jwt|bearer|^x-honeycomb-team$/i;
 
 /** True for a header name that carries a credential. */
 export function isCredentialHeaderName(name: string): boolean {
   return CREDENTIAL_HEADER_RE.test(name);
 }
 
-const PROXY_VARIABLES: ReadonlySet<string> = new Set(['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']);
-
-/** Basic-auth credentials inside a proxy URL (`http://user:pass@host`). */
-const URL_USERINFO_RE = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i;
-
-/**
- * True when a variable's value must be masked: credential variables, variables whose name says they
- * hold a secret, custom headers that carry a credential, and proxy URLs with a password in them.
- */
 /** Names that say they hold a secret (`GATEWAY_TOKEN`, `VAULT_SECRET`, `MY_API_KEY`): masked too, to be safe. */
 const SECRET_NAME_RE = /(^|_)(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|API_KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)$|_KEY$/i;
 
-export function isSecretVariable(name: string, value: string): boolean {
-  if (CREDENTIAL_SET.has(name)) return true;
-  if (SECRET_NAME_RE.test(name) && value !== '') return true;
-  if (name === 'ANTHROPIC_CUSTOM_HEADERS') {
-    return value.split(/\r?\n/).some((line) => {
-      const i = line.indexOf(':');
-      return i > 0 && isCredentialHeaderName(line.slice(0, i).trim());
-    });
+/**
+ * True when the whole value of the variable is a credential: the credential variables, and names
+ * that say they hold a secret (with a non-empty value). Other variables may hold a credential inside
+ * their value (a URL's password, a header line); {@link isSecretVariable} says so for those.
+ */
+export function isCredentialVariable(name: string, value: string): boolean {
+  return CREDENTIAL_SET.has(name) || (SECRET_NAME_RE.test(name) && value !== '');
+}
+
+/** The variables that hold header lines: `ANTHROPIC_CUSTOM_HEADERS` (`Name: Value` lines) and the OTLP headers (`name=value,name=value`). */
+export function headerVariableFormat(name: string): 'lines' | 'pairs' | undefined {
+  if (name === 'ANTHROPIC_CUSTOM_HEADERS') return 'lines';
+  if (/^OTEL_EXPORTER_OTLP(_[A-Z]+)?_HEADERS$/.test(name)) return 'pairs';
+  return undefined;
+}
+
+/** The `[name, value]` pairs of a header variable's text, in either format. */
+export function headerPairs(value: string, format: 'lines' | 'pairs'): [string, string][] {
+  const out: [string, string][] = [];
+  for (const part of format === 'lines' ? value.split(/\r?\n/) : value.split(',')) {
+    const i = part.indexOf(format === 'lines' ? ':' : '=');
+    if (i > 0) out.push([part.slice(0, i).trim(), part.slice(i + 1).trim()]);
   }
-  if (PROXY_VARIABLES.has(name)) return URL_USERINFO_RE.test(value);
+  return out;
+}
+
+/**
+ * A URL's credentials: user information with a password (`scheme://user:password@`, also without the
+ * scheme at the start of a value), user information alone (`scheme://token@`), and query parameters
+ * named like a credential (`?api_key=`, `?token=`, `?sig=`).
+ */
+const URL_USERINFO_RE = /^(?:[a-z][a-z0-9+.-]*:\/\/)?[^/?#@\s]*:[^/?#@\s]*@|^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s:]+@/i;
+const URL_QUERY_RE = /[?&]([^=&#\s]+)=([^&#\s]+)/g;
+
+/** True for a query parameter name that carries a credential (`api_key`, `access_token`, `sig`, `X-Amz-Signature`). */
+export function isCredentialParameterName(name: string): boolean {
+  return isCredentialHeaderName(name) || /^(sig|pass|pwd)$/i.test(name);
+}
+
+/** True when a value is (or starts with) a URL that carries a credential in its user information or query. */
+export function urlHasCredential(value: string): boolean {
+  if (URL_USERINFO_RE.test(value)) return true;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || !value.includes('?')) return false;
+  for (const m of value.matchAll(URL_QUERY_RE)) if (isCredentialParameterName(m[1] ?? '')) return true;
   return false;
+}
+
+/**
+ * True when a variable's value must be masked, whole or in part: credential variables, variables
+ * whose name says they hold a secret, header variables with a credential-bearing header
+ * (`ANTHROPIC_CUSTOM_HEADERS`, `OTEL_EXPORTER_OTLP_HEADERS`), and any variable whose value is a URL
+ * with a credential in it (`https://user:password@gw…` in `ANTHROPIC_BASE_URL`, a proxy, …).
+ * Printers show a URL with only its password replaced, and headers with only the credential values
+ * replaced (`maskValue`).
+ */
+export function isSecretVariable(name: string, value: string): boolean {
+  if (isCredentialVariable(name, value)) return true;
+  const format = headerVariableFormat(name);
+  if (format && headerPairs(value, format).some(([n]) => isCredentialHeaderName(n))) return true;
+  return urlHasCredential(value);
 }
 
 /** The `CLAUDE_CODE_USE_*` switch of each provider (§5). */

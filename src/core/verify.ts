@@ -5,6 +5,7 @@
 import { resolveAwsRegion } from './aws-region';
 import { ConfigError } from './errors';
 import type { EffectiveConfig } from './types';
+import { createRedactor, maskValue, secretValuesOf, urlCredentials } from './redact';
 import { isCredentialHeaderName } from './variables';
 
 export interface VerificationRequest {
@@ -105,13 +106,31 @@ export function buildVerificationRequest(config: EffectiveConfig, options: Verif
 /** The password of `scheme://user:password@host` in a URL. */
 const URL_PASSWORD_RE = /^([a-z][a-z0-9+.-]*:\/\/[^/?#@:]*:)([^/?#@]*)@/i;
 
-/** The request with credential values replaced, fit to print or log. */
-export function maskRequest(request: VerificationRequest): VerificationRequest {
+/** The credentials a request carries: credential-bearing header values (and the token after `Bearer`), URL credentials. */
+export function requestSecrets(request: VerificationRequest): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(request.headers)) {
+    if (!isCredentialHeaderName(k) || v === '') continue;
+    out.push(v);
+    const token = /^\s*(?:bearer|basic|token)\s+(\S+)\s*$/i.exec(v)?.[1];
+    if (token) out.push(token);
+  }
+  return [...out, ...urlCredentials(request.url)];
+}
+
+/**
+ * The request with credential values replaced, fit to print or log: every header whose name says it
+ * carries a credential (`authorization`, `x-api-key`, `Helicone-Auth`, `cf-aig-authorization`, …),
+ * the URL's password or credential query parameter, and any other header or body text holding one
+ * of the request's credentials or of `secrets` (for example every secret of the configuration).
+ */
+export function maskRequest(request: VerificationRequest, secrets: Iterable<string | undefined> = []): VerificationRequest {
+  const redactor = createRedactor([...requestSecrets(request), ...secrets]);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(request.headers)) {
-    headers[k] = isCredentialHeaderName(k) ? (k === 'authorization' && v.startsWith('Bearer ') ? 'Bearer <redacted>' : '<redacted>') : v;
+    headers[k] = isCredentialHeaderName(k) ? (/^bearer /i.test(v) ? `${v.slice(0, 7)}<redacted>` : '<redacted>') : redactor.text(v);
   }
-  return { ...request, url: request.url.replace(URL_PASSWORD_RE, '$1<redacted>@'), headers };
+  return { ...request, url: redactor.text(request.url), headers, ...(request.body !== undefined ? { body: redactor.text(request.body) } : {}) };
 }
 
 /** The password a URL carries in its user information, if any. */
@@ -169,7 +188,9 @@ export function classifyResponse(status: number, contentType: string, body: stri
     }
   }
   if (status >= 300 && status < 400) {
-    return { outcome: 'redirect', message: `The gateway redirects (${status}${location ? ` to ${location}` : ''}); Claude Code does not follow redirects for discovery and the address should be the final one`, hint: 'Use the address the redirect points to as the base URL' };
+    // The Location may carry the credential back (a token in the query, user information).
+    const shownLocation = location ? createRedactor(config ? secretValuesOf(config) : []).reply(location) : undefined;
+    return { outcome: 'redirect', message: `The gateway redirects (${status}${shownLocation ? ` to ${shownLocation}` : ''}); Claude Code does not follow redirects for discovery and the address should be the final one`, hint: 'Use the address the redirect points to as the base URL' };
   }
   if (status === 200 && json && /"content"\s*:/.test(body) && /"(id|type)"\s*:/.test(body)) return { outcome: 'ok', message: 'The gateway answered with a message: the URL and the credential work' };
   if (status === 200 && json && /^\s*(?:data|event):/m.test(body)) return { outcome: 'ok', message: 'The gateway streamed events: the URL and the credential work' };
@@ -198,7 +219,7 @@ export function classifyResponse(status: number, contentType: string, body: stri
 
 /** Reads a network failure (Node's error codes) as an outcome. */
 export function classifyFailure(code: string | undefined, name: string | undefined, config?: EffectiveConfig): Classified {
-  const base = config?.baseUrl?.value ?? 'the base URL';
+  const base = config?.baseUrl ? maskValue(config.baseUrl.name, config.baseUrl.value) : 'the base URL';
   if (name === 'TimeoutError' || name === 'AbortError' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT') return { outcome: 'timeout', message: `No answer from ${base} in time`, hint: 'A firewall dropping packets, or a gateway that buffers: try the streaming check' };
   if (code === 'ECONNREFUSED') return { outcome: 'connection-refused', message: `Connection refused at ${base}: nothing listens there`, hint: 'Check the host, the port and the VPN' };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { outcome: 'dns-failure', message: `The host of ${base} does not resolve`, hint: 'Check the name, DNS and VPN' };

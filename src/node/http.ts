@@ -14,14 +14,14 @@ import {
   classifyResponse,
   type StreamArrival,
   maskRequest,
+  requestSecrets,
   type VerificationOptions,
   type VerificationRequest,
   type VerifyOutcome,
-  urlPassword,
 } from '../core/verify';
 import { hasFeature } from '../core/versions';
 import { ConfigError } from '../core/errors';
-import { isCredentialHeaderName } from '../core/variables';
+import { createRedactor, type Redactor, secretValuesOf } from '../core/redact';
 
 export interface VerifyGatewayOptions extends VerificationOptions {
   /** @default 15000 */
@@ -44,19 +44,17 @@ export interface VerifyReport {
   durationMs: number;
 }
 
-/** Removes every credential value from text that may echo one (some gateways do). */
-function scrub(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('<redacted>');
-  return out;
+/**
+ * A redactor for what a request and its answer may echo (some gateways do): every secret of the
+ * configuration, the helper's output and the request's own credentials.
+ */
+function redactorFor(config: EffectiveConfig, request: VerificationRequest, helperValue: string | undefined): Redactor {
+  return createRedactor([...secretValuesOf(config, [helperValue]), ...requestSecrets(request)]);
 }
 
-function secretsOf(request: VerificationRequest): string[] {
-  return Object.entries(request.headers)
-    .filter(([k]) => k === 'authorization' || k === 'x-api-key' || /key|token|secret|auth/i.test(k) || isCredentialHeaderName(k))
-    .flatMap(([, v]) => [v, v.replace(/^Bearer /, '')])
-    .concat(urlPassword(request.url) ?? []);
-}
+/** How much of an answer's body is scrubbed before the excerpt is cut from it (a secret across the cut is masked whole). */
+const SCRUBBED_BODY = 1 << 20;
+const EXCERPT_LENGTH = 400;
 
 function failureCode(error: unknown): { code?: string; name?: string } {
   const e = error as { code?: unknown; name?: unknown; cause?: { code?: unknown; name?: unknown } };
@@ -112,10 +110,17 @@ async function profileRegionFor(config: EffectiveConfig, options: VerifyGatewayO
 export async function verifyGateway(config: EffectiveConfig, options: VerifyGatewayOptions = {}): Promise<VerifyReport> {
   const awsProfileRegion = await profileRegionFor(config, options);
   const request = buildVerificationRequest(config, awsProfileRegion !== undefined ? { ...options, awsProfileRegion } : options);
-  const secrets = secretsOf(request);
+  const redactor = redactorFor(config, request, options.helperValue);
   const doFetch = options.fetch ?? fetch;
   const started = performance.now();
-  const done = (r: Omit<VerifyReport, 'request' | 'durationMs'>): VerifyReport => ({ ...r, request: maskRequest(request), durationMs: Math.round(performance.now() - started) });
+  // Everything the report says passes the redactor: messages quote URLs and Location headers, the excerpt is the gateway's own text.
+  const done = (r: Omit<VerifyReport, 'request' | 'durationMs'>): VerifyReport => ({
+    ...r,
+    message: redactor.reply(r.message),
+    ...(r.hint !== undefined ? { hint: redactor.reply(r.hint) } : {}),
+    request: maskRequest(request, redactor.secrets),
+    durationMs: Math.round(performance.now() - started),
+  });
   let response: Response;
   try {
     response = await doFetch(request.url, {
@@ -128,7 +133,7 @@ export async function verifyGateway(config: EffectiveConfig, options: VerifyGate
   } catch (error) {
     const { code, name } = failureCode(error);
     const c = classifyFailure(code, name, config);
-    return done({ outcome: c.outcome, message: scrub(c.message, secrets), ...(c.hint ? { hint: c.hint } : {}) });
+    return done({ outcome: c.outcome, message: c.message, ...(c.hint ? { hint: c.hint } : {}) });
   }
   let body = '';
   const arrival: StreamArrival = { dataReads: 0, events: 0 };
@@ -151,7 +156,8 @@ export async function verifyGateway(config: EffectiveConfig, options: VerifyGate
     // A body cut off: judged on the status alone.
   }
   const c = classifyResponse(response.status, response.headers.get('content-type') ?? '', body, config, response.headers.get('location') ?? undefined, options.stream ? arrival : undefined);
-  const excerpt = scrub(body.slice(0, 400), secrets);
+  // Scrubbed first, then cut: a secret that straddles the cut is masked whole, never half shown.
+  const excerpt = redactor.reply(body.slice(0, SCRUBBED_BODY)).slice(0, EXCERPT_LENGTH);
   return done({ outcome: c.outcome, status: response.status, message: c.message, ...(c.hint ? { hint: c.hint } : {}), ...(excerpt ? { bodyExcerpt: excerpt } : {}) });
 }
 
@@ -167,8 +173,14 @@ export interface DiscoverOptions {
 }
 
 export interface DiscoveredModel {
+  /** The id as the gateway listed it, any known credential in it masked. */
   id: string;
   displayName?: string;
+}
+
+/** A listed model fit to print: a gateway that echoes the key in an id or name does not get it printed. */
+function shownModel(m: DiscoveredModel, redactor: Redactor): DiscoveredModel {
+  return m.displayName !== undefined ? { id: redactor.reply(m.id), displayName: redactor.reply(m.displayName) } : { id: redactor.reply(m.id) };
 }
 
 export interface DiscoverResult {
@@ -205,7 +217,14 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
     if (key) headers['x-api-key'] = key;
   }
   headers['anthropic-version'] = '2023-06-01';
-  const secrets = [token, headers['x-api-key'], urlPassword(base)].filter((s): s is string => Boolean(s));
+  // The gateway's answer (ids, names) and every message pass the redactor: a gateway may echo the key.
+  const redactor = createRedactor([...secretValuesOf(config, [options.helperValue]), ...requestSecrets({ method: 'GET', url: base, headers })]);
+  const finish = (r: DiscoverResult): DiscoverResult => ({
+    ...r,
+    models: r.models.map((m) => shownModel(m, redactor)),
+    listed: r.listed.map((m) => shownModel(m, redactor)),
+    message: redactor.reply(r.message),
+  });
   const url = `${base.replace(/\/+$/, '')}/v1/models?limit=1000`;
   const empty = { models: [], listed: [] };
   let response: Response;
@@ -214,20 +233,20 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
   } catch (error) {
     const { code, name } = failureCode(error);
     const c = classifyFailure(code, name, config);
-    return { outcome: c.outcome, ...empty, message: scrub(c.message, secrets) };
+    return finish({ outcome: c.outcome, ...empty, message: c.message });
   }
   if (response.status >= 300 && response.status < 400) {
-    return { outcome: 'redirect', ...empty, status: response.status, message: `The gateway redirects /v1/models (${response.status}); Claude Code treats any redirect as a failure, even http→https` };
+    return finish({ outcome: 'redirect', ...empty, status: response.status, message: `The gateway redirects /v1/models (${response.status}); Claude Code treats any redirect as a failure, even http→https` });
   }
-  if (response.status !== 200) return { outcome: 'http-error', ...empty, status: response.status, message: `GET /v1/models answered ${response.status}; Claude Code keeps its previous list` };
+  if (response.status !== 200) return finish({ outcome: 'http-error', ...empty, status: response.status, message: `GET /v1/models answered ${response.status}; Claude Code keeps its previous list` });
   let data: unknown;
   try {
     data = JSON.parse(await response.text());
   } catch {
-    return { outcome: 'invalid-response', ...empty, status: 200, message: 'GET /v1/models did not answer JSON' };
+    return finish({ outcome: 'invalid-response', ...empty, status: 200, message: 'GET /v1/models did not answer JSON' });
   }
   const rows = (data as { data?: unknown }).data;
-  if (!Array.isArray(rows)) return { outcome: 'invalid-response', ...empty, status: 200, message: 'GET /v1/models answered without a data array' };
+  if (!Array.isArray(rows)) return finish({ outcome: 'invalid-response', ...empty, status: 200, message: 'GET /v1/models answered without a data array' });
   const listed: DiscoveredModel[] = [];
   for (const r of rows) {
     const id = (r as { id?: unknown }).id;
@@ -244,11 +263,11 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
   const available = config.settings['availableModels'];
   const models = named.filter((m) => allowedByAvailableModels(m.id, available));
   const bounded = named.length - models.length;
-  return {
+  return finish({
     outcome: 'ok',
     models,
     listed,
     status: 200,
     message: `${models.length} of ${listed.length} models would be listed as "From gateway"${bounded > 0 ? ` (${bounded} left out by availableModels)` : ''}`,
-  };
+  });
 }

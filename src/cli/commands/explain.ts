@@ -1,6 +1,8 @@
 import { explain as explainValue } from '../../core/explain';
 import { resolveEffectiveConfig } from '../../resolve-effective';
+import { secretValuesOf } from '../../core/redact';
 import { json } from '../format';
+import { noteSecrets } from '../secrets';
 import { EXIT, UsageError } from '../io';
 import { flag, parse, resolveOptions } from '../options';
 import type { Command } from './types';
@@ -15,6 +17,7 @@ export const explain: Command = {
     const name = positionals[0];
     if (!name || positionals.length > 1) throw new UsageError('explain takes one variable or settings key', 'claude-gateway explain ANTHROPIC_BASE_URL');
     const config = await resolveEffectiveConfig(resolveOptions(values, io));
+    noteSecrets(io, secretValuesOf(config));
     const e = explainValue(config, name, { showSecrets: flag(values, 'show-secrets') });
     io.stdout(flag(values, 'json') ? json(e) : `${e.text}\n`);
     return EXIT.ok;

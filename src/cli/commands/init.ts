@@ -4,7 +4,8 @@ import { lineDiff } from '../diff';
 import { json, painter, paintDiagnostic } from '../format';
 import { EXIT } from '../io';
 import { flag, parse, resolveOptions, text } from '../options';
-import { isSecretVariable, maskSecret } from '../../core/variables';
+import { createRedactor, secretsInEdit, secretsInSettingsText } from '../../core/redact';
+import { noteSecrets } from '../secrets';
 import { describe, DESCRIBE_HELP, DESCRIBE_OPTIONS, KINDS } from '../describe';
 import type { Command } from './types';
 
@@ -21,13 +22,16 @@ ${DESCRIBE_HELP}`,
     const { values, positionals } = parse(args, this.options);
     const value = await describe(positionals[0], values, io);
     const scope = (text(values, 'scope') ?? 'user') as 'user';
-    const result = await writeSettings({ ...resolveOptions(values, io), scope, ops: toSettingsOps(value), ...(flag(values, 'dry-run') ? { dryRun: true } : {}) });
+    const ops = toSettingsOps(value);
     const show = flag(values, 'show-secrets');
-    const mask = (t: string): string => {
-      let out = t;
-      if (!show) for (const [n, v] of Object.entries(value.env)) if (isSecretVariable(n, v)) out = out.split(JSON.stringify(v).slice(1, -1)).join(maskSecret(v));
-      return out;
-    };
+    // The credentials read (flags, standard input, the terminal) are known before the write, whose errors may quote them.
+    noteSecrets(io, secretsInEdit(ops));
+    const result = await writeSettings({ ...resolveOptions(values, io), scope, ops, ...(flag(values, 'dry-run') ? { dryRun: true } : {}) });
+    // The diff shows the target file: the credentials already in it are masked as well as the new ones.
+    const secrets = show ? [] : [...secretsInSettingsText(result.previousText ?? ''), ...secretsInSettingsText(result.text), ...secretsInEdit(ops)];
+    noteSecrets(io, secrets);
+    const redactor = createRedactor(secrets);
+    const mask = (t: string): string => (show ? t : redactor.text(t));
     if (flag(values, 'json')) {
       io.stdout(json({ path: result.path, changes: result.changes.length, backupId: result.backupId, dryRun: result.dryRun, diagnostics: [...value.diagnostics, ...result.diagnostics] }));
       return EXIT.ok;

@@ -1,12 +1,13 @@
 import type { EditOp } from '../../core/edit';
 import type { WriteScope } from '../../core/write-plan';
-import { isSecretVariable, maskSecret } from '../../core/variables';
+import { createRedactor, maskSettingValue, secretsInEdit, secretsInSettingsText } from '../../core/redact';
 import { writeSettings } from '../../node/write';
 import { lineDiff } from '../diff';
 import { json, painter, paintDiagnostic } from '../format';
 import { EXIT, UsageError } from '../io';
 import type { CliIo } from '../io';
 import { flag, parse, resolveOptions, text, type Values } from '../options';
+import { noteSecrets } from '../secrets';
 import type { Command } from './types';
 
 const SCOPES: readonly WriteScope[] = ['user', 'project', 'local', 'managed', 'managed-drop-in', 'cli'];
@@ -35,25 +36,6 @@ function scopeOf(values: Values): WriteScope {
   return scope as WriteScope;
 }
 
-/** Credential values in `text` replaced by their mask (for diffs). */
-function maskValues(textIn: string, secrets: string[]): string {
-  let out = textIn;
-  for (const s of secrets) if (s.length > 0) out = out.split(JSON.stringify(s).slice(1, -1)).join(maskSecret(s));
-  return out;
-}
-
-function secretsIn(textIn: string | undefined, ops: EditOp[]): string[] {
-  const out: string[] = [];
-  for (const op of ops) if (op.op === 'set' && typeof op.value === 'string' && isSecretVariable(String(op.path[1]), op.value)) out.push(op.value);
-  try {
-    const env = (JSON.parse((textIn ?? '{}').replace(/^\uFEFF/, '')) as { env?: Record<string, unknown> }).env ?? {};
-    for (const [k, v] of Object.entries(env)) if (typeof v === 'string' && isSecretVariable(k, v)) out.push(v);
-  } catch {
-    // Not JSON: nothing to mask beyond the edit's own values.
-  }
-  return out;
-}
-
 async function write(values: Values, io: CliIo, ops: EditOp[]): Promise<number> {
   const scope = scopeOf(values);
   const gitIgnore = text(values, 'git-ignore');
@@ -72,14 +54,18 @@ async function write(values: Values, io: CliIo, ops: EditOp[]): Promise<number> 
     ...(flag(values, 'convert-jsonc') ? { convertJsonc: true } : {}),
   });
   const show = flag(values, 'show-secrets');
-  const secrets = show ? [] : secretsIn(result.previousText, ops);
+  // Every credential of the file before and after and of the edit, masked in the diff, the JSON and anything else printed.
+  const secrets = show ? [] : [...secretsInSettingsText(result.previousText ?? ''), ...secretsInSettingsText(result.text), ...secretsInEdit(ops)];
+  noteSecrets(io, secrets);
+  const redactor = createRedactor(secrets);
+  const mask = (t: string): string => (show ? t : redactor.text(t));
   if (flag(values, 'json')) {
-    const masked = { ...result, text: maskValues(result.text, secrets), ...(result.previousText !== undefined ? { previousText: maskValues(result.previousText, secrets) } : {}), changes: result.changes.map((c) => ({ ...c, ...(typeof c.before === 'string' && secrets.includes(c.before) ? { before: maskSecret(c.before) } : {}), ...(typeof c.after === 'string' && secrets.includes(c.after) ? { after: maskSecret(c.after) } : {}) })) };
-    io.stdout(json(masked));
+    const changes = result.changes.map((c) => ({ ...c, ...('before' in c ? { before: maskSettingValue(c.path, c.before) } : {}), ...('after' in c ? { after: maskSettingValue(c.path, c.after) } : {}) }));
+    io.stdout(json(show ? result : redactor.value({ ...result, changes })));
     return EXIT.ok;
   }
   const paint = painter(io);
-  if (result.dryRun) io.stdout(lineDiff(maskValues(result.previousText ?? '', secrets), maskValues(result.text, secrets), result.path));
+  if (result.dryRun) io.stdout(lineDiff(mask(result.previousText ?? ''), mask(result.text), result.path));
   else if (result.changes.length === 0) io.stdout(`${result.path}: nothing to change\n`);
   else io.stdout(`${paint('green', 'wrote')} ${result.path} (${result.changes.length} change(s); backup ${result.backupId ?? 'none'}; undo: claude-gateway revert ${result.backupId ?? result.path})\n`);
   for (const d of result.diagnostics) io.stdout(`${paintDiagnostic(d, paint)}\n`);

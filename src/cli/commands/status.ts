@@ -1,6 +1,8 @@
 import { formatEffectiveConfig } from '../../core/format';
 import { resolveEffectiveConfig } from '../../resolve-effective';
+import { secretValuesOf } from '../../core/redact';
 import { configJson, json } from '../format';
+import { noteSecrets } from '../secrets';
 import { EXIT } from '../io';
 import { flag, parse, resolveOptions } from '../options';
 import type { Command } from './types';
@@ -15,6 +17,7 @@ export const status: Command = {
     const { values } = parse(args, this.options);
     const config = await resolveEffectiveConfig(resolveOptions(values, io));
     const show = flag(values, 'show-secrets');
+    noteSecrets(io, secretValuesOf(config));
     io.stdout(flag(values, 'json') ? json(configJson(config, show)) : `${formatEffectiveConfig(config, { showSecrets: show, allVariables: flag(values, 'all') })}\n`);
     return EXIT.ok;
   },

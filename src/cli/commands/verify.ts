@@ -2,7 +2,9 @@ import { resolveEffectiveConfig } from '../../resolve-effective';
 import { runApiKeyHelper } from '../../node/helper';
 import { discoverModels, verifyGateway } from '../../node/http';
 import type { EffectiveConfig } from '../../core/types';
+import { secretValuesOf } from '../../core/redact';
 import { json, painter } from '../format';
+import { noteSecrets } from '../secrets';
 import { EXIT, UsageError } from '../io';
 import type { CliIo } from '../io';
 import { flag, parse, resolveOptions, text } from '../options';
@@ -38,7 +40,9 @@ export const verify: Command = {
     const timeout = text(values, 'timeout');
     if (timeout !== undefined && !/^[1-9][0-9]*$/.test(timeout)) throw new UsageError(`--timeout takes milliseconds, not ${JSON.stringify(timeout)}`, 'claude-gateway verify --timeout 30000');
     const config = await resolveEffectiveConfig(resolveOptions(values, io));
+    noteSecrets(io, secretValuesOf(config));
     const value = await helperValue(config, flag(values, 'trusted'));
+    noteSecrets(io, [value]);
     const model = text(values, 'model');
     const stop = progress(io, `Sending POST ${config.baseUrl?.value ?? ''}/v1/messages …`);
     const report = await verifyGateway(config, {
@@ -68,7 +72,9 @@ export const discover: Command = {
   async run(args, io) {
     const { values } = parse(args, this.options);
     const config = await resolveEffectiveConfig(resolveOptions(values, io));
+    noteSecrets(io, secretValuesOf(config));
     const value = await helperValue(config, flag(values, 'trusted'));
+    noteSecrets(io, [value]);
     const stop = progress(io, 'Asking the gateway for its models …');
     const result = await discoverModels(config, { ...(value !== undefined ? { helperValue: value } : {}), ...(flag(values, 'force') ? { force: true } : {}) }).finally(stop);
     if (flag(values, 'json')) io.stdout(json(result));
