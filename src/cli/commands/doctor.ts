@@ -1,9 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseSettingsText } from '../../core/parse';
-import { isSecretVariable } from '../../core/variables';
+import { ConfigError } from '../../core/errors';
 import type { Diagnostic } from '../../core/types';
+import { findCommittedCredentials } from '../../node/committed-credentials';
 import { doctor as runDoctor } from '../../node/doctor';
 import { json, painter, paintDiagnostic } from '../format';
 import { EXIT, UsageError } from '../io';
@@ -11,48 +8,17 @@ import type { CliIo } from '../io';
 import { flag, parse, resolveOptions, text } from '../options';
 import type { Command } from './types';
 
-/** A tracked file's text: the working tree's, or the index's when it was deleted from the tree. */
-function readTracked(dir: string, rel: string, path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    try {
-      return execFileSync('git', ['show', `:./${rel}`], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-    } catch {
-      return undefined;
-    }
-  }
-}
-
 /** `--ci`: settings files committed to the repository that hold a credential (values never printed). */
-function committedCredentials(dir: string): Diagnostic[] {
-  let listed: string;
+async function committedCredentials(dir: string, io: CliIo): Promise<Diagnostic[]> {
   try {
-    listed = execFileSync('git', ['ls-files', '-z', '--', ':(glob)**/.claude/settings.json', ':(glob)**/.claude/settings.local.json'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  } catch {
+    return await findCommittedCredentials(dir, { env: io.env });
+  } catch (error) {
     // A pipeline pointed at the wrong folder must not pass silently.
-    throw new UsageError(`doctor --ci: ${dir} is not in a git repository (or git is missing)`, 'run it in the repository, or pass --repo <dir>');
-  }
-  const out: Diagnostic[] = [];
-  for (const rel of listed.split('\0').filter(Boolean)) {
-    const path = join(dir, rel);
-    const content = readTracked(dir, rel, path);
-    if (content === undefined) continue;
-    const parsed = parseSettingsText(content, path);
-    const env = parsed.value?.['env'];
-    if (!env || typeof env !== 'object') continue;
-    const found = Object.entries(env as Record<string, unknown>).filter(([n, v]) => typeof v === 'string' && isSecretVariable(n, v)).map(([n]) => n);
-    if (found.length > 0) {
-      out.push({
-        code: rel.endsWith('settings.json') ? 'doctor-credential-in-project-file' : 'doctor-credential-in-tracked-file',
-        severity: 'error',
-        path,
-        message: `${found.join(', ')} committed in ${rel}`,
-        fix: 'Remove it from the file and the history, and rotate the credential',
-      });
+    if (error instanceof ConfigError && (error.code === 'GIT_FAILED' || error.code === 'INVALID_OPTIONS')) {
+      throw new UsageError(`doctor --ci: ${error.message}`, 'run it in the repository, or pass --repo <dir>');
     }
+    throw error;
   }
-  return out;
 }
 
 function print(io: CliIo, diagnostics: Diagnostic[], asJson: boolean): void {
@@ -78,7 +44,7 @@ export const doctor: Command = {
     const { values } = parse(args, this.options);
     const asJson = flag(values, 'json');
     if (flag(values, 'ci')) {
-      const found = committedCredentials(text(values, 'repo') ?? text(values, 'cwd') ?? io.cwd);
+      const found = await committedCredentials(text(values, 'repo') ?? text(values, 'cwd') ?? io.cwd, io);
       print(io, found, asJson);
       return found.length > 0 ? EXIT.failed : EXIT.ok;
     }
