@@ -36,5 +36,7 @@ export { runApiKeyHelper, validateHelperOutput, clearHelperCache, DEFAULT_HELPER
 export type { HelperOutcome, HelperResult, RunHelperOptions } from './node/helper';
 export { checkGitSafety } from './node/git';
 export type { GitOptions, GitSafety } from './node/git';
+export { findCommittedCredentials } from './node/committed-credentials';
+export type { CommittedCredentialsOptions } from './node/committed-credentials';
 export { doctor, helperProgram } from './node/doctor';
 export type { DoctorOptions, DoctorResult } from './node/doctor';

@@ -82,6 +82,7 @@ const REFUSALS: ReadonlySet<string> = new Set([
   'FILE_TRACKED',
   'GIT_FAILED',
   'BACKUP_CORRUPT',
+  'UNSAFE_SYMLINK',
 ]);
 
 /**
