@@ -273,12 +273,14 @@ describe('writeSettings: file modes and symbolic links (issue 3)', () => {
     expect(modeOf(userFile())).toBe(0o666 & ~process.umask());
   });
 
-  it('warns (write-credential-file-readable) when a credential goes into an existing file others can read', async () => {
+  it('a credential going into an existing file others can read: the file becomes 0600 (write-mode-tightened), with no window where it is readable', async () => {
     const file = writeFile(userFile(), '{}\n');
     chmodSync(file, 0o644);
     const result = await writeSettings(sb.options('user', sb.home, [set(['env', 'ANTHROPIC_API_KEY'], 'sk-ant-x')]));
-    expect(codes(result.diagnostics)).toContain('write-credential-file-readable');
-    expect(modeOf(file)).toBe(0o644);
+    expect(codes(result.diagnostics)).toContain('write-mode-tightened');
+    expect(codes(result.diagnostics)).not.toContain('write-credential-file-readable');
+    expect(result.diagnostics.find((d) => d.code === 'write-mode-tightened')?.message).toMatch(/644.*600/);
+    expect(modeOf(file)).toBe(0o600);
   });
 
   it('a symlinked settings file stays a symlink, its target is updated, and revert restores the target', async () => {

@@ -83,6 +83,10 @@ const REFUSALS: ReadonlySet<string> = new Set([
   'GIT_FAILED',
   'BACKUP_CORRUPT',
   'UNSAFE_SYMLINK',
+  'FILE_READ_ONLY',
+  'FILE_NOT_REGULAR',
+  'FILE_TOO_LARGE',
+  'FILE_NOT_WRITABLE',
 ]);
 
 /**

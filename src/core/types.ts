@@ -176,6 +176,7 @@ export type DiagnosticCode =
   | 'write-concurrent-change-kept'
   | 'write-duplicate-key'
   | 'write-mode-tightened'
+  | 'write-lock-recovered'
   | 'generate-insecure-url'
   | 'generate-not-expressible'
   | 'generate-helper-ttl'

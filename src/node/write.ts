@@ -1,24 +1,46 @@
 /**
  * Writing settings safely (issue 3): the file found exactly as the resolver finds it, a minimal-diff
- * edit planned by `planEdit`, credentials kept out of files git tracks or does not ignore, a backup
- * first, a lock against other writers from this library, a re-read that catches anyone else, and an
- * atomic rename.
+ * edit planned by `planEdit`, credentials kept out of files git tracks or does not ignore, a lock
+ * beside the file against other writers from this library, a re-read that catches anyone else, a
+ * staging file, a backup, and an atomic rename.
+ *
+ * Files that bite (docs/behavior.md): only a regular file is read or replaced (a FIFO, a device, a
+ * socket or a directory is `FILE_NOT_REGULAR`), never more than {@link WRITE_MAX_BYTES} of it is read
+ * (`FILE_TOO_LARGE`), a read-only file is not replaced unless `allowReadOnly` (`FILE_READ_ONLY`), and a
+ * folder that cannot be written is `FILE_NOT_WRITABLE` naming the settings file, with nothing left in
+ * the backup store. A file that holds a credential after the write is made `0600`.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { ConfigError } from '../core/errors';
 import { planEdit, type EditChange, type EditOp, type EditPlan } from '../core/edit';
 import { findGitRoot, localDirectory, gather } from '../core/gather';
 import { claudeConfigDir, managedFileLocations, pathApi } from '../core/locations';
 import { resolveGathered } from '../core/resolve';
 import type { Diagnostic, ResolveOptions } from '../core/types';
+import { isSecretVariable } from '../core/variables';
 import { credentialsIn, shadowWarnings, type WriteScope } from '../core/write-plan';
 import { prepareResolution } from '../resolve-effective';
-import { backupBytes, defaultBackupDir, findBackup, listBackups as listBackupEntries, removeFile, takeBackup, type BackupEntry, type BackupOptions } from './backup';
+import {
+  backupBytes,
+  defaultBackupDir,
+  dropBackup,
+  findBackup,
+  listBackups as listBackupEntries,
+  openRegular,
+  pruneBackups,
+  readOpen,
+  readRegular,
+  takeBackup,
+  WRITE_MAX_BYTES,
+  type BackupEntry,
+  type BackupOptions,
+} from './backup';
 import { checkGitSafety, ensureGitIgnored, type GitOptions, type IgnoreTarget } from './git';
-import { withFileLock } from './lock';
+import { isDeadLockLeftover, processAlive, withFileLock, type LockInfo } from './lock';
+
+export { WRITE_MAX_BYTES } from './backup';
 
 export interface WriteSettingsOptions extends Omit<ResolveOptions, 'fs'>, BackupOptions {
   /** Which file: `user`, `project`, `local`, `managed`, `managed-drop-in` (with `dropInName`) or `cli` (with `settingsFile`). */
@@ -38,6 +60,11 @@ export interface WriteSettingsOptions extends Omit<ResolveOptions, 'fs'>, Backup
   convertJsonc?: boolean;
   /** How git is run for the credential checks. */
   git?: GitOptions;
+  /**
+   * Replace a read-only settings file (no write permission for this user, by its mode bits) instead of
+   * refusing with `FILE_READ_ONLY`. The file stays read-only. @default false
+   */
+  allowReadOnly?: boolean;
 }
 
 export interface WriteSettingsResult {
@@ -94,48 +121,215 @@ export async function settingsPathFor(options: Omit<WriteSettingsOptions, 'ops'>
 
 /** The resolver's options out of a writer's options. */
 function stripWriteOptions(o: Omit<WriteSettingsOptions, 'ops'>): ResolveOptions {
-  const { scope: _s, dryRun: _d, dropInName: _n, settingsFile: _f, allowCredentialsInProject: _a, gitIgnoreTarget: _g, convertJsonc: _c, git: _git, backupDir: _b, keepBackups: _k, ...rest } = o as WriteSettingsOptions;
+  const { scope: _s, dryRun: _d, dropInName: _n, settingsFile: _f, allowCredentialsInProject: _a, gitIgnoreTarget: _g, convertJsonc: _c, git: _git, backupDir: _b, keepBackups: _k, allowReadOnly: _r, ...rest } = o as WriteSettingsOptions;
   return rest;
 }
 
-function readBytes(path: string): Buffer | undefined {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
-    throw error;
+/** The settings file as messages name it: the path asked for, and where it really is when that differs. */
+function describePath(path: string, target: string): string {
+  return path === target ? path : `${path} (really ${target})`;
+}
+
+function errnoOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) ? code : undefined;
+}
+
+/**
+ * A system error met while reading or replacing a settings file, as a coded error that names the
+ * settings file (never a staging file) and says that nothing was written. Coded errors pass through.
+ */
+function fileError(error: unknown, label: string, doing: 'read' | 'written' | 'created'): unknown {
+  if (error instanceof ConfigError || error instanceof RetryError) return error;
+  const code = errnoOf(error);
+  if (code === undefined) return error;
+  const cannot = `${label} cannot be ${doing}`;
+  const nothing = 'Nothing was written';
+  const make = (c: ConfigError['code'], why: string): ConfigError => new ConfigError(c, `${cannot}: ${why}. ${nothing}`, { cause: error });
+  switch (code) {
+    case 'EISDIR':
+      return new ConfigError('FILE_NOT_REGULAR', `${label} is a directory, not a settings file. ${nothing}`, { cause: error });
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return make('FILE_NOT_WRITABLE', `a part of its folder path is a file, not a folder (${code})`);
+    case 'EACCES':
+    case 'EPERM':
+      return make('FILE_NOT_WRITABLE', `permission denied (${code}) on the file or its folder`);
+    case 'EROFS':
+      return make('FILE_NOT_WRITABLE', 'its folder is on a read-only file system (EROFS)');
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return make('FILE_NOT_WRITABLE', `no space left on its file system (${code})`);
+    case 'EBUSY':
+    case 'ETXTBSY':
+      return make('FILE_NOT_WRITABLE', `it is in use or mounted on its own (${code}), and a file mounted on its own cannot be replaced`);
+    case 'ELOOP':
+      return new ConfigError('FS_ERROR', `${label} is a loop of symbolic links (ELOOP). ${nothing}`, { cause: error });
+    default:
+      return new ConfigError('FS_ERROR', `${cannot} (${code}). ${nothing}`, { cause: error });
   }
 }
 
-/** The file that is really written: a symlinked settings file stays a symlink and its target changes. */
+/**
+ * The file that is really written, with every symbolic link resolved: the file's own (a symlinked
+ * settings file stays a symlink and its target changes) and its folders' (a symlinked `~/.claude`), so
+ * that every writer of one file, whichever path it came through, locks and backs up the same path.
+ */
 function realTarget(path: string): string {
-  try {
-    if (!lstatSync(path).isSymbolicLink()) return path;
-  } catch {
-    // Not there yet: written where it is asked for.
-    return path;
-  }
-  try {
-    return realpathSync(path);
-  } catch {
-    // A dangling link: its target does not exist yet. Follow the links to it, so that the write
-    // creates the target instead of replacing the link with a regular file.
-  }
-  let current = path;
-  for (let hops = 0; hops < 40; hops++) {
-    let link: string;
+  let current = resolve(path);
+  const rest: string[] = [];
+  for (let hops = 0; ; ) {
+    let st: Stats;
     try {
-      link = readlinkSync(current);
-    } catch {
-      return current;
+      st = lstatSync(current);
+    } catch (error) {
+      const code = errnoOf(error);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw fileError(error, path, 'read');
+      // Not there (yet): written where it is asked for, below its nearest folder that exists.
+      const parent = dirname(current);
+      if (parent === current) return join(current, ...rest);
+      rest.unshift(basename(current));
+      current = parent;
+      continue;
     }
-    current = resolve(dirname(current), link);
+    if (st.isSymbolicLink()) {
+      // Followed by hand, so that a dangling link's target is created instead of the link replaced.
+      if (++hops > 40) throw new ConfigError('FS_ERROR', `${path} is a loop of symbolic links`);
+      current = resolve(dirname(current), readlinkSync(current));
+      continue;
+    }
+    try {
+      return join(realpathSync(current), ...rest);
+    } catch (error) {
+      throw errnoOf(error) === 'ELOOP' ? new ConfigError('FS_ERROR', `${path} is a loop of symbolic links`) : fileError(error, path, 'read');
+    }
   }
-  throw new ConfigError('FS_ERROR', `${path} is a loop of symbolic links`);
 }
 
-function lockDir(options: BackupOptions): string {
-  return join(options.backupDir ?? defaultBackupDir(), '.locks');
+/** Refuses, before any lock or folder is made beside it, a path that exists and is not a regular file. */
+function refuseNotRegular(target: string, label: string): void {
+  let st: Stats | undefined;
+  try {
+    st = statSync(target, { throwIfNoEntry: false });
+  } catch {
+    return; // ENOTDIR and the like: reported by the write itself, with its code.
+  }
+  if (st && !st.isFile()) {
+    // Opened without blocking and checked on the descriptor, as every read is.
+    openSnapshot(target, label);
+  }
+}
+
+/** True when this user may not write the file, by its mode bits (root only when nobody may: root bypasses permissions). */
+function isReadOnly(st: Stats): boolean {
+  const perms = st.mode & 0o777;
+  if (process.platform === 'win32') return (perms & 0o200) === 0;
+  const uid = process.getuid?.();
+  if (uid === undefined || uid === 0) return (perms & 0o222) === 0;
+  if (uid === st.uid) return (perms & 0o200) === 0;
+  const groups = [process.getgid?.(), ...(process.getgroups?.() ?? [])];
+  if (groups.includes(st.gid)) return (perms & 0o020) === 0;
+  return (perms & 0o002) === 0;
+}
+
+function readOnlyError(label: string, st: Stats, option: string): ConfigError {
+  return new ConfigError(
+    'FILE_READ_ONLY',
+    `${label} is read-only (mode ${(st.mode & 0o777).toString(8)}): it is not replaced. Make it writable (chmod u+w), or pass ${option} to write it anyway (it stays read-only). Nothing was written`,
+  );
+}
+
+/** True when a settings text holds a credential in `env` (the variables Claude Code reads, last duplicate winning). */
+function holdsCredential(text: string): boolean {
+  let env: unknown;
+  try {
+    env = (JSON.parse(text.replace(/^\uFEFF/, '')) as { env?: unknown } | null)?.env;
+  } catch {
+    // Not strict JSON (a JSONC backup being restored): any string pair that looks like a credential counts.
+    for (const m of text.matchAll(/"([^"\\]{1,200})"\s*:\s*"((?:[^"\\]|\\.)*)"/g)) if (isSecretVariable(m[1] ?? '', m[2] ?? '')) return true;
+    return false;
+  }
+  if (env === null || typeof env !== 'object' || Array.isArray(env)) return false;
+  return Object.entries(env).some(([name, value]) => typeof value === 'string' && isSecretVariable(name, value));
+}
+
+/** The mode and owner a replacing file gets, and what the caller reports about them. */
+interface ModePlan {
+  /** The exact mode to set; absent: the umask default of a new file. */
+  mode?: number;
+  chown?: { uid: number; gid: number };
+  /** Group and other bits removed because the file holds a credential. */
+  tightened?: { from: number; to: number };
+  /** Why a file holding a credential stays readable by others. */
+  readable?: string;
+}
+
+/**
+ * The mode of the file that replaces `existing` (mode, uid, gid; absent for a new file): its own, and
+ * `0600`-like (group and other bits removed) when it holds a credential, unless this user is not its
+ * owner (narrowing it would shut its owner out: then it stays, and the caller says why).
+ */
+function planMode(existing: { mode: number; uid: number; gid: number } | undefined, holds: () => boolean): ModePlan {
+  const posix = process.platform !== 'win32';
+  if (!existing) return posix && holds() ? { mode: 0o600 } : {};
+  const plan: ModePlan = {};
+  let mode = existing.mode & 0o7777;
+  const uid = process.getuid?.();
+  if (uid === 0 && (existing.uid !== uid || existing.gid !== process.getgid?.())) plan.chown = { uid: existing.uid, gid: existing.gid };
+  if (posix && (mode & 0o077) !== 0 && holds()) {
+    if (uid === undefined || uid === 0 || uid === existing.uid) {
+      plan.tightened = { from: mode & 0o777, to: mode & 0o777 & ~0o077 };
+      mode &= ~0o077;
+    } else {
+      plan.readable = `it belongs to user ${existing.uid}, not to this user (${uid}), and narrowing its mode would shut its owner out`;
+    }
+  }
+  plan.mode = mode;
+  return plan;
+}
+
+function modeDiagnostics(plan: ModePlan, path: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (plan.tightened) {
+    out.push({
+      code: 'write-mode-tightened',
+      severity: 'info',
+      path,
+      message: `${path} holds a credential: its mode was ${plan.tightened.from.toString(8)} and is now ${plan.tightened.to.toString(8)}, so that only its owner can read it`,
+    });
+  }
+  if (plan.readable !== undefined && plan.mode !== undefined) {
+    out.push({
+      code: 'write-credential-file-readable',
+      severity: 'warning',
+      path,
+      message: `${path} holds a credential and other users can read it (mode ${(plan.mode & 0o777).toString(8)}); it was left so because ${plan.readable}`,
+      fix: `chmod 600 ${path} (as its owner)`,
+    });
+  }
+  return out;
+}
+
+/** Creates the folder of a file to be written; returns the topmost folder it created (to take away if nothing is written). */
+function ensureDir(dir: string, label: string): string | undefined {
+  try {
+    return mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw fileError(error, label, 'created');
+  }
+}
+
+/** Takes away the folders {@link ensureDir} made, from `dir` up to `top`, if they are empty. */
+function removeCreatedDirs(dir: string, top: string | undefined): void {
+  if (top === undefined) return;
+  for (let d = dir; ; d = dirname(d)) {
+    try {
+      rmdirSync(d);
+    } catch {
+      return;
+    }
+    if (d === top || dirname(d) === d) return;
+  }
 }
 
 /**
@@ -143,8 +337,11 @@ function lockDir(options: BackupOptions): string {
  *
  * Refuses (throws a coded {@link ConfigError}) to write a file it cannot parse (`INVALID_JSON`,
  * `JSONC_NOT_ALLOWED`), a credential into the shared project file (`CREDENTIAL_IN_SHARED_FILE`) or
- * into a file git tracks (`CREDENTIAL_IN_TRACKED_FILE`). A credential going into a file inside a
- * repository that git would not ignore gets an ignore rule first (`gitIgnoreTarget`).
+ * into a file git tracks (`CREDENTIAL_IN_TRACKED_FILE`), a path that is not a regular file
+ * (`FILE_NOT_REGULAR`), a file larger than {@link WRITE_MAX_BYTES} (`FILE_TOO_LARGE`), a read-only
+ * file unless `allowReadOnly` (`FILE_READ_ONLY`), and a file or folder the system will not let it
+ * write (`FILE_NOT_WRITABLE`). A credential going into a file inside a repository that git would not
+ * ignore gets an ignore rule first (`gitIgnoreTarget`).
  *
  * @example
  * await writeSettings({ scope: 'user', ops: [{ op: 'set', path: ['env', 'ANTHROPIC_BASE_URL'], value: 'https://gw.example.com' }] });
@@ -155,6 +352,8 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
   }
   const path = await settingsPathFor(options);
   const target = realTarget(path);
+  const label = describePath(path, target);
+  refuseNotRegular(target, label);
   const diagnostics: Diagnostic[] = [];
   const credentials = credentialsIn(options.ops);
   const dryRun = options.dryRun === true;
@@ -165,15 +364,16 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
   const { input, context } = await prepareResolution(stripWriteOptions(options));
   diagnostics.push(...shadowWarnings(resolveGathered(await gather(input), context), options.scope, options.ops));
 
+  let wrote = false;
   const attempt = async (rescue: EditOp[]): Promise<WriteSettingsResult> => {
-    const snapshot = openSnapshot(target);
+    const snapshot = openSnapshot(target, label);
     try {
       const before = snapshot.bytes;
       // An existing empty file is not JSON (Claude Code ignores it), and it is most often another
       // program saving in place (emptied, then written): wait a moment, and never take it for a new file.
       if (before !== undefined && before.length === 0) {
         await sleep(EMPTY_FILE_WAIT_MS);
-        const again = readBytes(target);
+        const again = readTarget(target, label);
         if (again === undefined || again.length > 0) throw new RetryError();
         throw new ConfigError('INVALID_JSON', `${path} is empty, which is not JSON (Claude Code ignores it); put {} in it or delete it, then write again. Nothing was written`);
       }
@@ -189,7 +389,7 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
         // and refuse only a file that stays broken.
         if (!(error instanceof ConfigError) || error.code !== 'INVALID_JSON') throw error;
         await sleep(EMPTY_FILE_WAIT_MS);
-        if (changedSince(target, before)) throw new RetryError();
+        if (changedSince(target, before, label)) throw new RetryError();
         throw error;
       }
       const result: WriteSettingsResult = { path, changes: plan.changes, diagnostics: [...diagnostics], text: plan.text, created: before === undefined, dryRun };
@@ -197,23 +397,30 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
         result.diagnostics.push({ code: 'write-jsonc-converted', severity: 'warning', path, message: `${path} had comments or trailing commas; it was rewritten as strict JSON and the comments are gone` });
       }
       if (previousText !== undefined) result.previousText = previousText;
-      if (dryRun || (plan.changes.length === 0 && !plan.converted && base === previousText)) return result;
+      if (plan.changes.length === 0 && !plan.converted && base === previousText) return result;
+      if (snapshot.stat && isReadOnly(snapshot.stat) && options.allowReadOnly !== true) throw readOnlyError(label, snapshot.stat, 'allowReadOnly: true');
+      if (dryRun) return result;
       // Another program changed the file since we read it: plan again from its new bytes.
-      if (changedSince(target, before)) throw new RetryError();
-      result.backupId = (await takeBackup(target, before, 'write', options)).id;
-      await commit(target, plan.text, before, snapshot, credentials.length > 0);
-      if (credentials.length > 0 && process.platform !== 'win32') {
-        const mode = statSync(target).mode;
-        if ((mode & 0o077) !== 0) {
-          result.diagnostics.push({
-            code: 'write-credential-file-readable',
-            severity: 'warning',
-            path: target,
-            message: `${target} holds a credential and other users can read it (mode ${(mode & 0o777).toString(8)})`,
-            fix: `chmod 600 ${target}`,
-          });
-        }
-      }
+      if (changedSince(target, before, label)) throw new RetryError();
+      const modes = planMode(snapshot.stat, () => credentials.length > 0 || holdsCredential(plan.text));
+      const entry = await commit({
+        target,
+        label,
+        data: plan.text,
+        modes,
+        backup: () => takeBackup(target, before, 'write', { ...options, ...(snapshot.stat ? { mode: snapshot.stat.mode } : {}) }),
+        options,
+        lastLook: () => {
+          if (changedSince(target, before, label)) throw new RetryError();
+        },
+        onRenamed: () => {
+          wrote = true;
+        },
+        lateWrites: before === undefined || snapshot.fd === undefined ? undefined : { fd: snapshot.fd, before },
+      });
+      result.backupId = entry.id;
+      result.diagnostics.push(...modeDiagnostics(modes, path));
+      await pruneBackups(target, options);
       return result;
     } finally {
       if (snapshot.fd !== undefined) closeSync(snapshot.fd);
@@ -221,67 +428,88 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
   };
 
   if (dryRun) return attempt([]);
-  return withFileLock(target, { lockDir: lockDir(options) }, async () => {
-    // Edits of another program still to carry over (they were in a file one of our renames replaced),
-    // and those already carried over (reported, so that nobody wonders where they went).
-    let rescue: EditOp[] = [];
-    let rescueSince = 0;
-    const carried = new Set<string>();
-    let committed = false;
-    const note = (): string => (carried.size > 0 ? `; another program's changes to ${[...carried].join(', ')} made meanwhile were carried over` : '');
-    for (let i = 1; ; i++) {
-      try {
-        const result = await attempt(rescue);
-        for (const op of rescue) carried.add(op.path.join('.'));
-        if (carried.size > 0) {
-          result.diagnostics.push({
-            code: 'write-concurrent-change-kept',
-            severity: 'info',
-            path,
-            message: `another program wrote ${[...carried].join(', ')} while this write was under way; its changes were carried over`,
-          });
-        }
-        return result;
-      } catch (error) {
-        if (error instanceof RetryError) {
-          if (error.committed) {
-            committed = true;
-            for (const op of rescue) carried.add(op.path.join('.'));
+  const createdDir = ensureDir(dirname(target), label);
+  try {
+    return await withFileLock(target, {}, async (lock) => {
+      // Edits of another program still to carry over (they were in a file one of our renames replaced),
+      // and those already carried over (reported, so that nobody wonders where they went).
+      let rescue: EditOp[] = [];
+      let rescueSince = 0;
+      const carried = new Set<string>();
+      let committed = false;
+      const note = (): string => (carried.size > 0 ? `; another program's changes to ${[...carried].join(', ')} made meanwhile were carried over` : '');
+      for (let i = 1; ; i++) {
+        try {
+          const result = await attempt(rescue);
+          for (const op of rescue) carried.add(op.path.join('.'));
+          if (carried.size > 0) {
+            result.diagnostics.push({
+              code: 'write-concurrent-change-kept',
+              severity: 'info',
+              path,
+              message: `another program wrote ${[...carried].join(', ')} while this write was under way; its changes were carried over`,
+            });
           }
-          // Edits an attempt committed are in the file: applying them again could undo a newer change.
-          rescue = error.committed ? [...error.rescue] : [...rescue, ...error.rescue];
-          if (rescue.length === 0) rescueSince = 0;
-          else if (rescueSince === 0) rescueSince = Date.now();
-        }
-        if (rescue.length > 0) {
-          // Giving up now would lose another program's changes: while there are some, keep trying for up
-          // to RESCUE_BUDGET_MS (an attempt lands unless the file changes again within a few ms). That
-          // program is writing the file right now, so a file caught empty or half written is its save
-          // under way, not a reason to stop.
-          const transient = error instanceof RetryError || (error instanceof ConfigError && error.code === 'INVALID_JSON');
-          if (transient && Date.now() - rescueSince < RESCUE_BUDGET_MS) continue;
-          const lost = rescue.map((op) => op.path.join('.')).join(', ');
-          throw new ConfigError(
-            'CONCURRENT_MODIFICATION',
-            `${path} kept changing while it was being written; another program's changes to ${lost} could not be carried over after ${i} attempts${note()}`,
-            { cause: error },
-          );
-        }
-        if (!(error instanceof RetryError)) {
-          if (carried.size > 0 && error instanceof ConfigError) throw new ConfigError(error.code, `${error.message}${note()}`, { cause: error });
-          throw error;
-        }
-        if (i >= MAX_ATTEMPTS) {
-          throw new ConfigError(
-            'CONCURRENT_MODIFICATION',
-            committed
-              ? `${path} kept changing while it was being written (${i} attempts); this write's changes reached the file but may since have been overwritten by the other program${note()}`
-              : `${path} kept changing while it was being written (${i} attempts); nothing was overwritten`,
-          );
+          result.diagnostics.push(...lockDiagnostics(lock, path));
+          return result;
+        } catch (error) {
+          if (error instanceof RetryError) {
+            if (error.committed) {
+              committed = true;
+              for (const op of rescue) carried.add(op.path.join('.'));
+            }
+            // Edits an attempt committed are in the file: applying them again could undo a newer change.
+            rescue = error.committed ? [...error.rescue] : [...rescue, ...error.rescue];
+            if (rescue.length === 0) rescueSince = 0;
+            else if (rescueSince === 0) rescueSince = Date.now();
+          }
+          if (rescue.length > 0) {
+            // Giving up now would lose another program's changes: while there are some, keep trying for up
+            // to RESCUE_BUDGET_MS (an attempt lands unless the file changes again within a few ms). That
+            // program is writing the file right now, so a file caught empty or half written is its save
+            // under way, not a reason to stop.
+            const transient = error instanceof RetryError || (error instanceof ConfigError && error.code === 'INVALID_JSON');
+            if (transient && Date.now() - rescueSince < RESCUE_BUDGET_MS) continue;
+            const lost = rescue.map((op) => op.path.join('.')).join(', ');
+            throw new ConfigError(
+              'CONCURRENT_MODIFICATION',
+              `${path} kept changing while it was being written; another program's changes to ${lost} could not be carried over after ${i} attempts${note()}`,
+              { cause: error },
+            );
+          }
+          if (!(error instanceof RetryError)) {
+            if (carried.size > 0 && error instanceof ConfigError) throw new ConfigError(error.code, `${error.message}${note()}`, { cause: error });
+            throw error;
+          }
+          if (i >= MAX_ATTEMPTS) {
+            throw new ConfigError(
+              'CONCURRENT_MODIFICATION',
+              committed
+                ? `${path} kept changing while it was being written (${i} attempts); this write's changes reached the file but may since have been overwritten by the other program${note()}`
+                : `${path} kept changing while it was being written (${i} attempts); nothing was overwritten`,
+            );
+          }
         }
       }
-    }
-  });
+    });
+  } catch (error) {
+    throw fileError(error, label, 'written');
+  } finally {
+    if (!wrote) removeCreatedDirs(dirname(target), createdDir);
+  }
+}
+
+/** A lock taken over from a writer that died holding it, as an info diagnostic. */
+function lockDiagnostics(lock: LockInfo, path: string): Diagnostic[] {
+  if (!lock.recovered) return [];
+  return [
+    {
+      code: 'write-lock-recovered',
+      severity: 'info',
+      path,
+      message: `the lock of ${path} (${lock.lockPath}) was left by a writer that stopped (${lock.recovered.reason}); this write took it over`,
+    },
+  ];
 }
 
 /**
@@ -360,84 +588,105 @@ const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
 interface Snapshot {
   fd?: number;
   bytes?: Buffer;
+  stat?: Stats;
 }
 
-function openSnapshot(path: string): Snapshot {
-  let fd: number;
+/** Opens the settings file (without blocking, checked to be a regular file, bounded): see {@link openRegular}. */
+function openSnapshot(target: string, label: string): Snapshot {
   try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const opened = openRegular(target, WRITE_MAX_BYTES, label);
+    return opened ? { fd: opened.fd, bytes: opened.bytes, stat: opened.stat } : {};
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'ENOENT') return {};
-    throw error;
-  }
-  try {
-    return { fd, bytes: readWhole(fd) };
-  } catch (error) {
-    closeSync(fd);
-    throw error;
+    throw fileError(error, label, 'read');
   }
 }
 
-/** Everything in an open file, from its start (pread: the file position does not matter). */
-function readWhole(fd: number): Buffer {
-  const size = fstatSync(fd).size;
-  const buf = Buffer.alloc(size);
-  let off = 0;
-  while (off < size) {
-    const n = readSync(fd, buf, off, size - off, off);
-    if (n === 0) break;
-    off += n;
+/** The settings file's bytes now (undefined when it is gone), read as {@link openSnapshot} reads it. */
+function readTarget(target: string, label: string): Buffer | undefined {
+  try {
+    return readRegular(target, WRITE_MAX_BYTES, label)?.bytes;
+  } catch (error) {
+    throw fileError(error, label, 'read');
   }
-  return off === size ? buf : buf.subarray(0, off);
 }
 
 function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
   return a === undefined || b === undefined ? a === b : a.equals(b);
 }
 
-function changedSince(path: string, before: Buffer | undefined): boolean {
-  return !sameBytes(readBytes(path), before);
+function changedSince(target: string, before: Buffer | undefined, label: string): boolean {
+  return !sameBytes(readTarget(target, label), before);
+}
+
+interface CommitArgs {
+  target: string;
+  label: string;
+  data: string | Buffer;
+  modes: ModePlan;
+  /** Keeps the file's previous state; called once the staging file is written. */
+  backup: () => Promise<BackupEntry>;
+  options: BackupOptions;
+  /** The last look at the file, right before the rename: throws to give up (RetryError). */
+  lastLook?: () => void;
+  onRenamed?: () => void;
+  /** The open file that was read, to look for another program's write into it after the rename. */
+  lateWrites?: { fd: number; before: Buffer } | undefined;
 }
 
 /**
- * The atomic write: write-file-atomic writes (and fsyncs) a staging file beside the target, then,
- * with nothing awaited in between, a last look at the target and the rename over it. A write by
- * another program that still slips in before the rename went into the file we read, which stays
- * open: it is put back and the edit planned again on top of it.
+ * The atomic write. A staging file beside the target is written whole and fsynced (its mode and
+ * owner set on the open descriptor); only then is the backup taken; then, with nothing awaited in
+ * between, a last look at the target and the rename over it. When anything fails, the staging file
+ * and the backup entry are taken back: the file and the store are as they were. Returns the backup.
+ *
+ * A write by another program that still slips in before the rename went into the file we read, which
+ * stays open: it is put back and the edit planned again on top of it.
  */
-async function commit(target: string, text: string, before: Buffer | undefined, snapshot: Snapshot, credential: boolean): Promise<void> {
-  mkdirSync(dirname(target), { recursive: true });
+async function commit(c: CommitArgs): Promise<BackupEntry> {
+  const { target, label } = c;
   cleanStaleStaging(target);
-  const staging = `${target}.cgc-${randomBytes(4).toString('hex')}.tmp`;
-  const st = before === undefined ? undefined : statSync(target);
-  // write-file-atomic changes the options object it is given: a fresh one every call. The staging file
-  // is new, so the target's mode and owner are passed on explicitly.
-  const opts: WriteFileOptions = { encoding: 'utf8' };
-  if (st) opts.mode = st.mode & 0o7777;
-  else if (credential) opts.mode = 0o600;
-  if (st && typeof process.getuid === 'function') opts.chown = { uid: st.uid, gid: st.gid };
-  await writeFileAtomic(staging, text, opts);
+  // The writer's pid in the name: a later writer removes the staging files of one that was killed at once.
+  const staging = `${target}.cgc-${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    if (changedSince(target, before)) throw new RetryError();
+    writeStaging(staging, c.data, c.modes);
+  } catch (error) {
+    rmSync(staging, { force: true });
+    throw fileError(error, label, 'written');
+  }
+  let entry: BackupEntry;
+  try {
+    entry = await c.backup();
+  } catch (error) {
+    rmSync(staging, { force: true });
+    const dir = c.options.backupDir ?? defaultBackupDir();
+    throw new ConfigError('FILE_NOT_WRITABLE', `${label} was not written: its backup could not be kept in ${dir} (${errnoOf(error) ?? String(error)}). Nothing was written`, { cause: error });
+  }
+  try {
+    c.lastLook?.();
     renameSync(staging, target);
   } catch (error) {
     rmSync(staging, { force: true });
-    throw error;
+    await dropBackup(entry, c.options);
+    throw fileError(error, label, 'written');
   }
-  if (snapshot.fd !== undefined && before !== undefined) {
-    let replaced = readWhole(snapshot.fd);
+  c.onRenamed?.();
+  const late = c.lateWrites;
+  if (late) {
+    const { fd, before } = late;
+    const reread = (): Buffer => readOpen(fd, WRITE_MAX_BYTES, label);
+    let replaced = reread();
     // A program that opened the file just before the rename writes into the replaced file an instant
     // later: look again after a moment before calling the write done.
     if (replaced.equals(before)) {
       await sleep(LATE_WRITE_WAIT_MS);
-      replaced = readWhole(snapshot.fd);
+      replaced = reread();
     }
     if (!replaced.equals(before)) {
       // Another program wrote into the file we replaced. An in-place save may still be under way
       // (emptied, half written): wait for it to finish before putting its bytes back.
       for (let i = 0; i < FOREIGN_SAVE_POLLS && !isJson(replaced); i++) {
         await sleep(FOREIGN_SAVE_POLL_MS);
-        replaced = readWhole(snapshot.fd);
+        replaced = reread();
       }
       if (!isJson(replaced)) {
         throw new ConfigError('CONCURRENT_MODIFICATION', `${target} was being rewritten in place by another program, which did not finish; this write stands and the other program's unfinished bytes were not restored`);
@@ -447,12 +696,41 @@ async function commit(target: string, text: string, before: Buffer | undefined, 
       throw new RetryError(rescueOps(before, replaced), true);
     }
   }
+  return entry;
 }
 
-/** Staging files left by a writer that was killed (ours only: `<name>.cgc-<hex>.tmp[.<n>]`), older than a minute. */
+/** Writes a new staging file whole: created exclusively, owner then mode set on the descriptor, fsynced. */
+function writeStaging(staging: string, data: string | Buffer, modes: ModePlan): void {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const fd = openSync(staging, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, modes.mode ?? 0o666);
+  try {
+    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    if (modes.chown) {
+      try {
+        fchownSync(fd, modes.chown.uid, modes.chown.gid);
+      } catch (error) {
+        if (errnoOf(error) !== 'EPERM' && errnoOf(error) !== 'EINVAL') throw error;
+      }
+    }
+    // Exactly this mode, whatever the umask (and after the chown, which clears set-id bits).
+    if (modes.mode !== undefined) fchmodSync(fd, modes.mode);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Staging file names: `<name>.cgc-<pid>-<hex>.tmp`, and `<name>.cgc-<hex>.tmp[.<n>]` of earlier versions. */
+const STAGING_RE = /^\.cgc-(?:(\d+)-)?[0-9a-f]+\.tmp(?:\.\d+)?$/;
+
+/**
+ * Leftovers of writers that were killed, next to the target (ours only): staging files whose writer's
+ * process is gone (at once) or older than a minute, and lock files they were moving aside. The caller
+ * holds the lock, so no live writer of this file is between writing a staging file and renaming it.
+ */
 function cleanStaleStaging(target: string): void {
   const dir = dirname(target);
-  const prefix = `${basename(target)}.cgc-`;
+  const name = basename(target);
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -460,18 +738,24 @@ function cleanStaleStaging(target: string): void {
     return;
   }
   const now = Date.now();
-  for (const name of names) {
-    if (!name.startsWith(prefix) || !/\.cgc-[0-9a-f]+\.tmp(\.\d+)?$/.test(name)) continue;
-    const full = join(dir, name);
+  for (const entry of names) {
+    const full = join(dir, entry);
+    if (entry.startsWith(`.${name}.cgc-lock.`)) {
+      if (isDeadLockLeftover(target, entry)) rmSync(full, { force: true });
+      continue;
+    }
+    if (!entry.startsWith(name)) continue;
+    const m = STAGING_RE.exec(entry.slice(name.length));
+    if (!m) continue;
     try {
-      if (now - statSync(full).mtimeMs > 60_000) rmSync(full, { force: true });
+      const pid = m[1] === undefined ? undefined : Number(m[1]);
+      const dead = pid !== undefined && pid !== process.pid && !processAlive(pid);
+      if (dead || now - lstatSync(full).mtimeMs > 60_000) rmSync(full, { force: true });
     } catch {
       // Gone already.
     }
   }
 }
-
-type WriteFileOptions = { encoding?: BufferEncoding; mode?: number; chown?: { uid: number; gid: number } };
 
 async function guardCredentials(
   options: WriteSettingsOptions,
@@ -514,6 +798,11 @@ export function listBackups(options: BackupOptions & { path?: string } = {}): Ba
   return listBackupEntries(options.path === undefined ? options : { ...options, path: realTarget(options.path) });
 }
 
+export interface RevertOptions extends BackupOptions {
+  /** Replace a read-only settings file instead of refusing with `FILE_READ_ONLY` (see {@link WriteSettingsOptions.allowReadOnly}). @default false */
+  allowReadOnly?: boolean;
+}
+
 export interface RevertResult {
   path: string;
   /** The backup restored. */
@@ -522,22 +811,62 @@ export interface RevertResult {
   backupId: string;
   /** True when the file did not exist before the write, and revert removed it. */
   removed: boolean;
+  /** `write-mode-tightened` when the restored bytes hold a credential and the mode was narrowed; `write-lock-recovered`. */
+  diagnostics: Diagnostic[];
 }
 
-/** Restores a settings file byte for byte from a backup (an id, or a path for its newest backup). */
-export async function revert(idOrPath: string, options: BackupOptions = {}): Promise<RevertResult> {
+/**
+ * Restores a settings file byte for byte from a backup (an id, or a path for its newest backup).
+ *
+ * An existing file keeps its mode; a file that revert re-creates gets the mode it had when the backup
+ * was taken. Either way, restored bytes that hold a credential leave the file readable by its owner
+ * only. Refuses what a write refuses: a path that is not a regular file, a read-only file (unless
+ * `allowReadOnly`), a folder that cannot be written; nothing is changed then.
+ */
+export async function revert(idOrPath: string, options: RevertOptions = {}): Promise<RevertResult> {
   const entry = findBackup(idOrPath.includes('/') || idOrPath.includes('\\') ? realTarget(idOrPath) : idOrPath, options);
   const bytes = backupBytes(entry, options);
-  return withFileLock(entry.path, { lockDir: lockDir(options) }, async () => {
-    const current = readBytes(entry.path);
-    // A revert never prunes backups taken with a larger keepBackups: the next write prunes as asked.
-    const undo = await takeBackup(entry.path, current, 'revert', { ...options, keepBackups: options.keepBackups ?? Number.MAX_SAFE_INTEGER });
-    if (bytes === undefined) {
-      removeFile(entry.path);
-    } else {
-      mkdirSync(dirname(entry.path), { recursive: true });
-      await writeFileAtomic(entry.path, bytes, {});
-    }
-    return { path: entry.path, restored: entry, backupId: undo.id, removed: bytes === undefined };
-  });
+  const target = entry.path;
+  const label = target;
+  refuseNotRegular(target, label);
+  const createdDir = ensureDir(dirname(target), label);
+  let wrote = false;
+  const backupOptions: BackupOptions = { ...options };
+  try {
+    return await withFileLock(target, {}, async (lock): Promise<RevertResult> => {
+      const snapshot = openSnapshot(target, label);
+      if (snapshot.fd !== undefined) closeSync(snapshot.fd);
+      const current = snapshot.bytes;
+      const st = snapshot.stat;
+      const changes = bytes === undefined ? current !== undefined : current === undefined || !current.equals(bytes);
+      if (st && changes && isReadOnly(st) && options.allowReadOnly !== true) throw readOnlyError(label, st, 'allowReadOnly: true');
+      const undoOf = (): Promise<BackupEntry> => takeBackup(target, current, 'revert', { ...backupOptions, ...(st ? { mode: st.mode } : {}) });
+      const diagnostics: Diagnostic[] = [];
+      let undo: BackupEntry;
+      if (bytes === undefined) {
+        undo = await undoOf();
+        try {
+          if (current !== undefined) unlinkSync(target);
+        } catch (error) {
+          await dropBackup(undo, backupOptions);
+          throw fileError(error, label, 'written');
+        }
+        wrote = true;
+      } else {
+        const own = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
+        const existing = st ? { mode: st.mode, uid: st.uid, gid: st.gid } : entry.mode !== undefined ? { mode: entry.mode, ...own } : undefined;
+        const modes = planMode(existing, () => holdsCredential(bytes.toString('utf8')));
+        undo = await commit({ target, label, data: bytes, modes, backup: undoOf, options: backupOptions, onRenamed: () => (wrote = true) });
+        diagnostics.push(...modeDiagnostics(modes, target));
+      }
+      // A revert never prunes backups taken with a larger keepBackups: the next write prunes as asked.
+      await pruneBackups(target, { ...backupOptions, keepBackups: options.keepBackups ?? Number.MAX_SAFE_INTEGER });
+      diagnostics.push(...lockDiagnostics(lock, target));
+      return { path: target, restored: entry, backupId: undo.id, removed: bytes === undefined, diagnostics };
+    });
+  } catch (error) {
+    throw fileError(error, label, 'written');
+  } finally {
+    if (!wrote) removeCreatedDirs(dirname(target), createdDir);
+  }
 }

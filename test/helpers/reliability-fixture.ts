@@ -1,9 +1,15 @@
 /**
- * Shared by test/reliability.test.ts and its child processes: the options every writer uses, the
- * large settings file and the two values the crash test toggles between.
+ * Shared by test/reliability.test.ts, the writer tests of test/adversarial and test/stress, and their
+ * child processes: the options every writer uses, the large settings file, the two values the crash
+ * test toggles between, and the children themselves (started, read line by line, killed).
  */
-import { join } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { WriteSettingsOptions } from '../../src/index';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const HELPERS = join(ROOT, 'test', 'helpers');
 
 /** The variable the crash test toggles (a non-credential name: no git checks run). */
 export const BIG_VAR = 'TEST_VAR_BIG';
@@ -70,4 +76,86 @@ export function writerOptions(s: Sandbox, ops: WriteSettingsOptions['ops'], extr
     ops,
     ...extra,
   };
+}
+
+/** A child process (test/helpers/writer-child.ts or foreign-writer.ts), its output line by line. */
+export interface Child {
+  proc: ChildProcess;
+  lines: string[];
+  /** When each line arrived (performance.now()). */
+  stamps: number[];
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves with the first line (seen so far or to come) that matches. */
+  waitFor: (match: (line: string) => boolean) => Promise<string>;
+  send: (line: string) => void;
+}
+
+/** Starts `node --import tsx test/helpers/<script>.ts '<json>'`; `as` runs it as another user (when root). */
+export function startChild(script: 'writer-child' | 'foreign-writer', args: object, as?: { uid: number; gid: number }): Child {
+  const proc = spawn(process.execPath, ['--import', 'tsx', join(HELPERS, `${script}.ts`), JSON.stringify(args)], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...(as ? { uid: as.uid, gid: as.gid, env: { ...process.env, HOME: '/nonexistent' } } : {}),
+  });
+  const lines: string[] = [];
+  const stamps: number[] = [];
+  const waiters: { match: (line: string) => boolean; resolve: (line: string) => void }[] = [];
+  let partial = '';
+  let err = '';
+  proc.stdout!.setEncoding('utf8');
+  proc.stdout!.on('data', (chunk: string) => {
+    partial += chunk;
+    const parts = partial.split('\n');
+    partial = parts.pop() ?? '';
+    for (const line of parts) {
+      lines.push(line);
+      stamps.push(performance.now());
+      for (const w of [...waiters]) {
+        if (w.match(line)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(line);
+        }
+      }
+    }
+  });
+  proc.stderr!.setEncoding('utf8');
+  proc.stderr!.on('data', (chunk: string) => {
+    err += chunk;
+  });
+  proc.stdin!.on('error', () => undefined);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    proc.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  return {
+    proc,
+    lines,
+    stamps,
+    stderr: () => err,
+    exited,
+    waitFor: (match) => {
+      const hit = lines.find(match);
+      if (hit !== undefined) return Promise.resolve(hit);
+      return new Promise<string>((resolve, reject) => {
+        waiters.push({ match, resolve });
+        void exited.then(() => setTimeout(() => reject(new Error(`${script} exited before the expected line; stdout:\n${lines.join('\n')}\nstderr:\n${err}`)), 50));
+      });
+    },
+    send: (line) => {
+      proc.stdin!.write(`${line}\n`);
+    },
+  };
+}
+
+/** Parsed `done`/`error` lines of a writer child. */
+export function outcomes(child: Child): { done: number[]; errors: { i: number; code: string; message: string }[] } {
+  const done: number[] = [];
+  const errors: { i: number; code: string; message: string }[] = [];
+  for (const line of child.lines) {
+    const d = /^done (\d+)/.exec(line);
+    if (d) done.push(Number(d[1]));
+    const e = /^error (\d+) (\S+) (.*)$/.exec(line);
+    if (e) errors.push({ i: Number(e[1]), code: e[2]!, message: e[3]! });
+  }
+  return { done, errors };
 }

@@ -7,6 +7,7 @@
  *   done <i> <changes> <len>   write i returned (len: length of the text it edited, or absent)
  *   error <i> <CODE> <message> write i threw
  *   carried <i> <message>       write i carried another program's changes over (write-concurrent-change-kept)
+ *   recovered <i> <message>    write i took over a lock left by a writer that is gone (write-lock-recovered)
  *
  * Usage: node --import tsx test/helpers/writer-child.ts '<json>'
  *   { "mode": "toggle", "root": ..., "file": ..., "backupDir": ..., "from": 0, "to": 200 }
@@ -15,9 +16,11 @@
  *       write i sets TEST_3_<i> to "v3-<i>", one write each; errors are reported and the loop goes on
  *   { "mode": "once", ..., "ops": [...] }
  *       one write of the given ops
+ *   "prefix": "P" (vars mode)   the variables are P_<id>_<i> instead of TEST_<id>_<i>
+ *   "extra": { ... }            more writeSettings options (scope, env, homeDir, allowReadOnly, ...)
  */
 import { createInterface } from 'node:readline';
-import { writeSettings, type EditOp } from '../../src/index';
+import { writeSettings, type EditOp, type WriteSettingsOptions } from '../../src/index';
 import { BIG_VAR, bigValue, writerOptions, type Sandbox } from './reliability-fixture';
 
 interface Args extends Sandbox {
@@ -28,6 +31,8 @@ interface Args extends Sandbox {
   count?: number;
   wait?: boolean;
   ops?: EditOp[];
+  prefix?: string;
+  extra?: Partial<WriteSettingsOptions>;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
@@ -40,9 +45,10 @@ function say(line: string): void {
 async function write(i: number, ops: EditOp[]): Promise<boolean> {
   say(`start ${i}`);
   try {
-    const r = await writeSettings(writerOptions(args, ops));
+    const r = await writeSettings(writerOptions(args, ops, args.extra ?? {}));
     say(`done ${i} ${r.changes.length} ${r.previousText === undefined ? "absent" : r.previousText.length}`);
     for (const d of r.diagnostics) if (d.code === 'write-concurrent-change-kept') say(`carried ${i} ${d.message}`);
+    for (const d of r.diagnostics) if (d.code === 'write-lock-recovered') say(`recovered ${i} ${d.message.replace(/\s+/g, ' ')}`);
     return true;
   } catch (error) {
     const e = error as { code?: string; message?: string };
@@ -70,7 +76,7 @@ async function main(): Promise<void> {
       }
       break;
     case 'vars':
-      for (let i = 0; i < (args.count ?? 0); i++) await write(i, [{ op: 'set', path: ['env', `TEST_${args.id}_${i}`], value: `v${args.id}-${i}` }]);
+      for (let i = 0; i < (args.count ?? 0); i++) await write(i, [{ op: 'set', path: ['env', `${args.prefix ?? 'TEST'}_${args.id}_${i}`], value: `v${args.id}-${i}` }]);
       break;
     case 'once':
       await write(0, args.ops ?? []);
