@@ -172,12 +172,13 @@ export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeCont
 
 /**
  * The env-not-string fix. A boolean or a number of fewer than 8 characters of a variable whose name
- * does not say it holds a secret is quoted back (`"API_TIMEOUT_MS": "600000"`); anything else (a credential, an object,
- * null) is never repeated: a diagnostic must not carry a value that may be a credential.
+ * does not say it holds a secret is quoted back (`"API_TIMEOUT_MS": "600000"`); anything else (a
+ * credential, a long number, an object, null) is never repeated: a diagnostic must not carry a value
+ * that may be a credential.
  */
 function quoteFix(name: string, value: unknown): string {
   const plain = (typeof value === 'boolean' || (typeof value === 'number' && String(value).length < 8)) && !isCredentialVariable(name, String(value));
-  return `Quote the value: ${JSON.stringify(name)}: ${plain ? JSON.stringify(String(value)) : '"…"'}`;
+  return plain ? `Quote the value: ${JSON.stringify(name)}: ${JSON.stringify(String(value))}` : `Write the value of ${name} as a JSON string, in double quotes`;
 }
 
 /** The `env` block of sanitized settings. */
