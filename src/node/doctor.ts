@@ -10,6 +10,7 @@ import type { Diagnostic, EffectiveConfig, ResolveOptions } from '../core/types'
 import { isSecretVariable } from '../core/variables';
 import { resolveEffectiveConfig } from '../resolve-effective';
 import { checkGitSafety, type GitOptions } from './git';
+import { helperEnvironment } from './helper';
 
 export interface DoctorOptions extends ResolveOptions {
   git?: GitOptions;
@@ -65,7 +66,8 @@ export async function gatherFacts(config: EffectiveConfig, options: DoctorOption
     // Shell built-ins and pipelines are left alone: only a simple command's program path or name is looked up.
     const simple = !/[|&;<>()$`]/.test(config.apiKeyHelper.command) && !SHELL_WORDS.has(program) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(program);
     if (program && simple) {
-      const env = Object.fromEntries(Object.values(config.env).map((v) => [v.name, v.value]));
+      // Looked up as runApiKeyHelper runs it: without a repository's PATH unless the caller trusts it.
+      const env = helperEnvironment(config, options.trusted === true ? { trusted: true } : {});
       const found = findProgram(program, env, options.cwd ?? process.cwd());
       facts.helper = { program: found.path, found: found.found, executable: found.executable };
     }

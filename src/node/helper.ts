@@ -2,14 +2,22 @@
  * Runs `apiKeyHelper` as Claude Code does (§4): `/bin/sh -c` on POSIX, `cmd /d /s /c` on Windows, in
  * the session's environment; output validated as the target version does; the value cached for the
  * TTL. A helper from project or local settings runs only when the caller says the repository is
- * trusted. The value goes to the caller and nowhere else: not into errors, messages or logs.
+ * trusted; a helper from the user's own scopes runs, until then, without any variable a repository set
+ * (its `PATH` cannot shadow the program the user named). The value goes to the caller and nowhere else: not into errors, messages or logs.
  */
 import { spawn } from 'node:child_process';
-import type { EffectiveConfig } from '../core/types';
+import { overrideReason } from '../core/env';
+import type { EffectiveConfig, SourceRef } from '../core/types';
 import { hasFeature } from '../core/versions';
 
 export interface RunHelperOptions {
-  /** The repository is trusted: a helper from project or local settings may run. @default false */
+  /**
+   * The repository is trusted: a helper from project or local settings may run, and any helper runs
+   * with the variables project and local settings set (`PATH`, `LD_PRELOAD`, ...). Without it a helper
+   * from user, managed or `--settings` settings or the shell is looked up and run with the user's own
+   * values of those variables.
+   * @default false
+   */
   trusted?: boolean;
   /**
    * The server-managed settings were approved (Claude Code shows a security approval dialog before
@@ -78,12 +86,46 @@ export function validateHelperOutput(stdout: string, version: string): { value: 
   return { value };
 }
 
-function childEnv(config: EffectiveConfig): NodeJS.ProcessEnv {
-  // Claude Code's own environment: the shell plus the settings env (whether the helper sees the
-  // settings env is open, anthropics/claude-code#26999; we pass it, as the process has it).
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const v of Object.values(config.env)) env[v.name] = v.value;
-  return env;
+/** True for a value a repository wrote: project or local settings. */
+function fromRepository(source: SourceRef): boolean {
+  return source.scope === 'project' || source.scope === 'local';
+}
+
+/**
+ * The variables of the configuration the helper runs with (on top of the process's own environment),
+ * by name. Claude Code's process has the shell plus the settings env (whether the helper sees the
+ * settings env is open, anthropics/claude-code#26999; we pass it, as the process has it). But a helper
+ * from the user's own scopes (user, managed, `--settings`, the shell) is not run with what a repository
+ * chose: unless `trusted`, no variable takes its value from project or local settings. Where a
+ * repository's value won, the value the user's own layers give (user settings, else the shell)
+ * applies; where only the repository set it, the variable is left as the process has it. That covers
+ * every way a repository could hijack the run (`PATH`, `LD_PRELOAD`, `LD_LIBRARY_PATH`, `DYLD_*`,
+ * `NODE_OPTIONS`, `BASH_ENV`, `ENV`, `IFS`, `PYTHONPATH`, `PERL5LIB`, `GIT_*`, ...) without a list to
+ * keep up to date (docs/behavior.md). A helper from project or local settings runs only when trusted,
+ * and then with everything.
+ */
+export function helperEnvironment(config: EffectiveConfig, options: { trusted?: boolean } = {}): Record<string, string> {
+  const trusted = options.trusted === true || (config.apiKeyHelper !== undefined && fromRepository(config.apiKeyHelper.source));
+  const out: Record<string, string> = {};
+  const put = (name: string, value: string): void => {
+    // An own property even for a variable named `__proto__`.
+    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  };
+  for (const v of Object.values(config.env)) {
+    if (trusted || !fromRepository(v.source)) {
+      put(v.name, v.value);
+      continue;
+    }
+    // The value that would be in effect without the repository's files: the highest user or shell
+    // value that lost only by precedence (not one Claude Code refused or left waiting).
+    const lower = v.overridden.find((o) => (o.source.scope === 'user' || o.source.scope === 'shell') && o.reason === overrideReason(v.source, o.source));
+    if (lower) put(v.name, lower.value);
+  }
+  return out;
+}
+
+function childEnv(variables: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...variables };
 }
 
 /** stderr with anything the helper printed on stdout (the credential, or a rejected one) removed. */
@@ -128,7 +170,8 @@ export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelpe
     };
   }
   // The same command in another directory, environment or TTL is another helper run.
-  const envKey = Object.values(config.env).map((v) => `${v.name}=${v.value}`).sort().join('\u0001');
+  const variables = helperEnvironment(config, options.trusted === true ? { trusted: true } : {});
+  const envKey = Object.entries(variables).map(([n, v]) => `${n}=${v}`).sort().join('\u0001');
   const key = [helper.command, options.cwd ?? process.cwd(), String(helper.ttlMs), envKey].join('\u0000');
   const hit = cache.get(key);
   if (options.useCache !== false && hit && hit.expires > Date.now()) {
@@ -144,7 +187,7 @@ export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelpe
     // On POSIX the shell leads its own process group, so a timeout stops the script and everything it
     // started, not only /bin/sh (which forks the script and would leave it running).
     const group = process.platform !== 'win32';
-    const child = spawn(file, args, { cwd: options.cwd ?? process.cwd(), env: childEnv(config), windowsVerbatimArguments: platform === 'win32', stdio: ['ignore', 'pipe', 'pipe'], detached: group });
+    const child = spawn(file, args, { cwd: options.cwd ?? process.cwd(), env: childEnv(variables), windowsVerbatimArguments: platform === 'win32', stdio: ['ignore', 'pipe', 'pipe'], detached: group });
     const timer = setTimeout(() => {
       timedOut = true;
       try {

@@ -21,6 +21,7 @@ import {
 } from '../core/verify';
 import { hasFeature } from '../core/versions';
 import { ConfigError } from '../core/errors';
+import { assertTrustedDestination } from '../core/destination';
 import { createRedactor, type Redactor, secretValuesOf } from '../core/redact';
 
 export interface VerifyGatewayOptions extends VerificationOptions {
@@ -30,6 +31,13 @@ export interface VerifyGatewayOptions extends VerificationOptions {
   fetch?: typeof fetch;
   /** The home directory holding `.aws/credentials` and `.aws/config`. @default os.homedir() */
   homeDir?: string;
+  /**
+   * The repository is trusted: send even when the address comes from project or local settings and
+   * the credential from elsewhere (user, managed, `--settings` settings, the shell). Without it, and
+   * in a workspace not trusted, that throws `UNTRUSTED_DESTINATION` before anything is sent.
+   * @default false
+   */
+  trusted?: boolean;
 }
 
 export interface VerifyReport {
@@ -108,6 +116,8 @@ async function profileRegionFor(config: EffectiveConfig, options: VerifyGatewayO
  * 404, rejected fields, 429, 5xx, refused, DNS, untrusted TLS, redirect, timeout.
  */
 export async function verifyGateway(config: EffectiveConfig, options: VerifyGatewayOptions = {}): Promise<VerifyReport> {
+  // The user's credential does not go to an address a repository chose (docs/behavior.md).
+  assertTrustedDestination(config, 'verify', options.trusted === true ? { trusted: true } : {});
   const awsProfileRegion = await profileRegionFor(config, options);
   const request = buildVerificationRequest(config, awsProfileRegion !== undefined ? { ...options, awsProfileRegion } : options);
   const redactor = redactorFor(config, request, options.helperValue);
@@ -170,6 +180,13 @@ export interface DiscoverOptions {
   timeoutMs?: number;
   /** Ask the gateway even when Claude Code would not (discovery off, a provider selected, ...). @default false */
   force?: boolean;
+  /**
+   * The repository is trusted: ask even when `ANTHROPIC_BASE_URL` comes from project or local settings
+   * and the credential from elsewhere (user, managed, `--settings` settings, the shell). Without it,
+   * and in a workspace not trusted, that throws `UNTRUSTED_DESTINATION` before anything is sent.
+   * @default false
+   */
+  trusted?: boolean;
 }
 
 export interface DiscoveredModel {
@@ -205,6 +222,8 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
     // Claude Code would not ask (§7.6): say why instead of sending a request it never sends.
     return { outcome: 'disabled', models: [], listed: [], message: `Claude Code does not query this gateway for models (${config.modelDiscovery.reason}); pass force to ask anyway` };
   }
+  // The user's credential does not go to an address a repository chose (docs/behavior.md).
+  assertTrustedDestination(config, 'discover', options.trusted === true ? { trusted: true } : {});
   const headers: Record<string, string> = {};
   for (const h of config.customHeaders) headers[h.name.toLowerCase()] = h.value;
   const token = config.env['ANTHROPIC_AUTH_TOKEN']?.value;

@@ -2,6 +2,7 @@ import { resolveEffectiveConfig } from '../../resolve-effective';
 import { runApiKeyHelper } from '../../node/helper';
 import { discoverModels, verifyGateway } from '../../node/http';
 import type { EffectiveConfig } from '../../core/types';
+import { assertTrustedDestination, type DestinationPurpose } from '../../core/destination';
 import { secretValuesOf } from '../../core/redact';
 import { json, painter } from '../format';
 import { noteSecrets } from '../secrets';
@@ -22,6 +23,14 @@ function progress(io: CliIo, label: string): () => void {
   };
 }
 
+/**
+ * Refuses, before the helper runs or anything is sent, to send the user's credential to an address a
+ * repository's settings chose in a workspace not trusted (`--trusted` makes it trusted).
+ */
+function checkDestination(config: EffectiveConfig, purpose: DestinationPurpose): void {
+  assertTrustedDestination(config, purpose, { remedy: 'pass --trusted if you trust this repository' });
+}
+
 async function helperValue(config: EffectiveConfig, trusted: boolean): Promise<string | undefined> {
   if (config.credential.kind !== 'api-key-helper' && !(config.apiKeyHelper && !config.env['ANTHROPIC_AUTH_TOKEN']?.value && !config.env['ANTHROPIC_API_KEY']?.value)) return undefined;
   const r = await runApiKeyHelper(config, { trusted });
@@ -40,6 +49,7 @@ export const verify: Command = {
     const timeout = text(values, 'timeout');
     if (timeout !== undefined && !/^[1-9][0-9]*$/.test(timeout)) throw new UsageError(`--timeout takes milliseconds, not ${JSON.stringify(timeout)}`, 'claude-gateway verify --timeout 30000');
     const config = await resolveEffectiveConfig(resolveOptions(values, io));
+    checkDestination(config, 'verify');
     noteSecrets(io, secretValuesOf(config));
     const value = await helperValue(config, flag(values, 'trusted'));
     noteSecrets(io, [value]);
@@ -72,6 +82,7 @@ export const discover: Command = {
   async run(args, io) {
     const { values } = parse(args, this.options);
     const config = await resolveEffectiveConfig(resolveOptions(values, io));
+    if (config.modelDiscovery.enabled || flag(values, 'force')) checkDestination(config, 'discover');
     noteSecrets(io, secretValuesOf(config));
     const value = await helperValue(config, flag(values, 'trusted'));
     noteSecrets(io, [value]);
