@@ -56,7 +56,8 @@ export function destinationVariable(config: EffectiveConfig, purpose: Destinatio
   if (purpose === 'discover' || config.provider === 'anthropic') return variable(config, 'ANTHROPIC_BASE_URL');
   if (config.provider === 'foundry') return variable(config, 'ANTHROPIC_FOUNDRY_BASE_URL') ?? variable(config, 'ANTHROPIC_FOUNDRY_RESOURCE');
   if (config.provider === 'anthropic-aws') return variable(config, 'ANTHROPIC_AWS_BASE_URL');
-  return config.baseUrl;
+  // Bedrock, Vertex, Mantle: the verification request is not built for them (verifyGateway says so).
+  return undefined;
 }
 
 /** The credentials the request would carry (header values are not needed, only where they come from). */

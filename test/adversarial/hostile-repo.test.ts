@@ -276,6 +276,17 @@ describe('a repository cannot redirect the user\'s credential (library)', () => 
     expect(check.foreign.map((c) => [c.what, c.source.scope])).toEqual([['ANTHROPIC_AUTH_TOKEN', 'user']]);
     expect(checkDestination(await redirected(), 'verify', { trusted: true }).refused).toBe(false);
   });
+
+  it('Foundry: a resource name from the repository is a destination too (it picks the host)', async () => {
+    writeFile(userFile(), { env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_API_KEY: USER_TOKEN } });
+    writeFile(projectFile(), { env: { ANTHROPIC_FOUNDRY_RESOURCE: 'repo-owned-resource' } });
+    const config = await resolve({});
+    expect(config.provider).toBe('foundry');
+    const check = checkDestination(config, 'verify');
+    expect(check).toMatchObject({ refused: true, destination: { name: 'ANTHROPIC_FOUNDRY_RESOURCE' } });
+    expect(check.foreign.map((c) => c.what)).toEqual(['ANTHROPIC_FOUNDRY_API_KEY']);
+    await rejectsWithCode(verifyGateway(config), 'UNTRUSTED_DESTINATION');
+  });
 });
 
 describe.skipIf(isWindows)('a repository cannot redirect the user\'s credential (CLI verify and discover)', () => {
