@@ -266,6 +266,25 @@ describe('secret-leak sweep: set, unset and init --dry-run', () => {
   });
 });
 
+describe('secret-leak sweep: generate, every format', () => {
+  const T = { token: leak('gentoken'), header: leak('genheader') };
+  const FORMATS = ['settings', 'bash', 'zsh', 'powershell', 'vscode', 'github-actions', 'sdk-typescript', 'sdk-python', 'curl', 'curl-powershell', 'managed'];
+  const GEN = ['gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--header', `Helicone-Auth: Bearer ${T.header}`, '--header', 'X-Team: infra'];
+
+  it.each(FORMATS)('claude-gateway generate %s (text and --json) shows neither the token nor a credential header', async (format) => {
+    for (const extra of [[], ['--json']]) {
+      const r = await runCli(['generate', format, ...GEN, ...extra], { env: { CGC_TOKEN: T.token } });
+      expect(r.code, cliOut(r)).toBe(0);
+      expectClean(cliOut(r), Object.values(T), `generate ${format} ${extra.join(' ')}`);
+    }
+  });
+
+  it('--show-secrets shows the header where the format carries it', async () => {
+    const r = await runCli(['generate', 'curl', ...GEN, '--show-secrets'], { env: { CGC_TOKEN: T.token } });
+    expect(r.stdout).toContain(T.header);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // A hostile gateway: echoes the credential in its body (across the excerpt's cut), in a redirect's
 // Location, in model ids and names.

@@ -6,7 +6,9 @@ import { toAgentSdk } from '../../core/generate/sdk';
 import { toVerifyCommand } from '../../core/generate/verify-command';
 import { toManagedArtifacts, managedArtifactWarnings } from '../../core/generate/managed-artifacts';
 import { isSecretVariable, maskSecret } from '../../core/variables';
+import { secretsInEdit } from '../../core/redact';
 import { describe, DESCRIBE_HELP, DESCRIBE_OPTIONS } from '../describe';
+import { noteSecrets } from '../secrets';
 import { json } from '../format';
 import { EXIT, UsageError } from '../io';
 import { flag, parse, text } from '../options';
@@ -29,6 +31,8 @@ ${DESCRIBE_HELP}`,
     if (!format || !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`generate needs a format: ${FORMATS.join(', ')}`);
     const value = await describe(kind, values, io);
     const redact = !flag(values, 'show-secrets');
+    // Formats that carry a header or a token as they are (curl, GitHub Actions) are masked by the CLI's redactor.
+    noteSecrets(io, secretsInEdit([{ op: 'set', path: ['env'], value: value.env }]));
     // Rendered from masked values: a credential escaped by the format (JSON, XML, .reg) is hidden too.
     const shown: GeneratedConfig = redact ? { ...value, env: Object.fromEntries(Object.entries(value.env).map(([n, v]) => [n, isSecretVariable(n, v) ? maskSecret(v) : v])) } : value;
     let out: string;
