@@ -180,12 +180,12 @@ export async function findCommittedCredentials(repoDir: string, options: Committ
   const listed = await runGit(['ls-files', '-s', '-z', '--', ...PATHSPECS], common);
   if (listed.code !== 0) throw gitFailed('git ls-files', repoDir, listed);
   const entries = parseLsFiles(listed.stdout).filter((e) => e.mode === '100644' || e.mode === '100755' || e.mode === '120000');
-  // A committed symbolic link is followed to the committed file it names, as Claude Code follows it on disk.
-  const objectOf = (e: IndexEntry, link?: string): string | undefined => {
-    if (e.mode !== '120000') return e.oid;
-    if (link === undefined || posix.isAbsolute(link)) return undefined;
-    const target = posix.normalize(posix.join(posix.dirname(e.rel), link));
-    return target.startsWith('../') ? `:${target}` : `:./${target}`;
+  // A committed symbolic link is followed (one step) to the committed file it names, as Claude Code follows it on disk.
+  const objectOf = (e: IndexEntry, link?: string): { name: string; rel: string } | undefined => {
+    if (e.mode !== '120000') return { name: e.oid, rel: e.rel };
+    if (link === undefined || posix.isAbsolute(link) || /^[A-Za-z]:/.test(link)) return undefined;
+    const rel = posix.normalize(posix.join(posix.dirname(e.rel), link));
+    return { name: rel.startsWith('../') ? `:${rel}` : `:./${rel}`, rel };
   };
   const links = entries.filter((e) => e.mode === '120000');
   const linkTexts = await readBlobs(
@@ -193,23 +193,33 @@ export async function findCommittedCredentials(repoDir: string, options: Committ
     repoDir,
     options,
   );
-  const names = new Map<IndexEntry, string>();
+  const names = new Map<IndexEntry, { name: string; rel: string }>();
   for (const e of entries) {
-    const name = objectOf(e, linkTexts.get(e.oid));
-    if (name !== undefined) names.set(e, name);
+    const o = objectOf(e, linkTexts.get(e.oid));
+    if (o !== undefined) names.set(e, o);
   }
-  const texts = await readBlobs([...names.values()], repoDir, options);
+  const texts = await readBlobs(
+    [...names.values()].map((o) => o.name),
+    repoDir,
+    options,
+  );
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
-  for (const [e, name] of names) {
+  for (const [e, { name, rel }] of names) {
     const text = texts.get(name);
+    if (text === undefined) {
+      // A link to nothing committed holds nothing; a staged file whose content is not here (a partial
+      // clone) cannot be checked, and a check that cannot run must not pass.
+      if (e.mode === '120000') continue;
+      throw new ConfigError('GIT_FAILED', `the staged content of ${printable(e.rel)} is not in ${repoDir}'s object store (a partial clone?): it cannot be checked; fetch it first`);
+    }
     // Conflicted paths have an entry per stage: each is looked at, each finding reported once.
-    if (text === undefined) continue;
-    const path = join(repoDir, e.rel);
+    const path = join(repoDir, rel);
+    const via = e.mode === '120000' ? `, read through the link ${printable(e.rel)}` : '';
     const shared = posix.basename(e.rel).toLowerCase() === 'settings.json';
     for (const f of credentialKeysIn(text)) {
       const { line, column } = lineColumn(text, f.offset);
-      const id = `${e.rel}\0${f.name}\0${line}\0${column}`;
+      const id = `${rel}\0${f.name}\0${line}\0${column}`;
       if (seen.has(id)) continue;
       seen.add(id);
       out.push({
@@ -218,7 +228,7 @@ export async function findCommittedCredentials(repoDir: string, options: Committ
         path,
         line,
         column,
-        message: `${printable(f.name)} committed in ${printable(e.rel)}${e.mode === '120000' ? ' (through a symbolic link)' : ''} (line ${line})`,
+        message: `${printable(f.name)} committed in ${printable(rel)} (line ${line}${via})`,
         fix: 'Remove it from the file and the history, and rotate the credential',
       });
     }
