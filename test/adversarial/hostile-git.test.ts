@@ -213,6 +213,18 @@ describe.skipIf(!POSIX)('a repository configuration that names programs: none of
     expect(await errorCode(() => findCommittedCredentials(repo, { env: sb.env, timeoutMs: 500 }))).toBe('GIT_FAILED');
   });
 
+  it('without git (the ignore package reads the ignore files): a FIFO .gitignore is not read (no hang), a symlinked one is not followed (as git)', async () => {
+    const noGit = { env: sb.env, git: join(sb.tmp, 'no-git') };
+    const local = join(repo, '.claude', 'settings.local.json');
+    execFileSync('mkfifo', [join(repo, '.gitignore')]);
+    expect(await checkGitSafety(local, noGit)).toMatchObject({ inRepository: true, ignored: false, method: 'ignore-package' });
+    unlinkSync(join(repo, '.gitignore'));
+    writeFileSync(join(sb.tmp, 'elsewhere-ignore'), '.claude/\n');
+    symlinkSync(join(sb.tmp, 'elsewhere-ignore'), join(repo, '.gitignore'));
+    expect(await checkGitSafety(local, noGit)).toMatchObject({ ignored: false, method: 'ignore-package' });
+    expect(sb.gitStatus(repo, 'check-ignore', '-q', '.claude/settings.local.json')).toBe(1);
+  });
+
   it('a FIFO in place of .gitignore (git check-ignore would wait forever): GIT_FAILED, the credential not written', async () => {
     execFileSync('mkfifo', [join(repo, '.gitignore')]);
     const local = join(repo, '.claude', 'settings.local.json');
