@@ -60,6 +60,10 @@ const USERINFO_TEXT_RE = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@"'`<>\\]*(?:@[^\s/?
 // Addresses such as `mailto:me@example.com` are not user information.
 const BARE_USERINFO_TEXT_RE = /(^|[\s"'=(])(?!(?:mailto|sips?|xmpp|tel|urn|news|im|pres):)([^\s/?#@"'`<>\\:=]+):([^\s/?#@"'`<>\\]+)@(?=[A-Za-z0-9[])/gi;
 const QUERY_TEXT_RE = /([?&])([^=&#\s"'`<>\\]+)=([^&#\s"'`<>\\]+)/g;
+// A whole value that is a URL: its user information is everything before the last `@` ahead of the
+// first `/`, `?` or `#`, whatever characters it holds (quotes and backslashes too).
+const VALUE_USERINFO_RE = /^(\s*[a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i;
+const VALUE_BARE_USERINFO_RE = /^(\s*[^/?#@\s:]+):([^/?#]*)@/;
 // A JSON member: a string name, then a string or a bare literal.
 const MEMBER_TEXT_RE = /"((?:[^"\\\n]|\\.){1,200})"(\s*:\s*)("(?:[^"\\\n]|\\.)*"|-?\d[\d.eE+-]*|true|false|null)/g;
 
@@ -69,6 +73,14 @@ export function urlCredentials(value: string): string[] {
   const push = (s: string | undefined): void => {
     if (s && !isMask(s)) out.push(s, decode(s));
   };
+  const whole = VALUE_USERINFO_RE.exec(value);
+  if (whole) {
+    const info = whole[2] ?? '';
+    const colon = info.indexOf(':');
+    push(colon >= 0 ? info.slice(colon + 1) : info);
+  } else {
+    push(VALUE_BARE_USERINFO_RE.exec(value)?.[2]);
+  }
   for (const m of value.matchAll(USERINFO_TEXT_RE)) {
     const info = m[2] ?? '';
     const colon = info.indexOf(':');
@@ -94,6 +106,21 @@ function redactPatterns(text: string): string {
     out = out.replace(QUERY_TEXT_RE, (whole, sep: string, name: string, value: string) => (isCredentialParameterName(name) && !isMask(value) ? `${sep}${name}=${REDACTED}` : whole));
   }
   return out;
+}
+
+/** A whole value that is a URL, its password (or bare user information) masked whatever characters it holds. */
+function maskUrlValue(value: string): string {
+  const whole = VALUE_USERINFO_RE.exec(value);
+  if (whole) {
+    const info = whole[2] ?? '';
+    const colon = info.indexOf(':');
+    const secret = colon >= 0 ? info.slice(colon + 1) : info;
+    if (secret === '' || isMask(secret)) return value;
+    return `${whole[1] ?? ''}${colon >= 0 ? `${info.slice(0, colon)}:` : ''}${REDACTED}@${value.slice(whole[0].length)}`;
+  }
+  const bare = VALUE_BARE_USERINFO_RE.exec(value);
+  if (bare && bare[2] !== '' && !isMask(bare[2] ?? '')) return `${bare[1] ?? ''}:${REDACTED}@${value.slice(bare[0].length)}`;
+  return value;
 }
 
 function maskHeaderText(value: string, format: 'lines' | 'pairs'): string {
@@ -128,7 +155,7 @@ export function maskValue(name: string, value: string): string {
   if (isMask(value)) return value;
   if (isCredentialVariable(name, value)) return maskSecret(value);
   const format = headerVariableFormat(name);
-  return redactPatterns(format ? maskHeaderText(value, format) : value);
+  return redactPatterns(format ? maskHeaderText(value, format) : maskUrlValue(value));
 }
 
 /** The credential strings a variable's value holds (empty for a value with none). */

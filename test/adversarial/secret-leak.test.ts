@@ -30,6 +30,7 @@ import {
 import { runCli, type CliResult } from '../helpers/cli-io';
 import { makeCliWorld, makeRootLayout, type CliWorld, type RootLayout } from '../helpers/cli-world';
 import { MESSAGE_BODY, send, sendJson, useGateway, type Behaviour } from '../helpers/gateway-server';
+import { findLeak, forms, libraryOutputs, plant, resolvePlanted } from '../helpers/secret-fuzz';
 import { writeFile } from '../helpers/tmp';
 
 /** A credential no output may show: unique per carrier, and its first 12 characters unique too. */
@@ -184,6 +185,22 @@ describe('secret-leak sweep: every carrier in settings', () => {
     for (const s of SHOWN_WINNERS) expect(r.stdout, s).toContain(s);
     const j = await runCli(['explain', 'ANTHROPIC_BASE_URL', '--json', '--show-secrets', ...layout.where], { env: SHELL_ENV });
     expect(j.stdout).toContain(L.urlPassword);
+  });
+});
+
+describe('secret-leak sweep: random credentials with the characters escaping changes (a few seeds; thousands in the stress run)', () => {
+  it('40 seeded layouts: no output holds a credential as it is or JSON-escaped; showSecrets does', async () => {
+    let planted = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const layout = plant(seed);
+      const config = await resolvePlanted(layout.files, layout.env);
+      const leakFound = findLeak(libraryOutputs(config), layout.planted);
+      expect(leakFound, `seed ${seed}`).toBeUndefined();
+      const shown = formatEffectiveConfig(config, { showSecrets: true, allVariables: true });
+      for (const p of layout.planted) if (p.carrier !== 'pending') expect(forms(p.secret).some((f) => shown.includes(f)), `seed ${seed} ${p.carrier}`).toBe(true);
+      planted += layout.planted.length;
+    }
+    expect(planted).toBeGreaterThan(100);
   });
 });
 

@@ -84,7 +84,8 @@ export const set: Command = {
     const ops: EditOp[] = positionals.map((p) => {
       const eq = p.indexOf('=');
       const name = eq > 0 ? p.slice(0, eq) : '';
-      if (!NAME_RE.test(name)) throw new UsageError(`${JSON.stringify(p)} is not NAME=value`);
+      // The value is left out of the message: it may be a credential.
+      if (!NAME_RE.test(name)) throw new UsageError(eq > 0 || NAME_RE.test(p) ? `${JSON.stringify(eq > 0 ? `${p.slice(0, eq)}=…` : p)} is not NAME=value` : 'an argument is not NAME=value');
       return { op: 'set', path: ['env', name], value: p.slice(eq + 1) };
     });
     return write(values, io, ops);
