@@ -37,7 +37,7 @@ const PREFIX_MIN_SECRET = 16;
 const MASK_RE = /^<(?:redacted(?:: \d+ chars)?|[A-Za-z_][A-Za-z0-9_]*: redacted)>$/;
 
 function isMask(value: string): boolean {
-  return MASK_RE.test(value);
+  return value.charCodeAt(0) === 60 /* < */ && MASK_RE.test(value);
 }
 
 function decode(value: string): string {
@@ -73,6 +73,12 @@ export function urlCredentials(value: string): string[] {
   const push = (s: string | undefined): void => {
     if (s && !isMask(s)) out.push(s, decode(s));
   };
+  // Most values hold no URL credential: user information needs an `@`, a query a `?` after a scheme.
+  const query = value.includes('?') && value.includes('://');
+  if (!value.includes('@')) {
+    if (query) for (const m of value.matchAll(QUERY_TEXT_RE)) if (isCredentialParameterName(m[2] ?? '')) push(m[3]);
+    return out;
+  }
   const whole = VALUE_USERINFO_RE.exec(value);
   if (whole) {
     const info = whole[2] ?? '';
@@ -87,7 +93,7 @@ export function urlCredentials(value: string): string[] {
     push(colon >= 0 ? info.slice(colon + 1) : info);
   }
   for (const m of value.matchAll(BARE_USERINFO_TEXT_RE)) push(m[3]);
-  if (value.includes('://')) for (const m of value.matchAll(QUERY_TEXT_RE)) if (isCredentialParameterName(m[2] ?? '')) push(m[3]);
+  if (query) for (const m of value.matchAll(QUERY_TEXT_RE)) if (isCredentialParameterName(m[2] ?? '')) push(m[3]);
   return out;
 }
 
@@ -307,7 +313,6 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
   const needles = new Set<string>();
   for (const s of list) for (const f of formsOf(s)) if (f.length >= MIN_SECRET_LENGTH) needles.add(f);
   const sorted = [...needles].sort((a, b) => b.length - a.length);
-  const exact = sorted.length > 0 ? new RegExp(sorted.map(escapeRegExp).join('|'), 'g') : undefined;
   const byPrefix = new Map<string, string[]>();
   for (const s of list) {
     if (s.length < PREFIX_MIN_SECRET) continue;
@@ -317,7 +322,12 @@ export function createRedactor(secrets: Iterable<string | undefined>): Redactor 
   const prefix = byPrefix.size > 0 ? new RegExp([...byPrefix.keys()].map(escapeRegExp).join('|'), 'g') : undefined;
 
   // Credential members first (they show a length), then every known secret, then the URL rules.
-  const exactly = (input: string): string => (exact ? input.replace(exact, REDACTED) : input);
+  // Longest first, so that a secret containing another is masked whole; `includes` first, since most texts hold none.
+  const exactly = (input: string): string => {
+    let out = input;
+    for (const needle of sorted) if (out.includes(needle)) out = out.replaceAll(needle, REDACTED);
+    return out;
+  };
   const text = (input: string): string => (typeof input !== 'string' || input === '' ? input : redactPatterns(exactly(maskMembers(input))));
   const prefixes = (input: string): string => {
     if (!prefix) return input;
