@@ -4,7 +4,7 @@
  */
 import type { Diagnostic, ManagedChannel, ManagedInput, ManagedOrigin, Platform, SourceInfo, SourceRef } from './types';
 import type { RawFile, RawManagedLocation } from './gather';
-import { parseSettingsText } from './parse';
+import { parseSettingsText, withoutTooDeep } from './parse';
 import { envOf, sanitizeSettings } from './schema';
 import { mergeAll } from './merge';
 import { hasFeature } from './versions';
@@ -84,7 +84,10 @@ function parseObjectInput(
     }
     return { settings: sanitizeSettings(parsed.value ?? {}, { scope: 'managed', path: label, text: value, diagnostics }, true) };
   }
-  return { settings: sanitizeSettings(value, { scope: 'managed', path: label, diagnostics }) };
+  // An object from the caller (or plutil) may nest deeper than the library's walks go, or be circular.
+  const bounded = withoutTooDeep(value, label, label);
+  for (const d of bounded.diagnostics) diagnostics.push({ ...d, scope: 'managed' });
+  return { settings: sanitizeSettings(bounded.settings, { scope: 'managed', path: label, diagnostics }) };
 }
 
 function objectCandidate(

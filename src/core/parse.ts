@@ -2,19 +2,34 @@
  * Reading settings text the way Claude Code does: strict JSON, an object at the top (§1.1, §1.8).
  * Problems become data (a diagnostic with line and column), never exceptions.
  */
-import { createScanner, findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { createScanner, parse as parseJsonc, printParseErrorCode, stripComments, type ParseError } from 'jsonc-parser';
 import type { Diagnostic, DiagnosticCode } from './types';
+import { arrayElements, lineColumnIn, lineStarts, objectMembers, rootOffset, scanStructure, skipString, type Member } from './json-locate';
 
 export interface ParsedSettings {
   /** The object, when the text is strict JSON with an object at the top. */
   value?: Record<string, unknown>;
   /** Why the whole text was rejected. */
   error?: Diagnostic;
-  /** Problems that do not reject the text (a byte-order mark). */
+  /**
+   * Problems that do not reject the text: a byte-order mark, duplicate keys, and (severity `error`)
+   * entries nested deeper than {@link MAX_SETTINGS_DEPTH}, which are left out of `value`.
+   */
   warnings: Diagnostic[];
 }
 
-/** 1-based line and column of a UTF-16 offset. */
+/**
+ * How deep objects and arrays may nest in settings this library reads or writes, the top-level
+ * object counting as one. `JSON.parse` (and so Claude Code) reads far deeper, but the library's own
+ * walks (sanitising, merging, copying, printing) are recursive; no real settings file comes near
+ * (docs/behavior.md).
+ */
+export const MAX_SETTINGS_DEPTH = 100;
+
+/** At most this many duplicate-key or too-deep diagnostics per file; one more sums up the rest. */
+const MAX_REPORTED = 20;
+
+/** 1-based line and column of a UTF-16 offset (counts from the start: for many lookups use {@link textIndex}). */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
@@ -34,19 +49,33 @@ export function isUnsafeKey(key: string): boolean {
   return UNSAFE_KEYS.has(key);
 }
 
-function located(code: DiagnosticCode, severity: Diagnostic['severity'], message: string, path: string | undefined, text: string, offset: number): Diagnostic {
-  const { line, column } = lineColumn(text, offset);
-  const d: Diagnostic = { code, severity, message, line, column };
+function located(code: DiagnosticCode, severity: Diagnostic['severity'], message: string, path: string | undefined, at: { line: number; column: number } | undefined): Diagnostic {
+  const d: Diagnostic = { code, severity, message };
   if (path !== undefined) d.path = path;
+  if (at) {
+    d.line = at.line;
+    d.column = at.column;
+  }
   return d;
 }
 
 function reject(code: DiagnosticCode, message: string, path: string | undefined, text: string, offset: number): ParsedSettings {
-  return { error: located(code, 'error', message, path, text, offset), warnings: [] };
+  return { error: located(code, 'error', message, path, lineColumn(text, offset)), warnings: [] };
 }
 
 // jsonc-parser's SyntaxKind is an ambient const enum, which verbatimModuleSyntax cannot read.
-const Kind = { CloseBrace: 2, CloseBracket: 4, Comma: 5, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, EOF: 17 } as const;
+const Kind = {
+  OpenBrace: 1,
+  CloseBrace: 2,
+  OpenBracket: 3,
+  CloseBracket: 4,
+  Comma: 5,
+  LineComment: 12,
+  BlockComment: 13,
+  LineBreak: 14,
+  Trivia: 15,
+  EOF: 17,
+} as const;
 
 /** Offsets of every comma that stands right before a closing brace or bracket (comments skipped). */
 export function trailingCommaOffsets(text: string): number[] {
@@ -61,21 +90,194 @@ export function trailingCommaOffsets(text: string): number[] {
   return out;
 }
 
+/** Removes comments and trailing commas: the strict JSON Claude Code reads. */
+export function toStrictJson(text: string): string {
+  const noComments = stripComments(text);
+  let out = noComments;
+  for (const offset of trailingCommaOffsets(noComments).reverse()) out = out.slice(0, offset) + out.slice(offset + 1);
+  // stripComments leaves the space a comment took; trailing blanks on a line are noise.
+  return out.replace(/[ \t]+(\r?\n)/g, '$1');
+}
+
+/**
+ * A path for a message: plain keys as they are, others quoted (a key can hold control characters or
+ * be very long), joined with dots.
+ */
+export function displayPath(path: readonly (string | number)[]): string {
+  return path
+    .map((seg) => {
+      if (typeof seg === 'number' || /^[\w$@/:-]{1,80}$/.test(seg)) return String(seg);
+      const quoted = JSON.stringify(seg.length > 80 ? `${seg.slice(0, 77)}...` : seg);
+      // JSON.stringify leaves these alone; a terminal or an editor would act on them.
+      return quoted.replace(/[\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    })
+    .join('.');
+}
+
+/** Whether `value` nests objects or arrays more than `budget` deep (an object or array is 1). Iterative. */
+export function nestsDeeperThan(value: unknown, budget: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (budget < 1) return true;
+  const stack: object[] = [value];
+  const depths: number[] = [1];
+  while (stack.length > 0) {
+    const v = stack.pop() as object;
+    const d = depths.pop() as number;
+    const children = Array.isArray(v) ? (v as unknown[]) : Object.values(v);
+    for (const x of children) {
+      if (x === null || typeof x !== 'object') continue;
+      if (d + 1 > budget) return true;
+      stack.push(x);
+      depths.push(d + 1);
+    }
+  }
+  return false;
+}
+
+/**
+ * Removes, in place, the entries of a settings object that nest too deep: a top-level key, or one
+ * variable of `env` (Claude Code skips a non-string variable on its own). Returns their paths.
+ */
+function dropTooDeep(settings: Record<string, unknown>): string[][] {
+  const out: string[][] = [];
+  for (const key of Object.keys(settings)) {
+    const v = settings[key];
+    if (v === null || typeof v !== 'object') continue;
+    if (key === 'env' && !Array.isArray(v)) {
+      const env = v as Record<string, unknown>;
+      for (const name of Object.keys(env)) {
+        if (!nestsDeeperThan(env[name], MAX_SETTINGS_DEPTH - 2)) continue;
+        delete env[name];
+        out.push(['env', name]);
+      }
+    } else if (nestsDeeperThan(v, MAX_SETTINGS_DEPTH - 1)) {
+      delete settings[key];
+      out.push([key]);
+    }
+  }
+  return out;
+}
+
+function tooDeepMessage(entry: readonly string[], where: string): string {
+  const name = displayPath(entry);
+  return `${name} in ${where} nests objects or arrays more than ${MAX_SETTINGS_DEPTH} levels deep; it is left out here, so for ${name} this report may differ from what Claude Code applies`;
+}
+
+/**
+ * Settings given as an object (server-managed settings, the macOS preferences, a policy helper's
+ * output) without the entries nested deeper than {@link MAX_SETTINGS_DEPTH} (a circular object
+ * counts as too deep), and a diagnostic for each. The caller's object is never changed.
+ */
+export function withoutTooDeep(settings: Record<string, unknown>, where: string, path?: string): { settings: Record<string, unknown>; diagnostics: Diagnostic[] } {
+  if (!nestsDeeperThan(settings, MAX_SETTINGS_DEPTH)) return { settings, diagnostics: [] };
+  const copy = Object.assign({}, settings);
+  const env = copy['env'];
+  if (env !== null && typeof env === 'object' && !Array.isArray(env)) copy['env'] = Object.assign({}, env);
+  const diagnostics = dropTooDeep(copy).map((entry) => {
+    const d: Diagnostic = { code: 'settings-too-deep', severity: 'error', message: tooDeepMessage(entry, where), fix: 'Flatten or remove the value' };
+    if (path !== undefined) d.path = path;
+    return d;
+  });
+  return { settings: copy, diagnostics };
+}
+
+/**
+ * The number of keys and string values in a parsed value, or -1 when it nests deeper than the limit
+ * (the recursion stops there). In strict JSON text every key and every string value is one string,
+ * so a count lower than the text's strings means that `JSON.parse` dropped duplicate keys.
+ */
+function countKeysAndStrings(v: object, depth: number): number {
+  let n = 0;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === 'string') n++;
+      else if (x !== null && typeof x === 'object') {
+        if (depth >= MAX_SETTINGS_DEPTH) return -1;
+        const inner = countKeysAndStrings(x, depth + 1);
+        if (inner < 0) return -1;
+        n += inner;
+      }
+    }
+    return n;
+  }
+  const o = v as Record<string, unknown>;
+  // for-in, not Object.keys: no array per object. Parsed JSON has no inherited enumerable keys (if
+  // something added one to Object.prototype, the count is off and the full scan runs: still correct).
+  for (const k in o) {
+    n++;
+    const x = o[k];
+    if (typeof x === 'string') n++;
+    else if (x !== null && typeof x === 'object') {
+      if (depth >= MAX_SETTINGS_DEPTH) return -1;
+      const inner = countKeysAndStrings(x, depth + 1);
+      if (inner < 0) return -1;
+      n += inner;
+    }
+  }
+  return n;
+}
+
+/** The number of strings (keys and values) in strict JSON text. */
+function countStrings(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', skipString(text, i))) n++;
+  return n;
+}
+
+/** Reports duplicate keys and drops entries nested too deep (the rare case: both cost a full scan). */
+function checkStructure(settings: Record<string, unknown>, text: string, path: string | undefined, where: string, warnings: Diagnostic[]): void {
+  const { duplicates, crossings } = scanStructure(text, MAX_SETTINGS_DEPTH);
+  const index = textIndex(text);
+  const dropped = crossings.length > 0 ? dropTooDeep(settings) : [];
+  dropped.slice(0, MAX_REPORTED).forEach((entry) => {
+    // Where the live copy (the last in the text) crosses the limit.
+    const crossing = crossings.findLast((c) => entry.every((seg, k) => c.path[k] === seg));
+    const at = crossing ? index.lineColumn(crossing.offset) : index.locate(entry);
+    const d = located('settings-too-deep', 'error', tooDeepMessage(entry, where), path, at);
+    d.fix = 'Flatten or remove the value';
+    warnings.push(d);
+  });
+  if (dropped.length > MAX_REPORTED) {
+    const d: Diagnostic = { code: 'settings-too-deep', severity: 'error', message: `${dropped.length - MAX_REPORTED} more entries of ${where} nest too deep and are left out` };
+    if (path !== undefined) d.path = path;
+    warnings.push(d);
+  }
+  duplicates.slice(0, MAX_REPORTED).forEach((dup) => {
+    const name = displayPath([...dup.path, dup.key]);
+    const last = index.lineColumn(dup.offsets[dup.offsets.length - 1] as number);
+    const d = located(
+      'settings-duplicate-key',
+      'warning',
+      `${name} appears ${dup.offsets.length} times in one object of ${where}; Claude Code (JSON.parse) reads the last copy (line ${last.line}), other tools and readers may take this one`,
+      path,
+      index.lineColumn(dup.offsets[0] as number),
+    );
+    d.fix = `Keep one copy of ${name}`;
+    warnings.push(d);
+  });
+  if (duplicates.length > MAX_REPORTED) {
+    const d: Diagnostic = { code: 'settings-duplicate-key', severity: 'warning', message: `${duplicates.length - MAX_REPORTED} more keys appear more than once in ${where}` };
+    if (path !== undefined) d.path = path;
+    warnings.push(d);
+  }
+}
+
 /**
  * Parses settings text as strict JSON. `JSON.parse` decides validity (it accepts exactly strict JSON);
  * jsonc-parser only locates the problem and tells comments and trailing commas apart from broken JSON.
+ * Duplicate keys are reported (the last copy applies, as in `JSON.parse`); entries nested deeper
+ * than {@link MAX_SETTINGS_DEPTH} are left out with a `settings-too-deep` diagnostic.
  */
 export function parseSettingsText(text: string, path?: string): ParsedSettings {
   const where = path ?? 'settings';
-  const warnings: Diagnostic[] = [];
   if (text.charCodeAt(0) === 0xfeff) {
     // Current Claude Code reads past a BOM; 2.0-era builds, Claude Desktop and many tools do not (docs/behavior.md).
-    warnings.push(
-      located('settings-bom', 'warning', `${where} starts with a UTF-8 byte-order mark; Claude Code reads it, but older versions, Claude Desktop and other tools reject the file`, path, text, 0),
-    );
+    const bom = located('settings-bom', 'warning', `${where} starts with a UTF-8 byte-order mark; Claude Code reads it, but older versions, Claude Desktop and other tools reject the file`, path, { line: 1, column: 1 });
     const parsed = parseSettingsText(text.slice(1), path);
-    if (parsed.error?.column !== undefined && parsed.error.line === 1) parsed.error.column += 1;
-    return { ...parsed, warnings: [...warnings, ...parsed.warnings] };
+    // Line 1 of the text after the mark starts one column later in the file.
+    for (const d of [...(parsed.error ? [parsed.error] : []), ...parsed.warnings]) if (d.line === 1 && d.column !== undefined) d.column += 1;
+    return { ...parsed, warnings: [bom, ...parsed.warnings] };
   }
   let value: unknown;
   try {
@@ -88,12 +290,48 @@ export function parseSettingsText(text: string, path?: string): ParsedSettings {
     const offset = text.length - text.trimStart().length;
     return reject('settings-not-object', `${where} holds ${kind}, not an object; Claude Code ignores it whole`, path, text, offset);
   }
-  return { value: value as Record<string, unknown>, warnings };
+  const settings = value as Record<string, unknown>;
+  const warnings: Diagnostic[] = [];
+  // The usual case costs one walk of the parsed object and one indexOf pass over the text.
+  const counted = countKeysAndStrings(settings, 1);
+  if (counted < 0 || counted !== countStrings(text)) checkStructure(settings, text, path, where, warnings);
+  return { value: settings, warnings };
+}
+
+/** Where objects and arrays first nest deeper than the limit, in any text (comments allowed); -1 if they do not. Iterative. */
+function depthCrossing(text: string): number {
+  const scanner = createScanner(text, false);
+  let depth = 0;
+  for (let kind: number = scanner.scan(); kind !== Kind.EOF; kind = scanner.scan()) {
+    if (kind === Kind.OpenBrace || kind === Kind.OpenBracket) {
+      if (++depth > MAX_SETTINGS_DEPTH) return scanner.getTokenOffset();
+    } else if (kind === Kind.CloseBrace || kind === Kind.CloseBracket) depth--;
+  }
+  return -1;
 }
 
 function locateSyntaxError(text: string, path: string | undefined, where: string): ParsedSettings {
   if (text.trim() === '') {
     return reject('settings-empty', `${where} is empty; Claude Code reads it as invalid JSON and ignores it`, path, text, 0);
+  }
+  // jsonc-parser's parser is recursive: past the limit, tell JSONC from broken JSON without it.
+  const deep = depthCrossing(text);
+  if (deep >= 0) {
+    let jsonc = false;
+    try {
+      JSON.parse(toStrictJson(text));
+      jsonc = true;
+    } catch {
+      // broken JSON, not only comments and trailing commas
+    }
+    const what = jsonc ? 'has comments or trailing commas; settings files are strict JSON, so Claude Code ignores the whole file' : 'is not valid JSON; Claude Code ignores the whole file';
+    return reject(
+      jsonc ? 'settings-jsonc' : 'settings-invalid-json',
+      `${where} ${what} (it also nests more than ${MAX_SETTINGS_DEPTH} levels deep from here, too deep to point at the ${jsonc ? 'comment' : 'error'})`,
+      path,
+      text,
+      deep,
+    );
   }
   const strictErrors: ParseError[] = [];
   parseJsonc(text, strictErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -117,12 +355,76 @@ function locateSyntaxError(text: string, path: string | undefined, where: string
   return reject('settings-invalid-json', `${where} is not valid JSON (${reason}); Claude Code ignores the whole file`, path, text, offset);
 }
 
-/** Line and column of the value at a JSON path in `text`, when it is there. */
+/** Line and column lookups and JSON-path locations in one strict JSON text, each linear once, then cheap. */
+export interface TextIndex {
+  lineColumn(offset: number): { line: number; column: number };
+  /** Where the value at `path` is (its property name, for an object member), as `JSON.parse` reads it: the last copy of a duplicate key. */
+  locate(path: readonly (string | number)[]): { line: number; column: number } | undefined;
+}
+
+interface IndexState {
+  text: string;
+  starts: number[] | undefined;
+  objects: Map<number, Map<string, Member>>;
+  arrays: Map<number, number[]>;
+  api: TextIndex;
+}
+
+let lastIndex: IndexState | undefined;
+
+/**
+ * The index of `text`. The last one built is kept, so that the many diagnostics of one file (each
+ * locating itself through {@link locateJsonPath}) share it instead of each reading the text from the
+ * start.
+ */
+export function textIndex(text: string): TextIndex {
+  if (lastIndex?.text === text) return lastIndex.api;
+  const state: IndexState = {
+    text,
+    starts: undefined,
+    objects: new Map(),
+    arrays: new Map(),
+    api: {
+      lineColumn: (offset) => lineColumnIn((state.starts ??= lineStarts(text)), offset),
+      locate: (path) => {
+        let offset = rootOffset(text);
+        let target = offset;
+        for (const seg of path) {
+          const c = text.charCodeAt(offset);
+          if (c === 123 && typeof seg === 'string') {
+            let members = state.objects.get(offset);
+            if (!members) {
+              members = new Map();
+              for (const m of objectMembers(text, offset)) members.set(m.key, m);
+              state.objects.set(offset, members);
+            }
+            const m = members.get(seg);
+            if (!m) return undefined;
+            target = m.keyOffset;
+            offset = m.valueOffset;
+          } else if (c === 91 && typeof seg === 'number') {
+            let elements = state.arrays.get(offset);
+            if (!elements) {
+              elements = arrayElements(text, offset);
+              state.arrays.set(offset, elements);
+            }
+            const e = elements[seg];
+            if (e === undefined) return undefined;
+            target = e;
+            offset = e;
+          } else {
+            return undefined;
+          }
+        }
+        return state.api.lineColumn(target);
+      },
+    },
+  };
+  lastIndex = state;
+  return state.api;
+}
+
+/** Line and column of the value at a JSON path in strict JSON `text` (its property name, for an object member), when it is there. */
 export function locateJsonPath(text: string, at: (string | number)[]): { line?: number; column?: number } {
-  const tree = parseTree(text, [], { disallowComments: true });
-  const node = tree ? findNodeAtLocation(tree, at) : undefined;
-  if (!node) return {};
-  // Point at the property name, which is where an editor's eye goes.
-  const target = node.parent?.type === 'property' ? node.parent : node;
-  return lineColumn(text, target.offset);
+  return textIndex(text).locate(at) ?? {};
 }
