@@ -14,6 +14,9 @@ import { configJson } from '../../src/cli/format';
 import {
   createRedactor,
   createRootedFs,
+  isCredentialHeaderName,
+  isSecretVariable,
+  maskValue,
   diagnose,
   discoverModels,
   explain,
@@ -67,6 +70,55 @@ function expectClean(output: string, secrets: readonly string[], label: string):
 function cliOut(r: CliResult): string {
   return `${r.stdout}\n${r.stderr}`;
 }
+
+describe('the redaction rules', () => {
+  it('credential header names: the gateway auth headers are, request ids and betas are not', () => {
+    for (const name of ['Authorization', 'Proxy-Authorization', 'Helicone-Auth', 'cf-aig-authorization', 'X-Portkey-Api-Key', 'x-goog-api-key', 'api-key', 'apikey', 'X-Auth-Token', 'x-api-key', 'Cookie', 'X-Session-Token', 'X-Amz-Security-Token', 'x-hub-signature', 'x-honeycomb-team', 'Ocp-Apim-Subscription-Key']) {
+      expect(isCredentialHeaderName(name), name).toBe(true);
+    }
+    for (const name of ['x-request-id', 'anthropic-beta', 'anthropic-version', 'X-Team', 'x-tenant', 'content-type', 'user-agent', 'x-dataset', 'anthropic-workspace-id']) expect(isCredentialHeaderName(name), name).toBe(false);
+  });
+
+  it('a URL with a credential makes any variable secret; printers keep the rest of the URL', () => {
+    expect(isSecretVariable('ANTHROPIC_BASE_URL', 'https://dev:pw@gw.example.com')).toBe(true);
+    expect(isSecretVariable('ANTHROPIC_BEDROCK_BASE_URL', 'https://tok123@gw.example.com')).toBe(true);
+    expect(isSecretVariable('ANTHROPIC_BASE_URL', 'https://gw.example.com/api?api_key=abc')).toBe(true);
+    expect(isSecretVariable('ANTHROPIC_BASE_URL', 'https://gw.example.com/api?tenant=a')).toBe(false);
+    expect(isSecretVariable('HTTP_PROXY', 'http://proxy.example:8080')).toBe(false);
+    expect(isSecretVariable('ANTHROPIC_MODEL', 'claude-sonnet-4@20250514')).toBe(false);
+    expect(maskValue('ANTHROPIC_BASE_URL', 'https://dev:p@ss"w\\d@gw.example.com:8443/api')).toBe('https://dev:<redacted>@gw.example.com:8443/api');
+    expect(maskValue('ANTHROPIC_BASE_URL', 'https://tok123@gw.example.com')).toBe('https://<redacted>@gw.example.com');
+    expect(maskValue('ANTHROPIC_BASE_URL', 'https://gw.example.com/?key=abc&tenant=a')).toBe('https://gw.example.com/?key=<redacted>&tenant=a');
+    expect(maskValue('ANTHROPIC_AUTH_TOKEN', 'sk-abcdef')).toBe('<redacted: 9 chars>');
+    expect(maskValue('ANTHROPIC_CUSTOM_HEADERS', 'X-Team: a\nHelicone-Auth: Bearer x\nx-request-id: 7')).toBe('X-Team: a\nHelicone-Auth: <redacted>\nx-request-id: 7');
+    expect(maskValue('OTEL_EXPORTER_OTLP_HEADERS', 'x-honeycomb-team=abc,x-dataset=d')).toBe('x-honeycomb-team=<redacted>,x-dataset=d');
+  });
+
+  it('a redactor masks every form of a known secret, keeps JSON valid, and is idempotent', () => {
+    const secret = 'sk-"odd\\/€-secret\\';
+    const r = createRedactor([secret, 'tiny', undefined, '']);
+    const data = { a: secret, nested: [`x ${secret} y`, { [secret]: 1 }], url: `https://u:${encodeURIComponent(secret)}@h/`, n: 'tiny is left alone' };
+    const json = JSON.stringify(data, null, 2);
+    const twice = JSON.stringify({ text: json });
+    for (const text of [json, twice]) {
+      const masked = r.text(text);
+      expect(masked).not.toContain('odd');
+      expect(() => JSON.parse(masked) as unknown).not.toThrow();
+      expect(r.text(masked)).toBe(masked);
+    }
+    expect(r.text(json)).toContain('tiny is left alone');
+    expect(JSON.stringify(r.value(data))).not.toContain('odd');
+    // A JSON member of a credential variable is masked with no knowledge of the value.
+    expect(createRedactor([]).text('{"ANTHROPIC_API_KEY": "abc", "ANTHROPIC_AUTH_TOKEN": 1234, "ANTHROPIC_MODEL": "m"}')).toBe('{"ANTHROPIC_API_KEY": "<redacted: 3 chars>", "ANTHROPIC_AUTH_TOKEN": "<redacted>", "ANTHROPIC_MODEL": "m"}');
+  });
+
+  it('a server reply loses a truncated echo of a known secret (12+ characters of its start)', () => {
+    const r = createRedactor([L.user]);
+    expect(r.reply(`key ${L.user.slice(0, 15)}… rejected`)).toBe('key <redacted>… rejected');
+    expect(r.text(`key ${L.user.slice(0, 15)}… rejected`)).toContain(L.user.slice(0, 15));
+    expect(r.reply(`key ${L.user.slice(0, 11)}`)).toContain(L.user.slice(0, 11));
+  });
+});
 
 // ---------------------------------------------------------------------------------------------
 // The static world: every carrier in settings, read through --root.
