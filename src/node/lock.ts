@@ -5,7 +5,7 @@
  * directory, HOME, XDG_DATA_HOME or the symlinked path it came through. It exists only while a write
  * is under way.
  *
- * The lock file is created exclusively (O_EXCL) and holds its holder: pid, host, the process's start
+ * The lock file appears whole and atomically (a hard link to a file already written) and holds its holder: pid, host, the process's start
  * time (Linux) and a random token. A lock whose holder is gone (same host, `kill(pid, 0)` says there is
  * no such process, or the pid now belongs to a process started later) is taken over at once; any other
  * lock is taken over only when its holder stopped refreshing it for {@link LOCK_STALE_MS} (a holder on
@@ -156,6 +156,50 @@ function removeIfSame(lockPath: string, bytes: Buffer): void {
   }
 }
 
+/** Errors of `link` on a file system without hard links. */
+const NO_LINKS: ReadonlySet<string> = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
+/**
+ * Creates the lock file holding `bytes`, or returns false when it exists. The lock appears whole: its
+ * content is written to a file of its own first, then hard-linked to the lock's name (which fails if
+ * the name is taken), so that a writer killed at any moment never leaves an empty lock that others
+ * would have to wait out. Where there are no hard links, an exclusive create and a write.
+ */
+function createLock(lockPath: string, bytes: Buffer): boolean {
+  const draft = `${lockPath}.${process.pid}-${randomBytes(4).toString('hex')}.new`;
+  writeExclusive(draft, bytes);
+  try {
+    linkSync(draft, lockPath);
+    return true;
+  } catch (error) {
+    const code = String((error as { code?: unknown }).code);
+    if (code === 'EEXIST') return false;
+    if (!NO_LINKS.has(code)) throw error;
+  } finally {
+    try {
+      unlinkSync(draft);
+    } catch {
+      // Gone already.
+    }
+  }
+  try {
+    writeExclusive(lockPath, bytes);
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+function writeExclusive(path: string, bytes: Buffer): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+  try {
+    writeSync(fd, bytes, 0, bytes.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Runs `fn` while holding the lock of `target` (a real path, whose folder exists). System errors
  * (a folder that cannot be written) are thrown as they come, for the caller to name; a lock that
@@ -170,20 +214,7 @@ export async function withFileLock<T>(target: string, options: LockOptions, fn: 
   const mine = Buffer.from(`${JSON.stringify(me)}\n`, 'utf8');
   const info: LockInfo = { lockPath };
   for (;;) {
-    let fd: number | undefined;
-    try {
-      fd = openSync(lockPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
-    }
-    if (fd !== undefined) {
-      try {
-        writeSync(fd, mine, 0, mine.length, 0);
-      } finally {
-        closeSync(fd);
-      }
-      break;
-    }
+    if (createLock(lockPath, mine)) break;
     const held = readLock(lockPath, target);
     if (held) {
       const holder = parseHolder(held.bytes);
@@ -245,11 +276,11 @@ export async function withFileLock<T>(target: string, options: LockOptions, fn: 
   }
 }
 
-/** Leftovers of the lock of `target` by killed writers (`.<name>.cgc-lock.<pid>-<hex>.old`): true for one whose writer is gone. */
+/** Leftovers of the lock of `target` by killed writers (`.<name>.cgc-lock.<pid>-<hex>.new` or `.old`): true for one whose writer is gone. */
 export function isDeadLockLeftover(target: string, name: string): boolean {
   const prefix = `.${basename(target)}.cgc-lock.`;
   if (!name.startsWith(prefix)) return false;
-  const m = /^(\d+)-[0-9a-f]+\.old$/.exec(name.slice(prefix.length));
+  const m = /^(\d+)-[0-9a-f]+\.(?:new|old)$/.exec(name.slice(prefix.length));
   if (!m) return false;
   if (!processAlive(Number(m[1]))) return true;
   try {

@@ -25,6 +25,7 @@ import { prepareResolution } from '../resolve-effective';
 import {
   backupBytes,
   defaultBackupDir,
+  describeKind,
   dropBackup,
   findBackup,
   listBackups as listBackupEntries,
@@ -214,10 +215,8 @@ function refuseNotRegular(target: string, label: string): void {
   } catch {
     return; // ENOTDIR and the like: reported by the write itself, with its code.
   }
-  if (st && !st.isFile()) {
-    // Opened without blocking and checked on the descriptor, as every read is.
-    openSnapshot(target, label);
-  }
+  // Never opened: opening some devices does something (a tape rewinds). Every later read checks again on its descriptor.
+  if (st && !st.isFile()) throw new ConfigError('FILE_NOT_REGULAR', `${label} is ${describeKind(st)}, not a regular file: it is not read or written`);
 }
 
 /** True when this user may not write the file, by its mode bits (root only when nobody may: root bypasses permissions). */

@@ -8,6 +8,7 @@
  *   error <i> <CODE> <message> write i threw
  *   carried <i> <message>       write i carried another program's changes over (write-concurrent-change-kept)
  *   recovered <i> <message>    write i took over a lock left by a writer that is gone (write-lock-recovered)
+ *   diag <i> <code> <message>  every diagnostic of write i
  *
  * Usage: node --import tsx test/helpers/writer-child.ts '<json>'
  *   { "mode": "toggle", "root": ..., "file": ..., "backupDir": ..., "from": 0, "to": 200 }
@@ -49,6 +50,7 @@ async function write(i: number, ops: EditOp[]): Promise<boolean> {
     say(`done ${i} ${r.changes.length} ${r.previousText === undefined ? "absent" : r.previousText.length}`);
     for (const d of r.diagnostics) if (d.code === 'write-concurrent-change-kept') say(`carried ${i} ${d.message}`);
     for (const d of r.diagnostics) if (d.code === 'write-lock-recovered') say(`recovered ${i} ${d.message.replace(/\s+/g, ' ')}`);
+    for (const d of r.diagnostics) say(`diag ${i} ${d.code} ${d.message.replace(/\s+/g, ' ')}`);
     return true;
   } catch (error) {
     const e = error as { code?: string; message?: string };
