@@ -5,14 +5,14 @@
  * directory, HOME, XDG_DATA_HOME or the symlinked path it came through. It exists only while a write
  * is under way.
  *
- * The lock file appears whole and atomically (a hard link to a file already written) and holds its holder: pid, host, the process's start
- * time (Linux) and a random token. A lock whose holder is gone (same host, `kill(pid, 0)` says there is
- * no such process, or the pid now belongs to a process started later) is taken over at once; any other
- * lock is taken over only when its holder stopped refreshing it for {@link LOCK_STALE_MS} (a holder on
- * another host, or one stalled).
+ * The lock file appears whole and atomically (a hard link to a file already written) and names its
+ * holder: pid, host, the process's start time and pid namespace (Linux), and a random token. A lock
+ * whose holder is gone (same host and pid namespace, and `kill(pid, 0)` finds no such process, or the
+ * pid now belongs to a process started later) is taken over at once; any other lock only when its
+ * holder stopped refreshing it for {@link LOCK_STALE_MS} (a holder on another host, or one stalled).
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, lstatSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, utimesSync, writeSync, constants } from 'node:fs';
+import { closeSync, lstatSync, linkSync, openSync, readFileSync, readlinkSync, renameSync, unlinkSync, utimesSync, writeSync, constants } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError } from '../core/errors';
@@ -38,6 +38,8 @@ export interface LockHolder {
   host: string;
   /** The holder's start time (Linux: clock ticks after boot, from /proc), to tell a reused pid. */
   start?: string;
+  /** The holder's pid namespace (Linux), so that a holder in another container with the same host name is not looked up by pid here. */
+  ns?: string;
   token: string;
   /** When it took the lock, ISO 8601. */
   time: string;
@@ -89,11 +91,30 @@ function myStart(): string | undefined {
   return ownStart;
 }
 
+let ownNs: string | undefined | null = null;
+function myNamespace(): string | undefined {
+  if (ownNs === null) {
+    try {
+      ownNs = process.platform === 'linux' ? readlinkSync('/proc/self/ns/pid') : undefined;
+    } catch {
+      ownNs = undefined;
+    }
+  }
+  return ownNs;
+}
+
 function parseHolder(bytes: Buffer): LockHolder | undefined {
   try {
     const h = JSON.parse(bytes.toString('utf8')) as Partial<LockHolder>;
     if (typeof h.pid !== 'number' || typeof h.host !== 'string' || typeof h.token !== 'string') return undefined;
-    return { pid: h.pid, host: h.host, token: h.token, time: typeof h.time === 'string' ? h.time : '', ...(typeof h.start === 'string' ? { start: h.start } : {}) };
+    return {
+      pid: h.pid,
+      host: h.host,
+      token: h.token,
+      time: typeof h.time === 'string' ? h.time : '',
+      ...(typeof h.start === 'string' ? { start: h.start } : {}),
+      ...(typeof h.ns === 'string' ? { ns: h.ns } : {}),
+    };
   } catch {
     return undefined;
   }
@@ -101,7 +122,8 @@ function parseHolder(bytes: Buffer): LockHolder | undefined {
 
 /** Why the holder of a lock is gone, or undefined while it may still be writing. */
 function goneBecause(holder: LockHolder | undefined, ageMs: number): string | undefined {
-  if (holder && holder.host === hostname()) {
+  const ns = myNamespace();
+  if (holder && holder.host === hostname() && (holder.ns === undefined || ns === undefined || holder.ns === ns)) {
     if (!processAlive(holder.pid)) return `its holder, process ${holder.pid}, is gone`;
     const start = holder.start === undefined ? undefined : processStart(holder.pid);
     if (start !== undefined && start !== holder.start) return `its holder, process ${holder.pid}, is gone (the pid now belongs to a newer process)`;
@@ -128,20 +150,21 @@ function readLock(lockPath: string, label: string): { bytes: Buffer; ageMs: numb
  * that another writer took meanwhile: the file is moved aside atomically, compared, and put back with
  * a hard link (which fails instead of replacing a newer lock) when it turns out to be another one.
  */
-function removeIfSame(lockPath: string, bytes: Buffer): void {
+function removeIfSame(lockPath: string, bytes: Buffer): boolean {
   const aside = `${lockPath}.${process.pid}-${randomBytes(4).toString('hex')}.old`;
   try {
     renameSync(lockPath, aside);
   } catch {
-    return; // Already gone: taken over by another writer, or released.
+    return false; // Already gone: taken over by another writer, or released.
   }
   let moved: Buffer | undefined;
   try {
-    moved = readFileSync(aside);
+    moved = readRegular(aside, LOCK_READ_MAX)?.bytes;
   } catch {
     moved = undefined;
   }
-  if (moved !== undefined && !moved.equals(bytes)) {
+  const same = moved === undefined || moved.equals(bytes);
+  if (!same) {
     try {
       linkSync(aside, lockPath);
     } catch {
@@ -154,6 +177,7 @@ function removeIfSame(lockPath: string, bytes: Buffer): void {
   } catch {
     // Gone already.
   }
+  return same;
 }
 
 /** Errors of `link` on a file system without hard links. */
@@ -210,7 +234,15 @@ export async function withFileLock<T>(target: string, options: LockOptions, fn: 
   const timeout = options.timeoutMs ?? LOCK_STALE_MS + 5_000;
   const deadline = Date.now() + timeout;
   const start = myStart();
-  const me: LockHolder = { pid: process.pid, host: hostname(), ...(start !== undefined ? { start } : {}), token: randomBytes(12).toString('hex'), time: new Date().toISOString() };
+  const ns = myNamespace();
+  const me: LockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    ...(start !== undefined ? { start } : {}),
+    ...(ns !== undefined ? { ns } : {}),
+    token: randomBytes(12).toString('hex'),
+    time: new Date().toISOString(),
+  };
   const mine = Buffer.from(`${JSON.stringify(me)}\n`, 'utf8');
   const info: LockInfo = { lockPath };
   for (;;) {
@@ -221,8 +253,7 @@ export async function withFileLock<T>(target: string, options: LockOptions, fn: 
       // A lock file just created and not yet written holds nothing for a moment: only its age counts.
       const reason = goneBecause(holder, held.ageMs);
       if (reason !== undefined) {
-        removeIfSame(lockPath, held.bytes);
-        info.recovered = { reason, ...(holder ? { holder } : {}) };
+        if (removeIfSame(lockPath, held.bytes)) info.recovered = { reason, ...(holder ? { holder } : {}) };
         continue;
       }
     }
@@ -238,7 +269,7 @@ export async function withFileLock<T>(target: string, options: LockOptions, fn: 
   let lost: string | undefined;
   const stillMine = (): boolean => {
     try {
-      return readFileSync(lockPath).equals(mine);
+      return readRegular(lockPath, LOCK_READ_MAX)?.bytes.equals(mine) === true;
     } catch {
       return false;
     }

@@ -121,6 +121,18 @@ describe('files that are not regular files: FILE_NOT_REGULAR, nothing written, n
     const { backupId } = await writeSettings(sb.options('cli', sb.tmp, [set(['model'], 'b')], { settingsFile: other }));
     unlinkSync(other);
     execFileSync('mkfifo', [other]);
+    // A backup whose blob became a FIFO, in a store of its own; and a store whose manifest is one.
+    const blobStore = join(sb.tmp, 'blob-store');
+    const third = writeFile(join(sb.tmp, 'third', 'settings.json'), { model: 'a' });
+    const w3 = await writeSettings(sb.options('cli', sb.tmp, [set(['model'], 'b')], { settingsFile: third, backupDir: blobStore }));
+    const blob = filesUnder(blobStore).find((f) => f.endsWith('.bak')) as string;
+    unlinkSync(join(blobStore, blob));
+    execFileSync('mkfifo', [join(blobStore, blob)]);
+    const manifestStore = join(sb.tmp, 'manifest-store');
+    await writeSettings(sb.options('cli', sb.tmp, [set(['model'], 'c')], { settingsFile: third, backupDir: manifestStore }));
+    const manifest = join(manifestStore, filesUnder(manifestStore).find((f) => f.endsWith('manifest.json')) as string);
+    unlinkSync(manifest);
+    execFileSync('mkfifo', [manifest]);
     const storeBefore = storeFiles();
 
     const out = await isolated(`
@@ -128,7 +140,14 @@ describe('files that are not regular files: FILE_NOT_REGULAR, nothing written, n
       out.cli = await outcome(lib.writeSettings(${j(sb.options('cli', sb.tmp, [set(['model'], 'opus')], { settingsFile: cliFile }))}));
       out.dry = await outcome(lib.writeSettings(${j(sb.options('cli', sb.tmp, [set(['model'], 'opus')], { settingsFile: cliFile, dryRun: true }))}));
       out.revert = await outcome(lib.revert(${j(backupId)}, ${j({ backupDir: sb.backupDir })}));
+      out.blob = await outcome(lib.revert(${j(w3.backupId)}, ${j({ backupDir: blobStore })}));
+      out.list = { ok: true, diagnostics: lib.listBackups(${j({ backupDir: manifestStore })}).map((e) => e.id) };
     `);
+    expect(out['blob']?.code).toBe('BACKUP_CORRUPT');
+    expect(out['blob']?.message).toMatch(/FILE_NOT_REGULAR/);
+    expect(JSON.parse(readFileSync(third, 'utf8'))).toEqual({ model: 'c' });
+    // A manifest that is not a regular file is not read: that store lists nothing.
+    expect(out['list']).toEqual({ ok: true, diagnostics: [] });
     for (const [name, path] of [['user', userFile()], ['cli', cliFile], ['dry', cliFile], ['revert', other]] as const) {
       expect(out[name]?.code, name).toBe('FILE_NOT_REGULAR');
       expect(out[name]?.message, name).toContain(path);
@@ -373,6 +392,24 @@ describe('folders and mounts that cannot be written: a coded error naming the se
     expect(storeFiles(dataHome)).toEqual([]);
   });
 
+  it.skipIf(!CAN_UNSHARE)('a settings file mounted on its own (a container bind-mounts one file): the rename fails with EBUSY, exit 3, FILE_NOT_WRITABLE, no backup kept', { timeout: 60_000 }, async () => {
+    const file = writeFile(join(sb.tmp, 'mnt', 'settings.json'), { model: 'sonnet' });
+    const source = writeFile(join(sb.tmp, 'host', 'settings.json'), { model: 'sonnet' });
+    const dataHome = join(sb.tmp, 'xdg-data');
+    const cli = `${JSON.stringify(process.execPath)} --import tsx src/cli/bin.ts set TEST_X=1 --scope cli --file ${JSON.stringify(file)} --home ${JSON.stringify(sb.home)} --cwd ${JSON.stringify(sb.tmp)} --platform linux`;
+    // Inside the private namespace: the CLI's exit code, then the mounted file as the CLI left it.
+    const script = `mount --bind ${JSON.stringify(source)} ${JSON.stringify(file)} && ${cli}; echo "exit=$?"; cat ${JSON.stringify(file)}`;
+    const r = spawnSync('unshare', ['-m', 'sh', '-c', script], { cwd: ROOT, env: { ...sb.env, XDG_DATA_HOME: dataHome }, encoding: 'utf8', timeout: 50_000 });
+    expect(r.stdout, r.stderr).toContain('exit=3');
+    expect(r.stderr).toContain('[FILE_NOT_WRITABLE]');
+    expect(r.stderr).toContain('EBUSY');
+    expect(r.stderr).toContain(file);
+    expect(r.stderr).not.toMatch(/\.cgc-/);
+    expect(JSON.parse(r.stdout.slice(r.stdout.indexOf('exit=3') + 'exit=3'.length))).toEqual({ model: 'sonnet' });
+    expect(readdirSync(dirname(file))).toEqual(['settings.json']);
+    expect(storeFiles(dataHome)).toEqual([]);
+  });
+
   it('a backup store that cannot be written (a file in its place): FILE_NOT_WRITABLE, nothing written, no staging file, no folder left', async () => {
     const store = writeFile(join(sb.tmp, 'store-is-a-file'), 'x');
     const file = writeFile(userFile(), { model: 'sonnet' });
@@ -483,7 +520,7 @@ describe('the lock: one per real file, taken over at once from a writer that is 
     }
   });
 
-  it('a live holder is waited for and never taken over (LOCK_FAILED after the timeout, its lock untouched); one on another host only once it stops refreshing it', async () => {
+  it('a live holder is waited for and never taken over (LOCK_FAILED after the timeout, its lock untouched); one on another host or in another pid namespace only once it stops refreshing it', async () => {
     const file = writeFile(userFile(), {});
     const start = processStart(process.pid);
     const lock = plant(file, { pid: process.pid, host: hostname(), ...(start ? { start } : {}) });
@@ -492,6 +529,11 @@ describe('the lock: one per real file, taken over at once from a writer that is 
     expect(e.message).toContain(`process ${process.pid}`);
     expect(readFileSync(lock).equals(planted)).toBe(true);
 
+    // The same host name but another pid namespace (another container): its pid means nothing here.
+    if (process.platform === 'linux') {
+      plant(file, { pid: deadPid(), host: hostname(), ns: 'pid:[1]' });
+      await rejectsWithCode(withFileLock(file, { timeoutMs: 300 }, async () => 'ran'), 'LOCK_FAILED');
+    }
     plant(file, { pid: 1, host: 'another-host.example' });
     await rejectsWithCode(withFileLock(file, { timeoutMs: 300 }, async () => 'ran'), 'LOCK_FAILED');
     const old = new Date(Date.now() - 60_000);
