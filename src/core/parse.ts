@@ -163,6 +163,13 @@ function tooDeepMessage(entry: readonly string[], where: string): string {
   return `${name} in ${where} nests objects or arrays more than ${MAX_SETTINGS_DEPTH} levels deep; it is left out here, so for ${name} this report may differ from what Claude Code applies`;
 }
 
+/** A shallow copy that keeps a `__proto__` key an own property (`Object.assign` would set the prototype). */
+function ownCopy(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(o)) Object.defineProperty(out, k, { value: o[k], enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
 /**
  * Settings given as an object (server-managed settings, the macOS preferences, a policy helper's
  * output) without the entries nested deeper than {@link MAX_SETTINGS_DEPTH} (a circular object
@@ -170,9 +177,9 @@ function tooDeepMessage(entry: readonly string[], where: string): string {
  */
 export function withoutTooDeep(settings: Record<string, unknown>, where: string, path?: string): { settings: Record<string, unknown>; diagnostics: Diagnostic[] } {
   if (!nestsDeeperThan(settings, MAX_SETTINGS_DEPTH)) return { settings, diagnostics: [] };
-  const copy = Object.assign({}, settings);
+  const copy = ownCopy(settings);
   const env = copy['env'];
-  if (env !== null && typeof env === 'object' && !Array.isArray(env)) copy['env'] = Object.assign({}, env);
+  if (env !== null && typeof env === 'object' && !Array.isArray(env)) copy['env'] = ownCopy(env as Record<string, unknown>);
   const diagnostics = dropTooDeep(copy).map((entry) => {
     const d: Diagnostic = { code: 'settings-too-deep', severity: 'error', message: tooDeepMessage(entry, where), fix: 'Flatten or remove the value' };
     if (path !== undefined) d.path = path;
@@ -285,17 +292,19 @@ export function parseSettingsText(text: string, path?: string): ParsedSettings {
   } catch {
     return locateSyntaxError(text, path, where);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-    const offset = text.length - text.trimStart().length;
-    return reject('settings-not-object', `${where} holds ${kind}, not an object; Claude Code ignores it whole`, path, text, offset);
-  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return notObject(value, text, path, where);
   const settings = value as Record<string, unknown>;
   const warnings: Diagnostic[] = [];
   // The usual case costs one walk of the parsed object and one indexOf pass over the text.
   const counted = countKeysAndStrings(settings, 1);
   if (counted < 0 || counted !== countStrings(text)) checkStructure(settings, text, path, where, warnings);
   return { value: settings, warnings };
+}
+
+function notObject(value: unknown, text: string, path: string | undefined, where: string): ParsedSettings {
+  const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+  const offset = text.length - text.trimStart().length;
+  return reject('settings-not-object', `${where} holds ${kind}, not an object; Claude Code ignores it whole`, path, text, offset);
 }
 
 /** Where objects and arrays first nest deeper than the limit, in any text (comments allowed); -1 if they do not. Iterative. */
@@ -319,7 +328,8 @@ function locateSyntaxError(text: string, path: string | undefined, where: string
   if (deep >= 0) {
     let jsonc = false;
     try {
-      JSON.parse(toStrictJson(text));
+      const v: unknown = JSON.parse(toStrictJson(text));
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) return notObject(v, text, path, where);
       jsonc = true;
     } catch {
       // broken JSON, not only comments and trailing commas
@@ -336,9 +346,11 @@ function locateSyntaxError(text: string, path: string | undefined, where: string
   const strictErrors: ParseError[] = [];
   parseJsonc(text, strictErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const lenientErrors: ParseError[] = [];
-  parseJsonc(text, lenientErrors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
+  const lenient: unknown = parseJsonc(text, lenientErrors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
   const first = strictErrors[0];
   let offset = first?.offset ?? 0;
+  // Converting would not help a file that holds no object.
+  if (lenientErrors.length === 0 && (lenient === null || typeof lenient !== 'object' || Array.isArray(lenient))) return notObject(lenient, text, path, where);
   if (lenientErrors.length === 0 && first) {
     const comment = first.error === 10; /* InvalidCommentToken */
     const what = comment ? 'a comment' : 'a trailing comma';
