@@ -1,5 +1,5 @@
 /**
- * Writing settings safely (issue 3): the file found exactly as the resolver finds it, a minimal-diff
+ * Writing settings safely: the file found exactly as the resolver finds it, a minimal-diff
  * edit planned by `planEdit`, credentials kept out of files git tracks or does not ignore, a lock
  * beside the file against other writers from this library, a re-read that catches anyone else, a
  * staging file, a backup, and an atomic rename.
@@ -84,7 +84,7 @@ export interface WriteSettingsResult {
 
 const MAX_ATTEMPTS = 5;
 
-/** The file a scope writes to, found as the resolver finds it (§1.1, §1.4, §1.5). */
+/** The file a scope writes to, found as the resolver finds it (docs/behavior.md, where each file is). */
 export async function settingsPathFor(options: Omit<WriteSettingsOptions, 'ops'>): Promise<string> {
   const { input } = await prepareResolution(stripWriteOptions(options));
   const p = pathApi(input.platform);
