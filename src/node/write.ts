@@ -844,13 +844,15 @@ export async function revert(idOrPath: string, options: RevertOptions = {}): Pro
       let undo: BackupEntry;
       if (bytes === undefined) {
         undo = await undoOf();
-        try {
-          if (current !== undefined) unlinkSync(target);
-        } catch (error) {
-          await dropBackup(undo, backupOptions);
-          throw fileError(error, label, 'written');
+        if (current !== undefined) {
+          try {
+            unlinkSync(target);
+          } catch (error) {
+            await dropBackup(undo, backupOptions);
+            throw fileError(error, label, 'written');
+          }
+          wrote = true;
         }
-        wrote = true;
       } else {
         const own = { uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 };
         const existing = st ? { mode: st.mode, uid: st.uid, gid: st.gid } : entry.mode !== undefined ? { mode: entry.mode, ...own } : undefined;
