@@ -91,6 +91,26 @@ const REFUSALS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The library names its options; a person at the command line types flags. Each library phrase that
+ * names an option, and the flag that does the same.
+ */
+const OPTION_TO_FLAG: readonly (readonly [RegExp, string])[] = [
+  [/\bpass trusted: true\b/g, 'pass --trusted'],
+  [/\btrusted: true\b/g, '--trusted'],
+  [/\ballowReadOnly(: true)?\b/g, '--allow-read-only'],
+  [/\ballowCredentialsInProject(: true)?\b/g, '--allow-credentials-in-project'],
+  [/\bconvertJsonc(: true)?\b/g, '--convert-jsonc'],
+  [/\bgitIgnoreTarget\b/g, '--git-ignore'],
+];
+
+/** A library message with its option names replaced by the CLI flags that set them. */
+export function withFlags(message: string): string {
+  let out = message;
+  for (const [re, flagName] of OPTION_TO_FLAG) out = out.replace(re, flagName);
+  return out;
+}
+
+/**
  * Runs one `claude-gateway` command line and returns its exit code (0 ok, 1 the check failed,
  * 2 usage error, 3 refused for safety, 4 unexpected). Prints only through `io`.
  */
@@ -125,7 +145,7 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
     }
     if (error instanceof ConfigError) {
       const refusal = REFUSALS.has(error.code);
-      io.stderr(`claude-gateway ${name}: ${error.message} [${error.code}]\n`);
+      io.stderr(`claude-gateway ${name}: ${withFlags(error.message)} [${error.code}]\n`);
       return refusal ? EXIT.refused : EXIT.usage;
     }
     io.stderr(`claude-gateway ${name}: unexpected error: ${(error as Error).message}\n${io.env['DEBUG'] ? `${(error as Error).stack ?? ''}\n` : '  hint: set DEBUG=1 for the stack\n'}`);

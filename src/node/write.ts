@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { ConfigError } from '../core/errors';
 import { planEdit, type EditChange, type EditOp, type EditPlan } from '../core/edit';
 import { findGitRoot, localDirectory, gather } from '../core/gather';
@@ -207,6 +207,28 @@ function realTarget(path: string): string {
   }
 }
 
+/**
+ * A repository's settings file (project or local scope) must not lead out of the folder holding its
+ * `.claude`: a committed symbolic link could aim the write at `~/.bashrc` or another repository.
+ * Followed only when the caller says the repository is trusted (docs/behavior.md).
+ */
+function refuseEscapingLink(options: WriteSettingsOptions, path: string, target: string): void {
+  if ((options.scope !== 'project' && options.scope !== 'local') || options.trusted === true) return;
+  const workspace = dirname(dirname(resolve(path)));
+  let real: string;
+  try {
+    real = realpathSync(workspace);
+  } catch {
+    return; // Not there yet: nothing to follow.
+  }
+  const rel = relative(real, target);
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return;
+  throw new ConfigError(
+    'UNSAFE_SYMLINK',
+    `${path} leads out of ${workspace} through a symbolic link (to ${target}); a repository's settings file is not written outside it. Nothing was written; if you trust this repository, pass trusted: true`,
+  );
+}
+
 /** Refuses, before any lock or folder is made beside it, a path that exists and is not a regular file. */
 function refuseNotRegular(target: string, label: string): void {
   let st: Stats | undefined;
@@ -352,6 +374,7 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
   const path = await settingsPathFor(options);
   const target = realTarget(path);
   const label = describePath(path, target);
+  refuseEscapingLink(options, path, target);
   refuseNotRegular(target, label);
   const diagnostics: Diagnostic[] = [];
   const credentials = credentialsIn(options.ops);

@@ -32,15 +32,16 @@ export const backups: Command = {
 export const revert: Command = {
   name: 'revert',
   summary: 'restore a settings file byte for byte from a backup (an id, or a path for its newest backup)',
-  usage: 'claude-gateway revert <backup id | settings file> [--backup-dir <dir>]',
-  options: { 'backup-dir': { type: 'string' } },
+  usage: 'claude-gateway revert <backup id | settings file> [--backup-dir <dir>] [--allow-read-only]',
+  options: { 'backup-dir': { type: 'string' }, 'allow-read-only': { type: 'boolean' } },
+  help: '  --backup-dir <dir>        where the backups are (default: the data directory)\n  --allow-read-only         restore a settings file whose mode says read-only',
   async run(args, io) {
     const { values, positionals } = parse(args, this.options);
     const target = positionals[0];
     if (!target) throw new UsageError('revert needs a backup id or a settings file', 'claude-gateway backups lists them');
     const dir = text(values, 'backup-dir');
     const isPath = target.includes('/') || target.includes('\\');
-    const r = await revertFile(isPath ? absolute(target, values, io) : target, dir ? { backupDir: dir } : {});
+    const r = await revertFile(isPath ? absolute(target, values, io) : target, { ...(dir ? { backupDir: dir } : {}), ...(flag(values, 'allow-read-only') ? { allowReadOnly: true } : {}) });
     if (flag(values, 'json')) io.stdout(json(r));
     else io.stdout(`${r.removed ? 'removed' : 'restored'} ${r.path} (from ${r.restored.id}; undo with claude-gateway revert ${r.backupId})\n`);
     return EXIT.ok;

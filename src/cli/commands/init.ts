@@ -13,9 +13,10 @@ export const init: Command = {
   name: 'init',
   summary: `write a gateway or provider configuration into a settings file (${KINDS.join(', ')})`,
   usage: 'claude-gateway init <kind> [describing flags] [--scope user] [--dry-run]',
-  options: { ...DESCRIBE_OPTIONS, scope: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+  options: { ...DESCRIBE_OPTIONS, scope: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'allow-read-only': { type: 'boolean' } },
   help: `  --scope <scope>           user (default), local, project, managed, cli
   --dry-run                 show the diff, write nothing
+  --allow-read-only         write a settings file whose mode says read-only (it stays read-only)
 Asks for what it needs when run in a terminal; takes flags otherwise.
 ${DESCRIBE_HELP}`,
   async run(args, io) {
@@ -26,7 +27,7 @@ ${DESCRIBE_HELP}`,
     const show = flag(values, 'show-secrets');
     // The credentials read (flags, standard input, the terminal) are known before the write, whose errors may quote them.
     noteSecrets(io, secretsInEdit(ops));
-    const result = await writeSettings({ ...resolveOptions(values, io), scope, ops, ...(flag(values, 'dry-run') ? { dryRun: true } : {}) });
+    const result = await writeSettings({ ...resolveOptions(values, io), scope, ops, ...(flag(values, 'dry-run') ? { dryRun: true } : {}), ...(flag(values, 'allow-read-only') ? { allowReadOnly: true } : {}) });
     // The diff shows the target file: the credentials already in it are masked as well as the new ones.
     const secrets = show ? [] : [...secretsInSettingsText(result.previousText ?? ''), ...secretsInSettingsText(result.text), ...secretsInEdit(ops)];
     noteSecrets(io, secrets);

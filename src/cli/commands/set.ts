@@ -20,6 +20,7 @@ const WRITE_OPTIONS = {
   'allow-credentials-in-project': { type: 'boolean' },
   'git-ignore': { type: 'string' },
   'convert-jsonc': { type: 'boolean' },
+  'allow-read-only': { type: 'boolean' },
 } as const;
 const WRITE_HELP = `  --scope <scope>           user, project, local, managed, managed-drop-in or cli (required)
   --dry-run                 show the diff, write nothing
@@ -27,7 +28,8 @@ const WRITE_HELP = `  --scope <scope>           user, project, local, managed, m
   --file <path>             for cli: the --settings file
   --allow-credentials-in-project   write a credential into the shared project file anyway
   --git-ignore <where>      gitignore (default), info-exclude or global, for a credential in an unignored file
-  --convert-jsonc           rewrite a file with comments as strict JSON (comments are lost)`;
+  --convert-jsonc           rewrite a file with comments as strict JSON (comments are lost)
+  --allow-read-only         write a settings file whose mode says read-only (it stays read-only)`;
 
 function scopeOf(values: Values): WriteScope {
   const scope = text(values, 'scope');
@@ -52,6 +54,7 @@ async function write(values: Values, io: CliIo, ops: EditOp[]): Promise<number> 
     ...(flag(values, 'allow-credentials-in-project') ? { allowCredentialsInProject: true } : {}),
     ...(gitIgnore ? { gitIgnoreTarget: gitIgnore as 'gitignore' | 'info-exclude' | 'global' } : {}),
     ...(flag(values, 'convert-jsonc') ? { convertJsonc: true } : {}),
+    ...(flag(values, 'allow-read-only') ? { allowReadOnly: true } : {}),
   });
   const show = flag(values, 'show-secrets');
   // Every credential of the file before and after and of the edit, masked in the diff, the JSON and anything else printed.
