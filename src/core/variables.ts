@@ -81,6 +81,8 @@ export function isCredentialParameterName(name: string): boolean {
 
 /** True when a value is (or starts with) a URL that carries a credential in its user information or query. */
 export function urlHasCredential(value: string): boolean {
+  // Most values hold neither: answer without a regular expression (it ran for every variable of every write).
+  if (!value.includes('@') && !value.includes('?')) return false;
   if (URL_USERINFO_RE.test(value)) return true;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || !value.includes('?')) return false;
   for (const m of value.matchAll(URL_QUERY_RE)) if (isCredentialParameterName(m[1] ?? '')) return true;
