@@ -26,6 +26,17 @@ afterEach(() => {
   removeTmp(tmp);
 });
 
+/**
+ * `npm test` runs each of these at a size that finishes in seconds; `npm run test:stress` (which CI
+ * also runs) sets CGC_STRESS=1 for the full counts: 200 writes with SIGKILLs, 16 writers x 10, 8
+ * writers against a foreign program.
+ */
+const STRESS = process.env['CGC_STRESS'] === '1';
+const CRASH_WRITES = STRESS ? 200 : 40;
+const WRITERS = STRESS ? 16 : 6;
+const WRITES_EACH = STRESS ? 10 : 5;
+const FOREIGN_RACE_WRITERS = STRESS ? 8 : 4;
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function median(xs: number[]): number {
@@ -60,7 +71,7 @@ const knownWriteRace = it;
 const knownEmptyFileRace = it;
 
 describe('crash safety: SIGKILL during writes of a 1 MB file', () => {
-  it('200 writes, killed at random moments: the file always parses and is exactly the old or the new content', { timeout: 120_000 }, async () => {
+  it(`${CRASH_WRITES} writes, killed at random moments: the file always parses and is exactly the old or the new content`, { timeout: 120_000 }, async () => {
     const s = sandbox(tmp);
     const textA = `${JSON.stringify(largeSettings(), null, 2)}\n`;
     writeFile(s.file, textA);
@@ -70,7 +81,7 @@ describe('crash safety: SIGKILL during writes of a 1 MB file', () => {
     expect(planEdit(textB, [set(['env', BIG_VAR], bigValue('A'))]).text).toBe(textA);
     const textOf = (i: number): string => (i % 2 === 0 ? textB : textA);
 
-    const TOTAL = 200;
+    const TOTAL = CRASH_WRITES;
     let attempted = 0;
     let onDisk = textA;
     const writeTimes: number[] = [80];
@@ -79,11 +90,11 @@ describe('crash safety: SIGKILL during writes of a 1 MB file', () => {
     while (attempted < TOTAL) {
       const child = startChild('writer-child', { mode: 'toggle', ...s, from: attempted, to: TOTAL });
       stats.runs++;
-      // Kill at a random moment, after a random number (0-30) of completed writes. Every other run,
+      // Kill at a random moment, after a random number (0-30; 0-5 at the small size) of completed writes. Every other run,
       // at a uniformly random point of the next write; the others aim at its last step (the atomic
       // write, about 5% of a write): 0-6 ms after the staging file (or write-file-atomic's temp file
       // for it) appears.
-      const after = Math.floor(Math.random() * 31);
+      const after = Math.floor(Math.random() * (STRESS ? 31 : 6));
       const aimed = stats.runs % 2 === 0;
       let watcher: FSWatcher | undefined;
       const moment = child
@@ -218,31 +229,31 @@ describe('concurrency: writer processes on one file', () => {
     return children;
   }
 
-  it('16 processes, 10 distinct variables each, one write each: all 160 are present', { timeout: 90_000 }, async () => {
+  it(`${WRITERS} processes, ${WRITES_EACH} distinct variables each, one write each: all ${WRITERS * WRITES_EACH} are present`, { timeout: 90_000 }, async () => {
     const s = sandbox(tmp);
     writeFile(s.file, base);
-    const children = await startWriters(s, 16, 10);
+    const children = await startWriters(s, WRITERS, WRITES_EACH);
     const t0 = Date.now();
     for (const c of children) c.send('go');
     const exits = await Promise.all(children.map((c) => c.exited));
     const elapsed = Date.now() - t0;
     children.forEach((c, id) => {
-      expect(outcomes(c), `child ${id}: ${c.stderr()}`).toEqual({ done: Array.from({ length: 10 }, (_, i) => i), errors: [] });
+      expect(outcomes(c), `child ${id}: ${c.stderr()}`).toEqual({ done: Array.from({ length: WRITES_EACH }, (_, i) => i), errors: [] });
       expect(exits[id]).toEqual({ code: 0, signal: null });
     });
     const final = JSON.parse(readFileSync(s.file, 'utf8')) as typeof base & { env: Record<string, string> };
-    for (let id = 0; id < 16; id++) for (let i = 0; i < 10; i++) expect(final.env[`TEST_${id}_${i}`]).toBe(`v${id}-${i}`);
-    expect(Object.keys(final.env)).toHaveLength(161);
+    for (let id = 0; id < WRITERS; id++) for (let i = 0; i < WRITES_EACH; i++) expect(final.env[`TEST_${id}_${i}`]).toBe(`v${id}-${i}`);
+    expect(Object.keys(final.env)).toHaveLength(WRITERS * WRITES_EACH + 1);
     expect({ ...final, env: { TEST_VAR_KEEP: final.env['TEST_VAR_KEEP'] } }).toEqual(base);
     expect(neighbours(s)).toEqual([]);
     expect(locksLeft(s)).toEqual([]);
-    console.log(`concurrency: 160 writes by 16 processes in ${(elapsed / 1000).toFixed(1)} s after "go"`);
+    console.log(`concurrency: ${WRITERS * WRITES_EACH} writes by ${WRITERS} processes in ${(elapsed / 1000).toFixed(1)} s after "go"`);
   });
 
-  knownWriteRace('a foreign program rewriting the file during 8 writers: its keys survive or are named in a writer\'s CONCURRENT_MODIFICATION, never lost silently', { timeout: 90_000 }, async () => {
+  knownWriteRace('a foreign program rewriting the file during several writers: its keys survive or are named in a writer\'s CONCURRENT_MODIFICATION, never lost silently', { timeout: 90_000 }, async () => {
     const s = sandbox(tmp);
     writeFile(s.file, base);
-    const children = await startWriters(s, 8, 10);
+    const children = await startWriters(s, FOREIGN_RACE_WRITERS, 10);
     // The foreign program writes every 0-5 ms for as long as the writers run. Both known bugs show
     // here: keys lost in the rename window, and the whole file replaced when a writer reads it in
     // the middle of a foreign save (empty) twice.
@@ -287,7 +298,7 @@ describe('concurrency: writer processes on one file', () => {
     // The rest of the file (which both the foreign program and the library keep) must be there too.
     const restKept = JSON.stringify({ ...final, env: { TEST_VAR_KEEP: final.env['TEST_VAR_KEEP'] } }) === JSON.stringify(base);
     console.log(
-      `foreign (loop): ${FOREIGN} foreign writes during 80 library writes, writer refusals ${JSON.stringify(codes)}; ` +
+      `foreign (loop): ${FOREIGN} foreign writes during ${FOREIGN_RACE_WRITERS * 10} library writes, writer refusals ${JSON.stringify(codes)}; ` +
         `${transient.length} foreign keys missing for a moment, ${carriedOver.length} carry-overs by writers; ${lostKeys.length} lost at the end ` +
         `(${lostKeys.length - silent.length - droppedByForeign.length} reported by a writer, ${droppedByForeign.length} carried over and then dropped by the foreign program's own rewrite); rest of the file kept: ${restKept}`,
     );
