@@ -419,6 +419,8 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
         result.diagnostics.push({ code: 'write-jsonc-converted', severity: 'warning', path, message: `${path} had comments or trailing commas; it was rewritten as strict JSON and the comments are gone` });
       }
       if (previousText !== undefined) result.previousText = previousText;
+      // A duplicated key on an edited path: the edit went to the copy Claude Code reads.
+      for (const d of plan.diagnostics) result.diagnostics.push(Object.assign({}, d, { path }));
       if (plan.changes.length === 0 && !plan.converted && base === previousText) return result;
       if (snapshot.stat && isReadOnly(snapshot.stat) && options.allowReadOnly !== true) throw readOnlyError(label, snapshot.stat, 'allowReadOnly: true');
       if (dryRun) return result;
