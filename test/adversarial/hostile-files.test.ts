@@ -165,11 +165,14 @@ describe('files that are not regular files: FILE_NOT_REGULAR, nothing written, n
     symlinkSync('/dev/zero', join(repo, '.claude', 'settings.local.json'));
     const devBefore = readdirSync('/dev').filter((n) => n.includes('cgc'));
     // 192 MB of heap: reading /dev/zero whole would abort the child long before the answer.
+    // Trusted, so that the link out of the repository (UNSAFE_SYMLINK otherwise) is followed and the device is met.
     const out = await isolated(`
-      out.project = await outcome(lib.writeSettings(${j(sb.options('project', repo, [set(['model'], 'opus')]))}));
-      out.local = await outcome(lib.writeSettings(${j(sb.options('local', repo, [set(['env', 'ANTHROPIC_BASE_URL'], 'https://gw.example.com')]))}));
-      out.dry = await outcome(lib.writeSettings(${j(sb.options('local', repo, [set(['model'], 'opus')], { dryRun: true }))}));
+      out.project = await outcome(lib.writeSettings(${j(sb.options('project', repo, [set(['model'], 'opus')], { trusted: true }))}));
+      out.local = await outcome(lib.writeSettings(${j(sb.options('local', repo, [set(['env', 'ANTHROPIC_BASE_URL'], 'https://gw.example.com')], { trusted: true }))}));
+      out.dry = await outcome(lib.writeSettings(${j(sb.options('local', repo, [set(['model'], 'opus')], { dryRun: true, trusted: true }))}));
+      out.untrusted = await outcome(lib.writeSettings(${j(sb.options('project', repo, [set(['model'], 'opus')]))}));
     `);
+    expect(out['untrusted']?.code).toBe('UNSAFE_SYMLINK');
     for (const name of ['project', 'local', 'dry']) {
       expect(out[name]?.code, name).toBe('FILE_NOT_REGULAR');
       expect(out[name]?.message, name).toMatch(/character device/);
