@@ -1,0 +1,125 @@
+/**
+ * The in-namespace driver of one run. Started by conformance/sandbox.ts, either inside
+ * `unshare --mount --net --pid --fork --kill-child --mount-proc` (as root) or, where namespaces are
+ * unavailable, directly with a scratch HOME only. In the namespaces it:
+ *   - brings up loopback (the only interface; it refuses to run if any other exists),
+ *   - mounts a tmpfs over /root (the real home can be neither read nor written),
+ *   - mounts an overlay over /etc whose upper layer is a tmpfs, and lays out /etc/claude-code there,
+ * then starts the recording gateway on 127.0.0.1, runs `claude` under `timeout` with stdin from
+ * /dev/null and exactly the environment given, and writes everything to the result file.
+ *
+ * Usage: node --import tsx conformance/driver.ts <run-spec.json>
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startGateway, type RecordedRequest } from './gateway';
+
+export interface RunSpec {
+  mode: 'namespaces' | 'scratch-home' | 'probe';
+  scratch: string;
+  executable: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  port: number;
+  timeoutSeconds: number;
+  /** A folder in the scratch dir copied to /etc/claude-code inside the overlay (namespaces only). */
+  etcClaudeCode?: string;
+  resultPath: string;
+}
+
+export interface RunResult {
+  mode: 'namespaces' | 'scratch-home';
+  exitCode: number | null;
+  signal: string | null;
+  /** `timeout` ended it (exit 124 or 137). */
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  requests: RecordedRequest[];
+  durationMs: number;
+  /** What appeared under the masked /root during the run (should be nothing). */
+  maskedRootEntries?: string[];
+  /** The network interfaces seen inside (only `lo`). */
+  interfaces?: string[];
+}
+
+function sh(cmd: string, args: string[]): void {
+  execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Sets up the namespace's private view of the machine. Throws if anything is not as required. */
+function isolate(spec: RunSpec): string[] {
+  if (process.pid !== 1) throw new Error(`driver: expected to be pid 1 of a new pid namespace, am ${process.pid}`);
+  // /proc/net/dev is the reading process's network namespace (/sys/class/net would be the host's sysfs).
+  const interfaces = readFileSync('/proc/net/dev', 'utf8')
+    .split('\n')
+    .slice(2)
+    .map((l) => l.split(':')[0]?.trim() ?? '')
+    .filter((n) => n !== '');
+  if (interfaces.some((i) => i !== 'lo')) throw new Error(`driver: network namespace has interfaces besides lo: ${interfaces.join(', ')}`);
+  sh('ip', ['link', 'set', 'lo', 'up']);
+  sh('mount', ['-t', 'tmpfs', '-o', 'mode=0700', 'conformance-root', '/root']);
+  const ovl = join(spec.scratch, 'overlay');
+  mkdirSync(ovl, { recursive: true });
+  sh('mount', ['-t', 'tmpfs', 'conformance-etc', ovl]);
+  mkdirSync(join(ovl, 'upper'));
+  mkdirSync(join(ovl, 'work'));
+  sh('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=/etc,upperdir=${ovl}/upper,workdir=${ovl}/work`, '/etc']);
+  if (existsSync('/etc/claude-code')) throw new Error('driver: /etc/claude-code exists under the overlay before the layout (the host has one?)');
+  if (spec.etcClaudeCode !== undefined) cpSync(spec.etcClaudeCode, '/etc/claude-code', { recursive: true });
+  return interfaces;
+}
+
+async function main(): Promise<void> {
+  const specPath = process.argv[2];
+  if (specPath === undefined) throw new Error('usage: driver.ts <run-spec.json>');
+  const spec = JSON.parse(readFileSync(specPath, 'utf8')) as RunSpec;
+  if (spec.mode === 'probe') {
+    isolate(spec);
+    writeFileSync(spec.resultPath, JSON.stringify({ ok: true }) + '\n');
+    return;
+  }
+  const interfaces = spec.mode === 'namespaces' ? isolate(spec) : undefined;
+  if (spec.mode === 'scratch-home' && spec.etcClaudeCode !== undefined) throw new Error('driver: /etc/claude-code layouts need namespaces');
+  const gateway = await startGateway(spec.port);
+  const started = Date.now();
+  const child = spawn('/usr/bin/timeout', ['--kill-after=3', String(spec.timeoutSeconds), spec.executable, ...spec.args], {
+    cwd: spec.cwd,
+    env: spec.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => out.push(c));
+  child.stderr.on('data', (c: Buffer) => err.push(c));
+  const [exitCode, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on('close', (code, sig) => resolve([code, sig])));
+  const durationMs = Date.now() - started;
+  // Let a request still in flight land.
+  await new Promise((r) => setTimeout(r, 150));
+  await gateway.close();
+  const result: RunResult = {
+    mode: spec.mode,
+    exitCode,
+    signal,
+    timedOut: exitCode === 124 || exitCode === 137,
+    stdout: Buffer.concat(out).toString('utf8'),
+    stderr: Buffer.concat(err).toString('utf8'),
+    requests: gateway.requests,
+    durationMs,
+  };
+  if (spec.mode === 'namespaces') {
+    result.maskedRootEntries = readdirSync('/root');
+    if (interfaces) result.interfaces = interfaces;
+  }
+  writeFileSync(spec.resultPath, JSON.stringify(result, null, 2) + '\n');
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`driver: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(70);
+  },
+);

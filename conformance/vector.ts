@@ -1,0 +1,178 @@
+/**
+ * Conformance vectors: a layout of a scratch machine, and per Claude Code version what the real
+ * binary did with it. See conformance/FORMAT.md.
+ */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './install';
+
+export const VECTORS_DIR: string = join(REPO_ROOT, 'conformance', 'vectors');
+
+/** The placeholder every URL in a vector starts with; replaced by the gateway's loopback URL. */
+export const GATEWAY = '{{gateway}}';
+
+/** A settings file: an object (written as 2-space JSON) or raw text (a broken file). */
+export type SettingsContent = Record<string, unknown> | string;
+
+export interface VectorLayout {
+  /** The shell environment `claude` is started with (on top of the harness's fixed variables). */
+  env?: Record<string, string>;
+  /** `~/.claude/settings.json`. */
+  user?: SettingsContent;
+  /** `<start dir>/.claude/settings.json`. */
+  project?: SettingsContent;
+  /** `.claude/settings.local.json` at the git root (with `git`), else in the start directory. */
+  local?: SettingsContent;
+  /** `/etc/claude-code/managed-settings.json` (needs namespaces). */
+  managedFile?: SettingsContent;
+  /** `/etc/claude-code/managed-settings.d/<name>` (needs namespaces). */
+  dropIns?: Record<string, SettingsContent>;
+  /** `~/.claude.json`. */
+  globalConfig?: Record<string, unknown> | string;
+  /** `--settings`: inline JSON (an object or raw text), or a file written to `~/flag-settings.json`. */
+  settingsFlag?: { inline: SettingsContent } | { file: SettingsContent };
+  /** `git init` in the project directory. */
+  git?: boolean;
+  /** The start directory, relative to the project directory (made if missing). @default '.' */
+  cwd?: string;
+  /** More command-line arguments after `-p "say hi" --output-format json`. */
+  flags?: string[];
+  /** Extra files: `~/…` in the home, `./…` in the project directory; `.sh` files are executable. */
+  files?: Record<string, string>;
+}
+
+export interface RecordedRequestSummary {
+  method: string;
+  /** Path and query as received (the layer prefix shows which base URL won). */
+  path: string;
+  /** Credential headers, planted custom headers and the other headers that are not per-run noise. */
+  headers: Record<string, string>;
+  /** The `model` field of the body, when it has one. */
+  model?: string;
+}
+
+export interface RecordedRun {
+  /** Whether Claude Code went as far as sending a request. */
+  started: boolean;
+  exitCode: number | null;
+  /** Its stderr (normalised) when it stopped before sending anything. */
+  refusal?: string;
+  requests: RecordedRequestSummary[];
+  /** When and how this was recorded. */
+  recordedAt: string;
+  mode: 'namespaces' | 'scratch-home';
+}
+
+export interface Vector {
+  id: string;
+  description: string;
+  /** Free-form labels (`credential`, `base-url`, `managed`, ...). */
+  tags?: string[];
+  layout: VectorLayout;
+  /** Per Claude Code version, what the binary did. */
+  recorded: Record<string, RecordedRun>;
+}
+
+const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
+
+export function vectorPath(id: string): string {
+  return join(VECTORS_DIR, `${id}.json`);
+}
+
+export function loadVectors(dir: string = VECTORS_DIR): Vector[] {
+  const out: Vector[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.json')) continue;
+    const v = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Vector;
+    if (!ID_RE.test(v.id) || `${v.id}.json` !== name) throw new Error(`${name}: id ${JSON.stringify(v.id)} must match the file name`);
+    v.recorded ??= {};
+    out.push(v);
+  }
+  return out;
+}
+
+export function saveVector(v: Vector, dir: string = VECTORS_DIR): void {
+  const sorted: Record<string, RecordedRun> = {};
+  for (const k of Object.keys(v.recorded).sort(compareVersionStrings)) sorted[k] = v.recorded[k] as RecordedRun;
+  writeFileSync(join(dir, `${v.id}.json`), JSON.stringify({ ...v, recorded: sorted }, null, 2) + '\n');
+}
+
+export function compareVersionStrings(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** `*` and `?` globs over vector ids. */
+export function matchesId(id: string, pattern: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return re.test(id);
+}
+
+/** Whether the vector needs the system paths (`/etc/claude-code`), which only namespaces can fake. */
+export function needsSystemPaths(v: Vector): boolean {
+  return v.layout.managedFile !== undefined || v.layout.dropIns !== undefined;
+}
+
+/** Replaces `{{gateway}}` in every string of a value. */
+export function substitute<T>(value: T, gatewayUrl: string): T {
+  if (typeof value === 'string') return value.split(GATEWAY).join(gatewayUrl) as T;
+  if (Array.isArray(value)) return value.map((x: unknown) => substitute(x, gatewayUrl)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(value)) out[k] = substitute(x, gatewayUrl);
+    return out as T;
+  }
+  return value;
+}
+
+const URL_RE = /[a-z][a-z0-9+.-]*:\/\/[^\s"'\\,}]*/gi;
+const HOST_RE = /\b(?:api\.anthropic\.com|anthropic\.com|amazonaws\.com|googleapis\.com|azure\.com)\b/i;
+
+/**
+ * Every URL in the layout must start with the loopback gateway placeholder, and no real API host
+ * may be named at all. Returns the reason to refuse, or undefined.
+ */
+export function unsafeUrlReason(v: Vector): string | undefined {
+  const texts: string[] = [];
+  const walk = (x: unknown): void => {
+    if (typeof x === 'string') texts.push(x);
+    else if (Array.isArray(x)) x.forEach(walk);
+    else if (x !== null && typeof x === 'object') {
+      for (const [k, y] of Object.entries(x)) {
+        texts.push(k);
+        walk(y);
+      }
+    }
+  };
+  walk(v.layout);
+  for (const t of texts) {
+    const masked = t.split(GATEWAY).join('');
+    const url = masked.match(URL_RE);
+    if (url) return `${v.id}: the URL ${JSON.stringify(url[0])} is not the loopback gateway (write ${GATEWAY}/<layer>)`;
+    const host = masked.match(HOST_RE);
+    if (host) return `${v.id}: names the real host ${JSON.stringify(host[0])}`;
+  }
+  return undefined;
+}
+
+/** The fixed variables every run gets unless the vector sets them itself. */
+export const HARNESS_ENV: Readonly<Record<string, string>> = {
+  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+  DISABLE_AUTOUPDATER: '1',
+  DISABLE_TELEMETRY: '1',
+  DISABLE_ERROR_REPORTING: '1',
+};
+
+/**
+ * The shell environment of the run (before `{{gateway}}` is replaced): the harness's variables,
+ * a loopback `ANTHROPIC_BASE_URL` (`/shell`) so that nothing can fall back to a real host, then the
+ * vector's own. The prediction uses the same.
+ */
+export function shellEnv(v: Vector): Record<string, string> {
+  return { ...HARNESS_ENV, ANTHROPIC_BASE_URL: `${GATEWAY}/shell`, ...v.layout.env };
+}
