@@ -1,0 +1,124 @@
+/**
+ * Turning a run into the data a vector keeps, and comparing it with the library's prediction (or
+ * with an earlier recording).
+ */
+import type { SandboxRun } from './sandbox';
+import { scratchPaths } from './sandbox';
+import type { Prediction } from './predict';
+import { GATEWAY, type RecordedRequestSummary, type RecordedRun } from './vector';
+
+/** Headers that change from run to run or say nothing about the configuration. */
+const NOISE = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'content-type',
+  'accept',
+  'accept-encoding',
+  'x-claude-code-session-id',
+  'x-client-request-id',
+  'anthropic-dangerous-direct-browser-access',
+]);
+const isNoise = (h: string): boolean => NOISE.has(h) || h.startsWith('x-stainless-');
+
+/** Headers Claude Code sends on its own, whatever the configuration (not custom headers). */
+const STANDARD = new Set(['anthropic-beta', 'anthropic-version', 'user-agent', 'x-app']);
+export const CREDENTIAL_HEADERS: readonly string[] = ['authorization', 'x-api-key'];
+
+function normalise(text: string, run: Pick<SandboxRun, 'scratch' | 'gatewayUrl'>): string {
+  const { home, project } = scratchPaths(run.scratch);
+  return text.split(run.gatewayUrl).join(GATEWAY).split(project).join('<project>').split(home).join('<home>').split(run.scratch).join('<scratch>');
+}
+
+/** What a vector keeps of a run. */
+export function summarise(run: SandboxRun): RecordedRun {
+  const requests: RecordedRequestSummary[] = run.requests.map((r) => {
+    const headers: Record<string, string> = {};
+    for (const name of Object.keys(r.headers).sort()) if (!isNoise(name)) headers[name] = normalise(r.headers[name] as string, run);
+    const out: RecordedRequestSummary = { method: r.method, path: normalise(r.url, run), headers };
+    try {
+      const body = JSON.parse(r.body) as { model?: unknown };
+      if (typeof body.model === 'string') out.model = body.model;
+    } catch {
+      // not JSON
+    }
+    return out;
+  });
+  const started = requests.length > 0;
+  const recorded: RecordedRun = {
+    started,
+    exitCode: run.timedOut ? null : run.exitCode,
+    requests,
+    recordedAt: new Date().toISOString(),
+    mode: run.mode,
+  };
+  if (!started) recorded.refusal = normalise(run.stderr.trim() || run.stdout.trim(), run).slice(0, 2000);
+  return recorded;
+}
+
+/** The first inference request: a Messages call, else (cloud providers) the first that is not a probe. */
+export function inferenceRequest(run: RecordedRun): RecordedRequestSummary | undefined {
+  return (
+    run.requests.find((r) => r.method === 'POST' && /\/v1\/messages(?:\?|$)/.test(r.path)) ??
+    run.requests.find((r) => r.method === 'POST' && !r.path.includes('/api/hello'))
+  );
+}
+
+export function recordedBasePath(req: RecordedRequestSummary): string {
+  const path = req.path.split('?')[0] ?? '';
+  const i = path.indexOf('/v1/messages');
+  return i >= 0 ? path.slice(0, i) : path;
+}
+
+const show = (v: string | undefined): string => (v === undefined ? 'absent' : JSON.stringify(v));
+
+/** The differences between what the binary did and what the library predicts; empty when they agree. */
+export function compareWithPrediction(p: Prediction, run: RecordedRun): string[] {
+  const diffs: string[] = [];
+  if (!run.started) {
+    if (p.started) diffs.push(`started: binary refused to start (exit ${run.exitCode ?? 'timeout'}: ${firstLine(run.refusal)}), library predicts it starts`);
+    return diffs;
+  }
+  if (!p.started) diffs.push('started: binary started, library predicts a refusal');
+  const req = inferenceRequest(run);
+  if (req === undefined) {
+    diffs.push(`requests: binary sent no inference request (${run.requests.map((r) => `${r.method} ${r.path}`).join(', ')})`);
+    return diffs;
+  }
+  const base = recordedBasePath(req);
+  if (p.basePath !== undefined && base !== p.basePath) diffs.push(`base URL: binary ${base}, library ${p.basePath}`);
+  for (const h of CREDENTIAL_HEADERS) {
+    const got = req.headers[h];
+    const want = p.credentialHeaders[h];
+    if (got !== want) diffs.push(`${h}: binary ${show(got)}, library ${show(want)} (library credential: ${p.credentialKind})`);
+  }
+  for (const [h, want] of Object.entries(p.customHeaders)) {
+    if (CREDENTIAL_HEADERS.includes(h)) continue;
+    if (req.headers[h] !== want) diffs.push(`custom header ${h}: binary ${show(req.headers[h])}, library ${show(want)}`);
+  }
+  for (const [h, got] of Object.entries(req.headers)) {
+    if (STANDARD.has(h) || CREDENTIAL_HEADERS.includes(h) || h in p.customHeaders) continue;
+    diffs.push(`header ${h}: binary ${show(got)}, library predicts none`);
+  }
+  if (p.model !== undefined && req.model !== p.model) diffs.push(`model: binary ${show(req.model)}, library ${show(p.model)}`);
+  return diffs;
+}
+
+/** Differences between a live run and the run recorded earlier for the same version. */
+export function compareWithRecorded(before: RecordedRun, now: RecordedRun): string[] {
+  const diffs: string[] = [];
+  if (before.started !== now.started) diffs.push(`recorded: started ${before.started}, now ${now.started}`);
+  if (before.exitCode !== now.exitCode) diffs.push(`recorded: exit ${before.exitCode}, now ${now.exitCode}`);
+  const a = inferenceRequest(before);
+  const b = inferenceRequest(now);
+  if (a && b) {
+    if (recordedBasePath(a) !== recordedBasePath(b)) diffs.push(`recorded: base ${recordedBasePath(a)}, now ${recordedBasePath(b)}`);
+    for (const h of CREDENTIAL_HEADERS) if (a.headers[h] !== b.headers[h]) diffs.push(`recorded: ${h} ${show(a.headers[h])}, now ${show(b.headers[h])}`);
+    if (a.model !== b.model) diffs.push(`recorded: model ${show(a.model)}, now ${show(b.model)}`);
+  }
+  return diffs;
+}
+
+function firstLine(text: string | undefined): string {
+  return (text ?? '').split('\n')[0]?.slice(0, 300) ?? '';
+}
