@@ -79,7 +79,7 @@ let probed: SandboxMode | undefined;
 export async function detectMode(): Promise<SandboxMode> {
   if (probed) return probed;
   if (process.platform !== 'linux' || !existsSync('/usr/bin/unshare')) return (probed = 'scratch-home');
-  const scratch = mkdtempSync(join(tmpdir(), 'cgc-probe-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'cgc-conf-probe-'));
   try {
     const spec: RunSpec = { mode: 'probe', scratch, executable: '/bin/true', args: [], env: {}, cwd: scratch, port: 0, timeoutSeconds: 5, resultPath: join(scratch, 'result.json') };
     writeFileSync(join(scratch, 'run.json'), JSON.stringify(spec));
@@ -170,7 +170,7 @@ export async function runInSandbox(vector: Vector, claude: InstalledClaude, opti
   const port = mode === 'namespaces' ? NAMESPACE_PORT : await freePort();
   const gatewayUrl = `http://127.0.0.1:${port}`;
   const L = substitute(vector.layout, gatewayUrl);
-  const scratch = mkdtempSync(join(tmpdir(), `cgc-${vector.id.slice(0, 40)}-`));
+  const scratch = mkdtempSync(join(tmpdir(), `cgc-conf-${vector.id.slice(0, 40)}-`));
   const { home, project } = scratchPaths(scratch);
   try {
     mkdirSync(project, { recursive: true });
