@@ -64,10 +64,17 @@ export function inferenceRequest(run: RecordedRun): RecordedRequestSummary | und
   );
 }
 
+/**
+ * The path of the base URL a request went to: before `/v1/messages`, before Bedrock's
+ * `/model/<id>/invoke…`, before Vertex's `/projects/<p>/locations/…`.
+ */
 export function recordedBasePath(req: RecordedRequestSummary): string {
   const path = req.path.split('?')[0] ?? '';
-  const i = path.indexOf('/v1/messages');
-  return i >= 0 ? path.slice(0, i) : path;
+  for (const re of [/\/v1\/messages(?:\/|$)/, /\/model\/[^/]+\/(?:invoke|converse)/, /\/(?:v1\/)?projects\/[^/]+\/locations\//]) {
+    const m = re.exec(path);
+    if (m) return path.slice(0, m.index);
+  }
+  return path;
 }
 
 const show = (v: string | undefined): string => (v === undefined ? 'absent' : JSON.stringify(v));
@@ -101,6 +108,14 @@ export function compareWithPrediction(p: Prediction, run: RecordedRun): string[]
     diffs.push(`header ${h}: binary ${show(got)}, library predicts none`);
   }
   if (p.model !== undefined && req.model !== p.model) diffs.push(`model: binary ${show(req.model)}, library ${show(p.model)}`);
+  const models = run.requests.find((r) => r.method === 'GET' && /\/v1\/models(?:\?|$)/.test(r.path));
+  if ((models !== undefined) !== p.discovery.enabled) {
+    diffs.push(`model discovery: binary ${models ? `sent GET ${models.path}` : 'sent no GET /v1/models'}, library ${p.discovery.enabled ? 'predicts one' : `predicts none (${p.discovery.reason})`}`);
+  } else if (models !== undefined) {
+    const sent = CREDENTIAL_HEADERS.filter((h) => models.headers[h] !== undefined).join(', ') || 'none';
+    const want = p.discovery.headers.join(', ') || 'none';
+    if (sent !== want) diffs.push(`model discovery credential headers: binary ${sent}, library ${want}`);
+  }
   return diffs;
 }
 

@@ -3,8 +3,12 @@
  * with `resolveEffectiveConfig` for the version asked, turned into the request Claude Code would
  * send. Read-only: it calls the library and changes nothing.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { resolveEffectiveConfig } from '../src/resolve-entry';
 import { runApiKeyHelper } from '../src/node/helper';
+import { credentialHeaders } from '../src/core/verify';
 import { layout, type LayoutSpec } from '../src/testing';
 import type { EffectiveConfig, SelectableScope } from '../src/core/types';
 import { shellEnv, substitute, type Vector } from './vector';
@@ -22,15 +26,19 @@ export interface Prediction {
   provider: string;
   /** The credential headers (`authorization`, `x-api-key`) with their values; absent = not sent. */
   credentialHeaders: Record<string, string>;
-  /** `ANTHROPIC_CUSTOM_HEADERS` as the library parsed them (names lowercased). */
+  /** The other headers the library says the request carries: `ANTHROPIC_CUSTOM_HEADERS` (names lowercased), `anthropic-workspace-id`. */
   customHeaders: Record<string, string>;
   /** The model, when the layout names one. */
   model?: string;
+  /** Whether `GET …/v1/models` is sent at startup, and the credential header names it carries. */
+  discovery: { enabled: boolean; reason: string; headers: string[] };
   /** What the prediction could not take into account (flags the library has no input for, ...). */
   notes: string[];
   /** The library's own word for the credential it picked, for the report. */
   credentialKind: string;
 }
+
+const CREDENTIAL_HEADER_NAMES: readonly string[] = ['authorization', 'x-api-key'];
 
 /** Diagnostic codes that mean "Claude Code refuses to start" (none modelled yet). */
 export const REFUSAL_DIAGNOSTICS: ReadonlySet<string> = new Set<string>([]);
@@ -73,6 +81,7 @@ export function layoutSpecFor(vector: Vector, version: string): { spec: LayoutSp
     if (f === '--bare') bare = true;
     else if (f === '--setting-sources') spec.settingSources = (flags[++i] ?? '').split(',').filter((s) => s !== '') as SelectableScope[];
     else if (f.startsWith('--setting-sources=')) spec.settingSources = f.slice('--setting-sources='.length).split(',').filter((s) => s !== '') as SelectableScope[];
+    else if (f === '--model') notes.push(`flag --model ${flags[++i] ?? ''} is not an input of resolveEffectiveConfig`);
     else notes.push(`flag ${f} is not an input of resolveEffectiveConfig`);
   }
   return { spec, notes, flags: { bare } };
@@ -87,34 +96,63 @@ function basePathOf(url: string | undefined): string | undefined {
   }
 }
 
+/**
+ * Runs the configuration's apiKeyHelper as the library does, in a scratch home holding the
+ * vector's files (so `~/bin/key.sh` is the vector's script, never one in the real home).
+ */
+async function helperValue(vector: Vector, spec: LayoutSpec, bare: boolean, notes: string[]): Promise<string | undefined> {
+  const scratch = mkdtempSync(join(tmpdir(), 'cgc-conf-predict-'));
+  try {
+    const home = join(scratch, 'home');
+    const project = join(home, 'project');
+    mkdirSync(project, { recursive: true });
+    for (const [rel, text] of Object.entries(vector.layout.files ?? {})) {
+      const abs = rel.startsWith('~/') ? join(home, rel.slice(2)) : join(project, rel.slice(2));
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileSync(abs, text, { mode: rel.endsWith('.sh') ? 0o755 : 0o644 });
+    }
+    const options = layout({ ...spec, env: { ...spec.env, HOME: home } });
+    const config = await resolveEffectiveConfig(bare ? { ...options, bare: true } : options);
+    const r = await runApiKeyHelper(config, { trusted: true, useCache: false, timeoutMs: 10_000, cwd: project });
+    if (r.ok) return r.value;
+    notes.push(`apiKeyHelper (run by the library): ${r.outcome}: ${r.message}`);
+    return undefined;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 /** Resolves the vector with the library and says what request that means. */
 export async function predict(vector: Vector, version: string): Promise<{ prediction: Prediction; config: EffectiveConfig }> {
   const { spec, notes, flags } = layoutSpecFor(vector, version);
   const options = layout(spec);
   const config = await resolveEffectiveConfig(flags.bare ? { ...options, bare: true } : options);
-  const credentialHeaders: Record<string, string> = {};
   const cred = config.credential;
-  let value: string | undefined;
-  if (cred.kind === 'auth-token' || cred.kind === 'api-key') value = cred.variable !== undefined ? config.env[cred.variable]?.value : undefined;
-  else if (cred.kind === 'api-key-helper') {
-    const r = await runApiKeyHelper(config, { trusted: true, useCache: false, timeoutMs: 10_000 });
-    if (r.ok) value = r.value;
-    else notes.push(`apiKeyHelper: ${r.message}`);
-  } else if (cred.kind !== 'none') notes.push(`credential kind ${cred.kind}: header values not predicted`);
-  if (value !== undefined) {
-    for (const h of cred.headers) credentialHeaders[h] = h === 'authorization' ? `Bearer ${value}` : value;
-  }
+  // The headers as the library builds them for the verification request: custom headers, the
+  // Claude Platform on AWS workspace, then the credential headers over them.
+  const requestHeaders: Record<string, string> = {};
+  for (const h of config.customHeaders) requestHeaders[h.name.toLowerCase()] = h.value;
+  const workspace = config.env['ANTHROPIC_AWS_WORKSPACE_ID']?.value;
+  if (config.provider === 'anthropic-aws' && workspace !== undefined && workspace !== '') requestHeaders['anthropic-workspace-id'] = workspace;
+  let helper: string | undefined;
+  if (cred.kind === 'api-key-helper') helper = await helperValue(vector, spec, flags.bare, notes);
+  if (cred.kind !== 'api-key-helper' || helper !== undefined) Object.assign(requestHeaders, credentialHeaders(config, helper));
+  const credentialHeadersOut: Record<string, string> = {};
   const customHeaders: Record<string, string> = {};
-  for (const h of config.customHeaders) customHeaders[h.name.toLowerCase()] = h.value;
+  for (const [k, v] of Object.entries(requestHeaders)) {
+    if (CREDENTIAL_HEADER_NAMES.includes(k)) credentialHeadersOut[k] = v;
+    else customHeaders[k] = v;
+  }
   const model = config.env['ANTHROPIC_MODEL']?.value ?? (typeof config.settings['model'] === 'string' ? config.settings['model'] : undefined);
   const basePath = basePathOf(config.baseUrl?.value);
   const prediction: Prediction = {
     started: !config.diagnostics.some((d) => REFUSAL_DIAGNOSTICS.has(d.code)),
     provider: config.provider,
-    credentialHeaders,
+    credentialHeaders: credentialHeadersOut,
     customHeaders,
     notes,
     credentialKind: cred.kind,
+    discovery: { enabled: config.modelDiscovery.enabled, reason: config.modelDiscovery.reason, headers: [...config.modelDiscovery.headers].sort() },
     ...(basePath !== undefined ? { basePath } : {}),
     ...(model !== undefined ? { model } : {}),
   };

@@ -4,7 +4,7 @@
  * to conformance/results/ (JSON and Markdown; run artifacts, not committed).
  *
  *   npm run conformance -- [--version 2.1.332]... [--vector <id|glob>]... [--record] [--jobs 3]
- *                          [--timeout 30] [--keep] [--recorded-only]
+ *                          [--timeout 30] [--keep] [--recorded-only] [--mode namespaces|scratch-home]
  *
  * --record         write what the binary did into the vector files (per version)
  * --recorded-only  run no binary: compare the library with the recordings already in the vectors
@@ -17,7 +17,7 @@ import { LATEST_MODELLED_VERSION } from '../src/core/versions';
 import { compareWithPrediction, compareWithRecorded, summarise } from './compare';
 import { installClaude, REPO_ROOT, type InstalledClaude } from './install';
 import { predict } from './predict';
-import { detectMode, Refused, runInSandbox } from './sandbox';
+import { detectMode, Refused, runInSandbox, type SandboxMode } from './sandbox';
 import { compareVersionStrings, loadVectors, matchesId, saveVector, type RecordedRun, type Vector } from './vector';
 
 interface Args {
@@ -28,6 +28,7 @@ interface Args {
   timeout: number;
   keep: boolean;
   recordedOnly: boolean;
+  mode?: SandboxMode;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -47,6 +48,11 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--timeout') a.timeout = Number(value());
     else if (flag === '--keep') a.keep = true;
     else if (flag === '--recorded-only') a.recordedOnly = true;
+    else if (flag === '--mode') {
+      const m = value();
+      if (m !== 'namespaces' && m !== 'scratch-home') throw new Error('--mode is namespaces or scratch-home');
+      a.mode = m;
+    }
     else throw new Error(`unknown argument ${arg}`);
   }
   if (a.record && a.recordedOnly) throw new Error('--record and --recorded-only exclude each other');
@@ -62,6 +68,8 @@ interface Cell {
   differences: string[];
   /** A live run that no longer does what the vector recorded. */
   drift: string[];
+  /** What the prediction could not take into account. */
+  notes?: string[];
   durationMs?: number;
   message?: string;
 }
@@ -94,6 +102,7 @@ function markdown(cells: Cell[], versions: string[], vectors: Vector[], header: 
       if (c.message !== undefined) lines.push('', '```', c.message, '```');
       for (const d of c.differences) lines.push(`- ${d}`);
       for (const d of c.drift) lines.push(`- ${d}`);
+      for (const n of c.notes ?? []) lines.push(`- (note) ${n}`);
       lines.push('');
     }
   }
@@ -111,7 +120,7 @@ async function main(): Promise<number> {
     versions = recorded.size > 0 ? [...recorded] : [LATEST_MODELLED_VERSION];
   }
   versions = [...new Set(versions)].sort(compareVersionStrings);
-  const mode = args.recordedOnly ? 'recorded' : await detectMode();
+  const mode = args.recordedOnly ? 'recorded' : (args.mode ?? (await detectMode()));
   process.stderr.write(`conformance: ${vectors.length} vectors × ${versions.length} versions (${versions.join(', ')}), mode ${mode}, ${args.jobs} at a time\n`);
 
   const installed = new Map<string, InstalledClaude>();
@@ -133,7 +142,7 @@ async function main(): Promise<number> {
         }
       } else {
         const t = Date.now();
-        const live = await runInSandbox(vector, installed.get(version) as InstalledClaude, { timeoutSeconds: args.timeout, keep: args.keep });
+        const live = await runInSandbox(vector, installed.get(version) as InstalledClaude, { timeoutSeconds: args.timeout, keep: args.keep, ...(args.mode !== undefined ? { mode: args.mode } : {}) });
         cell.durationMs = Date.now() - t;
         run = summarise(live);
         const before = vector.recorded[version];
@@ -145,6 +154,7 @@ async function main(): Promise<number> {
       }
       const { prediction } = await predict(vector, version);
       cell.differences = compareWithPrediction(prediction, run);
+      if (prediction.notes.length > 0) cell.notes = prediction.notes;
       cell.status = cell.differences.length > 0 || cell.drift.length > 0 ? 'mismatch' : 'match';
     } catch (e) {
       cell.status = e instanceof Refused ? 'refused' : 'error';

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import type { RunResult, RunSpec } from './driver';
 import type { InstalledClaude } from './install';
 import { REPO_ROOT } from './install';
-import { needsSystemPaths, shellEnv, substitute, unsafeUrlReason, type SettingsContent, type Vector } from './vector';
+import { needsNamespaces, needsSystemPaths, shellEnv, substitute, unsafeUrlReason, type SettingsContent, type Vector } from './vector';
 
 export type SandboxMode = 'namespaces' | 'scratch-home';
 
@@ -164,7 +164,8 @@ export async function runInSandbox(vector: Vector, claude: InstalledClaude, opti
   const unsafe = unsafeUrlReason(vector);
   if (unsafe !== undefined) throw new Refused(unsafe);
   const mode = options.mode ?? (await detectMode());
-  if (mode === 'scratch-home' && needsSystemPaths(vector)) throw new Refused(`${vector.id}: needs /etc/claude-code, and Linux namespaces are not available here`);
+  const needs = needsNamespaces(vector);
+  if (mode === 'scratch-home' && needs !== undefined) throw new Refused(`${vector.id}: ${needs}, which is safe only in Linux namespaces, and they are not available here`);
   checkHost('before', mode);
 
   const port = mode === 'namespaces' ? NAMESPACE_PORT : await freePort();

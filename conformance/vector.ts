@@ -15,8 +15,11 @@ export const GATEWAY = '{{gateway}}';
 export type SettingsContent = Record<string, unknown> | string;
 
 export interface VectorLayout {
-  /** The shell environment `claude` is started with (on top of the harness's fixed variables). */
-  env?: Record<string, string>;
+  /**
+   * The shell environment `claude` is started with, on top of the harness's fixed variables;
+   * `null` removes one of those (the vector then needs namespaces).
+   */
+  env?: Record<string, string | null>;
   /** `~/.claude/settings.json`. */
   user?: SettingsContent;
   /** `<start dir>/.claude/settings.json`. */
@@ -118,6 +121,17 @@ export function needsSystemPaths(v: Vector): boolean {
   return v.layout.managedFile !== undefined || v.layout.dropIns !== undefined;
 }
 
+/**
+ * Whether the vector can only run in namespaces: it needs `/etc/claude-code`, or it changes one of
+ * the variables that keep Claude Code's own traffic off (only an empty network makes that safe).
+ */
+export function needsNamespaces(v: Vector): string | undefined {
+  if (needsSystemPaths(v)) return 'needs /etc/claude-code';
+  const touched = Object.keys(v.layout.env ?? {}).filter((k) => k in HARNESS_ENV);
+  if (touched.length > 0) return `changes ${touched.join(', ')}`;
+  return undefined;
+}
+
 /** Replaces `{{gateway}}` in every string of a value. */
 export function substitute<T>(value: T, gatewayUrl: string): T {
   if (typeof value === 'string') return value.split(GATEWAY).join(gatewayUrl) as T;
@@ -174,5 +188,10 @@ export const HARNESS_ENV: Readonly<Record<string, string>> = {
  * vector's own. The prediction uses the same.
  */
 export function shellEnv(v: Vector): Record<string, string> {
-  return { ...HARNESS_ENV, ANTHROPIC_BASE_URL: `${GATEWAY}/shell`, ...v.layout.env };
+  const out: Record<string, string> = { ...HARNESS_ENV, ANTHROPIC_BASE_URL: `${GATEWAY}/shell` };
+  for (const [k, value] of Object.entries(v.layout.env ?? {})) {
+    if (value === null) delete out[k];
+    else out[k] = value;
+  }
+  return out;
 }

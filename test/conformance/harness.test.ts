@@ -76,7 +76,16 @@ describe('what a vector keeps of a run, and the comparison', () => {
     homeFiles: [],
     ...over,
   });
-  const prediction: Prediction = { started: true, basePath: '/user', provider: 'anthropic', credentialHeaders: { authorization: 'Bearer tok-1' }, customHeaders: {}, notes: [], credentialKind: 'auth-token' };
+  const prediction: Prediction = {
+    started: true,
+    basePath: '/user',
+    provider: 'anthropic',
+    credentialHeaders: { authorization: 'Bearer tok-1' },
+    customHeaders: {},
+    notes: [],
+    credentialKind: 'auth-token',
+    discovery: { enabled: false, reason: 'not-opted-in', headers: ['authorization'] },
+  };
 
   it('drops per-run noise, keeps credential headers, and finds each difference', () => {
     const r = summarise(
