@@ -18,6 +18,7 @@ const NOISE = new Set([
   'x-claude-code-session-id',
   'x-client-request-id',
   'anthropic-dangerous-direct-browser-access',
+  'amz-sdk-invocation-id',
 ]);
 const isNoise = (h: string): boolean => NOISE.has(h) || h.startsWith('x-stainless-');
 

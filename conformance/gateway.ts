@@ -56,6 +56,15 @@ function modelOf(body: string): string {
   }
 }
 
+function safeJson(body: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 function wantsStream(body: string): boolean {
   try {
     return (JSON.parse(body) as { stream?: unknown }).stream === true;
@@ -112,8 +121,28 @@ function route(req: RecordedRequest, res: ServerResponse): void {
     json(res, 200, { data, has_more: false, first_id: data[0]?.id, last_id: data[data.length - 1]?.id });
     return;
   }
-  // Cloud providers (Bedrock invoke-with-response-stream, Vertex streamRawPredict, ...): recorded,
-  // answered with an error; only the first request of such a run is compared.
+  // Vertex speaks the Messages format under its own paths: SSE from streamRawPredict, JSON from rawPredict.
+  if (req.method === 'POST' && path.endsWith(':streamRawPredict')) {
+    answerMessages(res, JSON.stringify({ ...safeJson(req.body), stream: true }));
+    return;
+  }
+  if (req.method === 'POST' && path.endsWith(':rawPredict')) {
+    answerMessages(res, JSON.stringify({ ...safeJson(req.body), stream: false }));
+    return;
+  }
+  // Bedrock: the inference-profile listing, and the JSON invoke (the event-stream invoke gets a 404,
+  // after which Claude Code falls back to invoke). The model is in the path, not the body.
+  if (req.method === 'GET' && path.endsWith('/inference-profiles')) {
+    json(res, 200, { inferenceProfileSummaries: [] });
+    return;
+  }
+  const bedrock = /\/model\/([^/]+)\/invoke$/.exec(path);
+  if (req.method === 'POST' && bedrock) {
+    answerMessages(res, JSON.stringify({ ...safeJson(req.body), model: decodeURIComponent(bedrock[1] ?? ''), stream: false }));
+    return;
+  }
+  // Anything else (Bedrock invoke-with-response-stream, ...): recorded, answered with an error;
+  // only the first inference request of such a run is compared.
   json(res, 404, { type: 'error', error: { type: 'not_found_error', message: `conformance gateway: no answer for ${req.method} ${path}` } });
 }
 

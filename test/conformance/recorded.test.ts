@@ -13,8 +13,8 @@ import { loadVectors } from '../../conformance/vector';
 /** `<vector id>@<version>` → the differences the library still has, exactly as compare prints them. */
 const expectedDifferences: Record<string, string[]> = {
   // Credential headers are filled independently: x-api-key carries ANTHROPIC_API_KEY, else the
-  // apiKeyHelper output; authorization carries ANTHROPIC_AUTH_TOKEN, else the helper output. The
-  // library reports one winner.
+  // apiKeyHelper output; authorization carries ANTHROPIC_AUTH_TOKEN, else the helper output; from any
+  // scope. The library reports one winner.
   'cred-helper-token-key@2.1.236': [
     "x-api-key: binary \"key-shell-6\", library absent (library credential: auth-token)",
   ],
@@ -50,6 +50,12 @@ const expectedDifferences: Record<string, string[]> = {
   ],
   'discovery-helper-and-token@2.1.332': [
     "x-api-key: binary \"helper-disc-1\", library absent (library credential: auth-token)",
+  ],
+  'managed-helper-user-token@2.1.236': [
+    "x-api-key: binary \"helper-managed-1\", library absent (library credential: auth-token)",
+  ],
+  'managed-helper-user-token@2.1.332': [
+    "x-api-key: binary \"helper-managed-1\", library absent (library credential: auth-token)",
   ],
   'managed-over-settings-flag-credential@2.1.236': [
     "x-api-key: binary \"key-cli-1\", library absent (library credential: auth-token)",
@@ -89,13 +95,48 @@ const expectedDifferences: Record<string, string[]> = {
     "authorization: binary \"Bearer\", library absent (library credential: api-key-helper)",
     "x-api-key: binary \"\", library absent (library credential: api-key-helper)",
   ],
-  // Cloud providers with auth skipped still send a plain ANTHROPIC_API_KEY (x-api-key); "yes"
-  // switches a provider on.
+  // Cloud providers: a plain ANTHROPIC_API_KEY still goes as x-api-key on Bedrock and Vertex, an
+  // apiKeyHelper as a bearer on Bedrock; Claude Platform on AWS sends ANTHROPIC_AUTH_TOKEN in both
+  // headers; 2.1.236 (not 2.1.332) adds the bearer beside ANTHROPIC_FOUNDRY_API_KEY, and with
+  // CLAUDE_CODE_SKIP_FOUNDRY_AUTH both send it; Foundry and Claude Platform on AWS outrank Vertex;
+  // "on" and "yes" switch a provider (and skip-auth) on.
+  'provider-anthropic-aws-and-vertex@2.1.236': [
+    "base URL: binary /aws, library /vertex",
+    "header anthropic-workspace-id: binary \"wrkspc_01TEST\", library predicts none",
+  ],
+  'provider-anthropic-aws-and-vertex@2.1.332': [
+    "base URL: binary /aws, library /vertex",
+    "header anthropic-workspace-id: binary \"wrkspc_01TEST\", library predicts none",
+  ],
+  'provider-anthropic-aws-plain-credentials@2.1.236': [
+    "x-api-key: binary \"tok-shell-p\", library absent (library credential: provider)",
+  ],
+  'provider-anthropic-aws-plain-credentials@2.1.332': [
+    "x-api-key: binary \"tok-shell-p\", library absent (library credential: provider)",
+  ],
   'provider-bedrock-api-key@2.1.236': [
     "x-api-key: binary \"key-shell-b\", library absent (library credential: provider)",
   ],
   'provider-bedrock-api-key@2.1.332': [
     "x-api-key: binary \"key-shell-b\", library absent (library credential: provider)",
+  ],
+  'provider-bedrock-helper@2.1.236': [
+    "authorization: binary \"Bearer helper-bedrock-1\", library absent (library credential: provider)",
+  ],
+  'provider-bedrock-helper@2.1.332': [
+    "authorization: binary \"Bearer helper-bedrock-1\", library absent (library credential: provider)",
+  ],
+  'provider-bedrock-skip-auth-yes@2.1.236': [
+    "authorization: binary \"Bearer tok-shell-s\", library absent (library credential: provider)",
+  ],
+  'provider-bedrock-skip-auth-yes@2.1.332': [
+    "authorization: binary \"Bearer tok-shell-s\", library absent (library credential: provider)",
+  ],
+  'provider-bedrock-switch-on@2.1.236': [
+    "base URL: binary /bedrock, library /shell",
+  ],
+  'provider-bedrock-switch-on@2.1.332': [
+    "base URL: binary /bedrock, library /shell",
   ],
   'provider-bedrock-switch-yes@2.1.236': [
     "base URL: binary /bedrock, library /shell",
@@ -103,21 +144,61 @@ const expectedDifferences: Record<string, string[]> = {
   'provider-bedrock-switch-yes@2.1.332': [
     "base URL: binary /bedrock, library /shell",
   ],
+  'provider-foundry-key-and-plain-credentials@2.1.236': [
+    "authorization: binary \"Bearer tok-shell-p\", library absent (library credential: provider)",
+  ],
+  'provider-foundry-skip-auth-plain-credentials@2.1.236': [
+    "authorization: binary \"Bearer tok-shell-p\", library absent (library credential: provider)",
+  ],
+  'provider-foundry-skip-auth-plain-credentials@2.1.332': [
+    "authorization: binary \"Bearer tok-shell-p\", library absent (library credential: provider)",
+  ],
+  'provider-vertex-and-foundry@2.1.236': [
+    "base URL: binary /foundry, library /vertex",
+    "x-api-key: binary \"key-foundry-4\", library absent (library credential: provider)",
+  ],
+  'provider-vertex-and-foundry@2.1.332': [
+    "base URL: binary /foundry, library /vertex",
+    "x-api-key: binary \"key-foundry-4\", library absent (library credential: provider)",
+  ],
   'provider-vertex-api-key@2.1.236': [
     "x-api-key: binary \"key-shell-v\", library absent (library credential: provider)",
   ],
   'provider-vertex-api-key@2.1.332': [
     "x-api-key: binary \"key-shell-v\", library absent (library credential: provider)",
   ],
-  // From 2.1.259 an unparseable managed file or drop-in stops Claude Code before any request.
+  'provider-vertex-switch-yes@2.1.236': [
+    "base URL: binary /vertex, library /shell",
+  ],
+  'provider-vertex-switch-yes@2.1.332': [
+    "base URL: binary /vertex, library /shell",
+  ],
+  // Refusals before any request: from 2.1.259 an unparseable (or non-object) managed file or drop-in;
+  // in every version --settings text that is not JSON is taken for a file name that does not exist.
+  'managed-dropin-array@2.1.332': [
+    "started: binary refused to start (exit 1: /etc/claude-code/managed-settings.d/30-array.json: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.), library predicts it starts",
+  ],
   'managed-dropin-unparseable@2.1.332': [
     "started: binary refused to start (exit 1: /etc/claude-code/managed-settings.d/20-broken.json: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.), library predicts it starts",
   ],
   'managed-unparseable@2.1.332': [
     "started: binary refused to start (exit 1: /etc/claude-code/managed-settings.json: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.), library predicts it starts",
   ],
-  // 2.1.332 (not 2.1.236) queries /v1/models although nonessential traffic is disabled.
+  'settings-flag-inline-unparseable@2.1.236': [
+    "started: binary refused to start (exit 1: Error: Settings file not found: { \"env\":), library predicts it starts",
+  ],
+  'settings-flag-inline-unparseable@2.1.332': [
+    "started: binary refused to start (exit 1: Error: Settings file not found: <project>/{ \"env\":), library predicts it starts",
+  ],
+  // Model discovery: 2.1.332 (not 2.1.236) queries /v1/models whatever CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC
+  // says, and sends a helper value in both headers there.
   'discovery-enabled-nonessential-off@2.1.332': [
+    "model discovery: binary sent GET /shell/v1/models?limit=1000, library predicts none (nonessential-traffic-disabled)",
+  ],
+  'discovery-helper-only@2.1.332': [
+    "model discovery credential headers: binary authorization, x-api-key, library x-api-key",
+  ],
+  'discovery-nonessential-zero@2.1.332': [
     "model discovery: binary sent GET /shell/v1/models?limit=1000, library predicts none (nonessential-traffic-disabled)",
   ],
   // The session model: aliases are resolved by Claude Code, and --model is no input of the library.
@@ -126,6 +207,12 @@ const expectedDifferences: Record<string, string[]> = {
   ],
   'model-alias-env@2.1.332': [
     "model: binary \"claude-sonnet-5-5\", library \"sonnet\"",
+  ],
+  'model-alias-with-default-var@2.1.236': [
+    "model: binary \"claude-sonnet-custom-1\", library \"sonnet\"",
+  ],
+  'model-alias-with-default-var@2.1.332': [
+    "model: binary \"claude-sonnet-custom-1\", library \"sonnet\"",
   ],
   'model-flag-over-env@2.1.236': [
     "model: binary \"claude-haiku-4-5\", library \"claude-sonnet-4-6\"",
