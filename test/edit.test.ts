@@ -104,6 +104,13 @@ describe('planEdit: minimal-diff strict JSON (issue 3, §1.1)', () => {
     expect(() => planEdit('[]', [SET(['a'], 1)])).toThrow(expect.objectContaining({ code: 'INVALID_JSON' }));
   });
 
+  it('has nothing to say about an ordinary edit; names a duplicated key it edited past', () => {
+    expect(planEdit('{"env": {"A": "1"}}', [SET(['env', 'B'], '2')]).diagnostics).toEqual([]);
+    const plan = planEdit('{"env": {"A": "1"}, "env": {"A": "2"}}', [SET(['env', 'A'], '3')]);
+    expect(JSON.parse(plan.text)).toEqual({ env: { A: '3' } });
+    expect(plan.diagnostics.map((d) => d.code)).toEqual(['write-duplicate-key']);
+  });
+
   it('edits array entries by index', () => {
     const after = checkPlan('{"permissions": {"allow": ["a", "b"]}}', [SET(['permissions', 'allow', 1], 'c')]);
     expect(after).toBe('{"permissions": {"allow": ["a", "c"]}}');

@@ -6,8 +6,8 @@
  */
 import { applyEdits, modify, type Edit, type FormattingOptions } from 'jsonc-parser';
 import { ConfigError } from './errors';
-import { displayPath, isUnsafeKey, MAX_SETTINGS_DEPTH, nestsDeeperThan, parseSettingsText, textIndex, toStrictJson } from './parse';
-import { arrayElements, skipValue, walkPath, type Located } from './json-locate';
+import { displayPath, isUnsafeKey, MAX_SETTINGS_DEPTH, nestsDeeperThan, parseSettings, parseSettingsText, textIndex, toStrictJson } from './parse';
+import { arrayElements, located, skipValue, walkPath, type Located } from './json-locate';
 import type { Diagnostic } from './types';
 
 export { toStrictJson } from './parse';
@@ -213,20 +213,18 @@ function editAt(text: string, path: JsonPath, value: unknown, fmt: FormattingOpt
   const found = walk.at.length - 1;
   const copies = walk.copies;
   if (found === path.length) {
-    const target = walk.at[found] as Located;
+    const target = located(text, (walk.at[found] as { offset: number }).offset);
     // Replace the value Claude Code reads, wherever its key appears twice on the way.
     if (value !== undefined) return { text: modifyWithin(text, target, [], value, fmt), copies };
-    const parent = walk.at[found - 1] as Located;
+    const parentOffset = (walk.at[found - 1] as { offset: number }).offset;
     const last = path[found - 1] as string | number;
-    if (parent.kind === 'array') return { text: removeElement(text, parent, last as number), copies };
+    if (walk.at[found - 1]?.kind === 'array') return { text: removeElement(text, located(text, parentOffset), last as number), copies };
     // Unset removes every copy: leaving an earlier one would bring it back to life.
     let out = text;
-    for (let n = (copies[found - 1] ?? []).length; n > 0; n--) {
-      out = modifyWithin(out, { offset: parent.offset, length: skipValue(out, parent.offset) - parent.offset, kind: 'object' }, [last], undefined, fmt);
-    }
+    for (let n = (copies[found - 1] ?? []).length; n > 0; n--) out = modifyWithin(out, located(out, parentOffset), [last], undefined, fmt);
     return { text: out, copies };
   }
-  const container = walk.at[found] as Located;
+  const container = located(text, (walk.at[found] as { offset: number }).offset);
   const seg = path[found] as string | number;
   if (walk.mismatch) {
     const what = found === 0 ? 'the file' : displayPath(path.slice(0, found));
@@ -257,12 +255,13 @@ export function planEdit(text: string | undefined, ops: readonly EditOp[], optio
   const style = detectStyle(text);
   let body = text === undefined || text.trim() === '' ? '{}' : style.bom ? text.slice(1) : text;
   let converted = false;
-  let parsed = parseSettingsText(body, options.path);
+  // Duplicate keys are looked for on the edited paths only (walkPath below).
+  let parsed = parseSettings(body, options.path, false);
   if (parsed.error) {
     if (parsed.error.code === 'settings-jsonc' && options.convertJsonc) {
       body = toStrictJson(body);
       converted = true;
-      parsed = parseSettingsText(body, options.path);
+      parsed = parseSettings(body, options.path, false);
       if (parsed.error) throw parseErrorDetail(body, options.path);
     } else {
       throw parseErrorDetail(body, options.path);

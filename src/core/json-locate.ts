@@ -76,6 +76,19 @@ export function decodeKey(text: string, start: number, end: number): string {
   return raw.includes('\\') ? (JSON.parse(text.slice(start, end)) as string) : raw;
 }
 
+/**
+ * Whether the key string at `start..end` reads (decoded) as `key`, without building a string when it
+ * holds no escape: a large object is walked key by key for the last copy of one.
+ */
+function keyIs(text: string, start: number, end: number, key: string): boolean {
+  const len = end - start - 2;
+  if (len === key.length && text.startsWith(key, start + 1) && !key.includes('\\')) return true;
+  // Only an escape makes a key longer than what it reads as.
+  if (len <= key.length) return false;
+  for (let i = start + 1; i < end - 1; i++) if (text.charCodeAt(i) === 92) return decodeKey(text, start, end) === key;
+  return false;
+}
+
 /** One member of an object: where its name starts and where its value starts. */
 export interface Member {
   key: string;
@@ -118,8 +131,11 @@ export function rootOffset(text: string): number {
 
 /** What a walk down a path found. */
 export interface PathWalk {
-  /** `at[k]` is the value at `path.slice(0, k)`: `at[0]` the root, one more per segment found. */
-  at: Located[];
+  /**
+   * `at[k]` is where the value at `path.slice(0, k)` starts, and what it is: `at[0]` the root, one more
+   * per segment found (lengths are left to {@link located}: each is a walk over the value).
+   */
+  at: Omit<Located, 'length'>[];
   /** For each segment found in an object, the name offsets of every copy of the key in that object (one, unless duplicated). */
   copies: number[][];
   /** The segment after the last one found does not fit its container (a key into an array, an index into an object or a scalar). */
@@ -129,7 +145,7 @@ export interface PathWalk {
 /** Walks `path` down strict JSON `text` as far as it exists. */
 export function walkPath(text: string, path: readonly (string | number)[]): PathWalk {
   let i = rootOffset(text);
-  const at: Located[] = [{ offset: i, length: skipValue(text, i) - i, kind: kindAt(text, i) }];
+  const at: Omit<Located, 'length'>[] = [{ offset: i, kind: kindAt(text, i) }];
   const copies: number[][] = [];
   for (const seg of path) {
     const c = text.charCodeAt(i);
@@ -140,10 +156,10 @@ export function walkPath(text: string, path: readonly (string | number)[]): Path
       while (text.charCodeAt(i) === 34) {
         const keyStart = i;
         const keyEnd = skipString(text, i);
-        const key = decodeKey(text, i, keyEnd);
+        const match = keyIs(text, i, keyEnd, seg);
         i = skipWs(text, keyEnd);
         i = skipWs(text, i + 1); // the colon
-        if (key === seg) {
+        if (match) {
           found = i; // the last duplicate wins, as in JSON.parse
           names.push(keyStart);
         }
@@ -167,15 +183,21 @@ export function walkPath(text: string, path: readonly (string | number)[]): Path
     } else {
       return { at, copies, mismatch: true };
     }
-    at.push({ offset: i, length: skipValue(text, i) - i, kind: kindAt(text, i) });
+    at.push({ offset: i, kind: kindAt(text, i) });
   }
   return { at, copies, mismatch: false };
+}
+
+/** The value that starts at `offset`, with its length. */
+export function located(text: string, offset: number): Located {
+  return { offset, length: skipValue(text, offset) - offset, kind: kindAt(text, offset) };
 }
 
 /** The value at `path` in strict JSON `text`, or undefined when the path does not exist. */
 export function locateValue(text: string, path: readonly (string | number)[]): Located | undefined {
   const walk = walkPath(text, path);
-  return walk.at.length === path.length + 1 ? walk.at[path.length] : undefined;
+  const found = walk.at[path.length];
+  return found ? located(text, found.offset) : undefined;
 }
 
 /**

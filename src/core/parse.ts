@@ -277,11 +277,19 @@ function checkStructure(settings: Record<string, unknown>, text: string, path: s
  * than {@link MAX_SETTINGS_DEPTH} are left out with a `settings-too-deep` diagnostic.
  */
 export function parseSettingsText(text: string, path?: string): ParsedSettings {
+  return parseSettings(text, path, true);
+}
+
+/**
+ * {@link parseSettingsText}, optionally without looking for duplicate keys (the depth is always
+ * bounded): `planEdit` looks for them only on the paths it edits.
+ */
+export function parseSettings(text: string, path: string | undefined, duplicateKeys: boolean): ParsedSettings {
   const where = path ?? 'settings';
   if (text.charCodeAt(0) === 0xfeff) {
     // Current Claude Code reads past a BOM; 2.0-era builds, Claude Desktop and many tools do not (docs/behavior.md).
     const bom = located('settings-bom', 'warning', `${where} starts with a UTF-8 byte-order mark; Claude Code reads it, but older versions, Claude Desktop and other tools reject the file`, path, { line: 1, column: 1 });
-    const parsed = parseSettingsText(text.slice(1), path);
+    const parsed = parseSettings(text.slice(1), path, duplicateKeys);
     // Line 1 of the text after the mark starts one column later in the file.
     for (const d of [...(parsed.error ? [parsed.error] : []), ...parsed.warnings]) if (d.line === 1 && d.column !== undefined) d.column += 1;
     return { ...parsed, warnings: [bom, ...parsed.warnings] };
@@ -297,7 +305,7 @@ export function parseSettingsText(text: string, path?: string): ParsedSettings {
   const warnings: Diagnostic[] = [];
   // The usual case costs one walk of the parsed object and one indexOf pass over the text.
   const counted = countKeysAndStrings(settings, 1);
-  if (counted < 0 || counted !== countStrings(text)) checkStructure(settings, text, path, where, warnings);
+  if (counted < 0 || (duplicateKeys && counted !== countStrings(text))) checkStructure(settings, text, path, where, warnings);
   return { value: settings, warnings };
 }
 
