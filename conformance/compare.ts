@@ -138,3 +138,23 @@ export function compareWithRecorded(before: RecordedRun, now: RecordedRun): stri
 function firstLine(text: string | undefined): string {
   return (text ?? '').split('\n')[0]?.slice(0, 300) ?? '';
 }
+
+/**
+ * What a run did, reduced to what configuration decides (for finding the release where behaviour
+ * changed): whether it started and why not, where the first inference request went with which
+ * credential and other non-standard headers, and whether model discovery ran with which
+ * credential headers. Model ids and Claude Code's own headers (which change with every release) are left out.
+ */
+export function behaviourSignature(run: RecordedRun): string {
+  const req = inferenceRequest(run);
+  const models = run.requests.find((r) => r.method === 'GET' && /\/v1\/models(?:\?|$)/.test(r.path));
+  const headers: Record<string, string> = {};
+  for (const [h, v] of Object.entries(req?.headers ?? {})) if (!STANDARD.has(h)) headers[h] = v;
+  return JSON.stringify({
+    started: run.started,
+    refusal: run.started ? undefined : firstLine(run.refusal),
+    base: req ? recordedBasePath(req) : undefined,
+    headers,
+    discovery: models ? CREDENTIAL_HEADERS.filter((h) => models.headers[h] !== undefined) : false,
+  });
+}

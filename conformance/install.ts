@@ -127,6 +127,32 @@ export function installClaude(version: string, log: (line: string) => void = () 
   return { version, executable, versionLine, cached: false, installSeconds };
 }
 
+/**
+ * Every published plain version (`X.Y.Z`) of `@anthropic-ai/claude-code`, oldest first, from one
+ * `npm view` (kept in the cache for a day).
+ */
+export function publishedVersions(): string[] {
+  const file = join(CACHE_ROOT, 'versions.json');
+  try {
+    if (Date.now() - statSync(file).mtimeMs < 24 * 3600_000) return JSON.parse(readFileSync(file, 'utf8')) as string[];
+  } catch {
+    // not cached yet
+  }
+  const out = execFileSync('npm', ['view', '@anthropic-ai/claude-code', 'versions', '--json'], { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  const versions = (JSON.parse(out) as string[]).filter((v) => VERSION_RE.test(v));
+  mkdirSync(CACHE_ROOT, { recursive: true });
+  writeFileSync(file, JSON.stringify(versions) + '\n');
+  return versions;
+}
+
+/** `A..B` (inclusive, published versions only) or a single version. */
+export function expandVersionRange(spec: string, compare: (a: string, b: string) => number): string[] {
+  const m = /^(\d+\.\d+\.\d+)\.\.(\d+\.\d+\.\d+)$/.exec(spec);
+  if (!m) return [spec];
+  const [from, to] = [m[1] as string, m[2] as string];
+  return publishedVersions().filter((v) => compare(v, from) >= 0 && compare(v, to) <= 0);
+}
+
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const versions = process.argv.slice(2);
   if (versions.length === 0) {

@@ -3,7 +3,7 @@
  * arrived at the recording gateway with what the library predicts, prints a matrix and writes it
  * to conformance/results/ (JSON and Markdown; run artifacts, not committed).
  *
- *   npm run conformance -- [--version 2.1.332]... [--vector <id|glob>]... [--record] [--jobs 3]
+ *   npm run conformance -- [--version 2.1.332 | --version 2.1.236..2.1.240]... [--vector <id|glob>]... [--record] [--jobs 3]
  *                          [--timeout 30] [--keep] [--recorded-only] [--mode namespaces|scratch-home]
  *
  * --record         write what the binary did into the vector files (per version)
@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LATEST_MODELLED_VERSION } from '../src/core/versions';
 import { compareWithPrediction, compareWithRecorded, summarise } from './compare';
-import { installClaude, REPO_ROOT, type InstalledClaude } from './install';
+import { expandVersionRange, installClaude, REPO_ROOT, type InstalledClaude } from './install';
 import { predict } from './predict';
 import { detectMode, Refused, runInSandbox, type SandboxMode } from './sandbox';
 import { compareVersionStrings, loadVectors, matchesId, saveVector, type RecordedRun, type Vector } from './vector';
@@ -41,7 +41,7 @@ function parseArgs(argv: string[]): Args {
       if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
-    if (flag === '--version') a.versions.push(...value().split(','));
+    if (flag === '--version') a.versions.push(...value().split(',').flatMap((v) => expandVersionRange(v, compareVersionStrings)));
     else if (flag === '--vector') a.patterns.push(...value().split(','));
     else if (flag === '--record') a.record = true;
     else if (flag === '--jobs') a.jobs = Math.max(1, Number(value()));
