@@ -143,7 +143,7 @@ function firstLine(text: string | undefined): string {
  * What a run did, reduced to what configuration decides (for finding the release where behaviour
  * changed): whether it started and why not, where the first inference request went with which
  * credential and other non-standard headers, and whether model discovery ran with which
- * credential headers. Model ids and Claude Code's own headers (which change with every release) are left out.
+ * credential headers, and whether the `HEAD /api/hello` probe was sent. Model ids and Claude Code's own headers (which change with every release) are left out.
  */
 export function behaviourSignature(run: RecordedRun): string {
   const req = inferenceRequest(run);
@@ -156,5 +156,6 @@ export function behaviourSignature(run: RecordedRun): string {
     base: req ? recordedBasePath(req) : undefined,
     headers,
     discovery: models ? CREDENTIAL_HEADERS.filter((h) => models.headers[h] !== undefined) : false,
+    hello: run.requests.some((r) => r.method === 'HEAD' && r.path.includes('/api/hello')),
   });
 }
