@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import type { RunResult, RunSpec } from './driver';
 import type { InstalledClaude } from './install';
 import { REPO_ROOT } from './install';
-import { needsNamespaces, needsSystemPaths, shellEnv, substitute, unsafeUrlReason, type SettingsContent, type Vector } from './vector';
+import { needsNamespaces, needsSystemPaths, shellEnv, substitute, unsafePathReason, unsafeUrlReason, type SettingsContent, type Vector } from './vector';
 
 export type SandboxMode = 'namespaces' | 'scratch-home';
 
@@ -161,7 +161,7 @@ export function scratchPaths(scratch: string): { home: string; project: string }
 
 /** Runs one vector against one installed Claude Code. Throws {@link Refused} when it cannot be run safely. */
 export async function runInSandbox(vector: Vector, claude: InstalledClaude, options: SandboxOptions = {}): Promise<SandboxRun> {
-  const unsafe = unsafeUrlReason(vector);
+  const unsafe = unsafeUrlReason(vector) ?? unsafePathReason(vector);
   if (unsafe !== undefined) throw new Refused(unsafe);
   const mode = options.mode ?? (await detectMode());
   const needs = needsNamespaces(vector);

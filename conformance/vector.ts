@@ -174,6 +174,32 @@ export function unsafeUrlReason(v: Vector): string | undefined {
   return undefined;
 }
 
+const hasDotDot = (p: string): boolean => p.split(/[\\/]/).includes('..');
+
+/**
+ * Paths in a layout stay inside the scratch machine: `files` under `~/` or `./` without `..`,
+ * drop-in names without a separator, `cwd` relative without `..`, and no shell variable that
+ * is `HOME` or holds an absolute or `~` path (a `CLAUDE_CONFIG_DIR` pointing at the real home, say).
+ * Returns the reason to refuse, or undefined.
+ */
+export function unsafePathReason(v: Vector): string | undefined {
+  const L = v.layout;
+  for (const rel of Object.keys(L.files ?? {})) {
+    if (!(rel.startsWith('~/') || rel.startsWith('./')) || hasDotDot(rel)) return `${v.id}: file ${JSON.stringify(rel)} must start with ~/ or ./ and stay below it`;
+  }
+  for (const name of Object.keys(L.dropIns ?? {})) {
+    if (name.includes('/') || name.includes('\\') || name === '.' || name === '..' || name === '') return `${v.id}: drop-in name ${JSON.stringify(name)} is not a plain file name`;
+  }
+  if (L.cwd !== undefined && (L.cwd.startsWith('/') || hasDotDot(L.cwd))) return `${v.id}: cwd ${JSON.stringify(L.cwd)} must be relative, without ..`;
+  for (const [name, value] of Object.entries(L.env ?? {})) {
+    if (name === 'HOME') return `${v.id}: the harness sets HOME`;
+    if (value !== null && (value.startsWith('/') || value.startsWith('~') || (name.endsWith('_DIR') && hasDotDot(value)))) {
+      return `${v.id}: ${name}=${JSON.stringify(value)} is a path outside the scratch machine`;
+    }
+  }
+  return undefined;
+}
+
 /** The fixed variables every run gets unless the vector sets them itself. */
 export const HARNESS_ENV: Readonly<Record<string, string>> = {
   CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',

@@ -7,7 +7,7 @@ import { summarise, compareWithPrediction } from '../../conformance/compare';
 import { startGateway, type RecordingGateway } from '../../conformance/gateway';
 import type { Prediction } from '../../conformance/predict';
 import type { SandboxRun } from '../../conformance/sandbox';
-import { matchesId, shellEnv, substitute, unsafeUrlReason, type Vector } from '../../conformance/vector';
+import { loadVectors, matchesId, shellEnv, substitute, unsafePathReason, unsafeUrlReason, type Vector } from '../../conformance/vector';
 
 const vector = (layout: Vector['layout']): Vector => ({ id: 'v', description: '', layout, recorded: {} });
 
@@ -18,6 +18,21 @@ describe('vectors point only at the loopback gateway', () => {
     expect(unsafeUrlReason(vector({ user: { env: { X: 'http://127.0.0.1:9/x' } } }))).toMatch(/not the loopback gateway/);
     expect(unsafeUrlReason(vector({ managedFile: '{"env":{"ANTHROPIC_BASE_URL":"https://api.anthropic.com"}}' }))).toMatch(/not the loopback gateway/);
     expect(unsafeUrlReason(vector({ settingsFlag: { inline: { env: { ANTHROPIC_VERTEX_BASE_URL: 'aiplatform.googleapis.com' } } } }))).toMatch(/real host/);
+  });
+
+  it('keeps every path inside the scratch machine', () => {
+    expect(unsafePathReason(vector({ files: { '~/bin/k.sh': '', './.claude/x.json': '' }, cwd: 'sub/dir', dropIns: { '10-a.json': {} }, env: { CLAUDE_CONFIG_DIR: 'cfg' } }))).toBeUndefined();
+    expect(unsafePathReason(vector({ files: { '~/../../etc/passwd': '' } }))).toMatch(/stay below/);
+    expect(unsafePathReason(vector({ files: { '/etc/x': '' } }))).toMatch(/must start with/);
+    expect(unsafePathReason(vector({ dropIns: { '../managed-settings.json': {} } }))).toMatch(/plain file name/);
+    expect(unsafePathReason(vector({ cwd: '../..' }))).toMatch(/relative/);
+    expect(unsafePathReason(vector({ env: { CLAUDE_CONFIG_DIR: '/root/.claude' } }))).toMatch(/outside the scratch/);
+    expect(unsafePathReason(vector({ env: { CLAUDE_CONFIG_DIR: '../../x' } }))).toMatch(/outside the scratch/);
+    expect(unsafePathReason(vector({ env: { HOME: 'x' } }))).toMatch(/sets HOME/);
+  });
+
+  it('every shipped vector passes both checks', () => {
+    for (const v of loadVectors()) expect([v.id, unsafeUrlReason(v) ?? unsafePathReason(v)]).toEqual([v.id, undefined]);
   });
 
   it('gives the shell a loopback base URL unless the vector sets one, and replaces the placeholder everywhere', () => {
