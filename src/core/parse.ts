@@ -92,7 +92,12 @@ export function trailingCommaOffsets(text: string): number[] {
 
 /** Removes comments and trailing commas: the strict JSON Claude Code reads. */
 export function toStrictJson(text: string): string {
-  const noComments = stripComments(text);
+  return strictJson(text, undefined);
+}
+
+/** `toStrictJson`; with `blank` set, comments become spaces, so that they still separate tokens (a number split by a comment stays two). */
+function strictJson(text: string, blank: string | undefined): string {
+  const noComments = stripComments(text, blank);
   let out = noComments;
   for (const offset of trailingCommaOffsets(noComments).reverse()) out = out.slice(0, offset) + out.slice(offset + 1);
   // stripComments leaves the space a comment took; trailing blanks on a line are noise.
@@ -327,6 +332,13 @@ function depthCrossing(text: string): number {
   return -1;
 }
 
+/** Whether the JSONC scanner meets an unterminated comment or string, a bad escape or a bad character. Iterative. */
+function hasScanError(text: string): boolean {
+  const scanner = createScanner(text, false);
+  for (let kind: number = scanner.scan(); kind !== Kind.EOF; kind = scanner.scan()) if (scanner.getTokenError() !== 0) return true;
+  return false;
+}
+
 function locateSyntaxError(text: string, path: string | undefined, where: string): ParsedSettings {
   if (text.trim() === '') {
     return reject('settings-empty', `${where} is empty; Claude Code reads it as invalid JSON and ignores it`, path, text, 0);
@@ -336,7 +348,9 @@ function locateSyntaxError(text: string, path: string | undefined, where: string
   if (deep >= 0) {
     let jsonc = false;
     try {
-      const v: unknown = JSON.parse(toStrictJson(text));
+      // An unterminated comment or string is broken JSONC too, though stripComments would drop it.
+      if (hasScanError(text)) throw new SyntaxError('scan error');
+      const v: unknown = JSON.parse(strictJson(text, ' '));
       if (v === null || typeof v !== 'object' || Array.isArray(v)) return notObject(v, text, path, where);
       jsonc = true;
     } catch {

@@ -263,6 +263,15 @@ describe('jsonc-parser quirks planEdit works around (found by the fuzzer)', () =
     expect(plan.changes[0]?.after).toBe('1970-01-01T00:00:00.000Z');
   });
 
+  it('an unterminated comment, or a comment inside a number, is broken JSON, not JSONC, deep or not', () => {
+    const deep = `{"a": ${arrays(MAX_SETTINGS_DEPTH + 5)}, "b": 1}`;
+    for (const text of [corpus('unterminated-comment.json'), corpus('comment-inside-number.json'), `${deep} /* never closed`, deep.replace('"b": 1', '"b": 1/* c */2')]) {
+      expect(parseSettingsText(text).error?.code, text.slice(-40)).toBe('settings-invalid-json');
+      expect(thrown(() => planEdit(text, [{ op: 'set', path: ['c'], value: 1 }], { convertJsonc: true })).code).toBe('INVALID_JSON');
+    }
+    expect(parseSettingsText(`${deep} // closed by the end of the line\n`).error?.code).toBe('settings-jsonc');
+  });
+
   it('a file holding no object is not JSONC, even with a comment', () => {
     expect(parseSettingsText(corpus('not-object-with-comment.json')).error?.code).toBe('settings-not-object');
   });

@@ -15,7 +15,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { createScanner, findNodeAtLocation, parseTree, stripComments, type Node } from 'jsonc-parser';
 import { ConfigError, resolveEffectiveConfig, type EditOp, type ResolveOptions } from '../../src/index';
 import { planEdit } from '../../src/core/edit';
 import { MAX_SETTINGS_DEPTH, parseSettingsText, toStrictJson } from '../../src/core/parse';
@@ -394,6 +394,12 @@ function model(text: string | undefined, ops: readonly EditOp[], convertJsonc: b
       let strict: Record<string, unknown> | undefined;
       let stripped = false;
       try {
+        // JSONC the scanner reads without error (an unterminated comment is not JSONC).
+        const scanner = createScanner(body, false);
+        // 17 is SyntaxKind.EOF, 0 ScanError.None (ambient const enums, which verbatimModuleSyntax cannot read).
+        for (let kind: number = scanner.scan(); kind !== 17; kind = scanner.scan()) if ((scanner.getTokenError() as number) !== 0) throw new Error('scan error');
+        // A comment separates tokens as a space does (stripComments alone would join `1/**/2` into 12).
+        if (!parsedObject(toStrictJson(stripComments(body, ' ')))) throw new Error('not JSONC');
         const s = toStrictJson(body);
         stripped = true;
         strict = parsedObject(s);
