@@ -45,7 +45,8 @@ export function summarise(run: SandboxRun): RecordedRun {
     }
     return out;
   });
-  const started = requests.length > 0;
+  // The HEAD /api/hello probe alone is no start: 2.1.236 sends it before refusing.
+  const started = requests.some((r) => !(r.method === 'HEAD' && r.path.includes('/api/hello')));
   const recorded: RecordedRun = {
     started,
     exitCode: run.timedOut ? null : run.exitCode,
@@ -53,7 +54,7 @@ export function summarise(run: SandboxRun): RecordedRun {
     recordedAt: new Date().toISOString(),
     mode: run.mode,
   };
-  if (!started) recorded.refusal = normalise(run.stderr.trim() || run.stdout.trim(), run).slice(0, 2000);
+  if (!started) recorded.refusal = normalise(run.timedOut ? '(no request before the time bound)' : run.stderr.trim() || resultText(run.stdout) || run.stdout.trim(), run).slice(0, 2000);
   return recorded;
 }
 
@@ -84,7 +85,8 @@ const show = (v: string | undefined): string => (v === undefined ? 'absent' : JS
 export function compareWithPrediction(p: Prediction, run: RecordedRun): string[] {
   const diffs: string[] = [];
   if (!run.started) {
-    if (p.started) diffs.push(`started: binary refused to start (exit ${run.exitCode ?? 'timeout'}: ${firstLine(run.refusal)}), library predicts it starts`);
+    if (p.started && run.exitCode === null) diffs.push('started: binary sent no request before the time bound, library predicts a request to the gateway');
+    else if (p.started) diffs.push(`started: binary refused to start (exit ${run.exitCode}: ${firstLine(run.refusal)}), library predicts it starts`);
     return diffs;
   }
   if (!p.started) diffs.push('started: binary started, library predicts a refusal');
@@ -133,6 +135,16 @@ export function compareWithRecorded(before: RecordedRun, now: RecordedRun): stri
     if (a.model !== b.model) diffs.push(`recorded: model ${show(a.model)}, now ${show(b.model)}`);
   }
   return diffs;
+}
+
+/** The `result` of `--output-format json` output (where `-p` puts its error message), if any. */
+function resultText(stdout: string): string | undefined {
+  try {
+    const r = (JSON.parse(stdout) as { result?: unknown }).result;
+    return typeof r === 'string' && r !== '' ? r : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function firstLine(text: string | undefined): string {

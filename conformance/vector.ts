@@ -55,7 +55,7 @@ export interface RecordedRequestSummary {
 }
 
 export interface RecordedRun {
-  /** Whether Claude Code went as far as sending a request. */
+  /** Whether Claude Code went as far as sending a request (other than the `HEAD /api/hello` probe). */
   started: boolean;
   exitCode: number | null;
   /** Its stderr (normalised) when it stopped before sending anything. */
@@ -127,6 +127,8 @@ export function needsSystemPaths(v: Vector): boolean {
  */
 export function needsNamespaces(v: Vector): string | undefined {
   if (needsSystemPaths(v)) return 'needs /etc/claude-code';
+  const leak = baseUrlLeak(v);
+  if (leak !== undefined) return leak;
   const touched = Object.keys(v.layout.env ?? {}).filter((k) => k in HARNESS_ENV);
   if (touched.length > 0) return `changes ${touched.join(', ')}`;
   return undefined;
@@ -198,6 +200,36 @@ export function unsafePathReason(v: Vector): string | undefined {
     }
   }
   return undefined;
+}
+
+const BASE_URL_IN_TEXT = /"([A-Z_]*BASE_URL)"\s*:\s*"([^"]*)"/g;
+
+/**
+ * A layout that could send Claude Code to its default (real) host: a `*_BASE_URL` set anywhere to
+ * something other than the gateway (an empty value included), the shell's loopback default removed,
+ * or a raw settings text naming a base URL variable in a way this check cannot read. Outside
+ * namespaces such a run could leave the machine.
+ */
+function baseUrlLeak(v: Vector): string | undefined {
+  if (v.layout.env?.['ANTHROPIC_BASE_URL'] === null) return 'removes the loopback ANTHROPIC_BASE_URL';
+  let found: string | undefined;
+  const walk = (x: unknown): void => {
+    if (found !== undefined) return;
+    if (typeof x === 'string') {
+      if (!x.includes('BASE_URL')) return;
+      const pairs = [...x.matchAll(BASE_URL_IN_TEXT)];
+      const named = x.split('BASE_URL').length - 1;
+      if (pairs.length !== named || pairs.some((m) => !(m[2] ?? '').startsWith(GATEWAY))) found = 'has settings text with a base URL that is not the gateway';
+    } else if (Array.isArray(x)) x.forEach(walk);
+    else if (x !== null && typeof x === 'object') {
+      for (const [k, y] of Object.entries(x)) {
+        if (k.endsWith('BASE_URL') && !(typeof y === 'string' && y.startsWith(GATEWAY))) found = `sets ${k} to ${JSON.stringify(y)}`;
+        else walk(y);
+      }
+    }
+  };
+  walk(v.layout);
+  return found;
 }
 
 /** The fixed variables every run gets unless the vector sets them itself. */

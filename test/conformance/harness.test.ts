@@ -7,7 +7,7 @@ import { summarise, compareWithPrediction } from '../../conformance/compare';
 import { startGateway, type RecordingGateway } from '../../conformance/gateway';
 import type { Prediction } from '../../conformance/predict';
 import type { SandboxRun } from '../../conformance/sandbox';
-import { loadVectors, matchesId, shellEnv, substitute, unsafePathReason, unsafeUrlReason, type Vector } from '../../conformance/vector';
+import { loadVectors, matchesId, needsNamespaces, shellEnv, substitute, unsafePathReason, unsafeUrlReason, type Vector } from '../../conformance/vector';
 
 const vector = (layout: Vector['layout']): Vector => ({ id: 'v', description: '', layout, recorded: {} });
 
@@ -29,6 +29,15 @@ describe('vectors point only at the loopback gateway', () => {
     expect(unsafePathReason(vector({ env: { CLAUDE_CONFIG_DIR: '/root/.claude' } }))).toMatch(/outside the scratch/);
     expect(unsafePathReason(vector({ env: { CLAUDE_CONFIG_DIR: '../../x' } }))).toMatch(/outside the scratch/);
     expect(unsafePathReason(vector({ env: { HOME: 'x' } }))).toMatch(/sets HOME/);
+  });
+
+  it('runs a layout that could reach a real host only in namespaces', () => {
+    expect(needsNamespaces(vector({ user: { env: { ANTHROPIC_BASE_URL: '{{gateway}}/u' } }, env: { ANTHROPIC_BEDROCK_BASE_URL: '{{gateway}}/b' } }))).toBeUndefined();
+    expect(needsNamespaces(vector({ user: { env: { ANTHROPIC_BASE_URL: '' } } }))).toMatch(/sets ANTHROPIC_BASE_URL/);
+    expect(needsNamespaces(vector({ env: { ANTHROPIC_BASE_URL: null } }))).toMatch(/removes/);
+    expect(needsNamespaces(vector({ project: '{ "env": { "ANTHROPIC_BASE_URL": "" } }' }))).toMatch(/settings text/);
+    expect(needsNamespaces(vector({ project: '{ "env": { "ANTHROPIC_BASE_URL": "{{gateway}}/p", } }' }))).toBeUndefined();
+    expect(needsNamespaces(vector({ env: { DISABLE_TELEMETRY: '0' } }))).toMatch(/changes DISABLE_TELEMETRY/);
   });
 
   it('every shipped vector passes both checks', () => {
