@@ -71,12 +71,17 @@ export function inferenceRequest(run: RecordedRun): RecordedRequestSummary | und
  * `/model/<id>/invoke…`, before Vertex's `/projects/<p>/locations/…`.
  */
 export function recordedBasePath(req: RecordedRequestSummary): string {
+  return splitInferencePath(req) ?? (req.path.split('?')[0] ?? '');
+}
+
+/** The base path of an inference request, or undefined when its path is none of the known inference paths. */
+function splitInferencePath(req: RecordedRequestSummary): string | undefined {
   const path = req.path.split('?')[0] ?? '';
   for (const re of [/\/v1\/messages(?:\/|$)/, /\/model\/[^/]+\/(?:invoke|converse)/, /\/(?:v1\/)?projects\/[^/]+\/locations\//]) {
     const m = re.exec(path);
     if (m) return path.slice(0, m.index);
   }
-  return path;
+  return undefined;
 }
 
 const show = (v: string | undefined): string => (v === undefined ? 'absent' : JSON.stringify(v));
@@ -95,8 +100,9 @@ export function compareWithPrediction(p: Prediction, run: RecordedRun): string[]
     diffs.push(`requests: binary sent no inference request (${run.requests.map((r) => `${r.method} ${r.path}`).join(', ')})`);
     return diffs;
   }
-  const base = recordedBasePath(req);
-  if (p.basePath !== undefined && base !== p.basePath) diffs.push(`base URL: binary ${base}, library ${p.basePath}`);
+  const base = splitInferencePath(req);
+  if (base === undefined) diffs.push(`base URL: binary sent ${req.method} ${req.path} (no inference path in it), library ${p.basePath ?? 'no base URL'}/v1/messages`);
+  else if (p.basePath !== undefined && base !== p.basePath) diffs.push(`base URL: binary ${base}, library ${p.basePath}`);
   for (const h of CREDENTIAL_HEADERS) {
     const got = req.headers[h];
     const want = p.credentialHeaders[h];

@@ -239,12 +239,19 @@ const expectedDifferences: Record<string, string[]> = {
   'settings-flag-inline-unparseable@2.1.332': [
     "started: binary refused to start (exit 1: Error: Settings file not found: <project>/{ \"env\":), library predicts it starts",
   ],
-  // An empty ANTHROPIC_BASE_URL in settings overrides the shell one and means the default host.
+  // Base URL forms: an empty ANTHROPIC_BASE_URL in settings overrides the shell one and means the
+  // default host; with a query string, Claude Code appends /v1/messages inside the query (encoded).
   'base-form-empty-in-user@2.1.236': [
     "started: binary sent no request before the time bound, library predicts a request to the gateway",
   ],
   'base-form-empty-in-user@2.1.332': [
     "started: binary sent no request before the time bound, library predicts a request to the gateway",
+  ],
+  'base-form-query@2.1.236': [
+    "base URL: binary sent POST /query?tenant=a%2Fv1%2Fmessages%3Fbeta%3Dtrue (no inference path in it), library /query/v1/messages",
+  ],
+  'base-form-query@2.1.332': [
+    "base URL: binary sent POST /query?tenant=a%2Fv1%2Fmessages%3Fbeta%3Dtrue (no inference path in it), library /query/v1/messages",
   ],
   // Model discovery: from 2.1.257 /v1/models is queried whatever CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC
   // says, and from 2.1.248 a helper value goes in both of its headers.
