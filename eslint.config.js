@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench-tmp/**', '**/*.tmp.*'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench-tmp/**', '**/*.tmp.*', '.cache/**', 'conformance/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
