@@ -115,7 +115,7 @@ function list(items: readonly CarriedCredential[]): string {
  *
  * @example
  * const check = checkDestination(config, 'verify');
- * if (check.refused) console.error(check.reason);
+ * if (check.refused) throw new Error(check.reason);
  */
 export function checkDestination(config: EffectiveConfig, purpose: DestinationPurpose, options: { trusted?: boolean } = {}): DestinationCheck {
   const destination = destinationVariable(config, purpose);

@@ -202,14 +202,9 @@ function countKeysAndStrings(v: object, depth: number): number {
   let n = 0;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const x: unknown = v[i];
-      if (typeof x === 'string') n++;
-      else if (x !== null && typeof x === 'object') {
-        if (depth >= MAX_SETTINGS_DEPTH) return -1;
-        const inner = countKeysAndStrings(x, depth + 1);
-        if (inner < 0) return -1;
-        n += inner;
-      }
+      const inner = countValue(v[i], depth);
+      if (inner < 0) return -1;
+      n += inner;
     }
     return n;
   }
@@ -217,17 +212,18 @@ function countKeysAndStrings(v: object, depth: number): number {
   // for-in, not Object.keys: no array per object. Parsed JSON has no inherited enumerable keys (if
   // something added one to Object.prototype, the count is off and the full scan runs: still correct).
   for (const k in o) {
-    n++;
-    const x = o[k];
-    if (typeof x === 'string') n++;
-    else if (x !== null && typeof x === 'object') {
-      if (depth >= MAX_SETTINGS_DEPTH) return -1;
-      const inner = countKeysAndStrings(x, depth + 1);
-      if (inner < 0) return -1;
-      n += inner;
-    }
+    const inner = countValue(o[k], depth);
+    if (inner < 0) return -1;
+    n += inner + 1;
   }
   return n;
+}
+
+/** The strings in one array element or member value: 1 for a string, those inside an object or array. */
+function countValue(x: unknown, depth: number): number {
+  if (typeof x === 'string') return 1;
+  if (x === null || typeof x !== 'object') return 0;
+  return depth >= MAX_SETTINGS_DEPTH ? -1 : countKeysAndStrings(x, depth + 1);
 }
 
 /** The number of strings (keys and values) in strict JSON text. */
