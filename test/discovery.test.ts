@@ -23,7 +23,7 @@ describe('§7.6 model discovery', () => {
     expect(config.modelDiscovery).toMatchObject({ enabled: true, reason: 'enabled' });
   });
 
-  it.each(['0', 'false', '', 'yes'])('§7.6 flag %j is not an opt-in (not-opted-in)', async (value) => {
+  it.each(['0', 'false', '', 'no'])('§7.6 flag %j is not an opt-in (not-opted-in)', async (value) => {
     const config = await resolve({ env: { ...GATEWAY, [FLAG]: value } });
     expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'not-opted-in' });
   });

@@ -55,7 +55,7 @@ describe('edge cases found in review', () => {
   });
 
   it('§5 unrecognised words in other boolean switches are reported too', async () => {
-    const config = await resolve({ user: { env: { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: 'yes', ANTHROPIC_BASE_URL: 'https://gw.example' } } });
+    const config = await resolve({ user: { env: { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: 'enabled', ANTHROPIC_BASE_URL: 'https://gw.example' } } });
     expect(config.diagnostics.filter((d) => d.code === 'env-invalid-boolean').map((d) => d.path)).toEqual(['/home/user/.claude/settings.json']);
     expect(config.modelDiscovery.reason).toBe('not-opted-in');
   });

@@ -35,7 +35,18 @@ describe('§5 truthiness', () => {
     expect(codes(config)).not.toContain('env-invalid-boolean');
   });
 
-  it.each(['yes', 'on', 'enabled', '2'])('§5 [open] %j is not on and is reported (env-invalid-boolean)', async (value) => {
+  it.each(['yes', 'on', 'YES', ' On '])('%j switches a provider on, as the binary does (vectors provider-bedrock-switch-yes, provider-bedrock-switch-on, provider-vertex-switch-yes)', async (value) => {
+    expect(truth('CLAUDE_CODE_USE_BEDROCK', value)).toBe('on');
+    const config = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: value } });
+    expect(config.provider).toBe('bedrock');
+    expect(codes(config)).not.toContain('env-invalid-boolean');
+  });
+
+  it('"yes" skips provider auth too (vector provider-bedrock-skip-auth-yes)', () => {
+    expect(truth('CLAUDE_CODE_SKIP_BEDROCK_AUTH', 'yes')).toBe('on');
+  });
+
+  it.each(['no', 'enabled', '2'])('§5 [open] %j is not on and is reported (env-invalid-boolean; vector provider-bedrock-switch-no)', async (value) => {
     expect(truth('CLAUDE_CODE_USE_BEDROCK', value)).toBe('unrecognised');
     const config = await resolve({ user: { env: { CLAUDE_CODE_USE_BEDROCK: value } } });
     expect(config.provider).toBe('anthropic');
@@ -53,8 +64,20 @@ describe('§5 truthiness', () => {
 });
 
 describe('§5.4-§5.7 which provider', () => {
-  it('§5.7 the modelled order is bedrock > mantle > vertex > foundry > anthropic-aws', () => {
-    expect(PROVIDER_ORDER).toEqual(['bedrock', 'mantle', 'vertex', 'foundry', 'anthropic-aws']);
+  it('§5.7 the order seen in the binary: bedrock > mantle > foundry > anthropic-aws > vertex (vectors provider-vertex-and-foundry, provider-anthropic-aws-and-vertex)', () => {
+    expect(PROVIDER_ORDER).toEqual(['bedrock', 'mantle', 'foundry', 'anthropic-aws', 'vertex']);
+  });
+
+  it.each([
+    [{ CLAUDE_CODE_USE_VERTEX: '1', CLAUDE_CODE_USE_FOUNDRY: '1' }, 'foundry', 'provider-vertex-and-foundry'],
+    [{ CLAUDE_CODE_USE_VERTEX: '1', CLAUDE_CODE_USE_ANTHROPIC_AWS: '1' }, 'anthropic-aws', 'provider-anthropic-aws-and-vertex'],
+    [{ CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_FOUNDRY: '1' }, 'bedrock', 'provider-bedrock-and-foundry'],
+    [{ CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_VERTEX: '1' }, 'bedrock', 'provider-bedrock-and-vertex'],
+    [{ CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_ANTHROPIC_AWS: '1' }, 'bedrock', 'provider-anthropic-aws-and-bedrock'],
+  ] as [Record<string, string>, string, string][])('%j selects %s (vector %s)', async (env, provider, _vector) => {
+    const config = await resolve({ env });
+    expect(config.provider).toBe(provider);
+    expect(codes(config)).toContain('provider-multiple');
   });
 
   it.each([
@@ -79,7 +102,8 @@ describe('§5.4-§5.7 which provider', () => {
 
   it.each([
     [['CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_BEDROCK'], 'bedrock'],
-    [['CLAUDE_CODE_USE_FOUNDRY', 'CLAUDE_CODE_USE_VERTEX'], 'vertex'],
+    [['CLAUDE_CODE_USE_FOUNDRY', 'CLAUDE_CODE_USE_VERTEX'], 'foundry'],
+    [['CLAUDE_CODE_USE_ANTHROPIC_AWS', 'CLAUDE_CODE_USE_VERTEX'], 'anthropic-aws'],
     [['CLAUDE_CODE_USE_ANTHROPIC_AWS', 'CLAUDE_CODE_USE_FOUNDRY'], 'foundry'],
     [['CLAUDE_CODE_USE_ANTHROPIC_AWS', 'CLAUDE_CODE_USE_BEDROCK'], 'bedrock'],
     [['CLAUDE_CODE_USE_MANTLE', 'CLAUDE_CODE_USE_VERTEX'], 'mantle'],

@@ -25,7 +25,7 @@ export function booleanDiagnostics(env: Record<string, ResolvedVar>): Diagnostic
       severity: 'warning',
       scope: v.source.scope,
       ...(v.source.path ? { path: v.source.path } : {}),
-      message: `${name} is "${v.value}"; Claude Code reads only 1/true as on and 0/false as off, so it is not on`,
+      message: `${name} is "${v.value}"; Claude Code reads only 1/true/yes/on as on and 0/false as off, so it is not on`,
       fix: `Set ${name}=1 (or 0)`,
     });
   }

@@ -5,10 +5,12 @@ import { hasFeature, type VersionGate } from './versions';
 
 /**
  * Claude Code's order when several switches are on. Documented: Bedrock and Foundry outrank Claude
- * Platform on AWS, and Mantle runs beside Bedrock. Open (§5.7): Bedrock vs Vertex vs Foundry. We take
- * the order in which the docs list them (AUTH §3.1), with Mantle beside Bedrock (docs/behavior.md).
+ * Platform on AWS, and Mantle runs beside Bedrock. Seen in the binary: Bedrock outranks Vertex and
+ * Foundry, and Foundry and Claude Platform on AWS both outrank Vertex (vectors provider-bedrock-and-vertex,
+ * provider-bedrock-and-foundry, provider-vertex-and-foundry, provider-anthropic-aws-and-vertex;
+ * docs/behavior.md).
  */
-export const PROVIDER_ORDER: readonly Exclude<Provider, 'anthropic'>[] = ['bedrock', 'mantle', 'vertex', 'foundry', 'anthropic-aws'];
+export const PROVIDER_ORDER: readonly Exclude<Provider, 'anthropic'>[] = ['bedrock', 'mantle', 'foundry', 'anthropic-aws', 'vertex'];
 
 const GATES: Partial<Record<Provider, VersionGate>> = { foundry: 'foundry', mantle: 'mantle' };
 

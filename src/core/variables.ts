@@ -222,15 +222,16 @@ const ANY_VALUE_IS_ON: ReadonlySet<string> = new Set([
 export type Truth = 'on' | 'off' | 'unset' | 'unrecognised';
 
 /**
- * Claude Code's truthiness (§5): `1`/`true` on and `0`/`false` off in any casing; empty means unset;
- * the six any-value variables are on for every non-empty value. Other words (`yes`, `on`) are not
- * documented: we read them as not on and report them (docs/behavior.md).
+ * Claude Code's truthiness (§5): `1`/`true`/`yes`/`on` on and `0`/`false` off in any casing, spaces
+ * trimmed; empty means unset; the six any-value variables are on for every non-empty value. The binary
+ * switches a provider on with `yes` and `on` (vectors provider-bedrock-switch-yes, -on); we read every
+ * boolean variable the same way (docs/behavior.md). Other words are reported.
  */
 export function truth(name: string, value: string | undefined): Truth {
   if (value === undefined || value === '') return 'unset';
   if (ANY_VALUE_IS_ON.has(name)) return 'on';
   const v = value.trim().toLowerCase();
-  if (v === '1' || v === 'true') return 'on';
+  if (v === '1' || v === 'true' || v === 'yes' || v === 'on') return 'on';
   if (v === '0' || v === 'false') return 'off';
   return 'unrecognised';
 }
