@@ -41,7 +41,7 @@ export interface Prediction {
 const CREDENTIAL_HEADER_NAMES: readonly string[] = ['authorization', 'x-api-key'];
 
 /** Diagnostic codes that mean "Claude Code refuses to start" (none modelled yet). */
-export const REFUSAL_DIAGNOSTICS: ReadonlySet<string> = new Set<string>([]);
+export const REFUSAL_DIAGNOSTICS: ReadonlySet<string> = new Set<string>(['managed-refuses-start']);
 
 /** The memory layout for a vector, the same shape the sandbox lays out on disk. */
 export function layoutSpecFor(vector: Vector, version: string): { spec: LayoutSpec; notes: string[]; flags: { bare: boolean } } {

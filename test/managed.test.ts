@@ -276,7 +276,9 @@ describe('§1.7 sources[] statuses', () => {
     const file = sourceAt(config, managedFilePath('win32'));
     expect(file.status).toBe('invalid');
     expect(file.settings).toBeUndefined();
-    const d = config.diagnostics.find((x) => x.path === managedFilePath('win32'));
+    // From 2.1.259 (the default) Claude Code also refuses to start on it (vector managed-unparseable).
+    expect(config.diagnostics.find((x) => x.code === 'managed-refuses-start')?.path).toBe(managedFilePath('win32'));
+    const d = config.diagnostics.find((x) => x.path === managedFilePath('win32') && x.code !== 'managed-refuses-start');
     expect(d).toMatchObject({ code: 'settings-jsonc', severity: 'error', scope: 'managed', line: 1, column: 15 });
     expect(config.managedOrigin).toBe('HKCU');
   });
@@ -424,7 +426,7 @@ describe('§1.6 managed-settings.d drop-ins', () => {
     expect(config.settings['apiKeyHelper']).toBe('/bin/key');
     expect(config.managedOrigin).toBe('file + drop-ins');
     expect(sourceAt(config, dropInPath(platform, '10-broken.json')).status).toBe('invalid');
-    const d = config.diagnostics.find((x) => x.path === dropInPath(platform, '10-broken.json'));
+    const d = config.diagnostics.find((x) => x.path === dropInPath(platform, '10-broken.json') && x.code !== 'managed-refuses-start');
     expect(d).toMatchObject({ code: 'settings-invalid-json', severity: 'error', scope: 'managed', line: 3, column: 3 });
   });
 
@@ -433,7 +435,7 @@ describe('§1.6 managed-settings.d drop-ins', () => {
     expect(config.settings['model']).toBe('file');
     expect(config.managedOrigin).toBe('file');
     expect(sourceAt(config, dropInPath('linux', '10-array.json')).status).toBe('invalid');
-    expect(config.diagnostics.find((d) => d.path === dropInPath('linux', '10-array.json'))?.code).toBe('settings-not-object');
+    expect(config.diagnostics.filter((d) => d.path === dropInPath('linux', '10-array.json')).map((d) => d.code).sort()).toEqual(['managed-refuses-start', 'settings-not-object']);
   });
 
   it('§1.6 drop-ins apply even when managed-settings.json is missing, and are ignored when a higher source wins', async () => {

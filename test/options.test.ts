@@ -41,10 +41,10 @@ describe('options validation', () => {
     expect(error.code).toBe('INVALID_VERSION');
   });
 
-  it('§12 valid options resolve, modelling the newest version (2.1.236) by default', async () => {
+  it('§12 valid options resolve, modelling the newest version (2.1.332) by default', async () => {
     const config = await resolveEffectiveConfig(base());
     expect(config.claudeCodeVersion).toBe(LATEST_MODELLED_VERSION);
-    expect(LATEST_MODELLED_VERSION).toBe('2.1.236');
+    expect(LATEST_MODELLED_VERSION).toBe('2.1.332');
     expect(config.trust.interactive).toBe(true);
   });
 

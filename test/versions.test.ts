@@ -125,10 +125,35 @@ describe('§12 hasFeature and VERSION_GATES', () => {
     expect(hasFeature(LATEST_MODELLED_VERSION, gate)).toBe(true);
   });
 
-  it('§12 the newest modelled version is 2.1.236 and is the default', async () => {
-    expect(LATEST_MODELLED_VERSION).toBe('2.1.236');
+  it('the newest modelled version is 2.1.332, the newest the vectors were recorded for, and is the default', async () => {
+    expect(LATEST_MODELLED_VERSION).toBe('2.1.332');
     const config = await resolve({ platform: 'linux' });
-    expect(config.claudeCodeVersion).toBe('2.1.236');
+    expect(config.claudeCodeVersion).toBe('2.1.332');
+    expect(codes(config)).not.toContain('version-not-verified');
+  });
+
+  it('a version newer than 2.1.332 is modelled but warned about (version-not-verified)', async () => {
+    const config = await resolveEffectiveConfig({ ...layout({ platform: 'linux' }), claudeCodeVersion: '2.1.333' });
+    expect(config.diagnostics.filter((d) => d.code === 'version-not-verified')).toEqual([expect.objectContaining({ severity: 'warning' })]);
+    const older = await resolveEffectiveConfig({ ...layout({ platform: 'linux' }), claudeCodeVersion: '2.1.236' });
+    expect(codes(older)).not.toContain('version-not-verified');
+  });
+
+  it.each([
+    ['managed-unparseable', { managedFile: '{ "env": { "ANTHROPIC_BASE_URL": ' }, '/etc/claude-code/managed-settings.json'],
+    ['managed-dropin-unparseable', { managedFile: {}, dropIns: { '20-broken.json': '{ nope' } }, '/etc/claude-code/managed-settings.d/20-broken.json'],
+    ['managed-dropin-array', { managedFile: {}, dropIns: { '30-array.json': '[]\n' } }, '/etc/claude-code/managed-settings.d/30-array.json'],
+  ] as [string, LayoutSpec, string][])('from 2.1.259 Claude Code refuses to start on an unparseable managed document (vector %s)', async (_vector, spec, path) => {
+    const at = (v: string) => resolveEffectiveConfig({ ...layout({ platform: 'linux', ...spec }), claudeCodeVersion: v });
+    const refused = (await at('2.1.259')).diagnostics.filter((d) => d.code === 'managed-refuses-start');
+    expect(refused).toEqual([expect.objectContaining({ severity: 'error', path, line: expect.any(Number), column: expect.any(Number) })]);
+    expect(refused[0]?.message).toContain(`${path}: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.`);
+    expect(codes(await at('2.1.258'))).not.toContain('managed-refuses-start');
+  });
+
+  it('an empty managed file does not stop Claude Code (vector managed-empty-file)', async () => {
+    const config = await resolveEffectiveConfig({ ...layout({ platform: 'linux', managedFile: '' }), claudeCodeVersion: '2.1.332' });
+    expect(codes(config)).not.toContain('managed-refuses-start');
   });
 
   it('§12 hasFeature throws INVALID_VERSION for an invalid version', () => {

@@ -112,7 +112,7 @@ function objectCandidate(
   return c;
 }
 
-function fileInfo(raw: RawFile, origin: ManagedChannel, diagnostics: Diagnostic[]): { info: SourceInfo; settings?: Record<string, unknown> } {
+function fileInfo(raw: RawFile, origin: ManagedChannel, version: string, diagnostics: Diagnostic[]): { info: SourceInfo; settings?: Record<string, unknown> } {
   const info: SourceInfo = { scope: 'managed', origin, path: raw.path, status: 'missing' };
   if (raw.status === 'missing') return { info };
   if (raw.status !== 'ok' || raw.text === undefined) {
@@ -127,6 +127,20 @@ function fileInfo(raw: RawFile, origin: ManagedChannel, diagnostics: Diagnostic[
     info.status = 'invalid';
     info.reason = 'not valid JSON: contributes nothing, the other managed files still apply';
     diagnostics.push({ ...parsed.error, scope: 'managed' });
+    // An empty file does not stop it (vector managed-empty-file).
+    if (parsed.error.code !== 'settings-empty' && hasFeature(version, 'managedUnparseableRefuses')) {
+      info.reason = 'not a JSON object: Claude Code refuses to start';
+      diagnostics.push({
+        code: 'managed-refuses-start',
+        severity: 'error',
+        scope: 'managed',
+        path: raw.path,
+        ...(parsed.error.line !== undefined ? { line: parsed.error.line } : {}),
+        ...(parsed.error.column !== undefined ? { column: parsed.error.column } : {}),
+        message: `Claude Code ${version} refuses to start: ${raw.path}: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.`,
+        fix: `Fix or remove ${raw.path}`,
+      });
+    }
     return { info };
   }
   const settings = sanitizeSettings(parsed.value ?? {}, { scope: 'managed', path: raw.path, text: raw.text, diagnostics }, true);
@@ -137,12 +151,12 @@ function fileInfo(raw: RawFile, origin: ManagedChannel, diagnostics: Diagnostic[
 
 function fileCandidate(loc: RawManagedLocation, version: string, diagnostics: Diagnostic[]): Candidate {
   const c: Candidate = { channel: 'file', admin: true, parts: [], settings: {}, infos: [] };
-  const base = fileInfo(loc.file, 'file', diagnostics);
+  const base = fileInfo(loc.file, 'file', version, diagnostics);
   c.infos.push(base.info);
   if (base.settings) c.parts.push({ source: { scope: 'managed', origin: 'file', path: loc.file.path }, settings: base.settings });
   if (hasFeature(version, 'dropIns')) {
     for (const raw of loc.dropIns) {
-      const d = fileInfo(raw, 'drop-in', diagnostics);
+      const d = fileInfo(raw, 'drop-in', version, diagnostics);
       c.infos.push(d.info);
       if (d.settings) c.parts.push({ source: { scope: 'managed', origin: 'drop-in', path: raw.path }, settings: d.settings });
     }

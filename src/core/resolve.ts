@@ -27,7 +27,7 @@ import { parseCustomHeaders } from './headers';
 import { isFirstPartyHost, resolveModelDiscovery } from './discovery';
 import { decideTrust, readGlobalConfig } from './global-config';
 import { pathApi } from './locations';
-import { hasFeature } from './versions';
+import { hasFeature, versionDiagnostics } from './versions';
 import { PROVIDER_SWITCHES, truth } from './variables';
 import { parseNumber } from './numbers';
 import { sortDiagnostics } from './diagnostics';
@@ -145,7 +145,7 @@ function remoteSkipReason(layers: readonly Layer[], shell: Record<string, string
 }
 
 export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConfig {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = versionDiagnostics(ctx.version);
   const { version, platform } = ctx;
   const p = pathApi(platform);
   const selected = new Set(ctx.settingSources);

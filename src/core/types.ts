@@ -147,6 +147,8 @@ export type DiagnosticCode =
   | 'env-ignored-host-managed'
   | 'env-invalid-boolean'
   | 'managed-invalid-entry'
+  | 'managed-refuses-start'
+  | 'version-not-verified'
   | 'managed-source-shadowed'
   | 'managed-remote-skipped'
   | 'managed-legacy-path-ignored'

@@ -1,7 +1,22 @@
 import { ConfigError } from './errors';
+import type { Diagnostic } from './types';
 
-/** The newest Claude Code version whose behaviour this library models (spec header). */
-export const LATEST_MODELLED_VERSION = '2.1.236';
+/**
+ * The newest Claude Code version whose behaviour this library models: the newest the recorded
+ * conformance vectors were taken from (conformance/vectors). The default `claudeCodeVersion`.
+ */
+export const LATEST_MODELLED_VERSION = '2.1.332';
+
+/** A warning when `version` is newer than the newest the vectors were recorded for. */
+export function versionDiagnostics(version: string): Diagnostic[] {
+  if (compareVersions(version, LATEST_MODELLED_VERSION) <= 0) return [];
+  return [{
+    code: 'version-not-verified',
+    severity: 'warning',
+    message: `Claude Code ${version} is newer than ${LATEST_MODELLED_VERSION}, the newest version this library was verified against; its behaviour is predicted as ${LATEST_MODELLED_VERSION}'s`,
+    fix: `Check the result against Claude Code ${version} itself, or pass claudeCodeVersion: '${LATEST_MODELLED_VERSION}'`,
+  }];
+}
 
 /**
  * Every dated rule, with the first Claude Code version that has it. One table, so that the
@@ -64,6 +79,12 @@ export const VERSION_GATES = {
   ignoreMessagingToken: '2.1.228',
   /** §2.3: CLAUDE_CODE_PROJECT_DIR_NAME ignored from files. */
   ignoreProjectDirName: '2.1.234',
+  /**
+   * An unparseable or non-object managed file or drop-in stops Claude Code before any request (before:
+   * a warning, and that source contributed nothing). Seen in the binary: vectors managed-unparseable,
+   * managed-dropin-unparseable, managed-dropin-array (docs/behavior.md).
+   */
+  managedUnparseableRefuses: '2.1.259',
 } as const;
 
 export type VersionGate = keyof typeof VERSION_GATES;

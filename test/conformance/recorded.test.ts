@@ -174,23 +174,13 @@ const expectedDifferences: Record<string, string[]> = {
   'provider-vertex-api-key@2.1.332': [
     "x-api-key: binary \"key-shell-v\", library absent (library credential: provider)",
   ],
-  // Refusals before any request: from 2.1.259 an unparseable (or non-object) managed file or drop-in;
-  // in every version --settings text that is not JSON is taken for a file name that does not exist;
+  // Refusals before any request: in every version --settings text that is not JSON is taken for a file name that does not exist;
   // --bare with only CLAUDE_CODE_OAUTH_TOKEN is "Not logged in".
   'bare-oauth-token-only@2.1.236': [
     "started: binary refused to start (exit 1: Not logged in · Please run /login), library predicts it starts",
   ],
   'bare-oauth-token-only@2.1.332': [
     "started: binary refused to start (exit 1: Not logged in · Please run /login), library predicts it starts",
-  ],
-  'managed-dropin-array@2.1.332': [
-    "started: binary refused to start (exit 1: /etc/claude-code/managed-settings.d/30-array.json: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.), library predicts it starts",
-  ],
-  'managed-dropin-unparseable@2.1.332': [
-    "started: binary refused to start (exit 1: /etc/claude-code/managed-settings.d/20-broken.json: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.), library predicts it starts",
-  ],
-  'managed-unparseable@2.1.332': [
-    "started: binary refused to start (exit 1: /etc/claude-code/managed-settings.json: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.), library predicts it starts",
   ],
   'settings-flag-inline-unparseable@2.1.236': [
     "started: binary refused to start (exit 1: Error: Settings file not found: { \"env\":), library predicts it starts",
