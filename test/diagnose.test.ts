@@ -366,8 +366,9 @@ describe('§5.1 §5.2 §7.6 variables read differently than meant', () => {
     expect(only(await run({ env, claudeCodeVersion: '2.1.117' }), 'doctor-capabilities-behind-gateway').fix).not.toContain('_NAME');
   });
 
-  it('§7.6: discovery stopped by CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC says cached models still show', async () => {
-    const d = only(await run({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: 'tok-123456', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' } }), 'doctor-discovery-cannot-run');
+  it('§7.6: up to 2.1.256 discovery stopped by CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC says cached models still show', async () => {
+    const spec: LayoutSpec = { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: 'tok-123456', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' } };
+    const d = only(diagnose(await resolveEffectiveConfig({ ...layout(spec), claudeCodeVersion: '2.1.256' })), 'doctor-discovery-cannot-run');
     expect(d.message).toContain('cached');
   });
 
@@ -386,8 +387,10 @@ describe('§5.1 §5.2 §7.6 variables read differently than meant', () => {
     expect(codes(await run({ env: { ANTHROPIC_BASE_URL: GW, CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' } }))).toContain('doctor-discovery-cannot-run');
   });
 
-  it('§7.6 §5 discovery switched on with CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC (even "0") → doctor-discovery-cannot-run', async () => {
-    expect(codes(await run(gateway({ CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '0' })))).toContain('doctor-discovery-cannot-run');
+  it('§7.6 §5 up to 2.1.256 discovery switched on with CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC (even "0") → doctor-discovery-cannot-run; from 2.1.257 it runs (vector discovery-nonessential-zero)', async () => {
+    const spec = gateway({ CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '0' });
+    expect(codes(diagnose(await resolveEffectiveConfig({ ...layout(spec), claudeCodeVersion: '2.1.256' })))).toContain('doctor-discovery-cannot-run');
+    expect(codes(await run(spec))).not.toContain('doctor-discovery-cannot-run');
   });
 
   it('§7.6 discovery that can run, or that is not switched on: nothing', async () => {

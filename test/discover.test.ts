@@ -70,12 +70,21 @@ describe('§7.6 the discovery request', () => {
     expect(credentialHeaderNames(req)).toEqual(['x-api-key']);
   });
 
-  it('§7.6 §3.2: an apiKeyHelper config → x-api-key with helperValue only (no Bearer on discovery)', async () => {
-    const config = await resolve({ user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } } });
+  it('§7.6 §3.2: an apiKeyHelper config, up to 2.1.247 → x-api-key with helperValue only (no Bearer on discovery)', async () => {
+    const config = await resolveEffectiveConfig({ ...layout({ interactive: false, env: { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } } }), claudeCodeVersion: '2.1.247' });
     await discoverModels(config, { helperValue: HELPER_VALUE });
     const req = only(gw);
     expect(req.headers['x-api-key']).toBe(HELPER_VALUE);
     expect(credentialHeaderNames(req)).toEqual(['x-api-key']);
+  });
+
+  it('an apiKeyHelper config, from 2.1.248 → the helper value as x-api-key and as a bearer (vector discovery-helper-only)', async () => {
+    const config = await resolve({ user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } } });
+    await discoverModels(config, { helperValue: HELPER_VALUE });
+    const req = only(gw);
+    expect(req.headers['x-api-key']).toBe(HELPER_VALUE);
+    expect(req.headers['authorization']).toBe(`Bearer ${HELPER_VALUE}`);
+    expect(credentialHeaderNames(req)).toEqual(['authorization', 'x-api-key']);
   });
 
   it('§7.6 §4: an apiKeyHelper config without helperValue → ConfigError INVALID_OPTIONS, nothing sent', async () => {

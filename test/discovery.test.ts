@@ -58,9 +58,14 @@ describe('§7.6 model discovery', () => {
     },
   );
 
-  it.each(['1', '0', 'false', 'anything'])('§5/§7.6 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=%j disables discovery (any non-empty value)', async (value) => {
-    const config = await resolve({ env: { ...GATEWAY, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: value } });
+  it.each(['1', '0', 'false', 'anything'])('§5/§7.6 up to 2.1.256 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=%j disables discovery (any non-empty value)', async (value) => {
+    const config = await resolveEffectiveConfig({ ...layout({ env: { ...GATEWAY, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: value } }), claudeCodeVersion: '2.1.256' });
     expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'nonessential-traffic-disabled' });
+  });
+
+  it.each(['1', '0'])('from 2.1.257 discovery is sent whatever CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=%j says (vectors discovery-enabled-nonessential-off, discovery-nonessential-zero)', async (value) => {
+    const config = await resolveEffectiveConfig({ ...layout({ env: { ...GATEWAY, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: value } }), claudeCodeVersion: '2.1.257' });
+    expect(config.modelDiscovery).toMatchObject({ enabled: true, reason: 'enabled' });
   });
 
   it('§7.6 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="" does not disable discovery', async () => {
@@ -109,10 +114,15 @@ describe('§3.2/§7.6 the one credential header discovery sends', () => {
     expect(config.modelDiscovery.headers).toEqual(['x-api-key']);
   });
 
-  it('§3.2 apiKeyHelper: x-api-key only on discovery, while inference sends both headers', async () => {
-    const config = await resolve({ env: GATEWAY, user: { apiKeyHelper: '/bin/helper' } });
+  it('§3.2 apiKeyHelper: up to 2.1.247 x-api-key only on discovery, while inference sends both headers', async () => {
+    const config = await resolveEffectiveConfig({ ...layout({ env: GATEWAY, user: { apiKeyHelper: '/bin/helper' } }), claudeCodeVersion: '2.1.247' });
     expect(config.modelDiscovery.headers).toEqual(['x-api-key']);
     expect(config.credential.headers).toEqual(['authorization', 'x-api-key']);
+  });
+
+  it('apiKeyHelper alone: from 2.1.248 discovery sends both headers too (vector discovery-helper-only)', async () => {
+    const config = await resolveEffectiveConfig({ ...layout({ env: GATEWAY, user: { apiKeyHelper: '/bin/helper' } }), claudeCodeVersion: '2.1.248' });
+    expect(config.modelDiscovery.headers).toEqual(['authorization', 'x-api-key']);
   });
 
   it('§7.6 no token, key or helper: no credential header', async () => {

@@ -37,8 +37,12 @@ export function resolveModelDiscovery(
   version: string,
 ): ModelDiscovery {
   const filter = hasFeature(version, 'managedEnvMerge') ? 'contains' : 'prefix';
-  // One credential header: bearer when ANTHROPIC_AUTH_TOKEN is set, else the API key (helper included).
-  const headers = env['ANTHROPIC_AUTH_TOKEN']?.value ? ['authorization'] : env['ANTHROPIC_API_KEY']?.value || helper ? ['x-api-key'] : [];
+  // One credential header: bearer when ANTHROPIC_AUTH_TOKEN is set, else the API key (helper included);
+  // from 2.1.248 a helper alone fills both (vector discovery-helper-only).
+  const token = env['ANTHROPIC_AUTH_TOKEN']?.value;
+  const key = env['ANTHROPIC_API_KEY']?.value;
+  const helperBoth = helper !== undefined && !token && !key && hasFeature(version, 'discoveryHelperBothHeaders');
+  const headers = token ? ['authorization'] : helperBoth ? ['authorization', 'x-api-key'] : key || helper ? ['x-api-key'] : [];
   const off = (reason: ModelDiscovery['reason']): ModelDiscovery => ({ enabled: false, reason, filter, headers });
   if (!hasFeature(version, 'discoveryAutomatic')) return off('unsupported-version');
   const optIn = hasFeature(version, 'discoveryOptIn');
@@ -50,7 +54,7 @@ export function resolveModelDiscovery(
   if (isFirstPartyHost(base)) return off('first-party-host');
   if (provider !== 'anthropic') return off('provider-selected');
   const traffic = 'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC';
-  if (truth(traffic, env[traffic]?.value) === 'on') return off('nonessential-traffic-disabled');
+  if (!hasFeature(version, 'discoveryIgnoresNonessential') && truth(traffic, env[traffic]?.value) === 'on') return off('nonessential-traffic-disabled');
   return { enabled: true, reason: optIn ? 'enabled' : 'automatic', filter, headers };
 }
 

@@ -85,6 +85,13 @@ export const VERSION_GATES = {
    * managed-dropin-unparseable, managed-dropin-array (docs/behavior.md).
    */
   managedUnparseableRefuses: '2.1.259',
+  /** Model discovery: a helper-only request carries the helper output as x-api-key and as a bearer (vector discovery-helper-only). */
+  discoveryHelperBothHeaders: '2.1.248',
+  /**
+   * Model discovery is sent whatever CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC says (vectors
+   * discovery-enabled-nonessential-off, discovery-nonessential-zero).
+   */
+  discoveryIgnoresNonessential: '2.1.257',
 } as const;
 
 export type VersionGate = keyof typeof VERSION_GATES;

@@ -212,7 +212,8 @@ export interface DiscoverResult {
 
 /**
  * The discovery request of §7.6 exactly: `GET /v1/models?limit=1000`, one credential header (bearer
- * when ANTHROPIC_AUTH_TOKEN is set, else the API key or helper value in x-api-key), the custom
+ * when ANTHROPIC_AUTH_TOKEN is set, else the API key or helper value in x-api-key; from 2.1.248 a helper
+ * value alone goes in both), the custom
  * headers, a 3-second timeout, any redirect a failure, and the version's filter.
  */
 export async function discoverModels(config: EffectiveConfig, options: DiscoverOptions = {}): Promise<DiscoverResult> {
@@ -234,6 +235,8 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
       throw new ConfigError('INVALID_OPTIONS', 'the credential is an apiKeyHelper: pass helperValue (runApiKeyHelper gives it)');
     }
     if (key) headers['x-api-key'] = key;
+    // From 2.1.248 a helper alone goes as a bearer too (modelDiscovery.headers; vector discovery-helper-only).
+    if (key && !config.env['ANTHROPIC_API_KEY']?.value && config.modelDiscovery.headers.includes('authorization')) headers['authorization'] = `Bearer ${key}`;
   }
   headers['anthropic-version'] = '2023-06-01';
   // The gateway's answer (ids, names) and every message pass the redactor: a gateway may echo the key.

@@ -202,17 +202,6 @@ const expectedDifferences: Record<string, string[]> = {
   'base-form-query@2.1.332': [
     "base URL: binary sent POST /query?tenant=a%2Fv1%2Fmessages%3Fbeta%3Dtrue (no inference path in it), library /query/v1/messages",
   ],
-  // Model discovery: from 2.1.257 /v1/models is queried whatever CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC
-  // says, and from 2.1.248 a helper value goes in both of its headers.
-  'discovery-enabled-nonessential-off@2.1.332': [
-    "model discovery: binary sent GET /shell/v1/models?limit=1000, library predicts none (nonessential-traffic-disabled)",
-  ],
-  'discovery-helper-only@2.1.332': [
-    "model discovery credential headers: binary authorization, x-api-key, library x-api-key",
-  ],
-  'discovery-nonessential-zero@2.1.332': [
-    "model discovery: binary sent GET /shell/v1/models?limit=1000, library predicts none (nonessential-traffic-disabled)",
-  ],
   // The session model: aliases are resolved by Claude Code (ANTHROPIC_DEFAULT_<ALIAS>_MODEL, else its
   // own default), and --model is no input of the library.
   'model-alias-env@2.1.236': [
