@@ -289,6 +289,8 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     diagnostics: sortDiagnostics(diagnostics),
   };
   if (managed.origin) config.managedOrigin = managed.origin;
+  const refusal = config.diagnostics.find((d) => d.code === 'managed-refuses-start');
+  if (refusal) config.startup = { refused: true, reason: refusal.message, ...(refusal.path !== undefined ? { path: refusal.path } : {}) };
   if (provider.baseUrl) config.baseUrl = provider.baseUrl;
   if (apiKeyHelper) config.apiKeyHelper = apiKeyHelper;
   if (g.git) config.gitRoot = g.git.mainRoot;

@@ -443,6 +443,8 @@ export interface EffectiveConfig {
   apiKeyHelper?: ApiKeyHelperInfo;
   customHeaders: CustomHeader[];
   modelDiscovery: ModelDiscovery;
+  /** Present when Claude Code would stop before sending any request (`managed-refuses-start`): why, and the file. */
+  startup?: { refused: true; reason: string; path?: string };
   /** Values from project and local files waiting for workspace trust. */
   pendingTrust: PendingTrustValue[];
   /** Whether the workspace counts as trusted, and why. */
