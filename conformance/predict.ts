@@ -134,9 +134,13 @@ export async function predict(vector: Vector, version: string): Promise<{ predic
   for (const h of config.customHeaders) requestHeaders[h.name.toLowerCase()] = h.value;
   const workspace = config.env['ANTHROPIC_AWS_WORKSPACE_ID']?.value;
   if (config.provider === 'anthropic-aws' && workspace !== undefined && workspace !== '') requestHeaders['anthropic-workspace-id'] = workspace;
+  // Each header from config.credentialHeaders; the helper is run when it fills one (if it gives no
+  // value, the headers it would fill are left out).
   let helper: string | undefined;
-  if (cred.kind === 'api-key-helper') helper = await helperValue(vector, spec, flags.bare, notes);
-  if (cred.kind !== 'api-key-helper' || helper !== undefined) Object.assign(requestHeaders, credentialHeaders(config, helper));
+  const helperFills = config.credentialHeaders.some((h) => h.kind === 'api-key-helper');
+  if (helperFills) helper = await helperValue(vector, spec, flags.bare, notes);
+  const sent = helperFills && helper === undefined ? { ...config, credentialHeaders: config.credentialHeaders.filter((h) => h.kind !== 'api-key-helper') } : config;
+  Object.assign(requestHeaders, credentialHeaders(sent, helper));
   const credentialHeadersOut: Record<string, string> = {};
   const customHeaders: Record<string, string> = {};
   for (const [k, v] of Object.entries(requestHeaders)) {

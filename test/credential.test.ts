@@ -30,16 +30,26 @@ const EVERYTHING: Record<string, string> = {
 };
 
 describe('§3.1 first-party precedence', () => {
-  it('§3.1 ANTHROPIC_AUTH_TOKEN > ANTHROPIC_API_KEY > apiKeyHelper > CLAUDE_CODE_OAUTH_TOKEN > profile > login', async () => {
+  it('§3.1 ANTHROPIC_AUTH_TOKEN is the primary; ANTHROPIC_API_KEY is sent beside it, the rest in no header (vector cred-helper-token-key)', async () => {
     const config = await resolve({ interactive: false, env: EVERYTHING, user: { apiKeyHelper: '/bin/helper' }, files: LOGIN_FILE });
-    expect(kinds(config.credential)).toEqual(['auth-token', 'api-key', 'api-key-helper', 'oauth-token', 'profile', 'login']);
+    expect(kinds(config.credential)).toEqual(['auth-token', 'api-key-helper', 'oauth-token', 'profile', 'login']);
     expect(config.credential).toMatchObject({ kind: 'auth-token', variable: 'ANTHROPIC_AUTH_TOKEN', source: { scope: 'shell' }, headers: ['authorization'] });
     expect(config.credential.outranked).toEqual([
-      { kind: 'api-key', variable: 'ANTHROPIC_API_KEY', source: { scope: 'shell' } },
       { kind: 'api-key-helper', variable: 'apiKeyHelper', source: { scope: 'user', path: '/home/user/.claude/settings.json' } },
       { kind: 'oauth-token', variable: 'CLAUDE_CODE_OAUTH_TOKEN', source: { scope: 'shell' } },
       { kind: 'profile', variable: 'ANTHROPIC_PROFILE', source: { scope: 'shell' } },
       { kind: 'login' },
+    ]);
+    const helper = { kind: 'api-key-helper', variable: 'apiKeyHelper', source: { scope: 'user', path: '/home/user/.claude/settings.json' } };
+    expect(config.credentialHeaders).toEqual([
+      {
+        header: 'authorization',
+        kind: 'auth-token',
+        variable: 'ANTHROPIC_AUTH_TOKEN',
+        source: { scope: 'shell' },
+        outranked: [helper, { kind: 'oauth-token', variable: 'CLAUDE_CODE_OAUTH_TOKEN', source: { scope: 'shell' } }, { kind: 'profile', variable: 'ANTHROPIC_PROFILE', source: { scope: 'shell' } }, { kind: 'login' }],
+      },
+      { header: 'x-api-key', kind: 'api-key', variable: 'ANTHROPIC_API_KEY', source: { scope: 'shell' }, outranked: [helper] },
     ]);
   });
 
@@ -385,9 +395,84 @@ describe('§3.2 header-value safety (2.1.227+)', () => {
     expect(codes(config)).not.toContain('credential-invalid-header-value');
   });
 
-  it('§3.2 an outranked credential with a bad value is not checked', async () => {
+  it('§3.2 an API key sent beside a token is checked too: it goes in x-api-key (vector cred-token-and-key-shell)', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: 'a\nb' } });
+    expect(config.diagnostics.filter((d) => d.code === 'credential-invalid-header-value').map((d) => d.message)).toEqual([
+      'Invalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 2',
+    ]);
+  });
+
+  it('§3.2 a credential sent in no header with a bad value is not checked', async () => {
+    const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN, CLAUDE_CODE_OAUTH_TOKEN: 'a\nb' } });
     expect(codes(config)).not.toContain('credential-invalid-header-value');
+  });
+});
+
+/** What each header carries, as `header ← variable (scope)`. */
+function carried(config: EffectiveConfig): string[] {
+  return config.credentialHeaders.map((h) => `${h.header} ← ${h.variable ?? h.mechanism ?? h.kind} (${h.source?.scope ?? '-'})`);
+}
+
+describe('each credential header filled independently, as the binary does', () => {
+  const HELPER = 'echo helper-value';
+
+  it('vector cred-token-and-key-shell: ANTHROPIC_AUTH_TOKEN as the bearer and ANTHROPIC_API_KEY as x-api-key, both sent', async () => {
+    const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } });
+    expect(carried(config)).toEqual(['authorization ← ANTHROPIC_AUTH_TOKEN (shell)', 'x-api-key ← ANTHROPIC_API_KEY (shell)']);
+    expect(config.credential).toEqual({ kind: 'auth-token', variable: 'ANTHROPIC_AUTH_TOKEN', source: { scope: 'shell' }, headers: ['authorization'], outranked: [] });
+    expect(JSON.stringify(config.credentialHeaders)).not.toContain(TOKEN);
+    expect(JSON.stringify(config.credentialHeaders)).not.toContain(KEY);
+  });
+
+  it('vector cred-token-user-key-shell: each variable from its own scope, in its own header', async () => {
+    const config = await resolve({ interactive: false, env: { ANTHROPIC_API_KEY: KEY }, user: { env: { ANTHROPIC_AUTH_TOKEN: TOKEN } } });
+    expect(carried(config)).toEqual(['authorization ← ANTHROPIC_AUTH_TOKEN (user)', 'x-api-key ← ANTHROPIC_API_KEY (shell)']);
+  });
+
+  it('vector cred-helper-user-key-shell: a shell API key in x-api-key, the user helper as the bearer', async () => {
+    const config = await resolve({ interactive: false, env: { ANTHROPIC_API_KEY: KEY }, user: { apiKeyHelper: HELPER } });
+    expect(carried(config)).toEqual(['authorization ← apiKeyHelper (user)', 'x-api-key ← ANTHROPIC_API_KEY (shell)']);
+    expect(config.credential).toMatchObject({ kind: 'api-key', headers: ['x-api-key'], outranked: [] });
+    expect(config.credentialHeaders[1]?.outranked).toEqual([{ kind: 'api-key-helper', variable: 'apiKeyHelper', source: { scope: 'user', path: '/home/user/.claude/settings.json' } }]);
+  });
+
+  it('vector cred-helper-user-token-shell: a shell token as the bearer, the user helper in x-api-key', async () => {
+    const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { apiKeyHelper: HELPER } });
+    expect(carried(config)).toEqual(['authorization ← ANTHROPIC_AUTH_TOKEN (shell)', 'x-api-key ← apiKeyHelper (user)']);
+    expect(config.credential).toMatchObject({ kind: 'auth-token', headers: ['authorization'], outranked: [] });
+  });
+
+  it('vector cred-helper-token-key: with both variables set the helper fills neither header', async () => {
+    const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY }, user: { apiKeyHelper: HELPER } });
+    expect(carried(config)).toEqual(['authorization ← ANTHROPIC_AUTH_TOKEN (shell)', 'x-api-key ← ANTHROPIC_API_KEY (shell)']);
+    expect(config.credential.outranked.map((o) => o.kind)).toEqual(['api-key-helper']);
+  });
+
+  it('vector managed-over-settings-flag-credential: a managed token and a --settings key are both sent', async () => {
+    const config = await resolve({ interactive: false, managedFile: { env: { ANTHROPIC_AUTH_TOKEN: TOKEN } }, settingsFlag: JSON.stringify({ env: { ANTHROPIC_API_KEY: KEY } }) });
+    expect(carried(config)).toEqual(['authorization ← ANTHROPIC_AUTH_TOKEN (managed)', 'x-api-key ← ANTHROPIC_API_KEY (cli)']);
+  });
+
+  it('vector managed-helper-user-token: a user token as the bearer, the managed helper in x-api-key', async () => {
+    const config = await resolve({ interactive: false, managedFile: { apiKeyHelper: HELPER }, user: { env: { ANTHROPIC_AUTH_TOKEN: TOKEN } } });
+    expect(carried(config)).toEqual(['authorization ← ANTHROPIC_AUTH_TOKEN (user)', 'x-api-key ← apiKeyHelper (managed)']);
+  });
+
+  it('a helper alone fills both headers; a login alone only authorization; nothing, no header', async () => {
+    expect(carried(await resolve({ user: { apiKeyHelper: HELPER } }))).toEqual(['authorization ← apiKeyHelper (user)', 'x-api-key ← apiKeyHelper (user)']);
+    expect(carried(await resolve({ files: LOGIN_FILE }))).toEqual(['authorization ← login (-)']);
+    expect((await resolve({})).credentialHeaders).toEqual([]);
+  });
+
+  it('a gateway variable keeps CLAUDE_CODE_OAUTH_TOKEN and the login out of authorization, even an API key alone', async () => {
+    const config = await resolve({ interactive: false, env: { ANTHROPIC_API_KEY: KEY, CLAUDE_CODE_OAUTH_TOKEN: 'oauth' }, files: LOGIN_FILE });
+    expect(carried(config)).toEqual(['x-api-key ← ANTHROPIC_API_KEY (shell)']);
+    expect(config.credential.outranked.map((o) => o.kind)).toEqual(['oauth-token', 'login']);
+  });
+
+  it('a provider session: the provider credential in its header, nothing else', async () => {
+    const config = await resolve({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_API_KEY: KEY, ANTHROPIC_FOUNDRY_RESOURCE: 'r' } });
+    expect(config.credentialHeaders).toEqual([{ header: 'x-api-key', kind: 'provider', variable: 'ANTHROPIC_FOUNDRY_API_KEY', source: { scope: 'shell' }, mechanism: 'foundry-api-key', outranked: [] }]);
   });
 });
 

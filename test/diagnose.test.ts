@@ -40,13 +40,30 @@ const only = (ds: Diagnostic[], code: DiagnosticCode): Diagnostic => {
 const gateway = (extra: Record<string, string> = {}): LayoutSpec => ({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET, ...extra } });
 
 describe('§3.1 §3.3 §10 row 1: two credentials at once', () => {
-  it('§3.3 ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY together → doctor-credential-conflict', async () => {
+  it('§3.3 ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY together → doctor-credential-conflict: both are sent, each in its header (vector cred-token-and-key-shell)', async () => {
     const d = only(await run(gateway({ ANTHROPIC_API_KEY: `${SECRET}-key` })), 'doctor-credential-conflict');
     expect(d.severity).toBe('warning');
+    expect(d.message).toContain('sends both, each in its header (ANTHROPIC_AUTH_TOKEN as authorization: Bearer and ANTHROPIC_API_KEY as x-api-key)');
+    expect(d.message).not.toMatch(/ignores/);
+    expect(d.fix).toBe('Keep one: unset ANTHROPIC_API_KEY, or unset ANTHROPIC_AUTH_TOKEN');
+    expect(JSON.stringify(d)).not.toContain(SECRET);
   });
 
-  it('§3.1 a token and an apiKeyHelper together → doctor-credential-conflict', async () => {
-    expect(codes(await run({ ...gateway(), user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }))).toContain('doctor-credential-conflict');
+  it('§3.1 a token and an apiKeyHelper together → doctor-credential-conflict: the token as the bearer, the helper as x-api-key (vector cred-helper-user-token-shell)', async () => {
+    const d = only(await run({ ...gateway(), user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }), 'doctor-credential-conflict');
+    expect(d.message).toContain('(ANTHROPIC_AUTH_TOKEN as authorization: Bearer and apiKeyHelper as x-api-key)');
+  });
+
+  it('§3.1 token, key and apiKeyHelper → doctor-credential-conflict: both variables sent, the helper not sent at all (vector cred-helper-token-key)', async () => {
+    const d = only(await run({ ...gateway({ ANTHROPIC_API_KEY: `${SECRET}-key` }), user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }), 'doctor-credential-conflict');
+    expect(d.message).toContain('(ANTHROPIC_AUTH_TOKEN as authorization: Bearer and ANTHROPIC_API_KEY as x-api-key)');
+    expect(d.message).toContain('; apiKeyHelper is not sent;');
+    expect(d.fix).toBe('Keep one: unset ANTHROPIC_API_KEY, apiKeyHelper, or unset ANTHROPIC_AUTH_TOKEN');
+  });
+
+  it('§3.1 an apiKeyHelper alone fills both headers: no conflict', async () => {
+    const found = codes(await run({ env: { ANTHROPIC_BASE_URL: GW }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }));
+    expect(found).not.toContain('doctor-credential-conflict');
   });
 
   it('§3.3 one gateway credential alone: no conflict, no outranked login', async () => {

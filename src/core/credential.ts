@@ -1,11 +1,18 @@
-/** Which credential Claude Code sends, and in which headers (§3.1, §3.2, §9.1). */
+/**
+ * Which credentials Claude Code sends, and in which headers (§3.1, §3.2, §9.1). The two credential
+ * headers are filled independently, as the binary does (docs/behavior.md, vectors `cred-*`):
+ * `authorization` from ANTHROPIC_AUTH_TOKEN, else the apiKeyHelper; `x-api-key` from
+ * ANTHROPIC_API_KEY, else the apiKeyHelper.
+ */
 import type {
   ApiKeyHelperInfo,
   Credential,
+  CredentialHeader,
   CredentialKind,
   CredentialMechanism,
   Diagnostic,
   ManagedOrigin,
+  OutrankedCredential,
   Provider,
   ResolvedVar,
   SourceRef,
@@ -40,8 +47,8 @@ interface Candidate {
   mechanism?: CredentialMechanism;
 }
 
-function outrankedOf(c: Candidate): Credential['outranked'][number] {
-  const o: Credential['outranked'][number] = { kind: c.kind };
+function outrankedOf(c: Candidate): OutrankedCredential {
+  const o: OutrankedCredential = { kind: c.kind };
   if (c.variable) o.variable = c.variable;
   if (c.source) o.source = c.source;
   return o;
@@ -151,7 +158,47 @@ function approvalOf(i: CredentialInputs, key: string): 'approved' | 'rejected' |
   return 'pending';
 }
 
-export function resolveCredential(i: CredentialInputs): Credential {
+function headerOf(header: CredentialHeader['header'], c: Candidate, outranked: Candidate[]): CredentialHeader {
+  const h: CredentialHeader = { header, kind: c.kind, outranked: outranked.map(outrankedOf) };
+  if (c.variable) h.variable = c.variable;
+  if (c.source) h.source = c.source;
+  if (c.mechanism) h.mechanism = c.mechanism;
+  return h;
+}
+
+/** A provider credential: the headers it is sent in, when there are any. */
+function providerHeaders(c: Candidate | undefined): CredentialHeader[] {
+  if (!c) return [];
+  return c.headers.filter((h): h is CredentialHeader['header'] => h === 'authorization' || h === 'x-api-key').map((h) => headerOf(h, c, []));
+}
+
+/**
+ * The first-party headers, filled independently (vectors cred-token-and-key-shell,
+ * cred-helper-user-key-shell, cred-helper-user-token-shell, cred-helper-token-key): `authorization`
+ * carries ANTHROPIC_AUTH_TOKEN, else the helper's output; `x-api-key` carries ANTHROPIC_API_KEY, else
+ * the helper's output. With none of the three, the login-like credentials (CLAUDE_CODE_OAUTH_TOKEN,
+ * a profile, the saved login) fill `authorization`.
+ */
+function firstPartyHeaders(candidates: Candidate[]): CredentialHeader[] {
+  const token = candidates.find((c) => c.kind === 'auth-token');
+  const key = candidates.find((c) => c.kind === 'api-key');
+  const helper = candidates.find((c) => c.kind === 'api-key-helper');
+  const loginLike = candidates.filter((c) => c.kind === 'oauth-token' || c.kind === 'profile' || c.kind === 'login');
+  const out: CredentialHeader[] = [];
+  if (!token && !key && !helper) {
+    const [first, ...rest] = loginLike;
+    if (first) out.push(headerOf('authorization', first, rest));
+    return out;
+  }
+  const bearer = token ?? helper;
+  if (bearer) out.push(headerOf('authorization', bearer, [...(token && helper ? [helper] : []), ...loginLike]));
+  const apiKey = key ?? helper;
+  if (apiKey) out.push(headerOf('x-api-key', apiKey, key && helper ? [helper] : []));
+  return out;
+}
+
+/** The primary credential and what each credential header carries. */
+export function resolveCredentials(i: CredentialInputs): { credential: Credential; headers: CredentialHeader[] } {
   const { diagnostics } = i;
   let candidates = i.provider === 'anthropic' ? firstPartyCandidates(i) : [providerCredential(i)];
 
@@ -170,12 +217,25 @@ export function resolveCredential(i: CredentialInputs): Credential {
       return false;
     });
   }
-  const [chosen, ...rest] = candidates;
-  const credential: Credential = chosen ? Object.assign({}, chosen, { outranked: rest.map(outrankedOf) }) : { kind: 'none', headers: [], outranked: [] };
+  const headers = i.provider === 'anthropic' ? firstPartyHeaders(candidates) : providerHeaders(candidates[0]);
+  const [chosen] = candidates;
+  const sent = new Set(headers.map((h) => h.kind));
+  const credential: Credential = chosen
+    ? Object.assign({}, chosen, {
+        headers: i.provider === 'anthropic' ? headers.filter((h) => h.kind === chosen.kind).map((h) => h.header) : chosen.headers,
+        outranked: candidates.slice(1).filter((c) => !sent.has(c.kind)).map(outrankedOf),
+      })
+    : { kind: 'none', headers: [], outranked: [] };
 
+  const keyHeader = headers.find((h) => h.kind === 'api-key');
+  if (keyHeader && i.interactive && credential.kind !== 'api-key') {
+    const state = approvalOf(i, i.env['ANTHROPIC_API_KEY']?.value ?? '');
+    keyHeader.approval = state === 'approved' ? 'approved' : 'pending';
+  }
   if (credential.kind === 'api-key' && i.interactive) {
     const state = approvalOf(i, i.env['ANTHROPIC_API_KEY']?.value ?? '');
     credential.approval = state === 'approved' ? 'approved' : 'pending';
+    for (const h of headers) if (h.kind === 'api-key') h.approval = credential.approval;
     if (state === 'pending') {
       diagnostics.push({
         code: 'credential-api-key-needs-approval',
@@ -199,13 +259,15 @@ export function resolveCredential(i: CredentialInputs): Credential {
     });
   }
 
-  // Header-safety check (2.1.227+) on the Anthropic API and ANTHROPIC_BASE_URL gateways only (§3.2).
-  const sentAsHeader = credential.kind === 'auth-token' || credential.kind === 'api-key' || credential.kind === 'oauth-token';
-  if (i.provider === 'anthropic' && hasFeature(i.version, 'headerSafety') && credential.variable && sentAsHeader) {
-    const v = i.env[credential.variable];
-    const reason = v ? unsafeHeaderValueReason(v.value) : undefined;
-    if (v && reason) {
-      const header = credential.kind === 'api-key' ? 'X-Api-Key' : 'Authorization';
+  // Header-safety check (2.1.227+) on the Anthropic API and ANTHROPIC_BASE_URL gateways only (§3.2),
+  // for every variable sent in a credential header.
+  if (i.provider === 'anthropic' && hasFeature(i.version, 'headerSafety')) {
+    for (const h of headers) {
+      if (!h.variable || (h.kind !== 'auth-token' && h.kind !== 'api-key' && h.kind !== 'oauth-token')) continue;
+      const v = i.env[h.variable];
+      const reason = v ? unsafeHeaderValueReason(v.value) : undefined;
+      if (!v || !reason) continue;
+      const header = h.header === 'x-api-key' ? 'X-Api-Key' : 'Authorization';
       diagnostics.push({
         code: 'credential-invalid-header-value',
         severity: 'error',
@@ -216,5 +278,10 @@ export function resolveCredential(i: CredentialInputs): Credential {
       });
     }
   }
-  return credential;
+  return { credential, headers };
+}
+
+/** The primary credential (see {@link resolveCredentials} for both headers). */
+export function resolveCredential(i: CredentialInputs): Credential {
+  return resolveCredentials(i).credential;
 }

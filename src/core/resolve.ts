@@ -22,7 +22,7 @@ import { fileLayers, type LoadedFile } from './layers';
 import { NOT_FROM_CHANNEL, withoutOutOfScopeKeys } from './key-scopes';
 import { applyStricterValues } from './stricter';
 import { resolveProvider } from './provider';
-import { resolveCredential } from './credential';
+import { resolveCredentials } from './credential';
 import { parseCustomHeaders } from './headers';
 import { isFirstPartyHost, resolveModelDiscovery } from './discovery';
 import { decideTrust, readGlobalConfig } from './global-config';
@@ -248,7 +248,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
 
   diagnostics.push(...booleanDiagnostics(env));
   const provider = resolveProvider(env, version, diagnostics);
-  const credential = resolveCredential({
+  const { credential, headers: credentialHeaders } = resolveCredentials({
     env,
     provider: provider.provider,
     helper: apiKeyHelper,
@@ -281,6 +281,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     providers: provider.providers,
     providerLabel: provider.label,
     credential,
+    credentialHeaders,
     customHeaders: headers.headers,
     modelDiscovery: resolveModelDiscovery(env, provider.provider, apiKeyHelper, version),
     pendingTrust,

@@ -374,8 +374,45 @@ export interface Credential {
   approval?: 'approved' | 'pending';
   /** Set when managed `forceLoginMethod`/`forceLoginOrgUUID` blocks this credential (§9.1). */
   blocked?: { reason: string; key: 'forceLoginMethod' | 'forceLoginOrgUUID' };
-  /** Other credentials present but outranked, highest first. */
+  /**
+   * Other credentials present but sent in no header, highest first. A credential sent in the other
+   * header (ANTHROPIC_API_KEY beside ANTHROPIC_AUTH_TOKEN, a helper beside one of them) is not
+   * outranked: see {@link EffectiveConfig.credentialHeaders}.
+   */
   outranked: { kind: CredentialKind; variable?: string; source?: SourceRef }[];
+}
+
+/** A credential Claude Code could have put in a header but did not. */
+export interface OutrankedCredential {
+  kind: CredentialKind;
+  variable?: string;
+  source?: SourceRef;
+}
+
+/**
+ * What one credential header carries on inference, and from where. Claude Code fills
+ * `authorization` and `x-api-key` independently (recorded from the binary, vectors
+ * `cred-token-and-key-shell`, `cred-helper-user-key-shell`, `cred-helper-user-token-shell`,
+ * `cred-helper-token-key`): `x-api-key` carries ANTHROPIC_API_KEY, else the apiKeyHelper output;
+ * `authorization: Bearer` carries ANTHROPIC_AUTH_TOKEN, else the apiKeyHelper output; with neither
+ * variable nor helper, `authorization` carries CLAUDE_CODE_OAUTH_TOKEN, a profile or the saved login.
+ * Values are never held here: `variable` names where the value is (`apiKeyHelper` for the helper).
+ */
+export interface CredentialHeader {
+  /** The lowercase header name. */
+  header: 'authorization' | 'x-api-key';
+  /** What fills it. */
+  kind: CredentialKind;
+  /** The variable holding the value (`ANTHROPIC_AUTH_TOKEN`, ...), or `apiKeyHelper` for the helper's output. */
+  variable?: string;
+  /** Where that variable or the helper setting came from. */
+  source?: SourceRef;
+  /** For provider sessions: how the provider credential is obtained. */
+  mechanism?: CredentialMechanism;
+  /** For `api-key` in interactive sessions: the one-time approval state (see {@link Credential.approval}). */
+  approval?: 'approved' | 'pending';
+  /** Other credentials present that this header could have carried, highest first (one may still fill the other header). */
+  outranked: OutrankedCredential[];
 }
 
 export interface ApiKeyHelperInfo {
@@ -439,7 +476,20 @@ export interface EffectiveConfig {
   providerLabel: string;
   /** The endpoint variable in use, if one is set. */
   baseUrl?: ResolvedVar;
+  /**
+   * The primary credential: the highest of ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, apiKeyHelper,
+   * CLAUDE_CODE_OAUTH_TOKEN, a profile and the saved login (or the provider's). Claude Code may send
+   * a second one in the other header: {@link EffectiveConfig.credentialHeaders} says what each carries.
+   */
   credential: Credential;
+  /**
+   * Each credential header Claude Code sends on inference, in the order `authorization`, `x-api-key`,
+   * with what fills it and from where (empty when none is sent). Both are sent when both apply: for
+   * example ANTHROPIC_AUTH_TOKEN in `authorization` and ANTHROPIC_API_KEY in `x-api-key`, or the
+   * apiKeyHelper output in whichever header its variable leaves empty. When `credential.blocked`
+   * is set Claude Code stops before sending either.
+   */
+  credentialHeaders: CredentialHeader[];
   apiKeyHelper?: ApiKeyHelperInfo;
   customHeaders: CustomHeader[];
   modelDiscovery: ModelDiscovery;

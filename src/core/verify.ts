@@ -53,21 +53,31 @@ function messagesBase(config: EffectiveConfig, options: VerificationOptions): st
   throw new ConfigError('INVALID_OPTIONS', `the verification request speaks the Anthropic Messages format; ${config.providerLabel} uses its own (test it with the provider's tools)`);
 }
 
-/** The credential headers the configuration really sends on inference (§3.2), with their values. */
+/**
+ * The credential headers the configuration really sends on inference (§3.2), with their values: each
+ * entry of `config.credentialHeaders`, so both headers when both apply (ANTHROPIC_AUTH_TOKEN as the
+ * bearer and ANTHROPIC_API_KEY as `x-api-key`), and the helper's output in each header the helper
+ * fills. `helperValue` is required when the helper fills one.
+ */
 export function credentialHeaders(config: EffectiveConfig, helperValue?: string): Record<string, string> {
-  const c = config.credential;
   const out: Record<string, string> = {};
-  if (c.kind === 'api-key-helper') {
-    if (helperValue === undefined) throw new ConfigError('INVALID_OPTIONS', 'the credential is an apiKeyHelper: pass helperValue (runApiKeyHelper gives it)');
-    out['authorization'] = `Bearer ${helperValue}`;
-    out['x-api-key'] = helperValue;
-    return out;
+  for (const h of headersOf(config)) {
+    let v: string | undefined;
+    if (h.kind === 'api-key-helper') {
+      if (helperValue === undefined) throw new ConfigError('INVALID_OPTIONS', 'the credential is an apiKeyHelper: pass helperValue (runApiKeyHelper gives it)');
+      v = helperValue;
+    } else v = h.variable ? envValue(config, h.variable) : undefined;
+    if (v === undefined) continue;
+    out[h.header] = h.header === 'authorization' ? `Bearer ${v}` : v;
   }
-  const v = c.variable ? envValue(config, c.variable) : undefined;
-  if (v === undefined) return out;
-  if (c.headers.includes('authorization')) out['authorization'] = `Bearer ${v}`;
-  if (c.headers.includes('x-api-key')) out['x-api-key'] = v;
   return out;
+}
+
+/** `config.credentialHeaders`, or, for a configuration made before it existed, the headers of `config.credential`. */
+function headersOf(config: EffectiveConfig): { header: string; kind: string; variable?: string | undefined }[] {
+  if (Array.isArray(config.credentialHeaders)) return config.credentialHeaders;
+  const c = config.credential;
+  return c.headers.map((header) => ({ header, kind: c.kind, variable: c.kind === 'api-key-helper' ? undefined : c.variable }));
 }
 
 /** The model of the §6 request. */

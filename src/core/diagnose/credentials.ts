@@ -1,20 +1,34 @@
-/** Two credentials at once (§3.1, §3.3, §10 row 1), and none at all behind a gateway (§10 row 12). */
+/** Two credentials at once, each in its header (§3.1, §3.3, §10 row 1; docs/behavior.md), and none at all behind a gateway (§10 row 12). */
 import type { Diagnostic, EffectiveConfig } from '../types';
 import { at, shownUrl } from './util';
+
+const GATEWAY_KINDS = new Set(['auth-token', 'api-key', 'api-key-helper']);
 
 export function credentialRules(config: EffectiveConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
   const c = config.credential;
   const used = c.variable ?? c.kind;
-  const envLike = c.outranked.filter((o) => o.kind === 'auth-token' || o.kind === 'api-key' || o.kind === 'api-key-helper' || o.kind === 'oauth-token');
-  if ((c.kind === 'auth-token' || c.kind === 'api-key' || c.kind === 'api-key-helper') && envLike.length > 0) {
-    const others = envLike.map((o) => o.variable ?? o.kind).join(', ');
+  // Claude Code fills authorization and x-api-key independently (docs/behavior.md, vectors
+  // cred-token-and-key-shell, cred-helper-user-key-shell, cred-helper-token-key): two gateway
+  // credentials are both sent, each in its header; one sent in neither is ignored.
+  const headers = Array.isArray(config.credentialHeaders) ? config.credentialHeaders : [];
+  const sent = headers.filter((h) => GATEWAY_KINDS.has(h.kind));
+  const sentNames = [...new Set(sent.map((h) => h.variable ?? h.kind))];
+  const ignored = c.outranked.filter((o) => GATEWAY_KINDS.has(o.kind) || o.kind === 'oauth-token').map((o) => o.variable ?? o.kind);
+  if (GATEWAY_KINDS.has(c.kind) && (sentNames.length > 1 || ignored.length > 0)) {
+    const each = sent.map((h) => `${h.variable ?? h.kind} as ${h.header === 'authorization' ? 'authorization: Bearer' : 'x-api-key'}`).join(' and ');
+    const sentText =
+      sentNames.length > 1
+        ? `Claude Code sends both, each in its header (${each}), and which one counts is up to the gateway`
+        : `Claude Code sends ${each || used}`;
+    const ignoredText = ignored.length > 0 ? `; ${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} not sent` : '';
+    const others = [...sentNames.filter((n) => n !== used), ...ignored];
     out.push(
       at(c.variable ? config.env[c.variable] : undefined, {
         code: 'doctor-credential-conflict',
         severity: 'warning',
-        message: `Two gateway credentials are set: Claude Code sends ${used} and ignores ${others}; it warns "… auth may not work as expected"`,
-        fix: `Keep one: unset ${others}, or unset ${used}`,
+        message: `Two gateway credentials are set: ${sentText}${ignoredText}; it warns "… auth may not work as expected"`,
+        fix: `Keep one: unset ${others.join(', ')}, or unset ${used}`,
       }),
     );
   }
