@@ -436,6 +436,22 @@ describe('issue 6: verify and discover against a real HTTP server on 127.0.0.1',
     expect(text.stdout).not.toContain(TOKEN_PIECE);
   });
 
+  it('vector cred-helper-user-token-shell: a token and an apiKeyHelper → the helper runs and fills x-api-key beside the bearer, neither printed', async () => {
+    const helperValue = 'helper-cli-Zq8xV3kP9wHELPER';
+    const l = rootLayout({ '/home/u/.claude/settings.json': { apiKeyHelper: `echo ${helperValue}`, env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN } } });
+    const r = await cli(['verify', '--json', '--trusted', ...l.where]);
+    expect(r.code).toBe(0);
+    expect(gw.requests).toHaveLength(1);
+    expect(gw.requests[0]?.headers['authorization']).toBe(`Bearer ${TOKEN}`);
+    expect(gw.requests[0]?.headers['x-api-key']).toBe(helperValue);
+    expect(r.stdout + r.stderr).not.toContain(TOKEN_PIECE);
+    expect(r.stdout + r.stderr).not.toContain(helperValue);
+    const status = await cli(['status', ...l.where]);
+    expect(status.stdout).toContain('Sent in:          authorization (ANTHROPIC_AUTH_TOKEN, user');
+    expect(status.stdout).toMatch(/\+ x-api-key \(apiKeyHelper, user/);
+    expect(status.stdout).not.toContain(TOKEN_PIECE);
+  });
+
   it('model-unknown (404 naming the model) proves URL and credential: exit 0', async () => {
     gw.behave((_r, res) => sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'model: claude-sonnet-4-6 not found' } }));
     const r = await cli(['verify', '--json', ...gatewayLayout().where]);

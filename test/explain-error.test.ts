@@ -255,6 +255,10 @@ describe('issue 5 explainError with the resolved configuration', () => {
     expect(e?.code).toBe('auth-conflict');
     expect(e?.cause).toContain('ANTHROPIC_AUTH_TOKEN');
     expect(e?.cause).toContain('ANTHROPIC_API_KEY');
+    // Both are sent, each in its header (vector cred-token-and-key-shell): no "uses the gateway variable".
+    expect(e?.cause).toContain('sends both, each in its header: ANTHROPIC_AUTH_TOKEN as authorization: Bearer and ANTHROPIC_API_KEY as x-api-key');
+    expect(e?.fix).toBe('Keep one: unset ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY (the one your gateway does not read)');
+    expect(JSON.stringify(e)).not.toContain(SECRET);
   });
 
   it('§10 row 4 connection and DNS failures name the base URL in play, without a password it carries', async () => {

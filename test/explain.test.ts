@@ -31,6 +31,20 @@ describe('§2.3 explain an environment variable', () => {
     expect(e.text).toContain(describeSource(config.env['ANTHROPIC_BASE_URL']?.source ?? { scope: 'shell' }));
   });
 
+  it('vector cred-helper-user-key-shell: a credential variable and the helper each say which header they fill, no value shown', async () => {
+    const config = await resolve({ interactive: false, env: { ANTHROPIC_API_KEY: SECRET }, user: { apiKeyHelper: 'echo helper' } });
+    const key = explain(config, 'ANTHROPIC_API_KEY');
+    expect(key.text).toContain('  sent in: x-api-key');
+    expect(key.text).not.toContain(SECRET);
+    expect(explain(config, 'apiKeyHelper').text).toContain('  sent in: authorization: Bearer');
+  });
+
+  it('vector cred-helper-token-key: with both variables set the helper is sent in neither header, and explain says what is', async () => {
+    const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: SECRET, ANTHROPIC_API_KEY: SHELL_SECRET }, user: { apiKeyHelper: 'echo helper' } });
+    expect(explain(config, 'ANTHROPIC_AUTH_TOKEN').text).toContain('  sent in: authorization: Bearer');
+    expect(explain(config, 'apiKeyHelper').text).toContain('  not sent: authorization: Bearer carries ANTHROPIC_AUTH_TOKEN, x-api-key carries ANTHROPIC_API_KEY');
+  });
+
   it('§2.1 between files the rule names the level order', async () => {
     const config = await resolve({ trusted: true, user: { env: { A_VAR: 'u' } }, project: { env: { A_VAR: 'p' } } });
     const e = explain(config, 'A_VAR');

@@ -106,6 +106,24 @@ describe('§6 the verification request on the wire', () => {
     expect(req.headers['authorization']).toBeUndefined();
   });
 
+  it('vector cred-token-and-key-shell: ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY → both headers, each with its own value', async () => {
+    const report = await verifyGateway(await tokenConfig(gw.url, { ANTHROPIC_API_KEY: KEY }));
+    expect(report.outcome).toBe('ok');
+    const req = only(gw);
+    expect(req.headers['authorization']).toBe(`Bearer ${TOKEN}`);
+    expect(req.headers['x-api-key']).toBe(KEY);
+    expect(JSON.stringify(report)).not.toContain(KEY);
+  });
+
+  it('vector cred-helper-user-token-shell: a token and an apiKeyHelper → the token as the bearer, the helper value in x-api-key', async () => {
+    const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } } });
+    const report = await verifyGateway(config, { helperValue: HELPER_VALUE });
+    expect(report.outcome).toBe('ok');
+    const req = only(gw);
+    expect(req.headers['authorization']).toBe(`Bearer ${TOKEN}`);
+    expect(req.headers['x-api-key']).toBe(HELPER_VALUE);
+  });
+
   it('§3.2 §4: apiKeyHelper → both Authorization: Bearer and x-api-key with the helper value', async () => {
     const report = await verifyGateway(await helperConfig(gw.url), { helperValue: HELPER_VALUE });
     expect(report.outcome).toBe('ok');
@@ -426,6 +444,16 @@ describe('issue 5: the pure parts', () => {
     expect(credentialHeaders(await tokenConfig('https://gw.example.com'))).toEqual({ authorization: `Bearer ${TOKEN}` });
     expect(credentialHeaders(await keyConfig('https://gw.example.com'))).toEqual({ 'x-api-key': KEY });
     expect(credentialHeaders(await helperConfig('https://gw.example.com'), HELPER_VALUE)).toEqual({ authorization: `Bearer ${HELPER_VALUE}`, 'x-api-key': HELPER_VALUE });
+  });
+
+  it('credentialHeaders fills each header independently (vectors cred-helper-user-key-shell, cred-helper-token-key)', async () => {
+    const helper = { apiKeyHelper: '/usr/local/bin/get-gateway-key' };
+    const keyAndHelper = await resolve({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_API_KEY: KEY }, user: helper });
+    expect(credentialHeaders(keyAndHelper, HELPER_VALUE)).toEqual({ authorization: `Bearer ${HELPER_VALUE}`, 'x-api-key': KEY });
+    expect(() => credentialHeaders(keyAndHelper)).toThrow(/helperValue/);
+    const all = await resolve({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY }, user: helper });
+    // Both variables set: the helper fills neither header, so no helperValue is needed.
+    expect(credentialHeaders(all)).toEqual({ authorization: `Bearer ${TOKEN}`, 'x-api-key': KEY });
   });
 
   it('§6: classifyResponse reads a 200 JSON error body that mentions "event:" as not an API response', () => {

@@ -82,10 +82,20 @@ export function carriedCredentials(config: EffectiveConfig, purpose: Destination
     if (!named('ANTHROPIC_AUTH_TOKEN') && !named('ANTHROPIC_API_KEY')) helper();
     return out;
   }
-  // As credentialHeaders: the credential Claude Code sends on inference.
-  const c = config.credential;
-  if (c.kind === 'api-key-helper') helper();
-  else if (c.variable && c.headers.length > 0) named(c.variable);
+  // As credentialHeaders: what each credential header carries on inference (both when both apply).
+  const seen = new Set<string>();
+  const headers = Array.isArray(config.credentialHeaders)
+    ? config.credentialHeaders
+    : config.credential.headers.length > 0
+      ? [{ kind: config.credential.kind, variable: config.credential.variable }]
+      : [];
+  for (const h of headers) {
+    const key = h.kind === 'api-key-helper' ? 'apiKeyHelper' : h.variable;
+    if (key === undefined || seen.has(key)) continue;
+    seen.add(key);
+    if (h.kind === 'api-key-helper') helper();
+    else named(key);
+  }
   return out;
 }
 

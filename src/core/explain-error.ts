@@ -65,10 +65,24 @@ const PATTERNS: readonly Pattern[] = [
   {
     code: 'auth-conflict',
     test: /auth may not work as expected|Auth conflict: Both a token/i,
-    explain: (c) => ({
-      cause: `Two credentials are active at once${c?.credential.outranked.length ? `: ${[c.credential.variable ?? c.credential.kind, ...c.credential.outranked.map((o) => o.variable ?? o.kind)].join(' and ')}` : ' (a gateway variable and a saved login, or a token and an API key)'}; Claude Code uses the gateway variable`,
-      fix: 'Unset the variable to use the saved login, or run /logout to keep the gateway credential',
-    }),
+    explain: (c) => {
+      // Claude Code fills authorization and x-api-key independently (docs/behavior.md): two gateway
+      // credentials are both sent, each in its header; what fills neither is not sent.
+      const headers = c && Array.isArray(c.credentialHeaders) ? c.credentialHeaders.filter((h) => h.kind === 'auth-token' || h.kind === 'api-key' || h.kind === 'api-key-helper') : [];
+      const sentNames = [...new Set(headers.map((h) => h.variable ?? h.kind))];
+      if (c && sentNames.length > 1) {
+        const each = headers.map((h) => `${h.variable ?? h.kind} as ${h.header === 'authorization' ? 'authorization: Bearer' : 'x-api-key'}`).join(' and ');
+        const notSent = c.credential.outranked.map((o) => o.variable ?? o.kind);
+        return {
+          cause: `Two credentials are active at once, and Claude Code sends both, each in its header: ${each}${notSent.length > 0 ? `; ${notSent.join(', ')} not sent` : ''}`,
+          fix: `Keep one: unset ${sentNames.join(' or ')} (the one your gateway does not read)`,
+        };
+      }
+      return {
+        cause: `Two credentials are active at once${c?.credential.outranked.length ? `: ${[c.credential.variable ?? c.credential.kind, ...c.credential.outranked.map((o) => o.variable ?? o.kind)].join(' and ')}` : ' (a gateway variable and a saved login, or a token and an API key)'}; Claude Code uses the gateway variable`,
+        fix: 'Unset the variable to use the saved login, or run /logout to keep the gateway credential',
+      };
+    },
   },
   {
     code: 'first-party-login-required',

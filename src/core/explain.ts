@@ -60,6 +60,21 @@ function winnerRule(config: EffectiveConfig, source: SourceRef, hasOverridden: b
 }
 
 /**
+ * For a credential variable or `apiKeyHelper`: the headers it is sent in, or, when it is present but
+ * fills neither, what does. Claude Code fills `authorization` and `x-api-key` independently
+ * (docs/behavior.md, vectors cred-token-and-key-shell, cred-helper-token-key).
+ */
+function credentialLine(config: EffectiveConfig, name: string): string | undefined {
+  const headers = Array.isArray(config.credentialHeaders) ? config.credentialHeaders : [];
+  const label = (h: string): string => (h === 'authorization' ? 'authorization: Bearer' : h);
+  const mine = headers.filter((h) => h.variable === name);
+  if (mine.length > 0) return `  sent in: ${mine.map((h) => label(h.header)).join(' and ')}`;
+  if (!config.credential.outranked.some((o) => o.variable === name)) return undefined;
+  const fillers = headers.map((h) => `${label(h.header)} carries ${h.variable ?? h.mechanism ?? h.kind}`);
+  return `  not sent: ${fillers.length > 0 ? fillers.join(', ') : 'no credential header is sent'}`;
+}
+
+/**
  * Explains one environment variable or top-level settings key. Unless `showSecrets` is set, values
  * are masked as `formatEffectiveConfig` masks them (credential variables whole, URLs and header
  * lines in part) and any known credential of the configuration is masked wherever it appears.
@@ -84,6 +99,8 @@ export function explain(config: EffectiveConfig, name: string, options: { showSe
       `  rule: ${rule}`,
       ...v.overridden.map((o) => `  not used: ${quoted(name, o.value, showSecrets)} from ${describeSource(o.source)}: ${o.reason}`),
     ];
+    const sent = credentialLine(config, name);
+    if (sent) lines.push(sent);
     return redacted({ name, kind: 'env', value, source: v.source, overridden, rule, text: lines.join('\n') });
   }
   const pending = config.pendingTrust.filter((p) => p.name === name);
@@ -113,6 +130,8 @@ export function explain(config: EffectiveConfig, name: string, options: { showSe
     const overridden = others.map((c) => ({ value: show(name, c.value, showSecrets), source: c.source, reason: reasonOf(c) }));
     const value = show(name, k.value, showSecrets);
     const lines = [`${name} = ${value}`, `  from ${describeSource(k.source)}`, `  rule: ${rule}`, ...overridden.map((o) => `  also: ${o.value} from ${describeSource(o.source)}: ${o.reason}`)];
+    const sent = name === 'apiKeyHelper' ? credentialLine(config, name) : undefined;
+    if (sent) lines.push(sent);
     return redacted({ name, kind: 'setting', value, source: k.source, overridden, rule, text: lines.join('\n') });
   }
   if (pending.length > 0) {

@@ -51,8 +51,13 @@ export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOp
   const credSource = c.source ? `, ${describeSource(c.source)}` : '';
   const credName = c.variable ?? c.mechanism ?? c.kind;
   out.push(`Credential:       ${c.kind}${c.kind === 'none' ? '' : ` (${credName}${credSource})`}`);
-  out.push(`Sent in:          ${c.headers.length > 0 ? c.headers.join(' + ') : '(no credential header)'}${c.blocked ? `  BLOCKED: ${c.blocked.reason}` : ''}`);
-  if (c.outranked.length > 0) out.push(`Also present:     ${c.outranked.map((o) => o.variable ?? o.kind).join(', ')} (outranked)`);
+  // Each header with what fills it (Claude Code fills authorization and x-api-key independently:
+  // docs/behavior.md), never a value.
+  const sentIn = Array.isArray(config.credentialHeaders)
+    ? config.credentialHeaders.map((h) => `${h.header} (${h.variable ?? h.mechanism ?? h.kind}${h.source ? `, ${describeSource(h.source)}` : ''})`)
+    : c.headers;
+  out.push(`Sent in:          ${sentIn.length > 0 ? sentIn.join(' + ') : '(no credential header)'}${c.blocked ? `  BLOCKED: ${c.blocked.reason}` : ''}`);
+  if (c.outranked.length > 0) out.push(`Also present:     ${c.outranked.map((o) => o.variable ?? o.kind).join(', ')} (outranked, not sent)`);
   if (config.apiKeyHelper) out.push(`apiKeyHelper:     ${config.apiKeyHelper.command}  (${describeSource(config.apiKeyHelper.source)}, refreshed every ${config.apiKeyHelper.ttlMs} ms)`);
   if (config.customHeaders.length > 0) {
     out.push(`Custom headers:   ${config.customHeaders.map((h) => `${h.name}: ${!show && isCredentialHeaderName(h.name) ? maskSecret(h.value) : h.value}`).join('; ')}`);

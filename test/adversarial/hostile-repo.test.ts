@@ -231,8 +231,22 @@ describe('a repository cannot redirect the user\'s credential (library)', () => 
     expect(gw.requests).toHaveLength(2);
   });
 
-  it('URL and credential both from the repository → no refusal (the repository sends its own credential)', async () => {
+  it('URL and token from the repository, an API key in the shell → refused: Claude Code still sends the key in x-api-key (vector pair-key-project-token-shell)', async () => {
     const config = await redirected({ ANTHROPIC_AUTH_TOKEN: REPO_TOKEN });
+    expect(config.credentialHeaders.map((h) => [h.header, h.variable, h.source?.scope])).toEqual([
+      ['authorization', 'ANTHROPIC_AUTH_TOKEN', 'project'],
+      ['x-api-key', 'ANTHROPIC_API_KEY', 'shell'],
+    ]);
+    const error = await rejectsWithCode(verifyGateway(config), 'UNTRUSTED_DESTINATION');
+    expect(error.message).toContain('ANTHROPIC_API_KEY from the shell environment');
+    expect(error.message).not.toContain(SHELL_KEY);
+    expect(gw.requests).toHaveLength(0);
+  });
+
+  it('URL and credential both from the repository → no refusal (the repository sends its own credential)', async () => {
+    writeFile(userFile(), { env: discovery });
+    writeFile(projectFile(), { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: REPO_TOKEN } });
+    const config = await resolve({});
     expect(config.credential.source?.scope).toBe('project');
     expect((await verifyGateway(config)).outcome).toBe('ok');
     // The fake gateway answers every path with a message: what matters is that the request went.
@@ -273,7 +287,8 @@ describe('a repository cannot redirect the user\'s credential (library)', () => 
     const check = checkDestination(await redirected(), 'verify');
     expect(check).toMatchObject({ fromRepository: true, trusted: false, refused: true });
     expect(check.destination?.name).toBe('ANTHROPIC_BASE_URL');
-    expect(check.foreign.map((c) => [c.what, c.source.scope])).toEqual([['ANTHROPIC_AUTH_TOKEN', 'user']]);
+    // Both headers are sent (vector cred-token-and-key-shell): the user's token and the shell's key.
+    expect(check.foreign.map((c) => [c.what, c.source.scope])).toEqual([['ANTHROPIC_AUTH_TOKEN', 'user'], ['ANTHROPIC_API_KEY', 'shell']]);
     expect(checkDestination(await redirected(), 'verify', { trusted: true }).refused).toBe(false);
   });
 

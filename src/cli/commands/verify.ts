@@ -32,7 +32,10 @@ function checkDestination(config: EffectiveConfig, purpose: DestinationPurpose):
 }
 
 async function helperValue(config: EffectiveConfig, trusted: boolean): Promise<string | undefined> {
-  if (config.credential.kind !== 'api-key-helper' && !(config.apiKeyHelper && !config.env['ANTHROPIC_AUTH_TOKEN']?.value && !config.env['ANTHROPIC_API_KEY']?.value)) return undefined;
+  // The helper runs when it fills a credential header (with one of ANTHROPIC_AUTH_TOKEN and
+  // ANTHROPIC_API_KEY set, it fills the other one).
+  const fills = config.credential.kind === 'api-key-helper' || config.credentialHeaders.some((h) => h.kind === 'api-key-helper');
+  if (!fills && !(config.apiKeyHelper && !config.env['ANTHROPIC_AUTH_TOKEN']?.value && !config.env['ANTHROPIC_API_KEY']?.value)) return undefined;
   const r = await runApiKeyHelper(config, { trusted });
   if (!r.ok) throw new UsageError(`apiKeyHelper: ${r.message}`, r.outcome === 'untrusted' ? 'pass --trusted if you trust this repository' : 'run the helper yourself to see why');
   return r.value;
