@@ -1,5 +1,5 @@
 /**
- * Sends the verification request (§6) and the model-discovery request (§7.6) with Node's fetch:
+ * Sends the verification request and the model-discovery request (README, "Diagnosing and verifying") with Node's fetch:
  * a timeout, no redirect followed, and a report that never holds a secret.
  */
 import { readFile } from 'node:fs/promises';
