@@ -9,12 +9,15 @@
  * --record         write what the binary did into the vector files (per version)
  * --recorded-only  run no binary: compare the library with the recordings already in the vectors
  *
- * Exit status: 0 all match, 1 a difference, 2 a harness error (a run that could not be made).
+ * Exit status: 0 every cell matches or differs exactly as conformance/expected-differences.json
+ * lists (a known difference, shown as 📌), 1 a new difference, a listed one that has gone, or drift
+ * from the recording, 2 a harness error (a run that could not be made).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LATEST_MODELLED_VERSION } from '../src/core/versions';
 import { compareWithPrediction, compareWithRecorded, summarise } from './compare';
+import { checkExpected, loadExpectedDifferences } from './expected';
 import { expandVersionRange, installClaude, REPO_ROOT, type InstalledClaude } from './install';
 import { predict } from './predict';
 import { detectMode, Refused, runInSandbox, type SandboxMode } from './sandbox';
@@ -59,13 +62,15 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-type Status = 'match' | 'mismatch' | 'refused' | 'error' | 'not-recorded';
+type Status = 'match' | 'known' | 'mismatch' | 'refused' | 'error' | 'not-recorded';
 
 interface Cell {
   vector: string;
   version: string;
   status: Status;
   differences: string[];
+  /** Listed in expected-differences.json but not found (the library or the binary changed). */
+  gone?: string[];
   /** A live run that no longer does what the vector recorded. */
   drift: string[];
   /** What the prediction could not take into account. */
@@ -82,7 +87,7 @@ async function pool<T>(items: T[], jobs: number, fn: (item: T) => Promise<void>)
   await Promise.all(Array.from({ length: Math.min(jobs, items.length) }, worker));
 }
 
-const ICON: Record<Status, string> = { match: '✅', mismatch: '❌', refused: '⏭', error: '💥', 'not-recorded': '·' };
+const ICON: Record<Status, string> = { match: '✅', known: '📌', mismatch: '❌', refused: '⏭', error: '💥', 'not-recorded': '·' };
 
 function markdown(cells: Cell[], versions: string[], vectors: Vector[], header: string): string {
   const lines = [header, '', `| vector | ${versions.join(' | ')} |`, `|---|${versions.map(() => '---').join('|')}|`];
@@ -101,6 +106,7 @@ function markdown(cells: Cell[], versions: string[], vectors: Vector[], header: 
       lines.push(`### ${c.vector} @ ${c.version}: ${c.status}`);
       if (c.message !== undefined) lines.push('', '```', c.message, '```');
       for (const d of c.differences) lines.push(`- ${d}`);
+      for (const d of c.gone ?? []) lines.push(`- listed in expected-differences.json but not found: ${d}`);
       for (const d of c.drift) lines.push(`- ${d}`);
       for (const n of c.notes ?? []) lines.push(`- (note) ${n}`);
       lines.push('');
@@ -112,6 +118,7 @@ function markdown(cells: Cell[], versions: string[], vectors: Vector[], header: 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const all = loadVectors();
+  const expected = loadExpectedDifferences();
   const vectors = args.patterns.length === 0 ? all : all.filter((v) => args.patterns.some((p) => matchesId(v.id, p)));
   if (vectors.length === 0) throw new Error(`no vector matches ${args.patterns.join(', ')}`);
   let versions = args.versions;
@@ -155,7 +162,9 @@ async function main(): Promise<number> {
       const { prediction } = await predict(vector, version);
       cell.differences = compareWithPrediction(prediction, run);
       if (prediction.notes.length > 0) cell.notes = prediction.notes;
-      cell.status = cell.differences.length > 0 || cell.drift.length > 0 ? 'mismatch' : 'match';
+      const check = checkExpected(cell.differences, expected.get(`${vector.id}@${version}`)?.differences);
+      if (check.gone.length > 0) cell.gone = check.gone;
+      cell.status = !check.expected || cell.drift.length > 0 ? 'mismatch' : cell.differences.length > 0 ? 'known' : 'match';
     } catch (e) {
       cell.status = e instanceof Refused ? 'refused' : 'error';
       cell.message = e instanceof Error ? e.message : String(e);
@@ -167,7 +176,7 @@ async function main(): Promise<number> {
   cells.sort((a, b) => a.vector.localeCompare(b.vector) || compareVersionStrings(a.version, b.version));
 
   const counts = (s: Status): number => cells.filter((c) => c.status === s).length;
-  const header = `# Conformance: ${vectors.length} vectors × ${versions.join(', ')} (${mode}, ${seconds.toFixed(1)} s)\n\n${counts('match')} match, ${counts('mismatch')} differ, ${counts('refused')} refused, ${counts('error')} errors, ${counts('not-recorded')} not recorded.`;
+  const header = `# Conformance: ${vectors.length} vectors × ${versions.join(', ')} (${mode}, ${seconds.toFixed(1)} s)\n\n${counts('match')} match, ${counts('known')} known differences (conformance/expected-differences.json), ${counts('mismatch')} differ, ${counts('refused')} refused, ${counts('error')} errors, ${counts('not-recorded')} not recorded.`;
   const md = markdown(cells, versions, vectors, header);
   process.stdout.write(md);
   const dir = join(REPO_ROOT, 'conformance', 'results');
