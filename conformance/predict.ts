@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { resolveEffectiveConfig } from '../src/resolve-entry';
-import { runApiKeyHelper } from '../src/node/helper';
+import { HELPER_PLACEHOLDER, runApiKeyHelper } from '../src/node/helper';
 import { credentialHeaders } from '../src/core/verify';
 import { layout, type LayoutSpec } from '../src/testing';
 import type { EffectiveConfig, SelectableScope } from '../src/core/types';
@@ -100,7 +100,7 @@ function basePathOf(url: string | undefined): string | undefined {
  * Runs the configuration's apiKeyHelper as the library does, in a scratch home holding the
  * vector's files (so `~/bin/key.sh` is the vector's script, never one in the real home).
  */
-async function helperValue(vector: Vector, spec: LayoutSpec, bare: boolean, notes: string[]): Promise<string | undefined> {
+async function helperValue(vector: Vector, spec: LayoutSpec, bare: boolean, notes: string[]): Promise<string> {
   const scratch = mkdtempSync(join(tmpdir(), 'cgc-conf-predict-'));
   try {
     const home = join(scratch, 'home');
@@ -114,9 +114,9 @@ async function helperValue(vector: Vector, spec: LayoutSpec, bare: boolean, note
     const options = layout({ ...spec, env: { ...spec.env, HOME: home } });
     const config = await resolveEffectiveConfig(bare ? { ...options, bare: true } : options);
     const r = await runApiKeyHelper(config, { trusted: true, useCache: false, timeoutMs: 10_000, cwd: project });
-    if (r.ok) return r.value;
+    if (r.ok && r.value !== undefined) return r.value;
     notes.push(`apiKeyHelper (run by the library): ${r.outcome}: ${r.message}`);
-    return undefined;
+    return HELPER_PLACEHOLDER;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -134,13 +134,12 @@ export async function predict(vector: Vector, version: string): Promise<{ predic
   for (const h of config.customHeaders) requestHeaders[h.name.toLowerCase()] = h.value;
   const workspace = config.env['ANTHROPIC_AWS_WORKSPACE_ID']?.value;
   if (config.provider === 'anthropic-aws' && workspace !== undefined && workspace !== '') requestHeaders['anthropic-workspace-id'] = workspace;
-  // Each header from config.credentialHeaders; the helper is run when it fills one (if it gives no
-  // value, the headers it would fill are left out).
+  // Each header from config.credentialHeaders; the helper is run when it fills one (a failing helper
+  // fills them with an empty value, as Claude Code does).
   let helper: string | undefined;
-  const helperFills = config.credentialHeaders.some((h) => h.kind === 'api-key-helper');
-  if (helperFills) helper = await helperValue(vector, spec, flags.bare, notes);
-  const sent = helperFills && helper === undefined ? { ...config, credentialHeaders: config.credentialHeaders.filter((h) => h.kind !== 'api-key-helper') } : config;
-  Object.assign(requestHeaders, credentialHeaders(sent, helper));
+  if (config.credentialHeaders.some((h) => h.kind === 'api-key-helper')) helper = await helperValue(vector, spec, flags.bare, notes);
+  // Surrounding whitespace is not part of a header value on the wire (`Bearer ` arrives as `Bearer`).
+  for (const [k, v] of Object.entries(credentialHeaders(config, helper))) requestHeaders[k] = v.trim();
   const credentialHeadersOut: Record<string, string> = {};
   const customHeaders: Record<string, string> = {};
   for (const [k, v] of Object.entries(requestHeaders)) {

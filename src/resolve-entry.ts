@@ -34,7 +34,7 @@ export { verifyGateway, discoverModels } from './node/http';
 export type { DiscoverOptions, DiscoverResult, DiscoveredModel, VerifyGatewayOptions, VerifyReport } from './node/http';
 export { checkDestination } from './core/destination';
 export type { CarriedCredential, DestinationCheck, DestinationPurpose } from './core/destination';
-export { runApiKeyHelper, validateHelperOutput, clearHelperCache, helperEnvironment, DEFAULT_HELPER_TIMEOUT_MS, HELPER_MAX_LENGTH } from './node/helper';
+export { runApiKeyHelper, validateHelperOutput, clearHelperCache, helperEnvironment, DEFAULT_HELPER_TIMEOUT_MS, HELPER_MAX_LENGTH, HELPER_PLACEHOLDER } from './node/helper';
 export type { HelperOutcome, HelperResult, RunHelperOptions } from './node/helper';
 export { checkGitSafety } from './node/git';
 export type { GitOptions, GitSafety } from './node/git';

@@ -240,29 +240,83 @@ describe('§3.2 provider sessions', () => {
     expect(sigv4.credential).toMatchObject({ kind: 'provider', mechanism: 'sigv4', headers: ['authorization'] });
   });
 
-  it('§5.7 Claude Platform on AWS: skip-auth with ANTHROPIC_AUTH_TOKEN sends the gateway token', async () => {
-    const config = await resolve({ env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', CLAUDE_CODE_SKIP_ANTHROPIC_AWS_AUTH: '1', ANTHROPIC_AUTH_TOKEN: TOKEN } });
-    expect(config.credential).toMatchObject({ kind: 'provider', variable: 'ANTHROPIC_AUTH_TOKEN', headers: ['authorization'], mechanism: 'gateway-token' });
+  /** Each credential header as `header=variable` (the helper shows as apiKeyHelper). */
+  const sent = (config: EffectiveConfig): string[] => config.credentialHeaders.map((h) => `${h.header}=${h.variable ?? h.mechanism ?? h.kind}`);
+
+  it('Claude Platform on AWS through a gateway: the bearer (ANTHROPIC_AUTH_TOKEN, else the helper) goes in both headers; ANTHROPIC_API_KEY never (vectors provider-anthropic-aws-plain-credentials, -helper, -helper-and-token, -api-key-only)', async () => {
+    const env = { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', CLAUDE_CODE_SKIP_ANTHROPIC_AWS_AUTH: '1' };
+    const both = await resolve({ interactive: false, env: { ...env, ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } });
+    expect(both.credential).toMatchObject({ kind: 'provider', variable: 'ANTHROPIC_AUTH_TOKEN', headers: ['authorization', 'x-api-key'], mechanism: 'gateway-token' });
+    expect(sent(both)).toEqual(['authorization=ANTHROPIC_AUTH_TOKEN', 'x-api-key=ANTHROPIC_AUTH_TOKEN']);
+    expect(both.credential.outranked).toEqual([{ kind: 'api-key', variable: 'ANTHROPIC_API_KEY', source: { scope: 'shell' } }]);
+    const helper = await resolve({ interactive: false, env: { ...env, ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { apiKeyHelper: '/bin/h' } });
+    expect(sent(helper)).toEqual(['authorization=ANTHROPIC_AUTH_TOKEN', 'x-api-key=ANTHROPIC_AUTH_TOKEN']);
+    const helperOnly = await resolve({ interactive: false, env, user: { apiKeyHelper: '/bin/h' } });
+    expect(sent(helperOnly)).toEqual(['authorization=apiKeyHelper', 'x-api-key=apiKeyHelper']);
+    expect(helperOnly.credential).toMatchObject({ kind: 'provider', mechanism: 'gateway-helper' });
+    const keyOnly = await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY } });
+    expect(sent(keyOnly)).toEqual([]);
+    // Its own workspace key is sent alone (vector provider-anthropic-aws-key-and-token).
+    const own = await resolve({ interactive: false, env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_API_KEY: 'aws-key', ANTHROPIC_AUTH_TOKEN: TOKEN } });
+    expect(sent(own)).toEqual(['x-api-key=ANTHROPIC_AWS_API_KEY']);
+  });
+
+  it('Bedrock through a gateway: the bearer is ANTHROPIC_AUTH_TOKEN, else the helper; ANTHROPIC_API_KEY goes as x-api-key only beside a bearer (vectors provider-bedrock-api-key, -helper, -helper-and-key, -api-key-only)', async () => {
+    const env = { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1' };
+    const both = await resolve({ interactive: false, env: { ...env, ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } });
+    expect(both.credential).toMatchObject({ kind: 'provider', variable: 'ANTHROPIC_AUTH_TOKEN', source: { scope: 'shell' }, headers: ['authorization', 'x-api-key'], mechanism: 'gateway-token', outranked: [] });
+    expect(sent(both)).toEqual(['authorization=ANTHROPIC_AUTH_TOKEN', 'x-api-key=ANTHROPIC_API_KEY']);
+    expect(sent(await resolve({ interactive: false, env, user: { apiKeyHelper: '/bin/h' } }))).toEqual(['authorization=apiKeyHelper']);
+    expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY }, user: { apiKeyHelper: '/bin/h' } }))).toEqual(['authorization=apiKeyHelper', 'x-api-key=ANTHROPIC_API_KEY']);
+    const keyOnly = await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY } });
+    expect(sent(keyOnly)).toEqual([]);
+    expect(keyOnly.credential).toMatchObject({ mechanism: 'skipped', outranked: [{ kind: 'api-key', variable: 'ANTHROPIC_API_KEY' }] });
+    // The Bedrock API key alone, the plain credentials ignored (vector provider-bedrock-bearer-and-plain).
+    const bearer = await resolve({ interactive: false, env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_BEARER_TOKEN_BEDROCK: 'b', ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } });
+    expect(sent(bearer)).toEqual(['authorization=AWS_BEARER_TOKEN_BEDROCK']);
+  });
+
+  it('Vertex through a gateway: the bearer is ANTHROPIC_AUTH_TOKEN, else the helper; ANTHROPIC_API_KEY always goes as x-api-key (vectors provider-vertex-api-key, -plain-token, -helper, -helper-and-key)', async () => {
+    const env = { CLAUDE_CODE_USE_VERTEX: '1', CLAUDE_CODE_SKIP_VERTEX_AUTH: '1' };
+    expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY } }))).toEqual(['x-api-key=ANTHROPIC_API_KEY']);
+    expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_AUTH_TOKEN: TOKEN } }))).toEqual(['authorization=ANTHROPIC_AUTH_TOKEN']);
+    expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY }, user: { apiKeyHelper: '/bin/h' } }))).toEqual(['authorization=apiKeyHelper', 'x-api-key=ANTHROPIC_API_KEY']);
+  });
+
+  it('Mantle through a gateway: only the bearer, never ANTHROPIC_API_KEY (vectors provider-mantle-plain-credentials, -helper, -api-key-only)', async () => {
+    const env = { CLAUDE_CODE_USE_MANTLE: '1', CLAUDE_CODE_SKIP_MANTLE_AUTH: '1' };
+    expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } }))).toEqual(['authorization=ANTHROPIC_AUTH_TOKEN']);
+    expect(sent(await resolve({ interactive: false, env, user: { apiKeyHelper: '/bin/h' } }))).toEqual(['authorization=apiKeyHelper']);
+    expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY } }))).toEqual([]);
+  });
+
+  it('Foundry: the bearer beside ANTHROPIC_FOUNDRY_API_KEY until 2.1.252, not from 2.1.257; with auth skipped the bearer in every version (vectors provider-foundry-key-and-plain-credentials, -key-and-helper, -skip-auth-plain-credentials, -skip-auth-helper)', async () => {
+    const keyed = { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_API_KEY: 'f-key', ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY };
+    expect(sent(await resolve({ interactive: false, claudeCodeVersion: '2.1.252', env: keyed }))).toEqual(['authorization=ANTHROPIC_AUTH_TOKEN', 'x-api-key=ANTHROPIC_FOUNDRY_API_KEY']);
+    expect(sent(await resolve({ interactive: false, claudeCodeVersion: '2.1.257', env: keyed }))).toEqual(['x-api-key=ANTHROPIC_FOUNDRY_API_KEY']);
+    const helper = { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_API_KEY: 'f-key' };
+    expect(sent(await resolve({ interactive: false, claudeCodeVersion: '2.1.236', env: helper, user: { apiKeyHelper: '/bin/h' } }))).toEqual(['authorization=apiKeyHelper', 'x-api-key=ANTHROPIC_FOUNDRY_API_KEY']);
+    const skip = { CLAUDE_CODE_USE_FOUNDRY: '1', CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '1' };
+    for (const v of ['2.1.236', '2.1.332']) {
+      expect(sent(await resolve({ interactive: false, claudeCodeVersion: v, env: { ...skip, ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } }))).toEqual(['authorization=ANTHROPIC_AUTH_TOKEN']);
+      expect(sent(await resolve({ interactive: false, claudeCodeVersion: v, env: skip, user: { apiKeyHelper: '/bin/h' } }))).toEqual(['authorization=apiKeyHelper']);
+    }
+    // ANTHROPIC_FOUNDRY_AUTH_TOKEN alone (vector provider-foundry-auth-token-and-plain).
+    expect(sent(await resolve({ interactive: false, env: { ...keyed, ANTHROPIC_FOUNDRY_AUTH_TOKEN: 'f-tok' } }))).toEqual(['authorization=ANTHROPIC_FOUNDRY_AUTH_TOKEN']);
   });
 
   it.each([
     ['Bedrock', 'CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_SKIP_BEDROCK_AUTH', 'sigv4'],
     ['Vertex', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_SKIP_VERTEX_AUTH', 'google-adc'],
     ['Mantle', 'CLAUDE_CODE_USE_MANTLE', 'CLAUDE_CODE_SKIP_MANTLE_AUTH', 'sigv4'],
-  ])('§5.8 %s: skip-auth with ANTHROPIC_AUTH_TOKEN sends it as the gateway token; without skip-auth the provider chain applies', async (_name, use, skip, chain) => {
-    const viaGateway = await resolve({ interactive: false, env: { [use]: '1', [skip]: '1', ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } });
-    expect(viaGateway.credential).toEqual({
-      kind: 'provider',
-      variable: 'ANTHROPIC_AUTH_TOKEN',
-      source: { scope: 'shell' },
-      headers: ['authorization'],
-      mechanism: 'gateway-token',
-      outranked: [],
-    });
+  ])('%s: skip-auth alone sends nothing; without skip-auth the provider chain signs and the plain credentials are not sent', async (_name, use, skip, chain) => {
     const skipped = await resolve({ env: { [use]: '1', [skip]: 'true' } });
     expect(skipped.credential).toMatchObject({ kind: 'provider', headers: [], mechanism: 'skipped' });
+    expect(skipped.credentialHeaders).toEqual([]);
     const native = await resolve({ interactive: false, env: { [use]: '1', ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } });
-    expect(native.credential).toEqual({ kind: 'provider', headers: ['authorization'], mechanism: chain, outranked: [] });
+    expect(native.credential).toMatchObject({ kind: 'provider', headers: ['authorization'], mechanism: chain });
+    expect(sent(native)).toEqual([`authorization=${chain}`]);
+    expect(native.credential.outranked.map((o) => o.variable)).toEqual(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']);
   });
 
   it('§5.4 Bedrock: AWS_BEARER_TOKEN_BEDROCK is the Bedrock API key', async () => {
@@ -270,10 +324,11 @@ describe('§3.2 provider sessions', () => {
     expect(config.credential).toMatchObject({ kind: 'provider', variable: 'AWS_BEARER_TOKEN_BEDROCK', mechanism: 'bedrock-api-key' });
   });
 
-  it('§3.1 provider sessions never use the first-party ladder (apiKeyHelper, login)', async () => {
+  it('provider sessions never use the saved login; a helper is sent only through a gateway (auth skipped)', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_VERTEX: '1' }, user: { apiKeyHelper: '/bin/h' }, files: LOGIN_FILE });
-    expect(config.credential.kind).toBe('provider');
-    expect(config.credential.outranked).toEqual([]);
+    expect(config.credential).toMatchObject({ kind: 'provider', mechanism: 'google-adc' });
+    expect(config.credential.outranked).toEqual([{ kind: 'api-key-helper', variable: 'apiKeyHelper', source: expect.objectContaining({ scope: 'user' }) }]);
+    expect(config.credentialHeaders.map((h) => h.kind)).toEqual(['provider']);
   });
 });
 

@@ -384,7 +384,7 @@ describe('§5.4-§5.7 providerConfig direct', () => {
   });
 });
 
-describe('§5.7 providerConfig: `unset` lists the other provider switches', () => {
+describe('§5.7 providerConfig: `unset` lists the other provider switches and the plain credentials', () => {
   it.each([
     ['bedrock', {}, ['CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY', 'CLAUDE_CODE_USE_ANTHROPIC_AWS']],
     ['mantle', {}, ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY', 'CLAUDE_CODE_USE_ANTHROPIC_AWS']],
@@ -393,7 +393,7 @@ describe('§5.7 providerConfig: `unset` lists the other provider switches', () =
     ['anthropic-aws', { workspaceId: 'w' }, ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_MANTLE', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY']],
   ] as const)('§5.7 %s (Mantle may stay beside Bedrock, §5.4)', (provider, options, expected) => {
     const v = providerConfig(provider, options);
-    expect([...v.unset].sort()).toEqual([...expected].sort());
+    expect([...v.unset].sort()).toEqual([...expected, 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'].sort());
     expect(v.unset).not.toContain(`CLAUDE_CODE_USE_${provider === 'anthropic-aws' ? 'ANTHROPIC_AWS' : provider.toUpperCase()}`);
     expect(v.provider).toBe(provider);
   });
@@ -457,10 +457,13 @@ describe('issue 4 review: contradictions and stale values', () => {
     }
   });
 
-  it('§5.8 through a skip-auth gateway without a token, a stale ANTHROPIC_AUTH_TOKEN is unset (not for Foundry)', () => {
-    expect(providerConfig('vertex', { gatewayUrl: 'https://gw.example.com/vertex', projectId: 'p' }).unset).toContain('ANTHROPIC_AUTH_TOKEN');
-    expect(providerConfig('bedrock', { gatewayUrl: 'https://gw.example.com/bedrock', gatewayToken: 't' }).unset).not.toContain('ANTHROPIC_AUTH_TOKEN');
-    expect(providerConfig('foundry', { gatewayUrl: 'https://gw.example.com/foundry', foundryApiKey: 'k' }).unset).not.toContain('ANTHROPIC_AUTH_TOKEN');
-    expect(providerConfig('bedrock', { region: 'us-east-1' }).unset).not.toContain('ANTHROPIC_AUTH_TOKEN');
+  it('a stale ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY is unset unless the configuration sets it: through a gateway both would still be sent (vectors provider-bedrock-api-key, provider-vertex-api-key, provider-foundry-key-and-plain-credentials)', () => {
+    const vertex = providerConfig('vertex', { gatewayUrl: 'https://gw.example.com/vertex', projectId: 'p' });
+    expect(vertex.unset).toEqual(expect.arrayContaining(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']));
+    const bedrock = providerConfig('bedrock', { gatewayUrl: 'https://gw.example.com/bedrock', gatewayToken: 't' });
+    expect(bedrock.unset).not.toContain('ANTHROPIC_AUTH_TOKEN');
+    expect(bedrock.unset).toContain('ANTHROPIC_API_KEY');
+    expect(providerConfig('foundry', { gatewayUrl: 'https://gw.example.com/foundry', foundryApiKey: 'k' }).unset).toEqual(expect.arrayContaining(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']));
+    expect(providerConfig('bedrock', { region: 'us-east-1' }).unset).toEqual(expect.arrayContaining(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']));
   });
 });

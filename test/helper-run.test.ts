@@ -298,6 +298,19 @@ describe('§4 validateHelperOutput', () => {
     expect(validateHelperOutput('k'.repeat(HELPER_MAX_LENGTH), v)).toEqual({ value: 'k'.repeat(HELPER_MAX_LENGTH) });
   });
 
+  it.each(['2.1.236', '2.1.332'])('%s: surrounding whitespace is trimmed before the check, as the binary does (vectors helper-output-padded, -tab-padded, -crlf, -leading-newlines, -no-newline)', (v) => {
+    expect(validateHelperOutput('  helper-pad-1  \n', v)).toEqual({ value: 'helper-pad-1' });
+    expect(validateHelperOutput('\thelper-tab-1\t\n', v)).toEqual({ value: 'helper-tab-1' });
+    expect(validateHelperOutput('helper-crlf-1\r\n', v)).toEqual({ value: 'helper-crlf-1' });
+    expect(validateHelperOutput('\n\nhelper-lead-1\n', v)).toEqual({ value: 'helper-lead-1' });
+    expect(validateHelperOutput('helper-nonl-1', v)).toEqual({ value: 'helper-nonl-1' });
+    // What is left must still be one token (vectors helper-output-inner-space, -two-lines, -non-ascii, -too-long).
+    expect(validateHelperOutput('helper in-space\n', v)).toMatchObject({ problem: 'invalid-output' });
+    expect(validateHelperOutput('helper-line-1\nhelper-line-2\n', v)).toMatchObject({ problem: 'invalid-output' });
+    expect(validateHelperOutput('helper-\u00e9-1\n', v)).toMatchObject({ problem: 'invalid-output' });
+    expect(validateHelperOutput('k'.repeat(20_000), v)).toMatchObject({ problem: 'invalid-output' });
+  });
+
   it('§4: before 2.1.227 the output is trimmed and otherwise taken as is', () => {
     const v = '2.1.226';
     expect(validateHelperOutput(`  banner\n${KEY}  \n`, v)).toEqual({ value: `banner\n${KEY}` });

@@ -65,21 +65,72 @@ function fromVar(kind: CredentialKind, v: ResolvedVar, headers: string[], mechan
   return c;
 }
 
-/** The credential of a provider session (§3.2, §5.4-§5.8). */
-function providerCredential(i: CredentialInputs): Candidate {
+/** A provider session: its primary credential and what each credential header carries. */
+interface ProviderResult {
+  primary: Candidate;
+  headers: CredentialHeader[];
+  /** Plain credentials present that no header carries. */
+  unsent: Candidate[];
+}
+
+/**
+ * The credentials of a cloud provider session, as the binary sends them (docs/behavior.md,
+ * "Cloud providers through a gateway"; vectors provider-*). With the provider's own authentication
+ * skipped (a gateway signs or authenticates for it), the plain credentials still go out, differently
+ * per provider: Bedrock, Vertex, Mantle, Claude Platform on AWS and Foundry without a key put
+ * ANTHROPIC_AUTH_TOKEN, else the apiKeyHelper's output, in `authorization`; Vertex also sends
+ * ANTHROPIC_API_KEY as `x-api-key`, Bedrock only beside a bearer, Mantle never; Claude Platform on
+ * AWS sends the bearer's value in `x-api-key` too and never ANTHROPIC_API_KEY. Foundry's
+ * ANTHROPIC_FOUNDRY_API_KEY goes in `x-api-key`, with the bearer beside it until 2.1.252.
+ */
+function providerCredentials(i: CredentialInputs): ProviderResult {
   const { env, provider, version } = i;
   const p = provider as Exclude<Provider, 'anthropic'>;
   const skip = truth(PROVIDER_SKIP_AUTH[p], env[PROVIDER_SKIP_AUTH[p]]?.value) === 'on';
-  const gatewayToken = set(env, 'ANTHROPIC_AUTH_TOKEN');
-  const viaGateway = (): Candidate =>
-    gatewayToken ? fromVar('provider', gatewayToken, ['authorization'], 'gateway-token') : { kind: 'provider', headers: [], mechanism: 'skipped' };
+  const tokenVar = set(env, 'ANTHROPIC_AUTH_TOKEN');
+  const keyVar = set(env, 'ANTHROPIC_API_KEY');
+  const token = tokenVar ? fromVar('auth-token', tokenVar, ['authorization']) : undefined;
+  const key = keyVar ? fromVar('api-key', keyVar, ['x-api-key']) : undefined;
+  const helper: Candidate | undefined = i.helper ? { kind: 'api-key-helper', variable: 'apiKeyHelper', source: i.helper.source, headers: ['authorization'] } : undefined;
+  const plain = [token, key, helper].filter((c): c is Candidate => c !== undefined);
+
+  const result = (primary: Candidate, fill: [CredentialHeader['header'], Candidate, Candidate[]][]): ProviderResult => {
+    const headers = fill.map(([h, c, outranked]) => headerOf(h, c, outranked));
+    const used = new Set(fill.map(([, c]) => c));
+    return { primary: { ...primary, headers: [...new Set(headers.map((h) => h.header))] }, headers, unsent: plain.filter((c) => !used.has(c)) };
+  };
+  /** The provider variable fills `header` alone. */
+  const own = (v: ResolvedVar, header: CredentialHeader['header'], mechanism: CredentialMechanism): ProviderResult => {
+    const c = fromVar('provider', v, [header], mechanism);
+    return result(c, [[header, c, []]]);
+  };
+  /** The provider's own signature or token (SigV4, Google ADC, the Azure chain) in `authorization`; the plain credentials are not sent. */
+  const signed = (mechanism: CredentialMechanism): ProviderResult => {
+    const c: Candidate = { kind: 'provider', headers: ['authorization'], mechanism };
+    return result(c, [['authorization', c, []]]);
+  };
+  /** Through a gateway: the bearer is ANTHROPIC_AUTH_TOKEN, else the helper's output. */
+  const bearer = token ?? helper;
+  const bearerOutranked = token && helper ? [helper] : [];
+  /** Through a gateway: the primary credential is what fills the first header, else nothing (auth skipped). */
+  const gateway = (fill: [CredentialHeader['header'], Candidate, Candidate[]][]): ProviderResult => {
+    const first = fill[0]?.[1];
+    const mechanism: CredentialMechanism = first === undefined ? 'skipped' : first.kind === 'auth-token' ? 'gateway-token' : first.kind === 'api-key-helper' ? 'gateway-helper' : 'gateway-api-key';
+    return result(first ? { ...first, kind: 'provider', mechanism } : { kind: 'provider', headers: [], mechanism }, fill);
+  };
   switch (p) {
     case 'foundry': {
-      // The Foundry variables beat CLAUDE_CODE_SKIP_FOUNDRY_AUTH, which is ignored beside them (§5.6).
-      const token = hasFeature(version, 'foundryAuthToken') ? set(env, 'ANTHROPIC_FOUNDRY_AUTH_TOKEN') : undefined;
-      if (token) return fromVar('provider', token, ['authorization'], 'foundry-auth-token');
-      const key = set(env, 'ANTHROPIC_FOUNDRY_API_KEY');
-      if (key) return fromVar('provider', key, ['x-api-key'], 'foundry-api-key');
+      // The Foundry variables beat CLAUDE_CODE_SKIP_FOUNDRY_AUTH, which is ignored beside them (docs/behavior.md).
+      const foundryToken = hasFeature(version, 'foundryAuthToken') ? set(env, 'ANTHROPIC_FOUNDRY_AUTH_TOKEN') : undefined;
+      if (foundryToken) return own(foundryToken, 'authorization', 'foundry-auth-token');
+      const foundryKey = set(env, 'ANTHROPIC_FOUNDRY_API_KEY');
+      if (foundryKey) {
+        const c = fromVar('provider', foundryKey, ['x-api-key'], 'foundry-api-key');
+        const fill: [CredentialHeader['header'], Candidate, Candidate[]][] = [['x-api-key', c, []]];
+        // Until 2.1.252 the bearer went beside the key (vector provider-foundry-key-and-plain-credentials).
+        if (bearer && !hasFeature(version, 'foundryKeyAlone')) fill.unshift(['authorization', bearer, bearerOutranked]);
+        return result(c, fill);
+      }
       if (skip && !hasFeature(version, 'foundrySkipAuthAlone')) {
         i.diagnostics.push({
           code: 'provider-unsupported-version',
@@ -88,27 +139,42 @@ function providerCredential(i: CredentialInputs): Candidate {
           fix: 'Upgrade Claude Code to 2.1.203 or later, or set ANTHROPIC_FOUNDRY_API_KEY',
         });
       }
-      if (skip) return { kind: 'provider', headers: [], mechanism: 'skipped' };
-      return { kind: 'provider', headers: ['authorization'], mechanism: 'azure-default-chain' };
+      if (skip) return gateway(bearer ? [['authorization', bearer, bearerOutranked]] : []);
+      return signed('azure-default-chain');
     }
     case 'anthropic-aws': {
-      const key = set(env, 'ANTHROPIC_AWS_API_KEY');
-      if (key) return fromVar('provider', key, ['x-api-key'], 'aws-api-key');
-      if (skip) return viaGateway();
-      return { kind: 'provider', headers: ['authorization'], mechanism: 'sigv4' };
+      const awsKey = set(env, 'ANTHROPIC_AWS_API_KEY');
+      if (awsKey) return own(awsKey, 'x-api-key', 'aws-api-key');
+      // The bearer's value goes in both headers; ANTHROPIC_API_KEY is never sent (vectors
+      // provider-anthropic-aws-plain-credentials, provider-anthropic-aws-helper, provider-anthropic-aws-api-key-only).
+      if (skip) return gateway(bearer ? [['authorization', bearer, bearerOutranked], ['x-api-key', bearer, bearerOutranked]] : []);
+      return signed('sigv4');
     }
     case 'bedrock': {
-      if (skip) return viaGateway();
-      const key = set(env, 'AWS_BEARER_TOKEN_BEDROCK');
-      if (key) return fromVar('provider', key, ['authorization'], 'bedrock-api-key');
-      return { kind: 'provider', headers: ['authorization'], mechanism: 'sigv4' };
+      if (skip) {
+        // ANTHROPIC_API_KEY goes as x-api-key only beside a bearer (vectors provider-bedrock-api-key,
+        // provider-bedrock-helper-and-key, provider-bedrock-api-key-only).
+        const fill: [CredentialHeader['header'], Candidate, Candidate[]][] = bearer ? [['authorization', bearer, bearerOutranked]] : [];
+        if (bearer && key) fill.push(['x-api-key', key, []]);
+        return gateway(fill);
+      }
+      const bedrockKey = set(env, 'AWS_BEARER_TOKEN_BEDROCK');
+      // The Bedrock API key alone: the plain credentials are not sent (vector provider-bedrock-bearer-and-plain).
+      if (bedrockKey) return own(bedrockKey, 'authorization', 'bedrock-api-key');
+      return signed('sigv4');
     }
     case 'mantle':
-      if (skip) return viaGateway();
-      return { kind: 'provider', headers: ['authorization'], mechanism: 'sigv4' };
-    case 'vertex':
-      if (skip) return viaGateway();
-      return { kind: 'provider', headers: ['authorization'], mechanism: 'google-adc' };
+      // Mantle sends the bearer only, never ANTHROPIC_API_KEY (vectors provider-mantle-*).
+      if (skip) return gateway(bearer ? [['authorization', bearer, bearerOutranked]] : []);
+      return signed('sigv4');
+    case 'vertex': {
+      // Vertex sends ANTHROPIC_API_KEY as x-api-key whether or not a bearer goes too (vectors
+      // provider-vertex-api-key, provider-vertex-helper-and-key).
+      if (!skip) return signed('google-adc');
+      const fill: [CredentialHeader['header'], Candidate, Candidate[]][] = bearer ? [['authorization', bearer, bearerOutranked]] : [];
+      if (key) fill.push(['x-api-key', key, []]);
+      return gateway(fill);
+    }
   }
 }
 
@@ -166,12 +232,6 @@ function headerOf(header: CredentialHeader['header'], c: Candidate, outranked: C
   return h;
 }
 
-/** A provider credential: the headers it is sent in, when there are any. */
-function providerHeaders(c: Candidate | undefined): CredentialHeader[] {
-  if (!c) return [];
-  return c.headers.filter((h): h is CredentialHeader['header'] => h === 'authorization' || h === 'x-api-key').map((h) => headerOf(h, c, []));
-}
-
 /**
  * The first-party headers, filled independently (vectors cred-token-and-key-shell,
  * cred-helper-user-key-shell, cred-helper-user-token-shell, cred-helper-token-key): `authorization`
@@ -197,10 +257,10 @@ function firstPartyHeaders(candidates: Candidate[]): CredentialHeader[] {
   return out;
 }
 
-/** The primary credential and what each credential header carries. */
-export function resolveCredentials(i: CredentialInputs): { credential: Credential; headers: CredentialHeader[] } {
+/** A first-party (Anthropic API or ANTHROPIC_BASE_URL gateway) session's primary credential and headers. */
+function firstPartyResult(i: CredentialInputs): { credential: Credential; headers: CredentialHeader[] } {
   const { diagnostics } = i;
-  let candidates = i.provider === 'anthropic' ? firstPartyCandidates(i) : [providerCredential(i)];
+  let candidates = firstPartyCandidates(i);
 
   // An interactive session asks once about ANTHROPIC_API_KEY; a declined key is ignored silently (§3.1, §10 row 13).
   if (i.interactive) {
@@ -217,12 +277,12 @@ export function resolveCredentials(i: CredentialInputs): { credential: Credentia
       return false;
     });
   }
-  const headers = i.provider === 'anthropic' ? firstPartyHeaders(candidates) : providerHeaders(candidates[0]);
+  const headers = firstPartyHeaders(candidates);
   const [chosen] = candidates;
   const sent = new Set(headers.map((h) => h.kind));
   const credential: Credential = chosen
     ? Object.assign({}, chosen, {
-        headers: i.provider === 'anthropic' ? headers.filter((h) => h.kind === chosen.kind).map((h) => h.header) : chosen.headers,
+        headers: headers.filter((h) => h.kind === chosen.kind).map((h) => h.header),
         outranked: candidates.slice(1).filter((c) => !sent.has(c.kind)).map(outrankedOf),
       })
     : { kind: 'none', headers: [], outranked: [] };
@@ -245,6 +305,19 @@ export function resolveCredentials(i: CredentialInputs): { credential: Credentia
     }
   }
 
+  return { credential, headers };
+}
+
+/** A cloud provider session's primary credential and headers. */
+function providerResult(i: CredentialInputs): { credential: Credential; headers: CredentialHeader[] } {
+  const { primary, headers, unsent } = providerCredentials(i);
+  return { credential: Object.assign({}, primary, { outranked: unsent.map(outrankedOf) }), headers };
+}
+
+/** The primary credential and what each credential header carries. */
+export function resolveCredentials(i: CredentialInputs): { credential: Credential; headers: CredentialHeader[] } {
+  const { credential, headers } = i.provider === 'anthropic' ? firstPartyResult(i) : providerResult(i);
+  const { diagnostics } = i;
   const key = forceLoginKey(i);
   const gated = credential.kind === 'auth-token' || credential.kind === 'api-key' || credential.kind === 'api-key-helper';
   const providerGated = credential.kind === 'provider' && !hasFeature(i.version, 'forceLoginSparesProviders');

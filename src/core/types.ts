@@ -354,7 +354,12 @@ export type CredentialMechanism =
   | 'foundry-auth-token'
   | 'aws-api-key'
   | 'skipped'
-  | 'gateway-token';
+  /** Auth skipped: ANTHROPIC_AUTH_TOKEN goes to the gateway. */
+  | 'gateway-token'
+  /** Auth skipped: the apiKeyHelper's output goes to the gateway. */
+  | 'gateway-helper'
+  /** Auth skipped: ANTHROPIC_API_KEY goes to the gateway (Vertex). */
+  | 'gateway-api-key';
 
 /** The credential Claude Code sends on inference (§3.1, §3.2). */
 export interface Credential {

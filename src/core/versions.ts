@@ -92,6 +92,12 @@ export const VERSION_GATES = {
    * discovery-enabled-nonessential-off, discovery-nonessential-zero).
    */
   discoveryIgnoresNonessential: '2.1.257',
+  /**
+   * Foundry with ANTHROPIC_FOUNDRY_API_KEY sends the key alone; until 2.1.252 ANTHROPIC_AUTH_TOKEN (else
+   * the apiKeyHelper's output) went beside it as a bearer (vectors provider-foundry-key-and-plain-credentials,
+   * provider-foundry-key-and-helper; 2.1.253-2.1.256 were not published).
+   */
+  foundryKeyAlone: '2.1.257',
 } as const;
 
 export type VersionGate = keyof typeof VERSION_GATES;

@@ -66,15 +66,18 @@ export function clearHelperCache(): void {
   cache.clear();
 }
 
-/** Why Claude Code would refuse this output, or the credential it would use. */
+/**
+ * Why Claude Code would refuse this output, or the credential it would use. Surrounding whitespace
+ * (spaces, tabs, CR, LF) is trimmed in every version (vectors helper-output-padded,
+ * helper-output-tab-padded, helper-output-crlf, helper-output-leading-newlines); from 2.1.227 what is
+ * left must be one token of printable ASCII of at most 16,384 characters (vectors
+ * helper-output-inner-space, helper-output-two-lines, helper-output-non-ascii, helper-output-too-long).
+ * A refused output is not fatal: Claude Code sends {@link HELPER_PLACEHOLDER} in its place.
+ */
 export function validateHelperOutput(stdout: string, version: string): { value: string } | { problem: 'empty' | 'invalid-output'; message: string } {
-  if (!hasFeature(version, 'headerSafety')) {
-    const value = stdout.trim();
-    return value === '' ? { problem: 'empty', message: 'the helper printed nothing' } : { value };
-  }
-  // 2.1.227+: a single token of printable ASCII, at most 16,384 characters (a final line break is fine).
-  const value = stdout.replace(/\r?\n$/, '');
+  const value = stdout.trim();
   if (value === '') return { problem: 'empty', message: 'the helper printed nothing' };
+  if (!hasFeature(version, 'headerSafety')) return { value };
   if (value.length > HELPER_MAX_LENGTH) return { problem: 'invalid-output', message: `the helper printed ${value.length} characters; Claude Code takes at most ${HELPER_MAX_LENGTH}` };
   if (!/^[\x21-\x7e]+$/.test(value)) {
     const lines = value.split(/\r?\n/).length;
@@ -85,6 +88,14 @@ export function validateHelperOutput(stdout: string, version: string): { value: 
   }
   return { value };
 }
+
+/**
+ * What Claude Code sends in the helper's headers when the helper fails (exits non-zero, times out,
+ * prints nothing or output it refuses): an empty value, so `x-api-key: ` and `authorization: Bearer`,
+ * which a gateway answers with 401 (vectors helper-fails, helper-fails-alone, helper-output-empty,
+ * helper-stderr-only).
+ */
+export const HELPER_PLACEHOLDER = '';
 
 /** True for a value a repository wrote: project or local settings. */
 function fromRepository(source: SourceRef): boolean {

@@ -147,7 +147,7 @@ export function allCases(): Case[] {
       expected: {
         provider: 'anthropic-aws',
         baseUrl: { name: 'ANTHROPIC_AWS_BASE_URL', value: `${GATEWAY_URL}/anthropic-aws` },
-        credential: { kind: 'provider', variable: 'ANTHROPIC_AUTH_TOKEN', headers: ['authorization'], mechanism: 'gateway-token' },
+        credential: { kind: 'provider', variable: 'ANTHROPIC_AUTH_TOKEN', headers: ['authorization', 'x-api-key'], mechanism: 'gateway-token' },
       },
     },
     {

@@ -241,8 +241,10 @@ export function providerConfig(provider: NonAnthropic, options: ProviderOptions 
   if (viaGateway && o.gatewayToken !== undefined) secret('ANTHROPIC_AUTH_TOKEN', o.gatewayToken);
   const switchName = PROVIDER_SWITCHES[provider];
   const unset = ALL_SWITCHES.filter((n) => n !== switchName && !(provider === 'bedrock' && n === PROVIDER_SWITCHES.mantle));
-  // Through a skip-auth gateway a stale ANTHROPIC_AUTH_TOKEN would be sent as the gateway's token (§5.8).
-  if (viaGateway && provider !== 'foundry' && !('ANTHROPIC_AUTH_TOKEN' in env)) unset.push('ANTHROPIC_AUTH_TOKEN');
+  // A stale plain credential would still go out: through a gateway ANTHROPIC_AUTH_TOKEN as the bearer,
+  // ANTHROPIC_API_KEY as x-api-key on Vertex and beside a bearer on Bedrock (docs/behavior.md, "Cloud
+  // providers through a gateway"). Neither belongs to a provider configuration: both are unset.
+  for (const n of ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']) if (!(n in env)) unset.push(n);
   const out: GeneratedConfig = { env, settings: {}, unset, provider, diagnostics };
   if (credentialVariable) out.credentialVariable = credentialVariable;
   return out;
