@@ -92,6 +92,11 @@ export function compareWithPrediction(p: Prediction, run: RecordedRun): string[]
   if (!run.started) {
     if (p.started && run.exitCode === null) diffs.push('started: binary sent no request before the time bound, library predicts a request to the gateway');
     else if (p.started) diffs.push(`started: binary refused to start (exit ${run.exitCode}: ${firstLine(run.refusal)}), library predicts it starts`);
+    else if (run.exitCode !== null) {
+      // Both refuse: the library's reason must carry what the binary printed.
+      const printed = firstLine(run.refusal).replace(/^Error: /, '').trim();
+      if (p.refusal === undefined || !p.refusal.includes(printed)) diffs.push(`refusal: binary ${JSON.stringify(printed)}, library ${show(p.refusal)}`);
+    }
     return diffs;
   }
   if (!p.started) diffs.push('started: binary started, library predicts a refusal');

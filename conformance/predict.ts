@@ -21,6 +21,8 @@ const PROJECT = `${HOME}/project`;
 export interface Prediction {
   /** Whether Claude Code starts (sends a request) at all. */
   started: boolean;
+  /** When it does not: the library's reason (`EffectiveConfig.startup`), scratch paths written `<home>`, `<project>`. */
+  refusal?: string;
   /** The path of the base URL that wins (`/user`, `/shell`, ...), if one is set. */
   basePath?: string;
   provider: string;
@@ -40,8 +42,6 @@ export interface Prediction {
 
 const CREDENTIAL_HEADER_NAMES: readonly string[] = ['authorization', 'x-api-key'];
 
-/** Diagnostic codes that mean "Claude Code refuses to start" (none modelled yet). */
-export const REFUSAL_DIAGNOSTICS: ReadonlySet<string> = new Set<string>(['managed-refuses-start']);
 
 /** The memory layout for a vector, the same shape the sandbox lays out on disk. */
 export function layoutSpecFor(vector: Vector, version: string): { spec: LayoutSpec; notes: string[]; flags: { bare: boolean } } {
@@ -149,7 +149,8 @@ export async function predict(vector: Vector, version: string): Promise<{ predic
   const model = config.env['ANTHROPIC_MODEL']?.value ?? (typeof config.settings['model'] === 'string' ? config.settings['model'] : undefined);
   const basePath = basePathOf(config.baseUrl?.value);
   const prediction: Prediction = {
-    started: !config.diagnostics.some((d) => REFUSAL_DIAGNOSTICS.has(d.code)),
+    started: config.startup === undefined,
+    ...(config.startup !== undefined ? { refusal: config.startup.reason.split(PROJECT).join('<project>').split(HOME).join('<home>') } : {}),
     provider: config.provider,
     credentialHeaders: credentialHeadersOut,
     customHeaders,

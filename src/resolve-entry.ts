@@ -10,6 +10,7 @@ export { explain, describeSource } from './core/explain';
 export { ConfigError } from './core/errors';
 export type { ConfigErrorCode } from './core/errors';
 export { LATEST_MODELLED_VERSION, VERSION_GATES, compareVersions, hasFeature } from './core/versions';
+export { STARTUP_REFUSALS, startupRefusal } from './core/startup';
 export type { VersionGate } from './core/versions';
 export { formatDiagnostic, sortDiagnostics } from './core/diagnostics';
 export { parseCustomHeaders, formatCustomHeaders, unsafeHeaderValueReason } from './core/headers';

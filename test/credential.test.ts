@@ -588,3 +588,19 @@ describe('§4 apiKeyHelper refresh interval', () => {
     expect(config.apiKeyHelper?.command).toBe(command);
   });
 });
+
+describe('no credential: claude -p stops with "Not logged in"', () => {
+  it('the Anthropic API or a gateway with nothing for either header refuses to start in -p; an interactive session does not report it (vectors cred-none, bare-no-credential, bare-oauth-token-only, bare-oauth-and-user-helper)', async () => {
+    const none = await resolve({ interactive: false, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } });
+    expect(none.startup).toEqual({ refused: true, reason: expect.stringContaining('Not logged in · Please run /login') });
+    expect(none.diagnostics.find((d) => d.code === 'credential-not-logged-in')?.severity).toBe('error');
+    const bare = await resolve({ interactive: false, bare: true, env: { CLAUDE_CODE_OAUTH_TOKEN: 'o' }, user: { apiKeyHelper: '/bin/h' } });
+    expect(bare.startup?.reason).toContain('--bare');
+    const interactive = await resolve({ interactive: true, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } });
+    expect(interactive.startup).toBeUndefined();
+    expect(interactive.diagnostics.some((d) => d.code === 'credential-not-logged-in')).toBe(false);
+    // A provider session has its own credential chain: no refusal.
+    const bedrock = await resolve({ interactive: false, env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1' } });
+    expect(bedrock.startup).toBeUndefined();
+  });
+});

@@ -43,8 +43,9 @@ function mkdir(dir: string): string {
   return dir;
 }
 
+/** The diagnostic codes about the files (these layouts hold no credential: `claude -p` would stop with credential-not-logged-in). */
 function codes(config: EffectiveConfig): string[] {
-  return config.diagnostics.map((d) => d.code);
+  return config.diagnostics.map((d) => d.code).filter((c) => c !== 'credential-not-logged-in');
 }
 
 function only(config: EffectiveConfig, code: Diagnostic['code']): Diagnostic {

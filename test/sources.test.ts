@@ -89,14 +89,25 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
     expect(source(config, 'user')?.status).toBe('invalid');
   });
 
-  it('§1.8 an inline --settings value that is not JSON is reported without a path', async () => {
+  it('inline --settings text must be strict JSON: a trailing comma or comment stops Claude Code (vector settings-flag-inline-jsonc)', async () => {
     const config = await resolve({ settingsFlag: '{"env": {"A": "b",}}', user: GOOD_USER });
-    const d = only(config, 'settings-jsonc');
-    expect(d.scope).toBe('cli');
+    const d = only(config, 'settings-flag-invalid-json');
+    expect(d).toMatchObject({ scope: 'cli', severity: 'error' });
     expect(d.path).toBeUndefined();
-    expect([d.line, d.column]).toEqual([1, 18]);
     expect(source(config, 'cli')?.status).toBe('invalid');
-    expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw.example');
+    expect(config.startup).toEqual({ refused: true, reason: expect.stringContaining('Invalid JSON provided to --settings') });
+  });
+
+  it('--settings text that is not between braces is a file name (vectors settings-flag-inline-unparseable, settings-flag-inline-array, settings-flag-inline-padded)', async () => {
+    const opened = await resolve({ settingsFlag: '{ "env": ', user: GOOD_USER, claudeCodeVersion: '2.1.283' });
+    expect(only(opened, 'settings-flag-not-found').message).toContain('Settings file not found: { "env": ');
+    expect(opened.startup?.refused).toBe(true);
+    // From 2.1.284 the name is shown resolved against the start directory.
+    const resolved = await resolve({ settingsFlag: '[1, 2]', user: GOOD_USER, claudeCodeVersion: '2.1.284' });
+    expect(only(resolved, 'settings-flag-not-found').message).toMatch(/Settings file not found: \/.*\/\[1, 2\]/);
+    const padded = await resolve({ settingsFlag: '  \n{ "env": { "FROM_FLAG": "1" } }', user: GOOD_USER });
+    expect(padded.env['FROM_FLAG']?.source.scope).toBe('cli');
+    expect(padded.startup).toBeUndefined();
   });
 
   it('§1.8 parseSettingsText accepts strict JSON objects and never throws', () => {

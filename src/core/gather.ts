@@ -67,7 +67,8 @@ export interface Gathered {
   /** Why the local file is where it is. */
   localReason: string;
   git?: GitInfo;
-  cli?: { kind: 'inline'; text: string } | { kind: 'file'; file: RawFile };
+  /** `--settings`: inline JSON text, or the file it names (`given` as typed, `file.path` resolved against the start directory). */
+  cli?: { kind: 'inline'; text: string } | { kind: 'file'; file: RawFile; given: string };
   /** The managed file locations, highest first; from 2.1.75 on Windows the unread legacy location comes last. */
   managed: RawManagedLocation[];
   /** `C:\Program Files\ClaudeCode` seen from WSL, read only when `wsl` is on. */
@@ -204,7 +205,10 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const leftoverPath = p.join(cwd, '.claude', 'settings.local.json');
   const hasLeftover = !samePath(p, platform, local.dir, cwd);
   const flag = input.settingsFlag;
-  const inline = flag !== undefined && flag.trimStart().startsWith('{');
+  // Text between braces is inline JSON; anything else is a file name, even text that only starts with a
+  // brace (vectors settings-flag-inline-unparseable, settings-flag-inline-array, settings-flag-inline-padded).
+  const trimmed = flag?.trim();
+  const inline = trimmed !== undefined && trimmed.startsWith('{') && trimmed.endsWith('}');
   const maxFlagBytes = hasFeature(version, 'settingsFlagSizeCheck') ? SETTINGS_FLAG_MAX_BYTES : undefined;
 
   const [user, project, localFile, leftover, cliFile, managed, wslWindows, globalConfig, creds] = await Promise.all([
@@ -234,7 +238,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   };
   if (git) out.git = git;
   if (leftover) out.localLeftover = leftover;
-  if (flag !== undefined) out.cli = inline ? { kind: 'inline', text: flag } : { kind: 'file', file: cliFile as RawFile };
+  if (flag !== undefined) out.cli = inline ? { kind: 'inline', text: flag } : { kind: 'file', file: cliFile as RawFile, given: flag };
   if (wslWindows) out.wslWindows = wslWindows;
   return out;
 }

@@ -1,6 +1,7 @@
 /**
  * The pure heart: from what was read (strings) and the session's facts to the {@link EffectiveConfig}.
  */
+import { notLoggedIn, startupRefusal } from './startup';
 import type {
   ApiKeyHelperInfo,
   Diagnostic,
@@ -90,11 +91,22 @@ function fromText(scope: LoadedFile['scope'], text: string, path: string | undef
   return { scope, info, settings, text };
 }
 
-function loadCli(g: Gathered, diagnostics: Diagnostic[]): LoadedFile | undefined {
+function loadCli(g: Gathered, version: string, diagnostics: Diagnostic[]): LoadedFile | undefined {
   if (!g.cli) return undefined;
   if (g.cli.kind === 'inline') {
+    // Inline text must be strict JSON: a comment or a trailing comma stops Claude Code (vector
+    // settings-flag-inline-jsonc), unlike a settings file, which is only left out.
+    try {
+      JSON.parse(g.cli.text);
+    } catch {
+      const info: SourceInfo = { scope: 'cli', status: 'invalid', reason: 'Invalid JSON provided to --settings' };
+      diagnostics.push({ code: 'settings-flag-invalid-json', severity: 'error', scope: 'cli', message: 'Error: Invalid JSON provided to --settings (claude exits with code 1)', fix: 'Pass strict JSON to --settings (no comments, no trailing commas), or the path of a settings file' });
+      return { scope: 'cli', info };
+    }
     return fromText('cli', g.cli.text, undefined, { scope: 'cli', status: 'missing', reason: 'inline JSON' }, diagnostics);
   }
+  // The name as typed until 2.1.283, resolved against the start directory from 2.1.284 (vector settings-flag-inline-unparseable).
+  const shown = hasFeature(version, 'settingsFlagPathShownResolved') ? g.cli.file.path : g.cli.given;
   const raw = g.cli.file;
   const info: SourceInfo = { scope: 'cli', path: raw.path, status: 'invalid' };
   const fail = (code: Diagnostic['code'], message: string): LoadedFile => {
@@ -104,7 +116,7 @@ function loadCli(g: Gathered, diagnostics: Diagnostic[]): LoadedFile | undefined
   };
   switch (raw.status) {
     case 'missing':
-      return fail('settings-flag-not-found', `Settings file not found: ${raw.path}`);
+      return fail('settings-flag-not-found', `Settings file not found: ${shown}`);
     case 'directory':
       return fail('settings-flag-directory', `EISDIR: illegal operation on a directory, read (${raw.path})`);
     case 'not-regular':
@@ -150,7 +162,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   const p = pathApi(platform);
   const selected = new Set(ctx.settingSources);
 
-  const cli = loadCli(g, diagnostics);
+  const cli = loadCli(g, version, diagnostics);
   const local = loadFile('local', g.local, !selected.has('local'), diagnostics);
   const leftover = g.localLeftover ? loadFile('local', g.localLeftover, !selected.has('local'), diagnostics) : undefined;
   const project = g.projectIsUser
@@ -261,6 +273,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     login: g.loginCredentialsFile || globalConfig.oauthAccount,
     diagnostics,
   });
+  if (provider.provider === 'anthropic' && credentialHeaders.length === 0 && !ctx.interactive) diagnostics.push(notLoggedIn(ctx.bare === true));
   const headersVar = env['ANTHROPIC_CUSTOM_HEADERS'];
   const headers = headersVar
     ? parseCustomHeaders(headersVar.value, { checkValues: hasFeature(version, 'headerSafety') && provider.provider === 'anthropic', source: headersVar.source })
@@ -290,7 +303,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     diagnostics: sortDiagnostics(diagnostics),
   };
   if (managed.origin) config.managedOrigin = managed.origin;
-  const refusal = config.diagnostics.find((d) => d.code === 'managed-refuses-start');
+  const refusal = startupRefusal(config.diagnostics);
   if (refusal) config.startup = { refused: true, reason: refusal.message, ...(refusal.path !== undefined ? { path: refusal.path } : {}) };
   if (provider.baseUrl) config.baseUrl = provider.baseUrl;
   if (apiKeyHelper) config.apiKeyHelper = apiKeyHelper;

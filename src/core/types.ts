@@ -137,6 +137,8 @@ export type DiagnosticCode =
   | 'settings-duplicate-key'
   | 'settings-key-out-of-scope'
   | 'settings-flag-not-found'
+  | 'settings-flag-invalid-json'
+  | 'credential-not-logged-in'
   | 'settings-flag-not-regular'
   | 'settings-flag-directory'
   | 'settings-flag-too-large'
@@ -498,7 +500,11 @@ export interface EffectiveConfig {
   apiKeyHelper?: ApiKeyHelperInfo;
   customHeaders: CustomHeader[];
   modelDiscovery: ModelDiscovery;
-  /** Present when Claude Code would stop before sending any request (`managed-refuses-start`): why, and the file. */
+  /**
+   * Present when Claude Code would stop before sending any request (a `--settings` it cannot use, a
+   * managed file it cannot parse from 2.1.259, no credential in `claude -p`: see `STARTUP_REFUSALS`):
+   * why, and the file.
+   */
   startup?: { refused: true; reason: string; path?: string };
   /** Values from project and local files waiting for workspace trust. */
   pendingTrust: PendingTrustValue[];

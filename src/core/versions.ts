@@ -98,6 +98,11 @@ export const VERSION_GATES = {
    * provider-foundry-key-and-helper; 2.1.253-2.1.256 were not published).
    */
   foundryKeyAlone: '2.1.257',
+  /**
+   * A `--settings` file that does not exist is named in the refusal by its path resolved against the
+   * start directory; before, as typed (vector settings-flag-inline-unparseable).
+   */
+  settingsFlagPathShownResolved: '2.1.284',
 } as const;
 
 export type VersionGate = keyof typeof VERSION_GATES;

@@ -36,6 +36,8 @@ export interface LayoutSpec {
   files?: Record<string, MemoryEntry | Record<string, unknown>>;
   settingsFlag?: string;
   settingSources?: SelectableScope[];
+  /** `claude --bare`. */
+  bare?: boolean;
   managed?: ManagedInput;
   interactive?: boolean;
   trusted?: boolean;
@@ -103,6 +105,7 @@ export function layout(spec: LayoutSpec = {}): Layout {
   const out: Layout = { fs: createMemoryFs(files), platform, homeDir, cwd, env };
   if (spec.settingsFlag !== undefined) out.settingsFlag = spec.settingsFlag;
   if (spec.settingSources) out.settingSources = spec.settingSources;
+  if (spec.bare) out.bare = true;
   if (spec.managed) out.managed = spec.managed;
   if (spec.interactive !== undefined) out.interactive = spec.interactive;
   if (spec.trusted !== undefined) out.trusted = spec.trusted;

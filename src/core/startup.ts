@@ -1,0 +1,45 @@
+/**
+ * Whether Claude Code stops before it sends any request, and why (docs/behavior.md, "When Claude Code
+ * refuses to start"). Each refusal is a diagnostic of the resolution; this file names which codes are
+ * refusals and which one Claude Code reports first.
+ */
+import type { Diagnostic, DiagnosticCode } from './types';
+
+/**
+ * The diagnostics that mean Claude Code exits (code 1) before any request, in the order it meets
+ * them: its own arguments first, then managed settings, then the credential.
+ */
+export const STARTUP_REFUSALS: readonly DiagnosticCode[] = [
+  'settings-flag-invalid-json',
+  'settings-flag-not-found',
+  'settings-flag-directory',
+  'settings-flag-not-regular',
+  'settings-flag-too-large',
+  'managed-refuses-start',
+  'managed-requires-first-party-login',
+  'credential-not-logged-in',
+];
+
+/** The refusal Claude Code reports, if it refuses to start. */
+export function startupRefusal(diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
+  for (const code of STARTUP_REFUSALS) {
+    const d = diagnostics.find((x) => x.code === code);
+    if (d) return d;
+  }
+  return undefined;
+}
+
+/**
+ * `claude -p` on the Anthropic API or an `ANTHROPIC_BASE_URL` gateway with nothing to put in a
+ * credential header stops with "Not logged in · Please run /login" (vectors cred-none,
+ * bare-no-credential, bare-oauth-token-only). An interactive session shows the login screen instead,
+ * which is no refusal: nothing is reported then.
+ */
+export function notLoggedIn(bare: boolean): Diagnostic {
+  return {
+    code: 'credential-not-logged-in',
+    severity: 'error',
+    message: `Not logged in · Please run /login (claude -p exits with code 1: no credential${bare ? '; --bare reads neither CLAUDE_CODE_OAUTH_TOKEN, the saved login nor an apiKeyHelper outside --settings' : ''})`,
+    fix: bare ? 'Under --bare, authenticate with ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN or an apiKeyHelper given in --settings' : 'Set ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY (user settings or the shell), or an apiKeyHelper, or run /login',
+  };
+}
