@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { resolveEffectiveConfig } from '../src/resolve-entry';
 import { HELPER_PLACEHOLDER, runApiKeyHelper } from '../src/node/helper';
 import { credentialHeaders } from '../src/core/verify';
+import { requestUrl } from '../src/core/request-url';
 import { layout, type LayoutSpec } from '../src/testing';
 import type { EffectiveConfig, SelectableScope } from '../src/core/types';
 import { shellEnv, substitute, type Vector } from './vector';
@@ -25,6 +26,10 @@ export interface Prediction {
   refusal?: string;
   /** The path of the base URL that wins (`/user`, `/shell`, ...), if one is set. */
   basePath?: string;
+  /** The path and query of the first inference request on the Anthropic API or a gateway, as Claude Code joins them. */
+  inferencePath?: string;
+  /** No base URL wins: the request goes to the default API host (unreachable from the sandbox). */
+  defaultHost?: boolean;
   provider: string;
   /** The credential headers (`authorization`, `x-api-key`) with their values; absent = not sent. */
   credentialHeaders: Record<string, string>;
@@ -148,6 +153,7 @@ export async function predict(vector: Vector, version: string): Promise<{ predic
   }
   const model = config.env['ANTHROPIC_MODEL']?.value ?? (typeof config.settings['model'] === 'string' ? config.settings['model'] : undefined);
   const basePath = basePathOf(config.baseUrl?.value);
+  const url = config.provider === 'anthropic' && config.baseUrl !== undefined ? requestUrl(config.baseUrl.value) : undefined;
   const prediction: Prediction = {
     started: config.startup === undefined,
     ...(config.startup !== undefined ? { refusal: config.startup.reason.split(PROJECT).join('<project>').split(HOME).join('<home>') } : {}),
@@ -158,6 +164,8 @@ export async function predict(vector: Vector, version: string): Promise<{ predic
     credentialKind: cred.kind,
     discovery: { enabled: config.modelDiscovery.enabled, reason: config.modelDiscovery.reason, headers: [...config.modelDiscovery.headers].sort() },
     ...(basePath !== undefined ? { basePath } : {}),
+    ...(url !== undefined ? { inferencePath: url.pathname + url.search } : {}),
+    ...(config.provider === 'anthropic' && config.baseUrl === undefined ? { defaultHost: true } : {}),
     ...(model !== undefined ? { model } : {}),
   };
   return { prediction, config };

@@ -164,6 +164,21 @@ describe('§5.1 ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => 
   it.each([`${GW}/?tenant=acme`, `${GW}/anthropic?x=1`, `${GW}/#frag`, `${GW}?`])('§5.1 %s carries a query or fragment → doctor-base-url-query', async (url) => {
     expect(only(await run(gateway({ ANTHROPIC_BASE_URL: url })), 'doctor-base-url-query').severity).toBe('error');
   });
+
+  it('a query swallows the path: the message shows what the gateway receives (vector base-form-query)', async () => {
+    const d = only(await run(gateway({ ANTHROPIC_BASE_URL: `${GW}/query?tenant=a` })), 'doctor-base-url-query');
+    expect(d.message).toContain('POST /query?tenant=a%2Fv1%2Fmessages%3Fbeta%3Dtrue');
+  });
+
+  it('an empty ANTHROPIC_BASE_URL in settings overrides the shell one: no base URL, the default host (vector base-form-empty-in-user)', async () => {
+    const config = await resolve({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET }, user: { env: { ANTHROPIC_BASE_URL: '' } }, interactive: false });
+    expect(config.baseUrl).toBeUndefined();
+    const d = only(diagnose(config), 'doctor-base-url-empty');
+    expect(d).toMatchObject({ severity: 'warning', scope: 'user', fixEdit: { scope: 'user', ops: [{ op: 'unset', path: ['env', 'ANTHROPIC_BASE_URL'] }] } });
+    expect(d.message).toContain('api.anthropic.com');
+    // Empty everywhere: nothing is hidden, nothing to say.
+    expect(codes(diagnose(await resolve({ env: { ANTHROPIC_BASE_URL: '', ANTHROPIC_AUTH_TOKEN: SECRET } })))).not.toContain('doctor-base-url-empty');
+  });
 });
 
 describe('§2.4 §10 row 12: a gateway credential that waits for workspace trust', () => {
@@ -522,6 +537,7 @@ describe('issue 5: order and secrets', () => {
     { spec: { user: { env: { ANTHROPIC_BASE_URL: `${GW}/v1`, ANTHROPIC_AUTH_TOKEN: `${SECRET}\n`, ANTHROPIC_SMALL_FAST_MODEL: 'h', CLAUDE_CODE_AUTO_COMPACT_WINDOW: '500k' } } } },
     { spec: { env: { ANTHROPIC_BASE_URL: 'gw.example.com', ANTHROPIC_API_KEY: SECRET } } },
     { spec: { env: { ANTHROPIC_BASE_URL: GW } } },
+    { spec: { env: { ANTHROPIC_BASE_URL: `https://dev:${SECRET}@gw.example.com`, ANTHROPIC_AUTH_TOKEN: SECRET }, user: { env: { ANTHROPIC_BASE_URL: '' } } } },
     { spec: { git: true, project: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, local: { env: { ANTHROPIC_API_KEY: SECRET } }, interactive: true, trusted: false }, options: { facts: { git: { [LOCAL_FILE]: { inRepository: true, tracked: false, ignored: false } } } } },
     { spec: { git: true, local: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: false }, options: { facts: { git: { [LOCAL_FILE]: { inRepository: true, tracked: true, ignored: false } } } } },
     { spec: { env: { CLAUDE_CODE_USE_FOUNDRY: '1', CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '1', ANTHROPIC_FOUNDRY_API_KEY: SECRET, ANTHROPIC_BASE_URL: GW, CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' } } },
@@ -539,6 +555,7 @@ describe('issue 5: order and secrets', () => {
     'doctor-base-url-insecure': true,
     'doctor-base-url-v1': true,
     'doctor-base-url-query': true,
+    'doctor-base-url-empty': true,
     'doctor-credential-waits-for-trust': true,
     'doctor-credential-in-project-file': true,
     'doctor-credential-in-tracked-file': true,

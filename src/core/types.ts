@@ -194,6 +194,7 @@ export type DoctorCode =
   | 'doctor-base-url-insecure'
   | 'doctor-base-url-v1'
   | 'doctor-base-url-query'
+  | 'doctor-base-url-empty'
   | 'doctor-credential-waits-for-trust'
   | 'doctor-credential-in-project-file'
   | 'doctor-credential-in-tracked-file'

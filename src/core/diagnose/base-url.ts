@@ -1,7 +1,19 @@
 /** `ANTHROPIC_BASE_URL` that Claude Code cannot use as meant (§5.1, §13). */
 import type { Diagnostic, EffectiveConfig } from '../types';
 import { PROVIDER_BASE_URL } from '../variables';
+import { MESSAGES_PATH, requestUrl } from '../request-url';
 import { at, shownUrl } from './util';
+
+function describeScope(scope: string): string {
+  return scope === 'shell' ? 'the shell' : scope === 'cli' ? '--settings' : `${scope} settings`;
+}
+
+/** What the request turns into (vector base-form-query), for the Messages-format base URLs. */
+function swallowedExample(name: string, base: string): string {
+  if (!MESSAGES_FORMAT.has(name)) return '';
+  const url = requestUrl(base, MESSAGES_PATH);
+  return url === undefined ? '' : `, so the gateway receives POST ${shownUrl(url.pathname + url.search)} instead of …/v1/messages`;
+}
 
 const LOCAL = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
@@ -16,7 +28,23 @@ export function baseUrlRules(config: EffectiveConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const name of new Set(Object.values(PROVIDER_BASE_URL))) {
     const v = Object.hasOwn(config.env, name) ? config.env[name] : undefined;
-    if (!v || v.value === '') continue;
+    if (!v) continue;
+    if (v.value === '') {
+      // An empty value wins like any other and means "no base URL" (vector base-form-empty-in-user).
+      const hidden = v.overridden.find((o) => o.value !== '');
+      if (hidden) {
+        out.push(
+          at(v, {
+            code: 'doctor-base-url-empty',
+            severity: 'warning',
+            message: `${name} is empty in ${describeScope(v.source.scope)} and overrides the one from ${describeScope(hidden.source.scope)} (${shownUrl(hidden.value)}): Claude Code uses no base URL${name === 'ANTHROPIC_BASE_URL' ? ' and goes to api.anthropic.com' : ''}`,
+            fix: `Remove the empty ${name} from ${describeScope(v.source.scope)}`,
+            ...(v.source.scope !== 'shell' && v.source.scope !== 'managed' ? { fixEdit: { scope: v.source.scope, ops: [{ op: 'unset' as const, path: ['env', name] }] } } : {}),
+          }),
+        );
+      }
+      continue;
+    }
     let url: URL;
     try {
       url = new URL(v.value);
@@ -42,7 +70,7 @@ export function baseUrlRules(config: EffectiveConfig): Diagnostic[] {
       );
     }
     if (url.search || url.hash || v.value.includes('?') || v.value.includes('#')) {
-      out.push(at(v, { code: 'doctor-base-url-query', severity: 'error', message: `${name} carries a query or fragment; Claude Code appends paths after it`, fix: 'Remove the ?… or #… part; send tenant data in ANTHROPIC_CUSTOM_HEADERS' }));
+      out.push(at(v, { code: 'doctor-base-url-query', severity: 'error', message: `${name} carries a query or fragment; Claude Code appends its paths after it${swallowedExample(name, v.value)}`, fix: 'Remove the ?… or #… part; send tenant data in ANTHROPIC_CUSTOM_HEADERS' }));
     }
   }
   return out;
