@@ -602,3 +602,14 @@ describe('issue 5: order and secrets', () => {
     expect(Object.keys(ALL_DOCTOR_CODES).filter((c) => !seen.has(c))).toEqual([]);
   });
 });
+
+describe('doctor-credential-conflict behind a cloud provider gateway', () => {
+  it('two plain credentials sent to a Bedrock gateway are a conflict; a stale key beside a signed provider is not (vectors provider-bedrock-helper-and-key, provider-bedrock-bearer-and-plain)', async () => {
+    const bedrock = { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', ANTHROPIC_BEDROCK_BASE_URL: 'https://gw.example.com/bedrock', AWS_REGION: 'us-east-1' };
+    const both = diagnose(await resolveEffectiveConfig(layout({ interactive: false, env: { ...bedrock, ANTHROPIC_API_KEY: 'sk-stale-1234567' }, user: { apiKeyHelper: '/bin/h' } })));
+    const d = both.find((x) => x.code === 'doctor-credential-conflict');
+    expect(d?.message).toContain('apiKeyHelper as authorization: Bearer and ANTHROPIC_API_KEY as x-api-key');
+    const signed = diagnose(await resolveEffectiveConfig(layout({ interactive: false, env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', ANTHROPIC_API_KEY: 'sk-stale-1234567' } })));
+    expect(signed.some((x) => x.code === 'doctor-credential-conflict')).toBe(false);
+  });
+});

@@ -15,7 +15,10 @@ export function credentialRules(config: EffectiveConfig): Diagnostic[] {
   const sent = headers.filter((h) => GATEWAY_KINDS.has(h.kind));
   const sentNames = [...new Set(sent.map((h) => h.variable ?? h.kind))];
   const ignored = c.outranked.filter((o) => GATEWAY_KINDS.has(o.kind) || o.kind === 'oauth-token').map((o) => o.variable ?? o.kind);
-  if (GATEWAY_KINDS.has(c.kind) && (sentNames.length > 1 || ignored.length > 0)) {
+  // A cloud provider behind a gateway sends the plain credentials too, per provider (docs/behavior.md,
+  // "Cloud providers through a gateway"): the same conflict when two go out.
+  const gatewayCredential = GATEWAY_KINDS.has(c.kind) || (c.kind === 'provider' && sent.length > 0);
+  if (gatewayCredential && (sentNames.length > 1 || ignored.length > 0)) {
     const each = sent.map((h) => `${h.variable ?? h.kind} as ${h.header === 'authorization' ? 'authorization: Bearer' : 'x-api-key'}`).join(' and ');
     const sentText =
       sentNames.length > 1
