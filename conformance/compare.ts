@@ -95,9 +95,10 @@ export function compareWithPrediction(p: Prediction, run: RecordedRun): string[]
       if (p.defaultHost !== true) diffs.push('started: binary sent no request before the time bound, library predicts a request to the gateway');
     } else if (p.started) diffs.push(`started: binary refused to start (exit ${run.exitCode}: ${firstLine(run.refusal)}), library predicts it starts`);
     else if (run.exitCode !== null) {
-      // Both refuse: the library's reason must carry what the binary printed.
+      // Both refuse: the binary's first line must begin with what the library says it prints (or be
+      // the start of it, when the binary wraps its message).
       const printed = firstLine(run.refusal).replace(/^Error: /, '').trim();
-      if (p.refusal === undefined || !p.refusal.includes(printed)) diffs.push(`refusal: binary ${JSON.stringify(printed)}, library ${show(p.refusal)}`);
+      if (p.refusal === undefined || !(printed.startsWith(p.refusal) || p.refusal.startsWith(printed))) diffs.push(`refusal: binary ${JSON.stringify(printed)}, library ${show(p.refusal)}`);
     }
     return diffs;
   }

@@ -22,7 +22,7 @@ const PROJECT = `${HOME}/project`;
 export interface Prediction {
   /** Whether Claude Code starts (sends a request) at all. */
   started: boolean;
-  /** When it does not: the library's reason (`EffectiveConfig.startup`), scratch paths written `<home>`, `<project>`. */
+  /** When it does not: what the library says Claude Code prints (`EffectiveConfig.startup.printed`), scratch paths written `<home>`, `<project>`. */
   refusal?: string;
   /** The path of the base URL that wins (`/user`, `/shell`, ...), if one is set. */
   basePath?: string;
@@ -156,7 +156,7 @@ export async function predict(vector: Vector, version: string): Promise<{ predic
   const url = config.provider === 'anthropic' && config.baseUrl !== undefined ? requestUrl(config.baseUrl.value) : undefined;
   const prediction: Prediction = {
     started: config.startup === undefined,
-    ...(config.startup !== undefined ? { refusal: config.startup.reason.split(PROJECT).join('<project>').split(HOME).join('<home>') } : {}),
+    ...(config.startup !== undefined ? { refusal: config.startup.printed.split(PROJECT).join('<project>').split(HOME).join('<home>') } : {}),
     provider: config.provider,
     credentialHeaders: credentialHeadersOut,
     customHeaders,

@@ -592,7 +592,7 @@ describe('§4 apiKeyHelper refresh interval', () => {
 describe('no credential: claude -p stops with "Not logged in"', () => {
   it('the Anthropic API or a gateway with nothing for either header refuses to start in -p; an interactive session does not report it (vectors cred-none, bare-no-credential, bare-oauth-token-only, bare-oauth-and-user-helper)', async () => {
     const none = await resolve({ interactive: false, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } });
-    expect(none.startup).toEqual({ refused: true, reason: expect.stringContaining('Not logged in · Please run /login') });
+    expect(none.startup).toMatchObject({ refused: true, printed: 'Not logged in · Please run /login' });
     expect(none.diagnostics.find((d) => d.code === 'credential-not-logged-in')?.severity).toBe('error');
     const bare = await resolve({ interactive: false, bare: true, env: { CLAUDE_CODE_OAUTH_TOKEN: 'o' }, user: { apiKeyHelper: '/bin/h' } });
     expect(bare.startup?.reason).toContain('--bare');
@@ -602,5 +602,26 @@ describe('no credential: claude -p stops with "Not logged in"', () => {
     // A provider session has its own credential chain: no refusal.
     const bedrock = await resolve({ interactive: false, env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1' } });
     expect(bedrock.startup).toBeUndefined();
+  });
+});
+
+describe('managed forceLogin beside a cloud provider', () => {
+  it('from 2.1.161 a provider session is spared only without an Anthropic credential configured; the gateway method prints its own message from 2.1.261 (vectors managed-force-login-bedrock, -vertex-key, -bedrock-skip-only, -gateway)', async () => {
+    const bedrock = { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1' };
+    const spared = await resolve({ interactive: false, env: bedrock, managedFile: { forceLoginMethod: 'claudeai' } });
+    expect(spared.startup).toBeUndefined();
+    const token = await resolve({ interactive: false, env: { ...bedrock, ANTHROPIC_AUTH_TOKEN: TOKEN }, managedFile: { forceLoginMethod: 'claudeai' } });
+    expect(token.startup).toMatchObject({ printed: "This machine's managed settings require a first-party login" });
+    expect(token.diagnostics.find((d) => d.code === 'managed-requires-first-party-login')?.message).toContain('ANTHROPIC_AUTH_TOKEN (even beside bedrock)');
+    const gateway = { interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, managedFile: { forceLoginMethod: 'gateway' } } as const;
+    expect((await resolve({ ...gateway, claudeCodeVersion: '2.1.260' })).startup?.printed).toBe("This machine's managed settings require a first-party login");
+    expect((await resolve({ ...gateway, claudeCodeVersion: '2.1.261' })).startup?.printed).toBe('Administrator policy requires a Cloud gateway sign-in on this machine');
+  });
+
+  it('a base URL that is not a URL stops claude -p with "API Error: Invalid URL" (vector env-boolean-base-url)', async () => {
+    const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { env: { ANTHROPIC_BASE_URL: true } } });
+    expect(config.startup).toMatchObject({ printed: 'API Error: Invalid URL' });
+    const interactive = await resolve({ interactive: true, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { env: { ANTHROPIC_BASE_URL: true } } });
+    expect(interactive.startup).toBeUndefined();
   });
 });

@@ -692,9 +692,9 @@ describe('§1.8 invalid managed entries', () => {
     expect(codes(config)).not.toContain('managed-invalid-entry');
   });
 
-  it('§1.8 a non-string env value in managed settings is skipped (env-not-string); the others apply', async () => {
+  it('a non-string env value in managed settings is taken as text (env-not-string); the others apply', async () => {
     const config = await resolve({ platform: 'linux', managedFile: { env: { API_TIMEOUT_MS: 5000, ANTHROPIC_MODEL: 'm' } } });
-    expect(config.env['API_TIMEOUT_MS']).toBeUndefined();
+    expect(config.env['API_TIMEOUT_MS']?.value).toBe('5000');
     expect(config.env['ANTHROPIC_MODEL']?.value).toBe('m');
     expect(diagnosticsWith(config, 'env-not-string').map((d) => d.scope)).toEqual(['managed']);
   });

@@ -95,7 +95,7 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
     expect(d).toMatchObject({ scope: 'cli', severity: 'error' });
     expect(d.path).toBeUndefined();
     expect(source(config, 'cli')?.status).toBe('invalid');
-    expect(config.startup).toEqual({ refused: true, reason: expect.stringContaining('Invalid JSON provided to --settings') });
+    expect(config.startup).toMatchObject({ refused: true, reason: expect.stringContaining('Invalid JSON provided to --settings'), printed: 'Invalid JSON provided to --settings' });
   });
 
   it('--settings text that is not between braces is a file name (vectors settings-flag-inline-unparseable, settings-flag-inline-array, settings-flag-inline-padded)', async () => {
@@ -145,7 +145,7 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
 });
 
 describe('§1.1/§1.8 entries: env values must be strings; unsafe keys never pollute', () => {
-  it('§1.1 non-string env values are skipped with env-not-string at their line and column; the string entries apply', async () => {
+  it('non-string env values become the text String() gives them, with env-not-string at their line and column (vectors env-number-token, env-null-token-over-shell, env-false-switch-over-shell)', async () => {
     const text = '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example",\n    "API_TIMEOUT_MS": 600000,\n    "DISABLE_TELEMETRY": true,\n    "X_NULL": null\n  }\n}\n';
     const config = await resolve({ user: text });
     const found = config.diagnostics.filter((d) => d.code === 'env-not-string');
@@ -155,17 +155,21 @@ describe('§1.1/§1.8 entries: env values must be strings; unsafe keys never pol
       [6, 5, '/home/user/.claude/settings.json', 'user'],
     ]);
     expect(found.every((d) => d.severity === 'warning')).toBe(true);
-    expect(config.env['API_TIMEOUT_MS']).toBeUndefined();
-    expect(config.env['DISABLE_TELEMETRY']).toBeUndefined();
-    expect(config.env['X_NULL']).toBeUndefined();
+    expect(config.env['API_TIMEOUT_MS']?.value).toBe('600000');
+    expect(config.env['DISABLE_TELEMETRY']?.value).toBe('true');
+    expect(config.env['X_NULL']?.value).toBe('null');
+    expect(found[2]?.message).toContain('the text "null"');
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw.example');
     expect(source(config, 'user')?.status).toBe('loaded');
   });
 
-  it('§1.1 a non-string env value does not hide a lower file\'s string value', async () => {
+  it('a non-string env value wins over a lower source like any value; a credential is never quoted (vectors env-null-token-over-shell, env-object-token-over-shell, env-array-key-over-shell)', async () => {
     const config = await resolve({ trusted: true, user: { env: { API_TIMEOUT_MS: '1000' } }, project: { env: { API_TIMEOUT_MS: 5 } } });
-    expect(config.env['API_TIMEOUT_MS']).toMatchObject({ value: '1000', source: { scope: 'user' } });
-    expect(config.diagnostics.map((d) => d.code)).toContain('env-not-string');
+    expect(config.env['API_TIMEOUT_MS']).toMatchObject({ value: '5', source: { scope: 'project' } });
+    const shell = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: 'tok-shell', ANTHROPIC_API_KEY: 'key-shell' }, user: { env: { ANTHROPIC_AUTH_TOKEN: { a: 1 }, ANTHROPIC_API_KEY: ['sk-secret-part', 'b'] } } });
+    expect(shell.env['ANTHROPIC_AUTH_TOKEN']).toMatchObject({ value: '[object Object]', source: { scope: 'user' } });
+    expect(shell.env['ANTHROPIC_API_KEY']?.value).toBe('sk-secret-part,b');
+    for (const d of shell.diagnostics) expect(`${d.message} ${d.fix ?? ''}`).not.toContain('sk-secret-part');
   });
 
   it('§1.8 an env block that is not an object is skipped (env-not-object), other keys apply', async () => {

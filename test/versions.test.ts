@@ -148,7 +148,7 @@ describe('§12 hasFeature and VERSION_GATES', () => {
     const refused = (await at('2.1.259')).diagnostics.filter((d) => d.code === 'managed-refuses-start');
     expect(refused).toEqual([expect.objectContaining({ severity: 'error', path, line: expect.any(Number), column: expect.any(Number) })]);
     expect(refused[0]?.message).toContain(`${path}: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.`);
-    expect((await at('2.1.259')).startup).toEqual({ refused: true, reason: refused[0]?.message, path });
+    expect((await at('2.1.259')).startup).toEqual({ refused: true, reason: refused[0]?.message, path, printed: expect.stringContaining(`${path}: Managed settings document could not be parsed`) });
     const before = await at('2.1.258');
     expect(codes(before)).not.toContain('managed-refuses-start');
     expect(before.startup).toBeUndefined();

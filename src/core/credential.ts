@@ -319,15 +319,24 @@ export function resolveCredentials(i: CredentialInputs): { credential: Credentia
   const { credential, headers } = i.provider === 'anthropic' ? firstPartyResult(i) : providerResult(i);
   const { diagnostics } = i;
   const key = forceLoginKey(i);
+  // An Anthropic-issued credential configured in the session (ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY,
+  // an apiKeyHelper), named as Claude Code names it: the bearer first.
+  const plain = set(i.env, 'ANTHROPIC_AUTH_TOKEN')?.name ?? set(i.env, 'ANTHROPIC_API_KEY')?.name ?? (i.helper ? 'apiKeyHelper' : undefined);
   const gated = credential.kind === 'auth-token' || credential.kind === 'api-key' || credential.kind === 'api-key-helper';
-  const providerGated = credential.kind === 'provider' && !hasFeature(i.version, 'forceLoginSparesProviders');
+  // From 2.1.161 a cloud provider session is spared, unless such a credential is configured too,
+  // whether or not the provider sends it (vectors managed-force-login-bedrock,
+  // managed-force-login-vertex-key, managed-force-login-bedrock-skip-only).
+  const providerGated = credential.kind === 'provider' && (!hasFeature(i.version, 'forceLoginSparesProviders') || plain !== undefined);
   if (key && hasFeature(i.version, 'forceLoginBlocks') && (gated || providerGated)) {
-    credential.blocked = { key, reason: "This machine's managed settings require a first-party login" };
+    const what = gated ? (credential.variable ?? credential.kind) : (plain ?? credential.variable ?? credential.kind);
+    const viaGateway = key === 'forceLoginMethod' && i.managedSettings?.['forceLoginMethod'] === 'gateway' && hasFeature(i.version, 'forceLoginGatewayMessage');
+    const printed = viaGateway ? 'Administrator policy requires a Cloud gateway sign-in on this machine' : "This machine's managed settings require a first-party login";
+    credential.blocked = { key, reason: printed };
     diagnostics.push({
       code: 'managed-requires-first-party-login',
       severity: 'error',
       scope: 'managed',
-      message: `Managed ${key} blocks ${credential.variable ?? credential.kind}: Claude Code stops with "This machine's managed settings require a first-party login"`,
+      message: `Managed ${key} blocks ${what}${credential.kind === 'provider' ? ` (even beside ${i.provider})` : ''}: Claude Code stops with "${printed}"`,
       fix: `Ask the administrator to remove ${key} from managed settings, or drop the gateway credential and use /login`,
     });
   }

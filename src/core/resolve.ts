@@ -1,7 +1,7 @@
 /**
  * The pure heart: from what was read (strings) and the session's facts to the {@link EffectiveConfig}.
  */
-import { notLoggedIn, startupRefusal } from './startup';
+import { invalidBaseUrl, notLoggedIn, printedRefusal, startupRefusal } from './startup';
 import type {
   ApiKeyHelperInfo,
   Diagnostic,
@@ -274,6 +274,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     diagnostics,
   });
   if (provider.provider === 'anthropic' && credentialHeaders.length === 0 && !ctx.interactive) diagnostics.push(notLoggedIn(ctx.bare === true));
+  if (provider.baseUrl && !URL.canParse(provider.baseUrl.value.trim())) diagnostics.push(invalidBaseUrl(provider.baseUrl.name, ctx.interactive));
   const headersVar = env['ANTHROPIC_CUSTOM_HEADERS'];
   const headers = headersVar
     ? parseCustomHeaders(headersVar.value, { checkValues: hasFeature(version, 'headerSafety') && provider.provider === 'anthropic', source: headersVar.source })
@@ -304,7 +305,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   };
   if (managed.origin) config.managedOrigin = managed.origin;
   const refusal = startupRefusal(config.diagnostics);
-  if (refusal) config.startup = { refused: true, reason: refusal.message, ...(refusal.path !== undefined ? { path: refusal.path } : {}) };
+  if (refusal) config.startup = { refused: true, reason: refusal.message, ...(refusal.path !== undefined ? { path: refusal.path } : {}), printed: printedRefusal(refusal) };
   if (provider.baseUrl) config.baseUrl = provider.baseUrl;
   if (apiKeyHelper) config.apiKeyHelper = apiKeyHelper;
   if (g.git) config.gitRoot = g.git.mainRoot;

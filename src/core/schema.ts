@@ -121,7 +121,7 @@ function stripUnsafe(value: unknown, ctx: SanitizeContext, at: (string | number)
 
 /**
  * Returns the settings with unsafe keys removed, invalid modelled entries removed (or kept, for fail-closed managed keys),
- * `env` reduced to its string entries, and a diagnostic for each thing left out.
+ * `env` entries turned into text as Claude Code turns them, and a diagnostic for each thing left out or changed.
  */
 export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeContext, owned = false): Record<string, unknown> {
   // Text we parsed ourselves is ours to change; an object from the caller is copied first.
@@ -151,23 +151,49 @@ export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeCont
       push(ctx, { code: 'env-not-object', severity: 'warning', message: 'env must be an object of strings; it is skipped' }, ['env']);
       delete out['env'];
     } else {
-      // The env block is ours (parsed or copied): drop non-string entries in place.
+      // The env block is ours (parsed or copied): a non-string entry becomes the text JavaScript's
+      // String() gives it, as Claude Code does (null is "null", an object "[object Object]", an array its
+      // items joined by commas; vectors env-number-token, env-null-token-over-shell,
+      // env-object-token-over-shell, env-array-key-over-shell, env-false-switch-over-shell). It wins
+      // over lower sources like any value.
       const clean = env as Record<string, unknown>;
       for (const name of Object.keys(clean)) {
         const value = clean[name];
-        if (typeof value !== 'string') {
-          delete clean[name];
-          push(ctx, {
-            code: 'env-not-string',
-            severity: 'warning',
-            message: `env.${name} is ${value === null ? 'null' : typeof value}, not a string; Claude Code skips it`,
-            fix: quoteFix(name, value),
-          }, ['env', name]);
-        }
+        if (typeof value === 'string') continue;
+        const text = coerce(value);
+        if (text === undefined) delete clean[name];
+        else clean[name] = text;
+        push(ctx, {
+          code: 'env-not-string',
+          severity: 'warning',
+          message: text === undefined
+            ? `env.${name} is an object Claude Code cannot turn into text; it stops on it`
+            : `env.${name} is ${describeType(value)}, not a string; Claude Code uses it as the text ${shownCoerced(name, value, text)}`,
+          fix: quoteFix(name, value),
+        }, ['env', name]);
       }
     }
   }
   return out;
+}
+
+/** `String(value)`, or undefined for an object that has no text (a `toString` key that is not a function). */
+function coerce(value: unknown): string | undefined {
+  try {
+    return String(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function describeType(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** The coerced text when it cannot be a credential (null, a boolean, a plain object), else its length only. */
+function shownCoerced(name: string, value: unknown, text: string): string {
+  const safe = value === null || typeof value === 'boolean' || (typeof value === 'object' && !Array.isArray(value));
+  return safe && !isCredentialVariable(name, text) ? JSON.stringify(text) : `of ${text.length} characters`;
 }
 
 /**

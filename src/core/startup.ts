@@ -17,16 +17,44 @@ export const STARTUP_REFUSALS: readonly DiagnosticCode[] = [
   'settings-flag-too-large',
   'managed-refuses-start',
   'managed-requires-first-party-login',
+  'base-url-invalid',
   'credential-not-logged-in',
 ];
 
-/** The refusal Claude Code reports, if it refuses to start. */
+/** The refusal Claude Code reports, if it refuses to start (an error of one of {@link STARTUP_REFUSALS}). */
 export function startupRefusal(diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
   for (const code of STARTUP_REFUSALS) {
-    const d = diagnostics.find((x) => x.code === code);
+    const d = diagnostics.find((x) => x.code === code && x.severity === 'error');
     if (d) return d;
   }
   return undefined;
+}
+
+/**
+ * The first words Claude Code prints when it refuses for `d` (without an `Error: ` prefix), as far as
+ * they are the same in every version modelled; the conformance harness checks them against the binary.
+ */
+export function printedRefusal(d: Diagnostic): string {
+  const quoted = /Claude Code stops with "([^"]+)"/.exec(d.message);
+  if (quoted) return quoted[1] as string;
+  const managed = /refuses to start: (.*)$/.exec(d.message);
+  if (managed) return managed[1] as string;
+  // Our own note on the exit comes last, in parentheses.
+  return d.message.replace(/^Error: /, '').replace(/ \([^()]*\)$/, '');
+}
+
+/**
+ * A base URL that is not a URL: `claude -p` stops with "API Error: Invalid URL" before any request
+ * (vector env-boolean-base-url: `true` in settings `env` is the text "true"); an interactive session
+ * starts and fails each request the same way.
+ */
+export function invalidBaseUrl(name: string, interactive: boolean): Diagnostic {
+  return {
+    code: 'base-url-invalid',
+    severity: interactive ? 'warning' : 'error',
+    message: `API Error: Invalid URL (${name} is not an absolute URL${interactive ? '; every request fails' : '; claude -p exits with code 1'})`,
+    fix: `Set ${name} to an absolute URL such as https://gateway.example.com`,
+  };
 }
 
 /**

@@ -139,6 +139,7 @@ export type DiagnosticCode =
   | 'settings-flag-not-found'
   | 'settings-flag-invalid-json'
   | 'credential-not-logged-in'
+  | 'base-url-invalid'
   | 'settings-flag-not-regular'
   | 'settings-flag-directory'
   | 'settings-flag-too-large'
@@ -506,7 +507,7 @@ export interface EffectiveConfig {
    * managed file it cannot parse from 2.1.259, no credential in `claude -p`: see `STARTUP_REFUSALS`):
    * why, and the file.
    */
-  startup?: { refused: true; reason: string; path?: string };
+  startup?: { refused: true; reason: string; path?: string; printed: string };
   /** Values from project and local files waiting for workspace trust. */
   pendingTrust: PendingTrustValue[];
   /** Whether the workspace counts as trusted, and why. */

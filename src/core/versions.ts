@@ -53,7 +53,7 @@ export const VERSION_GATES = {
   policyHelper: '2.1.136',
   /** §9.1: managed forceLoginMethod/forceLoginOrgUUID block env and helper credentials. */
   forceLoginBlocks: '2.1.146',
-  /** §9.1: cloud-provider sessions no longer blocked by forceLogin*. */
+  /** §9.1: cloud-provider sessions no longer blocked by forceLogin*, unless an Anthropic credential (ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, an apiKeyHelper) is configured beside the provider (verified against the binary). */
   forceLoginSparesProviders: '2.1.161',
   /** §5.4: AWS_REGION optional (region from the AWS config files, then us-east-1). */
   awsRegionOptional: '2.1.172',
@@ -103,6 +103,12 @@ export const VERSION_GATES = {
    * start directory; before, as typed (vector settings-flag-inline-unparseable).
    */
   settingsFlagPathShownResolved: '2.1.284',
+  /**
+   * A managed `forceLoginMethod: "gateway"` that blocks a configured credential stops Claude Code with
+   * "Administrator policy requires a Cloud gateway sign-in on this machine"; before, with the first-party
+   * login message (vector managed-force-login-gateway; bisected).
+   */
+  forceLoginGatewayMessage: '2.1.261',
 } as const;
 
 export type VersionGate = keyof typeof VERSION_GATES;
