@@ -981,3 +981,12 @@ describe('§2.1 §2.2 managed over the other levels', () => {
     expect(config.settings['permissions']).toEqual({ deny: ['Write', 'WebFetch'] });
   });
 });
+
+describe('drop-in names as the binary reads them', () => {
+  it('only visible names ending in lowercase .json are read; 9-a sorts after 10-b (vectors dropin-upper-extension, dropin-hidden-file, dropin-other-extension, dropin-number-order)', async () => {
+    const config = await resolve({ platform: 'linux', dropIns: { '10-a.JSON': { env: { ANTHROPIC_BASE_URL: 'https://upper.example.com' } }, '.5-h.json': { env: { ANTHROPIC_BASE_URL: 'https://hidden.example.com' } }, '7-t.txt': { env: { ANTHROPIC_BASE_URL: 'https://txt.example.com' } } } });
+    expect(config.env['ANTHROPIC_BASE_URL']).toBeUndefined();
+    const ordered = await resolve({ platform: 'linux', dropIns: { '9-a.json': { env: { ANTHROPIC_BASE_URL: 'https://nine.example.com' } }, '10-b.json': { env: { ANTHROPIC_BASE_URL: 'https://ten.example.com' } } } });
+    expect(ordered.env['ANTHROPIC_BASE_URL']?.value).toBe('https://nine.example.com');
+  });
+});

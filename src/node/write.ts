@@ -105,8 +105,8 @@ export async function settingsPathFor(options: Omit<WriteSettingsOptions, 'ops'>
     }
     case 'managed-drop-in': {
       const name = options.dropInName ?? '';
-      if (!/^[^./\\][^/\\]*\.json$/i.test(name)) {
-        throw new ConfigError('INVALID_OPTIONS', `dropInName must be a visible .json file name such as 10-gateway.json, got ${JSON.stringify(name)}`);
+      if (!/^[^./\\][^/\\]*\.json$/.test(name)) {
+        throw new ConfigError('INVALID_OPTIONS', `dropInName must be a visible file name ending in .json (lowercase: Claude Code skips .JSON) such as 10-gateway.json, got ${JSON.stringify(name)}`);
       }
       const loc = managedFileLocations(input.platform, input.version)[0];
       if (!loc) throw new ConfigError('INVALID_OPTIONS', `no managed settings location for ${input.platform}`);

@@ -183,8 +183,8 @@ export function toManagedArtifacts(value: GeneratedConfig, options: ManagedArtif
   const pretty = `${JSON.stringify(settings, null, 2)}\n`;
   const platforms = options.platforms ?? ['linux', 'darwin', 'win32'];
   const dropIn = options.dropInName;
-  if (dropIn !== undefined && !/^[^./\\][^/\\]*\.json$/i.test(dropIn)) {
-    throw new ConfigError('INVALID_OPTIONS', `dropInName must be a visible .json file name such as 10-gateway.json, got ${JSON.stringify(dropIn)}`);
+  if (dropIn !== undefined && !/^[^./\\][^/\\]*\.json$/.test(dropIn)) {
+    throw new ConfigError('INVALID_OPTIONS', `dropInName must be a visible file name ending in .json (lowercase: Claude Code skips .JSON) such as 10-gateway.json, got ${JSON.stringify(dropIn)}`);
   }
   const out: ManagedArtifact[] = [];
   for (const platform of platforms) {
