@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveEffectiveConfig, type Credential, type EffectiveConfig, type Platform } from '../src/index';
 import { layout, type LayoutSpec } from '../src/testing';
+import { credentialHeaders } from '../src/core/verify';
 
 function resolve(spec: LayoutSpec): Promise<EffectiveConfig> {
   return resolveEffectiveConfig(layout(spec));
@@ -623,5 +624,14 @@ describe('managed forceLogin beside a cloud provider', () => {
     expect(config.startup).toMatchObject({ printed: 'API Error: Invalid URL' });
     const interactive = await resolve({ interactive: true, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { env: { ANTHROPIC_BASE_URL: true } } });
     expect(interactive.startup).toBeUndefined();
+  });
+});
+
+describe('credential values with surrounding whitespace', () => {
+  it('a value of spaces is unset; a padded value is sent trimmed (vectors whitespace-token-shell, padded-token-user)', async () => {
+    const spaces = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: '   ', ANTHROPIC_API_KEY: KEY } });
+    expect(spaces.credentialHeaders.map((h) => h.header)).toEqual(['x-api-key']);
+    const padded = await resolve({ interactive: false, user: { env: { ANTHROPIC_AUTH_TOKEN: '  tok-user-pad  ' } } });
+    expect(credentialHeaders(padded)).toEqual({ authorization: 'Bearer tok-user-pad' });
   });
 });

@@ -54,9 +54,13 @@ function outrankedOf(c: Candidate): OutrankedCredential {
   return o;
 }
 
+/**
+ * The credential variable when it holds something: a value of spaces only counts as unset, and the
+ * value is sent trimmed (vectors whitespace-token-shell, padded-token-user).
+ */
 function set(env: Record<string, ResolvedVar>, name: string): ResolvedVar | undefined {
   const v = env[name];
-  return v && v.value !== '' ? v : undefined;
+  return v && v.value.trim() !== '' ? v : undefined;
 }
 
 function fromVar(kind: CredentialKind, v: ResolvedVar, headers: string[], mechanism?: CredentialMechanism): Candidate {

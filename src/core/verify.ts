@@ -66,7 +66,10 @@ export function credentialHeaders(config: EffectiveConfig, helperValue?: string)
     if (h.kind === 'api-key-helper') {
       if (helperValue === undefined) throw new ConfigError('INVALID_OPTIONS', 'the credential is an apiKeyHelper: pass helperValue (runApiKeyHelper gives it)');
       v = helperValue;
-    } else v = h.variable ? envValue(config, h.variable) : undefined;
+    } else {
+      // Surrounding whitespace is not sent (vector padded-token-user; docs/behavior.md).
+      v = h.variable ? envValue(config, h.variable)?.trim() : undefined;
+    }
     if (v === undefined) continue;
     out[h.header] = h.header === 'authorization' ? `Bearer ${v}` : v;
   }
