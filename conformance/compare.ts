@@ -5,6 +5,8 @@
 import type { SandboxRun } from './sandbox';
 import { scratchPaths } from './sandbox';
 import type { Prediction } from './predict';
+import type { InteractiveResult } from './interactive';
+import { compareInteractive } from './interactive-predict';
 import { GATEWAY, type RecordedRequestSummary, type RecordedRun } from './vector';
 
 /** Headers that change from run to run or say nothing about the configuration. */
@@ -54,8 +56,15 @@ export function summarise(run: SandboxRun): RecordedRun {
     recordedAt: new Date().toISOString(),
     mode: run.mode,
   };
+  if (run.interactive !== undefined) recorded.interactive = normaliseInteractive(run.interactive, run);
   if (!started) recorded.refusal = normalise(run.timedOut ? '(no request before the time bound)' : run.stderr.trim() || resultText(run.stdout) || run.stdout.trim(), run).slice(0, 2000);
   return recorded;
+}
+
+/** An interactive run's screens with the scratch paths written `<home>`, `<project>`, `<scratch>`. */
+function normaliseInteractive(r: InteractiveResult, run: Pick<SandboxRun, 'scratch' | 'gatewayUrl'>): InteractiveResult {
+  const { trace: _trace, ...kept } = r;
+  return { ...kept, steps: r.steps.map((s) => ({ ...s, screen: normalise(s.screen, run) })), finalScreen: normalise(r.finalScreen, run) };
 }
 
 /** The first inference request: a Messages call, else (cloud providers) the first that is not a probe. */
@@ -89,6 +98,12 @@ const show = (v: string | undefined): string => (v === undefined ? 'absent' : JS
 /** The differences between what the binary did and what the library predicts; empty when they agree. */
 export function compareWithPrediction(p: Prediction, run: RecordedRun): string[] {
   const diffs: string[] = [];
+  // An interactive vector: the dialogs first; the request after the answers is compared as below.
+  if (p.interactive !== undefined) {
+    const sent = inferenceRequest(run) !== undefined;
+    diffs.push(...(run.interactive !== undefined ? compareInteractive(p.interactive, run.interactive, sent, p.started) : ['interactive: the recording has no interactive result']));
+    if (!p.started || !sent) return diffs;
+  }
   if (!run.started) {
     // The default API host cannot be reached from the sandbox: no request before the time bound is what it looks like.
     if (p.started && run.exitCode === null) {

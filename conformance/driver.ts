@@ -14,6 +14,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGateway, type RecordedRequest } from './gateway';
+import { driveInteractive, type InteractiveResult, type InteractiveSpec } from './interactive';
 
 export interface RunSpec {
   mode: 'namespaces' | 'scratch-home' | 'probe';
@@ -27,6 +28,8 @@ export interface RunSpec {
   /** A folder in the scratch dir copied to /etc/claude-code inside the overlay (namespaces only). */
   etcClaudeCode?: string;
   resultPath: string;
+  /** Run the interactive program in a tmux pane and answer these steps (conformance/interactive.ts). */
+  interactive?: InteractiveSpec;
 }
 
 export interface RunResult {
@@ -43,6 +46,8 @@ export interface RunResult {
   maskedRootEntries?: string[];
   /** The network interfaces seen inside (only `lo`). */
   interfaces?: string[];
+  /** An interactive run: what each step saw. */
+  interactive?: InteractiveResult;
 }
 
 function sh(cmd: string, args: string[]): void {
@@ -85,6 +90,18 @@ async function main(): Promise<void> {
   if (spec.mode === 'scratch-home' && spec.etcClaudeCode !== undefined) throw new Error('driver: /etc/claude-code layouts need namespaces');
   const gateway = await startGateway(spec.port);
   const started = Date.now();
+  if (spec.interactive !== undefined) {
+    const r = await driveInteractive({ scratch: spec.scratch, executable: spec.executable, args: spec.args, env: spec.env, cwd: spec.cwd, timeoutSeconds: spec.timeoutSeconds, interactive: spec.interactive, requests: gateway.requests });
+    await new Promise((res) => setTimeout(res, 150));
+    await gateway.close();
+    const result: RunResult = { mode: spec.mode, exitCode: r.exitCode, signal: null, timedOut: r.timedOut, stdout: r.finalScreen, stderr: '', requests: gateway.requests, durationMs: Date.now() - started, interactive: r };
+    if (spec.mode === 'namespaces') {
+      result.maskedRootEntries = readdirSync('/root');
+      if (interfaces) result.interfaces = interfaces;
+    }
+    writeFileSync(spec.resultPath, JSON.stringify(result, null, 2) + '\n');
+    return;
+  }
   const child = spawn('/usr/bin/timeout', ['--kill-after=3', String(spec.timeoutSeconds), spec.executable, ...spec.args], {
     cwd: spec.cwd,
     env: spec.env,

@@ -12,7 +12,8 @@ import { credentialHeaders } from '../src/core/verify';
 import { requestUrl } from '../src/core/request-url';
 import { layout, type LayoutSpec } from '../src/testing';
 import type { EffectiveConfig, SelectableScope } from '../src/core/types';
-import { shellEnv, substitute, type Vector } from './vector';
+import { HOME_PLACEHOLDER, shellEnv, substitute, type Vector } from './vector';
+import { answerDialogs, type InteractivePrediction } from './interactive-predict';
 
 /** The gateway URL used for predictions (any loopback URL would do: only paths are compared). */
 export const PREDICTION_GATEWAY = 'http://127.0.0.1:47800';
@@ -41,6 +42,8 @@ export interface Prediction {
   discovery: { enabled: boolean; reason: string; headers: string[] };
   /** What the prediction could not take into account (flags the library has no input for, ...). */
   notes: string[];
+  /** An interactive vector: the dialogs shown and where the run ends. */
+  interactive?: InteractivePrediction;
   /** The library's own word for the credential it picked, for the report. */
   credentialKind: string;
 }
@@ -52,7 +55,7 @@ const CREDENTIAL_HEADER_NAMES: readonly string[] = ['authorization', 'x-api-key'
 export function layoutSpecFor(vector: Vector, version: string): { spec: LayoutSpec; notes: string[]; flags: { bare: boolean } } {
   const L = substitute(vector.layout, PREDICTION_GATEWAY);
   const notes: string[] = [];
-  const cwd = L.cwd === undefined || L.cwd === '.' ? PROJECT : `${PROJECT}/${L.cwd}`;
+  const cwd = L.cwd === undefined || L.cwd === '.' ? PROJECT : L.cwd === '~' ? HOME : `${PROJECT}/${L.cwd}`;
   const files: Record<string, string> = {};
   for (const [rel, text] of Object.entries(L.files ?? {})) files[rel.startsWith('./') ? `${PROJECT}/${rel.slice(2)}` : rel] = text;
   const spec: LayoutSpec = {
@@ -60,7 +63,7 @@ export function layoutSpecFor(vector: Vector, version: string): { spec: LayoutSp
     homeDir: HOME,
     cwd,
     env: substitute(shellEnv(vector), PREDICTION_GATEWAY),
-    interactive: false,
+    interactive: L.interactive !== undefined,
     wsl: false,
     claudeCodeVersion: version,
     files,
@@ -70,7 +73,7 @@ export function layoutSpecFor(vector: Vector, version: string): { spec: LayoutSp
   if (L.local !== undefined) spec.local = L.local;
   if (L.managedFile !== undefined) spec.managedFile = L.managedFile;
   if (L.dropIns !== undefined) spec.dropIns = L.dropIns;
-  if (L.globalConfig !== undefined) spec.globalConfig = L.globalConfig;
+  if (L.globalConfig !== undefined) spec.globalConfig = JSON.parse(JSON.stringify(L.globalConfig).split(HOME_PLACEHOLDER).join(HOME)) as Record<string, unknown> | string;
   if (L.git === true) spec.git = PROJECT;
   if (L.settingsFlag !== undefined) {
     if ('inline' in L.settingsFlag) spec.settingsFlag = typeof L.settingsFlag.inline === 'string' ? L.settingsFlag.inline : JSON.stringify(L.settingsFlag.inline);
@@ -130,8 +133,10 @@ async function helperValue(vector: Vector, spec: LayoutSpec, bare: boolean, note
 /** Resolves the vector with the library and says what request that means. */
 export async function predict(vector: Vector, version: string): Promise<{ prediction: Prediction; config: EffectiveConfig }> {
   const { spec, notes, flags } = layoutSpecFor(vector, version);
-  const options = layout(spec);
-  const config = await resolveEffectiveConfig(flags.bare ? { ...options, bare: true } : options);
+  // An interactive vector: the configuration after the dialogs' answers (conformance/interactive-predict.ts).
+  const answered = vector.layout.interactive !== undefined ? await answerDialogs(vector.layout.interactive.steps ?? [], spec, flags.bare) : undefined;
+  const options = layout(answered?.spec ?? spec);
+  const config = answered?.config ?? (await resolveEffectiveConfig(flags.bare ? { ...options, bare: true } : options));
   const cred = config.credential;
   // The headers as the library builds them for the verification request: custom headers, the
   // Claude Platform on AWS workspace, then the credential headers over them.
@@ -142,7 +147,7 @@ export async function predict(vector: Vector, version: string): Promise<{ predic
   // Each header from config.credentialHeaders; the helper is run when it fills one (a failing helper
   // fills them with an empty value, as Claude Code does).
   let helper: string | undefined;
-  if (config.credentialHeaders.some((h) => h.kind === 'api-key-helper')) helper = await helperValue(vector, spec, flags.bare, notes);
+  if (config.credentialHeaders.some((h) => h.kind === 'api-key-helper')) helper = await helperValue(vector, answered?.spec ?? spec, flags.bare, notes);
   // Surrounding whitespace is not part of a header value on the wire (`Bearer ` arrives as `Bearer`).
   for (const [k, v] of Object.entries(credentialHeaders(config, helper))) requestHeaders[k] = v.trim();
   const credentialHeadersOut: Record<string, string> = {};
@@ -155,7 +160,8 @@ export async function predict(vector: Vector, version: string): Promise<{ predic
   const basePath = basePathOf(config.baseUrl?.value);
   const url = config.provider === 'anthropic' && config.baseUrl !== undefined ? requestUrl(config.baseUrl.value) : undefined;
   const prediction: Prediction = {
-    started: config.startup === undefined,
+    started: config.startup === undefined && answered?.prediction.stopsAt === undefined,
+    ...(answered !== undefined ? { interactive: answered.prediction } : {}),
     ...(config.startup !== undefined ? { refusal: config.startup.printed.split(PROJECT).join('<project>').split(HOME).join('<home>') } : {}),
     provider: config.provider,
     credentialHeaders: credentialHeadersOut,

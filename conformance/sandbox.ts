@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import type { RunResult, RunSpec } from './driver';
 import type { InstalledClaude } from './install';
 import { REPO_ROOT } from './install';
-import { needsNamespaces, needsSystemPaths, shellEnv, substitute, unsafePathReason, unsafeUrlReason, type SettingsContent, type Vector } from './vector';
+import { HOME_PLACEHOLDER, needsNamespaces, needsSystemPaths, shellEnv, substitute, unsafePathReason, unsafeUrlReason, type SettingsContent, type Vector } from './vector';
 
 export type SandboxMode = 'namespaces' | 'scratch-home';
 
@@ -175,7 +175,8 @@ export async function runInSandbox(vector: Vector, claude: InstalledClaude, opti
   const { home, project } = scratchPaths(scratch);
   try {
     mkdirSync(project, { recursive: true });
-    const cwd = join(project, L.cwd ?? '.');
+    // `~` starts in the home directory itself (interactive trust vectors).
+    const cwd = L.cwd === '~' ? home : join(project, L.cwd ?? '.');
     mkdirSync(cwd, { recursive: true });
     const env: Record<string, string> = {
       PATH: '/usr/local/bin:/usr/bin:/bin',
@@ -189,13 +190,13 @@ export async function runInSandbox(vector: Vector, claude: InstalledClaude, opti
     if (L.user !== undefined) put(join(configDir, 'settings.json'), settingsText(L.user));
     if (L.project !== undefined) put(join(cwd, '.claude', 'settings.json'), settingsText(L.project));
     if (L.local !== undefined) put(join(L.git === true ? project : cwd, '.claude', 'settings.local.json'), settingsText(L.local));
-    if (L.globalConfig !== undefined) put(join(home, '.claude.json'), settingsText(L.globalConfig));
+    if (L.globalConfig !== undefined) put(join(home, '.claude.json'), settingsText(L.globalConfig).split(HOME_PLACEHOLDER).join(home));
     for (const [rel, text] of Object.entries(L.files ?? {})) {
       if (rel.startsWith('~/')) put(join(home, rel.slice(2)), text);
       else if (rel.startsWith('./')) put(join(project, rel.slice(2)), text);
       else throw new Refused(`${vector.id}: files must start with ~/ or ./, got ${JSON.stringify(rel)}`);
     }
-    const args = ['-p', 'say hi', '--output-format', 'json'];
+    const args = L.interactive !== undefined ? [] : ['-p', 'say hi', '--output-format', 'json'];
     if (L.settingsFlag !== undefined) {
       if ('inline' in L.settingsFlag) args.push('--settings', typeof L.settingsFlag.inline === 'string' ? L.settingsFlag.inline : JSON.stringify(L.settingsFlag.inline));
       else {
@@ -223,6 +224,7 @@ export async function runInSandbox(vector: Vector, claude: InstalledClaude, opti
       timeoutSeconds: options.timeoutSeconds ?? 30,
       resultPath: join(scratch, 'result.json'),
       ...(etcClaudeCode !== undefined ? { etcClaudeCode } : {}),
+      ...(L.interactive !== undefined ? { interactive: L.interactive } : {}),
     };
     writeFileSync(join(scratch, 'run.json'), JSON.stringify(spec, null, 2));
     const driverArgs = [process.execPath, '--import', 'tsx', DRIVER, join(scratch, 'run.json')];

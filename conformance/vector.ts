@@ -5,11 +5,15 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './install';
+import type { InteractiveResult, InteractiveSpec } from './interactive';
 
 export const VECTORS_DIR: string = join(REPO_ROOT, 'conformance', 'vectors');
 
 /** The placeholder every URL in a vector starts with; replaced by the gateway's loopback URL. */
 export const GATEWAY = '{{gateway}}';
+
+/** In `globalConfig` (keys included), the scratch home directory: `"{{home}}/project"` is the project directory. */
+export const HOME_PLACEHOLDER = '{{home}}';
 
 /** A settings file: an object (written as 2-space JSON) or raw text (a broken file). */
 export type SettingsContent = Record<string, unknown> | string;
@@ -42,6 +46,8 @@ export interface VectorLayout {
   flags?: string[];
   /** Extra files: `~/…` in the home, `./…` in the project directory; `.sh` files are executable. */
   files?: Record<string, string>;
+  /** Run the interactive program (no `-p`) in a pseudo-terminal and answer these steps (conformance/interactive.ts). */
+  interactive?: InteractiveSpec;
 }
 
 export interface RecordedRequestSummary {
@@ -61,6 +67,8 @@ export interface RecordedRun {
   /** Its stderr (normalised) when it stopped before sending anything. */
   refusal?: string;
   requests: RecordedRequestSummary[];
+  /** An interactive vector: what each step saw, the dialogs shown, the last screen. */
+  interactive?: InteractiveResult;
   /** When and how this was recorded. */
   recordedAt: string;
   mode: 'namespaces' | 'scratch-home';
@@ -127,6 +135,7 @@ export function needsSystemPaths(v: Vector): boolean {
  */
 export function needsNamespaces(v: Vector): string | undefined {
   if (needsSystemPaths(v)) return 'needs /etc/claude-code';
+  if (v.layout.interactive !== undefined) return 'is interactive (tmux and everything it starts must end with the run)';
   const leak = baseUrlLeak(v);
   if (leak !== undefined) return leak;
   const touched = Object.keys(v.layout.env ?? {}).filter((k) => k in HARNESS_ENV);

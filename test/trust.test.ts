@@ -190,14 +190,14 @@ describe('§2.4 sessions that apply project env without the dialog', () => {
     expect(config.env['ANTHROPIC_AUTH_TOKEN']?.value).toBe('project-token');
   });
 
-  it('§2.4 trusting only the subdirectory of a repository does not trust the repository', async () => {
+  it('§2.4 a trusted start directory below the repository root counts (vector interactive-trust-lookup-subdir-startdir-trusted)', async () => {
     const config = await resolve({
       cwd: '/home/user/repo/pkg',
       git: '/home/user/repo',
       project: GATEWAY_PROJECT,
       globalConfig: { projects: { '/home/user/repo/pkg': { hasTrustDialogAccepted: true } } },
     });
-    expect(config.trust).toMatchObject({ trusted: false, key: '/home/user/repo' });
+    expect(config.trust).toMatchObject({ trusted: true, key: '/home/user/repo' });
   });
 
   it('§2.4 a linked worktree is trusted through its main checkout', async () => {
@@ -224,15 +224,17 @@ describe('§2.4 sessions that apply project env without the dialog', () => {
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://project-gw.example');
   });
 
-  it('§2.4 in the home directory trust is never read from ~/.claude.json', async () => {
-    const config = await resolve({
+  it('§2.4 in the home directory trust is read from ~/.claude.json like anywhere else (vectors interactive-trust-lookup-home-*)', async () => {
+    const trusted = await resolve({
       cwd: '/home/user',
       local: { env: { ANTHROPIC_BASE_URL: 'https://local.example' } },
       globalConfig: { projects: { '/home/user': { hasTrustDialogAccepted: true } } },
     });
-    expect(config.trust).toMatchObject({ trusted: false, key: '/home/user' });
-    expect(config.env['ANTHROPIC_BASE_URL']).toBeUndefined();
-    expect(config.pendingTrust.map((v) => v.name)).toEqual(['ANTHROPIC_BASE_URL']);
+    expect(trusted.trust).toMatchObject({ trusted: true, key: '/home/user' });
+    const untrusted = await resolve({ cwd: '/home/user', local: { env: { ANTHROPIC_BASE_URL: 'https://local.example' } } });
+    expect(untrusted.trust).toMatchObject({ trusted: false, key: '/home/user' });
+    expect(untrusted.env['ANTHROPIC_BASE_URL']).toBeUndefined();
+    expect(untrusted.pendingTrust.map((v) => v.name)).toEqual(['ANTHROPIC_BASE_URL']);
   });
 
   it('§2.4 hasTrustDialogAccepted must be exactly true', async () => {

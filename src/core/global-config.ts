@@ -49,32 +49,36 @@ function normalise(platform: Platform, p: string): string {
 }
 
 /**
- * Trust is keyed by the repository root (the main checkout for a worktree), outside a repository by
- * the start directory; in the home directory it is for the session only (§2.4). A trusted parent
- * directory counts too.
+ * Trust as Claude Code looks it up (docs/behavior.md; vectors interactive-trust-lookup-*): the
+ * start directory or any directory above it with `hasTrustDialogAccepted: true` in `projects`
+ * counts, whether it is the repository root, a directory between the start directory and the root,
+ * the start directory itself, or the home directory (also when Claude Code starts there). A
+ * directory below the start directory does not. For a linked worktree the main checkout's entry
+ * (and those above it) count too. `key` is the directory reported (the repository root, else the
+ * start directory).
  */
 export function decideTrust(
   config: GlobalConfig,
-  key: string,
-  homeDir: string,
+  where: { key: string; startDir: string },
   platform: Platform,
   p: PathApi,
 ): TrustDecision {
-  if (normalise(platform, key) === normalise(platform, homeDir)) {
-    return { trusted: false, key, reason: 'in the home directory trust lasts for one session only and is never saved' };
-  }
+  const { key } = where;
   const trustedKeys = new Set(
     Object.entries(config.projects)
       .filter(([, v]) => v && typeof v === 'object' && v.hasTrustDialogAccepted === true)
       .map(([k]) => normalise(platform, k)),
   );
-  const untrusted = { trusted: false, key, reason: `${key} has not been trusted (no hasTrustDialogAccepted in ~/.claude.json)` };
+  const untrusted = { trusted: false, key, reason: `neither ${where.startDir} nor a directory above it has been trusted (no hasTrustDialogAccepted in ~/.claude.json)` };
   if (trustedKeys.size === 0) return untrusted;
-  for (let dir = key; ; dir = p.dirname(dir)) {
-    if (trustedKeys.has(normalise(platform, dir))) {
-      return { trusted: true, key, reason: dir === key ? `${key} was trusted (hasTrustDialogAccepted)` : `its parent ${dir} was trusted` };
+  for (const from of [where.startDir, key]) {
+    for (let dir = from; ; dir = p.dirname(dir)) {
+      if (trustedKeys.has(normalise(platform, dir))) {
+        const what = dir === key ? `${key} was trusted (hasTrustDialogAccepted)` : dir === where.startDir ? `the start directory ${dir} was trusted` : `its parent ${dir} was trusted`;
+        return { trusted: true, key, reason: what };
+      }
+      if (p.dirname(dir) === dir) break;
     }
-    if (p.dirname(dir) === dir) break;
   }
   return untrusted;
 }

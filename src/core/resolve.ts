@@ -178,7 +178,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   const trustKey = g.git?.mainRoot ?? ctx.cwd;
   const trust =
     ctx.trusted === undefined
-      ? decideTrust(globalConfig, trustKey, ctx.homeDir, platform, p)
+      ? decideTrust(globalConfig, { key: trustKey, startDir: ctx.cwd }, platform, p)
       : { trusted: ctx.trusted, key: trustKey, reason: ctx.trusted ? 'trusted by the caller' : 'untrusted by the caller' };
   const waitsForTrust = ctx.interactive && !trust.trusted;
 
