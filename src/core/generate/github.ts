@@ -5,6 +5,7 @@
  */
 import { stringify } from 'yaml';
 import type { Diagnostic, GeneratedConfig } from '../types';
+import { secretPartsOf } from '../redact';
 import { CREDENTIAL_VARIABLES } from '../variables';
 
 export interface GitHubActionsOptions {
@@ -19,6 +20,8 @@ export interface GitHubActionsResult {
   yaml: string;
   /** The same step as data. */
   step: Record<string, unknown>;
+  /** The repository secrets the step reads (the credential's first, then any variable that carries one). */
+  secrets: string[];
   diagnostics: Diagnostic[];
 }
 
@@ -40,9 +43,17 @@ export function toGitHubActionsStep(value: GeneratedConfig, options: GitHubActio
   const diagnostics: Diagnostic[] = [];
   const env: Record<string, string> = {};
   const withInputs: Record<string, string> = {};
+  const secrets = [secretName];
   for (const [name, v] of Object.entries(value.env).sort(([a], [b]) => a.localeCompare(b))) {
     // Credentials never go into the workflow file: they come from the secret.
-    env[name] = CREDENTIAL_VARIABLES.includes(name) ? secret : escapeExpressions(v);
+    if (CREDENTIAL_VARIABLES.includes(name)) env[name] = secret;
+    else if (secretPartsOf(name, v).length > 0) {
+      // A value that carries one (a credential header in ANTHROPIC_CUSTOM_HEADERS, a password in a
+      // URL) comes whole from a secret of the variable's own name.
+      env[name] = `\${{ secrets.${name} }}`;
+      secrets.push(name);
+      diagnostics.push({ code: 'generate-not-expressible', severity: 'info', message: `${name} carries a credential: store its value in the repository secret ${name}; the workflow reads it from there` });
+    } else env[name] = escapeExpressions(v);
   }
   const cred = value.credentialVariable;
   if (value.provider === 'anthropic') {
@@ -65,5 +76,5 @@ export function toGitHubActionsStep(value: GeneratedConfig, options: GitHubActio
   const step: Record<string, unknown> = { name: 'Claude Code', uses: 'anthropics/claude-code-action@v1' };
   if (Object.keys(env).length > 0) step['env'] = env;
   if (Object.keys(withInputs).length > 0) step['with'] = withInputs;
-  return { yaml: stringify([step], { lineWidth: 0 }), step, diagnostics };
+  return { yaml: stringify([step], { lineWidth: 0 }), step, secrets, diagnostics };
 }

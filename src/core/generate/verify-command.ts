@@ -1,13 +1,31 @@
 /**
  * The verification request of §6 as a command a person runs: `curl` for POSIX shells and
  * `Invoke-RestMethod` for PowerShell. Credentials are referenced through their variables (or the
- * helper's output), never written into the command.
+ * helper's output), never written into the command; so are custom headers that carry one.
  */
 import { verificationModel } from '../verify';
 import { ConfigError } from '../errors';
 import type { GeneratedConfig } from '../types';
 import { parseCustomHeaders } from '../headers';
+import { isCredentialHeaderName } from '../variables';
 import { posixQuote, powershellQuote } from './shell';
+
+/**
+ * A custom header that carries a credential (`Helicone-Auth`, `cf-aig-authorization`, ...) is read
+ * from `ANTHROPIC_CUSTOM_HEADERS` when the command runs, never written into it: the line of that
+ * header (name compared without case, spaces around name and value and a CR dropped).
+ */
+function posixHeaderFromVariable(name: string): string {
+  const awk =
+    '{ sub(/\\r$/, ""); i = index($0, ":"); k = substr($0, 1, i - 1); v = substr($0, i + 1); gsub(/^[ \\t]+|[ \\t]+$/, "", k); gsub(/^[ \\t]+|[ \\t]+$/, "", v) } ' +
+    'i > 0 && tolower(k) == n { print k ": " v; exit }';
+  return `-H "$(printf '%s\\n' "$ANTHROPIC_CUSTOM_HEADERS" | awk -v n=${posixQuote(name.toLowerCase())} ${posixQuote(awk)})"`;
+}
+
+/** The PowerShell expression for the value of that header, from `$env:ANTHROPIC_CUSTOM_HEADERS`. */
+function powershellHeaderFromVariable(name: string): string {
+  return `((($env:ANTHROPIC_CUSTOM_HEADERS -split "\\r?\\n") | Where-Object { ($_ -split ':', 2)[0].Trim() -ieq ${powershellQuote(name)} } | Select-Object -First 1) -split ':', 2)[1].Trim()`;
+}
 
 export interface VerifyCommandOptions {
   /** @default the configuration's ANTHROPIC_MODEL, else claude-sonnet-4-6 */
@@ -45,7 +63,7 @@ export function toVerifyCommand(value: GeneratedConfig, shell: 'bash' | 'powersh
     if (cred === 'ANTHROPIC_AUTH_TOKEN') headers.unshift(`"Authorization" = "Bearer $env:ANTHROPIC_AUTH_TOKEN"`);
     if (cred === 'ANTHROPIC_API_KEY') headers.unshift(`"x-api-key" = $env:ANTHROPIC_API_KEY`);
     if (helper) headers.unshift(`"Authorization" = "Bearer $key"`, `"x-api-key" = $key`);
-    for (const h of custom) headers.push(`${powershellQuote(h.name)} = ${powershellQuote(h.value)}`);
+    for (const h of custom) headers.push(`${powershellQuote(h.name)} = ${isCredentialHeaderName(h.name) ? `(${powershellHeaderFromVariable(h.name)})` : powershellQuote(h.value)}`);
     if (stream) {
       // Invoke-RestMethod waits for the whole answer, which hides buffering: the streaming check (§6)
       // uses Windows' own curl.exe with -N, the body piped in so that no quoting reaches a native program.
@@ -54,7 +72,7 @@ export function toVerifyCommand(value: GeneratedConfig, shell: 'bash' | 'powersh
       if (cred === 'ANTHROPIC_API_KEY') curlHeaders.push(`-H "x-api-key: $env:ANTHROPIC_API_KEY"`);
       if (helper) curlHeaders.push(`-H "Authorization: Bearer $key"`, `-H "x-api-key: $key"`);
       curlHeaders.push(`-H "anthropic-version: 2023-06-01"`, `-H "content-type: application/json"`);
-      for (const h of custom) curlHeaders.push(`-H ${powershellQuote(`${h.name}: ${h.value}`)}`);
+      for (const h of custom) curlHeaders.push(isCredentialHeaderName(h.name) ? `-H "${h.name.replace(/[`"$]/g, '`$&')}: $(${powershellHeaderFromVariable(h.name)})"` : `-H ${powershellQuote(`${h.name}: ${h.value}`)}`);
       lines.push(
         `$body = ${powershellQuote(body(model, stream))}`,
         `$body | curl.exe -N -X POST ${powershellQuote(`${base}/v1/messages`)} \``,
@@ -78,7 +96,7 @@ export function toVerifyCommand(value: GeneratedConfig, shell: 'bash' | 'powersh
   if (cred === 'ANTHROPIC_API_KEY') args.push(`-H "x-api-key: $ANTHROPIC_API_KEY"`);
   if (helper) args.push(`-H "Authorization: Bearer $KEY"`, `-H "x-api-key: $KEY"`);
   args.push(`-H 'anthropic-version: 2023-06-01'`, `-H 'content-type: application/json'`);
-  for (const h of custom) args.push(`-H ${posixQuote(`${h.name}: ${h.value}`)}`);
+  for (const h of custom) args.push(isCredentialHeaderName(h.name) ? posixHeaderFromVariable(h.name) : `-H ${posixQuote(`${h.name}: ${h.value}`)}`);
   args.push(`-d ${posixQuote(body(model, stream))}`);
   lines.push(args.join(' \\\n  '));
   return `${lines.join('\n')}\n`;
