@@ -51,7 +51,8 @@ export function summarise(run: SandboxRun): RecordedRun {
   const started = requests.some((r) => !(r.method === 'HEAD' && r.path.includes('/api/hello')));
   const recorded: RecordedRun = {
     started,
-    exitCode: run.timedOut ? null : run.exitCode,
+    // An interactive run's status is in `interactive.exitCode` (after "No, exit" 2.1.332 ends with 1 or by a signal, run to run).
+    exitCode: run.timedOut || run.interactive !== undefined ? null : run.exitCode,
     requests,
     recordedAt: new Date().toISOString(),
     mode: run.mode,

@@ -54,7 +54,10 @@ export interface InteractiveResult {
   prompt?: { typed: boolean; requestsBefore: number };
   /** The last screen. */
   finalScreen: string;
+  /** The exit status when the program ended by itself (`null`: ended by the harness, the time bound or a signal). */
   exitCode: number | null;
+  /** The signal that ended it, when one did. */
+  signal?: number;
   timedOut: boolean;
   /** Every distinct screen captured, with the number of requests received by then (debugging; not kept in vectors). */
   trace?: { requests: number; screen: string }[];
@@ -208,14 +211,24 @@ async function drive(input: InteractiveRunInput, sock: string): Promise<Interact
   }
   capture();
   let exitCode: number | null = null;
+  let signal: number | undefined;
   const wasDead = dead();
-  if (wasDead) {
-    const s = tmux('display-message', '-p', '-t', 'cc', '#{pane_dead_status}').trim();
-    exitCode = s === '' ? null : Number(s);
+  // The status can lag the dead flag: read it for up to 2 s.
+  for (let n = 0; wasDead && exitCode === null && n < 10; n++) {
+    try {
+      const [st = '', sig = ''] = tmux('display-message', '-p', '-t', 'cc', '#{pane_dead_status} #{pane_dead_signal}').trim().split(' ');
+      if (st !== '') exitCode = Number(st);
+      else if (sig !== '') signal = Number(sig);
+      if (signal !== undefined) break;
+    } catch {
+      break;
+    }
+    if (exitCode === null) await sleep(200);
   }
   const timedOut = !wasDead ? Date.now() >= deadline : exitCode === 124 || exitCode === 137;
   const out: InteractiveResult = { steps, dialogs: [...dialogs].sort(), finalScreen: clean(last), exitCode: timedOut ? null : exitCode, timedOut, trace };
   if (prompt !== undefined) out.prompt = prompt;
+  if (signal !== undefined) out.signal = signal;
   return out;
 }
 
