@@ -3,7 +3,10 @@
  * and last published versions of a range, then bisects between them (installing each version it
  * needs into the cache). Assumes one change in the range; prints the versions tried.
  *
- *   node --import tsx conformance/bisect.ts --vector <id|glob> [--from 2.1.236] [--to 2.1.332]
+ *   node --import tsx conformance/bisect.ts --vector <id|glob> [--from 2.1.236] [--to 2.1.332] [--model]
+ *
+ * --model  also tell runs apart by the model of the first inference request and whether it asks for
+ *          the 1M context beta (the behaviour signature leaves model ids out: they change with releases)
  */
 import { behaviourSignature, summarise } from './compare';
 import { installClaude, publishedVersions } from './install';
@@ -22,7 +25,12 @@ async function signatureAt(vector: Vector, version: string, cache: Map<string, s
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const claude = installClaude(version, (l) => process.stderr.write(`  ${l}\n`));
-  const sig = behaviourSignature(summarise(await runInSandbox(vector, claude)));
+  const run = summarise(await runInSandbox(vector, claude));
+  let sig = behaviourSignature(run);
+  if (process.argv.includes('--model')) {
+    const req = run.requests.find((r) => r.method === 'POST');
+    sig += ` model=${req?.model ?? '-'}${(req?.headers['anthropic-beta'] ?? '').includes('context-1m') ? ' +context-1m' : ''}`;
+  }
   process.stderr.write(`  ${vector.id} @ ${version}: ${sig}\n`);
   cache.set(key, sig);
   return sig;

@@ -36,7 +36,7 @@ export interface Prediction {
   credentialHeaders: Record<string, string>;
   /** The other headers the library says the request carries: `ANTHROPIC_CUSTOM_HEADERS` (names lowercased), `anthropic-workspace-id`. */
   customHeaders: Record<string, string>;
-  /** The model, when the layout names one. */
+  /** The model of the request body (`EffectiveConfig.model.id`), on the Anthropic API, a gateway and Claude Platform on AWS. */
   model?: string;
   /** Whether `GET …/v1/models` is sent at startup, and the credential header names it carries. */
   discovery: { enabled: boolean; reason: string; headers: string[] };
@@ -89,7 +89,8 @@ export function layoutSpecFor(vector: Vector, version: string): { spec: LayoutSp
     if (f === '--bare') bare = true;
     else if (f === '--setting-sources') spec.settingSources = (flags[++i] ?? '').split(',').filter((s) => s !== '') as SelectableScope[];
     else if (f.startsWith('--setting-sources=')) spec.settingSources = f.slice('--setting-sources='.length).split(',').filter((s) => s !== '') as SelectableScope[];
-    else if (f === '--model') notes.push(`flag --model ${flags[++i] ?? ''} is not an input of resolveEffectiveConfig`);
+    else if (f === '--model') spec.model = flags[++i] ?? '';
+    else if (f.startsWith('--model=')) spec.model = f.slice('--model='.length);
     else notes.push(`flag ${f} is not an input of resolveEffectiveConfig`);
   }
   return { spec, notes, flags: { bare } };
@@ -156,7 +157,9 @@ export async function predict(vector: Vector, version: string): Promise<{ predic
     if (CREDENTIAL_HEADER_NAMES.includes(k)) credentialHeadersOut[k] = v;
     else customHeaders[k] = v;
   }
-  const model = config.env['ANTHROPIC_MODEL']?.value ?? (typeof config.settings['model'] === 'string' ? config.settings['model'] : undefined);
+  // The body's model as the library resolves it (flag, variables, settings, aliases); cloud providers
+  // other than Claude Platform on AWS ask by their own ids, which the library does not model.
+  const model = config.provider === 'anthropic' || config.provider === 'anthropic-aws' ? config.model.id : undefined;
   const basePath = basePathOf(config.baseUrl?.value);
   const url = config.provider === 'anthropic' && config.baseUrl !== undefined ? requestUrl(config.baseUrl.value) : undefined;
   const prediction: Prediction = {

@@ -79,6 +79,7 @@ export async function prepareResolution(options: ResolveOptions): Promise<{ inpu
     bare: options.bare ?? false,
     trusted: options.trusted,
     version,
+    model: options.model,
   };
   return { input, context };
 }

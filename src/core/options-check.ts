@@ -46,6 +46,7 @@ const CHECKS: Readonly<Record<string, Check>> = {
   bare: boolean,
   trusted: boolean,
   claudeCodeVersion: string,
+  model: string,
   uid: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? undefined : 'expected a non-negative whole number'),
 };
 

@@ -26,6 +26,7 @@ import { resolveProvider } from './provider';
 import { resolveCredentials } from './credential';
 import { parseCustomHeaders } from './headers';
 import { isFirstPartyHost, resolveModelDiscovery } from './discovery';
+import { resolveSessionModel } from './model';
 import { decideTrust, readGlobalConfig } from './global-config';
 import { pathApi } from './locations';
 import { hasFeature, versionDiagnostics } from './versions';
@@ -48,6 +49,8 @@ export interface ResolveContext {
   bare: boolean;
   trusted: boolean | undefined;
   version: string;
+  /** The `--model` flag (`ResolveOptions.model`). */
+  model?: string | undefined;
 }
 
 
@@ -298,6 +301,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     credentialHeaders,
     customHeaders: headers.headers,
     modelDiscovery: resolveModelDiscovery(env, provider.provider, apiKeyHelper, version),
+    model: resolveSessionModel({ env, setting: merged.keys['model'], flag: ctx.model, version, provider: provider.provider, providerLabel: provider.label, credentialKind: credential.kind }),
     pendingTrust,
     trust: { trusted: trust.trusted, interactive: ctx.interactive, ...(trust.key ? { key: trust.key } : {}), reason: trust.reason },
     claudeCodeVersion: version,

@@ -346,6 +346,13 @@ export interface ResolveOptions {
    * @default process.getuid() on POSIX with the real file system; undefined otherwise
    */
   uid?: number;
+  /**
+   * The session's `--model` flag (`claude --model <name>`): a model id or an alias (`sonnet`,
+   * `opus[1m]`, ...). It comes before ANTHROPIC_MODEL and the `model` setting from every scope, managed
+   * included; `'default'` asks for Claude Code's default model. See {@link EffectiveConfig.model}.
+   * @default no flag
+   */
+  model?: string;
 }
 
 /** How the credential Claude Code sends is obtained, for provider sessions. */
@@ -502,6 +509,8 @@ export interface EffectiveConfig {
   apiKeyHelper?: ApiKeyHelperInfo;
   customHeaders: CustomHeader[];
   modelDiscovery: ModelDiscovery;
+  /** The model Claude Code requests (the request body's `model`), which source chose it and what resolved its alias. */
+  model: SessionModel;
   /**
    * Present when Claude Code would stop before sending any request (a `--settings` it cannot use, a
    * managed file it cannot parse from 2.1.259, no credential in `claude -p`: see `STARTUP_REFUSALS`):
@@ -519,6 +528,51 @@ export interface EffectiveConfig {
   /** The git root the local settings file was looked up from, if any. */
   gitRoot?: string;
   diagnostics: Diagnostic[];
+}
+
+/** The alias families Claude Code maps to a model of its own (`best` and `opusplan` take one of them). */
+export type ModelAliasFamily = 'sonnet' | 'opus' | 'haiku' | 'fable';
+
+/**
+ * What chose the session model, highest first: the `--model` flag (`ResolveOptions.model`),
+ * ANTHROPIC_MODEL, the `model` setting, ANTHROPIC_DEFAULT_MODEL, else Claude Code's built-in default.
+ */
+export type ModelChoice = 'flag' | 'ANTHROPIC_MODEL' | 'setting' | 'ANTHROPIC_DEFAULT_MODEL' | 'default';
+
+/**
+ * The session model as Claude Code resolves it (recorded from the binary: the `model-*` vectors,
+ * docs/behavior.md "The session model").
+ */
+export interface SessionModel {
+  /**
+   * The model id in the request body's `model` on the Anthropic API and ANTHROPIC_BASE_URL gateways
+   * (a `[1m]` suffix is not sent). Cloud providers ask for the same model by their own id (`notes`).
+   */
+  id: string;
+  /** Which source chose it. */
+  chosenBy: ModelChoice;
+  /** Where the variable or setting that chose it came from (absent for the flag and the built-in default). */
+  source?: SourceRef;
+  /** The value as written (`sonnet[1m]`, `claude-sonnet-4-6`); absent for the built-in default. */
+  requested?: string;
+  /**
+   * Set when the value is an alias, or for the built-in default (the `opus` family, `sonnet` for Foundry and a
+   * CLAUDE_CODE_OAUTH_TOKEN session): the alias as read
+   * (lowercase, no `[1m]`; `default` for the built-in default), the family whose target it takes, and
+   * what gave the id: `ANTHROPIC_DEFAULT_<FAMILY>_MODEL` with its source, else Claude Code's built-in
+   * target for the version (`since`: the first version that sends it).
+   */
+  alias?: {
+    name: string;
+    family: ModelAliasFamily;
+    resolvedBy: { kind: 'variable'; variable: string; source: SourceRef } | { kind: 'built-in'; version: string; since: string };
+  };
+  /** The value ended in `[1m]`: the 1M-token context window is asked for. */
+  context1m?: true;
+  /** The lower choices that were set and not used, highest first. */
+  overridden: { chosenBy: ModelChoice; value: string; source?: SourceRef; reason: string }[];
+  /** What the model could not say for certain (a cloud provider's own ids, plan mode, an unrecorded version). */
+  notes: string[];
 }
 
 /** Who decided a variable's value, and why, in plain words. */

@@ -38,6 +38,8 @@ export interface LayoutSpec {
   settingSources?: SelectableScope[];
   /** `claude --bare`. */
   bare?: boolean;
+  /** `claude --model <name>`. */
+  model?: string;
   managed?: ManagedInput;
   interactive?: boolean;
   trusted?: boolean;
@@ -106,6 +108,7 @@ export function layout(spec: LayoutSpec = {}): Layout {
   if (spec.settingsFlag !== undefined) out.settingsFlag = spec.settingsFlag;
   if (spec.settingSources) out.settingSources = spec.settingSources;
   if (spec.bare) out.bare = true;
+  if (spec.model !== undefined) out.model = spec.model;
   if (spec.managed) out.managed = spec.managed;
   if (spec.interactive !== undefined) out.interactive = spec.interactive;
   if (spec.trusted !== undefined) out.trusted = spec.trusted;

@@ -1,0 +1,199 @@
+/**
+ * The session model: which model id Claude Code puts in the request body's `model`, which source
+ * chose it, and what turned an alias into an id. Every rule here was recorded from the binary
+ * (2.1.236 and 2.1.332, the `model-*` vectors in conformance/vectors) and the built-in alias
+ * targets were bisected between them (docs/behavior.md, "The session model").
+ */
+import type { CredentialKind, ModelAliasFamily, ModelChoice, Provider, ResolvedSetting, ResolvedVar, SessionModel, SourceRef } from './types';
+import { compareVersions } from './versions';
+
+/**
+ * Claude Code's own target for each alias family, newest first: `since` is the first version that
+ * sends `id`. Bisected with conformance/bisect.ts --model (vectors model-alias-env,
+ * model-alias-opus-env, model-alias-haiku-env, model-alias-fable-env). Versions before 2.1.236 were
+ * not recorded: they are given 2.1.236's targets.
+ */
+export const BUILT_IN_MODEL_TARGETS: Readonly<Record<ModelAliasFamily, readonly { since: string; id: string }[]>> = {
+  sonnet: [
+    { since: '2.1.284', id: 'claude-sonnet-5-5' },
+    { since: '2.1.236', id: 'claude-sonnet-5' },
+  ],
+  opus: [
+    { since: '2.1.280', id: 'claude-opus-5-5' },
+    { since: '2.1.236', id: 'claude-opus-5' },
+  ],
+  haiku: [
+    { since: '2.1.293', id: 'claude-haiku-5-5' },
+    { since: '2.1.236', id: 'claude-haiku-4-5-20251001' },
+  ],
+  fable: [
+    { since: '2.1.321', id: 'claude-fable-5-2' },
+    { since: '2.1.257', id: 'claude-fable-5-1' },
+    { since: '2.1.236', id: 'claude-fable-5' },
+  ],
+};
+
+/** The oldest version whose targets were recorded. */
+const OLDEST_RECORDED = '2.1.236';
+
+/** Each alias Claude Code reads (any casing, surrounding spaces ignored), and the family whose target it takes in `claude -p`. */
+const ALIASES: Readonly<Record<string, ModelAliasFamily>> = {
+  sonnet: 'sonnet',
+  opus: 'opus',
+  haiku: 'haiku',
+  fable: 'fable',
+  best: 'opus',
+  opusplan: 'sonnet',
+};
+
+/**
+ * The family the built-in default model takes: Opus for API credentials, gateways, Bedrock, Vertex,
+ * Mantle and Claude Platform on AWS (vectors model-unset, model-unset-api-key, provider-*); Sonnet for
+ * Foundry (provider-foundry-*) and for a CLAUDE_CODE_OAUTH_TOKEN session, whose subscription tier
+ * Claude Code does not know (oauth-token-alone). A saved login's tier decides in Claude Code (Max, and
+ * Pro, Team or Enterprise where Opus is offered, get Opus): it is modelled as Opus, with a note.
+ */
+function defaultFamily(provider: Provider, credential: CredentialKind): ModelAliasFamily {
+  if (provider === 'foundry') return 'sonnet';
+  if (provider === 'anthropic' && credential === 'oauth-token') return 'sonnet';
+  return 'opus';
+}
+
+/** The built-in target of an alias family for a version, and the version it has been sent since. */
+export function builtInModelTarget(family: ModelAliasFamily, version: string): { id: string; since: string } {
+  const rows = BUILT_IN_MODEL_TARGETS[family];
+  const row = rows.find((r) => compareVersions(version, r.since) >= 0) ?? (rows[rows.length - 1] as { since: string; id: string });
+  return { id: row.id, since: row.since };
+}
+
+/** `sonnet[1m]` → `{ base: 'sonnet[1m]' minus the suffix, oneM: true }` (the suffix in any casing). */
+function splitContextSuffix(value: string): { base: string; oneM: boolean } {
+  const m = /^(.*)\[1m\]$/i.exec(value.trim());
+  return m ? { base: m[1] as string, oneM: true } : { base: value, oneM: false };
+}
+
+export interface SessionModelInput {
+  /** Every variable as resolved (ANTHROPIC_MODEL, ANTHROPIC_DEFAULT_*_MODEL, ...). */
+  env: Readonly<Record<string, ResolvedVar>>;
+  /** The merged settings key `model`, if any. */
+  setting: ResolvedSetting | undefined;
+  /** The `--model` flag (`ResolveOptions.model`). */
+  flag: string | undefined;
+  version: string;
+  provider: Provider;
+  providerLabel: string;
+  /** The primary credential's kind: the built-in default depends on it. */
+  credentialKind: CredentialKind;
+}
+
+interface Candidate {
+  chosenBy: ModelChoice;
+  value: string;
+  source?: SourceRef;
+}
+
+/**
+ * Which model the session requests, as the binary decides it:
+ *
+ * - the choice: `--model`, else `ANTHROPIC_MODEL`, else the `model` setting, else
+ *   `ANTHROPIC_DEFAULT_MODEL`, else the built-in default (`defaultFamily`); an empty value counts
+ *   as unset (vectors model-flag-over-env, model-flag-over-managed-env, model-env-over-setting,
+ *   model-empty-env-with-setting, model-default-var-under-setting, model-default-var-and-opus-var,
+ *   model-unset);
+ * - `--model default` asks for the default model: ANTHROPIC_MODEL and the setting are not used
+ *   (model-flag-default, model-default-flag-with-opus-var); `default` in ANTHROPIC_MODEL or the
+ *   setting is sent as it is (model-alias-default-env, model-setting-default);
+ * - an alias (`sonnet`, `opus`, `haiku`, `fable`, `best` = opus, `opusplan` = sonnet outside plan
+ *   mode; any casing, spaces trimmed) takes `ANTHROPIC_DEFAULT_<FAMILY>_MODEL`, else the version's
+ *   built-in target; a trailing `[1m]` is not sent (model-alias-*, model-id-1m-env).
+ */
+export function resolveSessionModel(input: SessionModelInput): SessionModel {
+  const { env, version } = input;
+  const present = (name: string): ResolvedVar | undefined => {
+    const v = Object.hasOwn(env, name) ? env[name] : undefined;
+    return v !== undefined && v.value !== '' ? v : undefined;
+  };
+  const notes: string[] = [];
+  const candidates: Candidate[] = [];
+  const flag = input.flag !== undefined && input.flag !== '' ? input.flag : undefined;
+  const flagDefault = flag !== undefined && flag.trim().toLowerCase() === 'default';
+  if (flag !== undefined) candidates.push({ chosenBy: 'flag', value: flag });
+  const envModel = present('ANTHROPIC_MODEL');
+  if (envModel) candidates.push({ chosenBy: 'ANTHROPIC_MODEL', value: envModel.value, source: envModel.source });
+  const setting = input.setting;
+  if (setting && typeof setting.value === 'string' && setting.value !== '') candidates.push({ chosenBy: 'setting', value: setting.value, source: setting.source });
+  const defaultVar = present('ANTHROPIC_DEFAULT_MODEL');
+  if (defaultVar) candidates.push({ chosenBy: 'ANTHROPIC_DEFAULT_MODEL', value: defaultVar.value, source: defaultVar.source });
+
+  // `--model default`: the flag, ANTHROPIC_MODEL and the setting step aside for the default model.
+  let chosen: Candidate | undefined;
+  const overridden: SessionModel['overridden'] = [];
+  for (const c of candidates) {
+    if (flagDefault && c.chosenBy !== 'ANTHROPIC_DEFAULT_MODEL') {
+      if (c.chosenBy !== 'flag') overridden.push({ ...c, reason: '--model default asks for the default model' });
+      continue;
+    }
+    if (chosen === undefined) chosen = c;
+    else overridden.push({ ...c, reason: `${describeChoice(chosen.chosenBy)} comes first` });
+  }
+  if (flagDefault) notes.push('--model default asks for the default model: ANTHROPIC_MODEL and the model setting are not used');
+
+  let model: SessionModel;
+  if (chosen === undefined) {
+    model = { ...aliasModel(defaultFamily(input.provider, input.credentialKind), 'default', false, present, version), chosenBy: 'default', overridden, notes };
+    if (input.provider === 'anthropic' && (input.credentialKind === 'login' || input.credentialKind === 'profile')) {
+      notes.push("A Claude subscription's tier decides the default: Opus for Max (and Pro, Team or Enterprise where Opus is offered), Sonnet when the tier is not known");
+    }
+  } else {
+    const { base, oneM } = splitContextSuffix(chosen.value);
+    const family = ALIASES[base.trim().toLowerCase()];
+    const resolved = family !== undefined ? aliasModel(family, base.trim().toLowerCase(), oneM, present, version) : { id: oneM ? base.trim() : chosen.value, ...(oneM ? { context1m: true as const } : {}) };
+    model = { ...resolved, chosenBy: chosen.chosenBy, requested: chosen.value, ...(chosen.source ? { source: chosen.source } : {}), overridden, notes };
+    if (base.trim().toLowerCase() === 'opusplan') notes.push('opusplan: the Sonnet model outside plan mode (claude -p), the Opus model in plan mode');
+  }
+  const builtIn = model.alias?.resolvedBy.kind === 'built-in';
+  if (builtIn && compareVersions(version, OLDEST_RECORDED) < 0) {
+    notes.push(`Claude Code ${version} was not recorded: the alias targets are ${OLDEST_RECORDED}'s, which may not be this version's`);
+  }
+  if (input.provider !== 'anthropic' && input.provider !== 'anthropic-aws') {
+    notes.push(`${input.providerLabel}: Claude Code asks for this model by the provider's own id (and may default to another model); the id here is the first-party one`);
+  }
+  return model;
+}
+
+function aliasModel(
+  family: ModelAliasFamily,
+  name: string,
+  oneM: boolean,
+  present: (name: string) => ResolvedVar | undefined,
+  version: string,
+): Pick<SessionModel, 'id' | 'alias' | 'context1m'> {
+  const variable = `ANTHROPIC_DEFAULT_${family.toUpperCase()}_MODEL`;
+  const v = present(variable);
+  const target = builtInModelTarget(family, version);
+  return {
+    id: v ? v.value : target.id,
+    alias: {
+      name,
+      family,
+      resolvedBy: v ? { kind: 'variable', variable, source: v.source } : { kind: 'built-in', version, since: target.since },
+    },
+    ...(oneM ? { context1m: true as const } : {}),
+  };
+}
+
+/** A choice in words: `--model`, `ANTHROPIC_MODEL`, `the model setting`, ... */
+export function describeChoice(c: ModelChoice): string {
+  switch (c) {
+    case 'flag':
+      return '--model';
+    case 'ANTHROPIC_MODEL':
+      return 'ANTHROPIC_MODEL';
+    case 'setting':
+      return 'the model setting';
+    case 'ANTHROPIC_DEFAULT_MODEL':
+      return 'ANTHROPIC_DEFAULT_MODEL';
+    case 'default':
+      return "Claude Code's built-in default";
+  }
+}
