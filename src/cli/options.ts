@@ -19,6 +19,7 @@ export const GLOBAL_OPTIONS: OptionSpec = {
   'setting-sources': { type: 'string' },
   'non-interactive': { type: 'boolean' },
   bare: { type: 'boolean' },
+  model: { type: 'string' },
   trusted: { type: 'boolean' },
   root: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -35,6 +36,7 @@ export const GLOBAL_HELP = `Options for every command:
   --setting-sources <list>  as claude --setting-sources (user,project,local)
   --non-interactive         model a -p / SDK session (repository env applies without trust)
   --bare                    model claude --bare (apiKeyHelper only from --settings, no OAuth or /login)
+  --model <name>            as claude --model (a model id or an alias such as sonnet, opus[1m], default)
   --trusted                 treat the workspace as trusted
   --root <dir>              read every path under <dir> as if it were / (a copied machine or layout)
   -h, --help                help for the command`;
@@ -73,6 +75,7 @@ export function resolveOptions(values: Values, io: CliIo): ResolveOptions {
   }
   if (values['non-interactive'] === true) o.interactive = false;
   if (values['bare'] === true) o.bare = true;
+  if (typeof values['model'] === 'string') o.model = values['model'];
   if (values['trusted'] === true) o.trusted = true;
   if (typeof values['root'] === 'string') {
     o.fs = createRootedFs(resolve(io.cwd, values['root']));

@@ -4,6 +4,16 @@ import type { EffectiveConfig, Explanation, SourceRef } from './types';
 import { createRedactor, maskValue, REDACTED, secretValuesOf } from './redact';
 import { isCredentialVariable } from './variables';
 import { hasFeature } from './versions';
+import { describeSessionModel } from './model';
+
+/** For the variables and the setting that choose the session model: the model Claude Code requests, and why. */
+function modelLine(config: EffectiveConfig, name: string): string | undefined {
+  if (!Object.hasOwn(config, 'model')) return undefined;
+  if (name !== 'model' && name !== 'ANTHROPIC_MODEL' && !/^ANTHROPIC_DEFAULT_(?:SONNET_|OPUS_|HAIKU_|FABLE_)?MODEL$/.test(name)) return undefined;
+  const line = `  session model: ${describeSessionModel(config.model)}`;
+  const lost = config.model.overridden.find((o) => (name === 'model' ? o.chosenBy === 'setting' : o.chosenBy === name));
+  return lost ? `${line}\n  ${name} does not choose it: ${lost.reason}` : line;
+}
 
 /** A source as a person reads it: `user settings (/home/a/.claude/settings.json)`. */
 export function describeSource(s: SourceRef): string {
@@ -101,6 +111,8 @@ export function explain(config: EffectiveConfig, name: string, options: { showSe
     ];
     const sent = credentialLine(config, name);
     if (sent) lines.push(sent);
+    const model = modelLine(config, name);
+    if (model) lines.push(model);
     return redacted({ name, kind: 'env', value, source: v.source, overridden, rule, text: lines.join('\n') });
   }
   const pending = config.pendingTrust.filter((p) => p.name === name);
@@ -132,6 +144,8 @@ export function explain(config: EffectiveConfig, name: string, options: { showSe
     const lines = [`${name} = ${value}`, `  from ${describeSource(k.source)}`, `  rule: ${rule}`, ...overridden.map((o) => `  also: ${o.value} from ${describeSource(o.source)}: ${o.reason}`)];
     const sent = name === 'apiKeyHelper' ? credentialLine(config, name) : undefined;
     if (sent) lines.push(sent);
+    const model = modelLine(config, name);
+    if (model) lines.push(model);
     return redacted({ name, kind: 'setting', value, source: k.source, overridden, rule, text: lines.join('\n') });
   }
   if (pending.length > 0) {
@@ -139,5 +153,6 @@ export function explain(config: EffectiveConfig, name: string, options: { showSe
     const overridden = pending.map((p) => ({ value: showSecrets ? p.value : p.kind === 'env' ? maskValue(p.name, p.value) : p.value, source: p.source, reason: 'waiting for workspace trust' }));
     return redacted({ name, kind: pending[0]?.kind === 'apiKeyHelper' ? 'setting' : 'env', overridden, rule, text: [`${name} is not set yet`, `  rule: ${rule}`, ...overridden.map((o) => `  pending: ${o.value} from ${describeSource(o.source)}`)].join('\n') });
   }
-  return { name, kind: 'unknown', overridden: [], rule: 'no source sets it', text: `${name} is not set by any source` };
+  const model = modelLine(config, name);
+  return { name, kind: 'unknown', overridden: [], rule: 'no source sets it', text: `${name} is not set by any source${model ? `\n${model}` : ''}` };
 }

@@ -4,6 +4,7 @@
  */
 import type { EffectiveConfig, ResolvedVar, SourceInfo } from './types';
 import { describeSource } from './explain';
+import { describeSessionModel } from './model';
 import { formatDiagnostic } from './diagnostics';
 import { isCredentialHeaderName, maskSecret } from './variables';
 import { createRedactor, maskValue, secretValuesOf } from './redact';
@@ -61,6 +62,10 @@ export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOp
   if (config.apiKeyHelper) out.push(`apiKeyHelper:     ${config.apiKeyHelper.command}  (${describeSource(config.apiKeyHelper.source)}, refreshed every ${config.apiKeyHelper.ttlMs} ms)`);
   if (config.customHeaders.length > 0) {
     out.push(`Custom headers:   ${config.customHeaders.map((h) => `${h.name}: ${!show && isCredentialHeaderName(h.name) ? maskSecret(h.value) : h.value}`).join('; ')}`);
+  }
+  if (Object.hasOwn(config, 'model')) {
+    out.push(`Model:            ${describeSessionModel(config.model)}`);
+    for (const note of config.model.notes) out.push(`                  note: ${note}`);
   }
   out.push(`Model discovery:  ${config.modelDiscovery.enabled ? 'on' : 'off'} (${config.modelDiscovery.reason})`);
   out.push(`Managed settings: ${config.managedOrigin ? `Enterprise managed settings (${config.managedOrigin})` : '(none)'}`);

@@ -6,6 +6,7 @@
  */
 import type { CredentialKind, ModelAliasFamily, ModelChoice, Provider, ResolvedSetting, ResolvedVar, SessionModel, SourceRef } from './types';
 import { compareVersions } from './versions';
+import { describeSource } from './explain';
 
 /**
  * Claude Code's own target for each alias family, newest first: `since` is the first version that
@@ -196,4 +197,22 @@ export function describeChoice(c: ModelChoice): string {
     case 'default':
       return "Claude Code's built-in default";
   }
+}
+
+/**
+ * The session model in one line, as `status` prints it:
+ * `claude-sonnet-5-5  (ANTHROPIC_MODEL "sonnet" from the shell environment; alias sonnet → Claude Code 2.1.332's built-in target, since 2.1.284)`.
+ */
+export function describeSessionModel(model: SessionModel): string {
+  const parts: string[] = [];
+  const from = model.source ? ` from ${describeSource(model.source)}` : '';
+  if (model.chosenBy === 'default') parts.push("Claude Code's built-in default");
+  else parts.push(`${describeChoice(model.chosenBy)} ${JSON.stringify(model.requested ?? '')}${from}`);
+  const a = model.alias;
+  if (a) {
+    const by = a.resolvedBy.kind === 'variable' ? `${a.resolvedBy.variable} from ${describeSource(a.resolvedBy.source)}` : `Claude Code ${a.resolvedBy.version}'s built-in target (since ${a.resolvedBy.since})`;
+    parts.push(`${a.name === a.family ? `alias ${a.name}` : `${a.name} = ${a.family}`} → ${by}`);
+  }
+  if (model.context1m) parts.push('1M context asked for ([1m] is not sent)');
+  return `${model.id}  (${parts.join('; ')})`;
 }
