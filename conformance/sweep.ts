@@ -67,6 +67,7 @@ function parseArgs(argv: string[]): Args {
 
 /** One vector on one version, as kept between sweeps. */
 interface SweepCell {
+  /** {@link sweepSignature} of the run (without the model). */
   signature: string;
   /** How the library's prediction differs from this run (the library as it was when the cell ran). */
   differences: string[];
@@ -80,15 +81,26 @@ interface SweepCell {
 const RESULTS = join(REPO_ROOT, 'conformance', 'results');
 const CELLS_FILE = join(RESULTS, 'sweep-cells.json');
 
-/** What a run did, reduced to what configuration decides (and, with `--model`, the model). */
-export function sweepSignature(run: RecordedRun, withModel: boolean): string {
+/**
+ * An interactive run's signature without its `refusal`: the first line of a terminal session that
+ * sent nothing is its banner (which names the version) or the time bound, not a refusal.
+ */
+function withoutInteractiveRefusal(sig: string): string {
+  const at = sig.indexOf(' dialogs=');
+  if (at < 0) return sig;
+  const base = JSON.parse(sig.slice(0, at)) as Record<string, unknown>;
+  delete base['refusal'];
+  return JSON.stringify(base) + sig.slice(at);
+}
+
+/** What a run did, reduced to what configuration decides (the model is kept apart: `--model` adds it). */
+export function sweepSignature(run: RecordedRun): string {
   let sig = behaviourSignature(run);
   if (run.interactive !== undefined) {
     const i = run.interactive;
     sig += ` dialogs=${i.dialogs.join('+') || '-'} steps=${i.steps.map((s) => s.outcome).join(',')} prompt=${i.prompt?.typed === true ? 'typed' : '-'}`;
   }
-  if (withModel) sig += ` model=${inferenceRequest(run)?.model ?? '-'}`;
-  return sig;
+  return withoutInteractiveRefusal(sig);
 }
 
 async function pool<T>(items: T[], jobs: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -108,10 +120,20 @@ class Sweep {
     this.cells = !args.fresh && existsSync(CELLS_FILE) ? (JSON.parse(readFileSync(CELLS_FILE, 'utf8')) as Record<string, SweepCell>) : {};
   }
 
+  /** Writes the kept cells, merged with what another sweep wrote meanwhile (ours win). */
   save(): void {
     mkdirSync(RESULTS, { recursive: true });
+    const others = existsSync(CELLS_FILE) ? (JSON.parse(readFileSync(CELLS_FILE, 'utf8')) as Record<string, SweepCell>) : {};
+    for (const [k, c] of Object.entries(others)) if (!(k in this.cells)) this.cells[k] = c;
     writeFileSync(CELLS_FILE, JSON.stringify(this.cells, null, 1) + '\n');
     this.dirty = 0;
+  }
+
+  /** The signature a search compares: with `--model`, the model of the first inference request added. */
+  async sig(vector: Vector, version: string, live = false): Promise<string> {
+    const c = await this.cell(vector, version, live);
+    const sig = withoutInteractiveRefusal(c.signature);
+    return this.args.model ? `${sig} model=${c.model ?? '-'}` : sig;
   }
 
   /** The cell of a vector on a version: the recording, a kept signature, or a live run (`live` forces one). */
@@ -141,7 +163,7 @@ class Sweep {
 
   private async fromRun(vector: Vector, version: string, run: RecordedRun, source: SweepCell['source']): Promise<SweepCell> {
     const { prediction } = await predict(vector, version);
-    const cell: SweepCell = { signature: sweepSignature(run, this.args.model), differences: compareWithPrediction(prediction, run), source };
+    const cell: SweepCell = { signature: sweepSignature(run), differences: compareWithPrediction(prediction, run), source };
     const model = inferenceRequest(run)?.model;
     if (model !== undefined) cell.model = model;
     return cell;
@@ -215,10 +237,10 @@ async function main(): Promise<number> {
   const searches: Search[] = [];
   for (const vector of vectors) {
     for (let i = 0; i + 1 < sample.length; i++) {
-      const a = await sweep.cell(vector, sample[i] as string);
-      const b = await sweep.cell(vector, sample[i + 1] as string);
-      if (a.error !== undefined || b.error !== undefined || a.signature === b.signature) continue;
-      searches.push({ vector, lo: idx(sample[i] as string), hi: idx(sample[i + 1] as string), before: a.signature });
+      const [a, b] = [await sweep.cell(vector, sample[i] as string), await sweep.cell(vector, sample[i + 1] as string)];
+      const [sa, sb] = [await sweep.sig(vector, sample[i] as string), await sweep.sig(vector, sample[i + 1] as string)];
+      if (a.error !== undefined || b.error !== undefined || sa === sb) continue;
+      searches.push({ vector, lo: idx(sample[i] as string), hi: idx(sample[i + 1] as string), before: sa });
     }
   }
   if (args.bisect) {
@@ -227,8 +249,7 @@ async function main(): Promise<number> {
       if (open.length === 0) break;
       await pool(open, args.jobs, async (s) => {
         const mid = Math.floor((s.lo + s.hi) / 2);
-        const c = await sweep.cell(s.vector, published[mid] as string);
-        if (c.signature === s.before) s.lo = mid;
+        if ((await sweep.sig(s.vector, published[mid] as string)) === s.before) s.lo = mid;
         else s.hi = mid;
       });
       sweep.save();
@@ -237,24 +258,23 @@ async function main(): Promise<number> {
   for (const s of searches) {
     const lastOld = published[s.lo] as string;
     const firstNew = published[s.hi] as string;
-    const after = (await sweep.cell(s.vector, firstNew)).signature;
+    const after = await sweep.sig(s.vector, firstNew);
     let confirmed: Change['confirmed'] = false;
     if (s.hi - s.lo === 1) {
       // Both sides again, live (a recording may be older than the harness; a run may be unstable).
-      const again = [await sweep.cell(s.vector, lastOld, true), await sweep.cell(s.vector, firstNew, true)];
-      confirmed = again[0]?.signature === s.before && again[1]?.signature === after ? true : 'unstable';
+      const again = [await sweep.sig(s.vector, lastOld, true), await sweep.sig(s.vector, firstNew, true)];
+      confirmed = again[0] === s.before && again[1] === after ? true : 'unstable';
     }
     changes.push({ vector: s.vector.id, last: lastOld, first: firstNew, before: s.before, after, confirmed });
   }
   sweep.save();
 
   // The table: per vector, the version ranges with one behaviour (over the versions that were run).
-  const segmentsOf = (vector: Vector): Segment[] => {
+  const segmentsOf = async (vector: Vector): Promise<Segment[]> => {
     const ran = published.filter((v) => sweep.cells[`${vector.id}@${v}`] !== undefined || vector.recorded[v] !== undefined);
     const segs: Segment[] = [];
     for (const v of ran) {
-      const sig = vector.recorded[v] !== undefined ? undefined : (sweep.cells[`${vector.id}@${v}`] as SweepCell).signature;
-      const signature = sig ?? sweepSignature(vector.recorded[v] as RecordedRun, args.model);
+      const signature = await sweep.sig(vector, v);
       const prev = segs[segs.length - 1];
       if (prev !== undefined && prev.signature === signature) prev.to = v;
       else segs.push({ from: v, to: v, signature });
@@ -263,6 +283,9 @@ async function main(): Promise<number> {
   };
   const seconds = (Date.now() - started) / 1000;
   const changed = vectors.filter((v) => changes.some((c) => c.vector === v.id));
+  const segments: Record<string, Segment[]> = {};
+  for (const v of vectors) segments[v.id] = await segmentsOf(v);
+  const segmentRows = changed.flatMap((v) => (segments[v.id] ?? []).map((s) => `| ${v.id} | ${s.from === s.to ? s.from : `${s.from}–${s.to}`} | \`${s.signature}\` |`));
   const lines = [
     `# Sweep: ${vectors.length} vectors × ${sample.length} sampled versions of ${published.length} published in ${first}..${last}`,
     '',
@@ -287,11 +310,11 @@ async function main(): Promise<number> {
     '',
     '| vector | versions | behaviour |',
     '|---|---|---|',
-    ...changed.flatMap((v) => segmentsOf(v).map((s) => `| ${v.id} | ${s.from === s.to ? s.from : `${s.from}–${s.to}`} | \`${s.signature}\` |`)),
+    ...segmentRows,
   ];
   const md = lines.join('\n') + '\n';
   process.stdout.write(md);
-  const json = JSON.stringify({ from: first, to: last, sample, published, perVersion, seconds, liveRuns: sweep.liveRuns, liveSeconds: sweep.liveMs / 1000, changes, segments: Object.fromEntries(vectors.map((v) => [v.id, segmentsOf(v)])) }, null, 2) + '\n';
+  const json = JSON.stringify({ from: first, to: last, sample, published, perVersion, seconds, liveRuns: sweep.liveRuns, liveSeconds: sweep.liveMs / 1000, changes, segments }, null, 2) + '\n';
   writeFileSync(join(RESULTS, 'sweep-latest.json'), json);
   writeFileSync(join(RESULTS, 'sweep-latest.md'), md);
   process.stderr.write('written conformance/results/sweep-latest.{json,md}\n');
