@@ -58,6 +58,7 @@ export function summarise(run: SandboxRun): RecordedRun {
     mode: run.mode,
   };
   if (run.interactive !== undefined) recorded.interactive = normaliseInteractive(run.interactive, run);
+  if (recorded.interactive !== undefined && run.globalConfigAfter !== undefined) recorded.interactive.saved = savedByAnswers(run.globalConfigAfter, run);
   if (!started) recorded.refusal = normalise(run.timedOut ? '(no request before the time bound)' : run.stderr.trim() || resultText(run.stdout) || run.stdout.trim(), run).slice(0, 2000);
   return recorded;
 }
@@ -66,6 +67,18 @@ export function summarise(run: SandboxRun): RecordedRun {
 function normaliseInteractive(r: InteractiveResult, run: Pick<SandboxRun, 'scratch' | 'gatewayUrl'>): InteractiveResult {
   const { trace: _trace, ...kept } = r;
   return { ...kept, steps: r.steps.map((s) => ({ ...s, screen: normalise(s.screen, run) })), finalScreen: normalise(r.finalScreen, run) };
+}
+
+/** What `~/.claude.json` holds after an interactive run: trust per `projects` entry, and the API-key answers. */
+function savedByAnswers(text: string, run: Pick<SandboxRun, 'scratch' | 'gatewayUrl'>): NonNullable<InteractiveResult['saved']> {
+  try {
+    const g = JSON.parse(text) as { projects?: Record<string, { hasTrustDialogAccepted?: unknown }>; customApiKeyResponses?: unknown };
+    const trust: Record<string, unknown> = {};
+    for (const [dir, entry] of Object.entries(g.projects ?? {})) trust[normalise(dir, run)] = entry?.hasTrustDialogAccepted;
+    return { trust, ...(g.customApiKeyResponses !== undefined ? { customApiKeyResponses: g.customApiKeyResponses } : {}) };
+  } catch {
+    return { trust: {} };
+  }
 }
 
 /** The first inference request: a Messages call, else (cloud providers) the first that is not a probe. */

@@ -22,17 +22,37 @@ export interface InteractivePrediction {
    * says "Not logged in" and sends nothing when the prompt is typed; vector interactive-api-key-reject).
    */
   stopsAt?: string;
+  /**
+   * What the answers leave in `~/.claude.json`: the directories trusted (`projects[…].hasTrustDialogAccepted: true`;
+   * an accepted dialog saves `EffectiveConfig.trust.key`, except in the home directory, where trust
+   * lasts for the session), and `customApiKeyResponses` when the API-key question was answered.
+   * Paths written `<project>` and `<home>`.
+   */
+  saved: { trusted: string[]; apiKeyResponses?: { approved: string[]; rejected: string[] } };
+}
+
+function parseGlobal(globalConfig: LayoutSpec['globalConfig']): Record<string, unknown> {
+  if (typeof globalConfig === 'string') {
+    try {
+      const v = JSON.parse(globalConfig) as unknown;
+      return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  }
+  return globalConfig ?? {};
+}
+
+function trustedEntries(globalConfig: LayoutSpec['globalConfig']): string[] {
+  const projects = parseGlobal(globalConfig)['projects'];
+  if (projects === null || typeof projects !== 'object') return [];
+  return Object.entries(projects as Record<string, { hasTrustDialogAccepted?: unknown } | null>)
+    .filter(([, v]) => v?.hasTrustDialogAccepted === true)
+    .map(([k]) => k);
 }
 
 function withApiKeyResponse(globalConfig: LayoutSpec['globalConfig'], list: 'approved' | 'rejected', tail: string): Record<string, unknown> {
-  let g: Record<string, unknown> = {};
-  if (typeof globalConfig === 'string') {
-    try {
-      g = JSON.parse(globalConfig) as Record<string, unknown>;
-    } catch {
-      g = {};
-    }
-  } else if (globalConfig !== undefined) g = structuredClone(globalConfig);
+  const g = structuredClone(parseGlobal(globalConfig));
   const r = (g['customApiKeyResponses'] ?? {}) as Record<string, unknown>;
   const approved = Array.isArray(r['approved']) ? (r['approved'] as unknown[]).filter((x) => x !== tail) : [];
   const rejected = Array.isArray(r['rejected']) ? (r['rejected'] as unknown[]).filter((x) => x !== tail) : [];
@@ -54,10 +74,21 @@ export async function answerDialogs(steps: readonly InteractiveStep[], spec: Lay
   };
   let current: LayoutSpec = { ...spec, interactive: true };
   let config = await resolve(current);
+  const home = spec.homeDir ?? '/home/user';
+  const norm = (dir: string): string => dir.split(`${home}/project`).join('<project>').split(home).join('<home>');
+  const trusted = new Set(trustedEntries(spec.globalConfig).map(norm));
+  let answeredKey = false;
+  const saved = (): InteractivePrediction['saved'] => {
+    const out: InteractivePrediction['saved'] = { trusted: [...trusted].sort() };
+    const r = answeredKey ? (parseGlobal(current.globalConfig)['customApiKeyResponses'] as { approved: string[]; rejected: string[] } | undefined) : undefined;
+    if (r !== undefined) out.apiKeyResponses = r;
+    return out;
+  };
   const dialogs: string[] = [];
   if (!config.trust.trusted) {
     dialogs.push('trust');
-    if (answer('trust-') !== 'trust-accept') return { spec: current, config, prediction: { dialogs, stopsAt: 'trust' } };
+    if (answer('trust-') !== 'trust-accept') return { spec: current, config, prediction: { dialogs, stopsAt: 'trust', saved: saved() } };
+    if (config.trust.key !== undefined && config.trust.key !== home) trusted.add(norm(config.trust.key));
     current = { ...current, trusted: true };
     config = await resolve(current);
   }
@@ -66,14 +97,15 @@ export async function answerDialogs(steps: readonly InteractiveStep[], spec: Lay
   if (pending && key !== undefined) {
     dialogs.push('api-key');
     const a = answer('api-key-');
-    if (a === undefined) return { spec: current, config, prediction: { dialogs, stopsAt: 'api-key' } };
+    if (a === undefined) return { spec: current, config, prediction: { dialogs, stopsAt: 'api-key', saved: saved() } };
+    answeredKey = true;
     current = { ...current, globalConfig: withApiKeyResponse(current.globalConfig, a === 'api-key-approve' ? 'approved' : 'rejected', key.slice(-20)) };
     config = await resolve(current);
   }
   // The library's rule for an interactive session with nothing to put in a credential header: the
   // login screen, no refusal (src/core/startup.ts, notLoggedIn).
-  if (config.provider === 'anthropic' && config.credentialHeaders.length === 0) return { spec: current, config, prediction: { dialogs, stopsAt: 'login' } };
-  return { spec: current, config, prediction: { dialogs } };
+  if (config.provider === 'anthropic' && config.credentialHeaders.length === 0) return { spec: current, config, prediction: { dialogs, stopsAt: 'login', saved: saved() } };
+  return { spec: current, config, prediction: { dialogs, saved: saved() } };
 }
 
 /**
@@ -92,5 +124,12 @@ export function compareInteractive(p: InteractivePrediction, run: InteractiveRes
   if (missing !== undefined) diffs.push(`interactive: a step's text never showed: ${JSON.stringify(missing.expect)}`);
   if (!predictsRequest && sentInference) diffs.push(`interactive: binary sent an inference request, library predicts none (${p.stopsAt === 'login' ? 'no credential: not logged in' : p.stopsAt !== undefined ? `the run ends at the ${p.stopsAt} dialog` : 'Claude Code does not start'})`);
   if (predictsRequest && !sentInference) diffs.push('interactive: binary sent no inference request after the answers, library predicts one');
+  if (run.saved !== undefined) {
+    const savedTrust = Object.entries(run.saved.trust).filter(([, v]) => v === true).map(([k]) => k).sort();
+    if (JSON.stringify(savedTrust) !== JSON.stringify(p.saved.trusted)) diffs.push(`interactive: ~/.claude.json trusts ${JSON.stringify(savedTrust)} after the run, library predicts ${JSON.stringify(p.saved.trusted)}`);
+    if (p.saved.apiKeyResponses !== undefined && JSON.stringify(run.saved.customApiKeyResponses) !== JSON.stringify(p.saved.apiKeyResponses)) {
+      diffs.push(`interactive: customApiKeyResponses ${JSON.stringify(run.saved.customApiKeyResponses)} after the run, library predicts ${JSON.stringify(p.saved.apiKeyResponses)}`);
+    }
+  }
   return diffs;
 }

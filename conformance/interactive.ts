@@ -59,6 +59,11 @@ export interface InteractiveResult {
   /** The signal that ended it, when one did. */
   signal?: number;
   timedOut: boolean;
+  /**
+   * What the answers saved in `~/.claude.json` (filled in by conformance/compare.ts from the file
+   * Claude Code left): each `projects` entry's `hasTrustDialogAccepted`, and `customApiKeyResponses`.
+   */
+  saved?: { trust: Record<string, unknown>; customApiKeyResponses?: unknown };
   /** Every distinct screen captured, with the number of requests received by then (debugging; not kept in vectors). */
   trace?: { requests: number; screen: string }[];
 }

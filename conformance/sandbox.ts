@@ -30,6 +30,8 @@ export interface SandboxRun extends RunResult {
   gatewayUrl: string;
   /** Files Claude Code left in the scratch home (relative paths). */
   homeFiles: string[];
+  /** An interactive run: `~/.claude.json` as Claude Code left it (what the answers saved). */
+  globalConfigAfter?: string;
 }
 
 /** A harness refusal: the vector cannot be run safely here. */
@@ -237,7 +239,8 @@ export async function runInSandbox(vector: Vector, claude: InstalledClaude, opti
       process.stderr.write(`note: ${vector.id}: claude wrote under the masked /root: ${result.maskedRootEntries.join(', ')}\n`);
     }
     const homeFiles = listFiles(home, (r) => r === 'project').filter((f) => !homeBefore.has(f));
-    return { ...result, scratch, gatewayUrl, homeFiles };
+    const after = join(home, '.claude.json');
+    return { ...result, scratch, gatewayUrl, homeFiles, ...(L.interactive !== undefined && existsSync(after) ? { globalConfigAfter: readFileSync(after, 'utf8') } : {}) };
   } finally {
     if (options.keep !== true) rmSync(scratch, { recursive: true, force: true });
   }

@@ -72,13 +72,20 @@ describe('where trust is looked up (vectors interactive-trust-lookup-*)', () => 
 describe('the dialogs and what is sent after the answers (interactive-trust-*, interactive-api-key-*)', () => {
   const untrustedRepo: LayoutSpec = { git: PROJECT, globalConfig: trusting(), project: PROJECT_ENV, env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:1/shell' } };
 
+  it('interactive-trust-lookup-home-untrusted: "Yes" in the home directory is for the session only', async () => {
+    const r = await answerDialogs([{ expect: 'trust', answer: 'trust-accept' }], { cwd: HOME, globalConfig: trusting(), env: { ANTHROPIC_AUTH_TOKEN: 't' } }, false);
+    expect(r.prediction).toEqual({ dialogs: ['trust'], saved: { trusted: [] } });
+    expect(r.config.trust.trusted).toBe(true);
+  });
+
   it('interactive-trust-accept-project-env / interactive-trust-exit-project-env: the dialog, then the project base URL and token only after "Yes"', async () => {
     const exit = await answerDialogs([{ expect: 'trust', answer: 'trust-exit' }], untrustedRepo, false);
-    expect(exit.prediction).toEqual({ dialogs: ['trust'], stopsAt: 'trust' });
+    expect(exit.prediction).toEqual({ dialogs: ['trust'], stopsAt: 'trust', saved: { trusted: [] } });
     // Before the answer the project's base URL is not in effect (2.1.236's probe went to /shell).
     expect(exit.config.baseUrl?.value).toBe('http://127.0.0.1:1/shell');
     const accept = await answerDialogs([{ expect: 'trust', answer: 'trust-accept' }], untrustedRepo, false);
-    expect(accept.prediction).toEqual({ dialogs: ['trust'] });
+    // "Yes" saves the repository root (the start directory outside a repository).
+    expect(accept.prediction).toEqual({ dialogs: ['trust'], saved: { trusted: ['<project>'] } });
     expect(accept.config.baseUrl?.value).toBe('https://project-gw.example');
     expect(accept.config.credentialHeaders.map((h) => [h.header, h.variable])).toEqual([['authorization', 'ANTHROPIC_AUTH_TOKEN']]);
   });
@@ -86,7 +93,7 @@ describe('the dialogs and what is sent after the answers (interactive-trust-*, i
   it('interactive-trust-accept-project-api-key: a project ANTHROPIC_API_KEY is asked about after trust is accepted', async () => {
     const spec: LayoutSpec = { ...untrustedRepo, project: { env: { ANTHROPIC_BASE_URL: 'https://project-gw.example', ANTHROPIC_API_KEY: KEY } } };
     const r = await answerDialogs([{ expect: 'trust', answer: 'trust-accept' }, { expect: 'key', answer: 'api-key-approve' }], spec, false);
-    expect(r.prediction).toEqual({ dialogs: ['trust', 'api-key'] });
+    expect(r.prediction).toEqual({ dialogs: ['trust', 'api-key'], saved: { trusted: ['<project>'], apiKeyResponses: { approved: [KEY.slice(-20)], rejected: [] } } });
     expect(r.config.credentialHeaders.map((h) => h.header)).toEqual(['x-api-key']);
   });
 
@@ -112,21 +119,26 @@ describe('the dialogs and what is sent after the answers (interactive-trust-*, i
     expect(approved.credentialHeaders.map((h) => [h.header, h.approval])).toEqual([['x-api-key', 'approved']]);
     const rejected = await answerDialogs([], trustedShell({ ANTHROPIC_API_KEY: KEY }, { globalConfig: { ...trusting(PROJECT), customApiKeyResponses: { approved: [], rejected: [tail] } } }), false);
     // Nothing left to send: the session says "Not logged in" and sends no request (interactive-api-key-reject).
-    expect(rejected.prediction).toEqual({ dialogs: [], stopsAt: 'login' });
+    expect(rejected.prediction).toEqual({ dialogs: [], stopsAt: 'login', saved: { trusted: ['<project>'] } });
   });
 
   it('compareInteractive reports a dialog the binary showed and the library did not predict, and a missing request', () => {
     const run = { steps: [], dialogs: ['trust'], finalScreen: '', exitCode: null, timedOut: false };
-    expect(compareInteractive({ dialogs: [] }, run, false, true)).toEqual([
+    expect(compareInteractive({ dialogs: [], saved: { trusted: [] } }, run, false, true)).toEqual([
       'interactive: binary showed the trust dialog, library predicts none',
       'interactive: binary sent no inference request after the answers, library predicts one',
     ]);
-    expect(compareInteractive({ dialogs: ['trust'], stopsAt: 'trust' }, run, false, false)).toEqual([]);
+    expect(compareInteractive({ dialogs: ['trust'], stopsAt: 'trust', saved: { trusted: [] } }, run, false, false)).toEqual([]);
+    // What the answers saved: trust in the home directory is not (interactive-trust-lookup-home-untrusted).
+    const saved = { ...run, saved: { trust: { '<home>': false, '<project>': true } } };
+    expect(compareInteractive({ dialogs: ['trust'], saved: { trusted: ['<home>', '<project>'] } }, saved, true, true)).toEqual([
+      'interactive: ~/.claude.json trusts ["<project>"] after the run, library predicts ["<home>","<project>"]',
+    ]);
   });
 
   it('every recorded interactive vector is predicted, apart from the listed difference', async () => {
     const vectors = loadVectors().filter((v) => v.layout.interactive !== undefined);
-    expect(vectors.length).toBeGreaterThanOrEqual(27);
+    expect(vectors.length).toBeGreaterThanOrEqual(29);
     const differing: string[] = [];
     for (const v of vectors) {
       for (const [version, run] of Object.entries(v.recorded)) {
