@@ -40,7 +40,7 @@ export interface VectorLayout {
   settingsFlag?: { inline: SettingsContent } | { file: SettingsContent };
   /** `git init` in the project directory. */
   git?: boolean;
-  /** The start directory, relative to the project directory (made if missing). @default '.' */
+  /** The start directory, relative to the project directory (made if missing); `~` is the home directory itself. @default '.' */
   cwd?: string;
   /** More command-line arguments after `-p "say hi" --output-format json`. */
   flags?: string[];
