@@ -55,7 +55,7 @@ const CREDENTIAL_HEADER_NAMES: readonly string[] = ['authorization', 'x-api-key'
 export function layoutSpecFor(vector: Vector, version: string): { spec: LayoutSpec; notes: string[]; flags: { bare: boolean } } {
   const L = substitute(vector.layout, PREDICTION_GATEWAY);
   const notes: string[] = [];
-  const cwd = L.cwd === undefined || L.cwd === '.' ? PROJECT : L.cwd === '~' ? HOME : `${PROJECT}/${L.cwd}`;
+  const cwd = L.cwd === undefined || L.cwd === '.' ? PROJECT : L.cwd === '~' ? HOME : L.cwd.startsWith('~/') ? `${HOME}/${L.cwd.slice(2)}` : `${PROJECT}/${L.cwd}`;
   const files: Record<string, string> = {};
   for (const [rel, text] of Object.entries(L.files ?? {})) files[rel.startsWith('./') ? `${PROJECT}/${rel.slice(2)}` : rel] = text;
   const spec: LayoutSpec = {
@@ -75,6 +75,11 @@ export function layoutSpecFor(vector: Vector, version: string): { spec: LayoutSp
   if (L.dropIns !== undefined) spec.dropIns = L.dropIns;
   if (L.globalConfig !== undefined) spec.globalConfig = JSON.parse(JSON.stringify(L.globalConfig).split(HOME_PLACEHOLDER).join(HOME)) as Record<string, unknown> | string;
   if (L.git === true) spec.git = PROJECT;
+  if (L.git === true && L.worktree !== undefined) {
+    // The linked worktree as git lays it out: a .git file pointing into the main repository.
+    files[`${HOME}/${L.worktree}/.git`] = `gitdir: ${PROJECT}/.git/worktrees/${L.worktree}\n`;
+    files[`${PROJECT}/.git/worktrees/${L.worktree}/commondir`] = '../..\n';
+  }
   if (L.settingsFlag !== undefined) {
     if ('inline' in L.settingsFlag) spec.settingsFlag = typeof L.settingsFlag.inline === 'string' ? L.settingsFlag.inline : JSON.stringify(L.settingsFlag.inline);
     else {

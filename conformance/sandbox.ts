@@ -178,7 +178,7 @@ export async function runInSandbox(vector: Vector, claude: InstalledClaude, opti
   try {
     mkdirSync(project, { recursive: true });
     // `~` starts in the home directory itself (interactive trust vectors).
-    const cwd = L.cwd === '~' ? home : join(project, L.cwd ?? '.');
+    const cwd = L.cwd === '~' ? home : L.cwd?.startsWith('~/') === true ? join(home, L.cwd.slice(2)) : join(project, L.cwd ?? '.');
     mkdirSync(cwd, { recursive: true });
     const env: Record<string, string> = {
       PATH: '/usr/local/bin:/usr/bin:/bin',
@@ -188,6 +188,12 @@ export async function runInSandbox(vector: Vector, claude: InstalledClaude, opti
       ...substitute(shellEnv(vector), gatewayUrl),
     };
     if (L.git === true) execFileSync('git', ['init', '-q', project], { env: { PATH: env['PATH'] ?? '', HOME: home }, stdio: 'ignore' });
+    if (L.git === true && L.worktree !== undefined) {
+      // A linked worktree of the project repository at ~/<worktree> (one empty commit first).
+      const git = (...a: string[]): void => void execFileSync('git', ['-C', project, '-c', 'user.name=conformance', '-c', 'user.email=conformance@localhost', ...a], { env: { PATH: env['PATH'] ?? '', HOME: home }, stdio: 'ignore' });
+      git('commit', '-q', '--allow-empty', '-m', 'init');
+      git('worktree', 'add', '-q', join(home, L.worktree));
+    }
     const configDir = env['CLAUDE_CONFIG_DIR'] !== undefined ? join(cwd, env['CLAUDE_CONFIG_DIR']) : join(home, '.claude');
     if (L.user !== undefined) put(join(configDir, 'settings.json'), settingsText(L.user));
     if (L.project !== undefined) put(join(cwd, '.claude', 'settings.json'), settingsText(L.project));

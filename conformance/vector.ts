@@ -40,6 +40,8 @@ export interface VectorLayout {
   settingsFlag?: { inline: SettingsContent } | { file: SettingsContent };
   /** `git init` in the project directory. */
   git?: boolean;
+  /** With `git`: a linked worktree of the project repository at `~/<worktree>` (start there with `cwd: "~/<worktree>"`). */
+  worktree?: string;
   /** The start directory, relative to the project directory (made if missing); `~` is the home directory itself. @default '.' */
   cwd?: string;
   /** More command-line arguments after `-p "say hi" --output-format json`. */
@@ -201,6 +203,7 @@ export function unsafePathReason(v: Vector): string | undefined {
   for (const name of Object.keys(L.dropIns ?? {})) {
     if (name.includes('/') || name.includes('\\') || name === '.' || name === '..' || name === '') return `${v.id}: drop-in name ${JSON.stringify(name)} is not a plain file name`;
   }
+  if (L.worktree !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(L.worktree)) return `${v.id}: worktree ${JSON.stringify(L.worktree)} must be a plain directory name`;
   if (L.cwd !== undefined && (L.cwd.startsWith('/') || hasDotDot(L.cwd))) return `${v.id}: cwd ${JSON.stringify(L.cwd)} must be relative, without ..`;
   for (const [name, value] of Object.entries(L.env ?? {})) {
     if (name === 'HOME') return `${v.id}: the harness sets HOME`;

@@ -54,6 +54,19 @@ describe('where trust is looked up (vectors interactive-trust-lookup-*)', () => 
     }
   });
 
+  it('interactive-trust-lookup-worktree-main-trusted / -untrusted: a linked worktree is trusted through its main checkout, and "Yes" saves the main checkout', async () => {
+    const worktree: LayoutSpec = {
+      cwd: `${HOME}/wt`,
+      git: PROJECT,
+      project: PROJECT_ENV,
+      files: { [`${HOME}/wt/.git`]: `gitdir: ${PROJECT}/.git/worktrees/wt\n`, [`${PROJECT}/.git/worktrees/wt/commondir`]: '../..\n' },
+    };
+    const trusted = await resolve({ ...worktree, globalConfig: trusting(PROJECT) });
+    expect(trusted.trust).toMatchObject({ trusted: true, key: PROJECT });
+    const accepted = await answerDialogs([{ expect: 'trust', answer: 'trust-accept' }], { ...worktree, globalConfig: trusting() }, false);
+    expect(accepted.prediction).toEqual({ dialogs: ['trust'], saved: { trusted: ['<project>'] } });
+  });
+
   it('a trusted directory below the start directory does not count (interactive-trust-lookup-above-root)', async () => {
     const config = await resolve({ cwd: HOME, git: PROJECT, globalConfig: trusting(`${PROJECT}`, `${PROJECT}/sub`) });
     expect(config.trust.trusted).toBe(false);
@@ -138,7 +151,7 @@ describe('the dialogs and what is sent after the answers (interactive-trust-*, i
 
   it('every recorded interactive vector is predicted, apart from the listed difference', async () => {
     const vectors = loadVectors().filter((v) => v.layout.interactive !== undefined);
-    expect(vectors.length).toBeGreaterThanOrEqual(29);
+    expect(vectors.length).toBeGreaterThanOrEqual(31);
     const differing: string[] = [];
     for (const v of vectors) {
       for (const [version, run] of Object.entries(v.recorded)) {
