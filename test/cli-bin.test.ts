@@ -306,7 +306,7 @@ describe('issue 6: --show-secrets in the executable', () => {
       [['status', '--json', ...world.where], {}],
       [['explain', 'ANTHROPIC_AUTH_TOKEN', ...world.where], {}],
       [['generate', 'settings', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN'], env],
-      [['set', `ANTHROPIC_API_KEY=${TOKEN}`, '--scope', 'user', '--dry-run', ...world.where], {}],
+      [['set', 'ANTHROPIC_API_KEY', '--value-env', 'CGC_TOKEN', '--scope', 'user', '--dry-run', ...world.where], env],
       [['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--dry-run', ...world.where], env],
     ];
     for (const [argv, env] of cases) {

@@ -121,11 +121,58 @@ describe('issue 6: --help and --version', () => {
 });
 
 describe('issue 6: expected failures are one line (and a hint), no stack', () => {
-  it('an unknown command exits 2 with one line naming it and a hint to --help', async () => {
-    const r = await cli(['statsu', '--json']);
+  it('an unknown command exits 2 with one line naming it, a did-you-mean and a hint to --help', async () => {
+    const r = await cli(['statsu']);
     const { message, hint } = expectOneLineFailure(r, 2);
     expect(message).toContain('statsu');
+    expect(hint).toContain('did you mean claude-gateway status?');
     expect(hint).toContain('--help');
+  });
+
+  it('under --json a failure is one JSON object on stdout with its code, message, hint and exit code', async () => {
+    const unknown = await cli(['statsu', '--json']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('');
+    expect(JSON.parse(unknown.stdout)).toEqual({ error: { code: 'USAGE', message: 'unknown command "statsu"', hint: expect.stringContaining('status'), exitCode: 2 } });
+    const option = await cli(['status', '--jsn', '--json']);
+    expect(JSON.parse(option.stdout).error).toMatchObject({ code: 'USAGE', message: 'unknown option --jsn', hint: 'did you mean --json?' });
+    const refused = await cli(['set', `ANTHROPIC_AUTH_TOKEN=${TOKEN}`, '--scope', 'user', '--json', ...world.where]);
+    expect(refused.code).toBe(3);
+    expect(JSON.parse(refused.stdout).error).toMatchObject({ code: 'CREDENTIAL_ON_COMMAND_LINE', exitCode: 3 });
+    expect(refused.stdout).not.toContain(TOKEN_PIECE);
+  });
+
+  it('a credential typed as NAME=value is refused (exit 3), nothing written; --value-env, --value-stdin and the prompt take it', async () => {
+    const SHELL_TOKEN = 'sk-ant-stdin-value-0123456789';
+    for (const arg of [`ANTHROPIC_AUTH_TOKEN=${TOKEN}`, `ANTHROPIC_CUSTOM_HEADERS=Helicone-Auth: Bearer ${TOKEN}`, `HTTPS_PROXY=http://u:${TOKEN}@proxy.example:8080`]) {
+      const r = await cli(['set', arg, '--scope', 'user', ...world.where]);
+      const { message, hint } = expectOneLineFailure(r, 3, 'set');
+      expect(message + (hint ?? '')).not.toContain(TOKEN_PIECE);
+      expect(hint).toContain('--value-env');
+    }
+    expect(() => statSync(world.userSettings)).toThrow();
+    const viaEnv = await cli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'user', ...world.where], { env: { CGC_VALUE: TOKEN } });
+    expect(viaEnv.code, viaEnv.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(world.userSettings, 'utf8')).env.ANTHROPIC_AUTH_TOKEN).toBe(TOKEN);
+    const viaStdin = await cli(['set', 'ANTHROPIC_API_KEY', '--value-stdin', '--scope', 'user', ...world.where], { stdin: `${SHELL_TOKEN}\n` });
+    expect(viaStdin.code, viaStdin.stderr).toBe(0);
+    const asked: { question: string; secret: boolean }[] = [];
+    const viaPrompt = await cli(['set', 'ANTHROPIC_AUTH_TOKEN', '--scope', 'user', ...world.where], { prompt: (question, o) => (asked.push({ question, secret: o?.secret === true }), Promise.resolve('tok-prompted-1')) });
+    expect(viaPrompt.code, viaPrompt.stderr).toBe(0);
+    expect(asked).toEqual([{ question: 'ANTHROPIC_AUTH_TOKEN (not shown): ', secret: true }]);
+    const settings = JSON.parse(readFileSync(world.userSettings, 'utf8')) as { env: Record<string, string> };
+    expect(settings.env).toMatchObject({ ANTHROPIC_AUTH_TOKEN: 'tok-prompted-1', ANTHROPIC_API_KEY: SHELL_TOKEN });
+    // Not a terminal, no value source: a usage error naming the ways.
+    const none = await cli(['set', 'ANTHROPIC_AUTH_TOKEN', '--scope', 'user', ...world.where]);
+    expect(expectOneLineFailure(none, 2, 'set').hint).toContain('--value-env');
+  });
+
+  it('explain of a mistyped variable no source sets: exit 2 with a did-you-mean; an unknown name that is nobody\'s typo is answered', async () => {
+    const typo = await cli(['explain', 'ANTHROPIC_BSE_URL', ...world.where]);
+    expect(expectOneLineFailure(typo, 2, 'explain').hint).toContain('ANTHROPIC_BASE_URL');
+    const own = await cli(['explain', 'MY_TEAM_SETTING', ...world.where]);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain('not set by any source');
   });
 
   it.each(COMMANDS)('%s with an unknown option exits 2 with one line', async (name) => {
@@ -656,7 +703,7 @@ describe('issue 6: set and unset (--dry-run diff, backup, revert)', () => {
 
   it('a credential into the shared project file of a git repository is refused (exit 3), nothing written', async () => {
     worldGit(world, world.cwd, 'init', '-q');
-    const r = await cli(['set', `ANTHROPIC_AUTH_TOKEN=${TOKEN}`, '--scope', 'project', ...world.where]);
+    const r = await cli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'project', ...world.where], { env: { CGC_VALUE: TOKEN } });
     const { message } = expectOneLineFailure(r, 3, 'set');
     expect(message).not.toContain(TOKEN_PIECE);
     expect(() => statSync(join(world.cwd, '.claude', 'settings.json'))).toThrow();
@@ -933,26 +980,26 @@ describe('issue 6: --show-secrets is the only way to see a credential', () => {
   it('set --dry-run (text and --json) masks a new and an existing credential; --show-secrets shows them', async () => {
     writeFile(world.userSettings, { env: { ANTHROPIC_API_KEY: SHELL_TOKEN } });
     for (const argv of [
-      ['set', `ANTHROPIC_AUTH_TOKEN=${TOKEN}`, '--scope', 'user', '--dry-run'],
-      ['set', `ANTHROPIC_AUTH_TOKEN=${TOKEN}`, '--scope', 'user', '--dry-run', '--json'],
+      ['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'user', '--dry-run'],
+      ['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'user', '--dry-run', '--json'],
       ['set', 'ANTHROPIC_MODEL=x', '--scope', 'user', '--dry-run'],
       ['unset', 'ANTHROPIC_API_KEY', '--scope', 'user', '--dry-run'],
       ['unset', 'ANTHROPIC_API_KEY', '--scope', 'user', '--dry-run', '--json'],
     ]) {
-      const r = await cli([...argv, ...world.where]);
+      const r = await cli([...argv, ...world.where], { env: { CGC_VALUE: TOKEN } });
       expect(r.code, argv.join(' ')).toBe(0);
       expect(r.stdout + r.stderr, argv.join(' ')).not.toContain(TOKEN_PIECE);
     }
-    const shown = await cli(['set', `ANTHROPIC_AUTH_TOKEN=${TOKEN}`, '--scope', 'user', '--dry-run', '--show-secrets', ...world.where]);
+    const shown = await cli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'user', '--dry-run', '--show-secrets', ...world.where], { env: { CGC_VALUE: TOKEN } });
     expect(shown.stdout).toContain(TOKEN);
     expect(shown.stdout).toContain(SHELL_TOKEN);
   });
 
   it('a real set (text and --json) does not print the credential it wrote', async () => {
-    const r = await cli(['set', `ANTHROPIC_AUTH_TOKEN=${TOKEN}`, '--scope', 'user', ...world.where]);
+    const r = await cli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'user', ...world.where], { env: { CGC_VALUE: TOKEN } });
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain(TOKEN_PIECE);
-    const j = await cli(['set', `ANTHROPIC_AUTH_TOKEN=${SHELL_TOKEN}`, '--scope', 'user', '--json', ...world.where]);
+    const j = await cli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-stdin', '--scope', 'user', '--json', ...world.where], { stdin: `${SHELL_TOKEN}\n` });
     expect(j.code).toBe(0);
     expect(j.stdout).not.toContain(TOKEN_PIECE);
     expect(readFileSync(world.userSettings, 'utf8')).toContain(SHELL_TOKEN);
@@ -1034,8 +1081,20 @@ describe('issue 6: nothing is read from standard input unless --token-stdin', ()
         await cli(argv);
       }
       expect(touched).toEqual([]);
-      await cli(['generate', 'settings', 'gateway', '--base-url', 'https://gw.example.com', '--token-stdin']);
-      expect(touched).toContain('asyncIterator');
+      // Standard input is read through io.stdin only, and only for --token-stdin / --value-stdin.
+      let read = 0;
+      const stdin = (): Promise<string> => {
+        read++;
+        return Promise.resolve('tok-from-stdin');
+      };
+      const io = { env: world.env, cwd: world.cwd };
+      await runCli(['status', ...l.where], { ...io, stdin: 'x' }).then(() => undefined);
+      expect(read).toBe(0);
+      const f = fakeIo({ ...io, stdin: 'tok-from-stdin' });
+      f.io.stdin = stdin;
+      expect(await run(['generate', 'settings', 'gateway', '--base-url', 'https://gw.example.com', '--token-stdin'], f.io)).toBe(0);
+      expect(read).toBe(1);
+      expect(touched).toEqual([]);
     } finally {
       for (const s of spies) s.mockRestore();
       iter.mockRestore();

@@ -9,6 +9,11 @@ const io: CliIo = {
   env: process.env,
   cwd: process.cwd(),
   isTTY: process.stdout.isTTY === true,
+  stdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const c of process.stdin) chunks.push(c as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
   ...(process.stdin.isTTY
     ? {
         prompt: (question: string, options?: { secret?: boolean }) =>

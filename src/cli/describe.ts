@@ -54,10 +54,9 @@ function fromEnv(io: CliIo, name: string, option: string): string {
   return v;
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').trim();
+async function readStdin(io: CliIo, option: string): Promise<string> {
+  if (!io.stdin) throw new UsageError(`${option}: there is no standard input to read`);
+  return (await io.stdin()).trim();
 }
 
 async function ask(io: CliIo, question: string, secret = false): Promise<string | undefined> {
@@ -78,8 +77,8 @@ export async function describe(kind: string | undefined, values: Values, io: Cli
     const helper = text(values, 'helper');
     if (tokenEnv) credential = { kind: 'auth-token', value: fromEnv(io, tokenEnv, '--token-env') };
     else if (keyEnv) credential = { kind: 'api-key', value: fromEnv(io, keyEnv, '--api-key-env') };
-    else if (flag(values, 'token-stdin')) credential = { kind: 'auth-token', value: await readStdin() };
-    else if (flag(values, 'api-key-stdin')) credential = { kind: 'api-key', value: await readStdin() };
+    else if (flag(values, 'token-stdin')) credential = { kind: 'auth-token', value: await readStdin(io, '--token-stdin') };
+    else if (flag(values, 'api-key-stdin')) credential = { kind: 'api-key', value: await readStdin(io, '--api-key-stdin') };
     else if (helper) {
       const ttl = text(values, 'helper-ttl');
       if (ttl !== undefined && !/^\d+$/.test(ttl)) throw new UsageError(`--helper-ttl takes milliseconds as a whole number, not ${JSON.stringify(ttl)}`);

@@ -8,6 +8,8 @@ export interface CliIo {
   isTTY: boolean;
   /** Reads one line from the terminal, for `init`'s questions; absent when input is not a terminal. */
   prompt?: (question: string, options?: { secret?: boolean }) => Promise<string>;
+  /** Reads all of standard input (`--value-stdin`, `--token-stdin`); absent when there is none to read. */
+  stdin?: () => Promise<string>;
 }
 
 /** A usage mistake: exit code 2, one line, no stack. */
@@ -16,6 +18,18 @@ export class UsageError extends Error {
   constructor(message: string, hint?: string) {
     super(message);
     this.name = 'UsageError';
+    this.hint = hint;
+  }
+}
+
+/** A safety refusal of the command line itself (a credential typed as an argument): exit code 3. */
+export class RefusedError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  constructor(code: string, message: string, hint?: string) {
+    super(message);
+    this.name = 'RefusedError';
+    this.code = code;
     this.hint = hint;
   }
 }

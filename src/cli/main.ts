@@ -7,7 +7,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/errors';
 import type { Command } from './commands/types';
-import { EXIT, UsageError, type CliIo } from './io';
+import { didYouMean } from '../core/suggest';
+import { EXIT, RefusedError, UsageError, type CliIo } from './io';
 import { GLOBAL_HELP } from './options';
 import { redactingIo } from './secrets';
 
@@ -126,10 +127,11 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
     io.stdout(`${version()}\n`);
     return EXIT.ok;
   }
+  const asJson = rest.includes('--json');
   const entry = COMMANDS.find((c) => c.name === name);
   if (!entry) {
-    io.stderr(`claude-gateway: unknown command ${JSON.stringify(name)}\n  hint: claude-gateway --help lists the commands\n`);
-    return EXIT.usage;
+    const near = didYouMean(name, COMMANDS.map((c) => c.name));
+    return fail(io, asJson, 'claude-gateway', { code: 'USAGE', message: `unknown command ${JSON.stringify(name)}`, hint: `${near ? `did you mean claude-gateway ${near}? ` : ''}claude-gateway --help lists the commands` }, EXIT.usage);
   }
   const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -139,16 +141,31 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
   try {
     return await command.run([...rest], io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr(`claude-gateway ${name}: ${error.message}\n${error.hint ? `  hint: ${error.hint}\n` : ''}`);
-      return EXIT.usage;
-    }
+    const who = `claude-gateway ${name}`;
+    if (error instanceof UsageError) return fail(io, asJson, who, { code: 'USAGE', message: error.message, ...(error.hint ? { hint: error.hint } : {}) }, EXIT.usage);
+    if (error instanceof RefusedError) return fail(io, asJson, who, { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }, EXIT.refused);
     if (error instanceof ConfigError) {
-      const refusal = REFUSALS.has(error.code);
-      io.stderr(`claude-gateway ${name}: ${withFlags(error.message)} [${error.code}]\n`);
-      return refusal ? EXIT.refused : EXIT.usage;
+      return fail(io, asJson, who, { code: error.code, message: withFlags(error.message) }, REFUSALS.has(error.code) ? EXIT.refused : EXIT.usage);
     }
-    io.stderr(`claude-gateway ${name}: unexpected error: ${(error as Error).message}\n${io.env['DEBUG'] ? `${(error as Error).stack ?? ''}\n` : '  hint: set DEBUG=1 for the stack\n'}`);
-    return EXIT.internal;
+    const hint = io.env['DEBUG'] ? ((error as Error).stack ?? '') : 'set DEBUG=1 for the stack';
+    return fail(io, asJson, who, { code: 'INTERNAL', message: `unexpected error: ${(error as Error).message}`, hint }, EXIT.internal);
   }
+}
+
+interface Failure {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
+/**
+ * Reports a failure and returns its exit code: one line (and a hint) on stderr, or under `--json` one
+ * JSON object on stdout, `{ "error": { "code", "message", "hint"?, "exitCode" } }`, so that a script
+ * reading stdout gets JSON whatever happens.
+ */
+function fail(io: CliIo, asJson: boolean, who: string, f: Failure, exitCode: number): number {
+  if (asJson) io.stdout(`${JSON.stringify({ error: { ...f, exitCode } }, null, 2)}\n`);
+  else if (f.code === 'USAGE' || f.code === 'INTERNAL') io.stderr(`${who}: ${f.message}\n${f.hint ? `  hint: ${f.hint}\n` : ''}`);
+  else io.stderr(`${who}: ${f.message} [${f.code}]\n${f.hint ? `  hint: ${f.hint}\n` : ''}`);
+  return exitCode;
 }

@@ -1,4 +1,5 @@
 /** Parsing: global options shared by every command, plus each command's own (node:util parseArgs). */
+import { didYouMean } from '../core/suggest';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Platform, ResolveOptions, SelectableScope } from '../core/types';
 import { resolve } from 'node:path';
@@ -48,10 +49,26 @@ export function parse(args: string[], own: OptionSpec): { values: Values; positi
     const { values, positionals } = parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...own }, allowPositionals: true, strict: true });
     return { values: values as Values, positionals };
   } catch (error) {
-    // One line: some of parseArgs' messages span several.
-    const message = (error as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '').split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
-    throw new UsageError(message, 'see --help');
+    throw parseError(error as Error & { code?: string }, Object.keys({ ...GLOBAL_OPTIONS, ...own }));
   }
+}
+
+/** parseArgs' messages in our one-line form, with a "did you mean" for a mistyped flag. */
+function parseError(error: Error & { code?: string }, known: readonly string[]): UsageError {
+  const text = error.message;
+  const flags = known.map((k) => `--${k}`);
+  const unknown = /^Unknown option '([^']+)'/.exec(text);
+  if (unknown) {
+    const typed = unknown[1] as string;
+    const near = didYouMean(typed.split('=')[0] as string, flags);
+    return new UsageError(`unknown option ${typed}`, near ? `did you mean ${near}?` : 'see --help for the options');
+  }
+  const missing = /^Option '(--[^ ']+)(?: <value>)?' argument (?:missing|is ambiguous)/.exec(text);
+  if (missing) return new UsageError(`${missing[1]} needs a value`, `${missing[1]} <value> (a value starting with a dash: ${missing[1]}=-value)`);
+  const noValue = /^Option '(--[^']+)' does not take an argument/.exec(text);
+  if (noValue) return new UsageError(`${noValue[1]} takes no value`, `write ${noValue[1]} alone`);
+  // Anything else, on one line: some of parseArgs' messages span several.
+  return new UsageError(text.split('\n').map((l) => l.trim()).filter(Boolean).join(' '), 'see --help');
 }
 
 const PLATFORMS: readonly Platform[] = ['linux', 'darwin', 'win32'];

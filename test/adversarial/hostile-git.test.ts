@@ -165,7 +165,7 @@ const HOSTILE: Hostile[] = [
 async function everything(): Promise<void> {
   const env = sb.env;
   const where = ['--home', sb.home, '--cwd', repo, '--platform', 'linux'];
-  const cliSet = await runCli(['set', `ANTHROPIC_AUTH_TOKEN=${TOKEN}`, '--scope', 'local', ...where], { env, cwd: repo });
+  const cliSet = await runCli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'local', ...where], { env: { ...env, CGC_VALUE: TOKEN }, cwd: repo });
   expect(cliSet.code, cliSet.stderr).toBe(0);
   expect((await runCli(['doctor', ...where], { env, cwd: repo })).code).not.toBe(4);
   // 0, or 2 when the committed blob is missing from a partial clone (it cannot be checked, nothing is fetched).
@@ -263,7 +263,7 @@ describe.skipIf(!POSIX)('ignore files that are symbolic links: nothing is writte
 
   it('.gitignore → ~/.bashrc: set --scope local refuses (UNSAFE_SYMLINK, exit 3) naming the path, writes nothing', async () => {
     symlinkSync(bashrc, join(repo, '.gitignore'));
-    const r = await runCli(['set', `ANTHROPIC_AUTH_TOKEN=${TOKEN}`, '--scope', 'local', '--home', sb.home, '--cwd', repo, '--platform', 'linux'], { env: sb.env, cwd: repo });
+    const r = await runCli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'local', '--home', sb.home, '--cwd', repo, '--platform', 'linux'], { env: { ...sb.env, CGC_VALUE: TOKEN }, cwd: repo });
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain('UNSAFE_SYMLINK');
     expect(r.stderr).toContain(join(repo, '.gitignore'));
@@ -343,7 +343,7 @@ describe.skipIf(!POSIX)('ignore files that are symbolic links: nothing is writte
 
   it('core.worktree pointing at the home directory: no .gitignore is written there', async () => {
     config('core.worktree', sb.home);
-    const r = await runCli(['set', `ANTHROPIC_AUTH_TOKEN=${TOKEN}`, '--scope', 'local', '--home', sb.home, '--cwd', repo, '--platform', 'linux'], { env: sb.env, cwd: repo });
+    const r = await runCli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'local', '--home', sb.home, '--cwd', repo, '--platform', 'linux'], { env: { ...sb.env, CGC_VALUE: TOKEN }, cwd: repo });
     expect(r.code, r.stderr).not.toBe(4);
     await writeSettings(sb.options('local', repo, credential())).catch(() => undefined);
     await ensureGitIgnored(local(), { env: sb.env }).catch(() => undefined);

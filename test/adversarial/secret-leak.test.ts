@@ -299,10 +299,10 @@ describe('secret-leak sweep: set, unset and init --dry-run', () => {
     ['set', 'ANTHROPIC_MODEL=claude-opus-4-1', '--scope', 'user', '--dry-run', '--json'],
     ['set', 'ANTHROPIC_MODEL=claude-opus-4-1', '--scope', 'user', '--dry-run', '--convert-jsonc', 'JSONC'],
     ['set', 'ANTHROPIC_MODEL=claude-opus-4-1', '--scope', 'user', '--dry-run', '--convert-jsonc', '--json', 'JSONC'],
-    ['set', `ANTHROPIC_AUTH_TOKEN=${W.fresh}`, '--scope', 'user', '--dry-run'],
-    ['set', `ANTHROPIC_AUTH_TOKEN=${W.fresh}`, '--scope', 'user', '--dry-run', '--json'],
-    ['set', `HTTPS_PROXY=http://u:${W.proxy}@proxy.example:8080`, '--scope', 'user', '--dry-run'],
-    ['set', `HTTPS_PROXY=http://u:${W.proxy}@proxy.example:8080`, '--scope', 'user', '--dry-run', '--json'],
+    ['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_FRESH', '--scope', 'user', '--dry-run'],
+    ['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_FRESH', '--scope', 'user', '--dry-run', '--json'],
+    ['set', 'HTTPS_PROXY', '--value-env', 'CGC_PROXY', '--scope', 'user', '--dry-run'],
+    ['set', 'HTTPS_PROXY', '--value-env', 'CGC_PROXY', '--scope', 'user', '--dry-run', '--json'],
     ['unset', 'ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', '--scope', 'user', '--dry-run'],
     ['unset', 'ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', '--scope', 'user', '--dry-run', '--json'],
     ['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--header', `Helicone-Auth: ${W.initHeader}`, '--dry-run'],
@@ -313,7 +313,7 @@ describe('secret-leak sweep: set, unset and init --dry-run', () => {
     const jsonc = args.at(-1) === 'JSONC';
     const argv = jsonc ? args.slice(0, -1) : args;
     writeExisting(jsonc);
-    const r = await runCli([...argv, ...world.where], { env: { ...world.env, CGC_TOKEN: W.init } });
+    const r = await runCli([...argv, ...world.where], { env: { ...world.env, CGC_TOKEN: W.init, CGC_FRESH: W.fresh, CGC_PROXY: `http://u:${W.proxy}@proxy.example:8080` } });
     expect(r.code, cliOut(r)).toBe(0);
     // Every output shows a masked credential (init --json reports counts, not texts).
     if (!(argv[0] === 'init' && argv.includes('--json'))) expect(r.stdout).toContain('<redacted');
@@ -325,12 +325,12 @@ describe('secret-leak sweep: set, unset and init --dry-run', () => {
   it('the dry runs did run (a diff was printed) and --show-secrets shows the credentials already in the file', async () => {
     writeExisting();
     const hidden = await runCli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--dry-run', ...world.where], { env: { ...world.env, CGC_TOKEN: W.init } });
-    expect(hidden.stdout).toMatch(/^\+ /m);
+    expect(hidden.stdout).toMatch(/^\+[^+]/m);
     expect(hidden.stdout).toContain('<redacted');
     const shown = await runCli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--dry-run', '--show-secrets', ...world.where], { env: { ...world.env, CGC_TOKEN: W.init } });
     for (const s of [W.existing, W.urlPassword, W.helicone, W.init]) expect(shown.stdout, s).toContain(s);
     writeExisting(true);
-    const set = await runCli(['set', `ANTHROPIC_AUTH_TOKEN=${W.fresh}`, '--scope', 'user', '--dry-run', '--convert-jsonc', '--show-secrets', ...world.where], { env: world.env });
+    const set = await runCli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_FRESH', '--scope', 'user', '--dry-run', '--convert-jsonc', '--show-secrets', ...world.where], { env: { ...world.env, CGC_FRESH: W.fresh } });
     for (const s of [W.existing, W.fresh, NUMERIC_TEXT]) expect(set.stdout, s).toContain(s);
   });
 });
@@ -348,9 +348,12 @@ describe('secret-leak sweep: generate, every format', () => {
     }
   });
 
-  it('--show-secrets shows the header where the format carries it', async () => {
-    const r = await runCli(['generate', 'curl', ...GEN, '--show-secrets'], { env: { CGC_TOKEN: T.token } });
+  it('--show-secrets shows the header where the format carries it (the settings); curl reads it from ANTHROPIC_CUSTOM_HEADERS when it runs', async () => {
+    const r = await runCli(['generate', 'settings', ...GEN, '--show-secrets'], { env: { CGC_TOKEN: T.token } });
     expect(r.stdout).toContain(T.header);
+    const curl = await runCli(['generate', 'curl', ...GEN, '--show-secrets'], { env: { CGC_TOKEN: T.token } });
+    expect(curl.stdout).not.toContain(T.header);
+    expect(curl.stdout).toContain('$ANTHROPIC_CUSTOM_HEADERS');
   });
 });
 

@@ -20,6 +20,8 @@ export interface FakeIoOptions {
   /** @default false */
   isTTY?: boolean;
   prompt?: CliIo['prompt'];
+  /** What standard input holds (`--value-stdin`, `--token-stdin`); absent: there is none. */
+  stdin?: string;
 }
 
 export interface FakeIo {
@@ -42,6 +44,7 @@ export function fakeIo(options: FakeIoOptions = {}): FakeIo {
     cwd: options.cwd ?? '/',
     isTTY: options.isTTY ?? false,
     ...(options.prompt ? { prompt: options.prompt } : {}),
+    ...(options.stdin !== undefined ? { stdin: () => Promise.resolve(options.stdin as string) } : {}),
   };
   return { io, stdout: () => out, stderr: () => err };
 }

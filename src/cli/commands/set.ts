@@ -1,10 +1,11 @@
 import type { EditOp } from '../../core/edit';
 import type { WriteScope } from '../../core/write-plan';
-import { createRedactor, maskSettingValue, secretsInEdit, secretsInSettingsText } from '../../core/redact';
+import { createRedactor, maskSettingValue, secretPartsOf, secretsInEdit, secretsInSettingsText } from '../../core/redact';
+import { headerVariableFormat, isCredentialVariable } from '../../core/variables';
 import { writeSettings } from '../../node/write';
 import { lineDiff } from '../diff';
 import { json, painter, paintDiagnostic } from '../format';
-import { EXIT, UsageError } from '../io';
+import { EXIT, RefusedError, UsageError } from '../io';
 import type { CliIo } from '../io';
 import { flag, parse, resolveOptions, text, type Values } from '../options';
 import { noteSecrets } from '../secrets';
@@ -75,22 +76,64 @@ async function write(values: Values, io: CliIo, ops: EditOp[]): Promise<number> 
   return EXIT.ok;
 }
 
+/** Where `set NAME` (no `=value`) takes the value from: a variable of this shell, standard input, or a hidden prompt. */
+async function valueFor(name: string, values: Values, io: CliIo): Promise<string> {
+  const fromEnv = text(values, 'value-env');
+  if (fromEnv !== undefined) {
+    const v = io.env[fromEnv];
+    if (v === undefined || v === '') throw new UsageError(`--value-env ${fromEnv}: the variable is not set in this shell`);
+    return v;
+  }
+  if (flag(values, 'value-stdin')) {
+    if (!io.stdin) throw new UsageError('--value-stdin: there is no standard input to read');
+    return (await io.stdin()).replace(/\r?\n$/, '');
+  }
+  if (!io.prompt) throw new UsageError(`${name} needs a value`, `claude-gateway set ${name}=value, or ${name} --value-env VAR or --value-stdin for a credential`);
+  const secret = isCredentialVariable(name, 'x') || headerVariableFormat(name) !== undefined;
+  const answer = await io.prompt(`${name}${secret ? ' (not shown)' : ''}: `, { secret });
+  if (answer === '') throw new UsageError(`no value given for ${name}; nothing written`);
+  return answer;
+}
+
 export const set: Command = {
   name: 'set',
   summary: 'set variables in a settings file (minimal diff, atomic, backed up)',
-  usage: 'claude-gateway set NAME=value [NAME=value ...] --scope <scope> [--dry-run]',
-  options: WRITE_OPTIONS,
-  help: WRITE_HELP,
+  usage: 'claude-gateway set NAME=value [NAME=value ...] --scope <scope> [--dry-run]\n       claude-gateway set NAME [--value-env VAR | --value-stdin] --scope <scope>   (a credential: never as NAME=value)',
+  options: { ...WRITE_OPTIONS, 'value-env': { type: 'string' }, 'value-stdin': { type: 'boolean' } },
+  help: `${WRITE_HELP}
+  --value-env VAR           set NAME to the value of VAR in this shell (for a credential: it never shows in
+                            shell history or ps; the value is copied into the settings file)
+  --value-stdin             set NAME to what standard input holds (a final line break dropped)
+  With NAME alone in a terminal, the value is asked for (hidden for a credential).
+  A credential typed as NAME=value (ANTHROPIC_AUTH_TOKEN=…, a credential header in ANTHROPIC_CUSTOM_HEADERS,
+  a password in a URL) is refused (exit 3): shell history and ps would keep it.`,
   async run(args, io) {
     const { values, positionals } = parse(args, this.options);
     if (positionals.length === 0) throw new UsageError('set needs NAME=value', 'claude-gateway set ANTHROPIC_BASE_URL=https://gw.example.com --scope user');
-    const ops: EditOp[] = positionals.map((p) => {
+    const single = positionals.filter((p) => !p.includes('='));
+    if (single.length > 0 && positionals.length > 1) throw new UsageError('give NAME alone (with --value-env, --value-stdin or a prompt) as the only variable of the command');
+    if (single.length === 0 && (text(values, 'value-env') !== undefined || flag(values, 'value-stdin'))) throw new UsageError('--value-env and --value-stdin go with NAME alone, not NAME=value');
+    const ops: EditOp[] = [];
+    for (const p of positionals) {
       const eq = p.indexOf('=');
-      const name = eq > 0 ? p.slice(0, eq) : '';
-      // The value is left out of the message: it may be a credential.
-      if (!NAME_RE.test(name)) throw new UsageError(eq > 0 || NAME_RE.test(p) ? `${JSON.stringify(eq > 0 ? `${p.slice(0, eq)}=…` : p)} is not NAME=value` : 'an argument is not NAME=value');
-      return { op: 'set', path: ['env', name], value: p.slice(eq + 1) };
-    });
+      if (eq < 0) {
+        if (!NAME_RE.test(p)) throw new UsageError(`${JSON.stringify(p)} is not a variable name`);
+        ops.push({ op: 'set', path: ['env', p], value: await valueFor(p, values, io) });
+        continue;
+      }
+      const name = p.slice(0, eq);
+      // The value is left out of every message: it may be a credential.
+      if (!NAME_RE.test(name)) throw new UsageError(eq > 0 ? `${JSON.stringify(`${name}=…`)} is not NAME=value` : 'an argument is not NAME=value');
+      const value = p.slice(eq + 1);
+      if (secretPartsOf(name, value).length > 0) {
+        throw new RefusedError(
+          'CREDENTIAL_ON_COMMAND_LINE',
+          `${name}=… puts a credential on the command line, where shell history and ps keep it; nothing written`,
+          `claude-gateway set ${name} --value-env VAR --scope …, or --value-stdin, or ${name} alone in a terminal to be asked`,
+        );
+      }
+      ops.push({ op: 'set', path: ['env', name], value });
+    }
     return write(values, io, ops);
   },
 };
