@@ -82,11 +82,25 @@ describe('writeSettings: credentials in shared and tracked files (§1.4, issue 3
     expect(JSON.parse(readFileSync(ok.path, 'utf8'))).toEqual({ env: { ANTHROPIC_CUSTOM_HEADERS: 'X-Tenant: acme' } });
   });
 
-  it('allowCredentialsInProject lets the credential into the project file', async () => {
+  it('allowCredentialsInProject lets the credential into the project file, and git is made to ignore it first', async () => {
     const repo = sb.repo();
     const result = await writeSettings(sb.options('project', repo, [set(TOKEN, 'sk-x')], { allowCredentialsInProject: true }));
     expect(JSON.parse(readFileSync(result.path, 'utf8'))).toEqual({ env: { ANTHROPIC_AUTH_TOKEN: 'sk-x' } });
     expect(modeOf(result.path)).toBe(0o600);
+    expect(result.diagnostics.map((d) => d.code)).toContain('write-git-ignore-added');
+    expect(sb.git(repo, 'check-ignore', '.claude/settings.json')).toContain('.claude/settings.json');
+  });
+
+  it('allowCredentialsInProject does not allow a project file git tracks (CREDENTIAL_IN_TRACKED_FILE), dry run or not', async () => {
+    const repo = sb.repo();
+    const file = writeFile(join(repo, '.claude', 'settings.json'), { model: 'opus' });
+    sb.git(repo, 'add', '.claude/settings.json');
+    sb.git(repo, 'commit', '-q', '-m', 'shared settings');
+    const before = snapshot(file);
+    for (const dryRun of [false, true]) {
+      await rejectsWithCode(writeSettings(sb.options('project', repo, [set(TOKEN, 'sk-x')], { allowCredentialsInProject: true, dryRun })), 'CREDENTIAL_IN_TRACKED_FILE');
+    }
+    expect(snapshot(file)).toEqual(before);
   });
 
   it('refuses a credential in a local file git tracks (CREDENTIAL_IN_TRACKED_FILE); bytes unchanged, no backup, no rule', async () => {

@@ -796,11 +796,15 @@ async function guardCredentials(
       `${names} would go into ${path}, the project file that is meant to be committed; write it to local or user settings instead (or pass allowCredentialsInProject)`,
     );
   }
-  if (options.scope === 'project') return;
+  // Allowing the shared project file is one decision; a file git tracks, or does not ignore, is
+  // another: the same checks as every other scope (refused if tracked, an ignore rule added first).
   const safety = await checkGitSafety(target, options.git);
   if (!safety.inRepository) return;
   if (safety.tracked) {
-    throw new ConfigError('CREDENTIAL_IN_TRACKED_FILE', `${names} would go into ${path}, which git tracks: it would be committed. Untrack it (git rm --cached) first`);
+    throw new ConfigError(
+      'CREDENTIAL_IN_TRACKED_FILE',
+      `${names} would go into ${path}, which git tracks: it would be committed. Untrack it (git rm --cached) first${options.scope === 'project' ? '; allowCredentialsInProject does not allow a tracked file' : ''}`,
+    );
   }
   if (safety.weaker) diagnostics.push({ code: 'write-git-weak-check', severity: 'warning', path, message: safety.weaker });
   if (safety.ignored) return;

@@ -27,7 +27,8 @@ const WRITE_HELP = `  --scope <scope>           user, project, local, managed, m
   --dry-run                 show the diff, write nothing
   --drop-in <name>          for managed-drop-in: e.g. 10-gateway.json
   --file <path>             for cli: the --settings file
-  --allow-credentials-in-project   write a credential into the shared project file anyway
+  --allow-credentials-in-project   write a credential into the project file anyway (never one git tracks;
+                                   git is made to ignore it first)
   --git-ignore <where>      gitignore (default), info-exclude or global, for a credential in an unignored file
   --convert-jsonc           rewrite a file with comments as strict JSON (comments are lost)
   --allow-read-only         write a settings file whose mode says read-only (it stays read-only)`;
