@@ -10,7 +10,7 @@ const shared = {
   noExternal: ['env-paths', 'is-safe-filename'],
 } as const;
 
-const library = { index: 'src/index.ts', resolve: 'src/resolve-entry.ts', testing: 'src/testing.ts' };
+const library = { index: 'src/index.ts', resolve: 'src/resolve-entry.ts', testing: 'src/testing.ts', conformance: 'src/conformance/index.ts' };
 
 // `npm run build` empties dist/ first: the two builds run side by side, so neither may clean.
 export default defineConfig([
@@ -19,7 +19,8 @@ export default defineConfig([
   // The ES build bundles jsonc-parser as ES modules (Node would load its package as CommonJS and scan
   // it first: about 10 ms of every import); the CommonJS build requires it.
   { ...shared, entry: library, format: ['esm'], dts: true, clean: false, splitting: true, noExternal: [...shared.noExternal, 'jsonc-parser'] },
-  { ...shared, entry: library, format: ['cjs'], dts: true, clean: false, splitting: true },
+  // `shims`: import.meta.url in CommonJS (the conformance loader finds the shipped vectors from it).
+  { ...shared, entry: library, format: ['cjs'], dts: true, clean: false, splitting: true, shims: true },
   // The executable: ESM only, nothing imports it.
   // Split: each command is a chunk loaded on use, so a cold `status` stays light.
   // jsonc-parser is bundled here as ES modules: Node loads its package as CommonJS and scans it first.
