@@ -123,6 +123,21 @@ describe('aliases', () => {
     expect(c.model.alias?.resolvedBy).toEqual({ kind: 'built-in', version: from, since: from });
   });
 
+  it.each([
+    // [version, ANTHROPIC_DEFAULT_FABLE_MODEL set, the id sent] (bisected: model-alias-best-env changed in 2.1.277 and 2.1.321)
+    ['2.1.236', false, 'claude-opus-5'],
+    ['2.1.236', true, 'claude-fable-custom-1'],
+    ['2.1.276', false, 'claude-opus-5'],
+    ['2.1.277', false, 'claude-fable-5-1'],
+    ['2.1.290', true, 'claude-fable-custom-1'],
+    ['2.1.319', false, 'claude-fable-5-1'],
+    ['2.1.321', false, 'claude-opus-5-5'],
+    ['2.1.332', true, 'claude-opus-5-5'],
+  ] as const)('best on %s (fable variable: %s) sends %s (model-alias-best-env, model-alias-best-fable-var)', async (version, fableVar, id) => {
+    const env: Record<string, string> = { ANTHROPIC_MODEL: 'best', ...(fableVar ? { ANTHROPIC_DEFAULT_FABLE_MODEL: 'claude-fable-custom-1' } : {}) };
+    expect(await modelId(env, version)).toBe(id);
+  });
+
   it('best takes the opus target and opusplan the sonnet one outside plan mode (model-alias-best-env, model-alias-best-opus-var, model-alias-opusplan-env, model-alias-opusplan-sonnet-var)', async () => {
     expect(await modelId({ ANTHROPIC_MODEL: 'best' }, '2.1.332')).toBe('claude-opus-5-5');
     expect(await modelId({ ANTHROPIC_MODEL: 'best', ANTHROPIC_DEFAULT_OPUS_MODEL: 'claude-opus-custom-1' }, '2.1.332')).toBe('claude-opus-custom-1');

@@ -37,7 +37,7 @@ export const BUILT_IN_MODEL_TARGETS: Readonly<Record<ModelAliasFamily, readonly 
 /** The oldest version whose targets were recorded. */
 const OLDEST_RECORDED = '2.1.236';
 
-/** Each alias Claude Code reads (any casing, surrounding spaces ignored), and the family whose target it takes in `claude -p`. */
+/** Each alias Claude Code reads (any casing, surrounding spaces ignored), and the family whose target it takes in `claude -p` (`best`: {@link bestFamily}). */
 const ALIASES: Readonly<Record<string, ModelAliasFamily>> = {
   sonnet: 'sonnet',
   opus: 'opus',
@@ -46,6 +46,24 @@ const ALIASES: Readonly<Record<string, ModelAliasFamily>> = {
   best: 'opus',
   opusplan: 'sonnet',
 };
+
+/**
+ * The versions where `best` changed family (bisected with conformance/bisect.ts --model, vector
+ * model-alias-best-env; model-alias-best-fable-var run on 2.1.290): from 2.1.277 it takes the Fable
+ * model, from 2.1.321 the Opus one again.
+ */
+export const BEST_ALIAS_GATES = { fable: '2.1.277', opus: '2.1.321' } as const;
+
+/**
+ * The family `best` takes: before 2.1.277 the Fable model only when ANTHROPIC_DEFAULT_FABLE_MODEL names
+ * one (model-alias-best-fable-var on 2.1.236), else Opus (model-alias-best-env, model-alias-best-opus-var);
+ * 2.1.277-2.1.320 always Fable; from 2.1.321 always Opus (model-alias-best-fable-var on 2.1.332).
+ */
+function bestFamily(version: string, fableVariable: boolean): ModelAliasFamily {
+  if (compareVersions(version, BEST_ALIAS_GATES.opus) >= 0) return 'opus';
+  if (compareVersions(version, BEST_ALIAS_GATES.fable) >= 0) return 'fable';
+  return fableVariable ? 'fable' : 'opus';
+}
 
 /**
  * The family the built-in default model takes: Opus for API credentials, gateways, Bedrock, Vertex,
@@ -104,7 +122,7 @@ interface Candidate {
  * - `--model default` asks for the default model: ANTHROPIC_MODEL and the setting are not used
  *   (model-flag-default, model-default-flag-with-opus-var); `default` in ANTHROPIC_MODEL or the
  *   setting is sent as it is (model-alias-default-env, model-setting-default);
- * - an alias (`sonnet`, `opus`, `haiku`, `fable`, `best` = opus, `opusplan` = sonnet outside plan
+ * - an alias (`sonnet`, `opus`, `haiku`, `fable`, `best` (`bestFamily`), `opusplan` = sonnet outside plan
  *   mode; any casing, spaces trimmed) takes `ANTHROPIC_DEFAULT_<FAMILY>_MODEL`, else the version's
  *   built-in target; a trailing `[1m]` is not sent (model-alias-*, model-id-1m-env).
  */
@@ -147,8 +165,9 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
     }
   } else {
     const { base, oneM } = splitContextSuffix(chosen.value);
-    const family = ALIASES[base.trim().toLowerCase()];
-    const resolved = family !== undefined ? aliasModel(family, base.trim().toLowerCase(), oneM, present, version) : { id: oneM ? base.trim() : chosen.value, ...(oneM ? { context1m: true as const } : {}) };
+    const name = base.trim().toLowerCase();
+    const family = name === 'best' ? bestFamily(version, present('ANTHROPIC_DEFAULT_FABLE_MODEL') !== undefined) : ALIASES[name];
+    const resolved = family !== undefined ? aliasModel(family, name, oneM, present, version) : { id: oneM ? base.trim() : chosen.value, ...(oneM ? { context1m: true as const } : {}) };
     model = { ...resolved, chosenBy: chosen.chosenBy, requested: chosen.value, ...(chosen.source ? { source: chosen.source } : {}), overridden, notes };
     if (base.trim().toLowerCase() === 'opusplan') notes.push('opusplan: the Sonnet model outside plan mode (claude -p), the Opus model in plan mode');
   }
