@@ -712,7 +712,10 @@ describe('issue 6: set and unset (--dry-run diff, backup, revert)', () => {
   it('--root is for reading: a write with it is a usage error, nothing written', async () => {
     const l = rootLayout({});
     const r = await cli(['set', 'ANTHROPIC_MODEL=x', '--scope', 'user', ...l.where]);
-    expectOneLineFailure(r, 2, 'set');
+    const { message, hint } = expectOneLineFailure(r, 2, 'set');
+    // Flags the person can type, not the library's options.
+    expect(message).not.toMatch(/planEdit|writeSettings/);
+    expect(hint).toContain('--home');
     expect(readdirSync(join(l.root, 'home', 'u'))).toEqual(['proj']);
   });
 

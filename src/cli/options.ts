@@ -39,7 +39,8 @@ export const GLOBAL_HELP = `Options for every command:
   --bare                    model claude --bare (apiKeyHelper only from --settings, no OAuth or /login)
   --model <name>            as claude --model (a model id or an alias such as sonnet, opus[1m], default)
   --trusted                 treat the workspace as trusted
-  --root <dir>              read every path under <dir> as if it were / (a copied machine or layout)
+  --root <dir>              read every path under <dir> as if it were / (a copied machine or layout);
+                            for reading: set, unset and init write with --home and --cwd instead
   -h, --help                help for the command`;
 
 export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
@@ -72,6 +73,17 @@ function parseError(error: Error & { code?: string }, known: readonly string[]):
 }
 
 const PLATFORMS: readonly Platform[] = ['linux', 'darwin', 'win32'];
+
+/**
+ * The writers' options: the reading ones, without `--root` (a rooted view is for reading; the writer
+ * works on the real files, so a copied layout is written through --home and --cwd pointing into it).
+ */
+export function writeOptions(values: Values, io: CliIo): ResolveOptions {
+  if (typeof values['root'] === 'string') {
+    throw new UsageError('--root is for reading a copied layout; set, unset and init write real files', `point --home and --cwd inside the copy instead, e.g. --home ${values['root']}/home/user --cwd ${values['root']}/home/user/project`);
+  }
+  return resolveOptions(values, io);
+}
 
 /** The resolver's options from the global flags. */
 export function resolveOptions(values: Values, io: CliIo): ResolveOptions {

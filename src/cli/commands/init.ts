@@ -3,7 +3,7 @@ import { writeSettings } from '../../node/write';
 import { lineDiff } from '../diff';
 import { json, painter, paintDiagnostic } from '../format';
 import { EXIT } from '../io';
-import { flag, parse, resolveOptions, text } from '../options';
+import { flag, parse, text, writeOptions } from '../options';
 import { createRedactor, secretsInEdit, secretsInSettingsText } from '../../core/redact';
 import { noteSecrets } from '../secrets';
 import { describe, DESCRIBE_HELP, DESCRIBE_OPTIONS, KINDS } from '../describe';
@@ -27,7 +27,7 @@ ${DESCRIBE_HELP}`,
     const show = flag(values, 'show-secrets');
     // The credentials read (flags, standard input, the terminal) are known before the write, whose errors may quote them.
     noteSecrets(io, secretsInEdit(ops));
-    const result = await writeSettings({ ...resolveOptions(values, io), scope, ops, ...(flag(values, 'dry-run') ? { dryRun: true } : {}), ...(flag(values, 'allow-read-only') ? { allowReadOnly: true } : {}) });
+    const result = await writeSettings({ ...writeOptions(values, io), scope, ops, ...(flag(values, 'dry-run') ? { dryRun: true } : {}), ...(flag(values, 'allow-read-only') ? { allowReadOnly: true } : {}) });
     // The diff shows the target file: the credentials already in it are masked as well as the new ones.
     const secrets = show ? [] : [...secretsInSettingsText(result.previousText ?? ''), ...secretsInSettingsText(result.text), ...secretsInEdit(ops)];
     noteSecrets(io, secrets);

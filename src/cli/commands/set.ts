@@ -7,7 +7,7 @@ import { lineDiff } from '../diff';
 import { json, painter, paintDiagnostic } from '../format';
 import { EXIT, RefusedError, UsageError } from '../io';
 import type { CliIo } from '../io';
-import { flag, parse, resolveOptions, text, type Values } from '../options';
+import { flag, parse, text, writeOptions, type Values } from '../options';
 import { noteSecrets } from '../secrets';
 import type { Command } from './types';
 
@@ -47,7 +47,7 @@ async function write(values: Values, io: CliIo, ops: EditOp[]): Promise<number> 
   const dropIn = text(values, 'drop-in');
   const file = text(values, 'file');
   const result = await writeSettings({
-    ...resolveOptions(values, io),
+    ...writeOptions(values, io),
     scope,
     ops,
     ...(flag(values, 'dry-run') ? { dryRun: true } : {}),
