@@ -94,6 +94,17 @@ describe('which source chooses the model', () => {
     expect((await resolve({ user: { model: 'default' } })).model).toMatchObject({ id: 'default', chosenBy: 'setting' });
     expect((await resolve({ env: { ANTHROPIC_MODEL: 'default', ANTHROPIC_DEFAULT_OPUS_MODEL: 'claude-opus-custom-1' } })).model.id).toBe('default');
   });
+
+  it('default sent as a model name is a model-default-literal warning naming its source; --model default is not (model-alias-default-env, model-setting-default)', async () => {
+    const env = await resolve({ env: { ANTHROPIC_MODEL: 'default' } });
+    expect(env.diagnostics.filter((d) => d.code === 'model-default-literal')).toEqual([
+      expect.objectContaining({ severity: 'warning', scope: 'shell', message: expect.stringContaining('ANTHROPIC_MODEL is "default"') }),
+    ]);
+    const setting = await resolve({ user: { model: 'default' } });
+    expect(setting.diagnostics.find((d) => d.code === 'model-default-literal')).toMatchObject({ scope: 'user', path: expect.stringContaining('settings.json') });
+    const flag = await resolve({ env: { ANTHROPIC_MODEL: 'default' }, model: 'default' });
+    expect(flag.diagnostics.some((d) => d.code === 'model-default-literal')).toBe(false);
+  });
 });
 
 describe('aliases', () => {

@@ -4,7 +4,7 @@
  * (2.1.236 and 2.1.332, the `model-*` vectors in conformance/vectors) and the built-in alias
  * targets were bisected between them (docs/behavior.md, "The session model").
  */
-import type { CredentialKind, ModelAliasFamily, ModelChoice, Provider, ResolvedSetting, ResolvedVar, SessionModel, SourceRef } from './types';
+import type { CredentialKind, Diagnostic, ModelAliasFamily, ModelChoice, Provider, ResolvedSetting, ResolvedVar, SessionModel, SourceRef } from './types';
 import { compareVersions } from './versions';
 import { describeSource } from './explain';
 
@@ -234,4 +234,24 @@ export function describeSessionModel(model: SessionModel): string {
   }
   if (model.context1m) parts.push('1M context asked for ([1m] is not sent)');
   return `${model.id}  (${parts.join('; ')})`;
+}
+
+/**
+ * `default` in ANTHROPIC_MODEL or the `model` setting is sent to the API as the model name "default"
+ * (vectors model-alias-default-env, model-setting-default): only `--model default` asks for the default.
+ */
+export function modelDiagnostics(model: SessionModel): Diagnostic[] {
+  if (model.id !== 'default' || (model.chosenBy !== 'ANTHROPIC_MODEL' && model.chosenBy !== 'setting' && model.chosenBy !== 'ANTHROPIC_DEFAULT_MODEL')) return [];
+  const what = model.chosenBy === 'setting' ? 'The model setting' : model.chosenBy;
+  const d: Diagnostic = {
+    code: 'model-default-literal',
+    severity: 'warning',
+    message: `${what} is "default": Claude Code sends "default" as the model name, which the API and most gateways reject; only --model default asks for the default model`,
+    fix: `Remove ${model.chosenBy === 'setting' ? 'the model setting' : model.chosenBy} to get the default model, or name a model or an alias (sonnet, opus)`,
+  };
+  if (model.source) {
+    d.scope = model.source.scope;
+    if (model.source.path !== undefined) d.path = model.source.path;
+  }
+  return [d];
 }

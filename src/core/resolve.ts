@@ -26,7 +26,7 @@ import { resolveProvider } from './provider';
 import { resolveCredentials } from './credential';
 import { parseCustomHeaders } from './headers';
 import { isFirstPartyHost, resolveModelDiscovery } from './discovery';
-import { resolveSessionModel } from './model';
+import { modelDiagnostics, resolveSessionModel } from './model';
 import { decideTrust, readGlobalConfig } from './global-config';
 import { pathApi } from './locations';
 import { hasFeature, versionDiagnostics } from './versions';
@@ -284,6 +284,8 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     : { headers: [], diagnostics: [] };
   for (const d of headers.diagnostics) diagnostics.push(d);
 
+  const model = resolveSessionModel({ env, setting: merged.keys['model'], flag: ctx.model, version, provider: provider.provider, providerLabel: provider.label, credentialKind: credential.kind });
+  diagnostics.push(...modelDiagnostics(model));
   const globalInfo: SourceInfo = {
     scope: 'global-config',
     path: g.globalConfig.path,
@@ -301,7 +303,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     credentialHeaders,
     customHeaders: headers.headers,
     modelDiscovery: resolveModelDiscovery(env, provider.provider, apiKeyHelper, version),
-    model: resolveSessionModel({ env, setting: merged.keys['model'], flag: ctx.model, version, provider: provider.provider, providerLabel: provider.label, credentialKind: credential.kind }),
+    model,
     pendingTrust,
     trust: { trusted: trust.trusted, interactive: ctx.interactive, ...(trust.key ? { key: trust.key } : {}), reason: trust.reason },
     claudeCodeVersion: version,

@@ -152,6 +152,7 @@ export type DiagnosticCode =
   | 'managed-invalid-entry'
   | 'managed-refuses-start'
   | 'version-not-verified'
+  | 'model-default-literal'
   | 'managed-source-shadowed'
   | 'managed-remote-skipped'
   | 'managed-legacy-path-ignored'
