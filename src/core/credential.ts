@@ -295,6 +295,14 @@ function firstPartyResult(i: CredentialInputs): { credential: Credential; header
   if (keyHeader && i.interactive && credential.kind !== 'api-key') {
     const state = approvalOf(i, i.env['ANTHROPIC_API_KEY']?.value ?? '');
     keyHeader.approval = state === 'approved' ? 'approved' : 'pending';
+    // Asked even beside another credential (vectors interactive-api-key-and-token-*, interactive-api-key-and-helper-*).
+    if (state === 'pending') {
+      diagnostics.push({
+        code: 'credential-api-key-needs-approval',
+        severity: 'info',
+        message: 'Interactive Claude Code asks once whether to use ANTHROPIC_API_KEY; until approved x-api-key is not sent (authorization still is)',
+      });
+    }
   }
   if (credential.kind === 'api-key' && i.interactive) {
     const state = approvalOf(i, i.env['ANTHROPIC_API_KEY']?.value ?? '');

@@ -60,8 +60,8 @@ export function invalidBaseUrl(name: string, interactive: boolean): Diagnostic {
 /**
  * `claude -p` on the Anthropic API or an `ANTHROPIC_BASE_URL` gateway with nothing to put in a
  * credential header stops with "Not logged in · Please run /login" (vectors cred-none,
- * bare-no-credential, bare-oauth-token-only). An interactive session shows the login screen instead,
- * which is no refusal: nothing is reported then.
+ * bare-no-credential, bare-oauth-token-only). An interactive session starts, shows "Not logged in · Run
+ * /login" and sends nothing (vector interactive-api-key-reject): no refusal, nothing is reported then.
  */
 export function notLoggedIn(bare: boolean): Diagnostic {
   return {
