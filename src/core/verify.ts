@@ -6,13 +6,22 @@ import { resolveAwsRegion } from './aws-region';
 import { ConfigError } from './errors';
 import type { EffectiveConfig } from './types';
 import { createRedactor, maskValue, secretValuesOf, urlCredentials } from './redact';
-import { isCredentialHeaderName } from './variables';
+import { isCredentialHeaderName, PROVIDER_BASE_URL, PROVIDER_SKIP_AUTH, truth } from './variables';
+import { compareVersions } from './versions';
 
 export interface VerificationRequest {
   method: 'POST' | 'GET';
   url: string;
   headers: Record<string, string>;
   body?: string;
+  /** Which request this is: `'claude-code'` (as the binary sends it) or `'minimal'`. Absent: minimal. */
+  form?: 'claude-code' | 'minimal';
+  /** The answer is a stream (SSE; Bedrock's AWS event stream on `invoke-with-response-stream`). */
+  streaming?: boolean;
+  /** Requests Claude Code sends first (Bedrock: `GET {base}/inference-profiles?type=SYSTEM_DEFINED`); their answer is not judged. */
+  preliminary?: VerificationRequest[];
+  /** Sent when the gateway answers 404 (Bedrock: Claude Code falls back from `invoke-with-response-stream` to `invoke`). */
+  fallbackOn404?: VerificationRequest;
 }
 
 export interface VerificationOptions {
@@ -28,6 +37,15 @@ export interface VerificationOptions {
    * verifyGateway reads the files itself when this is not given.
    */
   awsProfileRegion?: string;
+  /**
+   * `'claude-code'`: the first inference request of the modelled Claude Code version as recorded from
+   * the binary (path with `?beta=true` or the provider's own path, `anthropic-beta`, `user-agent`,
+   * `x-app`, a streaming body with Claude Code's top-level fields, and a provider's preliminary call),
+   * so a gateway that refuses Claude Code's betas fails as Claude Code would. `'minimal'`: a plain
+   * `POST {base}/v1/messages` with a one-token body (the Anthropic-format providers only).
+   * @default 'claude-code'
+   */
+  request?: 'claude-code' | 'minimal';
 }
 
 function envValue(config: EffectiveConfig, name: string): string | undefined {
@@ -99,8 +117,17 @@ export function verificationModel(env: (name: string) => string | undefined): st
   return env(`ANTHROPIC_DEFAULT_${(alias[1] as string).toUpperCase()}_MODEL`) ?? VERIFY_MODEL;
 }
 
-/** `POST {base}/v1/messages` with the headers Claude Code would send and a one-token body (§6). */
+/**
+ * The request `verifyGateway` sends: by default the first inference request of the modelled Claude
+ * Code version (see {@link buildClaudeCodeRequest}); with `request: 'minimal'`, `POST {base}/v1/messages`
+ * with the credential headers and a one-token body (§6).
+ */
 export function buildVerificationRequest(config: EffectiveConfig, options: VerificationOptions = {}): VerificationRequest {
+  return options.request === 'minimal' ? buildMinimalRequest(config, options) : buildClaudeCodeRequest(config, options);
+}
+
+/** `POST {base}/v1/messages` with the credential headers and a one-token body (§6). */
+export function buildMinimalRequest(config: EffectiveConfig, options: VerificationOptions = {}): VerificationRequest {
   const base = messagesBase(config, options).replace(/\/+$/, '');
   const model = options.model ?? verificationModel((name) => envValue(config, name));
   const headers: Record<string, string> = {};
@@ -113,7 +140,210 @@ export function buildVerificationRequest(config: EffectiveConfig, options: Verif
   const body = options.stream
     ? { model, max_tokens: 16, stream: true, messages: [{ role: 'user', content: 'count to 3' }] }
     : { model, max_tokens: 1, messages: [{ role: 'user', content: '.' }] };
-  return { method: 'POST', url: `${base}/v1/messages`, headers, body: JSON.stringify(body) };
+  return { method: 'POST', url: `${base}/v1/messages`, headers, body: JSON.stringify(body), form: 'minimal', ...(options.stream ? { streaming: true } : {}) };
+}
+
+/** The providers' request forms: the Anthropic Messages format and the two cloud formats. */
+type BetaProvider = 'anthropic' | 'foundry' | 'anthropic-aws' | 'mantle' | 'vertex' | 'bedrock';
+
+interface RecordedBetas {
+  /** The `anthropic-beta` header of the first inference request with the provider's default model (`claude -p`). */
+  header: Record<BetaProvider, string>;
+  /** Bedrock's body field `anthropic_beta`. */
+  bedrockBody: string;
+  /** The body's `output_config.effort`. */
+  effort: string;
+  /** `thinking.display: 'omitted'` is sent for these providers. */
+  displayOmitted: BetaProvider[];
+}
+
+/**
+ * What the binary sent on its first inference request, per recorded version (vectors base-alone-user,
+ * provider-bedrock-skip-auth, provider-vertex-skip-auth, provider-mantle-skip-auth,
+ * provider-anthropic-aws-skip-auth, provider-foundry-skip-auth-helper; docs/behavior.md). A version
+ * between two recorded ones gets the list of the newest recorded version at or below it.
+ */
+export const CLAUDE_CODE_REQUESTS: Readonly<Record<string, RecordedBetas>> = {
+  '2.1.236': {
+    header: {
+      anthropic:
+        'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
+      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws':
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
+      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      bedrock: 'claude-code-20250219,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
+    },
+    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,fallback-credit-2026-06-01',
+    effort: 'high',
+    displayOmitted: ['anthropic', 'anthropic-aws'],
+  },
+  '2.1.332': {
+    header: {
+      anthropic:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      foundry:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      'anthropic-aws':
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
+      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
+      bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,effort-2025-11-24',
+    },
+    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,thinking-token-count-2026-05-13',
+    effort: 'medium',
+    displayOmitted: ['anthropic', 'anthropic-aws', 'foundry', 'mantle', 'vertex', 'bedrock'],
+  },
+};
+
+/** The betas CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS keeps (vector-free probe on 2.1.236: `claude-code`, `context-1m`, `interleaved-thinking`, `mid-conversation-system`, `effort`, `fallback-credit` stay). */
+const EXPERIMENTAL_BETAS = /^(?:context-management|prompt-caching-scope|thinking-token-count|advanced-tool-use|tool-search-tool|web-search|per-turn-control|mid-conversation-tool-changes|advisor-tool)-/;
+
+/** The recorded version whose request models `version`: the newest recorded at or below it, else the oldest. */
+export function recordedRequestVersion(version: string): string {
+  const versions = Object.keys(CLAUDE_CODE_REQUESTS).sort(compareVersions);
+  let chosen = versions[0] as string;
+  for (const v of versions) if (compareVersions(v, version) <= 0) chosen = v;
+  return chosen;
+}
+
+function splitBetas(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b !== '');
+}
+
+/**
+ * The `anthropic-beta` values Claude Code sends for a configuration: the recorded list of the
+ * provider and version, without the experimental ones when CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS is
+ * on, then ANTHROPIC_BETAS. `body`: Bedrock's `anthropic_beta` body field instead of the header.
+ */
+export function claudeCodeBetas(config: EffectiveConfig, body = false): string[] {
+  const recorded = CLAUDE_CODE_REQUESTS[recordedRequestVersion(config.claudeCodeVersion)] as RecordedBetas;
+  let betas = splitBetas(body ? recorded.bedrockBody : recorded.header[config.provider]);
+  if (truth('CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS', envValue(config, 'CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS')) === 'on') betas = betas.filter((b) => !EXPERIMENTAL_BETAS.test(b));
+  if (!body) for (const b of splitBetas(envValue(config, 'ANTHROPIC_BETAS'))) if (!betas.includes(b)) betas.push(b);
+  return betas;
+}
+
+/** The user agent of `claude -p` of a version (interactive sessions send `(external, cli)`). */
+export function claudeCodeUserAgent(version: string): string {
+  return `claude-cli/${version} (external, sdk-cli)`;
+}
+
+/** The max_tokens of the Claude Code request: Claude Code asks for 32000 to 128000; the check asks for less to stay cheap. */
+export const CLAUDE_CODE_CHECK_MAX_TOKENS = 2048;
+
+/** Models that take `thinking: {type: 'enabled', budget_tokens}` rather than adaptive thinking. */
+const BUDGET_THINKING_RE = /claude-(?:3|(?:opus|sonnet|haiku)-4-[0-5](?!\d)|(?:opus|sonnet)-4(?:-\d{8})?$)/;
+
+function required(config: EffectiveConfig, name: string, why: string): string {
+  const v = envValue(config, name);
+  if (v === undefined) throw new ConfigError('INVALID_OPTIONS', `${why}: set ${name}`);
+  return v.replace(/\/+$/, '');
+}
+
+/** The model id a cloud provider is asked for: the session model, the built-in default and aliases in the provider's own form. */
+function providerModel(config: EffectiveConfig, model: string, explicit: boolean): string {
+  if (explicit || config.model?.chosenBy === 'flag' || (config.model?.requested !== undefined && config.model.alias === undefined)) return model;
+  if (config.provider === 'bedrock') {
+    const region = envValue(config, 'AWS_REGION') ?? envValue(config, 'AWS_DEFAULT_REGION') ?? 'us-east-1';
+    const geo = region.startsWith('eu-') ? 'eu' : region.startsWith('ap-') ? 'apac' : 'us';
+    return `${geo}.anthropic.${model}`;
+  }
+  if (config.provider === 'mantle') return `anthropic.${model}`;
+  return model;
+}
+
+/**
+ * The first inference request of the modelled Claude Code version, as recorded from the binary
+ * (docs/behavior.md): for the Anthropic-format providers (the Anthropic API and its gateways, Foundry,
+ * Claude Platform on AWS, Mantle) `POST {base}/v1/messages?beta=true`; Vertex `POST
+ * {base}/projects/{project}/locations/{region}/publishers/anthropic/models/{model}:streamRawPredict`;
+ * Bedrock `GET {base}/inference-profiles?type=SYSTEM_DEFINED` first, then `POST
+ * {base}/model/{model}/invoke-with-response-stream` (and `…/invoke` when that answers 404). Headers:
+ * `anthropic-beta` (the recorded list), `anthropic-version`, `user-agent: claude-cli/<version>
+ * (external, sdk-cli)`, `x-app: cli`, the custom headers, the credential headers of
+ * `config.credentialHeaders`. The body has Claude Code's top-level fields (system, metadata, thinking,
+ * context_management, output_config, stream; no tools) with a short prompt and a small max_tokens.
+ * Bedrock, Vertex and Mantle need their base URL (a gateway) and the provider's skip-auth switch
+ * or a credential header: nothing is signed here.
+ */
+export function buildClaudeCodeRequest(config: EffectiveConfig, options: VerificationOptions = {}): VerificationRequest {
+  const recorded = CLAUDE_CODE_REQUESTS[recordedRequestVersion(config.claudeCodeVersion)] as RecordedBetas;
+  const provider = config.provider;
+  const explicit = options.model !== undefined;
+  const sessionModel = options.model ?? config.model?.id ?? verificationModel((name) => envValue(config, name));
+  const model = providerModel(config, sessionModel, explicit);
+  const betas = claudeCodeBetas(config);
+  const credential = credentialHeaders(config, options.helperValue);
+  if ((provider === 'bedrock' || provider === 'vertex' || provider === 'mantle') && Object.keys(credential).length === 0 && truth(PROVIDER_SKIP_AUTH[provider], envValue(config, PROVIDER_SKIP_AUTH[provider])) !== 'on') {
+    throw new ConfigError(
+      'INVALID_OPTIONS',
+      `${config.providerLabel} signs its requests with cloud credentials, which the verification request does not do; it checks a gateway that authenticates for Claude Code (${PROVIDER_SKIP_AUTH[provider]}=1 and ${PROVIDER_BASE_URL[provider]})`,
+    );
+  }
+  const headers: Record<string, string> = {};
+  if (betas.length > 0) headers['anthropic-beta'] = betas.join(',');
+  headers['anthropic-version'] = '2023-06-01';
+  headers['user-agent'] = claudeCodeUserAgent(config.claudeCodeVersion);
+  headers['x-app'] = 'cli';
+  // A custom header replaces Claude Code's own of the same name (vector custom-headers-names-user-agent).
+  for (const h of config.customHeaders) headers[h.name.toLowerCase()] = h.value;
+  const workspace = envValue(config, 'ANTHROPIC_AWS_WORKSPACE_ID');
+  if (provider === 'anthropic-aws' && workspace) headers['anthropic-workspace-id'] = workspace;
+  Object.assign(headers, credential);
+  headers['content-type'] = 'application/json';
+
+  const budget = BUDGET_THINKING_RE.test(sessionModel);
+  const thinking: Record<string, unknown> = budget ? { type: 'enabled', budget_tokens: 1024 } : { type: 'adaptive' };
+  if (recorded.displayOmitted.includes(provider)) thinking['display'] = 'omitted';
+  const body: Record<string, unknown> = {
+    model,
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'say hi' }] }],
+    system: [{ type: 'text', text: "You are Claude Code, Anthropic's official CLI for Claude." }],
+    metadata: { user_id: JSON.stringify({ device_id: '0'.repeat(64), account_uuid: '', session_id: '00000000-0000-4000-8000-000000000000' }) },
+    max_tokens: CLAUDE_CODE_CHECK_MAX_TOKENS,
+  };
+  if (truth('CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING', envValue(config, 'CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING')) !== 'on' || budget) body['thinking'] = thinking;
+  if (betas.includes('context-management-2025-06-27') && provider !== 'vertex') body['context_management'] = { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] };
+  if (betas.includes('effort-2025-11-24') && !budget) body['output_config'] = { effort: recorded.effort };
+  const base = (name: string): string => required(config, name, `the Claude Code request to ${config.providerLabel} goes to a gateway`);
+
+  if (provider === 'vertex') {
+    delete body['model'];
+    body['stream'] = true;
+    body['anthropic_version'] = 'vertex-2023-10-16';
+    const project = required(config, 'ANTHROPIC_VERTEX_PROJECT_ID', 'Vertex AI needs a project');
+    const region = envValue(config, 'CLOUD_ML_REGION') ?? 'us-east5';
+    const url = `${base('ANTHROPIC_VERTEX_BASE_URL')}/projects/${encodeURIComponent(project)}/locations/${encodeURIComponent(region)}/publishers/anthropic/models/${encodeURIComponent(model)}:streamRawPredict`;
+    return { method: 'POST', url, headers, body: JSON.stringify(body), form: 'claude-code', streaming: true };
+  }
+  if (provider === 'bedrock') {
+    delete body['model'];
+    delete body['context_management'];
+    body['anthropic_beta'] = claudeCodeBetas(config, true);
+    body['anthropic_version'] = 'bedrock-2023-05-31';
+    const root = base('ANTHROPIC_BEDROCK_BASE_URL');
+    const invoke = `${root}/model/${encodeURIComponent(model)}`;
+    const profiles: VerificationRequest = { method: 'GET', url: `${root}/inference-profiles?type=SYSTEM_DEFINED`, headers: { ...credential }, form: 'claude-code' };
+    const text = JSON.stringify(body);
+    return {
+      method: 'POST',
+      url: `${invoke}/invoke-with-response-stream`,
+      headers,
+      body: text,
+      form: 'claude-code',
+      streaming: true,
+      preliminary: [profiles],
+      fallbackOn404: { method: 'POST', url: `${invoke}/invoke`, headers, body: text, form: 'claude-code' },
+    };
+  }
+  body['stream'] = true;
+  const root = provider === 'mantle' ? base('ANTHROPIC_BEDROCK_MANTLE_BASE_URL') : messagesBase(config, options).replace(/\/+$/, '');
+  return { method: 'POST', url: `${root}/v1/messages?beta=true`, headers, body: JSON.stringify(body), form: 'claude-code', streaming: true };
 }
 
 /** The password of `scheme://user:password@host` in a URL. */
@@ -170,7 +400,8 @@ export type VerifyOutcome =
   | 'tls-untrusted'
   | 'timeout'
   | 'network-error'
-  | 'stream-buffered';
+  | 'stream-buffered'
+  | 'beta-refused';
 
 export interface Classified {
   outcome: VerifyOutcome;
@@ -207,6 +438,7 @@ export function classifyResponse(status: number, contentType: string, body: stri
   }
   if (status === 200 && json && /"content"\s*:/.test(body) && /"(id|type)"\s*:/.test(body)) return { outcome: 'ok', message: 'The gateway answered with a message: the URL and the credential work' };
   if (status === 200 && json && /^\s*(?:data|event):/m.test(body)) return { outcome: 'ok', message: 'The gateway streamed events: the URL and the credential work' };
+  if (status === 200 && /vnd\.amazon\.eventstream/i.test(contentType)) return { outcome: 'ok', message: 'The gateway streamed an AWS event stream: the URL and the credential work' };
   if (status === 200 && /^(event|data):/m.test(body)) return { outcome: 'ok', message: 'The gateway streamed events: the URL and the credential work' };
   if (status === 200) return { outcome: 'not-an-api-response', message: `The gateway answered 200 with ${html ? 'an HTML page' : 'something that is not an API response'}: Claude Code reports "API returned an empty or malformed response"`, hint: 'A proxy or login page is in the way; fix the route to /v1/messages' };
   if (status === 401) {
@@ -221,6 +453,13 @@ export function classifyResponse(status: number, contentType: string, body: stri
   if (status === 403) return { outcome: 'forbidden', message: '403: the credential is valid but not allowed to use this model or route' };
   if (status === 404 && json && /model/i.test(body)) return { outcome: 'model-unknown', message: 'The gateway does not know the model, which proves the URL and the credential work (auth happens first)', hint: 'Route the model name, or set ANTHROPIC_MODEL to one the gateway knows' };
   if (status === 404) return { outcome: 'not-found', message: '404: nothing at /v1/messages under this base URL, or a gateway that answers an unrouted model with a bare 404', hint: 'Check the base URL path (without /v1); if it is right, check that the gateway routes the model' };
+  if (status === 400 && /anthropic[-_]beta|\bbetas?\b|[a-z]+(?:-[a-z0-9]+)*-20\d\d-\d\d-\d\d/i.test(body)) {
+    return {
+      outcome: 'beta-refused',
+      message: "400: the gateway refuses Claude Code's anthropic-beta values, so Claude Code fails here too",
+      hint: "Make the gateway forward anthropic-beta verbatim (no allowlist); CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1 drops only the experimental betas (claude-code-20250219 and others are still sent); the minimal request (request: 'minimal') shows whether the rest works",
+    };
+  }
   if (status === 400 && /context_management|Extra inputs are not permitted/i.test(body)) return { outcome: 'upstream-rejects-fields', message: '400: the upstream rejects Anthropic-only fields (context_management, betas)', hint: 'Set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, or forward betas and fields together' };
   if (status === 400 && /adaptive|thinking/i.test(body)) return { outcome: 'upstream-rejects-fields', message: '400: the upstream does not know adaptive reasoning', hint: 'Upgrade the upstream, or CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 on Opus/Sonnet 4.6' };
   if (status === 400 && /model/i.test(body)) return { outcome: 'model-unknown', message: 'The gateway does not know the model, which proves the URL and the credential work', hint: 'Route the model name, or set ANTHROPIC_MODEL' };

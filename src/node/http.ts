@@ -111,7 +111,9 @@ async function profileRegionFor(config: EffectiveConfig, options: VerifyGatewayO
 }
 
 /**
- * Sends `POST {base}/v1/messages` as Claude Code would and says what the answer means: success,
+ * Sends Claude Code's first inference request (or, with `request: 'minimal'`, `POST {base}/v1/messages`
+ * with a one-token body; see `buildVerificationRequest`) and says what the answer means: success,
+ * Claude Code's betas refused,
  * unknown model (which proves URL and credential), 401 with the header hint, WAF 403, an HTML 200,
  * 404, rejected fields, 429, 5xx, refused, DNS, untrusted TLS, redirect, timeout.
  */
@@ -131,15 +133,24 @@ export async function verifyGateway(config: EffectiveConfig, options: VerifyGate
     request: maskRequest(request, redactor.secrets),
     durationMs: Math.round(performance.now() - started),
   });
-  let response: Response;
-  try {
-    response = await doFetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
+  const send = (r: VerificationRequest): Promise<Response> =>
+    doFetch(r.url, {
+      method: r.method,
+      headers: r.headers,
+      ...(r.body !== undefined ? { body: r.body } : {}),
       redirect: 'manual',
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
+  let response: Response;
+  try {
+    // Claude Code's preliminary calls (Bedrock's inference-profile listing): sent first, their answer not judged.
+    for (const p of request.preliminary ?? []) await (await send(p)).arrayBuffer().catch(() => undefined);
+    response = await send(request);
+    // Bedrock: a 404 on invoke-with-response-stream makes Claude Code retry on invoke (vector provider-bedrock-skip-auth).
+    if (response.status === 404 && request.fallbackOn404) {
+      await response.arrayBuffer().catch(() => undefined);
+      response = await send(request.fallbackOn404);
+    }
   } catch (error) {
     const { code, name } = failureCode(error);
     const c = classifyFailure(code, name, config);
