@@ -58,9 +58,12 @@ function only(gw: FakeGateway): ReceivedRequest {
 
 const gw = useGateway((_r, res) => sendJson(res, 200, MESSAGE_BODY));
 
+/** Today's minimal request (`request: 'minimal'`): what the tests of the one-token request use. */
+const MINIMAL = { request: 'minimal' } as const;
+
 describe('§6 the verification request on the wire', () => {
   it('§6: auth token → POST {base}/v1/messages, Bearer, anthropic-version, JSON, one-token body → ok', async () => {
-    const report = await verifyGateway(await tokenConfig(gw.url));
+    const report = await verifyGateway(await tokenConfig(gw.url), MINIMAL);
     expect(report.outcome).toBe('ok');
     expect(report.status).toBe(200);
     const req = only(gw);
@@ -76,30 +79,30 @@ describe('§6 the verification request on the wire', () => {
   });
 
   it('§6: a base URL with a trailing slash, or a path prefix, still posts to exactly …/v1/messages', async () => {
-    await verifyGateway(await tokenConfig(`${gw.url}/`));
-    await verifyGateway(await tokenConfig(`${gw.url}/litellm/`));
+    await verifyGateway(await tokenConfig(`${gw.url}/`), MINIMAL);
+    await verifyGateway(await tokenConfig(`${gw.url}/litellm/`), MINIMAL);
     expect(gw.requests.map((r) => r.url)).toEqual(['/v1/messages', '/litellm/v1/messages']);
   });
 
   it('§6 §5.2: an alias in ANTHROPIC_MODEL is sent as the id Claude Code resolves it to (ANTHROPIC_DEFAULT_*_MODEL), else as the §6 model', async () => {
     const aliased = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_MODEL: 'opus', ANTHROPIC_DEFAULT_OPUS_MODEL: 'gw-opus-route' } } });
-    await verifyGateway(aliased);
+    await verifyGateway(aliased, MINIMAL);
     expect((JSON.parse(only(gw).body) as { model: string }).model).toBe('gw-opus-route');
     gw.requests.length = 0;
     const bare = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_MODEL: 'sonnet[1m]' } } });
-    await verifyGateway(bare);
+    await verifyGateway(bare, MINIMAL);
     expect((JSON.parse(only(gw).body) as { model: string }).model).toBe('claude-sonnet-4-6');
   });
 
   it('§6: the model is ANTHROPIC_MODEL when set (settings env), the option when given', async () => {
     const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_MODEL: 'gw-sonnet-route' } } });
-    await verifyGateway(config);
-    await verifyGateway(config, { model: 'claude-opus-4-8' });
+    await verifyGateway(config, MINIMAL);
+    await verifyGateway(config, { model: 'claude-opus-4-8', ...MINIMAL });
     expect(gw.requests.map((r) => (JSON.parse(r.body) as { model: string }).model)).toEqual(['gw-sonnet-route', 'claude-opus-4-8']);
   });
 
   it('§3.2 §6: ANTHROPIC_API_KEY → x-api-key only', async () => {
-    const report = await verifyGateway(await keyConfig(gw.url));
+    const report = await verifyGateway(await keyConfig(gw.url), MINIMAL);
     expect(report.outcome).toBe('ok');
     const req = only(gw);
     expect(req.headers['x-api-key']).toBe(KEY);
@@ -107,7 +110,7 @@ describe('§6 the verification request on the wire', () => {
   });
 
   it('vector cred-token-and-key-shell: ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY → both headers, each with its own value', async () => {
-    const report = await verifyGateway(await tokenConfig(gw.url, { ANTHROPIC_API_KEY: KEY }));
+    const report = await verifyGateway(await tokenConfig(gw.url, { ANTHROPIC_API_KEY: KEY }), MINIMAL);
     expect(report.outcome).toBe('ok');
     const req = only(gw);
     expect(req.headers['authorization']).toBe(`Bearer ${TOKEN}`);
@@ -117,7 +120,7 @@ describe('§6 the verification request on the wire', () => {
 
   it('vector cred-helper-user-token-shell: a token and an apiKeyHelper → the token as the bearer, the helper value in x-api-key', async () => {
     const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } } });
-    const report = await verifyGateway(config, { helperValue: HELPER_VALUE });
+    const report = await verifyGateway(config, { helperValue: HELPER_VALUE, ...MINIMAL });
     expect(report.outcome).toBe('ok');
     const req = only(gw);
     expect(req.headers['authorization']).toBe(`Bearer ${TOKEN}`);
@@ -125,7 +128,7 @@ describe('§6 the verification request on the wire', () => {
   });
 
   it('§3.2 §4: apiKeyHelper → both Authorization: Bearer and x-api-key with the helper value', async () => {
-    const report = await verifyGateway(await helperConfig(gw.url), { helperValue: HELPER_VALUE });
+    const report = await verifyGateway(await helperConfig(gw.url), { helperValue: HELPER_VALUE, ...MINIMAL });
     expect(report.outcome).toBe('ok');
     const req = only(gw);
     expect(req.headers['authorization']).toBe(`Bearer ${HELPER_VALUE}`);
@@ -135,13 +138,13 @@ describe('§6 the verification request on the wire', () => {
   it('§4 issue 5: an apiKeyHelper credential without helperValue → ConfigError INVALID_OPTIONS, nothing sent', async () => {
     const config = await helperConfig(gw.url);
     expect(await errorCode(() => buildVerificationRequest(config))).toBe('INVALID_OPTIONS');
-    expect(await errorCode(() => verifyGateway(config))).toBe('INVALID_OPTIONS');
+    expect(await errorCode(() => verifyGateway(config, MINIMAL))).toBe('INVALID_OPTIONS');
     expect(gw.requests).toHaveLength(0);
   });
 
   it('§7.3 §6: ANTHROPIC_CUSTOM_HEADERS are sent with the credential', async () => {
     const config = await tokenConfig(gw.url, { ANTHROPIC_CUSTOM_HEADERS: 'X-Team: infra\nX-Gateway-Token: gwsecret-CUSTOM-777' });
-    await verifyGateway(config);
+    await verifyGateway(config, MINIMAL);
     const req = only(gw);
     expect(req.headers['x-team']).toBe('infra');
     expect(req.headers['x-gateway-token']).toBe('gwsecret-CUSTOM-777');
@@ -150,7 +153,7 @@ describe('§6 the verification request on the wire', () => {
 
   it('§5.6 §3.2: Foundry with ANTHROPIC_FOUNDRY_API_KEY → x-api-key to ANTHROPIC_FOUNDRY_BASE_URL/v1/messages', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: `${gw.url}/anthropic`, ANTHROPIC_FOUNDRY_API_KEY: 'foundry-key-0123456789' } });
-    const report = await verifyGateway(config);
+    const report = await verifyGateway(config, MINIMAL);
     expect(report.outcome).toBe('ok');
     const req = only(gw);
     expect(req.url).toBe('/anthropic/v1/messages');
@@ -160,14 +163,14 @@ describe('§6 the verification request on the wire', () => {
 
   it('§5.6: Foundry with only ANTHROPIC_FOUNDRY_RESOURCE → the resource URL', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource', ANTHROPIC_FOUNDRY_API_KEY: 'foundry-key-0123456789' } });
-    expect(buildVerificationRequest(config).url).toBe('https://my-resource.services.ai.azure.com/anthropic/v1/messages');
+    expect(buildVerificationRequest(config, MINIMAL).url).toBe('https://my-resource.services.ai.azure.com/anthropic/v1/messages');
   });
 
   it('§5.7 §3.2: Claude Platform on AWS → anthropic-workspace-id and the workspace key in x-api-key', async () => {
     const config = await resolve({
       env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_BASE_URL: gw.url, ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01ABCDEFGHIJKLMN', ANTHROPIC_AWS_API_KEY: 'aws-ws-key-0123456789' },
     });
-    const report = await verifyGateway(config);
+    const report = await verifyGateway(config, MINIMAL);
     expect(report.outcome).toBe('ok');
     const req = only(gw);
     expect(req.url).toBe('/v1/messages');
@@ -177,7 +180,7 @@ describe('§6 the verification request on the wire', () => {
 
   it('§5.7: Claude Platform on AWS without a base URL → the regional default', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', AWS_REGION: 'eu-west-1', ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01X', ANTHROPIC_AWS_API_KEY: 'aws-ws-key-0123456789' } });
-    expect(buildVerificationRequest(config).url).toBe('https://aws-external-anthropic.eu-west-1.api.aws/v1/messages');
+    expect(buildVerificationRequest(config, MINIMAL).url).toBe('https://aws-external-anthropic.eu-west-1.api.aws/v1/messages');
   });
 
   it('§5.4 §5.5 issue 5: Bedrock and Vertex do not speak the Messages format → INVALID_OPTIONS, nothing sent', async () => {
@@ -187,7 +190,7 @@ describe('§6 the verification request on the wire', () => {
     expect(vertex.provider).toBe('vertex');
     for (const config of [bedrock, vertex]) {
       expect(await errorCode(() => buildVerificationRequest(config))).toBe('INVALID_OPTIONS');
-      expect(await errorCode(() => verifyGateway(config))).toBe('INVALID_OPTIONS');
+      expect(await errorCode(() => verifyGateway(config, MINIMAL))).toBe('INVALID_OPTIONS');
     }
     expect(gw.requests).toHaveLength(0);
   });
@@ -208,7 +211,7 @@ describe('§6 the verification request on the wire', () => {
         later(40, () => res.end(EVENTS[2]));
       });
     });
-    const report = await verifyGateway(await tokenConfig(gw.url), { stream: true });
+    const report = await verifyGateway(await tokenConfig(gw.url), { stream: true, ...MINIMAL });
     expect(report.outcome).toBe('ok');
     const body = JSON.parse(only(gw).body) as Record<string, unknown>;
     expect(body['stream']).toBe(true);
@@ -218,7 +221,7 @@ describe('§6 the verification request on the wire', () => {
 
   it('§6 streaming check: every event arriving at once after a wait → stream-buffered (a buffering gateway or proxy)', async () => {
     gw.behave((_r, res, later) => later(150, () => send(res, 200, EVENTS.join(''), { 'content-type': 'text/event-stream' })));
-    const report = await verifyGateway(await tokenConfig(gw.url), { stream: true });
+    const report = await verifyGateway(await tokenConfig(gw.url), { stream: true, ...MINIMAL });
     expect(report.outcome).toBe('stream-buffered');
     expect(report.message).toContain('3 streamed events arrived at once');
     expect(report.hint).toContain('buffering');
@@ -226,8 +229,8 @@ describe('§6 the verification request on the wire', () => {
 
   it('§6 streaming check: a plain JSON message in answer to stream: true → stream-buffered; without stream it is ok', async () => {
     gw.behave((_r, res) => sendJson(res, 200, MESSAGE_BODY));
-    expect((await verifyGateway(await tokenConfig(gw.url), { stream: true })).outcome).toBe('stream-buffered');
-    expect((await verifyGateway(await tokenConfig(gw.url))).outcome).toBe('ok');
+    expect((await verifyGateway(await tokenConfig(gw.url), { stream: true, ...MINIMAL })).outcome).toBe('stream-buffered');
+    expect((await verifyGateway(await tokenConfig(gw.url), MINIMAL)).outcome).toBe('ok');
   });
 });
 
@@ -302,7 +305,7 @@ describe('§6 §10 reading what the gateway answered', () => {
         if (r.url === '/v1/messages') send(res, status, '', { location: `${gw.url}/moved/v1/messages` });
         else sendJson(res, 200, MESSAGE_BODY);
       });
-      const report = await verifyGateway(await tokenConfig(gw.url));
+      const report = await verifyGateway(await tokenConfig(gw.url), MINIMAL);
       expect(report.outcome).toBe('redirect');
       expect(report.status).toBe(status);
       expect(gw.requests.map((r) => r.url)).toEqual(['/v1/messages']);
@@ -401,8 +404,8 @@ describe('issue 5: the report never contains a secret', () => {
 
   it('issue 5: a password in the base URL is masked in the request and absent from the message', async () => {
     const config = await tokenConfig(`http://alice:pw-URL-SECRET-31@127.0.0.1:${gw.port}`);
-    const real = await verifyGateway(config, { timeoutMs: 5000 });
-    const timedOut = await verifyGateway(config, { fetch: () => Promise.reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })) });
+    const real = await verifyGateway(config, { timeoutMs: 5000, ...MINIMAL });
+    const timedOut = await verifyGateway(config, { ...MINIMAL, fetch: () => Promise.reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })) });
     expect(timedOut.outcome).toBe('timeout');
     for (const report of [real, timedOut]) {
       expect(report.request.url).toMatch(/^http:\/\/alice:[^@]*@127\.0\.0\.1:\d+\/v1\/messages$/);
@@ -428,7 +431,7 @@ describe('issue 5: the pure parts', () => {
     const config = await resolve({
       user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_CUSTOM_HEADERS: 'X-Team: infra\nX-Gateway-Token: gwsecret-CUSTOM-777\nCookie: sid=cookie-SECRET-1' } },
     });
-    const request = buildVerificationRequest(config, { helperValue: HELPER_VALUE });
+    const request = buildVerificationRequest(config, { helperValue: HELPER_VALUE, ...MINIMAL });
     const masked = maskRequest(request);
     expect(request.headers['authorization']).toBe(`Bearer ${HELPER_VALUE}`);
     expect(masked.headers['authorization']).toMatch(/^Bearer /);
