@@ -15,7 +15,7 @@ import { useGateway } from './helpers/gateway-server';
 import { makeTmp, removeTmp, writeFile } from './helpers/tmp';
 
 const CPA = { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01ABCDEFGHIJKLMN', ANTHROPIC_AWS_API_KEY: 'aws-ws-key-0123456789' };
-const host = (region: string): string => `https://aws-external-anthropic.${region}.api.aws/v1/messages`;
+const host = (region: string): string => `https://aws-external-anthropic.${region}.api.aws/v1/messages?beta=true`;
 
 function cpa(env: Record<string, string> = {}, spec: LayoutSpec = {}): Promise<EffectiveConfig> {
   return resolveEffectiveConfig(layout({ interactive: false, ...spec, env: { ...CPA, ...env } }));
@@ -85,7 +85,7 @@ describe('§5.7 §6 the default Claude Platform on AWS host of the verification 
 
   it('§5.7 ANTHROPIC_AWS_BASE_URL wins over every region', async () => {
     const config = await cpa({ ANTHROPIC_AWS_BASE_URL: 'https://llm-gateway.example.com/anthropic-aws', AWS_REGION: 'eu-west-1' });
-    expect(buildVerificationRequest(config, { awsProfileRegion: 'ca-central-1' }).url).toBe('https://llm-gateway.example.com/anthropic-aws/v1/messages');
+    expect(buildVerificationRequest(config, { awsProfileRegion: 'ca-central-1' }).url).toBe('https://llm-gateway.example.com/anthropic-aws/v1/messages?beta=true');
   });
 });
 
@@ -162,9 +162,9 @@ describe('§5.4 §5.7 the AWS files read by verifyGateway (real files, real serv
     const config = writeFile(join(home, 'aws-config'), '[default]\nregion = us-west-2\n');
     const report = await verifyGateway(await cpa({ ANTHROPIC_AWS_BASE_URL: gw.url, AWS_CONFIG_FILE: config }), { homeDir: home });
     expect(report.outcome).toBe('ok');
-    expect(report.request.url).toBe(`${gw.url}/v1/messages`);
+    expect(report.request.url).toBe(`${gw.url}/v1/messages?beta=true`);
     expect(gw.requests).toHaveLength(1);
-    expect(gw.requests[0]?.url).toBe('/v1/messages');
+    expect(gw.requests[0]?.url).toBe('/v1/messages?beta=true');
     expect(gw.requests[0]?.headers['anthropic-workspace-id']).toBe('wrkspc_01ABCDEFGHIJKLMN');
   });
 });

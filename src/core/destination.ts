@@ -56,7 +56,10 @@ export function destinationVariable(config: EffectiveConfig, purpose: Destinatio
   if (purpose === 'discover' || config.provider === 'anthropic') return variable(config, 'ANTHROPIC_BASE_URL');
   if (config.provider === 'foundry') return variable(config, 'ANTHROPIC_FOUNDRY_BASE_URL') ?? variable(config, 'ANTHROPIC_FOUNDRY_RESOURCE');
   if (config.provider === 'anthropic-aws') return variable(config, 'ANTHROPIC_AWS_BASE_URL');
-  // Bedrock, Vertex, Mantle: the verification request is not built for them (verifyGateway says so).
+  // Bedrock, Vertex, Mantle: the Claude Code request goes to their gateway base URL (buildClaudeCodeRequest).
+  if (config.provider === 'bedrock') return variable(config, 'ANTHROPIC_BEDROCK_BASE_URL');
+  if (config.provider === 'vertex') return variable(config, 'ANTHROPIC_VERTEX_BASE_URL');
+  if (config.provider === 'mantle') return variable(config, 'ANTHROPIC_BEDROCK_MANTLE_BASE_URL');
   return undefined;
 }
 

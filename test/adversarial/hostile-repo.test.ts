@@ -356,7 +356,7 @@ describe.skipIf(isWindows)('a repository cannot redirect the user\'s credential 
     expect(existsSync(marker)).toBe(true);
     const d = await runCli(['discover', '--non-interactive', '--trusted', ...l.where], { env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' } });
     expect(d.stderr).not.toContain('UNTRUSTED_DESTINATION');
-    expect(gw.requests.map((q) => q.url)).toEqual(['/v1/messages', '/v1/models?limit=1000']);
+    expect(gw.requests.map((q) => q.url)).toEqual(['/v1/messages?beta=true', '/v1/models?limit=1000']);
     expect(gw.requests[0]?.headers['authorization']).toBe(`Bearer ${USER_KEY}`);
     expect(gw.requests[1]?.headers['x-api-key']).toBe(USER_KEY);
   });

@@ -43,10 +43,15 @@ async function helperValue(config: EffectiveConfig, trusted: boolean): Promise<s
 
 export const verify: Command = {
   name: 'verify',
-  summary: 'send the verification request of §6 and say what the answer means',
-  usage: 'claude-gateway verify [--stream] [--model <id>] [--timeout <ms>] [options]',
-  options: { stream: { type: 'boolean' }, model: { type: 'string' }, timeout: { type: 'string' } },
-  help: '  --stream                  the streaming check\n  --model <id>              the model to ask for (default ANTHROPIC_MODEL or claude-sonnet-4-6)\n  --timeout <ms>            default 15000',
+  summary: "send Claude Code's first request (or a minimal one) and say what the answer means",
+  usage: 'claude-gateway verify [--minimal-request] [--stream] [--model <id>] [--timeout <ms>] [options]',
+  options: { stream: { type: 'boolean' }, model: { type: 'string' }, timeout: { type: 'string' }, 'minimal-request': { type: 'boolean' } },
+  help:
+    "  (default)                 send Claude Code's first inference request as the modelled version sends it: its path\n" +
+    '                            (/v1/messages?beta=true, or the provider\'s own), anthropic-beta, user-agent, x-app, a streaming\n' +
+    '                            body; Bedrock, Vertex and Mantle through a gateway with their skip-auth switch\n' +
+    '  --minimal-request         send a plain POST /v1/messages with a one-token body and no anthropic-beta instead\n' +
+    '  --stream                  the streaming check\n  --model <id>              the model to ask for (default: the session model; with --minimal-request ANTHROPIC_MODEL or claude-sonnet-4-6)\n  --timeout <ms>            default 15000',
   async run(args, io) {
     const { values } = parse(args, this.options);
     const timeout = text(values, 'timeout');
@@ -57,8 +62,10 @@ export const verify: Command = {
     const value = await helperValue(config, flag(values, 'trusted'));
     noteSecrets(io, [value]);
     const model = text(values, 'model');
-    const stop = progress(io, `Sending POST ${config.baseUrl?.value ?? ''}/v1/messages …`);
+    const minimal = flag(values, 'minimal-request');
+    const stop = progress(io, `Sending POST ${config.baseUrl?.value ?? ''}/v1/messages${minimal ? '' : '?beta=true'} …`);
     const report = await verifyGateway(config, {
+      request: minimal ? 'minimal' : 'claude-code',
       ...(value !== undefined ? { helperValue: value } : {}),
       ...(model ? { model } : {}),
       ...(flag(values, 'stream') ? { stream: true } : {}),
@@ -69,7 +76,7 @@ export const verify: Command = {
     else {
       const paint = painter(io);
       io.stdout(`${paint(good ? 'green' : 'red', report.outcome)}${report.status ? ` (HTTP ${report.status})` : ''}: ${report.message}\n`);
-      if (report.hint) io.stdout(`  hint: ${report.hint}\n`);
+      if (report.hint) io.stdout(`  hint: ${report.hint.replace("the minimal request (request: 'minimal')", '--minimal-request')}\n`);
       io.stdout(`  ${report.request.method} ${report.request.url} in ${report.durationMs} ms\n`);
     }
     return good ? EXIT.ok : EXIT.failed;
