@@ -116,7 +116,7 @@ describe('issue 6: --help and --version', () => {
     const gen = (await cli(['generate', '--help'])).stdout;
     for (const f of FORMATS) expect(gen).toContain(f);
     expect((await cli(['doctor', '--help'])).stdout).toContain('--ci');
-    expect((await cli(['verify', '--help'])).stdout).toMatch(/--stream[\s\S]*--model[\s\S]*--timeout/);
+    expect((await cli(['verify', '--help'])).stdout).toMatch(/--minimal-request[\s\S]*--stream[\s\S]*--model[\s\S]*--timeout/);
   });
 });
 
@@ -472,9 +472,9 @@ describe('issue 6: verify and discover against a real HTTP server on 127.0.0.1',
     const r = await cli(['verify', '--json', ...l.where]);
     expect(r.code).toBe(0);
     const report = jsonOut<Report>(r);
-    expect(report).toMatchObject({ outcome: 'ok', status: 200, request: { method: 'POST', url: `${gw.url}/v1/messages` } });
+    expect(report).toMatchObject({ outcome: 'ok', status: 200, request: { method: 'POST', url: `${gw.url}/v1/messages?beta=true` } });
     expect(gw.requests).toHaveLength(1);
-    expect(gw.requests[0]?.url).toBe('/v1/messages');
+    expect(gw.requests[0]?.url).toBe('/v1/messages?beta=true');
     expect(gw.requests[0]?.headers['authorization']).toBe(`Bearer ${TOKEN}`);
     expect(r.stdout + r.stderr).not.toContain(TOKEN_PIECE);
     const text = await cli(['verify', ...l.where]);
