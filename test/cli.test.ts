@@ -1105,6 +1105,23 @@ describe('issue 6: nothing is read from standard input unless --token-stdin', ()
   });
 });
 
+describe('explain-error', () => {
+  it('explains a pasted or piped Claude Code error with this configuration; an unknown text exits 1', async () => {
+    writeFile(world.userSettings, { env: { ANTHROPIC_BASE_URL: 'https://gw.example.com/v1', ANTHROPIC_AUTH_TOKEN: TOKEN } });
+    const r = await cli(['explain-error', 'API Error: 404 {"type":"error","error":{"type":"not_found_error"}}', ...world.where]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('/v1/v1/messages');
+    expect(r.stdout).not.toContain(TOKEN_PIECE);
+    const piped = await cli(['explain-error', '--stdin', '--json', ...world.where], { stdin: 'noise\nAPI Error: 401 {"type":"error","error":{"type":"authentication_error"}}\n' });
+    expect(piped.code).toBe(0);
+    expect(JSON.parse(piped.stdout)).toMatchObject({ known: true, code: 'gateway-401' });
+    const unknown = await cli(['explain-error', 'the weather is nice', ...world.where]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toContain('claude-gateway doctor');
+    expect(expectOneLineFailure(await cli(['explain-error', ...world.where]), 2, 'explain-error').hint).toContain('--stdin');
+  });
+});
+
 describe('issue 6: review fixes', () => {
   it('doctor --ci outside a git repository is a usage error, not a pass', async () => {
     const { mkdtempSync } = await import('node:fs');

@@ -232,7 +232,21 @@ describe('issue 5 explainError with the resolved configuration', () => {
     const config = await resolve({ env: { ANTHROPIC_BASE_URL: GW }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } });
     const withHelper = explainError(E401, config);
     expect(withHelper?.code).toBe('gateway-401');
-    expect(withHelper).toEqual(explainError(E401));
+    expect(withHelper?.cause).toContain('Authorization: Bearer (the apiKeyHelper output) and x-api-key (the apiKeyHelper output)');
+    expect(withHelper?.cause).not.toMatch(/ANTHROPIC_(AUTH_TOKEN|API_KEY)/);
+    expect(withHelper?.fix).toContain('helper');
+  });
+
+  it('a 401 with ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY both set: both headers named, keep the one the gateway reads (vector cred-token-and-key-shell)', async () => {
+    const config = await resolve({ interactive: false, env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET, ANTHROPIC_API_KEY: `${SECRET}-key` } });
+    const e = explainError(E401, config);
+    expect(e?.cause).toContain('Authorization: Bearer (ANTHROPIC_AUTH_TOKEN) and x-api-key (ANTHROPIC_API_KEY)');
+    expect(e?.fix).toContain('unset the other');
+  });
+
+  it('a 404 with a base URL ending in /v1: the doubled path is the cause', async () => {
+    const config = await resolve({ interactive: false, env: { ANTHROPIC_BASE_URL: `${GW}/v1`, ANTHROPIC_AUTH_TOKEN: SECRET } });
+    expect(explainError('API Error: 404 {"type":"error","error":{"type":"not_found_error"}}', config)?.cause).toContain('/v1/v1/messages');
   });
 
   it('§10 row 12 "Not logged in" with a credential waiting for trust names it', async () => {

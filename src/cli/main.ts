@@ -25,6 +25,7 @@ interface Entry {
 const COMMANDS: readonly Entry[] = [
   { name: 'status', summary: "what Claude Code's /status would show for gateways, with the source of every value", load: async () => (await import('./commands/status')).status },
   { name: 'explain', summary: 'the winner of a variable or settings key, every value it overrode, and the rule that decided', load: async () => (await import('./commands/explain')).explain },
+  { name: 'explain-error', summary: "what a Claude Code error means for this machine's configuration, and its fix", load: async () => (await import('./commands/explain-error')).explainErrorCommand },
   { name: 'doctor', summary: 'every problem with the configuration, with its fix; exit code 1 on errors', load: async () => (await import('./commands/doctor')).doctor },
   { name: 'verify', summary: 'send the verification request of §6 and say what the answer means', load: async () => (await import('./commands/verify')).verify },
   { name: 'discover', summary: 'ask the gateway for its models as Claude Code does (§7.6)', load: async () => (await import('./commands/verify')).discover },

@@ -263,6 +263,21 @@ const PATTERNS: readonly Pattern[] = [
     test: /\b401\b|authentication_error|invalid x-api-key|Failed to authenticate/i,
     explain: (c) => {
       const name = credentialName(c);
+      // Both headers go out when both are filled (docs/behavior.md): say which values the gateway got.
+      const sent = c && Array.isArray(c.credentialHeaders) ? c.credentialHeaders : [];
+      const label = (h: (typeof sent)[number]): string => `${h.header === 'authorization' ? 'Authorization: Bearer' : 'x-api-key'} (${h.kind === 'api-key-helper' ? 'the apiKeyHelper output' : (h.variable ?? h.kind)})`;
+      if (sent.some((h) => h.kind === 'api-key-helper')) {
+        return {
+          cause: `The gateway rejected ${sent.map(label).join(' and ')}: the helper printed a credential it does not accept, or failed (then Claude Code sends an empty value)`,
+          fix: 'Run the helper by hand (claude-gateway verify runs it as Claude Code does); make it print only a current key; Claude Code reruns it after a 401',
+        };
+      }
+      if (sent.length > 1) {
+        return {
+          cause: `The gateway rejected the request carrying ${sent.map(label).join(' and ')}: Claude Code sends both, and the one the gateway reads is not valid`,
+          fix: 'Keep only the variable whose header your gateway reads (unset the other), and check that key is active',
+        };
+      }
       if (name === 'ANTHROPIC_AUTH_TOKEN') return { cause: 'The gateway rejected the credential sent as Authorization: Bearer (from ANTHROPIC_AUTH_TOKEN); it may read x-api-key instead', fix: 'Try the same value as ANTHROPIC_API_KEY (and unset ANTHROPIC_AUTH_TOKEN); if that fails, regenerate the key' };
       if (name === 'ANTHROPIC_API_KEY') return { cause: 'The gateway rejected the credential sent as x-api-key (from ANTHROPIC_API_KEY); it may read Authorization: Bearer instead', fix: 'Try the same value as ANTHROPIC_AUTH_TOKEN (and unset ANTHROPIC_API_KEY); if that fails, regenerate the key' };
       return { cause: 'The gateway rejected the credential: not issued by it, expired, or sent in a header it does not read', fix: 'Match the variable to the credential kind (bearer: ANTHROPIC_AUTH_TOKEN, x-api-key: ANTHROPIC_API_KEY) and check the key is active' };
@@ -285,7 +300,12 @@ const PATTERNS: readonly Pattern[] = [
     code: 'model-not-routed',
     test: /\b404\b|model[_ ]not[_ ]found|not_found_error/i,
     explain: (c) =>
-      c?.provider === 'vertex'
+      c?.baseUrl && /\/v1\/*$/i.test(c.baseUrl.value) && c.provider !== 'vertex'
+        ? {
+            cause: `${c.baseUrl.name} ends in /v1 and Claude Code appends /v1/messages: the request goes to …/v1/v1/messages, which the gateway does not have`,
+            fix: `Remove the trailing /v1 from ${c.baseUrl.name}`,
+          }
+        : c?.provider === 'vertex'
         ? {
             cause: 'On Vertex a "model not found" 404 means the model is not offered in this region, or not enabled for the project',
             fix: 'Use a region that has the model (CLOUD_ML_REGION, or VERTEX_REGION_CLAUDE_* for one model; global where supported), and enable it in Model Garden',
