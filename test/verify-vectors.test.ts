@@ -91,6 +91,20 @@ describe('the Claude Code verification request is the one the binary sent', () =
     );
     const body = JSON.parse((buildVerificationRequest(config) as VerificationRequest).body ?? '{}') as Record<string, unknown>;
     expect(body['context_management']).toBeUndefined();
+    expect(body['thinking']).toEqual({ type: 'adaptive' });
     expect(body['stream']).toBe(true);
+  });
+
+  it('CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS on 2.1.332 (probed): Anthropic claude-code, interleaved-thinking, effort; Vertex adds web-search; Bedrock effort in the header and interleaved-thinking in the body', async () => {
+    const off = async (id: string): Promise<VerificationRequest> => {
+      const vector = vectors.get(id) as Vector;
+      const { config } = await predict({ ...vector, layout: { ...vector.layout, env: { ...vector.layout.env, CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS: '1' } } }, '2.1.332');
+      return buildVerificationRequest(config);
+    };
+    expect((await off('base-alone-user')).headers['anthropic-beta']).toBe('claude-code-20250219,interleaved-thinking-2025-05-14,effort-2025-11-24');
+    expect((await off('provider-vertex-skip-auth')).headers['anthropic-beta']).toBe('claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,effort-2025-11-24');
+    const bedrock = await off('provider-bedrock-skip-auth');
+    expect(bedrock.headers['anthropic-beta']).toBe('claude-code-20250219,effort-2025-11-24');
+    expect((JSON.parse(bedrock.body ?? '{}') as { anthropic_beta?: string[] }).anthropic_beta).toEqual(['interleaved-thinking-2025-05-14']);
   });
 });

@@ -197,8 +197,17 @@ export const CLAUDE_CODE_REQUESTS: Readonly<Record<string, RecordedBetas>> = {
   },
 };
 
-/** The betas CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS keeps (vector-free probe on 2.1.236: `claude-code`, `context-1m`, `interleaved-thinking`, `mid-conversation-system`, `effort`, `fallback-credit` stay). */
-const EXPERIMENTAL_BETAS = /^(?:context-management|prompt-caching-scope|thinking-token-count|advanced-tool-use|tool-search-tool|web-search|per-turn-control|mid-conversation-tool-changes|advisor-tool)-/;
+/**
+ * The betas CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS removes. Seen in the binary (a probe of the
+ * baseline layouts with the variable set, 2.1.236 and 2.1.332): `claude-code`, `context-1m`,
+ * `interleaved-thinking`, `web-search`, `mid-conversation-system`, `effort` and `fallback-credit` are
+ * still sent; `context_management` and `thinking.display` are dropped from the body.
+ */
+const EXPERIMENTAL_BETAS = /^(?:context-management|prompt-caching-scope|thinking-token-count|advanced-tool-use|tool-search-tool|per-turn-control|mid-conversation-tool-changes|advisor-tool)-/;
+
+function experimentalBetasOff(config: EffectiveConfig): boolean {
+  return truth('CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS', envValue(config, 'CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS')) === 'on';
+}
 
 /** The recorded version whose request models `version`: the newest recorded at or below it, else the oldest. */
 export function recordedRequestVersion(version: string): string {
@@ -223,7 +232,7 @@ function splitBetas(value: string | undefined): string[] {
 export function claudeCodeBetas(config: EffectiveConfig, body = false): string[] {
   const recorded = CLAUDE_CODE_REQUESTS[recordedRequestVersion(config.claudeCodeVersion)] as RecordedBetas;
   let betas = splitBetas(body ? recorded.bedrockBody : recorded.header[config.provider]);
-  if (truth('CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS', envValue(config, 'CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS')) === 'on') betas = betas.filter((b) => !EXPERIMENTAL_BETAS.test(b));
+  if (experimentalBetasOff(config)) betas = betas.filter((b) => !EXPERIMENTAL_BETAS.test(b));
   if (!body) for (const b of splitBetas(envValue(config, 'ANTHROPIC_BETAS'))) if (!betas.includes(b)) betas.push(b);
   return betas;
 }
@@ -299,7 +308,8 @@ export function buildClaudeCodeRequest(config: EffectiveConfig, options: Verific
 
   const budget = BUDGET_THINKING_RE.test(sessionModel);
   const thinking: Record<string, unknown> = budget ? { type: 'enabled', budget_tokens: 1024 } : { type: 'adaptive' };
-  if (recorded.displayOmitted.includes(provider)) thinking['display'] = 'omitted';
+  // `display: 'omitted'` goes with the experimental betas (probe with CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS on 2.1.236 and 2.1.332).
+  if (recorded.displayOmitted.includes(provider) && !experimentalBetasOff(config)) thinking['display'] = 'omitted';
   const body: Record<string, unknown> = {
     model,
     messages: [{ role: 'user', content: [{ type: 'text', text: 'say hi' }] }],
