@@ -1105,6 +1105,33 @@ describe('issue 6: nothing is read from standard input unless --token-stdin', ()
   });
 });
 
+describe('doctor --fix', () => {
+  it('shows each file\'s diff and writes nothing without --yes (or a yes at the prompt); --yes writes through the safe writer and the doctor runs again', async () => {
+    writeFile(world.userSettings, { env: { ANTHROPIC_BASE_URL: 'https://gw.example.com/v1', ANTHROPIC_AUTH_TOKEN: TOKEN } });
+    const before = readFileSync(world.userSettings, 'utf8');
+    const dry = await cli(['doctor', '--fix', '--no-info', ...world.where]);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toMatch(/^- +"ANTHROPIC_BASE_URL": "https:\/\/gw\.example\.com\/v1",$/m);
+    expect(dry.stdout).toMatch(/^\+ +"ANTHROPIC_BASE_URL": "https:\/\/gw\.example\.com",$/m);
+    expect(dry.stdout).toContain('doctor --fix --yes');
+    expect(dry.stdout).not.toContain(TOKEN_PIECE);
+    expect(readFileSync(world.userSettings, 'utf8')).toBe(before);
+    const declined = await cli(['doctor', '--fix', '--no-info', ...world.where], { prompt: () => Promise.resolve('n') });
+    expect(declined.code).toBe(1);
+    expect(readFileSync(world.userSettings, 'utf8')).toBe(before);
+    const applied = await cli(['doctor', '--fix', '--yes', '--json', '--no-info', ...world.where]);
+    expect(applied.code, applied.stdout).toBe(0);
+    const report = JSON.parse(applied.stdout) as { applied: boolean; files: { fixes: string[]; backupId: string }[]; remaining: unknown[] };
+    expect(report).toMatchObject({ applied: true, files: [{ fixes: ['doctor-base-url-v1'] }] });
+    expect(report.remaining.filter((d) => (d as { severity: string }).severity === 'error')).toEqual([]);
+    expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: TOKEN } });
+    // The backup it took restores the file.
+    expect((await cli(['revert', report.files[0]?.backupId ?? '', ...world.where])).code).toBe(0);
+    expect(readFileSync(world.userSettings, 'utf8')).toBe(before);
+    expect(expectOneLineFailure(await cli(['doctor', '--yes', ...world.where]), 2, 'doctor').message).toContain('--fix');
+  });
+});
+
 describe('explain-error', () => {
   it('explains a pasted or piped Claude Code error with this configuration; an unknown text exits 1', async () => {
     writeFile(world.userSettings, { env: { ANTHROPIC_BASE_URL: 'https://gw.example.com/v1', ANTHROPIC_AUTH_TOKEN: TOKEN } });

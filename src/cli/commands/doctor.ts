@@ -5,7 +5,13 @@ import { doctor as runDoctor } from '../../node/doctor';
 import { json, painter, paintDiagnostic } from '../format';
 import { EXIT, UsageError } from '../io';
 import type { CliIo } from '../io';
-import { flag, parse, resolveOptions, text } from '../options';
+import { flag, parse, resolveOptions, text, writeOptions, type Values } from '../options';
+import { groupFixEdits, type FixGroup } from '../../core/fixes';
+import { createRedactor, secretsInEdit, secretsInSettingsText } from '../../core/redact';
+import type { WriteScope } from '../../core/write-plan';
+import { writeSettings } from '../../node/write';
+import { lineDiff } from '../diff';
+import { noteSecrets } from '../secrets';
 import type { Command } from './types';
 
 /** `--ci`: settings files committed to the repository that hold a credential (values never printed). */
@@ -34,21 +40,92 @@ function print(io: CliIo, diagnostics: Diagnostic[], asJson: boolean): void {
   if (diagnostics.length > 0) io.stdout(`\n${errors} error(s), ${warnings} warning(s)\n`);
 }
 
+/**
+ * `--fix`: the fixes the doctor can make itself, each file written once through the safe writer.
+ * Without `--yes` it shows the diff of each file and asks (in a terminal) or stops there.
+ */
+async function fix(values: Values, io: CliIo, diagnostics: Diagnostic[]): Promise<number> {
+  const groups = groupFixEdits(diagnostics);
+  const asJson = flag(values, 'json');
+  const paint = painter(io);
+  if (groups.length === 0) {
+    if (asJson) io.stdout(json({ applied: false, files: [], remaining: diagnostics }));
+    else io.stdout('Nothing the doctor can fix by itself; the fixes above are for you to apply.\n');
+    return diagnostics.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok;
+  }
+  const show = flag(values, 'show-secrets');
+  const settingsFile = text(values, 'settings');
+  const target = (g: FixGroup): { scope: WriteScope; settingsFile?: string } => {
+    if (g.scope !== 'cli') return { scope: g.scope };
+    if (!settingsFile || settingsFile.trim().startsWith('{')) throw new UsageError('a fix in --settings needs --settings <file> (inline JSON cannot be edited)');
+    return { scope: 'cli', settingsFile };
+  };
+  const writeAll = async (dryRun: boolean): Promise<{ group: FixGroup; path: string; diff: string; backupId?: string }[]> => {
+    const out: { group: FixGroup; path: string; diff: string; backupId?: string }[] = [];
+    for (const g of groups) {
+      const r = await writeSettings({ ...writeOptions(values, io), ...target(g), ops: g.ops, dryRun });
+      const secrets = show ? [] : [...secretsInSettingsText(r.previousText ?? ''), ...secretsInSettingsText(r.text), ...secretsInEdit(g.ops)];
+      noteSecrets(io, secrets);
+      const redactor = createRedactor(secrets);
+      const mask = (t: string): string => (show ? t : redactor.text(t));
+      out.push({ group: g, path: r.path, diff: lineDiff(mask(r.previousText ?? ''), mask(r.text), r.path), ...(r.backupId ? { backupId: r.backupId } : {}) });
+    }
+    return out;
+  };
+  const planned = await writeAll(true);
+  if (!asJson) {
+    io.stdout(`\n${paint('bold', `The doctor can fix ${groups.reduce((n, g) => n + g.fixes.length, 0)} finding(s) in ${groups.length} file(s):`)}\n`);
+    for (const p of planned) io.stdout(`${p.group.fixes.map((d) => `  ${d.code}`).join('\n')}\n${p.diff}`);
+  }
+  let apply = flag(values, 'yes');
+  if (!apply && !flag(values, 'dry-run') && io.prompt && !asJson) {
+    apply = /^y(es)?$/i.test((await io.prompt('Apply these changes? (backups are taken; claude-gateway revert undoes them) [y/N] ')).trim());
+  }
+  if (!apply) {
+    if (asJson) io.stdout(json({ applied: false, files: planned.map((p) => ({ path: p.path, scope: p.group.scope, fixes: p.group.fixes.map((d) => d.code) })) }));
+    else io.stdout(`Nothing written. ${flag(values, 'dry-run') ? 'Run without --dry-run' : 'Run claude-gateway doctor --fix --yes'} to apply.\n`);
+    return EXIT.failed;
+  }
+  const written = await writeAll(false);
+  const after = await runDoctor({ ...resolveOptions(values, io), ...(flag(values, 'no-info') ? { information: false } : {}) });
+  if (asJson) {
+    io.stdout(json({ applied: true, files: written.map((w) => ({ path: w.path, scope: w.group.scope, fixes: w.group.fixes.map((d) => d.code), backupId: w.backupId })), remaining: after.diagnostics }));
+  } else {
+    for (const w of written) io.stdout(`${paint('green', 'wrote')} ${w.path} (backup ${w.backupId ?? 'none'}; undo: claude-gateway revert ${w.backupId ?? w.path})\n`);
+    io.stdout('\nAfter the fixes:\n');
+    print(io, after.diagnostics, false);
+  }
+  return after.diagnostics.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok;
+}
+
 export const doctor: Command = {
   name: 'doctor',
   summary: 'every problem with the configuration, with its fix; exit code 1 on errors',
-  usage: 'claude-gateway doctor [--ci [--repo <dir>]] [--no-info] [options]',
-  options: { ci: { type: 'boolean' }, repo: { type: 'string' }, 'no-info': { type: 'boolean' } },
-  help: '  --ci                      only check settings files committed to the repository for credentials\n  --repo <dir>              the repository for --ci (default: --cwd)\n  --no-info                 leave out the information findings',
+  usage: 'claude-gateway doctor [--ci [--repo <dir>]] [--fix [--yes | --dry-run]] [--no-info] [options]',
+  options: { ci: { type: 'boolean' }, repo: { type: 'string' }, 'no-info': { type: 'boolean' }, fix: { type: 'boolean' }, yes: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  help: [
+    '  --ci                      only check settings files committed to the repository for credentials',
+    '  --repo <dir>              the repository for --ci (default: --cwd)',
+    '  --no-info                 leave out the information findings',
+    '  --fix                     make the fixes the doctor can make itself (shows each file\'s diff first,',
+    '                            asks in a terminal; through the safe writer, with backups)',
+    '  --yes                     with --fix: apply without asking',
+    '  --dry-run                 with --fix: show the diffs, write nothing',
+  ].join('\n'),
   async run(args, io) {
     const { values } = parse(args, this.options);
     const asJson = flag(values, 'json');
+    if ((flag(values, 'yes') || flag(values, 'dry-run')) && !flag(values, 'fix')) throw new UsageError('--yes and --dry-run go with --fix');
     if (flag(values, 'ci')) {
       const found = await committedCredentials(text(values, 'repo') ?? text(values, 'cwd') ?? io.cwd, io);
       print(io, found, asJson);
       return found.length > 0 ? EXIT.failed : EXIT.ok;
     }
     const { diagnostics } = await runDoctor({ ...resolveOptions(values, io), ...(flag(values, 'no-info') ? { information: false } : {}) });
+    if (flag(values, 'fix')) {
+      if (!asJson) print(io, diagnostics, false);
+      return fix(values, io, diagnostics);
+    }
     print(io, diagnostics, asJson);
     return diagnostics.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok;
   },
