@@ -29,7 +29,7 @@ export { diagnose } from './core/diagnose';
 export type { DiagnoseFacts, DiagnoseOptions } from './core/diagnose';
 export { explainError, ERROR_CODES } from './core/explain-error';
 export type { ErrorExplanation } from './core/explain-error';
-export { buildVerificationRequest, classifyResponse, maskRequest } from './core/verify';
+export { buildVerificationRequest, buildClaudeCodeRequest, buildMinimalRequest, claudeCodeBetas, classifyResponse, maskRequest } from './core/verify';
 export type { Classified, VerificationOptions, VerificationRequest, VerifyOutcome } from './core/verify';
 export { verifyGateway, discoverModels } from './node/http';
 export type { DiscoverOptions, DiscoverResult, DiscoveredModel, VerifyGatewayOptions, VerifyReport } from './node/http';
