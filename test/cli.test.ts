@@ -1105,6 +1105,18 @@ describe('issue 6: nothing is read from standard input unless --token-stdin', ()
   });
 });
 
+describe('generate: formats that only name the credential', () => {
+  it('github-actions and curl do not need the --token-env / --api-key-env variable set; formats that write the value do', async () => {
+    for (const format of ['github-actions', 'curl', 'curl-powershell']) {
+      const r = await cli(['generate', format, 'gateway', '--base-url', 'https://gw.example.com', '--api-key-env', 'CGC_NOT_SET']);
+      expect(r.code, `${format}: ${r.stderr}`).toBe(0);
+      expect(r.stdout).not.toContain('value-not-needed');
+    }
+    const settings = await cli(['generate', 'settings', 'gateway', '--base-url', 'https://gw.example.com', '--api-key-env', 'CGC_NOT_SET']);
+    expect(expectOneLineFailure(settings, 2, 'generate').message).toContain('CGC_NOT_SET');
+  });
+});
+
 describe('doctor --fix', () => {
   it('shows each file\'s diff and writes nothing without --yes (or a yes at the prompt); --yes writes through the safe writer and the doctor runs again', async () => {
     writeFile(world.userSettings, { env: { ANTHROPIC_BASE_URL: 'https://gw.example.com/v1', ANTHROPIC_AUTH_TOKEN: TOKEN } });

@@ -48,10 +48,20 @@ Providers (bedrock, vertex, foundry, anthropic-aws, mantle):
   --region  --project  --resource  --workspace-id  --aws-profile
   --foundry-key-env NAME  --foundry-token-env NAME`;
 
-function fromEnv(io: CliIo, name: string, option: string): string {
+/** What the output will do with a credential: write its value, or only refer to it (a secret, a variable). */
+export interface DescribeUse {
+  /** False when the output never holds the value (GitHub Actions, curl): the variable need not be set. @default true */
+  needsValues?: boolean;
+}
+
+/** A stand-in for a credential the output only refers to (never printed: those formats name variables). */
+const NOT_NEEDED = 'value-not-needed-for-this-format';
+
+function fromEnv(io: CliIo, name: string, option: string, use: DescribeUse): string {
   const v = io.env[name];
-  if (v === undefined || v === '') throw new UsageError(`${option} ${name}: the variable is not set`);
-  return v;
+  if (v !== undefined && v !== '') return v;
+  if (use.needsValues === false) return NOT_NEEDED;
+  throw new UsageError(`${option} ${name}: the variable is not set`);
 }
 
 async function readStdin(io: CliIo, option: string): Promise<string> {
@@ -65,7 +75,7 @@ async function ask(io: CliIo, question: string, secret = false): Promise<string 
   return answer === '' ? undefined : answer;
 }
 
-export async function describe(kind: string | undefined, values: Values, io: CliIo): Promise<GeneratedConfig> {
+export async function describe(kind: string | undefined, values: Values, io: CliIo, use: DescribeUse = {}): Promise<GeneratedConfig> {
   if (!kind || !(KINDS as readonly string[]).includes(kind)) throw new UsageError(`say what to configure: ${KINDS.join(', ')}`);
   const version = text(values, 'claude-version');
   if (kind === 'gateway') {
@@ -75,8 +85,8 @@ export async function describe(kind: string | undefined, values: Values, io: Cli
     const tokenEnv = text(values, 'token-env');
     const keyEnv = text(values, 'api-key-env');
     const helper = text(values, 'helper');
-    if (tokenEnv) credential = { kind: 'auth-token', value: fromEnv(io, tokenEnv, '--token-env') };
-    else if (keyEnv) credential = { kind: 'api-key', value: fromEnv(io, keyEnv, '--api-key-env') };
+    if (tokenEnv) credential = { kind: 'auth-token', value: fromEnv(io, tokenEnv, '--token-env', use) };
+    else if (keyEnv) credential = { kind: 'api-key', value: fromEnv(io, keyEnv, '--api-key-env', use) };
     else if (flag(values, 'token-stdin')) credential = { kind: 'auth-token', value: await readStdin(io, '--token-stdin') };
     else if (flag(values, 'api-key-stdin')) credential = { kind: 'api-key', value: await readStdin(io, '--api-key-stdin') };
     else if (helper) {
@@ -115,11 +125,11 @@ export async function describe(kind: string | undefined, values: Values, io: Cli
   str('workspace-id', 'workspaceId');
   str('aws-profile', 'awsProfile');
   const gt = text(values, 'gateway-token-env');
-  if (gt) o.gatewayToken = fromEnv(io, gt, '--gateway-token-env');
+  if (gt) o.gatewayToken = fromEnv(io, gt, '--gateway-token-env', use);
   const fk = text(values, 'foundry-key-env');
-  if (fk) o.foundryApiKey = fromEnv(io, fk, '--foundry-key-env');
+  if (fk) o.foundryApiKey = fromEnv(io, fk, '--foundry-key-env', use);
   const ft = text(values, 'foundry-token-env');
-  if (ft) o.foundryAuthToken = fromEnv(io, ft, '--foundry-token-env');
+  if (ft) o.foundryAuthToken = fromEnv(io, ft, '--foundry-token-env', use);
   if (version) o.claudeCodeVersion = version;
   return providerConfig(kind as Exclude<Kind, 'gateway'>, o);
 }

@@ -29,7 +29,8 @@ ${DESCRIBE_HELP}`,
     const { values, positionals } = parse(args, this.options);
     const [format, kind] = positionals;
     if (!format || !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`generate needs a format: ${FORMATS.join(', ')}`);
-    const value = await describe(kind, values, io);
+    // GitHub Actions and curl name the credential's variable or secret, never its value.
+    const value = await describe(kind, values, io, { needsValues: !['github-actions', 'curl', 'curl-powershell'].includes(format) });
     const redact = !flag(values, 'show-secrets');
     // Formats that carry a header or a token as they are (curl, GitHub Actions) are masked by the CLI's redactor.
     noteSecrets(io, secretsInEdit([{ op: 'set', path: ['env'], value: value.env }]));
