@@ -1117,6 +1117,38 @@ describe('generate: formats that only name the credential', () => {
   });
 });
 
+describe('generate managed --out and generate helper-script', () => {
+  it('managed --out writes each artifact to <dir>/<platform>/<file> with the real values, never over a file unless --force', async () => {
+    const out = join(world.tmp, 'artifacts');
+    const argv = ['generate', 'managed', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--out', out, '--platform', 'linux,darwin', '--drop-in', '10-gateway.json'];
+    const r = await cli(argv, { env: { CGC_TOKEN: TOKEN } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain(TOKEN_PIECE);
+    expect(readdirSync(join(out, 'linux')).sort()).toEqual(['10-gateway.json', 'managed-settings.json']);
+    expect(readdirSync(join(out, 'darwin'))).toContain('com.anthropic.claudecode.mobileconfig');
+    expect(JSON.parse(readFileSync(join(out, 'linux', 'managed-settings.json'), 'utf8')).env.ANTHROPIC_AUTH_TOKEN).toBe(TOKEN);
+    const again = await cli(argv, { env: { CGC_TOKEN: TOKEN } });
+    expect(expectOneLineFailure(again, 3, 'generate').message).toContain('--force');
+    expect((await cli([...argv, '--force'], { env: { CGC_TOKEN: TOKEN } })).code).toBe(0);
+    expect(expectOneLineFailure(await cli(['generate', 'managed', 'gateway', '--base-url', 'https://gw.example.com', '--platform', 'beos']), 2, 'generate').message).toContain('beos');
+  });
+
+  it('helper-script prints a script that prints only the credential; --out writes it executable and the apiKeyHelper to use runs it', async () => {
+    const printed = await cli(['generate', 'helper-script', '--from-env', 'GW_KEY']);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toMatch(/^#!\/bin\/sh/);
+    const file = join(world.tmp, 'bin', 'key.sh');
+    const r = await cli(['generate', 'helper-script', '--from-env', 'GW_KEY', '--out', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(statSync(file).mode & 0o111).not.toBe(0);
+    const helper = /--helper "([^"]+)"/.exec(r.stderr)?.[1];
+    expect(helper).toBeDefined();
+    const { execFileSync } = await import('node:child_process');
+    expect(execFileSync('/bin/sh', ['-c', helper as string], { env: { PATH: '/usr/bin:/bin', GW_KEY: 'sk-from-helper-1' } }).toString()).toBe('sk-from-helper-1');
+    expect(expectOneLineFailure(await cli(['generate', 'helper-script']), 2, 'generate').message).toContain('--from-env');
+  });
+});
+
 describe('doctor --fix', () => {
   it('shows each file\'s diff and writes nothing without --yes (or a yes at the prompt); --yes writes through the safe writer and the doctor runs again', async () => {
     writeFile(world.userSettings, { env: { ANTHROPIC_BASE_URL: 'https://gw.example.com/v1', ANTHROPIC_AUTH_TOKEN: TOKEN } });

@@ -32,7 +32,7 @@ const COMMANDS: readonly Entry[] = [
   { name: 'set', summary: 'set variables in a settings file (minimal diff, atomic, backed up)', load: async () => (await import('./commands/set')).set },
   { name: 'unset', summary: 'remove variables from a settings file', load: async () => (await import('./commands/set')).unset },
   { name: 'init', summary: 'write a gateway or provider configuration into a settings file', load: async () => (await import('./commands/init')).init },
-  { name: 'generate', summary: 'print the configuration in one format (shell, VS Code, GitHub Actions, SDK, curl, managed)', load: async () => (await import('./commands/generate')).generate },
+  { name: 'generate', summary: 'print the configuration in one format (shell, VS Code, GitHub Actions, SDK, curl, managed files, an apiKeyHelper script)', load: async () => (await import('./commands/generate')).generate },
   { name: 'backups', summary: 'the backups taken before every write, newest first', load: async () => (await import('./commands/backups')).backups },
   { name: 'revert', summary: 'restore a settings file byte for byte from a backup', load: async () => (await import('./commands/backups')).revert },
   { name: 'paths', summary: 'every location Claude Code reads on this machine (or the layout given)', load: async () => (await import('./commands/paths')).paths },
@@ -90,6 +90,7 @@ const REFUSALS: ReadonlySet<string> = new Set([
   'FILE_NOT_REGULAR',
   'FILE_TOO_LARGE',
   'FILE_NOT_WRITABLE',
+  'FILE_EXISTS',
 ]);
 
 /**
@@ -103,6 +104,7 @@ const OPTION_TO_FLAG: readonly (readonly [RegExp, string])[] = [
   [/\ballowCredentialsInProject(: true)?\b/g, '--allow-credentials-in-project'],
   [/\bconvertJsonc(: true)?\b/g, '--convert-jsonc'],
   [/\bgitIgnoreTarget\b/g, '--git-ignore'],
+  [/\bpass force\b/g, 'pass --force'],
 ];
 
 /** A library message with its option names replaced by the CLI flags that set them. */

@@ -27,7 +27,9 @@ export type ConfigErrorCode =
   /** A credential would go to an address a repository chose, in a workspace not trusted. */
   | 'UNTRUSTED_DESTINATION'
   /** A write would follow a symbolic link out of the repository (or another place it must stay in). */
-  | 'UNSAFE_SYMLINK';
+  | 'UNSAFE_SYMLINK'
+  /** An output file exists already and overwriting it was not asked for. */
+  | 'FILE_EXISTS';
 
 /** An error the caller can recognise by its `code`, never by its message. */
 export class ConfigError extends Error {

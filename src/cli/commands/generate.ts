@@ -11,24 +11,109 @@ import { describe, DESCRIBE_HELP, DESCRIBE_OPTIONS } from '../describe';
 import { noteSecrets } from '../secrets';
 import { json } from '../format';
 import { EXIT, UsageError } from '../io';
-import { flag, parse, text } from '../options';
+import { flag, parse, text, type Values } from '../options';
+import { basename, dirname, resolve } from 'node:path';
+import { apiKeyHelperScript, type HelperShell, type HelperSource } from '../../core/generate/helper-script';
+import { posixQuote } from '../../core/generate/shell';
+import { didYouMean } from '../../core/suggest';
+import { managedArtifactFiles, writeArtifactFiles } from '../../node/artifacts';
+import type { Platform } from '../../core/types';
+import type { CliIo } from '../io';
 import type { GeneratedConfig } from '../../core/types';
 import type { Command } from './types';
 
-export const FORMATS = ['settings', 'bash', 'zsh', 'powershell', 'vscode', 'github-actions', 'sdk-typescript', 'sdk-python', 'curl', 'curl-powershell', 'managed'] as const;
+export const FORMATS = ['settings', 'bash', 'zsh', 'powershell', 'vscode', 'github-actions', 'sdk-typescript', 'sdk-python', 'curl', 'curl-powershell', 'managed', 'helper-script'] as const;
+
+const PLATFORM_NAMES: readonly Platform[] = ['linux', 'darwin', 'win32'];
+
+function wholeNumber(values: Values, name: string): number | undefined {
+  const v = text(values, name);
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw new UsageError(`--${name} takes milliseconds as a whole number, not ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+/** `generate helper-script`: an apiKeyHelper script, printed or written with --out. */
+function helperScript(values: Values, io: CliIo): number {
+  const sources: HelperSource[] = [];
+  const env = text(values, 'from-env');
+  const file = text(values, 'from-file');
+  const vault = text(values, 'from-vault');
+  const command = text(values, 'from-command');
+  if (env !== undefined) sources.push({ from: 'env', variable: env });
+  if (file !== undefined) sources.push({ from: 'file', path: file });
+  if (vault !== undefined) sources.push({ from: 'vault', secretPath: vault, ...(text(values, 'vault-field') ? { field: text(values, 'vault-field') as string } : {}) });
+  if (command !== undefined) sources.push({ from: 'command', argv: command.split(/\s+/).filter(Boolean) });
+  if (sources.length !== 1) throw new UsageError('say where the helper gets the credential: one of --from-env VAR, --from-file PATH, --from-vault PATH, --from-command "program args"', 'claude-gateway generate helper-script --from-vault secret/llm-gateway --token-lifetime 3600000');
+  const shell = text(values, 'shell') ?? 'sh';
+  if (!['sh', 'cmd', 'powershell'].includes(shell)) throw new UsageError('--shell takes sh, cmd or powershell');
+  const lifetime = wholeNumber(values, 'token-lifetime');
+  const ttl = wholeNumber(values, 'ttl');
+  const out = text(values, 'out');
+  const h = apiKeyHelperScript({
+    source: sources[0] as HelperSource,
+    shell: shell as HelperShell,
+    // With --out and no --script-path, the script lives where it is written.
+    ...(text(values, 'script-path') ? { scriptPath: text(values, 'script-path') as string } : out ? { scriptPath: resolve(io.cwd, out) } : {}),
+    ...(lifetime !== undefined ? { tokenLifetimeMs: lifetime } : {}),
+    ...(ttl !== undefined ? { ttlMs: ttl } : {}),
+  });
+  // Double quotes read best around a value that holds single quotes and nothing a shell expands there.
+  const arg = /^[^"$`\\!]*$/.test(h.apiKeyHelper) ? `"${h.apiKeyHelper}"` : posixQuote(h.apiKeyHelper);
+  const next = `then: claude-gateway init gateway --base-url <url> --helper ${arg}${h.ttlMs !== undefined ? ` --helper-ttl ${h.ttlMs}` : ''} --scope user`;
+  if (flag(values, 'json')) {
+    io.stdout(json({ ...h, ...(out ? { written: writeArtifactFiles(dirname(resolve(io.cwd, out)), [{ path: basename(out), content: h.script, mode: 0o755 }], { force: flag(values, 'force') }) } : {}) }));
+    return EXIT.ok;
+  }
+  if (out) {
+    const [written] = writeArtifactFiles(dirname(resolve(io.cwd, out)), [{ path: basename(out), content: h.script, mode: 0o755 }], { force: flag(values, 'force') });
+    io.stdout(`wrote ${written} (executable)\n`);
+  } else io.stdout(h.script.endsWith('\n') ? h.script : `${h.script}\n`);
+  for (const d of h.diagnostics) io.stderr(`${d.severity}: ${d.message}\n`);
+  io.stderr(`${out ? '' : `install it as ${h.scriptPath}; `}${next}\n`);
+  return EXIT.ok;
+}
 
 export const generate: Command = {
   name: 'generate',
   summary: 'print the configuration in one format',
   usage: `claude-gateway generate <${FORMATS.join('|')}> <kind> [describing flags]`,
-  options: { ...DESCRIBE_OPTIONS, secret: { type: 'string' } },
+  options: {
+    ...DESCRIBE_OPTIONS,
+    secret: { type: 'string' },
+    out: { type: 'string' },
+    force: { type: 'boolean' },
+    'drop-in': { type: 'string' },
+    'from-env': { type: 'string' },
+    'from-file': { type: 'string' },
+    'from-vault': { type: 'string' },
+    'vault-field': { type: 'string' },
+    'from-command': { type: 'string' },
+    shell: { type: 'string' },
+    'script-path': { type: 'string' },
+    'token-lifetime': { type: 'string' },
+    ttl: { type: 'string' },
+  },
   help: `  --secret <NAME>           github-actions: the repository secret (default GATEWAY_API_KEY)
+  --out <dir>               managed: write each artifact to <dir>/<platform>/<file> instead of printing
+  --platform <list>         managed: linux, darwin, win32 (comma-separated; default all three)
+  --drop-in <name>          managed: also a drop-in, e.g. 10-gateway.json
+  --force                   with --out: replace files that exist
+helper-script (no <kind>): an apiKeyHelper script that prints the credential and nothing else
+  --from-env VAR | --from-file PATH | --from-vault PATH [--vault-field F] | --from-command "program args"
+  --shell sh|cmd|powershell --script-path <where it will live> --token-lifetime <ms> --ttl <ms>
+  --out <file>              write the script (executable) instead of printing it
 Credentials are shown as <redacted> unless --show-secrets.
 ${DESCRIBE_HELP}`,
   async run(args, io) {
     const { values, positionals } = parse(args, this.options);
     const [format, kind] = positionals;
-    if (!format || !(FORMATS as readonly string[]).includes(format)) throw new UsageError(`generate needs a format: ${FORMATS.join(', ')}`);
+    if (!format || !(FORMATS as readonly string[]).includes(format)) {
+      const near = format ? didYouMean(format, FORMATS) : undefined;
+      throw new UsageError(`generate needs a format: ${FORMATS.join(', ')}`, near ? `did you mean ${near}?` : undefined);
+    }
+    if (format === 'helper-script') return helperScript(values, io);
+    if (text(values, 'out') !== undefined && format !== 'managed') throw new UsageError('--out is for managed and helper-script; redirect the output of the other formats');
     // GitHub Actions and curl name the credential's variable or secret, never its value.
     const value = await describe(kind, values, io, { needsValues: !['github-actions', 'curl', 'curl-powershell'].includes(format) });
     const redact = !flag(values, 'show-secrets');
@@ -61,7 +146,20 @@ ${DESCRIBE_HELP}`,
         out = toVerifyCommand(value, format === 'curl' ? 'bash' : 'powershell');
         break;
       default: {
-        const artifacts = toManagedArtifacts(shown);
+        const platforms = (text(values, 'platform') ?? PLATFORM_NAMES.join(',')).split(',').map((p) => p.trim()).filter(Boolean);
+        const bad = platforms.find((p) => !PLATFORM_NAMES.includes(p as Platform));
+        if (bad) throw new UsageError(`--platform takes linux, darwin and win32, not ${bad}`);
+        const artifacts = toManagedArtifacts(shown, { platforms: platforms as Platform[], ...(text(values, 'drop-in') ? { dropInName: text(values, 'drop-in') as string } : {}) });
+        const outDir = text(values, 'out');
+        if (outDir !== undefined) {
+          // Written from the real values: these files are what gets deployed.
+          const real = redact ? toManagedArtifacts(value, { platforms: platforms as Platform[], ...(text(values, 'drop-in') ? { dropInName: text(values, 'drop-in') as string } : {}) }) : artifacts;
+          const written = writeArtifactFiles(resolve(io.cwd, outDir), managedArtifactFiles(real), { force: flag(values, 'force') });
+          if (flag(values, 'json')) io.stdout(json({ written, artifacts: artifacts.map((a) => ({ platform: a.platform, kind: a.kind, fileName: a.fileName, installPath: a.installPath, deploy: a.deploy })) }));
+          else for (const [i, a] of artifacts.entries()) io.stdout(`wrote ${written[i]}\n  ${a.platform} ${a.kind}${a.installPath ? ` → ${a.installPath}` : ''}: ${a.deploy}\n`);
+          for (const w of managedArtifactWarnings(value)) io.stderr(`${w.severity === 'info' ? 'note' : 'warning'}: ${w.message}\n`);
+          return EXIT.ok;
+        }
         if (flag(values, 'json')) {
           io.stdout(json(artifacts));
           return EXIT.ok;
