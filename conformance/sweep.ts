@@ -69,8 +69,10 @@ function parseArgs(argv: string[]): Args {
 interface SweepCell {
   /** {@link sweepSignature} of the run (without the model). */
   signature: string;
-  /** How the library's prediction differs from this run (the library as it was when the cell ran). */
+  /** How the library's prediction differs from this run (recomputed with today's library when `run` is kept). */
   differences: string[];
+  /** What the run did (kept so the differences can be recomputed after the library changes). */
+  run?: RecordedRun;
   model?: string;
   /** `recorded`: taken from the vector's recording; else the live run's time. */
   source: 'recorded' | 'live';
@@ -141,8 +143,9 @@ class Sweep {
     const key = `${vector.id}@${version}`;
     const recorded = vector.recorded[version];
     if (!live && recorded !== undefined) return this.fromRun(vector, version, recorded, 'recorded');
-    const kept = this.cells[key];
-    if (!live && kept !== undefined && kept.error === undefined) return kept;
+    // `live`: a confirmation, run again beside the search's own run (kept apart as `<key>#confirm`).
+    const kept = this.cells[live ? `${key}#confirm` : key];
+    if (kept !== undefined && kept.error === undefined) return kept.run !== undefined ? { ...(await this.fromRun(vector, version, kept.run, 'live')), durationMs: kept.durationMs ?? 0 } : kept;
     const claude = installClaude(version, (l) => process.stderr.write(`  ${l}\n`));
     const t = Date.now();
     let cell: SweepCell;
@@ -164,6 +167,7 @@ class Sweep {
   private async fromRun(vector: Vector, version: string, run: RecordedRun, source: SweepCell['source']): Promise<SweepCell> {
     const { prediction } = await predict(vector, version);
     const cell: SweepCell = { signature: sweepSignature(run), differences: compareWithPrediction(prediction, run), source };
+    if (source === 'live') cell.run = run;
     const model = inferenceRequest(run)?.model;
     if (model !== undefined) cell.model = model;
     return cell;
@@ -206,7 +210,7 @@ async function main(): Promise<number> {
 
   const sweep = new Sweep(args);
   const started = Date.now();
-  const perVersion: Record<string, { seconds: number; live: number; recorded: number; errors: number; libraryDiffers: number }> = {};
+  const perVersion: Record<string, { seconds: number; vectors: number; live: number; kept: number; recorded: number; errors: number; libraryDiffers: number }> = {};
   // Sample: the versions with recordings cost nothing; the others one run per vector.
   for (const version of sample) {
     const t = Date.now();
@@ -218,7 +222,9 @@ async function main(): Promise<number> {
     const list = [...cells.values()];
     perVersion[version] = {
       seconds: (Date.now() - t) / 1000,
+      vectors: list.length,
       live: sweep.liveRuns - before,
+      kept: list.length - (sweep.liveRuns - before) - list.filter((c) => c.source === 'recorded').length,
       recorded: list.filter((c) => c.source === 'recorded').length,
       errors: list.filter((c) => c.error !== undefined).length,
       libraryDiffers: list.filter((c) => c.differences.length > 0).length,
@@ -291,12 +297,14 @@ async function main(): Promise<number> {
     '',
     `Sampled: ${sample.join(', ')}. ${sweep.liveRuns} live runs in this sweep (${(sweep.liveMs / 1000).toFixed(0)} s of runs, ${seconds.toFixed(0)} s wall, ${args.jobs} at a time).`,
     '',
-    '| version | vectors | live runs | from recordings | errors | library differs | seconds |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| version | vectors | run now | kept from earlier sweeps | from recordings | errors | library differs | seconds |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...sample.map((v) => {
       const p = perVersion[v];
-      return p ? `| ${v} | ${p.live + p.recorded} | ${p.live} | ${p.recorded} | ${p.errors} | ${p.libraryDiffers} | ${p.seconds.toFixed(0)} |` : `| ${v} | | | | | | |`;
+      return p ? `| ${v} | ${p.vectors} | ${p.live} | ${p.kept} | ${p.recorded} | ${p.errors} | ${p.libraryDiffers} | ${p.seconds.toFixed(0)} |` : `| ${v} | | | | | | | |`;
     }),
+    '',
+    '"library differs": cells where the library predicts otherwise (the versions not recorded have no expected-differences entries; a kept cell without its run keeps the differences of the day it ran).',
     '',
     '## Changes',
     '',
