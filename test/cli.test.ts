@@ -13,7 +13,7 @@ import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackupEntry, Diagnostic, EffectiveConfig, Explanation } from '../src/index';
-import { run, type CliIo } from '../src/cli/main';
+import { run, withFlags, type CliIo } from '../src/cli/main';
 import { ANSI, expectOneLineFailure, fakeIo, jsonOut, runCli, STACK_LINE, type CliResult, type FakeIoOptions } from './helpers/cli-io';
 import { copyExampleLayout, makeCliWorld, makeRootLayout, REPO_ROOT, TOKEN, TOKEN_PIECE, worldGit, type CliWorld, type RootLayout } from './helpers/cli-world';
 import { closedPort, MESSAGE_BODY, send, sendJson, useGateway } from './helpers/gateway-server';
@@ -1207,5 +1207,15 @@ describe('issue 6: review fixes', () => {
     const r = await cli(['generate', 'bash', 'gateway', '--base-url', 'https://gw.example.com', '--helper', '/bin/k', '--helper-ttl', 'abc']);
     const { message } = expectOneLineFailure(r, 2, 'generate');
     expect(message).toContain('--helper-ttl');
+  });
+});
+
+describe('messages name flags and commands, not library options', () => {
+  it('a generator error and a doctor fix say what to type', async () => {
+    const vertex = await cli(['init', 'vertex', '--gateway-url', 'https://gw.example.com/vertex', '--dry-run', ...world.where]);
+    const { message } = expectOneLineFailure(vertex, 2, 'init');
+    expect(message).toContain('--project');
+    expect(message).not.toMatch(/\bprojectId\b/);
+    expect(withFlags('Add them to VS Code user settings (toVsCodeSettings() writes them)')).toContain('claude-gateway generate vscode');
   });
 });

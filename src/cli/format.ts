@@ -1,4 +1,5 @@
 /** Output helpers: colour only on a terminal (NO_COLOR, FORCE_COLOR), masked JSON. */
+import { withFlags } from './flags';
 import type { Diagnostic, EffectiveConfig } from '../core/types';
 import { formatDiagnostic } from '../core/diagnostics';
 import { redactConfig } from '../core/redact';
@@ -20,7 +21,7 @@ export function painter(io: CliIo): Paint {
 
 export function paintDiagnostic(d: Diagnostic, paint: Paint): string {
   const colour = d.severity === 'error' ? 'red' : d.severity === 'warning' ? 'yellow' : 'cyan';
-  return formatDiagnostic(d).replace(`${d.severity} ${d.code}`, paint(colour, `${d.severity} ${d.code}`));
+  return withFlags(formatDiagnostic(d)).replace(`${d.severity} ${d.code}`, paint(colour, `${d.severity} ${d.code}`));
 }
 
 /** The configuration as JSON, credentials masked unless asked (`redactConfig`: by variable, header, URL and value). */

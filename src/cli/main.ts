@@ -11,6 +11,9 @@ import { didYouMean } from '../core/suggest';
 import { EXIT, RefusedError, UsageError, type CliIo } from './io';
 import { GLOBAL_HELP } from './options';
 import { redactingIo } from './secrets';
+import { withFlags } from './flags';
+
+export { withFlags } from './flags';
 
 export type { CliIo } from './io';
 export { EXIT } from './io';
@@ -92,27 +95,6 @@ const REFUSALS: ReadonlySet<string> = new Set([
   'FILE_NOT_WRITABLE',
   'FILE_EXISTS',
 ]);
-
-/**
- * The library names its options; a person at the command line types flags. Each library phrase that
- * names an option, and the flag that does the same.
- */
-const OPTION_TO_FLAG: readonly (readonly [RegExp, string])[] = [
-  [/\bpass trusted: true\b/g, 'pass --trusted'],
-  [/\btrusted: true\b/g, '--trusted'],
-  [/\ballowReadOnly(: true)?\b/g, '--allow-read-only'],
-  [/\ballowCredentialsInProject(: true)?\b/g, '--allow-credentials-in-project'],
-  [/\bconvertJsonc(: true)?\b/g, '--convert-jsonc'],
-  [/\bgitIgnoreTarget\b/g, '--git-ignore'],
-  [/\bpass force\b/g, 'pass --force'],
-];
-
-/** A library message with its option names replaced by the CLI flags that set them. */
-export function withFlags(message: string): string {
-  let out = message;
-  for (const [re, flagName] of OPTION_TO_FLAG) out = out.replace(re, flagName);
-  return out;
-}
 
 /**
  * Runs one `claude-gateway` command line and returns its exit code (0 ok, 1 the check failed,
