@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveEffectiveConfig, verifyGateway, type EffectiveConfig } from '../src/index';
 import { layout, type LayoutSpec } from '../src/testing';
+import { recordedRequestVersion } from '../src/core/verify';
 import { MESSAGE_BODY, send, sendJson, useGateway, type ReceivedRequest } from './helpers/gateway-server';
 
 const TOKEN = 'gw-token-CC-0123456789abcdef';
@@ -154,14 +155,14 @@ describe('the Claude Code request per provider, through a gateway with auth skip
     expect(gw.requests[0]?.headers['anthropic-beta']).toContain('web-search-2025-03-05');
   });
 
-  it('2.1.236 sends its own list (context-1m, fallback-credit) and a version in between takes the newest recorded below it', async () => {
-    const old = await resolve({ env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN } }, '2.1.236');
-    const between = await resolve({ env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN } }, '2.1.300');
-    await verifyGateway(old);
-    await verifyGateway(between);
-    const [a, b] = gw.requests.map((r) => String(r.headers['anthropic-beta']));
+  it('each release sends the list first seen at or below it: 2.1.250 as 2.1.236 (context-1m, fallback-credit), 2.1.300 as 2.1.285 (dangerous-tool-use, afk-mode)', async () => {
+    for (const version of ['2.1.236', '2.1.250', '2.1.300']) await verifyGateway(await resolve({ env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN } }, version));
+    const [a, b, c] = gw.requests.map((r) => String(r.headers['anthropic-beta']));
     expect(a).toContain('fallback-credit-2026-06-01');
     expect(b).toBe(a);
-    expect(gw.requests[1]?.headers['user-agent']).toBe('claude-cli/2.1.300 (external, sdk-cli)');
+    expect(c).toContain('dangerous-tool-use-2026-09-03');
+    expect(c).not.toContain('fallback-credit-2026-06-01');
+    expect(recordedRequestVersion('2.1.300')).toBe('2.1.285');
+    expect(gw.requests[2]?.headers['user-agent']).toBe('claude-cli/2.1.300 (external, sdk-cli)');
   });
 });

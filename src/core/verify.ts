@@ -158,42 +158,143 @@ interface RecordedBetas {
 }
 
 /**
- * What the binary sent on its first inference request, per recorded version (vectors base-alone-user,
- * provider-bedrock-skip-auth, provider-vertex-skip-auth, provider-mantle-skip-auth,
- * provider-anthropic-aws-skip-auth, provider-foundry-skip-auth-helper; docs/behavior.md). A version
- * between two recorded ones gets the list of the newest recorded version at or below it.
+ * What the binary sent on its first inference request (`claude -p`, the provider's default model), keyed
+ * by the first release that sent it: the layouts of vectors base-alone-user, provider-bedrock-skip-auth,
+ * provider-vertex-skip-auth, provider-mantle-skip-auth, provider-anthropic-aws-skip-auth and
+ * provider-foundry-skip-auth-helper run on 51 releases from 2.1.236 to 2.1.332 (2.1.236 and 2.1.332
+ * are the recorded vectors; docs/behavior.md). A release not run (2.1.237-240, 2.1.242, ...) may have
+ * changed it earlier than the key says. A version gets the entry of the newest key at or below it.
  */
 export const CLAUDE_CODE_REQUESTS: Readonly<Record<string, RecordedBetas>> = {
   '2.1.236': {
     header: {
-      anthropic:
-        'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
+      anthropic: 'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
       foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
-      'anthropic-aws':
-        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
+      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
       mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
       vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
       bedrock: 'claude-code-20250219,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
     },
     bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,fallback-credit-2026-06-01',
     effort: 'high',
-    displayOmitted: ['anthropic', 'anthropic-aws'],
+    displayOmitted: ['anthropic', 'foundry', 'anthropic-aws'],
   },
-  '2.1.332': {
+  '2.1.257': {
     header: {
-      anthropic:
-        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
-      foundry:
-        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
-      'anthropic-aws':
-        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      anthropic: 'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
+      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
+      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
+    },
+    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13,fallback-credit-2026-06-01',
+    effort: 'high',
+    displayOmitted: ['anthropic', 'foundry', 'anthropic-aws'],
+  },
+  '2.1.271': {
+    header: {
+      anthropic: 'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,mid-conversation-tool-changes-2026-07-01,effort-2025-11-24,fallback-credit-2026-06-01',
+      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
+      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
+    },
+    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13,fallback-credit-2026-06-01',
+    effort: 'high',
+    displayOmitted: ['anthropic', 'foundry', 'anthropic-aws'],
+  },
+  '2.1.280': {
+    header: {
+      anthropic: 'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,effort-2025-11-24,fallback-credit-2026-06-01',
+      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
+      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
+    },
+    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13,fallback-credit-2026-06-01',
+    effort: 'medium',
+    displayOmitted: ['anthropic', 'foundry', 'anthropic-aws'],
+  },
+  '2.1.283': {
+    header: {
+      anthropic: 'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,effort-2025-11-24',
+      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24',
+      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24',
+      bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,mid-conversation-system-2026-04-07,effort-2025-11-24',
+    },
+    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13',
+    effort: 'medium',
+    displayOmitted: ['anthropic', 'foundry', 'anthropic-aws'],
+  },
+  '2.1.285': {
+    header: {
+      anthropic: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
+      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
+      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
+      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
+      bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,mid-conversation-system-2026-04-07,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
+    },
+    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,afk-mode-2026-01-31,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13,dangerous-tool-use-2026-09-03',
+    effort: 'medium',
+    displayOmitted: ['anthropic', 'foundry', 'anthropic-aws'],
+  },
+  '2.1.306': {
+    header: {
+      anthropic: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,tool-search-tool-2025-10-19,effort-2025-11-24',
+      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,tool-search-tool-2025-10-19,effort-2025-11-24',
+      bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,effort-2025-11-24',
+    },
+    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,thinking-token-count-2026-05-13',
+    effort: 'medium',
+    displayOmitted: ['anthropic', 'foundry', 'anthropic-aws'],
+  },
+  '2.1.309': {
+    header: {
+      anthropic: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,tool-search-tool-2025-10-19,effort-2025-11-24',
+      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,tool-search-tool-2025-10-19,effort-2025-11-24',
+      bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,effort-2025-11-24',
+    },
+    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,thinking-token-count-2026-05-13',
+    effort: 'medium',
+    displayOmitted: ['anthropic', 'foundry', 'anthropic-aws'],
+  },
+  '2.1.311': {
+    header: {
+      anthropic: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20',
+      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
       mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
       vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
       bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,effort-2025-11-24',
     },
     bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,thinking-token-count-2026-05-13',
     effort: 'medium',
-    displayOmitted: ['anthropic', 'anthropic-aws', 'foundry', 'mantle', 'vertex', 'bedrock'],
+    displayOmitted: ['anthropic', 'foundry', 'anthropic-aws', 'mantle', 'vertex', 'bedrock'],
+  },
+  '2.1.332': {
+    header: {
+      anthropic: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
+      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
+      bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,effort-2025-11-24',
+    },
+    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,thinking-token-count-2026-05-13',
+    effort: 'medium',
+    displayOmitted: ['anthropic', 'foundry', 'anthropic-aws', 'mantle', 'vertex', 'bedrock'],
   },
 };
 
@@ -263,8 +364,14 @@ function providerModel(config: EffectiveConfig, model: string, explicit: boolean
     return `${geo}.anthropic.${model}`;
   }
   if (config.provider === 'mantle') return `anthropic.${model}`;
+  // Foundry's built-in default is claude-sonnet-4-5 until 2.1.331 (vectors provider-foundry-api-key and
+  // provider-foundry-skip-auth-helper at 2.1.236 and 2.1.331; claude-sonnet-5-5 at 2.1.332).
+  if (config.provider === 'foundry' && config.model?.chosenBy === 'default' && compareVersions(config.claudeCodeVersion, FOUNDRY_DEFAULT_FOLLOWS_SONNET) < 0) return 'claude-sonnet-4-5';
   return model;
 }
+
+/** The first release whose Foundry default model is the built-in sonnet target (before: claude-sonnet-4-5). */
+const FOUNDRY_DEFAULT_FOLLOWS_SONNET = '2.1.332';
 
 /**
  * The first inference request of the modelled Claude Code version, as recorded from the binary
