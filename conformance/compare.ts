@@ -42,6 +42,7 @@ export function summarise(run: SandboxRun): RecordedRun {
     try {
       const body = JSON.parse(r.body) as { model?: unknown };
       if (typeof body.model === 'string') out.model = body.model;
+      if (body !== null && typeof body === 'object' && !Array.isArray(body)) out.bodyKeys = Object.keys(body);
     } catch {
       // not JSON
     }

@@ -60,6 +60,8 @@ export interface RecordedRequestSummary {
   headers: Record<string, string>;
   /** The `model` field of the body, when it has one. */
   model?: string;
+  /** The body's top-level keys in the order sent, when it is a JSON object (recorded from 2026-12-04 on). */
+  bodyKeys?: string[];
 }
 
 export interface RecordedRun {

@@ -3,7 +3,7 @@
  * no binary needed): for each provider's baseline vector and each recorded version, the request
  * `buildVerificationRequest` builds for the same layout has the same method and path (query
  * included), the same anthropic-version, the same anthropic-beta set, the same user-agent, x-app and
- * credential headers, the same body model and the preliminary calls the binary made. It fails when
+ * credential headers, the same body model and top-level body fields (tools aside) and the preliminary calls the binary made. It fails when
  * the two diverge (a re-recording that changes what Claude Code sends, or a change to the model).
  */
 import { describe, expect, it } from 'vitest';
@@ -66,6 +66,8 @@ describe('the Claude Code verification request is the one the binary sent', () =
     expect(request.headers['anthropic-workspace-id']).toBe(h['anthropic-workspace-id']);
     const body = JSON.parse(request.body ?? '{}') as Record<string, unknown>;
     expect(body['model']).toBe(inference.model);
+    // The body's top-level fields, where the recording has them: the same, except tools (left out on purpose).
+    if (inference.bodyKeys) expect(Object.keys(body).sort()).toEqual(inference.bodyKeys.filter((k) => k !== 'tools').sort());
     // Bedrock: the 404 fallback is the invoke the binary sent next.
     const next = requests[requests.indexOf(inference) + 1];
     if (request.fallbackOn404) {
