@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BackupEntry, Diagnostic, EffectiveConfig, Explanation } from '../src/index';
 import { run, withFlags, type CliIo } from '../src/cli/main';
+import { InterruptedError } from '../src/cli/io';
 import { ANSI, expectOneLineFailure, fakeIo, jsonOut, runCli, STACK_LINE, type CliResult, type FakeIoOptions } from './helpers/cli-io';
 import { copyExampleLayout, makeCliWorld, makeRootLayout, REPO_ROOT, TOKEN, TOKEN_PIECE, worldGit, type CliWorld, type RootLayout } from './helpers/cli-world';
 import { closedPort, MESSAGE_BODY, send, sendJson, useGateway } from './helpers/gateway-server';
@@ -769,7 +770,7 @@ describe('issue 6: init', () => {
 
   it('asks for what it needs on a terminal (the token as a secret), and not otherwise', async () => {
     const asked: { question: string; secret: boolean }[] = [];
-    const answers = ['https://asked.example.com', GATEWAY_TOKEN];
+    const answers = ['https://asked.example.com', '1', GATEWAY_TOKEN, 'y', 'n'];
     const r = await cli(['init', 'gateway', ...world.where], {
       isTTY: true,
       prompt: async (question, options) => {
@@ -778,8 +779,9 @@ describe('issue 6: init', () => {
       },
     });
     expect(r.code).toBe(0);
-    expect(asked).toHaveLength(2);
-    expect(asked.map((a) => a.secret)).toEqual([false, true]);
+    // URL, which credential, the token (hidden), write?, verify?
+    expect(asked).toHaveLength(5);
+    expect(asked.map((a) => a.secret)).toEqual([false, false, true, false, false]);
     expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({ env: { ANTHROPIC_AUTH_TOKEN: GATEWAY_TOKEN, ANTHROPIC_BASE_URL: 'https://asked.example.com' } });
     expect(r.stdout + r.stderr).not.toContain(TOKEN_PIECE);
   });
@@ -1217,5 +1219,57 @@ describe('messages name flags and commands, not library options', () => {
     expect(message).toContain('--project');
     expect(message).not.toMatch(/\bprojectId\b/);
     expect(withFlags('Add them to VS Code user settings (toVsCodeSettings() writes them)')).toContain('claude-gateway generate vscode');
+  });
+});
+
+describe('init, guided in a terminal', () => {
+  /** A terminal that answers the questions in order and records them. */
+  function terminal(answers: string[]): { prompt: NonNullable<CliIo['prompt']>; asked: { question: string; secret: boolean }[] } {
+    const asked: { question: string; secret: boolean }[] = [];
+    return {
+      asked,
+      prompt: (question, o) => {
+        asked.push({ question, secret: o?.secret === true });
+        const next = answers.shift();
+        if (next === undefined) return Promise.reject(new InterruptedError());
+        return Promise.resolve(next);
+      },
+    };
+  }
+
+  it('gateway: checks the URL as it is given, asks for the credential hidden, shows the masked file and where, writes on yes, then runs the doctor', async () => {
+    const t = terminal(['gw.example.com/v1', 'https://gw.example.com', '1', 'tok-typed-1234567890', 'y', 'n']);
+    const r = await cli(['init', 'gateway', ...world.where], { prompt: t.prompt, env: { ANTHROPIC_API_KEY: 'sk-stale-key-000000' } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).toContain('try again');
+    expect(t.asked.map((a) => a.secret)).toEqual([false, false, false, true, false, false]);
+    expect(r.stdout).toContain(`This goes into ${world.userSettings}`);
+    expect(r.stdout).not.toContain('tok-typed-1234567890');
+    expect(r.stdout).toContain('claude-gateway doctor');
+    expect(r.stdout).toContain('Also unset in your shell: ANTHROPIC_API_KEY');
+    expect(JSON.parse(readFileSync(world.userSettings, 'utf8')).env).toMatchObject({ ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-typed-1234567890' });
+  });
+
+  it('every kind asks what it needs: vertex asks the project and region; no, nothing written; Ctrl-C exits 130', async () => {
+    const t = terminal(['my-proj-1', '', 'n', 'n']);
+    const declined = await cli(['init', 'vertex', ...world.where], { prompt: t.prompt });
+    expect(declined.code).toBe(1);
+    expect(t.asked.map((a) => a.question)).toEqual(['Google Cloud project id: ', 'Vertex region [global]: ', 'Through an LLM gateway? [y/N]: ', expect.stringContaining('Write it to')]);
+    expect(declined.stdout).toContain('"ANTHROPIC_VERTEX_PROJECT_ID": "my-proj-1"');
+    expect(declined.stdout).toContain('Nothing written.');
+    expect(() => statSync(world.userSettings)).toThrow();
+    const interrupted = await cli(['init', 'bedrock', ...world.where], { prompt: terminal([]).prompt });
+    expect(interrupted.code).toBe(130);
+    expect(() => statSync(world.userSettings)).toThrow();
+  });
+
+  it('no credential chosen: warned and asked; --token-stdin in a terminal is refused (it would echo); --yes asks nothing', async () => {
+    const none = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', ...world.where], { prompt: terminal(['4', 'n']).prompt });
+    expect(expectOneLineFailure(none, 2, 'init').message).toContain('nothing written');
+    const stdinTty = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-stdin', ...world.where], { prompt: terminal([]).prompt, stdin: 'tok' });
+    expect(expectOneLineFailure(stdinTty, 2, 'init').message).toContain('reads a pipe');
+    const yes = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_VALUE', '--yes', ...world.where], { prompt: terminal([]).prompt, env: { CGC_VALUE: TOKEN } });
+    expect(yes.code, yes.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(world.userSettings, 'utf8')).env.ANTHROPIC_AUTH_TOKEN).toBe(TOKEN);
   });
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `claude-gateway` executable: real I/O around `run`. */
 import { createInterface } from 'node:readline';
+import { InterruptedError } from './io';
 import { run, type CliIo } from './main';
 
 const io: CliIo = {
@@ -17,8 +18,17 @@ const io: CliIo = {
   ...(process.stdin.isTTY
     ? {
         prompt: (question: string, options?: { secret?: boolean }) =>
-          new Promise<string>((resolve) => {
+          new Promise<string>((resolve, reject) => {
             const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+            // Ctrl-C (or Ctrl-D) at a question stops the command: exit 130, nothing written.
+            let answered = false;
+            rl.on('SIGINT', () => {
+              process.stderr.write('\n');
+              rl.close();
+            });
+            rl.on('close', () => {
+              if (!answered) reject(new InterruptedError());
+            });
             if (options?.secret) {
               // Echo nothing while a secret is typed.
               (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
@@ -26,6 +36,7 @@ const io: CliIo = {
               };
             }
             rl.question(question, (answer) => {
+              answered = true;
               rl.close();
               if (options?.secret) process.stderr.write('\n');
               resolve(answer);

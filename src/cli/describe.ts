@@ -66,6 +66,8 @@ function fromEnv(io: CliIo, name: string, option: string, use: DescribeUse): str
 
 async function readStdin(io: CliIo, option: string): Promise<string> {
   if (!io.stdin) throw new UsageError(`${option}: there is no standard input to read`);
+  // A terminal would echo what is typed, with no question: leave the flag out to be asked, hidden.
+  if (io.prompt) throw new UsageError(`${option} reads a pipe, not a terminal`, `echo "$TOKEN" | claude-gateway …, or leave ${option} out to be asked without echo`);
   return (await io.stdin()).trim();
 }
 

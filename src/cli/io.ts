@@ -34,6 +34,14 @@ export class RefusedError extends Error {
   }
 }
 
+/** Ctrl-C at a question: exit code 130, nothing written. */
+export class InterruptedError extends Error {
+  constructor() {
+    super('interrupted; nothing written');
+    this.name = 'InterruptedError';
+  }
+}
+
 /** Documented exit codes. */
 export const EXIT = {
   ok: 0,
@@ -45,4 +53,6 @@ export const EXIT = {
   refused: 3,
   /** Anything unexpected. */
   internal: 4,
+  /** Interrupted (Ctrl-C) at a question. */
+  interrupted: 130,
 } as const;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/errors';
 import type { Command } from './commands/types';
 import { didYouMean } from '../core/suggest';
-import { EXIT, RefusedError, UsageError, type CliIo } from './io';
+import { EXIT, InterruptedError, RefusedError, UsageError, type CliIo } from './io';
 import { GLOBAL_HELP } from './options';
 import { redactingIo } from './secrets';
 import { withFlags } from './flags';
@@ -128,6 +128,7 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
   } catch (error) {
     const who = `claude-gateway ${name}`;
     if (error instanceof UsageError) return fail(io, asJson, who, { code: 'USAGE', message: error.message, ...(error.hint ? { hint: error.hint } : {}) }, EXIT.usage);
+    if (error instanceof InterruptedError) return fail(io, asJson, who, { code: 'INTERRUPTED', message: error.message }, EXIT.interrupted);
     if (error instanceof RefusedError) return fail(io, asJson, who, { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }, EXIT.refused);
     if (error instanceof ConfigError) {
       return fail(io, asJson, who, { code: error.code, message: withFlags(error.message) }, REFUSALS.has(error.code) ? EXIT.refused : EXIT.usage);
@@ -150,7 +151,7 @@ interface Failure {
  */
 function fail(io: CliIo, asJson: boolean, who: string, f: Failure, exitCode: number): number {
   if (asJson) io.stdout(`${JSON.stringify({ error: { ...f, exitCode } }, null, 2)}\n`);
-  else if (f.code === 'USAGE' || f.code === 'INTERNAL') io.stderr(`${who}: ${f.message}\n${f.hint ? `  hint: ${f.hint}\n` : ''}`);
+  else if (f.code === 'USAGE' || f.code === 'INTERNAL' || f.code === 'INTERRUPTED') io.stderr(`${who}: ${f.message}\n${f.hint ? `  hint: ${f.hint}\n` : ''}`);
   else io.stderr(`${who}: ${f.message} [${f.code}]\n${f.hint ? `  hint: ${f.hint}\n` : ''}`);
   return exitCode;
 }
