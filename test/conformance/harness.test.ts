@@ -125,7 +125,7 @@ describe('what a vector keeps of a run, and the comparison', () => {
         ],
       }),
     );
-    expect(r.requests[0]).toEqual({ method: 'POST', path: '/project/v1/messages?beta=true', headers: { authorization: 'Bearer tok-1', 'x-api-key': 'key-1', 'x-app': 'cli' }, model: 'm' });
+    expect(r.requests[0]).toEqual({ method: 'POST', path: '/project/v1/messages?beta=true', headers: { authorization: 'Bearer tok-1', 'x-api-key': 'key-1', 'x-app': 'cli' }, model: 'm', bodyKeys: ['model'] });
     expect(compareWithPrediction(prediction, r)).toEqual(['base URL: binary /project, library /user', 'x-api-key: binary "key-1", library absent (library credential: auth-token)']);
   });
 
