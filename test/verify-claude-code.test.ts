@@ -3,10 +3,12 @@
  * HTTP server on 127.0.0.1: what each provider's gateway receives, and how a gateway that refuses
  * Claude Code's anthropic-beta values fails it while the minimal request passes.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveEffectiveConfig, verifyGateway, type EffectiveConfig } from '../src/index';
 import { layout, type LayoutSpec } from '../src/testing';
 import { recordedRequestVersion } from '../src/core/verify';
+import { jsonOut, runCli } from './helpers/cli-io';
+import { makeCliWorld, makeRootLayout, type CliWorld } from './helpers/cli-world';
 import { MESSAGE_BODY, send, sendJson, useGateway, type ReceivedRequest } from './helpers/gateway-server';
 
 const TOKEN = 'gw-token-CC-0123456789abcdef';
@@ -164,5 +166,38 @@ describe('the Claude Code request per provider, through a gateway with auth skip
     expect(c).not.toContain('fallback-credit-2026-06-01');
     expect(recordedRequestVersion('2.1.300')).toBe('2.1.285');
     expect(gw.requests[2]?.headers['user-agent']).toBe('claude-cli/2.1.300 (external, sdk-cli)');
+  });
+});
+
+describe('claude-gateway verify: the Claude Code request by default, --minimal-request for the one-token one', () => {
+  let world: CliWorld;
+  beforeEach(() => {
+    world = makeCliWorld();
+    for (const [k, v] of Object.entries(world.env)) vi.stubEnv(k, v);
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    world.cleanup();
+  });
+
+  it('a gateway refusing an unknown beta: exit 1 with beta-refused and a hint naming --minimal-request; --minimal-request: exit 0', async () => {
+    allowlist = ['claude-code-20250219'];
+    const l = makeRootLayout({ '/home/u/.claude/settings.json': { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN } } });
+    try {
+      const text = await runCli(['verify', ...l.where], { env: world.env, cwd: world.cwd });
+      expect(text.code).toBe(1);
+      expect(text.stdout).toMatch(/^beta-refused \(HTTP 400\): /);
+      expect(text.stdout).toContain('--minimal-request');
+      expect(text.stdout).not.toContain("request: 'minimal'");
+      expect(text.stdout).toContain('/v1/messages?beta=true');
+      const minimal = await runCli(['verify', '--json', '--minimal-request', ...l.where], { env: world.env, cwd: world.cwd });
+      expect(minimal.code).toBe(0);
+      expect(jsonOut<{ outcome: string; request: { url: string } }>(minimal)).toMatchObject({ outcome: 'ok', request: { url: `${gw.url}/v1/messages` } });
+      expect(gw.requests.map((r) => r.url)).toEqual(['/v1/messages?beta=true', '/v1/messages']);
+      expect(text.stdout + minimal.stdout).not.toContain(TOKEN);
+    } finally {
+      allowlist = undefined;
+      l.cleanup();
+    }
   });
 });
