@@ -27,9 +27,10 @@ describe('every recorded model vector: the id the library resolves is the one th
     .filter((v) => v.id.startsWith('model-') || v.id === 'oauth-token-alone')
     .flatMap((vector) => Object.keys(vector.recorded).map((version) => ({ vector, version, key: `${vector.id}@${version}` })));
 
-  it('covers the aliases, the flag, the default and both recorded versions', () => {
+  it('covers the aliases, the flag, the default and both ends of the recorded versions', () => {
     expect(cases.length).toBeGreaterThanOrEqual(80);
-    expect(new Set(cases.map((c) => c.version))).toEqual(new Set(['2.1.236', '2.1.332']));
+    const versions = new Set(cases.map((c) => c.version));
+    expect(versions.has('2.1.236') && versions.has('2.1.332')).toBe(true);
   });
 
   it.each(cases)('$key', async ({ vector, version }) => {

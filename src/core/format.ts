@@ -33,8 +33,39 @@ function sourceLine(s: SourceInfo): string {
   const name = s.scope === 'global-config' ? 'global config' : s.scope;
   const origin = s.origin ? ` [${s.origin}]` : '';
   const reason = s.reason && s.status !== 'loaded' ? ` — ${s.reason}` : '';
-  return `  ${s.status.padEnd(13)} ${name}${origin}${s.path ? ` ${s.path}` : ''}${reason}`;
+  // Server-managed settings are fetched by Claude Code, not read from a file here: "missing" would claim
+  // a lookup that was not made.
+  const status = s.origin === 'remote' && s.status === 'missing' && !s.path ? 'not checked' : s.status;
+  return `  ${status.padEnd(13)} ${name}${origin}${s.path ? ` ${s.path}` : ''}${reason}`;
 }
+
+/** A duration as a person says it: `5 minutes`, `90 seconds`, `1.5 hours`, `250 ms`. */
+export function humanDuration(ms: number): string {
+  const units: [number, string][] = [
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1_000, 'second'],
+  ];
+  for (const [size, unit] of units) {
+    if (ms >= size && (ms % size === 0 || ms >= size * 10 || (ms * 10) % size === 0)) {
+      const n = Math.round((ms / size) * 10) / 10;
+      return `${n} ${unit}${n === 1 ? '' : 's'}`;
+    }
+  }
+  return `${ms} ms`;
+}
+
+const DISCOVERY_WORDS: Readonly<Record<string, string>> = {
+  enabled: 'on (CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY)',
+  automatic: 'on (automatic for this gateway and version)',
+  'not-opted-in': 'off (CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY is not set)',
+  'no-base-url': 'off (no gateway base URL)',
+  'invalid-base-url': 'off (the base URL is not a URL)',
+  'first-party-host': "off (Anthropic's own API)",
+  'provider-selected': 'off (a cloud provider is selected)',
+  'nonessential-traffic-disabled': 'off (non-essential traffic is disabled)',
+  'unsupported-version': 'off (this Claude Code version has no discovery)',
+};
 
 /**
  * The configuration as the text `claude-gateway status` prints: provider, base URL, credential and
@@ -59,7 +90,7 @@ export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOp
     : c.headers;
   out.push(`Sent in:          ${sentIn.length > 0 ? sentIn.join(' + ') : '(no credential header)'}${c.blocked ? `  BLOCKED: ${c.blocked.reason}` : ''}`);
   if (c.outranked.length > 0) out.push(`Also present:     ${c.outranked.map((o) => o.variable ?? o.kind).join(', ')} (outranked, not sent)`);
-  if (config.apiKeyHelper) out.push(`apiKeyHelper:     ${config.apiKeyHelper.command}  (${describeSource(config.apiKeyHelper.source)}, refreshed every ${config.apiKeyHelper.ttlMs} ms)`);
+  if (config.apiKeyHelper) out.push(`apiKeyHelper:     ${config.apiKeyHelper.command}  (${describeSource(config.apiKeyHelper.source)}, refreshed every ${humanDuration(config.apiKeyHelper.ttlMs)})`);
   if (config.customHeaders.length > 0) {
     out.push(`Custom headers:   ${config.customHeaders.map((h) => `${h.name}: ${!show && isCredentialHeaderName(h.name) ? maskSecret(h.value) : h.value}`).join('; ')}`);
   }
@@ -67,7 +98,7 @@ export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOp
     out.push(`Model:            ${describeSessionModel(config.model)}`);
     for (const note of config.model.notes) out.push(`                  note: ${note}`);
   }
-  out.push(`Model discovery:  ${config.modelDiscovery.enabled ? 'on' : 'off'} (${config.modelDiscovery.reason})`);
+  out.push(`Model discovery:  ${DISCOVERY_WORDS[config.modelDiscovery.reason] ?? `${config.modelDiscovery.enabled ? 'on' : 'off'} (${config.modelDiscovery.reason})`}`);
   out.push(`Managed settings: ${config.managedOrigin ? `Enterprise managed settings (${config.managedOrigin})` : '(none)'}`);
   out.push(`Workspace trust:  ${config.trust.trusted ? 'trusted' : 'not trusted'}${config.trust.interactive ? '' : ' (non-interactive: repository env applies)'} — ${config.trust.reason}`);
   out.push('', 'Variables (winner first, then what it overrode):');
