@@ -258,3 +258,17 @@ describe('claude-gateway status --model', () => {
     expect(JSON.parse(json.stdout).model).toMatchObject({ id: 'claude-sonnet-4-6', chosenBy: 'setting', source: { scope: 'user' } });
   });
 });
+
+describe("Foundry's default model", () => {
+  it('is claude-sonnet-4-5 until 2.1.331 and the Sonnet target from 2.1.332 (vector provider-foundry-api-key on 2.1.236, 2.1.331, 2.1.332)', async () => {
+    const env = { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: 'https://gw.example.com/foundry', ANTHROPIC_FOUNDRY_API_KEY: 'k' };
+    const at = async (v: string): Promise<string> => (await resolveEffectiveConfig(layout({ interactive: false, env, claudeCodeVersion: v }))).model.id;
+    const vector = loadVectors().find((x) => x.id === 'provider-foundry-api-key');
+    for (const v of ['2.1.236', '2.1.331', '2.1.332']) {
+      const sent = vector?.recorded[v]?.requests.find((r) => r.method === 'POST')?.model;
+      if (sent !== undefined) expect(await at(v)).toBe(sent);
+    }
+    expect(await at('2.1.331')).toBe('claude-sonnet-4-5');
+    expect(await at('2.1.332')).toBe('claude-sonnet-5-5');
+  });
+});

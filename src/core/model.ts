@@ -65,6 +65,9 @@ function bestFamily(version: string, fableVariable: boolean): ModelAliasFamily {
   return fableVariable ? 'fable' : 'opus';
 }
 
+/** From this release Foundry's default model is the Sonnet alias's target (before: claude-sonnet-4-5). */
+const FOUNDRY_DEFAULT_FOLLOWS_ALIAS = '2.1.332';
+
 /**
  * The family the built-in default model takes: Opus for API credentials, gateways, Bedrock, Vertex,
  * Mantle and Claude Platform on AWS (vectors model-unset, model-unset-api-key, provider-*); Sonnet for
@@ -160,6 +163,12 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
   let model: SessionModel;
   if (chosen === undefined) {
     model = { ...aliasModel(defaultFamily(input.provider, input.credentialKind), 'default', false, present, version), chosenBy: 'default', overridden, notes };
+    // Foundry's own default stayed claude-sonnet-4-5 until 2.1.331, whatever the alias pointed at
+    // (vector provider-foundry-api-key on 2.1.236, 2.1.331 and 2.1.332), unless a variable names one.
+    if (input.provider === 'foundry' && compareVersions(version, FOUNDRY_DEFAULT_FOLLOWS_ALIAS) < 0 && model.alias?.resolvedBy.kind === 'built-in') {
+      model = { ...model, id: 'claude-sonnet-4-5' };
+      notes.push(`Foundry's built-in default before ${FOUNDRY_DEFAULT_FOLLOWS_ALIAS} is claude-sonnet-4-5`);
+    }
     if (input.provider === 'anthropic' && (input.credentialKind === 'login' || input.credentialKind === 'profile')) {
       notes.push("A Claude subscription's tier decides the default: Opus for Max (and Pro, Team or Enterprise where Opus is offered), Sonnet when the tier is not known");
     }
