@@ -36,7 +36,7 @@ export type { DiscoverOptions, DiscoverResult, DiscoveredModel, VerifyGatewayOpt
 export { checkDestination } from './core/destination';
 export type { CarriedCredential, DestinationCheck, DestinationPurpose } from './core/destination';
 export { runApiKeyHelper, validateHelperOutput, clearHelperCache, helperEnvironment, DEFAULT_HELPER_TIMEOUT_MS, HELPER_MAX_LENGTH, HELPER_PLACEHOLDER } from './node/helper';
-export type { HelperOutcome, HelperResult, RunHelperOptions } from './node/helper';
+export type { HelperFailure, HelperOutcome, HelperResult, HelperSuccess, RunHelperOptions } from './node/helper';
 export { checkGitSafety } from './node/git';
 export type { GitOptions, GitSafety } from './node/git';
 export { findCommittedCredentials } from './node/committed-credentials';

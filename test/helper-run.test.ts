@@ -318,3 +318,11 @@ describe('§4 validateHelperOutput', () => {
     expect(validateHelperOutput('k'.repeat(HELPER_MAX_LENGTH + 1), v)).toEqual({ value: 'k'.repeat(HELPER_MAX_LENGTH + 1) });
   });
 });
+
+describe('HelperResult narrows on ok', () => {
+  it('the documented use compiles under exactOptionalPropertyTypes: a success has a string value, a failure none', () => {
+    const use = (r: HelperResult): string => (r.ok ? r.value : `failed: ${r.outcome}`);
+    expect(use({ ok: true, outcome: 'ok', value: 'k', message: 'm', durationMs: 1, cached: false })).toBe('k');
+    expect(use({ ok: false, outcome: 'empty', message: 'm', durationMs: 1, cached: false })).toBe('failed: empty');
+  });
+});

@@ -41,11 +41,7 @@ export interface RunHelperOptions {
 
 export type HelperOutcome = 'ok' | 'untrusted' | 'not-configured' | 'exit-code' | 'timeout' | 'empty' | 'invalid-output' | 'spawn-failed';
 
-export interface HelperResult {
-  ok: boolean;
-  outcome: HelperOutcome;
-  /** The credential, when ok. Handle it as a secret. */
-  value?: string;
+interface HelperResultBase {
   exitCode?: number;
   /** What went wrong, in words; never contains the output. */
   message: string;
@@ -54,6 +50,24 @@ export interface HelperResult {
   durationMs: number;
   cached: boolean;
 }
+
+/** The helper printed a usable credential. */
+export interface HelperSuccess extends HelperResultBase {
+  ok: true;
+  outcome: 'ok';
+  /** The credential. Handle it as a secret. */
+  value: string;
+}
+
+/** The helper did not give a credential (Claude Code then sends {@link HELPER_PLACEHOLDER}). */
+export interface HelperFailure extends HelperResultBase {
+  ok: false;
+  outcome: Exclude<HelperOutcome, 'ok'>;
+  value?: undefined;
+}
+
+/** What running the helper gave: narrow on `ok` (`if (r.ok) use(r.value)`). */
+export type HelperResult = HelperSuccess | HelperFailure;
 
 /** The limit on a helper's output from 2.1.227 (§4). */
 export const HELPER_MAX_LENGTH = 16_384;
