@@ -8,25 +8,12 @@ import type { Prediction } from './predict';
 import type { InteractiveResult } from './interactive';
 import { compareInteractive } from './interactive-predict';
 import { GATEWAY, type RecordedRequestSummary, type RecordedRun } from './vector';
+// One definition of which headers are noise, Claude Code's own, or credentials: the published entry's.
+import { CREDENTIAL_HEADERS, isNoiseHeader, STANDARD_HEADERS } from '../src/conformance/requests';
 
-/** Headers that change from run to run or say nothing about the configuration. */
-const NOISE = new Set([
-  'host',
-  'connection',
-  'content-length',
-  'content-type',
-  'accept',
-  'accept-encoding',
-  'x-claude-code-session-id',
-  'x-client-request-id',
-  'anthropic-dangerous-direct-browser-access',
-  'amz-sdk-invocation-id',
-]);
-const isNoise = (h: string): boolean => NOISE.has(h) || h.startsWith('x-stainless-');
-
-/** Headers Claude Code sends on its own, whatever the configuration (not custom headers). */
-const STANDARD = new Set(['anthropic-beta', 'anthropic-version', 'user-agent', 'x-app']);
-export const CREDENTIAL_HEADERS: readonly string[] = ['authorization', 'x-api-key'];
+const isNoise = isNoiseHeader;
+const STANDARD = STANDARD_HEADERS;
+export { CREDENTIAL_HEADERS };
 
 function normalise(text: string, run: Pick<SandboxRun, 'scratch' | 'gatewayUrl'>): string {
   const { home, project } = scratchPaths(run.scratch);

@@ -22,7 +22,8 @@ export const HARNESS_ENV: Readonly<Record<string, string>> = Object.freeze({
 export const CREDENTIAL_HEADERS: readonly string[] = Object.freeze(['authorization', 'x-api-key']);
 
 /** Headers Claude Code sends on its own, whatever the configuration (they change with releases). */
-const STANDARD = new Set(['anthropic-beta', 'anthropic-version', 'user-agent', 'x-app']);
+export const STANDARD_HEADERS: ReadonlySet<string> = new Set(['anthropic-beta', 'anthropic-version', 'user-agent', 'x-app']);
+const STANDARD = STANDARD_HEADERS;
 
 /** Headers that change from run to run or say nothing about the configuration (never recorded). */
 const NOISE = new Set([
@@ -37,7 +38,11 @@ const NOISE = new Set([
   'anthropic-dangerous-direct-browser-access',
   'amz-sdk-invocation-id',
 ]);
-const isNoise = (h: string): boolean => NOISE.has(h) || h.startsWith('x-stainless-');
+/** True for a header that changes from run to run or says nothing about the configuration (never recorded). */
+export function isNoiseHeader(h: string): boolean {
+  return NOISE.has(h) || h.startsWith('x-stainless-');
+}
+const isNoise = isNoiseHeader;
 
 /**
  * The shell environment a vector's run got, before `{{gateway}}` is replaced: `HARNESS_ENV`, a
