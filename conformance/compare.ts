@@ -106,6 +106,9 @@ export function compareWithPrediction(p: Prediction, run: RecordedRun): string[]
     diffs.push(...(run.interactive !== undefined ? compareInteractive(p.interactive, run.interactive, sent, p.started) : ['interactive: the recording has no interactive result']));
     if (!p.started || !sent) return diffs;
   }
+  // A run that failed after only a provider's preliminary call (Bedrock's inference-profiles listing
+  // races the refusal) did not start: no inference request went out (vector managed-force-login-bedrock).
+  if (run.started && run.exitCode !== 0 && run.exitCode !== null && inferenceRequest(run) === undefined) run = { ...run, started: false };
   if (!run.started) {
     // The default API host cannot be reached from the sandbox: no request before the time bound is what it looks like.
     if (p.started && run.exitCode === null) {

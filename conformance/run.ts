@@ -99,7 +99,7 @@ function markdown(cells: Cell[], versions: string[], vectors: Vector[], header: 
     });
     lines.push(`| ${v.id} | ${row.join(' | ')} |`);
   }
-  const bad = cells.filter((c) => c.status !== 'match' || c.drift.length > 0);
+  const bad = cells.filter((c) => (c.status !== 'match' && c.status !== 'not-recorded') || c.drift.length > 0);
   if (bad.length > 0) {
     lines.push('', '## Differences', '');
     for (const c of bad) {
