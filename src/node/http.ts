@@ -88,7 +88,7 @@ function awsFilePath(value: string | undefined, homeDir: string, fallback: strin
 
 /**
  * The active AWS profile's region read from the AWS credentials file, then the config file, as
- * Claude Code does for Claude Platform on AWS and Bedrock (§5.4, §5.7). Undefined when the files are
+ * Claude Code does for Claude Platform on AWS and Bedrock (docs/behavior.md, "`AWS_REGION` required or optional"). Undefined when the files are
  * missing, unreadable or name no valid region.
  */
 export async function readAwsProfileRegion(env: Record<string, string | undefined>, homeDir: string = homedir()): Promise<string | undefined> {
@@ -160,7 +160,7 @@ export async function verifyGateway(config: EffectiveConfig, options: VerifyGate
   const arrival: StreamArrival = { dataReads: 0, events: 0 };
   try {
     if (options.stream && response.body) {
-      // The streaming check (§6): read as the events come, counting the reads that carried data: lines.
+      // The streaming check (docs/behavior.md, "The request Claude Code sends first"): read as the events come, counting the reads that carried data: lines.
       const decoder = new TextDecoder();
       for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
         const text = decoder.decode(chunk, { stream: true });
@@ -222,7 +222,7 @@ export interface DiscoverResult {
 }
 
 /**
- * The discovery request of §7.6 exactly: `GET /v1/models?limit=1000`, one credential header (bearer
+ * The discovery request exactly as Claude Code sends it (docs/behavior.md): `GET /v1/models?limit=1000`, one credential header (bearer
  * when ANTHROPIC_AUTH_TOKEN is set, else the API key or helper value in x-api-key; from 2.1.248 a helper
  * value alone goes in both), the custom
  * headers, a 3-second timeout, any redirect a failure, and the version's filter.
