@@ -48,13 +48,13 @@ export function loadConformanceVectors(): ConformanceVector[] {
  */
 export function loadKnownDifferences(): KnownDifference[] {
   const data = JSON.parse(readFileSync(join(conformanceDir(), 'expected-differences.json'), 'utf8')) as {
-    groups: { reason: string; cells: Record<string, string[]> }[];
+    groups: { reason: string; unstable?: boolean; cells: Record<string, string[]> }[];
   };
   const out: KnownDifference[] = [];
   for (const group of data.groups) {
     for (const [key, differences] of Object.entries(group.cells)) {
       const at = key.lastIndexOf('@');
-      out.push({ vector: key.slice(0, at), version: key.slice(at + 1), reason: group.reason, differences: [...differences] });
+      out.push({ vector: key.slice(0, at), version: key.slice(at + 1), reason: group.reason, differences: [...differences], ...(group.unstable === true ? { unstable: true } : {}) });
     }
   }
   return out;

@@ -154,6 +154,8 @@ export interface KnownDifference {
   reason: string;
   /** The differences exactly as the harness words them. */
   differences: string[];
+  /** The binary does not do the same on every run here: each difference may or may not appear. */
+  unstable?: boolean;
 }
 
 /** Options of `compareRequest`. */

@@ -104,7 +104,7 @@ describe('loadKnownDifferences', () => {
     const harness = loadExpectedDifferences();
     expect(known.length).toBe(harness.size);
     for (const k of known) {
-      expect(harness.get(`${k.vector}@${k.version}`), `${k.vector}@${k.version}`).toEqual({ reason: k.reason, differences: k.differences });
+      expect(harness.get(`${k.vector}@${k.version}`), `${k.vector}@${k.version}`).toEqual({ reason: k.reason, differences: k.differences, ...(k.unstable === true ? { unstable: true } : {}) });
       expect(vectors.some((v) => v.id === k.vector && k.version in v.recorded), `${k.vector}@${k.version} is a recorded cell`).toBe(true);
     }
   });
