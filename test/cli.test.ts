@@ -98,14 +98,15 @@ describe('issue 6: --help and --version', () => {
     }
   });
 
-  it.each(COMMANDS)('%s --help prints its usage and the global options, exit 0, and runs nothing', async (name) => {
+  it.each(COMMANDS)('%s --help prints its usage and the shared options it takes, exit 0, and runs nothing', async (name) => {
     for (const arg of ['--help', '-h']) {
       // Arguments that would fail are not even looked at.
       const r = await cli([name, '--scope', 'nowhere', arg, '--no-such-option']);
       expect(r.code).toBe(0);
       expect(r.stderr).toBe('');
       expect(r.stdout.startsWith(`Usage: claude-gateway ${name}`)).toBe(true);
-      for (const o of ['--json', '--show-secrets', '--cwd', '--home', '--platform', '--claude-version', '--root']) expect(r.stdout).toContain(o);
+      expect(r.stdout).toContain('--json');
+      expect(r.stdout).toContain('Shared options:');
     }
     expect(backupFiles()).toEqual([]);
   });
@@ -1271,5 +1272,21 @@ describe('init, guided in a terminal', () => {
     const yes = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_VALUE', '--yes', ...world.where], { prompt: terminal([]).prompt, env: { CGC_VALUE: TOKEN } });
     expect(yes.code, yes.stderr).toBe(0);
     expect(JSON.parse(readFileSync(world.userSettings, 'utf8')).env.ANTHROPIC_AUTH_TOKEN).toBe(TOKEN);
+  });
+});
+
+describe('every command\'s help', () => {
+  it.each(COMMANDS)('%s --help: what it does, its own and the shared options that apply, two examples', async (name) => {
+    const r = await cli([name, '--help']);
+    expect(r.code).toBe(0);
+    const examples = r.stdout.split('Examples:\n')[1]?.split('\n').filter((l) => l.startsWith('  claude') || l.startsWith('  claude-gateway')) ?? [];
+    expect(examples.length, r.stdout).toBeGreaterThanOrEqual(2);
+    for (const e of examples) expect(e.trim().startsWith('claude')).toBe(true);
+    if (['backups', 'revert'].includes(name)) expect(r.stdout).not.toContain('--settings <file|json>');
+    if (['set', 'unset', 'init'].includes(name)) expect(r.stdout).not.toContain('--root <dir>');
+  });
+
+  it('generate --help lists the kinds', async () => {
+    expect((await cli(['generate', '--help'])).stdout).toContain('Kinds: gateway, bedrock, vertex, foundry, anthropic-aws, mantle');
   });
 });

@@ -9,7 +9,7 @@ import { ConfigError } from '../core/errors';
 import type { Command } from './commands/types';
 import { didYouMean } from '../core/suggest';
 import { EXIT, InterruptedError, RefusedError, UsageError, type CliIo } from './io';
-import { GLOBAL_HELP } from './options';
+import { globalHelp } from './options';
 import { redactingIo } from './secrets';
 import { withFlags } from './flags';
 
@@ -73,7 +73,16 @@ function mainHelp(): string {
 }
 
 function commandHelp(c: Command): string {
-  return [`Usage: ${c.usage}`, '', c.summary, ...(c.help ? ['', c.help] : []), '', GLOBAL_HELP, ''].join('\n');
+  return [
+    `Usage: ${c.usage}`,
+    '',
+    c.summary,
+    ...(c.help ? ['', c.help] : []),
+    '',
+    globalHelp(c.globals),
+    ...(c.examples && c.examples.length > 0 ? ['', 'Examples:', ...c.examples.map((e) => `  ${e}`)] : []),
+    '',
+  ].join('\n');
 }
 
 const REFUSALS: ReadonlySet<string> = new Set([

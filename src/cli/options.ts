@@ -26,22 +26,36 @@ export const GLOBAL_OPTIONS: OptionSpec = {
   help: { type: 'boolean', short: 'h' },
 };
 
-export const GLOBAL_HELP = `Options for every command:
-  --json                    machine-readable output
-  --show-secrets            print credentials as they are (masked otherwise)
-  --cwd <dir>               the directory Claude Code starts in
-  --home <dir>              the home directory
-  --platform <p>            linux, darwin or win32 (paths follow that OS)
-  --claude-version <v>      the Claude Code version to model (default: the newest modelled)
-  --settings <file|json>    as claude --settings
-  --setting-sources <list>  as claude --setting-sources (user,project,local)
-  --non-interactive         model a -p / SDK session (repository env applies without trust)
-  --bare                    model claude --bare (apiKeyHelper only from --settings, no OAuth or /login)
-  --model <name>            as claude --model (a model id or an alias such as sonnet, opus[1m], default)
-  --trusted                 treat the workspace as trusted
-  --root <dir>              read every path under <dir> as if it were / (a copied machine or layout);
-                            for reading: set, unset and init write with --home and --cwd instead
-  -h, --help                help for the command`;
+/** One help line per shared option. */
+const GLOBAL_LINES: Readonly<Record<string, string>> = {
+  json: '  --json                    machine-readable output (failures too: one JSON object on stdout)',
+  'show-secrets': '  --show-secrets            print credentials as they are (masked otherwise)',
+  cwd: '  --cwd <dir>               the directory Claude Code starts in',
+  home: '  --home <dir>              the home directory',
+  platform: '  --platform <p>            linux, darwin or win32 (paths follow that OS)',
+  'claude-version': '  --claude-version <v>      the Claude Code version to model (default: the newest modelled)',
+  settings: '  --settings <file|json>    as claude --settings',
+  'setting-sources': '  --setting-sources <list>  as claude --setting-sources (user,project,local)',
+  'non-interactive': '  --non-interactive         model a -p / SDK session (repository env applies without trust)',
+  bare: '  --bare                    model claude --bare (apiKeyHelper only from --settings, no OAuth or /login)',
+  model: '  --model <name>            as claude --model (a model id or an alias such as sonnet, opus[1m], default)',
+  trusted: '  --trusted                 treat the workspace as trusted',
+  root: '  --root <dir>              read every path under <dir> as if it were / (a copied machine or layout)',
+  help: '  -h, --help                this help',
+};
+
+/** The shared options of a command that reads the configuration as Claude Code would. */
+export const READING_GLOBALS: readonly string[] = ['json', 'show-secrets', 'cwd', 'home', 'platform', 'claude-version', 'settings', 'setting-sources', 'non-interactive', 'bare', 'model', 'trusted', 'root', 'help'];
+/** The shared options of a command that writes a settings file (no --root: it writes real files). */
+export const WRITING_GLOBALS: readonly string[] = READING_GLOBALS.filter((n) => n !== 'root');
+
+/** The help of the shared options a command takes. */
+export function globalHelp(names: readonly string[] = READING_GLOBALS): string {
+  return ['Shared options:', ...names.map((n) => GLOBAL_LINES[n]).filter((l): l is string => l !== undefined)].join('\n');
+}
+
+/** Every shared option, as the main help lists them. */
+export const GLOBAL_HELP: string = globalHelp();
 
 export type Values = Record<string, string | boolean | string[] | boolean[] | undefined>;
 

@@ -12,6 +12,8 @@ function absolute(path: string, values: Values, io: CliIo): string {
 }
 
 export const backups: Command = {
+  globals: ['json', 'cwd', 'help'],
+  examples: ['claude-gateway backups', 'claude-gateway backups --path ~/.claude/settings.json --json'],
   name: 'backups',
   summary: 'the backups taken before every write, newest first',
   usage: 'claude-gateway backups [--path <settings file>] [--backup-dir <dir>]',
@@ -30,6 +32,8 @@ export const backups: Command = {
 };
 
 export const revert: Command = {
+  globals: ['json', 'cwd', 'help'],
+  examples: ['claude-gateway revert 20261204T205200770Z-9f663d', 'claude-gateway revert ~/.claude/settings.json   # the newest backup of that file'],
   name: 'revert',
   summary: 'restore a settings file byte for byte from a backup (an id, or a path for its newest backup)',
   usage: 'claude-gateway revert <backup id | settings file> [--backup-dir <dir>] [--allow-read-only]',

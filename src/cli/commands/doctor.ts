@@ -99,6 +99,7 @@ async function fix(values: Values, io: CliIo, diagnostics: Diagnostic[]): Promis
 }
 
 export const doctor: Command = {
+  examples: ['claude-gateway doctor', 'claude-gateway doctor --fix --dry-run', 'claude-gateway doctor --ci --repo .   # in a pipeline: credentials in committed settings files'],
   name: 'doctor',
   summary: 'every problem with the configuration, with its fix; exit code 1 on errors',
   usage: 'claude-gateway doctor [--ci [--repo <dir>]] [--fix [--yes | --dry-run]] [--no-info] [options]',

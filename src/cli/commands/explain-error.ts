@@ -8,6 +8,7 @@ import { noteSecrets } from '../secrets';
 import type { Command } from './types';
 
 export const explainErrorCommand: Command = {
+  examples: ['claude-gateway explain-error "API Error: 401 Invalid bearer token"', 'claude -p "hi" 2>&1 | claude-gateway explain-error --stdin'],
   name: 'explain-error',
   summary: "what a Claude Code error means for this machine's configuration, and how to fix it",
   usage: 'claude-gateway explain-error "<error text>" [options]\n       <command> 2>&1 | claude-gateway explain-error --stdin',

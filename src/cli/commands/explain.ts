@@ -10,6 +10,7 @@ import { flag, parse, resolveOptions } from '../options';
 import type { Command } from './types';
 
 export const explain: Command = {
+  examples: ['claude-gateway explain ANTHROPIC_BASE_URL', 'claude-gateway explain apiKeyHelper --json'],
   name: 'explain',
   summary: 'the winner of a variable or settings key, every value it overrode, and the rule that decided',
   usage: 'claude-gateway explain <VARIABLE|key> [options]',

@@ -7,7 +7,7 @@ import { toVerifyCommand } from '../../core/generate/verify-command';
 import { toManagedArtifacts, managedArtifactWarnings } from '../../core/generate/managed-artifacts';
 import { isSecretVariable, maskSecret } from '../../core/variables';
 import { secretsInEdit } from '../../core/redact';
-import { describe, DESCRIBE_HELP, DESCRIBE_OPTIONS } from '../describe';
+import { describe, DESCRIBE_HELP, DESCRIBE_OPTIONS, KINDS } from '../describe';
 import { noteSecrets } from '../secrets';
 import { json } from '../format';
 import { EXIT, UsageError } from '../io';
@@ -75,6 +75,8 @@ function helperScript(values: Values, io: CliIo): number {
 }
 
 export const generate: Command = {
+  globals: ['json', 'show-secrets', 'claude-version', 'platform', 'help'],
+  examples: ['claude-gateway generate bash gateway --base-url https://gw.example.com --token-env GATEWAY_TOKEN', 'claude-gateway generate github-actions bedrock --gateway-url https://gw.example.com/bedrock --region us-east-1'],
   name: 'generate',
   summary: 'print the configuration in one format',
   usage: `claude-gateway generate <${FORMATS.join('|')}> <kind> [describing flags]`,
@@ -94,7 +96,8 @@ export const generate: Command = {
     'token-lifetime': { type: 'string' },
     ttl: { type: 'string' },
   },
-  help: `  --secret <NAME>           github-actions: the repository secret (default GATEWAY_API_KEY)
+  help: `Kinds: ${KINDS.join(', ')} (helper-script takes none)
+  --secret <NAME>           github-actions: the repository secret (default GATEWAY_API_KEY)
   --out <dir>               managed: write each artifact to <dir>/<platform>/<file> instead of printing
   --platform <list>         managed: linux, darwin, win32 (comma-separated; default all three)
   --drop-in <name>          managed: also a drop-in, e.g. 10-gateway.json

@@ -3,7 +3,7 @@ import { writeSettings } from '../../node/write';
 import { lineDiff } from '../diff';
 import { json, painter, paintDiagnostic } from '../format';
 import { EXIT, UsageError } from '../io';
-import { flag, parse, resolveOptions, text, writeOptions } from '../options';
+import { flag, parse, resolveOptions, text, writeOptions, WRITING_GLOBALS } from '../options';
 import { askForMissing, confirm } from '../guided';
 import { doctor as runDoctor } from '../../node/doctor';
 import type { WriteSettingsResult as WriteResult } from '../../node/write';
@@ -13,6 +13,8 @@ import { describe, DESCRIBE_HELP, DESCRIBE_OPTIONS, KINDS, type Kind } from '../
 import type { Command } from './types';
 
 export const init: Command = {
+  globals: WRITING_GLOBALS,
+  examples: ['claude-gateway init gateway   # in a terminal: asks what it needs', 'claude-gateway init vertex --project my-proj --region us-east5 --scope user --yes'],
   name: 'init',
   summary: `write a gateway or provider configuration into a settings file (${KINDS.join(', ')})`,
   usage: 'claude-gateway init <kind> [describing flags] [--scope user] [--dry-run]',

@@ -7,7 +7,7 @@ import { lineDiff } from '../diff';
 import { json, painter, paintDiagnostic } from '../format';
 import { EXIT, RefusedError, UsageError } from '../io';
 import type { CliIo } from '../io';
-import { flag, parse, text, writeOptions, type Values } from '../options';
+import { flag, parse, text, writeOptions, type Values, WRITING_GLOBALS } from '../options';
 import { noteSecrets } from '../secrets';
 import type { Command } from './types';
 
@@ -97,6 +97,8 @@ async function valueFor(name: string, values: Values, io: CliIo): Promise<string
 }
 
 export const set: Command = {
+  globals: WRITING_GLOBALS,
+  examples: ['claude-gateway set ANTHROPIC_BASE_URL=https://gw.example.com --scope user --dry-run', 'claude-gateway set ANTHROPIC_AUTH_TOKEN --value-env GATEWAY_TOKEN --scope local'],
   name: 'set',
   summary: 'set variables in a settings file (minimal diff, atomic, backed up)',
   usage: 'claude-gateway set NAME=value [NAME=value ...] --scope <scope> [--dry-run]\n       claude-gateway set NAME [--value-env VAR | --value-stdin] --scope <scope>   (a credential: never as NAME=value)',
@@ -140,6 +142,8 @@ export const set: Command = {
 };
 
 export const unset: Command = {
+  globals: WRITING_GLOBALS,
+  examples: ['claude-gateway unset ANTHROPIC_API_KEY --scope user --dry-run', 'claude-gateway unset CLAUDE_CODE_USE_BEDROCK CLAUDE_CODE_SKIP_BEDROCK_AUTH --scope local'],
   name: 'unset',
   summary: 'remove variables from a settings file',
   usage: 'claude-gateway unset NAME [NAME ...] --scope <scope> [--dry-run]',

@@ -8,6 +8,7 @@ import { flag, parse, resolveOptions } from '../options';
 import type { Command } from './types';
 
 export const status: Command = {
+  examples: ['claude-gateway status', 'claude-gateway status --non-interactive --model sonnet --json'],
   name: 'status',
   summary: "what Claude Code's /status would show for gateways, with the source of every value",
   usage: 'claude-gateway status [--all] [options]',

@@ -6,7 +6,11 @@ export interface Command {
   summary: string;
   usage: string;
   options: OptionSpec;
-  /** Extra lines for --help. */
+  /** Extra lines for --help: the command's own options. */
   help?: string;
+  /** The shared options that mean something to this command (help lists only these). @default the reading ones */
+  globals?: readonly string[];
+  /** Command lines to copy, shown under "Examples" in --help. */
+  examples?: readonly string[];
   run(args: string[], io: CliIo): Promise<number>;
 }

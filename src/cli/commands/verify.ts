@@ -42,6 +42,7 @@ async function helperValue(config: EffectiveConfig, trusted: boolean): Promise<s
 }
 
 export const verify: Command = {
+  examples: ['claude-gateway verify', 'claude-gateway verify --minimal-request --stream'],
   name: 'verify',
   summary: "send Claude Code's first request (or a minimal one) and say what the answer means",
   usage: 'claude-gateway verify [--minimal-request] [--stream] [--model <id>] [--timeout <ms>] [options]',
@@ -84,6 +85,7 @@ export const verify: Command = {
 };
 
 export const discover: Command = {
+  examples: ['claude-gateway discover', 'claude-gateway discover --json'],
   name: 'discover',
   summary: 'ask the gateway for its models as Claude Code does (§7.6) and list what /model would show',
   usage: 'claude-gateway discover [--force] [options]',
