@@ -5,7 +5,7 @@
  * `diagnose` directly.
  */
 import { describe, expect, it } from 'vitest';
-import { diagnose, resolveEffectiveConfig, type DiagnoseFacts, type DiagnoseOptions, type Diagnostic, type DiagnosticCode, type DoctorCode, type EffectiveConfig } from '../src/index';
+import { diagnose, formatDiagnostic, resolveEffectiveConfig, type DiagnoseFacts, type DiagnoseOptions, type Diagnostic, type DiagnosticCode, type DoctorCode, type EffectiveConfig } from '../src/index';
 import { layout, type LayoutSpec } from '../src/testing';
 
 /** A credential value no message, fix or edit may ever contain. */
@@ -611,5 +611,16 @@ describe('doctor-credential-conflict behind a cloud provider gateway', () => {
     expect(d?.message).toContain('apiKeyHelper as authorization: Bearer and ANTHROPIC_API_KEY as x-api-key');
     const signed = diagnose(await resolveEffectiveConfig(layout({ interactive: false, env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', ANTHROPIC_API_KEY: 'sk-stale-1234567' } })));
     expect(signed.some((x) => x.code === 'doctor-credential-conflict')).toBe(false);
+  });
+});
+
+describe('a diagnostic as printed', () => {
+  it('names its file once: the location first, the message without the path again', async () => {
+    const config = await resolve({ user: '{\n  // a comment\n  "env": {}\n}\n' });
+    const d = config.diagnostics.find((x) => x.code === 'settings-jsonc');
+    expect(d?.path).toBeDefined();
+    const text = formatDiagnostic(d as Diagnostic);
+    expect(text.split(d?.path as string).length - 1, text).toBe(1);
+    expect(text).toMatch(/^\/.*settings\.json:2:3: (error|warning) settings-jsonc: /);
   });
 });

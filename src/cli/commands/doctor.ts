@@ -27,14 +27,17 @@ async function committedCredentials(dir: string, io: CliIo): Promise<Diagnostic[
   }
 }
 
-function print(io: CliIo, diagnostics: Diagnostic[], asJson: boolean): void {
+function print(io: CliIo, diagnostics: Diagnostic[], asJson: boolean, verbose = true): void {
   if (asJson) {
     io.stdout(json(diagnostics));
     return;
   }
   const paint = painter(io);
   if (diagnostics.length === 0) io.stdout(`${paint('green', 'No problems found.')}\n`);
-  for (const d of diagnostics) io.stdout(`${paintDiagnostic(d, paint)}\n`);
+  // The information findings (true of every gateway setup) fold into one line unless --verbose.
+  const notes = verbose ? [] : diagnostics.filter((d) => d.severity === 'info');
+  for (const d of diagnostics) if (!notes.includes(d)) io.stdout(`${paintDiagnostic(d, paint)}\n`);
+  if (notes.length > 0) io.stdout(`${paint('cyan', `${notes.length} note(s)`)}: ${notes.map((d) => d.code).join(', ')} (claude-gateway doctor --verbose shows them)\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   if (diagnostics.length > 0) io.stdout(`\n${errors} error(s), ${warnings} warning(s)\n`);
@@ -103,11 +106,12 @@ export const doctor: Command = {
   name: 'doctor',
   summary: 'every problem with the configuration, with its fix; exit code 1 on errors',
   usage: 'claude-gateway doctor [--ci [--repo <dir>]] [--fix [--yes | --dry-run]] [--no-info] [options]',
-  options: { ci: { type: 'boolean' }, repo: { type: 'string' }, 'no-info': { type: 'boolean' }, fix: { type: 'boolean' }, yes: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  options: { ci: { type: 'boolean' }, repo: { type: 'string' }, 'no-info': { type: 'boolean' }, verbose: { type: 'boolean' }, fix: { type: 'boolean' }, yes: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
   help: [
     '  --ci                      only check settings files committed to the repository for credentials',
     '  --repo <dir>              the repository for --ci (default: --cwd)',
     '  --no-info                 leave out the information findings',
+    '  --verbose                 print each information finding (otherwise one line names them)',
     '  --fix                     make the fixes the doctor can make itself (shows each file\'s diff first,',
     '                            asks in a terminal; through the safe writer, with backups)',
     '  --yes                     with --fix: apply without asking',
@@ -127,7 +131,7 @@ export const doctor: Command = {
       if (!asJson) print(io, diagnostics, false);
       return fix(values, io, diagnostics);
     }
-    print(io, diagnostics, asJson);
+    print(io, diagnostics, asJson, flag(values, 'verbose'));
     return diagnostics.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok;
   },
 };
