@@ -1,5 +1,5 @@
 /**
- * Runs `apiKeyHelper` as Claude Code does (§4): `/bin/sh -c` on POSIX, `cmd /d /s /c` on Windows, in
+ * Runs `apiKeyHelper` as Claude Code does (docs/behavior.md, "`apiKeyHelper` output"): `/bin/sh -c` on POSIX, `cmd /d /s /c` on Windows, in
  * the session's environment; output validated as the target version does; the value cached for the
  * TTL. A helper from project or local settings runs only when the caller says the repository is
  * trusted; a helper from the user's own scopes runs, until then, without any variable a repository set

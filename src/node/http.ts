@@ -231,7 +231,7 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
   const base = config.env['ANTHROPIC_BASE_URL']?.value;
   if (!base) throw new ConfigError('INVALID_OPTIONS', 'model discovery needs ANTHROPIC_BASE_URL');
   if (!config.modelDiscovery.enabled && options.force !== true) {
-    // Claude Code would not ask (§7.6): say why instead of sending a request it never sends.
+    // Claude Code would not ask (docs/behavior.md, "Model discovery and `CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC`"): say why instead of sending a request it never sends.
     return { outcome: 'disabled', models: [], listed: [], message: `Claude Code does not query this gateway for models (${config.modelDiscovery.reason}); pass force to ask anyway` };
   }
   // The user's credential does not go to an address a repository chose (docs/behavior.md).
@@ -292,7 +292,7 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
     const id = m.id.toLowerCase();
     return contains ? id.includes('claude') || id.includes('anthropic') : id.startsWith('claude') || id.startsWith('anthropic');
   });
-  // The picker is bounded by availableModels (§7.6, §9.1).
+  // The picker is bounded by availableModels (docs/behavior.md, "How `availableModels` bounds discovered models").
   const available = config.settings['availableModels'];
   const models = named.filter((m) => allowedByAvailableModels(m.id, available));
   const bounded = named.length - models.length;
