@@ -28,7 +28,7 @@ export type { FormatOptions } from './core/format';
 export { diagnose } from './core/diagnose';
 export type { DiagnoseFacts, DiagnoseOptions } from './core/diagnose';
 export { explainError, ERROR_CODES } from './core/explain-error';
-export type { ErrorExplanation } from './core/explain-error';
+export type { ErrorExplanation, GatewayErrorCode } from './core/explain-error';
 export { buildVerificationRequest, buildClaudeCodeRequest, buildMinimalRequest, claudeCodeBetas, classifyResponse, maskRequest } from './core/verify';
 export type { Classified, VerificationOptions, VerificationRequest, VerifyOutcome } from './core/verify';
 export { verifyGateway, discoverModels } from './node/http';

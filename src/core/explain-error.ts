@@ -6,15 +6,56 @@
 import type { EffectiveConfig } from './types';
 import { shownUrl } from './diagnose/util';
 
+/**
+ * The codes `explainError` can return, in the order it tries them (the first pattern that matches
+ * wins: a later, broader pattern such as `gateway-401` only answers when no earlier one did).
+ */
+export const ERROR_CODES = [
+  'malformed-response',
+  'auth-conflict',
+  'first-party-login-required',
+  'helper-failing',
+  'invalid-custom-headers',
+  'invalid-api-key',
+  'invalid-auth-token',
+  'invalid-env-header',
+  'no-auth-method',
+  'api-key-auth-disabled',
+  'disabled-organization',
+  'login-expired',
+  'not-logged-in',
+  'tls-untrusted',
+  'dns-failure',
+  'connection-timeout',
+  'connection-refused',
+  'upstream-no-adaptive',
+  'upstream-rejects-betas',
+  'gateway-context-limit',
+  'fast-mode-network',
+  'fast-mode-org',
+  'remote-control-unavailable',
+  'settings-flag-invalid',
+  'bedrock-stream-rewritten',
+  'desktop-gateway-unreachable',
+  'unknown-model',
+  'waf-403',
+  'gateway-401',
+  'models-missing',
+  'model-not-routed',
+  'rate-limited',
+] as const;
+
+/** A stable code for an error family {@link explainError} recognises: one of {@link ERROR_CODES}. */
+export type GatewayErrorCode = (typeof ERROR_CODES)[number];
+
 export interface ErrorExplanation {
   /** A stable code for the error family. */
-  code: string;
+  code: GatewayErrorCode;
   cause: string;
   fix: string;
 }
 
 interface Pattern {
-  code: string;
   test: RegExp;
   explain: (config: EffectiveConfig | undefined, text: string) => { cause: string; fix: string };
 }
@@ -54,16 +95,18 @@ function authTokenSource(config: EffectiveConfig | undefined): string | undefine
   return v === 'ANTHROPIC_AUTH_TOKEN' || v === 'CLAUDE_CODE_OAUTH_TOKEN' ? v : undefined;
 }
 
-const PATTERNS: readonly Pattern[] = [
+/**
+ * One pattern per code, tried in the order of {@link ERROR_CODES}: the mapped type makes the compiler
+ * check that every code has its pattern and no pattern lacks a code.
+ */
+const PATTERNS: { readonly [C in GatewayErrorCode]: Pattern } = {
   // First: from 2.1.234 the message quotes the body ("Response: …"), which may be a login page
   // saying "Not logged in" or anything else another pattern would match.
-  {
-    code: 'malformed-response',
+  'malformed-response': {
     test: /empty or malformed response/i,
     explain: fixed('The gateway or a proxy answered 200 with something that is not an API response (an HTML page, a login page)', 'Run the verification request and look at the body; fix the route so /v1/messages reaches the API'),
   },
-  {
-    code: 'auth-conflict',
+  'auth-conflict': {
     test: /auth may not work as expected|Auth conflict: Both a token/i,
     explain: (c) => {
       // Claude Code fills authorization and x-api-key independently (docs/behavior.md): two gateway
@@ -84,16 +127,14 @@ const PATTERNS: readonly Pattern[] = [
       };
     },
   },
-  {
-    code: 'first-party-login-required',
+  'first-party-login-required': {
     test: /managed settings require a first-party login/i,
     explain: fixed(
       'Managed settings set forceLoginMethod or forceLoginOrgUUID, which block ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN and apiKeyHelper (2.1.146+)',
       'Ask the administrator to remove those keys, or drop the gateway credential and /login',
     ),
   },
-  {
-    code: 'helper-failing',
+  'helper-failing': {
     test: /apiKeyHelper script is failing|cannot be used as an API key/i,
     explain: (c) => ({
       // Only the program: a command line can hold a literal key (`echo sk-...`).
@@ -101,13 +142,11 @@ const PATTERNS: readonly Pattern[] = [
       fix: 'Run the command yourself: it must print only the key. Re-authenticate with the provider it reads from; /status shows its error output',
     }),
   },
-  {
-    code: 'invalid-custom-headers',
+  'invalid-custom-headers': {
     test: /Invalid ANTHROPIC_CUSTOM_HEADERS/i,
     explain: fixed('A header in ANTHROPIC_CUSTOM_HEADERS has a line break, a NUL or a character above U+00FF (2.1.227+), or is not "Name: Value"', 'Write one "Name: Value" per line (\\n inside JSON strings) with plain ASCII values'),
   },
-  {
-    code: 'invalid-api-key',
+  'invalid-api-key': {
     test: /Invalid API key · Fix external API key|Invalid X-Api-Key header value/i,
     explain: (c, text) => {
       const source = credentialSource(text, ['ANTHROPIC_API_KEY', 'apiKeyHelper'], apiKeySource(c));
@@ -125,8 +164,7 @@ const PATTERNS: readonly Pattern[] = [
       };
     },
   },
-  {
-    code: 'invalid-auth-token',
+  'invalid-auth-token': {
     test: /Invalid auth token · Fix external auth token/i,
     explain: (c, text) => {
       const source = credentialSource(text, ['ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'], authTokenSource(c));
@@ -145,33 +183,27 @@ const PATTERNS: readonly Pattern[] = [
       };
     },
   },
-  {
-    code: 'invalid-env-header',
+  'invalid-env-header': {
     test: /Invalid request header from the environment/i,
     explain: fixed('A variable that becomes a request header (such as CLAUDE_AGENT_SDK_CLIENT_APP) has a character HTTP headers cannot carry', 'Fix or unset that variable'),
   },
-  {
-    code: 'no-auth-method',
+  'no-auth-method': {
     test: /Could not resolve authentication method/i,
     explain: fixed('No credential reached the request: no API key, auth token or helper output', 'Set ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY (or an apiKeyHelper) where Claude Code reads it'),
   },
-  {
-    code: 'api-key-auth-disabled',
+  'api-key-auth-disabled': {
     test: /organization has disabled API key authentication/i,
     explain: fixed('The organization allows only claude.ai logins, and a key or helper is configured', 'Unset the key or the apiKeyHelper setting and run /login'),
   },
-  {
-    code: 'disabled-organization',
+  'disabled-organization': {
     test: /belongs to a disabled organization/i,
     explain: fixed('The API key belongs to a disabled organization', 'Update or unset ANTHROPIC_API_KEY'),
   },
-  {
-    code: 'login-expired',
+  'login-expired': {
     test: /Login expired|Your login expires in/i,
     explain: fixed('The saved claude.ai login has expired (or soon will)', 'Run /login'),
   },
-  {
-    code: 'not-logged-in',
+  'not-logged-in': {
     test: /Not logged in/i,
     explain: (c) => {
       const waiting = c?.pendingTrust.filter((p) => p.kind === 'apiKeyHelper' || /TOKEN|KEY|BASE_URL/.test(p.name)).map((p) => p.name) ?? [];
@@ -182,84 +214,68 @@ const PATTERNS: readonly Pattern[] = [
       return { cause: 'No credential reached the session, or the gateway wants x-api-key (its 401 body says so)', fix: 'Check /status; if the gateway wants x-api-key, use ANTHROPIC_API_KEY instead of ANTHROPIC_AUTH_TOKEN' };
     },
   },
-  {
-    code: 'tls-untrusted',
+  'tls-untrusted': {
     test: /SSL certificate verification failed|Self-signed certificate detected|self[- ]signed certificate|unable to get local issuer certificate|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|CERT_HAS_EXPIRED/i,
     explain: fixed('The gateway presents a certificate that Claude Code\'s runtime does not trust (a corporate CA or a TLS-inspecting proxy), although curl may', 'Set NODE_EXTRA_CA_CERTS to the CA bundle (PEM) in user or managed settings'),
   },
   // Before connection-refused: the older wording wraps every network error as "Unable to connect to API (CODE)".
-  {
-    code: 'dns-failure',
+  'dns-failure': {
     test: /Can't reach the API server|ENOTFOUND|EAI_AGAIN|getaddrinfo/i,
     explain: (c) => ({ cause: `The gateway's host name${c?.baseUrl ? ` in ${shownUrl(c.baseUrl.value)}` : ''} does not resolve`, fix: 'Check the host name, DNS and VPN' }),
   },
-  {
-    code: 'connection-timeout',
+  'connection-timeout': {
     test: /ConnectionTimeout|ETIMEDOUT|timed out connecting|Request timed out/i,
     explain: (c) => ({ cause: `No answer from ${c?.baseUrl ? shownUrl(c.baseUrl.value) : 'the base URL'} in time: packets dropped by a firewall, or a gateway that holds the response`, fix: 'Run the streaming verification request; check the firewall and the gateway\'s buffering' }),
   },
-  {
-    code: 'connection-refused',
+  'connection-refused': {
     test: /Connection refused|ConnectionRefused|ECONNREFUSED|FailedToOpenSocket|Unable to connect to API/i,
     explain: (c) => ({ cause: `Nothing answered at ${c?.baseUrl ? shownUrl(c.baseUrl.value) : 'the base URL'} (wrong address or port, VPN, firewall)`, fix: 'Run the verification request (curl); check the URL and the network path' }),
   },
-  {
-    code: 'upstream-no-adaptive',
+  'upstream-no-adaptive': {
     test: /Input tag 'adaptive'|adaptive.*thinking|thinking.*adaptive|thinking(\.type)?: (Input should be|Extra inputs are not permitted)|thinking\.type/i,
     explain: fixed('The upstream does not know adaptive reasoning (models 4.6 and later send it)', 'Upgrade the upstream; on Opus/Sonnet 4.6 set CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 (capability variables do not apply behind ANTHROPIC_BASE_URL)'),
   },
-  {
-    code: 'upstream-rejects-betas',
+  'upstream-rejects-betas': {
     test: /context_management|Extra inputs are not permitted/i,
     explain: fixed('The upstream (often Bedrock or Vertex behind an Anthropic-format gateway) rejects Anthropic-only fields and betas', 'Set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, or forward the beta header and fields together'),
   },
-  {
-    code: 'gateway-context-limit',
+  'gateway-context-limit': {
     test: /ContextWindowExceededError|prompt token count of \d+ exceeds the limit/i,
     explain: fixed('The gateway rewrote the "prompt too long" error, so Claude Code cannot compact and retry by itself', 'Run /compact; set CLAUDE_CODE_AUTO_COMPACT_WINDOW (100000 up to the model window); have the gateway return upstream errors unchanged'),
   },
-  {
-    code: 'fast-mode-network',
+  'fast-mode-network': {
     test: /Fast mode unavailable due to network connectivity/i,
     explain: fixed('The fast-mode check goes to api.anthropic.com directly; it is blocked, or the gateway key is rejected there', 'Allow api.anthropic.com, or set CLAUDE_CODE_SKIP_FAST_MODE_NETWORK_ERRORS=1'),
   },
-  {
-    code: 'fast-mode-org',
+  'fast-mode-org': {
     test: /Fast mode has been disabled by your organization/i,
     explain: fixed('With only ANTHROPIC_AUTH_TOKEN the organization check is skipped (or a TLS-inspecting proxy blocks it)', 'Set CLAUDE_CODE_SKIP_FAST_MODE_ORG_CHECK=1'),
   },
-  {
-    code: 'remote-control-unavailable',
+  'remote-control-unavailable': {
     test: /Remote Control is only available/i,
     explain: fixed('Remote Control needs a claude.ai identity on api.anthropic.com; a gateway credential, a non-Anthropic ANTHROPIC_BASE_URL or a provider turns it off', 'Unset the gateway credential and ANTHROPIC_BASE_URL (or the provider switch) to use it'),
   },
-  {
-    code: 'settings-flag-invalid',
+  'settings-flag-invalid': {
     test: /Settings file exceeds the 2MiB limit|Cannot use settings file/i,
     explain: fixed('--settings names a file larger than 2 MiB, or something that is not a regular file', 'Point --settings at a regular JSON file of at most 2 MiB, or pass inline JSON'),
   },
-  {
-    code: 'bedrock-stream-rewritten',
+  'bedrock-stream-rewritten': {
     test: /Bedrock streaming response has content-type/i,
     explain: fixed('The gateway rewrote Bedrock\'s event stream', 'Forward Bedrock responses unchanged, or set CLAUDE_CODE_DISABLE_BEDROCK_CONTENT_TYPE_GUARD=1'),
   },
-  {
-    code: 'desktop-gateway-unreachable',
+  'desktop-gateway-unreachable': {
     test: /Gateway was unreachable/i,
     explain: fixed('The desktop app could not reach its configured gateway (it does not use ANTHROPIC_BASE_URL)', 'Check the desktop app\'s third-party inference configuration and the network'),
   },
-  {
-    code: 'unknown-model',
+  'unknown-model': {
     test: /is not a recognized model id/i,
     explain: fixed('The model name is not one the Anthropic API knows (the check runs only against the Anthropic API, not gateways)', 'Use a Claude model id or alias, or route through the gateway that knows the name'),
   },
-  {
-    code: 'waf-403',
+  'waf-403': {
     test: /403[\s\S]*<html|<html[\s\S]*403|403 Forbidden/i,
     explain: fixed('A web application firewall in front of the gateway blocked the request body (XSS body rules); the gateway logs stay empty', 'Exempt /v1/messages from body inspection (AWS WAF CrossSiteScripting_Body, ModSecurity CRS body rules)'),
   },
-  {
-    code: 'gateway-401',
+  'gateway-401': {
     test: /\b401\b|authentication_error|invalid x-api-key|Failed to authenticate/i,
     explain: (c) => {
       const name = credentialName(c);
@@ -283,8 +299,7 @@ const PATTERNS: readonly Pattern[] = [
       return { cause: 'The gateway rejected the credential: not issued by it, expired, or sent in a header it does not read', fix: 'Match the variable to the credential kind (bearer: ANTHROPIC_AUTH_TOKEN, x-api-key: ANTHROPIC_API_KEY) and check the key is active' };
     },
   },
-  {
-    code: 'models-missing',
+  'models-missing': {
     test: /missing from \/model|not (shown|listed|in) (in )?\/model|\/model (does not|doesn't) (show|list)/i,
     explain: (c) => {
       if (c?.modelDiscovery.enabled) {
@@ -296,8 +311,7 @@ const PATTERNS: readonly Pattern[] = [
       };
     },
   },
-  {
-    code: 'model-not-routed',
+  'model-not-routed': {
     test: /\b404\b|model[_ ]not[_ ]found|not_found_error/i,
     explain: (c) =>
       c?.baseUrl && /\/v1\/*$/i.test(c.baseUrl.value) && c.provider !== 'vertex'
@@ -312,20 +326,17 @@ const PATTERNS: readonly Pattern[] = [
           }
         : { cause: 'The gateway does not route this model name (the URL and credential work: auth happens first)', fix: 'Add a route for the model, or set ANTHROPIC_MODEL / ANTHROPIC_DEFAULT_*_MODEL to names the gateway knows' },
   },
-  {
-    code: 'rate-limited',
+  'rate-limited': {
     test: /\b429\b|rate[_ ]limit/i,
     explain: fixed('The gateway or upstream is rate limiting; Claude Code retries up to 10 times honouring Retry-After', 'Wait, or raise the limit for this key'),
   },
-];
+};
 
 /** Explains an error message from Claude Code or a gateway, or returns undefined for one it does not know. */
 export function explainError(text: string, config?: EffectiveConfig): ErrorExplanation | undefined {
-  for (const p of PATTERNS) {
-    if (p.test.test(text)) return { code: p.code, ...p.explain(config, text) };
+  for (const code of ERROR_CODES) {
+    const p = PATTERNS[code];
+    if (p.test.test(text)) return { code, ...p.explain(config, text) };
   }
   return undefined;
 }
-
-/** The codes `explainError` can return, in the order it tries them. */
-export const ERROR_CODES: readonly string[] = PATTERNS.map((p) => p.code);
