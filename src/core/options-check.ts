@@ -4,7 +4,7 @@
  * may take (bench/CLI.md).
  */
 import { ConfigError } from './errors';
-import type { ResolveOptions } from './types';
+import type { Platform, ResolveOptions } from './types';
 
 type Check = (v: unknown) => string | undefined;
 
@@ -18,10 +18,12 @@ const oneOf =
     typeof v === 'string' && values.includes(v) ? undefined : `expected one of ${values.map((x) => JSON.stringify(x)).join(', ')}`;
 const objectOrText: Check = (v) => (typeof v === 'string' || isObject(v) ? undefined : 'expected a settings object or its JSON text');
 
+const PLATFORMS: readonly Platform[] = ['linux', 'darwin', 'win32'];
+
 const CHECKS: Readonly<Record<string, Check>> = {
   cwd: nonEmptyString,
   homeDir: nonEmptyString,
-  platform: oneOf(['linux', 'darwin', 'win32']),
+  platform: oneOf(PLATFORMS),
   wsl: boolean,
   wslWindowsDrive: nonEmptyString,
   env: (v) => (isObject(v) && Object.values(v).every((x) => x === undefined || typeof x === 'string') ? undefined : 'env must map names to strings'),

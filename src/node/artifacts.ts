@@ -5,6 +5,7 @@
 import { existsSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { ConfigError } from '../core/errors';
+import type { Platform } from '../core/types';
 
 export interface ArtifactFile {
   /** The path inside the folder, with `/` between parts. */
@@ -40,6 +41,6 @@ export function writeArtifactFiles(dir: string, files: readonly ArtifactFile[], 
 }
 
 /** `<dir>/<platform>/<file name>` for each managed artifact. */
-export function managedArtifactFiles(artifacts: readonly { platform: string; fileName: string; content: string }[]): ArtifactFile[] {
+export function managedArtifactFiles(artifacts: readonly { platform: Platform; fileName: string; content: string }[]): ArtifactFile[] {
   return artifacts.map((a) => ({ path: join(a.platform, a.fileName), content: a.content }));
 }

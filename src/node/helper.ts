@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { overrideReason } from '../core/env';
-import type { EffectiveConfig, SourceRef } from '../core/types';
+import type { EffectiveConfig, Platform, SourceRef } from '../core/types';
 import { hasFeature } from '../core/versions';
 
 export interface RunHelperOptions {
@@ -35,8 +35,8 @@ export interface RunHelperOptions {
   useCache?: boolean;
   /** The directory it runs in. @default process.cwd() */
   cwd?: string;
-  /** The platform's shell rules. @default process.platform */
-  platform?: NodeJS.Platform;
+  /** Whose shell runs the command: `cmd.exe` on `win32`, `/bin/sh` on the others. @default the running OS */
+  platform?: Platform;
 }
 
 export type HelperOutcome = 'ok' | 'untrusted' | 'not-configured' | 'exit-code' | 'timeout' | 'empty' | 'invalid-output' | 'spawn-failed';

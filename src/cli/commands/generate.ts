@@ -25,6 +25,7 @@ import type { Command } from './types';
 export const FORMATS = ['settings', 'bash', 'zsh', 'powershell', 'vscode', 'github-actions', 'sdk-typescript', 'sdk-python', 'curl', 'curl-powershell', 'managed', 'helper-script'] as const;
 
 const PLATFORM_NAMES: readonly Platform[] = ['linux', 'darwin', 'win32'];
+const isPlatform = (name: string): name is Platform => (PLATFORM_NAMES as readonly string[]).includes(name);
 
 function wholeNumber(values: Values, name: string): number | undefined {
   const v = text(values, name);
@@ -149,14 +150,15 @@ ${DESCRIBE_HELP}`,
         out = toVerifyCommand(value, format === 'curl' ? 'bash' : 'powershell');
         break;
       default: {
-        const platforms = (text(values, 'platform') ?? PLATFORM_NAMES.join(',')).split(',').map((p) => p.trim()).filter(Boolean);
-        const bad = platforms.find((p) => !PLATFORM_NAMES.includes(p as Platform));
+        const names = (text(values, 'platform') ?? PLATFORM_NAMES.join(',')).split(',').map((p) => p.trim()).filter(Boolean);
+        const bad = names.find((p) => !isPlatform(p));
+        const platforms = names.filter(isPlatform);
         if (bad) throw new UsageError(`--platform takes linux, darwin and win32, not ${bad}`);
-        const artifacts = toManagedArtifacts(shown, { platforms: platforms as Platform[], ...(text(values, 'drop-in') ? { dropInName: text(values, 'drop-in') as string } : {}) });
+        const artifacts = toManagedArtifacts(shown, { platforms, ...(text(values, 'drop-in') ? { dropInName: text(values, 'drop-in') as string } : {}) });
         const outDir = text(values, 'out');
         if (outDir !== undefined) {
           // Written from the real values: these files are what gets deployed.
-          const real = redact ? toManagedArtifacts(value, { platforms: platforms as Platform[], ...(text(values, 'drop-in') ? { dropInName: text(values, 'drop-in') as string } : {}) }) : artifacts;
+          const real = redact ? toManagedArtifacts(value, { platforms, ...(text(values, 'drop-in') ? { dropInName: text(values, 'drop-in') as string } : {}) }) : artifacts;
           const written = writeArtifactFiles(resolve(io.cwd, outDir), managedArtifactFiles(real), { force: flag(values, 'force') });
           if (flag(values, 'json')) io.stdout(json({ written, artifacts: artifacts.map((a) => ({ platform: a.platform, kind: a.kind, fileName: a.fileName, installPath: a.installPath, deploy: a.deploy })) }));
           else for (const [i, a] of artifacts.entries()) io.stdout(`wrote ${written[i]}\n  ${a.platform} ${a.kind}${a.installPath ? ` → ${a.installPath}` : ''}: ${a.deploy}\n`);
