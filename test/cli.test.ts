@@ -366,6 +366,17 @@ describe('issue 6: doctor', () => {
     expect(text.stdout).toMatch(/^1 error\(s\), \d+ warning\(s\)$/m);
   });
 
+  it('broken --settings text is located (line, column, reason); half-braced text is explained', async () => {
+    const l = rootLayout({});
+    const r = await cli(['doctor', '--settings', '{"env": {"A": 1,}}', ...l.where]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('error settings-flag-invalid-json: Error: Invalid JSON provided to --settings (line 1, column 16: a trailing comma; claude exits with code 1)');
+    const half = await cli(['doctor', '--settings', '{bad json', ...l.where]);
+    expect(half.code).toBe(1);
+    expect(half.stdout).toMatch(/error settings-flag-not-found: Settings file not found: .*\{bad json/);
+    expect(half.stdout).toContain('inline JSON only when it starts with { and ends with }');
+  });
+
   it('exits 0 when there is nothing wrong', async () => {
     const l = rootLayout({});
     const r = await cli(['doctor', ...l.where]);

@@ -98,6 +98,25 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
     expect(config.startup).toMatchObject({ refused: true, reason: expect.stringContaining('Invalid JSON provided to --settings'), printed: 'Invalid JSON provided to --settings' });
   });
 
+  it('invalid inline --settings text is located: line, column and the reason in words', async () => {
+    const comma = only(await resolve({ settingsFlag: '{"env": {"A": "b",}}' }), 'settings-flag-invalid-json');
+    expect(comma).toMatchObject({ line: 1, column: 18 });
+    expect(comma.message).toContain('line 1, column 18: a trailing comma');
+    const colon = only(await resolve({ settingsFlag: '{\n  "env": {"A" "b"}\n}' }), 'settings-flag-invalid-json');
+    expect(colon).toMatchObject({ line: 2, column: 15 });
+    expect(colon.message).toContain('a colon expected');
+    const comment = only(await resolve({ settingsFlag: '{"env": {} /* no */}' }), 'settings-flag-invalid-json');
+    expect(comment).toMatchObject({ line: 1, column: 12 });
+    expect(comment.message).toContain('a comment');
+  });
+
+  it('text that opens a brace without closing it is a file name, and the fix says so', async () => {
+    const d = only(await resolve({ settingsFlag: '{bad json', user: GOOD_USER }), 'settings-flag-not-found');
+    expect(d.fix).toMatch(/inline JSON only when it starts with \{ and ends with \}/);
+    const plain = only(await resolve({ settingsFlag: 'missing.json', user: GOOD_USER }), 'settings-flag-not-found');
+    expect(plain.fix).toBeUndefined();
+  });
+
   it('--settings text that is not between braces is a file name (vectors settings-flag-inline-unparseable, settings-flag-inline-array, settings-flag-inline-padded)', async () => {
     const opened = await resolve({ settingsFlag: '{ "env": ', user: GOOD_USER, claudeCodeVersion: '2.1.283' });
     expect(only(opened, 'settings-flag-not-found').message).toContain('Settings file not found: { "env": ');
@@ -118,6 +137,8 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
     expect(parseSettingsText('{"a": 1} // trailing').error?.code).toBe('settings-jsonc');
     expect(parseSettingsText('{"a": 1} x').error?.code).toBe('settings-invalid-json');
     expect(parseSettingsText('{"a": 1}}').error).toMatchObject({ code: 'settings-invalid-json', line: 1, column: 9 });
+    expect(parseSettingsText('{"a": 1}}').error?.message).toContain('(text after the end of the JSON value)');
+    expect(parseSettingsText('{\n "env":{\n').error?.message).toContain('(a closing brace } expected)');
     expect(parseSettingsText('{\n  "a": NaN\n}').error).toMatchObject({ code: 'settings-invalid-json', line: 2, column: 8 });
     expect(parseSettingsText('{\n  "a": "x\ty"\n}').error).toMatchObject({ code: 'settings-invalid-json', line: 2, column: 8 });
     expect(parseSettingsText('{\n  "a": 01\n}').error?.code).toBe('settings-invalid-json');

@@ -381,8 +381,51 @@ function locateSyntaxError(text: string, path: string | undefined, where: string
       offset,
     );
   }
-  const reason = first ? printParseErrorCode(first.error) : 'InvalidSymbol';
+  const reason = first ? parseErrorWords(first.error) : 'an unexpected character';
   return reject('settings-invalid-json', `${where} is not valid JSON (${reason}); Claude Code ignores the whole file`, path, text, offset);
+}
+
+const PARSE_ERROR_WORDS: Readonly<Record<string, string>> = {
+  InvalidSymbol: 'an unexpected character',
+  InvalidNumberFormat: 'a malformed number',
+  PropertyNameExpected: 'a property name in double quotes expected',
+  ValueExpected: 'a value expected',
+  ColonExpected: 'a colon expected',
+  CommaExpected: 'a comma expected',
+  CloseBraceExpected: 'a closing brace } expected',
+  CloseBracketExpected: 'a closing bracket ] expected',
+  EndOfFileExpected: 'text after the end of the JSON value',
+  InvalidCommentToken: 'a comment',
+  UnexpectedEndOfComment: 'an unterminated comment',
+  UnexpectedEndOfString: 'an unterminated string',
+  UnexpectedEndOfNumber: 'an unterminated number',
+  InvalidUnicode: 'a malformed \\u escape',
+  InvalidEscapeCharacter: 'an invalid escape character',
+  InvalidCharacter: 'a control character inside a string',
+};
+
+/** A jsonc-parser error code in words a person reads ("a closing brace } expected"). */
+export function parseErrorWords(error: ParseError['error']): string {
+  const name = printParseErrorCode(error);
+  return PARSE_ERROR_WORDS[name] ?? name;
+}
+
+/**
+ * Where strict JSON text first fails to parse, 1-based, and why in words; `undefined` when it
+ * parses. For text that is not a file (the inline `--settings` value).
+ */
+export function strictJsonError(text: string): { line: number; column: number; reason: string } | undefined {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return undefined;
+  if (first.error === 10 /* InvalidCommentToken */) return { ...lineColumn(text, first.offset), reason: 'a comment' };
+  // A trailing comma is the cause only when the text parses once trailing commas are allowed.
+  const lenient: ParseError[] = [];
+  parseJsonc(text, lenient, { disallowComments: true, allowTrailingComma: true, allowEmptyContent: false });
+  const comma = lenient.length === 0 ? trailingCommaOffsets(text)[0] : undefined;
+  if (comma !== undefined) return { ...lineColumn(text, comma), reason: 'a trailing comma' };
+  return { ...lineColumn(text, first.offset), reason: parseErrorWords(first.error) };
 }
 
 /** Line and column lookups and JSON-path locations in one strict JSON text, each linear once, then cheap. */

@@ -14,7 +14,7 @@ import type {
 } from './types';
 import type { Gathered, RawFile } from './gather';
 import { SETTINGS_FLAG_MAX_BYTES } from './gather';
-import { parseSettingsText } from './parse';
+import { parseSettingsText, strictJsonError } from './parse';
 import { envOf, sanitizeSettings, type SanitizeContext } from './schema';
 import { resolveManaged } from './managed';
 import { mergeLayers, type Layer, type MergedLayers } from './merge';
@@ -102,8 +102,22 @@ function loadCli(g: Gathered, version: string, diagnostics: Diagnostic[]): Loade
     try {
       JSON.parse(g.cli.text);
     } catch {
-      const info: SourceInfo = { scope: 'cli', status: 'invalid', reason: 'Invalid JSON provided to --settings' };
-      diagnostics.push({ code: 'settings-flag-invalid-json', severity: 'error', scope: 'cli', message: 'Error: Invalid JSON provided to --settings (claude exits with code 1)', fix: 'Pass strict JSON to --settings (no comments, no trailing commas), or the path of a settings file' });
+      // Claude Code says only "Invalid JSON"; where and why come from a strict parse of the same text.
+      const at = strictJsonError(g.cli.text);
+      const where = at ? ` (line ${at.line}, column ${at.column}: ${at.reason})` : '';
+      const info: SourceInfo = { scope: 'cli', status: 'invalid', reason: `Invalid JSON provided to --settings${where}` };
+      const d: Diagnostic = {
+        code: 'settings-flag-invalid-json',
+        severity: 'error',
+        scope: 'cli',
+        message: `Error: Invalid JSON provided to --settings (${at ? `line ${at.line}, column ${at.column}: ${at.reason}; ` : ''}claude exits with code 1)`,
+        fix: 'Pass strict JSON to --settings (no comments, no trailing commas), or the path of a settings file',
+      };
+      if (at) {
+        d.line = at.line;
+        d.column = at.column;
+      }
+      diagnostics.push(d);
       return { scope: 'cli', info };
     }
     return fromText('cli', g.cli.text, undefined, { scope: 'cli', status: 'missing', reason: 'inline JSON' }, diagnostics);
@@ -112,14 +126,23 @@ function loadCli(g: Gathered, version: string, diagnostics: Diagnostic[]): Loade
   const shown = hasFeature(version, 'settingsFlagPathShownResolved') ? g.cli.file.path : g.cli.given;
   const raw = g.cli.file;
   const info: SourceInfo = { scope: 'cli', path: raw.path, status: 'invalid' };
-  const fail = (code: Diagnostic['code'], message: string): LoadedFile => {
+  const fail = (code: Diagnostic['code'], message: string, fix?: string): LoadedFile => {
     info.reason = message;
-    diagnostics.push({ code, severity: 'error', scope: 'cli', path: raw.path, message: `${message} (claude exits with code 1)` });
+    const d: Diagnostic = { code, severity: 'error', scope: 'cli', path: raw.path, message: `${message} (claude exits with code 1)` };
+    if (fix !== undefined) d.fix = fix;
+    diagnostics.push(d);
     return { scope: 'cli', info };
   };
   switch (raw.status) {
     case 'missing':
-      return fail('settings-flag-not-found', `Settings file not found: ${shown}`);
+      // Text that opens with a brace but does not close with one is taken as a file name (docs/behavior.md).
+      return fail(
+        'settings-flag-not-found',
+        `Settings file not found: ${shown}`,
+        g.cli.given.trimStart().startsWith('{')
+          ? 'Text given to --settings is read as inline JSON only when it starts with { and ends with }; anything else is a file path. Close the braces, or name an existing file'
+          : undefined,
+      );
     case 'directory':
       return fail('settings-flag-directory', `EISDIR: illegal operation on a directory, read (${raw.path})`);
     case 'not-regular':
