@@ -66,12 +66,13 @@ export async function askForMissing(kind: Kind, values: Values, io: CliIo): Prom
     }
     throw new UsageError('no usable credential typed', 'pass --token-env NAME or --api-key-env NAME instead');
   };
-  const through = async (): Promise<boolean> => {
+  // A gateway's own credential: ANTHROPIC_AUTH_TOKEN, except for Foundry, whose gateways take ANTHROPIC_FOUNDRY_API_KEY.
+  const through = async (tokenFlags: readonly string[] = ['gateway-token-env']): Promise<boolean> => {
     if (text(values, 'gateway-url') !== undefined) return true;
     const answer = (await ask('Through an LLM gateway? [y/N]: ')).trim();
     if (!YES.test(answer)) return false;
     set('gateway-url', await askChecked(ask, io, 'Gateway URL for this provider', baseUrlProblem('gatewayUrl')));
-    if (text(values, 'gateway-token-env') === undefined) await typed('Gateway token (hidden; empty if the gateway needs none): ', 'gateway-token-env', true);
+    if (tokenFlags.every((f) => text(values, f) === undefined)) await typed('Gateway token (hidden; empty if the gateway needs none): ', tokenFlags[0] as string, true);
     return true;
   };
   switch (kind) {
@@ -102,7 +103,7 @@ export async function askForMissing(kind: Kind, values: Values, io: CliIo): Prom
       break;
     }
     case 'foundry': {
-      const viaGateway = await through();
+      const viaGateway = await through(['foundry-key-env', 'foundry-token-env', 'gateway-token-env']);
       if (!viaGateway && text(values, 'resource') === undefined) set('resource', await askChecked(ask, io, 'Azure AI Foundry resource name', ID('a resource name')));
       if (!viaGateway && text(values, 'foundry-key-env') === undefined && text(values, 'foundry-token-env') === undefined) await typed('Foundry API key (hidden; empty to use the Azure credential chain): ', 'foundry-key-env', true);
       break;
