@@ -3,7 +3,7 @@
  * providerConfig (§5.4-§5.8) and the apiKeyHelper TTL rule (§4).
  */
 import { describe, expect, it } from 'vitest';
-import { apiKeyHelperScript, gatewayConfig, providerConfig, type GatewayOptions, type GeneratedConfig, type ProviderOptions } from '../src/index';
+import { apiKeyHelperScript, gatewayConfig, providerConfig, type GatewayOptions, type GeneratedConfig, type BedrockOptions } from '../src/index';
 import { configError, errorCode } from './helpers/generate-fixtures';
 
 const URL_ = 'https://llm-gateway.example.com';
@@ -203,7 +203,7 @@ describe('§3.2 gatewayConfig: headers and credentials Claude Code will send', (
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, models: { default: 'x' } } as unknown as GatewayOptions))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, fastMode: { skip: true } } as unknown as GatewayOptions))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, credential: { kind: 'oauth', value: 't' } } as unknown as GatewayOptions))).toBe('INVALID_OPTIONS');
-    expect(errorCode(() => providerConfig('bedrock', { region: 'us-east-1', regoin: 'x' } as unknown as ProviderOptions))).toBe('INVALID_OPTIONS');
+    expect(errorCode(() => providerConfig('bedrock', { region: 'us-east-1', regoin: 'x' } as unknown as BedrockOptions))).toBe('INVALID_OPTIONS');
   });
 });
 
@@ -252,7 +252,9 @@ describe('§5.8 providerConfig through a gateway: exactly the documented blocks'
   });
 
   it('§5.8 a gateway token for Foundry is refused (INVALID_OPTIONS)', () => {
+    // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('foundry', { gatewayUrl: 'https://llm-gateway.example.com/foundry', gatewayToken: 't' }))).toBe('INVALID_OPTIONS');
+    // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('foundry', { resource: 'r', gatewayToken: 't' }))).toBe('INVALID_OPTIONS');
   });
 
@@ -324,14 +326,18 @@ describe('§5.4-§5.7 providerConfig direct', () => {
   });
 
   it('§5.5 Vertex: the project is required; the region defaults to us-east5', () => {
+    // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('vertex', {}))).toBe('INVALID_OPTIONS');
+    // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('vertex', { gatewayUrl: 'https://gw.example.com/vertex' }))).toBe('INVALID_OPTIONS');
     expect(providerConfig('vertex', { projectId: 'p' }).env).toEqual({ ANTHROPIC_VERTEX_PROJECT_ID: 'p', CLOUD_ML_REGION: 'us-east5', CLAUDE_CODE_USE_VERTEX: '1' });
     expect(providerConfig('vertex', { projectId: 'p', region: 'global' }).env['CLOUD_ML_REGION']).toBe('global');
   });
 
   it('§5.6 Foundry: a resource (or a base URL) is required', () => {
+    // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('foundry', {}))).toBe('INVALID_OPTIONS');
+    // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('foundry', { foundryApiKey: 'k' }))).toBe('INVALID_OPTIONS');
     expect(providerConfig('foundry', { resource: 'my-resource' }).env).toEqual({ ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource', CLAUDE_CODE_USE_FOUNDRY: '1' });
     expect(providerConfig('foundry', { resource: 'my-resource', foundryApiKey: 'k' }).env).toEqual({
@@ -351,7 +357,9 @@ describe('§5.4-§5.7 providerConfig direct', () => {
   });
 
   it('§5.7 Claude Platform on AWS: the workspace ID is required', () => {
+    // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('anthropic-aws', {}))).toBe('INVALID_OPTIONS');
+    // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('anthropic-aws', { gatewayUrl: 'https://gw.example.com/anthropic-aws' }))).toBe('INVALID_OPTIONS');
     expect(providerConfig('anthropic-aws', { workspaceId: 'wrkspc_1', awsApiKey: 'ak', region: 'us-west-2' }).env).toEqual({
       ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_1',
@@ -451,8 +459,10 @@ describe('§4 apiKeyHelper TTL', () => {
 
 describe('issue 4 review: contradictions and stale values', () => {
   it('§5.8 providerConfig refuses a gateway token without a gateway, and direct-only credentials with one', () => {
+    // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(() => providerConfig('bedrock', { gatewayToken: 't' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
     for (const extra of [{ awsApiKey: 'k' }, { bedrockApiKey: 'k' }, { awsProfile: 'p' }, { resource: 'r' }]) {
+      // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
       expect(() => providerConfig('bedrock', { gatewayUrl: 'https://gw.example.com/bedrock', ...extra })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
     }
   });

@@ -661,3 +661,75 @@ export interface ProviderOptions {
   awsApiKey?: string;
   claudeCodeVersion?: string;
 }
+
+/** The cloud providers `providerConfig` configures: every {@link Provider} but the Anthropic API. */
+export type CloudProvider = Exclude<Provider, 'anthropic'>;
+
+/**
+ * `providerConfig('bedrock', …)`: direct (SigV4 from the AWS chain, a profile, or a Bedrock API key),
+ * or through a gateway (`gatewayUrl`, skip-auth). `region` is required before Claude Code 2.1.172,
+ * which only the run-time check can know.
+ */
+export type BedrockOptions =
+  | {
+      gatewayUrl?: undefined;
+      gatewayToken?: undefined;
+      region?: string;
+      awsProfile?: string;
+      bedrockApiKey?: string;
+      claudeCodeVersion?: string;
+    }
+  | {
+      gatewayUrl: string;
+      gatewayToken?: string;
+      region?: string;
+      awsProfile?: undefined;
+      bedrockApiKey?: undefined;
+      claudeCodeVersion?: string;
+    };
+
+/** `providerConfig('mantle', …)`: direct (the AWS chain or a profile), or through a gateway. Claude Code 2.1.94+. */
+export type MantleOptions =
+  | { gatewayUrl?: undefined; gatewayToken?: undefined; region?: string; awsProfile?: string; claudeCodeVersion?: string }
+  | { gatewayUrl: string; gatewayToken?: string; region?: string; awsProfile?: undefined; claudeCodeVersion?: string };
+
+/** `providerConfig('vertex', …)`: `projectId` is required, direct or through a gateway. */
+export type VertexOptions =
+  | { projectId: string; gatewayUrl?: undefined; gatewayToken?: undefined; region?: string; claudeCodeVersion?: string }
+  | { projectId: string; gatewayUrl: string; gatewayToken?: string; region?: string; claudeCodeVersion?: string };
+
+/**
+ * `providerConfig('foundry', …)`: direct needs `resource`, a gateway needs `gatewayUrl`. A Foundry
+ * gateway takes its credential in `foundryApiKey` or `foundryAuthToken`, never `gatewayToken`.
+ */
+export type FoundryOptions =
+  | { resource: string; gatewayUrl?: undefined; foundryApiKey?: string; foundryAuthToken?: string; claudeCodeVersion?: string }
+  | { gatewayUrl: string; resource?: undefined; foundryApiKey?: string; foundryAuthToken?: string; claudeCodeVersion?: string };
+
+/** `providerConfig('anthropic-aws', …)` (Claude Platform on AWS): `workspaceId` is required, direct or through a gateway. */
+export type AnthropicAwsOptions =
+  | { workspaceId: string; gatewayUrl?: undefined; gatewayToken?: undefined; awsApiKey?: string; region?: string; claudeCodeVersion?: string }
+  | { workspaceId: string; gatewayUrl: string; gatewayToken?: string; awsApiKey?: undefined; region?: string; claudeCodeVersion?: string };
+
+/** The options each cloud provider takes in `providerConfig`. */
+export interface ProviderOptionsMap {
+  bedrock: BedrockOptions;
+  mantle: MantleOptions;
+  vertex: VertexOptions;
+  foundry: FoundryOptions;
+  'anthropic-aws': AnthropicAwsOptions;
+}
+
+/** True when `T` is a union of more than one member. */
+type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
+
+/**
+ * The options argument of `providerConfig(provider, …)`: the provider's own options, optional only
+ * where nothing is required (Bedrock, Mantle). For a provider known only at run time (a union type)
+ * it is the loose {@link ProviderOptions}, checked at run time.
+ */
+export type ProviderConfigArgs<P extends CloudProvider> = true extends IsUnion<P>
+  ? [options?: ProviderOptions]
+  : Record<never, never> extends ProviderOptionsMap[P]
+    ? [options?: ProviderOptionsMap[P]]
+    : [options: ProviderOptionsMap[P]];

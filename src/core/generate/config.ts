@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../errors';
-import type { CredentialInput, Diagnostic, GatewayOptions, GeneratedConfig, Provider, ProviderOptions } from '../types';
+import type { CloudProvider, CredentialInput, Diagnostic, GatewayOptions, GeneratedConfig, ProviderConfigArgs } from '../types';
 import { hasFeature, LATEST_MODELLED_VERSION, parseVersion } from '../versions';
 import { PROVIDER_SWITCHES } from '../variables';
 import { formatCustomHeaders } from '../headers';
@@ -134,18 +134,23 @@ const providerSchema = z
 /** AWS region names: letters, digits and dashes (Claude Code treats `/`, `.` or spaces as unset, §5.4). */
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$|^global$|^(eu|us)$/;
 
-type NonAnthropic = Exclude<Provider, 'anthropic'>;
 
 /**
  * Configuration for a cloud provider: through a gateway (`gatewayUrl`: the exact blocks of §5.8) or
  * direct (region, project, resource or workspace as each provider requires).
  *
+ * Each provider's options are typed ({@link ProviderOptionsMap}): what it requires is required at
+ * compile time (`providerConfig('vertex', {})` does not compile), and options of a direct
+ * configuration do not mix with `gatewayUrl`. The same rules are checked at run time, for
+ * JavaScript callers and for a provider chosen at run time (then the options are {@link ProviderOptions}).
+ *
  * @example
  * providerConfig('bedrock', { gatewayUrl: 'https://llm-gateway.example.com/bedrock' })
+ * providerConfig('vertex', { projectId: 'my-project', region: 'global' })
  */
-export function providerConfig(provider: NonAnthropic, options: ProviderOptions = {}): GeneratedConfig {
+export function providerConfig<P extends CloudProvider>(provider: P, ...args: ProviderConfigArgs<P>): GeneratedConfig {
   if (!(provider in PROVIDER_SWITCHES)) throw new ConfigError('INVALID_OPTIONS', `unknown provider ${JSON.stringify(provider)}`);
-  const o = parseOptions(providerSchema, options, 'providerConfig');
+  const o = parseOptions(providerSchema, args[0] ?? {}, 'providerConfig');
   const version = o.claudeCodeVersion ?? LATEST_MODELLED_VERSION;
   parseVersion(version);
   const diagnostics: Diagnostic[] = [];
