@@ -712,6 +712,18 @@ describe('issue 6: set and unset (--dry-run diff, backup, revert)', () => {
     const r = await cli(['set', 'ANTHROPIC_MODEL=x', '--scope', 'user', '--convert-jsonc', ...world.where]);
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({ env: { ANTHROPIC_MODEL: 'x' } });
+    expect(readFileSync(world.userSettings, 'utf8').split('\n').slice(0, -1).filter((line) => line.trim() === '')).toEqual([]);
+    expect(r.stdout + r.stderr).toContain('it was rewritten as strict JSON');
+  });
+
+  it('--convert-jsonc --dry-run says what would happen and writes nothing', async () => {
+    writeFile(world.userSettings, '{\n  // the team gateway\n  "env": {}\n}\n');
+    const r = await cli(['set', 'ANTHROPIC_MODEL=x', '--scope', 'user', '--convert-jsonc', '--dry-run', ...world.where]);
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).toContain('it would be rewritten as strict JSON and the comments would be gone');
+    expect(r.stdout + r.stderr).not.toContain('was rewritten');
+    expect(r.stdout).toContain('-  // the team gateway');
+    expect(readFileSync(world.userSettings, 'utf8')).toContain('// the team gateway');
   });
 
   it('a credential into the shared project file of a git repository is refused (exit 3), nothing written', async () => {

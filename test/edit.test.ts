@@ -97,6 +97,27 @@ describe('planEdit: minimal-diff strict JSON (issue 3, §1.1)', () => {
     expect(plan.text).not.toContain('//');
   });
 
+  it('converting drops a comment-only line with its comment and keeps every other line as it was', () => {
+    const jsonc = '{\n  // the gateway\n  "env": {\n    "A": "1", /* inline */\n    /*\n     * block\n     */\n    "B": "2", // trailing\n  },\n\n  "model": "m"\n}\n';
+    expect(toStrictJson(jsonc)).toBe('{\n  "env": {\n    "A": "1",\n    "B": "2"\n  },\n\n  "model": "m"\n}\n');
+    // CRLF files keep their line ends.
+    expect(toStrictJson('{\r\n  // c\r\n  "a": 1,\r\n}\r\n')).toBe('{\r\n  "a": 1\r\n}\r\n');
+    // A comment between two tokens still separates them.
+    expect(() => JSON.parse(toStrictJson('{"a": 1/* x */2}'))).toThrow();
+    const plan = planEdit(jsonc, [SET(['env', 'C'], '3')], { convertJsonc: true });
+    expect(plan.text.split('\n').filter((l) => l.trim() === '')).toEqual(['', '']);
+  });
+
+  it('a refused JSONC file is named once, with its line and column first', () => {
+    try {
+      planEdit('{\n  // c\n  "a": 1\n}\n', [SET(['b'], 1)], { path: '/x/settings.json' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).toMatch(/^\/x\/settings\.json:2:3: the file has a comment;/);
+      expect((e as Error).message.split('/x/settings.json')).toHaveLength(2);
+    }
+  });
+
   it('refuses unsafe keys, empty paths and paths through a non-object', () => {
     expect(() => planEdit('{}', [SET(['__proto__', 'x'], 1)])).toThrow(expect.objectContaining({ code: 'INVALID_EDIT' }));
     expect(() => planEdit('{}', [SET([], 1)])).toThrow(expect.objectContaining({ code: 'INVALID_EDIT' }));

@@ -90,7 +90,9 @@ function parseErrorDetail(text: string, path: string | undefined): ConfigError {
   const d = parsed.error;
   const code = d?.code === 'settings-jsonc' ? 'JSONC_NOT_ALLOWED' : 'INVALID_JSON';
   const hint = code === 'JSONC_NOT_ALLOWED' ? ' (pass convertJsonc to rewrite it as strict JSON, dropping the comments)' : '';
-  return new ConfigError(code, `${where(path, d)}: ${d?.message ?? 'not valid JSON'}${hint}; nothing was written`, { cause: d });
+  // The location comes first, so a message that opens with the same path says "the file" instead.
+  const message = d === undefined ? 'not valid JSON' : path !== undefined && d.message.startsWith(`${path} `) ? `the file ${d.message.slice(path.length + 1)}` : d.message;
+  return new ConfigError(code, `${where(path, d)}: ${message}${hint}; nothing was written`, { cause: d });
 }
 
 /** The value at `path` in parsed JSON: keys into objects, indexes into arrays, own properties only. */

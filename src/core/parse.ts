@@ -90,18 +90,24 @@ export function trailingCommaOffsets(text: string): number[] {
   return out;
 }
 
-/** Removes comments and trailing commas: the strict JSON Claude Code reads. */
+/**
+ * Removes comments and trailing commas: the strict JSON Claude Code reads. A line that held only a
+ * comment (or only a dropped comma) goes with it; the space a comment took at the end of a line is
+ * trimmed; every other line is kept as it was.
+ */
 export function toStrictJson(text: string): string {
-  return strictJson(text, undefined);
+  const out = strictJson(text);
+  const before = text.split('\n');
+  const after = out.split('\n');
+  const kept = after.filter((line, i) => line.trim() !== '' || (before[i] ?? '').trim() === '');
+  return kept.join('\n').replace(/[ \t]+(\r?\n)/g, '$1').replace(/[ \t]+$/, text.match(/[ \t]+$/)?.[0] ?? '');
 }
 
-/** `toStrictJson`; with `blank` set, comments become spaces, so that they still separate tokens (a number split by a comment stays two). */
-function strictJson(text: string, blank: string | undefined): string {
-  const noComments = stripComments(text, blank);
-  let out = noComments;
-  for (const offset of trailingCommaOffsets(noComments).reverse()) out = out.slice(0, offset) + out.slice(offset + 1);
-  // stripComments leaves the space a comment took; trailing blanks on a line are noise.
-  return out.replace(/[ \t]+(\r?\n)/g, '$1');
+/** Comments become spaces, so that they still separate tokens (a number split by a comment stays two) and lines keep their place; trailing commas are dropped. */
+function strictJson(text: string): string {
+  let out = stripComments(text, ' ');
+  for (const offset of trailingCommaOffsets(out).reverse()) out = out.slice(0, offset) + out.slice(offset + 1);
+  return out;
 }
 
 /**
@@ -346,7 +352,7 @@ function locateSyntaxError(text: string, path: string | undefined, where: string
     try {
       // An unterminated comment or string is broken JSONC too, though stripComments would drop it.
       if (hasScanError(text)) throw new SyntaxError('scan error');
-      const v: unknown = JSON.parse(strictJson(text, ' '));
+      const v: unknown = JSON.parse(strictJson(text));
       if (v === null || typeof v !== 'object' || Array.isArray(v)) return notObject(v, text, path, where);
       jsonc = true;
     } catch {

@@ -416,7 +416,7 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
       }
       const result: WriteSettingsResult = { path, changes: plan.changes, diagnostics: [...diagnostics], text: plan.text, created: before === undefined, dryRun };
       if (plan.converted) {
-        result.diagnostics.push({ code: 'write-jsonc-converted', severity: 'warning', path, message: `${path} had comments or trailing commas; it was rewritten as strict JSON and the comments are gone` });
+        result.diagnostics.push({ code: 'write-jsonc-converted', severity: 'warning', path, message: dryRun ? `${path} has comments or trailing commas; it would be rewritten as strict JSON and the comments would be gone` : `${path} had comments or trailing commas; it was rewritten as strict JSON and the comments are gone` });
       }
       if (previousText !== undefined) result.previousText = previousText;
       // A duplicated key on an edited path: the edit went to the copy Claude Code reads.
