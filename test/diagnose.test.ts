@@ -206,6 +206,25 @@ describe('§2.4 §10 row 12: a gateway credential that waits for workspace trust
     expect(found).not.toContain('doctor-credential-waits-for-trust');
   });
 
+  it('a user token resolves and the untrusted repository adds a key: no login screen predicted, an information note names what is used until trust', async () => {
+    const found = await run({ git: true, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, local: { env: { ANTHROPIC_API_KEY: `${SECRET}-key` } }, interactive: true, trusted: false });
+    expect(codes(found)).not.toContain('doctor-credential-waits-for-trust');
+    expect(found.map((d) => d.message).join('\n')).not.toMatch(/login screen/);
+    const d = only(found, 'doctor-credential-after-trust');
+    expect(d).toMatchObject({ severity: 'info', scope: 'local' });
+    expect(d.message).toContain('ANTHROPIC_API_KEY from local settings apply only after the workspace-trust dialog');
+    expect(d.message).toMatch(/until then Claude Code uses ANTHROPIC_AUTH_TOKEN from user settings/);
+    expect(d.message).not.toContain(SECRET);
+    // Trusted, nothing waits and nothing is said.
+    expect(codes(await run({ git: true, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, local: { env: { ANTHROPIC_API_KEY: SECRET } }, interactive: true, trusted: true }))).not.toContain('doctor-credential-after-trust');
+  });
+
+  it('the login screen is predicted only when no credential resolves before trust', async () => {
+    const d = only(await run({ ...repoOnly, interactive: true, trusted: false }), 'doctor-credential-waits-for-trust');
+    expect(d.message).toMatch(/nothing else supplies a credential: the first run shows the login screen/);
+    expect(codes(await run({ ...repoOnly, interactive: true, trusted: false }))).not.toContain('doctor-credential-after-trust');
+  });
+
   it('§2.4 a pending variable that is not a route or credential (ANTHROPIC_MODEL): nothing', async () => {
     expect(codes(await run({ project: { env: { ANTHROPIC_MODEL: 'claude-sonnet-4-6' } }, interactive: true, trusted: false }))).not.toContain('doctor-credential-waits-for-trust');
   });
@@ -533,6 +552,7 @@ describe('issue 5: order and secrets', () => {
 
   /** Scenarios that, together, raise every doctor code with the credential in every slot it can take. */
   const SCENARIOS: { spec: LayoutSpec; options?: DiagnoseOptions }[] = [
+    { spec: { git: true, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, local: { env: { ANTHROPIC_API_KEY: SECRET } }, interactive: true, trusted: false } },
     { spec: { env: { ANTHROPIC_BASE_URL: `http://gw.example.com/v1?t=1`, ANTHROPIC_AUTH_TOKEN: SECRET, ANTHROPIC_API_KEY: SECRET, CLAUDE_CODE_OAUTH_TOKEN: SECRET, ANTHROPIC_CUSTOM_HEADERS: `Authorization: Bearer ${SECRET}\nX-Key ${SECRET}` }, globalConfig: { oauthAccount: { emailAddress: 'a@b' } } } },
     { spec: { user: { env: { ANTHROPIC_BASE_URL: `${GW}/v1`, ANTHROPIC_AUTH_TOKEN: `${SECRET}\n`, ANTHROPIC_SMALL_FAST_MODEL: 'h', CLAUDE_CODE_AUTO_COMPACT_WINDOW: '500k' } } } },
     { spec: { env: { ANTHROPIC_BASE_URL: 'gw.example.com', ANTHROPIC_API_KEY: SECRET } } },
@@ -557,6 +577,7 @@ describe('issue 5: order and secrets', () => {
     'doctor-base-url-query': true,
     'doctor-base-url-empty': true,
     'doctor-credential-waits-for-trust': true,
+    'doctor-credential-after-trust': true,
     'doctor-credential-in-project-file': true,
     'doctor-credential-in-tracked-file': true,
     'doctor-credential-not-ignored': true,

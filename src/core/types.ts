@@ -198,6 +198,7 @@ export type DoctorCode =
   | 'doctor-base-url-query'
   | 'doctor-base-url-empty'
   | 'doctor-credential-waits-for-trust'
+  | 'doctor-credential-after-trust'
   | 'doctor-credential-in-project-file'
   | 'doctor-credential-in-tracked-file'
   | 'doctor-credential-not-ignored'

@@ -1,12 +1,22 @@
 /**
- * Credentials where they do harm: only in project or local env while trust is pending (the login
- * screen of §10 row 12), in the shared project file (committed), in a local file git tracks or would
- * not ignore (§1.4).
+ * Credentials where they do harm: only in project or local env while trust is pending (with no other
+ * credential, the login screen; see "Workspace trust" in docs/behavior.md), in the shared project
+ * file (committed), in a local file git tracks or would not ignore.
  */
 import type { Diagnostic, EffectiveConfig } from '../types';
 import type { DiagnoseFacts } from './facts';
 import { CREDENTIAL_VARIABLES, isSecretVariable } from '../variables';
 import { value } from './util';
+import { describeSource } from '../explain';
+
+/** The credential in use, as a person names it. */
+function credentialName(config: EffectiveConfig): string {
+  const c = config.credential;
+  if ('variable' in c && typeof c.variable === 'string') return c.variable;
+  if (c.kind === 'api-key-helper') return 'the apiKeyHelper';
+  if (c.kind === 'login') return 'the saved claude.ai login';
+  return `the ${config.provider} credentials`;
+}
 
 const ROUTE = new Set(['ANTHROPIC_BASE_URL', ...CREDENTIAL_VARIABLES]);
 
@@ -17,14 +27,27 @@ export function repoCredentialRules(config: EffectiveConfig, facts: DiagnoseFact
   const waiting = config.pendingTrust.filter((p) => (p.kind === 'apiKeyHelper' ? !config.apiKeyHelper : ROUTE.has(p.name) && !value(config.env, p.name)));
   if (waiting.length > 0) {
     const names = [...new Set(waiting.map((p) => p.name))].join(', ');
-    out.push({
-      code: 'doctor-credential-waits-for-trust',
-      severity: 'warning',
-      scope: waiting[0]?.source.scope ?? 'project',
-      ...(waiting[0]?.source.path ? { path: waiting[0].source.path } : {}),
-      message: `${names} come only from project or local settings, which apply after the workspace-trust dialog: the first run shows the login screen`,
-      fix: 'Put the gateway URL and credential in user settings, the shell or managed settings',
-    });
+    const scopes = [...new Set(waiting.map((p) => p.source.scope))].join(' and ');
+    const at = { scope: waiting[0]?.source.scope ?? 'project', ...(waiting[0]?.source.path ? { path: waiting[0].source.path } : {}) } as const;
+    const now = config.credential;
+    if (now.kind === 'none') {
+      out.push({
+        code: 'doctor-credential-waits-for-trust',
+        severity: 'warning',
+        ...at,
+        message: `${names} come only from ${scopes} settings, which apply after the workspace-trust dialog, and nothing else supplies a credential: the first run shows the login screen`,
+        fix: 'Put the gateway URL and credential in user settings, the shell or managed settings',
+      });
+    } else {
+      // A credential already reaches Claude Code: the session starts; trust only adds these.
+      out.push({
+        code: 'doctor-credential-after-trust',
+        severity: 'info',
+        ...at,
+        message: `${names} from ${scopes} settings apply only after the workspace-trust dialog is accepted; until then Claude Code uses ${credentialName(config)}${now.source ? ` from ${describeSource(now.source)}` : ''}, and accepting adds them`,
+        fix: 'See the configuration after trust with `trusted: true`; if the repository should not choose them, remove them from its settings',
+      });
+    }
   }
   // Every file that holds a credential, from the sources' parsed settings.
   for (const s of config.sources) {
