@@ -21,6 +21,7 @@ import { resolveGathered } from '../core/resolve';
 import type { Diagnostic, ResolveOptions } from '../core/types';
 import { isSecretVariable } from '../core/variables';
 import { credentialsIn, shadowWarnings, type WriteScope } from '../core/write-plan';
+import { writeEffectWarnings } from '../core/write-warnings';
 import { prepareResolution } from '../resolve-effective';
 import {
   backupBytes,
@@ -384,7 +385,8 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
 
   // Shadowing: a higher source setting the same thing wins over this write.
   const { input, context } = await prepareResolution(stripWriteOptions(options));
-  diagnostics.push(...shadowWarnings(resolveGathered(await gather(input), context), options.scope, options.ops));
+  const gathered = await gather(input);
+  diagnostics.push(...shadowWarnings(resolveGathered(gathered, context), options.scope, options.ops));
 
   let wrote = false;
   const attempt = async (rescue: EditOp[]): Promise<WriteSettingsResult> => {
@@ -419,6 +421,8 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
         result.diagnostics.push({ code: 'write-jsonc-converted', severity: 'warning', path, message: dryRun ? `${path} has comments or trailing commas; it would be rewritten as strict JSON and the comments would be gone` : `${path} had comments or trailing commas; it was rewritten as strict JSON and the comments are gone` });
       }
       if (previousText !== undefined) result.previousText = previousText;
+      // What else keeps the written values from taking effect, judged on the configuration after the write.
+      result.diagnostics.push(...writeEffectWarnings({ gathered, context, scope: options.scope, path, text: plan.text, ops: options.ops }));
       // A duplicated key on an edited path: the edit went to the copy Claude Code reads.
       for (const d of plan.diagnostics) result.diagnostics.push(Object.assign({}, d, { path }));
       if (plan.changes.length === 0 && !plan.converted && base === previousText) return result;
