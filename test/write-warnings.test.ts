@@ -11,7 +11,12 @@ import { writeSettings, type Diagnostic, type DiagnosticCode } from '../src/inde
 import { makeSandbox, set, type Sandbox } from './helpers/sandbox';
 import { makeCliWorld, TOKEN, TOKEN_PIECE, worldGit, type CliWorld } from './helpers/cli-world';
 import { runCli } from './helpers/cli-io';
-import { writeFile } from './helpers/tmp';
+import { isolatedNodeFs, makeTmp, removeTmp, writeFile } from './helpers/tmp';
+import { planEdit } from '../src/core/edit';
+import { gather } from '../src/core/gather';
+import { writeEffectWarnings } from '../src/core/write-warnings';
+import type { WriteScope } from '../src/core/write-plan';
+import { prepareResolution } from '../src/resolve-effective';
 
 const NEW_CODES: readonly DiagnosticCode[] = ['write-shell-wins', 'write-waits-for-trust', 'write-outranked-after-trust', 'write-credential-outranked', 'write-provider-active'];
 const BASE_URL = 'https://gw.example.com';
@@ -210,6 +215,36 @@ describe('writeSettings: warnings judged on the configuration after the write', 
     writeFile(join(repo, '.claude', 'settings.json'), { env: { ANTHROPIC_BASE_URL: 'https://project.example' } });
     const r = await writeSettings(sb.options('user', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: false, env: { ...sb.env, CLAUDE_CODE_USE_BEDROCK: '1' }, claudeCodeVersion: '2.0.0', dryRun: true }));
     expect(codesOf(r.diagnostics)).toEqual(['write-shadowed']);
+  });
+});
+
+describe('writeEffectWarnings: the written file put in place among the managed drop-ins (the managed directory moved under a temp folder)', () => {
+  let root: string;
+  beforeEach(() => {
+    root = makeTmp('cgc-ww-managed-');
+    mkdirSync(join(root, 'home'), { recursive: true });
+    writeFile(join(root, 'etc', 'claude-code', 'managed-settings.d', '20-b.json'), { env: { ANTHROPIC_BASE_URL: 'https://dropin.example' } });
+  });
+  afterEach(() => {
+    removeTmp(root);
+  });
+
+  async function judge(scope: WriteScope, path: string): Promise<Diagnostic[]> {
+    const home = join(root, 'home');
+    const { input, context } = await prepareResolution({ fs: isolatedNodeFs(root), platform: 'linux', homeDir: home, cwd: home, env: {}, wsl: false, readOsPolicy: false });
+    const ops = [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)];
+    return writeEffectWarnings({ gathered: await gather(input), context, scope, path, text: planEdit(undefined, ops).text, ops });
+  }
+
+  it('a new drop-in that sorts before one setting the same variable is shadowed by it; one that sorts after wins', async () => {
+    const before = await judge('managed-drop-in', '/etc/claude-code/managed-settings.d/10-a.json');
+    expect(codesOf(before)).toEqual(['write-shadowed']);
+    expect(before[0]?.message).toContain('/etc/claude-code/managed-settings.d/20-b.json');
+    expect(codesOf(await judge('managed-drop-in', '/etc/claude-code/managed-settings.d/30-c.json'))).toEqual([]);
+  });
+
+  it('the managed file under a drop-in that sets the same variable is shadowed by the drop-in', async () => {
+    expect(codesOf(await judge('managed', '/etc/claude-code/managed-settings.json'))).toEqual(['write-shadowed']);
   });
 });
 

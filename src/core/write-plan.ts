@@ -41,12 +41,15 @@ function scopeOf(target: WriteScope): Scope {
 
 /**
  * Warnings for writes that will not take effect because a higher source sets the same variable or
- * key (§2.1): "ANTHROPIC_BASE_URL is set in managed settings (...), which wins".
+ * key (managed > --settings > local > project > user): "ANTHROPIC_BASE_URL is set in managed
+ * settings (...), which wins". What else keeps a write from taking effect (the shell before 2.0.1,
+ * workspace trust, the credential order, a cloud provider) is `writeEffectWarnings` in
+ * `write-warnings.ts`, judged on the configuration after the write.
  */
 export function shadowWarnings(config: EffectiveConfig, target: WriteScope, ops: readonly EditOp[]): Diagnostic[] {
   const mine = RANK[scopeOf(target)];
   const out: Diagnostic[] = [];
-  // §1.7: only one managed source applies; the files lose to server-managed, plist and HKLM policy.
+  // Only one managed source applies; the files lose to server-managed, plist and HKLM policy (docs/behavior.md).
   const origin = config.managedOrigin;
   if (scopeOf(target) === 'managed' && origin && origin !== 'file' && origin !== 'drop-ins' && origin !== 'file + drop-ins') {
     out.push({
@@ -56,7 +59,7 @@ export function shadowWarnings(config: EffectiveConfig, target: WriteScope, ops:
       fix: `Deliver the change through ${origin}`,
     });
   }
-  // A whole `env` object is one write per variable: env merges per variable across levels (§2.2).
+  // A whole `env` object is one write per variable: env merges per variable across levels.
   const sets = ops.flatMap((op): EditOp[] =>
     op.op === 'set' && op.path.length === 1 && op.path[0] === 'env' && op.value !== null && typeof op.value === 'object' && !Array.isArray(op.value)
       ? Object.keys(op.value).map((name) => ({ op: 'set', path: ['env', name], value: (op.value as Record<string, unknown>)[name] }))

@@ -199,6 +199,16 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
       } else if (waits && RANK[winner.scope] > myRank && after.pendingTrust.some((v) => v.kind === kind && v.name === name && v.source.path === winner.path)) {
         // A higher file that waits for trust too: write-shadowed did not see it.
         out.push(outrankedAfterTrust(name, winner, path, trustDir));
+      } else if (!waits && winner.scope !== 'shell' && RANK[winner.scope] === myRank) {
+        // Another file of the same level wins (a later managed drop-in over the managed file or an
+        // earlier drop-in): shadowWarnings compares levels only and cannot see it.
+        out.push({
+          code: 'write-shadowed',
+          severity: 'warning',
+          path,
+          message: `${label(name)} is also set in ${describeSource(winner)}, which wins over ${path}: this write will not take effect`,
+          fix: 'Change it where it wins, or remove it there',
+        });
       }
       // Otherwise a higher settings level wins now: write-shadowed says so.
       continue;
