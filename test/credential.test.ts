@@ -146,7 +146,7 @@ describe('§3.1 interactive ANTHROPIC_API_KEY approval (customApiKeyResponses, l
   it('§3.1 approval needs the last 20 characters, not the whole key or another slice', async () => {
     for (const entry of [KEY, KEY.slice(0, 20), KEY.slice(-19)]) {
       const config = await resolve({ env: { ANTHROPIC_API_KEY: KEY }, globalConfig: { customApiKeyResponses: { approved: [entry] } } });
-      expect(config.credential.approval, entry).toBe('pending');
+      expect(config.credential, entry).toMatchObject({ kind: 'api-key', approval: 'pending' });
     }
   });
 
@@ -176,13 +176,13 @@ describe('§3.1 interactive ANTHROPIC_API_KEY approval (customApiKeyResponses, l
   it('§3.1 -p (non-interactive) always uses the key: no approval state, rejection ignored', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_API_KEY: KEY }, globalConfig: { customApiKeyResponses: { rejected: [KEY_TAIL] } } });
     expect(config.credential.kind).toBe('api-key');
-    expect(config.credential.approval).toBeUndefined();
+    expect(config.credential).not.toHaveProperty('approval');
     expect(codes(config)).not.toContain('credential-api-key-rejected');
   });
 
   it('§3.1 ANTHROPIC_AUTH_TOKEN needs no approval', async () => {
     const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN } });
-    expect(config.credential.approval).toBeUndefined();
+    expect(config.credential).not.toHaveProperty('approval');
     expect(codes(config)).not.toContain('credential-api-key-needs-approval');
   });
 });
@@ -230,7 +230,7 @@ describe('§3.2 provider sessions', () => {
     expect(current.diagnostics.some((d) => d.code === 'provider-unsupported-version')).toBe(false);
     // With the key, the switch is ignored at every version: no error.
     const keyed = await resolve({ claudeCodeVersion: '2.1.202', env: { ...env, ANTHROPIC_FOUNDRY_API_KEY: 'f-key' } });
-    expect(keyed.credential.mechanism).toBe('foundry-api-key');
+    expect(keyed.credential).toMatchObject({ kind: 'provider', mechanism: 'foundry-api-key' });
     expect(keyed.diagnostics.some((d) => d.code === 'provider-unsupported-version')).toBe(false);
   });
 
@@ -447,7 +447,7 @@ describe('§3.2 header-value safety (2.1.227+)', () => {
 
   it('§3.2 the check does not apply to cloud providers', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', ANTHROPIC_AUTH_TOKEN: 'a\nb' } });
-    expect(config.credential.mechanism).toBe('gateway-token');
+    expect(config.credential).toMatchObject({ kind: 'provider', mechanism: 'gateway-token' });
     expect(codes(config)).not.toContain('credential-invalid-header-value');
   });
 

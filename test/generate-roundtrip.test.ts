@@ -36,7 +36,7 @@ function check(config: EffectiveConfig, expected: Expected): void {
     expect(config.baseUrl).toBeUndefined();
   }
   const c = config.credential;
-  expect({ kind: c.kind, variable: c.variable, headers: c.headers, mechanism: c.mechanism }).toEqual({
+  expect({ kind: c.kind, variable: c.variable, headers: c.headers, mechanism: c.kind === 'provider' ? c.mechanism : undefined }).toEqual({
     kind: expected.credential.kind,
     variable: expected.credential.variable,
     headers: expected.credential.headers,

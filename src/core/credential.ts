@@ -8,14 +8,13 @@ import type {
   ApiKeyHelperInfo,
   Credential,
   CredentialHeader,
-  CredentialKind,
   CredentialMechanism,
   Diagnostic,
+  KeylessCredentialMechanism,
   ManagedOrigin,
   OutrankedCredential,
   Provider,
   ResolvedVar,
-  SourceRef,
 } from './types';
 import { unsafeHeaderValueReason } from './headers';
 import { hasFeature } from './versions';
@@ -39,13 +38,11 @@ export interface CredentialInputs {
   diagnostics: Diagnostic[];
 }
 
-interface Candidate {
-  kind: CredentialKind;
-  variable?: string;
-  source?: SourceRef;
-  headers: string[];
-  mechanism?: CredentialMechanism;
-}
+/** A credential present, before the outranked ones are known: a {@link Credential} without `outranked`. */
+type Candidate = Credential extends infer C ? (C extends Credential ? Omit<C, 'outranked'> : never) : never;
+
+/** The provider mechanisms that read a variable (a key, or through a gateway the plain credential sent). */
+type KeyedMechanism = Exclude<CredentialMechanism, KeylessCredentialMechanism>;
 
 function outrankedOf(c: Candidate): OutrankedCredential {
   const o: OutrankedCredential = { kind: c.kind };
@@ -63,10 +60,13 @@ function set(env: Record<string, ResolvedVar>, name: string): ResolvedVar | unde
   return v && v.value.trim() !== '' ? v : undefined;
 }
 
-function fromVar(kind: CredentialKind, v: ResolvedVar, headers: string[], mechanism?: CredentialMechanism): Candidate {
-  const c: Candidate = { kind, variable: v.name, source: v.source, headers };
-  if (mechanism) c.mechanism = mechanism;
-  return c;
+function fromVar(kind: 'auth-token' | 'api-key' | 'oauth-token' | 'profile', v: ResolvedVar, headers: string[]): Candidate {
+  return { kind, variable: v.name, source: v.source, headers };
+}
+
+/** A provider's own key variable. */
+function providerVar(v: ResolvedVar, headers: string[], mechanism: KeyedMechanism): Candidate {
+  return { kind: 'provider', variable: v.name, source: v.source, headers, mechanism };
 }
 
 /** A provider session: its primary credential and what each credential header carries. */
@@ -104,12 +104,12 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
     return { primary: { ...primary, headers: [...new Set(headers.map((h) => h.header))] }, headers, unsent: plain.filter((c) => !used.has(c)) };
   };
   /** The provider variable fills `header` alone. */
-  const own = (v: ResolvedVar, header: CredentialHeader['header'], mechanism: CredentialMechanism): ProviderResult => {
-    const c = fromVar('provider', v, [header], mechanism);
+  const own = (v: ResolvedVar, header: CredentialHeader['header'], mechanism: KeyedMechanism): ProviderResult => {
+    const c = providerVar(v, [header], mechanism);
     return result(c, [[header, c, []]]);
   };
   /** The provider's own signature or token (SigV4, Google ADC, the Azure chain) in `authorization`; the plain credentials are not sent. */
-  const signed = (mechanism: CredentialMechanism): ProviderResult => {
+  const signed = (mechanism: KeylessCredentialMechanism): ProviderResult => {
     const c: Candidate = { kind: 'provider', headers: ['authorization'], mechanism };
     return result(c, [['authorization', c, []]]);
   };
@@ -119,8 +119,9 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
   /** Through a gateway: the primary credential is what fills the first header, else nothing (auth skipped). */
   const gateway = (fill: [CredentialHeader['header'], Candidate, Candidate[]][]): ProviderResult => {
     const first = fill[0]?.[1];
-    const mechanism: CredentialMechanism = first === undefined ? 'skipped' : first.kind === 'auth-token' ? 'gateway-token' : first.kind === 'api-key-helper' ? 'gateway-helper' : 'gateway-api-key';
-    return result(first ? { ...first, kind: 'provider', mechanism } : { kind: 'provider', headers: [], mechanism }, fill);
+    if (first?.variable === undefined) return result({ kind: 'provider', headers: [], mechanism: 'skipped' }, fill);
+    const mechanism: KeyedMechanism = first.kind === 'auth-token' ? 'gateway-token' : first.kind === 'api-key-helper' ? 'gateway-helper' : 'gateway-api-key';
+    return result({ kind: 'provider', variable: first.variable, source: first.source, headers: first.headers, mechanism }, fill);
   };
   switch (p) {
     case 'foundry': {
@@ -129,7 +130,7 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
       if (foundryToken) return own(foundryToken, 'authorization', 'foundry-auth-token');
       const foundryKey = set(env, 'ANTHROPIC_FOUNDRY_API_KEY');
       if (foundryKey) {
-        const c = fromVar('provider', foundryKey, ['x-api-key'], 'foundry-api-key');
+        const c = providerVar(foundryKey, ['x-api-key'], 'foundry-api-key');
         const fill: [CredentialHeader['header'], Candidate, Candidate[]][] = [['x-api-key', c, []]];
         // Until 2.1.252 the bearer went beside the key (vector provider-foundry-key-and-plain-credentials).
         if (bearer && !hasFeature(version, 'foundryKeyAlone')) fill.unshift(['authorization', bearer, bearerOutranked]);
@@ -232,7 +233,7 @@ function headerOf(header: CredentialHeader['header'], c: Candidate, outranked: C
   const h: CredentialHeader = { header, kind: c.kind, outranked: outranked.map(outrankedOf) };
   if (c.variable) h.variable = c.variable;
   if (c.source) h.source = c.source;
-  if (c.mechanism) h.mechanism = c.mechanism;
+  if (c.kind === 'provider') h.mechanism = c.mechanism;
   return h;
 }
 
@@ -285,10 +286,11 @@ function firstPartyResult(i: CredentialInputs): { credential: Credential; header
   const [chosen] = candidates;
   const sent = new Set(headers.map((h) => h.kind));
   const credential: Credential = chosen
-    ? Object.assign({}, chosen, {
+    ? {
+        ...chosen,
         headers: headers.filter((h) => h.kind === chosen.kind).map((h) => h.header),
         outranked: candidates.slice(1).filter((c) => !sent.has(c.kind)).map(outrankedOf),
-      })
+      }
     : { kind: 'none', headers: [], outranked: [] };
 
   const keyHeader = headers.find((h) => h.kind === 'api-key');
@@ -323,7 +325,7 @@ function firstPartyResult(i: CredentialInputs): { credential: Credential; header
 /** A cloud provider session's primary credential and headers. */
 function providerResult(i: CredentialInputs): { credential: Credential; headers: CredentialHeader[] } {
   const { primary, headers, unsent } = providerCredentials(i);
-  return { credential: Object.assign({}, primary, { outranked: unsent.map(outrankedOf) }), headers };
+  return { credential: { ...primary, outranked: unsent.map(outrankedOf) }, headers };
 }
 
 /** The primary credential and what each credential header carries. */
@@ -340,7 +342,7 @@ export function resolveCredentials(i: CredentialInputs): { credential: Credentia
   // managed-force-login-vertex-key, managed-force-login-bedrock-skip-only).
   const providerGated = credential.kind === 'provider' && (!hasFeature(i.version, 'forceLoginSparesProviders') || plain !== undefined);
   if (key && hasFeature(i.version, 'forceLoginBlocks') && (gated || providerGated)) {
-    const what = gated ? (credential.variable ?? credential.kind) : (plain ?? credential.variable ?? credential.kind);
+    const what = gated ? credential.variable : (plain ?? credential.variable ?? credential.kind);
     const viaGateway = key === 'forceLoginMethod' && i.managedSettings?.['forceLoginMethod'] === 'gateway' && hasFeature(i.version, 'forceLoginGatewayMessage');
     const printed = viaGateway ? 'Administrator policy requires a Cloud gateway sign-in on this machine' : "This machine's managed settings require a first-party login";
     credential.blocked = { key, reason: printed };

@@ -81,7 +81,7 @@ export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOp
   out.push(`API provider:     ${config.providerLabel}`);
   out.push(`Base URL:         ${config.baseUrl ? `${show ? config.baseUrl.value : maskValue(config.baseUrl.name, config.baseUrl.value)}  (${config.baseUrl.name}, ${describeSource(config.baseUrl.source)})` : '(default endpoint)'}`);
   const credSource = c.source ? `, ${describeSource(c.source)}` : '';
-  const credName = c.variable ?? c.mechanism ?? c.kind;
+  const credName = c.variable ?? (c.kind === 'provider' ? c.mechanism : c.kind);
   out.push(`Credential:       ${c.kind}${c.kind === 'none' ? '' : ` (${credName}${credSource})`}`);
   // Each header with what fills it (Claude Code fills authorization and x-api-key independently:
   // docs/behavior.md), never a value.

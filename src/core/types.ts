@@ -379,31 +379,128 @@ export type CredentialMechanism =
   /** Auth skipped: ANTHROPIC_API_KEY goes to the gateway (Vertex). */
   | 'gateway-api-key';
 
-/** The credential Claude Code sends on inference (§3.1, §3.2). */
-export interface Credential {
-  kind: CredentialKind;
-  /** The variable holding it (`ANTHROPIC_AUTH_TOKEN`, ...), when it is a variable. */
-  variable?: string;
-  /** Where that variable or the helper setting came from. */
-  source?: SourceRef;
+/** Set when managed `forceLoginMethod`/`forceLoginOrgUUID` blocks a credential (docs/behavior.md). */
+export interface CredentialBlock {
+  reason: string;
+  key: 'forceLoginMethod' | 'forceLoginOrgUUID';
+}
+
+/**
+ * What every credential has. `variable`, `source` and `blocked` can be read on any credential (they
+ * are `undefined` on the kinds that never have them); the fields of one kind (`mechanism`,
+ * `approval`) exist only once `kind` is narrowed.
+ */
+interface CredentialBase {
   /** The lowercase header names it is sent in on inference. */
   headers: string[];
-  /** For provider sessions: how the provider credential is obtained. */
-  mechanism?: CredentialMechanism;
-  /**
-   * For `api-key` in interactive sessions: the one-time approval state (`~/.claude.json`
-   * `customApiKeyResponses`, an undocumented format).
-   */
-  approval?: 'approved' | 'pending';
-  /** Set when managed `forceLoginMethod`/`forceLoginOrgUUID` blocks this credential (§9.1). */
-  blocked?: { reason: string; key: 'forceLoginMethod' | 'forceLoginOrgUUID' };
   /**
    * Other credentials present but sent in no header, highest first. A credential sent in the other
    * header (ANTHROPIC_API_KEY beside ANTHROPIC_AUTH_TOKEN, a helper beside one of them) is not
    * outranked: see {@link EffectiveConfig.credentialHeaders}.
    */
-  outranked: { kind: CredentialKind; variable?: string; source?: SourceRef }[];
+  outranked: OutrankedCredential[];
 }
+
+/** `ANTHROPIC_AUTH_TOKEN`, sent as `authorization: Bearer`. */
+export interface AuthTokenCredential extends CredentialBase {
+  kind: 'auth-token';
+  /** The variable holding it. */
+  variable: string;
+  /** Where that variable came from. */
+  source: SourceRef;
+  blocked?: CredentialBlock;
+}
+
+/** `ANTHROPIC_API_KEY`, sent as `x-api-key`. */
+export interface ApiKeyCredential extends CredentialBase {
+  kind: 'api-key';
+  /** The variable holding it. */
+  variable: string;
+  /** Where that variable came from. */
+  source: SourceRef;
+  /**
+   * In interactive sessions: the one-time approval state (`~/.claude.json`
+   * `customApiKeyResponses`, an undocumented format). Absent in non-interactive sessions.
+   */
+  approval?: 'approved' | 'pending';
+  blocked?: CredentialBlock;
+}
+
+/** The `apiKeyHelper` setting's output. */
+export interface ApiKeyHelperCredential extends CredentialBase {
+  kind: 'api-key-helper';
+  /** Always `apiKeyHelper`, the setting's name. */
+  variable: 'apiKeyHelper';
+  /** Where the setting came from. */
+  source: SourceRef;
+  blocked?: CredentialBlock;
+}
+
+/** `CLAUDE_CODE_OAUTH_TOKEN` (`oauth-token`) or a profile (`ANTHROPIC_PROFILE`, or the federation variables) (`profile`). */
+export interface AccountTokenCredential extends CredentialBase {
+  kind: 'oauth-token' | 'profile';
+  /** The variable holding it. */
+  variable: string;
+  /** Where that variable came from. */
+  source: SourceRef;
+  blocked?: undefined;
+}
+
+/** The saved `/login` session. */
+export interface LoginCredential extends CredentialBase {
+  kind: 'login';
+  variable?: undefined;
+  source?: undefined;
+  blocked?: undefined;
+}
+
+/** No credential at all (no header is sent). */
+export interface NoCredential extends CredentialBase {
+  kind: 'none';
+  variable?: undefined;
+  source?: undefined;
+  blocked?: undefined;
+}
+
+/** The provider mechanisms that read no variable: the provider's own signature or token chain, or auth skipped with nothing to send. */
+export type KeylessCredentialMechanism = 'sigv4' | 'google-adc' | 'azure-default-chain' | 'skipped';
+
+/**
+ * A cloud provider session's credential. With a keyless mechanism there is no variable; otherwise
+ * `variable` names the provider key or, through a gateway, the plain credential sent instead.
+ */
+export type ProviderCredential =
+  | (CredentialBase & {
+      kind: 'provider';
+      /** How the provider credential is obtained. */
+      mechanism: KeylessCredentialMechanism;
+      variable?: undefined;
+      source?: undefined;
+      blocked?: CredentialBlock;
+    })
+  | (CredentialBase & {
+      kind: 'provider';
+      /** How the provider credential is obtained. */
+      mechanism: Exclude<CredentialMechanism, KeylessCredentialMechanism>;
+      /** The variable holding it (`apiKeyHelper` for the helper's output). */
+      variable: string;
+      /** Where that variable or the helper setting came from. */
+      source: SourceRef;
+      blocked?: CredentialBlock;
+    });
+
+/**
+ * The credential Claude Code sends on inference (§3.1, §3.2), discriminated by `kind`: narrow it
+ * (`if (c.kind === 'provider') c.mechanism`, `if (c.kind === 'api-key') c.approval`).
+ */
+export type Credential =
+  | AuthTokenCredential
+  | ApiKeyCredential
+  | ApiKeyHelperCredential
+  | AccountTokenCredential
+  | LoginCredential
+  | NoCredential
+  | ProviderCredential;
 
 /** A credential Claude Code could have put in a header but did not. */
 export interface OutrankedCredential {

@@ -12,8 +12,7 @@ import { describeSource } from '../explain';
 /** The credential in use, as a person names it. */
 function credentialName(config: EffectiveConfig): string {
   const c = config.credential;
-  if ('variable' in c && typeof c.variable === 'string') return c.variable;
-  if (c.kind === 'api-key-helper') return 'the apiKeyHelper';
+  if (c.variable !== undefined) return c.variable;
   if (c.kind === 'login') return 'the saved claude.ai login';
   return `the ${config.provider} credentials`;
 }
