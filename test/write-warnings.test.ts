@@ -210,6 +210,17 @@ describe('writeSettings: warnings judged on the configuration after the write', 
     });
   });
 
+  it("the resolver's own finding that the written file cannot set the variable is returned with the write", async () => {
+    const repo = sb.repo();
+    const here = await writeSettings(sb.options('project', repo, [set(['env', 'CLAUDE_CODE_PROCESS_WRAPPER'], '/usr/local/bin/wrap')], { interactive: false, dryRun: true }));
+    const found = here.diagnostics.filter((d) => d.code === 'env-ignored-in-scope');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.message).toMatch(/^env\.CLAUDE_CODE_PROCESS_WRAPPER has no effect here: .*only in user or managed settings/);
+    expect(found[0]?.path).toBe(here.path);
+    const user = await writeSettings(sb.options('user', repo, [set(['env', 'CLAUDE_CODE_PROCESS_WRAPPER'], '/usr/local/bin/wrap')], { interactive: false, dryRun: true }));
+    expect(user.diagnostics.map((d) => d.code)).not.toContain('env-ignored-in-scope');
+  });
+
   it('a value a higher settings level sets is left to write-shadowed alone', async () => {
     const repo = sb.repo();
     writeFile(join(repo, '.claude', 'settings.json'), { env: { ANTHROPIC_BASE_URL: 'https://project.example' } });

@@ -129,6 +129,9 @@ function label(name: string): string {
 }
 
 
+/** The resolver's findings that a file's variable or key has no effect there. */
+const NO_EFFECT_HERE: ReadonlySet<Diagnostic['code']> = new Set(['env-ignored-in-scope', 'env-ignored-everywhere', 'env-ignored-host-managed', 'settings-key-out-of-scope']);
+
 const SIGNING: Readonly<Partial<Record<string, string>>> = {
   sigv4: 'AWS SigV4 signatures',
   'google-adc': 'Google application default credentials',
@@ -155,7 +158,7 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
   const written = writtenNames(ops);
   const names: { name: string; kind: 'env' | 'apiKeyHelper' }[] = written.env.map((name) => ({ name, kind: 'env' as const }));
   if (written.keys.includes('apiKeyHelper')) names.push({ name: 'apiKeyHelper', kind: 'apiKeyHelper' });
-  if (names.length === 0) return [];
+  if (names.length === 0 && written.keys.length === 0) return [];
   const overlaid = overlayWrite(input.gathered, platform, scope, path, input.text);
   const after = resolveGathered(overlaid, context);
   // The same session once "Yes, I trust this folder" is chosen (docs/behavior.md, "Workspace trust").
@@ -168,6 +171,14 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
   const out: Diagnostic[] = [];
   const winnerIn = (config: EffectiveConfig, name: string, kind: 'env' | 'apiKeyHelper'): SourceRef | undefined =>
     kind === 'env' ? (Object.hasOwn(config.env, name) ? config.env[name]?.source : undefined) : config.apiKeyHelper?.source;
+
+  // What the resolver itself says the written file cannot set (a variable no settings file may set, a
+  // user-or-managed-only variable in a repository file, a host-managed provider, a key out of its scope).
+  const prefixes = [...written.env.map((n) => `env.${n} `), ...written.keys.map((k) => `${k} `)];
+  for (const d of after.diagnostics) {
+    if (!NO_EFFECT_HERE.has(d.code) || d.path === undefined || !samePath(p, platform, d.path, path)) continue;
+    if (prefixes.some((prefix) => d.message.startsWith(prefix))) out.push({ ...d, path });
+  }
 
   for (const { name, kind } of names) {
     const pending = after.pendingTrust.filter((v) => v.kind === kind && v.name === name);
