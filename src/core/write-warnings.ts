@@ -7,8 +7,10 @@
  * `write-shadowed` (a higher settings level sets the same thing) comes from `shadowWarnings`; these add
  * what it cannot see: the shell before 2.0.1 (`write-shell-wins`), a value that waits for workspace
  * trust (`write-waits-for-trust`), a higher value that waits for it (`write-outranked-after-trust`), a
- * credential another one keeps out of both headers (`write-credential-outranked`) and a cloud provider
- * that does not use what was written (`write-provider-active`).
+ * credential another one keeps out of both headers (`write-credential-outranked`), a cloud provider
+ * that does not use what was written (`write-provider-active`), another file of the same level that
+ * wins (a later managed drop-in: `write-shadowed`), and the resolver's own findings that the file
+ * cannot set a written variable or key (`env-ignored-*`, `settings-key-out-of-scope`).
  */
 import type { Diagnostic, EffectiveConfig, Provider, SourceRef } from './types';
 import type { EditOp } from './edit';
@@ -40,7 +42,7 @@ const FIRST_PARTY_CREDENTIALS: ReadonlySet<string> = new Set(['ANTHROPIC_AUTH_TO
 
 const RANK: Readonly<Record<SourceRef['scope'], number>> = { managed: 5, cli: 4, local: 3, project: 2, user: 1, shell: 0 };
 
-/** `what` read as file text: a RawFile that was read. */
+/** A file as read, holding `text`. */
 function readFile(path: string, text: string): RawFile {
   return { path, status: 'ok', text, size: text.length };
 }
