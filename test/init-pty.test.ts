@@ -81,7 +81,8 @@ function expectNothingWritten(): void {
   expect(existsSync(world.backupDir) ? readdirSync(world.backupDir) : [], 'a backup was taken').toEqual([]);
 }
 
-describe.skipIf(!HAS_TMUX)(HAS_TMUX ? 'init in a terminal (tmux pseudo-terminal)' : 'init in a terminal: SKIPPED, tmux is not on PATH', () => {
+// Each wait is bounded by the helper (10 s, then it fails with the screen); the test's own limit is above that.
+describe.skipIf(!HAS_TMUX)(HAS_TMUX ? 'init in a terminal (tmux pseudo-terminal)' : 'init in a terminal: SKIPPED, tmux is not on PATH', { timeout: 60_000 }, () => {
   it('guides a gateway setup: a wrong base URL is refused at once, the token is hidden, the preview is masked, then write, doctor and verify offered', async () => {
     const pty = init(['gateway']);
     await pty.waitFor(BASE_URL_QUESTION);
