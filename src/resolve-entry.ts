@@ -30,9 +30,21 @@ export type { DiagnoseFacts, DiagnoseOptions } from './core/diagnose';
 export { explainError, ERROR_CODES } from './core/explain-error';
 export type { ErrorExplanation, GatewayErrorCode } from './core/explain-error';
 export { buildVerificationRequest, buildClaudeCodeRequest, buildMinimalRequest, claudeCodeBetas, classifyResponse, maskRequest } from './core/verify';
-export type { Classified, VerificationOptions, VerificationRequest, VerifyOutcome } from './core/verify';
+export type { Classified, VerificationOptions, VerificationRequest, VerifyAnsweredOutcome, VerifyNetworkOutcome, VerifyOutcome } from './core/verify';
 export { verifyGateway, discoverModels } from './node/http';
-export type { DiscoverOptions, DiscoverResult, DiscoveredModel, VerifyGatewayOptions, VerifyReport } from './node/http';
+export type {
+  DiscoverHttpFailure,
+  DiscoverNoAnswer,
+  DiscoverOptions,
+  DiscoverResult,
+  DiscoverSuccess,
+  DiscoveredModel,
+  VerifyGatewayOptions,
+  VerifyHttpFailure,
+  VerifyNoAnswer,
+  VerifyReport,
+  VerifySuccess,
+} from './node/http';
 export { checkDestination } from './core/destination';
 export type { CarriedCredential, DestinationCheck, DestinationPurpose } from './core/destination';
 export { runApiKeyHelper, validateHelperOutput, clearHelperCache, helperEnvironment, DEFAULT_HELPER_TIMEOUT_MS, HELPER_MAX_LENGTH, HELPER_PLACEHOLDER } from './node/helper';

@@ -520,8 +520,15 @@ export type VerifyOutcome =
   | 'stream-buffered'
   | 'beta-refused';
 
-export interface Classified {
-  outcome: VerifyOutcome;
+/** The outcomes where no answer came back: the request failed on the network (no status to read). */
+export type VerifyNetworkOutcome = 'connection-refused' | 'dns-failure' | 'tls-untrusted' | 'timeout' | 'network-error';
+
+/** The outcomes read from an answer (a status and a body). */
+export type VerifyAnsweredOutcome = Exclude<VerifyOutcome, VerifyNetworkOutcome>;
+
+/** What an answer or a failure means: `classifyResponse` gives a {@link VerifyAnsweredOutcome}, `classifyFailure` a {@link VerifyNetworkOutcome}. */
+export interface Classified<O extends VerifyOutcome = VerifyOutcome> {
+  outcome: O;
   message: string;
   hint?: string;
 }
@@ -533,7 +540,7 @@ export interface StreamArrival {
 }
 
 /** Reads an HTTP answer to the verification request (§6, §10); `stream` when the streaming check was sent. */
-export function classifyResponse(status: number, contentType: string, body: string, config?: EffectiveConfig, location?: string, stream?: StreamArrival): Classified {
+export function classifyResponse(status: number, contentType: string, body: string, config?: EffectiveConfig, location?: string, stream?: StreamArrival): Classified<VerifyAnsweredOutcome> {
   const json = /json/i.test(contentType) || /^\s*\{/.test(body);
   const html = /html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body);
   const cred = config?.credential.variable;
@@ -587,7 +594,7 @@ export function classifyResponse(status: number, contentType: string, body: stri
 }
 
 /** Reads a network failure (Node's error codes) as an outcome. */
-export function classifyFailure(code: string | undefined, name: string | undefined, config?: EffectiveConfig): Classified {
+export function classifyFailure(code: string | undefined, name: string | undefined, config?: EffectiveConfig): Classified<VerifyNetworkOutcome> {
   const base = config?.baseUrl ? maskValue(config.baseUrl.name, config.baseUrl.value) : 'the base URL';
   if (name === 'TimeoutError' || name === 'AbortError' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT') return { outcome: 'timeout', message: `No answer from ${base} in time`, hint: 'A firewall dropping packets, or a gateway that buffers: try the streaming check' };
   if (code === 'ECONNREFUSED') return { outcome: 'connection-refused', message: `Connection refused at ${base}: nothing listens there`, hint: 'Check the host, the port and the VPN' };

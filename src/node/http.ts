@@ -17,7 +17,8 @@ import {
   requestSecrets,
   type VerificationOptions,
   type VerificationRequest,
-  type VerifyOutcome,
+  type VerifyAnsweredOutcome,
+  type VerifyNetworkOutcome,
 } from '../core/verify';
 import { hasFeature } from '../core/versions';
 import { ConfigError } from '../core/errors';
@@ -40,17 +41,52 @@ export interface VerifyGatewayOptions extends VerificationOptions {
   trusted?: boolean;
 }
 
-export interface VerifyReport {
-  outcome: VerifyOutcome;
-  status?: number;
+interface VerifyReportBase {
+  /** What the outcome means, in words. */
   message: string;
+  /** What to do about it. */
   hint?: string;
   /** The request, credentials masked. */
   request: VerificationRequest;
-  /** The start of the answer's body, with any credential value removed. */
-  bodyExcerpt?: string;
   durationMs: number;
 }
+
+/** The gateway answered with a message (or a stream of one): the URL and the credential work. */
+export interface VerifySuccess extends VerifyReportBase {
+  outcome: 'ok';
+  /** The HTTP status of the answer (200). */
+  status: number;
+  /** The start of the answer's body, with any credential value removed (absent when the body was empty). */
+  bodyExcerpt?: string;
+}
+
+/**
+ * The gateway answered, with something else than a message: `outcome` says what (`model-unknown`
+ * still proves the URL and the credential work).
+ */
+export interface VerifyHttpFailure extends VerifyReportBase {
+  outcome: Exclude<VerifyAnsweredOutcome, 'ok'>;
+  /** The HTTP status of the answer. */
+  status: number;
+  /** The start of the answer's body, with any credential value removed (absent when the body was empty). */
+  bodyExcerpt?: string;
+}
+
+/** No answer came back: refused, not resolved, an untrusted certificate, a timeout or another network error. */
+export interface VerifyNoAnswer extends VerifyReportBase {
+  outcome: VerifyNetworkOutcome;
+  status?: undefined;
+  bodyExcerpt?: undefined;
+}
+
+/**
+ * What `verifyGateway` found, discriminated by `outcome`: `status` is there whenever an answer came
+ * back (`if (r.outcome !== 'ok') …`, `if (r.status !== undefined) …`).
+ */
+export type VerifyReport = VerifySuccess | VerifyHttpFailure | VerifyNoAnswer;
+
+/** A union's members each without the keys `K`. */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /**
  * A redactor for what a request and its answer may echo (some gateways do): every secret of the
@@ -126,13 +162,11 @@ export async function verifyGateway(config: EffectiveConfig, options: VerifyGate
   const doFetch = options.fetch ?? fetch;
   const started = performance.now();
   // Everything the report says passes the redactor: messages quote URLs and Location headers, the excerpt is the gateway's own text.
-  const done = (r: Omit<VerifyReport, 'request' | 'durationMs'>): VerifyReport => ({
-    ...r,
-    message: redactor.reply(r.message),
-    ...(r.hint !== undefined ? { hint: redactor.reply(r.hint) } : {}),
-    request: maskRequest(request, redactor.secrets),
-    durationMs: Math.round(performance.now() - started),
-  });
+  const done = (r: OmitEach<VerifyReport, 'request' | 'durationMs'>): VerifyReport => {
+    const out: VerifyReport = { ...r, message: redactor.reply(r.message), request: maskRequest(request, redactor.secrets), durationMs: Math.round(performance.now() - started) };
+    if (r.hint !== undefined) out.hint = redactor.reply(r.hint);
+    return out;
+  };
   const send = (r: VerificationRequest): Promise<Response> =>
     doFetch(r.url, {
       method: r.method,
@@ -211,15 +245,39 @@ function shownModel(m: DiscoveredModel, redactor: Redactor): DiscoveredModel {
   return m.displayName !== undefined ? { id: redactor.reply(m.id), displayName: redactor.reply(m.displayName) } : { id: redactor.reply(m.id) };
 }
 
-export interface DiscoverResult {
-  outcome: 'ok' | 'disabled' | 'redirect' | 'http-error' | 'invalid-response' | VerifyOutcome;
-  /** The models Claude Code would list (after its filter). */
+interface DiscoverResultBase {
+  /** The models Claude Code would list (after its filter); empty unless `outcome` is `ok`. */
   models: DiscoveredModel[];
-  /** Everything the gateway listed, before the filter. */
+  /** Everything the gateway listed, before the filter; empty unless `outcome` is `ok`. */
   listed: DiscoveredModel[];
-  status?: number;
+  /** What happened, in words. */
   message: string;
 }
+
+/** The gateway listed its models. */
+export interface DiscoverSuccess extends DiscoverResultBase {
+  outcome: 'ok';
+  status: 200;
+}
+
+/**
+ * The gateway answered, but not with a list Claude Code takes: a redirect (any redirect fails), a
+ * status other than 200, or a 200 that is not the JSON list.
+ */
+export interface DiscoverHttpFailure extends DiscoverResultBase {
+  outcome: 'redirect' | 'http-error' | 'invalid-response';
+  /** The HTTP status of the answer. */
+  status: number;
+}
+
+/** No answer: Claude Code would not ask (`disabled`, nothing sent), or the request failed on the network. */
+export interface DiscoverNoAnswer extends DiscoverResultBase {
+  outcome: 'disabled' | VerifyNetworkOutcome;
+  status?: undefined;
+}
+
+/** What `discoverModels` found, discriminated by `outcome` (`if (r.outcome === 'ok') r.models`). */
+export type DiscoverResult = DiscoverSuccess | DiscoverHttpFailure | DiscoverNoAnswer;
 
 /**
  * The discovery request exactly as Claude Code sends it (docs/behavior.md): `GET /v1/models?limit=1000`, one credential header (bearer
