@@ -18,6 +18,7 @@ export type { EnsureIgnoredOptions, EnsureIgnoredResult, IgnoreTarget } from './
 export { writeSettingsOverlay } from './node/overlay';
 export type { Overlay, OverlayOptions } from './node/overlay';
 export { gatewayConfig, providerConfig } from './core/generate/config';
+export { configFromEffective } from './core/generate/from-effective';
 export { toShell, posixQuote, powershellQuote } from './core/generate/shell';
 export type { RenderOptions, ShellKind } from './core/generate/shell';
 export { toSettingsOps, toSettingsPatch, toSettingsObject } from './core/generate/settings-patch';

@@ -1131,6 +1131,37 @@ describe('issue 6: nothing is read from standard input unless --token-stdin', ()
   });
 });
 
+describe('generate <format> current: what this machine already has', () => {
+  it('prints the example layout for VS Code, the values the resolver picked, and the doctor points at it', async () => {
+    const l = exampleLayout();
+    const r = await cli(['generate', 'vscode', 'current', ...l.where]);
+    expect(r.code).toBe(0);
+    const vars = (JSON.parse(r.stdout) as { 'claudeCode.environmentVariables': { name: string; value: string }[] })['claudeCode.environmentVariables'];
+    // The managed URL wins over the user's old one.
+    expect(vars.find((v) => v.name === 'ANTHROPIC_BASE_URL')?.value).toBe('https://llm-gateway.acme.example');
+    expect(vars.map((v) => v.name)).not.toContain('NODE_EXTRA_CA_CERTS');
+    const doctor = await cli(['doctor', '--verbose', ...l.where]);
+    expect(doctor.stdout).toContain('claude-gateway generate vscode current');
+  });
+
+  it('a credential is masked unless --show-secrets', async () => {
+    writeFile(world.userSettings, JSON.stringify({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: TOKEN } }));
+    const masked = await cli(['generate', 'bash', 'current', ...world.where]);
+    expect(masked.code).toBe(0);
+    expect(masked.stdout).toContain("export ANTHROPIC_BASE_URL='https://gw.example.com'");
+    expect(masked.stdout + masked.stderr).not.toContain(TOKEN_PIECE);
+    const shown = await cli(['generate', 'bash', 'current', '--show-secrets', ...world.where]);
+    expect(shown.stdout).toContain(TOKEN);
+  });
+
+  it('a mistyped kind suggests current; no kind names the choices', async () => {
+    const { hint } = expectOneLineFailure(await cli(['generate', 'vscode', 'curent']), 2, 'generate');
+    expect(hint).toMatch(/hint: did you mean current\?/);
+    const none = expectOneLineFailure(await cli(['generate', 'vscode']), 2, 'generate');
+    expect(none.message).toContain('current (what this machine has), gateway');
+  });
+});
+
 describe('generate: formats that only name the credential', () => {
   it('github-actions and curl do not need the --token-env / --api-key-env variable set; formats that write the value do', async () => {
     for (const format of ['github-actions', 'curl', 'curl-powershell']) {
@@ -1310,6 +1341,6 @@ describe('every command\'s help', () => {
   });
 
   it('generate --help lists the kinds', async () => {
-    expect((await cli(['generate', '--help'])).stdout).toContain('Kinds: gateway, bedrock, vertex, foundry, anthropic-aws, mantle');
+    expect((await cli(['generate', '--help'])).stdout).toContain('Kinds: current, gateway, bedrock, vertex, foundry, anthropic-aws, mantle');
   });
 });

@@ -21,6 +21,7 @@ const OPTION_TO_FLAG: readonly (readonly [RegExp, string])[] = [
   [/\bneeds foundryApiKey or foundryAuthToken\b/g, 'needs --foundry-key-env or --foundry-token-env'],
   [/\bdropInName\b/g, '--drop-in'],
   [/\bttlMs\b/g, '--ttl'],
+  [/\btoVsCodeSettings\(configFromEffective\(config\)\)/g, 'claude-gateway generate vscode current'],
   [/\btoVsCodeSettings\(\)/g, 'claude-gateway generate vscode'],
   [/\bplanEdit\b/g, 'claude-gateway set --dry-run'],
 ];

@@ -25,19 +25,19 @@ function honoured(value: unknown, scopes?: readonly SettingsScope[]): StricterRu
 const INBOUND_ORDER: readonly string[] = ['accept', 'hold', 'refuse'];
 
 export const STRICTER_KEYS: ReadonlyMap<string, StricterRule> = new Map<string, StricterRule>([
-  ['disableClaudeAiConnectors', { rule: 'true from any level wins (§2.6)', pick: honoured(true) }],
-  ['isolatePeerMachines', { rule: 'true from any level wins (§2.6)', pick: honoured(true) }],
+  ['disableClaudeAiConnectors', { rule: 'true from any level wins', pick: honoured(true) }],
+  ['isolatePeerMachines', { rule: 'true from any level wins', pick: honoured(true) }],
   [
     'remoteControlAtStartup',
     {
-      rule: 'false from the project or local file wins; true there is ignored (§2.6)',
+      rule: 'false from the project or local file wins; true there is ignored',
       pick: (list) => list.find((c) => fromFile(c) && c.value === false) ?? list.find((c) => !(fromFile(c) && c.value === true)),
     },
   ],
   [
     'crossSessionInbound',
     {
-      rule: 'the project or local file may make it stricter (accept < hold < refuse) (§2.6)',
+      rule: 'the project or local file may make it stricter (accept < hold < refuse)',
       pick: (list) => {
         // The value of the other levels (their ordinary winner), made stricter by any project or local value.
         let best = list.find((c) => !fromFile(c));
@@ -49,8 +49,8 @@ export const STRICTER_KEYS: ReadonlyMap<string, StricterRule> = new Map<string, 
       },
     },
   ],
-  ['useAutoModeDuringPlan', { rule: 'false from managed, --settings, user or local settings wins (§2.6)', pick: honoured(false, ['managed', 'cli', 'user', 'local']) }],
-  ['syncClaudeAiSkills', { rule: 'false from managed, --settings, user or local settings wins (§2.6)', pick: honoured(false, ['managed', 'cli', 'user', 'local']) }],
+  ['useAutoModeDuringPlan', { rule: 'false from managed, --settings, user or local settings wins', pick: honoured(false, ['managed', 'cli', 'user', 'local']) }],
+  ['syncClaudeAiSkills', { rule: 'false from managed, --settings, user or local settings wins', pick: honoured(false, ['managed', 'cli', 'user', 'local']) }],
 ]);
 
 /** Applies the §2.6 exceptions to merged settings, in place. */

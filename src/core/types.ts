@@ -191,6 +191,7 @@ export type DiagnosticCode =
   | 'generate-insecure-url'
   | 'generate-not-expressible'
   | 'generate-helper-ttl'
+  | 'generate-nothing-configured'
   | DoctorCode;
 
 /** The doctor's codes (`diagnose`), each documented with its fix in the README. */

@@ -11,7 +11,9 @@ import { describe, DESCRIBE_HELP, DESCRIBE_OPTIONS, KINDS } from '../describe';
 import { noteSecrets } from '../secrets';
 import { json } from '../format';
 import { EXIT, UsageError } from '../io';
-import { flag, parse, text, type Values } from '../options';
+import { flag, parse, resolveOptions, text, type Values } from '../options';
+import { configFromEffective } from '../../core/generate/from-effective';
+import { resolveEffectiveConfig } from '../../resolve-effective';
 import { basename, dirname, resolve } from 'node:path';
 import { apiKeyHelperScript, type HelperShell, type HelperSource } from '../../core/generate/helper-script';
 import { posixQuote } from '../../core/generate/shell';
@@ -75,9 +77,22 @@ function helperScript(values: Values, io: CliIo): number {
   return EXIT.ok;
 }
 
+/**
+ * `generate <format> current`: this machine's configuration as Claude Code resolves it (the reading
+ * flags choose the layout), for another place. For managed, --platform names the artifacts' platforms,
+ * so it chooses the layout's OS only when it names one.
+ */
+async function current(format: string, values: Values, io: CliIo): Promise<GeneratedConfig> {
+  const platform = text(values, 'platform');
+  const reading = format === 'managed' && platform !== undefined && !isPlatform(platform) ? { ...values, platform: undefined } : values;
+  const value = configFromEffective(await resolveEffectiveConfig(resolveOptions(reading, io)));
+  for (const d of value.diagnostics) io.stderr(`${d.severity}: ${d.message}\n`);
+  return value;
+}
+
 export const generate: Command = {
-  globals: ['json', 'show-secrets', 'claude-version', 'platform', 'help'],
-  examples: ['claude-gateway generate bash gateway --base-url https://gw.example.com --token-env GATEWAY_TOKEN', 'claude-gateway generate github-actions bedrock --gateway-url https://gw.example.com/bedrock --region us-east-1'],
+  globals: ['json', 'show-secrets', 'claude-version', 'platform', 'cwd', 'home', 'root', 'settings', 'trusted', 'help'],
+  examples: ['claude-gateway generate bash gateway --base-url https://gw.example.com --token-env GATEWAY_TOKEN', 'claude-gateway generate vscode current', 'claude-gateway generate github-actions bedrock --gateway-url https://gw.example.com/bedrock --region us-east-1'],
   name: 'generate',
   summary: 'print the configuration in one format',
   usage: `claude-gateway generate <${FORMATS.join('|')}> <kind> [describing flags]`,
@@ -97,7 +112,11 @@ export const generate: Command = {
     'token-lifetime': { type: 'string' },
     ttl: { type: 'string' },
   },
-  help: `Kinds: ${KINDS.join(', ')} (helper-script takes none)
+  help: `Kinds: current, ${KINDS.join(', ')} (helper-script takes none)
+  current                   what this machine already has: the winning value of every variable the
+                            settings files, --settings and managed policy set, the shell's ANTHROPIC_*
+                            and CLAUDE_CODE_* variables, and the apiKeyHelper (--home, --cwd, --root,
+                            --settings and --trusted choose the layout)
   --secret <NAME>           github-actions: the repository secret (default GATEWAY_API_KEY)
   --out <dir>               managed: write each artifact to <dir>/<platform>/<file> instead of printing
   --platform <list>         managed: linux, darwin, win32 (comma-separated; default all three)
@@ -118,8 +137,12 @@ ${DESCRIBE_HELP}`,
     }
     if (format === 'helper-script') return helperScript(values, io);
     if (text(values, 'out') !== undefined && format !== 'managed') throw new UsageError('--out is for managed and helper-script; redirect the output of the other formats');
+    if (kind !== 'current' && !(KINDS as readonly string[]).includes(kind ?? '')) {
+      const near = kind ? didYouMean(kind, ['current', ...KINDS]) : undefined;
+      throw new UsageError(`say what to configure: current (what this machine has), ${KINDS.join(', ')}`, near ? `did you mean ${near}?` : `e.g. claude-gateway generate ${format} current`);
+    }
     // GitHub Actions and curl name the credential's variable or secret, never its value.
-    const value = await describe(kind, values, io, { needsValues: !['github-actions', 'curl', 'curl-powershell'].includes(format) });
+    const value = kind === 'current' ? await current(format, values, io) : await describe(kind, values, io, { needsValues: !['github-actions', 'curl', 'curl-powershell'].includes(format) });
     const redact = !flag(values, 'show-secrets');
     // Formats that carry a header or a token as they are (curl, GitHub Actions) are masked by the CLI's redactor.
     noteSecrets(io, secretsInEdit([{ op: 'set', path: ['env'], value: value.env }]));

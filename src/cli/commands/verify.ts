@@ -87,7 +87,7 @@ export const verify: Command = {
 export const discover: Command = {
   examples: ['claude-gateway discover', 'claude-gateway discover --json'],
   name: 'discover',
-  summary: 'ask the gateway for its models as Claude Code does (§7.6) and list what /model would show',
+  summary: 'ask the gateway for its models as Claude Code does and list what /model would show',
   usage: 'claude-gateway discover [--force] [options]',
   options: { force: { type: 'boolean' } },
   help: '  --force                   ask even when Claude Code would not (discovery off, a provider selected)',

@@ -27,7 +27,7 @@ export function informationRules(config: EffectiveConfig): Diagnostic[] {
       code: 'doctor-vscode-needs-settings',
       severity: 'info',
       message: 'The VS Code extension checks credentials before launch from claudeCode.environmentVariables only; ~/.claude/settings.json env reaches the CLI but not that check',
-      fix: 'Add the gateway variables to claudeCode.environmentVariables in VS Code user settings (toVsCodeSettings() writes them)',
+      fix: 'Add the gateway variables to claudeCode.environmentVariables in VS Code user settings (toVsCodeSettings(configFromEffective(config)) prints them)',
     });
     out.push({
       code: 'doctor-desktop-ignores-base-url',

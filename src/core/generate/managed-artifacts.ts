@@ -253,7 +253,7 @@ export function managedArtifactWarnings(value: GeneratedConfig): Diagnostic[] {
       code: 'generate-not-expressible',
       severity: 'warning',
       message: `${secrets.join(', ')} would be pushed to every machine in a file every user can read`,
-      fix: 'Distribute an apiKeyHelper that fetches each developer\'s own key instead (§9.2)',
+      fix: 'Distribute an apiKeyHelper that fetches each developer\'s own key instead',
     });
   }
   // §9.2: an Anthropic-format gateway configuration distributes exactly one credential source.
@@ -267,7 +267,7 @@ export function managedArtifactWarnings(value: GeneratedConfig): Diagnostic[] {
         credentials.length === 0
           ? 'The managed configuration carries no credential: each developer must still set one (apiKeyHelper, ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY)'
           : `The managed configuration carries ${credentials.join(' and ')}: distribute exactly one`,
-      fix: 'Include exactly one of apiKeyHelper, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY (§9.2)',
+      fix: 'Include exactly one of apiKeyHelper, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY',
     });
   }
   out.push({

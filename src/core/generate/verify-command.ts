@@ -46,7 +46,7 @@ function body(model: string, stream: boolean): string {
  */
 export function toVerifyCommand(value: GeneratedConfig, shell: 'bash' | 'powershell' = 'bash', options: VerifyCommandOptions = {}): string {
   if (value.provider !== 'anthropic') {
-    throw new ConfigError('INVALID_OPTIONS', `the verification request of §6 is for Anthropic-format gateways (ANTHROPIC_BASE_URL), not ${value.provider}`);
+    throw new ConfigError('INVALID_OPTIONS', `the verification request is for Anthropic-format gateways (ANTHROPIC_BASE_URL), not ${value.provider}`);
   }
   const base = value.env['ANTHROPIC_BASE_URL'];
   if (!base) throw new ConfigError('INVALID_OPTIONS', 'no ANTHROPIC_BASE_URL in the configuration');
