@@ -1231,6 +1231,16 @@ describe('doctor --fix', () => {
     expect(readFileSync(world.userSettings, 'utf8')).toBe(before);
     expect(expectOneLineFailure(await cli(['doctor', '--yes', ...world.where]), 2, 'doctor').message).toContain('--fix');
   });
+
+  it("prints what the writer says about each fix: here the repository's own URL takes over once the folder is trusted", async () => {
+    writeFile(world.userSettings, { env: { ANTHROPIC_BASE_URL: 'https://gw.example.com/v1', ANTHROPIC_AUTH_TOKEN: TOKEN } });
+    writeFile(join(world.cwd, '.claude', 'settings.json'), { env: { ANTHROPIC_BASE_URL: 'https://repo.example.com' } });
+    const dry = await cli(['doctor', '--fix', '--dry-run', '--no-info', ...world.where]);
+    expect(dry.stdout).toMatch(/^\+ +"ANTHROPIC_BASE_URL": "https:\/\/gw\.example\.com",$/m);
+    expect(dry.stdout).toContain('warning write-outranked-after-trust');
+    const json = JSON.parse((await cli(['doctor', '--fix', '--dry-run', '--json', '--no-info', ...world.where])).stdout) as { files: { warnings: { code: string }[] }[] };
+    expect(json.files[0]?.warnings.map((d) => d.code)).toContain('write-outranked-after-trust');
+  });
 });
 
 describe('explain-error', () => {

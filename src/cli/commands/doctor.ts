@@ -63,36 +63,41 @@ async function fix(values: Values, io: CliIo, diagnostics: Diagnostic[]): Promis
     if (!settingsFile || settingsFile.trim().startsWith('{')) throw new UsageError('a fix in --settings needs --settings <file> (inline JSON cannot be edited)');
     return { scope: 'cli', settingsFile };
   };
-  const writeAll = async (dryRun: boolean): Promise<{ group: FixGroup; path: string; diff: string; backupId?: string }[]> => {
-    const out: { group: FixGroup; path: string; diff: string; backupId?: string }[] = [];
+  type Planned = { group: FixGroup; path: string; diff: string; backupId?: string; warnings: Diagnostic[] };
+  const writeAll = async (dryRun: boolean): Promise<Planned[]> => {
+    const out: Planned[] = [];
     for (const g of groups) {
       const r = await writeSettings({ ...writeOptions(values, io), ...target(g), ops: g.ops, dryRun });
       const secrets = show ? [] : [...secretsInSettingsText(r.previousText ?? ''), ...secretsInSettingsText(r.text), ...secretsInEdit(g.ops)];
       noteSecrets(io, secrets);
       const redactor = createRedactor(secrets);
       const mask = (t: string): string => (show ? t : redactor.text(t));
-      out.push({ group: g, path: r.path, diff: lineDiff(mask(r.previousText ?? ''), mask(r.text), r.path), ...(r.backupId ? { backupId: r.backupId } : {}) });
+      // What the writer says about the edit (a value that still will not take effect, and why).
+      out.push({ group: g, path: r.path, diff: lineDiff(mask(r.previousText ?? ''), mask(r.text), r.path), warnings: r.diagnostics, ...(r.backupId ? { backupId: r.backupId } : {}) });
     }
     return out;
   };
   const planned = await writeAll(true);
   if (!asJson) {
     io.stdout(`\n${paint('bold', `The doctor can fix ${groups.reduce((n, g) => n + g.fixes.length, 0)} finding(s) in ${groups.length} file(s):`)}\n`);
-    for (const p of planned) io.stdout(`${p.group.fixes.map((d) => `  ${d.code}`).join('\n')}\n${p.diff}`);
+    for (const p of planned) {
+      io.stdout(`${p.group.fixes.map((d) => `  ${d.code}`).join('\n')}\n${p.diff}`);
+      for (const d of p.warnings) io.stdout(`${paintDiagnostic(d, paint)}\n`);
+    }
   }
   let apply = flag(values, 'yes');
   if (!apply && !flag(values, 'dry-run') && io.prompt && !asJson) {
     apply = /^y(es)?$/i.test((await io.prompt('Apply these changes? (backups are taken; claude-gateway revert undoes them) [y/N] ')).trim());
   }
   if (!apply) {
-    if (asJson) io.stdout(json({ applied: false, files: planned.map((p) => ({ path: p.path, scope: p.group.scope, fixes: p.group.fixes.map((d) => d.code) })) }));
+    if (asJson) io.stdout(json({ applied: false, files: planned.map((p) => ({ path: p.path, scope: p.group.scope, fixes: p.group.fixes.map((d) => d.code), warnings: p.warnings })) }));
     else io.stdout(`Nothing written. ${flag(values, 'dry-run') ? 'Run without --dry-run' : 'Run claude-gateway doctor --fix --yes'} to apply.\n`);
     return EXIT.failed;
   }
   const written = await writeAll(false);
   const after = await runDoctor({ ...resolveOptions(values, io), ...(flag(values, 'no-info') ? { information: false } : {}) });
   if (asJson) {
-    io.stdout(json({ applied: true, files: written.map((w) => ({ path: w.path, scope: w.group.scope, fixes: w.group.fixes.map((d) => d.code), backupId: w.backupId })), remaining: after.diagnostics }));
+    io.stdout(json({ applied: true, files: written.map((w) => ({ path: w.path, scope: w.group.scope, fixes: w.group.fixes.map((d) => d.code), backupId: w.backupId, warnings: w.warnings })), remaining: after.diagnostics }));
   } else {
     for (const w of written) io.stdout(`${paint('green', 'wrote')} ${w.path} (backup ${w.backupId ?? 'none'}; undo: claude-gateway revert ${w.backupId ?? w.path})\n`);
     io.stdout('\nAfter the fixes:\n');
