@@ -1,5 +1,5 @@
 /** Whether Claude Code asks the gateway for its models (§7.6). */
-import type { ApiKeyHelperInfo, ModelDiscovery, Provider, ResolvedVar } from './types';
+import type { ApiKeyHelperInfo, ModelDiscovery, ModelDiscoveryOff, Provider, ResolvedVar } from './types';
 import { hasFeature } from './versions';
 import { truth } from './variables';
 
@@ -43,7 +43,7 @@ export function resolveModelDiscovery(
   const key = env['ANTHROPIC_API_KEY']?.value;
   const helperBoth = helper !== undefined && !token && !key && hasFeature(version, 'discoveryHelperBothHeaders');
   const headers = token ? ['authorization'] : helperBoth ? ['authorization', 'x-api-key'] : key || helper ? ['x-api-key'] : [];
-  const off = (reason: ModelDiscovery['reason']): ModelDiscovery => ({ enabled: false, reason, filter, headers });
+  const off = (reason: ModelDiscoveryOff['reason']): ModelDiscovery => ({ enabled: false, reason, filter, headers });
   if (!hasFeature(version, 'discoveryAutomatic')) return off('unsupported-version');
   const optIn = hasFeature(version, 'discoveryOptIn');
   const flag = 'CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY';

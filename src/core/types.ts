@@ -559,15 +559,27 @@ export type ModelDiscoveryReason =
   | 'nonessential-traffic-disabled'
   | 'unsupported-version';
 
-/** Whether Claude Code queries the gateway's `/v1/models` at startup (§7.6). */
-export interface ModelDiscovery {
-  enabled: boolean;
-  reason: ModelDiscoveryReason;
+interface ModelDiscoveryBase {
   /** The id filter this version applies: `contains` (2.1.223+) or `prefix`. */
   filter: 'contains' | 'prefix';
-  /** The one credential header discovery sends. */
+  /** The credential headers discovery sends (one, or both for a helper alone from 2.1.248). */
   headers: string[];
 }
+
+/** Claude Code queries the gateway's models: opted in (`enabled`), or by itself before the opt-in existed (`automatic`). */
+export interface ModelDiscoveryOn extends ModelDiscoveryBase {
+  enabled: true;
+  reason: 'enabled' | 'automatic';
+}
+
+/** Claude Code does not query the gateway's models, and why. */
+export interface ModelDiscoveryOff extends ModelDiscoveryBase {
+  enabled: false;
+  reason: Exclude<ModelDiscoveryReason, ModelDiscoveryOn['reason']>;
+}
+
+/** Whether Claude Code queries the gateway's `/v1/models` at startup (§7.6), discriminated by `enabled`. */
+export type ModelDiscovery = ModelDiscoveryOn | ModelDiscoveryOff;
 
 /** A setting or variable withheld until the workspace is trusted (§2.4). */
 export interface PendingTrustValue {
