@@ -14,13 +14,16 @@ export { STARTUP_REFUSALS, startupRefusal } from './core/startup';
 export type { VersionGate } from './core/versions';
 export { formatDiagnostic, sortDiagnostics } from './core/diagnostics';
 export { parseCustomHeaders, formatCustomHeaders, unsafeHeaderValueReason } from './core/headers';
-export { parseSettingsText } from './core/parse';
+export type { ParsedHeaders } from './core/headers';
+export { MAX_SETTINGS_DEPTH, parseSettingsText } from './core/parse';
+export type { ParsedSettings } from './core/parse';
 export { CREDENTIAL_VARIABLES, isCredentialHeaderName, isSecretVariable, maskSecret, truth } from './core/variables';
 export { createRedactor, maskValue, MIN_SECRET_LENGTH, REDACTED, redactConfig, redactSecrets, secretValuesOf, secretsInSettingsText } from './core/redact';
 export type { Redactor } from './core/redact';
 export type { Truth } from './core/variables';
 export { PROVIDER_LABELS, PROVIDER_ORDER } from './core/provider';
 export { MANAGED_DIRS, managedFileLocations } from './core/locations';
+export type { ManagedFileLocation } from './core/locations';
 export { createNodeFs, createRootedFs } from './node/fs';
 export type * from './core/types';
 export { formatEffectiveConfig } from './core/format';
@@ -30,7 +33,7 @@ export type { DiagnoseFacts, DiagnoseOptions } from './core/diagnose';
 export { explainError, ERROR_CODES } from './core/explain-error';
 export type { ErrorExplanation, GatewayErrorCode } from './core/explain-error';
 export { buildVerificationRequest, buildClaudeCodeRequest, buildMinimalRequest, claudeCodeBetas, classifyResponse, maskRequest } from './core/verify';
-export type { Classified, VerificationOptions, VerificationRequest, VerifyAnsweredOutcome, VerifyNetworkOutcome, VerifyOutcome } from './core/verify';
+export type { Classified, StreamArrival, VerificationOptions, VerificationRequest, VerifyAnsweredOutcome, VerifyNetworkOutcome, VerifyOutcome } from './core/verify';
 export { verifyGateway, discoverModels } from './node/http';
 export type {
   DiscoverHttpFailure,
