@@ -317,6 +317,18 @@ describe('the CLI prints the warnings (set, init)', () => {
     expect(r.stdout).not.toMatch(/write-shadowed/);
   });
 
+  it('unset a variable the shell (or another file) still sets: write-unset-still-set names where; nothing when it is gone', async () => {
+    writeFile(world.userSettings, { env: { ANTHROPIC_BASE_URL: BASE_URL, ANTHROPIC_MODEL: 'claude-sonnet-4-6' } });
+    const env = { ...world.env, ANTHROPIC_BASE_URL: 'https://shell.example' };
+    const r = await runCli(['unset', 'ANTHROPIC_BASE_URL', '--scope', 'user', ...world.where], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/warning write-unset-still-set: ANTHROPIC_BASE_URL is removed from .*settings\.json, but the shell environment still sets it/);
+    expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({ env: { ANTHROPIC_MODEL: 'claude-sonnet-4-6' } });
+    const gone = await runCli(['unset', 'ANTHROPIC_MODEL', '--scope', 'user', ...world.where], { env });
+    expect(gone.code, gone.stderr).toBe(0);
+    expect(gone.stdout).not.toMatch(/write-unset-still-set/);
+  });
+
   it('init gateway while Bedrock is on in the shell: the provider warning is printed after the write', async () => {
     const env = { ...world.env, CLAUDE_CODE_USE_BEDROCK: '1', CGC_GW_TOKEN: TOKEN };
     const r = await runCli(['init', 'gateway', '--base-url', BASE_URL, '--token-env', 'CGC_GW_TOKEN', '--scope', 'user', ...world.where], { env });

@@ -188,6 +188,7 @@ export type DiagnosticCode =
   | 'write-outranked-after-trust'
   | 'write-credential-outranked'
   | 'write-provider-active'
+  | 'write-unset-still-set'
   | 'generate-insecure-url'
   | 'generate-not-expressible'
   | 'generate-helper-ttl'

@@ -97,6 +97,18 @@ function writtenNames(ops: readonly EditOp[]): { env: string[]; keys: string[] }
   return { env: [...new Set(env)], keys: [...new Set(keys)] };
 }
 
+/** The env variables and the apiKeyHelper the edit removes. */
+function removedNames(ops: readonly EditOp[]): { name: string; kind: 'env' | 'apiKeyHelper' }[] {
+  const out: { name: string; kind: 'env' | 'apiKeyHelper' }[] = [];
+  for (const op of ops) {
+    if (op.op !== 'unset') continue;
+    const [first, second] = op.path;
+    if (first === 'env' && op.path.length === 2 && typeof second === 'string') out.push({ name: second, kind: 'env' });
+    else if (first === 'apiKeyHelper' && op.path.length === 1) out.push({ name: 'apiKeyHelper', kind: 'apiKeyHelper' });
+  }
+  return out;
+}
+
 /** How a source is named in a message, with its file. */
 function where(s: SourceRef | undefined): string {
   return s ? describeSource(s) : 'Claude Code itself';
@@ -160,7 +172,8 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
   const written = writtenNames(ops);
   const names: { name: string; kind: 'env' | 'apiKeyHelper' }[] = written.env.map((name) => ({ name, kind: 'env' as const }));
   if (written.keys.includes('apiKeyHelper')) names.push({ name: 'apiKeyHelper', kind: 'apiKeyHelper' });
-  if (names.length === 0 && written.keys.length === 0) return [];
+  const removed = removedNames(ops);
+  if (names.length === 0 && written.keys.length === 0 && removed.length === 0) return [];
   const overlaid = overlayWrite(input.gathered, platform, scope, path, input.text);
   const after = resolveGathered(overlaid, context);
   // The same session once "Yes, I trust this folder" is chosen (docs/behavior.md, "Workspace trust").
@@ -180,6 +193,19 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
   for (const d of after.diagnostics) {
     if (!NO_EFFECT_HERE.has(d.code) || d.path === undefined || !samePath(p, platform, d.path, path)) continue;
     if (prefixes.some((prefix) => d.message.startsWith(prefix))) out.push({ ...d, path });
+  }
+
+  // A removal that leaves the value in place: another source still sets it.
+  for (const { name, kind } of removed) {
+    const still = winnerIn(after, name, kind);
+    if (!still || fromTarget(still)) continue;
+    out.push({
+      code: 'write-unset-still-set',
+      severity: 'warning',
+      path,
+      message: `${label(name)} is removed from ${path}, but ${describeSource(still)} still sets it: Claude Code keeps using that value`,
+      fix: `Remove it ${setIn(still)} too${still.scope === 'shell' ? ' (and from the profile that exports it)' : ''}, if it should be gone`,
+    });
   }
 
   for (const { name, kind } of names) {
