@@ -120,6 +120,8 @@ describe.skipIf(!HAS_TMUX)(HAS_TMUX ? 'init in a terminal (tmux pseudo-terminal)
     expect(screen).toContain(`wrote ${world.userSettings}`);
     expect(screen).toContain('claude-gateway doctor');
     expect(screen).not.toContain('doctor-no-credential');
+    // Nothing conflicting is set in this shell, so nothing to unset is named.
+    expect(screen).not.toMatch(/unset in your shell|not set in your shell/i);
     pty.answer('n');
     expect(await pty.exitCode()).toBe(0);
     // verify was declined: nothing after the answer.
@@ -196,6 +198,23 @@ describe.skipIf(!HAS_TMUX)(HAS_TMUX ? 'init in a terminal (tmux pseudo-terminal)
     expect(screen).toContain(`leave ${option} out to be asked without echo`);
     expect(screen).not.toContain('?');
     expectNothingWritten();
+  });
+
+  it('names what this shell sets against the new configuration: warned in the preview before the question, the unset line after the write', async () => {
+    const shell = { GW_TOKEN: TOKEN, CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_API_KEY: 'sk-shell-Wm2SHELLKEYq7' };
+    const pty = init(['gateway', '--base-url', GATEWAY, '--token-env', 'GW_TOKEN'], shell);
+    let screen = await pty.waitFor(`Write it to ${world.userSettings}? [y/N]: `);
+    const [preview] = screen.split(`Write it to ${world.userSettings}?`);
+    expect(preview).toContain('warning write-provider-active');
+    expect(preview).toContain('CLAUDE_CODE_USE_BEDROCK (from the shell environment) selects Amazon Bedrock');
+    pty.answer('y');
+    screen = await pty.waitFor('Send a test request to the gateway now (claude-gateway verify)? [y/N]: ');
+    expect(screen).toContain('Also unset in your shell: ANTHROPIC_API_KEY CLAUDE_CODE_USE_BEDROCK');
+    pty.answer('n');
+    await pty.exitCode();
+    expect(settings()).toEqual({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_BASE_URL: GATEWAY } });
+    expectNeverShown(pty, TOKEN, TOKEN_PIECE);
+    expectNeverShown(pty, shell.ANTHROPIC_API_KEY, 'SHELLKEY');
   });
 
   it('asks again after an empty token; with no credential at all it warns and asks before writing the base URL alone', async () => {
