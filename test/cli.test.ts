@@ -1285,6 +1285,18 @@ describe('messages name flags and commands, not library options', () => {
     expect(message).not.toMatch(/\bprojectId\b/);
     expect(withFlags('Add them to VS Code user settings (toVsCodeSettings() writes them)')).toContain('claude-gateway generate vscode');
   });
+
+  it('verify, discover and the version note speak in flags', async () => {
+    writeFile(world.userSettings, { env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:9', ANTHROPIC_AUTH_TOKEN: TOKEN } });
+    const off = await cli(['discover', ...world.where]);
+    expect(off.code).toBe(1);
+    expect(off.stdout).toContain('pass --force to ask anyway');
+    expect(off.stdout).not.toMatch(/pass force\b/);
+    const future = await cli(['doctor', '--claude-version', '9.0.0', ...world.where]);
+    expect(future.stdout).toContain('pass --claude-version ');
+    expect(future.stdout).not.toContain('claudeCodeVersion');
+    expect(withFlags("retry with the minimal request (request: 'minimal')")).toBe('retry with --minimal-request');
+  });
 });
 
 describe('init, guided in a terminal', () => {

@@ -11,6 +11,8 @@ const OPTION_TO_FLAG: readonly (readonly [RegExp, string])[] = [
   [/\bconvertJsonc(: true)?\b/g, '--convert-jsonc'],
   [/\bgitIgnoreTarget\b/g, '--git-ignore'],
   [/\bpass force\b/g, 'pass --force'],
+  [/\bthe minimal request \(request: 'minimal'\)/g, '--minimal-request'],
+  [/\brequest: 'minimal'/g, '--minimal-request'],
   // The generators' options (init, generate).
   [/\bneeds projectId\b/g, 'needs --project'],
   [/\bneeds workspaceId\b/g, 'needs --workspace-id'],
@@ -24,6 +26,10 @@ const OPTION_TO_FLAG: readonly (readonly [RegExp, string])[] = [
   [/\btoVsCodeSettings\(configFromEffective\(config\)\)/g, 'claude-gateway generate vscode current'],
   [/\btoVsCodeSettings\(\)/g, 'claude-gateway generate vscode'],
   [/\bplanEdit\b/g, 'claude-gateway set --dry-run'],
+  [/\bpass claudeCodeVersion: '([^']+)'/g, 'pass --claude-version $1'],
+  [/\bclaudeCodeVersion\b/g, '--claude-version'],
+  [/\(ensureGitIgnored does it, /g, '(claude-gateway set writes a credential there only after adding it, '],
+  [/, so it runs here only with approvedRemote: true/g, ', so claude-gateway does not run it'],
 ];
 
 /** A library message with its option and function names replaced by the CLI flags and commands that do the same. */

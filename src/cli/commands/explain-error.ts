@@ -6,6 +6,7 @@ import { EXIT, UsageError } from '../io';
 import { flag, parse, resolveOptions } from '../options';
 import { noteSecrets } from '../secrets';
 import type { Command } from './types';
+import { withFlags } from '../flags';
 
 export const explainErrorCommand: Command = {
   examples: ['claude-gateway explain-error "API Error: 401 Invalid bearer token"', 'claude -p "hi" 2>&1 | claude-gateway explain-error --stdin'],
@@ -35,7 +36,7 @@ Exit codes: 0 the error is known and explained, 1 it is not one this tool knows.
       io.stdout('Not an error this tool knows. Run claude-gateway doctor for the configuration, or claude-gateway verify to test the gateway.\n');
       return EXIT.failed;
     }
-    io.stdout(`${e.code}\n  cause: ${e.cause}\n  fix:   ${e.fix}\n`);
+    io.stdout(`${e.code}\n  cause: ${withFlags(e.cause)}\n  fix:   ${withFlags(e.fix)}\n`);
     return EXIT.ok;
   },
 };

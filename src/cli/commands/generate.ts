@@ -23,6 +23,7 @@ import type { Platform } from '../../core/types';
 import type { CliIo } from '../io';
 import type { GeneratedConfig } from '../../core/types';
 import type { Command } from './types';
+import { withFlags } from '../flags';
 
 export const FORMATS = ['settings', 'bash', 'zsh', 'powershell', 'vscode', 'github-actions', 'sdk-typescript', 'sdk-python', 'curl', 'curl-powershell', 'managed', 'helper-script'] as const;
 
@@ -72,7 +73,7 @@ function helperScript(values: Values, io: CliIo): number {
     const [written] = writeArtifactFiles(dirname(resolve(io.cwd, out)), [{ path: basename(out), content: h.script, mode: 0o755 }], { force: flag(values, 'force') });
     io.stdout(`wrote ${written} (executable)\n`);
   } else io.stdout(h.script.endsWith('\n') ? h.script : `${h.script}\n`);
-  for (const d of h.diagnostics) io.stderr(`${d.severity}: ${d.message}\n`);
+  for (const d of h.diagnostics) io.stderr(`${d.severity}: ${withFlags(d.message)}\n`);
   io.stderr(`${out ? '' : `install it as ${h.scriptPath}; `}${next}\n`);
   return EXIT.ok;
 }
@@ -86,7 +87,7 @@ async function current(format: string, values: Values, io: CliIo): Promise<Gener
   const platform = text(values, 'platform');
   const reading = format === 'managed' && platform !== undefined && !isPlatform(platform) ? { ...values, platform: undefined } : values;
   const value = configFromEffective(await resolveEffectiveConfig(resolveOptions(reading, io)));
-  for (const d of value.diagnostics) io.stderr(`${d.severity}: ${d.message}\n`);
+  for (const d of value.diagnostics) io.stderr(`${d.severity}: ${withFlags(d.message)}\n`);
   return value;
 }
 
@@ -185,7 +186,7 @@ ${DESCRIBE_HELP}`,
           const written = writeArtifactFiles(resolve(io.cwd, outDir), managedArtifactFiles(real), { force: flag(values, 'force') });
           if (flag(values, 'json')) io.stdout(json({ written, artifacts: artifacts.map((a) => ({ platform: a.platform, kind: a.kind, fileName: a.fileName, installPath: a.installPath, deploy: a.deploy })) }));
           else for (const [i, a] of artifacts.entries()) io.stdout(`wrote ${written[i]}\n  ${a.platform} ${a.kind}${a.installPath ? ` → ${a.installPath}` : ''}: ${a.deploy}\n`);
-          for (const w of managedArtifactWarnings(value)) io.stderr(`${w.severity === 'info' ? 'note' : 'warning'}: ${w.message}\n`);
+          for (const w of managedArtifactWarnings(value)) io.stderr(`${w.severity === 'info' ? 'note' : 'warning'}: ${withFlags(w.message)}\n`);
           return EXIT.ok;
         }
         if (flag(values, 'json')) {
@@ -193,7 +194,7 @@ ${DESCRIBE_HELP}`,
           return EXIT.ok;
         }
         out = artifacts.map((a) => `### ${a.platform} ${a.kind}: ${a.installPath ?? a.fileName}\n# ${a.deploy}\n${a.content}`).join('\n');
-        for (const w of managedArtifactWarnings(value)) io.stderr(`${w.severity === 'info' ? 'note' : 'warning'}: ${w.message}\n`);
+        for (const w of managedArtifactWarnings(value)) io.stderr(`${w.severity === 'info' ? 'note' : 'warning'}: ${withFlags(w.message)}\n`);
       }
     }
     if (flag(values, 'json')) io.stdout(json({ format, content: out, diagnostics: value.diagnostics }));

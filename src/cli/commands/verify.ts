@@ -10,6 +10,7 @@ import { EXIT, UsageError } from '../io';
 import type { CliIo } from '../io';
 import { flag, parse, resolveOptions, text } from '../options';
 import type { Command } from './types';
+import { withFlags } from '../flags';
 
 /** Progress on stderr while waiting, only on a terminal. */
 function progress(io: CliIo, label: string): () => void {
@@ -37,7 +38,7 @@ async function helperValue(config: EffectiveConfig, trusted: boolean): Promise<s
   const fills = config.credential.kind === 'api-key-helper' || config.credentialHeaders.some((h) => h.kind === 'api-key-helper');
   if (!fills && !(config.apiKeyHelper && !config.env['ANTHROPIC_AUTH_TOKEN']?.value && !config.env['ANTHROPIC_API_KEY']?.value)) return undefined;
   const r = await runApiKeyHelper(config, { trusted });
-  if (!r.ok) throw new UsageError(`apiKeyHelper: ${r.message}`, r.outcome === 'untrusted' ? 'pass --trusted if you trust this repository' : 'run the helper yourself to see why');
+  if (!r.ok) throw new UsageError(`apiKeyHelper: ${withFlags(r.message)}`, r.outcome === 'untrusted' ? 'pass --trusted if you trust this repository' : 'run the helper yourself to see why');
   return r.value;
 }
 
@@ -76,8 +77,8 @@ export const verify: Command = {
     if (flag(values, 'json')) io.stdout(json(report));
     else {
       const paint = painter(io);
-      io.stdout(`${paint(good ? 'green' : 'red', report.outcome)}${report.status ? ` (HTTP ${report.status})` : ''}: ${report.message}\n`);
-      if (report.hint) io.stdout(`  hint: ${report.hint.replace("the minimal request (request: 'minimal')", '--minimal-request')}\n`);
+      io.stdout(`${paint(good ? 'green' : 'red', report.outcome)}${report.status ? ` (HTTP ${report.status})` : ''}: ${withFlags(report.message)}\n`);
+      if (report.hint) io.stdout(`  hint: ${withFlags(report.hint)}\n`);
       io.stdout(`  ${report.request.method} ${report.request.url} in ${report.durationMs} ms\n`);
     }
     return good ? EXIT.ok : EXIT.failed;
@@ -102,7 +103,7 @@ export const discover: Command = {
     const result = await discoverModels(config, { ...(value !== undefined ? { helperValue: value } : {}), ...(flag(values, 'force') ? { force: true } : {}) }).finally(stop);
     if (flag(values, 'json')) io.stdout(json(result));
     else {
-      io.stdout(`${result.outcome}: ${result.message}\n`);
+      io.stdout(`${result.outcome}: ${withFlags(result.message)}\n`);
       for (const m of result.models) io.stdout(`  ${m.id}${m.displayName ? `  (${m.displayName})` : ''}\n`);
     }
     return result.outcome === 'ok' ? EXIT.ok : EXIT.failed;
