@@ -189,6 +189,20 @@ describe.skipIf(!HAS_TMUX)(HAS_TMUX ? 'init in a terminal (tmux pseudo-terminal)
     expectNeverShown(pty, TOKEN, TOKEN.slice(0, 12));
   });
 
+  it('Ctrl-C at the verify question, after the write, exits 130 and says the file was written (not "nothing written")', async () => {
+    const pty = init(['gateway', '--base-url', GATEWAY, '--token-env', 'GW_TOKEN'], { GW_TOKEN: TOKEN });
+    await pty.waitFor(`Write it to ${world.userSettings}? [y/N]: `);
+    pty.answer('y');
+    await pty.waitFor('Send a test request to the gateway now (claude-gateway verify)? [y/N]: ');
+    pty.interrupt();
+    expect(await pty.exitCode()).toBe(130);
+    const screen = pty.screen();
+    expect(screen).toContain(`claude-gateway init: interrupted; ${world.userSettings} was written already (undo: claude-gateway revert `);
+    expect(screen).toContain('); no test request sent');
+    expect(screen).not.toContain('nothing written');
+    expect(settings()).toEqual({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_BASE_URL: GATEWAY } });
+  });
+
   it.each(['--token-stdin', '--api-key-stdin'])('refuses %s on a terminal (it would echo the credential), exit 2, asking nothing', async (option) => {
     const pty = init(['gateway', '--base-url', GATEWAY, option]);
     // It does not wait for input: it ends by itself.

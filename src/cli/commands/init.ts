@@ -2,7 +2,7 @@ import { toSettingsOps } from '../../core/generate/settings-patch';
 import { writeSettings } from '../../node/write';
 import { lineDiff } from '../diff';
 import { json, painter, paintDiagnostic } from '../format';
-import { EXIT, UsageError } from '../io';
+import { EXIT, InterruptedError, UsageError } from '../io';
 import { flag, parse, resolveOptions, text, writeOptions, WRITING_GLOBALS } from '../options';
 import { askForMissing, confirm } from '../guided';
 import { doctor as runDoctor } from '../../node/doctor';
@@ -87,7 +87,16 @@ ${DESCRIBE_HELP}`,
     const { diagnostics } = await runDoctor({ ...resolveOptions(values, io), information: false });
     const problems = diagnostics.filter((d) => d.severity !== 'info');
     io.stdout(problems.length === 0 ? `${paint('green', 'claude-gateway doctor: no problems found.')}\n` : `\nclaude-gateway doctor:\n${problems.map((d) => paintDiagnostic(d, paint)).join('\n')}\n`);
-    if (kind === 'gateway' && (await confirm(asked, 'Send a test request to the gateway now (claude-gateway verify)?'))) {
+    let wantsVerify = false;
+    try {
+      wantsVerify = kind === 'gateway' && (await confirm(asked, 'Send a test request to the gateway now (claude-gateway verify)?'));
+    } catch (e) {
+      // Ctrl-C here comes after the write: say so, not "nothing written".
+      if (!(e instanceof InterruptedError)) throw e;
+      io.stderr(`claude-gateway init: interrupted; ${result.path} was written already (undo: claude-gateway revert ${result.backupId ?? result.path}); no test request sent\n`);
+      return EXIT.interrupted;
+    }
+    if (wantsVerify) {
       const { verify } = await import('./verify');
       const where = (['cwd', 'home', 'platform', 'claude-version'] as const).flatMap((f) => (text(values, f) !== undefined ? [`--${f}`, text(values, f) as string] : []));
       return verify.run(where, io);
