@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cliCommands, cliReference, cliReferenceInPage } from '../scripts/cli-reference';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const read = (p: string): string => readFileSync(join(root, p), 'utf8');
@@ -80,12 +81,16 @@ describe('the documentation keeps up with the code', () => {
   });
 
   it('every command is in the README command table and has its section in docs/cli.md', () => {
-    const commands = [...read('src/cli/main.ts').matchAll(/\{ name: '([a-z-]+)', summary:/g)].map((m) => m[1]!);
+    const commands = cliCommands();
     expect(commands).toContain('explain-error');
     const readme = read('README.md');
     const cli = read('docs/cli.md');
     expect(commands.filter((c) => !new RegExp(`^\\| \`${c}[\` ][^\\n]*\\|`, 'm').test(readme) && !readme.includes(`/ \`${c}`))).toEqual([]);
     expect(commands.filter((c) => !cli.includes(`### \`claude-gateway ${c}\``))).toEqual([]);
+  });
+
+  it('docs/cli.md holds each command\'s --help as the CLI prints it (npm run docs:cli rewrites it)', async () => {
+    expect(cliReferenceInPage(read('docs/cli.md')), 'docs/cli.md is out of date: run npm run docs:cli').toBe(await cliReference());
   });
 
   it('the README keeps the newcomer commands and the package runner form', () => {
