@@ -1,4 +1,4 @@
-// node scripts/recipes.mjs: runs every command shown in docs/recipes.md and writes its real output back.
+// npm run docs:recipes: runs every command shown in docs/recipes.md and writes its real output back.
 //
 // Each ```console block holds commands (lines starting with "$ "); everything else in the block is
 // replaced by what the command printed (stdout and stderr in order) and, when it is not 0, its exit code.
