@@ -100,9 +100,18 @@ export function startPty(argv: readonly string[], options: PtyOptions): Pty {
   // The tmux client and server: the test's PATH only, never a surrounding tmux session.
   const tmuxEnv = { PATH: process.env['PATH'] ?? '/usr/bin:/bin', HOME: dir, TERM: 'xterm-256color', LC_ALL: 'C.UTF-8' };
   const tmux = (...args: string[]): string => execFileSync('tmux', ['-S', socket, ...args], { env: tmuxEnv, encoding: 'utf8', timeout: 10_000 });
-  tmux('-f', conf, 'new-session', '-d', '-s', SESSION, '-x', String(options.columns ?? 200), '-y', String(options.rows ?? 50), `/bin/sh ${quote(script)}`);
-  tmux('pipe-pane', '-t', SESSION, `cat >> ${quote(log)}`);
-  tmux('wait-for', '-S', 'go');
+  const killServer = (): void => {
+    spawnSync('tmux', ['-S', socket, 'kill-server'], { env: tmuxEnv, timeout: 10_000 });
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    tmux('-f', conf, 'new-session', '-d', '-s', SESSION, '-x', String(options.columns ?? 200), '-y', String(options.rows ?? 50), `/bin/sh ${quote(script)}`);
+    tmux('pipe-pane', '-t', SESSION, `cat >> ${quote(log)}`);
+    tmux('wait-for', '-S', 'go');
+  } catch (e) {
+    killServer();
+    throw e;
+  }
 
   let closed = false;
   const screen = (): string => {
@@ -156,8 +165,7 @@ export function startPty(argv: readonly string[], options: PtyOptions): Pty {
     close: () => {
       if (closed) return;
       closed = true;
-      spawnSync('tmux', ['-S', socket, 'kill-server'], { env: tmuxEnv, timeout: 10_000 });
-      rmSync(dir, { recursive: true, force: true });
+      killServer();
     },
   };
 }

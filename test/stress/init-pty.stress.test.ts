@@ -3,7 +3,7 @@
  * executable in a world of its own: the cases beyond test/init-pty.test.ts, kept here for the time
  * they take. verify answered yes against a real gateway on 127.0.0.1; the API key and apiKeyHelper
  * choices; a credential already in the file masked in the preview too; three unusable answers;
- * Ctrl-D; the Claude Platform on AWS and Mantle flows.
+ * Ctrl-D; direct Foundry, Claude Platform on AWS and Mantle flows.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -150,6 +150,25 @@ describe.skipIf(!HAS_TMUX)(HAS_TMUX ? 'init in a terminal, more cases (tmux pseu
     expect(await pty.exitCode()).toBe(130);
     expect(pty.screen()).toContain('interrupted; nothing written');
     expect(existsSync(world.userSettings)).toBe(false);
+  });
+
+  it('guides a direct Foundry setup: a resource name with a space is refused at once, the API key hidden', async () => {
+    const pty = init(['foundry']);
+    await pty.waitFor('Through an LLM gateway? [y/N]: ');
+    pty.answer('');
+    await pty.waitFor('Azure AI Foundry resource name: ');
+    pty.answer('my resource');
+    await pty.waitFor(/a resource name is one word[^\n]*try again\n[^\n]*Azure AI Foundry resource name:$/);
+    pty.answer('my-resource');
+    await pty.waitFor('Foundry API key (hidden; empty to use the Azure credential chain): ');
+    pty.answer(TOKEN);
+    const screen = await pty.waitFor(`Write it to ${world.userSettings}? [y/N]: `);
+    expect(screen).toMatch(/\+ {4}"ANTHROPIC_FOUNDRY_API_KEY": "[^"]+"/);
+    expectNeverShown(pty, TOKEN, TOKEN_PIECE);
+    pty.answer('y');
+    expect(await pty.exitCode()).toBe(0);
+    expect(settings()).toEqual({ env: { ANTHROPIC_FOUNDRY_API_KEY: TOKEN, ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource', CLAUDE_CODE_USE_FOUNDRY: '1' } });
+    expect(filesHolding(TOKEN)).toEqual([world.userSettings]);
   });
 
   it('guides a Claude Platform on AWS setup: a malformed workspace id is refused at once', async () => {
