@@ -467,29 +467,30 @@ export interface NoCredential extends CredentialBase {
 /** The provider mechanisms that read no variable: the provider's own signature or token chain, or auth skipped with nothing to send. */
 export type KeylessCredentialMechanism = 'sigv4' | 'google-adc' | 'azure-default-chain' | 'skipped';
 
-/**
- * A cloud provider session's credential. With a keyless mechanism there is no variable; otherwise
- * `variable` names the provider key or, through a gateway, the plain credential sent instead.
- */
-export type ProviderCredential =
-  | (CredentialBase & {
-      kind: 'provider';
-      /** How the provider credential is obtained. */
-      mechanism: KeylessCredentialMechanism;
-      variable?: undefined;
-      source?: undefined;
-      blocked?: CredentialBlock;
-    })
-  | (CredentialBase & {
-      kind: 'provider';
-      /** How the provider credential is obtained. */
-      mechanism: Exclude<CredentialMechanism, KeylessCredentialMechanism>;
-      /** The variable holding it (`apiKeyHelper` for the helper's output). */
-      variable: string;
-      /** Where that variable or the helper setting came from. */
-      source: SourceRef;
-      blocked?: CredentialBlock;
-    });
+/** A cloud provider session's credential obtained without a variable (SigV4, Google ADC, the Azure chain), or auth skipped with nothing sent. */
+export interface KeylessProviderCredential extends CredentialBase {
+  kind: 'provider';
+  /** How the provider credential is obtained. */
+  mechanism: KeylessCredentialMechanism;
+  variable?: undefined;
+  source?: undefined;
+  blocked?: CredentialBlock;
+}
+
+/** A cloud provider session's credential read from a variable: the provider's key or, through a gateway, the plain credential sent instead. */
+export interface KeyedProviderCredential extends CredentialBase {
+  kind: 'provider';
+  /** How the provider credential is obtained. */
+  mechanism: Exclude<CredentialMechanism, KeylessCredentialMechanism>;
+  /** The variable holding it (`apiKeyHelper` for the helper's output). */
+  variable: string;
+  /** Where that variable or the helper setting came from. */
+  source: SourceRef;
+  blocked?: CredentialBlock;
+}
+
+/** A cloud provider session's credential, narrowed further by `mechanism`. */
+export type ProviderCredential = KeylessProviderCredential | KeyedProviderCredential;
 
 /**
  * The credential Claude Code sends on inference (§3.1, §3.2), discriminated by `kind`: narrow it
@@ -531,7 +532,7 @@ export interface CredentialHeader {
   source?: SourceRef;
   /** For provider sessions: how the provider credential is obtained. */
   mechanism?: CredentialMechanism;
-  /** For `api-key` in interactive sessions: the one-time approval state (see {@link Credential.approval}). */
+  /** For `api-key` in interactive sessions: the one-time approval state (see {@link ApiKeyCredential.approval}). */
   approval?: 'approved' | 'pending';
   /** Other credentials present that this header could have carried, highest first (one may still fill the other header). */
   outranked: OutrankedCredential[];
@@ -837,16 +838,15 @@ export interface ProviderOptionsMap {
   'anthropic-aws': AnthropicAwsOptions;
 }
 
-/** True when `T` is a union of more than one member. */
-type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
-
 /**
  * The options argument of `providerConfig(provider, …)`: the provider's own options, optional only
  * where nothing is required (Bedrock, Mantle). For a provider known only at run time (a union type)
  * it is the loose {@link ProviderOptions}, checked at run time.
  */
-export type ProviderConfigArgs<P extends CloudProvider> = true extends IsUnion<P>
-  ? [options?: ProviderOptions]
-  : Record<never, never> extends ProviderOptionsMap[P]
-    ? [options?: ProviderOptionsMap[P]]
-    : [options: ProviderOptionsMap[P]];
+export type ProviderConfigArgs<P extends CloudProvider> =
+  // One provider when no member of P is left beside another (`{ [K in P]: Exclude<P, K> }[P]` is never).
+  [{ [K in P]: Exclude<P, K> }[P]] extends [never]
+    ? Record<never, never> extends ProviderOptionsMap[P]
+      ? [options?: ProviderOptionsMap[P]]
+      : [options: ProviderOptionsMap[P]]
+    : [options?: ProviderOptions];
