@@ -1296,6 +1296,10 @@ describe('messages name flags and commands, not library options', () => {
     expect(future.stdout).toContain('pass --claude-version ');
     expect(future.stdout).not.toContain('claudeCodeVersion');
     expect(withFlags("retry with the minimal request (request: 'minimal')")).toBe('retry with --minimal-request');
+    const foundry = await cli(['init', 'foundry', '--gateway-url', 'https://gw.example.com/foundry', '--gateway-token-env', 'CGC_VALUE', '--scope', 'user', '--dry-run', ...world.where], { env: { CGC_VALUE: TOKEN } });
+    const refused = expectOneLineFailure(foundry, 2, 'init');
+    expect(refused.message).toContain('(--foundry-key-env / --foundry-token-env)');
+    expect(refused.message).not.toMatch(/foundryApiKey|foundryAuthToken/);
   });
 });
 

@@ -230,6 +230,23 @@ describe('§2.4 §10 row 12: a gateway credential that waits for workspace trust
   });
 });
 
+describe('a cloud provider leaves the gateway unused', () => {
+  it('Bedrock on in the shell, a gateway URL and token in user settings: both named as unused, with the switch and its source', async () => {
+    const found = (await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1' }, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } } })).filter((d) => d.code === 'doctor-provider-ignores-variable');
+    expect(found.map((d) => d.message.split(' ')[0]).sort()).toEqual(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_BASE_URL']);
+    const url = found.find((d) => d.message.startsWith('ANTHROPIC_BASE_URL'));
+    expect(url).toMatchObject({ severity: 'warning', scope: 'user' });
+    expect(url?.message).toContain('CLAUDE_CODE_USE_BEDROCK (from the shell environment) selects');
+    expect(url?.fix).toContain('set ANTHROPIC_BEDROCK_BASE_URL instead');
+  });
+
+  it('Bedrock through its own gateway variable: nothing unused; no provider: nothing', async () => {
+    const through = await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', ANTHROPIC_BEDROCK_BASE_URL: GW, CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1' } });
+    expect(codes(through)).not.toContain('doctor-provider-ignores-variable');
+    expect(codes(await run({ user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } } }))).not.toContain('doctor-provider-ignores-variable');
+  });
+});
+
 describe('§1.1 §1.4: a credential in the shared project file', () => {
   it('§1.1 a token in .claude/settings.json → doctor-credential-in-project-file, fixEdit unsets it in the project file', async () => {
     const d = only(await run({ project: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, trusted: true }), 'doctor-credential-in-project-file');
@@ -552,6 +569,7 @@ describe('issue 5: order and secrets', () => {
 
   /** Scenarios that, together, raise every doctor code with the credential in every slot it can take. */
   const SCENARIOS: { spec: LayoutSpec; options?: DiagnoseOptions }[] = [
+    { spec: { env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1' }, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } } } },
     { spec: { git: true, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, local: { env: { ANTHROPIC_API_KEY: SECRET } }, interactive: true, trusted: false } },
     { spec: { env: { ANTHROPIC_BASE_URL: `http://gw.example.com/v1?t=1`, ANTHROPIC_AUTH_TOKEN: SECRET, ANTHROPIC_API_KEY: SECRET, CLAUDE_CODE_OAUTH_TOKEN: SECRET, ANTHROPIC_CUSTOM_HEADERS: `Authorization: Bearer ${SECRET}\nX-Key ${SECRET}` }, globalConfig: { oauthAccount: { emailAddress: 'a@b' } } } },
     { spec: { user: { env: { ANTHROPIC_BASE_URL: `${GW}/v1`, ANTHROPIC_AUTH_TOKEN: `${SECRET}\n`, ANTHROPIC_SMALL_FAST_MODEL: 'h', CLAUDE_CODE_AUTO_COMPACT_WINDOW: '500k' } } } },
@@ -583,6 +601,7 @@ describe('issue 5: order and secrets', () => {
     'doctor-credential-not-ignored': true,
     'doctor-provider-incomplete': true,
     'doctor-foundry-skip-ignored': true,
+    'doctor-provider-ignores-variable': true,
     'doctor-vertex-project-overridden': true,
     'doctor-auto-compact-window': true,
     'doctor-deprecated-variable': true,

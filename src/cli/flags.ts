@@ -21,6 +21,7 @@ const OPTION_TO_FLAG: readonly (readonly [RegExp, string])[] = [
   [/\bit needs gatewayUrl\b/g, 'it needs --gateway-url'],
   [/\bgatewayToken is\b/g, '--gateway-token-env is'],
   [/\bneeds foundryApiKey or foundryAuthToken\b/g, 'needs --foundry-key-env or --foundry-token-env'],
+  [/\(foundryApiKey \/ foundryAuthToken\)/g, '(--foundry-key-env / --foundry-token-env)'],
   [/\bdropInName\b/g, '--drop-in'],
   [/\bttlMs\b/g, '--ttl'],
   [/\btoVsCodeSettings\(configFromEffective\(config\)\)/g, 'claude-gateway generate vscode current'],

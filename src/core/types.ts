@@ -211,6 +211,7 @@ export type DoctorCode =
   | 'doctor-credential-not-ignored'
   | 'doctor-provider-incomplete'
   | 'doctor-foundry-skip-ignored'
+  | 'doctor-provider-ignores-variable'
   | 'doctor-vertex-project-overridden'
   | 'doctor-auto-compact-window'
   | 'doctor-deprecated-variable'
