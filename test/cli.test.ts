@@ -244,6 +244,12 @@ describe('issue 6: expected failures are one line (and a hint), no stack', () =>
 });
 
 describe('issue 6: status', () => {
+  it('server-managed settings, which Claude Code fetches itself, are "not checked", never "missing"', async () => {
+    const r = await cli(['status', ...exampleLayout().where]);
+    expect(r.stdout).toMatch(/^ {2}not checked +managed \[remote\] server-managed settings \(fetched by Claude Code from the server; not read here\)$/m);
+    expect(r.stdout).not.toMatch(/missing +managed \[remote\]/);
+  });
+
   it('--json is the effective configuration: base URL, credential, provider, sources, each with its source', async () => {
     const l = rootLayout({
       '/home/u/.claude/settings.json': { env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: TOKEN } },

@@ -35,8 +35,10 @@ function sourceLine(s: SourceInfo): string {
   const reason = s.reason && s.status !== 'loaded' ? ` — ${s.reason}` : '';
   // Server-managed settings are fetched by Claude Code, not read from a file here: "missing" would claim
   // a lookup that was not made.
-  const status = s.origin === 'remote' && s.status === 'missing' && !s.path ? 'not checked' : s.status;
-  return `  ${status.padEnd(13)} ${name}${origin}${s.path ? ` ${s.path}` : ''}${reason}`;
+  const remote = s.origin === 'remote';
+  const status = remote && s.status === 'missing' ? 'not checked' : s.status;
+  // The remote source has a label, not a file.
+  return `  ${status.padEnd(13)} ${name}${origin}${s.path ? ` ${s.path}` : ''}${remote && s.status === 'missing' ? ' (fetched by Claude Code from the server; not read here)' : reason}`;
 }
 
 /** A duration as a person says it: `5 minutes`, `90 seconds`, `1.5 hours`, `250 ms`. */
