@@ -314,8 +314,8 @@ function providerWarning(after: EffectiveConfig, name: string, input: WriteEffec
   const skip = PROVIDER_SKIP_AUTH[p];
   // Whether the provider's skip switch would get it sent: asked of the resolver, never guessed.
   const skipped = sentWithSkip(input, name, skip);
-  // How the provider authenticates; read loosely, as only provider credentials carry it.
-  const mechanism = (after.credential as { mechanism?: string }).mechanism;
+  // How the provider authenticates: only provider credentials carry a mechanism.
+  const mechanism = after.credential.kind === 'provider' ? after.credential.mechanism : undefined;
   const signing = mechanism ? SIGNING[mechanism] : undefined;
   return {
     code: 'write-provider-active',
