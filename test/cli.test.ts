@@ -1359,6 +1359,25 @@ describe('init, guided in a terminal', () => {
     expect(yes.code, yes.stderr).toBe(0);
     expect(JSON.parse(readFileSync(world.userSettings, 'utf8')).env.ANTHROPIC_AUTH_TOKEN).toBe(TOKEN);
   });
+
+  it('--scope project: no token or key is asked for (the file is committed); a helper can be chosen; --allow-credentials-in-project is accepted', async () => {
+    const projectFile = join(world.cwd, '.claude', 'settings.json');
+    const t = terminal(['https://gw.example.com', '1', '3', '~/bin/key.sh', 'y', 'n']);
+    const r = await cli(['init', 'gateway', '--scope', 'project', ...world.where], { prompt: t.prompt });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stderr).toContain('the project file is committed');
+    expect(t.asked.some((a) => a.secret)).toBe(false);
+    expect(t.asked[1]?.question).toContain('3 apiKeyHelper command, 4 none');
+    expect(JSON.parse(readFileSync(projectFile, 'utf8'))).toEqual({ apiKeyHelper: '~/bin/key.sh', env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } });
+    // A provider's optional gateway token is skipped with a note; nothing typed.
+    const b = terminal(['us-east-1', 'y', 'https://gw.example.com/bedrock', 'n']);
+    const bedrock = await cli(['init', 'bedrock', '--scope', 'project', '--dry-run', ...world.where], { prompt: b.prompt });
+    expect(bedrock.stderr).toContain('no credential asked');
+    expect(b.asked.some((a) => a.secret)).toBe(false);
+    // The flag exists on init (the refusal names it), outside a git repository.
+    const allowed = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_VALUE', '--scope', 'project', '--allow-credentials-in-project', '--dry-run', ...world.where], { env: { CGC_VALUE: TOKEN } });
+    expect(allowed.code, allowed.stderr).toBe(0);
+  });
 });
 
 describe('every command\'s help', () => {

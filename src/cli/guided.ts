@@ -46,14 +46,22 @@ const YES = /^y(es)?$/i;
  * Fills `values` (and `io.env`, for a typed credential) from questions for whatever the kind needs
  * and the flags left out. Returns the io to describe the configuration with.
  */
-export async function askForMissing(kind: Kind, values: Values, io: CliIo): Promise<CliIo> {
+export async function askForMissing(kind: Kind, values: Values, io: CliIo, options: { noCredentials?: boolean } = {}): Promise<CliIo> {
   const ask = io.prompt;
   if (!ask) return io;
+  const noCredentials = options.noCredentials === true;
+  const SHARED = 'the project file is committed, so no token or key goes into it (--scope local or user keep one out of git)';
   const set = (flagName: string, value: string): void => {
     values[flagName] = value;
   };
   let env = io.env;
   const typed = async (question: string, flagName: string, optional: boolean): Promise<void> => {
+    if (noCredentials) {
+      // Refused before anything is typed, not after.
+      if (!optional) throw new UsageError(`${SHARED}; nothing written`, 'run init again with --scope local or --scope user');
+      io.stderr(`  no credential asked: ${SHARED}\n`);
+      return;
+    }
     for (let attempt = 0; attempt < 3; attempt++) {
       const answer = (await ask(question, { secret: true })).trim();
       if (answer === '' && optional) return;
@@ -80,7 +88,10 @@ export async function askForMissing(kind: Kind, values: Values, io: CliIo): Prom
       if (text(values, 'base-url') === undefined) set('base-url', await askChecked(ask, io, 'Gateway base URL (without /v1)', baseUrlProblem('baseUrl')));
       const hasCredential = ['token-env', 'api-key-env', 'helper'].some((f) => text(values, f) !== undefined) || values['token-stdin'] === true || values['api-key-stdin'] === true;
       if (!hasCredential) {
-        const how = await askChecked(ask, io, 'Credential: 1 bearer token (Authorization), 2 API key (x-api-key), 3 apiKeyHelper command, 4 none', (a) => (/^[1-4]$/.test(a) ? undefined : 'answer 1, 2, 3 or 4'), '1');
+        if (noCredentials) io.stderr(`  ${SHARED}: an apiKeyHelper command (3) or none (4)\n`);
+        const how = noCredentials
+          ? await askChecked(ask, io, 'Credential: 3 apiKeyHelper command, 4 none', (a) => (/^[34]$/.test(a) ? undefined : 'answer 3 or 4'), '3')
+          : await askChecked(ask, io, 'Credential: 1 bearer token (Authorization), 2 API key (x-api-key), 3 apiKeyHelper command, 4 none', (a) => (/^[1-4]$/.test(a) ? undefined : 'answer 1, 2, 3 or 4'), '1');
         if (how === '1') await typed('Gateway token (hidden): ', 'token-env', false);
         else if (how === '2') await typed('Gateway API key (hidden): ', 'api-key-env', false);
         else if (how === '3') set('helper', await askChecked(ask, io, 'apiKeyHelper command (prints the key)', () => undefined));

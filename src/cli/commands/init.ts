@@ -18,11 +18,12 @@ export const init: Command = {
   name: 'init',
   summary: `write a gateway or provider configuration into a settings file (${KINDS.join(', ')})`,
   usage: 'claude-gateway init <kind> [describing flags] [--scope user] [--dry-run]',
-  options: { ...DESCRIBE_OPTIONS, scope: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'allow-read-only': { type: 'boolean' }, yes: { type: 'boolean' } },
+  options: { ...DESCRIBE_OPTIONS, scope: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'allow-read-only': { type: 'boolean' }, 'allow-credentials-in-project': { type: 'boolean' }, yes: { type: 'boolean' } },
   help: `  --scope <scope>           user (default), local, project, managed, cli
   --dry-run                 show the diff, write nothing
   --yes                     in a terminal: ask nothing, write what the flags say
   --allow-read-only         write a settings file whose mode says read-only (it stays read-only)
+  --allow-credentials-in-project   a credential may go into the shared project file (never into one git tracks)
 In a terminal it asks for what the flags leave out (every kind), checks each answer as it is given, shows
 what it will write (masked) and where, asks before writing, then runs the doctor and offers verify.
 --token-env NAME (and the other -env flags) copy the variable's value into the settings file.
@@ -36,7 +37,9 @@ ${DESCRIBE_HELP}`,
     const stdinFlag = ['token-stdin', 'api-key-stdin'].find((f) => flag(values, f));
     if (io.prompt && stdinFlag) throw new UsageError(`--${stdinFlag} reads a pipe, not a terminal`, `echo "$TOKEN" | claude-gateway init …, or leave --${stdinFlag} out to be asked without echo`);
     // In a terminal: ask for what the flags left out, checking each answer as it is given.
-    const asked = guided ? await askForMissing(kind as Kind, values, io) : io;
+    // The shared project file takes no credential unless allowed: the questions offer none there.
+    const shared = text(values, 'scope') === 'project' && !flag(values, 'allow-credentials-in-project');
+    const asked = guided ? await askForMissing(kind as Kind, values, io, { noCredentials: shared }) : io;
     const { prompt: _prompt, ...quiet } = asked;
     const value = await describe(kind, values, quiet);
     const scope = (text(values, 'scope') ?? 'user') as 'user';
@@ -44,7 +47,13 @@ ${DESCRIBE_HELP}`,
     const show = flag(values, 'show-secrets');
     // The credentials read (flags, standard input, the terminal) are known before the write, whose errors may quote them.
     noteSecrets(io, secretsInEdit(ops));
-    const options = { ...writeOptions(values, asked), scope, ops, ...(flag(values, 'allow-read-only') ? { allowReadOnly: true } : {}) };
+    const options = {
+      ...writeOptions(values, asked),
+      scope,
+      ops,
+      ...(flag(values, 'allow-read-only') ? { allowReadOnly: true } : {}),
+      ...(flag(values, 'allow-credentials-in-project') ? { allowCredentialsInProject: true } : {}),
+    };
     const paint = painter(io);
     const render = (r: WriteResult): string => {
       // The diff shows the target file: the credentials already in it are masked as well as the new ones.
