@@ -13,6 +13,30 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
+  // The layers (docs/architecture.md): the core is pure, IO lives in src/node, the CLI only parses and formats.
+  {
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^node:(?!path$)', message: 'src/core is pure: IO goes in src/node (node:path is the one builtin it may use).' },
+            { regex: '^(fs|os|child_process|http|https|net|crypto|process|url|util|stream|worker_threads)(/.*)?$', message: 'src/core is pure: IO goes in src/node.' },
+            { regex: '(^|/)(node|cli)(/|$)', message: 'src/core imports nothing from src/node or src/cli.' },
+            { regex: '/resolve-effective$', message: 'src/core imports nothing that reads the disk.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', { name: 'process', message: 'src/core is pure: take what it needs as options.' }],
+    },
+  },
+  {
+    files: ['src/node/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '(^|/)cli(/|$)', message: 'src/node imports nothing from src/cli.' }] }],
+    },
+  },
   {
     files: ['src/cli/**', 'examples/**', 'bench/**', 'test/**'],
     rules: { 'no-console': 'off' },
