@@ -19,6 +19,8 @@ export { writeSettingsOverlay } from './node/overlay';
 export type { Overlay, OverlayOptions } from './node/overlay';
 export { gatewayConfig, providerConfig } from './core/generate/config';
 export { configFromEffective } from './core/generate/from-effective';
+export { locateSources } from './node/locate';
+export { sourceLocations } from './core/source-paths';
 export { toShell, posixQuote, powershellQuote } from './core/generate/shell';
 export type { RenderOptions, ShellKind } from './core/generate/shell';
 export { toSettingsOps, toSettingsPatch, toSettingsObject } from './core/generate/settings-patch';

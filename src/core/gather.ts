@@ -9,6 +9,8 @@ import {
   legacyWindowsManagedLocation,
   managedFileLocations,
   pathApi,
+  samePath,
+  settingsFiles,
   wslWindowsManagedLocation,
   type ManagedFileLocation,
   type PathApi,
@@ -163,11 +165,7 @@ export async function localDirectory(input: GatherInput, p: PathApi, git: GitInf
   return { dir: root, reason: 'since 2.1.211 the local file lives at the repository root' };
 }
 
-export function samePath(p: PathApi, platform: Platform, a: string, b: string): boolean {
-  const x = p.resolve(a);
-  const y = p.resolve(b);
-  return platform === 'win32' ? x.toLowerCase() === y.toLowerCase() : x === y;
-}
+export { samePath } from './locations';
 
 /**
  * Reads one managed location. Drop-ins are read at every version: before 2.1.83 Claude Code ignores
@@ -202,9 +200,10 @@ export async function gather(input: GatherInput): Promise<Gathered> {
   const configDir = claudeConfigDir(platform, homeDir, cwd, env);
   const git = await findGitRoot(fs, p, cwd);
   const local = await localDirectory(input, p, git);
-  const localPath = p.join(local.dir, '.claude', 'settings.local.json');
-  const leftoverPath = p.join(cwd, '.claude', 'settings.local.json');
-  const hasLeftover = !samePath(p, platform, local.dir, cwd);
+  const files = settingsFiles(p, platform, configDir, cwd, local.dir);
+  const localPath = files.local;
+  const leftoverPath = files.localLeftover ?? files.local;
+  const hasLeftover = files.localLeftover !== undefined;
   const flag = input.settingsFlag;
   // Text between braces is inline JSON; anything else is a file name, even text that only starts with a
   // brace (vectors settings-flag-inline-unparseable, settings-flag-inline-array, settings-flag-inline-padded).
@@ -214,8 +213,8 @@ export async function gather(input: GatherInput): Promise<Gathered> {
 
   const [user, project, localFile, leftover, cliFile, managed, wslWindows, globalConfig, creds] = await Promise.all([
     // The user file exists on nearly every machine that runs Claude Code.
-    readRaw(fs, p.join(configDir, 'settings.json'), undefined, true),
-    readRaw(fs, p.join(cwd, '.claude', 'settings.json')),
+    readRaw(fs, files.user, undefined, true),
+    readRaw(fs, files.project),
     readRaw(fs, localPath),
     hasLeftover ? readRaw(fs, leftoverPath) : undefined,
     flag !== undefined && !inline ? readRaw(fs, p.resolve(cwd, flag), maxFlagBytes) : undefined,

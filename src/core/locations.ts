@@ -78,3 +78,31 @@ export function globalConfigPath(platform: Platform, homeDir: string, cwd: strin
   const configured = env['CLAUDE_CONFIG_DIR'];
   return configured ? p.join(p.resolve(cwd, configured), '.claude.json') : p.join(homeDir, '.claude.json');
 }
+
+/** Whether two paths name the same place (case-insensitively on Windows). */
+export function samePath(p: PathApi, platform: Platform, a: string, b: string): boolean {
+  const x = p.resolve(a);
+  const y = p.resolve(b);
+  return platform === 'win32' ? x.toLowerCase() === y.toLowerCase() : x === y;
+}
+
+/** The four settings files of one start directory. */
+export interface SettingsFiles {
+  user: string;
+  project: string;
+  /** At the repository root or in the start directory (gather.ts `localDirectory` decides). */
+  local: string;
+  /** The start directory's own local file, when the local file lives elsewhere (still read; the root file wins). */
+  localLeftover?: string;
+}
+
+/** The settings files, from the Claude configuration directory, the start directory and the local file's folder. */
+export function settingsFiles(p: PathApi, platform: Platform, configDir: string, cwd: string, localDir: string): SettingsFiles {
+  const out: SettingsFiles = {
+    user: p.join(configDir, 'settings.json'),
+    project: p.join(cwd, '.claude', 'settings.json'),
+    local: p.join(localDir, '.claude', 'settings.local.json'),
+  };
+  if (!samePath(p, platform, localDir, cwd)) out.localLeftover = p.join(cwd, '.claude', 'settings.local.json');
+  return out;
+}

@@ -851,3 +851,12 @@ export type ProviderConfigArgs<P extends CloudProvider> =
       ? [options?: ProviderOptionsMap[P]]
       : [options: ProviderOptionsMap[P]]
     : [options?: ProviderOptions];
+
+/** A location Claude Code reads (`sourceLocations`, `claude-gateway paths`). */
+export interface SourceLocation {
+  /** `user`, `project`, `local`, `local (leftover)`, `managed`, `managed drop-ins`, `global config`, `credentials`, `model cache`. */
+  name: string;
+  path: string;
+  /** What it holds, or why it is where it is. */
+  note: string;
+}

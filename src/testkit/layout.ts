@@ -1,7 +1,7 @@
 /** `layout()`: a whole Claude Code configuration layout in memory, ready for `resolveEffectiveConfig`. */
 import { posix, win32 } from 'node:path';
 import type { ManagedInput, Platform, ResolveOptions, SelectableScope } from '../core/types';
-import { MANAGED_DIRS } from '../core/locations';
+import { claudeConfigDir, globalConfigPath, MANAGED_DIRS, settingsFiles } from '../core/locations';
 import { createMemoryFs, type MemoryEntry, type MemoryFs } from './memory-fs';
 
 /** A settings file: an object (written as 2-space JSON) or raw text (to test broken files). */
@@ -79,7 +79,7 @@ export function layout(spec: LayoutSpec = {}): Layout {
   const homeDir = spec.homeDir ?? HOMES[platform];
   const cwd = spec.cwd ?? p.join(homeDir, 'project');
   const env = { ...spec.env };
-  const configDir = env['CLAUDE_CONFIG_DIR'] ? p.resolve(cwd, env['CLAUDE_CONFIG_DIR']) : p.join(homeDir, '.claude');
+  const configDir = claudeConfigDir(platform, homeDir, cwd, env);
   const gitRoot = spec.git === true ? cwd : typeof spec.git === 'string' ? spec.git : undefined;
   const localDir = gitRoot && platform !== 'win32' ? gitRoot : cwd;
   const managedDir = platform === 'darwin' ? MANAGED_DIRS.darwin : platform === 'win32' ? MANAGED_DIRS.win32 : MANAGED_DIRS.linux;
@@ -90,15 +90,16 @@ export function layout(spec: LayoutSpec = {}): Layout {
     const isEntry = typeof content === 'object' && content !== null && ('kind' in content || 'content' in content || 'uid' in content);
     files[abs] = isEntry ? (content as MemoryEntry) : text(content as SettingsContent);
   };
-  if (spec.user !== undefined) put(p.join(configDir, 'settings.json'), spec.user);
-  if (spec.project !== undefined) put(p.join(cwd, '.claude', 'settings.json'), spec.project);
-  if (spec.local !== undefined) put(p.join(localDir, '.claude', 'settings.local.json'), spec.local);
+  // The same locations the resolver reads (src/core/locations.ts).
+  const settings = settingsFiles(p, platform, configDir, cwd, localDir);
+  if (spec.user !== undefined) put(settings.user, spec.user);
+  if (spec.project !== undefined) put(settings.project, spec.project);
+  if (spec.local !== undefined) put(settings.local, spec.local);
   if (spec.localLeftover !== undefined) put(p.join(cwd, '.claude', 'settings.local.json'), spec.localLeftover);
   if (spec.managedFile !== undefined) put(p.join(managedDir, 'managed-settings.json'), spec.managedFile);
   for (const [name, content] of Object.entries(spec.dropIns ?? {})) put(p.join(managedDir, 'managed-settings.d', name), content);
   if (spec.globalConfig !== undefined) {
-    const globalPath = env['CLAUDE_CONFIG_DIR'] ? p.join(configDir, '.claude.json') : p.join(homeDir, '.claude.json');
-    put(globalPath, spec.globalConfig);
+    put(globalConfigPath(platform, homeDir, cwd, env), spec.globalConfig);
   }
   if (gitRoot) files[p.join(gitRoot, '.git')] = { kind: 'directory' };
   for (const [path, content] of Object.entries(spec.files ?? {})) put(path, content as MemoryEntry);
