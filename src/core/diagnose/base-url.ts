@@ -3,6 +3,7 @@ import type { Diagnostic, EffectiveConfig } from '../types';
 import { PROVIDER_BASE_URL } from '../variables';
 import { MESSAGES_PATH, requestUrl } from '../request-url';
 import { at, shownUrl } from './util';
+import { inspectBaseUrl } from '../base-url';
 
 function describeScope(scope: string): string {
   return scope === 'shell' ? 'the shell' : scope === 'cli' ? '--settings' : `${scope} settings`;
@@ -14,8 +15,6 @@ function swallowedExample(name: string, base: string): string {
   const url = requestUrl(base, MESSAGES_PATH);
   return url === undefined ? '' : `, so the gateway receives POST ${shownUrl(url.pathname + url.search)} instead of …/v1/messages`;
 }
-
-const LOCAL = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 
 /**
  * The base URLs Claude Code appends `/v1/messages` to (§7.1: Anthropic Messages format). Bedrock
@@ -45,20 +44,19 @@ export function baseUrlRules(config: EffectiveConfig): Diagnostic[] {
       }
       continue;
     }
-    let url: URL;
-    try {
-      url = new URL(v.value);
-      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('scheme');
-    } catch {
+    const { findings } = inspectBaseUrl(v.value, { messagesFormat: MESSAGES_FORMAT.has(name) });
+    const first = findings[0];
+    if (first?.kind === 'not-absolute' || first?.kind === 'scheme') {
       out.push(at(v, { code: 'doctor-base-url-not-absolute', severity: 'error', message: `${name} is ${JSON.stringify(shownUrl(v.value))}, not an absolute http(s) URL`, fix: `Write it as https://host[:port][/path]` }));
       continue;
     }
-    if (url.protocol === 'http:' && !LOCAL.has(url.hostname)) {
-      out.push(at(v, { code: 'doctor-base-url-insecure', severity: 'warning', message: `${name} sends the credential over plain http to ${url.hostname}`, fix: `Use https://${url.host}` }));
+    const insecure = findings.find((f) => f.kind === 'insecure');
+    if (insecure) {
+      out.push(at(v, { code: 'doctor-base-url-insecure', severity: 'warning', message: `${name} sends the credential over plain http to ${insecure.url.hostname}`, fix: `Use https://${insecure.url.host}` }));
     }
-    const trimmed = v.value.replace(/\/+$/, '');
-    if (MESSAGES_FORMAT.has(name) && /\/v1$/i.test(trimmed)) {
-      const fixed = trimmed.replace(/\/v1$/i, '');
+    const v1 = findings.find((f) => f.kind === 'v1');
+    if (v1) {
+      const fixed = v1.fixed;
       out.push(
         at(v, {
           code: 'doctor-base-url-v1',
@@ -69,7 +67,7 @@ export function baseUrlRules(config: EffectiveConfig): Diagnostic[] {
         }),
       );
     }
-    if (url.search || url.hash || v.value.includes('?') || v.value.includes('#')) {
+    if (findings.some((f) => f.kind === 'query')) {
       out.push(at(v, { code: 'doctor-base-url-query', severity: 'error', message: `${name} carries a query or fragment; Claude Code appends its paths after it${swallowedExample(name, v.value)}`, fix: 'Remove the ?… or #… part; send tenant data in ANTHROPIC_CUSTOM_HEADERS' }));
     }
   }

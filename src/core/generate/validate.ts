@@ -2,8 +2,7 @@
 import { ConfigError } from '../errors';
 import { isValidHeaderName, unsafeHeaderValueReason } from '../headers';
 import type { Diagnostic } from '../types';
-
-const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+import { inspectBaseUrl } from '../base-url';
 
 /**
  * A base URL Claude Code can use: absolute http(s), no credentials, query or fragment, no trailing
@@ -11,39 +10,29 @@ const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '::1
  * other than this machine is allowed with a warning.
  */
 export function checkBaseUrl(value: string, variable: string, diagnostics: Diagnostic[]): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (cause) {
-    throw new ConfigError('INVALID_OPTIONS', `${variable}: ${JSON.stringify(value)} is not an absolute URL (write it as https://host[:port][/path])`, { cause });
+  const { trimmed, findings } = inspectBaseUrl(value);
+  for (const f of findings) {
+    switch (f.kind) {
+      case 'not-absolute':
+        throw new ConfigError('INVALID_OPTIONS', `${variable}: ${JSON.stringify(value)} is not an absolute URL (write it as https://host[:port][/path])`);
+      case 'scheme':
+        throw new ConfigError('INVALID_OPTIONS', `${variable}: ${f.protocol} is not http or https`);
+      case 'credentials':
+        throw new ConfigError('INVALID_OPTIONS', `${variable}: put the credential in its own variable, not in the URL`);
+      case 'query':
+        throw new ConfigError('INVALID_OPTIONS', `${variable}: Claude Code appends paths to the base URL, so it cannot carry a query or a fragment`);
+      case 'v1':
+        throw new ConfigError('INVALID_OPTIONS', `${variable}: ${value} ends in /v1, but Claude Code appends /v1/messages itself; use ${f.fixed}`);
+      case 'insecure':
+        diagnostics.push({
+          code: 'generate-insecure-url',
+          severity: 'warning',
+          message: `${variable} uses plain http to ${f.url.hostname}: the credential travels unencrypted`,
+          fix: `Use https://${f.url.host}${f.url.pathname === '/' ? '' : f.url.pathname}`,
+        });
+    }
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError('INVALID_OPTIONS', `${variable}: ${url.protocol} is not http or https`);
-  }
-  if (url.username || url.password) {
-    throw new ConfigError('INVALID_OPTIONS', `${variable}: put the credential in its own variable, not in the URL`);
-  }
-  // An empty `?` or `#` leaves url.search / url.hash empty but would still end up before /v1/messages.
-  if (url.search || url.hash || /[?#]/.test(value)) {
-    throw new ConfigError('INVALID_OPTIONS', `${variable}: Claude Code appends paths to the base URL, so it cannot carry a query or a fragment`);
-  }
-  let text = value.trim();
-  while (text.endsWith('/')) text = text.slice(0, -1);
-  if (/\/v1$/i.test(text)) {
-    throw new ConfigError(
-      'INVALID_OPTIONS',
-      `${variable}: ${value} ends in /v1, but Claude Code appends /v1/messages itself; use ${text.replace(/\/v1$/i, '')}`,
-    );
-  }
-  if (url.protocol === 'http:' && !LOCAL_HOSTS.has(url.hostname)) {
-    diagnostics.push({
-      code: 'generate-insecure-url',
-      severity: 'warning',
-      message: `${variable} uses plain http to ${url.hostname}: the credential travels unencrypted`,
-      fix: `Use https://${url.host}${url.pathname === '/' ? '' : url.pathname}`,
-    });
-  }
-  return text;
+  return trimmed;
 }
 
 /** A header Claude Code will send: a token name and a value without line breaks, NUL or characters above U+00FF. */
