@@ -55,7 +55,7 @@ function outrankedOf(c: Candidate): OutrankedCredential {
  * The credential variable when it holds something: a value of spaces only counts as unset, and the
  * value is sent trimmed (vectors whitespace-token-shell, padded-token-user).
  */
-function set(env: Record<string, ResolvedVar>, name: string): ResolvedVar | undefined {
+function credentialVar(env: Record<string, ResolvedVar>, name: string): ResolvedVar | undefined {
   const v = env[name];
   return v && v.value.trim() !== '' ? v : undefined;
 }
@@ -91,8 +91,8 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
   const { env, provider, version } = i;
   const p = provider as Exclude<Provider, 'anthropic'>;
   const skip = truth(PROVIDER_SKIP_AUTH[p], env[PROVIDER_SKIP_AUTH[p]]?.value) === 'on';
-  const tokenVar = set(env, 'ANTHROPIC_AUTH_TOKEN');
-  const keyVar = set(env, 'ANTHROPIC_API_KEY');
+  const tokenVar = credentialVar(env, 'ANTHROPIC_AUTH_TOKEN');
+  const keyVar = credentialVar(env, 'ANTHROPIC_API_KEY');
   const token = tokenVar ? fromVar('auth-token', tokenVar, ['authorization']) : undefined;
   const key = keyVar ? fromVar('api-key', keyVar, ['x-api-key']) : undefined;
   const helper: Candidate | undefined = i.helper ? { kind: 'api-key-helper', variable: 'apiKeyHelper', source: i.helper.source, headers: ['authorization'] } : undefined;
@@ -126,9 +126,9 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
   switch (p) {
     case 'foundry': {
       // The Foundry variables beat CLAUDE_CODE_SKIP_FOUNDRY_AUTH, which is ignored beside them (docs/behavior.md).
-      const foundryToken = hasFeature(version, 'foundryAuthToken') ? set(env, 'ANTHROPIC_FOUNDRY_AUTH_TOKEN') : undefined;
+      const foundryToken = hasFeature(version, 'foundryAuthToken') ? credentialVar(env, 'ANTHROPIC_FOUNDRY_AUTH_TOKEN') : undefined;
       if (foundryToken) return own(foundryToken, 'authorization', 'foundry-auth-token');
-      const foundryKey = set(env, 'ANTHROPIC_FOUNDRY_API_KEY');
+      const foundryKey = credentialVar(env, 'ANTHROPIC_FOUNDRY_API_KEY');
       if (foundryKey) {
         const c = providerVar(foundryKey, ['x-api-key'], 'foundry-api-key');
         const fill: [CredentialHeader['header'], Candidate, Candidate[]][] = [['x-api-key', c, []]];
@@ -148,7 +148,7 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
       return signed('azure-default-chain');
     }
     case 'anthropic-aws': {
-      const awsKey = set(env, 'ANTHROPIC_AWS_API_KEY');
+      const awsKey = credentialVar(env, 'ANTHROPIC_AWS_API_KEY');
       if (awsKey) return own(awsKey, 'x-api-key', 'aws-api-key');
       // The bearer's value goes in both headers; ANTHROPIC_API_KEY is never sent (vectors
       // provider-anthropic-aws-plain-credentials, provider-anthropic-aws-helper, provider-anthropic-aws-api-key-only).
@@ -163,7 +163,7 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
         if (bearer && key) fill.push(['x-api-key', key, []]);
         return gateway(fill);
       }
-      const bedrockKey = set(env, 'AWS_BEARER_TOKEN_BEDROCK');
+      const bedrockKey = credentialVar(env, 'AWS_BEARER_TOKEN_BEDROCK');
       // The Bedrock API key alone: the plain credentials are not sent (vector provider-bedrock-bearer-and-plain).
       if (bedrockKey) return own(bedrockKey, 'authorization', 'bedrock-api-key');
       return signed('sigv4');
@@ -187,12 +187,12 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
 function firstPartyCandidates(i: CredentialInputs): Candidate[] {
   const { env } = i;
   const out: Candidate[] = [];
-  const token = set(env, 'ANTHROPIC_AUTH_TOKEN');
+  const token = credentialVar(env, 'ANTHROPIC_AUTH_TOKEN');
   if (token) out.push(fromVar('auth-token', token, ['authorization']));
-  const key = set(env, 'ANTHROPIC_API_KEY');
+  const key = credentialVar(env, 'ANTHROPIC_API_KEY');
   if (key) out.push(fromVar('api-key', key, ['x-api-key']));
   if (i.helper) out.push({ kind: 'api-key-helper', variable: 'apiKeyHelper', source: i.helper.source, headers: ['authorization', 'x-api-key'] });
-  const oauth = set(env, 'CLAUDE_CODE_OAUTH_TOKEN');
+  const oauth = credentialVar(env, 'CLAUDE_CODE_OAUTH_TOKEN');
   if (oauth && i.bare) {
     i.diagnostics.push({
       code: 'bare-mode-ignored',
@@ -203,7 +203,7 @@ function firstPartyCandidates(i: CredentialInputs): Candidate[] {
       fix: 'Authenticate with ANTHROPIC_API_KEY or an apiKeyHelper in --settings',
     });
   } else if (oauth) out.push(fromVar('oauth-token', oauth, ['authorization']));
-  const profile = set(env, 'ANTHROPIC_PROFILE') ?? (set(env, 'ANTHROPIC_FEDERATION_RULE_ID') && set(env, 'ANTHROPIC_ORGANIZATION_ID'));
+  const profile = credentialVar(env, 'ANTHROPIC_PROFILE') ?? (credentialVar(env, 'ANTHROPIC_FEDERATION_RULE_ID') && credentialVar(env, 'ANTHROPIC_ORGANIZATION_ID'));
   if (profile) out.push(fromVar('profile', profile, ['authorization']));
   // --bare never reads OAuth or the keychain (§1.3): a saved /login is not used.
   if (i.login && !i.bare) out.push({ kind: 'login', headers: ['authorization'] });
@@ -335,7 +335,7 @@ export function resolveCredentials(i: CredentialInputs): { credential: Credentia
   const key = forceLoginKey(i);
   // An Anthropic-issued credential configured in the session (ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY,
   // an apiKeyHelper), named as Claude Code names it: the bearer first.
-  const plain = set(i.env, 'ANTHROPIC_AUTH_TOKEN')?.name ?? set(i.env, 'ANTHROPIC_API_KEY')?.name ?? (i.helper ? 'apiKeyHelper' : undefined);
+  const plain = credentialVar(i.env, 'ANTHROPIC_AUTH_TOKEN')?.name ?? credentialVar(i.env, 'ANTHROPIC_API_KEY')?.name ?? (i.helper ? 'apiKeyHelper' : undefined);
   const gated = credential.kind === 'auth-token' || credential.kind === 'api-key' || credential.kind === 'api-key-helper';
   // From 2.1.161 a cloud provider session is spared, unless such a credential is configured too,
   // whether or not the provider sends it (vectors managed-force-login-bedrock,

@@ -9,6 +9,7 @@ import { ConfigError } from './errors';
 import { describeSource } from './explain';
 import type { EffectiveConfig, ResolvedVar, SourceRef } from './types';
 import { isCredentialHeaderName } from './variables';
+import { nonEmptyVar } from './env';
 
 /** Which request: the verification request (`POST /v1/messages`) or model discovery (`GET /v1/models`). */
 export type DestinationPurpose = 'verify' | 'discover';
@@ -43,8 +44,7 @@ function isRepository(source: SourceRef): boolean {
 }
 
 function variable(config: EffectiveConfig, name: string): ResolvedVar | undefined {
-  const v = Object.hasOwn(config.env, name) ? config.env[name] : undefined;
-  return v && v.value !== '' ? v : undefined;
+  return nonEmptyVar(config.env, name);
 }
 
 /**

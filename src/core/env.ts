@@ -165,3 +165,9 @@ export function overrideReason(winner: SourceRef, loser: SourceRef, shellFirst =
   }
   return `${winner.scope} settings beat ${loser.scope} settings (managed > --settings > local > project > user)`;
 }
+
+/** The variable when it holds something: an empty value counts as unset. */
+export function nonEmptyVar(env: Readonly<Record<string, ResolvedVar>>, name: string): ResolvedVar | undefined {
+  const v = Object.hasOwn(env, name) ? env[name] : undefined;
+  return v !== undefined && v.value !== '' ? v : undefined;
+}

@@ -7,6 +7,7 @@
 import type { CredentialKind, Diagnostic, ModelAliasFamily, ModelChoice, Provider, ResolvedSetting, ResolvedVar, SessionModel, SourceRef } from './types';
 import { compareVersions } from './versions';
 import { describeSource } from './explain';
+import { nonEmptyVar } from './env';
 
 /**
  * Claude Code's own target for each alias family, newest first: `since` is the first version that
@@ -131,10 +132,7 @@ interface Candidate {
  */
 export function resolveSessionModel(input: SessionModelInput): SessionModel {
   const { env, version } = input;
-  const present = (name: string): ResolvedVar | undefined => {
-    const v = Object.hasOwn(env, name) ? env[name] : undefined;
-    return v !== undefined && v.value !== '' ? v : undefined;
-  };
+  const present = (name: string): ResolvedVar | undefined => nonEmptyVar(env, name);
   const notes: string[] = [];
   const candidates: Candidate[] = [];
   const flag = input.flag !== undefined && input.flag !== '' ? input.flag : undefined;

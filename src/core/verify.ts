@@ -8,6 +8,7 @@ import type { EffectiveConfig } from './types';
 import { createRedactor, maskValue, secretValuesOf, urlCredentials } from './redact';
 import { isCredentialHeaderName, PROVIDER_BASE_URL, PROVIDER_SKIP_AUTH, truth } from './variables';
 import { compareVersions } from './versions';
+import { nonEmptyVar } from './env';
 
 export interface VerificationRequest {
   method: 'POST' | 'GET';
@@ -49,8 +50,7 @@ export interface VerificationOptions {
 }
 
 function envValue(config: EffectiveConfig, name: string): string | undefined {
-  const v = Object.hasOwn(config.env, name) ? config.env[name] : undefined;
-  return v && v.value !== '' ? v.value : undefined;
+  return nonEmptyVar(config.env, name)?.value;
 }
 
 /** The endpoint the Messages request goes to, for the providers that speak the Anthropic format. */

@@ -1,4 +1,5 @@
 import type { Diagnostic, ResolvedVar } from '../types';
+import { nonEmptyVar } from '../env';
 
 /** A diagnostic about a variable, placed at the file it came from. */
 export function at(v: ResolvedVar | undefined, d: Omit<Diagnostic, 'scope' | 'path'>): Diagnostic {
@@ -19,6 +20,5 @@ export function shownUrl(url: string): string {
 }
 
 export function value(env: Record<string, ResolvedVar>, name: string): string | undefined {
-  const v = Object.hasOwn(env, name) ? env[name] : undefined;
-  return v && v.value !== '' ? v.value : undefined;
+  return nonEmptyVar(env, name)?.value;
 }
