@@ -9,6 +9,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { ConfigError } from '../core/errors';
 import { planEdit } from '../core/edit';
 import { isUnsafeKey } from '../core/parse';
+import { posixQuote } from '../core/generate/shell';
 
 export interface OverlayOptions {
   /** The folder to create the overlay in. @default a new private folder under os.tmpdir() */
@@ -26,9 +27,9 @@ export interface Overlay {
   remove(): void;
 }
 
-/** Single-quotes a word for POSIX shells. */
+/** A word for POSIX shells: as it is when it needs no quoting, else single-quoted (posixQuote). */
 export function shellQuote(word: string): string {
-  return /^[A-Za-z0-9_/.:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+  return /^[A-Za-z0-9_/.:=@%+-]+$/.test(word) ? word : posixQuote(word);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Diagnostic, GeneratedConfig, Platform } from '../types';
 import { isSecretVariable } from '../variables';
 import { MANAGED_DIRS } from '../locations';
 import { powershellQuote } from './shell';
+import { toSettingsObject } from './settings-patch';
 
 export type ManagedArtifactKind = 'managed-settings' | 'drop-in' | 'plist' | 'mobileconfig' | 'reg' | 'powershell-registry' | 'powershell-file';
 
@@ -35,11 +36,9 @@ export interface ManagedArtifactOptions {
   profileUuids?: [string, string];
 }
 
-/** The settings object managed settings carry: the settings keys and the `env` block. */
+/** The settings object managed settings carry: the settings keys and the `env` block (the same object as toSettingsObject). */
 export function managedSettingsObject(value: GeneratedConfig): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...value.settings };
-  if (Object.keys(value.env).length > 0) out['env'] = { ...value.env };
-  return out;
+  return toSettingsObject(value);
 }
 
 /** Characters XML 1.0 cannot hold at all, not even as a character reference. */
