@@ -1,5 +1,5 @@
 /**
- * The AWS region as Claude Code resolves it for Bedrock and Claude Platform on AWS (§5.4, §5.7):
+ * The AWS region as Claude Code resolves it for Bedrock and Claude Platform on AWS (docs/behavior.md#aws-region):
  * `AWS_REGION` → `AWS_DEFAULT_REGION` → the active profile's region (the credentials file, then the
  * config file) → `us-east-1`. A malformed value (one holding `/`, `.` or a space) counts as unset.
  * Pure: the Node side reads the files and hands their text (or the profile region) in.

@@ -1,4 +1,4 @@
-/** Boolean variables set to a word Claude Code does not read as on or off (§5). */
+/** Boolean variables set to a word Claude Code does not read as on or off (docs/behavior.md#variable-values). */
 import type { Diagnostic, ResolvedVar } from './types';
 import { PROVIDER_SKIP_AUTH, PROVIDER_SWITCHES, truth } from './variables';
 

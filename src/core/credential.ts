@@ -1,6 +1,6 @@
 /**
- * Which credentials Claude Code sends, and in which headers (§3.1, §3.2, §9.1). The two credential
- * headers are filled independently, as the binary does (docs/behavior.md, vectors `cred-*`):
+ * Which credentials Claude Code sends, and in which headers (docs/behavior.md#credential-order). The two credential
+ * headers are filled independently, as the binary does (docs/behavior.md#credential-headers, vectors `cred-*`):
  * `authorization` from ANTHROPIC_AUTH_TOKEN, else the apiKeyHelper; `x-api-key` from
  * ANTHROPIC_API_KEY, else the apiKeyHelper.
  */
@@ -29,9 +29,9 @@ export interface CredentialInputs {
   managedOrigin?: ManagedOrigin | undefined;
   version: string;
   interactive: boolean;
-  /** `claude --bare`: no CLAUDE_CODE_OAUTH_TOKEN and no saved login (§1.3). */
+  /** `claude --bare`: no CLAUDE_CODE_OAUTH_TOKEN and no saved login (docs/behavior.md#command-line). */
   bare?: boolean;
-  /** `customApiKeyResponses` from `~/.claude.json` (undocumented; §3.1). */
+  /** `customApiKeyResponses` from `~/.claude.json` (undocumented; docs/behavior.md#api-key-approval). */
   apiKeyResponses?: { approved: string[]; rejected: string[] } | undefined;
   /** Whether a saved `/login` is known to exist. */
   login: boolean;
@@ -183,7 +183,7 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
   }
 }
 
-/** Every first-party credential present, in Claude Code's order (§3.1 items 2-7). */
+/** Every first-party credential present, in Claude Code's order after the providers (docs/behavior.md#credential-order). */
 function firstPartyCandidates(i: CredentialInputs): Candidate[] {
   const { env } = i;
   const out: Candidate[] = [];
@@ -205,12 +205,12 @@ function firstPartyCandidates(i: CredentialInputs): Candidate[] {
   } else if (oauth) out.push(fromVar('oauth-token', oauth, ['authorization']));
   const profile = credentialVar(env, 'ANTHROPIC_PROFILE') ?? (credentialVar(env, 'ANTHROPIC_FEDERATION_RULE_ID') && credentialVar(env, 'ANTHROPIC_ORGANIZATION_ID'));
   if (profile) out.push(fromVar('profile', profile, ['authorization']));
-  // --bare never reads OAuth or the keychain (§1.3): a saved /login is not used.
+  // --bare never reads OAuth or the keychain: a saved /login is not used.
   if (i.login && !i.bare) out.push({ kind: 'login', headers: ['authorization'] });
   return out;
 }
 
-/** The managed key that demands a first-party login, if any (§2.5, §9.1). */
+/** The managed key that demands a first-party login, if any (docs/behavior.md#managed-gateway-keys). */
 function forceLoginKey(i: CredentialInputs): 'forceLoginMethod' | 'forceLoginOrgUUID' | undefined {
   const s = i.managedSettings;
   if (!s) return undefined;
@@ -267,7 +267,7 @@ function firstPartyResult(i: CredentialInputs): { credential: Credential; header
   const { diagnostics } = i;
   let candidates = firstPartyCandidates(i);
 
-  // An interactive session asks once about ANTHROPIC_API_KEY; a declined key is ignored silently (§3.1, §10 row 13).
+  // An interactive session asks once about ANTHROPIC_API_KEY; a declined key is ignored silently (docs/behavior.md#api-key-approval).
   if (i.interactive) {
     candidates = candidates.filter((c) => {
       if (c.kind !== 'api-key' || !c.variable) return true;
@@ -355,7 +355,7 @@ export function resolveCredentials(i: CredentialInputs): { credential: Credentia
     });
   }
 
-  // Header-safety check (2.1.227+) on the Anthropic API and ANTHROPIC_BASE_URL gateways only (§3.2),
+  // Header-safety check (2.1.227+) on the Anthropic API and ANTHROPIC_BASE_URL gateways only (docs/behavior.md#header-value-check),
   // for every variable sent in a credential header.
   if (i.provider === 'anthropic' && hasFeature(i.version, 'headerSafety')) {
     for (const h of headers) {

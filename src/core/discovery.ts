@@ -1,4 +1,4 @@
-/** Whether Claude Code asks the gateway for its models (§7.6). */
+/** Whether Claude Code asks the gateway for its models (docs/behavior.md#model-discovery). */
 import type { ApiKeyHelperInfo, ModelDiscovery, ModelDiscoveryOff, Provider, ResolvedVar } from './types';
 import { hasFeature } from './versions';
 import { truth } from './variables';
@@ -61,8 +61,8 @@ export function resolveModelDiscovery(
 const MODEL_ALIASES: ReadonlySet<string> = new Set(['sonnet', 'opus', 'haiku', 'fable']);
 
 /**
- * Whether `availableModels` lets a discovered model into the picker (§7.6, §9.1: discovery is bounded
- * by it). An entry matches the same id (any case), an id it is a version prefix of
+ * Whether `availableModels` lets a discovered model into the picker (discovery is bounded by it,
+ * docs/behavior.md#model-discovery; the matching rule is ours, docs/behavior.md#open-points-what-we-chose). An entry matches the same id (any case), an id it is a version prefix of
  * (`claude-opus-4` → `claude-opus-4-8`), or, for an alias (`sonnet`, `opus`, `haiku`, `fable`), any id
  * of that family. Without a list, every model is allowed.
  */

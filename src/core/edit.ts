@@ -1,5 +1,5 @@
 /**
- * Minimal-diff edit plans for settings files (§1.1). Pure: text in, text and the list of changes
+ * Minimal-diff edit plans for settings files. Pure: text in, text and the list of changes
  * out, so `--dry-run` and diffs cost nothing. Every byte outside the edited object is kept; the
  * result is strict JSON, because Claude Code ignores a file with comments or trailing commas. Where
  * a key appears twice, the edit goes to the copy `JSON.parse` (and so Claude Code) reads: the last.

@@ -1,5 +1,5 @@
 /**
- * The environment Claude Code's process sees (§2.3, §2.4): per variable, the highest settings file
+ * The environment Claude Code's process sees (docs/behavior.md#settings-env-and-shell): per variable, the highest settings file
  * defining it wins and every settings value beats the shell (from 2.0.1; before, the shell won).
  */
 import type { Diagnostic, OverriddenValue, PendingTrustValue, ResolvedVar, SettingsScope, SourceRef } from './types';
@@ -18,7 +18,7 @@ export interface EnvLayer {
   scope: Exclude<SettingsScope, 'managed'>;
   path?: string;
   env: Record<string, string>;
-  /** Project and local env waiting for workspace trust (§2.4). */
+  /** Project and local env waiting for workspace trust (docs/behavior.md#trust-gating). */
   pendingTrust: boolean;
 }
 
@@ -47,7 +47,7 @@ function ref(scope: SourceRef['scope'], path?: string): SourceRef {
   return path === undefined ? { scope } : { scope, path };
 }
 
-/** Why a file may not set this variable, if it may not (§2.3). */
+/** Why a file may not set this variable, if it may not (docs/behavior.md#settings-env-and-shell). */
 export function fileRefusal(name: string, scope: SettingsScope, version: string, hostManaged: boolean): string | undefined {
   const ignored = IGNORED_FROM_FILES.get(name);
   if (ignored && (ignored === 'always' || hasFeature(version, ignored))) return `Claude Code ignores ${name} in every settings file`;
@@ -63,7 +63,7 @@ export function fileRefusal(name: string, scope: SettingsScope, version: string,
   return undefined;
 }
 
-/** §2.3: with a host-managed provider, managed-env `ANTHROPIC_MODEL` and `ANTHROPIC_DEFAULT_*_MODEL` are ignored. */
+/** With a host-managed provider, managed-env `ANTHROPIC_MODEL` and `ANTHROPIC_DEFAULT_*_MODEL` are ignored. */
 function isHostManagedModelVariable(name: string): boolean {
   return name === 'ANTHROPIC_MODEL' || /^ANTHROPIC_DEFAULT_[A-Z0-9_]+_MODEL$/.test(name);
 }

@@ -1,6 +1,6 @@
 /**
- * `explainError(text, config?)`: what Claude Code's gateway errors mean and what to do (§3.3, §3.4,
- * §6, §7.7, §10), in their current and older wordings. With the resolved configuration the answer
+ * `explainError(text, config?)`: what Claude Code's gateway errors mean and what to do
+ * (docs/behavior.md#gateway-errors, docs/behavior.md#auth-messages), in their current and older wordings. With the resolved configuration the answer
  * names the variables actually in play.
  */
 import type { EffectiveConfig } from './types';
@@ -67,7 +67,7 @@ function credentialName(config: EffectiveConfig | undefined): string | undefined
 }
 
 /**
- * The local header check's own reason (§3.4), e.g. `… from ANTHROPIC_API_KEY: it contains a line
+ * The local header check's own reason (docs/behavior.md#header-value-check), e.g. `… from ANTHROPIC_API_KEY: it contains a line
  * break at character 41 (120 characters on 2 lines).`: "contains …" when the text gives one.
  */
 function unsafeValue(text: string): string | undefined {

@@ -1,4 +1,4 @@
-/** `explain(config, name)`: who decided a value, and by which rule, in plain words (§2). */
+/** `explain(config, name)`: who decided a value, and by which rule, in plain words (docs/behavior.md#which-value-wins). */
 import { stricterRule } from './stricter';
 import type { EffectiveConfig, Explanation, SourceRef } from './types';
 import { createRedactor, maskValue, REDACTED, secretValuesOf } from './redact';

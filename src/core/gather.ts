@@ -80,7 +80,7 @@ export interface Gathered {
   loginCredentialsFile: boolean;
 }
 
-/** The 2 MiB limit on a `--settings` file (§1.3). */
+/** The 2 MiB limit on a `--settings` file (docs/behavior.md#command-line). */
 export const SETTINGS_FLAG_MAX_BYTES: number = 2 * 1024 * 1024;
 
 async function readRaw(fs: FileSystem, path: string, maxBytes?: number, likelyThere?: boolean): Promise<RawFile> {
@@ -148,7 +148,7 @@ async function ownedBy(fs: FileSystem, uid: number, paths: string[]): Promise<bo
   return true;
 }
 
-/** Where the local file lives (§1.4), and why. */
+/** Where the local file lives (docs/behavior.md#local-settings-file), and why. */
 export async function localDirectory(input: GatherInput, p: PathApi, git: GitInfo | undefined): Promise<{ dir: string; reason: string }> {
   const { cwd, homeDir, platform, version, uid, fs } = input;
   if (!hasFeature(version, 'localAtGitRoot')) return { dir: cwd, reason: 'before 2.1.211 the local file lives in the start directory' };
@@ -169,7 +169,7 @@ export { samePath } from './locations';
 
 /**
  * Reads one managed location. Drop-ins are read at every version: before 2.1.83 Claude Code ignores
- * them, and the managed tier reports them as ignored (§1.6, §12).
+ * them, and the managed tier reports them as ignored.
  */
 async function readManaged(fs: FileSystem, location: ManagedFileLocation): Promise<RawManagedLocation> {
   const p = pathApi(location.dir.includes('\\') ? 'win32' : 'linux');
@@ -185,7 +185,8 @@ async function readManaged(fs: FileSystem, location: ManagedFileLocation): Promi
 
 /**
  * The managed locations Claude Code reads, plus, from 2.1.75 on Windows, the legacy
- * `C:\ProgramData\ClaudeCode`, which the managed tier reports as ignored when something is left there (§1.5).
+ * `C:\ProgramData\ClaudeCode`, which the managed tier reports as ignored when something is left there
+ * (docs/behavior.md#managed-sources).
  */
 function managedLocationsToRead(platform: Platform, version: string): ManagedFileLocation[] {
   const read = managedFileLocations(platform, version);

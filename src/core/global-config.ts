@@ -1,6 +1,7 @@
 /**
- * `~/.claude.json`, the global config (§1.1): workspace trust (§2.4), the undocumented API-key
- * approvals (§3.1) and whether a claude.ai login is saved.
+ * `~/.claude.json`, the global config (docs/behavior.md#settings-files): workspace trust
+ * (docs/behavior.md#workspace-trust), the undocumented API-key approvals
+ * (docs/behavior.md#api-key-approval) and whether a claude.ai login is saved.
  */
 import type { Diagnostic, Platform } from './types';
 import type { PathApi } from './locations';

@@ -1,6 +1,6 @@
 /**
- * `ANTHROPIC_CUSTOM_HEADERS`: one `Name: Value` pair per line (§5.1), and the header-value safety
- * check Claude Code applies from 2.1.227 (§3.2).
+ * `ANTHROPIC_CUSTOM_HEADERS`: one `Name: Value` pair per line (docs/behavior.md#custom-headers), and the
+ * header-value check Claude Code applies from 2.1.227 (docs/behavior.md#header-value-check).
  */
 import type { CustomHeader, Diagnostic, SourceRef } from './types';
 

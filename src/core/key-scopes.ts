@@ -1,5 +1,6 @@
 /**
- * Settings keys whose scope is restricted (§2.5, SREF "All settings", 2026-08-22): where a key may
+ * Settings keys whose scope is restricted (docs/behavior.md#key-scopes; the lists follow the "All settings" index of
+ * https://code.claude.com/docs/en/settings-reference, 2026-08-22): where a key may
  * apply from. A key outside its scope is ignored by Claude Code; the resolver leaves it out of the
  * merged settings and says so.
  */
@@ -140,7 +141,7 @@ export function withoutOutOfScopeKeys(settings: Record<string, unknown>, scope: 
   return { settings: out, removed };
 }
 
-/** Managed keys a managed channel cannot deliver (§1.7, §2.5): OS-policy-only keys from server-managed, on-machine-only keys from HKCU. */
+/** Managed keys a managed channel cannot deliver (docs/behavior.md#key-scopes): OS-policy-only keys from server-managed, on-machine-only keys from HKCU. */
 export const NOT_FROM_CHANNEL: Readonly<Partial<Record<'remote' | 'plist' | 'HKLM' | 'file' | 'HKCU' | 'helper', readonly string[]>>> = {
   remote: ['forceLoginGatewayUrl', 'policyHelper', 'wslInheritsWindowsSettings'],
   HKCU: ['forceLoginGatewayUrl', 'policyHelper'],

@@ -1,6 +1,7 @@
 /**
  * The non-managed settings files as merge layers: what each applies now, what waits for workspace
- * trust (§2.4), and which variables a file may not set (§2.3).
+ * trust (docs/behavior.md#trust-gating), and which variables a file may not set
+ * (docs/behavior.md#settings-env-and-shell).
  */
 import type { Diagnostic, PendingTrustValue, SettingsScope, SourceInfo, SourceRef } from './types';
 import type { Layer } from './merge';
@@ -42,7 +43,7 @@ export function fileLayers(
   for (const f of files) {
     if (!f.settings) continue;
     const gated = o.waitsForTrust && (f.scope === 'project' || f.scope === 'local');
-    // §2.5: keys this scope may not set are left out (the file's own view in `sources` keeps them).
+    // Keys this scope may not set (docs/behavior.md#key-scopes) are left out (the file's own view in `sources` keeps them).
     const scoped = withoutOutOfScopeKeys(f.settings, f.scope);
     for (const r of scoped.removed) {
       const d: Diagnostic = { code: 'settings-key-out-of-scope', severity: 'warning', scope: f.scope, message: r.message };

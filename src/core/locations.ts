@@ -1,5 +1,6 @@
 /**
- * Where each source lives, per platform (§1.1, §1.5). Pure path math: `node:path`'s posix and win32
+ * Where each source lives, per platform (docs/behavior.md#settings-files,
+ * docs/behavior.md#managed-sources). Pure path math: `node:path`'s posix and win32
  * objects are string functions and touch nothing.
  */
 import { posix, win32 } from 'node:path';
@@ -49,19 +50,19 @@ export function managedFileLocations(platform: Platform, version: string): Manag
 }
 
 /**
- * `C:\ProgramData\ClaudeCode`, the legacy Windows location (§1.5). From 2.1.75 Claude Code no longer
+ * `C:\ProgramData\ClaudeCode`, the legacy Windows location. From 2.1.75 Claude Code no longer
  * reads it; it is still looked at, to report a file left there.
  */
 export function legacyWindowsManagedLocation(): ManagedFileLocation {
   return fileLocation(win32, MANAGED_DIRS.win32Legacy, 'windows-legacy');
 }
 
-/** `C:\Program Files\ClaudeCode` as WSL sees it (§1.5). */
+/** `C:\Program Files\ClaudeCode` as WSL sees it. */
 export function wslWindowsManagedLocation(windowsDrive: string): ManagedFileLocation {
   return fileLocation(posix, posix.join(windowsDrive, 'Program Files', 'ClaudeCode'), 'windows-from-wsl');
 }
 
-/** The user's Claude directory: `$CLAUDE_CONFIG_DIR` or `~/.claude` (§1.1). */
+/** The user's Claude directory: `$CLAUDE_CONFIG_DIR` or `~/.claude` (docs/behavior.md#settings-files). */
 export function claudeConfigDir(platform: Platform, homeDir: string, cwd: string, env: Record<string, string | undefined>): string {
   const p = pathApi(platform);
   const configured = env['CLAUDE_CONFIG_DIR'];
@@ -70,8 +71,8 @@ export function claudeConfigDir(platform: Platform, homeDir: string, cwd: string
 }
 
 /**
- * `~/.claude.json`. Under `CLAUDE_CONFIG_DIR` the docs are silent (§1.1 [open]); like Claude Code's
- * community tooling we read `$CLAUDE_CONFIG_DIR/.claude.json` then (docs/behavior.md).
+ * `~/.claude.json`. Under `CLAUDE_CONFIG_DIR` Claude Code's documentation is silent; like
+ * community tooling we read `$CLAUDE_CONFIG_DIR/.claude.json` then (docs/behavior.md#open-points-what-we-chose).
  */
 export function globalConfigPath(platform: Platform, homeDir: string, cwd: string, env: Record<string, string | undefined>): string {
   const p = pathApi(platform);

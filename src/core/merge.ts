@@ -1,5 +1,6 @@
 /**
- * Claude Code's merge rules across settings levels and across managed drop-ins (§1.6, §2.2):
+ * Claude Code's merge rules across settings levels and across managed drop-ins (docs/behavior.md#merge-rules,
+ * docs/behavior.md#managed-drop-ins):
  * scalars by precedence, lists concatenated and de-duplicated, nested objects key by key,
  * `fallbackModel` replaced whole, `extraKnownMarketplaces` entries replaced whole, and a managed
  * `availableModels` used as-is.
@@ -118,7 +119,7 @@ export interface MergedLayers {
 
 /**
  * Merges levels given lowest first. A managed `availableModels` is used as-is: user, project and
- * local lists cannot extend it (§2.2).
+ * local lists cannot extend it.
  */
 export function mergeLayers(layers: readonly Layer[]): MergedLayers {
   const settings = mergeAll(layers.map((l) => l.settings));

@@ -1,4 +1,4 @@
-/** Claude Code's reading of numeric variables (§5). */
+/** Claude Code's reading of numeric variables (docs/behavior.md#variable-values). */
 import { hasFeature } from './versions';
 
 /**

@@ -1,4 +1,4 @@
-/** Which provider Claude Code uses (§5.4-§5.7). */
+/** Which provider Claude Code uses (docs/behavior.md#providers). */
 import type { Diagnostic, Provider, ResolvedVar } from './types';
 import { PROVIDER_BASE_URL, PROVIDER_SWITCHES, truth } from './variables';
 import { hasFeature, type VersionGate } from './versions';
@@ -14,7 +14,7 @@ export const PROVIDER_ORDER: readonly Exclude<Provider, 'anthropic'>[] = ['bedro
 
 const GATES: Partial<Record<Provider, VersionGate>> = { foundry: 'foundry', mantle: 'mantle' };
 
-/** `/status` "API provider" wording (§5.8). */
+/** `/status` "API provider" wording. */
 export const PROVIDER_LABELS: Readonly<Record<Provider, string>> = {
   anthropic: 'Anthropic',
   bedrock: 'Amazon Bedrock',

@@ -1,5 +1,5 @@
 /**
- * Entry-level validation of a parsed settings object (§1.8): a bad entry is skipped with a warning,
+ * Entry-level validation of a parsed settings object (docs/behavior.md#invalid-entries): a bad entry is skipped with a warning,
  * the rest of the file applies. Unknown keys are kept as they are. Keys that could reshape an object
  * (`__proto__`, `constructor`, `prototype`) are dropped everywhere.
  */
@@ -31,7 +31,8 @@ const url: Shape = (v) => {
 };
 
 /**
- * The keys this library reads, with the shapes Claude Code accepts (docs win over the schema, §11).
+ * The keys this library reads, with the shapes Claude Code accepts (docs win over the schema,
+ * docs/behavior.md#settings-schema).
  * Written out, not zod: it runs on every file of every resolution.
  */
 const MODELLED: Readonly<Record<string, Shape>> = {
@@ -52,7 +53,7 @@ const MODELLED: Readonly<Record<string, Shape>> = {
 };
 
 /**
- * Keys that fail closed when present but invalid in managed settings (§1.8), with the value they
+ * Keys that fail closed when present but invalid in managed settings (docs/behavior.md#invalid-entries), with the value they
  * then take: `availableModels` becomes an empty allowlist (only Default); `forceLoginOrgUUID` is kept
  * as it is, since its mere presence blocks every login and every gateway credential.
  */

@@ -1,5 +1,5 @@
 /**
- * §2.6: keys where a stricter value from a lower level beats managed precedence. Applied to the
+ * Keys where a stricter value from a lower level beats managed precedence (docs/behavior.md#stricter-wins). Applied to the
  * merged settings after the ordinary merge; each rule names the value it honours and from where.
  */
 import type { ResolvedSetting, SettingsScope, SourceRef } from './types';
@@ -53,7 +53,7 @@ export const STRICTER_KEYS: ReadonlyMap<string, StricterRule> = new Map<string, 
   ['syncClaudeAiSkills', { rule: 'false from managed, --settings, user or local settings wins', pick: honoured(false, ['managed', 'cli', 'user', 'local']) }],
 ]);
 
-/** Applies the §2.6 exceptions to merged settings, in place. */
+/** Applies the stricter-value exceptions to merged settings, in place. */
 export function applyStricterValues(merged: MergedLayers): void {
   for (const [key, rule] of STRICTER_KEYS) {
     const info = merged.keys[key];
@@ -72,7 +72,7 @@ export function applyStricterValues(merged: MergedLayers): void {
   }
 }
 
-/** The rule of a §2.6 key, in words. */
+/** The rule of a stricter-value key, in words. */
 export function stricterRule(key: string): string | undefined {
   return STRICTER_KEYS.get(key)?.rule;
 }

@@ -1,23 +1,23 @@
 /**
  * Every public type of claude-gateway-config, in one place.
  *
- * Section references (§) point at the behaviour spec, `shared/reference/claude-code-config.md`.
+ * The rules these types describe are in docs/behavior.md, each under its own anchor.
  * @module
  */
 
 /** The operating systems Claude Code distinguishes. */
 export type Platform = 'linux' | 'darwin' | 'win32';
 
-/** A settings level, highest first: managed > cli > local > project > user (§2.1). */
+/** A settings level, highest first: managed > cli > local > project > user (docs/behavior.md#settings-levels). */
 export type SettingsScope = 'managed' | 'cli' | 'local' | 'project' | 'user';
 
 /** Where a value came from: a settings level, or the shell environment. */
 export type Scope = SettingsScope | 'shell';
 
-/** The settings files `--setting-sources` can select (§1.3). */
+/** The settings files `--setting-sources` can select (docs/behavior.md#command-line). */
 export type SelectableScope = 'user' | 'project' | 'local';
 
-/** The `/status` label of the managed source in use (§1.7). */
+/** The `/status` label of the managed source in use (docs/behavior.md#managed-precedence). */
 export type ManagedOrigin = 'remote' | 'plist' | 'HKLM' | 'file' | 'drop-ins' | 'file + drop-ins' | 'HKCU' | 'helper';
 
 /** Which managed delivery channel a source is. */
@@ -33,15 +33,15 @@ export type SourceStatus =
   | 'invalid'
   /** Present and valid but not used (a higher managed source wins, not read by this version, ...). */
   | 'ignored'
-  /** Applied, except its `env` and `apiKeyHelper`, which wait for workspace trust (§2.4). */
+  /** Applied, except its `env` and `apiKeyHelper`, which wait for workspace trust (docs/behavior.md#trust-gating). */
   | 'pending-trust'
-  /** Left out by `--setting-sources` (§1.3). */
+  /** Left out by `--setting-sources`. */
   | 'excluded';
 
-/** The inference provider in use (§5.4-§5.7). */
+/** The inference provider in use (docs/behavior.md#providers). */
 export type Provider = 'anthropic' | 'bedrock' | 'vertex' | 'foundry' | 'anthropic-aws' | 'mantle';
 
-/** Which credential Claude Code sends (§3.1). */
+/** Which credential Claude Code sends (docs/behavior.md#credential-order). */
 export type CredentialKind =
   | 'auth-token'
   | 'api-key'
@@ -88,7 +88,7 @@ export interface ResolvedSetting {
   source: SourceRef;
   /** Every source that set the key, highest first (including the winner). */
   contributors: { value: unknown; source: SourceRef }[];
-  /** How the key's values were combined (`stricter-wins`: a §2.6 key, where a stricter lower value beats precedence). */
+  /** How the key's values were combined (`stricter-wins`: a key where a stricter lower value beats precedence, docs/behavior.md#stricter-wins). */
   merge: 'replace' | 'concat' | 'deep' | 'managed-as-is' | 'stricter-wins';
 }
 
@@ -255,7 +255,7 @@ export interface FileStat {
   uid?: number;
 }
 
-/** Managed policy that does not come from a plain file (§1.5). Each value is the parsed settings object. */
+/** Managed policy that does not come from a plain file (docs/behavior.md#managed-sources). Each value is the parsed settings object. */
 export interface ManagedInput {
   /** The server-managed payload (claude.ai admin settings or a Claude apps gateway). */
   remote?: Record<string, unknown>;
@@ -266,7 +266,7 @@ export interface ManagedInput {
   /** `HKCU\SOFTWARE\Policies\ClaudeCode` value `Settings`: the JSON text, or the parsed object. */
   hkcu?: Record<string, unknown> | string;
   /**
-   * The `managedSettings` object the `policyHelper` printed (§1.7), when the selected managed source
+   * The `managedSettings` object the `policyHelper` printed (docs/behavior.md#managed-precedence), when the selected managed source
    * names one. It then becomes the only managed settings of the session. The resolver never runs the
    * helper itself.
    */
@@ -291,7 +291,7 @@ export interface ResolveOptions {
    */
   platform?: Platform;
   /**
-   * Linux under WSL: reads `/etc/claude-code`, and the Windows chain when `wslInheritsWindowsSettings` is on (§1.5).
+   * Linux under WSL: reads `/etc/claude-code`, and the Windows chain when `wslInheritsWindowsSettings` is on (docs/behavior.md#managed-sources).
    * @default detected from /proc/version on Linux
    */
   wsl?: boolean;
@@ -310,15 +310,15 @@ export interface ResolveOptions {
    * @default the real file system
    */
   fs?: FileSystem;
-  /** The `--settings` value: a path to a JSON file or an inline JSON object (§1.3). */
+  /** The `--settings` value: a path to a JSON file or an inline JSON object. */
   settingsFlag?: string;
   /**
-   * The `--setting-sources` list (§1.3). Managed policy and `--settings` always load.
+   * The `--setting-sources` list. Managed policy and `--settings` always load.
    * @default ['user', 'project', 'local']
    */
   settingSources?: readonly SelectableScope[];
   /**
-   * A `claude --bare` session (§1.3): `apiKeyHelper` is read only from `--settings`, and neither
+   * A `claude --bare` session (docs/behavior.md#command-line): `apiKeyHelper` is read only from `--settings`, and neither
    * `CLAUDE_CODE_OAUTH_TOKEN` nor a saved `/login` (OAuth, the keychain) is used.
    * @default false
    */
@@ -336,7 +336,7 @@ export interface ResolveOptions {
   readOsPolicy?: boolean;
   /**
    * Whether the session is interactive. Non-interactive (`-p`, SDK) sessions apply project and local `env`
-   * and `apiKeyHelper` without workspace trust (§2.4).
+   * and `apiKeyHelper` without workspace trust (docs/behavior.md#trust-gating).
    * @default true
    */
   interactive?: boolean;
@@ -351,7 +351,7 @@ export interface ResolveOptions {
    */
   claudeCodeVersion?: string;
   /**
-   * The current user id, for the ownership exception of the local settings file (§1.4).
+   * The current user id, for the ownership exception of the local settings file (docs/behavior.md#local-settings-file).
    * When set, a git root (or its `.git`/`.claude` entry) owned by someone else keeps the local file in the start directory.
    * @default process.getuid() on POSIX with the real file system; undefined otherwise
    */
@@ -494,7 +494,7 @@ export interface KeyedProviderCredential extends CredentialBase {
 export type ProviderCredential = KeylessProviderCredential | KeyedProviderCredential;
 
 /**
- * The credential Claude Code sends on inference (§3.1, §3.2), discriminated by `kind`: narrow it
+ * The credential Claude Code sends on inference (docs/behavior.md#credential-order, docs/behavior.md#credential-headers), discriminated by `kind`: narrow it
  * (`if (c.kind === 'provider') c.mechanism`, `if (c.kind === 'api-key') c.approval`).
  */
 export type Credential =
@@ -542,7 +542,7 @@ export interface CredentialHeader {
 export interface ApiKeyHelperInfo {
   command: string;
   source: SourceRef;
-  /** Refresh interval: `CLAUDE_CODE_API_KEY_HELPER_TTL_MS`, default 300000 (§4). */
+  /** Refresh interval: `CLAUDE_CODE_API_KEY_HELPER_TTL_MS`, default 300000 (docs/behavior.md#api-key-helper). */
   ttlMs: number;
 }
 
@@ -581,10 +581,10 @@ export interface ModelDiscoveryOff extends ModelDiscoveryBase {
   reason: Exclude<ModelDiscoveryReason, ModelDiscoveryOn['reason']>;
 }
 
-/** Whether Claude Code queries the gateway's `/v1/models` at startup (§7.6), discriminated by `enabled`. */
+/** Whether Claude Code queries the gateway's `/v1/models` at startup (docs/behavior.md#model-discovery), discriminated by `enabled`. */
 export type ModelDiscovery = ModelDiscoveryOn | ModelDiscoveryOff;
 
-/** A setting or variable withheld until the workspace is trusted (§2.4). */
+/** A setting or variable withheld until the workspace is trusted (docs/behavior.md#trust-gating). */
 export interface PendingTrustValue {
   kind: 'env' | 'apiKeyHelper';
   name: string;
@@ -643,7 +643,7 @@ export interface EffectiveConfig {
   trust: { trusted: boolean; interactive: boolean; key?: string; reason: string };
   /** The Claude Code version modelled. */
   claudeCodeVersion: string;
-  /** Present (true) for a `claude --bare` session (`options.bare`, §1.3). */
+  /** Present (true) for a `claude --bare` session (`options.bare`). */
   bare?: true;
   /** The git root the local settings file was looked up from, if any. */
   gitRoot?: string;
@@ -709,7 +709,7 @@ export interface Explanation {
   text: string;
 }
 
-/** A gateway credential to generate configuration for (§3.1, §4). */
+/** A gateway credential to generate configuration for. */
 export type CredentialInput =
   | { kind: 'auth-token'; value: string }
   | { kind: 'api-key'; value: string }
@@ -742,25 +742,25 @@ export interface GatewayOptions {
   credential?: CredentialInput;
   /** Extra headers (`ANTHROPIC_CUSTOM_HEADERS`), such as a tenant or routing header. */
   customHeaders?: Record<string, string>;
-  /** `CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1`: the gateway serves `GET /v1/models` (§7.6). */
+  /** `CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1`: the gateway serves `GET /v1/models` (docs/behavior.md#model-discovery). */
   modelDiscovery?: boolean;
-  /** `CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1`: the upstream is Bedrock or Vertex and rejects betas (§9.2). */
+  /** `CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1`: the upstream is Bedrock or Vertex and rejects betas (docs/behavior.md#rollout). */
   disableExperimentalBetas?: boolean;
-  /** Keep fast mode working behind the gateway (§7.7): both skips with `true`. */
+  /** Keep fast mode working behind the gateway (docs/behavior.md#fast-mode): both skips with `true`. */
   fastMode?: boolean | { skipNetworkErrors?: boolean; skipOrgCheck?: boolean };
-  /** Model names the gateway routes, when they differ from Claude Code's (§5.2). */
+  /** Model names the gateway routes, when they differ from Claude Code's. */
   models?: { model?: string; opus?: string; sonnet?: string; haiku?: string; fable?: string; subagent?: string };
   /** The Claude Code version the configuration is for. @default the newest modelled */
   claudeCodeVersion?: string;
 }
 
-/** Options of `providerConfig` (§5.4-§5.8). Through a gateway when `gatewayUrl` is set, direct otherwise. */
+/** Options of `providerConfig` (docs/behavior.md#providers). Through a gateway when `gatewayUrl` is set, direct otherwise. */
 export interface ProviderOptions {
-  /** Route through a gateway: the provider's base-URL variable plus skip-auth (§5.8). */
+  /** Route through a gateway: the provider's base-URL variable plus skip-auth. */
   gatewayUrl?: string;
   /** A token the gateway itself wants (`ANTHROPIC_AUTH_TOKEN`; never for Foundry). */
   gatewayToken?: string;
-  /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (§5.4). */
+  /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
   region?: string;
   /** AWS profile. */
   awsProfile?: string;

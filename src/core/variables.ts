@@ -4,7 +4,7 @@
  */
 import type { Provider } from './types';
 
-/** Variables whose values are credentials (§3, §5). Printers mask them. */
+/** Variables whose values are credentials. Printers mask them. */
 export const CREDENTIAL_VARIABLES: readonly string[] = [
   'ANTHROPIC_AUTH_TOKEN',
   'ANTHROPIC_API_KEY',
@@ -104,7 +104,7 @@ export function isSecretVariable(name: string, value: string): boolean {
   return urlHasCredential(value);
 }
 
-/** The `CLAUDE_CODE_USE_*` switch of each provider (§5). */
+/** The `CLAUDE_CODE_USE_*` switch of each provider (docs/behavior.md#providers). */
 export const PROVIDER_SWITCHES: Readonly<Record<Exclude<Provider, 'anthropic'>, string>> = {
   bedrock: 'CLAUDE_CODE_USE_BEDROCK',
   mantle: 'CLAUDE_CODE_USE_MANTLE',
@@ -113,7 +113,7 @@ export const PROVIDER_SWITCHES: Readonly<Record<Exclude<Provider, 'anthropic'>, 
   'anthropic-aws': 'CLAUDE_CODE_USE_ANTHROPIC_AWS',
 };
 
-/** The endpoint variable of each provider (§5, §7.1). */
+/** The endpoint variable of each provider (docs/behavior.md#providers). */
 export const PROVIDER_BASE_URL: Readonly<Record<Provider, string>> = {
   anthropic: 'ANTHROPIC_BASE_URL',
   bedrock: 'ANTHROPIC_BEDROCK_BASE_URL',
@@ -123,7 +123,7 @@ export const PROVIDER_BASE_URL: Readonly<Record<Provider, string>> = {
   'anthropic-aws': 'ANTHROPIC_AWS_BASE_URL',
 };
 
-/** The skip-auth variable of each provider (§5). */
+/** The skip-auth variable of each provider (docs/behavior.md#providers). */
 export const PROVIDER_SKIP_AUTH: Readonly<Record<Exclude<Provider, 'anthropic'>, string>> = {
   bedrock: 'CLAUDE_CODE_SKIP_BEDROCK_AUTH',
   mantle: 'CLAUDE_CODE_SKIP_MANTLE_AUTH',
@@ -133,9 +133,9 @@ export const PROVIDER_SKIP_AUTH: Readonly<Record<Exclude<Provider, 'anthropic'>,
 };
 
 /**
- * Routing variables for the credential-paired rule of §1.7: a non-winning managed source that also
- * sets `apiKeyHelper` or `otelHeadersHelper` does not contribute these. The spec leaves the set open;
- * this is our choice (docs/behavior.md): endpoints, provider switches, skip-auth switches and custom headers.
+ * Routing variables for the credential-paired rule (docs/behavior.md#managed-precedence): a non-winning
+ * managed source that also sets `apiKeyHelper` or `otelHeadersHelper` does not contribute these. Claude
+ * Code's documentation leaves the set open; this is our choice (docs/behavior.md#open-points-what-we-chose): endpoints, provider switches, skip-auth switches and custom headers.
  */
 export const ROUTING_VARIABLES: ReadonlySet<string> = new Set([
   ...Object.values(PROVIDER_BASE_URL),
@@ -144,7 +144,7 @@ export const ROUTING_VARIABLES: ReadonlySet<string> = new Set([
   'ANTHROPIC_CUSTOM_HEADERS',
 ]);
 
-/** §1.7 telemetry unit: these follow, as a unit, the highest managed source that sets any of them. */
+/** The telemetry unit (docs/behavior.md#managed-precedence): these follow, as a unit, the highest managed source that sets any of them. */
 export function isTelemetryUnitVariable(name: string): boolean {
   return (
     name.startsWith('OTEL_EXPORTER_OTLP_') ||
@@ -155,7 +155,7 @@ export function isTelemetryUnitVariable(name: string): boolean {
   );
 }
 
-/** §2.3: variables project and local files may not set (user and managed only). */
+/** Variables project and local files may not set, only user and managed (docs/behavior.md#settings-env-and-shell). */
 export const USER_OR_MANAGED_ONLY_VARIABLES: ReadonlySet<string> = new Set([
   'CLAUDE_CODE_PROCESS_WRAPPER',
   'CLAUDE_CODE_SYNC_SKILLS',
@@ -164,7 +164,7 @@ export const USER_OR_MANAGED_ONLY_VARIABLES: ReadonlySet<string> = new Set([
   'CLAUDE_CODE_PLUGIN_SEED_DIR',
 ]);
 
-/** §2.3: variables ignored from every settings file, with the version from which they are. */
+/** Variables ignored from every settings file (docs/behavior.md#settings-env-and-shell), with the version from which they are. */
 export const IGNORED_FROM_FILES: ReadonlyMap<string, 'always' | 'ignoreMessagingSocket' | 'ignoreMessagingToken' | 'ignoreProjectDirName'> = new Map([
   ['CLAUDE_CODE_REMOTE', 'always'],
   ['CLAUDE_CODE_ACCOUNT_UUID', 'always'],
@@ -174,7 +174,7 @@ export const IGNORED_FROM_FILES: ReadonlyMap<string, 'always' | 'ignoreMessaging
 ]);
 
 /**
- * §2.3: with `CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST` set by an embedding host, settings files cannot
+ * With `CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST` set by an embedding host (docs/behavior.md#settings-env-and-shell), settings files cannot
  * choose the provider, endpoint or credential.
  */
 export function isHostManagedVariable(name: string): boolean {
@@ -192,7 +192,7 @@ export function isHostManagedVariable(name: string): boolean {
 }
 
 /**
- * §2.4: "safe" variables apply from project and local files before workspace trust. Claude Code does
+ * "Safe" variables apply from project and local files before workspace trust (docs/behavior.md#trust-gating). Claude Code does
  * not publish its list; ours is deliberately narrow (model selection, timeouts and limits, output and
  * telemetry toggles) and never includes endpoints, credentials, providers, proxies, TLS or headers.
  */
@@ -208,7 +208,7 @@ export function isSafeBeforeTrust(name: string): boolean {
   );
 }
 
-/** Variables that any non-empty value switches on, `0` and `false` included (§5). */
+/** Variables that any non-empty value switches on, `0` and `false` included (docs/behavior.md#variable-values). */
 const ANY_VALUE_IS_ON: ReadonlySet<string> = new Set([
   'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC',
   'DISABLE_TELEMETRY',
@@ -218,11 +218,11 @@ const ANY_VALUE_IS_ON: ReadonlySet<string> = new Set([
   'IS_DEMO',
 ]);
 
-/** How Claude Code reads a boolean variable (§5): `on`, `off`, `unset` (absent or empty), or `unrecognised`. */
+/** How Claude Code reads a boolean variable (docs/behavior.md#variable-values): `on`, `off`, `unset` (absent or empty), or `unrecognised`. */
 export type Truth = 'on' | 'off' | 'unset' | 'unrecognised';
 
 /**
- * Claude Code's truthiness (§5): `1`/`true`/`yes`/`on` on and `0`/`false` off in any casing, spaces
+ * Claude Code's truthiness (docs/behavior.md#variable-values): `1`/`true`/`yes`/`on` on and `0`/`false` off in any casing, spaces
  * trimmed; empty means unset; the six any-value variables are on for every non-empty value. The binary
  * switches a provider on with `yes` and `on` (vectors provider-bedrock-switch-yes, -on); we read every
  * boolean variable the same way (docs/behavior.md). Other words are reported.
