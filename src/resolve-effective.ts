@@ -48,7 +48,7 @@ export async function prepareResolution(options: ResolveOptions): Promise<{ inpu
   const uid = options.uid ?? (realFs && platform !== 'win32' ? currentUid() : undefined);
   const settingSources = options.settingSources ?? ['user', 'project', 'local'];
   const wslWindowsDrive = options.wslWindowsDrive ?? '/mnt/c';
-  // macOS and Windows policy, and under WSL the Windows registry (the WSL chain starts at HKLM, §1.5).
+  // macOS and Windows policy, and under WSL the Windows registry (the WSL chain starts at HKLM, docs/behavior.md#managed-sources).
   const hasOsPolicy = platform !== 'linux' || (wsl && hasFeature(version, 'wslInherits'));
   const readPolicy = hasOsPolicy && (options.readOsPolicy ?? (realFs && platform === currentPlatform()));
   const managed = readPolicy

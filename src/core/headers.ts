@@ -30,8 +30,9 @@ export interface ParsedHeaders {
 
 /**
  * Parses the variable. Names and values are trimmed; a line without a colon is reported and skipped.
- * Duplicate names (case-insensitive) keep the last value, as setting a header twice does; the spec's
- * "distinct header" wording suggests Claude Code de-duplicates too (docs/behavior.md).
+ * Duplicate names (case-insensitive) keep the last value, as setting a header twice does; the
+ * "distinct header" wording of Claude Code's error suggests it de-duplicates too
+ * (docs/behavior.md#open-points-what-we-chose).
  */
 export function parseCustomHeaders(text: string, options: { checkValues: boolean; source?: SourceRef }): ParsedHeaders {
   const diagnostics: Diagnostic[] = [];

@@ -1,6 +1,6 @@
 /**
- * The verification request of §6 built from a resolved configuration, and the reading of what came
- * back (§6, §10). Pure: the Node side sends it.
+ * The verification request (docs/behavior.md#verification-request, docs/behavior.md#verification-check)
+ * built from a resolved configuration, and the reading of what came back (docs/behavior.md#gateway-errors). Pure: the Node side sends it.
  */
 import { resolveAwsRegion } from './aws-region';
 import { ConfigError } from './errors';
@@ -28,13 +28,13 @@ export interface VerificationRequest {
 export interface VerificationOptions {
   /** @default ANTHROPIC_MODEL, else claude-sonnet-4-6 */
   model?: string;
-  /** The streaming check: max_tokens 16, stream true (§6). @default false */
+  /** The streaming check: max_tokens 16, stream true (docs/behavior.md#verification-check). @default false */
   stream?: boolean;
   /** The apiKeyHelper's output, when the credential is a helper (runApiKeyHelper gives it). */
   helperValue?: string;
   /**
    * Claude Platform on AWS: the active AWS profile's region from the AWS credentials or config file,
-   * used when neither AWS_REGION nor AWS_DEFAULT_REGION holds a valid region (§5.4, §5.7).
+   * used when neither AWS_REGION nor AWS_DEFAULT_REGION holds a valid region (docs/behavior.md#aws-region).
    * verifyGateway reads the files itself when this is not given.
    */
   awsProfileRegion?: string;
@@ -72,7 +72,7 @@ function messagesBase(config: EffectiveConfig, options: VerificationOptions): st
 }
 
 /**
- * The credential headers the configuration really sends on inference (§3.2), with their values: each
+ * The credential headers the configuration really sends on inference (docs/behavior.md#credential-headers), with their values: each
  * entry of `config.credentialHeaders`, so both headers when both apply (ANTHROPIC_AUTH_TOKEN as the
  * bearer and ANTHROPIC_API_KEY as `x-api-key`), and the helper's output in each header the helper
  * fills. `helperValue` is required when the helper fills one.
@@ -101,13 +101,13 @@ function headersOf(config: EffectiveConfig): { header: string; kind: string; var
   return c.headers.map((header) => ({ header, kind: c.kind, variable: c.kind === 'api-key-helper' ? undefined : c.variable }));
 }
 
-/** The model of the §6 request. */
+/** The model of the documented verification check (docs/behavior.md#verification-check). */
 export const VERIFY_MODEL = 'claude-sonnet-4-6';
 
 /**
  * The model id the verification request sends: ANTHROPIC_MODEL, with an alias (`opus`, `sonnet[1m]`,
  * ...) resolved through `ANTHROPIC_DEFAULT_<ALIAS>_MODEL` as Claude Code resolves it; an alias without
- * such a variable, or no ANTHROPIC_MODEL, gives the §6 model, since Claude Code never sends an alias.
+ * such a variable, or no ANTHROPIC_MODEL, gives {@link VERIFY_MODEL}, since Claude Code never sends an alias.
  */
 export function verificationModel(env: (name: string) => string | undefined): string {
   const m = env('ANTHROPIC_MODEL');
@@ -120,13 +120,13 @@ export function verificationModel(env: (name: string) => string | undefined): st
 /**
  * The request `verifyGateway` sends: by default the first inference request of the modelled Claude
  * Code version (see {@link buildClaudeCodeRequest}); with `request: 'minimal'`, `POST {base}/v1/messages`
- * with the credential headers and a one-token body (§6).
+ * with the credential headers and a one-token body (docs/behavior.md#verification-check).
  */
 export function buildVerificationRequest(config: EffectiveConfig, options: VerificationOptions = {}): VerificationRequest {
   return options.request === 'minimal' ? buildMinimalRequest(config, options) : buildClaudeCodeRequest(config, options);
 }
 
-/** `POST {base}/v1/messages` with the credential headers and a one-token body (§6). */
+/** `POST {base}/v1/messages` with the credential headers and a one-token body (docs/behavior.md#verification-check). */
 export function buildMinimalRequest(config: EffectiveConfig, options: VerificationOptions = {}): VerificationRequest {
   const base = messagesBase(config, options).replace(/\/+$/, '');
   const model = options.model ?? verificationModel((name) => envValue(config, name));
@@ -539,12 +539,12 @@ export interface StreamArrival {
   events: number;
 }
 
-/** Reads an HTTP answer to the verification request (§6, §10); `stream` when the streaming check was sent. */
+/** Reads an HTTP answer to the verification request (docs/behavior.md#gateway-errors); `stream` when the streaming check was sent. */
 export function classifyResponse(status: number, contentType: string, body: string, config?: EffectiveConfig, location?: string, stream?: StreamArrival): Classified<VerifyAnsweredOutcome> {
   const json = /json/i.test(contentType) || /^\s*\{/.test(body);
   const html = /html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body);
   const cred = config?.credential.variable;
-  // §6 streaming check: incremental data: lines expected; all at once means something buffers.
+  // The streaming check (docs/behavior.md#verification-check): incremental data: lines expected; all at once means something buffers.
   if (stream && status === 200) {
     const sse = /^(?:event|data):/m.test(body);
     const hint = 'Turn off response buffering for /v1/messages in the gateway and any proxy in front of it (nginx: proxy_buffering off or X-Accel-Buffering: no)';

@@ -21,13 +21,13 @@ export interface RunHelperOptions {
   trusted?: boolean;
   /**
    * The server-managed settings were approved (Claude Code shows a security approval dialog before
-   * running a command they deliver, §4, §9.1): a helper from server-managed settings may run.
+   * running a command they deliver, docs/behavior.md#managed-gateway-keys): a helper from server-managed settings may run.
    * @default false
    */
   approvedRemote?: boolean;
   /**
-   * How long the helper may take. Claude Code does not document its limit (§4 [open]); we stop it
-   * after 30 s (docs/behavior.md).
+   * How long the helper may take. Claude Code does not document its limit; we stop it
+   * after 30 s (docs/behavior.md#diagnosing-and-verifying).
    * @default 30000
    */
   timeoutMs?: number;
@@ -69,7 +69,7 @@ export interface HelperFailure extends HelperResultBase {
 /** What running the helper gave: narrow on `ok` (`if (r.ok) use(r.value)`). */
 export type HelperResult = HelperSuccess | HelperFailure;
 
-/** The limit on a helper's output from 2.1.227 (§4). */
+/** The limit on a helper's output from 2.1.227 (docs/behavior.md#apikeyhelper-output). */
 export const HELPER_MAX_LENGTH = 16_384;
 export const DEFAULT_HELPER_TIMEOUT_MS = 30_000;
 
@@ -119,7 +119,7 @@ function fromRepository(source: SourceRef): boolean {
 /**
  * The variables of the configuration the helper runs with (on top of the process's own environment),
  * by name. Claude Code's process has the shell plus the settings env (whether the helper sees the
- * settings env is open, anthropics/claude-code#26999; we pass it, as the process has it). But a helper
+ * settings env is open, https://github.com/anthropics/claude-code/issues/26999; we pass it, as the process has it). But a helper
  * from the user's own scopes (user, managed, `--settings`, the shell) is not run with what a repository
  * chose: unless `trusted`, no variable takes its value from project or local settings. Where a
  * repository's value won, the value the user's own layers give (user settings, else the shell)
@@ -242,7 +242,7 @@ export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelpe
   });
   const stderr = withoutOutput(run.stderr, run.stdout).trim().slice(0, 1000);
   const extra = stderr ? { stderr } : {};
-  // What the user sees in Claude Code when the helper fails (§4).
+  // What the user sees in Claude Code when the helper fails (docs/behavior.md#api-key-helper).
   const seen = hasFeature(config.claudeCodeVersion, 'helperFailureSurfaced')
     ? 'Claude Code sends a placeholder and reports "Your apiKeyHelper script is failing" within 3 attempts'
     : `Claude Code ${config.claudeCodeVersion} sends a placeholder and shows a plain 401 after about 10 retries (the helper is named from 2.1.208)`;

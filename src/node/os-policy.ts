@@ -1,5 +1,5 @@
 /**
- * Reads managed policy that is not a plain file, on the machine itself (§1.5): the macOS managed
+ * Reads managed policy that is not a plain file, on the machine itself (docs/behavior.md#managed-sources): the macOS managed
  * preferences domain `com.anthropic.claudecode` (with `plutil`), and the Windows registry values
  * `HKLM\SOFTWARE\Policies\ClaudeCode\Settings` and `HKCU\...` (with `reg query`).
  */
@@ -69,7 +69,7 @@ export async function readOsPolicy(
     run?: CommandRunner;
     user?: string | undefined;
     env?: Record<string, string | undefined>;
-    /** Linux under WSL: the Windows registry is read through `reg.exe` on the Windows drive (§1.5). */
+    /** Linux under WSL: the Windows registry is read through `reg.exe` on the Windows drive (docs/behavior.md#open-points-what-we-chose). */
     wsl?: boolean;
     /** Where WSL mounts `C:`. @default '/mnt/c' */
     wslWindowsDrive?: string;

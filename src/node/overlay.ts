@@ -1,5 +1,5 @@
 /**
- * A session-only settings file for `claude --settings <file>` (§1.3): the overlay's keys win over
+ * A session-only settings file for `claude --settings <file>` (docs/behavior.md#command-line): the overlay's keys win over
  * user, project and local settings for that session, and no settings file is touched.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-/** `ANTHROPIC_BASE_URL` that Claude Code cannot use as meant (§5.1, §13). */
+/** `ANTHROPIC_BASE_URL` that Claude Code cannot use as meant (docs/behavior.md#api-formats, docs/behavior.md#base-url-forms). */
 import type { Diagnostic, EffectiveConfig } from '../types';
 import { PROVIDER_BASE_URL } from '../variables';
 import { MESSAGES_PATH, requestUrl } from '../request-url';
@@ -17,9 +17,9 @@ function swallowedExample(name: string, base: string): string {
 }
 
 /**
- * The base URLs Claude Code appends `/v1/messages` to (§7.1: Anthropic Messages format). Bedrock
+ * The base URLs Claude Code appends `/v1/messages` to (the Anthropic Messages format, docs/behavior.md#api-formats). Bedrock
  * (`/model/{model}/invoke`) and Vertex (`/projects/…:rawPredict`) append other paths, and a Vertex
- * gateway route may end in `/v1` (§5.8, LiteLLM `…/vertex_ai/v1`).
+ * gateway route may end in `/v1` (LiteLLM's `…/vertex_ai/v1`).
  */
 const MESSAGES_FORMAT = new Set(['ANTHROPIC_BASE_URL', 'ANTHROPIC_FOUNDRY_BASE_URL', 'ANTHROPIC_AWS_BASE_URL', 'ANTHROPIC_BEDROCK_MANTLE_BASE_URL']);
 

@@ -1,4 +1,7 @@
-/** Two credentials at once, each in its header (§3.1, §3.3, §10 row 1; docs/behavior.md), and none at all behind a gateway (§10 row 12). */
+/**
+ * Two credentials at once, each in its header (docs/behavior.md#credential-headers, docs/behavior.md#auth-messages),
+ * and none at all behind a gateway (docs/behavior.md#gateway-errors).
+ */
 import type { Diagnostic, EffectiveConfig } from '../types';
 import { at, shownUrl } from './util';
 

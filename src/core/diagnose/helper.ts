@@ -1,4 +1,4 @@
-/** An apiKeyHelper whose program is not there or cannot run (§4, §10 row 3). */
+/** An apiKeyHelper whose program is not there or cannot run (docs/behavior.md#api-key-helper). */
 import type { Diagnostic, EffectiveConfig } from '../types';
 import type { DiagnoseFacts } from './facts';
 

@@ -1,4 +1,4 @@
-/** What a user needs to know about other surfaces and features (§8.1, §8.4, §8.5). */
+/** What a user needs to know about other surfaces and features (docs/behavior.md#vs-code, docs/behavior.md#other-surfaces). */
 import type { Diagnostic, EffectiveConfig } from '../types';
 import { isFirstPartyHost } from '../discovery';
 import { hasFeature } from '../versions';

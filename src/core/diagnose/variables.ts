@@ -1,4 +1,4 @@
-/** Variables set to values Claude Code reads differently than meant (§5.1, §5.2, §7.6). */
+/** Variables set to values Claude Code reads differently than meant (docs/behavior.md#variable-values, docs/behavior.md#model-discovery). */
 import type { Diagnostic, EffectiveConfig } from '../types';
 import { truth } from '../variables';
 import { hasFeature } from '../versions';

@@ -1,6 +1,6 @@
 /**
  * One validated description of a configuration, from which every renderer works: a gateway
- * (§3, §4, §5.1, §9.2) or a cloud provider, direct or through a gateway (§5.4-§5.8).
+ * (docs/behavior.md#rollout) or a cloud provider, direct or through a gateway (docs/behavior.md#providers).
  */
 import { z } from 'zod';
 import { ConfigError } from '../errors';
@@ -66,7 +66,7 @@ export function gatewayConfig(options: GatewayOptions): GeneratedConfig {
   const diagnostics: Diagnostic[] = [];
   const env: Record<string, string> = { ANTHROPIC_BASE_URL: checkBaseUrl(o.baseUrl, 'baseUrl', diagnostics) };
   const settings: Record<string, unknown> = {};
-  // A provider switch would send requests to the provider instead; an outranking credential would be sent instead (§3.1).
+  // A provider switch would send requests to the provider instead; an outranking credential would be sent instead (docs/behavior.md#credential-order).
   const unset = new Set<string>(ALL_SWITCHES);
   let credentialVariable: string | undefined;
   const credential = o.credential as CredentialInput | undefined;
@@ -85,7 +85,7 @@ export function gatewayConfig(options: GatewayOptions): GeneratedConfig {
     if (credential.ttlMs !== undefined) env['CLAUDE_CODE_API_KEY_HELPER_TTL_MS'] = String(credential.ttlMs);
     unset.add('ANTHROPIC_AUTH_TOKEN').add('ANTHROPIC_API_KEY');
   } else {
-    // No gateway credential: the saved claude.ai login is meant to be used, and either variable would outrank it (§3.1).
+    // No gateway credential: the saved claude.ai login is meant to be used, and either variable would outrank it.
     unset.add('ANTHROPIC_AUTH_TOKEN').add('ANTHROPIC_API_KEY');
   }
   const headers = Object.entries(o.customHeaders ?? {});
@@ -131,12 +131,12 @@ const providerSchema = z
   })
   .strict();
 
-/** AWS region names: letters, digits and dashes (Claude Code treats `/`, `.` or spaces as unset, §5.4). */
+/** AWS region names: letters, digits and dashes (Claude Code treats `/`, `.` or spaces as unset, docs/behavior.md#aws-region). */
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$|^global$|^(eu|us)$/;
 
 
 /**
- * Configuration for a cloud provider: through a gateway (`gatewayUrl`: the exact blocks of §5.8) or
+ * Configuration for a cloud provider: through a gateway (`gatewayUrl`: the documented blocks, docs/behavior.md#providers) or
  * direct (region, project, resource or workspace as each provider requires).
  *
  * Each provider's options are typed ({@link ProviderOptionsMap}): what it requires is required at

@@ -1,5 +1,5 @@
 /**
- * A GitHub Actions step for `anthropics/claude-code-action@v1` (§8.2): the credential from a secret
+ * A GitHub Actions step for `anthropics/claude-code-action@v1` (docs/behavior.md#github-actions): the credential from a secret
  * in the action's `anthropic_api_key` input, the gateway variables in `env`, and for bearer gateways
  * `ANTHROPIC_AUTH_TOKEN` too (the launch check reads only the input; the bearer wins at run time).
  */
@@ -34,7 +34,7 @@ function escapeExpressions(value: string): string {
 
 /**
  * A `anthropics/claude-code-action@v1` step for the configuration: the credential from a repository
- * secret, the gateway variables in `env` (§8.2).
+ * secret, the gateway variables in `env`.
  */
 export function toGitHubActionsStep(value: GeneratedConfig, options: GitHubActionsOptions = {}): GitHubActionsResult {
   const secretName = options.secretName ?? 'GATEWAY_API_KEY';
@@ -65,7 +65,7 @@ export function toGitHubActionsStep(value: GeneratedConfig, options: GitHubActio
     else diagnostics.push({ code: 'generate-not-expressible', severity: 'info', message: `the action has no input for ${value.provider}; the variables in env select it` });
   }
   if (typeof value.settings['apiKeyHelper'] === 'string') {
-    // The launch check needs anthropic_api_key, and that key outranks any helper (§3.1, §8.2).
+    // The launch check needs anthropic_api_key, and that key outranks any helper (docs/behavior.md#github-actions).
     diagnostics.push({
       code: 'generate-not-expressible',
       severity: 'warning',

@@ -1,5 +1,5 @@
 /**
- * `apiKeyHelper` scripts (§4): print the credential and nothing else (from 2.1.227 the output must be
+ * `apiKeyHelper` scripts (docs/behavior.md#apikeyhelper-output): print the credential and nothing else (from 2.1.227 the output must be
  * a single token of printable ASCII), in POSIX sh, Windows cmd or PowerShell, with paths quoted for
  * spaces, and the TTL checked against the token's lifetime.
  */

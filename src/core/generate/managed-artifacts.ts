@@ -1,5 +1,6 @@
 /**
- * What organisations push to every machine (§1.5, §9, mdm.md): `managed-settings.json` and
+ * What organisations push to every machine (docs/behavior.md#managed-sources, docs/behavior.md#rollout; the formats
+ * follow Anthropic's examples, https://github.com/anthropics/claude-code/tree/main/examples/mdm): `managed-settings.json` and
  * drop-ins with their per-OS paths, a macOS configuration profile for `com.anthropic.claudecode`,
  * a Windows `.reg` file for `HKLM\SOFTWARE\Policies\ClaudeCode` (value `Settings`, single-line JSON)
  * and the PowerShell that writes the file or the registry value.
@@ -55,7 +56,7 @@ function xmlEscape(s: string): string {
     .replace(/[\r\u0085\u2028]/g, (c) => `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`);
 }
 
-/** JSON to plist XML: objects are dicts, lists arrays, and `env` values stay strings (mdm.md §1). */
+/** JSON to plist XML: objects are dicts, lists arrays, and `env` values stay strings, as in Anthropic's plist example. */
 function plistValue(v: unknown, indent: string): string {
   if (typeof v === 'string') return `${indent}<string>${xmlEscape(v)}</string>`;
   if (typeof v === 'boolean') return `${indent}<${v}/>`;
@@ -243,7 +244,7 @@ export function toManagedArtifacts(value: GeneratedConfig, options: ManagedArtif
   return out;
 }
 
-/** Warnings about pushing this configuration as managed policy (§9.2: a helper, not a shared token). */
+/** Warnings about pushing this configuration as managed policy (a helper, not a shared token: docs/behavior.md#rollout). */
 export function managedArtifactWarnings(value: GeneratedConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
   const secrets = Object.entries(value.env).filter(([n, v]) => isSecretVariable(n, v)).map(([n]) => n);
@@ -255,7 +256,7 @@ export function managedArtifactWarnings(value: GeneratedConfig): Diagnostic[] {
       fix: 'Distribute an apiKeyHelper that fetches each developer\'s own key instead',
     });
   }
-  // §9.2: an Anthropic-format gateway configuration distributes exactly one credential source.
+  // An Anthropic-format gateway configuration distributes exactly one credential source.
   const credentials = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY'].filter((n) => Object.hasOwn(value.env, n));
   if (typeof value.settings['apiKeyHelper'] === 'string') credentials.push('apiKeyHelper');
   if (value.provider === 'anthropic' && credentials.length !== 1) {

@@ -1,5 +1,5 @@
 /**
- * Agent SDK snippets (§8.3): TypeScript `options.env` replaces the child's environment, so the
+ * Agent SDK snippets (docs/behavior.md#agent-sdk): TypeScript `options.env` replaces the child's environment, so the
  * snippet spreads `process.env`; Python `env` merges on top of it. `apiKeyHelper` travels as
  * `--settings` through `extraArgs` / `extra_args`.
  */
@@ -18,7 +18,7 @@ function literal(value: string): string {
   return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** An Agent SDK snippet (TypeScript or Python) that starts Claude Code with the configuration (§8.3). */
+/** An Agent SDK snippet (TypeScript or Python) that starts Claude Code with the configuration. */
 export function toAgentSdk(value: GeneratedConfig, language: SdkLanguage = 'typescript', options: RenderOptions = {}): SdkResult {
   const names = Object.keys(value.env).sort();
   const settings = Object.keys(value.settings).length > 0 ? JSON.stringify(value.settings) : undefined;

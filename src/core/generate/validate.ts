@@ -42,7 +42,7 @@ export function checkHeader(name: string, value: string): void {
   if (reason) throw new ConfigError('INVALID_OPTIONS', `header ${name}: the value has ${reason}; Claude Code refuses to send it`);
 }
 
-/** A credential that can travel in a header (§3.2): not empty, no whitespace around it, nothing Claude Code refuses. */
+/** A credential that can travel in a header (docs/behavior.md#header-value-check): not empty, no whitespace around it, nothing Claude Code refuses. */
 export function checkSecret(value: string, variable: string): void {
   if (value === '') throw new ConfigError('INVALID_OPTIONS', `${variable} is empty`);
   if (value.trim() !== value) throw new ConfigError('INVALID_OPTIONS', `${variable} has spaces or a line break around it`);

@@ -1,5 +1,5 @@
 /**
- * The verification request of §6 as a command a person runs: `curl` for POSIX shells and
+ * The documented verification check (docs/behavior.md#verification-check) as a command a person runs: `curl` for POSIX shells and
  * `Invoke-RestMethod` for PowerShell. Credentials are referenced through their variables (or the
  * helper's output), never written into the command; so are custom headers that carry one.
  */
@@ -30,7 +30,7 @@ function powershellHeaderFromVariable(name: string): string {
 export interface VerifyCommandOptions {
   /** @default the configuration's ANTHROPIC_MODEL, else claude-sonnet-4-6 */
   model?: string;
-  /** The streaming check of §6 (max_tokens 16, stream: true, `curl -N`). @default false */
+  /** The streaming check (max_tokens 16, stream: true, `curl -N`). @default false */
   stream?: boolean;
 }
 
@@ -41,7 +41,7 @@ function body(model: string, stream: boolean): string {
 }
 
 /**
- * The verification request of §6 as a `curl` (bash) or `Invoke-RestMethod` (PowerShell) command;
+ * The verification check as a `curl` (bash) or `Invoke-RestMethod` (PowerShell) command;
  * credentials are referenced through their variables, never written out.
  */
 export function toVerifyCommand(value: GeneratedConfig, shell: 'bash' | 'powershell' = 'bash', options: VerifyCommandOptions = {}): string {
@@ -65,7 +65,7 @@ export function toVerifyCommand(value: GeneratedConfig, shell: 'bash' | 'powersh
     if (helper) headers.unshift(`"Authorization" = "Bearer $key"`, `"x-api-key" = $key`);
     for (const h of custom) headers.push(`${powershellQuote(h.name)} = ${isCredentialHeaderName(h.name) ? `(${powershellHeaderFromVariable(h.name)})` : powershellQuote(h.value)}`);
     if (stream) {
-      // Invoke-RestMethod waits for the whole answer, which hides buffering: the streaming check (§6)
+      // Invoke-RestMethod waits for the whole answer, which hides buffering: the streaming check
       // uses Windows' own curl.exe with -N, the body piped in so that no quoting reaches a native program.
       const curlHeaders: string[] = [];
       if (cred === 'ANTHROPIC_AUTH_TOKEN') curlHeaders.push(`-H "Authorization: Bearer $env:ANTHROPIC_AUTH_TOKEN"`);

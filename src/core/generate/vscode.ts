@@ -1,5 +1,5 @@
 /**
- * VS Code user settings (§8.1): `claudeCode.environmentVariables`, an array of `{ name, value }`,
+ * VS Code user settings (docs/behavior.md#vs-code): `claudeCode.environmentVariables`, an array of `{ name, value }`,
  * merged into an existing `settings.json`. That file is JSONC, so its comments and formatting stay.
  */
 import { applyEdits, modify, parse, type ParseError } from 'jsonc-parser';
@@ -37,7 +37,7 @@ export function toVsCodeSettings(value: GeneratedConfig, existingText?: string, 
   if (!Array.isArray(current[KEY])) {
     out = applyEdits(out, modify(out, [KEY], names.map(entry), fmt));
   } else {
-    // Edit the array entry by entry, so that comments and formatting inside it stay (§8.1 JSONC).
+    // Edit the array entry by entry, so that comments and formatting inside it stay (the file is JSONC).
     const existing = current[KEY] as unknown[];
     const drop = new Set([...value.unset, ...names]);
     const present = new Set<string>();
@@ -55,7 +55,7 @@ export function toVsCodeSettings(value: GeneratedConfig, existingText?: string, 
     for (const i of removals.reverse()) out = applyEdits(out, modify(out, [KEY, i], undefined, fmt));
     for (const name of names) if (!present.has(name)) out = applyEdits(out, modify(out, [KEY, -1], entry(name), fmt));
   }
-  // §8.1: for a third-party provider the extension should not ask for a claude.ai login.
+  // For a third-party provider the extension should not ask for a claude.ai login.
   if (value.provider !== 'anthropic' && current[LOGIN_PROMPT] !== true) out = applyEdits(out, modify(out, [LOGIN_PROMPT], true, fmt));
   const diagnostics: Diagnostic[] = Object.keys(value.settings).map((key) => ({
     code: 'generate-not-expressible' as const,
