@@ -3,7 +3,7 @@
  * the run's namespaces, beside the recording gateway. Called by conformance/driver.ts for a vector
  * with `layout.interactive` (see conformance/FORMAT.md, "Interactive vectors").
  *
- * Pitfalls (../shared/design/CONFORMANCE.md): `claude` runs under `timeout --foreground` (plain
+ * Pitfalls: `claude` runs under `timeout --foreground` (plain
  * `timeout` takes it out of the terminal's foreground process group and it stops at its first read
  * of the terminal); the highlighted default of a menu differs between versions, so a `choose` step
  * moves the highlight to the wanted label and reads it back before pressing Enter.
