@@ -78,8 +78,8 @@ interface ProviderResult {
 }
 
 /**
- * The credentials of a cloud provider session, as the binary sends them (docs/behavior.md,
- * "Cloud providers through a gateway"; vectors provider-*). With the provider's own authentication
+ * The credentials of a cloud provider session, as the binary sends them
+ * (docs/behavior.md#cloud-providers-through-a-gateway; vectors provider-*). With the provider's own authentication
  * skipped (a gateway signs or authenticates for it), the plain credentials still go out, differently
  * per provider: Bedrock, Vertex, Mantle, Claude Platform on AWS and Foundry without a key put
  * ANTHROPIC_AUTH_TOKEN, else the apiKeyHelper's output, in `authorization`; Vertex also sends
@@ -125,7 +125,7 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
   };
   switch (p) {
     case 'foundry': {
-      // The Foundry variables beat CLAUDE_CODE_SKIP_FOUNDRY_AUTH, which is ignored beside them (docs/behavior.md).
+      // The Foundry variables beat CLAUDE_CODE_SKIP_FOUNDRY_AUTH, which is ignored beside them (docs/behavior.md#cloud-providers-through-a-gateway).
       const foundryToken = hasFeature(version, 'foundryAuthToken') ? credentialVar(env, 'ANTHROPIC_FOUNDRY_AUTH_TOKEN') : undefined;
       if (foundryToken) return own(foundryToken, 'authorization', 'foundry-auth-token');
       const foundryKey = credentialVar(env, 'ANTHROPIC_FOUNDRY_API_KEY');

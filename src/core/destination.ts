@@ -1,7 +1,7 @@
 /**
  * Whether a request we send (the verification request, model discovery) would carry the user's
  * credential to an address a repository chose: the address from project or local settings, a
- * credential from user, managed or `--settings` settings or the shell (docs/behavior.md). Claude Code
+ * credential from user, managed or `--settings` settings or the shell (docs/behavior.md#untrusted-destination). Claude Code
  * `-p` would send it; our commands are actions the user takes to test, so they refuse unless the
  * workspace is trusted or the caller says it is. Pure: the Node side calls it before sending.
  */

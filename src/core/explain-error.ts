@@ -109,7 +109,7 @@ const PATTERNS: { readonly [C in GatewayErrorCode]: Pattern } = {
   'auth-conflict': {
     test: /auth may not work as expected|Auth conflict: Both a token/i,
     explain: (c) => {
-      // Claude Code fills authorization and x-api-key independently (docs/behavior.md): two gateway
+      // Claude Code fills authorization and x-api-key independently (docs/behavior.md#credential-headers): two gateway
       // credentials are both sent, each in its header; what fills neither is not sent.
       const headers = c && Array.isArray(c.credentialHeaders) ? c.credentialHeaders.filter((h) => h.kind === 'auth-token' || h.kind === 'api-key' || h.kind === 'api-key-helper') : [];
       const sentNames = [...new Set(headers.map((h) => h.variable ?? h.kind))];
@@ -279,7 +279,7 @@ const PATTERNS: { readonly [C in GatewayErrorCode]: Pattern } = {
     test: /\b401\b|authentication_error|invalid x-api-key|Failed to authenticate/i,
     explain: (c) => {
       const name = credentialName(c);
-      // Both headers go out when both are filled (docs/behavior.md): say which values the gateway got.
+      // Both headers go out when both are filled (docs/behavior.md#credential-headers): say which values the gateway got.
       const sent = c && Array.isArray(c.credentialHeaders) ? c.credentialHeaders : [];
       const label = (h: (typeof sent)[number]): string => `${h.header === 'authorization' ? 'Authorization: Bearer' : 'x-api-key'} (${h.kind === 'api-key-helper' ? 'the apiKeyHelper output' : (h.variable ?? h.kind)})`;
       if (sent.some((h) => h.kind === 'api-key-helper')) {

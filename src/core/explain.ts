@@ -72,7 +72,7 @@ function winnerRule(config: EffectiveConfig, source: SourceRef, hasOverridden: b
 /**
  * For a credential variable or `apiKeyHelper`: the headers it is sent in, or, when it is present but
  * fills neither, what does. Claude Code fills `authorization` and `x-api-key` independently
- * (docs/behavior.md, vectors cred-token-and-key-shell, cred-helper-token-key).
+ * (docs/behavior.md#credential-headers, vectors cred-token-and-key-shell, cred-helper-token-key).
  */
 function credentialLine(config: EffectiveConfig, name: string): string | undefined {
   const headers = Array.isArray(config.credentialHeaders) ? config.credentialHeaders : [];

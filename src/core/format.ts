@@ -86,7 +86,7 @@ export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOp
   const credName = c.variable ?? (c.kind === 'provider' ? c.mechanism : c.kind);
   out.push(`Credential:       ${c.kind}${c.kind === 'none' ? '' : ` (${credName}${credSource})`}`);
   // Each header with what fills it (Claude Code fills authorization and x-api-key independently:
-  // docs/behavior.md), never a value.
+  // docs/behavior.md#credential-headers), never a value.
   const sentIn = Array.isArray(config.credentialHeaders)
     ? config.credentialHeaders.map((h) => `${h.header} (${h.variable ?? h.mechanism ?? h.kind}${h.source ? `, ${describeSource(h.source)}` : ''})`)
     : c.headers;

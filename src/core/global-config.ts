@@ -50,7 +50,7 @@ function normalise(platform: Platform, p: string): string {
 }
 
 /**
- * Trust as Claude Code looks it up (docs/behavior.md; vectors interactive-trust-lookup-*): the
+ * Trust as Claude Code looks it up (docs/behavior.md#workspace-trust; vectors interactive-trust-lookup-*): the
  * start directory or any directory above it with `hasTrustDialogAccepted: true` in `projects`
  * counts, whether it is the repository root, a directory between the start directory and the root,
  * the start directory itself, or the home directory (also when Claude Code starts there). A

@@ -2,7 +2,7 @@
  * The session model: which model id Claude Code puts in the request body's `model`, which source
  * chose it, and what turned an alias into an id. Every rule here was recorded from the binary
  * (2.1.236 and 2.1.332, the `model-*` vectors in conformance/vectors) and the built-in alias
- * targets were bisected between them (docs/behavior.md, "The session model").
+ * targets were bisected between them (docs/behavior.md#session-model).
  */
 import type { CredentialKind, Diagnostic, ModelAliasFamily, ModelChoice, Provider, ResolvedSetting, ResolvedVar, SessionModel, SourceRef } from './types';
 import { compareVersions } from './versions';

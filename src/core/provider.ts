@@ -8,7 +8,7 @@ import { hasFeature, type VersionGate } from './versions';
  * Platform on AWS, and Mantle runs beside Bedrock. Seen in the binary: Bedrock outranks Vertex and
  * Foundry, and Foundry and Claude Platform on AWS both outrank Vertex (vectors provider-bedrock-and-vertex,
  * provider-bedrock-and-foundry, provider-vertex-and-foundry, provider-anthropic-aws-and-vertex;
- * docs/behavior.md).
+ * docs/behavior.md#open-points-what-we-chose).
  */
 export const PROVIDER_ORDER: readonly Exclude<Provider, 'anthropic'>[] = ['bedrock', 'mantle', 'foundry', 'anthropic-aws', 'vertex'];
 

@@ -1,6 +1,6 @@
 /**
  * Redaction: masking as a property of where a value came from, not only of its name
- * (docs/behavior.md). A value is masked when it is a credential (a credential variable, a name that
+ * (docs/behavior.md#secrets). A value is masked when it is a credential (a credential variable, a name that
  * says secret), when it holds one (a URL's user information or credential query parameter, a
  * credential-bearing header line), or when it equals a credential known from anywhere else (the
  * configuration, a helper's output, a file about to be written). Pure: no IO.

@@ -1,6 +1,6 @@
 /**
  * The URL Claude Code sends a request to, from a base URL and a request path, joined as the binary
- * joins them (docs/behavior.md, "Base URL forms"): trailing slashes of the base dropped, the path
+ * joins them (docs/behavior.md#base-url-forms): trailing slashes of the base dropped, the path
  * appended to the whole text (after a query, if the base has one), then the query re-encoded. A base
  * with a query therefore loses the path into its last parameter: `https://gw/query?tenant=a` gives
  * `https://gw/query?tenant=a%2Fv1%2Fmessages%3Fbeta%3Dtrue` (vector base-form-query).

@@ -1,6 +1,6 @@
 /**
- * Whether Claude Code stops before it sends any request, and why (docs/behavior.md, "When Claude Code
- * refuses to start"). Each refusal is a diagnostic of the resolution; this file names which codes are
+ * Whether Claude Code stops before it sends any request, and why
+ * (docs/behavior.md#when-claude-code-refuses-to-start). Each refusal is a diagnostic of the resolution; this file names which codes are
  * refusals and which one Claude Code reports first.
  */
 import type { Diagnostic, DiagnosticCode } from './types';

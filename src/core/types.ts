@@ -382,7 +382,7 @@ export type CredentialMechanism =
   /** Auth skipped: ANTHROPIC_API_KEY goes to the gateway (Vertex). */
   | 'gateway-api-key';
 
-/** Set when managed `forceLoginMethod`/`forceLoginOrgUUID` blocks a credential (docs/behavior.md). */
+/** Set when managed `forceLoginMethod`/`forceLoginOrgUUID` blocks a credential (docs/behavior.md#force-login-and-providers). */
 export interface CredentialBlock {
   reason: string;
   key: 'forceLoginMethod' | 'forceLoginOrgUUID';
@@ -661,7 +661,7 @@ export type ModelChoice = 'flag' | 'ANTHROPIC_MODEL' | 'setting' | 'ANTHROPIC_DE
 
 /**
  * The session model as Claude Code resolves it (recorded from the binary: the `model-*` vectors,
- * docs/behavior.md "The session model").
+ * docs/behavior.md#session-model).
  */
 export interface SessionModel {
   /**

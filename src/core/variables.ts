@@ -28,7 +28,7 @@ const CREDENTIAL_SET = new Set(CREDENTIAL_VARIABLES);
  * `credential`, `cookie`, `session`, `signature`, `jwt` or `bearer`, in any casing, and
  * `x-honeycomb-team` (an OTLP exporter's key). Broad on purpose
  * (an idempotency key is masked too); names such as `x-request-id`, `anthropic-beta`,
- * `anthropic-version` or `x-team` are not masked (docs/behavior.md).
+ * `anthropic-version` or `x-team` are not masked (docs/behavior.md#secrets).
  */
 const CREDENTIAL_HEADER_RE = /auth|key|token|secret|passw|passphrase|credential|cookie|session|signature|jwt|bearer|^x-honeycomb-team$/i;
 
@@ -225,7 +225,7 @@ export type Truth = 'on' | 'off' | 'unset' | 'unrecognised';
  * Claude Code's truthiness (docs/behavior.md#variable-values): `1`/`true`/`yes`/`on` on and `0`/`false` off in any casing, spaces
  * trimmed; empty means unset; the six any-value variables are on for every non-empty value. The binary
  * switches a provider on with `yes` and `on` (vectors provider-bedrock-switch-yes, -on); we read every
- * boolean variable the same way (docs/behavior.md). Other words are reported.
+ * boolean variable the same way (docs/behavior.md#open-points-what-we-chose). Other words are reported.
  */
 export function truth(name: string, value: string | undefined): Truth {
   if (value === undefined || value === '') return 'unset';

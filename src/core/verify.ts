@@ -85,7 +85,7 @@ export function credentialHeaders(config: EffectiveConfig, helperValue?: string)
       if (helperValue === undefined) throw new ConfigError('INVALID_OPTIONS', 'the credential is an apiKeyHelper: pass helperValue (runApiKeyHelper gives it)');
       v = helperValue;
     } else {
-      // Surrounding whitespace is not sent (vector padded-token-user; docs/behavior.md).
+      // Surrounding whitespace is not sent (vector padded-token-user; docs/behavior.md#credential-whitespace).
       v = h.variable ? envValue(config, h.variable)?.trim() : undefined;
     }
     if (v === undefined) continue;
@@ -162,7 +162,7 @@ interface RecordedBetas {
  * by the first release that sent it: the layouts of vectors base-alone-user, provider-bedrock-skip-auth,
  * provider-vertex-skip-auth, provider-mantle-skip-auth, provider-anthropic-aws-skip-auth and
  * provider-foundry-skip-auth-helper run on 51 releases from 2.1.236 to 2.1.332 (2.1.236 and 2.1.332
- * are the recorded vectors; docs/behavior.md). A release not run (2.1.237-240, 2.1.242, ...) may have
+ * are the recorded vectors; docs/behavior.md#verification-request). A release not run (2.1.237-240, 2.1.242, ...) may have
  * changed it earlier than the key says. A version gets the entry of the newest key at or below it.
  */
 export const CLAUDE_CODE_REQUESTS: Readonly<Record<string, RecordedBetas>> = {
@@ -375,7 +375,7 @@ const FOUNDRY_DEFAULT_FOLLOWS_SONNET = '2.1.332';
 
 /**
  * The first inference request of the modelled Claude Code version, as recorded from the binary
- * (docs/behavior.md): for the Anthropic-format providers (the Anthropic API and its gateways, Foundry,
+ * (docs/behavior.md#verification-request): for the Anthropic-format providers (the Anthropic API and its gateways, Foundry,
  * Claude Platform on AWS, Mantle) `POST {base}/v1/messages?beta=true`; Vertex `POST
  * {base}/projects/{project}/locations/{region}/publishers/anthropic/models/{model}:streamRawPredict`;
  * Bedrock `GET {base}/inference-profiles?type=SYSTEM_DEFINED` first, then `POST

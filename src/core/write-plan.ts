@@ -49,7 +49,7 @@ function scopeOf(target: WriteScope): Scope {
 export function shadowWarnings(config: EffectiveConfig, target: WriteScope, ops: readonly EditOp[]): Diagnostic[] {
   const mine = RANK[scopeOf(target)];
   const out: Diagnostic[] = [];
-  // Only one managed source applies; the files lose to server-managed, plist and HKLM policy (docs/behavior.md).
+  // Only one managed source applies; the files lose to server-managed, plist and HKLM policy (docs/behavior.md#managed-precedence).
   const origin = config.managedOrigin;
   if (scopeOf(target) === 'managed' && origin && origin !== 'file' && origin !== 'drop-ins' && origin !== 'file + drop-ins') {
     out.push({

@@ -2,7 +2,7 @@
  * Warnings for a planned write that cannot take effect, derived from the configuration as it will be
  * after the write: the edited file's text put in place of what was read, resolved again, and what each
  * written variable or key then resolves to compared with the file written. Precedence is never
- * re-implemented here; the resolver decides (docs/behavior.md, "Writing").
+ * re-implemented here; the resolver decides (docs/behavior.md#write-warnings).
  *
  * `write-shadowed` (a higher settings level sets the same thing) comes from `shadowWarnings`; these add
  * what it cannot see: the shell before 2.0.1 (`write-shell-wins`), a value that waits for workspace
@@ -71,7 +71,7 @@ export function overlayWrite(g: Gathered, platform: ResolveContext['platform'], 
     if (at >= 0) {
       m.dropIns[at] = readFile((m.dropIns[at] as RawFile).path, text);
     } else {
-      // Plain string order of the names, as Claude Code reads them (docs/behavior.md, "Managed drop-in names").
+      // Plain string order of the names, as Claude Code reads them (docs/behavior.md#drop-in-names).
       m.dropIns.push(readFile(path, text));
       m.dropIns.sort((a, b) => {
         const x = p.basename(a.path);
@@ -176,7 +176,7 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
   if (names.length === 0 && written.keys.length === 0 && removed.length === 0) return [];
   const overlaid = overlayWrite(input.gathered, platform, scope, path, input.text);
   const after = resolveGathered(overlaid, context);
-  // The same session once "Yes, I trust this folder" is chosen (docs/behavior.md, "Workspace trust").
+  // The same session once "Yes, I trust this folder" is chosen (docs/behavior.md#workspace-trust).
   let trustedView: EffectiveConfig | undefined;
   const onceTrusted = (): EffectiveConfig => (trustedView ??= resolveGathered(overlaid, { ...context, trusted: true }));
   const fromTarget = (s: SourceRef | undefined): boolean => s?.path !== undefined && samePath(p, platform, s.path, path);

@@ -30,7 +30,7 @@ import { ConfigError } from '../core/errors';
 /** The subcommands the runner allows: none of them runs a hook, filter, diff driver, pager or editor. */
 const READ_ONLY_COMMANDS: ReadonlySet<string> = new Set(['rev-parse', 'ls-files', 'check-ignore', 'config', 'cat-file']);
 
-/** `-c` overrides for every key that names a program git may start (docs/behavior.md). */
+/** `-c` overrides for every key that names a program git may start (docs/behavior.md#git-commands). */
 export const SAFE_GIT_CONFIG: readonly string[] = [
   'core.fsmonitor=false',
   'core.hooksPath=/dev/null',

@@ -168,7 +168,7 @@ export type IgnoreTarget = 'gitignore' | 'info-exclude' | 'global';
 export interface EnsureIgnoredOptions extends GitOptions {
   /**
    * Where to add the rule: the repository's `.gitignore` (shared with everyone), `.git/info/exclude`
-   * (this clone only), or the global excludes file, as Claude Code itself does (docs/behavior.md, "Writing").
+   * (this clone only), or the global excludes file, as Claude Code itself does (docs/behavior.md#local-settings-file, docs/behavior.md#writing).
    * @default 'gitignore'
    */
   target?: IgnoreTarget;
@@ -191,7 +191,7 @@ async function globalExcludesFile(options: GitOptions, root: string, homeDir: st
   const env = options.env ?? process.env;
   const configured = await run(options, ['config', '--global', '--get', 'core.excludesFile'], root);
   const value = configured.code === 0 ? configured.stdout.trim() : '';
-  // Claude Code uses core.excludesFile when it is absolute or ~-prefixed, else the XDG default (docs/behavior.md, "Writing").
+  // Claude Code uses core.excludesFile when it is absolute or ~-prefixed, else the XDG default (docs/behavior.md#local-settings-file).
   if (value.startsWith('~/')) return join(homeDir, value.slice(2));
   if (value && isAbsolute(value)) return value;
   const xdg = env['XDG_CONFIG_HOME'];

@@ -1,5 +1,5 @@
 /**
- * Runs `apiKeyHelper` as Claude Code does (docs/behavior.md, "`apiKeyHelper` output"): `/bin/sh -c` on POSIX, `cmd /d /s /c` on Windows, in
+ * Runs `apiKeyHelper` as Claude Code does (docs/behavior.md#apikeyhelper-output): `/bin/sh -c` on POSIX, `cmd /d /s /c` on Windows, in
  * the session's environment; output validated as the target version does; the value cached for the
  * TTL. A helper from project or local settings runs only when the caller says the repository is
  * trusted; a helper from the user's own scopes runs, until then, without any variable a repository set
@@ -126,7 +126,7 @@ function fromRepository(source: SourceRef): boolean {
  * applies; where only the repository set it, the variable is left as the process has it. That covers
  * every way a repository could hijack the run (`PATH`, `LD_PRELOAD`, `LD_LIBRARY_PATH`, `DYLD_*`,
  * `NODE_OPTIONS`, `BASH_ENV`, `ENV`, `IFS`, `PYTHONPATH`, `PERL5LIB`, `GIT_*`, ...) without a list to
- * keep up to date (docs/behavior.md). A helper from project or local settings runs only when trusted,
+ * keep up to date (docs/behavior.md#helper-environment). A helper from project or local settings runs only when trusted,
  * and then with everything.
  */
 export function helperEnvironment(config: EffectiveConfig, options: { trusted?: boolean } = {}): Record<string, string> {

@@ -124,7 +124,7 @@ function awsFilePath(value: string | undefined, homeDir: string, fallback: strin
 
 /**
  * The active AWS profile's region read from the AWS credentials file, then the config file, as
- * Claude Code does for Claude Platform on AWS and Bedrock (docs/behavior.md, "`AWS_REGION` required or optional"). Undefined when the files are
+ * Claude Code does for Claude Platform on AWS and Bedrock (docs/behavior.md#aws-region). Undefined when the files are
  * missing, unreadable or name no valid region.
  */
 export async function readAwsProfileRegion(env: Record<string, string | undefined>, homeDir: string = homedir()): Promise<string | undefined> {
@@ -154,7 +154,7 @@ async function profileRegionFor(config: EffectiveConfig, options: VerifyGatewayO
  * 404, rejected fields, 429, 5xx, refused, DNS, untrusted TLS, redirect, timeout.
  */
 export async function verifyGateway(config: EffectiveConfig, options: VerifyGatewayOptions = {}): Promise<VerifyReport> {
-  // The user's credential does not go to an address a repository chose (docs/behavior.md).
+  // The user's credential does not go to an address a repository chose (docs/behavior.md#untrusted-destination).
   assertTrustedDestination(config, 'verify', options.trusted === true ? { trusted: true } : {});
   const awsProfileRegion = await profileRegionFor(config, options);
   const request = buildVerificationRequest(config, awsProfileRegion !== undefined ? { ...options, awsProfileRegion } : options);
@@ -194,7 +194,7 @@ export async function verifyGateway(config: EffectiveConfig, options: VerifyGate
   const arrival: StreamArrival = { dataReads: 0, events: 0 };
   try {
     if (options.stream && response.body) {
-      // The streaming check (docs/behavior.md, "The request Claude Code sends first"): read as the events come, counting the reads that carried data: lines.
+      // The streaming check (docs/behavior.md#verification-check): read as the events come, counting the reads that carried data: lines.
       const decoder = new TextDecoder();
       for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
         const text = decoder.decode(chunk, { stream: true });
@@ -280,7 +280,7 @@ export interface DiscoverNoAnswer extends DiscoverResultBase {
 export type DiscoverResult = DiscoverSuccess | DiscoverHttpFailure | DiscoverNoAnswer;
 
 /**
- * The discovery request exactly as Claude Code sends it (docs/behavior.md): `GET /v1/models?limit=1000`, one credential header (bearer
+ * The discovery request exactly as Claude Code sends it (docs/behavior.md#model-discovery): `GET /v1/models?limit=1000`, one credential header (bearer
  * when ANTHROPIC_AUTH_TOKEN is set, else the API key or helper value in x-api-key; from 2.1.248 a helper
  * value alone goes in both), the custom
  * headers, a 3-second timeout, any redirect a failure, and the version's filter.
@@ -289,10 +289,10 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
   const base = config.env['ANTHROPIC_BASE_URL']?.value;
   if (!base) throw new ConfigError('INVALID_OPTIONS', 'model discovery needs ANTHROPIC_BASE_URL');
   if (!config.modelDiscovery.enabled && options.force !== true) {
-    // Claude Code would not ask (docs/behavior.md, "Model discovery and `CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC`"): say why instead of sending a request it never sends.
+    // Claude Code would not ask (docs/behavior.md#discovery-nonessential-traffic): say why instead of sending a request it never sends.
     return { outcome: 'disabled', models: [], listed: [], message: `Claude Code does not query this gateway for models (${config.modelDiscovery.reason}); pass force to ask anyway` };
   }
-  // The user's credential does not go to an address a repository chose (docs/behavior.md).
+  // The user's credential does not go to an address a repository chose (docs/behavior.md#untrusted-destination).
   assertTrustedDestination(config, 'discover', options.trusted === true ? { trusted: true } : {});
   const headers: Record<string, string> = {};
   for (const h of config.customHeaders) headers[h.name.toLowerCase()] = h.value;
@@ -350,7 +350,7 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
     const id = m.id.toLowerCase();
     return contains ? id.includes('claude') || id.includes('anthropic') : id.startsWith('claude') || id.startsWith('anthropic');
   });
-  // The picker is bounded by availableModels (docs/behavior.md, "How `availableModels` bounds discovered models").
+  // The picker is bounded by availableModels (docs/behavior.md#available-models-bound).
   const available = config.settings['availableModels'];
   const models = named.filter((m) => allowedByAvailableModels(m.id, available));
   const bounded = named.length - models.length;

@@ -11,15 +11,15 @@ export function credentialRules(config: EffectiveConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
   const c = config.credential;
   const used = c.variable ?? c.kind;
-  // Claude Code fills authorization and x-api-key independently (docs/behavior.md, vectors
+  // Claude Code fills authorization and x-api-key independently (docs/behavior.md#credential-headers, vectors
   // cred-token-and-key-shell, cred-helper-user-key-shell, cred-helper-token-key): two gateway
   // credentials are both sent, each in its header; one sent in neither is ignored.
   const headers = Array.isArray(config.credentialHeaders) ? config.credentialHeaders : [];
   const sent = headers.filter((h) => GATEWAY_KINDS.has(h.kind));
   const sentNames = [...new Set(sent.map((h) => h.variable ?? h.kind))];
   const ignored = c.outranked.filter((o) => GATEWAY_KINDS.has(o.kind) || o.kind === 'oauth-token').map((o) => o.variable ?? o.kind);
-  // A cloud provider behind a gateway sends the plain credentials too, per provider (docs/behavior.md,
-  // "Cloud providers through a gateway"): the same conflict when two go out.
+  // A cloud provider behind a gateway sends the plain credentials too, per provider
+  // (docs/behavior.md#cloud-providers-through-a-gateway): the same conflict when two go out.
   const gatewayCredential = GATEWAY_KINDS.has(c.kind) || (c.kind === 'provider' && sent.length > 0);
   if (gatewayCredential && (sentNames.length > 1 || ignored.length > 0)) {
     const each = sent.map((h) => `${h.variable ?? h.kind} as ${h.header === 'authorization' ? 'authorization: Bearer' : 'x-api-key'}`).join(' and ');

@@ -1,4 +1,4 @@
-/** Provider blocks that cannot work, and what a provider leaves unused (docs/behavior.md). Several switches at once are reported by the resolver (provider-multiple). */
+/** Provider blocks that cannot work, and what a provider leaves unused (docs/behavior.md#cloud-providers-through-a-gateway). Several switches at once are reported by the resolver (provider-multiple). */
 import type { Diagnostic, EffectiveConfig, Provider } from '../types';
 import { PROVIDER_BASE_URL, PROVIDER_SWITCHES, truth } from '../variables';
 import { describeSource } from '../explain';

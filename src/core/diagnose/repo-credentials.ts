@@ -1,6 +1,6 @@
 /**
  * Credentials where they do harm: only in project or local env while trust is pending (with no other
- * credential, the login screen; see "Workspace trust" in docs/behavior.md), in the shared project
+ * credential, the login screen; see docs/behavior.md#workspace-trust), in the shared project
  * file (committed), in a local file git tracks or would not ignore.
  */
 import type { Diagnostic, EffectiveConfig } from '../types';

@@ -247,8 +247,8 @@ export function providerConfig<P extends CloudProvider>(provider: P, ...args: Pr
   const switchName = PROVIDER_SWITCHES[provider];
   const unset = ALL_SWITCHES.filter((n) => n !== switchName && !(provider === 'bedrock' && n === PROVIDER_SWITCHES.mantle));
   // A stale plain credential would still go out: through a gateway ANTHROPIC_AUTH_TOKEN as the bearer,
-  // ANTHROPIC_API_KEY as x-api-key on Vertex and beside a bearer on Bedrock (docs/behavior.md, "Cloud
-  // providers through a gateway"). Neither belongs to a provider configuration: both are unset.
+  // ANTHROPIC_API_KEY as x-api-key on Vertex and beside a bearer on Bedrock
+  // (docs/behavior.md#cloud-providers-through-a-gateway). Neither belongs to a provider configuration: both are unset.
   for (const n of ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']) if (!(n in env)) unset.push(n);
   const out: GeneratedConfig = { env, settings: {}, unset, provider, diagnostics };
   if (credentialVariable) out.credentialVariable = credentialVariable;
