@@ -39,12 +39,12 @@ export interface CredentialInputs {
 }
 
 /** A credential present, before the outranked ones are known: a {@link Credential} without `outranked`. */
-type Candidate = Credential extends infer C ? (C extends Credential ? Omit<C, 'outranked'> : never) : never;
+type CredentialCandidate = Credential extends infer C ? (C extends Credential ? Omit<C, 'outranked'> : never) : never;
 
 /** The provider mechanisms that read a variable (a key, or through a gateway the plain credential sent). */
 type KeyedMechanism = Exclude<CredentialMechanism, KeylessCredentialMechanism>;
 
-function outrankedOf(c: Candidate): OutrankedCredential {
+function outrankedOf(c: CredentialCandidate): OutrankedCredential {
   const o: OutrankedCredential = { kind: c.kind };
   if (c.variable) o.variable = c.variable;
   if (c.source) o.source = c.source;
@@ -60,21 +60,21 @@ function credentialVar(env: Record<string, ResolvedVar>, name: string): Resolved
   return v && v.value.trim() !== '' ? v : undefined;
 }
 
-function fromVar(kind: 'auth-token' | 'api-key' | 'oauth-token' | 'profile', v: ResolvedVar, headers: string[]): Candidate {
+function fromVar(kind: 'auth-token' | 'api-key' | 'oauth-token' | 'profile', v: ResolvedVar, headers: string[]): CredentialCandidate {
   return { kind, variable: v.name, source: v.source, headers };
 }
 
 /** A provider's own key variable. */
-function providerVar(v: ResolvedVar, headers: string[], mechanism: KeyedMechanism): Candidate {
+function providerVar(v: ResolvedVar, headers: string[], mechanism: KeyedMechanism): CredentialCandidate {
   return { kind: 'provider', variable: v.name, source: v.source, headers, mechanism };
 }
 
 /** A provider session: its primary credential and what each credential header carries. */
 interface ProviderResult {
-  primary: Candidate;
+  primary: CredentialCandidate;
   headers: CredentialHeader[];
   /** Plain credentials present that no header carries. */
-  unsent: Candidate[];
+  unsent: CredentialCandidate[];
 }
 
 /**
@@ -95,10 +95,10 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
   const keyVar = credentialVar(env, 'ANTHROPIC_API_KEY');
   const token = tokenVar ? fromVar('auth-token', tokenVar, ['authorization']) : undefined;
   const key = keyVar ? fromVar('api-key', keyVar, ['x-api-key']) : undefined;
-  const helper: Candidate | undefined = i.helper ? { kind: 'api-key-helper', variable: 'apiKeyHelper', source: i.helper.source, headers: ['authorization'] } : undefined;
-  const plain = [token, key, helper].filter((c): c is Candidate => c !== undefined);
+  const helper: CredentialCandidate | undefined = i.helper ? { kind: 'api-key-helper', variable: 'apiKeyHelper', source: i.helper.source, headers: ['authorization'] } : undefined;
+  const plain = [token, key, helper].filter((c): c is CredentialCandidate => c !== undefined);
 
-  const result = (primary: Candidate, fill: [CredentialHeader['header'], Candidate, Candidate[]][]): ProviderResult => {
+  const result = (primary: CredentialCandidate, fill: [CredentialHeader['header'], CredentialCandidate, CredentialCandidate[]][]): ProviderResult => {
     const headers = fill.map(([h, c, outranked]) => headerOf(h, c, outranked));
     const used = new Set(fill.map(([, c]) => c));
     return { primary: { ...primary, headers: [...new Set(headers.map((h) => h.header))] }, headers, unsent: plain.filter((c) => !used.has(c)) };
@@ -110,14 +110,14 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
   };
   /** The provider's own signature or token (SigV4, Google ADC, the Azure chain) in `authorization`; the plain credentials are not sent. */
   const signed = (mechanism: KeylessCredentialMechanism): ProviderResult => {
-    const c: Candidate = { kind: 'provider', headers: ['authorization'], mechanism };
+    const c: CredentialCandidate = { kind: 'provider', headers: ['authorization'], mechanism };
     return result(c, [['authorization', c, []]]);
   };
   /** Through a gateway: the bearer is ANTHROPIC_AUTH_TOKEN, else the helper's output. */
   const bearer = token ?? helper;
   const bearerOutranked = token && helper ? [helper] : [];
   /** Through a gateway: the primary credential is what fills the first header, else nothing (auth skipped). */
-  const gateway = (fill: [CredentialHeader['header'], Candidate, Candidate[]][]): ProviderResult => {
+  const gateway = (fill: [CredentialHeader['header'], CredentialCandidate, CredentialCandidate[]][]): ProviderResult => {
     const first = fill[0]?.[1];
     if (first?.variable === undefined) return result({ kind: 'provider', headers: [], mechanism: 'skipped' }, fill);
     const mechanism: KeyedMechanism = first.kind === 'auth-token' ? 'gateway-token' : first.kind === 'api-key-helper' ? 'gateway-helper' : 'gateway-api-key';
@@ -131,7 +131,7 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
       const foundryKey = credentialVar(env, 'ANTHROPIC_FOUNDRY_API_KEY');
       if (foundryKey) {
         const c = providerVar(foundryKey, ['x-api-key'], 'foundry-api-key');
-        const fill: [CredentialHeader['header'], Candidate, Candidate[]][] = [['x-api-key', c, []]];
+        const fill: [CredentialHeader['header'], CredentialCandidate, CredentialCandidate[]][] = [['x-api-key', c, []]];
         // Until 2.1.252 the bearer went beside the key (vector provider-foundry-key-and-plain-credentials).
         if (bearer && !hasFeature(version, 'foundryKeyAlone')) fill.unshift(['authorization', bearer, bearerOutranked]);
         return result(c, fill);
@@ -159,7 +159,7 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
       if (skip) {
         // ANTHROPIC_API_KEY goes as x-api-key only beside a bearer (vectors provider-bedrock-api-key,
         // provider-bedrock-helper-and-key, provider-bedrock-api-key-only).
-        const fill: [CredentialHeader['header'], Candidate, Candidate[]][] = bearer ? [['authorization', bearer, bearerOutranked]] : [];
+        const fill: [CredentialHeader['header'], CredentialCandidate, CredentialCandidate[]][] = bearer ? [['authorization', bearer, bearerOutranked]] : [];
         if (bearer && key) fill.push(['x-api-key', key, []]);
         return gateway(fill);
       }
@@ -176,7 +176,7 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
       // Vertex sends ANTHROPIC_API_KEY as x-api-key whether or not a bearer goes too (vectors
       // provider-vertex-api-key, provider-vertex-helper-and-key).
       if (!skip) return signed('google-adc');
-      const fill: [CredentialHeader['header'], Candidate, Candidate[]][] = bearer ? [['authorization', bearer, bearerOutranked]] : [];
+      const fill: [CredentialHeader['header'], CredentialCandidate, CredentialCandidate[]][] = bearer ? [['authorization', bearer, bearerOutranked]] : [];
       if (key) fill.push(['x-api-key', key, []]);
       return gateway(fill);
     }
@@ -184,9 +184,9 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
 }
 
 /** Every first-party credential present, in Claude Code's order after the providers (docs/behavior.md#credential-order). */
-function firstPartyCandidates(i: CredentialInputs): Candidate[] {
+function firstPartyCandidates(i: CredentialInputs): CredentialCandidate[] {
   const { env } = i;
-  const out: Candidate[] = [];
+  const out: CredentialCandidate[] = [];
   const token = credentialVar(env, 'ANTHROPIC_AUTH_TOKEN');
   if (token) out.push(fromVar('auth-token', token, ['authorization']));
   const key = credentialVar(env, 'ANTHROPIC_API_KEY');
@@ -229,7 +229,7 @@ function approvalOf(i: CredentialInputs, key: string): 'approved' | 'rejected' |
   return 'pending';
 }
 
-function headerOf(header: CredentialHeader['header'], c: Candidate, outranked: Candidate[]): CredentialHeader {
+function headerOf(header: CredentialHeader['header'], c: CredentialCandidate, outranked: CredentialCandidate[]): CredentialHeader {
   const h: CredentialHeader = { header, kind: c.kind, outranked: outranked.map(outrankedOf) };
   if (c.variable) h.variable = c.variable;
   if (c.source) h.source = c.source;
@@ -244,7 +244,7 @@ function headerOf(header: CredentialHeader['header'], c: Candidate, outranked: C
  * the helper's output. With none of the three, the login-like credentials (CLAUDE_CODE_OAUTH_TOKEN,
  * a profile, the saved login) fill `authorization`.
  */
-function firstPartyHeaders(candidates: Candidate[]): CredentialHeader[] {
+function firstPartyHeaders(candidates: CredentialCandidate[]): CredentialHeader[] {
   const token = candidates.find((c) => c.kind === 'auth-token');
   const key = candidates.find((c) => c.kind === 'api-key');
   const helper = candidates.find((c) => c.kind === 'api-key-helper');

@@ -36,7 +36,7 @@ export interface EnvResult {
   pending: PendingTrustValue[];
 }
 
-interface Candidate {
+interface EnvCandidate {
   value: string;
   source: SourceRef;
   /** Set when the value is not applied. */
@@ -71,14 +71,14 @@ function isHostManagedModelVariable(name: string): boolean {
 export function resolveEnv(i: EnvInputs): EnvResult {
   const { version, diagnostics } = i;
   const hostManaged = (i.shell['CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST'] ?? '') !== '';
-  const byName = new Map<string, Candidate[]>();
+  const byName = new Map<string, EnvCandidate[]>();
   const pending: PendingTrustValue[] = [];
-  const add = (name: string, c: Candidate): void => {
+  const add = (name: string, c: EnvCandidate): void => {
     const list = byName.get(name);
     if (list) list.push(c);
     else byName.set(name, [c]);
   };
-  const refuse = (name: string, c: Candidate, scope: SettingsScope): boolean => {
+  const refuse = (name: string, c: EnvCandidate, scope: SettingsScope): boolean => {
     const why = fileRefusal(name, scope, version, hostManaged);
     if (!why) return false;
     add(name, { ...c, reason: why });
@@ -99,7 +99,7 @@ export function resolveEnv(i: EnvInputs): EnvResult {
 
   for (const [name, entries] of i.managed) {
     for (const e of entries) {
-      const c: Candidate = e.applied ? { value: e.value, source: e.source } : { value: e.value, source: e.source, reason: e.reason ?? 'not applied' };
+      const c: EnvCandidate = e.applied ? { value: e.value, source: e.source } : { value: e.value, source: e.source, reason: e.reason ?? 'not applied' };
       if (!e.applied || !refuse(name, c, 'managed')) add(name, c);
     }
   }
@@ -109,7 +109,7 @@ export function resolveEnv(i: EnvInputs): EnvResult {
     const env = layer.env;
     for (const name of Object.keys(env)) {
       const value = env[name] as string;
-      const c: Candidate = { value, source };
+      const c: EnvCandidate = { value, source };
       if (refuse(name, c, layer.scope)) continue;
       if (layer.pendingTrust && !isSafeBeforeTrust(name)) {
         pending.push({ kind: 'env', name, value, source });
@@ -124,7 +124,7 @@ export function resolveEnv(i: EnvInputs): EnvResult {
   for (const name of Object.keys(shell)) {
     const value = shell[name];
     if (value === undefined) continue;
-    const c: Candidate = { value, source: { scope: 'shell' } };
+    const c: EnvCandidate = { value, source: { scope: 'shell' } };
     const list = byName.get(name);
     if (list && shellFirst) list.unshift(c);
     else add(name, c);
@@ -132,7 +132,7 @@ export function resolveEnv(i: EnvInputs): EnvResult {
 
   const env: Record<string, ResolvedVar> = {};
   for (const [name, list] of byName) {
-    let winner: Candidate | undefined;
+    let winner: EnvCandidate | undefined;
     for (const c of list) {
       if (c.reason === undefined) {
         winner = c;

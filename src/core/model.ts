@@ -109,7 +109,7 @@ export interface SessionModelInput {
   credentialKind: CredentialKind;
 }
 
-interface Candidate {
+interface ModelCandidate {
   chosenBy: ModelChoice;
   value: string;
   source?: SourceRef;
@@ -134,7 +134,7 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
   const { env, version } = input;
   const present = (name: string): ResolvedVar | undefined => nonEmptyVar(env, name);
   const notes: string[] = [];
-  const candidates: Candidate[] = [];
+  const candidates: ModelCandidate[] = [];
   const flag = input.flag !== undefined && input.flag !== '' ? input.flag : undefined;
   const flagDefault = flag !== undefined && flag.trim().toLowerCase() === 'default';
   if (flag !== undefined) candidates.push({ chosenBy: 'flag', value: flag });
@@ -146,7 +146,7 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
   if (defaultVar) candidates.push({ chosenBy: 'ANTHROPIC_DEFAULT_MODEL', value: defaultVar.value, source: defaultVar.source });
 
   // `--model default`: the flag, ANTHROPIC_MODEL and the setting step aside for the default model.
-  let chosen: Candidate | undefined;
+  let chosen: ModelCandidate | undefined;
   const overridden: SessionModel['overridden'] = [];
   for (const c of candidates) {
     if (flagDefault && c.chosenBy !== 'ANTHROPIC_DEFAULT_MODEL') {
