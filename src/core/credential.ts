@@ -87,15 +87,15 @@ interface ProviderResult {
  * AWS sends the bearer's value in `x-api-key` too and never ANTHROPIC_API_KEY. Foundry's
  * ANTHROPIC_FOUNDRY_API_KEY goes in `x-api-key`, with the bearer beside it until 2.1.252.
  */
-function providerCredentials(i: CredentialInputs): ProviderResult {
-  const { env, provider, version } = i;
+function providerCredentials(input: CredentialInputs): ProviderResult {
+  const { env, provider, version } = input;
   const p = provider as Exclude<Provider, 'anthropic'>;
   const skip = truth(PROVIDER_SKIP_AUTH[p], env[PROVIDER_SKIP_AUTH[p]]?.value) === 'on';
   const tokenVar = credentialVar(env, 'ANTHROPIC_AUTH_TOKEN');
   const keyVar = credentialVar(env, 'ANTHROPIC_API_KEY');
   const token = tokenVar ? fromVar('auth-token', tokenVar, ['authorization']) : undefined;
   const key = keyVar ? fromVar('api-key', keyVar, ['x-api-key']) : undefined;
-  const helper: CredentialCandidate | undefined = i.helper ? { kind: 'api-key-helper', variable: 'apiKeyHelper', source: i.helper.source, headers: ['authorization'] } : undefined;
+  const helper: CredentialCandidate | undefined = input.helper ? { kind: 'api-key-helper', variable: 'apiKeyHelper', source: input.helper.source, headers: ['authorization'] } : undefined;
   const plain = [token, key, helper].filter((c): c is CredentialCandidate => c !== undefined);
 
   const result = (primary: CredentialCandidate, fill: [CredentialHeader['header'], CredentialCandidate, CredentialCandidate[]][]): ProviderResult => {
@@ -137,7 +137,7 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
         return result(c, fill);
       }
       if (skip && !hasFeature(version, 'foundrySkipAuthAlone')) {
-        i.diagnostics.push({
+        input.diagnostics.push({
           code: 'provider-unsupported-version',
           severity: 'error',
           message: `Claude Code ${version} cannot use CLAUDE_CODE_SKIP_FOUNDRY_AUTH without ANTHROPIC_FOUNDRY_API_KEY (it works alone from 2.1.203)`,
@@ -184,17 +184,17 @@ function providerCredentials(i: CredentialInputs): ProviderResult {
 }
 
 /** Every first-party credential present, in Claude Code's order after the providers (docs/behavior.md#credential-order). */
-function firstPartyCandidates(i: CredentialInputs): CredentialCandidate[] {
-  const { env } = i;
+function firstPartyCandidates(input: CredentialInputs): CredentialCandidate[] {
+  const { env } = input;
   const out: CredentialCandidate[] = [];
   const token = credentialVar(env, 'ANTHROPIC_AUTH_TOKEN');
   if (token) out.push(fromVar('auth-token', token, ['authorization']));
   const key = credentialVar(env, 'ANTHROPIC_API_KEY');
   if (key) out.push(fromVar('api-key', key, ['x-api-key']));
-  if (i.helper) out.push({ kind: 'api-key-helper', variable: 'apiKeyHelper', source: i.helper.source, headers: ['authorization', 'x-api-key'] });
+  if (input.helper) out.push({ kind: 'api-key-helper', variable: 'apiKeyHelper', source: input.helper.source, headers: ['authorization', 'x-api-key'] });
   const oauth = credentialVar(env, 'CLAUDE_CODE_OAUTH_TOKEN');
-  if (oauth && i.bare) {
-    i.diagnostics.push({
+  if (oauth && input.bare) {
+    input.diagnostics.push({
       code: 'bare-mode-ignored',
       severity: 'warning',
       scope: oauth.source.scope,
@@ -206,26 +206,26 @@ function firstPartyCandidates(i: CredentialInputs): CredentialCandidate[] {
   const profile = credentialVar(env, 'ANTHROPIC_PROFILE') ?? (credentialVar(env, 'ANTHROPIC_FEDERATION_RULE_ID') && credentialVar(env, 'ANTHROPIC_ORGANIZATION_ID'));
   if (profile) out.push(fromVar('profile', profile, ['authorization']));
   // --bare never reads OAuth or the keychain: a saved /login is not used.
-  if (i.login && !i.bare) out.push({ kind: 'login', headers: ['authorization'] });
+  if (input.login && !input.bare) out.push({ kind: 'login', headers: ['authorization'] });
   return out;
 }
 
 /** The managed key that demands a first-party login, if any (docs/behavior.md#managed-gateway-keys). */
-function forceLoginKey(i: CredentialInputs): 'forceLoginMethod' | 'forceLoginOrgUUID' | undefined {
-  const s = i.managedSettings;
+function forceLoginKey(input: CredentialInputs): 'forceLoginMethod' | 'forceLoginOrgUUID' | undefined {
+  const s = input.managedSettings;
   if (!s) return undefined;
   const method = s['forceLoginMethod'];
   // "gateway" counts only from on-machine sources; server-managed and HKCU treat it as unset.
-  const onMachine = i.managedOrigin !== 'remote' && i.managedOrigin !== 'HKCU';
+  const onMachine = input.managedOrigin !== 'remote' && input.managedOrigin !== 'HKCU';
   if (method !== undefined && (method !== 'gateway' || onMachine)) return 'forceLoginMethod';
   if (s['forceLoginOrgUUID'] !== undefined) return 'forceLoginOrgUUID';
   return undefined;
 }
 
-function approvalOf(i: CredentialInputs, key: string): 'approved' | 'rejected' | 'pending' {
+function approvalOf(input: CredentialInputs, key: string): 'approved' | 'rejected' | 'pending' {
   const tail = key.slice(-20);
-  if (i.apiKeyResponses?.rejected.includes(tail)) return 'rejected';
-  if (i.apiKeyResponses?.approved.includes(tail)) return 'approved';
+  if (input.apiKeyResponses?.rejected.includes(tail)) return 'rejected';
+  if (input.apiKeyResponses?.approved.includes(tail)) return 'approved';
   return 'pending';
 }
 
@@ -263,15 +263,15 @@ function firstPartyHeaders(candidates: CredentialCandidate[]): CredentialHeader[
 }
 
 /** A first-party (Anthropic API or ANTHROPIC_BASE_URL gateway) session's primary credential and headers. */
-function firstPartyResult(i: CredentialInputs): { credential: Credential; headers: CredentialHeader[] } {
-  const { diagnostics } = i;
-  let candidates = firstPartyCandidates(i);
+function firstPartyResult(input: CredentialInputs): { credential: Credential; headers: CredentialHeader[] } {
+  const { diagnostics } = input;
+  let candidates = firstPartyCandidates(input);
 
   // An interactive session asks once about ANTHROPIC_API_KEY; a declined key is ignored silently (docs/behavior.md#api-key-approval).
-  if (i.interactive) {
+  if (input.interactive) {
     candidates = candidates.filter((c) => {
       if (c.kind !== 'api-key' || !c.variable) return true;
-      const state = approvalOf(i, i.env[c.variable]?.value ?? '');
+      const state = approvalOf(input, input.env[c.variable]?.value ?? '');
       if (state !== 'rejected') return true;
       diagnostics.push({
         code: 'credential-api-key-rejected',
@@ -294,8 +294,8 @@ function firstPartyResult(i: CredentialInputs): { credential: Credential; header
     : { kind: 'none', headers: [], outranked: [] };
 
   const keyHeader = headers.find((h) => h.kind === 'api-key');
-  if (keyHeader && i.interactive && credential.kind !== 'api-key') {
-    const state = approvalOf(i, i.env['ANTHROPIC_API_KEY']?.value ?? '');
+  if (keyHeader && input.interactive && credential.kind !== 'api-key') {
+    const state = approvalOf(input, input.env['ANTHROPIC_API_KEY']?.value ?? '');
     keyHeader.approval = state === 'approved' ? 'approved' : 'pending';
     // Asked even beside another credential (vectors interactive-api-key-and-token-*, interactive-api-key-and-helper-*).
     if (state === 'pending') {
@@ -306,8 +306,8 @@ function firstPartyResult(i: CredentialInputs): { credential: Credential; header
       });
     }
   }
-  if (credential.kind === 'api-key' && i.interactive) {
-    const state = approvalOf(i, i.env['ANTHROPIC_API_KEY']?.value ?? '');
+  if (credential.kind === 'api-key' && input.interactive) {
+    const state = approvalOf(input, input.env['ANTHROPIC_API_KEY']?.value ?? '');
     credential.approval = state === 'approved' ? 'approved' : 'pending';
     for (const h of headers) if (h.kind === 'api-key') h.approval = credential.approval;
     if (state === 'pending') {
@@ -323,44 +323,44 @@ function firstPartyResult(i: CredentialInputs): { credential: Credential; header
 }
 
 /** A cloud provider session's primary credential and headers. */
-function providerResult(i: CredentialInputs): { credential: Credential; headers: CredentialHeader[] } {
-  const { primary, headers, unsent } = providerCredentials(i);
+function providerResult(input: CredentialInputs): { credential: Credential; headers: CredentialHeader[] } {
+  const { primary, headers, unsent } = providerCredentials(input);
   return { credential: { ...primary, outranked: unsent.map(outrankedOf) }, headers };
 }
 
 /** The primary credential and what each credential header carries. */
-export function resolveCredentials(i: CredentialInputs): { credential: Credential; headers: CredentialHeader[] } {
-  const { credential, headers } = i.provider === 'anthropic' ? firstPartyResult(i) : providerResult(i);
-  const { diagnostics } = i;
-  const key = forceLoginKey(i);
+export function resolveCredentials(input: CredentialInputs): { credential: Credential; headers: CredentialHeader[] } {
+  const { credential, headers } = input.provider === 'anthropic' ? firstPartyResult(input) : providerResult(input);
+  const { diagnostics } = input;
+  const key = forceLoginKey(input);
   // An Anthropic-issued credential configured in the session (ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY,
   // an apiKeyHelper), named as Claude Code names it: the bearer first.
-  const plain = credentialVar(i.env, 'ANTHROPIC_AUTH_TOKEN')?.name ?? credentialVar(i.env, 'ANTHROPIC_API_KEY')?.name ?? (i.helper ? 'apiKeyHelper' : undefined);
+  const plain = credentialVar(input.env, 'ANTHROPIC_AUTH_TOKEN')?.name ?? credentialVar(input.env, 'ANTHROPIC_API_KEY')?.name ?? (input.helper ? 'apiKeyHelper' : undefined);
   const gated = credential.kind === 'auth-token' || credential.kind === 'api-key' || credential.kind === 'api-key-helper';
   // From 2.1.161 a cloud provider session is spared, unless such a credential is configured too,
   // whether or not the provider sends it (vectors managed-force-login-bedrock,
   // managed-force-login-vertex-key, managed-force-login-bedrock-skip-only).
-  const providerGated = credential.kind === 'provider' && (!hasFeature(i.version, 'forceLoginSparesProviders') || plain !== undefined);
-  if (key && hasFeature(i.version, 'forceLoginBlocks') && (gated || providerGated)) {
+  const providerGated = credential.kind === 'provider' && (!hasFeature(input.version, 'forceLoginSparesProviders') || plain !== undefined);
+  if (key && hasFeature(input.version, 'forceLoginBlocks') && (gated || providerGated)) {
     const what = gated ? credential.variable : (plain ?? credential.variable ?? credential.kind);
-    const viaGateway = key === 'forceLoginMethod' && i.managedSettings?.['forceLoginMethod'] === 'gateway' && hasFeature(i.version, 'forceLoginGatewayMessage');
+    const viaGateway = key === 'forceLoginMethod' && input.managedSettings?.['forceLoginMethod'] === 'gateway' && hasFeature(input.version, 'forceLoginGatewayMessage');
     const printed = viaGateway ? 'Administrator policy requires a Cloud gateway sign-in on this machine' : "This machine's managed settings require a first-party login";
     credential.blocked = { key, reason: printed };
     diagnostics.push({
       code: 'managed-requires-first-party-login',
       severity: 'error',
       scope: 'managed',
-      message: `Managed ${key} blocks ${what}${credential.kind === 'provider' ? ` (even beside ${i.provider})` : ''}: Claude Code stops with "${printed}"`,
+      message: `Managed ${key} blocks ${what}${credential.kind === 'provider' ? ` (even beside ${input.provider})` : ''}: Claude Code stops with "${printed}"`,
       fix: `Ask the administrator to remove ${key} from managed settings, or drop the gateway credential and use /login`,
     });
   }
 
   // Header-safety check (2.1.227+) on the Anthropic API and ANTHROPIC_BASE_URL gateways only (docs/behavior.md#header-value-check),
   // for every variable sent in a credential header.
-  if (i.provider === 'anthropic' && hasFeature(i.version, 'headerSafety')) {
+  if (input.provider === 'anthropic' && hasFeature(input.version, 'headerSafety')) {
     for (const h of headers) {
       if (!h.variable || (h.kind !== 'auth-token' && h.kind !== 'api-key' && h.kind !== 'oauth-token')) continue;
-      const v = i.env[h.variable];
+      const v = input.env[h.variable];
       const reason = v ? unsafeHeaderValueReason(v.value) : undefined;
       if (!v || !reason) continue;
       const header = h.header === 'x-api-key' ? 'X-Api-Key' : 'Authorization';
@@ -378,6 +378,6 @@ export function resolveCredentials(i: CredentialInputs): { credential: Credentia
 }
 
 /** The primary credential (see {@link resolveCredentials} for both headers). */
-export function resolveCredential(i: CredentialInputs): Credential {
-  return resolveCredentials(i).credential;
+export function resolveCredential(input: CredentialInputs): Credential {
+  return resolveCredentials(input).credential;
 }

@@ -68,9 +68,9 @@ function isHostManagedModelVariable(name: string): boolean {
   return name === 'ANTHROPIC_MODEL' || /^ANTHROPIC_DEFAULT_[A-Z0-9_]+_MODEL$/.test(name);
 }
 
-export function resolveEnv(i: EnvInputs): EnvResult {
-  const { version, diagnostics } = i;
-  const hostManaged = (i.shell['CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST'] ?? '') !== '';
+export function resolveEnv(input: EnvInputs): EnvResult {
+  const { version, diagnostics } = input;
+  const hostManaged = (input.shell['CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST'] ?? '') !== '';
   const byName = new Map<string, EnvCandidate[]>();
   const pending: PendingTrustValue[] = [];
   const add = (name: string, c: EnvCandidate): void => {
@@ -97,13 +97,13 @@ export function resolveEnv(i: EnvInputs): EnvResult {
     return true;
   };
 
-  for (const [name, entries] of i.managed) {
+  for (const [name, entries] of input.managed) {
     for (const e of entries) {
       const c: EnvCandidate = e.applied ? { value: e.value, source: e.source } : { value: e.value, source: e.source, reason: e.reason ?? 'not applied' };
       if (!e.applied || !refuse(name, c, 'managed')) add(name, c);
     }
   }
-  for (const layer of i.layers) {
+  for (const layer of input.layers) {
     // One source object per file, shared by its variables.
     const source = ref(layer.scope, layer.path);
     const env = layer.env;
@@ -120,7 +120,7 @@ export function resolveEnv(i: EnvInputs): EnvResult {
     }
   }
   const shellFirst = !hasFeature(version, 'settingsEnvBeatsShell');
-  const shell = i.shell;
+  const shell = input.shell;
   for (const name of Object.keys(shell)) {
     const value = shell[name];
     if (value === undefined) continue;
