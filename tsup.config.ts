@@ -6,8 +6,8 @@ const shared = {
   splitting: false,
   sourcemap: false,
   treeshake: true,
-  // env-paths is ESM-only: bundled, so that require() works without require(esm).
-  noExternal: ['env-paths', 'is-safe-filename'],
+  // env-paths and uuid are ESM-only: bundled, so that require() works without require(esm).
+  noExternal: ['env-paths', 'is-safe-filename', 'uuid'],
 } as const;
 
 const library = { index: 'src/index.ts', resolve: 'src/resolve-entry.ts', testing: 'src/testing.ts', conformance: 'src/conformance/index.ts' };

@@ -5,6 +5,7 @@
  * SchemaStore schema (§11), VS Code JSONC (§8.1), the Agent SDK TypeScript snippet (§8.3), and the
  * settings patch and managed files (§1.5, §9).
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Ajv from 'ajv';
@@ -295,6 +296,10 @@ describe('mdm.md §1 macOS plist and configuration profile, parsed with plist', 
     };
     const first = uuids(value);
     expect(uuids(value)).toEqual(first);
+    // Real name-based UUIDs (version 5): the same as Python's uuid.uuid5(uuid.NAMESPACE_DNS, name).
+    const pythonUuid5 = execFileSync('python3', ['-c', 'import sys, uuid; print(str(uuid.uuid5(uuid.NAMESPACE_DNS, sys.argv[1])).upper())', 'com.anthropic.claudecode.profile:outer'], { encoding: 'utf8' }).trim();
+    expect(first[0]).toBe(pythonUuid5);
+    expect(first[0][14]).toBe('5');
     // Same profile identifier: a re-push with new settings replaces the installed profile.
     expect(uuids(gatewayConfig({ baseUrl: GW }))).toEqual(first);
     const given: [string, string] = ['11111111-2222-4333-8444-555555555555', 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE'];

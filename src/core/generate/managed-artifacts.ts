@@ -11,6 +11,7 @@ import { isSecretVariable } from '../variables';
 import { MANAGED_DIRS } from '../locations';
 import { powershellQuote } from './shell';
 import { toSettingsObject } from './settings-patch';
+import { v5 } from 'uuid';
 
 export type ManagedArtifactKind = 'managed-settings' | 'drop-in' | 'plist' | 'mobileconfig' | 'reg' | 'powershell-registry' | 'powershell-file';
 
@@ -84,20 +85,9 @@ function plistDocument(root: unknown): string {
   ].join('\n');
 }
 
-/** A stable, RFC 4122-shaped UUID from a name (FNV-1a based; stability, not secrecy, is the point). */
+/** A stable name-based UUID (RFC 9562 version 5, SHA-1 in the DNS namespace), uppercase as profiles write it. */
 export function nameUuid(name: string): string {
-  const words: number[] = [];
-  for (let seed = 0; seed < 4; seed++) {
-    let h = 0x811c9dc5 ^ seed;
-    for (let i = 0; i < name.length; i++) {
-      h ^= name.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    words.push(h >>> 0);
-  }
-  const hex = words.map((w) => w.toString(16).padStart(8, '0')).join('');
-  const variant = ((parseInt(hex[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`.toUpperCase();
+  return v5(name, v5.DNS).toUpperCase();
 }
 
 const PROFILE_ID = 'com.anthropic.claudecode.profile';
