@@ -2,8 +2,9 @@
  * Carrying over another program's write that a rename of ours replaced. Such a program opened the
  * file before our rename and wrote into it after the last look (or just after the rename): its bytes
  * are in the old file, which the writer keeps open. They are read back, turned into edits, and the next
- * attempt applies them first (docs/behavior.md, Writing). Without this, a program rewriting the file
- * in place every few milliseconds lost a key silently in 2 of 6 runs of the reliability test.
+ * attempt applies them first (docs/behavior.md, Writing). Measured with the reliability test's
+ * foreign writer (rewriting the file in place every 0-5 ms during 80 writes of 8 processes): without
+ * the check of the replaced file a key was lost silently in 2 of 6 runs; with it, none in 12.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EditOp } from '../../core/edit';
