@@ -1,7 +1,7 @@
 /** Finding the file a scope writes to, as the resolver finds it (docs/behavior.md, Writing). */
 import { ConfigError } from '../../core/errors';
 import { findGitRoot, localDirectory } from '../../core/gather';
-import { claudeConfigDir, managedFileLocations, pathApi } from '../../core/locations';
+import { claudeConfigDir, managedFileLocations, pathApi, settingsFiles, type SettingsFiles } from '../../core/locations';
 import type { ResolveOptions } from '../../core/types';
 import { prepareResolution } from '../../resolve-effective';
 import type { WriteSettingsOptions } from './types';
@@ -10,15 +10,18 @@ import type { WriteSettingsOptions } from './types';
 export async function settingsPathFor(options: Omit<WriteSettingsOptions, 'ops'>): Promise<string> {
   const { input } = await prepareResolution(resolverOptions(options));
   const p = pathApi(input.platform);
+  // The settings files where the resolver reads them (settingsFiles, src/core/locations.ts).
+  const files = (localDir: string = input.cwd): SettingsFiles =>
+    settingsFiles(p, input.platform, claudeConfigDir(input.platform, input.homeDir, input.cwd, input.env), input.cwd, localDir);
   switch (options.scope) {
     case 'user':
-      return p.join(claudeConfigDir(input.platform, input.homeDir, input.cwd, input.env), 'settings.json');
+      return files().user;
     case 'project':
-      return p.join(input.cwd, '.claude', 'settings.json');
+      return files().project;
     case 'local': {
       const git = await findGitRoot(input.fs, p, input.cwd);
       const { dir } = await localDirectory(input, p, git);
-      return p.join(dir, '.claude', 'settings.local.json');
+      return files(dir).local;
     }
     case 'managed': {
       const loc = managedFileLocations(input.platform, input.version)[0];
