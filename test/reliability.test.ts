@@ -15,6 +15,7 @@ import { listBackups, planEdit, revert, writeSettings, type EditOp } from '../sr
 import { backupBytes } from '../src/node/backup';
 import { BIG_VAR, bigValue, largeSettings, outcomes, sandbox, startChild, writerOptions, type Child, type Sandbox } from './helpers/reliability-fixture';
 import { makeTmp, removeTmp, writeFile } from './helpers/tmp';
+import { seededRandom, TEST_SEED } from './helpers/seeded';
 
 let tmp: string;
 
@@ -32,6 +33,11 @@ afterEach(() => {
  * writers against a foreign program.
  */
 const STRESS = process.env['CGC_STRESS'] === '1';
+// The test's own random choices replay with TEST_SEED=<seed> (printed on failure).
+const random = seededRandom(TEST_SEED);
+afterEach((context) => {
+  if (context.task.result?.state === 'fail') console.error(`reliability: replay the test's random choices with TEST_SEED=${TEST_SEED}`);
+});
 const CRASH_WRITES = STRESS ? 200 : 40;
 const WRITERS = STRESS ? 16 : 6;
 const WRITES_EACH = STRESS ? 10 : 5;
@@ -94,20 +100,20 @@ describe('crash safety: SIGKILL during writes of a 1 MB file', () => {
       // at a uniformly random point of the next write; the others aim at its last step (the atomic
       // write, about 5% of a write): 0-6 ms after the staging file (or write-file-atomic's temp file
       // for it) appears.
-      const after = Math.floor(Math.random() * (STRESS ? 31 : 6));
+      const after = Math.floor(random() * (STRESS ? 31 : 6));
       const aimed = stats.runs % 2 === 0;
       let watcher: FSWatcher | undefined;
       const moment = child
         .waitFor((l) => (after === 0 ? l === 'ready' : l.startsWith(`done ${attempted + after - 1} `)))
         .then(async () => {
-          if (!aimed) return sleep(Math.random() * 1.1 * median(writeTimes));
+          if (!aimed) return sleep(random() * 1.1 * median(writeTimes));
           await new Promise<void>((resolve) => {
             watcher = watch(dirname(s.file), (_e, name) => {
               if (typeof name === 'string' && /^settings\.json\.cgc-\d+-[0-9a-f]+\.tmp$/.test(name)) resolve();
             });
           });
           watcher?.close();
-          return sleep(Math.random() * 6);
+          return sleep(random() * 6);
         })
         .then(() => 'timer' as const);
       const ended = await Promise.race([child.exited.then(() => 'exit' as const), moment.catch(() => 'exit' as const)]);
@@ -257,7 +263,7 @@ describe('concurrency: writer processes on one file', () => {
     // The foreign program writes every 0-5 ms for as long as the writers run. Both known bugs show
     // here: keys lost in the rename window, and the whole file replaced when a writer reads it in
     // the middle of a foreign save (empty) twice.
-    const foreign = startChild('foreign-writer', { mode: 'loop', file: s.file, count: 100_000, pauseMs: 5 });
+    const foreign = startChild('foreign-writer', { mode: 'loop', file: s.file, count: 100_000, pauseMs: 5, seed: TEST_SEED });
     await foreign.waitFor((l) => l === 'ready');
     for (const c of [...children, foreign]) c.send('go');
     await Promise.all(children.map((c) => c.exited));

@@ -20,15 +20,20 @@
 import { closeSync, openSync, readFileSync, watch, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { createInterface } from 'node:readline';
+import { seededRandom } from './seeded';
 
 interface Args {
   mode: 'loop' | 'window' | 'slow';
   file: string;
   count: number;
   pauseMs?: number;
+  /** The random source's seed (TEST_SEED of the test that started it). */
+  seed?: number;
 }
 
 const args = JSON.parse(process.argv[2] ?? '{}') as Args;
+// Seeded by the test (its TEST_SEED), so that the pauses replay.
+const random = seededRandom(args.seed ?? 1);
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -76,7 +81,7 @@ async function main(): Promise<void> {
     for (let k = 0; k < args.count && !stopped; k++) {
       foreignWrite(k);
       say(`wrote ${k}`);
-      await sleep(Math.random() * (args.pauseMs ?? 15));
+      await sleep(random() * (args.pauseMs ?? 15));
     }
     rl.close();
     return;
