@@ -248,6 +248,10 @@ describe('issue 6: status', () => {
     const r = await cli(['status', ...exampleLayout().where]);
     expect(r.stdout).toMatch(/^ {2}not checked +managed \[remote\] server-managed settings \(fetched by Claude Code from the server; not read here\)$/m);
     expect(r.stdout).not.toMatch(/missing +managed \[remote\]/);
+    // A source line names its file once.
+    const invalid = r.stdout.split('\n').find((l) => l.includes('invalid       project'));
+    expect(invalid).toMatch(/settings\.json — the file has a comment/);
+    expect(invalid?.split('.claude/settings.json')).toHaveLength(2);
   });
 
   it('--json is the effective configuration: base URL, credential, provider, sources, each with its source', async () => {

@@ -32,7 +32,9 @@ function value(v: ResolvedVar, showSecrets: boolean): string {
 function sourceLine(s: SourceInfo): string {
   const name = s.scope === 'global-config' ? 'global config' : s.scope;
   const origin = s.origin ? ` [${s.origin}]` : '';
-  const reason = s.reason && s.status !== 'loaded' ? ` — ${s.reason}` : '';
+  // The path is on the line already: a reason that opens with it says "the file" instead.
+  const why = s.reason && s.path && s.reason.startsWith(`${s.path} `) ? `the file ${s.reason.slice(s.path.length + 1)}` : s.reason;
+  const reason = why && s.status !== 'loaded' ? ` — ${why}` : '';
   // Server-managed settings are fetched by Claude Code, not read from a file here: "missing" would claim
   // a lookup that was not made.
   const remote = s.origin === 'remote';
