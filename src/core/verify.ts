@@ -137,10 +137,15 @@ export function buildMinimalRequest(config: EffectiveConfig, options: Verificati
   Object.assign(headers, credentialHeaders(config, options.helperValue));
   headers['anthropic-version'] = '2023-06-01';
   headers['content-type'] = 'application/json';
-  const body = options.stream
+  return { method: 'POST', url: `${base}/v1/messages`, headers, body: minimalBody(model, options.stream === true), form: 'minimal', ...(options.stream ? { streaming: true } : {}) };
+}
+
+/** The body of the documented check: one token, or with `stream` 16 streamed tokens (docs/behavior.md#verification-check). */
+export function minimalBody(model: string, stream: boolean): string {
+  const body = stream
     ? { model, max_tokens: 16, stream: true, messages: [{ role: 'user', content: 'count to 3' }] }
     : { model, max_tokens: 1, messages: [{ role: 'user', content: '.' }] };
-  return { method: 'POST', url: `${base}/v1/messages`, headers, body: JSON.stringify(body), form: 'minimal', ...(options.stream ? { streaming: true } : {}) };
+  return JSON.stringify(body);
 }
 
 /** The providers' request forms: the Anthropic Messages format and the two cloud formats. */

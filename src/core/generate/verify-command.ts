@@ -9,6 +9,7 @@ import type { GeneratedConfig } from '../types';
 import { parseCustomHeaders } from '../headers';
 import { isCredentialHeaderName } from '../variables';
 import { posixQuote, powershellQuote } from './shell';
+import { minimalBody } from '../verify';
 
 /**
  * A custom header that carries a credential (`Helicone-Auth`, `cf-aig-authorization`, ...) is read
@@ -34,11 +35,8 @@ export interface VerifyCommandOptions {
   stream?: boolean;
 }
 
-function body(model: string, stream: boolean): string {
-  return stream
-    ? JSON.stringify({ model, max_tokens: 16, stream: true, messages: [{ role: 'user', content: 'count to 3' }] })
-    : JSON.stringify({ model, max_tokens: 1, messages: [{ role: 'user', content: '.' }] });
-}
+/** The same body the library's own check sends. */
+const body = minimalBody;
 
 /**
  * The verification check as a `curl` (bash) or `Invoke-RestMethod` (PowerShell) command;
