@@ -414,6 +414,11 @@ export function maskSettingValue(path: readonly (string | number)[], value: unkn
   return typeof value === 'string' ? redactPatterns(value) : value;
 }
 
+/** Every credential an edit touches: those in the file before and after it, and those the edit writes. */
+export function secretsOfEdit(previousText: string | undefined, text: string, ops: readonly { op: string; path: readonly (string | number)[]; value?: unknown }[]): string[] {
+  return [...secretsInSettingsText(previousText ?? ''), ...secretsInSettingsText(text), ...secretsInEdit(ops)];
+}
+
 /** Every secret string the `set` operations of an edit carry (`['env', NAME]`, a whole `env` object, a whole settings object). */
 export function secretsInEdit(ops: readonly { op: string; path: readonly (string | number)[]; value?: unknown }[]): string[] {
   const out = new Set<string>();

@@ -7,11 +7,9 @@ import { EXIT, UsageError } from '../io';
 import type { CliIo } from '../io';
 import { flag, parse, resolveOptions, text, writeOptions, type Values } from '../options';
 import { groupFixEdits, type FixGroup } from '../../core/fixes';
-import { createRedactor, secretsInEdit, secretsInSettingsText } from '../../core/redact';
 import type { WriteScope } from '../../core/write-plan';
 import { writeSettings } from '../../node/write';
-import { lineDiff } from '../diff';
-import { noteSecrets } from '../secrets';
+import { editDiff } from '../diff';
 import type { Command } from './types';
 
 /** `--ci`: settings files committed to the repository that hold a credential (values never printed). */
@@ -68,12 +66,8 @@ async function fix(values: Values, io: CliIo, diagnostics: Diagnostic[]): Promis
     const out: Planned[] = [];
     for (const g of groups) {
       const r = await writeSettings({ ...writeOptions(values, io), ...target(g), ops: g.ops, dryRun });
-      const secrets = show ? [] : [...secretsInSettingsText(r.previousText ?? ''), ...secretsInSettingsText(r.text), ...secretsInEdit(g.ops)];
-      noteSecrets(io, secrets);
-      const redactor = createRedactor(secrets);
-      const mask = (t: string): string => (show ? t : redactor.text(t));
       // What the writer says about the edit (a value that still will not take effect, and why).
-      out.push({ group: g, path: r.path, diff: lineDiff(mask(r.previousText ?? ''), mask(r.text), r.path), warnings: r.diagnostics, ...(r.backupId ? { backupId: r.backupId } : {}) });
+      out.push({ group: g, path: r.path, diff: editDiff(io, r, g.ops, show), warnings: r.diagnostics, ...(r.backupId ? { backupId: r.backupId } : {}) });
     }
     return out;
   };

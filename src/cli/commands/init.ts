@@ -1,13 +1,13 @@
 import { toSettingsOps } from '../../core/generate/settings-patch';
 import { writeSettings } from '../../node/write';
-import { lineDiff } from '../diff';
+import { editDiff } from '../diff';
 import { json, painter, paintDiagnostic } from '../format';
 import { EXIT, InterruptedError, UsageError } from '../io';
 import { flag, parse, resolveOptions, text, writeOptions, WRITING_GLOBALS } from '../options';
 import { askForMissing, confirm } from '../guided';
 import { doctor as runDoctor } from '../../node/doctor';
 import type { WriteSettingsResult as WriteResult } from '../../node/write';
-import { createRedactor, secretsInEdit, secretsInSettingsText } from '../../core/redact';
+import { secretsInEdit } from '../../core/redact';
 import { noteSecrets } from '../secrets';
 import { describe, DESCRIBE_HELP, DESCRIBE_OPTIONS, KINDS, type Kind } from '../describe';
 import type { Command } from './types';
@@ -55,14 +55,8 @@ ${DESCRIBE_HELP}`,
       ...(flag(values, 'allow-credentials-in-project') ? { allowCredentialsInProject: true } : {}),
     };
     const paint = painter(io);
-    const render = (r: WriteResult): string => {
-      // The diff shows the target file: the credentials already in it are masked as well as the new ones.
-      const secrets = show ? [] : [...secretsInSettingsText(r.previousText ?? ''), ...secretsInSettingsText(r.text), ...secretsInEdit(ops)];
-      noteSecrets(io, secrets);
-      const redactor = createRedactor(secrets);
-      const mask = (t: string): string => (show ? t : redactor.text(t));
-      return lineDiff(mask(r.previousText ?? ''), mask(r.text), r.path);
-    };
+    // The diff shows the target file: the credentials already in it are masked as well as the new ones.
+    const render = (r: WriteResult): string => editDiff(io, r, ops, show);
     // Only what is set in this shell needs unsetting.
     const stale = value.unset.filter((n) => (io.env[n] ?? '') !== '');
     if (flag(values, 'dry-run') || guided) {

@@ -1,9 +1,9 @@
 import type { EditOp } from '../../core/edit';
 import type { WriteScope } from '../../core/write-plan';
-import { createRedactor, maskSettingValue, secretPartsOf, secretsInEdit, secretsInSettingsText } from '../../core/redact';
+import { createRedactor, maskSettingValue, secretPartsOf, secretsOfEdit } from '../../core/redact';
 import { headerVariableFormat, isCredentialVariable } from '../../core/variables';
 import { writeSettings } from '../../node/write';
-import { lineDiff } from '../diff';
+import { editDiff } from '../diff';
 import { json, painter, paintDiagnostic } from '../format';
 import { EXIT, RefusedError, UsageError } from '../io';
 import type { CliIo } from '../io';
@@ -60,17 +60,16 @@ async function write(values: Values, io: CliIo, ops: EditOp[]): Promise<number> 
   });
   const show = flag(values, 'show-secrets');
   // Every credential of the file before and after and of the edit, masked in the diff, the JSON and anything else printed.
-  const secrets = show ? [] : [...secretsInSettingsText(result.previousText ?? ''), ...secretsInSettingsText(result.text), ...secretsInEdit(ops)];
+  const secrets = show ? [] : secretsOfEdit(result.previousText, result.text, ops);
   noteSecrets(io, secrets);
   const redactor = createRedactor(secrets);
-  const mask = (t: string): string => (show ? t : redactor.text(t));
   if (flag(values, 'json')) {
     const changes = result.changes.map((c) => ({ ...c, ...('before' in c ? { before: maskSettingValue(c.path, c.before) } : {}), ...('after' in c ? { after: maskSettingValue(c.path, c.after) } : {}) }));
     io.stdout(json(show ? result : redactor.value({ ...result, changes })));
     return EXIT.ok;
   }
   const paint = painter(io);
-  if (result.dryRun) io.stdout(lineDiff(mask(result.previousText ?? ''), mask(result.text), result.path));
+  if (result.dryRun) io.stdout(editDiff(io, result, ops, show));
   else if (result.changes.length === 0) io.stdout(`${result.path}: nothing to change\n`);
   else io.stdout(`${paint('green', 'wrote')} ${result.path} (${result.changes.length} change(s); backup ${result.backupId ?? 'none'}; undo: claude-gateway revert ${result.backupId ?? result.path})\n`);
   for (const d of result.diagnostics) io.stdout(`${paintDiagnostic(d, paint)}\n`);
