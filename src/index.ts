@@ -21,6 +21,7 @@ export { gatewayConfig, providerConfig } from './core/generate/config';
 export { configFromEffective } from './core/generate/from-effective';
 export { locateSources } from './node/locate';
 export { sourceLocations } from './core/source-paths';
+export { redactGeneratedConfig } from './core/redact';
 export type { LocateInput } from './core/source-paths';
 export { toShell, posixQuote, powershellQuote } from './core/generate/shell';
 export type { RenderOptions, ShellKind } from './core/generate/shell';

@@ -12,7 +12,7 @@
  * information, credential query parameters, `"NAME": value` members of credential variables).
  */
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
-import type { EffectiveConfig, ResolvedSetting, ResolvedVar, SourceInfo } from './types';
+import type { EffectiveConfig, GeneratedConfig, ResolvedSetting, ResolvedVar, SourceInfo } from './types';
 import { headerPairs, headerVariableFormat, isCredentialHeaderName, isCredentialParameterName, isCredentialVariable, isSecretVariable, maskSecret } from './variables';
 
 /** What a masked part of a value or text reads as. */
@@ -466,4 +466,12 @@ export function redactConfig(config: EffectiveConfig, extra: Iterable<string | u
     ...(config.baseUrl ? { baseUrl: baseUrl ?? { ...config.baseUrl, value: maskValue(config.baseUrl.name, config.baseUrl.value) } } : {}),
   };
   return redactor.value(copy);
+}
+
+/**
+ * A generated configuration with each credential variable's value masked, for rendering to show a
+ * person: a credential escaped by the output format (JSON, XML, `.reg`) is hidden too.
+ */
+export function redactGeneratedConfig(value: GeneratedConfig): GeneratedConfig {
+  return { ...value, env: Object.fromEntries(Object.entries(value.env).map(([n, v]) => [n, isSecretVariable(n, v) ? maskSecret(v) : v])) };
 }

@@ -5,8 +5,7 @@ import { toGitHubActionsStep } from '../../core/generate/github';
 import { toAgentSdk } from '../../core/generate/sdk';
 import { toVerifyCommand } from '../../core/generate/verify-command';
 import { toManagedArtifacts, managedArtifactWarnings } from '../../core/generate/managed-artifacts';
-import { isSecretVariable, maskSecret } from '../../core/variables';
-import { secretsInEdit } from '../../core/redact';
+import { redactGeneratedConfig, secretsInEdit } from '../../core/redact';
 import { describe, DESCRIBE_HELP, DESCRIBE_OPTIONS, KINDS } from '../describe';
 import { noteSecrets } from '../secrets';
 import { json } from '../format';
@@ -148,7 +147,7 @@ ${DESCRIBE_HELP}`,
     // Formats that carry a header or a token as they are (curl, GitHub Actions) are masked by the CLI's redactor.
     noteSecrets(io, secretsInEdit([{ op: 'set', path: ['env'], value: value.env }]));
     // Rendered from masked values: a credential escaped by the format (JSON, XML, .reg) is hidden too.
-    const shown: GeneratedConfig = redact ? { ...value, env: Object.fromEntries(Object.entries(value.env).map(([n, v]) => [n, isSecretVariable(n, v) ? maskSecret(v) : v])) } : value;
+    const shown: GeneratedConfig = redact ? redactGeneratedConfig(value) : value;
     let out: string;
     switch (format) {
       case 'settings':
