@@ -17,7 +17,7 @@ function strings(v: unknown): string[] {
 }
 
 /** Reads the parts we use; the file is not a settings file, so a bad one only yields a warning. */
-export function readGlobalConfig(text: string | undefined, path: string, diagnostics: Diagnostic[]): GlobalConfig {
+export function parseGlobalConfig(text: string | undefined, path: string, diagnostics: Diagnostic[]): GlobalConfig {
   const empty: GlobalConfig = { projects: {}, oauthAccount: false };
   if (text === undefined) return empty;
   let value: unknown;

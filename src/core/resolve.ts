@@ -27,7 +27,7 @@ import { resolveCredentials } from './credential';
 import { parseCustomHeaders } from './headers';
 import { isFirstPartyHost, resolveModelDiscovery } from './discovery';
 import { modelDiagnostics, resolveSessionModel } from './model';
-import { decideTrust, readGlobalConfig } from './global-config';
+import { decideTrust, parseGlobalConfig } from './global-config';
 import { pathApi } from './locations';
 import { hasFeature, versionDiagnostics } from './versions';
 import { PROVIDER_SWITCHES, truth } from './variables';
@@ -200,7 +200,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   // Highest first.
   const files = [cli, local, leftover, project, user].filter((f): f is LoadedFile => f !== undefined);
 
-  const globalConfig = readGlobalConfig(g.globalConfig.text, g.globalConfig.path, diagnostics);
+  const globalConfig = parseGlobalConfig(g.globalConfig.text, g.globalConfig.path, diagnostics);
   const trustKey = g.git?.mainRoot ?? ctx.cwd;
   const trust =
     ctx.trusted === undefined
