@@ -16,7 +16,7 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
 }
 
-/** Reads the parts we use; the file is not a settings file, so a bad one only yields a warning. */
+/** Parses the parts we use; the file is not a settings file, so a bad one only yields a warning. */
 export function parseGlobalConfig(text: string | undefined, path: string, diagnostics: Diagnostic[]): GlobalConfig {
   const empty: GlobalConfig = { projects: {}, oauthAccount: false };
   if (text === undefined) return empty;
