@@ -8,18 +8,10 @@
 import { configJson } from '../../src/cli/format';
 import { diagnose, explain, formatEffectiveConfig, resolveEffectiveConfig, type EffectiveConfig } from '../../src/index';
 import { createMemoryFs } from '../../src/testing';
+import { seededRandom } from './seeded';
 
-/** mulberry32: a small seeded generator, so that a failing seed can be replayed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator of test/helpers/seeded.ts: a failing seed replays. */
+export const rng: (seed: number) => () => number = seededRandom;
 
 const PLAIN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~';
 const ODD = ['"', '\\', '/', '%', '@', ':', '+', '=', '&', "'", '<', '>', '`', '$', '!', '*', '(', ')', ';', ',', 'é', '€', '😀', '\u2028', '\t', ' ', '\u0001'];

@@ -20,6 +20,7 @@ import { ConfigError, resolveEffectiveConfig, type EditOp, type ResolveOptions }
 import { planEdit } from '../../src/core/edit';
 import { MAX_SETTINGS_DEPTH, parseSettingsText, toStrictJson } from '../../src/core/parse';
 import { layout, type LayoutSpec } from '../../src/testing';
+import { seededRandom } from './seeded';
 
 export const CORPUS_DIR: string = join(import.meta.dirname, '..', 'adversarial', 'corpus');
 
@@ -35,18 +36,14 @@ export function loadCorpus(): CorpusFile[] {
     .map((name) => ({ name, text: readFileSync(join(CORPUS_DIR, name), 'utf8') }));
 }
 
-/** mulberry32 with helpers: a failing seed replays the same inputs. */
+/** The seeded generator (test/helpers/seeded.ts) with helpers: a failing seed replays the same inputs. */
 export class Rng {
-  private a: number;
+  private readonly source: () => number;
   constructor(seed: number) {
-    this.a = seed >>> 0;
+    this.source = seededRandom(seed);
   }
   next(): number {
-    this.a = (this.a + 0x6d2b79f5) >>> 0;
-    let t = this.a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.source();
   }
   int(n: number): number {
     return Math.floor(this.next() * n);
