@@ -11,7 +11,7 @@ import { defaultBackupDir } from './backup';
  * The locations Claude Code reads for a session started in `options.cwd`, then the backups folder.
  *
  * @example
- * for (const l of await locateSources({ cwd: '/work/app' })) console.log(l.name, l.path);
+ * const local = (await locateSources({ cwd: '/work/app' })).find((l) => l.name === 'local')?.path;
  */
 export async function locateSources(options: ResolveOptions = {}): Promise<SourceLocation[]> {
   const { input } = await prepareResolution(options);
