@@ -1,5 +1,5 @@
 /**
- * The managed tier (§1.5-§1.8): which managed source applies, its `/status` label, and the managed
+ * The managed tier (docs/behavior.md#managed-sources): which managed source applies, its `/status` label, and the managed
  * `env`, merged per variable across admin sources from 2.1.223 on.
  */
 import type { Diagnostic, ManagedChannel, ManagedInput, ManagedOrigin, Platform, SourceInfo, SourceRef } from './types';
@@ -21,7 +21,7 @@ type CandidateChannel = 'remote' | 'plist' | 'HKLM' | 'file' | 'HKCU' | 'helper'
 
 interface Candidate {
   channel: CandidateChannel;
-  /** Admin sources are remote, plist/HKLM and files; HKCU is not (§1.7). */
+  /** Admin sources are remote, plist/HKLM and files; HKCU is not (docs/behavior.md#managed-precedence). */
   admin: boolean;
   /** Lowest first: the managed file, then drop-ins alphabetically. */
   parts: Part[];
@@ -59,7 +59,7 @@ export interface ManagedInputs {
   files: RawManagedLocation[];
   wslWindows?: RawManagedLocation | undefined;
   input: ManagedInput;
-  /** Why the server-managed fetch is skipped for this session, if it is (§1.7, §9.1). */
+  /** Why the server-managed fetch is skipped for this session, if it is (docs/behavior.md#managed-precedence, #managed-gateway-keys). */
   remoteSkipReason?: string | undefined;
   diagnostics: Diagnostic[];
 }
@@ -188,7 +188,7 @@ function fileOrigin(c: Candidate): ManagedOrigin {
   return fromDropIns ? 'drop-ins' : 'file';
 }
 
-/** C:\ProgramData\ClaudeCode from 2.1.75: not read; whatever is left there is listed as ignored (§1.5). */
+/** C:\ProgramData\ClaudeCode from 2.1.75: not read; whatever is left there is listed as ignored (docs/behavior.md#managed-sources). */
 function removedLegacyCandidate(loc: RawManagedLocation, diagnostics: Diagnostic[]): Candidate {
   const reason = 'C:\\ProgramData\\ClaudeCode is no longer read (removed in 2.1.75)';
   const present = [loc.file, ...loc.dropIns].filter((raw) => raw.status !== 'missing');
@@ -223,7 +223,7 @@ function inheritsFlag(c: Candidate): boolean {
   return c.parts.some((p) => p.settings[POLICY_EXEMPT] === true);
 }
 
-/** The managed sources of this platform, highest first (§1.7, WSL chain of §1.5). */
+/** The managed sources of this platform, highest first (docs/behavior.md#managed-precedence, WSL chain of docs/behavior.md#managed-sources). */
 function candidates(m: ManagedInputs): Candidate[] {
   const { platform, version, diagnostics, input } = m;
   const osPolicy = hasFeature(version, 'osPolicy');
@@ -235,7 +235,7 @@ function candidates(m: ManagedInputs): Candidate[] {
     : [];
   const read = m.files.filter((f) => !removedLegacy.includes(f));
   const files = read.map((f) => fileCandidate(f, version, diagnostics));
-  // Between 2.0.58 and 2.1.74 C:\ProgramData is a fallback used only when Program Files has nothing (§1.5).
+  // Between 2.0.58 and 2.1.74 C:\ProgramData is a fallback used only when Program Files has nothing (docs/behavior.md#managed-sources).
   // The location not used stays listed; whatever it loaded is reported as ignored.
   if (files.length > 1) {
     const picked = files.find((f) => f.parts.length > 0) ?? files[0];
@@ -274,7 +274,7 @@ function candidates(m: ManagedInputs): Candidate[] {
     if (inheritsFlag(hklm) || inheritsFlag(winFile)) {
       const hkcu = osCandidate('HKCU', input.hkcu, REGISTRY.HKCU);
       const etc = files;
-      // /etc/claude-code is read only when no Windows file or drop-in delivers a policy key (§1.5).
+      // /etc/claude-code is read only when no Windows file or drop-in delivers a policy key (docs/behavior.md#managed-sources).
       if (hasPolicyKey(winFile.settings)) for (const e of etc) e.skip = 'a Windows managed file delivers policy';
       list.push(hklm, winFile, ...etc);
       if (inheritsFlag(hkcu)) list.push(hkcu);
@@ -324,7 +324,7 @@ function withStatus(info: SourceInfo, status: SourceInfo['status'], reason: stri
 
 const HELPER_LABEL = 'policyHelper output (managedSettings)';
 
-/** The `policyHelper` path the selected source names, when it may run one (§1.7: plist, HKLM or the managed file, 2.1.136+). */
+/** The `policyHelper` path the selected source names, when it may run one (plist, HKLM or the managed file, 2.1.136+; docs/behavior.md#managed-precedence). */
 function policyHelperOf(c: Candidate, version: string): string | undefined {
   if (c.channel !== 'plist' && c.channel !== 'HKLM' && c.channel !== 'file') return undefined;
   if (!hasFeature(version, 'policyHelper')) return undefined;
@@ -333,7 +333,7 @@ function policyHelperOf(c: Candidate, version: string): string | undefined {
 }
 
 /**
- * §1.7, §1.8: when the selected source names a `policyHelper` and its output is given, that output is
+ * When the selected source names a `policyHelper` and its output is given, that output is
  * the only managed source (every other one, its own source included, is set aside). Its entries are
  * strict: an invalid one makes Claude Code refuse to start.
  */
@@ -415,7 +415,7 @@ export function resolveManaged(m: ManagedInputs): ManagedResult {
   }
   if (!winner) return { env, sources, keySources: {} };
 
-  // §1.7: env comes from every admin source per variable (2.1.223+), else from the winner alone.
+  // Env comes from every admin source per variable (2.1.223+), else from the winner alone (docs/behavior.md#managed-precedence).
   const envSources = new Set(perVariable && winner.admin ? usable.filter((c) => c.admin) : [winner]);
   const envOfCandidate = new Map(list.map((c) => [c, candidateEnv(c)] as const));
   const telemetryOwner = [...envSources].find(

@@ -1,5 +1,5 @@
 /**
- * Reading settings text the way Claude Code does: strict JSON, an object at the top (§1.1, §1.8).
+ * Reading settings text the way Claude Code does: strict JSON, an object at the top (docs/behavior.md#settings-files, #invalid-entries).
  * Problems become data (a diagnostic with line and column), never exceptions.
  */
 import { createScanner, parse as parseJsonc, printParseErrorCode, stripComments, type ParseError } from 'jsonc-parser';

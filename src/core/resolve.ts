@@ -45,7 +45,7 @@ export interface ResolveContext {
   settingSources: readonly SelectableScope[];
   managed: ManagedInput;
   interactive: boolean;
-  /** `claude --bare` (§1.3). */
+  /** `claude --bare` (docs/behavior.md#command-line). */
   bare: boolean;
   trusted: boolean | undefined;
   version: string;
@@ -56,7 +56,7 @@ export interface ResolveContext {
 
 const DEFAULT_HELPER_TTL_MS = 300_000;
 
-/** §2.3: managed keys ignored while the embedding host manages the provider. */
+/** Managed keys ignored while the embedding host manages the provider (docs/behavior.md#settings-env-and-shell). */
 const HOST_MANAGED_MODEL_KEYS: readonly string[] = ['model', 'fallbackModel', 'modelOverrides'];
 
 function loadFile(scope: LoadedFile['scope'], raw: RawFile, excluded: boolean, diagnostics: Diagnostic[]): LoadedFile {
@@ -156,7 +156,7 @@ function loadCli(g: Gathered, version: string, diagnostics: Diagnostic[]): Loade
 
 
 /**
- * Why server-managed settings are not fetched in this session, if they are not (§1.7, §9.1). Decided
+ * Why server-managed settings are not fetched in this session, if they are not (docs/behavior.md#managed-precedence, #managed-gateway-keys). Decided
  * from what applies before managed settings: the shell and the non-managed layers as applied (env
  * waiting for trust does not count).
  */
@@ -174,7 +174,7 @@ function remoteSkipReason(layers: readonly Layer[], shell: Record<string, string
   }
   const base = lookup('ANTHROPIC_BASE_URL');
   if (base && !isFirstPartyHost(base)) return 'ANTHROPIC_BASE_URL points at a gateway, not api.anthropic.com';
-  // The helper outranks CLAUDE_CODE_OAUTH_TOKEN and a login, so with it the session sends a helper key (§3.1).
+  // The helper outranks CLAUDE_CODE_OAUTH_TOKEN and a login, so with it the session sends a helper key (docs/behavior.md#credential-order).
   const helper = layers.some((l) => typeof l.settings['apiKeyHelper'] === 'string');
   if (helper && !lookup('ANTHROPIC_API_KEY') && !lookup('ANTHROPIC_AUTH_TOKEN')) {
     return 'an apiKeyHelper key does not trigger the server-managed fetch';
@@ -224,8 +224,8 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
 
   if (managed.settings) {
     const source: SourceRef = managed.winnerChannel ? { scope: 'managed', origin: managed.winnerChannel } : { scope: 'managed' };
-    // The merged settings show only the managed env values that apply (§2.3), and with a host-managed
-    // provider no managed model keys (§2.3).
+    // The merged settings show only the managed env values that apply (docs/behavior.md#settings-env-and-shell), and with a host-managed
+    // provider no managed model keys (docs/behavior.md#settings-env-and-shell).
     const settings = Object.assign({}, managed.settings);
     const managedEnv = envOf(managed.settings);
     const applied: Record<string, string> = {};
@@ -238,7 +238,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     if (any) settings['env'] = applied;
     else delete settings['env'];
     if (hostManaged) for (const key of HOST_MANAGED_MODEL_KEYS) delete settings[key];
-    // §2.5: global-config keys never apply from a settings source; some managed keys not from every channel.
+    // Global-config keys never apply from a settings source (docs/behavior.md#key-scopes); some managed keys not from every channel.
     const scoped = withoutOutOfScopeKeys(settings, 'managed');
     const notFrom = managed.winnerChannel ? (NOT_FROM_CHANNEL[managed.winnerChannel] ?? []) : [];
     const removed = scoped.removed.map((r) => ({ key: r.path.join('.'), message: r.message }));
@@ -344,7 +344,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
 
 
 /**
- * §1.3 `--bare`: `apiKeyHelper` is read only from `--settings`. The merged view keeps the `--settings`
+ * `--bare` (docs/behavior.md#command-line): `apiKeyHelper` is read only from `--settings`. The merged view keeps the `--settings`
  * value when there is one (even under a managed helper) and drops the key otherwise.
  */
 function bareHelper(merged: MergedLayers, diagnostics: Diagnostic[]): void {

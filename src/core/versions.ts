@@ -20,64 +20,64 @@ export function versionDiagnostics(version: string): Diagnostic[] {
 
 /**
  * Every dated rule, with the first Claude Code version that has it. One table, so that the
- * README and the code cannot disagree. Section numbers point at the behaviour spec.
+ * README and the code cannot disagree. docs/versions.md lists them with what changed.
  */
 export const VERSION_GATES = {
-  /** §2.3, §12: settings `env` overwrites the shell (before: the shell won). */
+  /** Settings `env` overwrites the shell (before: the shell won). */
   settingsEnvBeatsShell: '2.0.1',
-  /** §5.6: Microsoft Foundry. */
+  /** Microsoft Foundry. */
   foundry: '2.0.45',
-  /** §1.5: Windows prefers C:\Program Files\ClaudeCode over C:\ProgramData\ClaudeCode. */
+  /** Windows prefers C:\Program Files\ClaudeCode over C:\ProgramData\ClaudeCode. */
   windowsProgramFiles: '2.0.58',
-  /** §1.5: C:\ProgramData\ClaudeCode deprecated. */
+  /** C:\ProgramData\ClaudeCode deprecated. */
   windowsProgramDataDeprecated: '2.1.2',
-  /** §1.5: macOS plist and Windows registry policy. */
+  /** macOS plist and Windows registry policy. */
   osPolicy: '2.1.51',
-  /** §1.5: C:\ProgramData\ClaudeCode no longer read. */
+  /** C:\ProgramData\ClaudeCode no longer read. */
   windowsProgramDataRemoved: '2.1.75',
-  /** §1.6: managed-settings.d drop-ins. */
+  /** managed-settings.d drop-ins. */
   dropIns: '2.1.83',
-  /** §5.4: Bedrock Mantle. */
+  /** Bedrock Mantle. */
   mantle: '2.1.94',
-  /** §1.5: wslInheritsWindowsSettings. */
+  /** wslInheritsWindowsSettings. */
   wslInherits: '2.1.118',
-  /** §5.2, §12: the model _NAME and _DESCRIPTION variables are honoured behind gateways. */
+  /** the model _NAME and _DESCRIPTION variables are honoured behind gateways. */
   modelNamesBehindGateway: '2.1.118',
-  /** §7.6: gateway model discovery, automatic in 2.1.126-2.1.128. */
+  /** gateway model discovery, automatic in 2.1.126-2.1.128. */
   discoveryAutomatic: '2.1.126',
-  /** §7.6: gateway model discovery becomes opt-in. */
+  /** gateway model discovery becomes opt-in. */
   discoveryOptIn: '2.1.129',
-  /** §8.5: Remote Control and voice unavailable while ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN or apiKeyHelper is active. */
+  /** Remote Control and voice unavailable while ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN or apiKeyHelper is active. */
   credentialDisablesRemoteControl: '2.1.139',
-  /** §1.7, §9.1: policyHelper in plist, HKLM or the managed file. */
+  /** policyHelper in plist, HKLM or the managed file. */
   policyHelper: '2.1.136',
-  /** §9.1: managed forceLoginMethod/forceLoginOrgUUID block env and helper credentials. */
+  /** managed forceLoginMethod/forceLoginOrgUUID block env and helper credentials. */
   forceLoginBlocks: '2.1.146',
-  /** §9.1: cloud-provider sessions no longer blocked by forceLogin*, unless an Anthropic credential (ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, an apiKeyHelper) is configured beside the provider (verified against the binary). */
+  /** cloud-provider sessions no longer blocked by forceLogin*, unless an Anthropic credential (ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY, an apiKeyHelper) is configured beside the provider (verified against the binary). */
   forceLoginSparesProviders: '2.1.161',
-  /** §5.4: AWS_REGION optional (region from the AWS config files, then us-east-1). */
+  /** AWS_REGION optional (region from the AWS config files, then us-east-1). */
   awsRegionOptional: '2.1.172',
-  /** §8.5: Remote Control off when ANTHROPIC_BASE_URL is not api.anthropic.com. */
+  /** Remote Control off when ANTHROPIC_BASE_URL is not api.anthropic.com. */
   baseUrlDisablesRemoteControl: '2.1.196',
-  /** §4: a failing apiKeyHelper is reported ("script is failing") within 3 attempts; before, a plain 401 after about 10 retries. */
+  /** a failing apiKeyHelper is reported ("script is failing") within 3 attempts; before, a plain 401 after about 10 retries. */
   helperFailureSurfaced: '2.1.208',
-  /** §3.2, §5.6: ANTHROPIC_FOUNDRY_AUTH_TOKEN. */
+  /** ANTHROPIC_FOUNDRY_AUTH_TOKEN. */
   foundryAuthToken: '2.1.203',
-  /** §5.6: CLAUDE_CODE_SKIP_FOUNDRY_AUTH usable without an API key. */
+  /** CLAUDE_CODE_SKIP_FOUNDRY_AUTH usable without an API key. */
   foundrySkipAuthAlone: '2.1.203',
-  /** §1.4: the local settings file lives at the git root. */
+  /** the local settings file lives at the git root. */
   localAtGitRoot: '2.1.211',
-  /** §1.3: the 2 MiB --settings size check. */
+  /** the 2 MiB --settings size check. */
   settingsFlagSizeCheck: '2.1.214',
-  /** §1.7: managed env merged per variable across admin sources; §7.6 discovery filter "contains". */
+  /** managed env merged per variable across admin sources; docs/behavior.md#model-discovery discovery filter "contains". */
   managedEnvMerge: '2.1.223',
-  /** §2.3: CLAUDE_CODE_MESSAGING_SOCKET ignored from files. */
+  /** CLAUDE_CODE_MESSAGING_SOCKET ignored from files. */
   ignoreMessagingSocket: '2.1.224',
-  /** §3.2, §4: header-value safety check; strict apiKeyHelper output. */
+  /** header-value safety check; strict apiKeyHelper output. */
   headerSafety: '2.1.227',
-  /** §2.3: CLAUDE_CODE_MESSAGING_TOKEN ignored from files. */
+  /** CLAUDE_CODE_MESSAGING_TOKEN ignored from files. */
   ignoreMessagingToken: '2.1.228',
-  /** §2.3: CLAUDE_CODE_PROJECT_DIR_NAME ignored from files. */
+  /** CLAUDE_CODE_PROJECT_DIR_NAME ignored from files. */
   ignoreProjectDirName: '2.1.234',
   /**
    * An unparseable or non-object managed file or drop-in stops Claude Code before any request (before:
