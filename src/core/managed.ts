@@ -335,7 +335,7 @@ function policyHelperOf(c: Candidate, version: string): string | undefined {
 /**
  * When the selected source names a `policyHelper` and its output is given, that output is
  * the only managed source (every other one, its own source included, is set aside). Its entries are
- * strict: an invalid one makes Claude Code refuse to start.
+ * strict: an invalid one makes Claude Code refuse to start (docs/behavior.md#managed-precedence, #invalid-entries).
  */
 function helperCandidate(m: ManagedInputs, selected: Candidate, list: Candidate[]): Candidate | undefined {
   const path = policyHelperOf(selected, m.version);
