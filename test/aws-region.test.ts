@@ -1,7 +1,7 @@
 /**
- * §5.4 §5.7: the AWS region of Claude Platform on AWS resolves as Bedrock's does — AWS_REGION →
+ * The AWS region of Claude Platform on AWS resolves as Bedrock's does — AWS_REGION →
  * AWS_DEFAULT_REGION → the active profile's region (credentials file, then config file) → us-east-1,
- * malformed values counting as unset — and picks the default host of the verification request (§6).
+ * malformed values counting as unset — and picks the default host of the verification request.
  * The Node side reads real AWS files in temp directories; the request goes to a real server on 127.0.0.1.
  */
 import { chmodSync, mkdirSync } from 'node:fs';
@@ -21,35 +21,35 @@ function cpa(env: Record<string, string> = {}, spec: LayoutSpec = {}): Promise<E
   return resolveEffectiveConfig(layout({ interactive: false, ...spec, env: { ...CPA, ...env } }));
 }
 
-describe('§5.4 §5.7 the region chain (pure)', () => {
-  it('§5.4 AWS_REGION wins over AWS_DEFAULT_REGION and the profile', () => {
+describe('the region chain (pure)', () => {
+  it('AWS_REGION wins over AWS_DEFAULT_REGION and the profile', () => {
     expect(resolveAwsRegion({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'ap-south-1' }, 'ca-central-1')).toEqual({ region: 'eu-west-1', from: 'AWS_REGION' });
   });
 
-  it('§5.4 AWS_DEFAULT_REGION when AWS_REGION is unset or empty', () => {
+  it('AWS_DEFAULT_REGION when AWS_REGION is unset or empty', () => {
     expect(resolveAwsRegion({ AWS_DEFAULT_REGION: 'ap-south-1' }, 'ca-central-1')).toEqual({ region: 'ap-south-1', from: 'AWS_DEFAULT_REGION' });
     expect(resolveAwsRegion({ AWS_REGION: '', AWS_DEFAULT_REGION: 'ap-south-1' })).toEqual({ region: 'ap-south-1', from: 'AWS_DEFAULT_REGION' });
   });
 
-  it('§5.4 the profile region when neither variable is set, else us-east-1', () => {
+  it('the profile region when neither variable is set, else us-east-1', () => {
     expect(resolveAwsRegion({}, 'ca-central-1')).toEqual({ region: 'ca-central-1', from: 'profile' });
     expect(resolveAwsRegion({})).toEqual({ region: 'us-east-1', from: 'default' });
   });
 
-  it.each(['eu/west-1', 'eu.west-1', 'eu west-1', ' eu-west-1', 'eu-west-1\n'])('§5.4 a malformed value (%j) counts as unset at every step', (bad) => {
+  it.each(['eu/west-1', 'eu.west-1', 'eu west-1', ' eu-west-1', 'eu-west-1\n'])('a malformed value (%j) counts as unset at every step', (bad) => {
     expect(isValidAwsRegion(bad)).toBe(false);
     expect(resolveAwsRegion({ AWS_REGION: bad, AWS_DEFAULT_REGION: 'ap-south-1' })).toEqual({ region: 'ap-south-1', from: 'AWS_DEFAULT_REGION' });
     expect(resolveAwsRegion({ AWS_REGION: bad, AWS_DEFAULT_REGION: bad }, 'ca-central-1')).toEqual({ region: 'ca-central-1', from: 'profile' });
     expect(resolveAwsRegion({ AWS_REGION: bad, AWS_DEFAULT_REGION: bad }, bad)).toEqual({ region: 'us-east-1', from: 'default' });
   });
 
-  it('§5.4 the AWS files: sections, key = value, # and ; comments, nested sub-properties skipped', () => {
+  it('the AWS files: sections, key = value, # and ; comments, nested sub-properties skipped', () => {
     const ini = parseAwsIni('# top\n[default]\nregion = eu-north-1 ; inline\n; note\ns3 =\n  region = nested-1\noutput=json\n[profile  work ]\nregion=us-west-2\n');
     expect(ini['default']).toEqual({ region: 'eu-north-1', output: 'json' });
     expect(ini['profile work']).toEqual({ region: 'us-west-2' });
   });
 
-  it('§5.4 the profile region: credentials file first, then the config file ([profile NAME]; [default] for default)', () => {
+  it('the profile region: credentials file first, then the config file ([profile NAME]; [default] for default)', () => {
     const credentials = '[default]\naws_access_key_id = AKIA\n[work]\nregion = eu-central-1\n';
     const config = '[default]\nregion = sa-east-1\n[profile work]\nregion = us-west-2\n[other]\nregion = af-south-1\n[profile third]\nregion = me-south-1\n';
     expect(awsProfileRegion('work', credentials, config)).toBe('eu-central-1');
@@ -64,32 +64,32 @@ describe('§5.4 §5.7 the region chain (pure)', () => {
   });
 });
 
-describe('§5.7 §6 the default Claude Platform on AWS host of the verification request', () => {
-  it('§5.7 AWS_REGION → its host', async () => {
+describe('the default Claude Platform on AWS host of the verification request', () => {
+  it('AWS_REGION → its host', async () => {
     expect(buildVerificationRequest(await cpa({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'ap-south-1' }), { awsProfileRegion: 'ca-central-1' }).url).toBe(host('eu-west-1'));
   });
 
-  it('§5.7 AWS_DEFAULT_REGION when AWS_REGION is unset (was us-east-1)', async () => {
+  it('AWS_DEFAULT_REGION when AWS_REGION is unset (was us-east-1)', async () => {
     expect(buildVerificationRequest(await cpa({ AWS_DEFAULT_REGION: 'ap-south-1' }), { awsProfileRegion: 'ca-central-1' }).url).toBe(host('ap-south-1'));
   });
 
-  it('§5.7 the profile region when neither variable is set; a malformed AWS_REGION counts as unset', async () => {
+  it('the profile region when neither variable is set; a malformed AWS_REGION counts as unset', async () => {
     expect(buildVerificationRequest(await cpa(), { awsProfileRegion: 'ca-central-1' }).url).toBe(host('ca-central-1'));
     expect(buildVerificationRequest(await cpa({ AWS_REGION: 'eu.west.1' }), { awsProfileRegion: 'ca-central-1' }).url).toBe(host('ca-central-1'));
   });
 
-  it('§5.7 nothing set, or only malformed values → us-east-1', async () => {
+  it('nothing set, or only malformed values → us-east-1', async () => {
     expect(buildVerificationRequest(await cpa()).url).toBe(host('us-east-1'));
     expect(buildVerificationRequest(await cpa({ AWS_REGION: 'eu west', AWS_DEFAULT_REGION: 'a/b' }), { awsProfileRegion: 'x.y' }).url).toBe(host('us-east-1'));
   });
 
-  it('§5.7 ANTHROPIC_AWS_BASE_URL wins over every region', async () => {
+  it('ANTHROPIC_AWS_BASE_URL wins over every region', async () => {
     const config = await cpa({ ANTHROPIC_AWS_BASE_URL: 'https://llm-gateway.example.com/anthropic-aws', AWS_REGION: 'eu-west-1' });
     expect(buildVerificationRequest(config, { awsProfileRegion: 'ca-central-1' }).url).toBe('https://llm-gateway.example.com/anthropic-aws/v1/messages?beta=true');
   });
 });
 
-describe('§5.4 §5.7 the AWS files read by verifyGateway (real files, real server)', () => {
+describe('the AWS files read by verifyGateway (real files, real server)', () => {
   const gw = useGateway();
   let home: string;
 
@@ -107,7 +107,7 @@ describe('§5.4 §5.7 the AWS files read by verifyGateway (real files, real serv
     return fetch(`${gw.url}/v1/messages`, init);
   };
 
-  it('§5.4 readAwsProfileRegion: AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, AWS_PROFILE, ~/.aws by default', async () => {
+  it('readAwsProfileRegion: AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, AWS_PROFILE, ~/.aws by default', async () => {
     const credentials = writeFile(join(home, 'elsewhere', 'creds'), '[default]\naws_access_key_id = AKIA\n');
     const config = writeFile(join(home, 'elsewhere', 'conf'), '[default]\nregion = eu-north-1\n[profile work]\nregion = us-west-2\n');
     expect(await readAwsProfileRegion({ AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_CONFIG_FILE: config }, home)).toBe('eu-north-1');
@@ -120,7 +120,7 @@ describe('§5.4 §5.7 the AWS files read by verifyGateway (real files, real serv
     expect(await readAwsProfileRegion({ AWS_CONFIG_FILE: '~/.aws/config', AWS_SHARED_CREDENTIALS_FILE: join(home, 'missing') }, home)).toBe('ap-northeast-1');
   });
 
-  it('§5.4 a missing or unreadable AWS file never throws', async () => {
+  it('a missing or unreadable AWS file never throws', async () => {
     const dir = join(home, 'a-directory');
     mkdirSync(dir);
     expect(await readAwsProfileRegion({ AWS_CONFIG_FILE: dir, AWS_SHARED_CREDENTIALS_FILE: join(home, 'nope') }, home)).toBeUndefined();
@@ -135,7 +135,7 @@ describe('§5.4 §5.7 the AWS files read by verifyGateway (real files, real serv
     expect(seen).toEqual([host('us-east-1')]);
   });
 
-  it('§5.7 no AWS_REGION: the profile region from AWS_CONFIG_FILE (settings env) picks the host, AWS_PROFILE the section', async () => {
+  it('no AWS_REGION: the profile region from AWS_CONFIG_FILE (settings env) picks the host, AWS_PROFILE the section', async () => {
     const config = writeFile(join(home, 'aws-config'), '[default]\nregion = eu-west-3\n[profile work]\nregion = us-west-2\n');
     const seen: string[] = [];
     const first = await verifyGateway(await cpa({}, { user: { env: { AWS_CONFIG_FILE: config } } }), { homeDir: home, fetch: toLocal(seen) });
@@ -147,7 +147,7 @@ describe('§5.4 §5.7 the AWS files read by verifyGateway (real files, real serv
     expect(gw.requests).toHaveLength(2);
   });
 
-  it('§5.7 the credentials file beats the config file; AWS_REGION / AWS_DEFAULT_REGION beat both', async () => {
+  it('the credentials file beats the config file; AWS_REGION / AWS_DEFAULT_REGION beat both', async () => {
     writeFile(join(home, '.aws', 'config'), '[default]\nregion = eu-west-3\n');
     writeFile(join(home, '.aws', 'credentials'), '[default]\nregion = eu-south-1\n');
     const seen: string[] = [];
@@ -157,7 +157,7 @@ describe('§5.4 §5.7 the AWS files read by verifyGateway (real files, real serv
     expect(seen).toEqual([host('eu-south-1'), host('ap-south-1'), host('ca-central-1')]);
   });
 
-  it('§5.7 ANTHROPIC_AWS_BASE_URL still wins over the AWS files', async () => {
+  it('ANTHROPIC_AWS_BASE_URL still wins over the AWS files', async () => {
     writeFile(join(home, '.aws', 'config'), '[default]\nregion = eu-west-3\n');
     const config = writeFile(join(home, 'aws-config'), '[default]\nregion = us-west-2\n');
     const report = await verifyGateway(await cpa({ ANTHROPIC_AWS_BASE_URL: gw.url, AWS_CONFIG_FILE: config }), { homeDir: home });

@@ -1,5 +1,5 @@
 /**
- * Backups and revert on real files (issue 3 "Backups and revert"): every write keeps the previous
+ * Backups and revert on real files ("Backups and revert"): every write keeps the previous
  * bytes (or the fact that there were none), `listBackups` lists them newest first, `revert` restores
  * byte for byte and can itself be undone, old backups are pruned, and damaged backups are refused.
  */
@@ -34,7 +34,7 @@ function blobs(): string[] {
   return filesUnder(sb.backupDir).filter((f) => f.endsWith('.bak'));
 }
 
-describe('backups: every write keeps the previous state (issue 3)', () => {
+describe('backups: every write keeps the previous state', () => {
   it('the first write records that the file did not exist; later ones keep the previous bytes with their hash and size', async () => {
     await setModel('a');
     const afterA = readFileSync(userFile());
@@ -105,7 +105,7 @@ describe('backups: every write keeps the previous state (issue 3)', () => {
   });
 });
 
-describe('revert (issue 3)', () => {
+describe('revert', () => {
   const BOM_CRLF = '\uFEFF{\r\n\t"model": "sonnet",\r\n\t"env": {\r\n\t\t"A": "1"\r\n\t}\r\n}';
 
   it('by id: restores the bytes of a BOM/CRLF/tab file exactly', async () => {

@@ -1,5 +1,5 @@
 /**
- * §1.3 `claude --bare`: apiKeyHelper is read only from --settings, CLAUDE_CODE_OAUTH_TOKEN is not read,
+ * `claude --bare`: apiKeyHelper is read only from --settings, CLAUDE_CODE_OAUTH_TOKEN is not read,
  * and a saved /login (OAuth, the keychain) is never used. Project env still applies.
  */
 import { describe, expect, it } from 'vitest';
@@ -14,8 +14,8 @@ function resolve(spec: LayoutSpec, bare: boolean): Promise<EffectiveConfig> {
 
 const USER_HELPER = { apiKeyHelper: '/home/user/bin/user-key', env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } };
 
-describe('§1.3 --bare and the credential', () => {
-  it('§1.3: a user-settings apiKeyHelper is used normally and ignored under --bare, with a warning naming the file', async () => {
+describe('--bare and the credential', () => {
+  it('a user-settings apiKeyHelper is used normally and ignored under --bare, with a warning naming the file', async () => {
     const normal = await resolve({ user: USER_HELPER }, false);
     expect(normal.credential.kind).toBe('api-key-helper');
     const bare = await resolve({ user: USER_HELPER }, true);
@@ -29,7 +29,7 @@ describe('§1.3 --bare and the credential', () => {
     expect(bare.baseUrl?.value).toBe('https://gw.example.com');
   });
 
-  it('§1.3: the helper given in --settings is used under --bare, even when managed settings name another', async () => {
+  it('the helper given in --settings is used under --bare, even when managed settings name another', async () => {
     const c = await resolve(
       { user: USER_HELPER, managedFile: { apiKeyHelper: '/opt/managed-key' }, settingsFlag: JSON.stringify({ apiKeyHelper: '/ci/flag-key' }) },
       true,
@@ -44,7 +44,7 @@ describe('§1.3 --bare and the credential', () => {
     expect(normal.apiKeyHelper?.command).toBe('/opt/managed-key');
   });
 
-  it('§1.3 §3.1: CLAUDE_CODE_OAUTH_TOKEN is not read under --bare; ANTHROPIC_API_KEY still is', async () => {
+  it('CLAUDE_CODE_OAUTH_TOKEN is not read under --bare; ANTHROPIC_API_KEY still is', async () => {
     const env = { CLAUDE_CODE_OAUTH_TOKEN: 'sk-ant-oat01-abcdefghijklmnop' };
     expect((await resolve({ env }, false)).credential.kind).toBe('oauth-token');
     const bare = await resolve({ env }, true);
@@ -55,13 +55,13 @@ describe('§1.3 --bare and the credential', () => {
     expect(withKey.credential.outranked).toEqual([]);
   });
 
-  it('§1.3: a saved /login is never used under --bare', async () => {
+  it('a saved /login is never used under --bare', async () => {
     const spec: LayoutSpec = { files: { '/home/user/.claude/.credentials.json': '{}' } };
     expect((await resolve(spec, false)).credential.kind).toBe('login');
     expect((await resolve(spec, true)).credential.kind).toBe('none');
   });
 
-  it('§1.3: the result says it is a --bare session, and the doctor\'s no-credential fix points at --settings', async () => {
+  it('the result says it is a --bare session, and the doctor\'s no-credential fix points at --settings', async () => {
     const bare = await resolve({ user: USER_HELPER }, true);
     expect(bare.bare).toBe(true);
     expect((await resolve({ user: USER_HELPER }, false)).bare).toBeUndefined();
@@ -70,25 +70,25 @@ describe('§1.3 --bare and the credential', () => {
     expect(formatEffectiveConfig(bare).split('\n')[0]).toContain('--bare');
   });
 
-  it('§1.3: bare must be a boolean (misuse throws INVALID_OPTIONS)', async () => {
+  it('bare must be a boolean (misuse throws INVALID_OPTIONS)', async () => {
     await expect(resolveEffectiveConfig({ ...layout({}), bare: 'yes' as unknown as boolean })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
   });
 
-  it('§1.3: ANTHROPIC_AUTH_TOKEN (a gateway bearer token, not OAuth) is still read under --bare', async () => {
+  it('ANTHROPIC_AUTH_TOKEN (a gateway bearer token, not OAuth) is still read under --bare', async () => {
     const c = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: 'gw-token-123456', CLAUDE_CODE_OAUTH_TOKEN: 'sk-ant-oat01-abc' } }, true);
     expect(c.credential.kind).toBe('auth-token');
     expect(c.credential.outranked).toEqual([]);
   });
 
-  it('§1.3: project env still applies under --bare (non-interactive)', async () => {
+  it('project env still applies under --bare (non-interactive)', async () => {
     const c = await resolve({ project: { env: { ANTHROPIC_BASE_URL: 'https://project-gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-123456' } } }, true);
     expect(c.baseUrl?.value).toBe('https://project-gw.example.com');
     expect(c.credential.kind).toBe('auth-token');
   });
 });
 
-describe('§1.3 claude-gateway --bare', () => {
-  it('§1.3: status --json --bare reports no credential where plain status reports the user helper', async () => {
+describe('claude-gateway --bare', () => {
+  it('status --json --bare reports no credential where plain status reports the user helper', async () => {
     const l = makeRootLayout({ '/home/u/.claude/settings.json': USER_HELPER });
     try {
       const plain = await runCli(['status', '--json', ...l.where]);

@@ -1,5 +1,5 @@
 /**
- * Issue 6, the BUILT `claude-gateway` executable (package.json "bin", under dist/) in real child
+ * , the BUILT `claude-gateway` executable (package.json "bin", under dist/) in real child
  * processes: `node <bin> …` with an environment the test sets completely (HOME, XDG_DATA_HOME
  * and XDG_CONFIG_HOME in temp directories, so that settings and backups never reach the real home),
  * stdin kept open and never written unless the test says so, stdout and stderr pipes (not terminals).
@@ -77,7 +77,7 @@ function backupFiles(): string[] {
   }
 }
 
-describe('issue 6: the executable', () => {
+describe('the executable', () => {
   it('package.json "bin" is a built node script under dist/', () => {
     expect(PKG.bin['claude-gateway']).toMatch(/^\.\/dist\/.*cli\.js$/);
     expect(join(REPO_ROOT, PKG.bin['claude-gateway'] ?? '')).toBe(CLI_JS);
@@ -116,7 +116,7 @@ describe('issue 6: the executable', () => {
   });
 });
 
-describe('issue 6: reporting commands', () => {
+describe('reporting commands', () => {
   it('status --json on examples/layout (--root): managed origin "file + drop-ins"', async () => {
     const l = exampleLayout();
     const r = await ok(['status', '--json', ...l.where], { extraEnv: { ANTHROPIC_BASE_URL: 'https://shell-export.example' } });
@@ -189,7 +189,7 @@ describe('issue 6: reporting commands', () => {
   });
 });
 
-describe('issue 6: verify and discover against a real HTTP server on 127.0.0.1', () => {
+describe('verify and discover against a real HTTP server on 127.0.0.1', () => {
   const gw = useGateway();
 
   function settingsFor(extra: Record<string, string> = {}): void {
@@ -234,7 +234,7 @@ describe('issue 6: verify and discover against a real HTTP server on 127.0.0.1',
   });
 });
 
-describe('issue 6: writing (set, unset, init, backups, revert)', () => {
+describe('writing (set, unset, init, backups, revert)', () => {
   const ORIGINAL = '{\n  "env": {\n    "ANTHROPIC_MODEL": "claude-sonnet-4-6"\n  }\n}\n';
 
   it('set --dry-run prints a diff and writes nothing; set writes with a backup in XDG_DATA_HOME; revert undoes it byte for byte', async () => {
@@ -295,7 +295,7 @@ describe('issue 6: writing (set, unset, init, backups, revert)', () => {
   });
 });
 
-describe('issue 6: --show-secrets in the executable', () => {
+describe('--show-secrets in the executable', () => {
   it('status, generate, set --dry-run and init --dry-run mask the token unless --show-secrets', async () => {
     writeFile(world.userSettings, { env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: TOKEN } });
     // CGC_TOKEN only where it is read: status --json prints every shell variable, and the library
@@ -318,7 +318,7 @@ describe('issue 6: --show-secrets in the executable', () => {
   });
 });
 
-describe('issue 6: colour in the executable', () => {
+describe('colour in the executable', () => {
   it('none through a pipe or with NO_COLOR; escapes with FORCE_COLOR=1', async () => {
     const l = exampleLayout();
     const piped = done(await bin(['doctor', ...l.where]));
@@ -335,7 +335,7 @@ describe('issue 6: colour in the executable', () => {
   });
 });
 
-describe('issue 6: nothing is read from stdin unless asked', () => {
+describe('nothing is read from stdin unless asked', () => {
   const commands = (l: RootLayout, w: CliWorld): string[][] => [
     ['status', ...l.where],
     ['status', '--json', ...l.where],

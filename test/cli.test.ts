@@ -1,5 +1,5 @@
 /**
- * Issue 6, the `claude-gateway` CLI, in process: `run(argv, io)` with a fake io that collects stdout
+ * , the `claude-gateway` CLI, in process: `run(argv, io)` with a fake io that collects stdout
  * and stderr. Every command, --json where it reports, --help and --version, the documented exit
  * codes, one-line errors without a stack, --show-secrets as the only way to see a credential, colour
  * only when it should be, and the writers' dry run, backup and revert on real temp files.
@@ -70,7 +70,7 @@ function snapshot(path: string): { bytes: Buffer; mtimeMs: number } {
   return { bytes: readFileSync(path), mtimeMs: statSync(path).mtimeMs };
 }
 
-describe('issue 6: --help and --version', () => {
+describe('--help and --version', () => {
   it('--help (and -h, help) lists every command and the exit codes, exit 0', async () => {
     for (const arg of ['--help', '-h', 'help']) {
       const r = await cli([arg]);
@@ -122,7 +122,7 @@ describe('issue 6: --help and --version', () => {
   });
 });
 
-describe('issue 6: expected failures are one line (and a hint), no stack', () => {
+describe('expected failures are one line (and a hint), no stack', () => {
   it('an unknown command exits 2 with one line naming it, a did-you-mean and a hint to --help', async () => {
     const r = await cli(['statsu']);
     const { message, hint } = expectOneLineFailure(r, 2);
@@ -243,7 +243,7 @@ describe('issue 6: expected failures are one line (and a hint), no stack', () =>
   });
 });
 
-describe('issue 6: status', () => {
+describe('status', () => {
   it('server-managed settings, which Claude Code fetches itself, are "not checked", never "missing"', async () => {
     const r = await cli(['status', ...exampleLayout().where]);
     expect(r.stdout).toMatch(/^ {2}not checked +managed \[remote\] server-managed settings \(fetched by Claude Code from the server; not read here\)$/m);
@@ -329,7 +329,7 @@ describe('issue 6: status', () => {
   });
 });
 
-describe('issue 6: explain', () => {
+describe('explain', () => {
   it('--json: the winner, every overridden value and the rule (examples/layout)', async () => {
     const l = exampleLayout();
     const r = await cli(['explain', 'ANTHROPIC_BASE_URL', '--json', ...l.where], { env: DEMO_ENV });
@@ -362,7 +362,7 @@ describe('issue 6: explain', () => {
   });
 });
 
-describe('issue 6: doctor', () => {
+describe('doctor', () => {
   it('exits 1 when there are errors, with every diagnostic and its fix in --json', async () => {
     const l = exampleLayout();
     const r = await cli(['doctor', '--json', ...l.where]);
@@ -413,7 +413,7 @@ describe('issue 6: doctor', () => {
   });
 });
 
-describe('issue 6: doctor --ci (committed settings files holding credentials)', () => {
+describe('doctor --ci (committed settings files holding credentials)', () => {
   const KEY = `sk-ant-api03-${TOKEN_PIECE}-committed`;
 
   function repo(): string {
@@ -476,7 +476,7 @@ describe('issue 6: doctor --ci (committed settings files holding credentials)', 
   });
 });
 
-describe('issue 6: verify and discover against a real HTTP server on 127.0.0.1', () => {
+describe('verify and discover against a real HTTP server on 127.0.0.1', () => {
   const gw = useGateway((_r, res) => sendJson(res, 200, MESSAGE_BODY));
 
   function gatewayLayout(extra: Record<string, string> = {}, url = gw.url): RootLayout {
@@ -607,7 +607,7 @@ describe('issue 6: verify and discover against a real HTTP server on 127.0.0.1',
   });
 });
 
-describe('issue 6: set and unset (--dry-run diff, backup, revert)', () => {
+describe('set and unset (--dry-run diff, backup, revert)', () => {
   const ORIGINAL = '{\n  "env": {\n    "ANTHROPIC_MODEL": "claude-sonnet-4-6"\n  },\n  "theme": "dark"\n}\n';
 
   it('set --dry-run prints a diff and writes nothing (bytes, mtime, no backup)', async () => {
@@ -761,7 +761,7 @@ describe('issue 6: set and unset (--dry-run diff, backup, revert)', () => {
   });
 });
 
-describe('issue 6: init', () => {
+describe('init', () => {
   const GATEWAY_TOKEN = `${TOKEN}-init`;
 
   it('init gateway --base-url … --token-env NAME --scope user writes ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN', async () => {
@@ -843,7 +843,7 @@ describe('issue 6: init', () => {
   });
 });
 
-describe('issue 6: generate <format>', () => {
+describe('generate <format>', () => {
   const GEN = ['gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN'];
   const env = { CGC_TOKEN: TOKEN };
 
@@ -883,7 +883,7 @@ describe('issue 6: generate <format>', () => {
   });
 });
 
-describe('issue 6: backups', () => {
+describe('backups', () => {
   it('none yet: "No backups." and [] as JSON; --backup-dir reads another store', async () => {
     const r = await cli(['backups']);
     expect(r.code).toBe(0);
@@ -893,7 +893,7 @@ describe('issue 6: backups', () => {
   });
 });
 
-describe('issue 6: paths', () => {
+describe('paths', () => {
   interface Row {
     name: string;
     path: string;
@@ -941,7 +941,7 @@ describe('issue 6: paths', () => {
   });
 });
 
-describe('issue 6: --show-secrets is the only way to see a credential', () => {
+describe('--show-secrets is the only way to see a credential', () => {
   const HEADER_TOKEN = `${TOKEN}-hdr`;
   const SHELL_TOKEN = `${TOKEN}-shell`;
   const PROXY_PASSWORD = `${TOKEN}-proxy`;
@@ -1055,7 +1055,7 @@ describe('issue 6: --show-secrets is the only way to see a credential', () => {
   });
 });
 
-describe('issue 6: colour only on a terminal, NO_COLOR and FORCE_COLOR', () => {
+describe('colour only on a terminal, NO_COLOR and FORCE_COLOR', () => {
   async function doctorOut(isTTY: boolean, env: Record<string, string>, json = false): Promise<CliResult> {
     const l = exampleLayout();
     return cli(['doctor', ...(json ? ['--json'] : []), ...l.where], { isTTY, env });
@@ -1093,7 +1093,7 @@ describe('issue 6: colour only on a terminal, NO_COLOR and FORCE_COLOR', () => {
   });
 });
 
-describe('issue 6: nothing is read from standard input unless --token-stdin', () => {
+describe('nothing is read from standard input unless --token-stdin', () => {
   it('no command touches process.stdin without --token-stdin', async () => {
     const touched: string[] = [];
     const spies = (['on', 'once', 'read', 'resume', 'pipe'] as const).map((m) =>
@@ -1270,7 +1270,7 @@ describe('explain-error', () => {
   });
 });
 
-describe('issue 6: review fixes', () => {
+describe('review fixes', () => {
   it('doctor --ci outside a git repository is a usage error, not a pass', async () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

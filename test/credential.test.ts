@@ -1,5 +1,5 @@
 /**
- * §3.1, §3.2, §4 and §9.1: which credential Claude Code sends, in which headers, and what blocks it.
+ * Which credential Claude Code sends, in which headers, and what blocks it.
  */
 import { describe, expect, it } from 'vitest';
 import { resolveEffectiveConfig, type Credential, type EffectiveConfig, type Platform } from '../src/index';
@@ -30,8 +30,8 @@ const EVERYTHING: Record<string, string> = {
   ANTHROPIC_PROFILE: 'work',
 };
 
-describe('§3.1 first-party precedence', () => {
-  it('§3.1 ANTHROPIC_AUTH_TOKEN is the primary; ANTHROPIC_API_KEY is sent beside it, the rest in no header (vector cred-helper-token-key)', async () => {
+describe('first-party precedence', () => {
+  it('ANTHROPIC_AUTH_TOKEN is the primary; ANTHROPIC_API_KEY is sent beside it, the rest in no header (vector cred-helper-token-key)', async () => {
     const config = await resolve({ interactive: false, env: EVERYTHING, user: { apiKeyHelper: '/bin/helper' }, files: LOGIN_FILE });
     expect(kinds(config.credential)).toEqual(['auth-token', 'api-key-helper', 'oauth-token', 'profile', 'login']);
     expect(config.credential).toMatchObject({ kind: 'auth-token', variable: 'ANTHROPIC_AUTH_TOKEN', source: { scope: 'shell' }, headers: ['authorization'] });
@@ -60,7 +60,7 @@ describe('§3.1 first-party precedence', () => {
     ['CLAUDE_CODE_OAUTH_TOKEN', ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'helper'], ['authorization']],
     ['ANTHROPIC_PROFILE', ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'helper', 'CLAUDE_CODE_OAUTH_TOKEN'], ['authorization']],
   ];
-  it.each(ladder)('§3.1/§3.2 %s is next once the higher ones are gone, sent in %j', async (winner, removed, headers) => {
+  it.each(ladder)('%s is next once the higher ones are gone, sent in %j', async (winner, removed, headers) => {
     const env = Object.fromEntries(Object.entries(EVERYTHING).filter(([k]) => !removed.includes(k)));
     const config = await resolve({
       interactive: false,
@@ -73,90 +73,90 @@ describe('§3.1 first-party precedence', () => {
     expect(config.credential.outranked.at(-1)).toEqual({ kind: 'login' });
   });
 
-  it('§3.2 ANTHROPIC_AUTH_TOKEN is sent in authorization only', async () => {
+  it('ANTHROPIC_AUTH_TOKEN is sent in authorization only', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN } });
     expect(config.credential).toEqual({ kind: 'auth-token', variable: 'ANTHROPIC_AUTH_TOKEN', source: { scope: 'shell' }, headers: ['authorization'], outranked: [] });
   });
 
-  it('§3.2 ANTHROPIC_API_KEY is sent in x-api-key only', async () => {
+  it('ANTHROPIC_API_KEY is sent in x-api-key only', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_API_KEY: KEY } });
     expect(config.credential).toEqual({ kind: 'api-key', variable: 'ANTHROPIC_API_KEY', source: { scope: 'shell' }, headers: ['x-api-key'], outranked: [] });
   });
 
-  it('§3.2/§4 apiKeyHelper is sent in both authorization and x-api-key', async () => {
+  it('apiKeyHelper is sent in both authorization and x-api-key', async () => {
     const config = await resolve({ managedFile: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } });
     expect(config.credential).toMatchObject({ kind: 'api-key-helper', headers: ['authorization', 'x-api-key'] });
     expect(config.credential.source).toMatchObject({ scope: 'managed', origin: 'file' });
     expect(config.apiKeyHelper).toMatchObject({ command: '/usr/local/bin/get-gateway-key', source: { scope: 'managed', origin: 'file' }, ttlMs: 300000 });
   });
 
-  it('§2.1/§4 the highest level\'s apiKeyHelper is the one used', async () => {
+  it('the highest level\'s apiKeyHelper is the one used', async () => {
     const config = await resolve({ trusted: true, user: { apiKeyHelper: 'user-helper' }, project: { apiKeyHelper: 'project-helper' }, settingsFlag: '{"apiKeyHelper":"cli-helper"}' });
     expect(config.apiKeyHelper).toMatchObject({ command: 'cli-helper', source: { scope: 'cli' } });
   });
 
-  it('§3.1 a credential from a settings file counts like one from the shell', async () => {
+  it('a credential from a settings file counts like one from the shell', async () => {
     const config = await resolve({ interactive: false, user: { env: { ANTHROPIC_AUTH_TOKEN: TOKEN } } });
     expect(config.credential).toMatchObject({ kind: 'auth-token', source: { scope: 'user', path: '/home/user/.claude/settings.json' } });
   });
 
-  it('§3.1 profile credentials: ANTHROPIC_FEDERATION_RULE_ID needs ANTHROPIC_ORGANIZATION_ID', async () => {
+  it('profile credentials: ANTHROPIC_FEDERATION_RULE_ID needs ANTHROPIC_ORGANIZATION_ID', async () => {
     const both = await resolve({ env: { ANTHROPIC_FEDERATION_RULE_ID: 'rule', ANTHROPIC_ORGANIZATION_ID: 'org' } });
     expect(both.credential).toMatchObject({ kind: 'profile', headers: ['authorization'] });
     const one = await resolve({ env: { ANTHROPIC_FEDERATION_RULE_ID: 'rule' } });
     expect(one.credential.kind).toBe('none');
   });
 
-  it.each(['linux', 'win32'] as const)('§3.1 on %s a saved /login is ~/.claude/.credentials.json', async (platform) => {
+  it.each(['linux', 'win32'] as const)('on %s a saved /login is ~/.claude/.credentials.json', async (platform) => {
     const config = await resolve({ platform, files: LOGIN_FILE });
     expect(config.credential).toEqual({ kind: 'login', headers: ['authorization'], outranked: [] });
   });
 
-  it('§3.1 on darwin the login lives in the Keychain: a .credentials.json file does not count, oauthAccount does', async () => {
+  it('on darwin the login lives in the Keychain: a .credentials.json file does not count, oauthAccount does', async () => {
     const file = await resolve({ platform: 'darwin', files: LOGIN_FILE });
     expect(file.credential.kind).toBe('none');
     const account = await resolve({ platform: 'darwin', globalConfig: { oauthAccount: { emailAddress: 'a@b.c' } } });
     expect(account.credential.kind).toBe('login');
   });
 
-  it('§3.1 a gateway variable overrides a saved login, which stays outranked', async () => {
+  it('a gateway variable overrides a saved login, which stays outranked', async () => {
     const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_BASE_URL: 'https://gw.example' }, files: LOGIN_FILE });
     expect(config.credential.kind).toBe('auth-token');
     expect(config.credential.outranked).toEqual([{ kind: 'login' }]);
   });
 
-  it('§3.1 only ANTHROPIC_BASE_URL set keeps the login as the credential', async () => {
+  it('only ANTHROPIC_BASE_URL set keeps the login as the credential', async () => {
     const config = await resolve({ env: { ANTHROPIC_BASE_URL: 'https://gw.example' }, files: LOGIN_FILE });
     expect(config.credential.kind).toBe('login');
   });
 
-  it('§3.1 nothing set => kind none, no headers', async () => {
+  it('nothing set => kind none, no headers', async () => {
     const config = await resolve({});
     expect(config.credential).toEqual({ kind: 'none', headers: [], outranked: [] });
   });
 });
 
-describe('§3.1 interactive ANTHROPIC_API_KEY approval (customApiKeyResponses, last 20 characters)', () => {
-  it('§3.1 an approved key is used (approval approved)', async () => {
+describe('interactive ANTHROPIC_API_KEY approval (customApiKeyResponses, last 20 characters)', () => {
+  it('an approved key is used (approval approved)', async () => {
     const config = await resolve({ env: { ANTHROPIC_API_KEY: KEY }, globalConfig: { customApiKeyResponses: { approved: [KEY_TAIL], rejected: [] } } });
     expect(config.credential).toMatchObject({ kind: 'api-key', approval: 'approved' });
     expect(codes(config)).not.toContain('credential-api-key-needs-approval');
   });
 
-  it('§3.1 approval needs the last 20 characters, not the whole key or another slice', async () => {
+  it('approval needs the last 20 characters, not the whole key or another slice', async () => {
     for (const entry of [KEY, KEY.slice(0, 20), KEY.slice(-19)]) {
       const config = await resolve({ env: { ANTHROPIC_API_KEY: KEY }, globalConfig: { customApiKeyResponses: { approved: [entry] } } });
       expect(config.credential, entry).toMatchObject({ kind: 'api-key', approval: 'pending' });
     }
   });
 
-  it('§3.1 an unanswered key is pending (credential-api-key-needs-approval)', async () => {
+  it('an unanswered key is pending (credential-api-key-needs-approval)', async () => {
     const config = await resolve({ env: { ANTHROPIC_API_KEY: KEY } });
     expect(config.credential).toMatchObject({ kind: 'api-key', approval: 'pending' });
     expect(codes(config)).toContain('credential-api-key-needs-approval');
   });
 
-  it('§3.1 a rejected key is ignored (credential-api-key-rejected) and the next credential is used', async () => {
+  it('a rejected key is ignored (credential-api-key-rejected) and the next credential is used', async () => {
     const config = await resolve({
       env: { ANTHROPIC_API_KEY: KEY },
       user: { apiKeyHelper: '/bin/helper' },
@@ -168,27 +168,27 @@ describe('§3.1 interactive ANTHROPIC_API_KEY approval (customApiKeyResponses, l
     expect(codes(config)).toContain('credential-api-key-rejected');
   });
 
-  it('§3.1 a rejected key with nothing else leaves no credential', async () => {
+  it('a rejected key with nothing else leaves no credential', async () => {
     const config = await resolve({ env: { ANTHROPIC_API_KEY: KEY }, globalConfig: { customApiKeyResponses: { rejected: [KEY_TAIL] } } });
     expect(config.credential.kind).toBe('none');
   });
 
-  it('§3.1 -p (non-interactive) always uses the key: no approval state, rejection ignored', async () => {
+  it('-p (non-interactive) always uses the key: no approval state, rejection ignored', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_API_KEY: KEY }, globalConfig: { customApiKeyResponses: { rejected: [KEY_TAIL] } } });
     expect(config.credential.kind).toBe('api-key');
     expect(config.credential).not.toHaveProperty('approval');
     expect(codes(config)).not.toContain('credential-api-key-rejected');
   });
 
-  it('§3.1 ANTHROPIC_AUTH_TOKEN needs no approval', async () => {
+  it('ANTHROPIC_AUTH_TOKEN needs no approval', async () => {
     const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN } });
     expect(config.credential).not.toHaveProperty('approval');
     expect(codes(config)).not.toContain('credential-api-key-needs-approval');
   });
 });
 
-describe('§3.2 provider sessions', () => {
-  it('§3.2 Foundry: ANTHROPIC_FOUNDRY_AUTH_TOKEN beats ANTHROPIC_FOUNDRY_API_KEY from 2.1.203', async () => {
+describe('provider sessions', () => {
+  it('Foundry: ANTHROPIC_FOUNDRY_AUTH_TOKEN beats ANTHROPIC_FOUNDRY_API_KEY from 2.1.203', async () => {
     const env = { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_AUTH_TOKEN: 'f-token', ANTHROPIC_FOUNDRY_API_KEY: 'f-key' };
     const current = await resolve({ claudeCodeVersion: '2.1.203', env });
     expect(current.credential).toEqual({
@@ -203,24 +203,24 @@ describe('§3.2 provider sessions', () => {
     expect(old.credential).toMatchObject({ kind: 'provider', variable: 'ANTHROPIC_FOUNDRY_API_KEY', headers: ['x-api-key'], mechanism: 'foundry-api-key' });
   });
 
-  it('§3.2 Foundry: before 2.1.203 the auth token alone is not read (Azure default chain)', async () => {
+  it('Foundry: before 2.1.203 the auth token alone is not read (Azure default chain)', async () => {
     const config = await resolve({ claudeCodeVersion: '2.1.202', env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_AUTH_TOKEN: 'f-token' } });
     expect(config.credential).toMatchObject({ kind: 'provider', mechanism: 'azure-default-chain', headers: ['authorization'] });
   });
 
-  it('§5.6 Foundry: the API key is sent in x-api-key and CLAUDE_CODE_SKIP_FOUNDRY_AUTH is ignored beside it', async () => {
+  it('Foundry: the API key is sent in x-api-key and CLAUDE_CODE_SKIP_FOUNDRY_AUTH is ignored beside it', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_API_KEY: 'f-key', CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '1' } });
     expect(config.credential).toMatchObject({ kind: 'provider', variable: 'ANTHROPIC_FOUNDRY_API_KEY', headers: ['x-api-key'], mechanism: 'foundry-api-key' });
   });
 
-  it('§5.6 Foundry: skip-auth alone sends no credential; nothing set uses the Azure default chain', async () => {
+  it('Foundry: skip-auth alone sends no credential; nothing set uses the Azure default chain', async () => {
     const skipped = await resolve({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '1' } });
     expect(skipped.credential).toEqual({ kind: 'provider', headers: [], mechanism: 'skipped', outranked: [] });
     const chain = await resolve({ env: { CLAUDE_CODE_USE_FOUNDRY: '1' } });
     expect(chain.credential).toEqual({ kind: 'provider', headers: ['authorization'], mechanism: 'azure-default-chain', outranked: [] });
   });
 
-  it('§5.6 §12 Foundry: before 2.1.203 skip-auth without an API key is unusable (an error); from 2.1.203 it works alone', async () => {
+  it('Foundry: before 2.1.203 skip-auth without an API key is unusable (an error); from 2.1.203 it works alone', async () => {
     const env = { CLAUDE_CODE_USE_FOUNDRY: '1', CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '1' };
     const old = await resolve({ claudeCodeVersion: '2.1.202', env });
     expect(old.diagnostics.filter((d) => d.code === 'provider-unsupported-version')).toEqual([
@@ -234,7 +234,7 @@ describe('§3.2 provider sessions', () => {
     expect(keyed.diagnostics.some((d) => d.code === 'provider-unsupported-version')).toBe(false);
   });
 
-  it('§3.2 Claude Platform on AWS: ANTHROPIC_AWS_API_KEY is sent in x-api-key and beats SigV4', async () => {
+  it('Claude Platform on AWS: ANTHROPIC_AWS_API_KEY is sent in x-api-key and beats SigV4', async () => {
     const keyed = await resolve({ env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_API_KEY: 'aws-key' } });
     expect(keyed.credential).toMatchObject({ kind: 'provider', variable: 'ANTHROPIC_AWS_API_KEY', headers: ['x-api-key'], mechanism: 'aws-api-key' });
     const sigv4 = await resolve({ env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1' } });
@@ -320,7 +320,7 @@ describe('§3.2 provider sessions', () => {
     expect(native.credential.outranked.map((o) => o.variable)).toEqual(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']);
   });
 
-  it('§5.4 Bedrock: AWS_BEARER_TOKEN_BEDROCK is the Bedrock API key', async () => {
+  it('Bedrock: AWS_BEARER_TOKEN_BEDROCK is the Bedrock API key', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_BEARER_TOKEN_BEDROCK: 'bedrock-key' } });
     expect(config.credential).toMatchObject({ kind: 'provider', variable: 'AWS_BEARER_TOKEN_BEDROCK', mechanism: 'bedrock-api-key' });
   });
@@ -333,12 +333,12 @@ describe('§3.2 provider sessions', () => {
   });
 });
 
-describe('§9.1 managed forceLoginMethod / forceLoginOrgUUID', () => {
+describe('managed forceLoginMethod / forceLoginOrgUUID', () => {
   it.each([
     ['ANTHROPIC_AUTH_TOKEN', { env: { ANTHROPIC_AUTH_TOKEN: TOKEN } }, 'auth-token'],
     ['ANTHROPIC_API_KEY', { env: { ANTHROPIC_API_KEY: KEY } }, 'api-key'],
     ['apiKeyHelper', { user: { apiKeyHelper: '/bin/helper' } }, 'api-key-helper'],
-  ] as const)('§9.1 managed forceLoginMethod blocks %s from 2.1.146 (managed-requires-first-party-login)', async (_name, spec, kind) => {
+  ] as const)('managed forceLoginMethod blocks %s from 2.1.146 (managed-requires-first-party-login)', async (_name, spec, kind) => {
     const blocked = await resolve({ interactive: false, ...spec, managedFile: { forceLoginMethod: 'claudeai' } });
     expect(blocked.credential.kind).toBe(kind);
     expect(blocked.credential.blocked).toEqual({ key: 'forceLoginMethod', reason: expect.any(String) });
@@ -348,28 +348,28 @@ describe('§9.1 managed forceLoginMethod / forceLoginOrgUUID', () => {
     expect(codes(old)).not.toContain('managed-requires-first-party-login');
   });
 
-  it('§9.1 managed forceLoginOrgUUID blocks too, with its own key', async () => {
+  it('managed forceLoginOrgUUID blocks too, with its own key', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, managedFile: { forceLoginOrgUUID: ['0b9c3f5e-1111-2222-3333-444455556666'] } });
     expect(config.credential.blocked?.key).toBe('forceLoginOrgUUID');
   });
 
-  it('§9.1 an empty managed forceLoginOrgUUID list still blocks', async () => {
+  it('an empty managed forceLoginOrgUUID list still blocks', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, managedFile: { forceLoginOrgUUID: [] } });
     expect(config.credential.blocked?.key).toBe('forceLoginOrgUUID');
   });
 
-  it('§1.8/§9.1 an invalid managed forceLoginOrgUUID fails closed (managed-invalid-entry) and still blocks', async () => {
+  it('an invalid managed forceLoginOrgUUID fails closed (managed-invalid-entry) and still blocks', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, managedFile: { forceLoginOrgUUID: 42 } });
     expect(config.credential.blocked?.key).toBe('forceLoginOrgUUID');
     expect(codes(config)).toContain('managed-invalid-entry');
   });
 
-  it('§9.1 forceLoginMethod in a user file does not block', async () => {
+  it('forceLoginMethod in a user file does not block', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { forceLoginMethod: 'claudeai' } });
     expect(config.credential.blocked).toBeUndefined();
   });
 
-  it('§9.1 CLAUDE_CODE_OAUTH_TOKEN, profiles and /login are not blocked', async () => {
+  it('CLAUDE_CODE_OAUTH_TOKEN, profiles and /login are not blocked', async () => {
     for (const spec of [{ env: { CLAUDE_CODE_OAUTH_TOKEN: 'o' } }, { env: { ANTHROPIC_PROFILE: 'p' } }, { files: LOGIN_FILE }]) {
       const config = await resolve({ ...spec, managedFile: { forceLoginMethod: 'claudeai' } });
       expect(config.credential.kind).not.toBe('none');
@@ -377,7 +377,7 @@ describe('§9.1 managed forceLoginMethod / forceLoginOrgUUID', () => {
     }
   });
 
-  it('§9.1 provider sessions were blocked 2.1.146-2.1.160 and are not from 2.1.161', async () => {
+  it('provider sessions were blocked 2.1.146-2.1.160 and are not from 2.1.161', async () => {
     const spec = { env: { CLAUDE_CODE_USE_BEDROCK: '1' }, managedFile: { forceLoginMethod: 'console' } };
     const regressed = await resolve({ ...spec, claudeCodeVersion: '2.1.160' });
     expect(regressed.credential.blocked?.key).toBe('forceLoginMethod');
@@ -387,13 +387,13 @@ describe('§9.1 managed forceLoginMethod / forceLoginOrgUUID', () => {
     expect(codes(fixed)).not.toContain('managed-requires-first-party-login');
   });
 
-  it('§9.1 forceLoginMethod "gateway" from the managed file counts', async () => {
+  it('forceLoginMethod "gateway" from the managed file counts', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_API_KEY: KEY }, managedFile: { forceLoginMethod: 'gateway' } });
     expect(config.managedOrigin).toBe('file');
     expect(config.credential.blocked?.key).toBe('forceLoginMethod');
   });
 
-  it('§2.5/§9.1 forceLoginMethod "gateway" from server-managed settings does not count', async () => {
+  it('forceLoginMethod "gateway" from server-managed settings does not count', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_API_KEY: KEY }, managed: { remote: { forceLoginMethod: 'gateway' } } });
     expect(config.managedOrigin).toBe('remote');
     expect(config.credential.kind).toBe('api-key');
@@ -401,21 +401,21 @@ describe('§9.1 managed forceLoginMethod / forceLoginOrgUUID', () => {
     expect(codes(config)).not.toContain('managed-requires-first-party-login');
   });
 
-  it('§9.1 forceLoginMethod "claudeai" from server-managed settings counts', async () => {
+  it('forceLoginMethod "claudeai" from server-managed settings counts', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_API_KEY: KEY }, managed: { remote: { forceLoginMethod: 'claudeai' } } });
     expect(config.managedOrigin).toBe('remote');
     expect(config.credential.blocked?.key).toBe('forceLoginMethod');
   });
 
-  it('§2.5 forceLoginMethod "gateway" from HKCU does not count', async () => {
+  it('forceLoginMethod "gateway" from HKCU does not count', async () => {
     const config = await resolve({ platform: 'win32', interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, managed: { hkcu: { forceLoginMethod: 'gateway' } } });
     expect(config.managedOrigin).toBe('HKCU');
     expect(config.credential.blocked).toBeUndefined();
   });
 });
 
-describe('§3.2 header-value safety (2.1.227+)', () => {
-  it('§3.2 a token with a newline is reported (credential-invalid-header-value) without showing the token', async () => {
+describe('header-value safety (2.1.227+)', () => {
+  it('a token with a newline is reported (credential-invalid-header-value) without showing the token', async () => {
     const secret = 'secret-part-one\nsecret-part-two';
     const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: secret } });
     const d = config.diagnostics.find((x) => x.code === 'credential-invalid-header-value');
@@ -428,37 +428,37 @@ describe('§3.2 header-value safety (2.1.227+)', () => {
     ['a NUL', `${KEY}\u0000`],
     ['a character above U+00FF', `${KEY}\u2013`],
     ['a carriage return', `${KEY}\r`],
-  ])('§3.2 an API key with %s is reported', async (_what, value) => {
+  ])('an API key with %s is reported', async (_what, value) => {
     const config = await resolve({ interactive: false, user: { env: { ANTHROPIC_API_KEY: value } } });
     const d = config.diagnostics.find((x) => x.code === 'credential-invalid-header-value');
     expect(d).toMatchObject({ scope: 'user', path: '/home/user/.claude/settings.json' });
     expect(d?.message).not.toContain(KEY);
   });
 
-  it('§3.2 Latin-1 characters up to U+00FF are accepted', async () => {
+  it('Latin-1 characters up to U+00FF are accepted', async () => {
     const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: 'tok\u00e9\u00ff' } });
     expect(codes(config)).not.toContain('credential-invalid-header-value');
   });
 
-  it('§3.2 the check is absent before 2.1.227', async () => {
+  it('the check is absent before 2.1.227', async () => {
     const config = await resolve({ claudeCodeVersion: '2.1.226', env: { ANTHROPIC_AUTH_TOKEN: 'a\nb' } });
     expect(codes(config)).not.toContain('credential-invalid-header-value');
   });
 
-  it('§3.2 the check does not apply to cloud providers', async () => {
+  it('the check does not apply to cloud providers', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', ANTHROPIC_AUTH_TOKEN: 'a\nb' } });
     expect(config.credential).toMatchObject({ kind: 'provider', mechanism: 'gateway-token' });
     expect(codes(config)).not.toContain('credential-invalid-header-value');
   });
 
-  it('§3.2 an API key sent beside a token is checked too: it goes in x-api-key (vector cred-token-and-key-shell)', async () => {
+  it('an API key sent beside a token is checked too: it goes in x-api-key (vector cred-token-and-key-shell)', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: 'a\nb' } });
     expect(config.diagnostics.filter((d) => d.code === 'credential-invalid-header-value').map((d) => d.message)).toEqual([
       'Invalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 2',
     ]);
   });
 
-  it('§3.2 a credential sent in no header with a bad value is not checked', async () => {
+  it('a credential sent in no header with a bad value is not checked', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN, CLAUDE_CODE_OAUTH_TOKEN: 'a\nb' } });
     expect(codes(config)).not.toContain('credential-invalid-header-value');
   });
@@ -532,15 +532,15 @@ describe('each credential header filled independently, as the binary does', () =
   });
 });
 
-describe('§4 apiKeyHelper refresh interval', () => {
+describe('apiKeyHelper refresh interval', () => {
   const helper = { apiKeyHelper: '/bin/helper' };
 
-  it('§4 ttlMs defaults to 300000', async () => {
+  it('ttlMs defaults to 300000', async () => {
     const config = await resolve({ user: helper });
     expect(config.apiKeyHelper?.ttlMs).toBe(300000);
   });
 
-  it('§4 CLAUDE_CODE_API_KEY_HELPER_TTL_MS is honoured from the shell and from settings env', async () => {
+  it('CLAUDE_CODE_API_KEY_HELPER_TTL_MS is honoured from the shell and from settings env', async () => {
     const shell = await resolve({ user: helper, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '900000' } });
     expect(shell.apiKeyHelper?.ttlMs).toBe(900000);
     const settings = await resolve({ user: { ...helper, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '3600000' } }, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1' } });
@@ -552,38 +552,38 @@ describe('§4 apiKeyHelper refresh interval', () => {
     ['64_000', 64000],
     [' 900000 ', 900000],
     ['0', 0],
-  ])('§4/§5 from 2.1.211 the TTL %j reads as %d', async (value, expected) => {
+  ])('from 2.1.211 the TTL %j reads as %d', async (value, expected) => {
     const config = await resolve({ claudeCodeVersion: '2.1.211', user: helper, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: value } });
     expect(config.apiKeyHelper?.ttlMs).toBe(expected);
     expect(codes(config)).not.toContain('helper-ttl-invalid');
   });
 
-  it.each(['2e3', '64_000'])('§5 before 2.1.211 the TTL %j is not a number: default + helper-ttl-invalid', async (value) => {
+  it.each(['2e3', '64_000'])('before 2.1.211 the TTL %j is not a number: default + helper-ttl-invalid', async (value) => {
     const config = await resolve({ claudeCodeVersion: '2.1.210', user: helper, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: value } });
     expect(config.apiKeyHelper?.ttlMs).toBe(300000);
     expect(codes(config)).toContain('helper-ttl-invalid');
   });
 
-  it.each(['abc', '-5', '15m', '1e'])('§4 an invalid TTL %j falls back to 300000 with helper-ttl-invalid', async (value) => {
+  it.each(['abc', '-5', '15m', '1e'])('an invalid TTL %j falls back to 300000 with helper-ttl-invalid', async (value) => {
     const config = await resolve({ user: { ...helper, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: value } } });
     expect(config.apiKeyHelper?.ttlMs).toBe(300000);
     const d = config.diagnostics.find((x) => x.code === 'helper-ttl-invalid');
     expect(d).toMatchObject({ scope: 'user', path: '/home/user/.claude/settings.json' });
   });
 
-  it('§4 an empty TTL means the default, silently', async () => {
+  it('an empty TTL means the default, silently', async () => {
     const config = await resolve({ user: helper, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '' } });
     expect(config.apiKeyHelper?.ttlMs).toBe(300000);
     expect(codes(config)).not.toContain('helper-ttl-invalid');
   });
 
-  it('§4 an empty apiKeyHelper is invalid (minLength 1) and skipped', async () => {
+  it('an empty apiKeyHelper is invalid (minLength 1) and skipped', async () => {
     const config = await resolve({ user: { apiKeyHelper: '' } });
     expect(config.apiKeyHelper).toBeUndefined();
     expect(codes(config)).toContain('settings-invalid-entry');
   });
 
-  it.each(['linux', 'darwin', 'win32'] as Platform[])('§4 on %s the helper command is kept verbatim', async (platform) => {
+  it.each(['linux', 'darwin', 'win32'] as Platform[])('on %s the helper command is kept verbatim', async (platform) => {
     const command = platform === 'win32' ? 'powershell -NoProfile -File C:\\scripts\\get-gateway-key.ps1' : '~/bin/get-gateway-key.sh';
     const config = await resolve({ platform, user: { apiKeyHelper: command } });
     expect(config.apiKeyHelper?.command).toBe(command);

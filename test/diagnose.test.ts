@@ -1,5 +1,5 @@
 /**
- * The doctor's rules (issue 5, §3, §4, §5, §7, §8, §10): every rule fires when it should and stays
+ * The doctor's rules: every rule fires when it should and stays
  * quiet otherwise, the resolver's own findings come through, errors come first, and no message or fix
  * ever holds a credential. Layouts are in memory (`layout()`); git and helper facts are passed to
  * `diagnose` directly.
@@ -39,8 +39,8 @@ const only = (ds: Diagnostic[], code: DiagnosticCode): Diagnostic => {
 /** A working bearer gateway from the shell. */
 const gateway = (extra: Record<string, string> = {}): LayoutSpec => ({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET, ...extra } });
 
-describe('§3.1 §3.3 §10 row 1: two credentials at once', () => {
-  it('§3.3 ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY together → doctor-credential-conflict: both are sent, each in its header (vector cred-token-and-key-shell)', async () => {
+describe('row 1: two credentials at once', () => {
+  it('ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY together → doctor-credential-conflict: both are sent, each in its header (vector cred-token-and-key-shell)', async () => {
     const d = only(await run(gateway({ ANTHROPIC_API_KEY: `${SECRET}-key` })), 'doctor-credential-conflict');
     expect(d.severity).toBe('warning');
     expect(d.message).toContain('sends both, each in its header (ANTHROPIC_AUTH_TOKEN as authorization: Bearer and ANTHROPIC_API_KEY as x-api-key)');
@@ -49,78 +49,78 @@ describe('§3.1 §3.3 §10 row 1: two credentials at once', () => {
     expect(JSON.stringify(d)).not.toContain(SECRET);
   });
 
-  it('§3.1 a token and an apiKeyHelper together → doctor-credential-conflict: the token as the bearer, the helper as x-api-key (vector cred-helper-user-token-shell)', async () => {
+  it('a token and an apiKeyHelper together → doctor-credential-conflict: the token as the bearer, the helper as x-api-key (vector cred-helper-user-token-shell)', async () => {
     const d = only(await run({ ...gateway(), user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }), 'doctor-credential-conflict');
     expect(d.message).toContain('(ANTHROPIC_AUTH_TOKEN as authorization: Bearer and apiKeyHelper as x-api-key)');
   });
 
-  it('§3.1 token, key and apiKeyHelper → doctor-credential-conflict: both variables sent, the helper not sent at all (vector cred-helper-token-key)', async () => {
+  it('token, key and apiKeyHelper → doctor-credential-conflict: both variables sent, the helper not sent at all (vector cred-helper-token-key)', async () => {
     const d = only(await run({ ...gateway({ ANTHROPIC_API_KEY: `${SECRET}-key` }), user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }), 'doctor-credential-conflict');
     expect(d.message).toContain('(ANTHROPIC_AUTH_TOKEN as authorization: Bearer and ANTHROPIC_API_KEY as x-api-key)');
     expect(d.message).toContain('; apiKeyHelper is not sent;');
     expect(d.fix).toBe('Keep one: unset ANTHROPIC_API_KEY, apiKeyHelper, or unset ANTHROPIC_AUTH_TOKEN');
   });
 
-  it('§3.1 an apiKeyHelper alone fills both headers: no conflict', async () => {
+  it('an apiKeyHelper alone fills both headers: no conflict', async () => {
     const found = codes(await run({ env: { ANTHROPIC_BASE_URL: GW }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }));
     expect(found).not.toContain('doctor-credential-conflict');
   });
 
-  it('§3.3 one gateway credential alone: no conflict, no outranked login', async () => {
+  it('one gateway credential alone: no conflict, no outranked login', async () => {
     const found = codes(await run(gateway()));
     expect(found).not.toContain('doctor-credential-conflict');
     expect(found).not.toContain('doctor-login-outranked');
   });
 
-  it('§3.1 a gateway credential and a saved login in ~/.claude.json (oauthAccount) → doctor-login-outranked', async () => {
+  it('a gateway credential and a saved login in ~/.claude.json (oauthAccount) → doctor-login-outranked', async () => {
     const found = codes(await run({ ...gateway(), globalConfig: { oauthAccount: { emailAddress: 'dev@example.com' } } }));
     expect(found).toContain('doctor-login-outranked');
     expect(found).not.toContain('doctor-credential-conflict');
   });
 
-  it('§3.1 a gateway API key and a saved login in ~/.claude/.credentials.json → doctor-login-outranked', async () => {
+  it('a gateway API key and a saved login in ~/.claude/.credentials.json → doctor-login-outranked', async () => {
     const found = codes(await run({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_API_KEY: SECRET }, files: { '~/.claude/.credentials.json': { claudeAiOauth: { accessToken: `${SECRET}-oauth` } } } }));
     expect(found).toContain('doctor-login-outranked');
   });
 
-  it('§3.1 a saved login alone (no gateway credential) is just the credential: nothing', async () => {
+  it('a saved login alone (no gateway credential) is just the credential: nothing', async () => {
     const found = codes(await run({ globalConfig: { oauthAccount: { emailAddress: 'dev@example.com' } } }));
     expect(found).not.toContain('doctor-login-outranked');
     expect(found).not.toContain('doctor-credential-conflict');
   });
 });
 
-describe('§10 row 12: no credential behind ANTHROPIC_BASE_URL', () => {
-  it('§10 row 12 ANTHROPIC_BASE_URL with no credential → doctor-no-credential (error)', async () => {
+describe('row 12: no credential behind ANTHROPIC_BASE_URL', () => {
+  it('row 12 ANTHROPIC_BASE_URL with no credential → doctor-no-credential (error)', async () => {
     expect(only(await run({ env: { ANTHROPIC_BASE_URL: GW } }), 'doctor-no-credential').severity).toBe('error');
   });
 
-  it('§10 row 12 with a token, with an apiKeyHelper, or with a saved login (§3.1 keeps it): no doctor-no-credential', async () => {
+  it('row 12 with a token, with an apiKeyHelper, or with a saved login (keeps it): no doctor-no-credential', async () => {
     expect(codes(await run(gateway()))).not.toContain('doctor-no-credential');
     expect(codes(await run({ env: { ANTHROPIC_BASE_URL: GW }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }))).not.toContain('doctor-no-credential');
     expect(codes(await run({ env: { ANTHROPIC_BASE_URL: GW }, globalConfig: { oauthAccount: { emailAddress: 'dev@example.com' } } }))).not.toContain('doctor-no-credential');
   });
 
-  it('§10 row 12 no base URL and no credential is the first-party login screen, not a gateway problem: nothing', async () => {
+  it('row 12 no base URL and no credential is the first-party login screen, not a gateway problem: nothing', async () => {
     expect(await run({})).toEqual([]);
   });
 });
 
-describe('§5.1 ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => {
-  it.each(['gw.example.com', 'ftp://gw.example.com', '/relative/path'])('§5.1 %s is not an absolute http(s) URL → doctor-base-url-not-absolute', async (url) => {
+describe('ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => {
+  it.each(['gw.example.com', 'ftp://gw.example.com', '/relative/path'])('%s is not an absolute http(s) URL → doctor-base-url-not-absolute', async (url) => {
     expect(only(await run(gateway({ ANTHROPIC_BASE_URL: url })), 'doctor-base-url-not-absolute').severity).toBe('error');
   });
 
-  it('§5.1 http to a non-local host → doctor-base-url-insecure', async () => {
+  it('http to a non-local host → doctor-base-url-insecure', async () => {
     expect(codes(await run(gateway({ ANTHROPIC_BASE_URL: 'http://gw.example.com:4000' })))).toContain('doctor-base-url-insecure');
   });
 
-  it.each(['http://localhost:4000', 'http://127.0.0.1:8080/anthropic', 'http://[::1]:4000', GW])('§5.1 %s is fine: no base-URL finding', async (url) => {
+  it.each(['http://localhost:4000', 'http://127.0.0.1:8080/anthropic', 'http://[::1]:4000', GW])('%s is fine: no base-URL finding', async (url) => {
     const found = codes(await run(gateway({ ANTHROPIC_BASE_URL: url })));
     expect(found.filter((c) => c.startsWith('doctor-base-url'))).toEqual([]);
   });
 
-  it.each([`${GW}/v1`, `${GW}/v1/`, `${GW}/V1`, `${GW}/litellm/v1//`])('§5.1 %s ends in /v1 → doctor-base-url-v1, fixEdit sets the URL without it in the user file', async (url) => {
+  it.each([`${GW}/v1`, `${GW}/v1/`, `${GW}/V1`, `${GW}/litellm/v1//`])('%s ends in /v1 → doctor-base-url-v1, fixEdit sets the URL without it in the user file', async (url) => {
     const base = url.replace(/\/v1\/*$/i, '');
     const d = only(await run({ user: { env: { ANTHROPIC_BASE_URL: url, ANTHROPIC_AUTH_TOKEN: SECRET } } }), 'doctor-base-url-v1');
     expect(d.severity).toBe('error');
@@ -129,12 +129,12 @@ describe('§5.1 ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => 
     expect(d.fixEdit).toEqual({ scope: 'user', ops: [{ op: 'set', path: ['env', 'ANTHROPIC_BASE_URL'], value: base }] });
   });
 
-  it('§5.1 a /v1 URL set in the local file: the fixEdit goes to the local file', async () => {
+  it('a /v1 URL set in the local file: the fixEdit goes to the local file', async () => {
     const d = only(await run({ local: { env: { ANTHROPIC_BASE_URL: `${GW}/v1` } }, env: { ANTHROPIC_AUTH_TOKEN: SECRET }, interactive: false }), 'doctor-base-url-v1');
     expect(d.fixEdit).toEqual({ scope: 'local', ops: [{ op: 'set', path: ['env', 'ANTHROPIC_BASE_URL'], value: GW }] });
   });
 
-  it('§5.1 a /v1 URL from the shell or from managed settings: reported, but no fixEdit (the writers cannot change those)', async () => {
+  it('a /v1 URL from the shell or from managed settings: reported, but no fixEdit (the writers cannot change those)', async () => {
     const shell = only(await run(gateway({ ANTHROPIC_BASE_URL: `${GW}/v1` })), 'doctor-base-url-v1');
     expect(shell.scope).toBe('shell');
     expect(shell.fixEdit).toBeUndefined();
@@ -143,25 +143,25 @@ describe('§5.1 ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => 
     expect(managed.fixEdit).toBeUndefined();
   });
 
-  it('§5.1 paths that merely contain v1 are fine: no doctor-base-url-v1', async () => {
+  it('paths that merely contain v1 are fine: no doctor-base-url-v1', async () => {
     for (const url of [`${GW}/v1beta`, `${GW}/api/v10`, `${GW}/v1/anthropic`]) {
       expect(codes(await run(gateway({ ANTHROPIC_BASE_URL: url })))).not.toContain('doctor-base-url-v1');
     }
   });
 
-  it('§7.1 §5.6 Foundry speaks Anthropic Messages: ANTHROPIC_FOUNDRY_BASE_URL ending in /v1 → doctor-base-url-v1', async () => {
+  it('Foundry speaks Anthropic Messages: ANTHROPIC_FOUNDRY_BASE_URL ending in /v1 → doctor-base-url-v1', async () => {
     const found = codes(await run({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: 'https://gw.example.com/foundry/v1', ANTHROPIC_FOUNDRY_API_KEY: SECRET } }));
     expect(found).toContain('doctor-base-url-v1');
   });
 
-  it('§7.1 §5.8 a Vertex gateway route may end in /v1 (LiteLLM …/vertex_ai/v1; rawPredict paths, not /v1/messages): no doctor-base-url-v1', async () => {
+  it('a Vertex gateway route may end in /v1 (LiteLLM …/vertex_ai/v1; rawPredict paths, not /v1/messages): no doctor-base-url-v1', async () => {
     const found = codes(
       await run({ env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_BASE_URL: 'https://litellm.example.com:4000/vertex_ai/v1', ANTHROPIC_VERTEX_PROJECT_ID: 'p', CLAUDE_CODE_SKIP_VERTEX_AUTH: '1' } }),
     );
     expect(found).not.toContain('doctor-base-url-v1');
   });
 
-  it.each([`${GW}/?tenant=acme`, `${GW}/anthropic?x=1`, `${GW}/#frag`, `${GW}?`])('§5.1 %s carries a query or fragment → doctor-base-url-query', async (url) => {
+  it.each([`${GW}/?tenant=acme`, `${GW}/anthropic?x=1`, `${GW}/#frag`, `${GW}?`])('%s carries a query or fragment → doctor-base-url-query', async (url) => {
     expect(only(await run(gateway({ ANTHROPIC_BASE_URL: url })), 'doctor-base-url-query').severity).toBe('error');
   });
 
@@ -181,27 +181,27 @@ describe('§5.1 ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => 
   });
 });
 
-describe('§2.4 §10 row 12: a gateway credential that waits for workspace trust', () => {
+describe('row 12: a gateway credential that waits for workspace trust', () => {
   const repoOnly: LayoutSpec = { git: true, project: { env: { ANTHROPIC_BASE_URL: GW } }, local: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } } };
 
-  it('§2.4 credential only in project/local env, interactive and untrusted → doctor-credential-waits-for-trust', async () => {
+  it('credential only in project/local env, interactive and untrusted → doctor-credential-waits-for-trust', async () => {
     const d = only(await run({ ...repoOnly, interactive: true, trusted: false }), 'doctor-credential-waits-for-trust');
     expect(['project', 'local']).toContain(d.scope);
   });
 
-  it('§2.4 the same files in a trusted workspace: nothing waits', async () => {
+  it('the same files in a trusted workspace: nothing waits', async () => {
     expect(codes(await run({ ...repoOnly, interactive: true, trusted: true }))).not.toContain('doctor-credential-waits-for-trust');
   });
 
-  it('§2.4 the same files non-interactive (-p applies project env without trust): nothing waits', async () => {
+  it('the same files non-interactive (-p applies project env without trust): nothing waits', async () => {
     expect(codes(await run({ ...repoOnly, interactive: false }))).not.toContain('doctor-credential-waits-for-trust');
   });
 
-  it('§4 an apiKeyHelper only in the project file, untrusted → doctor-credential-waits-for-trust', async () => {
+  it('an apiKeyHelper only in the project file, untrusted → doctor-credential-waits-for-trust', async () => {
     expect(codes(await run({ project: { apiKeyHelper: '~/bin/get-gateway-key.sh' }, interactive: true, trusted: false }))).toContain('doctor-credential-waits-for-trust');
   });
 
-  it('§2.4 a pending copy of a credential the user file already supplies: no login screen, no doctor-credential-waits-for-trust', async () => {
+  it('a pending copy of a credential the user file already supplies: no login screen, no doctor-credential-waits-for-trust', async () => {
     const found = codes(await run({ git: true, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, local: { env: { ANTHROPIC_AUTH_TOKEN: `${SECRET}-local` } }, interactive: true, trusted: false }));
     expect(found).not.toContain('doctor-credential-waits-for-trust');
   });
@@ -225,7 +225,7 @@ describe('§2.4 §10 row 12: a gateway credential that waits for workspace trust
     expect(codes(await run({ ...repoOnly, interactive: true, trusted: false }))).not.toContain('doctor-credential-after-trust');
   });
 
-  it('§2.4 a pending variable that is not a route or credential (ANTHROPIC_MODEL): nothing', async () => {
+  it('a pending variable that is not a route or credential (ANTHROPIC_MODEL): nothing', async () => {
     expect(codes(await run({ project: { env: { ANTHROPIC_MODEL: 'claude-sonnet-4-6' } }, interactive: true, trusted: false }))).not.toContain('doctor-credential-waits-for-trust');
   });
 });
@@ -247,116 +247,116 @@ describe('a cloud provider leaves the gateway unused', () => {
   });
 });
 
-describe('§1.1 §1.4: a credential in the shared project file', () => {
-  it('§1.1 a token in .claude/settings.json → doctor-credential-in-project-file, fixEdit unsets it in the project file', async () => {
+describe('a credential in the shared project file', () => {
+  it('a token in .claude/settings.json → doctor-credential-in-project-file, fixEdit unsets it in the project file', async () => {
     const d = only(await run({ project: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, trusted: true }), 'doctor-credential-in-project-file');
     expect(d.severity).toBe('error');
     expect(d.path).toBe(PROJECT_FILE);
     expect(d.fixEdit).toEqual({ scope: 'project', ops: [{ op: 'unset', path: ['env', 'ANTHROPIC_AUTH_TOKEN'] }] });
   });
 
-  it('§1.1 every credential in the project file is unset by the fixEdit, the base URL is kept', async () => {
+  it('every credential in the project file is unset by the fixEdit, the base URL is kept', async () => {
     const d = only(await run({ project: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_API_KEY: SECRET, AWS_SECRET_ACCESS_KEY: SECRET } }, interactive: false }), 'doctor-credential-in-project-file');
     const unsets = (d.fixEdit?.ops ?? []).map((o) => (o.op === 'unset' ? o.path.join('.') : `set ${o.path.join('.')}`));
     expect(unsets.sort()).toEqual(['env.ANTHROPIC_API_KEY', 'env.AWS_SECRET_ACCESS_KEY']);
   });
 
-  it('§1.1 the project file with only the base URL, or the credential in the local file: no doctor-credential-in-project-file', async () => {
+  it('the project file with only the base URL, or the credential in the local file: no doctor-credential-in-project-file', async () => {
     expect(codes(await run({ project: { env: { ANTHROPIC_BASE_URL: GW } }, env: { ANTHROPIC_AUTH_TOKEN: SECRET } }))).not.toContain('doctor-credential-in-project-file');
     expect(codes(await run({ git: true, local: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: false }))).not.toContain('doctor-credential-in-project-file');
   });
 });
 
-describe('§1.4 facts: a credential in a local file that git tracks or would not ignore', () => {
+describe('facts: a credential in a local file that git tracks or would not ignore', () => {
   const spec: LayoutSpec = { git: true, local: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: false };
   const facts = (f: { inRepository: boolean; tracked: boolean; ignored: boolean }, path = LOCAL_FILE): DiagnoseFacts => ({ git: { [path]: f } });
   const repoCodes = (ds: Diagnostic[]): DiagnosticCode[] => codes(ds).filter((c) => c === 'doctor-credential-in-tracked-file' || c === 'doctor-credential-not-ignored');
 
-  it('§1.4 tracked → doctor-credential-in-tracked-file (error, at the file)', async () => {
+  it('tracked → doctor-credential-in-tracked-file (error, at the file)', async () => {
     const d = only(await run(spec, { facts: facts({ inRepository: true, tracked: true, ignored: false }) }), 'doctor-credential-in-tracked-file');
     expect(d.severity).toBe('error');
     expect(d.path).toBe(LOCAL_FILE);
     expect(d.scope).toBe('local');
   });
 
-  it('§1.4 untracked and not ignored → doctor-credential-not-ignored only', async () => {
+  it('untracked and not ignored → doctor-credential-not-ignored only', async () => {
     const found = await run(spec, { facts: facts({ inRepository: true, tracked: false, ignored: false }) });
     expect(repoCodes(found)).toEqual(['doctor-credential-not-ignored']);
     expect(only(found, 'doctor-credential-not-ignored').path).toBe(LOCAL_FILE);
   });
 
-  it('§1.4 ignored → nothing', async () => {
+  it('ignored → nothing', async () => {
     expect(repoCodes(await run(spec, { facts: facts({ inRepository: true, tracked: false, ignored: true }) }))).toEqual([]);
   });
 
-  it('§1.4 outside a repository, or without git facts → nothing', async () => {
+  it('outside a repository, or without git facts → nothing', async () => {
     expect(repoCodes(await run(spec, { facts: facts({ inRepository: false, tracked: false, ignored: false }) }))).toEqual([]);
     expect(repoCodes(await run(spec))).toEqual([]);
   });
 
-  it('§1.4 a local file without a credential is not reported even when git would commit it', async () => {
+  it('a local file without a credential is not reported even when git would commit it', async () => {
     const found = await run({ git: true, local: { env: { ANTHROPIC_BASE_URL: GW } }, env: { ANTHROPIC_AUTH_TOKEN: SECRET }, interactive: false }, { facts: facts({ inRepository: true, tracked: true, ignored: false }) });
     expect(repoCodes(found)).toEqual([]);
   });
 
-  it('§1.4 a user settings file in a dotfiles repository, tracked → doctor-credential-in-tracked-file', async () => {
+  it('a user settings file in a dotfiles repository, tracked → doctor-credential-in-tracked-file', async () => {
     const found = await run({ user: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } } }, { facts: facts({ inRepository: true, tracked: true, ignored: false }, USER_FILE) });
     expect(only(found, 'doctor-credential-in-tracked-file').scope).toBe('user');
   });
 });
 
-describe("resolver diagnostics come through diagnose (§1.1, §1.7, §3.2, §4, §5.7, §9.1, §10 row 14)", () => {
-  it('§1.1 a settings file with a comment or a trailing comma → settings-jsonc; invalid JSON → settings-invalid-json', async () => {
+describe("resolver diagnostics come through diagnose (row 14)", () => {
+  it('a settings file with a comment or a trailing comma → settings-jsonc; invalid JSON → settings-invalid-json', async () => {
     expect(codes(await run({ user: '{\n  // the gateway\n  "env": { "ANTHROPIC_BASE_URL": "https://gw.example.com" }\n}\n' }))).toContain('settings-jsonc');
     expect(codes(await run({ user: '{ "env": { "ANTHROPIC_MODEL": "x", } }' }))).toContain('settings-jsonc');
     expect(codes(await run({ user: '{ "env": ' }))).toContain('settings-invalid-json');
     expect(codes(await run({ user: { env: { ANTHROPIC_MODEL: 'x' } } })).filter((c) => c.startsWith('settings-'))).toEqual([]);
   });
 
-  it('§9.1 §10 row 14 managed forceLoginMethod with an env credential → managed-requires-first-party-login', async () => {
+  it('row 14 managed forceLoginMethod with an env credential → managed-requires-first-party-login', async () => {
     expect(codes(await run({ managedFile: { forceLoginMethod: 'claudeai' }, ...gateway() }))).toContain('managed-requires-first-party-login');
   });
 
-  it('§9.1 managed forceLoginOrgUUID with an apiKeyHelper → managed-requires-first-party-login', async () => {
+  it('managed forceLoginOrgUUID with an apiKeyHelper → managed-requires-first-party-login', async () => {
     expect(codes(await run({ managedFile: { forceLoginOrgUUID: '11111111-2222-3333-4444-555555555555' }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }))).toContain(
       'managed-requires-first-party-login',
     );
   });
 
-  it('§9.1 forceLoginMethod without a gateway credential, or a credential without forceLoginMethod: no managed-requires-first-party-login', async () => {
+  it('forceLoginMethod without a gateway credential, or a credential without forceLoginMethod: no managed-requires-first-party-login', async () => {
     expect(codes(await run({ managedFile: { forceLoginMethod: 'claudeai' } }))).not.toContain('managed-requires-first-party-login');
     expect(codes(await run(gateway()))).not.toContain('managed-requires-first-party-login');
   });
 
-  it('§5.7 two CLAUDE_CODE_USE_* at once → provider-multiple; one → none', async () => {
+  it('two CLAUDE_CODE_USE_* at once → provider-multiple; one → none', async () => {
     expect(codes(await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'p' } }))).toContain('provider-multiple');
     expect(codes(await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1' } }))).not.toContain('provider-multiple');
   });
 
-  it('§5.1 ANTHROPIC_CUSTOM_HEADERS that is not "Name: Value" → custom-headers-malformed; a good one → none', async () => {
+  it('ANTHROPIC_CUSTOM_HEADERS that is not "Name: Value" → custom-headers-malformed; a good one → none', async () => {
     expect(codes(await run(gateway({ ANTHROPIC_CUSTOM_HEADERS: 'X-Tenant acme' })))).toContain('custom-headers-malformed');
     expect(codes(await run(gateway({ ANTHROPIC_CUSTOM_HEADERS: 'X-Tenant: acme' }))).filter((c) => c.startsWith('custom-headers'))).toEqual([]);
   });
 
-  it('§4 CLAUDE_CODE_API_KEY_HELPER_TTL_MS that is not a number → helper-ttl-invalid; 900000 → none', async () => {
+  it('CLAUDE_CODE_API_KEY_HELPER_TTL_MS that is not a number → helper-ttl-invalid; 900000 → none', async () => {
     const helper = { user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } };
     expect(codes(await run({ ...helper, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: 'fifteen minutes' } }))).toContain('helper-ttl-invalid');
     expect(codes(await run({ ...helper, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '900000' } }))).not.toContain('helper-ttl-invalid');
   });
 
-  it('§1.7 a managed source that a higher one outranks → managed-source-shadowed; a single source → none', async () => {
+  it('a managed source that a higher one outranks → managed-source-shadowed; a single source → none', async () => {
     expect(codes(await run({ managed: { remote: { env: { ANTHROPIC_BASE_URL: GW } } }, managedFile: { env: { ANTHROPIC_MODEL: 'x' } } }))).toContain('managed-source-shadowed');
     expect(codes(await run({ managedFile: { env: { ANTHROPIC_MODEL: 'x' } } }))).not.toContain('managed-source-shadowed');
   });
 });
 
-describe('§5.5-§5.7 provider blocks that cannot work', () => {
-  it('§5.7 Claude Platform on AWS without ANTHROPIC_AWS_WORKSPACE_ID → doctor-provider-incomplete; with it → none', async () => {
+describe('provider blocks that cannot work', () => {
+  it('Claude Platform on AWS without ANTHROPIC_AWS_WORKSPACE_ID → doctor-provider-incomplete; with it → none', async () => {
     expect(only(await run({ env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', AWS_REGION: 'us-east-1' } }), 'doctor-provider-incomplete').severity).toBe('error');
     expect(codes(await run({ env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01ABCDEFGHIJKLMN' } }))).not.toContain('doctor-provider-incomplete');
   });
 
-  it('§5.5 Vertex: GCLOUD_PROJECT or GOOGLE_CLOUD_PROJECT naming another project than ANTHROPIC_VERTEX_PROJECT_ID → doctor-vertex-project-overridden', async () => {
+  it('Vertex: GCLOUD_PROJECT or GOOGLE_CLOUD_PROJECT naming another project than ANTHROPIC_VERTEX_PROJECT_ID → doctor-vertex-project-overridden', async () => {
     const base = { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'team-a', CLOUD_ML_REGION: 'us-east5' };
     const d = only(await run({ env: { ...base, GOOGLE_CLOUD_PROJECT: 'team-b' } }), 'doctor-vertex-project-overridden');
     expect(d.severity).toBe('warning');
@@ -368,25 +368,25 @@ describe('§5.5-§5.7 provider blocks that cannot work', () => {
     expect(codes(await run({ env: { ANTHROPIC_VERTEX_PROJECT_ID: 'team-a', GOOGLE_CLOUD_PROJECT: 'team-b' } }))).not.toContain('doctor-vertex-project-overridden');
   });
 
-  it('§5.5 Vertex without a project → doctor-provider-incomplete; ANTHROPIC_VERTEX_PROJECT_ID or GOOGLE_CLOUD_PROJECT → none', async () => {
+  it('Vertex without a project → doctor-provider-incomplete; ANTHROPIC_VERTEX_PROJECT_ID or GOOGLE_CLOUD_PROJECT → none', async () => {
     expect(codes(await run({ env: { CLAUDE_CODE_USE_VERTEX: '1', CLOUD_ML_REGION: 'us-east5' } }))).toContain('doctor-provider-incomplete');
     expect(codes(await run({ env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'my-project' } }))).not.toContain('doctor-provider-incomplete');
     expect(codes(await run({ env: { CLAUDE_CODE_USE_VERTEX: '1', GOOGLE_CLOUD_PROJECT: 'my-project' } }))).not.toContain('doctor-provider-incomplete');
   });
 
-  it('§5.6 Foundry without ANTHROPIC_FOUNDRY_RESOURCE or ANTHROPIC_FOUNDRY_BASE_URL → doctor-provider-incomplete; either → none', async () => {
+  it('Foundry without ANTHROPIC_FOUNDRY_RESOURCE or ANTHROPIC_FOUNDRY_BASE_URL → doctor-provider-incomplete; either → none', async () => {
     expect(codes(await run({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_API_KEY: SECRET } }))).toContain('doctor-provider-incomplete');
     expect(codes(await run({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource' } }))).not.toContain('doctor-provider-incomplete');
     expect(codes(await run({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: 'https://gw.example.com/foundry' } }))).not.toContain('doctor-provider-incomplete');
   });
 
-  it('§5.6 CLAUDE_CODE_SKIP_FOUNDRY_AUTH beside ANTHROPIC_FOUNDRY_API_KEY or _AUTH_TOKEN → doctor-foundry-skip-ignored', async () => {
+  it('CLAUDE_CODE_SKIP_FOUNDRY_AUTH beside ANTHROPIC_FOUNDRY_API_KEY or _AUTH_TOKEN → doctor-foundry-skip-ignored', async () => {
     const base = { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: 'https://gw.example.com/foundry', CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '1' };
     expect(codes(await run({ env: { ...base, ANTHROPIC_FOUNDRY_API_KEY: SECRET } }))).toContain('doctor-foundry-skip-ignored');
     expect(codes(await run({ env: { ...base, ANTHROPIC_FOUNDRY_AUTH_TOKEN: SECRET } }))).toContain('doctor-foundry-skip-ignored');
   });
 
-  it('§5.6 CLAUDE_CODE_SKIP_FOUNDRY_AUTH alone, or a key without the skip: no doctor-foundry-skip-ignored', async () => {
+  it('CLAUDE_CODE_SKIP_FOUNDRY_AUTH alone, or a key without the skip: no doctor-foundry-skip-ignored', async () => {
     const base = { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: 'https://gw.example.com/foundry' };
     expect(codes(await run({ env: { ...base, CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '1' } }))).not.toContain('doctor-foundry-skip-ignored');
     expect(codes(await run({ env: { ...base, ANTHROPIC_FOUNDRY_API_KEY: SECRET } }))).not.toContain('doctor-foundry-skip-ignored');
@@ -394,24 +394,24 @@ describe('§5.5-§5.7 provider blocks that cannot work', () => {
   });
 });
 
-describe('§5.1 §5.2 §7.6 variables read differently than meant', () => {
+describe('variables read differently than meant', () => {
   const acw = async (value: string): Promise<Diagnostic[]> => (await run(gateway({ CLAUDE_CODE_AUTO_COMPACT_WINDOW: value }))).filter((d) => d.code === 'doctor-auto-compact-window');
 
-  it("§5.1 CLAUDE_CODE_AUTO_COMPACT_WINDOW '500k' is not a plain integer → warning", async () => {
+  it("CLAUDE_CODE_AUTO_COMPACT_WINDOW '500k' is not a plain integer → warning", async () => {
     expect((await acw('500k')).map((d) => d.severity)).toEqual(['warning']);
     expect((await acw('1e5')).map((d) => d.severity)).toEqual(['warning']);
   });
 
-  it("§5.1 CLAUDE_CODE_AUTO_COMPACT_WINDOW '50000' or '2000000' is clamped → info", async () => {
+  it("CLAUDE_CODE_AUTO_COMPACT_WINDOW '50000' or '2000000' is clamped → info", async () => {
     expect((await acw('50000')).map((d) => d.severity)).toEqual(['info']);
     expect((await acw('2000000')).map((d) => d.severity)).toEqual(['info']);
   });
 
-  it("§5.1 CLAUDE_CODE_AUTO_COMPACT_WINDOW '180000', '100000' and '1000000' are in range: nothing", async () => {
+  it("CLAUDE_CODE_AUTO_COMPACT_WINDOW '180000', '100000' and '1000000' are in range: nothing", async () => {
     for (const v of ['180000', '100000', '1000000']) expect(await acw(v)).toEqual([]);
   });
 
-  it('§5.2 ANTHROPIC_SMALL_FAST_MODEL → doctor-deprecated-variable; in the user file the fixEdit renames it there', async () => {
+  it('ANTHROPIC_SMALL_FAST_MODEL → doctor-deprecated-variable; in the user file the fixEdit renames it there', async () => {
     const d = only(await run({ user: { env: { ANTHROPIC_SMALL_FAST_MODEL: 'claude-haiku-4-5' } } }), 'doctor-deprecated-variable');
     expect(d.severity).toBe('warning');
     expect(d.fixEdit?.scope).toBe('user');
@@ -423,88 +423,88 @@ describe('§5.1 §5.2 §7.6 variables read differently than meant', () => {
     );
   });
 
-  it('§5.2 ANTHROPIC_SMALL_FAST_MODEL from the shell: reported without a fixEdit; ANTHROPIC_DEFAULT_HAIKU_MODEL → nothing', async () => {
+  it('ANTHROPIC_SMALL_FAST_MODEL from the shell: reported without a fixEdit; ANTHROPIC_DEFAULT_HAIKU_MODEL → nothing', async () => {
     expect(only(await run({ env: { ANTHROPIC_SMALL_FAST_MODEL: 'claude-haiku-4-5' } }), 'doctor-deprecated-variable').fixEdit).toBeUndefined();
     expect(codes(await run({ env: { ANTHROPIC_DEFAULT_HAIKU_MODEL: 'claude-haiku-4-5' } }))).not.toContain('doctor-deprecated-variable');
   });
 
-  it('§5.2 §12: the capability fix mentions _NAME/_DESCRIPTION only from 2.1.118, when they work behind a gateway', async () => {
+  it('the capability fix mentions _NAME/_DESCRIPTION only from 2.1.118, when they work behind a gateway', async () => {
     const env = { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: 'tok-123456', ANTHROPIC_DEFAULT_OPUS_MODEL_SUPPORTED_CAPABILITIES: 'effort' };
     expect(only(await run({ env }), 'doctor-capabilities-behind-gateway').fix).toContain('_NAME and _DESCRIPTION');
     expect(only(await run({ env, claudeCodeVersion: '2.1.117' }), 'doctor-capabilities-behind-gateway').fix).not.toContain('_NAME');
   });
 
-  it('§7.6: up to 2.1.256 discovery stopped by CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC says cached models still show', async () => {
+  it('up to 2.1.256 discovery stopped by CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC says cached models still show', async () => {
     const spec: LayoutSpec = { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: 'tok-123456', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' } };
     const d = only(diagnose(await resolveEffectiveConfig({ ...layout(spec), claudeCodeVersion: '2.1.256' })), 'doctor-discovery-cannot-run');
     expect(d.message).toContain('cached');
   });
 
-  it('§5.2 *_SUPPORTED_CAPABILITIES behind ANTHROPIC_BASE_URL → doctor-capabilities-behind-gateway (one per variable)', async () => {
+  it('*_SUPPORTED_CAPABILITIES behind ANTHROPIC_BASE_URL → doctor-capabilities-behind-gateway (one per variable)', async () => {
     const found = await run(gateway({ ANTHROPIC_DEFAULT_OPUS_MODEL_SUPPORTED_CAPABILITIES: 'effort,thinking', ANTHROPIC_CUSTOM_MODEL_OPTION_SUPPORTED_CAPABILITIES: 'effort' }));
     const caps = found.filter((d) => d.code === 'doctor-capabilities-behind-gateway');
     expect(caps.map((d) => d.severity)).toEqual(['warning', 'warning']);
   });
 
-  it('§5.2 *_SUPPORTED_CAPABILITIES with a provider, or _NAME behind a gateway: nothing', async () => {
+  it('*_SUPPORTED_CAPABILITIES with a provider, or _NAME behind a gateway: nothing', async () => {
     expect(codes(await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_DEFAULT_OPUS_MODEL_SUPPORTED_CAPABILITIES: 'effort' } }))).not.toContain('doctor-capabilities-behind-gateway');
     expect(codes(await run(gateway({ ANTHROPIC_DEFAULT_OPUS_MODEL_NAME: 'Opus via gateway' })))).not.toContain('doctor-capabilities-behind-gateway');
   });
 
-  it('§7.6 discovery switched on with a provider selected → doctor-discovery-cannot-run', async () => {
+  it('discovery switched on with a provider selected → doctor-discovery-cannot-run', async () => {
     expect(codes(await run({ env: { ANTHROPIC_BASE_URL: GW, CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' } }))).toContain('doctor-discovery-cannot-run');
   });
 
-  it('§7.6 §5 up to 2.1.256 discovery switched on with CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC (even "0") → doctor-discovery-cannot-run; from 2.1.257 it runs (vector discovery-nonessential-zero)', async () => {
+  it('up to 2.1.256 discovery switched on with CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC (even "0") → doctor-discovery-cannot-run; from 2.1.257 it runs (vector discovery-nonessential-zero)', async () => {
     const spec = gateway({ CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '0' });
     expect(codes(diagnose(await resolveEffectiveConfig({ ...layout(spec), claudeCodeVersion: '2.1.256' })))).toContain('doctor-discovery-cannot-run');
     expect(codes(await run(spec))).not.toContain('doctor-discovery-cannot-run');
   });
 
-  it('§7.6 discovery that can run, or that is not switched on: nothing', async () => {
+  it('discovery that can run, or that is not switched on: nothing', async () => {
     expect(codes(await run(gateway({ CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' })))).not.toContain('doctor-discovery-cannot-run');
     expect(codes(await run({ env: { ANTHROPIC_BASE_URL: GW, CLAUDE_CODE_USE_BEDROCK: '1' } }))).not.toContain('doctor-discovery-cannot-run');
     expect(codes(await run(gateway({ CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '0', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' })))).not.toContain('doctor-discovery-cannot-run');
   });
 });
 
-describe('§4 §10 row 3: the apiKeyHelper program (facts)', () => {
+describe('row 3: the apiKeyHelper program (facts)', () => {
   const spec: LayoutSpec = { env: { ANTHROPIC_BASE_URL: GW }, user: { apiKeyHelper: '~/bin/get-gateway-key.sh' } };
   const helperFacts = (found: boolean, executable: boolean): DiagnoseOptions => ({ facts: { helper: { program: `${HOME}/bin/get-gateway-key.sh`, found, executable } } });
   const helperCodes = (ds: Diagnostic[]): DiagnosticCode[] => codes(ds).filter((c) => c.startsWith('doctor-helper'));
 
-  it('§4 the program does not exist → doctor-helper-missing (error, at the file that set apiKeyHelper)', async () => {
+  it('the program does not exist → doctor-helper-missing (error, at the file that set apiKeyHelper)', async () => {
     const d = only(await run(spec, helperFacts(false, false)), 'doctor-helper-missing');
     expect(d.severity).toBe('error');
     expect(d.scope).toBe('user');
     expect(d.path).toBe(USER_FILE);
   });
 
-  it('§4 the program exists but is not executable → doctor-helper-not-executable', async () => {
+  it('the program exists but is not executable → doctor-helper-not-executable', async () => {
     expect(helperCodes(await run(spec, helperFacts(true, false)))).toEqual(['doctor-helper-not-executable']);
   });
 
-  it('§4 an executable program, no facts, or facts without an apiKeyHelper: nothing', async () => {
+  it('an executable program, no facts, or facts without an apiKeyHelper: nothing', async () => {
     expect(helperCodes(await run(spec, helperFacts(true, true)))).toEqual([]);
     expect(helperCodes(await run(spec))).toEqual([]);
     expect(helperCodes(await run(gateway(), helperFacts(false, false)))).toEqual([]);
   });
 });
 
-describe('§8.1 §8.4 §8.5 information rules', () => {
-  it('§8.5 §8.1 §8.4 a gateway credential: all three information codes by default, as info', async () => {
+describe('information rules', () => {
+  it('a gateway credential: all three information codes by default, as info', async () => {
     const found = await run(gateway());
     for (const code of INFORMATION) expect(only(found, code).severity).toBe('info');
   });
 
-  it('§8.5 a provider: Remote Control off (doctor-gateway-disables-features), no VS Code/desktop gateway notes', async () => {
+  it('a provider: Remote Control off (doctor-gateway-disables-features), no VS Code/desktop gateway notes', async () => {
     const found = codes(await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1' } }));
     expect(found).toContain('doctor-gateway-disables-features');
     expect(found).not.toContain('doctor-vscode-needs-settings');
     expect(found).not.toContain('doctor-desktop-ignores-base-url');
   });
 
-  it('issue 5 information: false leaves them out (and keeps the other findings)', async () => {
+  it('information: false leaves them out (and keeps the other findings)', async () => {
     const found = codes(await run(gateway({ ANTHROPIC_BASE_URL: `${GW}/v1` }), { information: false }));
     for (const code of INFORMATION) expect(found).not.toContain(code);
     expect(found).toContain('doctor-base-url-v1');
@@ -512,7 +512,7 @@ describe('§8.1 §8.4 §8.5 information rules', () => {
 
   const features = (ds: Diagnostic[]): Diagnostic | undefined => ds.find((d) => d.code === 'doctor-gateway-disables-features');
 
-  it('§8.5 §12 a gateway credential without a gateway URL: nothing before 2.1.139, Remote Control and voice off from 2.1.139', async () => {
+  it('a gateway credential without a gateway URL: nothing before 2.1.139, Remote Control and voice off from 2.1.139', async () => {
     for (const env of [{ ANTHROPIC_AUTH_TOKEN: SECRET }, { ANTHROPIC_API_KEY: SECRET }]) {
       expect(features(await run({ env, interactive: false, claudeCodeVersion: '2.1.138' }))).toBeUndefined();
       const at = features(await run({ env, interactive: false, claudeCodeVersion: '2.1.139' }));
@@ -524,7 +524,7 @@ describe('§8.1 §8.4 §8.5 information rules', () => {
     expect(features(await run({ ...helper, claudeCodeVersion: '2.1.139' }))?.message).toContain('voice');
   });
 
-  it('§8.5 §12 a non-Anthropic ANTHROPIC_BASE_URL without a gateway credential: Remote Control off only from 2.1.196', async () => {
+  it('a non-Anthropic ANTHROPIC_BASE_URL without a gateway credential: Remote Control off only from 2.1.196', async () => {
     const spec = (claudeCodeVersion: string): LayoutSpec => ({ env: { ANTHROPIC_BASE_URL: GW }, claudeCodeVersion });
     expect(features(await run(spec('2.1.195')))).toBeUndefined();
     const at = features(await run(spec('2.1.196')));
@@ -532,7 +532,7 @@ describe('§8.1 §8.4 §8.5 information rules', () => {
     expect(at?.message).not.toContain('voice');
   });
 
-  it('§8.5 §12 a credential and a gateway URL between 2.1.139 and 2.1.195: the credential alone is blamed; from 2.1.196 the fix names the URL too', async () => {
+  it('a credential and a gateway URL between 2.1.139 and 2.1.195: the credential alone is blamed; from 2.1.196 the fix names the URL too', async () => {
     const before = features(await run({ ...gateway(), claudeCodeVersion: '2.1.195' }));
     expect(before?.message).toContain('ANTHROPIC_AUTH_TOKEN');
     expect(before?.fix).not.toContain('ANTHROPIC_BASE_URL');
@@ -541,20 +541,20 @@ describe('§8.1 §8.4 §8.5 information rules', () => {
     expect(features(await run({ ...gateway(), claudeCodeVersion: '2.1.138' }))).toBeUndefined();
   });
 
-  it('§8.5 a provider turns Remote Control off at any version', async () => {
+  it('a provider turns Remote Control off at any version', async () => {
     expect(features(await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1' }, claudeCodeVersion: '2.1.100' }))).toBeDefined();
   });
 
-  it('§8.5 a claude.ai login on api.anthropic.com: no information codes', async () => {
+  it('a claude.ai login on api.anthropic.com: no information codes', async () => {
     const found = codes(await run({ globalConfig: { oauthAccount: { emailAddress: 'dev@example.com' } }, env: { ANTHROPIC_BASE_URL: 'https://api.anthropic.com' } }));
     for (const code of INFORMATION) expect(found).not.toContain(code);
   });
 });
 
-describe('issue 5: order and secrets', () => {
+describe('order and secrets', () => {
   const RANK = { error: 0, warning: 1, info: 2 } as const;
 
-  it('issue 5 diagnostics are sorted errors first, then warnings, then information', async () => {
+  it('diagnostics are sorted errors first, then warnings, then information', async () => {
     const found = await run({
       user: { env: { ANTHROPIC_BASE_URL: `${GW}/v1`, ANTHROPIC_SMALL_FAST_MODEL: 'h' } },
       env: { ANTHROPIC_AUTH_TOKEN: SECRET, ANTHROPIC_API_KEY: SECRET, CLAUDE_CODE_AUTO_COMPACT_WINDOW: '50000' },
@@ -616,7 +616,7 @@ describe('issue 5: order and secrets', () => {
   } satisfies Record<DoctorCode, true>;
 
   it.each([`https://dev:${SECRET}@gw.example.com/v1`, `https://${SECRET}@gw.example.com/v1`, `dev:${SECRET}@gw.example.com`])(
-    'issue 5 a password in ANTHROPIC_BASE_URL (%s) never reaches a message or fix; a fixEdit keeps the real URL',
+    'a password in ANTHROPIC_BASE_URL (%s) never reaches a message or fix; a fixEdit keeps the real URL',
     async (url) => {
       const found = diagnose(await resolve({ user: { env: { ANTHROPIC_BASE_URL: url } } }));
       expect(codes(found).filter((c) => c === 'doctor-no-credential' || c === 'doctor-base-url-v1' || c === 'doctor-base-url-not-absolute').length).toBeGreaterThanOrEqual(2);
@@ -626,7 +626,7 @@ describe('issue 5: order and secrets', () => {
     },
   );
 
-  it('issue 5 no message, fix or fixEdit ever contains a credential value, across scenarios raising every doctor code', async () => {
+  it('no message, fix or fixEdit ever contains a credential value, across scenarios raising every doctor code', async () => {
     const seen = new Set<string>();
     for (const { spec, options } of SCENARIOS) {
       const config = await resolve(spec);

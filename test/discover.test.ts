@@ -1,5 +1,5 @@
 /**
- * §7.6 (issue 5, "Verifying a gateway"): model discovery against a real HTTP server on 127.0.0.1:
+ * (, "Verifying a gateway"): model discovery against a real HTTP server on 127.0.0.1:
  * the request exactly, the one credential header, redirects, the 3-second timeout and the filter.
  */
 import { describe, expect, it } from 'vitest';
@@ -24,7 +24,7 @@ const MODELS = {
   has_more: false,
 };
 
-/** Layouts with discovery switched on (§7.6), as Claude Code needs before it asks the gateway. */
+/** Layouts with discovery switched on, as Claude Code needs before it asks the gateway. */
 function resolve(spec: LayoutSpec): Promise<EffectiveConfig> {
   return resolveEffectiveConfig(layout({ interactive: false, ...spec, env: { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1', ...spec.env } }));
 }
@@ -45,8 +45,8 @@ function credentialHeaderNames(req: ReceivedRequest): string[] {
 
 const gw = useGateway((_r, res) => sendJson(res, 200, MODELS));
 
-describe('§7.6 the discovery request', () => {
-  it('§7.6: GET {base}/v1/models?limit=1000 exactly, Bearer when ANTHROPIC_AUTH_TOKEN is set (even beside ANTHROPIC_API_KEY)', async () => {
+describe('the discovery request', () => {
+  it('GET {base}/v1/models?limit=1000 exactly, Bearer when ANTHROPIC_AUTH_TOKEN is set (even beside ANTHROPIC_API_KEY)', async () => {
     const result = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY }));
     expect(result.outcome).toBe('ok');
     const req = only(gw);
@@ -57,20 +57,20 @@ describe('§7.6 the discovery request', () => {
     expect(req.body).toBe('');
   });
 
-  it('§7.6: a base URL with a trailing slash or a path prefix → …/v1/models?limit=1000', async () => {
+  it('a base URL with a trailing slash or a path prefix → …/v1/models?limit=1000', async () => {
     await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: `${gw.url}/`, ANTHROPIC_AUTH_TOKEN: TOKEN }));
     await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: `${gw.url}/proxy/`, ANTHROPIC_AUTH_TOKEN: TOKEN }));
     expect(gw.requests.map((r) => r.url)).toEqual(['/v1/models?limit=1000', '/proxy/v1/models?limit=1000']);
   });
 
-  it('§7.6: only ANTHROPIC_API_KEY → x-api-key with the key, one header', async () => {
+  it('only ANTHROPIC_API_KEY → x-api-key with the key, one header', async () => {
     await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_API_KEY: KEY }));
     const req = only(gw);
     expect(req.headers['x-api-key']).toBe(KEY);
     expect(credentialHeaderNames(req)).toEqual(['x-api-key']);
   });
 
-  it('§7.6 §3.2: an apiKeyHelper config, up to 2.1.247 → x-api-key with helperValue only (no Bearer on discovery)', async () => {
+  it('an apiKeyHelper config, up to 2.1.247 → x-api-key with helperValue only (no Bearer on discovery)', async () => {
     const config = await resolveEffectiveConfig({ ...layout({ interactive: false, env: { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } } }), claudeCodeVersion: '2.1.247' });
     await discoverModels(config, { helperValue: HELPER_VALUE });
     const req = only(gw);
@@ -87,33 +87,33 @@ describe('§7.6 the discovery request', () => {
     expect(credentialHeaderNames(req)).toEqual(['authorization', 'x-api-key']);
   });
 
-  it('§7.6 §4: an apiKeyHelper config without helperValue → ConfigError INVALID_OPTIONS, nothing sent', async () => {
+  it('an apiKeyHelper config without helperValue → ConfigError INVALID_OPTIONS, nothing sent', async () => {
     const config = await resolve({ user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } } });
     expect(await errorCode(() => discoverModels(config))).toBe('INVALID_OPTIONS');
     expect(gw.requests).toHaveLength(0);
   });
 
-  it('§7.6: a helper outranked by ANTHROPIC_AUTH_TOKEN → Bearer, no helperValue needed', async () => {
+  it('a helper outranked by ANTHROPIC_AUTH_TOKEN → Bearer, no helperValue needed', async () => {
     const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } } });
     const result = await discoverModels(config);
     expect(result.outcome).toBe('ok');
     expect(credentialHeaderNames(only(gw))).toEqual(['authorization']);
   });
 
-  it('§7.6: ANTHROPIC_CUSTOM_HEADERS are sent', async () => {
+  it('ANTHROPIC_CUSTOM_HEADERS are sent', async () => {
     await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_CUSTOM_HEADERS: 'X-Team: infra\nX-Route: eu' }));
     const req = only(gw);
     expect(req.headers['x-team']).toBe('infra');
     expect(req.headers['x-route']).toBe('eu');
   });
 
-  it('§7.6: without ANTHROPIC_BASE_URL → INVALID_OPTIONS', async () => {
+  it('without ANTHROPIC_BASE_URL → INVALID_OPTIONS', async () => {
     expect(await errorCode(async () => discoverModels(await envConfig({ ANTHROPIC_AUTH_TOKEN: TOKEN })))).toBe('INVALID_OPTIONS');
   });
 });
 
-describe('§7.6 what comes back', () => {
-  it('§7.6: 2.1.223+ keeps ids containing claude/anthropic (any case), with display_name', async () => {
+describe('what comes back', () => {
+  it('2.1.223+ keeps ids containing claude/anthropic (any case), with display_name', async () => {
     const result = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }, { claudeCodeVersion: '2.1.223' }));
     expect(result.outcome).toBe('ok');
     expect(result.status).toBe(200);
@@ -127,7 +127,7 @@ describe('§7.6 what comes back', () => {
     expect(result.listed.find((m) => m.id === 'gpt-4o')?.displayName).toBe('GPT-4o');
   });
 
-  it('§7.6 §9.1: the picker is bounded by a managed availableModels (aliases match their family, ids exactly or as a version prefix)', async () => {
+  it('the picker is bounded by a managed availableModels (aliases match their family, ids exactly or as a version prefix)', async () => {
     const bounded = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }, { managedFile: { availableModels: ['sonnet', 'anthropic.claude-opus-4'] } }));
     expect(bounded.models.map((m) => m.id)).toEqual(['claude-sonnet-4-6', 'anthropic.claude-opus-4-8']);
     expect(bounded.message).toContain('left out by availableModels');
@@ -137,13 +137,13 @@ describe('§7.6 what comes back', () => {
     expect(exact.models.map((m) => m.id)).toEqual(['team-Claude-proxy']);
   });
 
-  it('§7.6: the latest modelled version uses the contains filter too', async () => {
+  it('the latest modelled version uses the contains filter too', async () => {
     const result = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }));
     expect(result.models.map((m) => m.id)).toContain('us.anthropic.claude-haiku-4-5');
     expect(result.models.map((m) => m.id)).not.toContain('gpt-4o');
   });
 
-  it('§7.6: before 2.1.223 (2.1.222) ids must start with claude or anthropic', async () => {
+  it('before 2.1.223 (2.1.222) ids must start with claude or anthropic', async () => {
     const result = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }, { claudeCodeVersion: '2.1.222' }));
     expect(result.outcome).toBe('ok');
     expect(result.models).toEqual([{ id: 'claude-sonnet-4-6', displayName: 'Claude Sonnet 4.6' }, { id: 'anthropic.claude-opus-4-8' }]);
@@ -151,7 +151,7 @@ describe('§7.6 what comes back', () => {
   });
 
   for (const status of [301, 302, 307, 308]) {
-    it(`§7.6: a ${status} redirect → redirect, not followed (one request)`, async () => {
+    it(`a ${status} redirect → redirect, not followed (one request)`, async () => {
       gw.behave((r, res) => {
         if (r.url.startsWith('/v1/models')) send(res, status, '', { location: `${gw.url}/moved/v1/models?limit=1000` });
         else sendJson(res, 200, MODELS);
@@ -165,7 +165,7 @@ describe('§7.6 what comes back', () => {
   }
 
   for (const status of [401, 404, 500]) {
-    it(`§7.6: a ${status} → http-error, no models`, async () => {
+    it(`a ${status} → http-error, no models`, async () => {
       gw.behave((_r, res) => sendJson(res, status, { error: { message: 'no' } }));
       const result = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }));
       expect(result.outcome).toBe('http-error');
@@ -174,27 +174,27 @@ describe('§7.6 what comes back', () => {
     });
   }
 
-  it('§7.6: a 200 that is not JSON → invalid-response', async () => {
+  it('a 200 that is not JSON → invalid-response', async () => {
     gw.behave((_r, res) => send(res, 200, '<html><body>Sign in</body></html>', { 'content-type': 'text/html' }));
     const result = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }));
     expect(result.outcome).toBe('invalid-response');
     expect(result.models).toEqual([]);
   });
 
-  it('§7.6: JSON without a data array → invalid-response', async () => {
+  it('JSON without a data array → invalid-response', async () => {
     gw.behave((_r, res) => sendJson(res, 200, { models: ['claude-sonnet-4-6'] }));
     const result = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }));
     expect(result.outcome).toBe('invalid-response');
   });
 
-  it('§7.6: a slow answer past timeoutMs → timeout', async () => {
+  it('a slow answer past timeoutMs → timeout', async () => {
     gw.behave((_r, res, later) => later(300, () => sendJson(res, 200, MODELS)));
     const result = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }), { timeoutMs: 100 });
     expect(result.outcome).toBe('timeout');
     expect(result.models).toEqual([]);
   });
 
-  it('§7.6: the default timeout is 3 seconds (an answer after 4 s is not waited for)', async () => {
+  it('the default timeout is 3 seconds (an answer after 4 s is not waited for)', async () => {
     gw.behave((_r, res, later) => later(4000, () => sendJson(res, 200, MODELS)));
     const started = Date.now();
     const result = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }));
@@ -204,20 +204,20 @@ describe('§7.6 what comes back', () => {
     expect(took).toBeLessThan(3900);
   }, 10_000);
 
-  it('§7.6 §10 row 4: a closed port → connection-refused', async () => {
+  it('row 4: a closed port → connection-refused', async () => {
     const port = await closedPort();
     const result = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: `http://127.0.0.1:${port}`, ANTHROPIC_AUTH_TOKEN: TOKEN }));
     expect(result.outcome).toBe('connection-refused');
   });
 
-  it('issue 5: a password in the base URL never reaches the message', async () => {
+  it('a password in the base URL never reaches the message', async () => {
     const config = await envConfig({ ANTHROPIC_BASE_URL: `http://alice:pw-URL-SECRET-32@127.0.0.1:${gw.port}`, ANTHROPIC_AUTH_TOKEN: TOKEN });
     const timedOut = await discoverModels(config, { fetch: () => Promise.reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })) });
     expect(timedOut.outcome).toBe('timeout');
     expect(JSON.stringify(timedOut)).not.toContain('pw-URL-SECRET-32');
   });
 
-  it('issue 5: no result carries the credential, even when the gateway echoes it', async () => {
+  it('no result carries the credential, even when the gateway echoes it', async () => {
     gw.behave((r, res) => sendJson(res, 200, { data: [{ id: 'claude-echo', display_name: 'plain' }], echo: r.headers['authorization'] }));
     const ok = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }));
     const port = await closedPort();
@@ -228,8 +228,8 @@ describe('§7.6 what comes back', () => {
   });
 });
 
-describe('§7.6 when Claude Code would not ask', () => {
-  it('§7.6 discovery not switched on, or a provider selected: outcome disabled and nothing sent, unless forced', async () => {
+describe('when Claude Code would not ask', () => {
+  it('discovery not switched on, or a provider selected: outcome disabled and nothing sent, unless forced', async () => {
     const gw = await startGateway((_r, res) => sendJson(res, 200, { data: [{ id: 'claude-x' }] }));
     try {
       const off = await resolveEffectiveConfig(layout({ interactive: false, env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN } }));

@@ -1,5 +1,5 @@
 /**
- * §7.6: whether Claude Code queries the gateway's /v1/models, with which filter and which credential header.
+ * Whether Claude Code queries the gateway's /v1/models, with which filter and which credential header.
  */
 import { describe, expect, it } from 'vitest';
 import { resolveEffectiveConfig, type EffectiveConfig, type Platform } from '../src/index';
@@ -12,53 +12,53 @@ function resolve(spec: LayoutSpec): Promise<EffectiveConfig> {
 const FLAG = 'CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY';
 const GATEWAY = { [FLAG]: '1', ANTHROPIC_BASE_URL: 'https://llm-gateway.example.com' };
 
-describe('§7.6 model discovery', () => {
-  it.each(['linux', 'darwin', 'win32'] as Platform[])('§7.6 on %s: enabled with the flag and a gateway ANTHROPIC_BASE_URL', async (platform) => {
+describe('model discovery', () => {
+  it.each(['linux', 'darwin', 'win32'] as Platform[])('on %s: enabled with the flag and a gateway ANTHROPIC_BASE_URL', async (platform) => {
     const config = await resolve({ platform, env: { ...GATEWAY, ANTHROPIC_AUTH_TOKEN: 'tok' } });
     expect(config.modelDiscovery).toEqual({ enabled: true, reason: 'enabled', filter: 'contains', headers: ['authorization'] });
   });
 
-  it('§7.6 the flag and the base URL may come from settings files', async () => {
+  it('the flag and the base URL may come from settings files', async () => {
     const config = await resolve({ user: { env: GATEWAY } });
     expect(config.modelDiscovery).toMatchObject({ enabled: true, reason: 'enabled' });
   });
 
-  it.each(['0', 'false', '', 'no'])('§7.6 flag %j is not an opt-in (not-opted-in)', async (value) => {
+  it.each(['0', 'false', '', 'no'])('flag %j is not an opt-in (not-opted-in)', async (value) => {
     const config = await resolve({ env: { ...GATEWAY, [FLAG]: value } });
     expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'not-opted-in' });
   });
 
-  it('§7.6 without the flag: not-opted-in', async () => {
+  it('without the flag: not-opted-in', async () => {
     const config = await resolve({ env: { ANTHROPIC_BASE_URL: 'https://gw.example' } });
     expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'not-opted-in' });
   });
 
-  it('§7.6 without ANTHROPIC_BASE_URL (or with it empty): no-base-url', async () => {
+  it('without ANTHROPIC_BASE_URL (or with it empty): no-base-url', async () => {
     const none = await resolve({ env: { [FLAG]: '1' } });
     expect(none.modelDiscovery).toMatchObject({ enabled: false, reason: 'no-base-url' });
     const empty = await resolve({ env: GATEWAY, user: { env: { ANTHROPIC_BASE_URL: '' } } });
     expect(empty.modelDiscovery).toMatchObject({ enabled: false, reason: 'no-base-url' });
   });
 
-  it.each(['https://api.anthropic.com', 'https://API.Anthropic.com/', 'https://api.anthropic.com:443/v1'])('§7.6 %s is first party (first-party-host)', async (url) => {
+  it.each(['https://api.anthropic.com', 'https://API.Anthropic.com/', 'https://api.anthropic.com:443/v1'])('%s is first party (first-party-host)', async (url) => {
     const config = await resolve({ env: { ...GATEWAY, ANTHROPIC_BASE_URL: url } });
     expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'first-party-host' });
   });
 
-  it('§7.6 a host that only contains api.anthropic.com is a gateway', async () => {
+  it('a host that only contains api.anthropic.com is a gateway', async () => {
     const config = await resolve({ env: { ...GATEWAY, ANTHROPIC_BASE_URL: 'https://api.anthropic.com.proxy.example' } });
     expect(config.modelDiscovery.enabled).toBe(true);
   });
 
   it.each(['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY', 'CLAUDE_CODE_USE_ANTHROPIC_AWS', 'CLAUDE_CODE_USE_MANTLE'])(
-    '§5.7/§7.6 %s makes discovery ignore ANTHROPIC_BASE_URL (provider-selected)',
+    '%s makes discovery ignore ANTHROPIC_BASE_URL (provider-selected)',
     async (use) => {
       const config = await resolve({ env: { ...GATEWAY, [use]: '1' } });
       expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'provider-selected' });
     },
   );
 
-  it.each(['1', '0', 'false', 'anything'])('§5/§7.6 up to 2.1.256 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=%j disables discovery (any non-empty value)', async (value) => {
+  it.each(['1', '0', 'false', 'anything'])('up to 2.1.256 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=%j disables discovery (any non-empty value)', async (value) => {
     const config = await resolveEffectiveConfig({ ...layout({ env: { ...GATEWAY, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: value } }), claudeCodeVersion: '2.1.256' });
     expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'nonessential-traffic-disabled' });
   });
@@ -68,34 +68,34 @@ describe('§7.6 model discovery', () => {
     expect(config.modelDiscovery).toMatchObject({ enabled: true, reason: 'enabled' });
   });
 
-  it('§7.6 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="" does not disable discovery', async () => {
+  it('CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="" does not disable discovery', async () => {
     const config = await resolve({ env: { ...GATEWAY, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '' } });
     expect(config.modelDiscovery.enabled).toBe(true);
   });
 
-  it.each(['2.1.126', '2.1.127', '2.1.128'])('§7.6 %s queries automatically, without the flag (automatic)', async (version) => {
+  it.each(['2.1.126', '2.1.127', '2.1.128'])('%s queries automatically, without the flag (automatic)', async (version) => {
     const config = await resolve({ claudeCodeVersion: version, env: { ANTHROPIC_BASE_URL: 'https://gw.example' } });
     expect(config.modelDiscovery).toMatchObject({ enabled: true, reason: 'automatic', filter: 'prefix' });
   });
 
-  it('§7.6 in the automatic versions the other preconditions still apply', async () => {
+  it('in the automatic versions the other preconditions still apply', async () => {
     const config = await resolve({ claudeCodeVersion: '2.1.127', env: { ANTHROPIC_BASE_URL: 'https://api.anthropic.com' } });
     expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'first-party-host' });
   });
 
-  it('§7.6 from 2.1.129 the flag is required', async () => {
+  it('from 2.1.129 the flag is required', async () => {
     const config = await resolve({ claudeCodeVersion: '2.1.129', env: { ANTHROPIC_BASE_URL: 'https://gw.example' } });
     expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'not-opted-in' });
     const optedIn = await resolve({ claudeCodeVersion: '2.1.129', env: GATEWAY });
     expect(optedIn.modelDiscovery).toMatchObject({ enabled: true, reason: 'enabled', filter: 'prefix' });
   });
 
-  it('§7.6 before 2.1.126 there is no discovery (unsupported-version)', async () => {
+  it('before 2.1.126 there is no discovery (unsupported-version)', async () => {
     const config = await resolve({ claudeCodeVersion: '2.1.125', env: GATEWAY });
     expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'unsupported-version' });
   });
 
-  it('§7.6 the id filter is prefix before 2.1.223 and contains from 2.1.223', async () => {
+  it('the id filter is prefix before 2.1.223 and contains from 2.1.223', async () => {
     const old = await resolve({ claudeCodeVersion: '2.1.222', env: GATEWAY });
     expect(old.modelDiscovery.filter).toBe('prefix');
     const current = await resolve({ claudeCodeVersion: '2.1.223', env: GATEWAY });
@@ -103,18 +103,18 @@ describe('§7.6 model discovery', () => {
   });
 });
 
-describe('§3.2/§7.6 the one credential header discovery sends', () => {
-  it('§7.6 ANTHROPIC_AUTH_TOKEN set: authorization only, even beside an API key or helper', async () => {
+describe('the one credential header discovery sends', () => {
+  it('ANTHROPIC_AUTH_TOKEN set: authorization only, even beside an API key or helper', async () => {
     const config = await resolve({ interactive: false, env: { ...GATEWAY, ANTHROPIC_AUTH_TOKEN: 't', ANTHROPIC_API_KEY: 'k' }, user: { apiKeyHelper: '/bin/h' } });
     expect(config.modelDiscovery.headers).toEqual(['authorization']);
   });
 
-  it('§7.6 ANTHROPIC_API_KEY: x-api-key', async () => {
+  it('ANTHROPIC_API_KEY: x-api-key', async () => {
     const config = await resolve({ interactive: false, env: { ...GATEWAY, ANTHROPIC_API_KEY: 'k' } });
     expect(config.modelDiscovery.headers).toEqual(['x-api-key']);
   });
 
-  it('§3.2 apiKeyHelper: up to 2.1.247 x-api-key only on discovery, while inference sends both headers', async () => {
+  it('apiKeyHelper: up to 2.1.247 x-api-key only on discovery, while inference sends both headers', async () => {
     const config = await resolveEffectiveConfig({ ...layout({ env: GATEWAY, user: { apiKeyHelper: '/bin/helper' } }), claudeCodeVersion: '2.1.247' });
     expect(config.modelDiscovery.headers).toEqual(['x-api-key']);
     expect(config.credential.headers).toEqual(['authorization', 'x-api-key']);
@@ -125,12 +125,12 @@ describe('§3.2/§7.6 the one credential header discovery sends', () => {
     expect(config.modelDiscovery.headers).toEqual(['authorization', 'x-api-key']);
   });
 
-  it('§7.6 no token, key or helper: no credential header', async () => {
+  it('no token, key or helper: no credential header', async () => {
     const config = await resolve({ env: { ...GATEWAY, CLAUDE_CODE_OAUTH_TOKEN: 'o' } });
     expect(config.modelDiscovery.headers).toEqual([]);
   });
 
-  it('§7.6 an empty ANTHROPIC_AUTH_TOKEN does not count', async () => {
+  it('an empty ANTHROPIC_AUTH_TOKEN does not count', async () => {
     const config = await resolve({ interactive: false, env: { ...GATEWAY, ANTHROPIC_AUTH_TOKEN: '', ANTHROPIC_API_KEY: 'k' } });
     expect(config.modelDiscovery.headers).toEqual(['x-api-key']);
   });

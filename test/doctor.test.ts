@@ -1,6 +1,6 @@
 /**
  * `doctor()` on real temporary directories with the library's own file system (no `fs` option), a
- * real `git` and real helper scripts (issue 5, §1.4, §4, §10 row 3), and `helperProgram`, the
+ * real `git` and real helper scripts (row 3), and `helperProgram`, the
  * first word of an apiKeyHelper command line as `/bin/sh` would read it.
  *
  * git runs with HOME and XDG_CONFIG_HOME inside the sandbox and no system configuration. POSIX only;
@@ -22,7 +22,7 @@ const MACHINE_POLICY = existsSync('/etc/claude-code');
 const REPO_CODES: DiagnosticCode[] = ['doctor-credential-in-tracked-file', 'doctor-credential-not-ignored', 'doctor-credential-in-project-file'];
 const HELPER_CODES: DiagnosticCode[] = ['doctor-helper-missing', 'doctor-helper-not-executable'];
 
-describe('helperProgram: the program an apiKeyHelper command starts (§4)', () => {
+describe('helperProgram: the program an apiKeyHelper command starts', () => {
   it.each([
     ['~/bin/get-gateway-key.sh', '/home/dev/bin/get-gateway-key.sh'],
     ['~/bin/get-gateway-key.sh --profile work', '/home/dev/bin/get-gateway-key.sh'],
@@ -32,17 +32,17 @@ describe('helperProgram: the program an apiKeyHelper command starts (§4)', () =
     ["'/opt/x y/k' a b", '/opt/x y/k'],
     ['~other/bin/k', '~other/bin/k'],
     ['', ''],
-  ])('§4 %j → %j', (command, program) => {
+  ])('%j → %j', (command, program) => {
     expect(helperProgram(command, '/home/dev')).toBe(program);
   });
 
-  it('§4 a quoted ~ is not expanded (/bin/sh expands only an unquoted tilde)', () => {
+  it('a quoted ~ is not expanded (/bin/sh expands only an unquoted tilde)', () => {
     expect(helperProgram('"~/bin/get-gateway-key.sh"', '/home/dev')).toBe('~/bin/get-gateway-key.sh');
     expect(helperProgram("'~/bin/k.sh' --x", '/home/dev')).toBe('~/bin/k.sh');
   });
 });
 
-describe.skipIf(!POSIX || MACHINE_POLICY)('doctor() on real directories, real git, real scripts (issue 5)', () => {
+describe.skipIf(!POSIX || MACHINE_POLICY)('doctor() on real directories, real git, real scripts', () => {
   let sb: Sandbox;
   let repo: string;
 
@@ -80,7 +80,7 @@ describe.skipIf(!POSIX || MACHINE_POLICY)('doctor() on real directories, real gi
     return path;
   };
 
-  it('§1.4 a credential in an untracked local file git would not ignore → doctor-credential-not-ignored, at that file', async () => {
+  it('a credential in an untracked local file git would not ignore → doctor-credential-not-ignored, at that file', async () => {
     const path = localFile();
     const { diagnostics } = await doctor(options(repo));
     const hits = diagnostics.filter((d) => REPO_CODES.includes(d.code));
@@ -88,7 +88,7 @@ describe.skipIf(!POSIX || MACHINE_POLICY)('doctor() on real directories, real gi
     expect(JSON.stringify(diagnostics)).not.toContain(SECRET);
   });
 
-  it('§1.4 after git add and commit → doctor-credential-in-tracked-file (and no longer "not ignored")', async () => {
+  it('after git add and commit → doctor-credential-in-tracked-file (and no longer "not ignored")', async () => {
     localFile();
     sb.git(repo, 'add', '.claude/settings.local.json');
     sb.git(repo, 'commit', '-q', '-m', 'oops');
@@ -96,55 +96,55 @@ describe.skipIf(!POSIX || MACHINE_POLICY)('doctor() on real directories, real gi
     expect(found.filter((c) => REPO_CODES.includes(c))).toEqual(['doctor-credential-in-tracked-file']);
   });
 
-  it('§1.4 with a .gitignore rule for the file → no repository finding', async () => {
+  it('with a .gitignore rule for the file → no repository finding', async () => {
     localFile();
     writeFile(join(repo, '.gitignore'), '.claude/settings.local.json\n');
     expect((await run(repo)).filter((c) => REPO_CODES.includes(c))).toEqual([]);
   });
 
-  it('§1.4 with the global pattern **/.claude/settings.local.json in .git/info/exclude → no repository finding', async () => {
+  it('with the global pattern **/.claude/settings.local.json in .git/info/exclude → no repository finding', async () => {
     localFile();
     writeFile(join(repo, '.git', 'info', 'exclude'), '**/.claude/settings.local.json\n');
     expect((await run(repo)).filter((c) => REPO_CODES.includes(c))).toEqual([]);
   });
 
-  it('§1.4 the local file outside any repository → no repository finding', async () => {
+  it('the local file outside any repository → no repository finding', async () => {
     const plain = join(sb.tmp, 'plain');
     writeFile(join(plain, '.claude', 'settings.local.json'), { env: { ANTHROPIC_AUTH_TOKEN: SECRET } });
     expect((await run(plain)).filter((c) => REPO_CODES.includes(c))).toEqual([]);
   });
 
-  it('§1.4 a user settings file in a dotfiles repository (HOME under git), not ignored → doctor-credential-not-ignored for the user file', async () => {
+  it('a user settings file in a dotfiles repository (HOME under git), not ignored → doctor-credential-not-ignored for the user file', async () => {
     sb.git(sb.home, 'init', '-q');
     const path = userFile({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } });
     const { diagnostics } = await doctor(options(repo));
     expect(diagnostics.filter((d) => d.code === 'doctor-credential-not-ignored').map((d) => [d.path, d.scope])).toEqual([[path, 'user']]);
   });
 
-  it('§4 §10 row 3 an apiKeyHelper pointing at a missing script → doctor-helper-missing', async () => {
+  it('row 3 an apiKeyHelper pointing at a missing script → doctor-helper-missing', async () => {
     userFile({ apiKeyHelper: join(sb.tmp, 'bin', 'get-gateway-key.sh'), env: { ANTHROPIC_BASE_URL: GW } });
     expect((await run(repo)).filter((c) => HELPER_CODES.includes(c))).toEqual(['doctor-helper-missing']);
   });
 
-  it('§4 an apiKeyHelper pointing at a directory → doctor-helper-missing (not a program)', async () => {
+  it('an apiKeyHelper pointing at a directory → doctor-helper-missing (not a program)', async () => {
     mkdirSync(join(sb.tmp, 'bin', 'dir.sh'), { recursive: true });
     userFile({ apiKeyHelper: join(sb.tmp, 'bin', 'dir.sh') });
     expect((await run(repo)).filter((c) => HELPER_CODES.includes(c))).toEqual(['doctor-helper-missing']);
   });
 
-  it('§4 an apiKeyHelper pointing at a file without execute permission → doctor-helper-not-executable', async () => {
+  it('an apiKeyHelper pointing at a file without execute permission → doctor-helper-not-executable', async () => {
     const path = script(join(sb.tmp, 'bin', 'get-gateway-key.sh'), 0o644);
     userFile({ apiKeyHelper: `${path} --profile work` });
     expect((await run(repo)).filter((c) => HELPER_CODES.includes(c))).toEqual(['doctor-helper-not-executable']);
   });
 
-  it('§4 an executable script → no helper finding', async () => {
+  it('an executable script → no helper finding', async () => {
     const path = script(join(sb.tmp, 'bin', 'get-gateway-key.sh'), 0o755);
     userFile({ apiKeyHelper: path });
     expect((await run(repo)).filter((c) => HELPER_CODES.includes(c))).toEqual([]);
   });
 
-  it('§4 ~/bin/get-gateway-key.sh with homeDir set: looked up under that home; executable → nothing', async () => {
+  it('~/bin/get-gateway-key.sh with homeDir set: looked up under that home; executable → nothing', async () => {
     const path = script(join(sb.home, 'bin', 'get-gateway-key.sh'), 0o755);
     userFile({ apiKeyHelper: '~/bin/get-gateway-key.sh' });
     const { config } = await doctor(options(repo));
@@ -152,12 +152,12 @@ describe.skipIf(!POSIX || MACHINE_POLICY)('doctor() on real directories, real gi
     expect((await run(repo)).filter((c) => HELPER_CODES.includes(c))).toEqual([]);
   });
 
-  it('§4 ~/bin/get-gateway-key.sh with homeDir set and no such script there → doctor-helper-missing', async () => {
+  it('~/bin/get-gateway-key.sh with homeDir set and no such script there → doctor-helper-missing', async () => {
     userFile({ apiKeyHelper: '~/bin/get-gateway-key.sh' });
     expect((await run(repo)).filter((c) => HELPER_CODES.includes(c))).toEqual(['doctor-helper-missing']);
   });
 
-  it('§4 a bare program name is looked up on PATH: found there → nothing; not on PATH → doctor-helper-missing', async () => {
+  it('a bare program name is looked up on PATH: found there → nothing; not on PATH → doctor-helper-missing', async () => {
     const bin = join(sb.tmp, 'pathbin');
     script(join(bin, 'get-gateway-key'), 0o755);
     userFile({ apiKeyHelper: 'get-gateway-key --profile work' });
@@ -165,7 +165,7 @@ describe.skipIf(!POSIX || MACHINE_POLICY)('doctor() on real directories, real gi
     expect((await run(repo)).filter((c) => HELPER_CODES.includes(c))).toEqual(['doctor-helper-missing']);
   });
 
-  it('§4 a helper that is a shell pipeline is not looked up (no helper facts, no helper finding)', async () => {
+  it('a helper that is a shell pipeline is not looked up (no helper facts, no helper finding)', async () => {
     userFile({ apiKeyHelper: "no-such-vault-cli-3f2e kv get -field=api_key secret/llm-gateway | tr -d '\\n'", env: { ANTHROPIC_BASE_URL: GW } });
     const { config, diagnostics } = await doctor(options(repo));
     expect((await gatherFacts(config, options(repo))).helper).toBeUndefined();
@@ -173,7 +173,7 @@ describe.skipIf(!POSIX || MACHINE_POLICY)('doctor() on real directories, real gi
   });
 
   it.each(['VAULT_ADDR=https://vault.example.com get-gateway-key', 'exec /nonexistent/get-gateway-key', '. /nonexistent/gateway.env'])(
-    '§4 a command starting with an assignment or a shell built-in (%s) is not looked up as a program',
+    'a command starting with an assignment or a shell built-in (%s) is not looked up as a program',
     async (command) => {
       userFile({ apiKeyHelper: command });
       const { config, diagnostics } = await doctor(options(repo));
@@ -182,20 +182,20 @@ describe.skipIf(!POSIX || MACHINE_POLICY)('doctor() on real directories, real gi
     },
   );
 
-  it('§4 a quoted "~/…" is not expanded by /bin/sh, so the helper is missing even though ~/bin/… exists', async () => {
+  it('a quoted "~/…" is not expanded by /bin/sh, so the helper is missing even though ~/bin/… exists', async () => {
     script(join(sb.home, 'bin', 'get-gateway-key.sh'), 0o755);
     userFile({ apiKeyHelper: '"~/bin/get-gateway-key.sh"' });
     expect((await run(repo)).filter((c) => HELPER_CODES.includes(c))).toEqual(['doctor-helper-missing']);
   });
 
-  it('§8 information rules by default, none with information: false', async () => {
+  it('information rules by default, none with information: false', async () => {
     userFile({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } });
     const info: DiagnosticCode[] = ['doctor-gateway-disables-features', 'doctor-vscode-needs-settings', 'doctor-desktop-ignores-base-url'];
     expect((await run(repo)).filter((c) => info.includes(c)).sort()).toEqual([...info].sort());
     expect((await run(repo, { information: false })).filter((c) => info.includes(c))).toEqual([]);
   });
 
-  it('issue 5 with an fs option doctor gathers no facts: a missing helper script is not reported', async () => {
+  it('with an fs option doctor gathers no facts: a missing helper script is not reported', async () => {
     userFile({ apiKeyHelper: join(sb.tmp, 'bin', 'missing.sh') });
     const { createNodeFs } = await import('../src/index');
     expect((await run(repo, { fs: createNodeFs() })).filter((c) => HELPER_CODES.includes(c))).toEqual([]);

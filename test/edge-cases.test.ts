@@ -6,19 +6,19 @@ const resolve = (spec: LayoutSpec) => resolveEffectiveConfig(layout(spec));
 const codes = (c: { diagnostics: { code: string }[] }) => c.diagnostics.map((d) => d.code);
 
 describe('edge cases found in review', () => {
-  it('§1.8 an invalid managed availableModels fails closed to an empty allowlist', async () => {
+  it('an invalid managed availableModels fails closed to an empty allowlist', async () => {
     const config = await resolve({ managedFile: { availableModels: 'sonnet' }, user: { availableModels: ['haiku'] } });
     expect(config.settings['availableModels']).toEqual([]);
     expect(codes(config)).toContain('managed-invalid-entry');
   });
 
-  it('§1.8 an invalid availableModels in a user file is skipped, not closed', async () => {
+  it('an invalid availableModels in a user file is skipped, not closed', async () => {
     const config = await resolve({ user: { availableModels: 'sonnet' } });
     expect(config.settings['availableModels']).toBeUndefined();
     expect(codes(config)).toContain('settings-invalid-entry');
   });
 
-  it('§1.7 §2.4 project env waiting for trust does not stop the server-managed fetch', async () => {
+  it('project env waiting for trust does not stop the server-managed fetch', async () => {
     const config = await resolve({
       interactive: true,
       trusted: false,
@@ -29,7 +29,7 @@ describe('edge cases found in review', () => {
     expect(config.pendingTrust.map((p) => p.name)).toEqual(['ANTHROPIC_BASE_URL']);
   });
 
-  it('§1.7 §3.1 an apiKeyHelper outranks CLAUDE_CODE_OAUTH_TOKEN, so the server-managed fetch is skipped', async () => {
+  it('an apiKeyHelper outranks CLAUDE_CODE_OAUTH_TOKEN, so the server-managed fetch is skipped', async () => {
     const config = await resolve({
       user: { apiKeyHelper: '/bin/key' },
       env: { CLAUDE_CODE_OAUTH_TOKEN: 'oauth' },
@@ -40,12 +40,12 @@ describe('edge cases found in review', () => {
     expect(config.credential.kind).toBe('api-key-helper');
   });
 
-  it('§1.7 §3.1 a directly configured ANTHROPIC_API_KEY beside the helper keeps the fetch', async () => {
+  it('a directly configured ANTHROPIC_API_KEY beside the helper keeps the fetch', async () => {
     const config = await resolve({ user: { apiKeyHelper: '/bin/key' }, env: { ANTHROPIC_API_KEY: 'k' }, managed: { remote: { model: 'r' } }, interactive: false });
     expect(config.managedOrigin).toBe('remote');
   });
 
-  it('§1.6 a managed key names the drop-in that set it last', async () => {
+  it('a managed key names the drop-in that set it last', async () => {
     const config = await resolve({
       managedFile: { apiKeyHelper: '/from/file' },
       dropIns: { '10-a.json': { apiKeyHelper: '/from/dropin' }, '20-b.json': { model: 'm' } },
@@ -54,18 +54,18 @@ describe('edge cases found in review', () => {
     expect(config.keys['model']?.source.path).toBe('/etc/claude-code/managed-settings.d/20-b.json');
   });
 
-  it('§5 unrecognised words in other boolean switches are reported too', async () => {
+  it('unrecognised words in other boolean switches are reported too', async () => {
     const config = await resolve({ user: { env: { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: 'enabled', ANTHROPIC_BASE_URL: 'https://gw.example' } } });
     expect(config.diagnostics.filter((d) => d.code === 'env-invalid-boolean').map((d) => d.path)).toEqual(['/home/user/.claude/settings.json']);
     expect(config.modelDiscovery.reason).toBe('not-opted-in');
   });
 
-  it('§7.6 a base URL that is not an http(s) URL cannot be queried for models', async () => {
+  it('a base URL that is not an http(s) URL cannot be queried for models', async () => {
     const config = await resolve({ user: { env: { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1', ANTHROPIC_BASE_URL: 'llm-gateway.example.com' } } });
     expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'invalid-base-url' });
   });
 
-  it('§3.2 the header-value check applies to credentials sent as headers, not to a profile name', async () => {
+  it('the header-value check applies to credentials sent as headers, not to a profile name', async () => {
     const config = await resolve({ env: { ANTHROPIC_PROFILE: 'caf\u00e9\u4e16' } });
     expect(config.credential.kind).toBe('profile');
     expect(codes(config)).not.toContain('credential-invalid-header-value');
@@ -75,7 +75,7 @@ describe('edge cases found in review', () => {
 });
 
 describe('starting in the home directory', () => {
-  it('§1.1 §1.2 ~/.claude/settings.json is read once, as user settings, not again as project settings', async () => {
+  it('~/.claude/settings.json is read once, as user settings, not again as project settings', async () => {
     const config = await resolveEffectiveConfig(
       layout({ cwd: '/home/user', interactive: true, user: { env: { ANTHROPIC_BASE_URL: 'https://gw' }, apiKeyHelper: '/bin/helper' } }),
     );
@@ -88,7 +88,7 @@ describe('starting in the home directory', () => {
 });
 
 describe('names that Object.prototype also has', () => {
-  it('§1.8 env variables and keys named toString, valueOf or hasOwnProperty resolve like any other', async () => {
+  it('env variables and keys named toString, valueOf or hasOwnProperty resolve like any other', async () => {
     const config = await resolveEffectiveConfig(
       layout({ user: { env: { toString: 'x', hasOwnProperty: 'z', valueOf: '1' }, toString: { a: 1 } }, env: { valueOf: 'shell' } }),
     );
@@ -106,7 +106,7 @@ describe('names that Object.prototype also has', () => {
 });
 
 describe('merging never changes what it merges', () => {
-  it('§2.2 each source keeps its own lists and objects after levels merge', async () => {
+  it('each source keeps its own lists and objects after levels merge', async () => {
     const config = await resolveEffectiveConfig(
       layout({
         user: { permissions: { allow: ['a'], deny: ['x'] }, sandbox: { network: { allowedDomains: ['u.example'] } } },
@@ -123,7 +123,7 @@ describe('merging never changes what it merges', () => {
     expect(user?.['sandbox']).toEqual({ network: { allowedDomains: ['u.example'] } });
   });
 
-  it('§1.8 a key spelled with a JSON escape is still recognised as unsafe', async () => {
+  it('a key spelled with a JSON escape is still recognised as unsafe', async () => {
     const config = await resolveEffectiveConfig(layout({ user: '{"env": {"A": "1"}, "\\u005f_proto__": {"polluted": true}}' }));
     expect(config.diagnostics.map((d) => d.code)).toContain('settings-unsafe-key');
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
@@ -132,7 +132,7 @@ describe('merging never changes what it merges', () => {
 });
 
 describe('writing a managed file while other managed policy wins', () => {
-  it('§1.7 a write to the managed file warns when plist policy is in use on this machine', async () => {
+  it('a write to the managed file warns when plist policy is in use on this machine', async () => {
     const { shadowWarnings } = await import('../src/core/write-plan');
     const config = await resolveEffectiveConfig(layout({ platform: 'darwin', managed: { plist: { model: 'p' } } }));
     const w = shadowWarnings(config, 'managed-drop-in', [{ op: 'set', path: ['env', 'ANTHROPIC_BASE_URL'], value: 'https://gw' }]);

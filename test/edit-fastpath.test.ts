@@ -51,7 +51,7 @@ function randomPath(r: () => number, value: unknown): (string | number)[] {
   return path.length > 0 ? path : ['top'];
 }
 
-describe('planEdit: editing only the innermost container gives what a whole-document modify gives (issue 3 speed)', () => {
+describe('planEdit: editing only the innermost container gives what a whole-document modify gives (speed)', () => {
   it('1,500 random documents, styles and edits: the same text as jsonc-parser on the whole document', () => {
     const r = rng(20261127);
     let compared = 0;

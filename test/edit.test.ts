@@ -24,7 +24,7 @@ function checkPlan(before: string | undefined, ops: EditOp[], opts: { convertJso
 const SET = (path: (string | number)[], value: unknown): EditOp => ({ op: 'set', path, value });
 const UNSET = (path: (string | number)[]): EditOp => ({ op: 'unset', path });
 
-describe('planEdit: minimal-diff strict JSON (issue 3, §1.1)', () => {
+describe('planEdit: minimal-diff strict JSON', () => {
   it('adds a variable into an existing env block, keeping every other byte', () => {
     const before = '{\n  "model": "sonnet",\n  "env": {\n    "A": "1"\n  },\n  "permissions": { "allow": ["Bash(ls)"] }\n}\n';
     const after = checkPlan(before, [SET(['env', 'ANTHROPIC_BASE_URL'], 'https://gw.example')]);

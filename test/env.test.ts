@@ -1,5 +1,5 @@
 /**
- * §2.1 and §2.3: which value of each environment variable Claude Code's process sees.
+ * Which value of each environment variable Claude Code's process sees.
  */
 import { posix, win32 } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,10 +36,10 @@ function codes(config: EffectiveConfig): string[] {
 
 const URL_VAR = 'ANTHROPIC_BASE_URL';
 
-describe.each(PLATFORMS)('§2.1 levels on %s', (platform) => {
+describe.each(PLATFORMS)('levels on %s', (platform) => {
   const at = paths(platform);
 
-  it('§2.1 --settings (inline JSON) beats local, project and user, and overridden lists every losing value highest first', async () => {
+  it('--settings (inline JSON) beats local, project and user, and overridden lists every losing value highest first', async () => {
     const config = await resolve({
       platform,
       trusted: true,
@@ -62,7 +62,7 @@ describe.each(PLATFORMS)('§2.1 levels on %s', (platform) => {
     expect(config.baseUrl?.value).toBe('https://cli.example');
   });
 
-  it('§2.1 managed beats --settings', async () => {
+  it('managed beats --settings', async () => {
     const config = await resolve({
       platform,
       trusted: true,
@@ -76,7 +76,7 @@ describe.each(PLATFORMS)('§2.1 levels on %s', (platform) => {
     expect(v?.overridden.map((o) => o.source.scope)).toEqual(['cli', 'user']);
   });
 
-  it('§2.1 local beats project, project beats user', async () => {
+  it('local beats project, project beats user', async () => {
     const config = await resolve({
       platform,
       trusted: true,
@@ -93,7 +93,7 @@ describe.each(PLATFORMS)('§2.1 levels on %s', (platform) => {
     ]);
   });
 
-  it('§2.1 --settings given as a file path is the cli level, read relative to the start directory', async () => {
+  it('--settings given as a file path is the cli level, read relative to the start directory', async () => {
     const p = platform === 'win32' ? win32 : posix;
     const flagPath = p.join(at.cwd, 'gateway.json');
     const config = await resolve({
@@ -107,7 +107,7 @@ describe.each(PLATFORMS)('§2.1 levels on %s', (platform) => {
     expect(config.sources.find((s) => s.scope === 'cli')).toMatchObject({ status: 'loaded', path: flagPath });
   });
 
-  it('§2.3 settings env beats the shell (2.0.1 and later)', async () => {
+  it('settings env beats the shell (2.0.1 and later)', async () => {
     const config = await resolve({
       platform,
       env: { [URL_VAR]: 'https://shell.example' },
@@ -120,8 +120,8 @@ describe.each(PLATFORMS)('§2.1 levels on %s', (platform) => {
   });
 });
 
-describe('§2.3 shell environment vs settings env', () => {
-  it('§2.3 settings env beats the shell from 2.0.1 exactly', async () => {
+describe('shell environment vs settings env', () => {
+  it('settings env beats the shell from 2.0.1 exactly', async () => {
     const config = await resolve({
       claudeCodeVersion: '2.0.1',
       env: { [URL_VAR]: 'https://shell.example' },
@@ -131,7 +131,7 @@ describe('§2.3 shell environment vs settings env', () => {
     expect(config.env[URL_VAR]?.source.scope).toBe('user');
   });
 
-  it('§2.3 before 2.0.1 (2.0.0) the shell wins over settings env', async () => {
+  it('before 2.0.1 (2.0.0) the shell wins over settings env', async () => {
     const config = await resolve({
       claudeCodeVersion: '2.0.0',
       env: { [URL_VAR]: 'https://shell.example' },
@@ -148,7 +148,7 @@ describe('§2.3 shell environment vs settings env', () => {
     expect(config.baseUrl?.value).toBe('https://shell.example');
   });
 
-  it('§2.3 before 2.0.1 settings env still fills variables the shell does not set', async () => {
+  it('before 2.0.1 settings env still fills variables the shell does not set', async () => {
     const config = await resolve({
       claudeCodeVersion: '2.0.0',
       env: { OTHER: 'x' },
@@ -158,7 +158,7 @@ describe('§2.3 shell environment vs settings env', () => {
     expect(config.env['OTHER']?.value).toBe('x');
   });
 
-  it('§2.3 env resolves per variable: each variable comes from the highest file defining it', async () => {
+  it('env resolves per variable: each variable comes from the highest file defining it', async () => {
     const config = await resolve({
       trusted: true,
       env: { SHELL_ONLY: 'shell', BOTH: 'shell' },
@@ -173,7 +173,7 @@ describe('§2.3 shell environment vs settings env', () => {
     expect(config.env['BOTH']?.value).toBe('user');
   });
 
-  it('§2.3 the merged settings env holds only the applied values', async () => {
+  it('the merged settings env holds only the applied values', async () => {
     const config = await resolve({
       trusted: true,
       user: { env: { A_VAR: 'user', B_VAR: 'user' } },
@@ -182,13 +182,13 @@ describe('§2.3 shell environment vs settings env', () => {
     expect(config.settings['env']).toEqual({ A_VAR: 'project', B_VAR: 'user' });
   });
 
-  it('§2.3 a shell variable set to undefined is ignored', async () => {
+  it('a shell variable set to undefined is ignored', async () => {
     const config = await resolve({ env: { [URL_VAR]: undefined, OTHER: 'x' } });
     expect(config.env[URL_VAR]).toBeUndefined();
     expect(config.env['OTHER']?.value).toBe('x');
   });
 
-  it('§2.3 secret is true for credential variables and false for others', async () => {
+  it('secret is true for credential variables and false for others', async () => {
     const config = await resolve({
       env: {
         ANTHROPIC_AUTH_TOKEN: 'sk-token-1234567890',
@@ -207,7 +207,7 @@ describe('§2.3 shell environment vs settings env', () => {
     expect(config.env[URL_VAR]?.secret).toBe(false);
   });
 
-  it('§2.3 secret is true for custom headers carrying a credential and for proxy URLs with a password', async () => {
+  it('secret is true for custom headers carrying a credential and for proxy URLs with a password', async () => {
     const config = await resolve({
       env: {
         ANTHROPIC_CUSTOM_HEADERS: 'X-Team: a\nAuthorization: Bearer abc',
@@ -222,7 +222,7 @@ describe('§2.3 shell environment vs settings env', () => {
     expect(plain.env['ANTHROPIC_CUSTOM_HEADERS']?.secret).toBe(false);
   });
 
-  it('§2.3 setting a variable to "" in a settings file neutralises the shell value for provider selection', async () => {
+  it('setting a variable to "" in a settings file neutralises the shell value for provider selection', async () => {
     const config = await resolve({
       env: { CLAUDE_CODE_USE_BEDROCK: '1', [URL_VAR]: 'https://shell.example' },
       user: { env: { CLAUDE_CODE_USE_BEDROCK: '', [URL_VAR]: '' } },
@@ -234,7 +234,7 @@ describe('§2.3 shell environment vs settings env', () => {
     expect(config.env[URL_VAR]?.value).toBe('');
   });
 
-  it('§2.3 an empty credential in settings env neutralises the shell credential', async () => {
+  it('an empty credential in settings env neutralises the shell credential', async () => {
     const config = await resolve({
       interactive: false,
       env: { ANTHROPIC_AUTH_TOKEN: 'shell-token' },
@@ -244,7 +244,7 @@ describe('§2.3 shell environment vs settings env', () => {
   });
 });
 
-describe('§2.3 special-cased variables', () => {
+describe('special-cased variables', () => {
   const userOrManagedOnly = [
     'CLAUDE_CODE_PROCESS_WRAPPER',
     'CLAUDE_CODE_SYNC_SKILLS',
@@ -253,7 +253,7 @@ describe('§2.3 special-cased variables', () => {
     'CLAUDE_CODE_PLUGIN_SEED_DIR',
   ];
 
-  it.each(userOrManagedOnly)('§2.3 project and local files cannot set %s (env-ignored-in-scope)', async (name) => {
+  it.each(userOrManagedOnly)('project and local files cannot set %s (env-ignored-in-scope)', async (name) => {
     for (const scope of ['project', 'local'] as const) {
       const config = await resolve({ trusted: true, [scope]: { env: { [name]: '/usr/bin/wrap' } } });
       expect(config.env[name], scope).toBeUndefined();
@@ -264,7 +264,7 @@ describe('§2.3 special-cased variables', () => {
     }
   });
 
-  it('§2.3 CLAUDE_CODE_PROCESS_WRAPPER from the user file applies; a project value is listed as not applied', async () => {
+  it('CLAUDE_CODE_PROCESS_WRAPPER from the user file applies; a project value is listed as not applied', async () => {
     const config = await resolve({
       trusted: true,
       user: { env: { CLAUDE_CODE_PROCESS_WRAPPER: '/usr/bin/user-wrap' } },
@@ -278,13 +278,13 @@ describe('§2.3 special-cased variables', () => {
     expect((config.settings['env'] as Record<string, string>)['CLAUDE_CODE_PROCESS_WRAPPER']).toBe('/usr/bin/user-wrap');
   });
 
-  it('§2.3 CLAUDE_CODE_PROCESS_WRAPPER from --settings applies (only project and local are refused)', async () => {
+  it('CLAUDE_CODE_PROCESS_WRAPPER from --settings applies (only project and local are refused)', async () => {
     const config = await resolve({ settingsFlag: '{"env":{"CLAUDE_CODE_PROCESS_WRAPPER":"/bin/w"}}' });
     expect(config.env['CLAUDE_CODE_PROCESS_WRAPPER']?.value).toBe('/bin/w');
     expect(codes(config)).not.toContain('env-ignored-in-scope');
   });
 
-  it('§2.3 CLAUDE_CODE_REMOTE is ignored from every file (env-ignored-everywhere), the shell value stays', async () => {
+  it('CLAUDE_CODE_REMOTE is ignored from every file (env-ignored-everywhere), the shell value stays', async () => {
     const config = await resolve({
       trusted: true,
       env: { CLAUDE_CODE_REMOTE: 'shell' },
@@ -301,7 +301,7 @@ describe('§2.3 special-cased variables', () => {
     expect(ignored.map((d) => d.scope).sort()).toEqual(['cli', 'managed', 'project', 'user']);
   });
 
-  it('§2.3 CLAUDE_CODE_REMOTE only in a file leaves the variable unset', async () => {
+  it('CLAUDE_CODE_REMOTE only in a file leaves the variable unset', async () => {
     const config = await resolve({ user: { env: { CLAUDE_CODE_REMOTE: 'true', CLAUDE_CODE_ACCOUNT_UUID: 'u' } } });
     expect(config.env['CLAUDE_CODE_REMOTE']).toBeUndefined();
     expect(config.env['CLAUDE_CODE_ACCOUNT_UUID']).toBeUndefined();
@@ -312,7 +312,7 @@ describe('§2.3 special-cased variables', () => {
     ['CLAUDE_CODE_PROJECT_DIR_NAME', '2.1.233', '2.1.234'],
     ['CLAUDE_CODE_MESSAGING_SOCKET', '2.1.223', '2.1.224'],
     ['CLAUDE_CODE_MESSAGING_TOKEN', '2.1.227', '2.1.228'],
-  ])('§2.3 %s applies from files before %s+1 and is ignored from %s', async (name, before, from) => {
+  ])('%s applies from files before %s+1 and is ignored from %s', async (name, before, from) => {
     const old = await resolve({ claudeCodeVersion: before, user: { env: { [name]: 'x' } } });
     expect(old.env[name]?.value).toBe('x');
     expect(codes(old)).not.toContain('env-ignored-everywhere');
@@ -321,7 +321,7 @@ describe('§2.3 special-cased variables', () => {
     expect(codes(current)).toContain('env-ignored-everywhere');
   });
 
-  it('§2.3 CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST in the shell drops endpoint, provider and credential variables from settings files', async () => {
+  it('CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST in the shell drops endpoint, provider and credential variables from settings files', async () => {
     const config = await resolve({
       interactive: false,
       env: { CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST: '1', [URL_VAR]: 'https://host.example' },
@@ -351,7 +351,7 @@ describe('§2.3 special-cased variables', () => {
     expect(codes(config).filter((c) => c === 'env-ignored-host-managed')).toHaveLength(4);
   });
 
-  it('§2.3 with CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST managed-env ANTHROPIC_MODEL / ANTHROPIC_DEFAULT_*_MODEL and managed model keys are ignored', async () => {
+  it('with CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST managed-env ANTHROPIC_MODEL / ANTHROPIC_DEFAULT_*_MODEL and managed model keys are ignored', async () => {
     const config = await resolve({
       env: { CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST: '1', ANTHROPIC_MODEL: 'host-model' },
       managedFile: {
@@ -376,18 +376,18 @@ describe('§2.3 special-cased variables', () => {
     expect(codes(config).filter((c) => c === 'env-ignored-host-managed')).toHaveLength(3);
   });
 
-  it('§2.3 without CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST managed model variables and keys apply', async () => {
+  it('without CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST managed model variables and keys apply', async () => {
     const config = await resolve({ env: { ANTHROPIC_MODEL: 'shell-model' }, managedFile: { model: 'opus', env: { ANTHROPIC_MODEL: 'managed-model' } } });
     expect(config.env['ANTHROPIC_MODEL']?.value).toBe('managed-model');
     expect(config.settings['model']).toBe('opus');
   });
 
-  it('§2.3 managed env values ignored everywhere do not appear in the merged settings env', async () => {
+  it('managed env values ignored everywhere do not appear in the merged settings env', async () => {
     const config = await resolve({ managedFile: { env: { CLAUDE_CODE_REMOTE: '1', OTHER: 'o' } } });
     expect(config.settings['env']).toEqual({ OTHER: 'o' });
   });
 
-  it('§2.3 CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST="" does not count as set', async () => {
+  it('CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST="" does not count as set', async () => {
     const config = await resolve({
       env: { CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST: '' },
       user: { env: { [URL_VAR]: 'https://user-gw.example' } },
@@ -396,7 +396,7 @@ describe('§2.3 special-cased variables', () => {
     expect(codes(config)).not.toContain('env-ignored-host-managed');
   });
 
-  it('§2.3 CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST set only in a settings file has no host effect', async () => {
+  it('CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST set only in a settings file has no host effect', async () => {
     const config = await resolve({
       user: { env: { CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST: '1', [URL_VAR]: 'https://user-gw.example' } },
     });

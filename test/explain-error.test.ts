@@ -1,9 +1,9 @@
 /**
- * `explainError(text, config?)` (issue 5): every code in ERROR_CODES recognised in its current wording
- * and, where §3.3, §3.4 or §10 give one, its older wording; unknown text left alone; the resolved
+ * `explainError(text, config?)`: every code in ERROR_CODES recognised in its current wording
+ * and, where or give one, its older wording; unknown text left alone; the resolved
  * configuration naming the variable in play; and the ordering traps where one message contains
  * another's words. Tests assert codes and the variable names given, never wording — except where the
- * wording is the point (§3.4: a refused character versus a rejected credential).
+ * wording is the point (: a refused character versus a rejected credential).
  */
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, explainError, resolveEffectiveConfig, type EffectiveConfig } from '../src/index';
@@ -15,129 +15,129 @@ const GW = 'https://gw.example.com';
 /** Each code with its messages: current wording first, then older wordings (section in the label). */
 const EXAMPLES: Record<string, [label: string, text: string][]> = {
   'auth-conflict': [
-    ['§3.3 current', 'Both ANTHROPIC_AUTH_TOKEN and /login managed key set · auth may not work as expected'],
-    ['§3.3 current, other sources', 'Both apiKeyHelper and claude.ai set · auth may not work as expected'],
-    ['§3.3 older', 'Auth conflict: Both a token (ANTHROPIC_AUTH_TOKEN) and an API key (ANTHROPIC_API_KEY) are set. This may lead to unexpected behavior.'],
+    ['current', 'Both ANTHROPIC_AUTH_TOKEN and /login managed key set · auth may not work as expected'],
+    ['current, other sources', 'Both apiKeyHelper and claude.ai set · auth may not work as expected'],
+    ['older', 'Auth conflict: Both a token (ANTHROPIC_AUTH_TOKEN) and an API key (ANTHROPIC_API_KEY) are set. This may lead to unexpected behavior.'],
     [
-      '§3.3 older, with its bullets',
+      'older, with its bullets',
       'Auth conflict: Both a token (claude.ai) and an API key (ANTHROPIC_API_KEY) are set. This may lead to unexpected behavior.\n  • Trying to use ANTHROPIC_AUTH_TOKEN? Unset the ANTHROPIC_API_KEY environment variable, or claude /logout then say "No" to the API key approval before login.',
     ],
   ],
-  'first-party-login-required': [['§3.4 §10 row 14', "This machine's managed settings require a first-party login"]],
+  'first-party-login-required': [['row 14', "This machine's managed settings require a first-party login"]],
   'helper-failing': [
-    ['§3.4 §10 row 3', "Your apiKeyHelper script is failing · This usually means you need to re-authenticate with your provider · Run /status to see the script's error output"],
-    ['§4 2.1.227+ output check', 'apiKeyHelper returned output that cannot be used as an API key'],
+    ['row 3', "Your apiKeyHelper script is failing · This usually means you need to re-authenticate with your provider · Run /status to see the script's error output"],
+    ['2.1.227+ output check', 'apiKeyHelper returned output that cannot be used as an API key'],
   ],
   'invalid-custom-headers': [
-    ['§3.4', 'Invalid ANTHROPIC_CUSTOM_HEADERS · Fix the environment variable'],
-    ['§3.4 with description', 'Invalid ANTHROPIC_CUSTOM_HEADERS · Fix the environment variable\ndistinct header 2 of 3 parsed from ANTHROPIC_CUSTOM_HEADERS contains a line break'],
+    ['', 'Invalid ANTHROPIC_CUSTOM_HEADERS · Fix the environment variable'],
+    ['with description', 'Invalid ANTHROPIC_CUSTOM_HEADERS · Fix the environment variable\ndistinct header 2 of 3 parsed from ANTHROPIC_CUSTOM_HEADERS contains a line break'],
   ],
   'invalid-api-key': [
-    ['§3.4', 'Invalid API key · Fix external API key'],
-    ['§3.4 description', 'Invalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 41 (120 characters on 2 lines).'],
+    ['', 'Invalid API key · Fix external API key'],
+    ['description', 'Invalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 41 (120 characters on 2 lines).'],
   ],
   'invalid-auth-token': [
-    ['§3.4', 'Invalid auth token · Fix external auth token'],
-    ['§3.4 description', 'Invalid auth token · Fix external auth token\nInvalid Authorization header value from ANTHROPIC_AUTH_TOKEN: it contains a line break at character 12 (40 characters on 2 lines).'],
+    ['', 'Invalid auth token · Fix external auth token'],
+    ['description', 'Invalid auth token · Fix external auth token\nInvalid Authorization header value from ANTHROPIC_AUTH_TOKEN: it contains a line break at character 12 (40 characters on 2 lines).'],
   ],
-  'invalid-env-header': [['§3.4', 'Invalid request header from the environment · Fix the environment variable']],
+  'invalid-env-header': [['', 'Invalid request header from the environment · Fix the environment variable']],
   'no-auth-method': [
     [
-      '§3.4',
+      '',
       'Could not resolve authentication method. Expected one of apiKey, authToken, credentials, config, or profile to be set. Or for one of the "X-Api-Key" or "Authorization" headers to be explicitly omitted',
     ],
   ],
   'api-key-auth-disabled': [
-    ['§3.4 helper variant', 'Your organization has disabled API key authentication · Unset the apiKeyHelper setting and run /login to sign in with your claude.ai account'],
-    ['§3.4 variable variant', 'Your organization has disabled API key authentication · Unset ANTHROPIC_API_KEY and run /login'],
+    ['helper variant', 'Your organization has disabled API key authentication · Unset the apiKeyHelper setting and run /login to sign in with your claude.ai account'],
+    ['variable variant', 'Your organization has disabled API key authentication · Unset ANTHROPIC_API_KEY and run /login'],
   ],
   'disabled-organization': [
-    ['§3.4', 'Your ANTHROPIC_API_KEY belongs to a disabled organization · Unset the environment variable to use your subscription instead'],
-    ['§3.4 other variant', 'Your ANTHROPIC_API_KEY belongs to a disabled organization · Update or unset the environment variable'],
+    ['', 'Your ANTHROPIC_API_KEY belongs to a disabled organization · Unset the environment variable to use your subscription instead'],
+    ['other variant', 'Your ANTHROPIC_API_KEY belongs to a disabled organization · Update or unset the environment variable'],
   ],
   'login-expired': [
-    ['§3.4', 'Login expired · Please run /login'],
-    ['§3.4 renewal warning (2.1.203+)', 'Your login expires in 3 days · run /login to renew'],
+    ['', 'Login expired · Please run /login'],
+    ['renewal warning (2.1.203+)', 'Your login expires in 3 days · run /login to renew'],
   ],
   'not-logged-in': [
-    ['§3.4', 'Not logged in · Please run /login'],
-    ['§6 CLI check', 'Not logged in'],
+    ['', 'Not logged in · Please run /login'],
+    ['CLI check', 'Not logged in'],
   ],
   'tls-untrusted': [
-    ['§10 row 16', 'SSL certificate verification failed'],
-    ['§10 row 16', 'Self-signed certificate detected'],
-    ['§10 rows 4+16 older wrapper', 'Unable to connect to API (SELF_SIGNED_CERT_IN_CHAIN)'],
-    ['§10 rows 4+16 older wrapper, corporate CA', 'Unable to connect to API (UNABLE_TO_GET_ISSUER_CERT_LOCALLY)'],
-    ['§10 row 16 runtime text', 'unable to get local issuer certificate'],
+    ['row 16', 'SSL certificate verification failed'],
+    ['row 16', 'Self-signed certificate detected'],
+    ['rows 4+16 older wrapper', 'Unable to connect to API (SELF_SIGNED_CERT_IN_CHAIN)'],
+    ['rows 4+16 older wrapper, corporate CA', 'Unable to connect to API (UNABLE_TO_GET_ISSUER_CERT_LOCALLY)'],
+    ['row 16 runtime text', 'unable to get local issuer certificate'],
   ],
   'connection-timeout': [
-    ['§10 row 4 before 2.1.227, a timeout', 'Unable to connect to API (ConnectionTimeout)'],
+    ['row 4 before 2.1.227, a timeout', 'Unable to connect to API (ConnectionTimeout)'],
     ['runtime', 'connect ETIMEDOUT 10.0.0.1:443'],
   ],
   'connection-refused': [
-    ['§10 row 4 current', 'Connection refused — a firewall or proxy may be blocking it (ConnectionRefused)'],
-    ['§10 row 4 before 2.1.227', 'Unable to connect to API (ConnectionRefused)'],
-    ['§10 row 4 before 2.1.227', 'Unable to connect to API (FailedToOpenSocket)'],
-    ['§10 row 4 before 2.1.227', 'Unable to connect to API (ECONNREFUSED)'],
+    ['row 4 current', 'Connection refused — a firewall or proxy may be blocking it (ConnectionRefused)'],
+    ['row 4 before 2.1.227', 'Unable to connect to API (ConnectionRefused)'],
+    ['row 4 before 2.1.227', 'Unable to connect to API (FailedToOpenSocket)'],
+    ['row 4 before 2.1.227', 'Unable to connect to API (ECONNREFUSED)'],
   ],
   'dns-failure': [
-    ['§10 row 4 current', "Can't reach the API server — check your internet or DNS (ENOTFOUND)"],
-    ['§10 row 4 older wrapper', 'Unable to connect to API (ENOTFOUND)'],
-    ['§10 row 4 older wrapper', 'Unable to connect to API (EAI_AGAIN)'],
+    ['row 4 current', "Can't reach the API server — check your internet or DNS (ENOTFOUND)"],
+    ['row 4 older wrapper', 'Unable to connect to API (ENOTFOUND)'],
+    ['row 4 older wrapper', 'Unable to connect to API (EAI_AGAIN)'],
   ],
   'malformed-response': [
-    ['§10 row 5', 'API returned an empty or malformed response (HTTP 200)'],
-    ['§10 row 5 2.1.234+ Response clause', 'API returned an empty or malformed response (HTTP 200). Response: <!DOCTYPE html><html><body>Sign in to continue</body></html>'],
+    ['row 5', 'API returned an empty or malformed response (HTTP 200)'],
+    ['row 5 2.1.234+ Response clause', 'API returned an empty or malformed response (HTTP 200). Response: <!DOCTYPE html><html><body>Sign in to continue</body></html>'],
   ],
   'upstream-rejects-betas': [
-    ['§10 row 6', 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"context_management: Extra inputs are not permitted"}}'],
-    ['§7.5 beta tool field', 'API Error: 400 {"message":"tools.0.custom.defer_loading: Extra inputs are not permitted"}'],
+    ['row 6', 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"context_management: Extra inputs are not permitted"}}'],
+    ['beta tool field', 'API Error: 400 {"message":"tools.0.custom.defer_loading: Extra inputs are not permitted"}'],
   ],
   'upstream-no-adaptive': [
-    ['§10 row 7', "API Error: 400 {\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"thinking: Input tag 'adaptive' found using 'type' does not match any of the expected tags: 'disabled', 'enabled'\"}}"],
-    ['§7.5', 'API Error: 400 thinking type adaptive is not supported'],
-    ['§10 row 7 (validation wording)', "API Error: 400 {\"message\":\"thinking.type: Input should be 'enabled' or 'disabled'\"}"],
-    ['§10 row 7 (an upstream without thinking)', 'API Error: 400 {"message":"thinking: Extra inputs are not permitted"}'],
+    ['row 7', "API Error: 400 {\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"thinking: Input tag 'adaptive' found using 'type' does not match any of the expected tags: 'disabled', 'enabled'\"}}"],
+    ['', 'API Error: 400 thinking type adaptive is not supported'],
+    ['row 7 (validation wording)', "API Error: 400 {\"message\":\"thinking.type: Input should be 'enabled' or 'disabled'\"}"],
+    ['row 7 (an upstream without thinking)', 'API Error: 400 {"message":"thinking: Extra inputs are not permitted"}'],
   ],
   'models-missing': [
-    ['§10 row 9', 'Our gateway models are missing from /model'],
-    ['§10 row 9', "/model doesn't list the team models"],
+    ['row 9', 'Our gateway models are missing from /model'],
+    ['row 9', "/model doesn't list the team models"],
   ],
   'gateway-context-limit': [
-    ['§10 row 8', 'API Error: 400 litellm.BadRequestError: litellm.ContextWindowExceededError: prompt is too long'],
-    ['§10 row 8', 'API Error: 400 {"error":{"message":"prompt token count of 250000 exceeds the limit of 200000"}}'],
+    ['row 8', 'API Error: 400 litellm.BadRequestError: litellm.ContextWindowExceededError: prompt is too long'],
+    ['row 8', 'API Error: 400 {"error":{"message":"prompt token count of 250000 exceeds the limit of 200000"}}'],
   ],
-  'fast-mode-network': [['§7.7 §10 row 10', 'Fast mode unavailable due to network connectivity issues']],
-  'fast-mode-org': [['§7.7 §10 row 11', 'Fast mode has been disabled by your organization']],
+  'fast-mode-network': [['row 10', 'Fast mode unavailable due to network connectivity issues']],
+  'fast-mode-org': [['row 11', 'Fast mode has been disabled by your organization']],
   'remote-control-unavailable': [
     [
-      '§8.5 current (2.1.219+)',
+      'current (2.1.219+)',
       'Remote Control is only available when using Claude via api.anthropic.com. CLAUDE_CODE_USE_BEDROCK is set, so this session is using Amazon Bedrock — unset it (or run in a shell without it) to use Remote Control.',
     ],
-    ['§8.5 older (first sentence only)', 'Remote Control is only available when using Claude via api.anthropic.com.'],
+    ['older (first sentence only)', 'Remote Control is only available when using Claude via api.anthropic.com.'],
   ],
   'settings-flag-invalid': [
-    ['§1.3', 'Error: Settings file exceeds the 2MiB limit: /tmp/settings.json'],
-    ['§1.3', 'Error: Cannot use settings file (Not a regular file (device, FIFO, or socket))'],
+    ['', 'Error: Settings file exceeds the 2MiB limit: /tmp/settings.json'],
+    ['', 'Error: Cannot use settings file (Not a regular file (device, FIFO, or socket))'],
   ],
-  'bedrock-stream-rewritten': [['§10 extra rows', 'Bedrock streaming response has content-type application/json; expected application/vnd.amazon.eventstream']],
-  'desktop-gateway-unreachable': [['§8.4 §10 extra rows', 'Gateway was unreachable']],
-  'unknown-model': [['§5.2', 'Model "gpt-4o" is not a recognized model id.']],
+  'bedrock-stream-rewritten': [['extra rows', 'Bedrock streaming response has content-type application/json; expected application/vnd.amazon.eventstream']],
+  'desktop-gateway-unreachable': [['extra rows', 'Gateway was unreachable']],
+  'unknown-model': [['', 'Model "gpt-4o" is not a recognized model id.']],
   'waf-403': [
-    ['§10 row 15', 'API Error: 403 <html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center></body></html>'],
-    ['§10 row 15 bare', '403 Forbidden'],
+    ['row 15', 'API Error: 403 <html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center></body></html>'],
+    ['row 15 bare', '403 Forbidden'],
   ],
   'gateway-401': [
-    ['§10 row 2 §6', 'Failed to authenticate. API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}'],
-    ['§10 row 2', 'API Error: 401 {"error":{"message":"Invalid or unrecognized token"}}'],
+    ['row 2 ', 'Failed to authenticate. API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}'],
+    ['row 2', 'API Error: 401 {"error":{"message":"Invalid or unrecognized token"}}'],
   ],
   'model-not-routed': [
-    ['§6', 'API Error: 404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-sonnet-4-6"}}'],
-    ['§6', '{"error":{"code":"model_not_found","message":"no route for claude-opus-4-8"}}'],
+    ['', 'API Error: 404 {"type":"error","error":{"type":"not_found_error","message":"model: claude-sonnet-4-6"}}'],
+    ['', '{"error":{"code":"model_not_found","message":"no route for claude-opus-4-8"}}'],
   ],
   'rate-limited': [
-    ['§7.5', 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}'],
-    ['§7.5', 'rate_limit exceeded, retry after 30s'],
+    ['', 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}'],
+    ['', 'rate_limit exceeded, retry after 30s'],
   ],
 };
 
@@ -145,8 +145,8 @@ async function resolve(spec: LayoutSpec): Promise<EffectiveConfig> {
   return resolveEffectiveConfig(layout(spec));
 }
 
-describe('issue 5 explainError: every code, current and older wordings', () => {
-  it('issue 5 the examples cover exactly ERROR_CODES (a new code needs examples here)', () => {
+describe('explainError: every code, current and older wordings', () => {
+  it('the examples cover exactly ERROR_CODES (a new code needs examples here)', () => {
     expect(Object.keys(EXAMPLES).sort()).toEqual([...ERROR_CODES].sort());
     expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
   });
@@ -160,57 +160,57 @@ describe('issue 5 explainError: every code, current and older wordings', () => {
   });
 
   it.each(['', 'everything is fine', 'Compacting conversation…', 'API Error: 403 {"type":"error","error":{"type":"permission_error","message":"no access"}}'])(
-    'issue 5 text it does not know → undefined: %j',
+    'text it does not know → undefined: %j',
     (text) => {
       expect(explainError(text)).toBeUndefined();
     },
   );
 });
 
-describe('issue 5 explainError: ordering traps (one message holding another one\'s words)', () => {
-  it('§10 row 2 a 401 body that mentions the model (even model_not_found) is still gateway-401', () => {
+describe('explainError: ordering traps (one message holding another one\'s words)', () => {
+  it('row 2 a 401 body that mentions the model (even model_not_found) is still gateway-401', () => {
     expect(explainError('API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"key not allowed for model claude-sonnet-4-6"}}')?.code).toBe('gateway-401');
     expect(explainError('API Error: 401 {"error":{"message":"model_not_found: key has no access to model claude-opus-4-8"}}')?.code).toBe('gateway-401');
     expect(explainError('API Error: 401 {"error":{"message":"Invalid token; rate limit tier unknown"}}')?.code).toBe('gateway-401');
   });
 
-  it('§10 row 15 an HTML 403 that mentions a model, 404 or 401 is waf-403', () => {
+  it('row 15 an HTML 403 that mentions a model, 404 or 401 is waf-403', () => {
     expect(explainError('API Error: 403 <!DOCTYPE html><html><body><h1>Request blocked</h1><p>model claude-sonnet-4-6 not found 404 401</p></body></html>')?.code).toBe('waf-403');
   });
 
-  it('§10 row 5 a 2.1.234+ malformed-response that quotes a login page saying "Not logged in" is malformed-response', () => {
+  it('row 5 a 2.1.234+ malformed-response that quotes a login page saying "Not logged in" is malformed-response', () => {
     const text = 'API returned an empty or malformed response (HTTP 200). Response: <html><body>You are Not logged in. <a href="/sso">Sign in</a> 401</body></html>';
     expect(explainError(text)?.code).toBe('malformed-response');
   });
 
-  it('§10 row 4 the older "Unable to connect to API (CODE)" wrapper follows its code: DNS and TLS are not connection-refused', () => {
+  it('row 4 the older "Unable to connect to API (CODE)" wrapper follows its code: DNS and TLS are not connection-refused', () => {
     expect(explainError('Unable to connect to API (ENOTFOUND)')?.code).toBe('dns-failure');
     expect(explainError('Unable to connect to API (CERT_HAS_EXPIRED)')?.code).toBe('tls-untrusted');
     expect(explainError('Unable to connect to API (ECONNREFUSED)')?.code).toBe('connection-refused');
   });
 
-  it('§3.4 a local header check naming X-Api-Key is invalid-api-key, not a gateway 401; no-auth-method naming "X-Api-Key" too', () => {
+  it('a local header check naming X-Api-Key is invalid-api-key, not a gateway 401; no-auth-method naming "X-Api-Key" too', () => {
     expect(explainError('Invalid API key · Fix external API key\nInvalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 41')?.code).toBe('invalid-api-key');
     expect(explainError('Could not resolve authentication method. Or for one of the "X-Api-Key" or "Authorization" headers to be explicitly omitted')?.code).toBe('no-auth-method');
   });
 
-  it('§10 row 8 a context-limit error whose numbers include 401 or 404 is gateway-context-limit', () => {
+  it('row 8 a context-limit error whose numbers include 401 or 404 is gateway-context-limit', () => {
     expect(explainError('API Error: 400 prompt token count of 404 exceeds the limit of 401')?.code).toBe('gateway-context-limit');
   });
 
-  it('§3.4 api-key-auth-disabled mentions apiKeyHelper and /login: still api-key-auth-disabled', () => {
+  it('api-key-auth-disabled mentions apiKeyHelper and /login: still api-key-auth-disabled', () => {
     expect(explainError('Your organization has disabled API key authentication · Unset the apiKeyHelper setting and run /login to sign in with your claude.ai account')?.code).toBe('api-key-auth-disabled');
   });
 
-  it('§8.5 the Remote Control text naming CLAUDE_CODE_USE_BEDROCK is remote-control-unavailable', () => {
+  it('the Remote Control text naming CLAUDE_CODE_USE_BEDROCK is remote-control-unavailable', () => {
     expect(explainError(EXAMPLES['remote-control-unavailable']?.[0]?.[1] ?? '')?.code).toBe('remote-control-unavailable');
   });
 });
 
-describe('issue 5 explainError with the resolved configuration', () => {
+describe('explainError with the resolved configuration', () => {
   const E401 = 'Failed to authenticate. API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"Invalid token"}}';
 
-  it('§6 §10 row 2 a 401 with ANTHROPIC_AUTH_TOKEN in play: names it, and suggests ANTHROPIC_API_KEY', async () => {
+  it('row 2 a 401 with ANTHROPIC_AUTH_TOKEN in play: names it, and suggests ANTHROPIC_API_KEY', async () => {
     const config = await resolve({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } });
     const e = explainError(E401, config);
     expect(e?.code).toBe('gateway-401');
@@ -219,7 +219,7 @@ describe('issue 5 explainError with the resolved configuration', () => {
     expect(e?.fix).toContain('ANTHROPIC_API_KEY');
   });
 
-  it('§6 §10 row 2 a 401 with ANTHROPIC_API_KEY in play: names it, and suggests ANTHROPIC_AUTH_TOKEN', async () => {
+  it('row 2 a 401 with ANTHROPIC_API_KEY in play: names it, and suggests ANTHROPIC_AUTH_TOKEN', async () => {
     const config = await resolve({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_API_KEY: SECRET }, interactive: false });
     const e = explainError(E401, config);
     expect(e?.code).toBe('gateway-401');
@@ -228,7 +228,7 @@ describe('issue 5 explainError with the resolved configuration', () => {
     expect(e?.fix).toContain('ANTHROPIC_AUTH_TOKEN');
   });
 
-  it('§3.2 a 401 with an apiKeyHelper (both headers sent): no header-swap hint naming one variable as the one in play', async () => {
+  it('a 401 with an apiKeyHelper (both headers sent): no header-swap hint naming one variable as the one in play', async () => {
     const config = await resolve({ env: { ANTHROPIC_BASE_URL: GW }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } });
     const withHelper = explainError(E401, config);
     expect(withHelper?.code).toBe('gateway-401');
@@ -249,21 +249,21 @@ describe('issue 5 explainError with the resolved configuration', () => {
     expect(explainError('API Error: 404 {"type":"error","error":{"type":"not_found_error"}}', config)?.cause).toContain('/v1/v1/messages');
   });
 
-  it('§10 row 12 "Not logged in" with a credential waiting for trust names it', async () => {
+  it('row 12 "Not logged in" with a credential waiting for trust names it', async () => {
     const config = await resolve({ git: true, local: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: true, trusted: false });
     const e = explainError('Not logged in · Please run /login', config);
     expect(e?.code).toBe('not-logged-in');
     expect(e?.cause).toContain('ANTHROPIC_AUTH_TOKEN');
   });
 
-  it('§10 row 12 "Not logged in" with nothing waiting does not blame trust', async () => {
+  it('row 12 "Not logged in" with nothing waiting does not blame trust', async () => {
     const config = await resolve({ env: { ANTHROPIC_BASE_URL: GW } });
     const e = explainError('Not logged in · Please run /login', config);
     expect(e?.code).toBe('not-logged-in');
     expect(e).not.toEqual(explainError('Not logged in · Please run /login', await resolve({ git: true, local: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: true, trusted: false })));
   });
 
-  it('§3.3 auth-conflict with two credentials in play names both variables', async () => {
+  it('auth-conflict with two credentials in play names both variables', async () => {
     const config = await resolve({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET, ANTHROPIC_API_KEY: SECRET } });
     const e = explainError(EXAMPLES['auth-conflict']?.[2]?.[1] ?? '', config);
     expect(e?.code).toBe('auth-conflict');
@@ -275,7 +275,7 @@ describe('issue 5 explainError with the resolved configuration', () => {
     expect(JSON.stringify(e)).not.toContain(SECRET);
   });
 
-  it('§10 row 4 connection and DNS failures name the base URL in play, without a password it carries', async () => {
+  it('row 4 connection and DNS failures name the base URL in play, without a password it carries', async () => {
     const config = await resolve({ env: { ANTHROPIC_BASE_URL: `https://dev:${SECRET}@gw.example.com:8443`, ANTHROPIC_AUTH_TOKEN: 'tok' } });
     for (const text of ['Unable to connect to API (ECONNREFUSED)', "Can't reach the API server — check your internet or DNS (ENOTFOUND)"]) {
       const e = explainError(text, config);
@@ -284,7 +284,7 @@ describe('issue 5 explainError with the resolved configuration', () => {
     }
   });
 
-  it('issue 5 no explanation ever contains the credential value, whatever the configuration', async () => {
+  it('no explanation ever contains the credential value, whatever the configuration', async () => {
     const configs = [
       await resolve({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET, ANTHROPIC_API_KEY: SECRET, ANTHROPIC_CUSTOM_HEADERS: `Authorization: Bearer ${SECRET}` } }),
       await resolve({ git: true, local: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: true, trusted: false }),
@@ -304,14 +304,14 @@ describe('issue 5 explainError with the resolved configuration', () => {
   });
 });
 
-describe('§3.4 invalid-api-key / invalid-auth-token: a refused character only when the description says so', () => {
+describe('invalid-api-key / invalid-auth-token: a refused character only when the description says so', () => {
   const KEY_BARE = 'Invalid API key · Fix external API key';
   const KEY_CHAR = 'Invalid API key · Fix external API key\nInvalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 41 (120 characters on 2 lines).';
   const TOKEN_BARE = 'Invalid auth token · Fix external auth token';
   const TOKEN_CHAR = 'Invalid auth token · Fix external auth token\nInvalid Authorization header value from ANTHROPIC_AUTH_TOKEN: it contains a NUL at character 7';
   const STRAY = /line break|NUL|U\+00FF|stray character/;
 
-  it('§3.4 "Invalid API key" with its description: the line break and its position are the cause', () => {
+  it('"Invalid API key" with its description: the line break and its position are the cause', () => {
     const e = explainError(KEY_CHAR);
     expect(e?.code).toBe('invalid-api-key');
     expect(e?.cause).toContain('ANTHROPIC_API_KEY');
@@ -319,7 +319,7 @@ describe('§3.4 invalid-api-key / invalid-auth-token: a refused character only w
     expect(e?.fix).toContain('stray character');
   });
 
-  it('§3.4 "Invalid API key" alone: a wrong or rejected key, no line break blamed', () => {
+  it('"Invalid API key" alone: a wrong or rejected key, no line break blamed', () => {
     const e = explainError(KEY_BARE);
     expect(e?.code).toBe('invalid-api-key');
     expect(e?.cause).not.toMatch(STRAY);
@@ -330,7 +330,7 @@ describe('§3.4 invalid-api-key / invalid-auth-token: a refused character only w
     expect(e?.cause).toContain('apiKeyHelper');
   });
 
-  it('§3.4 §4 "Invalid API key" alone with an apiKeyHelper in play: the helper is named, not ANTHROPIC_API_KEY', async () => {
+  it('"Invalid API key" alone with an apiKeyHelper in play: the helper is named, not ANTHROPIC_API_KEY', async () => {
     const config = await resolve({ env: { ANTHROPIC_BASE_URL: GW }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' }, interactive: false });
     const e = explainError(KEY_BARE, config);
     expect(e?.code).toBe('invalid-api-key');
@@ -340,7 +340,7 @@ describe('§3.4 invalid-api-key / invalid-auth-token: a refused character only w
     expect(e?.cause).not.toMatch(STRAY);
   });
 
-  it('§3.4 "Invalid API key" alone with ANTHROPIC_API_KEY in play: names the variable', async () => {
+  it('"Invalid API key" alone with ANTHROPIC_API_KEY in play: names the variable', async () => {
     const config = await resolve({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_API_KEY: SECRET }, interactive: false });
     const e = explainError(KEY_BARE, config);
     expect(e?.cause).toContain('ANTHROPIC_API_KEY');
@@ -349,14 +349,14 @@ describe('§3.4 invalid-api-key / invalid-auth-token: a refused character only w
     expect(JSON.stringify(e)).not.toContain(SECRET);
   });
 
-  it('§3.4 "Invalid auth token" with its description: the NUL is the cause', () => {
+  it('"Invalid auth token" with its description: the NUL is the cause', () => {
     const e = explainError(TOKEN_CHAR);
     expect(e?.code).toBe('invalid-auth-token');
     expect(e?.cause).toContain('ANTHROPIC_AUTH_TOKEN');
     expect(e?.cause).toContain('NUL at character 7');
   });
 
-  it('§3.4 "Invalid auth token" alone: a bad ANTHROPIC_AUTH_TOKEN or CLAUDE_CODE_OAUTH_TOKEN, no line break blamed', () => {
+  it('"Invalid auth token" alone: a bad ANTHROPIC_AUTH_TOKEN or CLAUDE_CODE_OAUTH_TOKEN, no line break blamed', () => {
     const e = explainError(TOKEN_BARE);
     expect(e?.code).toBe('invalid-auth-token');
     expect(e?.cause).not.toMatch(STRAY);
@@ -366,7 +366,7 @@ describe('§3.4 invalid-api-key / invalid-auth-token: a refused character only w
     expect(e?.cause).toMatch(/expired|wrong|revoked/);
   });
 
-  it('§3.4 "Invalid auth token" alone with CLAUDE_CODE_OAUTH_TOKEN in play: names it and claude setup-token', async () => {
+  it('"Invalid auth token" alone with CLAUDE_CODE_OAUTH_TOKEN in play: names it and claude setup-token', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_OAUTH_TOKEN: SECRET }, interactive: false });
     const e = explainError(TOKEN_BARE, config);
     expect(e?.cause).toContain('CLAUDE_CODE_OAUTH_TOKEN');
@@ -377,7 +377,7 @@ describe('§3.4 invalid-api-key / invalid-auth-token: a refused character only w
 });
 
 describe('review fixes', () => {
-  it('§4 the helper explanation names the program only, never the rest of its command line', async () => {
+  it('the helper explanation names the program only, never the rest of its command line', async () => {
     const { resolveEffectiveConfig } = await import('../src/index');
     const { layout } = await import('../src/testing');
     const config = await resolveEffectiveConfig(layout({ user: { apiKeyHelper: 'echo sk-literal-key-123' }, interactive: false }));
@@ -388,8 +388,8 @@ describe('review fixes', () => {
   });
 });
 
-describe('§10 config-aware answers for rows 9 and the Vertex extra row', () => {
-  it('§5.5 §10 extra row: a "model not found" 404 on Vertex points at the region and Model Garden, elsewhere at the gateway route', async () => {
+describe('config-aware answers for rows 9 and the Vertex extra row', () => {
+  it('extra row: a "model not found" 404 on Vertex points at the region and Model Garden, elsewhere at the gateway route', async () => {
     const vertex = await resolveEffectiveConfig(layout({ interactive: false, env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'p', CLOUD_ML_REGION: 'us-east5' } }));
     const text = 'API Error: 404 {"error":{"code":404,"message":"Publisher Model `claude-opus-4-8` not found.","status":"NOT_FOUND"}}';
     const v = explainError(text, vertex);
@@ -400,7 +400,7 @@ describe('§10 config-aware answers for rows 9 and the Vertex extra row', () => 
     expect(explainError(text, gw)?.cause).toContain('does not route');
   });
 
-  it('§7.6 §10 row 9: models missing from /model → turn discovery on, or say what discovery kept when it is on', async () => {
+  it('row 9: models missing from /model → turn discovery on, or say what discovery kept when it is on', async () => {
     const off = await resolveEffectiveConfig(layout({ interactive: false, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-123456' } }));
     const a = explainError('the gateway models are missing from /model', off);
     expect(a?.code).toBe('models-missing');

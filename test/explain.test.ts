@@ -1,5 +1,5 @@
 /**
- * explain(config, name): who decided a value and by which rule (§2.1, §2.3, §2.4), secrets masked (§3).
+ * Explain(config, name): who decided a value and by which rule, secrets masked.
  */
 import { describe, expect, it } from 'vitest';
 import { describeSource, explain, maskSecret, resolveEffectiveConfig, type EffectiveConfig, type Platform } from '../src/index';
@@ -12,8 +12,8 @@ function resolve(spec: LayoutSpec): Promise<EffectiveConfig> {
 const SECRET = 'sk-ant-oat01-VERY-SECRET-TOKEN-0123456789';
 const SHELL_SECRET = 'shell-secret-token-abcdefghij';
 
-describe('§2.3 explain an environment variable', () => {
-  it.each(['linux', 'darwin', 'win32'] as Platform[])('§2.3 on %s: winner, overridden list and the rule "settings env beats the shell"', async (platform) => {
+describe('explain an environment variable', () => {
+  it.each(['linux', 'darwin', 'win32'] as Platform[])('on %s: winner, overridden list and the rule "settings env beats the shell"', async (platform) => {
     const config = await resolve({
       platform,
       env: { ANTHROPIC_BASE_URL: 'https://shell.example' },
@@ -45,7 +45,7 @@ describe('§2.3 explain an environment variable', () => {
     expect(explain(config, 'apiKeyHelper').text).toContain('  not sent: authorization: Bearer carries ANTHROPIC_AUTH_TOKEN, x-api-key carries ANTHROPIC_API_KEY');
   });
 
-  it('§2.1 between files the rule names the level order', async () => {
+  it('between files the rule names the level order', async () => {
     const config = await resolve({ trusted: true, user: { env: { A_VAR: 'u' } }, project: { env: { A_VAR: 'p' } } });
     const e = explain(config, 'A_VAR');
     expect(e.value).toBe('p');
@@ -53,14 +53,14 @@ describe('§2.3 explain an environment variable', () => {
     expect(e.rule).toContain('managed > --settings > local > project > user');
   });
 
-  it('§2.3 a variable only the shell sets: the shell value applies', async () => {
+  it('a variable only the shell sets: the shell value applies', async () => {
     const config = await resolve({ env: { ANTHROPIC_MODEL: 'claude-x' } });
     const e = explain(config, 'ANTHROPIC_MODEL');
     expect(e).toMatchObject({ kind: 'env', value: 'claude-x', source: { scope: 'shell' }, overridden: [] });
     expect(e.rule).toContain('shell');
   });
 
-  it('§2.3 when the files\' values are not applied (host-managed), the rule does not claim no file sets it', async () => {
+  it('when the files\' values are not applied (host-managed), the rule does not claim no file sets it', async () => {
     const config = await resolve({
       env: { CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST: '1', ANTHROPIC_BASE_URL: 'https://host.example' },
       user: { env: { ANTHROPIC_BASE_URL: 'https://user.example' } },
@@ -72,21 +72,21 @@ describe('§2.3 explain an environment variable', () => {
     expect(e.rule).toContain('shell');
   });
 
-  it('§2.3 before 2.0.1 the rule says the shell beat settings env', async () => {
+  it('before 2.0.1 the rule says the shell beat settings env', async () => {
     const config = await resolve({ claudeCodeVersion: '2.0.0', env: { A_VAR: 'shell' }, user: { env: { A_VAR: 'user' } } });
     const e = explain(config, 'A_VAR');
     expect(e.value).toBe('shell');
     expect(e.rule).toContain('before 2.0.1');
   });
 
-  it('§2.1 a managed winner is explained as managed', async () => {
+  it('a managed winner is explained as managed', async () => {
     const config = await resolve({ managedFile: { env: { A_VAR: 'm' } }, user: { env: { A_VAR: 'u' } } });
     const e = explain(config, 'A_VAR');
     expect(e.source).toMatchObject({ scope: 'managed', origin: 'file' });
     expect(e.rule).toContain('managed settings beat every other source');
   });
 
-  it('§2.1 a variable set by one file only names that file', async () => {
+  it('a variable set by one file only names that file', async () => {
     const config = await resolve({ user: { env: { A_VAR: 'u' } } });
     const e = explain(config, 'A_VAR');
     expect(e.rule).toContain('user settings');
@@ -94,8 +94,8 @@ describe('§2.3 explain an environment variable', () => {
   });
 });
 
-describe('§3 explain masks secrets', () => {
-  it('§3 a credential and its overridden values are masked by default', async () => {
+describe('explain masks secrets', () => {
+  it('a credential and its overridden values are masked by default', async () => {
     const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: SHELL_SECRET }, user: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } } });
     const e = explain(config, 'ANTHROPIC_AUTH_TOKEN');
     expect(e.value).toBe(maskSecret(SECRET));
@@ -106,7 +106,7 @@ describe('§3 explain masks secrets', () => {
     expect(JSON.stringify(e)).not.toContain(SECRET);
   });
 
-  it('§3 { showSecrets: true } shows them', async () => {
+  it('{ showSecrets: true } shows them', async () => {
     const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: SHELL_SECRET }, user: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } } });
     const e = explain(config, 'ANTHROPIC_AUTH_TOKEN', { showSecrets: true });
     expect(e.value).toBe(SECRET);
@@ -114,18 +114,18 @@ describe('§3 explain masks secrets', () => {
     expect(e.text).toContain(SHELL_SECRET);
   });
 
-  it('§3 custom headers that carry a credential are masked', async () => {
+  it('custom headers that carry a credential are masked', async () => {
     const config = await resolve({ env: { ANTHROPIC_CUSTOM_HEADERS: `Authorization: Bearer ${SECRET}` } });
     const e = explain(config, 'ANTHROPIC_CUSTOM_HEADERS');
     expect(e.text).not.toContain(SECRET);
   });
 
-  it('§3 a non-secret variable is shown as is', async () => {
+  it('a non-secret variable is shown as is', async () => {
     const config = await resolve({ env: { ANTHROPIC_BASE_URL: 'https://gw.example' } });
     expect(explain(config, 'ANTHROPIC_BASE_URL').value).toBe('https://gw.example');
   });
 
-  it('§3 explaining the env settings key does not reveal the secrets inside it', async () => {
+  it('explaining the env settings key does not reveal the secrets inside it', async () => {
     const config = await resolve({
       trusted: true,
       user: { env: { ANTHROPIC_AUTH_TOKEN: SECRET, ANTHROPIC_BASE_URL: 'https://gw.example' } },
@@ -141,7 +141,7 @@ describe('§3 explain masks secrets', () => {
     expect(shown.text).toContain(SECRET);
   });
 
-  it('§2.4 a value waiting for trust is explained as pending, masked by default', async () => {
+  it('a value waiting for trust is explained as pending, masked by default', async () => {
     const config = await resolve({ project: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } } });
     const e = explain(config, 'ANTHROPIC_AUTH_TOKEN');
     expect(e.kind).toBe('env');
@@ -153,8 +153,8 @@ describe('§3 explain masks secrets', () => {
   });
 });
 
-describe('§2.2 explain a settings key', () => {
-  it('§2.2 a scalar key: the highest level wins, lower ones are listed', async () => {
+describe('explain a settings key', () => {
+  it('a scalar key: the highest level wins, lower ones are listed', async () => {
     const config = await resolve({ trusted: true, user: { model: 'user-model' }, project: { model: 'project-model' } });
     const e = explain(config, 'model');
     expect(e).toMatchObject({ kind: 'setting', value: '"project-model"', source: { scope: 'project' } });
@@ -162,21 +162,21 @@ describe('§2.2 explain a settings key', () => {
     expect(e.rule).toContain('highest level');
   });
 
-  it('§2.4 a pending apiKeyHelper is explained as a setting waiting for trust', async () => {
+  it('a pending apiKeyHelper is explained as a setting waiting for trust', async () => {
     const config = await resolve({ project: { apiKeyHelper: '/bin/project-helper' } });
     const e = explain(config, 'apiKeyHelper');
     expect(e.kind).toBe('setting');
     expect(e.rule).toContain('trust');
   });
 
-  it('§2 an unknown name is reported as set by no source', async () => {
+  it('an unknown name is reported as set by no source', async () => {
     const config = await resolve({});
     expect(explain(config, 'NOPE')).toEqual({ name: 'NOPE', kind: 'unknown', overridden: [], rule: 'no source sets it', text: 'NOPE is not set by any source' });
   });
 });
 
-describe('§2 describeSource', () => {
-  it('§2 names each scope and includes origin and path', () => {
+describe('describeSource', () => {
+  it('names each scope and includes origin and path', () => {
     expect(describeSource({ scope: 'shell' })).toBe('the shell environment');
     expect(describeSource({ scope: 'user', path: '/home/u/.claude/settings.json' })).toBe('user settings (/home/u/.claude/settings.json)');
     expect(describeSource({ scope: 'managed', origin: 'plist' })).toBe('managed settings [plist]');

@@ -1,6 +1,6 @@
 /**
- * Issue 4: the validated description every renderer works from: gatewayConfig (§3, §4, §5.1, §9.2),
- * providerConfig (§5.4-§5.8) and the apiKeyHelper TTL rule (§4).
+ * The validated description every renderer works from: gatewayConfig,
+ * providerConfig and the apiKeyHelper TTL rule.
  */
 import { describe, expect, it } from 'vitest';
 import { apiKeyHelperScript, gatewayConfig, providerConfig, type GatewayOptions, type GeneratedConfig, type BedrockOptions } from '../src/index';
@@ -13,8 +13,8 @@ function codes(value: GeneratedConfig): string[] {
   return value.diagnostics.map((d) => d.code);
 }
 
-describe('§3.1 gatewayConfig: the three credential kinds', () => {
-  it('§3.2 a bearer token goes in ANTHROPIC_AUTH_TOKEN, and a stale ANTHROPIC_API_KEY must be unset', () => {
+describe('gatewayConfig: the three credential kinds', () => {
+  it('a bearer token goes in ANTHROPIC_AUTH_TOKEN, and a stale ANTHROPIC_API_KEY must be unset', () => {
     const v = gatewayConfig({ baseUrl: URL_, credential: { kind: 'auth-token', value: 'tok' } });
     expect(v.env).toEqual({ ANTHROPIC_BASE_URL: URL_, ANTHROPIC_AUTH_TOKEN: 'tok' });
     expect(v.settings).toEqual({});
@@ -24,7 +24,7 @@ describe('§3.1 gatewayConfig: the three credential kinds', () => {
     expect(v.diagnostics).toEqual([]);
   });
 
-  it('§3.2 an API key goes in ANTHROPIC_API_KEY, and a stale ANTHROPIC_AUTH_TOKEN (which outranks it) must be unset', () => {
+  it('an API key goes in ANTHROPIC_API_KEY, and a stale ANTHROPIC_AUTH_TOKEN (which outranks it) must be unset', () => {
     const v = gatewayConfig({ baseUrl: URL_, credential: { kind: 'api-key', value: 'sk-key' } });
     expect(v.env).toEqual({ ANTHROPIC_BASE_URL: URL_, ANTHROPIC_API_KEY: 'sk-key' });
     expect(v.settings).toEqual({});
@@ -32,7 +32,7 @@ describe('§3.1 gatewayConfig: the three credential kinds', () => {
     expect(v.credentialVariable).toBe('ANTHROPIC_API_KEY');
   });
 
-  it('§4 an apiKeyHelper is a settings key with the TTL variable; both outranking variables must be unset', () => {
+  it('an apiKeyHelper is a settings key with the TTL variable; both outranking variables must be unset', () => {
     const v = gatewayConfig({ baseUrl: URL_, credential: { kind: 'api-key-helper', command: '~/bin/get-gateway-key.sh', ttlMs: 900000 } });
     expect(v.env).toEqual({ ANTHROPIC_BASE_URL: URL_, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '900000' });
     expect(v.settings).toEqual({ apiKeyHelper: '~/bin/get-gateway-key.sh' });
@@ -40,12 +40,12 @@ describe('§3.1 gatewayConfig: the three credential kinds', () => {
     expect(v.credentialVariable).toBeUndefined();
   });
 
-  it('§4 without a TTL the helper keeps Claude Code\'s default (no TTL variable)', () => {
+  it('without a TTL the helper keeps Claude Code\'s default (no TTL variable)', () => {
     const v = gatewayConfig({ baseUrl: URL_, credential: { kind: 'api-key-helper', command: 'x' } });
     expect(v.env).toEqual({ ANTHROPIC_BASE_URL: URL_ });
   });
 
-  it('§3.1 no credential: only the base URL; provider switches and both gateway credentials unset, so the saved login is used', () => {
+  it('no credential: only the base URL; provider switches and both gateway credentials unset, so the saved login is used', () => {
     const v = gatewayConfig({ baseUrl: URL_ });
     expect(v.env).toEqual({ ANTHROPIC_BASE_URL: URL_ });
     expect(v.unset).toEqual(['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', ...SWITCHES].sort());
@@ -53,13 +53,13 @@ describe('§3.1 gatewayConfig: the three credential kinds', () => {
   });
 });
 
-describe('§9.2 gatewayConfig: the optional rollout extras', () => {
-  it('§5.1 custom headers are joined with a newline, one Name: Value per line', () => {
+describe('gatewayConfig: the optional rollout extras', () => {
+  it('custom headers are joined with a newline, one Name: Value per line', () => {
     const v = gatewayConfig({ baseUrl: URL_, customHeaders: { 'X-Tenant': 'acme', 'X-Route': 'eu-1' } });
     expect(v.env['ANTHROPIC_CUSTOM_HEADERS']).toBe('X-Tenant: acme\nX-Route: eu-1');
   });
 
-  it('§9.2 discovery, betas, fast-mode skips and model variables', () => {
+  it('discovery, betas, fast-mode skips and model variables', () => {
     const v = gatewayConfig({
       baseUrl: URL_,
       modelDiscovery: true,
@@ -82,28 +82,28 @@ describe('§9.2 gatewayConfig: the optional rollout extras', () => {
     });
   });
 
-  it('§7.7 fast mode skips one at a time', () => {
+  it('fast mode skips one at a time', () => {
     expect(gatewayConfig({ baseUrl: URL_, fastMode: { skipOrgCheck: true } }).env).toEqual({ ANTHROPIC_BASE_URL: URL_, CLAUDE_CODE_SKIP_FAST_MODE_ORG_CHECK: '1' });
     expect(gatewayConfig({ baseUrl: URL_, fastMode: { skipNetworkErrors: true } }).env).toEqual({ ANTHROPIC_BASE_URL: URL_, CLAUDE_CODE_SKIP_FAST_MODE_NETWORK_ERRORS: '1' });
     expect(gatewayConfig({ baseUrl: URL_, fastMode: false, modelDiscovery: false }).env).toEqual({ ANTHROPIC_BASE_URL: URL_ });
   });
 
-  it('§5.1 discovery is opt-in only from 2.1.129: an older version gets a note', () => {
+  it('discovery is opt-in only from 2.1.129: an older version gets a note', () => {
     expect(codes(gatewayConfig({ baseUrl: URL_, modelDiscovery: true, claudeCodeVersion: '2.1.128' }))).toContain('generate-not-expressible');
     expect(codes(gatewayConfig({ baseUrl: URL_, modelDiscovery: true, claudeCodeVersion: '2.1.129' }))).toEqual([]);
   });
 
-  it('issue 4 a malformed claudeCodeVersion is refused', () => {
+  it('a malformed claudeCodeVersion is refused', () => {
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, claudeCodeVersion: 'latest' }))).toBe('INVALID_VERSION');
   });
 });
 
-describe('§5.1 gatewayConfig: base URL validation', () => {
+describe('gatewayConfig: base URL validation', () => {
   it.each([
     ['https://gw.example.com/v1', 'https://gw.example.com'],
     ['https://gw.example.com/v1/', 'https://gw.example.com'],
     ['https://gw.example.com/api/V1', 'https://gw.example.com/api'],
-  ])('§5.1 %s ends in /v1: refused, and the message gives the fixed URL', (bad, fixed) => {
+  ])('%s ends in /v1: refused, and the message gives the fixed URL', (bad, fixed) => {
     const e = configError(() => gatewayConfig({ baseUrl: bad }));
     expect(e.code).toBe('INVALID_OPTIONS');
     expect(e.message).toContain(fixed);
@@ -124,33 +124,33 @@ describe('§5.1 gatewayConfig: base URL validation', () => {
     ['a relative URL', '/api/gateway'],
     ['a host without a scheme', 'gw.example.com'],
     ['an empty string', ''],
-  ])('§5.1 %s is refused (INVALID_OPTIONS)', (_what, url) => {
+  ])('%s is refused (INVALID_OPTIONS)', (_what, url) => {
     expect(errorCode(() => gatewayConfig({ baseUrl: url }))).toBe('INVALID_OPTIONS');
   });
 
-  it('§5.1 a trailing slash is removed', () => {
+  it('a trailing slash is removed', () => {
     expect(gatewayConfig({ baseUrl: 'https://gw.example.com/' }).env['ANTHROPIC_BASE_URL']).toBe('https://gw.example.com');
     expect(gatewayConfig({ baseUrl: 'https://gw.example.com/api/' }).env['ANTHROPIC_BASE_URL']).toBe('https://gw.example.com/api');
     expect(gatewayConfig({ baseUrl: 'https://gw.example.com:8443/api//' }).env['ANTHROPIC_BASE_URL']).toBe('https://gw.example.com:8443/api');
   });
 
-  it("§5.1 plain http to another host warns 'generate-insecure-url'", () => {
+  it("plain http to another host warns 'generate-insecure-url'", () => {
     const v = gatewayConfig({ baseUrl: 'http://gw.example.com:4000' });
     expect(v.env['ANTHROPIC_BASE_URL']).toBe('http://gw.example.com:4000');
     expect(codes(v)).toEqual(['generate-insecure-url']);
     expect(v.diagnostics[0]?.severity).toBe('warning');
   });
 
-  it.each(['http://localhost:4000', 'http://127.0.0.1:4000/api', 'http://[::1]:4000'])('§5.1 plain http to this machine (%s) does not warn', (url) => {
+  it.each(['http://localhost:4000', 'http://127.0.0.1:4000/api', 'http://[::1]:4000'])('plain http to this machine (%s) does not warn', (url) => {
     expect(codes(gatewayConfig({ baseUrl: url }))).toEqual([]);
   });
 
-  it('§5.1 https never warns', () => {
+  it('https never warns', () => {
     expect(codes(gatewayConfig({ baseUrl: 'https://gw.example.com' }))).toEqual([]);
   });
 });
 
-describe('§3.2 gatewayConfig: headers and credentials Claude Code will send', () => {
+describe('gatewayConfig: headers and credentials Claude Code will send', () => {
   it.each([
     ['a space', 'X Tenant'],
     ['a colon', 'X-Tenant:'],
@@ -158,7 +158,7 @@ describe('§3.2 gatewayConfig: headers and credentials Claude Code will send', (
     ['non-ASCII', 'X-Ténant'],
     ['an empty name', ''],
     ['parentheses', 'X-(Tenant)'],
-  ])('§5.1 a header name with %s is refused', (_what, name) => {
+  ])('a header name with %s is refused', (_what, name) => {
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, customHeaders: { [name]: 'v' } }))).toBe('INVALID_OPTIONS');
   });
 
@@ -168,11 +168,11 @@ describe('§3.2 gatewayConfig: headers and credentials Claude Code will send', (
     ['NUL', 'a\0b'],
     ['a character above U+00FF', 'caf\u0113'],
     ['an emoji', 'ok 🚀'],
-  ])('§3.2 a header value with %s is refused', (_what, value) => {
+  ])('a header value with %s is refused', (_what, value) => {
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, customHeaders: { 'X-Tenant': value } }))).toBe('INVALID_OPTIONS');
   });
 
-  it('§3.2 Latin-1 header values (up to U+00FF) are accepted', () => {
+  it('Latin-1 header values (up to U+00FF) are accepted', () => {
     const v = gatewayConfig({ baseUrl: URL_, customHeaders: { 'X-Tenant': 'café ÿ' } });
     expect(v.env['ANTHROPIC_CUSTOM_HEADERS']).toBe('X-Tenant: café ÿ');
   });
@@ -186,18 +186,18 @@ describe('§3.2 gatewayConfig: headers and credentials Claude Code will send', (
     ['NUL', 'tok\0en'],
     ['a character above U+00FF', 'tok\u20acen'],
     ['nothing', ''],
-  ])('§3.2 a credential with %s is refused', (_what, value) => {
+  ])('a credential with %s is refused', (_what, value) => {
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, credential: { kind: 'auth-token', value } }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, credential: { kind: 'api-key', value } }))).toBe('INVALID_OPTIONS');
   });
 
-  it('§4 an empty helper command or a non-integer TTL is refused', () => {
+  it('an empty helper command or a non-integer TTL is refused', () => {
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, credential: { kind: 'api-key-helper', command: '' } }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, credential: { kind: 'api-key-helper', command: 'x', ttlMs: 1.5 } }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, credential: { kind: 'api-key-helper', command: 'x', ttlMs: 0 } }))).toBe('INVALID_OPTIONS');
   });
 
-  it('issue 4 unknown option keys are refused (strict), at every level', () => {
+  it('unknown option keys are refused (strict), at every level', () => {
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, baseURL: URL_ } as unknown as GatewayOptions))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, credential: { kind: 'auth-token', value: 't', ttlMs: 5 } } as unknown as GatewayOptions))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, models: { default: 'x' } } as unknown as GatewayOptions))).toBe('INVALID_OPTIONS');
@@ -207,8 +207,8 @@ describe('§3.2 gatewayConfig: headers and credentials Claude Code will send', (
   });
 });
 
-describe('§5.8 providerConfig through a gateway: exactly the documented blocks', () => {
-  it('§5.8 Bedrock', () => {
+describe('providerConfig through a gateway: exactly the documented blocks', () => {
+  it('Bedrock', () => {
     const v = providerConfig('bedrock', { gatewayUrl: 'https://llm-gateway.example.com/bedrock' });
     expect(v.env).toEqual({
       ANTHROPIC_BEDROCK_BASE_URL: 'https://llm-gateway.example.com/bedrock',
@@ -219,7 +219,7 @@ describe('§5.8 providerConfig through a gateway: exactly the documented blocks'
     expect(v.settings).toEqual({});
   });
 
-  it('§5.8 Google Cloud\'s Agent Platform (Vertex)', () => {
+  it('Google Cloud\'s Agent Platform (Vertex)', () => {
     const v = providerConfig('vertex', { gatewayUrl: 'https://llm-gateway.example.com/vertex', projectId: 'your-gcp-project-id' });
     expect(v.env).toEqual({
       ANTHROPIC_VERTEX_BASE_URL: 'https://llm-gateway.example.com/vertex',
@@ -230,7 +230,7 @@ describe('§5.8 providerConfig through a gateway: exactly the documented blocks'
     });
   });
 
-  it('§5.8 Microsoft Foundry: the credential in ANTHROPIC_FOUNDRY_API_KEY, not ANTHROPIC_AUTH_TOKEN', () => {
+  it('Microsoft Foundry: the credential in ANTHROPIC_FOUNDRY_API_KEY, not ANTHROPIC_AUTH_TOKEN', () => {
     const v = providerConfig('foundry', { gatewayUrl: 'https://llm-gateway.example.com/foundry', foundryApiKey: 'sk-gateway-key' });
     expect(v.env).toEqual({
       ANTHROPIC_FOUNDRY_BASE_URL: 'https://llm-gateway.example.com/foundry',
@@ -240,7 +240,7 @@ describe('§5.8 providerConfig through a gateway: exactly the documented blocks'
     expect(v.credentialVariable).toBe('ANTHROPIC_FOUNDRY_API_KEY');
   });
 
-  it('§5.8 Foundry bearer gateway: ANTHROPIC_FOUNDRY_AUTH_TOKEN (2.1.203+), never ANTHROPIC_AUTH_TOKEN', () => {
+  it('Foundry bearer gateway: ANTHROPIC_FOUNDRY_AUTH_TOKEN (2.1.203+), never ANTHROPIC_AUTH_TOKEN', () => {
     const v = providerConfig('foundry', { gatewayUrl: 'https://llm-gateway.example.com/foundry', foundryAuthToken: 'fdy-bearer' });
     expect(v.env).toEqual({
       ANTHROPIC_FOUNDRY_BASE_URL: 'https://llm-gateway.example.com/foundry',
@@ -251,19 +251,19 @@ describe('§5.8 providerConfig through a gateway: exactly the documented blocks'
     expect(Object.keys(v.env)).not.toContain('ANTHROPIC_AUTH_TOKEN');
   });
 
-  it('§5.8 a gateway token for Foundry is refused (INVALID_OPTIONS)', () => {
+  it('a gateway token for Foundry is refused (INVALID_OPTIONS)', () => {
     // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('foundry', { gatewayUrl: 'https://llm-gateway.example.com/foundry', gatewayToken: 't' }))).toBe('INVALID_OPTIONS');
     // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('foundry', { resource: 'r', gatewayToken: 't' }))).toBe('INVALID_OPTIONS');
   });
 
-  it('§5.8 a Foundry gateway without a credential gets a warning (the Azure chain would be used)', () => {
+  it('a Foundry gateway without a credential gets a warning (the Azure chain would be used)', () => {
     const v = providerConfig('foundry', { gatewayUrl: 'https://llm-gateway.example.com/foundry' });
     expect(codes(v)).toEqual(['generate-not-expressible']);
   });
 
-  it('§5.8 Claude Platform on AWS', () => {
+  it('Claude Platform on AWS', () => {
     const v = providerConfig('anthropic-aws', { gatewayUrl: 'https://llm-gateway.example.com/anthropic-aws', workspaceId: 'wrkspc_01ABCDEFGHIJKLMN' });
     expect(v.env).toEqual({
       ANTHROPIC_AWS_BASE_URL: 'https://llm-gateway.example.com/anthropic-aws',
@@ -273,7 +273,7 @@ describe('§5.8 providerConfig through a gateway: exactly the documented blocks'
     });
   });
 
-  it('§5.8 Mantle gateway', () => {
+  it('Mantle gateway', () => {
     const v = providerConfig('mantle', { gatewayUrl: 'https://your-gateway.example.com' });
     expect(v.env).toEqual({
       ANTHROPIC_BEDROCK_MANTLE_BASE_URL: 'https://your-gateway.example.com',
@@ -287,45 +287,45 @@ describe('§5.8 providerConfig through a gateway: exactly the documented blocks'
     ['vertex', { projectId: 'p' }],
     ['anthropic-aws', { workspaceId: 'w' }],
     ['mantle', {}],
-  ] as const)('§5.8 %s: a gateway token is added as ANTHROPIC_AUTH_TOKEN after the block', (provider, extra) => {
+  ] as const)('%s: a gateway token is added as ANTHROPIC_AUTH_TOKEN after the block', (provider, extra) => {
     const without = providerConfig(provider, { gatewayUrl: 'https://llm-gateway.example.com/x', ...extra });
     const withToken = providerConfig(provider, { gatewayUrl: 'https://llm-gateway.example.com/x', gatewayToken: 'gw-tok', ...extra });
     expect(withToken.env).toEqual({ ...without.env, ANTHROPIC_AUTH_TOKEN: 'gw-tok' });
     expect(withToken.credentialVariable).toBe('ANTHROPIC_AUTH_TOKEN');
   });
 
-  it('§5.8 the gateway URL is validated like a base URL', () => {
+  it('the gateway URL is validated like a base URL', () => {
     expect(errorCode(() => providerConfig('bedrock', { gatewayUrl: 'llm-gateway/bedrock' }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => providerConfig('vertex', { gatewayUrl: 'https://gw?x=1', projectId: 'p' }))).toBe('INVALID_OPTIONS');
     expect(providerConfig('bedrock', { gatewayUrl: 'https://gw.example.com/bedrock/' }).env['ANTHROPIC_BEDROCK_BASE_URL']).toBe('https://gw.example.com/bedrock');
     expect(codes(providerConfig('mantle', { gatewayUrl: 'http://gw.example.com' }))).toEqual(['generate-insecure-url']);
   });
 
-  it('§5.8 a gateway token is checked like any credential', () => {
+  it('a gateway token is checked like any credential', () => {
     expect(errorCode(() => providerConfig('bedrock', { gatewayUrl: 'https://gw.example.com', gatewayToken: 'tok\n' }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => providerConfig('foundry', { gatewayUrl: 'https://gw.example.com', foundryApiKey: ' key' }))).toBe('INVALID_OPTIONS');
   });
 });
 
-describe('§5.4-§5.7 providerConfig direct', () => {
-  it('§5.4 Bedrock: AWS_REGION is required before 2.1.172 and optional from it', () => {
+describe('providerConfig direct', () => {
+  it('Bedrock: AWS_REGION is required before 2.1.172 and optional from it', () => {
     expect(errorCode(() => providerConfig('bedrock', { claudeCodeVersion: '2.1.171' }))).toBe('INVALID_OPTIONS');
     expect(providerConfig('bedrock', { claudeCodeVersion: '2.1.171', region: 'eu-west-1' }).env).toEqual({ AWS_REGION: 'eu-west-1', CLAUDE_CODE_USE_BEDROCK: '1' });
     expect(providerConfig('bedrock', { claudeCodeVersion: '2.1.172' }).env).toEqual({ CLAUDE_CODE_USE_BEDROCK: '1' });
     expect(providerConfig('bedrock', {}).env).toEqual({ CLAUDE_CODE_USE_BEDROCK: '1' });
   });
 
-  it('§5.4 Bedrock: profile and API key', () => {
+  it('Bedrock: profile and API key', () => {
     const v = providerConfig('bedrock', { region: 'us-east-1', awsProfile: 'dev', bedrockApiKey: 'bk' });
     expect(v.env).toEqual({ AWS_REGION: 'us-east-1', AWS_PROFILE: 'dev', AWS_BEARER_TOKEN_BEDROCK: 'bk', CLAUDE_CODE_USE_BEDROCK: '1' });
     expect(v.credentialVariable).toBe('AWS_BEARER_TOKEN_BEDROCK');
   });
 
-  it.each(['us/east-1', 'us.east.1', 'us east 1', 'US-EAST-1'])('§5.4 a malformed region %j is refused (Claude Code would treat it as unset)', (region) => {
+  it.each(['us/east-1', 'us.east.1', 'us east 1', 'US-EAST-1'])('a malformed region %j is refused (Claude Code would treat it as unset)', (region) => {
     expect(errorCode(() => providerConfig('bedrock', { region }))).toBe('INVALID_OPTIONS');
   });
 
-  it('§5.5 Vertex: the project is required; the region defaults to us-east5', () => {
+  it('Vertex: the project is required; the region defaults to us-east5', () => {
     // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('vertex', {}))).toBe('INVALID_OPTIONS');
     // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
@@ -334,7 +334,7 @@ describe('§5.4-§5.7 providerConfig direct', () => {
     expect(providerConfig('vertex', { projectId: 'p', region: 'global' }).env['CLOUD_ML_REGION']).toBe('global');
   });
 
-  it('§5.6 Foundry: a resource (or a base URL) is required', () => {
+  it('Foundry: a resource (or a base URL) is required', () => {
     // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('foundry', {}))).toBe('INVALID_OPTIONS');
     // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
@@ -348,7 +348,7 @@ describe('§5.4-§5.7 providerConfig direct', () => {
     expect(errorCode(() => providerConfig('foundry', { resource: 'my resource.azure' }))).toBe('INVALID_OPTIONS');
   });
 
-  it('§5.6 Foundry auth token only from 2.1.203', () => {
+  it('Foundry auth token only from 2.1.203', () => {
     expect(errorCode(() => providerConfig('foundry', { resource: 'r', foundryAuthToken: 't', claudeCodeVersion: '2.1.202' }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => providerConfig('foundry', { gatewayUrl: 'https://gw.example.com', foundryAuthToken: 't', claudeCodeVersion: '2.1.202' }))).toBe('INVALID_OPTIONS');
     expect(providerConfig('foundry', { resource: 'r', foundryAuthToken: 't', claudeCodeVersion: '2.1.203' }).env['ANTHROPIC_FOUNDRY_AUTH_TOKEN']).toBe('t');
@@ -356,7 +356,7 @@ describe('§5.4-§5.7 providerConfig direct', () => {
     expect(providerConfig('foundry', { resource: 'r', foundryApiKey: 'k', claudeCodeVersion: '2.1.202' }).env['ANTHROPIC_FOUNDRY_API_KEY']).toBe('k');
   });
 
-  it('§5.7 Claude Platform on AWS: the workspace ID is required', () => {
+  it('Claude Platform on AWS: the workspace ID is required', () => {
     // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('anthropic-aws', {}))).toBe('INVALID_OPTIONS');
     // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
@@ -374,32 +374,32 @@ describe('§5.4-§5.7 providerConfig direct', () => {
     });
   });
 
-  it('§5.4 Mantle only from 2.1.94', () => {
+  it('Mantle only from 2.1.94', () => {
     expect(errorCode(() => providerConfig('mantle', { claudeCodeVersion: '2.1.93' }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => providerConfig('mantle', { gatewayUrl: 'https://gw.example.com', claudeCodeVersion: '2.1.93' }))).toBe('INVALID_OPTIONS');
     expect(providerConfig('mantle', { claudeCodeVersion: '2.1.94' }).env).toEqual({ CLAUDE_CODE_USE_MANTLE: '1' });
     expect(providerConfig('mantle', { region: 'us-east-1', awsProfile: 'p' }).env).toEqual({ AWS_PROFILE: 'p', AWS_REGION: 'us-east-1', CLAUDE_CODE_USE_MANTLE: '1' });
   });
 
-  it('§5.6 Foundry only from 2.0.45', () => {
+  it('Foundry only from 2.0.45', () => {
     expect(errorCode(() => providerConfig('foundry', { resource: 'r', claudeCodeVersion: '2.0.44' }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => providerConfig('foundry', { resource: 'r', claudeCodeVersion: '2.0.45' }))).toBeUndefined();
   });
 
-  it('issue 4 an unknown provider is refused', () => {
+  it('an unknown provider is refused', () => {
     expect(errorCode(() => providerConfig('openai' as 'bedrock', {}))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => providerConfig('anthropic' as 'bedrock', {}))).toBe('INVALID_OPTIONS');
   });
 });
 
-describe('§5.7 providerConfig: `unset` lists the other provider switches and the plain credentials', () => {
+describe('providerConfig: `unset` lists the other provider switches and the plain credentials', () => {
   it.each([
     ['bedrock', {}, ['CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY', 'CLAUDE_CODE_USE_ANTHROPIC_AWS']],
     ['mantle', {}, ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY', 'CLAUDE_CODE_USE_ANTHROPIC_AWS']],
     ['vertex', { projectId: 'p' }, ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_MANTLE', 'CLAUDE_CODE_USE_FOUNDRY', 'CLAUDE_CODE_USE_ANTHROPIC_AWS']],
     ['foundry', { resource: 'r' }, ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_MANTLE', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_ANTHROPIC_AWS']],
     ['anthropic-aws', { workspaceId: 'w' }, ['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_MANTLE', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY']],
-  ] as const)('§5.7 %s (Mantle may stay beside Bedrock, §5.4)', (provider, options, expected) => {
+  ] as const)('%s (Mantle may stay beside Bedrock, )', (provider, options, expected) => {
     const v = providerConfig(provider, options);
     expect([...v.unset].sort()).toEqual([...expected, 'ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN'].sort());
     expect(v.unset).not.toContain(`CLAUDE_CODE_USE_${provider === 'anthropic-aws' ? 'ANTHROPIC_AWS' : provider.toUpperCase()}`);
@@ -407,28 +407,28 @@ describe('§5.7 providerConfig: `unset` lists the other provider switches and th
   });
 });
 
-describe('§4 apiKeyHelper TTL', () => {
-  it('§4 the TTL defaults to half the token lifetime', () => {
+describe('apiKeyHelper TTL', () => {
+  it('the TTL defaults to half the token lifetime', () => {
     const h = apiKeyHelperScript({ source: { from: 'env', variable: 'GATEWAY_KEY' }, tokenLifetimeMs: 3_600_000 });
     expect(h.ttlMs).toBe(1_800_000);
     expect(h.diagnostics).toEqual([]);
   });
 
-  it('§4 without a lifetime or TTL no TTL is chosen (Claude Code keeps its 5 minutes)', () => {
+  it('without a lifetime or TTL no TTL is chosen (Claude Code keeps its 5 minutes)', () => {
     expect(apiKeyHelperScript({ source: { from: 'env', variable: 'GATEWAY_KEY' } }).ttlMs).toBeUndefined();
   });
 
-  it('§4 a TTL at most half the lifetime is kept', () => {
+  it('a TTL at most half the lifetime is kept', () => {
     expect(apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, tokenLifetimeMs: 3_600_000, ttlMs: 1_800_000 }).ttlMs).toBe(1_800_000);
     expect(apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, tokenLifetimeMs: 3_600_000, ttlMs: 900_000 }).ttlMs).toBe(900_000);
   });
 
-  it('§4 a TTL above half the lifetime is refused (INVALID_OPTIONS)', () => {
+  it('a TTL above half the lifetime is refused (INVALID_OPTIONS)', () => {
     expect(errorCode(() => apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, tokenLifetimeMs: 3_600_000, ttlMs: 1_800_001 }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, tokenLifetimeMs: 3_600_000, ttlMs: 3_600_000 }))).toBe('INVALID_OPTIONS');
   });
 
-  it("§4 a short TTL warns 'generate-helper-ttl'", () => {
+  it("a short TTL warns 'generate-helper-ttl'", () => {
     const h = apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, ttlMs: 30_000 });
     expect(h.diagnostics.map((d) => d.code)).toEqual(['generate-helper-ttl']);
     const fromLifetime = apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, tokenLifetimeMs: 90_000 });
@@ -437,7 +437,7 @@ describe('§4 apiKeyHelper TTL', () => {
     expect(apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, ttlMs: 60_000 }).diagnostics).toEqual([]);
   });
 
-  it('§4 nonsense lifetimes, TTLs and sources are refused', () => {
+  it('nonsense lifetimes, TTLs and sources are refused', () => {
     expect(errorCode(() => apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, tokenLifetimeMs: 0 }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, ttlMs: -1 }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, ttlMs: 1.5 }))).toBe('INVALID_OPTIONS');
@@ -447,7 +447,7 @@ describe('§4 apiKeyHelper TTL', () => {
     expect(errorCode(() => apiKeyHelperScript({ source: { from: 'vault', secretPath: '' } }))).toBe('INVALID_OPTIONS');
   });
 
-  it('§4 the helper setting runs the script from where it is installed (sh: ~ unquoted, the rest quoted; Windows: PowerShell -File)', () => {
+  it('the helper setting runs the script from where it is installed (sh: ~ unquoted, the rest quoted; Windows: PowerShell -File)', () => {
     expect(apiKeyHelperScript({ source: { from: 'env', variable: 'K' } }).apiKeyHelper).toBe("~/'.claude/bin/get-gateway-key.sh'");
     expect(apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, scriptPath: '/opt/my tools/key.sh' }).apiKeyHelper).toBe("'/opt/my tools/key.sh'");
     expect(apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, shell: 'cmd', scriptPath: 'C:\\My Tools\\key.cmd' }).apiKeyHelper).toBe('"C:\\My Tools\\key.cmd"');
@@ -457,8 +457,8 @@ describe('§4 apiKeyHelper TTL', () => {
   });
 });
 
-describe('issue 4 review: contradictions and stale values', () => {
-  it('§5.8 providerConfig refuses a gateway token without a gateway, and direct-only credentials with one', () => {
+describe('review: contradictions and stale values', () => {
+  it('providerConfig refuses a gateway token without a gateway, and direct-only credentials with one', () => {
     // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(() => providerConfig('bedrock', { gatewayToken: 't' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
     for (const extra of [{ awsApiKey: 'k' }, { bedrockApiKey: 'k' }, { awsProfile: 'p' }, { resource: 'r' }]) {

@@ -1,7 +1,7 @@
 /**
- * Issue 4: generated output run by the real programs that read it: bash (and zsh when installed)
- * sourcing the exports, /bin/sh running the apiKeyHelper scripts (§4), python3 reading the Agent
- * SDK snippet (§8.3), and curl sending the verification request of §6 to a real HTTP server.
+ * Generated output run by the real programs that read it: bash (and zsh when installed)
+ * sourcing the exports, /bin/sh running the apiKeyHelper scripts, python3 reading the Agent
+ * SDK snippet, and curl sending the verification request of to a real HTTP server.
  */
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -60,10 +60,10 @@ function shellConfigs(): [string, GeneratedConfig][] {
 describe.each([
   ['bash', HAS_BASH],
   ['zsh', HAS_ZSH],
-] as const)('issue 4 %s sources the exports', (shell, present) => {
+] as const)('%s sources the exports', (shell, present) => {
   const label = present ? shell : `${shell} (skipped: ${shell} is not installed)`;
 
-  it.skipIf(!present).each(shellConfigs())(`issue 4 ${label}: %s: every value comes back byte for byte, the unset ones are gone`, (name, value) => {
+  it.skipIf(!present).each(shellConfigs())(`${label}: %s: every value comes back byte for byte, the unset ones are gone`, (name, value) => {
     const canary = join(tmp, `canary-${shell}-${name.replace(/\W+/g, '-')}`);
     const v = name.startsWith('gateway with every awkward') ? awkwardGateway(canary) : value;
     const start = baseEnv(STALE);
@@ -76,7 +76,7 @@ describe.each([
     for (const [n, val] of Object.entries(STALE)) if (!(n in v.env) && !v.unset.includes(n)) expect(env[n]).toBe(val);
   });
 
-  it.skipIf(!present)(`issue 4 ${label}: the exports pass a syntax check (-n)`, () => {
+  it.skipIf(!present)(`${label}: the exports pass a syntax check (-n)`, () => {
     const file = join(tmp, `syntax-${shell}.sh`);
     writeFileSync(file, toShell(awkwardGateway(), shell));
     const r = run(shell, ['-n', file], baseEnv());
@@ -85,8 +85,8 @@ describe.each([
   });
 });
 
-describe('issue 4 awkward values reach the shell exactly', () => {
-  it.skipIf(!HAS_BASH)('issue 4 bash: a trailing newline, U+2028, CRLF, emoji and quotes inside model names survive', () => {
+describe('awkward values reach the shell exactly', () => {
+  it.skipIf(!HAS_BASH)('bash: a trailing newline, U+2028, CRLF, emoji and quotes inside model names survive', () => {
     const env = sourceAndDumpEnv('bash', tmp, toShell(awkwardGateway(), 'bash'), baseEnv());
     expect(env['ANTHROPIC_DEFAULT_OPUS_MODEL']).toBe(AWKWARD_MODELS.opus);
     expect(env['ANTHROPIC_DEFAULT_OPUS_MODEL']?.endsWith('\n')).toBe(true);
@@ -95,7 +95,7 @@ describe('issue 4 awkward values reach the shell exactly', () => {
     expect(env['ANTHROPIC_CUSTOM_HEADERS']?.split('\n')).toHaveLength(3);
   });
 
-  it.skipIf(!HAS_BASH)('issue 4 bash: an interactive shell (history expansion on) reads "!" literally', () => {
+  it.skipIf(!HAS_BASH)('bash: an interactive shell (history expansion on) reads "!" literally', () => {
     const value = gatewayConfig({ baseUrl: 'https://gw.example.com', credential: { kind: 'auth-token', value: 'a!!b!$c!-1' } });
     const file = join(tmp, 'bang.sh');
     writeFileSync(file, toShell(value, 'bash'));
@@ -104,7 +104,7 @@ describe('issue 4 awkward values reach the shell exactly', () => {
   });
 });
 
-describe('§4 apiKeyHelper scripts run with /bin/sh', () => {
+describe('apiKeyHelper scripts run with /bin/sh', () => {
   const sh = '/bin/sh';
 
   function install(name: string, source: HelperSource, scriptPath?: string): { path: string; apiKeyHelper: string; script: string } {
@@ -124,27 +124,27 @@ describe('§4 apiKeyHelper scripts run with /bin/sh', () => {
     return { status: r.status, stdout: r.stdout.toString('utf8') };
   }
 
-  it('§4 file source: a path with spaces; a trailing newline is dropped', () => {
+  it('file source: a path with spaces; a trailing newline is dropped', () => {
     const keyFile = join(tmp, 'dir with spaces', "it's key.txt");
     mkdirSync(join(keyFile, '..'), { recursive: true });
     writeFileSync(keyFile, 'tok-from-file\n');
     expect(runHelper('file-lf', { from: 'file', path: keyFile })).toEqual({ status: 0, stdout: 'tok-from-file' });
   });
 
-  it('§4 file source: a CRLF file (edited on Windows) gives the token without CR', () => {
+  it('file source: a CRLF file (edited on Windows) gives the token without CR', () => {
     const keyFile = join(tmp, 'dir with spaces', 'crlf key.txt');
     mkdirSync(join(keyFile, '..'), { recursive: true });
     writeFileSync(keyFile, 'tok-crlf\r\n');
     expect(runHelper('file-crlf', { from: 'file', path: keyFile })).toEqual({ status: 0, stdout: 'tok-crlf' });
   });
 
-  it('§4 file source: a missing file fails (non-zero, no output)', () => {
+  it('file source: a missing file fails (non-zero, no output)', () => {
     const r = runHelper('file-missing', { from: 'file', path: join(tmp, 'no such file') });
     expect(r.status).not.toBe(0);
     expect(r.stdout).toBe('');
   });
 
-  it('§4 env source: set → the token; unset or empty → non-zero exit and no output', () => {
+  it('env source: set → the token; unset or empty → non-zero exit and no output', () => {
     expect(runHelper('env', { from: 'env', variable: 'GATEWAY_KEY' }, baseEnv({ GATEWAY_KEY: 'tok-env' }))).toEqual({ status: 0, stdout: 'tok-env' });
     const unset = runHelper('env', { from: 'env', variable: 'GATEWAY_KEY' }, baseEnv());
     expect(unset.status).not.toBe(0);
@@ -153,12 +153,12 @@ describe('§4 apiKeyHelper scripts run with /bin/sh', () => {
     expect(empty.status).not.toBe(0);
   });
 
-  it('§4 command source: argv with spaces and quotes is passed intact (printf as the command)', () => {
+  it('command source: argv with spaces and quotes is passed intact (printf as the command)', () => {
     const r = runHelper('command', { from: 'command', argv: ['printf', '%s|%s\\n', `a b 'c' "d"`, '$HOME `id`'] });
     expect(r).toEqual({ status: 0, stdout: `a b 'c' "d"|$HOME \`id\`` });
   });
 
-  it('§4 vault source: the vault CLI gets kv get -field=<field> <path> as separate arguments', () => {
+  it('vault source: the vault CLI gets kv get -field=<field> <path> as separate arguments', () => {
     const bin = join(tmp, 'fake bin');
     mkdirSync(bin, { recursive: true });
     writeFileSync(join(bin, 'vault'), '#!/bin/sh\nprintf \'%s|\' "$@"\necho\n');
@@ -174,7 +174,7 @@ describe('§4 apiKeyHelper scripts run with /bin/sh', () => {
     });
   });
 
-  it('§4 the default ~/ path: /bin/sh expands ~ even in a home with spaces', () => {
+  it('the default ~/ path: /bin/sh expands ~ even in a home with spaces', () => {
     const home = join(tmp, 'home with spaces');
     const h = apiKeyHelperScript({ source: { from: 'env', variable: 'K' } });
     const path = join(home, '.claude', 'bin', 'get-gateway-key.sh');
@@ -187,8 +187,8 @@ describe('§4 apiKeyHelper scripts run with /bin/sh', () => {
   });
 });
 
-describe('§8.3 Agent SDK Python snippet read by python3', () => {
-  it.skipIf(!HAS_PYTHON)(`§8.3 the env dict comes back byte for byte${HAS_PYTHON ? '' : ' (skipped: python3 is not installed)'}`, () => {
+describe('Agent SDK Python snippet read by python3', () => {
+  it.skipIf(!HAS_PYTHON)(`the env dict comes back byte for byte${HAS_PYTHON ? '' : ' (skipped: python3 is not installed)'}`, () => {
     const value: GeneratedConfig = { ...awkwardGateway(), settings: { apiKeyHelper: "/opt/get key.sh 'x' \"y\" \\z" } };
     const code = toAgentSdk(value, 'python').code;
     expect(code).toContain('from claude_agent_sdk import ClaudeAgentOptions');
@@ -223,7 +223,7 @@ interface Recorded {
   body: string;
 }
 
-describe('§6 the verification request sent by curl to a real server', () => {
+describe('the verification request sent by curl to a real server', () => {
   let server: Server;
   let port = 0;
   const seen: Recorded[] = [];
@@ -256,7 +256,7 @@ describe('§6 the verification request sent by curl to a real server', () => {
   const label = HAS_CURL && HAS_BASH ? '' : ' (skipped: curl or bash is not installed)';
   const headers = { 'X-Tenant': `acme "q" $HOME it's`, 'X-Route': 'eu-1' };
 
-  it.skipIf(!HAS_CURL || !HAS_BASH)(`§6 bearer gateway: POST /v1/messages with Authorization: Bearer, anthropic-version, custom headers, max_tokens 1${label}`, async () => {
+  it.skipIf(!HAS_CURL || !HAS_BASH)(`bearer gateway: POST /v1/messages with Authorization: Bearer, anthropic-version, custom headers, max_tokens 1${label}`, async () => {
     const value = gatewayConfig({ baseUrl: `http://127.0.0.1:${port}`, credential: { kind: 'auth-token', value: 'tok-bearer' }, customHeaders: headers });
     const { req, command, stdout } = await send(value, { ANTHROPIC_AUTH_TOKEN: 'tok-bearer' });
     expect(command).not.toContain('tok-bearer');
@@ -272,7 +272,7 @@ describe('§6 the verification request sent by curl to a real server', () => {
     expect(stdout).toContain('"id":"msg_1"');
   });
 
-  it.skipIf(!HAS_CURL || !HAS_BASH)(`§6 api-key gateway: x-api-key and no Authorization${label}`, async () => {
+  it.skipIf(!HAS_CURL || !HAS_BASH)(`api-key gateway: x-api-key and no Authorization${label}`, async () => {
     const value = gatewayConfig({ baseUrl: `http://127.0.0.1:${port}/`, credential: { kind: 'api-key', value: 'sk-key' }, models: { model: 'gw-model' } });
     const { req } = await send(value, { ANTHROPIC_API_KEY: 'sk-key' });
     expect(req.url).toBe('/v1/messages');
@@ -281,7 +281,7 @@ describe('§6 the verification request sent by curl to a real server', () => {
     expect((JSON.parse(req.body) as { model: string }).model).toBe('gw-model');
   });
 
-  it.skipIf(!HAS_CURL || !HAS_BASH)(`§3.2 apiKeyHelper gateway: the helper output in both Authorization and x-api-key${label}`, async () => {
+  it.skipIf(!HAS_CURL || !HAS_BASH)(`apiKeyHelper gateway: the helper output in both Authorization and x-api-key${label}`, async () => {
     const value = gatewayConfig({ baseUrl: `http://127.0.0.1:${port}/api`, credential: { kind: 'api-key-helper', command: 'printf tok' } });
     const { req } = await send(value, {});
     expect(req.url).toBe('/api/v1/messages');
@@ -289,7 +289,7 @@ describe('§6 the verification request sent by curl to a real server', () => {
     expect(req.headers['x-api-key']).toBe('tok');
   });
 
-  it.skipIf(!HAS_CURL || !HAS_BASH)(`§6 streaming check: curl -N, stream true, max_tokens 16${label}`, async () => {
+  it.skipIf(!HAS_CURL || !HAS_BASH)(`streaming check: curl -N, stream true, max_tokens 16${label}`, async () => {
     const value = gatewayConfig({ baseUrl: `http://127.0.0.1:${port}`, credential: { kind: 'auth-token', value: 't' } });
     const { req, command } = await send(value, { ANTHROPIC_AUTH_TOKEN: 't' }, true);
     expect(command).toMatch(/^curl -N /m);
@@ -297,7 +297,7 @@ describe('§6 the verification request sent by curl to a real server', () => {
   });
 });
 
-describe('§8.2 GitHub Actions expressions in values', () => {
+describe('GitHub Actions expressions in values', () => {
   it('a value containing ${{ is written so that Actions yields it literally', async () => {
     const { gatewayConfig: g, toGitHubActionsStep: step } = await import('../src/index');
     const { parse } = await import('yaml');

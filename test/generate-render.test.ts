@@ -1,9 +1,9 @@
 /**
- * Issue 4: every renderer's output read back by the library that reads that format: PowerShell
- * quoting (structurally; pwsh is not installed here), GitHub Actions YAML (§8.2), macOS plist and
- * configuration profile (mdm.md §1), the Windows .reg file and PowerShell (mdm.md §2), the
- * SchemaStore schema (§11), VS Code JSONC (§8.1), the Agent SDK TypeScript snippet (§8.3), and the
- * settings patch and managed files (§1.5, §9).
+ * Every renderer's output read back by the library that reads that format: PowerShell
+ * quoting (structurally; pwsh is not installed here), GitHub Actions YAML, macOS plist and
+ * configuration profile, the Windows .reg file and PowerShell (see docs/generating.md), the
+ * SchemaStore schema, VS Code JSONC, the Agent SDK TypeScript snippet, and the
+ * settings patch and managed files.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -99,7 +99,7 @@ function artifact(list: ManagedArtifact[], kind: ManagedArtifactKind, platform?:
   return a;
 }
 
-/** A configuration whose settings hold every JSON type, to check native plist typing (mdm.md §1). */
+/** A configuration whose settings hold every JSON type, to check native plist typing. */
 function typedConfig(): GeneratedConfig {
   const base = awkwardGateway();
   return {
@@ -118,13 +118,13 @@ function typedConfig(): GeneratedConfig {
   };
 }
 
-describe('issue 4 PowerShell `$env:` lines (structural: pwsh is not installed here)', () => {
+describe('PowerShell `$env:` lines (structural: pwsh is not installed here)', () => {
   const configs: [string, GeneratedConfig][] = [
     ['awkward gateway', awkwardGateway()],
     ...allCases().map((c): [string, GeneratedConfig] => [c.name, c.value]),
   ];
 
-  it.each(configs)('issue 4 %s: every line is $env:NAME = \'…\' or Remove-Item, and un-doubling the quotes gives every value back', (_name, value) => {
+  it.each(configs)('%s: every line is $env:NAME = \'…\' or Remove-Item, and un-doubling the quotes gives every value back', (_name, value) => {
     const text = toShell(value, 'powershell');
     expect(text.endsWith('\r\n')).toBe(true);
     const parsed = parsePowerShellEnv(text);
@@ -134,13 +134,13 @@ describe('issue 4 PowerShell `$env:` lines (structural: pwsh is not installed he
     expect(parsed.comments).toHaveLength(Object.keys(value.settings).length);
   });
 
-  it('issue 4 PowerShell typographic quotes are doubled too (the tokenizer treats ‘ ’ ‚ ‛ as quotes)', () => {
+  it('PowerShell typographic quotes are doubled too (the tokenizer treats ‘ ’ ‚ ‛ as quotes)', () => {
     const value = gatewayConfig({ baseUrl: GW, models: { model: "it’s ‘x’ ‚y‛ 'z'" } });
     const line = toShell(value, 'powershell').split('\r\n').find((l) => l.startsWith('$env:ANTHROPIC_MODEL'));
     expect(line).toBe("$env:ANTHROPIC_MODEL = 'it’’s ‘‘x’’ ‚‚y‛‛ ''z'''");
   });
 
-  it('issue 4 redact replaces credentials with a placeholder in shell output', () => {
+  it('redact replaces credentials with a placeholder in shell output', () => {
     const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 'sk-very-secret-token-1234' } });
     for (const shell of ['bash', 'powershell'] as const) {
       const text = toShell(value, shell, { redact: true });
@@ -150,7 +150,7 @@ describe('issue 4 PowerShell `$env:` lines (structural: pwsh is not installed he
   });
 });
 
-describe('§8.2 GitHub Actions step, parsed with the yaml library', () => {
+describe('GitHub Actions step, parsed with the yaml library', () => {
   function parseStep(yaml: string): Record<string, unknown> {
     const doc: unknown = parseYaml(yaml);
     expect(Array.isArray(doc)).toBe(true);
@@ -158,7 +158,7 @@ describe('§8.2 GitHub Actions step, parsed with the yaml library', () => {
     return (doc as Record<string, unknown>[])[0] as Record<string, unknown>;
   }
 
-  it('§8.2 bearer gateway: anthropic_api_key and env ANTHROPIC_AUTH_TOKEN from the same secret; base URL and multi-line custom headers exact', () => {
+  it('bearer gateway: anthropic_api_key and env ANTHROPIC_AUTH_TOKEN from the same secret; base URL and multi-line custom headers exact', () => {
     const value = awkwardGateway();
     const r = toGitHubActionsStep(value, { secretName: 'LLM_GATEWAY_TOKEN' });
     const step = parseStep(r.yaml);
@@ -176,7 +176,7 @@ describe('§8.2 GitHub Actions step, parsed with the yaml library', () => {
     expect(step).toEqual(JSON.parse(JSON.stringify(r.step)));
   });
 
-  it('§8.2 API-key gateway: the key travels only as anthropic_api_key, never as env ANTHROPIC_API_KEY', () => {
+  it('API-key gateway: the key travels only as anthropic_api_key, never as env ANTHROPIC_API_KEY', () => {
     const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'api-key', value: 'sk-literal-key-987' }, customHeaders: { 'X-Tenant': 'acme' } });
     const r = toGitHubActionsStep(value);
     const step = parseStep(r.yaml);
@@ -185,7 +185,7 @@ describe('§8.2 GitHub Actions step, parsed with the yaml library', () => {
     expect(r.yaml).not.toContain('sk-literal-key-987');
   });
 
-  it('§8.2 apiKeyHelper cannot work in the action: a warning, and the secret as anthropic_api_key', () => {
+  it('apiKeyHelper cannot work in the action: a warning, and the secret as anthropic_api_key', () => {
     const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'api-key-helper', command: '/usr/local/bin/k' } });
     const r = toGitHubActionsStep(value);
     expect(r.diagnostics.map((d) => d.code)).toContain('generate-not-expressible');
@@ -196,7 +196,7 @@ describe('§8.2 GitHub Actions step, parsed with the yaml library', () => {
     ['bedrock', 'use_bedrock', providerConfig('bedrock', { gatewayUrl: `${GW}/bedrock`, gatewayToken: 'gw-literal-tok' })],
     ['vertex', 'use_vertex', providerConfig('vertex', { gatewayUrl: `${GW}/vertex`, projectId: 'p', gatewayToken: 'gw-literal-tok' })],
     ['foundry', 'use_foundry', providerConfig('foundry', { gatewayUrl: `${GW}/foundry`, foundryApiKey: 'gw-literal-tok' })],
-  ] as const)("§8.2 %s sets %s 'true' (string) and passes the credential only by secret", (_p, input, value) => {
+  ] as const)("%s sets %s 'true' (string) and passes the credential only by secret", (_p, input, value) => {
     const r = toGitHubActionsStep(value);
     const step = parseStep(r.yaml);
     expect(step['with']).toEqual({ [input]: 'true' });
@@ -208,14 +208,14 @@ describe('§8.2 GitHub Actions step, parsed with the yaml library', () => {
     expect(r.yaml).not.toContain('gw-literal-tok');
   });
 
-  it('§8.2 providers without an action input are selected by env alone, with a note', () => {
+  it('providers without an action input are selected by env alone, with a note', () => {
     const r = toGitHubActionsStep(providerConfig('mantle', { gatewayUrl: `${GW}/mantle` }));
     expect(parseStep(r.yaml)['with']).toBeUndefined();
     expect((parseStep(r.yaml)['env'] as Record<string, string>)['CLAUDE_CODE_USE_MANTLE']).toBe('1');
     expect(r.diagnostics.map((d) => d.code)).toEqual(['generate-not-expressible']);
   });
 
-  it('§8.2 the prompt input is carried; a bad secret name is refused', () => {
+  it('the prompt input is carried; a bad secret name is refused', () => {
     const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 't' } });
     expect(parseStep(toGitHubActionsStep(value, { prompt: 'Review: "this" #1' }).yaml)['with']).toEqual({
       anthropic_api_key: '${{ secrets.GATEWAY_API_KEY }}',
@@ -225,11 +225,11 @@ describe('§8.2 GitHub Actions step, parsed with the yaml library', () => {
   });
 });
 
-describe('mdm.md §1 macOS plist and configuration profile, parsed with plist', () => {
+describe('macOS plist and configuration profile, parsed with plist', () => {
   const value = typedConfig();
   const settings = managedSettingsObject(value);
 
-  it('mdm.md §1a the Custom Settings plist: the root dict is the settings object, with native types', () => {
+  it('the Custom Settings plist: the root dict is the settings object, with native types', () => {
     const a = artifact(toManagedArtifacts(value, { platforms: ['darwin'] }), 'plist');
     expect(a.fileName).toBe('com.anthropic.claudecode.plist');
     expect(a.content.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n')).toBe(true);
@@ -251,7 +251,7 @@ describe('mdm.md §1 macOS plist and configuration profile, parsed with plist', 
     expect(a.content).not.toMatch(/<string>\s*[[{]/);
   });
 
-  it('mdm.md §1b the .mobileconfig has exactly the documented structure', () => {
+  it('the .mobileconfig has exactly the documented structure', () => {
     const a = artifact(toManagedArtifacts(value, { platforms: ['darwin'] }), 'mobileconfig');
     expect(a.fileName).toBe('com.anthropic.claudecode.mobileconfig');
     const root = parsePlist(a.content) as Record<string, unknown>;
@@ -288,7 +288,7 @@ describe('mdm.md §1 macOS plist and configuration profile, parsed with plist', 
     expect((forced[0] as Record<string, unknown>)['mcx_preference_settings']).toEqual(settings);
   });
 
-  it('mdm.md §1b UUIDs are stable across calls and configurations; organization and UUIDs are inputs', () => {
+  it('UUIDs are stable across calls and configurations; organization and UUIDs are inputs', () => {
     const uuids = (v: GeneratedConfig, o = {}): [string, string] => {
       const root = parsePlist(artifact(toManagedArtifacts(v, { platforms: ['darwin'], ...o }), 'mobileconfig').content) as Record<string, unknown>;
       const inner = (root['PayloadContent'] as Record<string, unknown>[])[0] as Record<string, unknown>;
@@ -308,7 +308,7 @@ describe('mdm.md §1 macOS plist and configuration profile, parsed with plist', 
     expect(root['PayloadOrganization']).toBe('Acme & <Sons>');
   });
 
-  it('mdm.md §1 XML special characters, line breaks (CR included) and non-ASCII survive in both plists', () => {
+  it('XML special characters, line breaks (CR included) and non-ASCII survive in both plists', () => {
     const list = toManagedArtifacts(value, { platforms: ['darwin'] });
     const plain = parsePlist(artifact(list, 'plist').content) as Record<string, Record<string, string>>;
     expect(plain['env']?.['ANTHROPIC_BETAS']).toBe(value.env['ANTHROPIC_BETAS']);
@@ -318,7 +318,7 @@ describe('mdm.md §1 macOS plist and configuration profile, parsed with plist', 
     expect((plain as Record<string, unknown>)['apiKeyHelper']).toBe(value.settings['apiKeyHelper']);
   });
 
-  it('mdm.md §1 a value a plist cannot hold is refused, not silently changed', () => {
+  it('a value a plist cannot hold is refused, not silently changed', () => {
     expect(errorCode(() => toManagedArtifacts({ ...gatewayConfig({ baseUrl: GW }), settings: { x: null } }, { platforms: ['darwin'] }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => toManagedArtifacts({ ...gatewayConfig({ baseUrl: GW }), settings: { x: Number.NaN } }, { platforms: ['darwin'] }))).toBe('INVALID_OPTIONS');
     // XML 1.0 has no way to write U+0001 (not even as a character reference).
@@ -326,7 +326,7 @@ describe('mdm.md §1 macOS plist and configuration profile, parsed with plist', 
   });
 });
 
-describe('mdm.md §2 Windows: the .reg file and the PowerShell scripts', () => {
+describe('Windows: the .reg file and the PowerShell scripts', () => {
   const value: GeneratedConfig = { ...typedConfig(), env: { ...typedConfig().env, X_PATH: 'C:\\Program Files\\Tool\\"x"' } };
   const settings = managedSettingsObject(value);
   const list = toManagedArtifacts(value, { platforms: ['win32'] });
@@ -348,7 +348,7 @@ describe('mdm.md §2 Windows: the .reg file and the PowerShell scripts', () => {
     return out;
   }
 
-  it('mdm.md §2a the exact regedit v5 format: header, CRLF, HKLM policy key, "Settings" with single-line JSON', () => {
+  it('the exact regedit v5 format: header, CRLF, HKLM policy key, "Settings" with single-line JSON', () => {
     const a = artifact(list, 'reg');
     expect(a.fileName.endsWith('.reg')).toBe(true);
     expect(a.content.endsWith('\r\n')).toBe(true);
@@ -368,7 +368,7 @@ describe('mdm.md §2 Windows: the .reg file and the PowerShell scripts', () => {
     expect(json).toContain('\\ud83d\\ude80');
   });
 
-  it('mdm.md §2 the registry PowerShell writes the same single-line JSON to HKLM:\\SOFTWARE\\Policies\\ClaudeCode', () => {
+  it('the registry PowerShell writes the same single-line JSON to HKLM:\\SOFTWARE\\Policies\\ClaudeCode', () => {
     const a = artifact(list, 'powershell-registry');
     expect(a.content).toContain("$key = 'HKLM:\\SOFTWARE\\Policies\\ClaudeCode'");
     expect(a.content).toContain("-Name 'Settings' -PropertyType String");
@@ -378,7 +378,7 @@ describe('mdm.md §2 Windows: the .reg file and the PowerShell scripts', () => {
     expect(lit.value).not.toMatch(/[\r\n]/);
   });
 
-  it('mdm.md §2c the file PowerShell: ProgramW6432, a literal here-string with the pretty JSON, UTF8Encoding $false', () => {
+  it('the file PowerShell: ProgramW6432, a literal here-string with the pretty JSON, UTF8Encoding $false', () => {
     const a = artifact(list, 'powershell-file');
     const json = artifact(list, 'managed-settings').content;
     expect(a.content).toContain("$dir = Join-Path $env:ProgramW6432 'ClaudeCode'");
@@ -397,10 +397,10 @@ describe('mdm.md §2 Windows: the .reg file and the PowerShell scripts', () => {
   });
 });
 
-describe('§1.5 managed-settings.json and drop-ins', () => {
+describe('managed-settings.json and drop-ins', () => {
   const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'api-key-helper', command: '/usr/local/bin/get-gateway-key' } });
 
-  it('§1.5 the file per OS, and a drop-in next to it', () => {
+  it('the file per OS, and a drop-in next to it', () => {
     const list = toManagedArtifacts(value, { dropInName: '10-gateway.json' });
     const paths = list.filter((a) => a.kind === 'managed-settings' || a.kind === 'drop-in').map((a) => [a.kind, a.platform, a.installPath]);
     expect(paths).toEqual([
@@ -418,20 +418,20 @@ describe('§1.5 managed-settings.json and drop-ins', () => {
     }
   });
 
-  it.each(['.hidden.json', '10-gateway.txt', 'sub/10.json', '..\\x.json', ''])('§1.6 a drop-in name Claude Code would ignore (%j) is refused', (name) => {
+  it.each(['.hidden.json', '10-gateway.txt', 'sub/10.json', '..\\x.json', ''])('a drop-in name Claude Code would ignore (%j) is refused', (name) => {
     expect(errorCode(() => toManagedArtifacts(value, { dropInName: name }))).toBe('INVALID_OPTIONS');
   });
 
   const warningsOnly = (v: Parameters<typeof managedArtifactWarnings>[0]) => managedArtifactWarnings(v).filter((d) => d.severity === 'warning');
 
-  it('§9.2 pushing a shared credential in managed settings warns; a helper does not', () => {
+  it('pushing a shared credential in managed settings warns; a helper does not', () => {
     expect(warningsOnly(value)).toEqual([]);
     const shared = gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 'shared-token' } });
     expect(warningsOnly(shared).map((d) => d.code)).toEqual(['generate-not-expressible']);
     expect(warningsOnly(shared)[0]?.message).toContain('ANTHROPIC_AUTH_TOKEN');
   });
 
-  it('§9.2 a managed gateway configuration without a credential warns (always exactly one); the separate deliveries are noted', () => {
+  it('a managed gateway configuration without a credential warns (always exactly one); the separate deliveries are noted', () => {
     const bare = gatewayConfig({ baseUrl: GW });
     expect(warningsOnly(bare).map((d) => d.message).join('\n')).toContain('carries no credential');
     const notes = managedArtifactWarnings(value).filter((d) => d.severity === 'info');
@@ -440,7 +440,7 @@ describe('§1.5 managed-settings.json and drop-ins', () => {
   });
 });
 
-describe('§11 every generated settings object validates against the SchemaStore schema', () => {
+describe('every generated settings object validates against the SchemaStore schema', () => {
   // A copy kept in the repository (test/fixtures/schemastore/SOURCE.md says where it comes from).
   const schemaPath = resolve(import.meta.dirname, 'fixtures/schemastore/claude-code-settings.schema.json');
   // In the repository: a missing copy fails the suite instead of skipping it.
@@ -461,7 +461,7 @@ describe('§11 every generated settings object validates against the SchemaStore
       ['gateway, helper without TTL', gatewayConfig({ baseUrl: GW, credential: { kind: 'api-key-helper', command: '~/bin/get-gateway-key.sh' } })],
     ];
 
-    it.each(configs)('§11 %s: managedSettingsObject and toSettingsObject validate', (_name, value) => {
+    it.each(configs)('%s: managedSettingsObject and toSettingsObject validate', (_name, value) => {
       for (const obj of [managedSettingsObject(value), toSettingsObject(value)]) {
         const ok = v?.(obj);
         expect(v?.errors ?? null, JSON.stringify(v?.errors)).toBeNull();
@@ -469,12 +469,12 @@ describe('§11 every generated settings object validates against the SchemaStore
       }
     });
 
-    it('§11 the schema is stricter than Claude Code for booleans ("true" is refused, Claude Code accepts it): we only emit "1"', () => {
+    it('the schema is stricter than Claude Code for booleans ("true" is refused, Claude Code accepts it): we only emit "1"', () => {
       // Negative control: the validator does reject what the schema forbids.
       expect(v?.({ env: { CLAUDE_CODE_USE_BEDROCK: 'true' } })).toBe(false);
-      // Lowercase proxy variables work in Claude Code (§5.3) but fail env.propertyNames; the generators never emit them.
+      // Lowercase proxy variables work in Claude Code but fail env.propertyNames; the generators never emit them.
       expect(v?.({ env: { https_proxy: 'http://proxy:3128' } })).toBe(false);
-      // §11 (older schema): forceLoginMethod lacked "gateway"; the generators never emit forceLoginMethod at all.
+      // (older schema): forceLoginMethod lacked "gateway"; the generators never emit forceLoginMethod at all.
       for (const [, value] of configs) {
         for (const [name, val] of Object.entries(value.env)) {
           if (/^CLAUDE_CODE_(USE|SKIP|ENABLE|DISABLE)_/.test(name)) expect(val).toBe('1');
@@ -485,7 +485,7 @@ describe('§11 every generated settings object validates against the SchemaStore
   });
 });
 
-describe('§8.1 VS Code user settings (JSONC)', () => {
+describe('VS Code user settings (JSONC)', () => {
   const existing = `// User settings: keep this comment
 {
   /* a block comment */
@@ -507,7 +507,7 @@ describe('§8.1 VS Code user settings (JSONC)', () => {
     return out;
   }
 
-  it('§8.1 comments survive, other settings untouched, other names kept, same names replaced, unset names removed', () => {
+  it('comments survive, other settings untouched, other names kept, same names replaced, unset names removed', () => {
     const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 'tok' }, customHeaders: { 'X-Tenant': 'a' } });
     const r = toVsCodeSettings(value, existing);
     for (const c of ['// User settings: keep this comment', '/* a block comment */', '// trailing comment', '// my proxy, do not remove']) expect(r.text).toContain(c);
@@ -526,7 +526,7 @@ describe('§8.1 VS Code user settings (JSONC)', () => {
     expect(r.diagnostics).toEqual([]);
   });
 
-  it('§8.1 a value that is not an array is replaced by one; a duplicate of a replaced name is removed', () => {
+  it('a value that is not an array is replaced by one; a duplicate of a replaced name is removed', () => {
     const value = gatewayConfig({ baseUrl: GW });
     const notArray = parseStrictJsonc(toVsCodeSettings(value, '{ "claudeCode.environmentVariables": "oops" }').text);
     expect(notArray['claudeCode.environmentVariables']).toEqual([{ name: 'ANTHROPIC_BASE_URL', value: GW }]);
@@ -537,7 +537,7 @@ describe('§8.1 VS Code user settings (JSONC)', () => {
     ]);
   });
 
-  it('§8.1 a provider configuration also sets claudeCode.disableLoginPrompt (once); an Anthropic gateway does not', () => {
+  it('a provider configuration also sets claudeCode.disableLoginPrompt (once); an Anthropic gateway does not', () => {
     const bedrock = providerConfig('bedrock', { gatewayUrl: `${GW}/bedrock` });
     const once = toVsCodeSettings(bedrock, existing).text;
     expect(parseStrictJsonc(once)['claudeCode.disableLoginPrompt']).toBe(true);
@@ -547,7 +547,7 @@ describe('§8.1 VS Code user settings (JSONC)', () => {
     expect(parseStrictJsonc(gw)['claudeCode.disableLoginPrompt']).toBeUndefined();
   });
 
-  it('§8.1 an apiKeyHelper cannot reach the launch check: the warning says to set disableLoginPrompt', () => {
+  it('an apiKeyHelper cannot reach the launch check: the warning says to set disableLoginPrompt', () => {
     const helper = gatewayConfig({ baseUrl: GW, credential: { kind: 'api-key-helper', command: '/usr/local/bin/gw-key' } });
     const r = toVsCodeSettings(helper, '{}');
     const d = r.diagnostics.find((x) => x.message.startsWith('apiKeyHelper'));
@@ -555,13 +555,13 @@ describe('§8.1 VS Code user settings (JSONC)', () => {
     expect(d?.fix).toContain('claudeCode.disableLoginPrompt');
   });
 
-  it('§8.1 applied twice gives the same text', () => {
+  it('applied twice gives the same text', () => {
     const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 'tok' } });
     const once = toVsCodeSettings(value, existing).text;
     expect(toVsCodeSettings(value, once).text).toBe(once);
   });
 
-  it('§8.1 a new or empty file gets the array; values come back exactly', () => {
+  it('a new or empty file gets the array; values come back exactly', () => {
     const value = awkwardGateway();
     for (const start of [undefined, '', '{}']) {
       const parsed = parseStrictJsonc(toVsCodeSettings(value, start).text);
@@ -570,22 +570,22 @@ describe('§8.1 VS Code user settings (JSONC)', () => {
     }
   });
 
-  it('§8.1 apiKeyHelper cannot go into VS Code settings: a warning', () => {
+  it('apiKeyHelper cannot go into VS Code settings: a warning', () => {
     const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'api-key-helper', command: 'x' } });
     expect(toVsCodeSettings(value, existing).diagnostics.map((d) => d.code)).toEqual(['generate-not-expressible']);
   });
 
-  it('§8.1 a file that is not a JSON object is refused and left alone', () => {
+  it('a file that is not a JSON object is refused and left alone', () => {
     expect(errorCode(() => toVsCodeSettings(gatewayConfig({ baseUrl: GW }), '{ "a": '))).toBe('INVALID_JSON');
     expect(errorCode(() => toVsCodeSettings(gatewayConfig({ baseUrl: GW }), '[1, 2]'))).toBe('INVALID_JSON');
   });
 });
 
-describe('§8.3 Agent SDK TypeScript snippet', () => {
+describe('Agent SDK TypeScript snippet', () => {
   const value = { ...awkwardGateway(), settings: { apiKeyHelper: "/opt/get key.sh --x 'y'" } };
   const code = toAgentSdk(value, 'typescript').code;
 
-  it('§8.3 options.env spreads process.env first (env replaces the environment)', () => {
+  it('options.env spreads process.env first (env replaces the environment)', () => {
     const envStart = code.indexOf('env: {');
     const spread = code.indexOf('...process.env,');
     expect(envStart).toBeGreaterThan(-1);
@@ -594,7 +594,7 @@ describe('§8.3 Agent SDK TypeScript snippet', () => {
     expect(spread).toBeLessThan(firstVar);
   });
 
-  it('§8.3 every NAME: "literal" reads back exactly (JSON.parse of the literal)', () => {
+  it('every NAME: "literal" reads back exactly (JSON.parse of the literal)', () => {
     const found: Record<string, string> = {};
     for (const m of code.matchAll(/^ {4}([A-Z_][A-Z0-9_]*): (".*"),$/gm)) found[m[1] as string] = JSON.parse(m[2] as string) as string;
     expect(found).toEqual(value.env);
@@ -602,19 +602,19 @@ describe('§8.3 Agent SDK TypeScript snippet', () => {
     expect(code).not.toContain('\u2028');
   });
 
-  it('§8.3 apiKeyHelper travels as --settings through extraArgs', () => {
+  it('apiKeyHelper travels as --settings through extraArgs', () => {
     const m = /^ {2}extraArgs: \{ settings: (".*") \},$/m.exec(code);
     expect(m).not.toBeNull();
     expect(JSON.parse(JSON.parse(m?.[1] ?? '""') as string)).toEqual(value.settings);
   });
 
-  it('§8.3 unset variables cannot be expressed: a note', () => {
+  it('unset variables cannot be expressed: a note', () => {
     expect(toAgentSdk(value, 'typescript').diagnostics.map((d) => d.code)).toEqual(['generate-not-expressible']);
   });
 });
 
-describe('§6 verification command: PowerShell form (structural)', () => {
-  it('§6 Invoke-RestMethod with the credential by reference and the same body', () => {
+describe('verification command: PowerShell form (structural)', () => {
+  it('Invoke-RestMethod with the credential by reference and the same body', () => {
     const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 'secret-tok' }, customHeaders: { 'X-Tenant': "o'neil" } });
     const ps = toVerifyCommand(value, 'powershell');
     expect(ps).toContain(`Invoke-RestMethod -Method Post -Uri '${GW}/v1/messages'`);
@@ -627,7 +627,7 @@ describe('§6 verification command: PowerShell form (structural)', () => {
     expect(ps).not.toContain('secret-tok');
   });
 
-  it('§6 streaming check: curl.exe -N (Invoke-RestMethod would wait for the whole answer), the body piped in', () => {
+  it('streaming check: curl.exe -N (Invoke-RestMethod would wait for the whole answer), the body piped in', () => {
     const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 'secret-tok' }, customHeaders: { 'X-Tenant': "o'neil" } });
     const ps = toVerifyCommand(value, 'powershell', { stream: true });
     expect(ps).not.toContain('Invoke-RestMethod');
@@ -641,7 +641,7 @@ describe('§6 verification command: PowerShell form (structural)', () => {
     expect(ps.split('\r\n').every((l, i, all) => i === all.length - 1 || l.length > 0)).toBe(true);
   });
 
-  it('§6 x-api-key gateways send x-api-key; providers are refused', () => {
+  it('x-api-key gateways send x-api-key; providers are refused', () => {
     const ps = toVerifyCommand(gatewayConfig({ baseUrl: GW, credential: { kind: 'api-key', value: 'k' } }), 'powershell');
     expect(ps).toContain('"x-api-key" = $env:ANTHROPIC_API_KEY');
     expect(ps).not.toContain('Authorization');
@@ -649,8 +649,8 @@ describe('§6 verification command: PowerShell form (structural)', () => {
   });
 });
 
-describe('§4 Windows apiKeyHelper scripts (structural: cmd and PowerShell are not available here)', () => {
-  it('§4 cmd: CRLF, paths quoted for spaces, % doubled, no newline after the key', () => {
+describe('Windows apiKeyHelper scripts (structural: cmd and PowerShell are not available here)', () => {
+  it('cmd: CRLF, paths quoted for spaces, % doubled, no newline after the key', () => {
     const h = apiKeyHelperScript({ source: { from: 'file', path: 'C:\\Keys\\my 100% key.txt' }, shell: 'cmd' });
     expect(h.script.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(h.script.split('\r\n')[0]).toBe('@echo off');
@@ -659,7 +659,7 @@ describe('§4 Windows apiKeyHelper scripts (structural: cmd and PowerShell are n
     expect(errorCode(() => apiKeyHelperScript({ source: { from: 'file', path: 'C:\\a"b.txt' }, shell: 'cmd' }))).toBe('INVALID_OPTIONS');
   });
 
-  it('§4 PowerShell: literal paths in single quotes, the key written without a newline', () => {
+  it('PowerShell: literal paths in single quotes, the key written without a newline', () => {
     const h = apiKeyHelperScript({ source: { from: 'file', path: "C:\\Keys\\o'neil $x.txt" }, shell: 'powershell' });
     const at = h.script.indexOf('-LiteralPath ') + '-LiteralPath '.length;
     expect(readPsLiteral(h.script, at).value).toBe("C:\\Keys\\o'neil $x.txt");
@@ -674,8 +674,8 @@ describe('§4 Windows apiKeyHelper scripts (structural: cmd and PowerShell are n
   });
 });
 
-describe('issue 4 settings patch through planEdit', () => {
-  it('issue 4 the patch keeps other keys and variables, sets ours, and removes the ones that must be absent', () => {
+describe('settings patch through planEdit', () => {
+  it('the patch keeps other keys and variables, sets ours, and removes the ones that must be absent', () => {
     const existing = `${JSON.stringify({ model: 'opus', env: { ANTHROPIC_API_KEY: 'sk-stale', OTHER_VAR: 'keep' }, permissions: { allow: ['Bash(ls)'] } }, null, 2)}\n`;
     const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 'tok' } });
     const plan = toSettingsPatch(value, existing);
@@ -687,11 +687,11 @@ describe('issue 4 settings patch through planEdit', () => {
     expect(toSettingsPatch(value, plan.text).text).toBe(plan.text);
   });
 
-  it('issue 4 a JSONC settings file is not clobbered (refused unless conversion is asked for)', () => {
+  it('a JSONC settings file is not clobbered (refused unless conversion is asked for)', () => {
     expect(errorCode(() => toSettingsPatch(gatewayConfig({ baseUrl: GW }), '{ // c\n "a": 1 }'))).toBe('JSONC_NOT_ALLOWED');
   });
 
-  it('issue 4 the --settings overlay object carries settings keys and env', () => {
+  it('the --settings overlay object carries settings keys and env', () => {
     const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'api-key-helper', command: 'h', ttlMs: 600000 } });
     expect(toSettingsObject(value)).toEqual({ apiKeyHelper: 'h', env: { ANTHROPIC_BASE_URL: GW, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '600000' } });
   });

@@ -1,5 +1,5 @@
 /**
- * Issue 4 round trip: generate, put the output where Claude Code reads it (a memory layout: user
+ * Round trip: generate, put the output where Claude Code reads it (a memory layout: user
  * settings, `--settings`, the managed file and drop-in, the macOS profile, the HKLM value, or the
  * shell after bash sourced the exports), resolve with resolveEffectiveConfig, and check that the
  * effective base URL, credential and provider are the ones intended, for every provider (through a
@@ -80,14 +80,14 @@ const CARRIERS: [string, (value: GeneratedConfig) => LayoutSpec][] = [
   ['Windows .reg (HKLM)', (value) => ({ platform: 'win32', managed: { hklm: regSettings(value) } })],
 ];
 
-describe('issue 4 round trip through settings files and managed artifacts', () => {
+describe('round trip through settings files and managed artifacts', () => {
   for (const c of allCases()) {
-    it.each(CARRIERS)(`issue 4 ${c.name} via %s`, async (_carrier, carry) => {
+    it.each(CARRIERS)(`${c.name} via %s`, async (_carrier, carry) => {
       check(await resolve(carry(c.value)), c.expected);
     });
   }
 
-  it('§4 the helper TTL and source survive the round trip', async () => {
+  it('the helper TTL and source survive the round trip', async () => {
     const c = allCases().find((x) => x.name === 'gateway, apiKeyHelper with TTL');
     if (!c) throw new Error('fixture missing');
     const config = await resolve({ user: toSettingsPatch(c.value).text });
@@ -98,7 +98,7 @@ describe('issue 4 round trip through settings files and managed artifacts', () =
     expect(managed.credential.source?.scope).toBe('managed');
   });
 
-  it('§1.5 managed values beat a stale shell: the generated managed file wins over shell exports', async () => {
+  it('managed values beat a stale shell: the generated managed file wins over shell exports', async () => {
     const c = allCases().find((x) => x.name === 'gateway, auth-token, custom headers');
     if (!c) throw new Error('fixture missing');
     const config = await resolve({
@@ -110,7 +110,7 @@ describe('issue 4 round trip through settings files and managed artifacts', () =
   });
 });
 
-describe('issue 4 round trip through the shell: bash sources the exports, the result is the shell env', () => {
+describe('round trip through the shell: bash sources the exports, the result is the shell env', () => {
   const present = hasCommand('bash');
   let tmp = '';
   beforeAll(() => {
@@ -122,7 +122,7 @@ describe('issue 4 round trip through the shell: bash sources the exports, the re
 
   const label = present ? '' : ' (skipped: bash is not installed)';
   it.skipIf(!present).each(allCases().map((c): [string, GeneratedConfig, Expected] => [c.name, c.value, c.expected]))(
-    `issue 4 %s: stale switches and credentials are unset, and it resolves as intended${label}`,
+    `%s: stale switches and credentials are unset, and it resolves as intended${label}`,
     async (_name, value, expected) => {
       const stale: Record<string, string> = {
         ANTHROPIC_API_KEY: 'stale-key',

@@ -1,5 +1,5 @@
 /**
- * Credentials and git on real repositories (§1.4, issue 3 "Credentials and git"): refusals for the
+ * Credentials and git on real repositories ("Credentials and git"): refusals for the
  * shared project file and for tracked files, ignore rules added where asked and verified with a real
  * `git check-ignore`, `checkGitSafety` with git and without it (the `ignore` package fallback).
  *
@@ -37,7 +37,7 @@ function lines(path: string): string[] {
   return readFileSync(path, 'utf8').split(/\r?\n/).map((l) => l.trim());
 }
 
-describe('credentialsIn: the credentials an edit carries (issue 3)', () => {
+describe('credentialsIn: the credentials an edit carries', () => {
   it('credential variables, one by one or in a whole env object; unset carries none', () => {
     expect(credentialsIn([set(TOKEN, 'sk-x')])).toEqual([{ path: 'env.ANTHROPIC_AUTH_TOKEN', variable: 'ANTHROPIC_AUTH_TOKEN' }]);
     expect(credentialsIn([set(['env'], { ANTHROPIC_BASE_URL: 'https://gw', AWS_SECRET_ACCESS_KEY: 'abc' })]).map((c) => c.variable)).toEqual(['AWS_SECRET_ACCESS_KEY']);
@@ -55,7 +55,7 @@ describe('credentialsIn: the credentials an edit carries (issue 3)', () => {
     'AWS_BEARER_TOKEN_BEDROCK',
     'CLAUDE_CODE_OAUTH_TOKEN',
     'CLAUDE_CODE_CLIENT_KEY_PASSPHRASE',
-  ])('%s is a credential (issue 3 list)', (name) => {
+  ])('%s is a credential (list)', (name) => {
     expect(credentialsIn([set(['env', name], 'value')]).map((c) => c.variable)).toEqual([name]);
   });
 
@@ -65,7 +65,7 @@ describe('credentialsIn: the credentials an edit carries (issue 3)', () => {
   });
 });
 
-describe('writeSettings: credentials in shared and tracked files (§1.4, issue 3)', () => {
+describe('writeSettings: credentials in shared and tracked files', () => {
   it('refuses a credential in the project file (CREDENTIAL_IN_SHARED_FILE), even as a dry run; nothing is created', async () => {
     const repo = sb.repo();
     for (const dryRun of [false, true]) {
@@ -130,7 +130,7 @@ describe('writeSettings: credentials in shared and tracked files (§1.4, issue 3
   });
 });
 
-describe('writeSettings: an ignore rule before a credential goes into the local file (§1.4)', () => {
+describe('writeSettings: an ignore rule before a credential goes into the local file', () => {
   async function writeToken(repo: string, extra: Parameters<Sandbox['options']>[3] = {}): Promise<Diagnostic[]> {
     const result = await writeSettings(sb.options('local', repo, [set(TOKEN, 'sk-secret')], extra));
     expect(JSON.parse(readFileSync(localFile(repo), 'utf8'))).toEqual({ env: { ANTHROPIC_AUTH_TOKEN: 'sk-secret' } });
@@ -249,7 +249,7 @@ describe('writeSettings: an ignore rule before a credential goes into the local 
   });
 });
 
-describe('checkGitSafety with git (§1.4)', () => {
+describe('checkGitSafety with git', () => {
   const opts = (): GitOptions => ({ env: sb.env });
 
   it('outside a repository', async () => {
@@ -328,7 +328,7 @@ describe('checkGitSafety with git (§1.4)', () => {
   });
 });
 
-describe('ensureGitIgnored (§1.4)', () => {
+describe('ensureGitIgnored', () => {
   const opts = (): GitOptions => ({ env: sb.env });
 
   it('throws FILE_TRACKED for a tracked file and adds no rule', async () => {
@@ -386,7 +386,7 @@ describe('ensureGitIgnored (§1.4)', () => {
   });
 });
 
-describe('checkGitSafety without git: the ignore package, and a weaker check (§1.4, issue 3)', () => {
+describe('checkGitSafety without git: the ignore package, and a weaker check', () => {
   function noGitEnv(): Record<string, string> {
     const empty = join(sb.tmp, 'empty-bin');
     mkdirSync(empty, { recursive: true });
@@ -462,7 +462,7 @@ describe('checkGitSafety without git: the ignore package, and a weaker check (§
   });
 });
 
-describe('checkGitSafety in a repository git refuses (§1.4)', () => {
+describe('checkGitSafety in a repository git refuses', () => {
   // git refuses a repository owned by another user ("dubious ownership"); only root can make one here.
   it.skipIf(process.getuid?.() !== 0)('a repository owned by another user is still a repository: the ignore package decides, weaker', async () => {
     const repo = sb.repo();

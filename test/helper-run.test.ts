@@ -1,5 +1,5 @@
 /**
- * §4 (issue 5, "Running apiKeyHelper"): real helper scripts on disk, run through /bin/sh as the
+ * (, "Running apiKeyHelper"): real helper scripts on disk, run through /bin/sh as the
  * user settings configure them: exit codes, empty, noisy, long and non-ASCII output, the timeout
  * (and the process really stopped), the trust refusal, the cache and the environment.
  */
@@ -70,8 +70,8 @@ beforeEach(() => {
   clearHelperCache();
 });
 
-describe.skipIf(isWindows)('§4 running the helper through /bin/sh', () => {
-  it('§4: exit 0 with a key → ok, the value, not cached', async () => {
+describe.skipIf(isWindows)('running the helper through /bin/sh', () => {
+  it('exit 0 with a key → ok, the value, not cached', async () => {
     const result = await run(await userHelper(script(`printf '%s' '${KEY}'`)));
     expect(result.outcome).toBe('ok');
     expect(result.ok).toBe(true);
@@ -79,19 +79,19 @@ describe.skipIf(isWindows)('§4 running the helper through /bin/sh', () => {
     expect(result.cached).toBe(false);
   });
 
-  it('§4: a key with a trailing newline → ok, without the newline', async () => {
+  it('a key with a trailing newline → ok, without the newline', async () => {
     const result = await run(await userHelper(script(`echo '${KEY}'`)));
     expect(result.outcome).toBe('ok');
     expect(result.value).toBe(KEY);
   });
 
-  it('§4: the command line is run by /bin/sh -c (a pipeline works)', async () => {
+  it('the command line is run by /bin/sh -c (a pipeline works)', async () => {
     const result = await run(await userHelper(`printf 'abc-%s' "$((40 + 2))" | tr 'a-c' 'x-z'`));
     expect(result.outcome).toBe('ok');
     expect(result.value).toBe('xyz-42');
   });
 
-  it('§4 §10 row 3: exit 3 → exit-code 3 with stderr captured, no value', async () => {
+  it('row 3: exit 3 → exit-code 3 with stderr captured, no value', async () => {
     const result = await run(await userHelper(script(`echo 'vault: permission denied' >&2\nexit 3`)));
     expect(result.outcome).toBe('exit-code');
     expect(result.ok).toBe(false);
@@ -100,7 +100,7 @@ describe.skipIf(isWindows)('§4 running the helper through /bin/sh', () => {
     expect(result.value).toBeUndefined();
   });
 
-  it('§4 §12: what Claude Code shows for a failing helper follows the version (named from 2.1.208, a plain 401 before)', async () => {
+  it('what Claude Code shows for a failing helper follows the version (named from 2.1.208, a plain 401 before)', async () => {
     const now = await run(await userHelper(script('exit 3')), { useCache: false });
     expect(now.message).toContain('Your apiKeyHelper script is failing');
     const old = await run(await userHelper(script('exit 3'), { claudeCodeVersion: '2.1.207' }), { useCache: false });
@@ -108,18 +108,18 @@ describe.skipIf(isWindows)('§4 running the helper through /bin/sh', () => {
     expect(old.message).not.toContain('script is failing');
   });
 
-  it('§4 §10 row 3: no output → empty', async () => {
+  it('row 3: no output → empty', async () => {
     const result = await run(await userHelper(script('exit 0')));
     expect(result.outcome).toBe('empty');
     expect(result.ok).toBe(false);
   });
 
-  it('§4: whitespace-only output before 2.1.227 → empty (trimmed)', async () => {
+  it('whitespace-only output before 2.1.227 → empty (trimmed)', async () => {
     const result = await run(await userHelper(script(`printf '  \\n\\n'`), { claudeCodeVersion: '2.1.226' }));
     expect(result.outcome).toBe('empty');
   });
 
-  it('§4: a banner line plus the key → invalid-output from 2.1.227', async () => {
+  it('a banner line plus the key → invalid-output from 2.1.227', async () => {
     const noisy = script(`echo 'Welcome to Vault'\necho '${KEY}'`);
     for (const claudeCodeVersion of ['2.1.227', '2.1.236']) {
       const result = await run(await userHelper(noisy, { claudeCodeVersion }), { useCache: false });
@@ -128,14 +128,14 @@ describe.skipIf(isWindows)('§4 running the helper through /bin/sh', () => {
     }
   });
 
-  it('§4: the same noisy output before 2.1.227 (2.1.226) → ok, the whole output trimmed', async () => {
+  it('the same noisy output before 2.1.227 (2.1.226) → ok, the whole output trimmed', async () => {
     const noisy = script(`echo '  Welcome to Vault'\necho '${KEY}  '\necho`);
     const result = await run(await userHelper(noisy, { claudeCodeVersion: '2.1.226' }));
     expect(result.outcome).toBe('ok');
     expect(result.value).toBe(`Welcome to Vault\n${KEY}`);
   });
 
-  it(`§4: a key of ${HELPER_MAX_LENGTH + 1} characters → invalid-output; exactly ${HELPER_MAX_LENGTH} → ok`, async () => {
+  it(`a key of ${HELPER_MAX_LENGTH + 1} characters → invalid-output; exactly ${HELPER_MAX_LENGTH} → ok`, async () => {
     const long = await run(await userHelper(script(`head -c ${HELPER_MAX_LENGTH + 1} /dev/zero | tr '\\0' 'k'`)));
     expect(long.outcome).toBe('invalid-output');
     const max = await run(await userHelper(script(`head -c ${HELPER_MAX_LENGTH} /dev/zero | tr '\\0' 'k'`)));
@@ -143,12 +143,12 @@ describe.skipIf(isWindows)('§4 running the helper through /bin/sh', () => {
     expect(max.value).toHaveLength(HELPER_MAX_LENGTH);
   });
 
-  it('§4: non-ASCII output → invalid-output', async () => {
+  it('non-ASCII output → invalid-output', async () => {
     const result = await run(await userHelper(script(`printf 'sk-cl\\303\\251-0123456789'`)));
     expect(result.outcome).toBe('invalid-output');
   });
 
-  it('§4 [open] timeout: a slow helper (sleep 2) with timeoutMs 200 → timeout, and it is really stopped', async () => {
+  it('timeout: a slow helper (sleep 2) with timeoutMs 200 → timeout, and it is really stopped', async () => {
     const done = marker('slow-finished');
     const result = await run(await userHelper(script(`sleep 2\ntouch '${done}'\necho '${KEY}'`)), { timeoutMs: 200 });
     expect(result.outcome).toBe('timeout');
@@ -159,26 +159,26 @@ describe.skipIf(isWindows)('§4 running the helper through /bin/sh', () => {
     expect(existsSync(done)).toBe(false);
   }, 10_000);
 
-  it('§4: the documented default timeout is 30 s', () => {
+  it('the documented default timeout is 30 s', () => {
     expect(DEFAULT_HELPER_TIMEOUT_MS).toBe(30_000);
   });
 
-  it('§4: a directory that does not exist to run in → spawn-failed', async () => {
+  it('a directory that does not exist to run in → spawn-failed', async () => {
     const result = await runApiKeyHelper(await userHelper(script(`echo '${KEY}'`)), { cwd: join(dir, 'no-such-dir') });
     expect(result.outcome).toBe('spawn-failed');
     expect(result.ok).toBe(false);
   });
 
-  it('§4: no helper configured → not-configured', async () => {
+  it('no helper configured → not-configured', async () => {
     const result = await run(await resolve({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-0123456789' } }));
     expect(result.outcome).toBe('not-configured');
     expect(result.ok).toBe(false);
   });
 });
 
-describe.skipIf(isWindows)('§4 §2.4 trust: helpers from the repository', () => {
+describe.skipIf(isWindows)('trust: helpers from the repository', () => {
   for (const scope of ['project', 'local'] as const) {
-    it(`§4 issue 5: a helper in ${scope} settings → untrusted, not run`, async () => {
+    it(`a helper in ${scope} settings → untrusted, not run`, async () => {
       const ran = marker(`${scope}-ran`);
       const config = await resolve({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' }, [scope]: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`) } });
       expect(config.apiKeyHelper?.source.scope).toBe(scope);
@@ -188,7 +188,7 @@ describe.skipIf(isWindows)('§4 §2.4 trust: helpers from the repository', () =>
       expect(existsSync(ran)).toBe(false);
     });
 
-    it(`§4 issue 5: a helper in ${scope} settings with trusted: true → runs`, async () => {
+    it(`a helper in ${scope} settings with trusted: true → runs`, async () => {
       const ran = marker(`${scope}-trusted-ran`);
       const config = await resolve({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' }, [scope]: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`) } });
       const result = await run(config, { trusted: true });
@@ -199,8 +199,8 @@ describe.skipIf(isWindows)('§4 §2.4 trust: helpers from the repository', () =>
   }
 });
 
-describe.skipIf(isWindows)('§4 §9.1 helpers delivered by server-managed settings', () => {
-  it('§4 §9.1: a server-managed apiKeyHelper → untrusted, not run, until approvedRemote: true (Claude Code asks first)', async () => {
+describe.skipIf(isWindows)('helpers delivered by server-managed settings', () => {
+  it('a server-managed apiKeyHelper → untrusted, not run, until approvedRemote: true (Claude Code asks first)', async () => {
     const ran = marker('remote-ran');
     const config = await resolve({ managed: { remote: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`), env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } } } });
     expect(config.apiKeyHelper?.source).toMatchObject({ scope: 'managed', origin: 'remote' });
@@ -213,7 +213,7 @@ describe.skipIf(isWindows)('§4 §9.1 helpers delivered by server-managed settin
     expect(existsSync(ran)).toBe(true);
   });
 
-  it('§4: a helper from the managed file (on the machine) runs without approval', async () => {
+  it('a helper from the managed file (on the machine) runs without approval', async () => {
     const ran = marker('file-ran');
     const config = await resolve({ managedFile: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`), env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } } });
     expect((await run(config)).outcome).toBe('ok');
@@ -221,8 +221,8 @@ describe.skipIf(isWindows)('§4 §9.1 helpers delivered by server-managed settin
   });
 });
 
-describe.skipIf(isWindows)('§4 the cache', () => {
-  it('§4: a second call within the TTL is cached and does not run; clearHelperCache or useCache:false runs it again', async () => {
+describe.skipIf(isWindows)('the cache', () => {
+  it('a second call within the TTL is cached and does not run; clearHelperCache or useCache:false runs it again', async () => {
     const count = marker('count');
     const config = await userHelper(script(`echo run >> '${count}'\necho '${KEY}'`));
     const first = await run(config);
@@ -236,7 +236,7 @@ describe.skipIf(isWindows)('§4 the cache', () => {
     expect([fourth.cached, runs(count)]).toEqual([false, 3]);
   });
 
-  it('§4: after CLAUDE_CODE_API_KEY_HELPER_TTL_MS has passed, the helper runs again', async () => {
+  it('after CLAUDE_CODE_API_KEY_HELPER_TTL_MS has passed, the helper runs again', async () => {
     const count = marker('ttl-count');
     const config = await userHelper(script(`echo run >> '${count}'\necho '${KEY}'`), { userEnv: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '150' } });
     expect(config.apiKeyHelper?.ttlMs).toBe(150);
@@ -247,7 +247,7 @@ describe.skipIf(isWindows)('§4 the cache', () => {
     expect([later.cached, runs(count)]).toEqual([false, 2]);
   });
 
-  it('§4: a failure is not cached', async () => {
+  it('a failure is not cached', async () => {
     const count = marker('fail-count');
     const config = await userHelper(script(`echo run >> '${count}'\nexit 1`));
     await run(config);
@@ -256,15 +256,15 @@ describe.skipIf(isWindows)('§4 the cache', () => {
   });
 });
 
-describe.skipIf(isWindows)('§4 the environment and secrecy', () => {
-  it('§4 [issue] #26999: the helper sees the settings env (a variable from user settings)', async () => {
+describe.skipIf(isWindows)('the environment and secrecy', () => {
+  it('[issue] #26999: the helper sees the settings env (a variable from user settings)', async () => {
     const config = await userHelper(script(`printf 'key-%s' "$GATEWAY_TEAM"`), { userEnv: { GATEWAY_TEAM: 'infra42' } });
     const result = await run(config);
     expect(result.outcome).toBe('ok');
     expect(result.value).toBe('key-infra42');
   });
 
-  it('issue 5: the value never appears in message or stderr, even when the helper echoes it to stderr', async () => {
+  it('the value never appears in message or stderr, even when the helper echoes it to stderr', async () => {
     const result = await run(await userHelper(script(`echo "fetched ${KEY} from vault" >&2\necho '${KEY}'`)));
     expect(result.outcome).toBe('ok');
     expect(result.value).toBe(KEY);
@@ -273,7 +273,7 @@ describe.skipIf(isWindows)('§4 the environment and secrecy', () => {
     expect(result.stderr).toContain('from vault');
   });
 
-  it('issue 5: rejected output (noisy, or printed before a failing exit) is not repeated in message or stderr', async () => {
+  it('rejected output (noisy, or printed before a failing exit) is not repeated in message or stderr', async () => {
     const noisy = await run(await userHelper(script(`echo 'Token:'\necho '${KEY}'\necho "${KEY}" >&2`)));
     expect(noisy.outcome).toBe('invalid-output');
     const failing = await run(await userHelper(script(`echo '${KEY}'\nexit 2`)));
@@ -286,8 +286,8 @@ describe.skipIf(isWindows)('§4 the environment and secrecy', () => {
   });
 });
 
-describe('§4 validateHelperOutput', () => {
-  it('§4: 2.1.227+ wants one printable-ASCII token of at most 16,384 characters', () => {
+describe('validateHelperOutput', () => {
+  it('2.1.227+ wants one printable-ASCII token of at most 16,384 characters', () => {
     const v = '2.1.227';
     expect(validateHelperOutput(`${KEY}\n`, v)).toEqual({ value: KEY });
     expect(validateHelperOutput(`${KEY}\r\n`, v)).toEqual({ value: KEY });
@@ -312,7 +312,7 @@ describe('§4 validateHelperOutput', () => {
     expect(validateHelperOutput('k'.repeat(20_000), v)).toMatchObject({ problem: 'invalid-output' });
   });
 
-  it('§4: before 2.1.227 the output is trimmed and otherwise taken as is', () => {
+  it('before 2.1.227 the output is trimmed and otherwise taken as is', () => {
     const v = '2.1.226';
     expect(validateHelperOutput(`  banner\n${KEY}  \n`, v)).toEqual({ value: `banner\n${KEY}` });
     expect(validateHelperOutput(' \n\t', v)).toMatchObject({ problem: 'empty' });

@@ -1,5 +1,5 @@
 /**
- * §2.5 keys whose scope is restricted: a key set where Claude Code does not read it is left out of the
+ * Keys whose scope is restricted: a key set where Claude Code does not read it is left out of the
  * merged settings, with a located warning; the file's own view in `sources` keeps it.
  */
 import { describe, expect, it } from 'vitest';
@@ -15,8 +15,8 @@ function outOfScope(config: EffectiveConfig): Diagnostic[] {
   return config.diagnostics.filter((d) => d.code === 'settings-key-out-of-scope');
 }
 
-describe('§2.5 the scope table', () => {
-  it('§2.5: every label of the settings reference applies from exactly the scopes it names', () => {
+describe('the scope table', () => {
+  it('every label of the settings reference applies from exactly the scopes it names', () => {
     const from = (k: Parameters<typeof keyAppliesFrom>[0]): string[] => (['managed', 'cli', 'local', 'project', 'user'] as const).filter((s) => keyAppliesFrom(k, s));
     expect(from('managed')).toEqual(['managed']);
     expect(from('user-or-managed')).toEqual(['managed', 'cli', 'user']);
@@ -24,7 +24,7 @@ describe('§2.5 the scope table', () => {
     expect(from('global-config')).toEqual([]);
   });
 
-  it('§2.5: the gateway-relevant keys are where the reference puts them (and apiKeyHelper, env, forceLoginMethod are not restricted)', () => {
+  it('the gateway-relevant keys are where the reference puts them (and apiKeyHelper, env, forceLoginMethod are not restricted)', () => {
     expect(KEY_SCOPES.get('forceLoginGatewayUrl')).toBe('managed');
     expect(KEY_SCOPES.get('policyHelper')).toBe('managed');
     expect(KEY_SCOPES.get('wslInheritsWindowsSettings')).toBe('managed');
@@ -33,7 +33,7 @@ describe('§2.5 the scope table', () => {
     for (const free of ['apiKeyHelper', 'env', 'forceLoginMethod', 'forceLoginOrgUUID', 'awsAuthRefresh', 'otelHeadersHelper']) expect(KEY_SCOPES.has(free), free).toBe(false);
   });
 
-  it('§2.5: removing a nested key copies the objects on its way and leaves the input alone', () => {
+  it('removing a nested key copies the objects on its way and leaves the input alone', () => {
     const input = { sandbox: { bwrapPath: '/usr/bin/bwrap', network: { allowedDomains: ['a.example'] } }, model: 'opus' };
     const before = JSON.stringify(input);
     const r = withoutOutOfScopeKeys(input, 'user');
@@ -46,8 +46,8 @@ describe('§2.5 the scope table', () => {
   });
 });
 
-describe('§2.5 restricted keys through resolveEffectiveConfig', () => {
-  it('§2.5: a managed-only key in user settings does not apply; from the managed file it does', async () => {
+describe('restricted keys through resolveEffectiveConfig', () => {
+  it('a managed-only key in user settings does not apply; from the managed file it does', async () => {
     const userOnly = await resolve({ user: { forceLoginGatewayUrl: 'https://gw.example.com', model: 'opus' } });
     expect(userOnly.settings['forceLoginGatewayUrl']).toBeUndefined();
     expect(userOnly.keys['forceLoginGatewayUrl']).toBeUndefined();
@@ -64,7 +64,7 @@ describe('§2.5 restricted keys through resolveEffectiveConfig', () => {
     expect(outOfScope(managed)).toEqual([]);
   });
 
-  it('§2.5: a user-or-managed key (processWrapper) applies from user settings and --settings, not from project or local', async () => {
+  it('a user-or-managed key (processWrapper) applies from user settings and --settings, not from project or local', async () => {
     const wrapper = { processWrapper: '/usr/local/bin/wrap' };
     expect((await resolve({ user: wrapper })).settings['processWrapper']).toBe('/usr/local/bin/wrap');
     expect((await resolve({ settingsFlag: JSON.stringify(wrapper) })).settings['processWrapper']).toBe('/usr/local/bin/wrap');
@@ -75,13 +75,13 @@ describe('§2.5 restricted keys through resolveEffectiveConfig', () => {
     }
   });
 
-  it('§2.5: a lower scope that may set the key still wins over a higher one that may not', async () => {
+  it('a lower scope that may set the key still wins over a higher one that may not', async () => {
     const c = await resolve({ user: { processWrapper: '/user/wrap' }, project: { processWrapper: '/project/wrap' } });
     expect(c.keys['processWrapper']?.value).toBe('/user/wrap');
     expect(c.keys['processWrapper']?.source.scope).toBe('user');
   });
 
-  it('§2.5: a user-local-or-managed key applies from local settings but not from the shared project file', async () => {
+  it('a user-local-or-managed key applies from local settings but not from the shared project file', async () => {
     const key = { useAutoModeDuringPlan: false };
     expect((await resolve({ git: true, local: key })).settings['useAutoModeDuringPlan']).toBe(false);
     const project = await resolve({ project: key });
@@ -89,7 +89,7 @@ describe('§2.5 restricted keys through resolveEffectiveConfig', () => {
     expect(outOfScope(project)[0]?.message).toContain('user, local or managed settings');
   });
 
-  it('§1.3 §2.5: --settings may not set managed-only keys (requiredMinimumVersion, parentSettingsBehavior)', async () => {
+  it('--settings may not set managed-only keys (requiredMinimumVersion, parentSettingsBehavior)', async () => {
     const c = await resolve({ settingsFlag: JSON.stringify({ requiredMinimumVersion: '2.1.200', parentSettingsBehavior: 'merge', model: 'opus' }) });
     expect(c.settings['requiredMinimumVersion']).toBeUndefined();
     expect(c.settings['parentSettingsBehavior']).toBeUndefined();
@@ -97,7 +97,7 @@ describe('§2.5 restricted keys through resolveEffectiveConfig', () => {
     expect(outOfScope(c).map((d) => d.message.split(' ')[0]).sort()).toEqual(['parentSettingsBehavior', 'requiredMinimumVersion']);
   });
 
-  it('§2.5: global-config keys never apply from a settings file, managed included', async () => {
+  it('global-config keys never apply from a settings file, managed included', async () => {
     const c = await resolve({ project: { autoConnectIde: true }, managedFile: { diffTool: 'auto', model: 'opus' } });
     expect(c.settings['autoConnectIde']).toBeUndefined();
     expect(c.settings['diffTool']).toBeUndefined();
@@ -107,7 +107,7 @@ describe('§2.5 restricted keys through resolveEffectiveConfig', () => {
     expect(found.find((d) => d.scope === 'managed')?.path).toBe('/etc/claude-code/managed-settings.json');
   });
 
-  it('§2.5 §1.7: forceLoginGatewayUrl and wslInheritsWindowsSettings are not read from server-managed settings; forceLoginGatewayUrl and policyHelper not from HKCU', async () => {
+  it('forceLoginGatewayUrl and wslInheritsWindowsSettings are not read from server-managed settings; forceLoginGatewayUrl and policyHelper not from HKCU', async () => {
     const remote = await resolve({ managed: { remote: { forceLoginGatewayUrl: 'https://gw.example.com', wslInheritsWindowsSettings: true, model: 'opus' } } });
     expect(remote.managedOrigin).toBe('remote');
     expect(remote.settings['forceLoginGatewayUrl']).toBeUndefined();
@@ -125,7 +125,7 @@ describe('§2.5 restricted keys through resolveEffectiveConfig', () => {
     expect(hklm.settings['forceLoginGatewayUrl']).toBe('https://gw.example.com');
   });
 
-  it('§2.5: nested restricted keys (sandbox.bwrapPath) leave their siblings in place', async () => {
+  it('nested restricted keys (sandbox.bwrapPath) leave their siblings in place', async () => {
     const c = await resolve({ user: { sandbox: { bwrapPath: '/opt/bwrap', enabled: true } } });
     expect(c.settings['sandbox']).toEqual({ enabled: true });
     expect(outOfScope(c)[0]?.message).toContain('sandbox.bwrapPath');

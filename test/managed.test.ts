@@ -1,7 +1,7 @@
 /**
- * The managed tier: which managed source applies (§1.5, §1.7), the drop-in merge (§1.6), the managed
- * env across admin sources (§1.7), invalid managed entries (§1.8), the server-managed skip (§1.7, §9.1)
- * and managed precedence over the other levels (§2.1, §2.2).
+ * The managed tier: which managed source applies, the drop-in merge, the managed
+ * env across admin sources, invalid managed entries, the server-managed skip
+ * and managed precedence over the other levels.
  */
 import { describe, expect, it } from 'vitest';
 import { resolveEffectiveConfig } from '../src/index';
@@ -62,8 +62,8 @@ function expectIgnoredWithReason(info: SourceInfo): void {
   expect(info.reason?.length ?? 0).toBeGreaterThan(0);
 }
 
-describe('§1.7 order within the managed tier', () => {
-  it('§1.7 darwin: remote outranks the plist and the managed file; the others are ignored, not merged', async () => {
+describe('order within the managed tier', () => {
+  it('darwin: remote outranks the plist and the managed file; the others are ignored, not merged', async () => {
     const config = await resolve({
       platform: 'darwin',
       managed: { remote: { model: 'remote-model' }, plist: { model: 'plist-model', apiKeyHelper: '/bin/plist-key' } },
@@ -79,7 +79,7 @@ describe('§1.7 order within the managed tier', () => {
     expectIgnoredWithReason(sourceAt(config, managedFilePath('darwin')));
   });
 
-  it('§1.7 darwin: the plist outranks the managed file', async () => {
+  it('darwin: the plist outranks the managed file', async () => {
     const config = await resolve({
       platform: 'darwin',
       managed: { plist: { model: 'plist-model' } },
@@ -93,7 +93,7 @@ describe('§1.7 order within the managed tier', () => {
     expectIgnoredWithReason(sourceAt(config, managedFilePath('darwin')));
   });
 
-  it('§1.7 win32: HKLM outranks the managed file, which outranks HKCU', async () => {
+  it('win32: HKLM outranks the managed file, which outranks HKCU', async () => {
     const config = await resolve({
       platform: 'win32',
       managed: { hklm: { model: 'hklm-model' }, hkcu: { model: 'hkcu-model' } },
@@ -106,7 +106,7 @@ describe('§1.7 order within the managed tier', () => {
     expectIgnoredWithReason(sourceOf(config, 'HKCU'));
   });
 
-  it('§1.7 win32: without HKLM the managed file outranks HKCU', async () => {
+  it('win32: without HKLM the managed file outranks HKCU', async () => {
     const config = await resolve({
       platform: 'win32',
       managed: { hkcu: { model: 'hkcu-model', outputStyle: 'hkcu-style' } },
@@ -118,7 +118,7 @@ describe('§1.7 order within the managed tier', () => {
     expectIgnoredWithReason(sourceOf(config, 'HKCU'));
   });
 
-  it('§1.7 win32: HKCU is used only as the last resort, when no admin source delivers a policy key', async () => {
+  it('win32: HKCU is used only as the last resort, when no admin source delivers a policy key', async () => {
     const config = await resolve({
       platform: 'win32',
       managed: { hklm: { wslInheritsWindowsSettings: true }, hkcu: { model: 'hkcu-model' } },
@@ -130,7 +130,7 @@ describe('§1.7 order within the managed tier', () => {
     expect(sourceOf(config, 'HKCU')).toMatchObject({ status: 'loaded', path: HKCU_LABEL });
   });
 
-  it('§1.7 the managed sources are listed highest first: remote, HKLM, file, drop-ins, HKCU', async () => {
+  it('the managed sources are listed highest first: remote, HKLM, file, drop-ins, HKCU', async () => {
     const config = await resolve({
       platform: 'win32',
       managed: { hklm: { model: 'h' }, hkcu: { model: 'u' } },
@@ -138,18 +138,18 @@ describe('§1.7 order within the managed tier', () => {
       dropIns: { '10-a.json': { model: 'd' } },
     });
     expect(managedSources(config).map((s) => s.origin)).toEqual(['remote', 'HKLM', 'file', 'drop-in', 'HKCU']);
-    // Managed sources come before every other level (§2.1).
+    // Managed sources come before every other level.
     expect(config.sources.map((s) => s.scope)).toEqual(['managed', 'managed', 'managed', 'managed', 'managed', 'local', 'project', 'user', 'global-config']);
   });
 
-  it('§1.7 darwin lists remote, plist, then the file; linux lists remote, then the file', async () => {
+  it('darwin lists remote, plist, then the file; linux lists remote, then the file', async () => {
     const mac = await resolve({ platform: 'darwin' });
     expect(managedSources(mac).map((s) => s.origin)).toEqual(['remote', 'plist', 'file']);
     const linux = await resolve({ platform: 'linux' });
     expect(managedSources(linux).map((s) => s.origin)).toEqual(['remote', 'file']);
   });
 
-  it.each(['darwin', 'win32'] as const)('§1.7 (%s) a source holding only wslInheritsWindowsSettings is skipped for the next one', async (platform) => {
+  it.each(['darwin', 'win32'] as const)('(%s) a source holding only wslInheritsWindowsSettings is skipped for the next one', async (platform) => {
     const osPolicy = { wslInheritsWindowsSettings: true };
     const config = await resolve({
       platform,
@@ -164,21 +164,21 @@ describe('§1.7 order within the managed tier', () => {
     expect(sourceAt(config, managedFilePath(platform)).status).toBe('loaded');
   });
 
-  it('§1.7 a managed file holding only wslInheritsWindowsSettings delivers no policy: no managed origin', async () => {
+  it('a managed file holding only wslInheritsWindowsSettings delivers no policy: no managed origin', async () => {
     const config = await resolve({ platform: 'linux', managedFile: { wslInheritsWindowsSettings: true } });
     expect(config.managedOrigin).toBeUndefined();
     expect(config.settings['wslInheritsWindowsSettings']).toBeUndefined();
     expectIgnoredWithReason(sourceAt(config, managedFilePath('linux')));
   });
 
-  it('§1.7 an empty source ({}) delivers no policy and is passed over', async () => {
+  it('an empty source ({}) delivers no policy and is passed over', async () => {
     const config = await resolve({ platform: 'darwin', managed: { plist: {} }, managedFile: { model: 'file-model' } });
     expect(config.managedOrigin).toBe('file');
     expect(config.settings['model']).toBe('file-model');
     expectIgnoredWithReason(sourceOf(config, 'plist'));
   });
 
-  it('§1.7 the winner\'s whole object applies, including keys the lower sources also set', async () => {
+  it('the winner\'s whole object applies, including keys the lower sources also set', async () => {
     const config = await resolve({
       platform: 'darwin',
       managed: { plist: { model: 'p', forceLoginMethod: 'console' } },
@@ -188,7 +188,7 @@ describe('§1.7 order within the managed tier', () => {
     expect(config.settings['availableModels']).toBeUndefined();
   });
 
-  it('§1.7 losing sources with policy keys are reported with a managed-source-shadowed info diagnostic', async () => {
+  it('losing sources with policy keys are reported with a managed-source-shadowed info diagnostic', async () => {
     const config = await resolve({
       platform: 'win32',
       managed: { hklm: { model: 'h' }, hkcu: { model: 'u' } },
@@ -199,12 +199,12 @@ describe('§1.7 order within the managed tier', () => {
     expect(shadowed.every((d) => d.severity === 'info')).toBe(true);
   });
 
-  it('§1.7 no managed-source-shadowed diagnostic when only one source delivers policy', async () => {
+  it('no managed-source-shadowed diagnostic when only one source delivers policy', async () => {
     const config = await resolve({ platform: 'win32', managedFile: { model: 'f' } });
     expect(codes(config)).not.toContain('managed-source-shadowed');
   });
 
-  it('§1.7 no managed source: no origin, the managed sources are missing', async () => {
+  it('no managed source: no origin, the managed sources are missing', async () => {
     const config = await resolve({ platform: 'win32', user: { model: 'user-model' } });
     expect(config.managedOrigin).toBeUndefined();
     expect(managedSources(config).map((s) => s.status)).toEqual(['missing', 'missing', 'missing', 'missing']);
@@ -212,14 +212,14 @@ describe('§1.7 order within the managed tier', () => {
   });
 });
 
-describe('§1.7 /status origin labels', () => {
-  it.each(PLATFORMS)('§1.6 §1.7 (%s) file only → "file"', async (platform) => {
+describe('/status origin labels', () => {
+  it.each(PLATFORMS)('(%s) file only → "file"', async (platform) => {
     const config = await resolve({ platform, managedFile: { model: 'f' } });
     expect(config.managedOrigin).toBe('file');
     expect(config.keys['model']?.source).toMatchObject({ scope: 'managed', origin: 'file' });
   });
 
-  it.each(PLATFORMS)('§1.6 §1.7 (%s) drop-ins only → "drop-ins"', async (platform) => {
+  it.each(PLATFORMS)('(%s) drop-ins only → "drop-ins"', async (platform) => {
     const config = await resolve({ platform, dropIns: { '10-a.json': { model: 'd' } } });
     expect(config.managedOrigin).toBe('drop-ins');
     expect(config.settings['model']).toBe('d');
@@ -227,24 +227,24 @@ describe('§1.7 /status origin labels', () => {
     expect(sourceAt(config, dropInPath(platform, '10-a.json')).status).toBe('loaded');
   });
 
-  it.each(PLATFORMS)('§1.6 §1.7 (%s) file and drop-ins both with policy → "file + drop-ins"', async (platform) => {
+  it.each(PLATFORMS)('(%s) file and drop-ins both with policy → "file + drop-ins"', async (platform) => {
     const config = await resolve({ platform, managedFile: { model: 'f' }, dropIns: { '10-a.json': { outputStyle: 'd' } } });
     expect(config.managedOrigin).toBe('file + drop-ins');
     expect(config.settings['model']).toBe('f');
     expect(config.settings['outputStyle']).toBe('d');
   });
 
-  it('§1.6 §1.7 an empty managed file with a policy drop-in → "drop-ins"', async () => {
+  it('an empty managed file with a policy drop-in → "drop-ins"', async () => {
     const config = await resolve({ platform: 'linux', managedFile: {}, dropIns: { '10-a.json': { model: 'd' } } });
     expect(config.managedOrigin).toBe('drop-ins');
   });
 
-  it('§1.6 §1.7 a drop-in holding only wslInheritsWindowsSettings does not turn "file" into "file + drop-ins"', async () => {
+  it('a drop-in holding only wslInheritsWindowsSettings does not turn "file" into "file + drop-ins"', async () => {
     const config = await resolve({ platform: 'linux', managedFile: { model: 'f' }, dropIns: { '10-a.json': { wslInheritsWindowsSettings: true } } });
     expect(config.managedOrigin).toBe('file');
   });
 
-  it('§1.7 remote → "remote", plist → "plist", HKLM → "HKLM", HKCU → "HKCU"', async () => {
+  it('remote → "remote", plist → "plist", HKLM → "HKLM", HKCU → "HKCU"', async () => {
     expect((await resolve({ platform: 'linux', managed: { remote: { model: 'r' } } })).managedOrigin).toBe('remote');
     expect((await resolve({ platform: 'darwin', managed: { plist: { model: 'p' } } })).managedOrigin).toBe('plist');
     expect((await resolve({ platform: 'win32', managed: { hklm: { model: 'h' } } })).managedOrigin).toBe('HKLM');
@@ -252,8 +252,8 @@ describe('§1.7 /status origin labels', () => {
   });
 });
 
-describe('§1.7 sources[] statuses', () => {
-  it('§1.7 loaded, ignored and missing statuses of every managed source', async () => {
+describe('sources[] statuses', () => {
+  it('loaded, ignored and missing statuses of every managed source', async () => {
     const config = await resolve({
       platform: 'darwin',
       managed: { plist: { model: 'p' } },
@@ -267,7 +267,7 @@ describe('§1.7 sources[] statuses', () => {
     expect(sourceOf(config, 'plist').settings).toEqual({ model: 'p' });
   });
 
-  it('§1.6 §1.7 a managed file that is not JSON is invalid, with an error diagnostic, and a lower source applies', async () => {
+  it('a managed file that is not JSON is invalid, with an error diagnostic, and a lower source applies', async () => {
     const config = await resolve({
       platform: 'win32',
       managedFile: '{ "model": "f", }',
@@ -283,7 +283,7 @@ describe('§1.7 sources[] statuses', () => {
     expect(config.managedOrigin).toBe('HKCU');
   });
 
-  it('§1.7 a managed file that is not a regular file is invalid with a settings-unreadable diagnostic', async () => {
+  it('a managed file that is not a regular file is invalid with a settings-unreadable diagnostic', async () => {
     const config = await resolve({
       platform: 'linux',
       files: { [managedFilePath('linux')]: { kind: 'other' } },
@@ -293,7 +293,7 @@ describe('§1.7 sources[] statuses', () => {
     expect(config.managedOrigin).toBeUndefined();
   });
 
-  it('§1.7 the shadowed source keeps its parsed settings in sources[] for inspection', async () => {
+  it('the shadowed source keeps its parsed settings in sources[] for inspection', async () => {
     const config = await resolve({ platform: 'win32', managed: { hklm: { model: 'h' } }, managedFile: { model: 'f' } });
     const file = sourceAt(config, managedFilePath('win32'));
     expect(file.status).toBe('ignored');
@@ -301,8 +301,8 @@ describe('§1.7 sources[] statuses', () => {
   });
 });
 
-describe('§1.6 managed-settings.d drop-ins', () => {
-  it.each(PLATFORMS)('§1.6 (%s) drop-ins merge alphabetically after managed-settings.json; later wins for scalars', async (platform) => {
+describe('managed-settings.d drop-ins', () => {
+  it.each(PLATFORMS)('(%s) drop-ins merge alphabetically after managed-settings.json; later wins for scalars', async (platform) => {
     const config = await resolve({
       platform,
       managedFile: { model: 'file', outputStyle: 'file-style', apiKeyHelper: '/bin/file-key' },
@@ -318,12 +318,12 @@ describe('§1.6 managed-settings.d drop-ins', () => {
     ]);
   });
 
-  it('§1.6 alphabetical means by name, not by number: "9-x.json" comes after "10-y.json"', async () => {
+  it('alphabetical means by name, not by number: "9-x.json" comes after "10-y.json"', async () => {
     const config = await resolve({ platform: 'linux', dropIns: { '9-x.json': { model: 'nine' }, '10-y.json': { model: 'ten' } } });
     expect(config.settings['model']).toBe('nine');
   });
 
-  it('§1.6 hidden files and non-.json files in managed-settings.d are ignored', async () => {
+  it('hidden files and non-.json files in managed-settings.d are ignored', async () => {
     const config = await resolve({
       platform: 'linux',
       managedFile: { model: 'file' },
@@ -343,7 +343,7 @@ describe('§1.6 managed-settings.d drop-ins', () => {
     expect(paths).not.toContain(dropInPath('linux', '60-backup.json.bak'));
   });
 
-  it('§1.6 a directory named like a drop-in is not read as one', async () => {
+  it('a directory named like a drop-in is not read as one', async () => {
     const config = await resolve({
       platform: 'linux',
       dropIns: { '20-real.json': { model: 'real' } },
@@ -354,7 +354,7 @@ describe('§1.6 managed-settings.d drop-ins', () => {
     expect(codes(config)).not.toContain('settings-unreadable');
   });
 
-  it('§1.6 lists are concatenated across drop-ins with duplicates removed', async () => {
+  it('lists are concatenated across drop-ins with duplicates removed', async () => {
     const config = await resolve({
       platform: 'linux',
       managedFile: { permissions: { deny: ['Bash(curl:*)', 'WebFetch'] } },
@@ -366,7 +366,7 @@ describe('§1.6 managed-settings.d drop-ins', () => {
     expect(config.settings['permissions']).toEqual({ deny: ['Bash(curl:*)', 'WebFetch', 'Read(./.env)', 'Write'] });
   });
 
-  it('§1.6 nested objects are merged key by key, recursively', async () => {
+  it('nested objects are merged key by key, recursively', async () => {
     const config = await resolve({
       platform: 'darwin',
       managedFile: { sandbox: { enabled: true, network: { allowedDomains: ['a.example.com'], allowLocalBinding: false } } },
@@ -378,7 +378,7 @@ describe('§1.6 managed-settings.d drop-ins', () => {
     });
   });
 
-  it('§1.6 env is merged per variable across the file and drop-ins', async () => {
+  it('env is merged per variable across the file and drop-ins', async () => {
     const config = await resolve({
       platform: 'linux',
       managedFile: { env: { ANTHROPIC_BASE_URL: 'https://gw.file.example.com', API_TIMEOUT_MS: '1000' } },
@@ -393,7 +393,7 @@ describe('§1.6 managed-settings.d drop-ins', () => {
     expect(config.settings['env']).toEqual({ ANTHROPIC_BASE_URL: 'https://gw.file.example.com', API_TIMEOUT_MS: '2000', ANTHROPIC_MODEL: 'drop-model' });
   });
 
-  it('§1.6 fallbackModel is replaced whole by a later drop-in', async () => {
+  it('fallbackModel is replaced whole by a later drop-in', async () => {
     const config = await resolve({
       platform: 'linux',
       managedFile: { fallbackModel: ['model-a', 'model-b'] },
@@ -402,7 +402,7 @@ describe('§1.6 managed-settings.d drop-ins', () => {
     expect(config.settings['fallbackModel']).toEqual(['model-c']);
   });
 
-  it('§1.6 extraKnownMarketplaces entries with the same name are replaced whole; other entries stay', async () => {
+  it('extraKnownMarketplaces entries with the same name are replaced whole; other entries stay', async () => {
     const config = await resolve({
       platform: 'linux',
       managedFile: { extraKnownMarketplaces: { corp: { source: { source: 'github', repo: 'corp/old' }, autoUpdate: true }, other: { source: { source: 'git', url: 'https://x' } } } },
@@ -414,7 +414,7 @@ describe('§1.6 managed-settings.d drop-ins', () => {
     });
   });
 
-  it.each(PLATFORMS)('§1.6 (%s) an invalid drop-in contributes nothing; the file and the other drop-ins still apply', async (platform) => {
+  it.each(PLATFORMS)('(%s) an invalid drop-in contributes nothing; the file and the other drop-ins still apply', async (platform) => {
     const broken = '{\n  "model": "broken"\n  "outputStyle": "broken"\n}';
     const config = await resolve({
       platform,
@@ -430,7 +430,7 @@ describe('§1.6 managed-settings.d drop-ins', () => {
     expect(d).toMatchObject({ code: 'settings-invalid-json', severity: 'error', scope: 'managed', line: 3, column: 3 });
   });
 
-  it('§1.6 a drop-in holding an array, not an object, contributes nothing (settings-not-object)', async () => {
+  it('a drop-in holding an array, not an object, contributes nothing (settings-not-object)', async () => {
     const config = await resolve({ platform: 'linux', managedFile: { model: 'file' }, dropIns: { '10-array.json': '["model"]' } });
     expect(config.settings['model']).toBe('file');
     expect(config.managedOrigin).toBe('file');
@@ -438,7 +438,7 @@ describe('§1.6 managed-settings.d drop-ins', () => {
     expect(config.diagnostics.filter((d) => d.path === dropInPath('linux', '10-array.json')).map((d) => d.code).sort()).toEqual(['managed-refuses-start', 'settings-not-object']);
   });
 
-  it('§1.6 drop-ins apply even when managed-settings.json is missing, and are ignored when a higher source wins', async () => {
+  it('drop-ins apply even when managed-settings.json is missing, and are ignored when a higher source wins', async () => {
     const config = await resolve({ platform: 'darwin', managed: { plist: { model: 'p' } }, dropIns: { '10-a.json': { model: 'd' } } });
     expect(config.managedOrigin).toBe('plist');
     expect(config.settings['model']).toBe('p');
@@ -446,8 +446,8 @@ describe('§1.6 managed-settings.d drop-ins', () => {
   });
 });
 
-describe('§1.7 managed env across admin sources', () => {
-  it('§1.7 from 2.1.223 env merges per variable: plist ANTHROPIC_BASE_URL and file ANTHROPIC_CUSTOM_HEADERS both land', async () => {
+describe('managed env across admin sources', () => {
+  it('from 2.1.223 env merges per variable: plist ANTHROPIC_BASE_URL and file ANTHROPIC_CUSTOM_HEADERS both land', async () => {
     const config = await resolve({
       platform: 'darwin',
       managed: { plist: { env: { ANTHROPIC_BASE_URL: 'https://gw.plist.example.com' } } },
@@ -468,7 +468,7 @@ describe('§1.7 managed env across admin sources', () => {
     });
   });
 
-  it('§1.7 from 2.1.223 the highest admin source defining a variable wins it; the lower value is overridden', async () => {
+  it('from 2.1.223 the highest admin source defining a variable wins it; the lower value is overridden', async () => {
     const config = await resolve({
       platform: 'win32',
       managed: { hklm: { env: { ANTHROPIC_MODEL: 'hklm-model' } } },
@@ -479,7 +479,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.env['ANTHROPIC_MODEL']?.overridden[0]).toMatchObject({ value: 'file-model', source: { scope: 'managed', origin: 'file' } });
   });
 
-  it('§1.7 from 2.1.223 remote env is filled by a lower admin source', async () => {
+  it('from 2.1.223 remote env is filled by a lower admin source', async () => {
     const config = await resolve({
       platform: 'linux',
       managed: { remote: { env: { ANTHROPIC_MODEL: 'remote-model' } } },
@@ -490,7 +490,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.env['API_TIMEOUT_MS']?.value).toBe('1234');
   });
 
-  it('§1.7 §12 before 2.1.223 (2.1.222) only the winning source\'s env applies', async () => {
+  it('before 2.1.223 (2.1.222) only the winning source\'s env applies', async () => {
     const config = await resolve({
       platform: 'darwin',
       claudeCodeVersion: '2.1.222',
@@ -505,7 +505,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.settings['env']).toEqual({ ANTHROPIC_BASE_URL: 'https://gw.plist.example.com' });
   });
 
-  it('§1.7 before 2.1.223 a losing source\'s env value is reported as overridden below the shell value', async () => {
+  it('before 2.1.223 a losing source\'s env value is reported as overridden below the shell value', async () => {
     const config = await resolve({
       platform: 'win32',
       claudeCodeVersion: '2.1.222',
@@ -518,7 +518,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.env['API_TIMEOUT_MS']?.overridden.map((o) => o.value)).toEqual(['600000']);
   });
 
-  it('§1.7 HKCU env is not merged with admin env: when an admin source wins, HKCU variables do not land', async () => {
+  it('HKCU env is not merged with admin env: when an admin source wins, HKCU variables do not land', async () => {
     const config = await resolve({
       platform: 'win32',
       managedFile: { env: { ANTHROPIC_BASE_URL: 'https://gw.file.example.com' } },
@@ -529,7 +529,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.env['ANTHROPIC_CUSTOM_HEADERS']).toBeUndefined();
   });
 
-  it('§1.7 when HKCU wins, its env applies', async () => {
+  it('when HKCU wins, its env applies', async () => {
     const config = await resolve({
       platform: 'win32',
       managed: { hkcu: { env: { ANTHROPIC_BASE_URL: 'https://gw.hkcu.example.com' } } },
@@ -539,7 +539,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.env['ANTHROPIC_BASE_URL']?.source).toMatchObject({ scope: 'managed', origin: 'HKCU' });
   });
 
-  it('§1.7 the telemetry unit follows the highest source setting any telemetry variable; other variables still merge', async () => {
+  it('the telemetry unit follows the highest source setting any telemetry variable; other variables still merge', async () => {
     const config = await resolve({
       platform: 'darwin',
       managed: { plist: { env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.plist.example.com' } } },
@@ -561,7 +561,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.env['ANTHROPIC_MODEL']?.value).toBe('file-model');
   });
 
-  it('§1.7 the telemetry unit comes from a lower source when no higher source sets any telemetry variable', async () => {
+  it('the telemetry unit comes from a lower source when no higher source sets any telemetry variable', async () => {
     const config = await resolve({
       platform: 'darwin',
       managed: { plist: { env: { ANTHROPIC_BASE_URL: 'https://gw.plist.example.com' } } },
@@ -572,7 +572,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw.plist.example.com');
   });
 
-  it('§1.7 a non-winning source with otelHeadersHelper claims the telemetry unit but does not land it', async () => {
+  it('a non-winning source with otelHeadersHelper claims the telemetry unit but does not land it', async () => {
     const config = await resolve({
       platform: 'darwin',
       managed: {
@@ -588,7 +588,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.settings['otelHeadersHelper']).toBeUndefined();
   });
 
-  it('§1.7 a winning source with otelHeadersHelper lands its telemetry unit; lower telemetry variables do not', async () => {
+  it('a winning source with otelHeadersHelper lands its telemetry unit; lower telemetry variables do not', async () => {
     const config = await resolve({
       platform: 'darwin',
       managed: { plist: { otelHeadersHelper: '/bin/otel-headers', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.plist.example.com' } } },
@@ -599,7 +599,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.settings['otelHeadersHelper']).toBe('/bin/otel-headers');
   });
 
-  it('§1.7 credential-paired routing: a non-winning source with apiKeyHelper does not contribute ANTHROPIC_BASE_URL', async () => {
+  it('credential-paired routing: a non-winning source with apiKeyHelper does not contribute ANTHROPIC_BASE_URL', async () => {
     const config = await resolve({
       platform: 'darwin',
       managed: { plist: { model: 'plist-model' } },
@@ -618,7 +618,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.apiKeyHelper).toBeUndefined();
   });
 
-  it('§1.7 credential-paired routing: the same source contributes its routing variables when it wins', async () => {
+  it('credential-paired routing: the same source contributes its routing variables when it wins', async () => {
     const config = await resolve({
       platform: 'darwin',
       managedFile: { apiKeyHelper: '/usr/local/bin/gw-key', env: { ANTHROPIC_BASE_URL: 'https://gw.file.example.com' } },
@@ -629,7 +629,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.apiKeyHelper?.source).toMatchObject({ scope: 'managed', origin: 'file' });
   });
 
-  it('§1.7 credential-paired routing: a non-winning source with otelHeadersHelper does not contribute CLAUDE_CODE_USE_BEDROCK', async () => {
+  it('credential-paired routing: a non-winning source with otelHeadersHelper does not contribute CLAUDE_CODE_USE_BEDROCK', async () => {
     const config = await resolve({
       platform: 'win32',
       managed: { hklm: { model: 'h' } },
@@ -639,7 +639,7 @@ describe('§1.7 managed env across admin sources', () => {
     expect(config.provider).toBe('anthropic');
   });
 
-  it('§1.7 §2.3 managed env beats the shell for the same variable', async () => {
+  it('managed env beats the shell for the same variable', async () => {
     const config = await resolve({
       platform: 'linux',
       env: { ANTHROPIC_MODEL: 'shell-model' },
@@ -652,8 +652,8 @@ describe('§1.7 managed env across admin sources', () => {
   });
 });
 
-describe('§1.8 invalid managed entries', () => {
-  it('§1.8 forceLoginMethod: 42 is dropped with a managed-invalid-entry warning; the other keys apply', async () => {
+describe('invalid managed entries', () => {
+  it('forceLoginMethod: 42 is dropped with a managed-invalid-entry warning; the other keys apply', async () => {
     const config = await resolve({
       platform: 'linux',
       managedFile: { model: 'managed-model', forceLoginMethod: 42, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } },
@@ -667,7 +667,7 @@ describe('§1.8 invalid managed entries', () => {
     expect(d[0]).toMatchObject({ severity: 'warning', scope: 'managed', path: managedFilePath('linux'), line: 3, column: 3 });
   });
 
-  it('§1.8 an invalid entry in a drop-in is skipped while the rest of that drop-in applies', async () => {
+  it('an invalid entry in a drop-in is skipped while the rest of that drop-in applies', async () => {
     const config = await resolve({
       platform: 'darwin',
       managedFile: { forceLoginMethod: 'console' },
@@ -678,13 +678,13 @@ describe('§1.8 invalid managed entries', () => {
     expect(diagnosticsWith(config, 'managed-invalid-entry').map((d) => d.path)).toEqual([dropInPath('darwin', '10-a.json')]);
   });
 
-  it('§1.8 an invalid forceLoginOrgUUID fails closed: it is kept (so it still restricts) with a warning', async () => {
+  it('an invalid forceLoginOrgUUID fails closed: it is kept (so it still restricts) with a warning', async () => {
     const config = await resolve({ platform: 'linux', managedFile: { forceLoginOrgUUID: 42, model: 'm' } });
     expect(config.settings['forceLoginOrgUUID']).toBe(42);
     expect(codes(config)).toContain('managed-invalid-entry');
   });
 
-  it('§1.8 user files are strict per entry: the same invalid forceLoginMethod there is a settings-invalid-entry, not managed', async () => {
+  it('user files are strict per entry: the same invalid forceLoginMethod there is a settings-invalid-entry, not managed', async () => {
     const config = await resolve({ platform: 'linux', user: { forceLoginMethod: 42, model: 'user-model' } });
     expect(config.settings['forceLoginMethod']).toBeUndefined();
     expect(config.settings['model']).toBe('user-model');
@@ -699,7 +699,7 @@ describe('§1.8 invalid managed entries', () => {
     expect(diagnosticsWith(config, 'env-not-string').map((d) => d.scope)).toEqual(['managed']);
   });
 
-  it('§1.5 §1.8 HKLM given as JSON text applies', async () => {
+  it('HKLM given as JSON text applies', async () => {
     const config = await resolve({
       platform: 'win32',
       managed: { hklm: '{"model":"hklm-text","env":{"ANTHROPIC_BASE_URL":"https://gw.hklm.example.com"}}' },
@@ -711,19 +711,19 @@ describe('§1.8 invalid managed entries', () => {
     expect(sourceOf(config, 'HKLM').settings).toEqual({ model: 'hklm-text', env: { ANTHROPIC_BASE_URL: 'https://gw.hklm.example.com' } });
   });
 
-  it('§1.5 §1.8 HKLM given as an object applies', async () => {
+  it('HKLM given as an object applies', async () => {
     const config = await resolve({ platform: 'win32', managed: { hklm: { model: 'hklm-object' } } });
     expect(config.managedOrigin).toBe('HKLM');
     expect(config.settings['model']).toBe('hklm-object');
   });
 
-  it('§1.5 §1.8 HKCU given as JSON text applies as the last resort', async () => {
+  it('HKCU given as JSON text applies as the last resort', async () => {
     const config = await resolve({ platform: 'win32', managed: { hkcu: '{"model":"hkcu-text"}' } });
     expect(config.managedOrigin).toBe('HKCU');
     expect(config.settings['model']).toBe('hkcu-text');
   });
 
-  it('§1.8 an HKLM string that is not JSON yields a diagnostic, contributes nothing, and the file applies', async () => {
+  it('an HKLM string that is not JSON yields a diagnostic, contributes nothing, and the file applies', async () => {
     const config = await resolve({
       platform: 'win32',
       managed: { hklm: 'model=hklm' },
@@ -738,21 +738,21 @@ describe('§1.8 invalid managed entries', () => {
     expect(d).toMatchObject({ code: 'settings-invalid-json', severity: 'error', scope: 'managed', line: 1, column: 1 });
   });
 
-  it('§1.8 an HKLM string holding a JSON array is invalid (settings-not-object)', async () => {
+  it('an HKLM string holding a JSON array is invalid (settings-not-object)', async () => {
     const config = await resolve({ platform: 'win32', managed: { hklm: '["model"]' } });
     expect(sourceOf(config, 'HKLM').status).toBe('invalid');
     expect(config.diagnostics.find((x) => x.path === HKLM_LABEL)?.code).toBe('settings-not-object');
     expect(config.managedOrigin).toBeUndefined();
   });
 
-  it('§1.8 an invalid entry in HKLM JSON text is located by line and column', async () => {
+  it('an invalid entry in HKLM JSON text is located by line and column', async () => {
     const config = await resolve({ platform: 'win32', managed: { hklm: '{"model":"h",\n"forceLoginMethod":42}' } });
     expect(config.settings['model']).toBe('h');
     expect(config.settings['forceLoginMethod']).toBeUndefined();
     expect(diagnosticsWith(config, 'managed-invalid-entry')[0]).toMatchObject({ path: HKLM_LABEL, line: 2, column: 1 });
   });
 
-  it('§1.8 an invalid entry in a plist object is dropped; the rest of the plist applies', async () => {
+  it('an invalid entry in a plist object is dropped; the rest of the plist applies', async () => {
     const config = await resolve({ platform: 'darwin', managed: { plist: { forceLoginMethod: ['console'], model: 'plist-model' } }, managedFile: { model: 'file' } });
     expect(config.managedOrigin).toBe('plist');
     expect(config.settings['model']).toBe('plist-model');
@@ -761,15 +761,15 @@ describe('§1.8 invalid managed entries', () => {
   });
 });
 
-describe('§1.7 §9.1 server-managed (remote) eligibility', () => {
-  it('§1.7 remote applies when the session talks to Anthropic directly', async () => {
+describe('server-managed (remote) eligibility', () => {
+  it('remote applies when the session talks to Anthropic directly', async () => {
     const config = await resolve({ platform: 'linux', managed: { remote: { model: 'remote-model' } }, managedFile: { model: 'file-model' } });
     expect(config.managedOrigin).toBe('remote');
     expect(sourceOf(config, 'remote').status).toBe('loaded');
     expect(codes(config)).not.toContain('managed-remote-skipped');
   });
 
-  it('§1.7 remote applies when the shell ANTHROPIC_BASE_URL is api.anthropic.com', async () => {
+  it('remote applies when the shell ANTHROPIC_BASE_URL is api.anthropic.com', async () => {
     const config = await resolve({
       platform: 'linux',
       env: { ANTHROPIC_BASE_URL: 'https://api.anthropic.com' },
@@ -779,7 +779,7 @@ describe('§1.7 §9.1 server-managed (remote) eligibility', () => {
     expect(config.managedOrigin).toBe('remote');
   });
 
-  it.each(PLATFORMS)('§1.7 (%s) remote is skipped when the shell sets ANTHROPIC_BASE_URL to a gateway', async (platform) => {
+  it.each(PLATFORMS)('(%s) remote is skipped when the shell sets ANTHROPIC_BASE_URL to a gateway', async (platform) => {
     const config = await resolve({
       platform,
       env: { ANTHROPIC_BASE_URL: 'https://llm-gw.corp.example.com' },
@@ -793,7 +793,7 @@ describe('§1.7 §9.1 server-managed (remote) eligibility', () => {
   });
 
   it.each(['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'])(
-    '§1.7 remote is skipped when the shell selects a provider with %s=1',
+    'remote is skipped when the shell selects a provider with %s=1',
     async (name) => {
       const config = await resolve({
         platform: 'darwin',
@@ -806,13 +806,13 @@ describe('§1.7 §9.1 server-managed (remote) eligibility', () => {
     },
   );
 
-  it('§1.7 a provider switch set to 0 does not skip remote', async () => {
+  it('a provider switch set to 0 does not skip remote', async () => {
     const config = await resolve({ platform: 'linux', env: { CLAUDE_CODE_USE_BEDROCK: '0' }, managed: { remote: { model: 'remote-model' } } });
     expect(config.managedOrigin).toBe('remote');
     expect(codes(config)).not.toContain('managed-remote-skipped');
   });
 
-  it('§9.1 an empty ANTHROPIC_BASE_URL in user settings env restores the remote fetch', async () => {
+  it('an empty ANTHROPIC_BASE_URL in user settings env restores the remote fetch', async () => {
     const config = await resolve({
       platform: 'linux',
       env: { ANTHROPIC_BASE_URL: 'https://llm-gw.corp.example.com' },
@@ -823,7 +823,7 @@ describe('§1.7 §9.1 server-managed (remote) eligibility', () => {
     expect(config.managedOrigin).toBe('remote');
   });
 
-  it('§9.1 a managed-file env ANTHROPIC_BASE_URL does not stop the remote fetch (eligibility is checked before managed env)', async () => {
+  it('a managed-file env ANTHROPIC_BASE_URL does not stop the remote fetch (eligibility is checked before managed env)', async () => {
     const config = await resolve({
       platform: 'linux',
       managed: { remote: { model: 'remote-model' } },
@@ -833,7 +833,7 @@ describe('§1.7 §9.1 server-managed (remote) eligibility', () => {
     expect(codes(config)).not.toContain('managed-remote-skipped');
   });
 
-  it('§9.1 an apiKeyHelper key is not an eligible credential: remote is skipped', async () => {
+  it('an apiKeyHelper key is not an eligible credential: remote is skipped', async () => {
     const config = await resolve({
       platform: 'linux',
       user: { apiKeyHelper: '/usr/local/bin/key' },
@@ -845,7 +845,7 @@ describe('§1.7 §9.1 server-managed (remote) eligibility', () => {
     expect(codes(config)).toContain('managed-remote-skipped');
   });
 
-  it('§3.1 §9.1 a shell ANTHROPIC_API_KEY outranks the helper, so the session is eligible and remote applies', async () => {
+  it('a shell ANTHROPIC_API_KEY outranks the helper, so the session is eligible and remote applies', async () => {
     const config = await resolve({
       platform: 'linux',
       env: { ANTHROPIC_API_KEY: 'sk-ant-test' },
@@ -857,13 +857,13 @@ describe('§1.7 §9.1 server-managed (remote) eligibility', () => {
     expect(codes(config)).not.toContain('managed-remote-skipped');
   });
 
-  it('§1.7 no managed-remote-skipped diagnostic when there is no server-managed payload', async () => {
+  it('no managed-remote-skipped diagnostic when there is no server-managed payload', async () => {
     const config = await resolve({ platform: 'linux', env: { ANTHROPIC_BASE_URL: 'https://llm-gw.corp.example.com' }, managedFile: { model: 'f' } });
     expect(codes(config)).not.toContain('managed-remote-skipped');
     expect(sourceOf(config, 'remote').status).toBe('missing');
   });
 
-  it('§1.7 a skipped remote contributes no env either', async () => {
+  it('a skipped remote contributes no env either', async () => {
     const config = await resolve({
       platform: 'linux',
       env: { CLAUDE_CODE_USE_BEDROCK: '1' },
@@ -875,8 +875,8 @@ describe('§1.7 §9.1 server-managed (remote) eligibility', () => {
   });
 });
 
-describe('§2.1 §2.2 managed over the other levels', () => {
-  it.each(PLATFORMS)('§2.1 (%s) a managed key beats --settings, local, project and user', async (platform) => {
+describe('managed over the other levels', () => {
+  it.each(PLATFORMS)('(%s) a managed key beats --settings, local, project and user', async (platform) => {
     const config = await resolve({
       platform,
       trusted: true,
@@ -898,7 +898,7 @@ describe('§2.1 §2.2 managed over the other levels', () => {
     ]);
   });
 
-  it('§2.1 keys the managed source omits keep their lower values', async () => {
+  it('keys the managed source omits keep their lower values', async () => {
     const config = await resolve({
       platform: 'darwin',
       user: { outputStyle: 'user-style', model: 'user-model' },
@@ -909,7 +909,7 @@ describe('§2.1 §2.2 managed over the other levels', () => {
     expect(config.keys['outputStyle']?.source).toEqual({ scope: 'user', path: '/Users/user/.claude/settings.json' });
   });
 
-  it('§2.1 §2.3 managed env beats user env per variable; other user variables still apply', async () => {
+  it('managed env beats user env per variable; other user variables still apply', async () => {
     const config = await resolve({
       platform: 'win32',
       user: { env: { ANTHROPIC_BASE_URL: 'https://gw.user.example.com', ANTHROPIC_MODEL: 'user-model' } },
@@ -920,14 +920,14 @@ describe('§2.1 §2.2 managed over the other levels', () => {
     expect(config.env['ANTHROPIC_MODEL']?.value).toBe('user-model');
   });
 
-  it('§1.3 §2.1 managed policy loads even when --setting-sources selects nothing', async () => {
+  it('managed policy loads even when --setting-sources selects nothing', async () => {
     const config = await resolve({ platform: 'linux', settingSources: [], user: { model: 'user-model' }, managedFile: { apiKeyHelper: '/bin/k' } });
     expect(config.settings['apiKeyHelper']).toBe('/bin/k');
     expect(config.settings['model']).toBeUndefined();
     expect(config.managedOrigin).toBe('file');
   });
 
-  it('§2.2 a managed availableModels is used as-is; user and project lists cannot extend it', async () => {
+  it('a managed availableModels is used as-is; user and project lists cannot extend it', async () => {
     const config = await resolve({
       platform: 'linux',
       user: { availableModels: ['user-a'] },
@@ -939,7 +939,7 @@ describe('§2.1 §2.2 managed over the other levels', () => {
     expect(config.keys['availableModels']?.value).toEqual(['managed-x', 'managed-y']);
   });
 
-  it('§2.2 without a managed availableModels the lists of the other levels are concatenated', async () => {
+  it('without a managed availableModels the lists of the other levels are concatenated', async () => {
     const config = await resolve({
       platform: 'linux',
       user: { availableModels: ['user-a', 'shared'] },
@@ -949,7 +949,7 @@ describe('§2.1 §2.2 managed over the other levels', () => {
     expect(config.keys['availableModels']?.merge).toBe('concat');
   });
 
-  it('§2.2 a managed availableModels only in a non-winning managed source is not used; lower lists concatenate', async () => {
+  it('a managed availableModels only in a non-winning managed source is not used; lower lists concatenate', async () => {
     const config = await resolve({
       platform: 'darwin',
       user: { availableModels: ['user-a'] },
@@ -961,7 +961,7 @@ describe('§2.1 §2.2 managed over the other levels', () => {
     expect(config.keys['availableModels']?.merge).toBe('concat');
   });
 
-  it('§1.6 §2.2 a managed availableModels merged across drop-ins is then used as-is', async () => {
+  it('a managed availableModels merged across drop-ins is then used as-is', async () => {
     const config = await resolve({
       platform: 'linux',
       user: { availableModels: ['user-a'] },
@@ -972,7 +972,7 @@ describe('§2.1 §2.2 managed over the other levels', () => {
     expect(config.keys['availableModels']?.merge).toBe('managed-as-is');
   });
 
-  it('§2.2 other managed lists still combine with lower levels', async () => {
+  it('other managed lists still combine with lower levels', async () => {
     const config = await resolve({
       platform: 'linux',
       user: { permissions: { deny: ['Write'] } },

@@ -1,5 +1,5 @@
 /**
- * The options of resolveEffectiveConfig: validation (ConfigError INVALID_OPTIONS) and purity (§2.3: the
+ * The options of resolveEffectiveConfig: validation (ConfigError INVALID_OPTIONS) and purity (: the
  * shell environment is read, never written).
  */
 import { describe, expect, it } from 'vitest';
@@ -20,47 +20,47 @@ const base = (): ResolveOptions => ({ fs: createMemoryFs(), homeDir: '/home/user
 
 describe('options validation', () => {
   it.each([
-    ['§1.1', 'a platform that is not linux, darwin or win32', { platform: 'freebsd' }],
-    ['§1.3', 'a --setting-sources entry that is not user, project or local', { settingSources: ['user', 'managed'] }],
-    ['§1.3', 'a --setting-sources that is not a list', { settingSources: 'user,project' }],
-    ['§1.1', 'an fs without methods', { fs: {} }],
-    ['§1.1', 'an fs missing readdir', { fs: { readFile: async () => '', stat: async () => undefined } }],
-    ['§2.3', 'an env with a non-string value', { env: { A: 1 } }],
-    ['§1.2', 'an empty cwd', { cwd: '' }],
-    ['§2.4', 'a non-boolean interactive', { interactive: 'yes' }],
-    ['§1.4', 'a negative uid', { uid: -1 }],
-    ['§1.5', 'an unknown managed channel', { managed: { gpo: {} } }],
+    ['', 'a platform that is not linux, darwin or win32', { platform: 'freebsd' }],
+    ['', 'a --setting-sources entry that is not user, project or local', { settingSources: ['user', 'managed'] }],
+    ['', 'a --setting-sources that is not a list', { settingSources: 'user,project' }],
+    ['', 'an fs without methods', { fs: {} }],
+    ['', 'an fs missing readdir', { fs: { readFile: async () => '', stat: async () => undefined } }],
+    ['', 'an env with a non-string value', { env: { A: 1 } }],
+    ['', 'an empty cwd', { cwd: '' }],
+    ['', 'a non-boolean interactive', { interactive: 'yes' }],
+    ['', 'a negative uid', { uid: -1 }],
+    ['', 'an unknown managed channel', { managed: { gpo: {} } }],
   ])('%s %s throws ConfigError INVALID_OPTIONS', async (_section, _what, bad) => {
     const error = await rejection({ ...base(), ...bad });
     expect(error.code).toBe('INVALID_OPTIONS');
     expect(error.name).toBe('ConfigError');
   });
 
-  it('§12 a malformed claudeCodeVersion throws ConfigError INVALID_VERSION', async () => {
+  it('a malformed claudeCodeVersion throws ConfigError INVALID_VERSION', async () => {
     const error = await rejection({ ...base(), claudeCodeVersion: 'latest' });
     expect(error.code).toBe('INVALID_VERSION');
   });
 
-  it('§12 valid options resolve, modelling the newest version (2.1.332) by default', async () => {
+  it('valid options resolve, modelling the newest version (2.1.332) by default', async () => {
     const config = await resolveEffectiveConfig(base());
     expect(config.claudeCodeVersion).toBe(LATEST_MODELLED_VERSION);
     expect(LATEST_MODELLED_VERSION).toBe('2.1.332');
     expect(config.trust.interactive).toBe(true);
   });
 
-  it('§12 a version with a v prefix or a suffix is accepted', async () => {
+  it('a version with a v prefix or a suffix is accepted', async () => {
     const config = await resolveEffectiveConfig({ ...base(), claudeCodeVersion: 'v2.0.0' });
     expect(config.claudeCodeVersion).toBe('v2.0.0');
   });
 
-  it('§1.3 settingSources [] is valid', async () => {
+  it('settingSources [] is valid', async () => {
     const config = await resolveEffectiveConfig({ ...base(), settingSources: [] });
     expect(config.sources.filter((s) => s.status === 'excluded').map((s) => s.scope).sort()).toEqual(['local', 'project', 'user']);
   });
 });
 
-describe('§2.3 the caller\'s env is never mutated', () => {
-  it('§2.3 resolving with settings env that overrides the shell leaves the env object untouched', async () => {
+describe('the caller\'s env is never mutated', () => {
+  it('resolving with settings env that overrides the shell leaves the env object untouched', async () => {
     const env = { ANTHROPIC_BASE_URL: 'https://shell.example', PATH: '/usr/bin' };
     const before = structuredClone(env);
     const l = layout({
@@ -75,7 +75,7 @@ describe('§2.3 the caller\'s env is never mutated', () => {
     expect(Object.keys(env)).toEqual(['ANTHROPIC_BASE_URL', 'PATH']);
   });
 
-  it('§2.3 a frozen env object is accepted (nothing writes to it)', async () => {
+  it('a frozen env object is accepted (nothing writes to it)', async () => {
     const env = Object.freeze({ ANTHROPIC_AUTH_TOKEN: 'tok', CLAUDE_CODE_USE_BEDROCK: '1' });
     const l = layout({ user: { env: { CLAUDE_CODE_USE_BEDROCK: '' } } });
     const config = await resolveEffectiveConfig({ ...l, env });
@@ -83,7 +83,7 @@ describe('§2.3 the caller\'s env is never mutated', () => {
     expect(env).toEqual({ ANTHROPIC_AUTH_TOKEN: 'tok', CLAUDE_CODE_USE_BEDROCK: '1' });
   });
 
-  it('§2.3 the layout env is not mutated either, and two resolutions give the same result', async () => {
+  it('the layout env is not mutated either, and two resolutions give the same result', async () => {
     const l = layout({ env: { A_VAR: 'shell' }, user: { env: { A_VAR: 'user' } } });
     const first = await resolveEffectiveConfig(l);
     const second = await resolveEffectiveConfig(l);
@@ -91,7 +91,7 @@ describe('§2.3 the caller\'s env is never mutated', () => {
     expect(second).toEqual(first);
   });
 
-  it('§2.3 the options object itself is not mutated', async () => {
+  it('the options object itself is not mutated', async () => {
     const options = base();
     const snapshot = { ...options, env: { ...options.env } };
     await resolveEffectiveConfig(options);

@@ -18,22 +18,22 @@ function fakeRunner(outputs: Record<string, { stdout: string; code: number }>): 
 const REG_HKLM = 'reg query HKLM\\SOFTWARE\\Policies\\ClaudeCode /v Settings';
 const REG_HKCU = 'reg query HKCU\\SOFTWARE\\Policies\\ClaudeCode /v Settings';
 
-describe('§1.5 reading OS policy channels', () => {
-  it('§1.5 parses the Settings value of reg query output (REG_SZ)', () => {
+describe('reading OS policy channels', () => {
+  it('parses the Settings value of reg query output (REG_SZ)', () => {
     const out = '\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Policies\\ClaudeCode\r\n    Settings    REG_SZ    {"env":{"ANTHROPIC_BASE_URL":"https://gw"}}\r\n\r\n';
     expect(parseRegQueryOutput(out)).toBe('{"env":{"ANTHROPIC_BASE_URL":"https://gw"}}');
   });
 
-  it('§1.5 expands %VARS% in a REG_EXPAND_SZ value', () => {
+  it('expands %VARS% in a REG_EXPAND_SZ value', () => {
     const out = '    Settings    REG_EXPAND_SZ    {"apiKeyHelper":"%ProgramFiles%\\\\k.exe","x":"%NOPE%"}';
     expect(parseRegQueryOutput(out, { PROGRAMFILES: 'C:\\\\Program Files' })).toBe('{"apiKeyHelper":"C:\\\\Program Files\\\\k.exe","x":"%NOPE%"}');
   });
 
-  it('§1.5 ignores other values and types', () => {
+  it('ignores other values and types', () => {
     expect(parseRegQueryOutput('    Other    REG_SZ    {}\n    Settings    REG_DWORD    0x1')).toBeUndefined();
   });
 
-  it('§1.5 reads HKLM and HKCU on win32 as JSON text', async () => {
+  it('reads HKLM and HKCU on win32 as JSON text', async () => {
     const run = fakeRunner({
       [REG_HKLM]: { stdout: '    Settings    REG_SZ    {"env":{"A":"1"}}', code: 0 },
       [REG_HKCU]: { stdout: '', code: 1 },
@@ -42,7 +42,7 @@ describe('§1.5 reading OS policy channels', () => {
     expect(run.calls.sort()).toEqual([REG_HKCU, REG_HKLM].sort());
   });
 
-  it('§1.5 reads the managed preferences domain on macOS, per-user file first', async () => {
+  it('reads the managed preferences domain on macOS, per-user file first', async () => {
     const userPath = plistPaths('ann')[0];
     const run = fakeRunner({
       [`/usr/bin/plutil -convert json -o - ${userPath}`]: { stdout: '{"env":{"ANTHROPIC_BASE_URL":"https://user-level"}}', code: 0 },
@@ -51,7 +51,7 @@ describe('§1.5 reading OS policy channels', () => {
     expect(await readOsPolicy('darwin', { run, user: 'ann' })).toEqual({ plist: { env: { ANTHROPIC_BASE_URL: 'https://user-level' } } });
   });
 
-  it('§1.5 a plist that is missing or not JSON gives nothing; Linux reads nothing', async () => {
+  it('a plist that is missing or not JSON gives nothing; Linux reads nothing', async () => {
     const run = fakeRunner({ '/usr/bin/plutil -convert json -o - /Library/Managed Preferences/com.anthropic.claudecode.plist': { stdout: 'garbage', code: 0 } });
     expect(await readOsPolicy('darwin', { run })).toEqual({});
     const none = fakeRunner({});
@@ -59,7 +59,7 @@ describe('§1.5 reading OS policy channels', () => {
     expect(none.calls).toEqual([]);
   });
 
-  it('§1.7 registry text read this way resolves as the HKLM source', async () => {
+  it('registry text read this way resolves as the HKLM source', async () => {
     const run = fakeRunner({ [REG_HKLM]: { stdout: '    Settings    REG_SZ    {"env":{"ANTHROPIC_BASE_URL":"https://hklm.example"}}', code: 0 } });
     const managed = await readOsPolicy('win32', { run });
     const config = await resolveEffectiveConfig(layout({ platform: 'win32', managed }));
@@ -68,8 +68,8 @@ describe('§1.5 reading OS policy channels', () => {
   });
 });
 
-describe('§1.5 WSL: the Windows registry through reg.exe on the Windows drive', () => {
-  it('§1.5: under WSL, HKLM and HKCU are read with <drive>/Windows/System32/reg.exe; plain Linux runs nothing', async () => {
+describe('WSL: the Windows registry through reg.exe on the Windows drive', () => {
+  it('under WSL, HKLM and HKCU are read with <drive>/Windows/System32/reg.exe; plain Linux runs nothing', async () => {
     const reg = '/mnt/d/Windows/System32/reg.exe';
     const run = fakeRunner({ [`${reg} query HKLM\\SOFTWARE\\Policies\\ClaudeCode /v Settings`]: { stdout: '    Settings    REG_SZ    {"wslInheritsWindowsSettings":true}\r\n', code: 0 } });
     expect(await readOsPolicy('linux', { run, wsl: true, wslWindowsDrive: '/mnt/d/' })).toEqual({ hklm: '{"wslInheritsWindowsSettings":true}' });
@@ -77,7 +77,7 @@ describe('§1.5 WSL: the Windows registry through reg.exe on the Windows drive',
     expect(run.calls).toHaveLength(2);
   });
 
-  it('§1.5: resolving the real machine under WSL runs reg.exe from the Windows drive, and HKLM policy then outranks /etc/claude-code', async () => {
+  it('resolving the real machine under WSL runs reg.exe from the Windows drive, and HKLM policy then outranks /etc/claude-code', async () => {
     const { mkdirSync, writeFileSync, chmodSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { makeTmp, removeTmp } = await import('./helpers/tmp');

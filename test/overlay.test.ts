@@ -1,7 +1,7 @@
 /**
- * writeSettingsOverlay on the real disk (issue 3, §1.3): a session-only strict-JSON file for
+ * WriteSettingsOverlay on the real disk: a session-only strict-JSON file for
  * `claude --settings <file>`, private (0600 in a 0700 folder), that touches no settings file and that
- * the resolver reads at the `--settings` level, above user, project and local (§2.1).
+ * the resolver reads at the `--settings` level, above user, project and local.
  */
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +31,7 @@ async function overlay(settings: Record<string, unknown>, dir?: string): Promise
 
 const SETTINGS = { env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'sk-session' }, model: 'opus', permissions: { allow: ['Read'] } };
 
-describe('writeSettingsOverlay (issue 3, §1.3)', () => {
+describe('writeSettingsOverlay', () => {
   it('writes strict JSON holding exactly the settings given', async () => {
     const o = await overlay(SETTINGS);
     const text = readFileSync(o.path, 'utf8');
@@ -107,7 +107,7 @@ describe('writeSettingsOverlay (issue 3, §1.3)', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it('resolving with settingsFlag: overlay.path sees its values at the cli scope, above user, project and local (§2.1)', async () => {
+  it('resolving with settingsFlag: overlay.path sees its values at the cli scope, above user, project and local', async () => {
     const repo = sb.repo();
     writeFile(join(sb.home, '.claude', 'settings.json'), { env: { ANTHROPIC_BASE_URL: 'https://user.example', KEEP: 'user' } });
     writeFile(join(repo, '.claude', 'settings.json'), { model: 'sonnet' });

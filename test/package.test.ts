@@ -221,7 +221,7 @@ describe.each(['esm', 'cjs'] as const)('the built package loaded as %s in a chil
     expect(r.testingExports).toEqual(expect.arrayContaining(['createMemoryFs', 'layout']));
   });
 
-  it('§2.1/§3.1/§3.2 resolves a memory layout from /testing: base URL, credential kind and headers', () => {
+  it('resolves a memory layout from /testing: base URL, credential kind and headers', () => {
     const r = result(mode);
     expect(r.baseUrl).toBe('https://gw.example.com');
     expect(r.baseUrlScope).toBe('user');

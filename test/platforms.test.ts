@@ -1,5 +1,5 @@
 /**
- * Where the managed tier is read on each platform (§1.5): Linux, macOS, Windows (with the legacy
+ * Where the managed tier is read on each platform: Linux, macOS, Windows (with the legacy
  * C:\ProgramData path) and WSL with `wslInheritsWindowsSettings`.
  */
 import { describe, expect, it } from 'vitest';
@@ -37,8 +37,8 @@ function codes(config: EffectiveConfig): string[] {
   return config.diagnostics.map((d) => d.code);
 }
 
-describe('§1.5 managed file locations per platform', () => {
-  it('§1.5 MANAGED_DIRS names the fixed OS directories', () => {
+describe('managed file locations per platform', () => {
+  it('MANAGED_DIRS names the fixed OS directories', () => {
     expect(MANAGED_DIRS).toEqual({
       darwin: '/Library/Application Support/ClaudeCode',
       linux: '/etc/claude-code',
@@ -47,7 +47,7 @@ describe('§1.5 managed file locations per platform', () => {
     });
   });
 
-  it('§1.5 linux reads /etc/claude-code/managed-settings.json and managed-settings.d', async () => {
+  it('linux reads /etc/claude-code/managed-settings.json and managed-settings.d', async () => {
     const config = await resolve({ platform: 'linux', managedFile: { model: 'linux-managed' }, dropIns: { '10-a.json': { outputStyle: 'x' } } });
     expect(config.settings['model']).toBe('linux-managed');
     expect(sourceAt(config, LINUX_FILE)?.status).toBe('loaded');
@@ -56,14 +56,14 @@ describe('§1.5 managed file locations per platform', () => {
     expect(config.env['ANTHROPIC_MODEL']).toBeUndefined();
   });
 
-  it('§1.5 macOS reads /Library/Application Support/ClaudeCode/managed-settings.json', async () => {
+  it('macOS reads /Library/Application Support/ClaudeCode/managed-settings.json', async () => {
     const config = await resolve({ platform: 'darwin', managedFile: { model: 'mac-managed' } });
     expect(config.settings['model']).toBe('mac-managed');
     expect(sourceAt(config, MAC_FILE)?.status).toBe('loaded');
     expect(managedPaths(config)).not.toContain(LINUX_FILE);
   });
 
-  it('§1.5 Windows reads C:\\Program Files\\ClaudeCode\\managed-settings.json and its managed-settings.d', async () => {
+  it('Windows reads C:\\Program Files\\ClaudeCode\\managed-settings.json and its managed-settings.d', async () => {
     const config = await resolve({ platform: 'win32', managedFile: { model: 'win-managed' }, dropIns: { '10-a.json': { outputStyle: 'x' } } });
     expect(config.settings['model']).toBe('win-managed');
     expect(config.settings['outputStyle']).toBe('x');
@@ -71,7 +71,7 @@ describe('§1.5 managed file locations per platform', () => {
     expect(sourceAt(config, `${WIN_DROP_IN_DIR}\\10-a.json`)?.status).toBe('loaded');
   });
 
-  it('§1.5 each platform reads only its own directory', async () => {
+  it('each platform reads only its own directory', async () => {
     const files = {
       [LINUX_FILE]: { model: 'linux' },
       [MAC_FILE]: { model: 'mac' },
@@ -83,13 +83,13 @@ describe('§1.5 managed file locations per platform', () => {
     expect(win.managedOrigin).toBeUndefined();
   });
 
-  it('§1.5 Windows never reads C:\\Program Files (x86)', async () => {
+  it('Windows never reads C:\\Program Files (x86)', async () => {
     const config = await resolve({ platform: 'win32', files: { [X86_FILE]: { model: 'x86' } } });
     expect(config.settings['model']).toBeUndefined();
     expect(managedPaths(config)).not.toContain(X86_FILE);
   });
 
-  it('§1.5 managedFileLocations lists the Windows files by version', () => {
+  it('managedFileLocations lists the Windows files by version', () => {
     expect(managedFileLocations('win32', '2.1.236').map((l) => l.file)).toEqual([WIN_FILE]);
     expect(managedFileLocations('win32', '2.1.75').map((l) => l.file)).toEqual([WIN_FILE]);
     expect(managedFileLocations('win32', '2.1.74').map((l) => l.file)).toEqual([WIN_FILE, LEGACY_FILE]);
@@ -100,14 +100,14 @@ describe('§1.5 managed file locations per platform', () => {
     expect(managedFileLocations('darwin', '2.1.236').map((l) => l.file)).toEqual([MAC_FILE]);
   });
 
-  it('§1.5 the Windows file as WSL sees it is under the Windows drive', () => {
+  it('the Windows file as WSL sees it is under the Windows drive', () => {
     expect(wslWindowsManagedLocation('/mnt/c')).toMatchObject({ file: WSL_WIN_FILE, dropInDir: WSL_WIN_DROP_IN_DIR, kind: 'windows-from-wsl' });
     expect(wslWindowsManagedLocation('/c').file).toBe('/c/Program Files/ClaudeCode/managed-settings.json');
   });
 });
 
-describe('§1.5 the legacy C:\\ProgramData\\ClaudeCode path', () => {
-  it('§1.5 from 2.1.75 the legacy path is not read, even when Program Files has nothing', async () => {
+describe('the legacy C:\\ProgramData\\ClaudeCode path', () => {
+  it('from 2.1.75 the legacy path is not read, even when Program Files has nothing', async () => {
     const config = await resolve({ platform: 'win32', claudeCodeVersion: '2.1.75', files: { [LEGACY_FILE]: { model: 'legacy', env: { ANTHROPIC_MODEL: 'legacy-model' } } } });
     expect(config.settings['model']).toBeUndefined();
     expect(config.env['ANTHROPIC_MODEL']).toBeUndefined();
@@ -117,7 +117,7 @@ describe('§1.5 the legacy C:\\ProgramData\\ClaudeCode path', () => {
     expect(legacy?.settings).toBeUndefined();
   });
 
-  it('§1.5 §12 from 2.1.75 a file left at the legacy path raises managed-legacy-path-ignored', async () => {
+  it('from 2.1.75 a file left at the legacy path raises managed-legacy-path-ignored', async () => {
     const config = await resolve({ platform: 'win32', files: { [LEGACY_FILE]: '{ not even json' }, managedFile: { model: 'pf' } });
     const d = config.diagnostics.filter((x) => x.code === 'managed-legacy-path-ignored');
     expect(d).toHaveLength(1);
@@ -128,24 +128,24 @@ describe('§1.5 the legacy C:\\ProgramData\\ClaudeCode path', () => {
     expect(config.managedOrigin).toBe('file');
   });
 
-  it('§1.5 from 2.1.75 nothing is listed or reported when the legacy path is empty', async () => {
+  it('from 2.1.75 nothing is listed or reported when the legacy path is empty', async () => {
     const config = await resolve({ platform: 'win32', managedFile: { model: 'pf' } });
     expect(managedPaths(config)).not.toContain(LEGACY_FILE);
     expect(codes(config)).not.toContain('managed-legacy-path-ignored');
   });
 
-  it('§1.5 before 2.1.75 a used legacy file raises no managed-legacy-path-ignored', async () => {
+  it('before 2.1.75 a used legacy file raises no managed-legacy-path-ignored', async () => {
     const config = await resolve({ platform: 'win32', claudeCodeVersion: '2.1.74', files: { [LEGACY_FILE]: { model: 'legacy' } } });
     expect(codes(config)).not.toContain('managed-legacy-path-ignored');
   });
 
-  it('§1.5 with the newest version the legacy path is not read', async () => {
+  it('with the newest version the legacy path is not read', async () => {
     const config = await resolve({ platform: 'win32', files: { [LEGACY_FILE]: { model: 'legacy' } }, managedFile: { outputStyle: 'pf' } });
     expect(config.settings['model']).toBeUndefined();
     expect(config.settings['outputStyle']).toBe('pf');
   });
 
-  it('§1.5 in 2.1.74 the legacy path is the fallback when Program Files has nothing', async () => {
+  it('in 2.1.74 the legacy path is the fallback when Program Files has nothing', async () => {
     const config = await resolve({ platform: 'win32', claudeCodeVersion: '2.1.74', files: { [LEGACY_FILE]: { model: 'legacy' } } });
     expect(config.settings['model']).toBe('legacy');
     expect(config.managedOrigin).toBe('file');
@@ -153,7 +153,7 @@ describe('§1.5 the legacy C:\\ProgramData\\ClaudeCode path', () => {
     expect(sourceAt(config, WIN_FILE)?.status).toBe('missing');
   });
 
-  it.each(['2.0.58', '2.1.2', '2.1.74'])('§1.5 in %s Program Files is preferred; the legacy file is ignored', async (version) => {
+  it.each(['2.0.58', '2.1.2', '2.1.74'])('in %s Program Files is preferred; the legacy file is ignored', async (version) => {
     const config = await resolve({
       platform: 'win32',
       claudeCodeVersion: version,
@@ -168,7 +168,7 @@ describe('§1.5 the legacy C:\\ProgramData\\ClaudeCode path', () => {
     expect(legacy?.reason?.length ?? 0).toBeGreaterThan(0);
   });
 
-  it('§1.5 in 2.1.74 an invalid Program Files file leaves the legacy file as the fallback', async () => {
+  it('in 2.1.74 an invalid Program Files file leaves the legacy file as the fallback', async () => {
     const config = await resolve({
       platform: 'win32',
       claudeCodeVersion: '2.1.74',
@@ -179,20 +179,20 @@ describe('§1.5 the legacy C:\\ProgramData\\ClaudeCode path', () => {
     expect(config.settings['model']).toBe('legacy');
   });
 
-  it.each(['2.1.2', '2.1.74'])('§1.5 §12 in %s a used legacy file raises managed-legacy-path-deprecated', async (version) => {
+  it.each(['2.1.2', '2.1.74'])('in %s a used legacy file raises managed-legacy-path-deprecated', async (version) => {
     const config = await resolve({ platform: 'win32', claudeCodeVersion: version, files: { [LEGACY_FILE]: { model: 'legacy' } } });
     const d = config.diagnostics.filter((x) => x.code === 'managed-legacy-path-deprecated');
     expect(d).toHaveLength(1);
     expect(d[0]).toMatchObject({ severity: 'warning', scope: 'managed', path: LEGACY_FILE });
   });
 
-  it('§1.5 §12 in 2.1.1 the legacy fallback is not yet deprecated', async () => {
+  it('in 2.1.1 the legacy fallback is not yet deprecated', async () => {
     const config = await resolve({ platform: 'win32', claudeCodeVersion: '2.1.1', files: { [LEGACY_FILE]: { model: 'legacy' } } });
     expect(config.settings['model']).toBe('legacy');
     expect(codes(config)).not.toContain('managed-legacy-path-deprecated');
   });
 
-  it('§1.5 no deprecation warning when Program Files is used and the legacy file is ignored', async () => {
+  it('no deprecation warning when Program Files is used and the legacy file is ignored', async () => {
     const config = await resolve({
       platform: 'win32',
       claudeCodeVersion: '2.1.74',
@@ -202,7 +202,7 @@ describe('§1.5 the legacy C:\\ProgramData\\ClaudeCode path', () => {
     expect(codes(config)).not.toContain('managed-legacy-path-deprecated');
   });
 
-  it('§1.5 in 2.1.74 a Program Files file without policy keys still shadows the legacy file (our reading of "has nothing")', async () => {
+  it('in 2.1.74 a Program Files file without policy keys still shadows the legacy file (our reading of "has nothing")', async () => {
     const config = await resolve({
       platform: 'win32',
       claudeCodeVersion: '2.1.74',
@@ -215,12 +215,12 @@ describe('§1.5 the legacy C:\\ProgramData\\ClaudeCode path', () => {
     expect(sourceAt(config, LEGACY_FILE)?.status).toBe('ignored');
   });
 
-  it('§1.5 in 2.1.74 the legacy fallback is listed after Program Files', async () => {
+  it('in 2.1.74 the legacy fallback is listed after Program Files', async () => {
     const config = await resolve({ platform: 'win32', claudeCodeVersion: '2.1.74' });
     expect(managedPaths(config)).toEqual(['server-managed settings', HKLM_LABEL, WIN_FILE, LEGACY_FILE, 'HKCU\\SOFTWARE\\Policies\\ClaudeCode\\Settings']);
   });
 
-  it('§1.5 before 2.0.58 the legacy path is the only one read', async () => {
+  it('before 2.0.58 the legacy path is the only one read', async () => {
     const config = await resolve({
       platform: 'win32',
       claudeCodeVersion: '2.0.57',
@@ -233,17 +233,17 @@ describe('§1.5 the legacy C:\\ProgramData\\ClaudeCode path', () => {
     expect(managedPaths(config)).not.toContain(WIN_FILE);
   });
 
-  it('§1.5 before 2.0.58 nothing is read when only Program Files holds a file', async () => {
+  it('before 2.0.58 nothing is read when only Program Files holds a file', async () => {
     const config = await resolve({ platform: 'win32', claudeCodeVersion: '2.0.57', managedFile: { model: 'program-files' } });
     expect(config.managedOrigin).toBeUndefined();
     expect(config.settings['model']).toBeUndefined();
   });
 });
 
-describe('§1.5 WSL', () => {
+describe('WSL', () => {
   const wsl = (spec: LayoutSpec): LayoutSpec => ({ platform: 'linux', wsl: true, ...spec });
 
-  it('§1.5 WSL reads /etc/claude-code only when no wslInheritsWindowsSettings flag is set', async () => {
+  it('WSL reads /etc/claude-code only when no wslInheritsWindowsSettings flag is set', async () => {
     const config = await resolve(wsl({
       managedFile: { model: 'etc' },
       files: { [WSL_WIN_FILE]: { model: 'windows' } },
@@ -254,7 +254,7 @@ describe('§1.5 WSL', () => {
     expect(managedPaths(config)).toEqual(['server-managed settings', LINUX_FILE]);
   });
 
-  it('§1.5 WSL: with the flag in HKLM, HKLM outranks /etc/claude-code', async () => {
+  it('WSL: with the flag in HKLM, HKLM outranks /etc/claude-code', async () => {
     const config = await resolve(wsl({
       managedFile: { model: 'etc', outputStyle: 'etc' },
       managed: { hklm: { wslInheritsWindowsSettings: true, model: 'hklm' } },
@@ -266,7 +266,7 @@ describe('§1.5 WSL', () => {
     expect(sourceAt(config, LINUX_FILE)?.status).toBe('ignored');
   });
 
-  it('§1.5 WSL: with the flag in HKLM as JSON text, the chain is on too', async () => {
+  it('WSL: with the flag in HKLM as JSON text, the chain is on too', async () => {
     const config = await resolve(wsl({
       managedFile: { model: 'etc' },
       managed: { hklm: '{"wslInheritsWindowsSettings":true,"model":"hklm-text"}' },
@@ -275,7 +275,7 @@ describe('§1.5 WSL', () => {
     expect(config.settings['model']).toBe('hklm-text');
   });
 
-  it('§1.5 WSL: with the flag in HKLM, the Windows file outranks /etc/claude-code', async () => {
+  it('WSL: with the flag in HKLM, the Windows file outranks /etc/claude-code', async () => {
     const config = await resolve(wsl({
       managedFile: { model: 'etc' },
       files: { [WSL_WIN_FILE]: { model: 'windows' } },
@@ -288,7 +288,7 @@ describe('§1.5 WSL', () => {
     expect(managedPaths(config)).toEqual(['server-managed settings', HKLM_LABEL, WSL_WIN_FILE, LINUX_FILE]);
   });
 
-  it('§1.5 WSL: the flag in the Windows file turns the chain on', async () => {
+  it('WSL: the flag in the Windows file turns the chain on', async () => {
     const config = await resolve(wsl({
       managedFile: { model: 'etc' },
       files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: true, model: 'windows' } },
@@ -297,7 +297,7 @@ describe('§1.5 WSL', () => {
     expect(config.keys['model']?.source).toMatchObject({ scope: 'managed', origin: 'file' });
   });
 
-  it('§1.5 WSL: the flag in a Windows drop-in turns the chain on', async () => {
+  it('WSL: the flag in a Windows drop-in turns the chain on', async () => {
     const config = await resolve(wsl({
       managedFile: { model: 'etc' },
       files: { [`${WSL_WIN_DROP_IN_DIR}/10-wsl.json`]: { wslInheritsWindowsSettings: true }, [WSL_WIN_FILE]: { model: 'windows' } },
@@ -306,7 +306,7 @@ describe('§1.5 WSL', () => {
     expect(sourceAt(config, `${WSL_WIN_DROP_IN_DIR}/10-wsl.json`)?.status).toBe('loaded');
   });
 
-  it('§1.5 WSL: the flag set to false does not turn the chain on', async () => {
+  it('WSL: the flag set to false does not turn the chain on', async () => {
     const config = await resolve(wsl({
       managedFile: { model: 'etc' },
       files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: false, model: 'windows' } },
@@ -315,7 +315,7 @@ describe('§1.5 WSL', () => {
     expect(config.settings['model']).toBe('etc');
   });
 
-  it('§1.5 WSL: /etc/claude-code is still read when the Windows file delivers nothing but the flag', async () => {
+  it('WSL: /etc/claude-code is still read when the Windows file delivers nothing but the flag', async () => {
     const config = await resolve(wsl({
       managedFile: { model: 'etc' },
       files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: true } },
@@ -326,7 +326,7 @@ describe('§1.5 WSL', () => {
     expect(sourceAt(config, WSL_WIN_FILE)?.status).toBe('ignored');
   });
 
-  it('§1.5 §1.7 WSL: /etc/claude-code is not read when a Windows file delivers policy, so its env fills no gaps', async () => {
+  it('WSL: /etc/claude-code is not read when a Windows file delivers policy, so its env fills no gaps', async () => {
     const config = await resolve(wsl({
       managedFile: { env: { API_TIMEOUT_MS: '111', ANTHROPIC_MODEL: 'etc-model' } },
       files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: true, env: { ANTHROPIC_MODEL: 'win-model' } } },
@@ -335,7 +335,7 @@ describe('§1.5 WSL', () => {
     expect(config.env['API_TIMEOUT_MS']).toBeUndefined();
   });
 
-  it('§1.5 §1.7 WSL: when only HKLM delivers policy, /etc/claude-code is read and its env fills gaps (2.1.223+)', async () => {
+  it('WSL: when only HKLM delivers policy, /etc/claude-code is read and its env fills gaps (2.1.223+)', async () => {
     const config = await resolve(wsl({
       managedFile: { env: { API_TIMEOUT_MS: '111', ANTHROPIC_MODEL: 'etc-model' } },
       managed: { hklm: { wslInheritsWindowsSettings: true, env: { ANTHROPIC_MODEL: 'hklm-model' } } },
@@ -345,20 +345,20 @@ describe('§1.5 WSL', () => {
     expect(config.env['API_TIMEOUT_MS']?.value).toBe('111');
   });
 
-  it('§1.5 WSL: HKCU does not join when only HKLM sets the flag', async () => {
+  it('WSL: HKCU does not join when only HKLM sets the flag', async () => {
     const config = await resolve(wsl({ managed: { hklm: { wslInheritsWindowsSettings: true }, hkcu: { model: 'hkcu' } } }));
     expect(config.managedOrigin).toBeUndefined();
     expect(config.settings['model']).toBeUndefined();
     expect(managedPaths(config)).not.toContain('HKCU\\SOFTWARE\\Policies\\ClaudeCode\\Settings');
   });
 
-  it('§1.5 WSL: HKCU joins, as the last resort, when it sets the flag too', async () => {
+  it('WSL: HKCU joins, as the last resort, when it sets the flag too', async () => {
     const config = await resolve(wsl({ managed: { hklm: { wslInheritsWindowsSettings: true }, hkcu: { wslInheritsWindowsSettings: true, model: 'hkcu' } } }));
     expect(config.managedOrigin).toBe('HKCU');
     expect(config.settings['model']).toBe('hkcu');
   });
 
-  it('§1.5 WSL: a joined HKCU still loses to /etc/claude-code', async () => {
+  it('WSL: a joined HKCU still loses to /etc/claude-code', async () => {
     const config = await resolve(wsl({
       managedFile: { model: 'etc' },
       managed: { hklm: { wslInheritsWindowsSettings: true }, hkcu: { wslInheritsWindowsSettings: true, model: 'hkcu' } },
@@ -367,13 +367,13 @@ describe('§1.5 WSL', () => {
     expect(config.settings['model']).toBe('etc');
   });
 
-  it('§1.5 WSL: the HKCU flag alone does not turn the chain on', async () => {
+  it('WSL: the HKCU flag alone does not turn the chain on', async () => {
     const config = await resolve(wsl({ managedFile: { outputStyle: 'etc' }, managed: { hkcu: { wslInheritsWindowsSettings: true, model: 'hkcu' } } }));
     expect(config.settings['model']).toBeUndefined();
     expect(config.settings['outputStyle']).toBe('etc');
   });
 
-  it('§1.5 WSL: remote still outranks the Windows chain', async () => {
+  it('WSL: remote still outranks the Windows chain', async () => {
     const config = await resolve(wsl({
       managed: { remote: { model: 'remote' }, hklm: { wslInheritsWindowsSettings: true, model: 'hklm' } },
     }));
@@ -381,7 +381,7 @@ describe('§1.5 WSL', () => {
     expect(config.settings['model']).toBe('remote');
   });
 
-  it('§1.5 WSL: a custom wslWindowsDrive moves the Windows file', async () => {
+  it('WSL: a custom wslWindowsDrive moves the Windows file', async () => {
     const options = {
       ...layout(wsl({
         managedFile: { model: 'etc' },
@@ -393,7 +393,7 @@ describe('§1.5 WSL', () => {
     expect(config.settings['model']).toBe('windows');
   });
 
-  it('§1.5 without wsl the Windows chain is never consulted on Linux', async () => {
+  it('without wsl the Windows chain is never consulted on Linux', async () => {
     const config = await resolve({
       platform: 'linux',
       managedFile: { model: 'etc' },
@@ -405,7 +405,7 @@ describe('§1.5 WSL', () => {
     expect(managedPaths(config)).not.toContain(HKLM_LABEL);
   });
 
-  it('§1.5 the flag has no effect on native Windows: HKLM holding only the flag is passed over', async () => {
+  it('the flag has no effect on native Windows: HKLM holding only the flag is passed over', async () => {
     const config = await resolve({
       platform: 'win32',
       managedFile: { model: 'win-file' },
@@ -415,7 +415,7 @@ describe('§1.5 WSL', () => {
     expect(config.settings['model']).toBe('win-file');
   });
 
-  it('§1.5 the flag has no effect on native Windows: HKCU setting it is still only the last resort', async () => {
+  it('the flag has no effect on native Windows: HKCU setting it is still only the last resort', async () => {
     const config = await resolve({
       platform: 'win32',
       managedFile: { model: 'win-file' },
@@ -426,7 +426,7 @@ describe('§1.5 WSL', () => {
     expect(managedPaths(config)).not.toContain(LINUX_FILE);
   });
 
-  it('§1.5 wsl: true has no effect on native Windows: neither /etc/claude-code nor /mnt/c is consulted', async () => {
+  it('wsl: true has no effect on native Windows: neither /etc/claude-code nor /mnt/c is consulted', async () => {
     const config = await resolve({
       platform: 'win32',
       wsl: true,
@@ -439,7 +439,7 @@ describe('§1.5 WSL', () => {
     expect(managedPaths(config)).not.toContain(WSL_WIN_FILE);
   });
 
-  it('§1.5 §12 WSL: before 2.1.118 the flag is not honoured', async () => {
+  it('WSL: before 2.1.118 the flag is not honoured', async () => {
     const config = await resolve(wsl({
       claudeCodeVersion: '2.1.117',
       managedFile: { model: 'etc' },
@@ -451,7 +451,7 @@ describe('§1.5 WSL', () => {
     expect(codes(config)).not.toContain('managed-channel-unsupported-version');
   });
 
-  it('§1.5 §12 WSL: from 2.1.118 the flag is honoured', async () => {
+  it('WSL: from 2.1.118 the flag is honoured', async () => {
     const config = await resolve(wsl({
       claudeCodeVersion: '2.1.118',
       managedFile: { model: 'etc' },
@@ -461,10 +461,10 @@ describe('§1.5 WSL', () => {
   });
 });
 
-describe('§1.5 platform isolation of OS policy', () => {
+describe('platform isolation of OS policy', () => {
   const platforms: readonly Platform[] = ['linux', 'darwin', 'win32'];
 
-  it.each(platforms)('§1.5 (%s) only the platform\'s own OS policy channel is read', async (platform) => {
+  it.each(platforms)('(%s) only the platform\'s own OS policy channel is read', async (platform) => {
     const config = await resolve({ platform, managed: { plist: { model: 'plist' }, hklm: { model: 'hklm' }, hkcu: { model: 'hkcu' } } });
     const expected = platform === 'darwin' ? 'plist' : platform === 'win32' ? 'hklm' : undefined;
     expect(config.settings['model']).toBe(expected);

@@ -1,5 +1,5 @@
 /**
- * §1.7 policyHelper: read only from plist, HKLM or the managed file, run only when that source is the
+ * PolicyHelper: read only from plist, HKLM or the managed file, run only when that source is the
  * selected one (2.1.136+); the managedSettings it prints become the only managed settings of the
  * session. The resolver never runs it: its output comes in as `managed.policyHelperOutput`.
  */
@@ -14,8 +14,8 @@ function resolve(spec: LayoutSpec): Promise<EffectiveConfig> {
 const HELPER = { path: '/usr/local/bin/claude-policy' };
 const OUTPUT = { env: { ANTHROPIC_BASE_URL: 'https://helper-gw.example.com' }, model: 'opus' };
 
-describe('§1.7 policyHelper output', () => {
-  it('§1.7: the output replaces every managed source, the one that named the helper included, and env is not merged across sources', async () => {
+describe('policyHelper output', () => {
+  it('the output replaces every managed source, the one that named the helper included, and env is not merged across sources', async () => {
     const c = await resolve({
       platform: 'darwin',
       managed: { plist: { policyHelper: HELPER, env: { CLAUDE_CODE_ENABLE_TELEMETRY: '1' } }, policyHelperOutput: OUTPUT },
@@ -35,7 +35,7 @@ describe('§1.7 policyHelper output', () => {
     expect(c.sources.find((s) => s.origin === 'helper')).toMatchObject({ status: 'loaded' });
   });
 
-  it('§1.7: without the output, the selected source applies and an info says the helper runs at startup', async () => {
+  it('without the output, the selected source applies and an info says the helper runs at startup', async () => {
     const c = await resolve({ managedFile: { policyHelper: HELPER, env: { ANTHROPIC_BASE_URL: 'https://file-gw.example.com' } } });
     expect(c.managedOrigin).toBe('file');
     expect(c.baseUrl?.value).toBe('https://file-gw.example.com');
@@ -45,7 +45,7 @@ describe('§1.7 policyHelper output', () => {
     expect(d[0]?.message).toContain('/usr/local/bin/claude-policy');
   });
 
-  it('§1.7: a helper named by a source that is not selected (a lower file under HKLM) does not run', async () => {
+  it('a helper named by a source that is not selected (a lower file under HKLM) does not run', async () => {
     const c = await resolve({
       platform: 'win32',
       managed: { hklm: { env: { ANTHROPIC_BASE_URL: 'https://hklm-gw.example.com' } }, policyHelperOutput: OUTPUT },
@@ -56,7 +56,7 @@ describe('§1.7 policyHelper output', () => {
     expect(c.diagnostics.some((d) => d.code === 'managed-policy-helper')).toBe(false);
   });
 
-  it('§1.7: server-managed settings that deliver policy block the helper (it is not consulted)', async () => {
+  it('server-managed settings that deliver policy block the helper (it is not consulted)', async () => {
     const c = await resolve({
       managed: { remote: { model: 'sonnet' }, policyHelperOutput: OUTPUT },
       managedFile: { policyHelper: HELPER },
@@ -65,26 +65,26 @@ describe('§1.7 policyHelper output', () => {
     expect(c.settings['model']).toBe('sonnet');
   });
 
-  it('§1.7 §2.5: policyHelper is not honoured from HKCU', async () => {
+  it('policyHelper is not honoured from HKCU', async () => {
     const c = await resolve({ platform: 'win32', managed: { hkcu: { policyHelper: { path: 'C:\\p.exe' }, model: 'haiku' }, policyHelperOutput: OUTPUT } });
     expect(c.managedOrigin).toBe('HKCU');
     expect(c.settings['model']).toBe('haiku');
   });
 
-  it('§1.7 §12: before 2.1.136 there is no policyHelper: the output is not used', async () => {
+  it('before 2.1.136 there is no policyHelper: the output is not used', async () => {
     const spec: LayoutSpec = { managed: { policyHelperOutput: OUTPUT }, managedFile: { policyHelper: HELPER, model: 'sonnet' } };
     expect((await resolve({ ...spec, claudeCodeVersion: '2.1.135' })).managedOrigin).toBe('file');
     expect((await resolve({ ...spec, claudeCodeVersion: '2.1.136' })).managedOrigin).toBe('helper');
   });
 
-  it('§1.8: the output is strict: an invalid entry is an error (Claude Code refuses to start)', async () => {
+  it('the output is strict: an invalid entry is an error (Claude Code refuses to start)', async () => {
     const c = await resolve({ managed: { policyHelperOutput: { availableModels: 'opus', model: 'opus' } }, managedFile: { policyHelper: HELPER } });
     const errors = c.diagnostics.filter((d) => d.code === 'managed-policy-helper' && d.severity === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]?.message).toContain('refuses to start');
   });
 
-  it('§1.7: policyHelperOutput must be an object (misuse throws INVALID_OPTIONS)', async () => {
+  it('policyHelperOutput must be an object (misuse throws INVALID_OPTIONS)', async () => {
     await expect(resolveEffectiveConfig({ ...layout({}), managed: { policyHelperOutput: '{}' as unknown as Record<string, unknown> } })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * §5 and §5.4-§5.8: boolean parsing of the provider switches, which provider is used, and its endpoint.
+ * Boolean parsing of the provider switches, which provider is used, and its endpoint.
  */
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_LABELS, PROVIDER_ORDER, resolveEffectiveConfig, truth, type EffectiveConfig, type Platform } from '../src/index';
@@ -13,21 +13,21 @@ function codes(config: EffectiveConfig): string[] {
   return config.diagnostics.map((d) => d.code);
 }
 
-describe('§5 truthiness', () => {
-  it.each(['1', 'true', 'TRUE', 'True', ' 1 '])('§5 %j switches a provider on', async (value) => {
+describe('truthiness', () => {
+  it.each(['1', 'true', 'TRUE', 'True', ' 1 '])('%j switches a provider on', async (value) => {
     expect(truth('CLAUDE_CODE_USE_BEDROCK', value)).toBe('on');
     const config = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: value } });
     expect(config.provider).toBe('bedrock');
   });
 
-  it.each(['0', 'false', 'FALSE'])('§5 %j is off', async (value) => {
+  it.each(['0', 'false', 'FALSE'])('%j is off', async (value) => {
     expect(truth('CLAUDE_CODE_USE_BEDROCK', value)).toBe('off');
     const config = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: value } });
     expect(config.provider).toBe('anthropic');
     expect(codes(config)).not.toContain('env-invalid-boolean');
   });
 
-  it('§5 an empty value is unset', async () => {
+  it('an empty value is unset', async () => {
     expect(truth('CLAUDE_CODE_USE_VERTEX', '')).toBe('unset');
     expect(truth('CLAUDE_CODE_USE_VERTEX', undefined)).toBe('unset');
     const config = await resolve({ env: { CLAUDE_CODE_USE_VERTEX: '' } });
@@ -46,7 +46,7 @@ describe('§5 truthiness', () => {
     expect(truth('CLAUDE_CODE_SKIP_BEDROCK_AUTH', 'yes')).toBe('on');
   });
 
-  it.each(['no', 'enabled', '2'])('§5 [open] %j is not on and is reported (env-invalid-boolean; vector provider-bedrock-switch-no)', async (value) => {
+  it.each(['no', 'enabled', '2'])('%j is not on and is reported (env-invalid-boolean; vector provider-bedrock-switch-no)', async (value) => {
     expect(truth('CLAUDE_CODE_USE_BEDROCK', value)).toBe('unrecognised');
     const config = await resolve({ user: { env: { CLAUDE_CODE_USE_BEDROCK: value } } });
     expect(config.provider).toBe('anthropic');
@@ -54,7 +54,7 @@ describe('§5 truthiness', () => {
     expect(d).toMatchObject({ severity: 'warning', scope: 'user', path: '/home/user/.claude/settings.json' });
   });
 
-  it('§5 the any-value variables are on for every non-empty value, 0 and false included', () => {
+  it('the any-value variables are on for every non-empty value, 0 and false included', () => {
     for (const name of ['CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC', 'DISABLE_TELEMETRY', 'DISABLE_ERROR_REPORTING', 'CLAUDE_CODE_TMUX_TRUECOLOR', 'FALLBACK_FOR_ALL_PRIMARY_MODELS', 'IS_DEMO']) {
       expect(truth(name, '0'), name).toBe('on');
       expect(truth(name, 'false'), name).toBe('on');
@@ -63,8 +63,8 @@ describe('§5 truthiness', () => {
   });
 });
 
-describe('§5.4-§5.7 which provider', () => {
-  it('§5.7 the order seen in the binary: bedrock > mantle > foundry > anthropic-aws > vertex (vectors provider-vertex-and-foundry, provider-anthropic-aws-and-vertex)', () => {
+describe('which provider', () => {
+  it('the order seen in the binary: bedrock > mantle > foundry > anthropic-aws > vertex (vectors provider-vertex-and-foundry, provider-anthropic-aws-and-vertex)', () => {
     expect(PROVIDER_ORDER).toEqual(['bedrock', 'mantle', 'foundry', 'anthropic-aws', 'vertex']);
   });
 
@@ -86,7 +86,7 @@ describe('§5.4-§5.7 which provider', () => {
     ['CLAUDE_CODE_USE_VERTEX', 'vertex', 'Google Vertex AI'],
     ['CLAUDE_CODE_USE_FOUNDRY', 'foundry', 'Microsoft Foundry'],
     ['CLAUDE_CODE_USE_ANTHROPIC_AWS', 'anthropic-aws', 'Claude Platform on AWS'],
-  ])('§5.8 %s selects %s, labelled %j', async (name, provider, label) => {
+  ])('%s selects %s, labelled %j', async (name, provider, label) => {
     const config = await resolve({ env: { [name]: '1' } });
     expect(config.provider).toBe(provider);
     expect(config.providers).toEqual([provider]);
@@ -95,7 +95,7 @@ describe('§5.4-§5.7 which provider', () => {
     expect(codes(config)).not.toContain('provider-multiple');
   });
 
-  it('§5 no switch: the Anthropic API', async () => {
+  it('no switch: the Anthropic API', async () => {
     const config = await resolve({});
     expect(config).toMatchObject({ provider: 'anthropic', providers: ['anthropic'], providerLabel: 'Anthropic' });
   });
@@ -107,14 +107,14 @@ describe('§5.4-§5.7 which provider', () => {
     [['CLAUDE_CODE_USE_ANTHROPIC_AWS', 'CLAUDE_CODE_USE_FOUNDRY'], 'foundry'],
     [['CLAUDE_CODE_USE_ANTHROPIC_AWS', 'CLAUDE_CODE_USE_BEDROCK'], 'bedrock'],
     [['CLAUDE_CODE_USE_MANTLE', 'CLAUDE_CODE_USE_VERTEX'], 'mantle'],
-  ])('§5.7 %j together: %s is used, with provider-multiple', async (names, provider) => {
+  ])('%j together: %s is used, with provider-multiple', async (names, provider) => {
     const config = await resolve({ env: Object.fromEntries(names.map((n) => [n, '1'])) });
     expect(config.provider).toBe(provider);
     expect(config.providers).toEqual([provider]);
     expect(config.diagnostics.filter((d) => d.code === 'provider-multiple')).toHaveLength(1);
   });
 
-  it('§5.4 Bedrock and Mantle together run side by side, without provider-multiple', async () => {
+  it('Bedrock and Mantle together run side by side, without provider-multiple', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_MANTLE: 'true' } });
     expect(config.provider).toBe('bedrock');
     expect(config.providers).toEqual(['bedrock', 'mantle']);
@@ -122,20 +122,20 @@ describe('§5.4-§5.7 which provider', () => {
     expect(codes(config)).not.toContain('provider-multiple');
   });
 
-  it('§5.4 Bedrock + Mantle + Vertex: Bedrock and Mantle, with provider-multiple for Vertex', async () => {
+  it('Bedrock + Mantle + Vertex: Bedrock and Mantle, with provider-multiple for Vertex', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_MANTLE: '1', CLAUDE_CODE_USE_VERTEX: '1' } });
     expect(config.providers).toEqual(['bedrock', 'mantle']);
     expect(codes(config)).toContain('provider-multiple');
   });
 
-  it('§5.4 the switch may come from a settings file; "0" in a higher file switches it off', async () => {
+  it('the switch may come from a settings file; "0" in a higher file switches it off', async () => {
     const fromFile = await resolve({ user: { env: { CLAUDE_CODE_USE_VERTEX: '1' } } });
     expect(fromFile.provider).toBe('vertex');
     const off = await resolve({ env: { CLAUDE_CODE_USE_VERTEX: '1' }, settingsFlag: '{"env":{"CLAUDE_CODE_USE_VERTEX":"0"}}' });
     expect(off.provider).toBe('anthropic');
   });
 
-  it('§5.6 Foundry needs 2.0.45 (provider-unsupported-version before)', async () => {
+  it('Foundry needs 2.0.45 (provider-unsupported-version before)', async () => {
     const old = await resolve({ claudeCodeVersion: '2.0.44', env: { CLAUDE_CODE_USE_FOUNDRY: '1' } });
     expect(old.provider).toBe('anthropic');
     expect(codes(old)).toContain('provider-unsupported-version');
@@ -144,7 +144,7 @@ describe('§5.4-§5.7 which provider', () => {
     expect(codes(current)).not.toContain('provider-unsupported-version');
   });
 
-  it('§5.4 Mantle needs 2.1.94 (provider-unsupported-version before)', async () => {
+  it('Mantle needs 2.1.94 (provider-unsupported-version before)', async () => {
     const old = await resolve({ claudeCodeVersion: '2.1.93', env: { CLAUDE_CODE_USE_MANTLE: '1' } });
     expect(old.provider).toBe('anthropic');
     expect(codes(old)).toContain('provider-unsupported-version');
@@ -152,27 +152,27 @@ describe('§5.4-§5.7 which provider', () => {
     expect(current.provider).toBe('mantle');
   });
 
-  it('§5.4 before 2.1.94 Bedrock + Mantle is Bedrock alone', async () => {
+  it('before 2.1.94 Bedrock + Mantle is Bedrock alone', async () => {
     const config = await resolve({ claudeCodeVersion: '2.1.93', env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_MANTLE: '1' } });
     expect(config.providers).toEqual(['bedrock']);
     expect(config.providerLabel).toBe('Amazon Bedrock');
   });
 
-  it('§5.6 before 2.0.45 Foundry + Claude Platform on AWS: the AWS platform is used alone', async () => {
+  it('before 2.0.45 Foundry + Claude Platform on AWS: the AWS platform is used alone', async () => {
     const config = await resolve({ claudeCodeVersion: '2.0.44', env: { CLAUDE_CODE_USE_FOUNDRY: '1', CLAUDE_CODE_USE_ANTHROPIC_AWS: '1' } });
     expect(config.provider).toBe('anthropic-aws');
     expect(codes(config)).not.toContain('provider-multiple');
   });
 });
 
-describe('§5 the endpoint of the provider in use', () => {
+describe('the endpoint of the provider in use', () => {
   it.each([
     ['CLAUDE_CODE_USE_BEDROCK', 'ANTHROPIC_BEDROCK_BASE_URL'],
     ['CLAUDE_CODE_USE_MANTLE', 'ANTHROPIC_BEDROCK_MANTLE_BASE_URL'],
     ['CLAUDE_CODE_USE_VERTEX', 'ANTHROPIC_VERTEX_BASE_URL'],
     ['CLAUDE_CODE_USE_FOUNDRY', 'ANTHROPIC_FOUNDRY_BASE_URL'],
     ['CLAUDE_CODE_USE_ANTHROPIC_AWS', 'ANTHROPIC_AWS_BASE_URL'],
-  ])('§5.8 with %s the base URL is %s, not ANTHROPIC_BASE_URL', async (use, endpoint) => {
+  ])('with %s the base URL is %s, not ANTHROPIC_BASE_URL', async (use, endpoint) => {
     const config = await resolve({
       env: { [use]: '1', ANTHROPIC_BASE_URL: 'https://anthropic-gw.example' },
       user: { env: { [endpoint]: 'https://llm-gateway.example.com/provider' } },
@@ -182,19 +182,19 @@ describe('§5 the endpoint of the provider in use', () => {
     expect(config.baseUrl?.source.scope).toBe('user');
   });
 
-  it('§5.8 with a provider and no endpoint variable there is no baseUrl', async () => {
+  it('with a provider and no endpoint variable there is no baseUrl', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_BASE_URL: 'https://anthropic-gw.example' } });
     expect(config.baseUrl).toBeUndefined();
   });
 
-  it('§5.4 Bedrock + Mantle: the Bedrock endpoint is reported', async () => {
+  it('Bedrock + Mantle: the Bedrock endpoint is reported', async () => {
     const config = await resolve({
       env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_MANTLE: '1', ANTHROPIC_BEDROCK_BASE_URL: 'https://b', ANTHROPIC_BEDROCK_MANTLE_BASE_URL: 'https://m' },
     });
     expect(config.baseUrl?.value).toBe('https://b');
   });
 
-  it.each(['linux', 'darwin', 'win32'] as Platform[])('§5.1 on %s ANTHROPIC_BASE_URL is the Anthropic endpoint', async (platform) => {
+  it.each(['linux', 'darwin', 'win32'] as Platform[])('on %s ANTHROPIC_BASE_URL is the Anthropic endpoint', async (platform) => {
     const config = await resolve({ platform, user: { env: { ANTHROPIC_BASE_URL: 'https://gw.example' } } });
     expect(config.provider).toBe('anthropic');
     expect(config.baseUrl).toMatchObject({ name: 'ANTHROPIC_BASE_URL', value: 'https://gw.example', source: { scope: 'user' } });

@@ -1,6 +1,6 @@
 /**
  * The resolver on real temporary directories, with real `git`, FIFOs and symbolic links: what the
- * in-memory file system can't prove (§1.1, §1.3, §1.4, §1.6, §1.8, §2.1, §2.4). POSIX only (mkfifo, git).
+ * in-memory file system can't prove. POSIX only (mkfifo, git).
  *
  * Every resolution uses the real Node file system. The machine's own managed directory
  * (/etc/claude-code) is mapped into the temp directory so that it can't leak into a test; one
@@ -62,7 +62,7 @@ const userFile = (): string => join(home, '.claude', 'settings.json');
 const projectFile = (dir: string): string => join(dir, '.claude', 'settings.json');
 const localFile = (dir: string): string => join(dir, '.claude', 'settings.local.json');
 
-describe('§2.1 precedence of user, project and local files on disk', () => {
+describe('precedence of user, project and local files on disk', () => {
   let repo: string;
 
   beforeEach(() => {
@@ -83,7 +83,7 @@ describe('§2.1 precedence of user, project and local files on disk', () => {
     });
   });
 
-  it('§2.1/§2.2 local > project > user per variable and per key; lists combine; §2.3 settings beat the shell', async () => {
+  it('local > project > user per variable and per key; lists combine; settings beat the shell', async () => {
     const config = await resolve(repo, { env: { GW_LEVEL: 'shell', ONLY_SHELL: 's' } });
     expect(codes(config)).toEqual([]);
     const level = config.env['GW_LEVEL'];
@@ -107,25 +107,25 @@ describe('§2.1 precedence of user, project and local files on disk', () => {
     for (const scope of ['user', 'project', 'local'] as const) expect(sources(config, scope).map((s) => s.status)).toEqual(['loaded']);
   });
 
-  it('§2.1/§1.3 a --settings file (relative to the start directory) beats the local file', async () => {
+  it('a --settings file (relative to the start directory) beats the local file', async () => {
     writeFile(join(repo, 'ci-settings.json'), { env: { GW_LEVEL: 'cli' }, model: 'cli-model' });
     const config = await resolve(repo, { settingsFlag: 'ci-settings.json' });
     expect(config.env['GW_LEVEL']?.value).toBe('cli');
     expect(config.env['GW_LEVEL']?.source).toEqual({ scope: 'cli', path: join(repo, 'ci-settings.json') });
     expect(config.env['GW_LEVEL']?.overridden.map((o) => o.source.scope)).toEqual(['local', 'project', 'user']);
     expect(config.settings['model']).toBe('cli-model');
-    // Keys the flag omits keep the file values (§1.3).
+    // Keys the flag omits keep the file values.
     expect(config.baseUrl?.value).toBe('https://local.example.com');
   });
 
-  it('§2.1/§1.3 --setting-sources user leaves project and local out', async () => {
+  it('--setting-sources user leaves project and local out', async () => {
     const config = await resolve(repo, { settingSources: ['user'] });
     expect(config.env['GW_LEVEL']?.value).toBe('user');
     expect(sources(config, 'project').map((s) => s.status)).toEqual(['excluded']);
     expect(sources(config, 'local').map((s) => s.status)).toEqual(['excluded']);
   });
 
-  it.skipIf(existsSync('/etc/claude-code'))('§2.1 the same precedence with the default file system (no fs option)', async () => {
+  it.skipIf(existsSync('/etc/claude-code'))('the same precedence with the default file system (no fs option)', async () => {
     const withDefaultFs: ResolveOptions = { ...options(repo) };
     delete withDefaultFs.fs;
     const config = await resolveEffectiveConfig(withDefaultFs);
@@ -135,13 +135,13 @@ describe('§2.1 precedence of user, project and local files on disk', () => {
   });
 });
 
-describe('§1.4 where the local file is read, with real git repositories', () => {
-  it('§1.4 from 2.1.211, started in a subdirectory: the local file at the git root applies', async () => {
+describe('where the local file is read, with real git repositories', () => {
+  it('from 2.1.211, started in a subdirectory: the local file at the git root applies', async () => {
     const repo = gitInit(home, join(home, 'work', 'repo'));
     const sub = join(repo, 'packages', 'app');
     mkdirSync(sub, { recursive: true });
     writeFile(localFile(repo), { env: { LOCAL_FROM: 'root' } });
-    // §1.2: the shared project file is read only in the start directory, never at the root.
+    // the shared project file is read only in the start directory, never at the root.
     writeFile(projectFile(repo), { env: { PROJECT_FROM: 'root' } });
     for (const version of ['2.1.211', undefined]) {
       const config = await resolve(sub, version ? { claudeCodeVersion: version } : {});
@@ -153,7 +153,7 @@ describe('§1.4 where the local file is read, with real git repositories', () =>
     }
   });
 
-  it('§1.4 from 2.1.211 a leftover local file in the start directory is still read; the root file wins on conflicts', async () => {
+  it('from 2.1.211 a leftover local file in the start directory is still read; the root file wins on conflicts', async () => {
     const repo = gitInit(home, join(home, 'work', 'repo'));
     const sub = join(repo, 'sub');
     writeFile(localFile(repo), { env: { BOTH: 'root' } });
@@ -164,7 +164,7 @@ describe('§1.4 where the local file is read, with real git repositories', () =>
     expect(config.env['ONLY_LEFTOVER']?.value).toBe('yes');
   });
 
-  it('§1.4 claudeCodeVersion 2.1.210: the local file is read in the start directory, not at the git root', async () => {
+  it('claudeCodeVersion 2.1.210: the local file is read in the start directory, not at the git root', async () => {
     const repo = gitInit(home, join(home, 'work', 'repo'));
     const sub = join(repo, 'packages', 'app');
     writeFile(localFile(repo), { env: { LOCAL_FROM: 'root', ONLY_ROOT: 'r' } });
@@ -176,7 +176,7 @@ describe('§1.4 where the local file is read, with real git repositories', () =>
     expect(sources(config, 'local').map((s) => s.path)).toEqual([localFile(sub)]);
   });
 
-  it('§1.4 a linked worktree made with `git worktree add` resolves the local file at the main checkout', async () => {
+  it('a linked worktree made with `git worktree add` resolves the local file at the main checkout', async () => {
     const main = gitInit(home, join(home, 'code', 'main'));
     git(home, main, 'commit', '-q', '--allow-empty', '-m', 'init');
     const wt = join(home, 'code', 'feature-wt');
@@ -191,7 +191,7 @@ describe('§1.4 where the local file is read, with real git repositories', () =>
     expect(config.env['LOCAL_FROM']?.source).toEqual({ scope: 'local', path: localFile(main) });
   });
 
-  it('§1.4/§2.4 in a linked worktree, workspace trust is keyed by the main checkout', async () => {
+  it('in a linked worktree, workspace trust is keyed by the main checkout', async () => {
     const main = gitInit(home, join(home, 'code', 'main'));
     git(home, main, 'commit', '-q', '--allow-empty', '-m', 'init');
     const wt = join(home, 'code', 'wt');
@@ -204,7 +204,7 @@ describe('§1.4 where the local file is read, with real git repositories', () =>
     expect(config.pendingTrust).toEqual([]);
   });
 
-  it('§1.4 outside a git repository the local file stays in the start directory', async () => {
+  it('outside a git repository the local file stays in the start directory', async () => {
     const dir = join(home, 'scratch');
     writeFile(localFile(dir), { env: { LOCAL_FROM: 'start-dir' } });
     const config = await resolve(dir);
@@ -212,7 +212,7 @@ describe('§1.4 where the local file is read, with real git repositories', () =>
     expect(config.env['LOCAL_FROM']?.source).toEqual({ scope: 'local', path: localFile(dir) });
   });
 
-  it('§1.4 when the repository root is the home directory the local file stays in the start directory', async () => {
+  it('when the repository root is the home directory the local file stays in the start directory', async () => {
     gitInit(home, home);
     const start = join(home, 'proj');
     writeFile(localFile(home), { env: { LOCAL_FROM: 'home' } });
@@ -222,7 +222,7 @@ describe('§1.4 where the local file is read, with real git repositories', () =>
     expect(sources(config, 'local').map((s) => s.path)).toEqual([localFile(start)]);
   });
 
-  it.skipIf(uid !== 0)('§1.4 when the repository root is owned by another user the local file stays in the start directory', async () => {
+  it.skipIf(uid !== 0)('when the repository root is owned by another user the local file stays in the start directory', async () => {
     const repo = gitInit(home, join(home, 'work', 'shared'));
     const start = join(repo, 'sub');
     writeFile(localFile(repo), { env: { LOCAL_FROM: 'root' } });
@@ -234,7 +234,7 @@ describe('§1.4 where the local file is read, with real git repositories', () =>
   });
 });
 
-describe('§1.3 --settings must be a regular file of at most 2 MiB', () => {
+describe('--settings must be a regular file of at most 2 MiB', () => {
   let repo: string;
   let holder: ChildProcess | undefined;
 
@@ -253,7 +253,7 @@ describe('§1.3 --settings must be a regular file of at most 2 MiB', () => {
     return sources(config, 'cli')[0];
   }
 
-  it('§1.3 a directory gives settings-flag-directory (EISDIR) and the other files still apply', async () => {
+  it('a directory gives settings-flag-directory (EISDIR) and the other files still apply', async () => {
     const dir = join(repo, 'settings.d');
     mkdirSync(dir);
     const config = await resolve(repo, { settingsFlag: dir });
@@ -263,7 +263,7 @@ describe('§1.3 --settings must be a regular file of at most 2 MiB', () => {
     expect(config.env['FROM_USER']?.value).toBe('yes');
   });
 
-  it('§1.3 a FIFO gives settings-flag-not-regular and is never read', { timeout: 20_000 }, async () => {
+  it('a FIFO gives settings-flag-not-regular and is never read', { timeout: 20_000 }, async () => {
     const fifo = join(repo, 'settings.fifo');
     execFileSync('mkfifo', [fifo]);
     // Guard: a child holds the FIFO open for writing for a few seconds, so that a regression that
@@ -280,7 +280,7 @@ describe('§1.3 --settings must be a regular file of at most 2 MiB', () => {
     expect(flagSource(config)?.status).toBe('invalid');
   });
 
-  it('§1.1 a user settings file that is a FIFO (read first, as the user file is) never blocks and is reported unreadable', { timeout: 20_000 }, async () => {
+  it('a user settings file that is a FIFO (read first, as the user file is) never blocks and is reported unreadable', { timeout: 20_000 }, async () => {
     rmSync(userFile(), { force: true });
     execFileSync('mkfifo', [userFile()]);
     const fd = openSync(userFile(), 'r+');
@@ -293,7 +293,7 @@ describe('§1.3 --settings must be a regular file of at most 2 MiB', () => {
     expect(codes(config)).toContain('settings-unreadable');
   });
 
-  it('§1.3 a file over 2 MiB gives settings-flag-too-large', async () => {
+  it('a file over 2 MiB gives settings-flag-too-large', async () => {
     const big = writeFile(join(repo, 'big.json'), `{"env":{"FROM_FLAG":"yes"}}${' '.repeat(2 * MiB + 1 - 27)}`);
     expect(statSync(big).size).toBe(2 * MiB + 1);
     const config = await resolve(repo, { settingsFlag: big });
@@ -304,7 +304,7 @@ describe('§1.3 --settings must be a regular file of at most 2 MiB', () => {
     expect(config.env['FROM_USER']?.value).toBe('yes');
   });
 
-  it('§1.3 a file of exactly 2 MiB is accepted', async () => {
+  it('a file of exactly 2 MiB is accepted', async () => {
     const edge = writeFile(join(repo, 'edge.json'), `{"env":{"FROM_FLAG":"yes"}}${' '.repeat(2 * MiB - 27)}`);
     expect(statSync(edge).size).toBe(2 * MiB);
     const config = await resolve(repo, { settingsFlag: edge });
@@ -312,26 +312,26 @@ describe('§1.3 --settings must be a regular file of at most 2 MiB', () => {
     expect(config.env['FROM_FLAG']?.source).toEqual({ scope: 'cli', path: edge });
   });
 
-  it('§1.3/§12 before 2.1.214 (no size check) a file over 2 MiB is read', async () => {
+  it('before 2.1.214 (no size check) a file over 2 MiB is read', async () => {
     const big = writeFile(join(repo, 'big.json'), `{"env":{"FROM_FLAG":"yes"}}${' '.repeat(2 * MiB + 1 - 27)}`);
     const config = await resolve(repo, { settingsFlag: big, claudeCodeVersion: '2.1.213' });
     expect(codes(config)).not.toContain('settings-flag-too-large');
     expect(config.env['FROM_FLAG']?.value).toBe('yes');
   });
 
-  it('§1.3 a path that does not exist gives settings-flag-not-found', async () => {
+  it('a path that does not exist gives settings-flag-not-found', async () => {
     const config = await resolve(repo, { settingsFlag: 'nope.json' });
     expect(only(config, 'settings-flag-not-found').path).toBe(join(repo, 'nope.json'));
   });
 });
 
-describe('§1.1 settings files are strict JSON', () => {
+describe('settings files are strict JSON', () => {
   const COMMENTED = ['{', '  "env": {', '    // the corporate gateway', '    "ANTHROPIC_BASE_URL": "https://gw.example.com"', '  }', '}', ''];
 
   it.each([
     ['LF', '\n'],
     ['CRLF', '\r\n'],
-  ])('§1.1 a project file with a // comment (%s line ends) is ignored whole: settings-jsonc at line 3, column 5', async (_name, eol) => {
+  ])('a project file with a // comment (%s line ends) is ignored whole: settings-jsonc at line 3, column 5', async (_name, eol) => {
     const repo = join(home, 'work', 'repo');
     const file = writeFile(projectFile(repo), COMMENTED.join(eol));
     writeFile(userFile(), { env: { FROM_USER: 'yes' } });
@@ -344,8 +344,8 @@ describe('§1.1 settings files are strict JSON', () => {
   });
 });
 
-describe('§1.1 symbolic links', () => {
-  it('§1.1 a symlinked user settings file is followed', async () => {
+describe('symbolic links', () => {
+  it('a symlinked user settings file is followed', async () => {
     const target = writeFile(join(home, 'dotfiles', 'claude', 'settings.json'), { env: { ANTHROPIC_BASE_URL: 'https://dotfiles.example.com' } });
     mkdirSync(join(home, '.claude'), { recursive: true });
     symlinkSync(target, userFile());
@@ -356,7 +356,7 @@ describe('§1.1 symbolic links', () => {
     expect(sources(config, 'user')[0]?.status).toBe('loaded');
   });
 
-  it('§1.1/§1.2 a project whose .claude directory is a (relative) symlink is read through it', async () => {
+  it('a project whose .claude directory is a (relative) symlink is read through it', async () => {
     const repo = join(home, 'work', 'repo');
     writeFile(join(repo, 'config', 'claude', 'settings.json'), { env: { FROM_PROJECT: 'via-link' } });
     symlinkSync(join('config', 'claude'), join(repo, '.claude'));
@@ -364,7 +364,7 @@ describe('§1.1 symbolic links', () => {
     expect(config.env['FROM_PROJECT']?.value).toBe('via-link');
   });
 
-  it('§1.1 a dangling symlink counts as a missing file, not an error', async () => {
+  it('a dangling symlink counts as a missing file, not an error', async () => {
     mkdirSync(join(home, '.claude'), { recursive: true });
     symlinkSync(join(home, 'nowhere.json'), userFile());
     const config = await resolve(mkdir(join(home, 'work')));
@@ -372,7 +372,7 @@ describe('§1.1 symbolic links', () => {
     expect(codes(config)).toEqual([]);
   });
 
-  it('§1.3 --settings through a symlink to a FIFO is still refused as not regular', async () => {
+  it('--settings through a symlink to a FIFO is still refused as not regular', async () => {
     const repo = join(home, 'work', 'repo');
     mkdirSync(repo, { recursive: true });
     const fifo = join(repo, 'pipe');
@@ -391,7 +391,7 @@ describe('§1.1 symbolic links', () => {
   });
 });
 
-describe('§1.6/§1.8 entries that are not regular files, and drop-ins read from a real directory', () => {
+describe('entries that are not regular files, and drop-ins read from a real directory', () => {
   let holder: ChildProcess | undefined;
 
   afterEach(() => {
@@ -409,7 +409,7 @@ describe('§1.6/§1.8 entries that are not regular files, and drop-ins read from
     return path;
   }
 
-  it('§1.8 a FIFO in place of the project settings file is never read: settings-unreadable, the rest applies', { timeout: 20_000 }, async () => {
+  it('a FIFO in place of the project settings file is never read: settings-unreadable, the rest applies', { timeout: 20_000 }, async () => {
     const repo = mkdir(join(home, 'work', 'repo'));
     const fifo = guardedFifo(projectFile(repo));
     writeFile(userFile(), { env: { FROM_USER: 'yes' } });
@@ -421,7 +421,7 @@ describe('§1.6/§1.8 entries that are not regular files, and drop-ins read from
     expect(config.env['FROM_USER']?.value).toBe('yes');
   });
 
-  it('§1.6 drop-ins merge in alphabetical order whatever the directory order; hidden, non-.json, directory and FIFO entries contribute nothing', { timeout: 20_000 }, async () => {
+  it('drop-ins merge in alphabetical order whatever the directory order; hidden, non-.json, directory and FIFO entries contribute nothing', { timeout: 20_000 }, async () => {
     const managed = join(tmp, 'etc', 'claude-code'); // where isolatedNodeFs puts /etc/claude-code
     const dropIns = join(managed, 'managed-settings.d');
     writeFile(join(managed, 'managed-settings.json'), { env: { ORDER: 'file', FROM_FILE: 'yes' }, permissions: { deny: ['Bash(rm:*)'] } });

@@ -1,5 +1,5 @@
 /**
- * Reliability of the writers with real processes (issue 3, "Reliability to prove"): SIGKILL at
+ * Reliability of the writers with real processes (, "Reliability to prove"): SIGKILL at
  * random moments, 16 concurrent writers, a foreign program rewriting the file, refused writes of an
  * unparseable file, byte-exact revert.
  *

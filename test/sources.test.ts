@@ -1,5 +1,5 @@
 /**
- * §1.1-§1.4 and §1.8: which settings files are read, from where, and how broken files are handled.
+ * Which settings files are read, from where, and how broken files are handled.
  */
 import { posix, win32 } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +29,7 @@ function source(config: EffectiveConfig, scope: string): EffectiveConfig['source
 
 const GOOD_USER = { env: { ANTHROPIC_BASE_URL: 'https://gw.example' } };
 
-describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a located error', () => {
+describe('strict JSON: a broken file is ignored whole, with a located error', () => {
   const broken: [string, Diagnostic['code'], string, number, number][] = [
     ['a line comment', 'settings-jsonc', '{\n  // the gateway\n  "env": { "ANTHROPIC_MODEL": "m" }\n}\n', 2, 3],
     ['a block comment', 'settings-jsonc', '{\n  "env": {\n    /* x */ "ANTHROPIC_MODEL": "m"\n  }\n}\n', 3, 5],
@@ -44,7 +44,7 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
     ['only whitespace', 'settings-empty', '  \n\n', 1, 1],
   ];
 
-  it.each(broken)('§1.8 a project file with %s: %s at the exact line and column, the rest resolves', async (_what, code, text, line, column) => {
+  it.each(broken)('a project file with %s: %s at the exact line and column, the rest resolves', async (_what, code, text, line, column) => {
     const config = await resolve({ trusted: true, user: GOOD_USER, project: text });
     const d = only(config, code);
     expect(d.severity).toBe('error');
@@ -61,7 +61,7 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
     expect(source(config, 'user')?.status).toBe('loaded');
   });
 
-  it.each(PLATFORMS)('§1.8 a user file with a trailing comma on %s is reported with its platform path', async (platform) => {
+  it.each(PLATFORMS)('a user file with a trailing comma on %s is reported with its platform path', async (platform) => {
     const config = await resolve({ platform, user: '{\n  "model": "x",\n}', settingsFlag: '{"model":"cli"}' });
     const d = only(config, 'settings-jsonc');
     expect(d.path).toBe(api(platform).join(HOMES[platform], '.claude', 'settings.json'));
@@ -69,21 +69,21 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
     expect(config.settings['model']).toBe('cli');
   });
 
-  it('§1.8 CRLF files are located by line and column like LF files', async () => {
+  it('CRLF files are located by line and column like LF files', async () => {
     const config = await resolve({ user: '{\r\n  "env": {\r\n    "A": 1\r\n  },\r\n}\r\n' });
     expect(only(config, 'settings-jsonc')).toMatchObject({ line: 4, column: 4 });
     const entries = await resolve({ user: '{\r\n  "env": {\r\n    "A": 1\r\n  }\r\n}\r\n' });
     expect(only(entries, 'env-not-string')).toMatchObject({ line: 3, column: 5 });
   });
 
-  it('§1.1 on win32 a user file saved with a BOM (PowerShell 5.1, Notepad) is read, with a settings-bom warning (docs/behavior.md)', async () => {
+  it('on win32 a user file saved with a BOM (PowerShell 5.1, Notepad) is read, with a settings-bom warning (docs/behavior.md)', async () => {
     const config = await resolve({ platform: 'win32', user: '\ufeff{"env":{"ANTHROPIC_BASE_URL":"https://gw"}}', env: { ANTHROPIC_BASE_URL: 'https://shell' } });
     expect(only(config, 'settings-bom')).toMatchObject({ severity: 'warning', path: 'C:\\Users\\user\\.claude\\settings.json', line: 1, column: 1 });
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw');
     expect(source(config, 'user')?.status).toBe('loaded');
   });
 
-  it('§1.1 a BOM file that is also broken is rejected at the column of the error, counting the BOM', async () => {
+  it('a BOM file that is also broken is rejected at the column of the error, counting the BOM', async () => {
     const config = await resolve({ user: '\ufeff{"env": {"A": "b",}}' });
     expect(only(config, 'settings-jsonc')).toMatchObject({ severity: 'error', line: 1, column: 19 });
     expect(source(config, 'user')?.status).toBe('invalid');
@@ -129,7 +129,7 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
     expect(padded.startup).toBeUndefined();
   });
 
-  it('§1.8 parseSettingsText accepts strict JSON objects and never throws', () => {
+  it('parseSettingsText accepts strict JSON objects and never throws', () => {
     expect(parseSettingsText('{"env":{"A":"b"}}')).toEqual({ value: { env: { A: 'b' } }, warnings: [] });
     expect(parseSettingsText('{}').value).toEqual({});
     expect(parseSettingsText('{,}', '/x.json').error).toMatchObject({ code: 'settings-invalid-json', path: '/x.json', line: 1, column: 2 });
@@ -144,7 +144,7 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
     expect(parseSettingsText('{\n  "a": 01\n}').error?.code).toBe('settings-invalid-json');
   });
 
-  it('§1.8 a file that cannot be read is reported (settings-unreadable) and ignored', async () => {
+  it('a file that cannot be read is reported (settings-unreadable) and ignored', async () => {
     const l = layout({ user: GOOD_USER, project: { env: { ANTHROPIC_MODEL: 'm' } }, trusted: true });
     const inner = l.fs;
     const projectPath = '/home/user/project/.claude/settings.json';
@@ -165,7 +165,7 @@ describe('§1.1/§1.8 strict JSON: a broken file is ignored whole, with a locate
   });
 });
 
-describe('§1.1/§1.8 entries: env values must be strings; unsafe keys never pollute', () => {
+describe('entries: env values must be strings; unsafe keys never pollute', () => {
   it('non-string env values become the text String() gives them, with env-not-string at their line and column (vectors env-number-token, env-null-token-over-shell, env-false-switch-over-shell)', async () => {
     const text = '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example",\n    "API_TIMEOUT_MS": 600000,\n    "DISABLE_TELEMETRY": true,\n    "X_NULL": null\n  }\n}\n';
     const config = await resolve({ user: text });
@@ -193,7 +193,7 @@ describe('§1.1/§1.8 entries: env values must be strings; unsafe keys never pol
     for (const d of shell.diagnostics) expect(`${d.message} ${d.fix ?? ''}`).not.toContain('sk-secret-part');
   });
 
-  it('§1.8 an env block that is not an object is skipped (env-not-object), other keys apply', async () => {
+  it('an env block that is not an object is skipped (env-not-object), other keys apply', async () => {
     const config = await resolve({ user: '{\n  "model": "m",\n  "env": ["ANTHROPIC_BASE_URL=https://x"]\n}' });
     const d = only(config, 'env-not-object');
     expect([d.line, d.column]).toEqual([3, 3]);
@@ -201,7 +201,7 @@ describe('§1.1/§1.8 entries: env values must be strings; unsafe keys never pol
     expect(config.env['ANTHROPIC_BASE_URL']).toBeUndefined();
   });
 
-  it('§1.8 an invalid modelled entry is skipped (settings-invalid-entry), the rest of the file applies', async () => {
+  it('an invalid modelled entry is skipped (settings-invalid-entry), the rest of the file applies', async () => {
     const config = await resolve({ user: { apiKeyHelper: 42, env: { ANTHROPIC_BASE_URL: 'https://gw.example' } } });
     const d = only(config, 'settings-invalid-entry');
     expect([d.line, d.column]).toEqual([2, 3]);
@@ -210,7 +210,7 @@ describe('§1.1/§1.8 entries: env values must be strings; unsafe keys never pol
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw.example');
   });
 
-  it('§1.8 __proto__, constructor and prototype keys never pollute and are reported (settings-unsafe-key)', async () => {
+  it('__proto__, constructor and prototype keys never pollute and are reported (settings-unsafe-key)', async () => {
     const text = [
       '{',
       '  "__proto__": { "polluted": true },',
@@ -240,7 +240,7 @@ describe('§1.1/§1.8 entries: env values must be strings; unsafe keys never pol
     expect(unsafe.filter((d) => d.scope === 'cli')).toHaveLength(2);
   });
 
-  it('§1.8 a shell variable named __proto__ stays a plain variable and never reshapes config.env', async () => {
+  it('a shell variable named __proto__ stays a plain variable and never reshapes config.env', async () => {
     const l = layout({ user: { env: { ANTHROPIC_MODEL: 'm' } } });
     const shell = JSON.parse('{"__proto__": "shell-value", "PATH": "/bin"}') as Record<string, string>;
     const config = await resolveEffectiveConfig({ ...l, env: shell });
@@ -253,8 +253,8 @@ describe('§1.1/§1.8 entries: env values must be strings; unsafe keys never pol
   });
 });
 
-describe('§1.1 the user file and CLAUDE_CONFIG_DIR', () => {
-  it.each(PLATFORMS)('§1.1 the user file is ~/.claude/settings.json on %s', async (platform) => {
+describe('the user file and CLAUDE_CONFIG_DIR', () => {
+  it.each(PLATFORMS)('the user file is ~/.claude/settings.json on %s', async (platform) => {
     const config = await resolve({ platform, user: GOOD_USER });
     expect(source(config, 'user')).toMatchObject({ status: 'loaded', path: api(platform).join(HOMES[platform], '.claude', 'settings.json') });
     expect(config.env['ANTHROPIC_BASE_URL']?.source.path).toBe(api(platform).join(HOMES[platform], '.claude', 'settings.json'));
@@ -264,7 +264,7 @@ describe('§1.1 the user file and CLAUDE_CONFIG_DIR', () => {
     ['linux', '/opt/claude-config'],
     ['darwin', '/Users/user/alt-claude'],
     ['win32', 'D:\\claude-config'],
-  ] as const)('§1.1 CLAUDE_CONFIG_DIR moves the user file on %s', async (platform, dir) => {
+  ] as const)('CLAUDE_CONFIG_DIR moves the user file on %s', async (platform, dir) => {
     const p = api(platform);
     const moved = p.join(dir, 'settings.json');
     const config = await resolve({
@@ -281,7 +281,7 @@ describe('§1.1 the user file and CLAUDE_CONFIG_DIR', () => {
     expect(config.env['OTHER']).toBeUndefined();
   });
 
-  it('§1.1 [open] under CLAUDE_CONFIG_DIR the global config is read from $CLAUDE_CONFIG_DIR/.claude.json', async () => {
+  it('under CLAUDE_CONFIG_DIR the global config is read from $CLAUDE_CONFIG_DIR/.claude.json', async () => {
     const config = await resolve({
       env: { CLAUDE_CONFIG_DIR: '/opt/cc' },
       files: { '/opt/cc/.claude.json': { projects: { '/home/user/project': { hasTrustDialogAccepted: true } } } },
@@ -293,8 +293,8 @@ describe('§1.1 the user file and CLAUDE_CONFIG_DIR', () => {
   });
 });
 
-describe('§1.2 the shared project file', () => {
-  it.each(PLATFORMS)('§1.2 on %s only the start directory\'s .claude/settings.json is read, never a parent\'s', async (platform) => {
+describe('the shared project file', () => {
+  it.each(PLATFORMS)('on %s only the start directory\'s .claude/settings.json is read, never a parent\'s', async (platform) => {
     const p = api(platform);
     const repo = p.join(HOMES[platform], 'repo');
     const cwd = p.join(repo, 'packages', 'app');
@@ -309,20 +309,20 @@ describe('§1.2 the shared project file', () => {
     expect(config.env['ANTHROPIC_BASE_URL']).toBeUndefined();
   });
 
-  it('§1.2 the project file in the start directory is read', async () => {
+  it('the project file in the start directory is read', async () => {
     const config = await resolve({ cwd: '/srv/work/app', trusted: true, project: { env: { ANTHROPIC_BASE_URL: 'https://app.example' } } });
     expect(source(config, 'project')).toMatchObject({ status: 'loaded', path: '/srv/work/app/.claude/settings.json' });
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://app.example');
   });
 });
 
-describe('§1.4 the project-local file', () => {
+describe('the project-local file', () => {
   const repo = '/home/user/repo';
   const sub = '/home/user/repo/packages/app';
   const rootLocal = '/home/user/repo/.claude/settings.local.json';
   const subLocal = '/home/user/repo/packages/app/.claude/settings.local.json';
 
-  it.each(['linux', 'darwin'] as const)('§1.4 from 2.1.211 on %s the local file is read at the git root when started in a subdirectory', async (platform) => {
+  it.each(['linux', 'darwin'] as const)('from 2.1.211 on %s the local file is read at the git root when started in a subdirectory', async (platform) => {
     const home = HOMES[platform];
     const r = posix.join(home, 'repo');
     const cwd = posix.join(r, 'packages', 'app');
@@ -338,12 +338,12 @@ describe('§1.4 the project-local file', () => {
     expect(config.env['ANTHROPIC_BASE_URL']).toMatchObject({ value: 'https://root-local.example', source: { scope: 'local' } });
   });
 
-  it('§1.4 exactly 2.1.211 reads the root file', async () => {
+  it('exactly 2.1.211 reads the root file', async () => {
     const config = await resolve({ claudeCodeVersion: '2.1.211', cwd: sub, git: repo, interactive: false, files: { [rootLocal]: { env: { A_VAR: 'root' } } } });
     expect(config.env['A_VAR']?.value).toBe('root');
   });
 
-  it('§1.4 before 2.1.211 (2.1.210) the local file is read in the start directory only', async () => {
+  it('before 2.1.211 (2.1.210) the local file is read in the start directory only', async () => {
     const config = await resolve({
       claudeCodeVersion: '2.1.210',
       cwd: sub,
@@ -357,7 +357,7 @@ describe('§1.4 the project-local file', () => {
     expect(config.sources.filter((s) => s.scope === 'local')).toHaveLength(1);
   });
 
-  it('§1.4 outside a git repository the local file is read in the start directory', async () => {
+  it('outside a git repository the local file is read in the start directory', async () => {
     const config = await resolve({
       cwd: '/home/user/scratch/app',
       interactive: false,
@@ -371,7 +371,7 @@ describe('§1.4 the project-local file', () => {
     expect(config.env['A_VAR']?.value).toBe('here');
   });
 
-  it('§1.4 when the repository root is the home directory the local file stays in the start directory', async () => {
+  it('when the repository root is the home directory the local file stays in the start directory', async () => {
     const config = await resolve({
       cwd: '/home/user/project',
       git: '/home/user',
@@ -387,7 +387,7 @@ describe('§1.4 the project-local file', () => {
     expect(config.env['A_VAR']?.overridden).toEqual([]);
   });
 
-  it('§1.4 on win32 the local file stays in the start directory', async () => {
+  it('on win32 the local file stays in the start directory', async () => {
     const wrepo = 'C:\\Users\\user\\repo';
     const wsub = 'C:\\Users\\user\\repo\\packages\\app';
     const config = await resolve({
@@ -409,7 +409,7 @@ describe('§1.4 the project-local file', () => {
     ['the repository root', repo],
     ['its .git entry', `${repo}/.git`],
     ['its .claude entry', `${repo}/.claude`],
-  ])('§1.4 when %s is owned by another user the local file stays in the start directory', async (_what, owned) => {
+  ])('when %s is owned by another user the local file stays in the start directory', async (_what, owned) => {
     const config = await resolve({
       cwd: sub,
       git: repo,
@@ -425,7 +425,7 @@ describe('§1.4 the project-local file', () => {
     expect(config.env['A_VAR']?.value).toBe('start');
   });
 
-  it('§1.4 when the root, .git and .claude are owned by the current user the root file is read', async () => {
+  it('when the root, .git and .claude are owned by the current user the root file is read', async () => {
     const config = await resolve({
       cwd: sub,
       git: repo,
@@ -442,7 +442,7 @@ describe('§1.4 the project-local file', () => {
     expect(config.env['A_VAR']?.value).toBe('root');
   });
 
-  it('§1.4 a leftover start-directory file is still read; the root file wins on conflicts', async () => {
+  it('a leftover start-directory file is still read; the root file wins on conflicts', async () => {
     const config = await resolve({
       cwd: sub,
       git: repo,
@@ -464,7 +464,7 @@ describe('§1.4 the project-local file', () => {
     expect(config.settings['model']).toBe('leftover-model');
   });
 
-  it('§1.4 the leftover local file still loses to nothing else: it beats project and user', async () => {
+  it('the leftover local file still loses to nothing else: it beats project and user', async () => {
     const config = await resolve({
       cwd: sub,
       git: repo,
@@ -476,7 +476,7 @@ describe('§1.4 the project-local file', () => {
     expect(config.env['SHARED']).toMatchObject({ value: 'leftover', source: { scope: 'local', path: subLocal } });
   });
 
-  it('§1.4 a linked worktree resolves to the main checkout', async () => {
+  it('a linked worktree resolves to the main checkout', async () => {
     const main = '/home/user/main';
     const wt = '/home/user/worktrees/feature';
     const config = await resolve({
@@ -497,7 +497,7 @@ describe('§1.4 the project-local file', () => {
     expect(config.env['WT']).toBeUndefined();
   });
 
-  it('§1.4 a worktree with a relative gitdir also resolves to the main checkout', async () => {
+  it('a worktree with a relative gitdir also resolves to the main checkout', async () => {
     const config = await resolve({
       cwd: '/home/user/main/wt',
       interactive: false,
@@ -511,7 +511,7 @@ describe('§1.4 the project-local file', () => {
     expect(config.env['A_VAR']?.value).toBe('main');
   });
 
-  it('§1.4 a .git file without a commondir (a submodule) keeps its own directory as the root', async () => {
+  it('a .git file without a commondir (a submodule) keeps its own directory as the root', async () => {
     const config = await resolve({
       cwd: '/home/user/super/sub',
       interactive: false,
@@ -526,8 +526,8 @@ describe('§1.4 the project-local file', () => {
   });
 });
 
-describe('§1.3 the command line', () => {
-  it('§1.3 --setting-sources leaves out the files not listed (status excluded); --settings still loads', async () => {
+describe('the command line', () => {
+  it('--setting-sources leaves out the files not listed (status excluded); --settings still loads', async () => {
     const config = await resolve({
       trusted: true,
       settingSources: ['user'],
@@ -543,7 +543,7 @@ describe('§1.3 the command line', () => {
     expect(Object.keys(config.env).sort()).toEqual(['C', 'U']);
   });
 
-  it('§1.3 --setting-sources [] excludes user, project and local; managed policy always loads', async () => {
+  it('--setting-sources [] excludes user, project and local; managed policy always loads', async () => {
     const config = await resolve({
       trusted: true,
       settingSources: [],
@@ -556,7 +556,7 @@ describe('§1.3 the command line', () => {
     expect(Object.keys(config.env)).toEqual(['M']);
   });
 
-  it('§1.3 --setting-sources project,local excludes the user file even when it is broken (no diagnostic)', async () => {
+  it('--setting-sources project,local excludes the user file even when it is broken (no diagnostic)', async () => {
     const config = await resolve({ trusted: true, settingSources: ['project', 'local'], user: '{ broken', project: { env: { P: '1' } } });
     expect(source(config, 'user')?.status).toBe('excluded');
     expect(config.diagnostics.map((d) => d.code)).not.toContain('settings-invalid-json');
@@ -569,7 +569,7 @@ describe('§1.3 the command line', () => {
     ['a FIFO', 'settings-flag-not-regular', { '/home/user/project/flags.json': { kind: 'other' } }],
     ['larger than 2 MiB', 'settings-flag-too-large', { '/home/user/project/flags.json': { content: '{}', size: 3 * 1024 * 1024 } }],
   ];
-  it.each(flagCases)('§1.3 a --settings file that is %s is an error (%s) with its path; the rest still resolves', async (_what, code, files) => {
+  it.each(flagCases)('a --settings file that is %s is an error (%s) with its path; the rest still resolves', async (_what, code, files) => {
     const config = await resolve({ settingsFlag: 'flags.json', files, user: GOOD_USER });
     const d = only(config, code);
     expect(d).toMatchObject({ severity: 'error', scope: 'cli', path: '/home/user/project/flags.json' });
@@ -577,13 +577,13 @@ describe('§1.3 the command line', () => {
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw.example');
   });
 
-  it('§1.3 a --settings file of exactly 2 MiB is accepted', async () => {
+  it('a --settings file of exactly 2 MiB is accepted', async () => {
     const config = await resolve({ settingsFlag: '/tmp/f.json', files: { '/tmp/f.json': { content: '{"model":"m"}', size: 2 * 1024 * 1024 } } });
     expect(source(config, 'cli')?.status).toBe('loaded');
     expect(config.settings['model']).toBe('m');
   });
 
-  it('§1.3 the 2 MiB size check applies only from 2.1.214', async () => {
+  it('the 2 MiB size check applies only from 2.1.214', async () => {
     const files = { '/tmp/big.json': { content: '{"model":"big"}', size: 3 * 1024 * 1024 } };
     const old = await resolve({ claudeCodeVersion: '2.1.213', settingsFlag: '/tmp/big.json', files });
     expect(source(old, 'cli')?.status).toBe('loaded');
@@ -595,13 +595,13 @@ describe('§1.3 the command line', () => {
     expect(current.diagnostics.map((d) => d.code)).toContain('settings-flag-too-large');
   });
 
-  it('§1.3 a --settings file with invalid JSON is reported with the file path', async () => {
+  it('a --settings file with invalid JSON is reported with the file path', async () => {
     const config = await resolve({ settingsFlag: '/tmp/bad.json', files: { '/tmp/bad.json': '{\n  "model": ,\n}' } });
     const d = only(config, 'settings-invalid-json');
     expect(d).toMatchObject({ scope: 'cli', path: '/tmp/bad.json', line: 2, column: 12 });
   });
 
-  it.each(PLATFORMS)('§1.3 on %s a --settings path is resolved against the start directory', async (platform) => {
+  it.each(PLATFORMS)('on %s a --settings path is resolved against the start directory', async (platform) => {
     const p = api(platform);
     const cwd = p.join(HOMES[platform], 'project');
     const config = await resolve({ platform, settingsFlag: p.join('..', 'shared.json'), files: { [p.join(HOMES[platform], 'shared.json')]: { model: 'shared' } } });
@@ -611,8 +611,8 @@ describe('§1.3 the command line', () => {
   });
 });
 
-describe('§1.1 createMemoryFs', () => {
-  it('§1.1 memory layouts can be read directly through resolveEffectiveConfig options', async () => {
+describe('createMemoryFs', () => {
+  it('memory layouts can be read directly through resolveEffectiveConfig options', async () => {
     const fs = createMemoryFs({ '/home/a/.claude/settings.json': '{"env":{"ANTHROPIC_BASE_URL":"https://gw"}}' });
     const config = await resolveEffectiveConfig({ fs, homeDir: '/home/a', cwd: '/home/a/w', platform: 'linux', env: {} });
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw');

@@ -1,5 +1,5 @@
 /**
- * §2.4: project and local `env` and `apiKeyHelper` wait for the workspace-trust dialog in interactive sessions.
+ * Project and local `env` and `apiKeyHelper` wait for the workspace-trust dialog in interactive sessions.
  */
 import { posix, win32 } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,8 +26,8 @@ const GATEWAY_PROJECT = {
 };
 const HELPER_LOCAL = { apiKeyHelper: '~/bin/get-key.sh', env: { HTTPS_PROXY: 'http://proxy.example:3128' } };
 
-describe('§2.4 interactive sessions in an untrusted workspace', () => {
-  it.each(PLATFORMS)('§2.4 on %s project/local env and apiKeyHelper are withheld (pendingTrust, pending-trust, trust-pending)', async (platform) => {
+describe('interactive sessions in an untrusted workspace', () => {
+  it.each(PLATFORMS)('on %s project/local env and apiKeyHelper are withheld (pendingTrust, pending-trust, trust-pending)', async (platform) => {
     const p = platform === 'win32' ? win32 : posix;
     const cwd = p.join(HOMES[platform], 'project');
     const config = await resolve({ platform, project: GATEWAY_PROJECT, local: HELPER_LOCAL });
@@ -55,7 +55,7 @@ describe('§2.4 interactive sessions in an untrusted workspace', () => {
     expect(codes(config).filter((c) => c === 'trust-pending')).toHaveLength(1);
   });
 
-  it('§2.4 "safe" variables such as ANTHROPIC_MODEL still apply before trust', async () => {
+  it('"safe" variables such as ANTHROPIC_MODEL still apply before trust', async () => {
     const config = await resolve({
       project: { env: { ANTHROPIC_MODEL: 'claude-x', API_TIMEOUT_MS: '900000', ANTHROPIC_DEFAULT_SONNET_MODEL: 'sonnet-y', ANTHROPIC_BASE_URL: 'https://gw' } },
       local: { env: { CLAUDE_CODE_MAX_OUTPUT_TOKENS: '8000', DISABLE_TELEMETRY: '1' } },
@@ -76,7 +76,7 @@ describe('§2.4 interactive sessions in an untrusted workspace', () => {
     });
   });
 
-  it('§2.4 a project file with only safe (or refused) variables does not wait for trust: status loaded, nothing pending', async () => {
+  it('a project file with only safe (or refused) variables does not wait for trust: status loaded, nothing pending', async () => {
     const config = await resolve({ project: { env: { ANTHROPIC_MODEL: 'claude-x', CLAUDE_CODE_REMOTE: '1' } } });
     expect(config.sources.find((s) => s.scope === 'project')?.status).toBe('loaded');
     expect(config.pendingTrust).toEqual([]);
@@ -85,7 +85,7 @@ describe('§2.4 interactive sessions in an untrusted workspace', () => {
   });
 
   it.each(['ANTHROPIC_CUSTOM_HEADERS', 'NODE_EXTRA_CA_CERTS', 'CLAUDE_CODE_USE_BEDROCK', 'ANTHROPIC_API_KEY', 'ANTHROPIC_BEDROCK_BASE_URL'])(
-    '§2.4 %s is not a safe variable and waits for trust',
+    '%s is not a safe variable and waits for trust',
     async (name) => {
       const config = await resolve({ project: { env: { [name]: '1' } } });
       expect(config.env[name]).toBeUndefined();
@@ -93,7 +93,7 @@ describe('§2.4 interactive sessions in an untrusted workspace', () => {
     },
   );
 
-  it('§2.4 a withheld project value lets the user value apply and is listed as not applied', async () => {
+  it('a withheld project value lets the user value apply and is listed as not applied', async () => {
     const config = await resolve({
       user: { env: { ANTHROPIC_BASE_URL: 'https://user-gw.example' } },
       project: { env: { ANTHROPIC_BASE_URL: 'https://project-gw.example' } },
@@ -106,7 +106,7 @@ describe('§2.4 interactive sessions in an untrusted workspace', () => {
     ]);
   });
 
-  it('§2.4 user, --settings and managed env and apiKeyHelper apply without trust', async () => {
+  it('user, --settings and managed env and apiKeyHelper apply without trust', async () => {
     const config = await resolve({
       user: { apiKeyHelper: '/usr/local/bin/user-helper', env: { ANTHROPIC_BASE_URL: 'https://user.example' } },
       settingsFlag: '{"env":{"HTTPS_PROXY":"http://cli-proxy:1"}}',
@@ -121,7 +121,7 @@ describe('§2.4 interactive sessions in an untrusted workspace', () => {
     expect(codes(config)).not.toContain('trust-pending');
   });
 
-  it('§2.4 a project apiKeyHelper waits for trust; the user helper applies meanwhile', async () => {
+  it('a project apiKeyHelper waits for trust; the user helper applies meanwhile', async () => {
     const config = await resolve({ user: { apiKeyHelper: 'user-helper' }, project: { apiKeyHelper: 'project-helper' } });
     expect(config.apiKeyHelper).toMatchObject({ command: 'user-helper', source: { scope: 'user' } });
     expect(config.pendingTrust).toEqual([
@@ -130,14 +130,14 @@ describe('§2.4 interactive sessions in an untrusted workspace', () => {
     expect(config.credential.kind).toBe('api-key-helper');
   });
 
-  it('§2.4 other project keys (not env, not apiKeyHelper) still apply before trust', async () => {
+  it('other project keys (not env, not apiKeyHelper) still apply before trust', async () => {
     const config = await resolve({ project: { model: 'claude-project', env: { ANTHROPIC_BASE_URL: 'https://gw' } } });
     expect(config.settings['model']).toBe('claude-project');
   });
 });
 
-describe('§2.4 sessions that apply project env without the dialog', () => {
-  it('§2.4 non-interactive (-p / SDK) sessions apply project and local env and apiKeyHelper', async () => {
+describe('sessions that apply project env without the dialog', () => {
+  it('non-interactive (-p / SDK) sessions apply project and local env and apiKeyHelper', async () => {
     const config = await resolve({ interactive: false, project: GATEWAY_PROJECT, local: HELPER_LOCAL });
     expect(config.trust).toMatchObject({ trusted: false, interactive: false });
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://project-gw.example');
@@ -151,7 +151,7 @@ describe('§2.4 sessions that apply project env without the dialog', () => {
     expect(codes(config)).not.toContain('trust-pending');
   });
 
-  it.each(PLATFORMS)('§2.4 on %s trust is read from ~/.claude.json projects[<root>].hasTrustDialogAccepted', async (platform) => {
+  it.each(PLATFORMS)('on %s trust is read from ~/.claude.json projects[<root>].hasTrustDialogAccepted', async (platform) => {
     const p = platform === 'win32' ? win32 : posix;
     const cwd = p.join(HOMES[platform], 'project');
     const config = await resolve({
@@ -165,7 +165,7 @@ describe('§2.4 sessions that apply project env without the dialog', () => {
     expect(config.sources.find((s) => s.scope === 'global-config')).toMatchObject({ status: 'loaded', path: p.join(HOMES[platform], '.claude.json') });
   });
 
-  it('§2.4 on win32 the trust key matches regardless of case and slash direction', async () => {
+  it('on win32 the trust key matches regardless of case and slash direction', async () => {
     const config = await resolve({
       platform: 'win32',
       project: GATEWAY_PROJECT,
@@ -174,12 +174,12 @@ describe('§2.4 sessions that apply project env without the dialog', () => {
     expect(config.trust.trusted).toBe(true);
   });
 
-  it('§2.4 on linux the trust key is case-sensitive', async () => {
+  it('on linux the trust key is case-sensitive', async () => {
     const config = await resolve({ project: GATEWAY_PROJECT, globalConfig: { projects: { '/home/user/Project': { hasTrustDialogAccepted: true } } } });
     expect(config.trust.trusted).toBe(false);
   });
 
-  it('§2.4 trust is keyed by the repository root when started in a subdirectory', async () => {
+  it('trust is keyed by the repository root when started in a subdirectory', async () => {
     const config = await resolve({
       cwd: '/home/user/repo/pkg',
       git: '/home/user/repo',
@@ -190,7 +190,7 @@ describe('§2.4 sessions that apply project env without the dialog', () => {
     expect(config.env['ANTHROPIC_AUTH_TOKEN']?.value).toBe('project-token');
   });
 
-  it('§2.4 a trusted start directory below the repository root counts (vector interactive-trust-lookup-subdir-startdir-trusted)', async () => {
+  it('a trusted start directory below the repository root counts (vector interactive-trust-lookup-subdir-startdir-trusted)', async () => {
     const config = await resolve({
       cwd: '/home/user/repo/pkg',
       git: '/home/user/repo',
@@ -200,7 +200,7 @@ describe('§2.4 sessions that apply project env without the dialog', () => {
     expect(config.trust).toMatchObject({ trusted: true, key: '/home/user/repo' });
   });
 
-  it('§2.4 a linked worktree is trusted through its main checkout', async () => {
+  it('a linked worktree is trusted through its main checkout', async () => {
     const config = await resolve({
       cwd: '/home/user/wt',
       project: GATEWAY_PROJECT,
@@ -213,7 +213,7 @@ describe('§2.4 sessions that apply project env without the dialog', () => {
     expect(config.trust).toMatchObject({ trusted: true, key: '/home/user/main' });
   });
 
-  it('§2.4 a trusted parent directory trusts the workspace', async () => {
+  it('a trusted parent directory trusts the workspace', async () => {
     const config = await resolve({
       cwd: '/home/user/work/app',
       project: GATEWAY_PROJECT,
@@ -224,7 +224,7 @@ describe('§2.4 sessions that apply project env without the dialog', () => {
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://project-gw.example');
   });
 
-  it('§2.4 in the home directory trust is read from ~/.claude.json like anywhere else (vectors interactive-trust-lookup-home-*)', async () => {
+  it('in the home directory trust is read from ~/.claude.json like anywhere else (vectors interactive-trust-lookup-home-*)', async () => {
     const trusted = await resolve({
       cwd: '/home/user',
       local: { env: { ANTHROPIC_BASE_URL: 'https://local.example' } },
@@ -237,14 +237,14 @@ describe('§2.4 sessions that apply project env without the dialog', () => {
     expect(untrusted.pendingTrust.map((v) => v.name)).toEqual(['ANTHROPIC_BASE_URL']);
   });
 
-  it('§2.4 hasTrustDialogAccepted must be exactly true', async () => {
+  it('hasTrustDialogAccepted must be exactly true', async () => {
     for (const value of ['true', 1, false, null]) {
       const config = await resolve({ project: GATEWAY_PROJECT, globalConfig: { projects: { '/home/user/project': { hasTrustDialogAccepted: value } } } });
       expect(config.trust.trusted, String(value)).toBe(false);
     }
   });
 
-  it('§2.4 the trusted option overrides ~/.claude.json both ways', async () => {
+  it('the trusted option overrides ~/.claude.json both ways', async () => {
     const trustedFile = { projects: { '/home/user/project': { hasTrustDialogAccepted: true } } };
     const distrusted = await resolve({ trusted: false, project: GATEWAY_PROJECT, globalConfig: trustedFile });
     expect(distrusted.trust.trusted).toBe(false);
@@ -256,13 +256,13 @@ describe('§2.4 sessions that apply project env without the dialog', () => {
     expect(trusted.pendingTrust).toEqual([]);
   });
 
-  it('§2.4 trusted: true also applies in the home directory', async () => {
+  it('trusted: true also applies in the home directory', async () => {
     const config = await resolve({ cwd: '/home/user', trusted: true, local: HELPER_LOCAL });
     expect(config.trust).toMatchObject({ trusted: true, key: '/home/user' });
     expect(config.apiKeyHelper?.command).toBe('~/bin/get-key.sh');
   });
 
-  it('§2.4 a ~/.claude.json that is not JSON yields global-config-invalid and no trust', async () => {
+  it('a ~/.claude.json that is not JSON yields global-config-invalid and no trust', async () => {
     const config = await resolve({ project: GATEWAY_PROJECT, globalConfig: '{ "projects": ' });
     expect(config.trust.trusted).toBe(false);
     const d = config.diagnostics.find((x) => x.code === 'global-config-invalid');

@@ -1,5 +1,5 @@
 /**
- * §6 and §10 (issue 5, "Verifying a gateway"): the verification request on the wire, and how each
+ * (, "Verifying a gateway"): the verification request on the wire, and how each
  * gateway behaviour is read, against a real HTTP server on 127.0.0.1 that records what it received.
  */
 import { lookup } from 'node:dns';
@@ -61,8 +61,8 @@ const gw = useGateway((_r, res) => sendJson(res, 200, MESSAGE_BODY));
 /** Today's minimal request (`request: 'minimal'`): what the tests of the one-token request use. */
 const MINIMAL = { request: 'minimal' } as const;
 
-describe('§6 the verification request on the wire', () => {
-  it('§6: auth token → POST {base}/v1/messages, Bearer, anthropic-version, JSON, one-token body → ok', async () => {
+describe('the verification request on the wire', () => {
+  it('auth token → POST {base}/v1/messages, Bearer, anthropic-version, JSON, one-token body → ok', async () => {
     const report = await verifyGateway(await tokenConfig(gw.url), MINIMAL);
     expect(report.outcome).toBe('ok');
     expect(report.status).toBe(200);
@@ -78,13 +78,13 @@ describe('§6 the verification request on the wire', () => {
     expect(body['stream']).toBeUndefined();
   });
 
-  it('§6: a base URL with a trailing slash, or a path prefix, still posts to exactly …/v1/messages', async () => {
+  it('a base URL with a trailing slash, or a path prefix, still posts to exactly …/v1/messages', async () => {
     await verifyGateway(await tokenConfig(`${gw.url}/`), MINIMAL);
     await verifyGateway(await tokenConfig(`${gw.url}/litellm/`), MINIMAL);
     expect(gw.requests.map((r) => r.url)).toEqual(['/v1/messages', '/litellm/v1/messages']);
   });
 
-  it('§6 §5.2: an alias in ANTHROPIC_MODEL is sent as the id Claude Code resolves it to (ANTHROPIC_DEFAULT_*_MODEL), else as the §6 model', async () => {
+  it('an alias in ANTHROPIC_MODEL is sent as the id Claude Code resolves it to (ANTHROPIC_DEFAULT_*_MODEL), else as the model', async () => {
     const aliased = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_MODEL: 'opus', ANTHROPIC_DEFAULT_OPUS_MODEL: 'gw-opus-route' } } });
     await verifyGateway(aliased, MINIMAL);
     expect((JSON.parse(only(gw).body) as { model: string }).model).toBe('gw-opus-route');
@@ -94,14 +94,14 @@ describe('§6 the verification request on the wire', () => {
     expect((JSON.parse(only(gw).body) as { model: string }).model).toBe('claude-sonnet-4-6');
   });
 
-  it('§6: the model is ANTHROPIC_MODEL when set (settings env), the option when given', async () => {
+  it('the model is ANTHROPIC_MODEL when set (settings env), the option when given', async () => {
     const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_MODEL: 'gw-sonnet-route' } } });
     await verifyGateway(config, MINIMAL);
     await verifyGateway(config, { model: 'claude-opus-4-8', ...MINIMAL });
     expect(gw.requests.map((r) => (JSON.parse(r.body) as { model: string }).model)).toEqual(['gw-sonnet-route', 'claude-opus-4-8']);
   });
 
-  it('§3.2 §6: ANTHROPIC_API_KEY → x-api-key only', async () => {
+  it('ANTHROPIC_API_KEY → x-api-key only', async () => {
     const report = await verifyGateway(await keyConfig(gw.url), MINIMAL);
     expect(report.outcome).toBe('ok');
     const req = only(gw);
@@ -127,7 +127,7 @@ describe('§6 the verification request on the wire', () => {
     expect(req.headers['x-api-key']).toBe(HELPER_VALUE);
   });
 
-  it('§3.2 §4: apiKeyHelper → both Authorization: Bearer and x-api-key with the helper value', async () => {
+  it('apiKeyHelper → both Authorization: Bearer and x-api-key with the helper value', async () => {
     const report = await verifyGateway(await helperConfig(gw.url), { helperValue: HELPER_VALUE, ...MINIMAL });
     expect(report.outcome).toBe('ok');
     const req = only(gw);
@@ -135,14 +135,14 @@ describe('§6 the verification request on the wire', () => {
     expect(req.headers['x-api-key']).toBe(HELPER_VALUE);
   });
 
-  it('§4 issue 5: an apiKeyHelper credential without helperValue → ConfigError INVALID_OPTIONS, nothing sent', async () => {
+  it('an apiKeyHelper credential without helperValue → ConfigError INVALID_OPTIONS, nothing sent', async () => {
     const config = await helperConfig(gw.url);
     expect(await errorCode(() => buildVerificationRequest(config))).toBe('INVALID_OPTIONS');
     expect(await errorCode(() => verifyGateway(config, MINIMAL))).toBe('INVALID_OPTIONS');
     expect(gw.requests).toHaveLength(0);
   });
 
-  it('§7.3 §6: ANTHROPIC_CUSTOM_HEADERS are sent with the credential', async () => {
+  it('ANTHROPIC_CUSTOM_HEADERS are sent with the credential', async () => {
     const config = await tokenConfig(gw.url, { ANTHROPIC_CUSTOM_HEADERS: 'X-Team: infra\nX-Gateway-Token: gwsecret-CUSTOM-777' });
     await verifyGateway(config, MINIMAL);
     const req = only(gw);
@@ -151,7 +151,7 @@ describe('§6 the verification request on the wire', () => {
     expect(req.headers['authorization']).toBe(`Bearer ${TOKEN}`);
   });
 
-  it('§5.6 §3.2: Foundry with ANTHROPIC_FOUNDRY_API_KEY → x-api-key to ANTHROPIC_FOUNDRY_BASE_URL/v1/messages', async () => {
+  it('Foundry with ANTHROPIC_FOUNDRY_API_KEY → x-api-key to ANTHROPIC_FOUNDRY_BASE_URL/v1/messages', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: `${gw.url}/anthropic`, ANTHROPIC_FOUNDRY_API_KEY: 'foundry-key-0123456789' } });
     const report = await verifyGateway(config, MINIMAL);
     expect(report.outcome).toBe('ok');
@@ -161,12 +161,12 @@ describe('§6 the verification request on the wire', () => {
     expect(req.headers['authorization']).toBeUndefined();
   });
 
-  it('§5.6: Foundry with only ANTHROPIC_FOUNDRY_RESOURCE → the resource URL', async () => {
+  it('Foundry with only ANTHROPIC_FOUNDRY_RESOURCE → the resource URL', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource', ANTHROPIC_FOUNDRY_API_KEY: 'foundry-key-0123456789' } });
     expect(buildVerificationRequest(config, MINIMAL).url).toBe('https://my-resource.services.ai.azure.com/anthropic/v1/messages');
   });
 
-  it('§5.7 §3.2: Claude Platform on AWS → anthropic-workspace-id and the workspace key in x-api-key', async () => {
+  it('Claude Platform on AWS → anthropic-workspace-id and the workspace key in x-api-key', async () => {
     const config = await resolve({
       env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_BASE_URL: gw.url, ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01ABCDEFGHIJKLMN', ANTHROPIC_AWS_API_KEY: 'aws-ws-key-0123456789' },
     });
@@ -178,12 +178,12 @@ describe('§6 the verification request on the wire', () => {
     expect(req.headers['x-api-key']).toBe('aws-ws-key-0123456789');
   });
 
-  it('§5.7: Claude Platform on AWS without a base URL → the regional default', async () => {
+  it('Claude Platform on AWS without a base URL → the regional default', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', AWS_REGION: 'eu-west-1', ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01X', ANTHROPIC_AWS_API_KEY: 'aws-ws-key-0123456789' } });
     expect(buildVerificationRequest(config, MINIMAL).url).toBe('https://aws-external-anthropic.eu-west-1.api.aws/v1/messages');
   });
 
-  it('§5.4 §5.5 issue 5: Bedrock and Vertex do not speak the Messages format → INVALID_OPTIONS, nothing sent', async () => {
+  it('Bedrock and Vertex do not speak the Messages format → INVALID_OPTIONS, nothing sent', async () => {
     const bedrock = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', ANTHROPIC_BASE_URL: gw.url } });
     const vertex = await resolve({ env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'proj', CLOUD_ML_REGION: 'global', ANTHROPIC_BASE_URL: gw.url } });
     expect(bedrock.provider).toBe('bedrock');
@@ -201,7 +201,7 @@ describe('§6 the verification request on the wire', () => {
     'event: message_stop\ndata: {"type":"message_stop"}\n\n',
   ];
 
-  it('§6 streaming check: stream true, max_tokens 16, events written one by one → ok', async () => {
+  it('streaming check: stream true, max_tokens 16, events written one by one → ok', async () => {
     gw.behave((_r, res, later) => {
       res.writeHead(200, { 'content-type': 'text/event-stream', connection: 'close' });
       // One event now, the others 40 ms apart: what a gateway that passes streaming through does.
@@ -219,7 +219,7 @@ describe('§6 the verification request on the wire', () => {
     expect(body['model']).toBe('claude-sonnet-4-6');
   });
 
-  it('§6 streaming check: every event arriving at once after a wait → stream-buffered (a buffering gateway or proxy)', async () => {
+  it('streaming check: every event arriving at once after a wait → stream-buffered (a buffering gateway or proxy)', async () => {
     gw.behave((_r, res, later) => later(150, () => send(res, 200, EVENTS.join(''), { 'content-type': 'text/event-stream' })));
     const report = await verifyGateway(await tokenConfig(gw.url), { stream: true, ...MINIMAL });
     expect(report.outcome).toBe('stream-buffered');
@@ -227,49 +227,49 @@ describe('§6 the verification request on the wire', () => {
     expect(report.hint).toContain('buffering');
   });
 
-  it('§6 streaming check: a plain JSON message in answer to stream: true → stream-buffered; without stream it is ok', async () => {
+  it('streaming check: a plain JSON message in answer to stream: true → stream-buffered; without stream it is ok', async () => {
     gw.behave((_r, res) => sendJson(res, 200, MESSAGE_BODY));
     expect((await verifyGateway(await tokenConfig(gw.url), { stream: true, ...MINIMAL })).outcome).toBe('stream-buffered');
     expect((await verifyGateway(await tokenConfig(gw.url), MINIMAL)).outcome).toBe('ok');
   });
 });
 
-describe('§6 §10 reading what the gateway answered', () => {
+describe('reading what the gateway answered', () => {
   const html = (title: string): string => `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>`;
   const cases: [string, Behaviour, VerifyOutcome, number][] = [
-    ['§6: the success body → ok', (_r, res) => sendJson(res, 200, MESSAGE_BODY), 'ok', 200],
+    [': the success body → ok', (_r, res) => sendJson(res, 200, MESSAGE_BODY), 'ok', 200],
     [
-      '§6: 404 with a JSON body naming the model → model-unknown (URL and credential work)',
+      ': 404 with a JSON body naming the model → model-unknown (URL and credential work)',
       (_r, res) => sendJson(res, 404, { type: 'error', error: { type: 'not_found_error', message: 'model: gw-unknown-model' } }),
       'model-unknown',
       404,
     ],
-    ['§6: a plain 404 → not-found', (_r, res) => send(res, 404, 'Not Found', { 'content-type': 'text/plain' }), 'not-found', 404],
-    ['§10 row 15: 403 with an HTML body → forbidden-waf', (_r, res) => send(res, 403, html('403 Forbidden'), { 'content-type': 'text/html' }), 'forbidden-waf', 403],
+    [': a plain 404 → not-found', (_r, res) => send(res, 404, 'Not Found', { 'content-type': 'text/plain' }), 'not-found', 404],
+    ['row 15: 403 with an HTML body → forbidden-waf', (_r, res) => send(res, 403, html('403 Forbidden'), { 'content-type': 'text/html' }), 'forbidden-waf', 403],
     [
-      'issue 5: 403 with a JSON body → forbidden (not a WAF)',
+      ': 403 with a JSON body → forbidden (not a WAF)',
       (_r, res) => sendJson(res, 403, { type: 'error', error: { type: 'permission_error', message: 'not allowed' } }),
       'forbidden',
       403,
     ],
-    ['§10 row 5: 200 with an HTML body → not-an-api-response', (_r, res) => send(res, 200, html('Sign in'), { 'content-type': 'text/html; charset=utf-8' }), 'not-an-api-response', 200],
-    ['§10 row 5: 200 with JSON that is not a message → not-an-api-response', (_r, res) => sendJson(res, 200, { status: 'healthy' }), 'not-an-api-response', 200],
+    ['row 5: 200 with an HTML body → not-an-api-response', (_r, res) => send(res, 200, html('Sign in'), { 'content-type': 'text/html; charset=utf-8' }), 'not-an-api-response', 200],
+    ['row 5: 200 with JSON that is not a message → not-an-api-response', (_r, res) => sendJson(res, 200, { status: 'healthy' }), 'not-an-api-response', 200],
     [
-      '§10 row 6: 400 naming context_management → upstream-rejects-fields',
+      'row 6: 400 naming context_management → upstream-rejects-fields',
       (_r, res) => sendJson(res, 400, { error: { message: 'context_management: Extra inputs are not permitted' } }),
       'upstream-rejects-fields',
       400,
     ],
     [
-      "§10 row 7: 400 naming adaptive thinking → upstream-rejects-fields",
+      "row 7: 400 naming adaptive thinking → upstream-rejects-fields",
       (_r, res) => sendJson(res, 400, { error: { message: "Input tag 'adaptive' found using 'type' does not match any of the expected tags" } }),
       'upstream-rejects-fields',
       400,
     ],
-    ['issue 5: another 400 → bad-request', (_r, res) => sendJson(res, 400, { error: { message: 'messages: field required' } }), 'bad-request', 400],
-    ['issue 5: 429 → rate-limited', (_r, res) => sendJson(res, 429, { error: { type: 'rate_limit_error' } }, { 'retry-after': '1' }), 'rate-limited', 429],
-    ['issue 5: 500 → server-error', (_r, res) => sendJson(res, 500, { error: { type: 'api_error' } }), 'server-error', 500],
-    ['issue 5: 502 with a proxy page → server-error', (_r, res) => send(res, 502, html('502 Bad Gateway'), { 'content-type': 'text/html' }), 'server-error', 502],
+    [': another 400 → bad-request', (_r, res) => sendJson(res, 400, { error: { message: 'messages: field required' } }), 'bad-request', 400],
+    [': 429 → rate-limited', (_r, res) => sendJson(res, 429, { error: { type: 'rate_limit_error' } }, { 'retry-after': '1' }), 'rate-limited', 429],
+    [': 500 → server-error', (_r, res) => sendJson(res, 500, { error: { type: 'api_error' } }), 'server-error', 500],
+    [': 502 with a proxy page → server-error', (_r, res) => send(res, 502, html('502 Bad Gateway'), { 'content-type': 'text/html' }), 'server-error', 502],
   ];
 
   for (const [name, behaviour, outcome, status] of cases) {
@@ -282,7 +282,7 @@ describe('§6 §10 reading what the gateway answered', () => {
     });
   }
 
-  it('§6 §10 row 2: 401 for an auth-token config → unauthorized, the hint points to ANTHROPIC_API_KEY', async () => {
+  it('row 2: 401 for an auth-token config → unauthorized, the hint points to ANTHROPIC_API_KEY', async () => {
     gw.behave((_r, res) => sendJson(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' } }));
     const report = await verifyGateway(await tokenConfig(gw.url));
     expect(report.outcome).toBe('unauthorized');
@@ -291,7 +291,7 @@ describe('§6 §10 reading what the gateway answered', () => {
     expect(report.hint).not.toContain('ANTHROPIC_AUTH_TOKEN');
   });
 
-  it('§6 §10 row 2: 401 for an api-key config → unauthorized, the hint points to ANTHROPIC_AUTH_TOKEN', async () => {
+  it('row 2: 401 for an api-key config → unauthorized, the hint points to ANTHROPIC_AUTH_TOKEN', async () => {
     gw.behave((_r, res) => sendJson(res, 401, { type: 'error', error: { type: 'authentication_error', message: 'missing bearer token' } }));
     const report = await verifyGateway(await keyConfig(gw.url));
     expect(report.outcome).toBe('unauthorized');
@@ -300,7 +300,7 @@ describe('§6 §10 reading what the gateway answered', () => {
   });
 
   for (const status of [301, 307]) {
-    it(`§7.6 issue 5: a ${status} redirect → redirect, and it is not followed (the server sees one request)`, async () => {
+    it(`a ${status} redirect → redirect, and it is not followed (the server sees one request)`, async () => {
       gw.behave((r, res) => {
         if (r.url === '/v1/messages') send(res, status, '', { location: `${gw.url}/moved/v1/messages` });
         else sendJson(res, 200, MESSAGE_BODY);
@@ -312,21 +312,21 @@ describe('§6 §10 reading what the gateway answered', () => {
     });
   }
 
-  it('issue 5: an answer slower than timeoutMs → timeout', async () => {
+  it('an answer slower than timeoutMs → timeout', async () => {
     gw.behave((_r, res, later) => later(300, () => sendJson(res, 200, MESSAGE_BODY)));
     const report = await verifyGateway(await tokenConfig(gw.url), { timeoutMs: 100 });
     expect(report.outcome).toBe('timeout');
     expect(report.status).toBeUndefined();
   });
 
-  it('§10 row 4: a closed port → connection-refused', async () => {
+  it('row 4: a closed port → connection-refused', async () => {
     const port = await closedPort();
     const report = await verifyGateway(await tokenConfig(`http://127.0.0.1:${port}`), { timeoutMs: 5000 });
     expect(report.outcome).toBe('connection-refused');
     expect(report.status).toBeUndefined();
   });
 
-  it('§10 row 4: an unresolvable host → dns-failure', async (ctx) => {
+  it('row 4: an unresolvable host → dns-failure', async (ctx) => {
     const code = await new Promise<string | undefined>((done) => lookup('nonexistent.invalid', (e) => done(e?.code)));
     if (code !== 'ENOTFOUND' && code !== 'EAI_AGAIN') {
       console.warn(`skipped: the sandbox resolver answers nonexistent.invalid with ${code ?? 'an address'}`);
@@ -336,7 +336,7 @@ describe('§6 §10 reading what the gateway answered', () => {
     expect(report.outcome).toBe('dns-failure');
   });
 
-  describe('§10 row 16: a self-signed HTTPS gateway', () => {
+  describe('row 16: a self-signed HTTPS gateway', () => {
     let dir: string;
     let tlsGw: FakeGateway | undefined;
 
@@ -351,7 +351,7 @@ describe('§6 §10 reading what the gateway answered', () => {
       removeTmp(dir);
     });
 
-    it('§10 row 16: an untrusted certificate → tls-untrusted, nothing read', async (ctx) => {
+    it('row 16: an untrusted certificate → tls-untrusted, nothing read', async (ctx) => {
       if (!tlsGw) {
         console.warn('skipped: openssl is not available to make a self-signed certificate');
         ctx.skip();
@@ -365,11 +365,11 @@ describe('§6 §10 reading what the gateway answered', () => {
   });
 });
 
-describe('issue 5: the report never contains a secret', () => {
+describe('the report never contains a secret', () => {
   const echo: Behaviour = (r, res) =>
     sendJson(res, 200, { echo: { authorization: r.headers['authorization'], 'x-api-key': r.headers['x-api-key'], 'x-proxy-password': r.headers['x-proxy-password'] }, ...MESSAGE_BODY });
 
-  it('issue 5: a gateway echoing the Authorization header → the excerpt is scrubbed', async () => {
+  it('a gateway echoing the Authorization header → the excerpt is scrubbed', async () => {
     gw.behave(echo);
     const report = await verifyGateway(await tokenConfig(gw.url));
     expect(report.outcome).toBe('ok');
@@ -377,7 +377,7 @@ describe('issue 5: the report never contains a secret', () => {
     expect(JSON.stringify(report)).not.toContain(TOKEN);
   });
 
-  it('issue 5: a 401 echoing the x-api-key → no key in the report', async () => {
+  it('a 401 echoing the x-api-key → no key in the report', async () => {
     gw.behave((r, res) => sendJson(res, 401, { error: { message: `invalid x-api-key ${String(r.headers['x-api-key'])}` } }));
     const report = await verifyGateway(await keyConfig(gw.url));
     expect(report.outcome).toBe('unauthorized');
@@ -385,14 +385,14 @@ describe('issue 5: the report never contains a secret', () => {
     expect(JSON.stringify(report)).not.toContain(KEY);
   });
 
-  it('issue 5: a helper value echoed back → not in the report', async () => {
+  it('a helper value echoed back → not in the report', async () => {
     gw.behave(echo);
     const report = await verifyGateway(await helperConfig(gw.url), { helperValue: HELPER_VALUE });
     expect(report.outcome).toBe('ok');
     expect(JSON.stringify(report)).not.toContain(HELPER_VALUE);
   });
 
-  it('§7.3 issue 5: a credential-looking custom header echoed back → masked in the request and scrubbed from the excerpt', async () => {
+  it('a credential-looking custom header echoed back → masked in the request and scrubbed from the excerpt', async () => {
     gw.behave(echo);
     const config = await tokenConfig(gw.url, { ANTHROPIC_CUSTOM_HEADERS: 'X-Proxy-Password: pw-CUSTOM-SECRET-4242\nX-Team: infra' });
     const report = await verifyGateway(config);
@@ -402,7 +402,7 @@ describe('issue 5: the report never contains a secret', () => {
     expect(JSON.stringify(report)).not.toContain('pw-CUSTOM-SECRET-4242');
   });
 
-  it('issue 5: a password in the base URL is masked in the request and absent from the message', async () => {
+  it('a password in the base URL is masked in the request and absent from the message', async () => {
     const config = await tokenConfig(`http://alice:pw-URL-SECRET-31@127.0.0.1:${gw.port}`);
     const real = await verifyGateway(config, { timeoutMs: 5000, ...MINIMAL });
     const timedOut = await verifyGateway(config, { ...MINIMAL, fetch: () => Promise.reject(Object.assign(new Error('timed out'), { name: 'TimeoutError' })) });
@@ -413,7 +413,7 @@ describe('issue 5: the report never contains a secret', () => {
     }
   });
 
-  it('issue 5: error outcomes (refused, timeout) carry no credential either', async () => {
+  it('error outcomes (refused, timeout) carry no credential either', async () => {
     const port = await closedPort();
     const refused = await verifyGateway(await tokenConfig(`http://127.0.0.1:${port}`), { timeoutMs: 5000 });
     gw.behave((_r, res, later) => later(300, () => sendJson(res, 200, MESSAGE_BODY)));
@@ -426,8 +426,8 @@ describe('issue 5: the report never contains a secret', () => {
   });
 });
 
-describe('issue 5: the pure parts', () => {
-  it('§6: maskRequest masks authorization, x-api-key and credential-looking custom headers, and nothing else', async () => {
+describe('the pure parts', () => {
+  it('maskRequest masks authorization, x-api-key and credential-looking custom headers, and nothing else', async () => {
     const config = await resolve({
       user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_CUSTOM_HEADERS: 'X-Team: infra\nX-Gateway-Token: gwsecret-CUSTOM-777\nCookie: sid=cookie-SECRET-1' } },
     });
@@ -443,7 +443,7 @@ describe('issue 5: the pure parts', () => {
     expect(Object.keys(masked.headers).sort()).toEqual(Object.keys(request.headers).sort());
   });
 
-  it('§3.2: credentialHeaders: auth token → authorization only; api key → x-api-key only; helper → both', async () => {
+  it('credentialHeaders: auth token → authorization only; api key → x-api-key only; helper → both', async () => {
     expect(credentialHeaders(await tokenConfig('https://gw.example.com'))).toEqual({ authorization: `Bearer ${TOKEN}` });
     expect(credentialHeaders(await keyConfig('https://gw.example.com'))).toEqual({ 'x-api-key': KEY });
     expect(credentialHeaders(await helperConfig('https://gw.example.com'), HELPER_VALUE)).toEqual({ authorization: `Bearer ${HELPER_VALUE}`, 'x-api-key': HELPER_VALUE });
@@ -459,13 +459,13 @@ describe('issue 5: the pure parts', () => {
     expect(credentialHeaders(all)).toEqual({ authorization: `Bearer ${TOKEN}`, 'x-api-key': KEY });
   });
 
-  it('§6: classifyResponse reads a 200 JSON error body that mentions "event:" as not an API response', () => {
+  it('classifyResponse reads a 200 JSON error body that mentions "event:" as not an API response', () => {
     expect(classifyResponse(200, 'application/json', '{"type":"error","error":{"message":"unknown event: ping"}}').outcome).toBe('not-an-api-response');
     expect(classifyResponse(200, 'text/event-stream', 'event: message_start\ndata: {}\n\n').outcome).toBe('ok');
     expect(classifyResponse(200, 'application/json', JSON.stringify(MESSAGE_BODY)).outcome).toBe('ok');
   });
 
-  it('§10 row 4 row 16: classifyFailure maps Node error codes to outcomes', () => {
+  it('row 4 row 16: classifyFailure maps Node error codes to outcomes', () => {
     const outcome = (code?: string, name?: string): VerifyOutcome => classifyFailure(code, name).outcome;
     expect(outcome('ECONNREFUSED')).toBe('connection-refused');
     expect(outcome('ENOTFOUND')).toBe('dns-failure');

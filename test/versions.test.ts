@@ -1,5 +1,5 @@
 /**
- * Version parsing and the dated rules (§12), including the managed-tier gates: plist and registry
+ * Version parsing and the dated rules, including the managed-tier gates: plist and registry
  * (2.1.51), drop-ins (2.1.83), wslInheritsWindowsSettings (2.1.118), per-variable managed env (2.1.223).
  */
 import { describe, expect, it } from 'vitest';
@@ -25,14 +25,14 @@ function previous(version: string): string {
   return `${major}.${minor}.${patch - 1}`;
 }
 
-describe('§12 parseVersion', () => {
-  it('§12 parses X.Y.Z into numbers', () => {
+describe('parseVersion', () => {
+  it('parses X.Y.Z into numbers', () => {
     expect(parseVersion('2.1.236')).toEqual([2, 1, 236]);
     expect(parseVersion('0.2.74')).toEqual([0, 2, 74]);
     expect(parseVersion('10.20.30')).toEqual([10, 20, 30]);
   });
 
-  it('§12 accepts a leading v, surrounding whitespace, and a pre-release or build suffix', () => {
+  it('accepts a leading v, surrounding whitespace, and a pre-release or build suffix', () => {
     expect(parseVersion('v2.1.51')).toEqual([2, 1, 51]);
     expect(parseVersion('  2.1.83 ')).toEqual([2, 1, 83]);
     expect(parseVersion('2.1.118-beta.1')).toEqual([2, 1, 118]);
@@ -40,7 +40,7 @@ describe('§12 parseVersion', () => {
   });
 
   it.each(['', 'latest', '2.1', '2', '2.1.x', '2.1.3.4', 'x2.1.3', '2..1', '-2.1.3', '2.1.3 beta'])(
-    '§12 rejects %j with a ConfigError INVALID_VERSION',
+    'rejects %j with a ConfigError INVALID_VERSION',
     (bad) => {
       let caught: unknown;
       try {
@@ -55,39 +55,39 @@ describe('§12 parseVersion', () => {
   );
 });
 
-describe('§12 compareVersions', () => {
-  it('§12 compares numerically, not as text', () => {
+describe('compareVersions', () => {
+  it('compares numerically, not as text', () => {
     expect(compareVersions('2.1.10', '2.1.9')).toBeGreaterThan(0);
     expect(compareVersions('2.1.9', '2.1.10')).toBeLessThan(0);
     expect(compareVersions('2.10.0', '2.9.99')).toBeGreaterThan(0);
     expect(compareVersions('10.0.0', '9.99.999')).toBeGreaterThan(0);
   });
 
-  it('§12 major outranks minor outranks patch', () => {
+  it('major outranks minor outranks patch', () => {
     expect(compareVersions('3.0.0', '2.99.99')).toBeGreaterThan(0);
     expect(compareVersions('2.1.0', '2.0.999')).toBeGreaterThan(0);
     expect(compareVersions('2.1.222', '2.1.223')).toBeLessThan(0);
   });
 
-  it('§12 equal versions compare as 0, ignoring a leading v and suffixes', () => {
+  it('equal versions compare as 0, ignoring a leading v and suffixes', () => {
     expect(compareVersions('2.1.223', '2.1.223')).toBe(0);
     expect(compareVersions('v2.1.223', '2.1.223')).toBe(0);
     expect(compareVersions('2.1.223-rc.1', '2.1.223')).toBe(0);
   });
 
-  it('§12 is antisymmetric', () => {
+  it('is antisymmetric', () => {
     const pairs: [string, string][] = [['2.0.58', '2.1.2'], ['2.1.75', '2.1.74'], ['1.0.6', '0.2.117']];
     for (const [a, b] of pairs) expect(Math.sign(compareVersions(a, b))).toBe(-Math.sign(compareVersions(b, a)));
   });
 
-  it('§12 throws INVALID_VERSION for an invalid operand', () => {
+  it('throws INVALID_VERSION for an invalid operand', () => {
     expect(() => compareVersions('2.1', '2.1.0')).toThrow(ConfigError);
     expect(() => compareVersions('2.1.0', 'nope')).toThrow(expect.objectContaining({ code: 'INVALID_VERSION' }));
   });
 });
 
-describe('§12 hasFeature and VERSION_GATES', () => {
-  it('§12 the gate table holds the versions of the spec timeline', () => {
+describe('hasFeature and VERSION_GATES', () => {
+  it('the gate table holds the versions of the spec timeline', () => {
     expect(VERSION_GATES).toMatchObject({
       settingsEnvBeatsShell: '2.0.1',
       foundry: '2.0.45',
@@ -119,7 +119,7 @@ describe('§12 hasFeature and VERSION_GATES', () => {
     });
   });
 
-  it.each(Object.entries(VERSION_GATES) as [VersionGate, string][])('§12 gate %s (%s) is on at its version and off one patch before', (gate, version) => {
+  it.each(Object.entries(VERSION_GATES) as [VersionGate, string][])('gate %s (%s) is on at its version and off one patch before', (gate, version) => {
     expect(hasFeature(version, gate)).toBe(true);
     expect(hasFeature(previous(version), gate)).toBe(false);
     expect(hasFeature(LATEST_MODELLED_VERSION, gate)).toBe(true);
@@ -159,32 +159,32 @@ describe('§12 hasFeature and VERSION_GATES', () => {
     expect(codes(config)).not.toContain('managed-refuses-start');
   });
 
-  it('§12 hasFeature throws INVALID_VERSION for an invalid version', () => {
+  it('hasFeature throws INVALID_VERSION for an invalid version', () => {
     expect(() => hasFeature('2.1', 'dropIns')).toThrow(expect.objectContaining({ code: 'INVALID_VERSION' }));
   });
 });
 
-describe('§12 claudeCodeVersion option', () => {
-  it.each(['latest', '2.1', 'two.one.three', ''])('§12 an invalid claudeCodeVersion %j rejects with ConfigError INVALID_VERSION', async (bad) => {
+describe('claudeCodeVersion option', () => {
+  it.each(['latest', '2.1', 'two.one.three', ''])('an invalid claudeCodeVersion %j rejects with ConfigError INVALID_VERSION', async (bad) => {
     const options = layout({ platform: 'linux', managedFile: { model: 'm' }, claudeCodeVersion: bad });
     await expect(resolveEffectiveConfig(options)).rejects.toBeInstanceOf(ConfigError);
     await expect(resolveEffectiveConfig(options)).rejects.toMatchObject({ code: 'INVALID_VERSION' });
   });
 
-  it('§12 a valid claudeCodeVersion is echoed in the result', async () => {
+  it('a valid claudeCodeVersion is echoed in the result', async () => {
     const config = await resolve({ platform: 'linux', claudeCodeVersion: '2.1.83' });
     expect(config.claudeCodeVersion).toBe('2.1.83');
   });
 
-  it('§12 a v-prefixed version is accepted and gated like the bare one', async () => {
+  it('a v-prefixed version is accepted and gated like the bare one', async () => {
     const spec: LayoutSpec = { platform: 'linux', dropIns: { '10-a.json': { model: 'drop' } } };
     expect((await resolve({ ...spec, claudeCodeVersion: 'v2.1.83' })).settings['model']).toBe('drop');
     expect((await resolve({ ...spec, claudeCodeVersion: 'v2.1.82' })).settings['model']).toBeUndefined();
   });
 });
 
-describe('§12 managed-tier version gates', () => {
-  it('§1.5 §12 macOS plist is ignored before 2.1.51 with managed-channel-unsupported-version', async () => {
+describe('managed-tier version gates', () => {
+  it('macOS plist is ignored before 2.1.51 with managed-channel-unsupported-version', async () => {
     const config = await resolve({
       platform: 'darwin',
       claudeCodeVersion: '2.1.50',
@@ -201,7 +201,7 @@ describe('§12 managed-tier version gates', () => {
     expect(d[0]).toMatchObject({ severity: 'warning', scope: 'managed' });
   });
 
-  it('§1.5 §12 macOS plist is read from 2.1.51', async () => {
+  it('macOS plist is read from 2.1.51', async () => {
     const config = await resolve({
       platform: 'darwin',
       claudeCodeVersion: '2.1.51',
@@ -213,7 +213,7 @@ describe('§12 managed-tier version gates', () => {
     expect(codes(config)).not.toContain('managed-channel-unsupported-version');
   });
 
-  it('§1.5 §12 Windows HKLM and HKCU are ignored before 2.1.51, one diagnostic each', async () => {
+  it('Windows HKLM and HKCU are ignored before 2.1.51, one diagnostic each', async () => {
     const config = await resolve({
       platform: 'win32',
       claudeCodeVersion: '2.1.50',
@@ -226,7 +226,7 @@ describe('§12 managed-tier version gates', () => {
     expect(codes(config).filter((c) => c === 'managed-channel-unsupported-version')).toHaveLength(2);
   });
 
-  it('§1.5 §12 an ignored pre-2.1.51 HKLM contributes no env', async () => {
+  it('an ignored pre-2.1.51 HKLM contributes no env', async () => {
     const config = await resolve({
       platform: 'win32',
       claudeCodeVersion: '2.1.50',
@@ -237,17 +237,17 @@ describe('§12 managed-tier version gates', () => {
     expect(config.settings['model']).toBe('file');
   });
 
-  it('§1.5 §12 Windows HKLM is read from 2.1.51', async () => {
+  it('Windows HKLM is read from 2.1.51', async () => {
     const config = await resolve({ platform: 'win32', claudeCodeVersion: '2.1.51', managed: { hklm: { model: 'hklm' } } });
     expect(config.managedOrigin).toBe('HKLM');
   });
 
-  it('§1.5 §12 no version diagnostic before 2.1.51 when no OS policy is given', async () => {
+  it('no version diagnostic before 2.1.51 when no OS policy is given', async () => {
     const config = await resolve({ platform: 'darwin', claudeCodeVersion: '2.1.50', managedFile: { model: 'file' } });
     expect(codes(config)).not.toContain('managed-channel-unsupported-version');
   });
 
-  it('§1.6 §12 drop-ins are ignored before 2.1.83; the managed file still applies', async () => {
+  it('drop-ins are ignored before 2.1.83; the managed file still applies', async () => {
     const config = await resolve({
       platform: 'linux',
       claudeCodeVersion: '2.1.82',
@@ -264,7 +264,7 @@ describe('§12 managed-tier version gates', () => {
     expect(d[0]).toMatchObject({ severity: 'warning', scope: 'managed', path: '/etc/claude-code/managed-settings.d' });
   });
 
-  it('§1.6 §12 before 2.1.83 drop-ins alone deliver no managed policy, and a broken one raises no parse error', async () => {
+  it('before 2.1.83 drop-ins alone deliver no managed policy, and a broken one raises no parse error', async () => {
     const config = await resolve({
       platform: 'win32',
       claudeCodeVersion: '2.1.82',
@@ -276,7 +276,7 @@ describe('§12 managed-tier version gates', () => {
     expect(codes(config)).toContain('managed-dropins-unsupported-version');
   });
 
-  it('§1.6 §12 drop-ins are read from 2.1.83', async () => {
+  it('drop-ins are read from 2.1.83', async () => {
     const config = await resolve({
       platform: 'linux',
       claudeCodeVersion: '2.1.83',
@@ -288,12 +288,12 @@ describe('§12 managed-tier version gates', () => {
     expect(codes(config)).not.toContain('managed-dropins-unsupported-version');
   });
 
-  it('§1.6 §12 no drop-in version diagnostic when the directory is empty or absent', async () => {
+  it('no drop-in version diagnostic when the directory is empty or absent', async () => {
     const config = await resolve({ platform: 'linux', claudeCodeVersion: '2.1.82', managedFile: { model: 'file' } });
     expect(codes(config)).not.toContain('managed-dropins-unsupported-version');
   });
 
-  it('§1.5 §12 wslInheritsWindowsSettings is honoured from 2.1.118 only', async () => {
+  it('wslInheritsWindowsSettings is honoured from 2.1.118 only', async () => {
     const spec: LayoutSpec = {
       platform: 'linux',
       wsl: true,
@@ -304,7 +304,7 @@ describe('§12 managed-tier version gates', () => {
     expect((await resolve({ ...spec, claudeCodeVersion: '2.1.118' })).settings['model']).toBe('hklm');
   });
 
-  it('§1.7 §12 managed env merges per variable from 2.1.223, winner-only at 2.1.222', async () => {
+  it('managed env merges per variable from 2.1.223, winner-only at 2.1.222', async () => {
     const spec: LayoutSpec = {
       platform: 'win32',
       managed: { hklm: { env: { ANTHROPIC_BASE_URL: 'https://gw.hklm.example.com' } } },
@@ -318,7 +318,7 @@ describe('§12 managed-tier version gates', () => {
     expect(after.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw.hklm.example.com');
   });
 
-  it('§1.5 §12 Windows managed file locations switch at 2.0.58 and 2.1.75', async () => {
+  it('Windows managed file locations switch at 2.0.58 and 2.1.75', async () => {
     const legacy = 'C:\\ProgramData\\ClaudeCode\\managed-settings.json';
     const spec: LayoutSpec = { platform: 'win32', files: { [legacy]: { model: 'legacy' } } };
     expect((await resolve({ ...spec, claudeCodeVersion: '2.0.57' })).settings['model']).toBe('legacy');

@@ -1,7 +1,7 @@
 /**
- * writeSettings on real temporary directories (issue 3): the file each scope writes, found as the
- * resolver finds it (§1.1, §1.4, §1.5); minimal diffs on disk (§1.1 strict JSON); refusals that leave
- * the bytes alone; file modes and symbolic links; shadowing by a higher source (§2.1).
+ * WriteSettings on real temporary directories: the file each scope writes, found as the
+ * resolver finds it; minimal diffs on disk (strict JSON); refusals that leave
+ * the bytes alone; file modes and symbolic links; shadowing by a higher source.
  *
  * Everything runs in a sandbox: its own HOME, XDG_CONFIG_HOME and backup store; git with no system
  * or user configuration.
@@ -29,8 +29,8 @@ const codes = (diagnostics: Diagnostic[]): string[] => diagnostics.map((d) => d.
 const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
 const userFile = (): string => join(sb.home, '.claude', 'settings.json');
 
-describe('writeSettings: the file of each scope (§1.1, §1.4, §1.5)', () => {
-  it('user scope (§1.1): creates ~/.claude/ and settings.json, and returns path, changes, backupId and diagnostics', async () => {
+describe('writeSettings: the file of each scope', () => {
+  it('user scope: creates ~/.claude/ and settings.json, and returns path, changes, backupId and diagnostics', async () => {
     const project = join(sb.tmp, 'work');
     mkdirSync(project);
     expect(existsSync(join(sb.home, '.claude'))).toBe(false);
@@ -49,7 +49,7 @@ describe('writeSettings: the file of each scope (§1.1, §1.4, §1.5)', () => {
     expect(entry?.existed).toBe(false);
   });
 
-  it('user scope (§1.1): $CLAUDE_CONFIG_DIR moves the user file', async () => {
+  it('user scope: $CLAUDE_CONFIG_DIR moves the user file', async () => {
     const configDir = join(sb.tmp, 'claude-config');
     const result = await writeSettings(sb.options('user', sb.home, [set(['model'], 'sonnet')], { env: { ...sb.env, CLAUDE_CONFIG_DIR: configDir } }));
     expect(result.path).toBe(join(configDir, 'settings.json'));
@@ -57,7 +57,7 @@ describe('writeSettings: the file of each scope (§1.1, §1.4, §1.5)', () => {
     expect(existsSync(userFile())).toBe(false);
   });
 
-  it('project scope (§1.2): .claude/settings.json in the start directory, never walked up to the git root', async () => {
+  it('project scope: .claude/settings.json in the start directory, never walked up to the git root', async () => {
     const repo = sb.repo();
     const sub = join(repo, 'packages', 'app');
     mkdirSync(sub, { recursive: true });
@@ -67,7 +67,7 @@ describe('writeSettings: the file of each scope (§1.1, §1.4, §1.5)', () => {
     expect(existsSync(join(repo, '.claude'))).toBe(false);
   });
 
-  it('local scope (§1.4): written at the git root when started in a subdirectory', async () => {
+  it('local scope: written at the git root when started in a subdirectory', async () => {
     const repo = sb.repo();
     const sub = join(repo, 'src', 'deep');
     mkdirSync(sub, { recursive: true });
@@ -78,7 +78,7 @@ describe('writeSettings: the file of each scope (§1.1, §1.4, §1.5)', () => {
     expect(await settingsPathFor(sb.options('local', sub, []))).toBe(result.path);
   });
 
-  it('local scope (§1.4): outside a git repository the file stays in the start directory', async () => {
+  it('local scope: outside a git repository the file stays in the start directory', async () => {
     const dir = join(sb.tmp, 'plain', 'dir');
     mkdirSync(dir, { recursive: true });
     const result = await writeSettings(sb.options('local', dir, [set(['model'], 'opus')]));
@@ -86,14 +86,14 @@ describe('writeSettings: the file of each scope (§1.1, §1.4, §1.5)', () => {
     expect(readJson(result.path)).toEqual({ model: 'opus' });
   });
 
-  it('local scope (§1.4): when the repository root is the home directory the file stays in the start directory', async () => {
+  it('local scope: when the repository root is the home directory the file stays in the start directory', async () => {
     sb.git(sb.home, 'init', '-q');
     const dir = join(sb.home, 'code');
     mkdirSync(dir);
     expect(await settingsPathFor(sb.options('local', dir, []))).toBe(join(dir, '.claude', 'settings.local.json'));
   });
 
-  it('cli scope (§1.3): the --settings file, relative to the start directory; needs settingsFile', async () => {
+  it('cli scope: the --settings file, relative to the start directory; needs settingsFile', async () => {
     const dir = join(sb.tmp, 'cwd');
     mkdirSync(dir);
     const result = await writeSettings(sb.options('cli', dir, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { settingsFile: 'overlays/gw.json' }));
@@ -102,7 +102,7 @@ describe('writeSettings: the file of each scope (§1.1, §1.4, §1.5)', () => {
     await rejectsWithCode(writeSettings(sb.options('cli', dir, [set(['model'], 'x')])), 'INVALID_OPTIONS');
   });
 
-  it('cli scope as a stand-in for a managed file (§1.5): an arbitrary absolute path, parent directories created', async () => {
+  it('cli scope as a stand-in for a managed file: an arbitrary absolute path, parent directories created', async () => {
     const file = join(sb.tmp, 'etc', 'claude-code', 'managed-settings.d', '10-gateway.json');
     const result = await writeSettings(sb.options('cli', sb.tmp, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { settingsFile: file }));
     expect(result.path).toBe(file);
@@ -113,32 +113,32 @@ describe('writeSettings: the file of each scope (§1.1, §1.4, §1.5)', () => {
     ['linux', '/etc/claude-code/managed-settings.json', '/etc/claude-code/managed-settings.d/10-gateway.json', '/home/u', '/home/u'],
     ['darwin', '/Library/Application Support/ClaudeCode/managed-settings.json', '/Library/Application Support/ClaudeCode/managed-settings.d/10-gateway.json', '/Users/u', '/Users/u'],
     ['win32', 'C:\\Program Files\\ClaudeCode\\managed-settings.json', 'C:\\Program Files\\ClaudeCode\\managed-settings.d\\10-gateway.json', 'C:\\Users\\u', 'C:\\Users\\u'],
-  ] as const)('settingsPathFor managed and managed-drop-in on %s (§1.5)', async (platform, file, dropIn, homeDir, cwd) => {
+  ] as const)('settingsPathFor managed and managed-drop-in on %s', async (platform, file, dropIn, homeDir, cwd) => {
     const base = { cwd, homeDir, platform, env: {}, wsl: false, readOsPolicy: false } as const;
     expect(await settingsPathFor({ ...base, scope: 'managed' })).toBe(file);
     expect(await settingsPathFor({ ...base, scope: 'managed-drop-in', dropInName: '10-gateway.json' })).toBe(dropIn);
   });
 
   it.each([['.hidden.json'], ['gateway.txt'], ['sub/10-gateway.json'], ['sub\\10-gateway.json'], ['']])(
-    'managed-drop-in refuses the dropInName %j with INVALID_OPTIONS (§1.6: hidden and non-.json files are ignored)',
+    'managed-drop-in refuses the dropInName %j with INVALID_OPTIONS (: hidden and non-.json files are ignored)',
     async (dropInName) => {
       await rejectsWithCode(settingsPathFor({ scope: 'managed-drop-in', dropInName, cwd: sb.tmp, homeDir: sb.home, platform: 'linux', env: {}, wsl: false }), 'INVALID_OPTIONS');
       await rejectsWithCode(writeSettings(sb.options('managed-drop-in', sb.tmp, [set(['model'], 'x')], { dropInName })), 'INVALID_OPTIONS');
     },
   );
 
-  it('managed-drop-in without a dropInName is INVALID_OPTIONS (issue 3)', async () => {
+  it('managed-drop-in without a dropInName is INVALID_OPTIONS', async () => {
     await rejectsWithCode(writeSettings(sb.options('managed-drop-in', sb.tmp, [set(['model'], 'x')])), 'INVALID_OPTIONS');
   });
 
-  it('an `fs` option is INVALID_OPTIONS: writeSettings works on the real disk only (issue 3)', async () => {
+  it('an `fs` option is INVALID_OPTIONS: writeSettings works on the real disk only', async () => {
     const opts = { ...sb.options('user', sb.home, [set(['model'], 'x')]), fs: createMemoryFs({}) } as WriteSettingsOptions;
     await rejectsWithCode(writeSettings(opts), 'INVALID_OPTIONS');
     expect(existsSync(userFile())).toBe(false);
   });
 });
 
-describe('writeSettings: minimal diff on disk (§1.1, issue 3)', () => {
+describe('writeSettings: minimal diff on disk', () => {
   // 4-space indentation, CRLF, a BOM, no final newline, unknown keys, hooks and permissions.
   const BEFORE =
     '\uFEFF{\r\n' +
@@ -222,7 +222,7 @@ describe('writeSettings: minimal diff on disk (§1.1, issue 3)', () => {
   });
 });
 
-describe('writeSettings: files that do not parse are refused, bytes unchanged (§1.1)', () => {
+describe('writeSettings: files that do not parse are refused, bytes unchanged', () => {
   it.each([
     ['invalid JSON', '{\n  "env": { "A": "1" \n', 'INVALID_JSON'],
     ['a comment (JSONC)', '{\n  // gateway\n  "env": { "A": "1" }\n}\n', 'JSONC_NOT_ALLOWED'],
@@ -252,7 +252,7 @@ describe('writeSettings: files that do not parse are refused, bytes unchanged (�
   });
 });
 
-describe('writeSettings: file modes and symbolic links (issue 3)', () => {
+describe('writeSettings: file modes and symbolic links', () => {
   it('keeps the mode of an existing file (0640 stays 0640)', async () => {
     const file = writeFile(userFile(), '{}\n');
     chmodSync(file, 0o640);
@@ -305,7 +305,7 @@ describe('writeSettings: file modes and symbolic links (issue 3)', () => {
   });
 });
 
-describe('writeSettings: symbolic links, more cases (issue 3)', () => {
+describe('writeSettings: symbolic links, more cases', () => {
   it('a symlink whose target does not exist yet stays a symlink; the target is created', async () => {
     const dotfiles = join(sb.tmp, 'dotfiles');
     mkdirSync(dotfiles);
@@ -352,7 +352,7 @@ describe('writeSettings: symbolic links, more cases (issue 3)', () => {
   });
 });
 
-describe('writeSettings: shadowing by a higher source (§2.1)', () => {
+describe('writeSettings: shadowing by a higher source', () => {
   function projectWith(settings: Record<string, unknown>, local?: Record<string, unknown>): string {
     const repo = sb.repo();
     writeFile(join(repo, '.claude', 'settings.json'), settings);
@@ -381,7 +381,7 @@ describe('writeSettings: shadowing by a higher source (§2.1)', () => {
     expect(warning?.message).toContain(join(repo, '.claude', 'settings.local.json'));
   });
 
-  it('an untrusted interactive workspace does not apply project env (§2.4): no warning', async () => {
+  it('an untrusted interactive workspace does not apply project env: no warning', async () => {
     const repo = projectWith({ env: { ANTHROPIC_BASE_URL: 'https://project.example' } });
     const result = await writeSettings(sb.options('user', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: false }));
     expect(shadowed(result.diagnostics)).toEqual([]);
@@ -401,7 +401,7 @@ describe('writeSettings: shadowing by a higher source (§2.1)', () => {
     expect(shadowed(result.diagnostics)).toHaveLength(1);
   });
 
-  it('a whole env object: a warning for each variable a higher source sets, none for the others (env merges per variable, §2.2)', async () => {
+  it('a whole env object: a warning for each variable a higher source sets, none for the others (env merges per variable, )', async () => {
     const repo = projectWith({ env: { ANTHROPIC_BASE_URL: 'https://project.example' } });
     const result = await writeSettings(sb.options('user', repo, [set(['env'], { ANTHROPIC_BASE_URL: BASE_URL, ANTHROPIC_MODEL: 'opus' })], { interactive: false }));
     const warnings = shadowed(result.diagnostics);
@@ -417,7 +417,7 @@ describe('writeSettings: shadowing by a higher source (§2.1)', () => {
     expect(shadowed(result.diagnostics)).toEqual([]);
   });
 
-  it('no warning for a list key (permissions): lists combine across levels (§2.2)', async () => {
+  it('no warning for a list key (permissions): lists combine across levels', async () => {
     const repo = projectWith({ permissions: { allow: ['Bash(ls)'] } });
     const nested = await writeSettings(sb.options('user', repo, [set(['permissions', 'allow'], ['Read'])], { interactive: false }));
     expect(shadowed(nested.diagnostics)).toEqual([]);
@@ -426,8 +426,8 @@ describe('writeSettings: shadowing by a higher source (§2.1)', () => {
   });
 });
 
-describe('issue 3 review: staging files, managed shadowing, backup order', () => {
-  it('issue 3: a write removes its own staging files left by a killed writer (older than a minute), nothing else', async () => {
+describe('review: staging files, managed shadowing, backup order', () => {
+  it('a write removes its own staging files left by a killed writer (older than a minute), nothing else', async () => {
     const { mkdtempSync, writeFileSync: wf, utimesSync, readdirSync: rd } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join: j } = await import('node:path');

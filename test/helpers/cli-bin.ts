@@ -1,6 +1,6 @@
 /**
  * The BUILT `claude-gateway` executable (package.json "bin", under dist/) in real child processes
- * (issue 6): built once with `npx tsup` unless it is newer than every input of the build, then run
+ *: built once with `npx tsup` unless it is newer than every input of the build, then run
  * with `node <bin> …` and an environment the test controls completely.
  */
 import { execFileSync, spawn } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * The CLI in process (issue 6): `run(argv, io)` with a fake `CliIo` that collects stdout and stderr,
+ * The CLI in process: `run(argv, io)` with a fake `CliIo` that collects stdout and stderr,
  * and the assertions every expected failure must pass (one line, an optional hint, no stack).
  */
 import { expect } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Worlds for the CLI tests (issue 6): a temp directory with its own HOME, XDG data and config
+ * Worlds for the CLI tests: a temp directory with its own HOME, XDG data and config
  * directories, a project directory and the environment that points there, so that nothing the CLI
  * does (settings, backups in env-paths' data directory, git's global configuration) reaches the real
  * home; and layouts read through `--root` (a folder read as if it were /).

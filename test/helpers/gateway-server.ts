@@ -43,7 +43,7 @@ export function sendJson(res: ServerResponse, status: number, value: unknown, he
   send(res, status, JSON.stringify(value), { 'content-type': 'application/json', ...headers });
 }
 
-/** The body of a successful Messages answer (§6). */
+/** The body of a successful Messages answer. */
 export const MESSAGE_BODY: Readonly<Record<string, unknown>> = {
   id: 'msg_01TestGateway',
   type: 'message',

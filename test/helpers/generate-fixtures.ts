@@ -1,11 +1,11 @@
 /**
- * Shared inputs for the generator tests (issue 4): awkward values every renderer must carry byte for
+ * Shared inputs for the generator tests: awkward values every renderer must carry byte for
  * byte, and one configuration per provider (through a gateway and direct) and per gateway credential
  * kind, each with the effective result `resolveEffectiveConfig` should report for it.
  */
 import { ConfigError, gatewayConfig, providerConfig, type CredentialMechanism, type CredentialKind, type GeneratedConfig, type Provider } from '../../src/index';
 
-/** A credential Claude Code accepts in a header (§3.2: no line break, NUL or char above U+00FF; no spaces around it). */
+/** A credential Claude Code accepts in a header (: no line break, NUL or char above U+00FF; no spaces around it). */
 export const AWKWARD_SECRET = `tok'en"$HOME$(id)\`id\`\\n\\back!!\tmid café`;
 
 /** Custom headers with awkward (but header-safe) values; together they make a multi-line variable. */

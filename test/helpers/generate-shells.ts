@@ -1,5 +1,5 @@
 /**
- * Real shells for the generator tests (issue 4): source generated lines and read back the
+ * Real shells for the generator tests: source generated lines and read back the
  * environment, byte for byte, through `env -0`.
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
