@@ -54,6 +54,7 @@ export type CredentialKind =
 
 /** A reference to the source of a value. */
 export interface SourceRef {
+  /** The scope the value came from (`shell` for the process environment). */
   scope: Scope;
   /** For managed values: the channel (`plist`, `file`, `drop-in`, ...). */
   origin?: ManagedChannel;
@@ -63,7 +64,9 @@ export interface SourceRef {
 
 /** A value that lost to a higher-precedence one, or was not applied. */
 export interface OverriddenValue {
+  /** The value that lost. */
   value: string;
+  /** Where the losing value was set. */
   source: SourceRef;
   /** Why this value is not the one in effect, in words. */
   reason: string;
@@ -71,8 +74,11 @@ export interface OverriddenValue {
 
 /** One environment variable as Claude Code's process sees it. */
 export interface ResolvedVar {
+  /** The variable's name, as written (`ANTHROPIC_BASE_URL`). */
   name: string;
+  /** The value that wins. */
   value: string;
+  /** Where the winning value was set. */
   source: SourceRef;
   /** Lower-precedence (or not applied) values of the same variable, highest first. */
   overridden: OverriddenValue[];
@@ -82,7 +88,9 @@ export interface ResolvedVar {
 
 /** One top-level settings key in the merged settings, with where it came from. */
 export interface ResolvedSetting {
+  /** The settings key (`model`, `apiKeyHelper`, …). */
   key: string;
+  /** The effective value after merging every scope. */
   value: unknown;
   /** The highest source that set the key (for merged lists and objects: the highest contributor). */
   source: SourceRef;
@@ -94,9 +102,13 @@ export interface ResolvedSetting {
 
 /** One source Claude Code consulted. */
 export interface SourceInfo {
+  /** Which file this is: a settings scope, or `global-config` for `~/.claude.json`. */
   scope: SettingsScope | 'global-config';
+  /** For the managed tier: the channel it was read from (`plist`, `file`, `drop-in`, …). */
   origin?: ManagedChannel;
+  /** Absolute path of the file read, when the source is a file. */
   path?: string;
+  /** Whether the source was loaded, missing, invalid, ignored, pending trust or excluded. */
   status: SourceStatus;
   /** Why it has this status, in words. */
   reason?: string;
@@ -104,14 +116,20 @@ export interface SourceInfo {
   settings?: Record<string, unknown>;
 }
 
+/** How serious a diagnostic is: `error` (Claude Code will not behave as configured), `warning` or `info`. */
 export type Severity = 'error' | 'warning' | 'info';
 
 /** A finding. Codes are stable; messages are for people and may change. */
 export interface Diagnostic {
+  /** Stable machine-readable code; see the README's diagnostic table. */
   code: DiagnosticCode;
+  /** How serious it is. */
   severity: Severity;
+  /** One sentence saying what is wrong, in plain words. */
   message: string;
+  /** The scope of the file the diagnostic is about, when there is one. */
   scope?: Scope | 'global-config';
+  /** Absolute path of the file the diagnostic is about, when there is one. */
   path?: string;
   /** 1-based, as editors show it. */
   line?: number;
@@ -247,7 +265,9 @@ export interface FileSystem {
 /** What {@link FileSystem.readIfFile} found: nothing, or an entry and, for a small enough file, its text. */
 export type FileRead = { stat: undefined } | { stat: FileStat; text?: string };
 
+/** What a path points at, as far as the loader needs to know. */
 export interface FileStat {
+  /** `file`, `directory`, or `other` (socket, device, …). */
   kind: 'file' | 'directory' | 'other';
   /** Size in bytes. */
   size: number;
@@ -384,7 +404,9 @@ export type CredentialMechanism =
 
 /** Set when managed `forceLoginMethod`/`forceLoginOrgUUID` blocks a credential (docs/behavior.md#force-login-and-providers). */
 export interface CredentialBlock {
+  /** Why the credential is blocked, in one sentence. */
   reason: string;
+  /** The managed setting that blocks it. */
   key: 'forceLoginMethod' | 'forceLoginOrgUUID';
 }
 
@@ -406,16 +428,19 @@ interface CredentialBase {
 
 /** `ANTHROPIC_AUTH_TOKEN`, sent as `authorization: Bearer`. */
 export interface AuthTokenCredential extends CredentialBase {
+  /** Always `auth-token`: `ANTHROPIC_AUTH_TOKEN`, sent as `Authorization: Bearer`. */
   kind: 'auth-token';
   /** The variable holding it. */
   variable: string;
   /** Where that variable came from. */
   source: SourceRef;
+  /** Set when a managed login rule keeps Claude Code from using this credential. */
   blocked?: CredentialBlock;
 }
 
 /** `ANTHROPIC_API_KEY`, sent as `x-api-key`. */
 export interface ApiKeyCredential extends CredentialBase {
+  /** Always `api-key`: `ANTHROPIC_API_KEY`, sent as `x-api-key`. */
   kind: 'api-key';
   /** The variable holding it. */
   variable: string;
@@ -426,42 +451,55 @@ export interface ApiKeyCredential extends CredentialBase {
    * `customApiKeyResponses`, an undocumented format). Absent in non-interactive sessions.
    */
   approval?: 'approved' | 'pending';
+  /** Set when a managed login rule keeps Claude Code from using this credential. */
   blocked?: CredentialBlock;
 }
 
 /** The `apiKeyHelper` setting's output. */
 export interface ApiKeyHelperCredential extends CredentialBase {
+  /** Always `api-key-helper`: the `apiKeyHelper` command's output. */
   kind: 'api-key-helper';
   /** Always `apiKeyHelper`, the setting's name. */
   variable: 'apiKeyHelper';
   /** Where the setting came from. */
   source: SourceRef;
+  /** Set when a managed login rule keeps Claude Code from using this credential. */
   blocked?: CredentialBlock;
 }
 
 /** `CLAUDE_CODE_OAUTH_TOKEN` (`oauth-token`) or a profile (`ANTHROPIC_PROFILE`, or the federation variables) (`profile`). */
 export interface AccountTokenCredential extends CredentialBase {
+  /** `oauth-token` (`CLAUDE_CODE_OAUTH_TOKEN`) or `profile` (a named profile). */
   kind: 'oauth-token' | 'profile';
   /** The variable holding it. */
   variable: string;
   /** Where that variable came from. */
   source: SourceRef;
+  /** Never blocked. */
   blocked?: undefined;
 }
 
 /** The saved `/login` session. */
 export interface LoginCredential extends CredentialBase {
+  /** Always `login`: the account login stored by `claude /login`. */
   kind: 'login';
+  /** No variable: the login is not configured by one. */
   variable?: undefined;
+  /** No source: the login is not configured in a file read here. */
   source?: undefined;
+  /** Never blocked. */
   blocked?: undefined;
 }
 
 /** No credential at all (no header is sent). */
 export interface NoCredential extends CredentialBase {
+  /** Always `none`: no credential is configured. */
   kind: 'none';
+  /** No variable. */
   variable?: undefined;
+  /** No source. */
   source?: undefined;
+  /** Never blocked. */
   blocked?: undefined;
 }
 
@@ -470,16 +508,21 @@ export type KeylessCredentialMechanism = 'sigv4' | 'google-adc' | 'azure-default
 
 /** A cloud provider session's credential obtained without a variable (SigV4, Google ADC, the Azure chain), or auth skipped with nothing sent. */
 export interface KeylessProviderCredential extends CredentialBase {
+  /** Always `provider`: a cloud provider's own credential chain. */
   kind: 'provider';
   /** How the provider credential is obtained. */
   mechanism: KeylessCredentialMechanism;
+  /** No variable: the provider's chain finds the credential itself. */
   variable?: undefined;
+  /** No source. */
   source?: undefined;
+  /** Set when a managed login rule keeps Claude Code from using this credential. */
   blocked?: CredentialBlock;
 }
 
 /** A cloud provider session's credential read from a variable: the provider's key or, through a gateway, the plain credential sent instead. */
 export interface KeyedProviderCredential extends CredentialBase {
+  /** Always `provider`: a cloud provider credential set in a variable. */
   kind: 'provider';
   /** How the provider credential is obtained. */
   mechanism: Exclude<CredentialMechanism, KeylessCredentialMechanism>;
@@ -487,6 +530,7 @@ export interface KeyedProviderCredential extends CredentialBase {
   variable: string;
   /** Where that variable or the helper setting came from. */
   source: SourceRef;
+  /** Set when a managed login rule keeps Claude Code from using this credential. */
   blocked?: CredentialBlock;
 }
 
@@ -508,8 +552,11 @@ export type Credential =
 
 /** A credential Claude Code could have put in a header but did not. */
 export interface OutrankedCredential {
+  /** Which kind of credential lost. */
   kind: CredentialKind;
+  /** The variable or setting that held it, when there is one. */
   variable?: string;
+  /** Where it was set, when known. */
   source?: SourceRef;
 }
 
@@ -539,18 +586,25 @@ export interface CredentialHeader {
   outranked: OutrankedCredential[];
 }
 
+/** The `apiKeyHelper` setting in effect: the command Claude Code runs for a key. */
 export interface ApiKeyHelperInfo {
+  /** The shell command, as written in settings. */
   command: string;
+  /** Where the setting was found. */
   source: SourceRef;
   /** Refresh interval: `CLAUDE_CODE_API_KEY_HELPER_TTL_MS`, default 300000 (docs/behavior.md#api-key-helper). */
   ttlMs: number;
 }
 
+/** One header from `ANTHROPIC_CUSTOM_HEADERS`, sent with every request. */
 export interface CustomHeader {
+  /** Header name. */
   name: string;
+  /** Header value (a secret when the name says so; printers mask it). */
   value: string;
 }
 
+/** Why model discovery is on or off: on when `enabled` or `automatic`; every other value names what turned it off. See docs/behavior.md#model-discovery. */
 export type ModelDiscoveryReason =
   | 'enabled'
   | 'automatic'
@@ -571,13 +625,17 @@ interface ModelDiscoveryBase {
 
 /** Claude Code queries the gateway's models: opted in (`enabled`), or by itself before the opt-in existed (`automatic`). */
 export interface ModelDiscoveryOn extends ModelDiscoveryBase {
+  /** Always `true`. */
   enabled: true;
+  /** `enabled` (opted in) or `automatic` (on without opting in). */
   reason: 'enabled' | 'automatic';
 }
 
 /** Claude Code does not query the gateway's models, and why. */
 export interface ModelDiscoveryOff extends ModelDiscoveryBase {
+  /** Always `false`. */
   enabled: false;
+  /** What turned discovery off. */
   reason: Exclude<ModelDiscoveryReason, ModelDiscoveryOn['reason']>;
 }
 
@@ -586,9 +644,13 @@ export type ModelDiscovery = ModelDiscoveryOn | ModelDiscoveryOff;
 
 /** A setting or variable withheld until the workspace is trusted (docs/behavior.md#trust-gating). */
 export interface PendingTrustValue {
+  /** `env` for a variable, `apiKeyHelper` for the helper command. */
   kind: 'env' | 'apiKeyHelper';
+  /** Variable name, or `apiKeyHelper`. */
   name: string;
+  /** The value that applies only after the folder is trusted. */
   value: string;
+  /** Where it was set. */
   source: SourceRef;
 }
 
@@ -626,8 +688,11 @@ export interface EffectiveConfig {
    * is set Claude Code stops before sending either.
    */
   credentialHeaders: CredentialHeader[];
+  /** The `apiKeyHelper` in effect, when one is set. */
   apiKeyHelper?: ApiKeyHelperInfo;
+  /** Headers from `ANTHROPIC_CUSTOM_HEADERS`, in order. */
   customHeaders: CustomHeader[];
+  /** Whether Claude Code will ask the gateway for its model list, and why. */
   modelDiscovery: ModelDiscovery;
   /** The model Claude Code requests (the request body's `model`), which source chose it and what resolved its alias. */
   model: SessionModel;
@@ -647,6 +712,7 @@ export interface EffectiveConfig {
   bare?: true;
   /** The git root the local settings file was looked up from, if any. */
   gitRoot?: string;
+  /** Everything found wrong or worth knowing, most serious first. */
   diagnostics: Diagnostic[];
 }
 
@@ -697,10 +763,13 @@ export interface SessionModel {
 
 /** Who decided a variable's value, and why, in plain words. */
 export interface Explanation {
+  /** The variable or setting name asked about. */
   name: string;
+  /** `env` for a variable, `setting` for a settings key, `unknown` when neither is recognised. */
   kind: 'env' | 'setting' | 'unknown';
   /** The value in effect, masked when secret unless `showSecrets`. */
   value?: string | undefined;
+  /** Where the winning value was set, when it is set. */
   source?: SourceRef;
   overridden: { value: string; source: SourceRef; reason: string }[];
   /** The rule that decided, in words. */
@@ -733,12 +802,15 @@ export interface GeneratedConfig {
   provider: Provider;
   /** The credential's variable, when it is one (for renderers that pass secrets by reference). */
   credentialVariable?: string;
+  /** What was found while generating (insecure URL, values that cannot be expressed, …). */
   diagnostics: Diagnostic[];
 }
 
+/** Options for `gatewayConfig()`: a gateway's base URL, its credential and optional extras. */
 export interface GatewayOptions {
   /** The gateway's Anthropic-Messages base URL, without `/v1` (Claude Code appends `/v1/messages`). */
   baseUrl: string;
+  /** How Claude Code authenticates to the gateway: a token, an API key or a helper command. */
   credential?: CredentialInput;
   /** Extra headers (`ANTHROPIC_CUSTOM_HEADERS`), such as a tenant or routing header. */
   customHeaders?: Record<string, string>;
@@ -778,6 +850,7 @@ export interface ProviderOptions {
   workspaceId?: string;
   /** Claude Platform on AWS workspace key (`ANTHROPIC_AWS_API_KEY`). */
   awsApiKey?: string;
+  /** The Claude Code version to generate for. @default the newest verified version */
   claudeCodeVersion?: string;
 }
 
@@ -832,10 +905,15 @@ export type AnthropicAwsOptions =
 
 /** The options each cloud provider takes in `providerConfig`. */
 export interface ProviderOptionsMap {
+  /** Options for `providerConfig('bedrock')`. */
   bedrock: BedrockOptions;
+  /** Options for `providerConfig('mantle')`. */
   mantle: MantleOptions;
+  /** Options for `providerConfig('vertex')`. */
   vertex: VertexOptions;
+  /** Options for `providerConfig('foundry')`. */
   foundry: FoundryOptions;
+  /** Options for `providerConfig('anthropic-aws')`. */
   'anthropic-aws': AnthropicAwsOptions;
 }
 
@@ -856,6 +934,7 @@ export type ProviderConfigArgs<P extends CloudProvider> =
 export interface SourceLocation {
   /** `user`, `project`, `local`, `local (leftover)`, `managed`, `managed drop-ins`, `global config`, `credentials`, `model cache`. */
   name: string;
+  /** Absolute path of the source. */
   path: string;
   /** What it holds, or why it is where it is. */
   note: string;
