@@ -18,6 +18,7 @@ export type DestinationPurpose = 'verify' | 'discover';
 export interface CarriedCredential {
   /** What it is, in words: `ANTHROPIC_AUTH_TOKEN`, `apiKeyHelper`, `header Helicone-Auth (ANTHROPIC_CUSTOM_HEADERS)`. */
   what: string;
+  /** Where the credential is set. */
   source: SourceRef;
 }
 

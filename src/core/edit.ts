@@ -12,18 +12,27 @@ import type { Diagnostic } from './types';
 
 export { toStrictJson } from './parse';
 
+/** A path into a JSON value: object keys and array indexes, outermost first. */
 export type JsonPath = (string | number)[];
 
+/** One edit to a settings file: set the value at a path, or remove it. */
 export type EditOp = { op: 'set'; path: JsonPath; value: unknown } | { op: 'unset'; path: JsonPath };
 
+/** One change an edit makes, with the value before and after. */
 export interface EditChange {
+  /** Where the change is. */
   path: JsonPath;
+  /** The value before (absent when the key was not there). */
   before?: unknown;
+  /** The value after (absent when the key is removed). */
   after?: unknown;
 }
 
+/** The text an edit produces and what changed in it. */
 export interface EditPlan {
+  /** The new file text, comments and formatting kept where untouched. */
   text: string;
+  /** Each change the edit makes, in order. */
   changes: EditChange[];
   /** True when the input was JSONC and `convertJsonc` turned it into strict JSON. */
   converted: boolean;
@@ -35,6 +44,7 @@ export interface EditPlan {
   diagnostics: Diagnostic[];
 }
 
+/** Options for `planEdit()`. */
 export interface PlanEditOptions {
   /**
    * Accept a file that parses only as JSONC (comments, trailing commas) and write it back as strict

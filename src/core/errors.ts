@@ -33,6 +33,7 @@ export type ConfigErrorCode =
 
 /** An error the caller can recognise by its `code`, never by its message. */
 export class ConfigError extends Error {
+  /** Stable code saying what went wrong; the CLI maps it to an exit code. */
   readonly code: ConfigErrorCode;
 
   constructor(code: ConfigErrorCode, message: string, options?: { cause?: unknown }) {

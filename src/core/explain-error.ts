@@ -48,10 +48,13 @@ export const ERROR_CODES = [
 /** A stable code for an error family {@link explainError} recognises: one of {@link ERROR_CODES}. */
 export type GatewayErrorCode = (typeof ERROR_CODES)[number];
 
+/** What an error message from Claude Code or a gateway means and what to do about it. */
 export interface ErrorExplanation {
   /** A stable code for the error family. */
   code: GatewayErrorCode;
+  /** The likely cause, in one sentence. */
   cause: string;
+  /** What to do about it. */
   fix: string;
 }
 

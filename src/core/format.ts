@@ -9,6 +9,7 @@ import { formatDiagnostic } from './diagnostics';
 import { isCredentialHeaderName, maskSecret } from './variables';
 import { createRedactor, maskValue, secretValuesOf } from './redact';
 
+/** Options for formatting an effective configuration as text. */
 export interface FormatOptions {
   /** Print credential values as they are. @default false */
   showSecrets?: boolean;

@@ -23,8 +23,11 @@ export function isValidHeaderName(name: string): boolean {
   return HEADER_NAME_RE.test(name);
 }
 
+/** The headers read from `ANTHROPIC_CUSTOM_HEADERS`, and the problems found in it. */
 export interface ParsedHeaders {
+  /** The headers, in order. */
   headers: CustomHeader[];
+  /** Malformed lines, invalid names or values, duplicates. */
   diagnostics: Diagnostic[];
 }
 

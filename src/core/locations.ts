@@ -18,7 +18,9 @@ export function pathApi(platform: Platform): PathApi {
 export interface ManagedFileLocation {
   /** Directory holding `managed-settings.json` and `managed-settings.d/`. */
   dir: string;
+  /** Absolute path of `managed-settings.json`. */
   file: string;
+  /** Absolute path of the `managed-settings.d` drop-in folder. */
   dropInDir: string;
   /** Which channel it is, for the Windows chain under WSL and the legacy path. */
   kind: 'system' | 'windows-from-wsl' | 'windows-legacy';
@@ -28,6 +30,7 @@ function fileLocation(p: PathApi, dir: string, kind: ManagedFileLocation['kind']
   return { dir, file: p.join(dir, 'managed-settings.json'), dropInDir: p.join(dir, 'managed-settings.d'), kind };
 }
 
+/** The managed-settings folder on each platform (`win32Legacy`: the older Windows folder). */
 export const MANAGED_DIRS = {
   darwin: '/Library/Application Support/ClaudeCode',
   linux: '/etc/claude-code',

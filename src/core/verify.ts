@@ -10,10 +10,15 @@ import { isCredentialHeaderName, PROVIDER_BASE_URL, PROVIDER_SKIP_AUTH, truth } 
 import { compareVersions } from './versions';
 import { nonEmptyVar } from './env';
 
+/** An HTTP request that checks a gateway: method, URL, headers and body. */
 export interface VerificationRequest {
+  /** HTTP method. */
   method: 'POST' | 'GET';
+  /** The full URL. */
   url: string;
+  /** Request headers, credential included. */
   headers: Record<string, string>;
+  /** Request body (JSON), when there is one. */
   body?: string;
   /** Which request this is: `'claude-code'` (as the binary sends it) or `'minimal'`. Absent: minimal. */
   form?: 'claude-code' | 'minimal';
@@ -25,6 +30,7 @@ export interface VerificationRequest {
   fallbackOn404?: VerificationRequest;
 }
 
+/** Options for building a verification request. */
 export interface VerificationOptions {
   /** @default ANTHROPIC_MODEL, else claude-sonnet-4-6 */
   model?: string;
@@ -533,14 +539,19 @@ export type VerifyAnsweredOutcome = Exclude<VerifyOutcome, VerifyNetworkOutcome>
 
 /** What an answer or a failure means: `classifyResponse` gives a {@link VerifyAnsweredOutcome}, `classifyFailure` a {@link VerifyNetworkOutcome}. */
 export interface Classified<O extends VerifyOutcome = VerifyOutcome> {
+  /** What it means. */
   outcome: O;
+  /** One sentence saying what happened. */
   message: string;
+  /** What to do about it, when something can be done. */
   hint?: string;
 }
 
 /** How the events of a streamed answer arrived: the number of network reads that carried `data:` lines, and of those lines. */
 export interface StreamArrival {
+  /** Network reads that carried `data:` lines. */
   dataReads: number;
+  /** `data:` lines received. */
   events: number;
 }
 

@@ -14,6 +14,7 @@ export type WriteScope = 'user' | 'project' | 'local' | 'managed' | 'managed-dro
 export interface CredentialInEdit {
   /** `env.ANTHROPIC_AUTH_TOKEN`, `env.ANTHROPIC_CUSTOM_HEADERS`, ... */
   path: string;
+  /** The credential variable the edit sets. */
   variable: string;
 }
 

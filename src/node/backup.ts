@@ -26,6 +26,7 @@ export const DEFAULT_KEEP_BACKUPS = 20;
  */
 export const WRITE_MAX_BYTES: number = 8 * SETTINGS_FLAG_MAX_BYTES;
 
+/** Options for the backup functions: where backups live and how many to keep. */
 export interface BackupOptions {
   /**
    * Where backups live.
@@ -36,6 +37,7 @@ export interface BackupOptions {
   keepBackups?: number;
 }
 
+/** One backup of a settings file. */
 export interface BackupEntry {
   /** Sortable, unique: `20261127T021500123Z-1a2b3c`. */
   id: string;
@@ -47,6 +49,7 @@ export interface BackupEntry {
   existed: boolean;
   /** sha256 of the previous bytes, when the file existed. */
   hash?: string;
+  /** Size of the backup in bytes, when known. */
   size?: number;
   /** The file's permission bits when the backup was taken (`0o644` is 420), when it existed. */
   mode?: number;

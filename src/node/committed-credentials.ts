@@ -15,6 +15,7 @@ import { isSecretVariable } from '../core/variables';
 import type { GitOptions } from './git';
 import { runGit, type GitRunResult } from './git-run';
 
+/** Options for `committedCredentials()`: the same as the git checks'. */
 export type CommittedCredentialsOptions = GitOptions;
 
 /** The settings files looked at, at any depth below the folder: `.claude/settings.json`, `.claude/settings.local.json` and any other `.claude/settings*.json` (a copy, a backup). */

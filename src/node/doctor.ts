@@ -13,13 +13,17 @@ import { checkGitSafety, type GitOptions } from './git';
 import { helperEnvironment } from './helper';
 
 export interface DoctorOptions extends ResolveOptions {
+  /** Options for the git checks on credential files. */
   git?: GitOptions;
   /** Report the information rules too. @default true */
   information?: boolean;
 }
 
+/** What `doctor()` found: the effective configuration and every diagnostic. */
 export interface DoctorResult {
+  /** The effective configuration. */
   config: EffectiveConfig;
+  /** Every diagnostic, most serious first. */
   diagnostics: Diagnostic[];
 }
 

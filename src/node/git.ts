@@ -11,6 +11,7 @@ import type { Ignore } from 'ignore';
 import { ConfigError } from '../core/errors';
 import { runGit, type GitRunResult } from './git-run';
 
+/** Options for the git checks: which `git` to run and where. */
 export interface GitOptions {
   /** The git program. @default 'git' */
   git?: string;
@@ -20,8 +21,11 @@ export interface GitOptions {
   timeoutMs?: number;
 }
 
+/** Whether a file would be committed: inside a repository, and ignored or not. */
 export interface GitSafety {
+  /** Absolute path of the file checked. */
   path: string;
+  /** True when the file is inside a git work tree. */
   inRepository: boolean;
   /** The repository's top-level directory. */
   root?: string;
@@ -31,6 +35,7 @@ export interface GitSafety {
   ignored: boolean;
   /** The rule that ignores it. */
   ignoredBy?: { source: string; line: number; pattern: string };
+  /** How the answer was found: by running `git`, or by reading ignore files when git is not available. */
   method: 'git' | 'ignore-package';
   /** Set when the check is weaker than git's own, and why. */
   weaker?: string;
@@ -163,8 +168,10 @@ export async function checkGitSafety(path: string, options: GitOptions = {}): Pr
   return out;
 }
 
+/** Where to add an ignore rule: the repository's `.gitignore`, `.git/info/exclude`, or the user's global ignore file. */
 export type IgnoreTarget = 'gitignore' | 'info-exclude' | 'global';
 
+/** Options for `ensureIgnored()`. */
 export interface EnsureIgnoredOptions extends GitOptions {
   /**
    * Where to add the rule: the repository's `.gitignore` (shared with everyone), `.git/info/exclude`
@@ -176,6 +183,7 @@ export interface EnsureIgnoredOptions extends GitOptions {
   homeDir?: string;
 }
 
+/** What `ensureIgnored()` did and the file's state afterwards. */
 export interface EnsureIgnoredResult {
   /** Git ignores the file now. */
   ignored: boolean;
@@ -183,7 +191,9 @@ export interface EnsureIgnoredResult {
   alreadyIgnored: boolean;
   /** The file the rule was added to. */
   file?: string;
+  /** The ignore pattern added, when one was added. */
   pattern?: string;
+  /** Whether the file would be committed, checked after the change. */
   safety: GitSafety;
 }
 

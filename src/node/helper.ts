@@ -10,6 +10,7 @@ import { overrideReason } from '../core/env';
 import type { EffectiveConfig, Platform, SourceRef } from '../core/types';
 import { hasFeature } from '../core/versions';
 
+/** Options for `runHelper()`. */
 export interface RunHelperOptions {
   /**
    * The repository is trusted: a helper from project or local settings may run, and any helper runs
@@ -39,21 +40,27 @@ export interface RunHelperOptions {
   platform?: Platform;
 }
 
+/** What running the helper gave: `ok`, or why not (untrusted folder, not configured, non-zero exit, timeout, empty or invalid output, could not start). */
 export type HelperOutcome = 'ok' | 'untrusted' | 'not-configured' | 'exit-code' | 'timeout' | 'empty' | 'invalid-output' | 'spawn-failed';
 
 interface HelperResultBase {
+  /** The helper's exit code, when it ran to the end. */
   exitCode?: number;
   /** What went wrong, in words; never contains the output. */
   message: string;
   /** The start of stderr, for the user to read (helpers should not print secrets there). */
   stderr?: string;
+  /** How long the call took, in milliseconds. */
   durationMs: number;
+  /** True when the value came from the cache instead of a new run. */
   cached: boolean;
 }
 
 /** The helper printed a usable credential. */
 export interface HelperSuccess extends HelperResultBase {
+  /** Always `true`. */
   ok: true;
+  /** Always `ok`. */
   outcome: 'ok';
   /** The credential. Handle it as a secret. */
   value: string;
@@ -61,8 +68,11 @@ export interface HelperSuccess extends HelperResultBase {
 
 /** The helper did not give a credential (Claude Code then sends {@link HELPER_PLACEHOLDER}). */
 export interface HelperFailure extends HelperResultBase {
+  /** Always `false`. */
   ok: false;
+  /** Why no credential was given. */
   outcome: Exclude<HelperOutcome, 'ok'>;
+  /** No credential. */
   value?: undefined;
 }
 
@@ -71,6 +81,7 @@ export type HelperResult = HelperSuccess | HelperFailure;
 
 /** The limit on a helper's output from 2.1.227 (docs/behavior.md#apikeyhelper-output). */
 export const HELPER_MAX_LENGTH = 16_384;
+/** How long a helper may run before it is stopped, in milliseconds. @default 30000 */
 export const DEFAULT_HELPER_TIMEOUT_MS = 30_000;
 
 const cache = new Map<string, { value: string; expires: number }>();

@@ -25,6 +25,7 @@ import { ConfigError } from '../core/errors';
 import { assertTrustedDestination } from '../core/destination';
 import { createRedactor, type Redactor, secretValuesOf } from '../core/redact';
 
+/** Options for `verifyGateway()`: the request options plus the network settings. */
 export interface VerifyGatewayOptions extends VerificationOptions {
   /** @default 15000 */
   timeoutMs?: number;
@@ -48,11 +49,13 @@ interface VerifyReportBase {
   hint?: string;
   /** The request, credentials masked. */
   request: VerificationRequest;
+  /** How long the request took, in milliseconds. */
   durationMs: number;
 }
 
 /** The gateway answered with a message (or a stream of one): the URL and the credential work. */
 export interface VerifySuccess extends VerifyReportBase {
+  /** Always `ok`. */
   outcome: 'ok';
   /** The HTTP status of the answer (200). */
   status: number;
@@ -65,6 +68,7 @@ export interface VerifySuccess extends VerifyReportBase {
  * still proves the URL and the credential work).
  */
 export interface VerifyHttpFailure extends VerifyReportBase {
+  /** What the answer means. */
   outcome: Exclude<VerifyAnsweredOutcome, 'ok'>;
   /** The HTTP status of the answer. */
   status: number;
@@ -74,8 +78,11 @@ export interface VerifyHttpFailure extends VerifyReportBase {
 
 /** No answer came back: refused, not resolved, an untrusted certificate, a timeout or another network error. */
 export interface VerifyNoAnswer extends VerifyReportBase {
+  /** What kind of network failure it was. */
   outcome: VerifyNetworkOutcome;
+  /** No status: nothing was answered. */
   status?: undefined;
+  /** No body: nothing was answered. */
   bodyExcerpt?: undefined;
 }
 
@@ -216,6 +223,7 @@ export async function verifyGateway(config: EffectiveConfig, options: VerifyGate
   return done({ outcome: c.outcome, status: response.status, message: c.message, ...(c.hint ? { hint: c.hint } : {}), ...(excerpt ? { bodyExcerpt: excerpt } : {}) });
 }
 
+/** Options for `discoverModels()`. */
 export interface DiscoverOptions {
   /** The apiKeyHelper's output, when the credential is a helper. */
   helperValue?: string;
@@ -234,9 +242,11 @@ export interface DiscoverOptions {
   trusted?: boolean;
 }
 
+/** One model the gateway lists. */
 export interface DiscoveredModel {
   /** The id as the gateway listed it, any known credential in it masked. */
   id: string;
+  /** The model's display name, when the gateway gives one. */
   displayName?: string;
 }
 
@@ -256,7 +266,9 @@ interface DiscoverResultBase {
 
 /** The gateway listed its models. */
 export interface DiscoverSuccess extends DiscoverResultBase {
+  /** Always `ok`. */
   outcome: 'ok';
+  /** Always 200. */
   status: 200;
 }
 
@@ -265,6 +277,7 @@ export interface DiscoverSuccess extends DiscoverResultBase {
  * status other than 200, or a 200 that is not the JSON list.
  */
 export interface DiscoverHttpFailure extends DiscoverResultBase {
+  /** What went wrong: a redirect, an HTTP error status, or an answer that is not a model list. */
   outcome: 'redirect' | 'http-error' | 'invalid-response';
   /** The HTTP status of the answer. */
   status: number;
@@ -272,7 +285,9 @@ export interface DiscoverHttpFailure extends DiscoverResultBase {
 
 /** No answer: Claude Code would not ask (`disabled`, nothing sent), or the request failed on the network. */
 export interface DiscoverNoAnswer extends DiscoverResultBase {
+  /** `disabled` when discovery is off, else the network failure. */
   outcome: 'disabled' | VerifyNetworkOutcome;
+  /** No status: nothing was answered. */
   status?: undefined;
 }
 

@@ -11,11 +11,13 @@ import { planEdit } from '../core/edit';
 import { isUnsafeKey } from '../core/parse';
 import { posixQuote } from '../core/generate/shell';
 
+/** Options for `overlay()`. */
 export interface OverlayOptions {
   /** The folder to create the overlay in. @default a new private folder under os.tmpdir() */
   dir?: string;
 }
 
+/** A temporary `--settings` overlay file, the command that uses it, and the means to remove it. */
 export interface Overlay {
   /** The overlay file (mode 0600). */
   path: string;

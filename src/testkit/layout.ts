@@ -7,6 +7,7 @@ import { createMemoryFs, type MemoryEntry, type MemoryFs } from './memory-fs';
 /** A settings file: an object (written as 2-space JSON) or raw text (to test broken files). */
 export type SettingsContent = Record<string, unknown> | string;
 
+/** A test layout: files to create in a temporary home and project, and the options to resolve them with. */
 export interface LayoutSpec {
   /** @default 'linux' */
   platform?: Platform;
@@ -34,17 +35,25 @@ export interface LayoutSpec {
   git?: boolean | string;
   /** Extra files by absolute path; `~/` is the home directory and `./` the start directory. */
   files?: Record<string, MemoryEntry | Record<string, unknown>>;
+  /** The `--settings` value to resolve with. */
   settingsFlag?: string;
+  /** The `--setting-sources` scopes to resolve with. */
   settingSources?: SelectableScope[];
   /** `claude --bare`. */
   bare?: boolean;
   /** `claude --model <name>`. */
   model?: string;
+  /** Managed settings from channels other than files (remote, plist, registry). */
   managed?: ManagedInput;
+  /** Whether the session is interactive. */
   interactive?: boolean;
+  /** Whether the project folder is trusted. */
   trusted?: boolean;
+  /** The Claude Code version to resolve for. */
   claudeCodeVersion?: string;
+  /** Whether to resolve as under WSL. */
   wsl?: boolean;
+  /** The user id to resolve as. */
   uid?: number;
 }
 

@@ -6,7 +6,9 @@ export interface DiagnoseFacts {
   helper?: { program: string; found: boolean; executable: boolean };
 }
 
+/** Options for `diagnose()`. */
 export interface DiagnoseOptions {
+  /** Facts about the machine (git state, helper program) that the pure checks cannot find themselves. */
   facts?: DiagnoseFacts;
   /** Also report the information rules (features a gateway turns off, other surfaces). @default true */
   information?: boolean;

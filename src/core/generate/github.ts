@@ -8,6 +8,7 @@ import type { Diagnostic, GeneratedConfig } from '../types';
 import { secretPartsOf } from '../redact';
 import { CREDENTIAL_VARIABLES } from '../variables';
 
+/** Options for the GitHub Actions workflow generator. */
 export interface GitHubActionsOptions {
   /** The repository secret holding the credential. @default 'GATEWAY_API_KEY' */
   secretName?: string;
@@ -15,6 +16,7 @@ export interface GitHubActionsOptions {
   prompt?: string;
 }
 
+/** The GitHub Actions workflow text, and what was found while making it. */
 export interface GitHubActionsResult {
   /** The step as YAML (a list with one item, ready to paste under `steps:`). */
   yaml: string;
@@ -22,6 +24,7 @@ export interface GitHubActionsResult {
   step: Record<string, unknown>;
   /** The repository secrets the step reads (the credential's first, then any variable that carries one). */
   secrets: string[];
+  /** What was found while generating it. */
   diagnostics: Diagnostic[];
 }
 

@@ -7,16 +7,21 @@ import { ConfigError } from '../errors';
 import type { Diagnostic } from '../types';
 import { posixQuote, powershellQuote } from './shell';
 
+/** Where the generated helper script reads its credential: a file, a variable, a vault secret or a command. */
 export type HelperSource =
   | { from: 'file'; path: string }
   | { from: 'env'; variable: string }
   | { from: 'vault'; secretPath: string; field?: string }
   | { from: 'command'; argv: string[] };
 
+/** The shell a helper script is written for. */
 export type HelperShell = 'sh' | 'cmd' | 'powershell';
 
+/** Options for `helperScript()`. */
 export interface HelperScriptOptions {
+  /** Where the script reads the credential. */
   source: HelperSource;
+  /** The shell to write the script for. @default `sh` */
   shell?: HelperShell;
   /** Where the script will be installed; the `apiKeyHelper` value runs it from there. */
   scriptPath?: string;
@@ -26,14 +31,17 @@ export interface HelperScriptOptions {
   ttlMs?: number;
 }
 
+/** A generated `apiKeyHelper` script and the settings that run it. */
 export interface HelperScript {
   /** The script's text. */
   script: string;
+  /** Where the script is to be installed. */
   scriptPath: string;
   /** The `apiKeyHelper` setting that runs it. */
   apiKeyHelper: string;
   /** The TTL to set, when one is chosen. */
   ttlMs?: number;
+  /** What was found while generating it. */
   diagnostics: Diagnostic[];
 }
 

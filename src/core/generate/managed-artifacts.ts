@@ -13,20 +13,26 @@ import { powershellQuote } from './shell';
 import { toSettingsObject } from './settings-patch';
 import { v5 } from 'uuid';
 
+/** The kind of managed-settings file to generate (JSON file, drop-in, plist, mobileconfig, registry file, PowerShell script, …). */
 export type ManagedArtifactKind = 'managed-settings' | 'drop-in' | 'plist' | 'mobileconfig' | 'reg' | 'powershell-registry' | 'powershell-file';
 
+/** One generated managed-settings file. */
 export interface ManagedArtifact {
+  /** What kind of file it is. */
   kind: ManagedArtifactKind;
+  /** The operating system it is for. */
   platform: Platform;
   /** A file name for the artifact. */
   fileName: string;
   /** Where it goes on the target machine, for files Claude Code reads directly. */
   installPath?: string;
+  /** The file's text. */
   content: string;
   /** How to deploy it, in a sentence or two. */
   deploy: string;
 }
 
+/** Options for the managed-settings generators. */
 export interface ManagedArtifactOptions {
   /** Which platforms. @default ['linux', 'darwin', 'win32'] */
   platforms?: Platform[];

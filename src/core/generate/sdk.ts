@@ -6,10 +6,14 @@
 import type { Diagnostic, GeneratedConfig } from '../types';
 import { displayValue, type RenderOptions } from './shell';
 
+/** The language of a generated SDK snippet. */
 export type SdkLanguage = 'typescript' | 'python';
 
+/** A generated SDK snippet, and what was found while making it. */
 export interface SdkResult {
+  /** The snippet's source code. */
   code: string;
+  /** What was found while generating it. */
   diagnostics: Diagnostic[];
 }
 

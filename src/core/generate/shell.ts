@@ -6,8 +6,10 @@
 import type { GeneratedConfig } from '../types';
 import { isSecretVariable } from '../variables';
 
+/** The shell to write `export` lines for. */
 export type ShellKind = 'bash' | 'zsh' | 'powershell';
 
+/** Options for rendering variables as shell lines. */
 export interface RenderOptions {
   /** Replace credential values with a placeholder, for output that may be shared. @default false */
   redact?: boolean;

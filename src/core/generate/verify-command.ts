@@ -28,6 +28,7 @@ function powershellHeaderFromVariable(name: string): string {
   return `((($env:ANTHROPIC_CUSTOM_HEADERS -split "\\r?\\n") | Where-Object { ($_ -split ':', 2)[0].Trim() -ieq ${powershellQuote(name)} } | Select-Object -First 1) -split ':', 2)[1].Trim()`;
 }
 
+/** Options for generating a verification command (`curl` or PowerShell). */
 export interface VerifyCommandOptions {
   /** @default the configuration's ANTHROPIC_MODEL, else claude-sonnet-4-6 */
   model?: string;

@@ -12,8 +12,11 @@ import { displayValue, type RenderOptions } from './shell';
 const KEY = 'claudeCode.environmentVariables';
 const LOGIN_PROMPT = 'claudeCode.disableLoginPrompt';
 
+/** The VS Code settings text to write, and what was found while making it. */
 export interface VsCodeResult {
+  /** The settings file text (JSON). */
   text: string;
+  /** What was found while generating it. */
   diagnostics: Diagnostic[];
 }
 
