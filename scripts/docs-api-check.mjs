@@ -1,5 +1,7 @@
 // npm run docs:api:check: regenerates the API reference into a temporary folder and fails when the
 // checked-in docs/api differs (a public type or TSDoc comment changed without `npm run docs:api`).
+// It also fails when an exported function, type or option field has no TSDoc summary
+// (typedoc's `validation.notDocumented`).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +20,179 @@ const files = (dir) =>
     .map((e) => relative(dir, join(e.parentPath, e.name)))
     .sort();
 
+// Temporary allowance: exported names still without a summary, by file (mostly members of inline
+// object types, and files another change is refactoring). Shrink it; never add to it: document the
+// new name instead. A name listed here that gains a summary can simply be removed.
+const UNDOCUMENTED_ALLOWED = {
+  'src/conformance/types.ts': [
+    'ConformanceInteractiveSpec.steps',
+    'ConformanceLayout.settingsFlag.__type.file',
+    'ConformanceLayout.settingsFlag.__type.inline',
+    'ConformanceVector.layout',
+    'KnownDifference.vector',
+    'KnownDifference.version',
+    'RecordedInteractiveResult.prompt.__type.requestsBefore',
+    'RecordedInteractiveResult.prompt.__type.typed',
+    'RecordedInteractiveResult.saved.__type.customApiKeyResponses',
+    'RecordedInteractiveResult.saved.__type.trust',
+    'RecordedInteractiveResult.steps',
+    'RecordedInteractiveResult.timedOut',
+    'RecordedInteractiveResult.trace.__type.requests',
+    'RecordedInteractiveResult.trace.__type.screen',
+    'RecordedInteractiveStep.expect',
+    'RecordedRequest.method',
+  ],
+  'src/core/diagnose/facts.ts': [
+    'DiagnoseFacts.git.__type.ignored',
+    'DiagnoseFacts.git.__type.inRepository',
+    'DiagnoseFacts.git.__type.tracked',
+    'DiagnoseFacts.helper.__type.executable',
+    'DiagnoseFacts.helper.__type.found',
+    'DiagnoseFacts.helper.__type.program',
+  ],
+  'src/core/edit.ts': [
+    'EditOp.__type.op',
+    'EditOp.__type.path',
+    'EditOp.__type.value',
+  ],
+  'src/core/generate/helper-script.ts': [
+    'HelperSource.__type.argv',
+    'HelperSource.__type.field',
+    'HelperSource.__type.from',
+    'HelperSource.__type.path',
+    'HelperSource.__type.secretPath',
+    'HelperSource.__type.variable',
+  ],
+  'src/core/locations.ts': [
+    'MANAGED_DIRS.__type.darwin',
+    'MANAGED_DIRS.__type.linux',
+    'MANAGED_DIRS.__type.win32',
+    'MANAGED_DIRS.__type.win32Legacy',
+  ],
+  'src/core/parse.ts': [ // refactored by another change now
+    'ParsedSettings',
+  ],
+  'src/core/source-paths.ts': [
+    'LocateInput.__type.fs',
+  ],
+  'src/core/types.ts': [
+    'AnthropicAwsOptions.__type.awsApiKey',
+    'AnthropicAwsOptions.__type.claudeCodeVersion',
+    'AnthropicAwsOptions.__type.gatewayToken',
+    'AnthropicAwsOptions.__type.gatewayUrl',
+    'AnthropicAwsOptions.__type.region',
+    'AnthropicAwsOptions.__type.workspaceId',
+    'BedrockOptions.__type.awsProfile',
+    'BedrockOptions.__type.bedrockApiKey',
+    'BedrockOptions.__type.claudeCodeVersion',
+    'BedrockOptions.__type.gatewayToken',
+    'BedrockOptions.__type.gatewayUrl',
+    'BedrockOptions.__type.region',
+    'CredentialInput.__type.kind',
+    'CredentialInput.__type.value',
+    'Diagnostic.fixEdit.__type.ops',
+    'Diagnostic.fixEdit.__type.ops.__type.op',
+    'Diagnostic.fixEdit.__type.ops.__type.path',
+    'Diagnostic.fixEdit.__type.ops.__type.value',
+    'Diagnostic.fixEdit.__type.scope',
+    'EffectiveConfig.startup.__type.path',
+    'EffectiveConfig.startup.__type.printed',
+    'EffectiveConfig.startup.__type.reason',
+    'EffectiveConfig.startup.__type.refused',
+    'EffectiveConfig.trust.__type.interactive',
+    'EffectiveConfig.trust.__type.key',
+    'EffectiveConfig.trust.__type.reason',
+    'EffectiveConfig.trust.__type.trusted',
+    'Explanation.overridden',
+    'Explanation.overridden.__type.reason',
+    'Explanation.overridden.__type.source',
+    'Explanation.overridden.__type.value',
+    'FileRead.__type.stat',
+    'FileRead.__type.text',
+    'FoundryOptions.__type.claudeCodeVersion',
+    'FoundryOptions.__type.foundryApiKey',
+    'FoundryOptions.__type.foundryAuthToken',
+    'FoundryOptions.__type.gatewayUrl',
+    'FoundryOptions.__type.resource',
+    'GatewayOptions.fastMode.__type.skipNetworkErrors',
+    'GatewayOptions.fastMode.__type.skipOrgCheck',
+    'GatewayOptions.models.__type.fable',
+    'GatewayOptions.models.__type.haiku',
+    'GatewayOptions.models.__type.model',
+    'GatewayOptions.models.__type.opus',
+    'GatewayOptions.models.__type.sonnet',
+    'GatewayOptions.models.__type.subagent',
+    'MantleOptions.__type.awsProfile',
+    'MantleOptions.__type.claudeCodeVersion',
+    'MantleOptions.__type.gatewayToken',
+    'MantleOptions.__type.gatewayUrl',
+    'MantleOptions.__type.region',
+    'ResolvedSetting.contributors.__type.source',
+    'ResolvedSetting.contributors.__type.value',
+    'SessionModel.alias.__type.family',
+    'SessionModel.alias.__type.name',
+    'SessionModel.alias.__type.resolvedBy',
+    'SessionModel.alias.__type.resolvedBy.__type.kind',
+    'SessionModel.alias.__type.resolvedBy.__type.since',
+    'SessionModel.alias.__type.resolvedBy.__type.source',
+    'SessionModel.alias.__type.resolvedBy.__type.variable',
+    'SessionModel.alias.__type.resolvedBy.__type.version',
+    'SessionModel.overridden.__type.chosenBy',
+    'SessionModel.overridden.__type.reason',
+    'SessionModel.overridden.__type.source',
+    'SessionModel.overridden.__type.value',
+    'VertexOptions.__type.claudeCodeVersion',
+    'VertexOptions.__type.gatewayToken',
+    'VertexOptions.__type.gatewayUrl',
+    'VertexOptions.__type.projectId',
+    'VertexOptions.__type.region',
+  ],
+  'src/core/verify.ts': [
+    'VerifyOutcome',
+  ],
+  'src/core/versions.ts': [ // refactored by another change now
+    'VersionGate',
+  ],
+  'src/node/git.ts': [
+    'GitSafety.ignoredBy.__type.line',
+    'GitSafety.ignoredBy.__type.pattern',
+    'GitSafety.ignoredBy.__type.source',
+  ],
+  'src/node/helper.ts': [
+    'validateHelperOutput.__type.message',
+    'validateHelperOutput.__type.problem',
+    'validateHelperOutput.__type.value',
+  ],
+  'src/testkit/memory-fs.ts': [
+    'MemoryEntry.__type.content',
+  ],
+};
+
+/** Fails when typedoc reports an export without documentation outside the allowance above. */
+function checkDocumented() {
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--validation.notDocumented', 'true', '--emit', 'none', '--logLevel', 'Warn'],
+    { cwd: root, encoding: 'utf8' },
+  );
+  const output = `${run.stdout ?? ''}${run.stderr ?? ''}`;
+  const missing = output
+    .split('\n')
+    .filter((line) => line.includes('does not have any documentation'))
+    // eslint-disable-next-line no-control-regex -- typedoc colours its warnings
+    .map((line) => line.replace(/\u001b\[[0-9;]*m/g, '').replace(/^.*\[warning\]\s*/, ''))
+    .filter((line) => {
+      const m = /^[^.\s]+\.(\S+) \(\w+\), defined in [^/]+\/(\S+?),/.exec(line);
+      return m === null || !(UNDOCUMENTED_ALLOWED[m[2]] ?? []).includes(m[1]);
+    });
+  if (missing.length > 0) {
+    process.stderr.write(`${missing.length} exported names have no TSDoc summary; add a one-line /** ... */ to each:\n${missing.map((m) => `  ${m}\n`).join('')}`);
+    process.exit(1);
+  }
+}
+
 try {
+  checkDocumented();
   const typedoc = spawnSync(process.execPath, [join(root, 'node_modules', 'typedoc', 'bin', 'typedoc'), '--out', fresh, '--logLevel', 'Warn'], {
     cwd: root,
     stdio: 'inherit',
