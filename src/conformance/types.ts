@@ -26,6 +26,7 @@ export interface ConformanceInteractiveStep {
 
 /** `layout.interactive`: the interactive program run in a pseudo-terminal, answered step by step. */
 export interface ConformanceInteractiveSpec {
+  /** The dialogs to wait for and answer, in order. */
   steps?: ConformanceInteractiveStep[];
   /** Typed once the input box is ready, after the steps; the run ends when its request arrived (or the bound). */
   prompt?: string;
@@ -55,7 +56,15 @@ export interface ConformanceLayout {
   /** `~/.claude.json` (`{{home}}`, `HOME_PLACEHOLDER`, in its strings and keys is the scratch home). */
   globalConfig?: Record<string, unknown> | string;
   /** `--settings`: inline JSON (an object or raw text), or a file written to `~/flag-settings.json`. */
-  settingsFlag?: { inline: VectorSettingsContent } | { file: VectorSettingsContent };
+  settingsFlag?:
+    | {
+        /** Passed as JSON text on the command line. */
+        inline: VectorSettingsContent;
+      }
+    | {
+        /** Written to a file whose path is passed. */
+        file: VectorSettingsContent;
+      };
   /** `git init` in the project directory. */
   git?: boolean;
   /** With `git`: a linked worktree of the project repository at `~/<worktree>` (start there with `cwd: "~/<worktree>"`). */
@@ -72,6 +81,7 @@ export interface ConformanceLayout {
 
 /** One request the recording gateway received. */
 export interface RecordedRequest {
+  /** HTTP method (`POST`, `GET`). */
   method: string;
   /** Path and query as received (the layer prefix shows which base URL won). */
   path: string;
@@ -83,6 +93,7 @@ export interface RecordedRequest {
 
 /** What one step of an interactive vector found. */
 export interface RecordedInteractiveStep {
+  /** The step's `expect` pattern. */
   expect: string;
   /** `seen`: its text showed and it answered; `skipped`: an optional step whose next step's text showed first; `missing`: neither before the bound. */
   outcome: 'seen' | 'skipped' | 'missing';
@@ -94,22 +105,39 @@ export interface RecordedInteractiveStep {
 
 /** What an interactive run saw. */
 export interface RecordedInteractiveResult {
+  /** What each step saw, in order. */
   steps: RecordedInteractiveStep[];
   /** Dialogs seen on any screen captured: `trust`, `api-key`. */
   dialogs: string[];
   /** Whether the prompt was typed, and how many requests had arrived before it. */
-  prompt?: { typed: boolean; requestsBefore: number };
+  prompt?: {
+    /** True when the prompt was typed. */
+    typed: boolean;
+    /** Requests the gateway had received before it was typed. */
+    requestsBefore: number;
+  };
   /** The last screen. */
   finalScreen: string;
   /** The exit status when the program ended by itself (`null`: ended by the harness, the time bound or a signal). */
   exitCode: number | null;
   /** The signal that ended it, when one did. */
   signal?: number;
+  /** True when the run hit its time bound before it ended. */
   timedOut: boolean;
   /** What the answers saved in `~/.claude.json`: each `projects` entry's `hasTrustDialogAccepted`, and `customApiKeyResponses`. */
-  saved?: { trust: Record<string, unknown>; customApiKeyResponses?: unknown };
+  saved?: {
+    /** Each `projects` entry's `hasTrustDialogAccepted`, by project path. */
+    trust: Record<string, unknown>;
+    /** The saved `customApiKeyResponses`, when present. */
+    customApiKeyResponses?: unknown;
+  };
   /** Every distinct screen captured (debugging; not kept in vectors). */
-  trace?: { requests: number; screen: string }[];
+  trace?: {
+    /** Requests received when the screen was captured. */
+    requests: number;
+    /** The screen's text. */
+    screen: string;
+  }[];
 }
 
 /** What the binary of one version did with a vector's layout. */
@@ -138,6 +166,7 @@ export interface ConformanceVector {
   description: string;
   /** Free-form labels (`credential`, `base-url`, `managed`, ...). */
   tags?: string[];
+  /** The files, variables and flags the run starts from. */
   layout: ConformanceLayout;
   /** Per Claude Code version (`"2.1.332"`), what the binary did. */
   recorded: Record<string, RecordedRun>;
@@ -148,7 +177,9 @@ export interface ConformanceVector {
  * for one vector and version, the differences the harness finds, in its words, and why.
  */
 export interface KnownDifference {
+  /** The vector's id. */
   vector: string;
+  /** The Claude Code version the difference was seen with. */
   version: string;
   /** Why the library still differs: the piece of the model to correct. */
   reason: string;
