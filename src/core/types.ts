@@ -95,7 +95,12 @@ export interface ResolvedSetting {
   /** The highest source that set the key (for merged lists and objects: the highest contributor). */
   source: SourceRef;
   /** Every source that set the key, highest first (including the winner). */
-  contributors: { value: unknown; source: SourceRef }[];
+  contributors: {
+    /** The value this source set. */
+    value: unknown;
+    /** Where it was set. */
+    source: SourceRef;
+  }[];
   /** How the key's values were combined (`stricter-wins`: a key where a stricter lower value beats precedence, docs/behavior.md#stricter-wins). */
   merge: 'replace' | 'concat' | 'deep' | 'managed-as-is' | 'stricter-wins';
 }
@@ -701,11 +706,29 @@ export interface EffectiveConfig {
    * managed file it cannot parse from 2.1.259, no credential in `claude -p`: see `STARTUP_REFUSALS`):
    * why, and the file.
    */
-  startup?: { refused: true; reason: string; path?: string; printed: string };
+  startup?: {
+    /** Always `true`. */
+    refused: true;
+    /** Why Claude Code would stop, in one sentence. */
+    reason: string;
+    /** The file it would stop on, when one is to blame. */
+    path?: string;
+    /** What Claude Code prints when it stops. */
+    printed: string;
+  };
   /** Values from project and local files waiting for workspace trust. */
   pendingTrust: PendingTrustValue[];
   /** Whether the workspace counts as trusted, and why. */
-  trust: { trusted: boolean; interactive: boolean; key?: string; reason: string };
+  trust: {
+    /** True when the workspace counts as trusted. */
+    trusted: boolean;
+    /** True when the session is interactive (trust matters only there). */
+    interactive: boolean;
+    /** The `projects` entry of `~/.claude.json` that holds the trust, when one does. */
+    key?: string;
+    /** Why, in one sentence. */
+    reason: string;
+  };
   /** The Claude Code version modelled. */
   claudeCodeVersion: string;
   /** Present (true) for a `claude --bare` session (`options.bare`). */
@@ -756,7 +779,16 @@ export interface SessionModel {
   /** The value ended in `[1m]`: the 1M-token context window is asked for. */
   context1m?: true;
   /** The lower choices that were set and not used, highest first. */
-  overridden: { chosenBy: ModelChoice; value: string; source?: SourceRef; reason: string }[];
+  overridden: {
+    /** What chose the losing model. */
+    chosenBy: ModelChoice;
+    /** The losing model name. */
+    value: string;
+    /** Where it was set, when in a file or the environment. */
+    source?: SourceRef;
+    /** Why it lost, in one sentence. */
+    reason: string;
+  }[];
   /** What the model could not say for certain (a cloud provider's own ids, plan mode, an unrecorded version). */
   notes: string[];
 }
@@ -771,7 +803,14 @@ export interface Explanation {
   value?: string | undefined;
   /** Where the winning value was set, when it is set. */
   source?: SourceRef;
-  overridden: { value: string; source: SourceRef; reason: string }[];
+  overridden: {
+    /** The value that lost. */
+    value: string;
+    /** Where it was set. */
+    source: SourceRef;
+    /** Why it lost, in one sentence. */
+    reason: string;
+  }[];
   /** The rule that decided, in words. */
   rule: string;
   /** The whole explanation as lines of text. */
@@ -819,9 +858,29 @@ export interface GatewayOptions {
   /** `CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1`: the upstream is Bedrock or Vertex and rejects betas (docs/behavior.md#rollout). */
   disableExperimentalBetas?: boolean;
   /** Keep fast mode working behind the gateway (docs/behavior.md#fast-mode): both skips with `true`. */
-  fastMode?: boolean | { skipNetworkErrors?: boolean; skipOrgCheck?: boolean };
+  fastMode?:
+    | boolean
+    | {
+        /** Set `CLAUDE_CODE_SKIP_FAST_MODE_NETWORK_ERRORS=1`. */
+        skipNetworkErrors?: boolean;
+        /** Set `CLAUDE_CODE_SKIP_FAST_MODE_ORG_CHECK=1`. */
+        skipOrgCheck?: boolean;
+      };
   /** Model names the gateway routes, when they differ from Claude Code's. */
-  models?: { model?: string; opus?: string; sonnet?: string; haiku?: string; fable?: string; subagent?: string };
+  models?: {
+    /** `ANTHROPIC_MODEL`: the session's model. */
+    model?: string;
+    /** `ANTHROPIC_DEFAULT_OPUS_MODEL`: what the `opus` alias means. */
+    opus?: string;
+    /** `ANTHROPIC_DEFAULT_SONNET_MODEL`: what the `sonnet` alias means. */
+    sonnet?: string;
+    /** `ANTHROPIC_DEFAULT_HAIKU_MODEL`: what the `haiku` alias means. */
+    haiku?: string;
+    /** `ANTHROPIC_DEFAULT_FABLE_MODEL`: what the `fable` alias means. */
+    fable?: string;
+    /** `CLAUDE_CODE_SUBAGENT_MODEL`: the model subagents use. */
+    subagent?: string;
+  };
   /** The Claude Code version the configuration is for. @default the newest modelled */
   claudeCodeVersion?: string;
 }
