@@ -9,7 +9,10 @@ import { claudeConfigDir, globalConfigPath, managedFileLocations, pathApi, setti
 import { findGitRoot, localDirectory, type GatherInput } from './gather';
 
 /** The input {@link sourceLocations} needs: a file system to find the repository, and the session's facts. */
-export type LocateInput = Pick<GatherInput, 'fs' | 'cwd' | 'homeDir' | 'platform' | 'env' | 'version' | 'uid'> & { fs: FileSystem };
+export type LocateInput = Pick<GatherInput, 'fs' | 'cwd' | 'homeDir' | 'platform' | 'env' | 'version' | 'uid'> & {
+  /** The file system to look for the repository in. */
+  fs: FileSystem;
+};
 
 /** Every location Claude Code reads for a session started in `input.cwd`, with what each is for. */
 export async function sourceLocations(input: LocateInput): Promise<SourceLocation[]> {

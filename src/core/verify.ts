@@ -510,6 +510,7 @@ export function urlPassword(url: string): string | undefined {
   return m?.[2] || undefined;
 }
 
+/** What a verification request's answer (or failure) means, from `ok` to a network error. */
 export type VerifyOutcome =
   | 'ok'
   | 'model-unknown'

@@ -34,7 +34,14 @@ export interface GitSafety {
   /** Git would not add it (`git check-ignore`). */
   ignored: boolean;
   /** The rule that ignores it. */
-  ignoredBy?: { source: string; line: number; pattern: string };
+  ignoredBy?: {
+    /** Absolute path of the ignore file. */
+    source: string;
+    /** Line number of the rule in it. */
+    line: number;
+    /** The rule as written. */
+    pattern: string;
+  };
   /** How the answer was found: by running `git`, or by reading ignore files when git is not available. */
   method: 'git' | 'ignore-package';
   /** Set when the check is weaker than git's own, and why. */

@@ -8,6 +8,7 @@ export type MemoryEntry =
   | {
       /** `file` (default when `content` is given), `directory`, or `other` (a FIFO, socket or device). */
       kind?: 'file' | 'directory' | 'other';
+      /** The file's text. */
       content?: string;
       /** Owner's user id, for the ownership rule of the local settings file. */
       uid?: number;

@@ -1,9 +1,26 @@
 /** What the doctor knows beyond the resolved configuration: facts only IO can learn, gathered by the Node side. */
 export interface DiagnoseFacts {
   /** Git's view of settings files that hold a credential, by path. */
-  git?: Record<string, { inRepository: boolean; tracked: boolean; ignored: boolean }>;
+  git?: Record<
+    string,
+    {
+      /** True when the file is inside a git work tree. */
+      inRepository: boolean;
+      /** True when git tracks the file. */
+      tracked: boolean;
+      /** True when an ignore rule covers the file. */
+      ignored: boolean;
+    }
+  >;
   /** Whether the apiKeyHelper's program exists and may be run. */
-  helper?: { program: string; found: boolean; executable: boolean };
+  helper?: {
+    /** The program the helper command starts. */
+    program: string;
+    /** True when the program was found. */
+    found: boolean;
+    /** True when it may be run. */
+    executable: boolean;
+  };
 }
 
 /** Options for `diagnose()`. */
