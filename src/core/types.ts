@@ -268,7 +268,17 @@ export interface FileSystem {
 }
 
 /** What {@link FileSystem.readIfFile} found: nothing, or an entry and, for a small enough file, its text. */
-export type FileRead = { stat: undefined } | { stat: FileStat; text?: string };
+export type FileRead =
+  | {
+      /** Nothing is at the path. */
+      stat: undefined;
+    }
+  | {
+      /** What is at the path. */
+      stat: FileStat;
+      /** The file's text, when it is a file within the size bound. */
+      text?: string;
+    };
 
 /** What a path points at, as far as the loader needs to know. */
 export interface FileStat {
@@ -772,9 +782,28 @@ export interface SessionModel {
    * target for the version (`since`: the first version that sends it).
    */
   alias?: {
+    /** The alias as written (`opus`, `sonnet[1m]`, …). */
     name: string;
+    /** The model family it names. */
     family: ModelAliasFamily;
-    resolvedBy: { kind: 'variable'; variable: string; source: SourceRef } | { kind: 'built-in'; version: string; since: string };
+    /** What gave the alias its model: a variable, or Claude Code's built-in table. */
+    resolvedBy:
+      | {
+          /** Resolved by a variable. */
+          kind: 'variable';
+          /** The variable (`ANTHROPIC_DEFAULT_OPUS_MODEL`, …). */
+          variable: string;
+          /** Where it was set. */
+          source: SourceRef;
+        }
+      | {
+          /** Resolved by Claude Code's built-in table. */
+          kind: 'built-in';
+          /** The Claude Code version whose table was used. */
+          version: string;
+          /** The version from which the alias means this model. */
+          since: string;
+        };
   };
   /** The value ended in `[1m]`: the 1M-token context window is asked for. */
   context1m?: true;
@@ -819,9 +848,20 @@ export interface Explanation {
 
 /** A gateway credential to generate configuration for. */
 export type CredentialInput =
-  | { kind: 'auth-token'; value: string }
-  | { kind: 'api-key'; value: string }
   | {
+      /** Sent as `Authorization: Bearer` (`ANTHROPIC_AUTH_TOKEN`). */
+      kind: 'auth-token';
+      /** The token. */
+      value: string;
+    }
+  | {
+      /** Sent as `x-api-key` (`ANTHROPIC_API_KEY`). */
+      kind: 'api-key';
+      /** The key. */
+      value: string;
+    }
+  | {
+      /** Run a command that prints the credential (`apiKeyHelper`). */
       kind: 'api-key-helper';
       /** The shell command Claude Code runs (`/bin/sh` on POSIX, `cmd` on Windows). */
       command: string;

@@ -9,10 +9,32 @@ import { posixQuote, powershellQuote } from './shell';
 
 /** Where the generated helper script reads its credential: a file, a variable, a vault secret or a command. */
 export type HelperSource =
-  | { from: 'file'; path: string }
-  | { from: 'env'; variable: string }
-  | { from: 'vault'; secretPath: string; field?: string }
-  | { from: 'command'; argv: string[] };
+  | {
+      /** Read the credential from a file. */
+      from: 'file';
+      /** The file's path. */
+      path: string;
+    }
+  | {
+      /** Read the credential from an environment variable. */
+      from: 'env';
+      /** The variable's name. */
+      variable: string;
+    }
+  | {
+      /** Read the credential from HashiCorp Vault (`vault kv get`). */
+      from: 'vault';
+      /** The secret's path in Vault. */
+      secretPath: string;
+      /** The field of the secret that holds the credential. @default `api_key` */
+      field?: string;
+    }
+  | {
+      /** Print what a command prints. */
+      from: 'command';
+      /** The command and its arguments. */
+      argv: string[];
+    };
 
 /** The shell a helper script is written for. */
 export type HelperShell = 'sh' | 'cmd' | 'powershell';
