@@ -963,44 +963,148 @@ export type CloudProvider = Exclude<Provider, 'anthropic'>;
  */
 export type BedrockOptions =
   | {
+      /** Not used in this form. */
       gatewayUrl?: undefined;
+      /** Not used in this form. */
       gatewayToken?: undefined;
+      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
       region?: string;
+      /** AWS profile. */
       awsProfile?: string;
+      /** Bedrock API key (`AWS_BEARER_TOKEN_BEDROCK`). */
       bedrockApiKey?: string;
+      /** The Claude Code version to generate for. @default the newest verified version */
       claudeCodeVersion?: string;
     }
   | {
+      /** Route through a gateway: the provider's base-URL variable plus skip-auth. */
       gatewayUrl: string;
+      /** A token the gateway itself wants (`ANTHROPIC_AUTH_TOKEN`; never for Foundry). */
       gatewayToken?: string;
+      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
       region?: string;
+      /** Not used in this form. */
       awsProfile?: undefined;
+      /** Not used in this form. */
       bedrockApiKey?: undefined;
+      /** The Claude Code version to generate for. @default the newest verified version */
       claudeCodeVersion?: string;
     };
 
 /** `providerConfig('mantle', …)`: direct (the AWS chain or a profile), or through a gateway. Claude Code 2.1.94+. */
 export type MantleOptions =
-  | { gatewayUrl?: undefined; gatewayToken?: undefined; region?: string; awsProfile?: string; claudeCodeVersion?: string }
-  | { gatewayUrl: string; gatewayToken?: string; region?: string; awsProfile?: undefined; claudeCodeVersion?: string };
+  | {
+      /** Not used in this form. */
+      gatewayUrl?: undefined;
+      /** Not used in this form. */
+      gatewayToken?: undefined;
+      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
+      region?: string;
+      /** AWS profile. */
+      awsProfile?: string;
+      /** The Claude Code version to generate for. @default the newest verified version */
+      claudeCodeVersion?: string;
+    }
+  | {
+      /** Route through a gateway: the provider's base-URL variable plus skip-auth. */
+      gatewayUrl: string;
+      /** A token the gateway itself wants (`ANTHROPIC_AUTH_TOKEN`; never for Foundry). */
+      gatewayToken?: string;
+      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
+      region?: string;
+      /** Not used in this form. */
+      awsProfile?: undefined;
+      /** The Claude Code version to generate for. @default the newest verified version */
+      claudeCodeVersion?: string;
+    };
 
 /** `providerConfig('vertex', …)`: `projectId` is required, direct or through a gateway. */
 export type VertexOptions =
-  | { projectId: string; gatewayUrl?: undefined; gatewayToken?: undefined; region?: string; claudeCodeVersion?: string }
-  | { projectId: string; gatewayUrl: string; gatewayToken?: string; region?: string; claudeCodeVersion?: string };
+  | {
+      /** Google Cloud project (Vertex; required). */
+      projectId: string;
+      /** Not used in this form. */
+      gatewayUrl?: undefined;
+      /** Not used in this form. */
+      gatewayToken?: undefined;
+      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
+      region?: string;
+      /** The Claude Code version to generate for. @default the newest verified version */
+      claudeCodeVersion?: string;
+    }
+  | {
+      /** Google Cloud project (Vertex; required). */
+      projectId: string;
+      /** Route through a gateway: the provider's base-URL variable plus skip-auth. */
+      gatewayUrl: string;
+      /** A token the gateway itself wants (`ANTHROPIC_AUTH_TOKEN`; never for Foundry). */
+      gatewayToken?: string;
+      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
+      region?: string;
+      /** The Claude Code version to generate for. @default the newest verified version */
+      claudeCodeVersion?: string;
+    };
 
 /**
  * `providerConfig('foundry', …)`: direct needs `resource`, a gateway needs `gatewayUrl`. A Foundry
  * gateway takes its credential in `foundryApiKey` or `foundryAuthToken`, never `gatewayToken`.
  */
 export type FoundryOptions =
-  | { resource: string; gatewayUrl?: undefined; foundryApiKey?: string; foundryAuthToken?: string; claudeCodeVersion?: string }
-  | { gatewayUrl: string; resource?: undefined; foundryApiKey?: string; foundryAuthToken?: string; claudeCodeVersion?: string };
+  | {
+      /** Foundry resource name (direct, when there is no base URL). */
+      resource: string;
+      /** Not used in this form. */
+      gatewayUrl?: undefined;
+      /** Foundry key (`ANTHROPIC_FOUNDRY_API_KEY`, sent as x-api-key). */
+      foundryApiKey?: string;
+      /** Foundry bearer token (`ANTHROPIC_FOUNDRY_AUTH_TOKEN`, 2.1.203+). */
+      foundryAuthToken?: string;
+      /** The Claude Code version to generate for. @default the newest verified version */
+      claudeCodeVersion?: string;
+    }
+  | {
+      /** Route through a gateway: the provider's base-URL variable plus skip-auth. */
+      gatewayUrl: string;
+      /** Not used in this form. */
+      resource?: undefined;
+      /** Foundry key (`ANTHROPIC_FOUNDRY_API_KEY`, sent as x-api-key). */
+      foundryApiKey?: string;
+      /** Foundry bearer token (`ANTHROPIC_FOUNDRY_AUTH_TOKEN`, 2.1.203+). */
+      foundryAuthToken?: string;
+      /** The Claude Code version to generate for. @default the newest verified version */
+      claudeCodeVersion?: string;
+    };
 
 /** `providerConfig('anthropic-aws', …)` (Claude Platform on AWS): `workspaceId` is required, direct or through a gateway. */
 export type AnthropicAwsOptions =
-  | { workspaceId: string; gatewayUrl?: undefined; gatewayToken?: undefined; awsApiKey?: string; region?: string; claudeCodeVersion?: string }
-  | { workspaceId: string; gatewayUrl: string; gatewayToken?: string; awsApiKey?: undefined; region?: string; claudeCodeVersion?: string };
+  | {
+      /** Claude Platform on AWS workspace (required). */
+      workspaceId: string;
+      /** Not used in this form. */
+      gatewayUrl?: undefined;
+      /** Not used in this form. */
+      gatewayToken?: undefined;
+      /** Claude Platform on AWS workspace key (`ANTHROPIC_AWS_API_KEY`). */
+      awsApiKey?: string;
+      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
+      region?: string;
+      /** The Claude Code version to generate for. @default the newest verified version */
+      claudeCodeVersion?: string;
+    }
+  | {
+      /** Claude Platform on AWS workspace (required). */
+      workspaceId: string;
+      /** Route through a gateway: the provider's base-URL variable plus skip-auth. */
+      gatewayUrl: string;
+      /** A token the gateway itself wants (`ANTHROPIC_AUTH_TOKEN`; never for Foundry). */
+      gatewayToken?: string;
+      /** Not used in this form. */
+      awsApiKey?: undefined;
+      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
+      region?: string;
+      /** The Claude Code version to generate for. @default the newest verified version */
+      claudeCodeVersion?: string;
+    };
 
 /** The options each cloud provider takes in `providerConfig`. */
 export interface ProviderOptionsMap {
