@@ -16,7 +16,21 @@ export { toStrictJson } from './parse';
 export type JsonPath = (string | number)[];
 
 /** One edit to a settings file: set the value at a path, or remove it. */
-export type EditOp = { op: 'set'; path: JsonPath; value: unknown } | { op: 'unset'; path: JsonPath };
+export type EditOp =
+  | {
+      /** Set the value at `path`, creating objects on the way. */
+      op: 'set';
+      /** Where to set it. */
+      path: JsonPath;
+      /** The value to set (any JSON value). */
+      value: unknown;
+    }
+  | {
+      /** Remove the value at `path`. */
+      op: 'unset';
+      /** What to remove. */
+      path: JsonPath;
+    };
 
 /** One change an edit makes, with the value before and after. */
 export interface EditChange {

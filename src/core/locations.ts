@@ -32,9 +32,13 @@ function fileLocation(p: PathApi, dir: string, kind: ManagedFileLocation['kind']
 
 /** The managed-settings folder on each platform (`win32Legacy`: the older Windows folder). */
 export const MANAGED_DIRS = {
+  /** macOS. */
   darwin: '/Library/Application Support/ClaudeCode',
+  /** Linux. */
   linux: '/etc/claude-code',
+  /** Windows. */
   win32: 'C:\\Program Files\\ClaudeCode',
+  /** Windows, the older folder. */
   win32Legacy: 'C:\\ProgramData\\ClaudeCode',
 } as const;
 

@@ -143,7 +143,27 @@ export interface Diagnostic {
   /** What to do about it. */
   fix?: string;
   /** The fix as an edit the writers can apply (`writeSettings({ scope, ops })`), where there is one. */
-  fixEdit?: { scope: 'user' | 'project' | 'local' | 'managed' | 'cli'; ops: ({ op: 'set'; path: (string | number)[]; value: unknown } | { op: 'unset'; path: (string | number)[] })[] };
+  fixEdit?: {
+    /** The settings file to edit. */
+    scope: 'user' | 'project' | 'local' | 'managed' | 'cli';
+    /** The edits to make, in order. */
+    ops: (
+      | {
+          /** Set the value at `path`. */
+          op: 'set';
+          /** Where to set it: object keys and array indexes, outermost first. */
+          path: (string | number)[];
+          /** The value to set. */
+          value: unknown;
+        }
+      | {
+          /** Remove the value at `path`. */
+          op: 'unset';
+          /** What to remove. */
+          path: (string | number)[];
+        }
+    )[];
+  };
 }
 
 /** Every diagnostic code the resolver, the writers, the generators and the doctor emit. */
@@ -832,6 +852,7 @@ export interface Explanation {
   value?: string | undefined;
   /** Where the winning value was set, when it is set. */
   source?: SourceRef;
+  /** The values that lost, highest first. */
   overridden: {
     /** The value that lost. */
     value: string;

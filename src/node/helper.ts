@@ -99,7 +99,20 @@ export function clearHelperCache(): void {
  * helper-output-inner-space, helper-output-two-lines, helper-output-non-ascii, helper-output-too-long).
  * A refused output is not fatal: Claude Code sends {@link HELPER_PLACEHOLDER} in its place.
  */
-export function validateHelperOutput(stdout: string, version: string): { value: string } | { problem: 'empty' | 'invalid-output'; message: string } {
+export function validateHelperOutput(
+  stdout: string,
+  version: string,
+):
+  | {
+      /** The credential (trimmed). */
+      value: string;
+    }
+  | {
+      /** Why the output is not a credential. */
+      problem: 'empty' | 'invalid-output';
+      /** What is wrong with it, in words; never contains the output. */
+      message: string;
+    } {
   const value = stdout.trim();
   if (value === '') return { problem: 'empty', message: 'the helper printed nothing' };
   if (!hasFeature(version, 'headerSafety')) return { value };
