@@ -6,6 +6,7 @@ import { createScanner, parse as parseJsonc, printParseErrorCode, stripComments,
 import type { Diagnostic, DiagnosticCode } from './types';
 import { arrayElements, lineColumnIn, lineStarts, objectMembers, rootOffset, scanStructure, skipString, type Member } from './json-locate';
 
+/** A settings text read as Claude Code reads it: the object, or the error that makes Claude Code ignore the file, and the warnings. */
 export interface ParsedSettings {
   /** The object, when the text is strict JSON with an object at the top. */
   value?: Record<string, unknown>;

@@ -111,6 +111,7 @@ export const VERSION_GATES = {
   forceLoginGatewayMessage: '2.1.261',
 } as const;
 
+/** The name of a dated rule in {@link VERSION_GATES}, for `hasFeature(version, gate)`. */
 export type VersionGate = keyof typeof VERSION_GATES;
 
 type Triple = readonly [number, number, number];
