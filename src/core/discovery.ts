@@ -36,7 +36,7 @@ export function resolveModelDiscovery(
   helper: ApiKeyHelperInfo | undefined,
   version: string,
 ): ModelDiscovery {
-  const filter = hasFeature(version, 'managedEnvMerge') ? 'contains' : 'prefix';
+  const filter = hasFeature(version, 'discoveryContainsFilter') ? 'contains' : 'prefix';
   // One credential header: bearer when ANTHROPIC_AUTH_TOKEN is set, else the API key (helper included);
   // from 2.1.248 a helper alone fills both (vector discovery-helper-only).
   const token = env['ANTHROPIC_AUTH_TOKEN']?.value;

@@ -8,7 +8,7 @@ import { hasFeature } from './versions';
 export function parseNumber(value: string, version: string): number | undefined {
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v);
-  if (!hasFeature(version, 'localAtGitRoot')) return undefined;
+  if (!hasFeature(version, 'numericNotation')) return undefined;
   if (!/^\d+(?:_\d+)*(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(v)) return undefined;
   const n = Number(v.replace(/_/g, ''));
   return Number.isFinite(n) ? n : undefined;

@@ -67,10 +67,14 @@ export const VERSION_GATES = {
   foundrySkipAuthAlone: '2.1.203',
   /** the local settings file lives at the git root. */
   localAtGitRoot: '2.1.211',
+  /** numeric variables accept scientific notation and `_` separators (`2e3`, `64_000`). */
+  numericNotation: '2.1.211',
   /** the 2 MiB --settings size check. */
   settingsFlagSizeCheck: '2.1.214',
-  /** managed env merged per variable across admin sources; docs/behavior.md#model-discovery discovery filter "contains". */
+  /** managed env merged per variable across admin sources. */
   managedEnvMerge: '2.1.223',
+  /** model discovery keeps ids that contain "claude" or "anthropic" (before: ids that start with them); docs/behavior.md#model-discovery. */
+  discoveryContainsFilter: '2.1.223',
   /** CLAUDE_CODE_MESSAGING_SOCKET ignored from files. */
   ignoreMessagingSocket: '2.1.224',
   /** header-value safety check; strict apiKeyHelper output. */

@@ -360,7 +360,7 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
     const name = (r as { display_name?: unknown }).display_name;
     listed.push(typeof name === 'string' ? { id, displayName: name } : { id });
   }
-  const contains = hasFeature(config.claudeCodeVersion, 'managedEnvMerge');
+  const contains = hasFeature(config.claudeCodeVersion, 'discoveryContainsFilter');
   const named = listed.filter((m) => {
     const id = m.id.toLowerCase();
     return contains ? id.includes('claude') || id.includes('anthropic') : id.startsWith('claude') || id.startsWith('anthropic');
