@@ -10,18 +10,15 @@
  * `verify` is offered; Ctrl-C exits 130 with nothing written; `--token-stdin` on a terminal is refused.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLI_JS, ensureCliBuilt } from './helpers/cli-bin';
+import { ensureCliBuilt } from './helpers/cli-bin';
 import { makeCliWorld, TOKEN, TOKEN_PIECE, type CliWorld } from './helpers/cli-world';
-import { startPty, tmuxAvailable, type Pty } from './helpers/pty';
+import { tmuxAvailable, type Pty } from './helpers/pty';
+import { BASE_URL_QUESTION, CREDENTIAL_QUESTION, TOKEN_QUESTION, filesHolding, startInit } from './helpers/init-terminal';
 import { writeFile } from './helpers/tmp';
 
 const HAS_TMUX = tmuxAvailable();
 const GATEWAY = 'https://llm-gateway.example.com';
-const BASE_URL_QUESTION = 'Gateway base URL (without /v1): ';
-const CREDENTIAL_QUESTION = 'Credential: 1 bearer token (Authorization), 2 API key (x-api-key), 3 apiKeyHelper command, 4 none [1]: ';
-const TOKEN_QUESTION = 'Gateway token (hidden): ';
 
 let world: CliWorld;
 let ptys: Pty[] = [];
@@ -42,18 +39,12 @@ afterEach(() => {
 
 /** `claude-gateway init …args` in a terminal, in the test's world. */
 function init(args: readonly string[], extraEnv: Record<string, string> = {}): Pty {
-  const pty = startPty([process.execPath, CLI_JS, 'init', ...args], { env: { ...world.env, ...extraEnv }, cwd: world.cwd });
-  ptys.push(pty);
-  return pty;
+  return startInit(world, ptys, args, extraEnv);
 }
 
 /** Every file under the world's temp folder whose content contains `text`. */
-function filesHolding(text: string, dir = world.tmp): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return filesHolding(text, p);
-    return e.isFile() && readFileSync(p, 'utf8').includes(text) ? [p] : [];
-  });
+function holding(text: string): string[] {
+  return filesHolding(text, world.tmp);
 }
 
 function occurrences(haystack: string, needle: string): number {
@@ -130,7 +121,7 @@ describe.skipIf(!HAS_TMUX)(HAS_TMUX ? 'init in a terminal (tmux pseudo-terminal)
     expect(settings()).toEqual({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_BASE_URL: GATEWAY } });
     if (process.platform !== 'win32') expect(statSync(world.userSettings).mode & 0o777).toBe(0o600);
     // The token is in the settings file and nowhere else (not in the backup, not on the terminal).
-    expect(filesHolding(TOKEN)).toEqual([world.userSettings]);
+    expect(holding(TOKEN)).toEqual([world.userSettings]);
     expectNeverShown(pty, TOKEN, TOKEN_PIECE);
   });
 
@@ -151,7 +142,7 @@ describe.skipIf(!HAS_TMUX)(HAS_TMUX ? 'init in a terminal (tmux pseudo-terminal)
     expect(pty.screen()).toContain('Nothing written.');
     expect(readFileSync(world.userSettings, 'utf8')).toBe(before);
     expect(existsSync(world.backupDir) ? readdirSync(world.backupDir) : []).toEqual([]);
-    expect(filesHolding(TOKEN)).toEqual([]);
+    expect(holding(TOKEN)).toEqual([]);
     expectNeverShown(pty, TOKEN, TOKEN_PIECE);
   });
 
@@ -308,7 +299,7 @@ describe.skipIf(!HAS_TMUX)(HAS_TMUX ? 'init in a terminal (tmux pseudo-terminal)
         CLAUDE_CODE_USE_BEDROCK: '1',
       },
     });
-    expect(filesHolding(TOKEN)).toEqual([world.userSettings]);
+    expect(holding(TOKEN)).toEqual([world.userSettings]);
     expectNeverShown(pty, TOKEN, TOKEN_PIECE);
   });
 
@@ -343,7 +334,7 @@ describe.skipIf(!HAS_TMUX)(HAS_TMUX ? 'init in a terminal (tmux pseudo-terminal)
     pty.answer('y');
     expect(await pty.exitCode()).toBe(0);
     expect(settings()).toEqual({ env: { ANTHROPIC_FOUNDRY_API_KEY: TOKEN, ANTHROPIC_FOUNDRY_BASE_URL: `${GATEWAY}/foundry`, CLAUDE_CODE_USE_FOUNDRY: '1' } });
-    expect(filesHolding(TOKEN)).toEqual([world.userSettings]);
+    expect(holding(TOKEN)).toEqual([world.userSettings]);
     expectNeverShown(pty, TOKEN, TOKEN_PIECE);
   });
 });

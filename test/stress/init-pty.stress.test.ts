@@ -5,20 +5,17 @@
  * choices; a credential already in the file masked in the preview too; three unusable answers;
  * Ctrl-D; direct Foundry, Claude Platform on AWS and Mantle flows.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CLI_JS, ensureCliBuilt } from '../helpers/cli-bin';
+import { ensureCliBuilt } from '../helpers/cli-bin';
 import { makeCliWorld, TOKEN, TOKEN_PIECE, type CliWorld } from '../helpers/cli-world';
 import { useGateway } from '../helpers/gateway-server';
-import { startPty, tmuxAvailable, type Pty } from '../helpers/pty';
+import { tmuxAvailable, type Pty } from '../helpers/pty';
+import { BASE_URL_QUESTION, CREDENTIAL_QUESTION, VERIFY_QUESTION, filesHolding, startInit } from '../helpers/init-terminal';
 import { writeFile } from '../helpers/tmp';
 
 const HAS_TMUX = tmuxAvailable();
 const GATEWAY = 'https://llm-gateway.example.com';
-const BASE_URL_QUESTION = 'Gateway base URL (without /v1): ';
-const CREDENTIAL_QUESTION = 'Credential: 1 bearer token (Authorization), 2 API key (x-api-key), 3 apiKeyHelper command, 4 none [1]: ';
-const VERIFY_QUESTION = 'Send a test request to the gateway now (claude-gateway verify)? [y/N]: ';
 /** A credential already in the settings file before init runs. */
 const OLD_TOKEN = 'sk-old-Hq4PREVIOUSLYw9Tz';
 
@@ -40,18 +37,14 @@ afterEach(() => {
   world.cleanup();
 });
 
+/** `claude-gateway init …args` in a terminal, in the test's world. */
 function init(args: readonly string[], extraEnv: Record<string, string> = {}): Pty {
-  const pty = startPty([process.execPath, CLI_JS, 'init', ...args], { env: { ...world.env, ...extraEnv }, cwd: world.cwd });
-  ptys.push(pty);
-  return pty;
+  return startInit(world, ptys, args, extraEnv);
 }
 
-function filesHolding(text: string, dir = world.tmp): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) return filesHolding(text, p);
-    return e.isFile() && readFileSync(p, 'utf8').includes(text) ? [p] : [];
-  });
+/** Every file under the world's temp folder whose content contains `text`. */
+function holding(text: string): string[] {
+  return filesHolding(text, world.tmp);
 }
 
 function expectNeverShown(pty: Pty, ...secrets: string[]): void {
@@ -86,7 +79,7 @@ describe.skipIf(!HAS_TMUX)(HAS_TMUX ? 'init in a terminal, more cases (tmux pseu
     expect(messages?.headers['authorization']).toBe(`Bearer ${TOKEN}`);
     expect(settings()).toEqual({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_BASE_URL: gw.url } });
     // verify kept no record of it either.
-    expect(filesHolding(TOKEN)).toEqual([world.userSettings]);
+    expect(holding(TOKEN)).toEqual([world.userSettings]);
     expectNeverShown(pty, TOKEN, TOKEN_PIECE);
   });
 
@@ -168,7 +161,7 @@ describe.skipIf(!HAS_TMUX)(HAS_TMUX ? 'init in a terminal, more cases (tmux pseu
     pty.answer('y');
     expect(await pty.exitCode()).toBe(0);
     expect(settings()).toEqual({ env: { ANTHROPIC_FOUNDRY_API_KEY: TOKEN, ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource', CLAUDE_CODE_USE_FOUNDRY: '1' } });
-    expect(filesHolding(TOKEN)).toEqual([world.userSettings]);
+    expect(holding(TOKEN)).toEqual([world.userSettings]);
   });
 
   it('guides a Claude Platform on AWS setup: a malformed workspace id is refused at once', async () => {
