@@ -4,8 +4,8 @@
  */
 import type { Diagnostic, ManagedChannel, ManagedInput, ManagedOrigin, Platform, SourceInfo, SourceRef } from './types';
 import type { RawFile, RawManagedLocation } from './gather';
-import { parseSettingsText, withoutTooDeep } from './parse';
-import { envOf, sanitizeSettings } from './schema';
+import { loadObject, loadText, unreadable } from './load';
+import { envOf } from './schema';
 import { mergeAll } from './merge';
 import { hasFeature } from './versions';
 import { MANAGED_DIRS } from './locations';
@@ -75,19 +75,8 @@ function parseObjectInput(
   label: string,
   diagnostics: Diagnostic[],
 ): { settings?: Record<string, unknown>; error?: string } {
-  if (typeof value === 'string') {
-    const parsed = parseSettingsText(value, label);
-    for (const w of parsed.warnings) diagnostics.push({ ...w, scope: 'managed' });
-    if (parsed.error) {
-      diagnostics.push({ ...parsed.error, scope: 'managed' });
-      return { error: parsed.error.message };
-    }
-    return { settings: sanitizeSettings(parsed.value ?? {}, { scope: 'managed', path: label, text: value, diagnostics }, true) };
-  }
-  // An object from the caller (or plutil) may nest deeper than the library's walks go, or be circular.
-  const bounded = withoutTooDeep(value, label, label);
-  for (const d of bounded.diagnostics) diagnostics.push({ ...d, scope: 'managed' });
-  return { settings: sanitizeSettings(bounded.settings, { scope: 'managed', path: label, diagnostics }) };
+  const loaded = typeof value === 'string' ? loadText('managed', value, label, diagnostics) : loadObject('managed', value, label, diagnostics);
+  return loaded.settings !== undefined ? { settings: loaded.settings } : { error: loaded.error?.message ?? 'not valid JSON' };
 }
 
 function objectCandidate(
@@ -115,35 +104,29 @@ function objectCandidate(
 function fileInfo(raw: RawFile, origin: ManagedChannel, version: string, diagnostics: Diagnostic[]): { info: SourceInfo; settings?: Record<string, unknown> } {
   const info: SourceInfo = { scope: 'managed', origin, path: raw.path, status: 'missing' };
   if (raw.status === 'missing') return { info };
-  if (raw.status !== 'ok' || raw.text === undefined) {
-    info.status = 'invalid';
-    info.reason = `cannot be read (${raw.errorCode ?? raw.status})`;
-    diagnostics.push({ code: 'settings-unreadable', severity: 'error', scope: 'managed', path: raw.path, message: `${raw.path} ${info.reason}` });
-    return { info };
-  }
-  const parsed = parseSettingsText(raw.text, raw.path);
-  for (const w of parsed.warnings) diagnostics.push({ ...w, scope: 'managed' });
-  if (parsed.error) {
+  if (unreadable(raw, 'managed', info, diagnostics) || raw.text === undefined) return { info };
+  const loaded = loadText('managed', raw.text, raw.path, diagnostics);
+  const parsedError = loaded.error;
+  if (loaded.settings === undefined) {
     info.status = 'invalid';
     info.reason = 'not valid JSON: contributes nothing, the other managed files still apply';
-    diagnostics.push({ ...parsed.error, scope: 'managed' });
     // An empty file does not stop it (vector managed-empty-file).
-    if (parsed.error.code !== 'settings-empty' && hasFeature(version, 'managedUnparseableRefuses')) {
+    if (parsedError !== undefined && parsedError.code !== 'settings-empty' && hasFeature(version, 'managedUnparseableRefuses')) {
       info.reason = 'not a JSON object: Claude Code refuses to start';
       diagnostics.push({
         code: 'managed-refuses-start',
         severity: 'error',
         scope: 'managed',
         path: raw.path,
-        ...(parsed.error.line !== undefined ? { line: parsed.error.line } : {}),
-        ...(parsed.error.column !== undefined ? { column: parsed.error.column } : {}),
+        ...(parsedError.line !== undefined ? { line: parsedError.line } : {}),
+        ...(parsedError.column !== undefined ? { column: parsedError.column } : {}),
         message: `Claude Code ${version} refuses to start: ${raw.path}: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.`,
         fix: `Fix or remove ${raw.path}`,
       });
     }
     return { info };
   }
-  const settings = sanitizeSettings(parsed.value ?? {}, { scope: 'managed', path: raw.path, text: raw.text, diagnostics }, true);
+  const settings = loaded.settings;
   info.status = 'loaded';
   info.settings = settings;
   return { info, settings };

@@ -14,9 +14,10 @@ import type {
 } from './types';
 import type { Gathered, RawFile } from './gather';
 import { SETTINGS_FLAG_MAX_BYTES } from './gather';
-import { parseSettingsText, strictJsonError } from './parse';
-import { envOf, sanitizeSettings, type SanitizeContext } from './schema';
+import { strictJsonError } from './parse';
+import { envOf } from './schema';
 import { resolveManaged } from './managed';
+import { loadText, unreadable } from './load';
 import { mergeLayers, type Layer, type MergedLayers } from './merge';
 import { fileRefusal, resolveEnv } from './env';
 import { fileLayers, type LoadedFile } from './layers';
@@ -67,28 +68,17 @@ function loadFile(scope: LoadedFile['scope'], raw: RawFile, excluded: boolean, d
     return { scope, info };
   }
   if (raw.status === 'missing') return { scope, info };
-  if (raw.status !== 'ok' || raw.text === undefined) {
-    info.status = 'invalid';
-    info.reason = `cannot be read (${raw.errorCode ?? raw.status})`;
-    diagnostics.push({ code: 'settings-unreadable', severity: 'error', scope, path: raw.path, message: `${raw.path} ${info.reason}` });
-    return { scope, info };
-  }
+  if (unreadable(raw, scope, info, diagnostics) || raw.text === undefined) return { scope, info };
   return fromText(scope, raw.text, raw.path, info, diagnostics);
 }
 
 function fromText(scope: LoadedFile['scope'], text: string, path: string | undefined, info: SourceInfo, diagnostics: Diagnostic[]): LoadedFile {
-  const parsed = parseSettingsText(text, path);
-  for (const w of parsed.warnings) diagnostics.push({ ...w, scope });
-  if (parsed.error) {
+  const { settings, error } = loadText(scope, text, path, diagnostics);
+  if (settings === undefined) {
     info.status = 'invalid';
-    info.reason = parsed.error.message;
-    diagnostics.push({ ...parsed.error, scope });
+    info.reason = error?.message ?? 'not valid JSON';
     return { scope, info };
   }
-  // Plain objects, no conditional spreads: this runs for every file of every resolution (bench/).
-  const sanitize: SanitizeContext = { scope, text, diagnostics };
-  if (path !== undefined) sanitize.path = path;
-  const settings = sanitizeSettings(parsed.value ?? {}, sanitize, true);
   info.status = 'loaded';
   info.settings = settings;
   return { scope, info, settings, text };
