@@ -173,7 +173,8 @@ function buildFixture(spec: FixtureSpec = {}): Fixture {
     mkdirSync(cwd, { recursive: true });
     const file = join(home, '.claude', 'settings.json');
     writeJson(file, user);
-    const options: ResolveOptions = { fs: redirectedFs(root), homeDir: home, cwd, platform: 'linux', env: {}, interactive: false };
+    // A credential from the shell: with none, `claude -p` refuses (credential-not-logged-in) and the layout is not what a user runs.
+    const options: ResolveOptions = { fs: redirectedFs(root), homeDir: home, cwd, platform: 'linux', env: { ANTHROPIC_AUTH_TOKEN: 'bench-token-0123456789' }, interactive: false };
     return { root, options, files: [file], variables: Object.keys(userEnv).length };
   }
 
