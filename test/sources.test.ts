@@ -110,6 +110,13 @@ describe('strict JSON: a broken file is ignored whole, with a located error', ()
     expect(comment.message).toContain('a comment');
   });
 
+  it('invalid inline --settings text nested thousands deep is refused without a location, never a crash', async () => {
+    const deep = `{"a": ${'['.repeat(50_000)}1${']'.repeat(49_999)}}`;
+    const d = only(await resolve({ settingsFlag: deep }), 'settings-flag-invalid-json');
+    expect(d.line).toBeUndefined();
+    expect(d.message).toContain('Invalid JSON provided to --settings');
+  });
+
   it('text that opens a brace without closing it is a file name, and the fix says so', async () => {
     const d = only(await resolve({ settingsFlag: '{bad json', user: GOOD_USER }), 'settings-flag-not-found');
     expect(d.fix).toMatch(/inline JSON only when it starts with \{ and ends with \}/);

@@ -422,6 +422,15 @@ export function parseErrorWords(error: ParseError['error']): string {
  * parses. For text that is not a file (the inline `--settings` value).
  */
 export function strictJsonError(text: string): { line: number; column: number; reason: string } | undefined {
+  try {
+    return locateStrictJsonError(text);
+  } catch {
+    // jsonc-parser recurses: text nested thousands deep overflows the stack. Claude Code's own words stand alone then.
+    return undefined;
+  }
+}
+
+function locateStrictJsonError(text: string): { line: number; column: number; reason: string } | undefined {
   const errors: ParseError[] = [];
   parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
