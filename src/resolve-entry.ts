@@ -13,6 +13,9 @@ export { LATEST_MODELLED_VERSION, VERSION_GATES, compareVersions, hasFeature } f
 export { STARTUP_REFUSALS, startupRefusal } from './core/startup';
 export type { VersionGate } from './core/versions';
 export { formatDiagnostic, sortDiagnostics } from './core/diagnostics';
+export { DIAGNOSTIC_CATALOGUE, diagnostic, diagnosticSeverity, isDiagnostic } from './core/catalogue';
+export type { CatalogueEntry } from './core/catalogue/entry';
+export type { DiagnosticOf, DiagnosticPlace } from './core/catalogue';
 export { parseCustomHeaders, formatCustomHeaders, unsafeHeaderValueReason } from './core/headers';
 export type { ParsedHeaders } from './core/headers';
 export { MAX_SETTINGS_DEPTH, parseSettingsText } from './core/parse';

@@ -108,11 +108,12 @@ describe('row 12: no credential behind ANTHROPIC_BASE_URL', () => {
 
 describe('ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => {
   it.each(['gw.example.com', 'ftp://gw.example.com', '/relative/path'])('%s is not an absolute http(s) URL → doctor-base-url-not-absolute', async (url) => {
-    expect(only(await run(gateway({ ANTHROPIC_BASE_URL: url })), 'doctor-base-url-not-absolute').severity).toBe('error');
+    const d = only(await run(gateway({ ANTHROPIC_BASE_URL: url })), 'doctor-base-url-not-absolute');
+    expect(d).toMatchObject({ severity: 'error', args: { variable: 'ANTHROPIC_BASE_URL', value: url } });
   });
 
   it('http to a non-local host → doctor-base-url-insecure', async () => {
-    expect(codes(await run(gateway({ ANTHROPIC_BASE_URL: 'http://gw.example.com:4000' })))).toContain('doctor-base-url-insecure');
+    expect(only(await run(gateway({ ANTHROPIC_BASE_URL: 'http://gw.example.com:4000' })), 'doctor-base-url-insecure').args).toEqual({ variable: 'ANTHROPIC_BASE_URL', hostname: 'gw.example.com', host: 'gw.example.com:4000' });
   });
 
   it.each(['http://localhost:4000', 'http://127.0.0.1:8080/anthropic', 'http://[::1]:4000', GW])('%s is fine: no base-URL finding', async (url) => {
@@ -124,6 +125,7 @@ describe('ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => {
     const base = url.replace(/\/v1\/*$/i, '');
     const d = only(await run({ user: { env: { ANTHROPIC_BASE_URL: url, ANTHROPIC_AUTH_TOKEN: SECRET } } }), 'doctor-base-url-v1');
     expect(d.severity).toBe('error');
+    expect(d.args).toEqual({ variable: 'ANTHROPIC_BASE_URL', fixed: base });
     expect(d.scope).toBe('user');
     expect(d.path).toBe(USER_FILE);
     expect(d.fixEdit).toEqual({ scope: 'user', ops: [{ op: 'set', path: ['env', 'ANTHROPIC_BASE_URL'], value: base }] });
@@ -167,7 +169,7 @@ describe('ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => {
 
   it('a query swallows the path: the message shows what the gateway receives (vector base-form-query)', async () => {
     const d = only(await run(gateway({ ANTHROPIC_BASE_URL: `${GW}/query?tenant=a` })), 'doctor-base-url-query');
-    expect(d.message).toContain('POST /query?tenant=a%2Fv1%2Fmessages%3Fbeta%3Dtrue');
+    expect(d.args).toEqual({ variable: 'ANTHROPIC_BASE_URL', receivedPath: '/query?tenant=a%2Fv1%2Fmessages%3Fbeta%3Dtrue' });
   });
 
   it('an empty ANTHROPIC_BASE_URL in settings overrides the shell one: no base URL, the default host (vector base-form-empty-in-user)', async () => {
@@ -175,7 +177,7 @@ describe('ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => {
     expect(config.baseUrl).toBeUndefined();
     const d = only(diagnose(config), 'doctor-base-url-empty');
     expect(d).toMatchObject({ severity: 'warning', scope: 'user', fixEdit: { scope: 'user', ops: [{ op: 'unset', path: ['env', 'ANTHROPIC_BASE_URL'] }] } });
-    expect(d.message).toContain('api.anthropic.com');
+    expect(d.args).toEqual({ variable: 'ANTHROPIC_BASE_URL', scope: 'user', hiddenScope: 'shell', hiddenUrl: GW });
     // Empty everywhere: nothing is hidden, nothing to say.
     expect(codes(diagnose(await resolve({ env: { ANTHROPIC_BASE_URL: '', ANTHROPIC_AUTH_TOKEN: SECRET } })))).not.toContain('doctor-base-url-empty');
   });

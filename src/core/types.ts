@@ -4,6 +4,9 @@
  * The rules these types describe are in docs/behavior.md, each under its own anchor.
  * @module
  */
+import type { DiagnosticArg, DiagnosticArgsMap } from './catalogue';
+
+export type { DiagnosticArg, DiagnosticArgsMap } from './catalogue';
 
 /** The operating systems Claude Code distinguishes. */
 export type Platform = 'linux' | 'darwin' | 'win32';
@@ -124,14 +127,19 @@ export interface SourceInfo {
 /** How serious a diagnostic is: `error` (Claude Code will not behave as configured), `warning` or `info`. */
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A finding. Codes are stable; messages are for people and may change. */
+/** A finding. Codes and their arguments are stable; messages are for people and may change. */
 export interface Diagnostic {
   /** Stable machine-readable code; see the README's diagnostic table. */
   code: DiagnosticCode;
   /** How serious it is. */
   severity: Severity;
-  /** One sentence saying what is wrong, in plain words. */
+  /** One sentence saying what is wrong, in plain words, rendered from `args` by the catalogue. */
   message: string;
+  /**
+   * What the message was rendered from (names, values fit to show, counts), by the code's entry in
+   * `DiagnosticArgsMap`; set on every diagnostic this library emits. Narrow with `isDiagnostic(d, code)`.
+   */
+  args?: Readonly<Record<string, DiagnosticArg>>;
   /** The scope of the file the diagnostic is about, when there is one. */
   scope?: Scope | 'global-config';
   /** Absolute path of the file the diagnostic is about, when there is one. */
@@ -166,106 +174,11 @@ export interface Diagnostic {
   };
 }
 
-/** Every diagnostic code the resolver, the writers, the generators and the doctor emit. */
-export type DiagnosticCode =
-  | 'settings-invalid-json'
-  | 'settings-jsonc'
-  | 'settings-bom'
-  | 'settings-not-object'
-  | 'settings-empty'
-  | 'settings-unreadable'
-  | 'settings-invalid-entry'
-  | 'settings-unsafe-key'
-  | 'settings-too-deep'
-  | 'settings-duplicate-key'
-  | 'settings-key-out-of-scope'
-  | 'settings-flag-not-found'
-  | 'settings-flag-invalid-json'
-  | 'credential-not-logged-in'
-  | 'base-url-invalid'
-  | 'settings-flag-not-regular'
-  | 'settings-flag-directory'
-  | 'settings-flag-too-large'
-  | 'env-not-string'
-  | 'env-not-object'
-  | 'env-ignored-in-scope'
-  | 'env-ignored-everywhere'
-  | 'env-ignored-host-managed'
-  | 'env-invalid-boolean'
-  | 'managed-invalid-entry'
-  | 'managed-refuses-start'
-  | 'version-not-verified'
-  | 'model-default-literal'
-  | 'managed-source-shadowed'
-  | 'managed-remote-skipped'
-  | 'managed-legacy-path-ignored'
-  | 'managed-legacy-path-deprecated'
-  | 'managed-requires-first-party-login'
-  | 'managed-channel-unsupported-version'
-  | 'managed-dropins-unsupported-version'
-  | 'managed-policy-helper'
-  | 'trust-pending'
-  | 'custom-headers-malformed'
-  | 'custom-headers-invalid-name'
-  | 'custom-headers-invalid-value'
-  | 'custom-headers-duplicate'
-  | 'credential-invalid-header-value'
-  | 'credential-api-key-rejected'
-  | 'credential-api-key-needs-approval'
-  | 'helper-ttl-invalid'
-  | 'bare-mode-ignored'
-  | 'provider-multiple'
-  | 'provider-unsupported-version'
-  | 'global-config-invalid'
-  | 'write-shadowed'
-  | 'write-git-ignore-added'
-  | 'write-git-weak-check'
-  | 'write-credential-file-readable'
-  | 'write-jsonc-converted'
-  | 'write-concurrent-change-kept'
-  | 'write-duplicate-key'
-  | 'write-mode-tightened'
-  | 'write-lock-recovered'
-  | 'write-shell-wins'
-  | 'write-waits-for-trust'
-  | 'write-outranked-after-trust'
-  | 'write-credential-outranked'
-  | 'write-provider-active'
-  | 'write-unset-still-set'
-  | 'generate-insecure-url'
-  | 'generate-not-expressible'
-  | 'generate-helper-ttl'
-  | 'generate-nothing-configured'
-  | DoctorCode;
+/** Every diagnostic code the resolver, the writers, the generators and the doctor emit: the keys of the catalogue (`DIAGNOSTIC_CATALOGUE`). */
+export type DiagnosticCode = keyof DiagnosticArgsMap;
 
-/** The doctor's codes (`diagnose`), each documented with its fix in the README. */
-export type DoctorCode =
-  | 'doctor-credential-conflict'
-  | 'doctor-login-outranked'
-  | 'doctor-base-url-not-absolute'
-  | 'doctor-base-url-insecure'
-  | 'doctor-base-url-v1'
-  | 'doctor-base-url-query'
-  | 'doctor-base-url-empty'
-  | 'doctor-credential-waits-for-trust'
-  | 'doctor-credential-after-trust'
-  | 'doctor-credential-in-project-file'
-  | 'doctor-credential-in-tracked-file'
-  | 'doctor-credential-not-ignored'
-  | 'doctor-provider-incomplete'
-  | 'doctor-foundry-skip-ignored'
-  | 'doctor-provider-ignores-variable'
-  | 'doctor-vertex-project-overridden'
-  | 'doctor-auto-compact-window'
-  | 'doctor-deprecated-variable'
-  | 'doctor-capabilities-behind-gateway'
-  | 'doctor-discovery-cannot-run'
-  | 'doctor-helper-missing'
-  | 'doctor-helper-not-executable'
-  | 'doctor-gateway-disables-features'
-  | 'doctor-vscode-needs-settings'
-  | 'doctor-desktop-ignores-base-url'
-  | 'doctor-no-credential';
+/** The doctor's codes (`diagnose`), each documented with its fix in docs/diagnostics.md. */
+export type DoctorCode = Extract<DiagnosticCode, `doctor-${string}`>;
 
 /**
  * The file-system interface every reader goes through. The Node implementation reads the disk;
