@@ -890,155 +890,41 @@ export interface ProviderOptions {
 /** The cloud providers `providerConfig` configures: every {@link Provider} but the Anthropic API. */
 export type CloudProvider = Exclude<Provider, 'anthropic'>;
 
+/** The fields of {@link ProviderOptions} that a form of a provider's options does not take: each may only be left out. */
+export type NotInThisForm<K extends keyof ProviderOptions> = {
+  /** Not used in this form. */
+  [N in K]?: undefined;
+};
+
+/** A provider's options when it is reached directly: no gateway fields. */
+export type DirectForm<K extends keyof ProviderOptions> = NotInThisForm<'gatewayUrl' | 'gatewayToken'> & Pick<ProviderOptions, K | 'claudeCodeVersion'>;
+
+/** A provider's options when it is reached through a gateway: `gatewayUrl` set (and, but for Foundry, an optional `gatewayToken`). */
+export type GatewayForm<K extends keyof ProviderOptions> = Required<Pick<ProviderOptions, 'gatewayUrl'>> & Pick<ProviderOptions, K | 'claudeCodeVersion'>;
+
 /**
  * `providerConfig('bedrock', …)`: direct (SigV4 from the AWS chain, a profile, or a Bedrock API key),
  * or through a gateway (`gatewayUrl`, skip-auth). `region` is required before Claude Code 2.1.172,
  * which only the run-time check can know.
  */
-export type BedrockOptions =
-  | {
-      /** Not used in this form. */
-      gatewayUrl?: undefined;
-      /** Not used in this form. */
-      gatewayToken?: undefined;
-      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
-      region?: string;
-      /** AWS profile. */
-      awsProfile?: string;
-      /** Bedrock API key (`AWS_BEARER_TOKEN_BEDROCK`). */
-      bedrockApiKey?: string;
-      /** The Claude Code version to generate for. @default the newest verified version */
-      claudeCodeVersion?: string;
-    }
-  | {
-      /** Route through a gateway: the provider's base-URL variable plus skip-auth. */
-      gatewayUrl: string;
-      /** A token the gateway itself wants (`ANTHROPIC_AUTH_TOKEN`; never for Foundry). */
-      gatewayToken?: string;
-      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
-      region?: string;
-      /** Not used in this form. */
-      awsProfile?: undefined;
-      /** Not used in this form. */
-      bedrockApiKey?: undefined;
-      /** The Claude Code version to generate for. @default the newest verified version */
-      claudeCodeVersion?: string;
-    };
+export type BedrockOptions = DirectForm<'region' | 'awsProfile' | 'bedrockApiKey'> | (GatewayForm<'gatewayToken' | 'region'> & NotInThisForm<'awsProfile' | 'bedrockApiKey'>);
 
 /** `providerConfig('mantle', …)`: direct (the AWS chain or a profile), or through a gateway. Claude Code 2.1.94+. */
-export type MantleOptions =
-  | {
-      /** Not used in this form. */
-      gatewayUrl?: undefined;
-      /** Not used in this form. */
-      gatewayToken?: undefined;
-      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
-      region?: string;
-      /** AWS profile. */
-      awsProfile?: string;
-      /** The Claude Code version to generate for. @default the newest verified version */
-      claudeCodeVersion?: string;
-    }
-  | {
-      /** Route through a gateway: the provider's base-URL variable plus skip-auth. */
-      gatewayUrl: string;
-      /** A token the gateway itself wants (`ANTHROPIC_AUTH_TOKEN`; never for Foundry). */
-      gatewayToken?: string;
-      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
-      region?: string;
-      /** Not used in this form. */
-      awsProfile?: undefined;
-      /** The Claude Code version to generate for. @default the newest verified version */
-      claudeCodeVersion?: string;
-    };
+export type MantleOptions = DirectForm<'region' | 'awsProfile'> | (GatewayForm<'gatewayToken' | 'region'> & NotInThisForm<'awsProfile'>);
 
 /** `providerConfig('vertex', …)`: `projectId` is required, direct or through a gateway. */
-export type VertexOptions =
-  | {
-      /** Google Cloud project (Vertex; required). */
-      projectId: string;
-      /** Not used in this form. */
-      gatewayUrl?: undefined;
-      /** Not used in this form. */
-      gatewayToken?: undefined;
-      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
-      region?: string;
-      /** The Claude Code version to generate for. @default the newest verified version */
-      claudeCodeVersion?: string;
-    }
-  | {
-      /** Google Cloud project (Vertex; required). */
-      projectId: string;
-      /** Route through a gateway: the provider's base-URL variable plus skip-auth. */
-      gatewayUrl: string;
-      /** A token the gateway itself wants (`ANTHROPIC_AUTH_TOKEN`; never for Foundry). */
-      gatewayToken?: string;
-      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
-      region?: string;
-      /** The Claude Code version to generate for. @default the newest verified version */
-      claudeCodeVersion?: string;
-    };
+export type VertexOptions = Required<Pick<ProviderOptions, 'projectId'>> & (DirectForm<'region'> | GatewayForm<'gatewayToken' | 'region'>);
 
 /**
  * `providerConfig('foundry', …)`: direct needs `resource`, a gateway needs `gatewayUrl`. A Foundry
  * gateway takes its credential in `foundryApiKey` or `foundryAuthToken`, never `gatewayToken`.
  */
 export type FoundryOptions =
-  | {
-      /** Foundry resource name (direct, when there is no base URL). */
-      resource: string;
-      /** Not used in this form. */
-      gatewayUrl?: undefined;
-      /** Foundry key (`ANTHROPIC_FOUNDRY_API_KEY`, sent as x-api-key). */
-      foundryApiKey?: string;
-      /** Foundry bearer token (`ANTHROPIC_FOUNDRY_AUTH_TOKEN`, 2.1.203+). */
-      foundryAuthToken?: string;
-      /** The Claude Code version to generate for. @default the newest verified version */
-      claudeCodeVersion?: string;
-    }
-  | {
-      /** Route through a gateway: the provider's base-URL variable plus skip-auth. */
-      gatewayUrl: string;
-      /** Not used in this form. */
-      resource?: undefined;
-      /** Foundry key (`ANTHROPIC_FOUNDRY_API_KEY`, sent as x-api-key). */
-      foundryApiKey?: string;
-      /** Foundry bearer token (`ANTHROPIC_FOUNDRY_AUTH_TOKEN`, 2.1.203+). */
-      foundryAuthToken?: string;
-      /** The Claude Code version to generate for. @default the newest verified version */
-      claudeCodeVersion?: string;
-    };
+  | (Required<Pick<ProviderOptions, 'resource'>> & NotInThisForm<'gatewayUrl'> & Pick<ProviderOptions, 'foundryApiKey' | 'foundryAuthToken' | 'claudeCodeVersion'>)
+  | (GatewayForm<'foundryApiKey' | 'foundryAuthToken'> & NotInThisForm<'resource'>);
 
 /** `providerConfig('anthropic-aws', …)` (Claude Platform on AWS): `workspaceId` is required, direct or through a gateway. */
-export type AnthropicAwsOptions =
-  | {
-      /** Claude Platform on AWS workspace (required). */
-      workspaceId: string;
-      /** Not used in this form. */
-      gatewayUrl?: undefined;
-      /** Not used in this form. */
-      gatewayToken?: undefined;
-      /** Claude Platform on AWS workspace key (`ANTHROPIC_AWS_API_KEY`). */
-      awsApiKey?: string;
-      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
-      region?: string;
-      /** The Claude Code version to generate for. @default the newest verified version */
-      claudeCodeVersion?: string;
-    }
-  | {
-      /** Claude Platform on AWS workspace (required). */
-      workspaceId: string;
-      /** Route through a gateway: the provider's base-URL variable plus skip-auth. */
-      gatewayUrl: string;
-      /** A token the gateway itself wants (`ANTHROPIC_AUTH_TOKEN`; never for Foundry). */
-      gatewayToken?: string;
-      /** Not used in this form. */
-      awsApiKey?: undefined;
-      /** AWS region (Bedrock, Mantle, Claude Platform on AWS); optional from 2.1.172 (docs/behavior.md#aws-region). */
-      region?: string;
-      /** The Claude Code version to generate for. @default the newest verified version */
-      claudeCodeVersion?: string;
-    };
+export type AnthropicAwsOptions = Required<Pick<ProviderOptions, 'workspaceId'>> & (DirectForm<'awsApiKey' | 'region'> | (GatewayForm<'gatewayToken' | 'region'> & NotInThisForm<'awsApiKey'>));
 
 /** The options each cloud provider takes in `providerConfig`. */
 export interface ProviderOptionsMap {
