@@ -3,7 +3,13 @@ import type { Catalogue, Unconverted } from './entry';
 
 /** The arguments of each managed diagnostic's message. */
 export interface ManagedArgs {
-  'managed-invalid-entry': Unconverted;
+  'managed-invalid-entry': {
+    key: string;
+    /** What the value should have been, in words (`expected a list of strings`). */
+    problem: string;
+    /** Whether the key fails closed when invalid (`availableModels`, `forceLoginOrgUUID`): kept, still restricting, rather than dropped. */
+    failsClosed: boolean;
+  };
   'managed-refuses-start': Unconverted;
   'managed-source-shadowed': Unconverted;
   'managed-remote-skipped': Unconverted;
@@ -19,6 +25,7 @@ export interface ManagedArgs {
 export const MANAGED: Catalogue<ManagedArgs> = {
   'managed-invalid-entry': {
     severity: 'warning',
+    message: (a) => (a.failsClosed ? `${a.key} is invalid; managed settings fail closed on it, so it still restricts` : `${a.key} is invalid (${a.problem}) and is skipped`),
     doc: { meaning: "A managed key is invalid: dropped (or fails closed)", fix: "Fix the policy" },
   },
   'managed-refuses-start': {
