@@ -19,6 +19,7 @@ import type {
 import { unsafeHeaderValueReason } from './headers';
 import { hasFeature } from './versions';
 import { PROVIDER_SKIP_AUTH, truth } from './variables';
+import { diagnostic } from './catalogue';
 
 export interface CredentialInputs {
   env: Record<string, ResolvedVar>;
@@ -194,14 +195,8 @@ function firstPartyCandidates(input: CredentialInputs): CredentialCandidate[] {
   if (input.helper) out.push({ kind: 'api-key-helper', variable: 'apiKeyHelper', source: input.helper.source, headers: ['authorization', 'x-api-key'] });
   const oauth = credentialVar(env, 'CLAUDE_CODE_OAUTH_TOKEN');
   if (oauth && input.bare) {
-    input.diagnostics.push({
-      code: 'bare-mode-ignored',
-      severity: 'warning',
-      scope: oauth.source.scope,
-      ...(oauth.source.path ? { path: oauth.source.path } : {}),
-      message: 'CLAUDE_CODE_OAUTH_TOKEN is not read in a --bare session',
-      fix: 'Authenticate with ANTHROPIC_API_KEY or an apiKeyHelper in --settings',
-    });
+    const place = oauth.source.path ? { scope: oauth.source.scope, path: oauth.source.path } : { scope: oauth.source.scope };
+    input.diagnostics.push(diagnostic('bare-mode-ignored', { ignored: 'CLAUDE_CODE_OAUTH_TOKEN', scope: oauth.source.scope }, place));
   } else if (oauth) out.push(fromVar('oauth-token', oauth, ['authorization']));
   const profile = credentialVar(env, 'ANTHROPIC_PROFILE') ?? (credentialVar(env, 'ANTHROPIC_FEDERATION_RULE_ID') && credentialVar(env, 'ANTHROPIC_ORGANIZATION_ID'));
   if (profile) out.push(fromVar('profile', profile, ['authorization']));

@@ -5,6 +5,8 @@
 import type { Diagnostic, OverriddenValue, PendingTrustValue, ResolvedVar, SettingsScope, SourceRef } from './types';
 import type { ManagedEnvEntry } from './managed';
 import { hasFeature } from './versions';
+import { diagnostic, type DiagnosticArgsMap } from './catalogue';
+import { envIgnoredWhy } from './catalogue/words';
 import {
   IGNORED_FROM_FILES,
   isHostManagedVariable,
@@ -47,20 +49,30 @@ function ref(scope: SourceRef['scope'], path?: string): SourceRef {
   return path === undefined ? { scope } : { scope, path };
 }
 
+/** A settings file's `env` variable that has no effect: its diagnostic's code and arguments. */
+export type EnvRefusal =
+  | { code: 'env-ignored-everywhere'; args: DiagnosticArgsMap['env-ignored-everywhere'] }
+  | { code: 'env-ignored-in-scope'; args: DiagnosticArgsMap['env-ignored-in-scope'] }
+  | { code: 'env-ignored-host-managed'; args: DiagnosticArgsMap['env-ignored-host-managed'] };
+
 /** Why a file may not set this variable, if it may not (docs/behavior.md#settings-env-and-shell). */
-export function fileRefusal(name: string, scope: SettingsScope, version: string, hostManaged: boolean): string | undefined {
+export function envRefusal(name: string, scope: SettingsScope, version: string, hostManaged: boolean): EnvRefusal | undefined {
   const ignored = IGNORED_FROM_FILES.get(name);
-  if (ignored && (ignored === 'always' || hasFeature(version, ignored))) return `Claude Code ignores ${name} in every settings file`;
-  if ((scope === 'project' || scope === 'local') && USER_OR_MANAGED_ONLY_VARIABLES.has(name)) {
-    return `${name} may be set only in user or managed settings`;
-  }
-  if (hostManaged && isHostManagedVariable(name)) {
-    return 'CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST is set: the embedding host chooses provider, endpoint and credential';
-  }
-  if (hostManaged && scope === 'managed' && isHostManagedModelVariable(name)) {
-    return 'CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST is set: managed-env model variables are ignored';
-  }
+  if (ignored && (ignored === 'always' || hasFeature(version, ignored))) return { code: 'env-ignored-everywhere', args: { variable: name } };
+  if ((scope === 'project' || scope === 'local') && USER_OR_MANAGED_ONLY_VARIABLES.has(name)) return { code: 'env-ignored-in-scope', args: { variable: name } };
+  if (hostManaged && isHostManagedVariable(name)) return { code: 'env-ignored-host-managed', args: { variable: name, modelVariable: false } };
+  if (hostManaged && scope === 'managed' && isHostManagedModelVariable(name)) return { code: 'env-ignored-host-managed', args: { variable: name, modelVariable: true } };
   return undefined;
+}
+
+/** {@link envRefusal} in words (the reason a refused value gives), if the file may not set the variable. */
+export function fileRefusal(name: string, scope: SettingsScope, version: string, hostManaged: boolean): string | undefined {
+  const r = envRefusal(name, scope, version, hostManaged);
+  return r && refusalWords(r);
+}
+
+function refusalWords(r: EnvRefusal): string {
+  return envIgnoredWhy(r.code, r.args.variable, r.code === 'env-ignored-host-managed' && r.args.modelVariable);
 }
 
 /** With a host-managed provider, managed-env `ANTHROPIC_MODEL` and `ANTHROPIC_DEFAULT_*_MODEL` are ignored. */
@@ -79,21 +91,10 @@ export function resolveEnv(input: EnvInputs): EnvResult {
     else byName.set(name, [c]);
   };
   const refuse = (name: string, c: EnvCandidate, scope: SettingsScope): boolean => {
-    const why = fileRefusal(name, scope, version, hostManaged);
-    if (!why) return false;
-    add(name, { ...c, reason: why });
-    diagnostics.push({
-      code:
-        hostManaged && (isHostManagedVariable(name) || (scope === 'managed' && isHostManagedModelVariable(name)))
-          ? 'env-ignored-host-managed'
-          : IGNORED_FROM_FILES.has(name)
-            ? 'env-ignored-everywhere'
-            : 'env-ignored-in-scope',
-      severity: 'warning',
-      scope,
-      ...(c.source.path ? { path: c.source.path } : {}),
-      message: `env.${name} has no effect here: ${why}`,
-    });
+    const r = envRefusal(name, scope, version, hostManaged);
+    if (!r) return false;
+    add(name, { ...c, reason: refusalWords(r) });
+    diagnostics.push(diagnostic(r.code, r.args, c.source.path ? { scope, path: c.source.path } : { scope }));
     return true;
   };
 

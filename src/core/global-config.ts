@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, Platform } from './types';
 import type { PathApi } from './locations';
+import { diagnostic } from './catalogue';
 
 export interface GlobalConfig {
   projects: Record<string, { hasTrustDialogAccepted?: unknown }>;
@@ -24,7 +25,7 @@ export function parseGlobalConfig(text: string | undefined, path: string, diagno
   try {
     value = JSON.parse(text);
   } catch {
-    diagnostics.push({ code: 'global-config-invalid', severity: 'warning', scope: 'global-config', path, message: `${path} is not valid JSON; trust and approvals cannot be read from it` });
+    diagnostics.push(diagnostic('global-config-invalid', { file: path }, { scope: 'global-config', path }));
     return empty;
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return empty;

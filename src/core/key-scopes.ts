@@ -5,6 +5,7 @@
  * merged settings and says so.
  */
 import type { SettingsScope } from './types';
+import { diagnostic, type DiagnosticArgsMap } from './catalogue';
 
 /** The scope labels of the settings reference, other than `Any file`. */
 export type KeyScope = 'managed' | 'user-or-managed' | 'user-local-or-managed' | 'global-config';
@@ -72,13 +73,6 @@ export const KEY_SCOPES: ReadonlyMap<string, KeyScope> = new Map<string, KeyScop
 /** The top-level keys that have a restricted path under them, for a quick first look at a file. */
 const ROOTS: ReadonlySet<string> = new Set([...KEY_SCOPES.keys()].map((k) => k.split('.')[0] as string));
 
-const WHERE: Readonly<Record<KeyScope, string>> = {
-  managed: 'managed settings',
-  'user-or-managed': 'user or managed settings',
-  'user-local-or-managed': 'user, local or managed settings',
-  'global-config': '~/.claude.json (global config)',
-};
-
 /** Whether a key of this scope applies from a settings source of `scope` (`cli` is `--settings`, which may set what the user file may). */
 export function keyAppliesFrom(keyScope: KeyScope, scope: SettingsScope): boolean {
   switch (keyScope) {
@@ -97,6 +91,9 @@ export function keyAppliesFrom(keyScope: KeyScope, scope: SettingsScope): boolea
 export interface OutOfScopeKey {
   path: string[];
   scope: KeyScope;
+  /** The arguments of its `settings-key-out-of-scope` diagnostic. */
+  args: DiagnosticArgsMap['settings-key-out-of-scope'];
+  /** That diagnostic's message. */
   message: string;
 }
 
@@ -136,7 +133,8 @@ export function withoutOutOfScopeKeys(settings: Record<string, unknown>, scope: 
       parent = copy;
     }
     delete parent[path[path.length - 1] as string];
-    removed.push({ path, scope: keyScope, message: `${dotted} applies only from ${WHERE[keyScope]}; Claude Code ignores it in ${scope === 'cli' ? '--settings' : `${scope} settings`}` });
+    const args = { key: dotted, scope, appliesFrom: keyScope };
+    removed.push({ path, scope: keyScope, args, message: diagnostic('settings-key-out-of-scope', args).message });
   }
   return { settings: out, removed };
 }

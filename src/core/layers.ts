@@ -10,6 +10,7 @@ import { envOf } from './schema';
 import { isSafeBeforeTrust } from './variables';
 import { withoutOutOfScopeKeys } from './key-scopes';
 import { locateJsonPath } from './parse';
+import { diagnostic } from './catalogue';
 
 /** A non-managed settings file after parsing. */
 export interface LoadedFile {
@@ -46,8 +47,7 @@ export function fileLayers(
     // Keys this scope may not set (docs/behavior.md#key-scopes) are left out (the file's own view in `sources` keeps them).
     const scoped = withoutOutOfScopeKeys(f.settings, f.scope);
     for (const r of scoped.removed) {
-      const d: Diagnostic = { code: 'settings-key-out-of-scope', severity: 'warning', scope: f.scope, message: r.message };
-      if (f.info.path !== undefined) d.path = f.info.path;
+      const d = diagnostic('settings-key-out-of-scope', r.args, f.info.path === undefined ? { scope: f.scope } : { scope: f.scope, path: f.info.path });
       if (f.text !== undefined) Object.assign(d, locateJsonPath(f.text, r.path));
       o.diagnostics.push(d);
     }

@@ -7,6 +7,7 @@ import type { Diagnostic, SettingsScope, SourceInfo } from './types';
 import type { RawFile } from './gather';
 import { parseSettingsText, withoutTooDeep } from './parse';
 import { sanitizeSettings, type SanitizeContext } from './schema';
+import { diagnostic } from './catalogue';
 
 /** The outcome of loading one source: its settings, or the parse error that kept it out. */
 export interface LoadedSettings {
@@ -23,8 +24,9 @@ export interface LoadedSettings {
 export function unreadable(raw: RawFile, scope: SettingsScope, info: SourceInfo, diagnostics: Diagnostic[]): boolean {
   if (raw.status === 'ok' && raw.text !== undefined) return false;
   info.status = 'invalid';
-  info.reason = `cannot be read (${raw.errorCode ?? raw.status})`;
-  diagnostics.push({ code: 'settings-unreadable', severity: 'error', scope, path: raw.path, message: `${raw.path} ${info.reason}` });
+  const error = raw.errorCode ?? raw.status;
+  info.reason = `cannot be read (${error})`;
+  diagnostics.push(diagnostic('settings-unreadable', { file: raw.path, error }, { scope, path: raw.path }));
   return true;
 }
 

@@ -8,6 +8,7 @@ import type { CredentialKind, Diagnostic, ModelAliasFamily, ModelChoice, Provide
 import { compareVersions } from './versions';
 import { describeSource } from './explain';
 import { nonEmptyVar } from './env';
+import { diagnostic, type DiagnosticPlace } from './catalogue';
 
 /**
  * Claude Code's own target for each alias family, newest first: `since` is the first version that
@@ -249,16 +250,10 @@ export function describeSessionModel(model: SessionModel): string {
  */
 export function modelDiagnostics(model: SessionModel): Diagnostic[] {
   if (model.id !== 'default' || (model.chosenBy !== 'ANTHROPIC_MODEL' && model.chosenBy !== 'setting' && model.chosenBy !== 'ANTHROPIC_DEFAULT_MODEL')) return [];
-  const what = model.chosenBy === 'setting' ? 'The model setting' : model.chosenBy;
-  const d: Diagnostic = {
-    code: 'model-default-literal',
-    severity: 'warning',
-    message: `${what} is "default": Claude Code sends "default" as the model name, which the API and most gateways reject; only --model default asks for the default model`,
-    fix: `Remove ${model.chosenBy === 'setting' ? 'the model setting' : model.chosenBy} to get the default model, or name a model or an alias (sonnet, opus)`,
-  };
+  const place: DiagnosticPlace = {};
   if (model.source) {
-    d.scope = model.source.scope;
-    if (model.source.path !== undefined) d.path = model.source.path;
+    place.scope = model.source.scope;
+    if (model.source.path !== undefined) place.path = model.source.path;
   }
-  return [d];
+  return [diagnostic('model-default-literal', { chosenBy: model.chosenBy }, place)];
 }

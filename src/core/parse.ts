@@ -3,7 +3,9 @@
  * Problems become data (a diagnostic with line and column), never exceptions.
  */
 import { createScanner, parse as parseJsonc, printParseErrorCode, stripComments, type ParseError } from 'jsonc-parser';
-import type { Diagnostic, DiagnosticCode } from './types';
+import type { Diagnostic } from './types';
+import { diagnostic, type DiagnosticArgsMap, type DiagnosticPlace } from './catalogue';
+import { valueTypeOf } from './catalogue/words';
 import { arrayElements, lineColumnIn, lineStarts, objectMembers, rootOffset, scanStructure, skipString, type Member } from './json-locate';
 
 /** A settings text read as Claude Code reads it: the object, or the error that makes Claude Code ignore the file, and the warnings. */
@@ -50,18 +52,23 @@ export function isUnsafeKey(key: string): boolean {
   return UNSAFE_KEYS.has(key);
 }
 
-function located(code: DiagnosticCode, severity: Diagnostic['severity'], message: string, path: string | undefined, at: { line: number; column: number } | undefined): Diagnostic {
-  const d: Diagnostic = { code, severity, message };
-  if (path !== undefined) d.path = path;
+/** Where a diagnostic of `path` points, leaving out what is not known. */
+function place(path: string | undefined, at?: { line: number; column: number }): DiagnosticPlace {
+  const out: DiagnosticPlace = {};
+  if (path !== undefined) out.path = path;
   if (at) {
-    d.line = at.line;
-    d.column = at.column;
+    out.line = at.line;
+    out.column = at.column;
   }
-  return d;
+  return out;
 }
 
-function reject(code: DiagnosticCode, message: string, path: string | undefined, text: string, offset: number): ParsedSettings {
-  return { error: located(code, 'error', message, path, lineColumn(text, offset)), warnings: [] };
+function located<C extends keyof DiagnosticArgsMap>(code: C, args: DiagnosticArgsMap[C], path: string | undefined, at: { line: number; column: number } | undefined): Diagnostic {
+  return diagnostic(code, args, place(path, at));
+}
+
+function reject<C extends 'settings-invalid-json' | 'settings-jsonc' | 'settings-not-object' | 'settings-empty'>(code: C, args: DiagnosticArgsMap[C], path: string | undefined, text: string, offset: number): ParsedSettings {
+  return { error: located(code, args, path, lineColumn(text, offset)), warnings: [] };
 }
 
 // jsonc-parser's SyntaxKind is an ambient const enum, which verbatimModuleSyntax cannot read.
@@ -170,9 +177,8 @@ function dropTooDeep(settings: Record<string, unknown>): string[][] {
   return out;
 }
 
-function tooDeepMessage(entry: readonly string[], where: string): string {
-  const name = displayPath(entry);
-  return `${name} in ${where} nests objects or arrays more than ${MAX_SETTINGS_DEPTH} levels deep; it is left out here, so for ${name} this report may differ from what Claude Code applies`;
+function tooDeepArgs(entry: readonly string[], where: string): DiagnosticArgsMap['settings-too-deep'] {
+  return { file: where, entry: displayPath(entry), depthLimit: MAX_SETTINGS_DEPTH };
 }
 
 /** A shallow copy that keeps a `__proto__` key an own property (`Object.assign` would set the prototype). */
@@ -192,11 +198,7 @@ export function withoutTooDeep(settings: Record<string, unknown>, where: string,
   const copy = ownCopy(settings);
   const env = copy['env'];
   if (env !== null && typeof env === 'object' && !Array.isArray(env)) copy['env'] = ownCopy(env as Record<string, unknown>);
-  const diagnostics = dropTooDeep(copy).map((entry) => {
-    const d: Diagnostic = { code: 'settings-too-deep', severity: 'error', message: tooDeepMessage(entry, where), fix: 'Flatten or remove the value' };
-    if (path !== undefined) d.path = path;
-    return d;
-  });
+  const diagnostics = dropTooDeep(copy).map((entry) => diagnostic('settings-too-deep', tooDeepArgs(entry, where), place(path)));
   return { settings: copy, diagnostics };
 }
 
@@ -249,32 +251,18 @@ function checkStructure(settings: Record<string, unknown>, text: string, path: s
     // Where the live copy (the last in the text) crosses the limit.
     const crossing = crossings.findLast((c) => entry.every((seg, k) => c.path[k] === seg));
     const at = crossing ? index.lineColumn(crossing.offset) : index.locate(entry);
-    const d = located('settings-too-deep', 'error', tooDeepMessage(entry, where), path, at);
-    d.fix = 'Flatten or remove the value';
-    warnings.push(d);
+    warnings.push(located('settings-too-deep', tooDeepArgs(entry, where), path, at));
   });
   if (dropped.length > MAX_REPORTED) {
-    const d: Diagnostic = { code: 'settings-too-deep', severity: 'error', message: `${dropped.length - MAX_REPORTED} more entries of ${where} nest too deep and are left out` };
-    if (path !== undefined) d.path = path;
-    warnings.push(d);
+    warnings.push(diagnostic('settings-too-deep', { file: where, more: dropped.length - MAX_REPORTED, depthLimit: MAX_SETTINGS_DEPTH }, place(path)));
   }
   duplicates.slice(0, MAX_REPORTED).forEach((dup) => {
     const name = displayPath([...dup.path, dup.key]);
     const last = index.lineColumn(dup.offsets[dup.offsets.length - 1] as number);
-    const d = located(
-      'settings-duplicate-key',
-      'warning',
-      `${name} appears ${dup.offsets.length} times in one object of ${where}; Claude Code (JSON.parse) reads the last copy (line ${last.line}), other tools and readers may take this one`,
-      path,
-      index.lineColumn(dup.offsets[0] as number),
-    );
-    d.fix = `Keep one copy of ${name}`;
-    warnings.push(d);
+    warnings.push(located('settings-duplicate-key', { file: where, key: name, copies: dup.offsets.length, lastLine: last.line }, path, index.lineColumn(dup.offsets[0] as number)));
   });
   if (duplicates.length > MAX_REPORTED) {
-    const d: Diagnostic = { code: 'settings-duplicate-key', severity: 'warning', message: `${duplicates.length - MAX_REPORTED} more keys appear more than once in ${where}` };
-    if (path !== undefined) d.path = path;
-    warnings.push(d);
+    warnings.push(diagnostic('settings-duplicate-key', { file: where, more: duplicates.length - MAX_REPORTED }, place(path)));
   }
 }
 
@@ -296,7 +284,7 @@ export function parseSettings(text: string, path: string | undefined, duplicateK
   const where = path ?? 'settings';
   if (text.charCodeAt(0) === 0xfeff) {
     // Current Claude Code reads past a BOM; 2.0-era builds, Claude Desktop and many tools do not (docs/behavior.md).
-    const bom = located('settings-bom', 'warning', `${where} starts with a UTF-8 byte-order mark; Claude Code reads it, but older versions, Claude Desktop and other tools reject the file`, path, { line: 1, column: 1 });
+    const bom = located('settings-bom', { file: where }, path, { line: 1, column: 1 });
     const parsed = parseSettings(text.slice(1), path, duplicateKeys);
     // Line 1 of the text after the mark starts one column later in the file.
     for (const d of [...(parsed.error ? [parsed.error] : []), ...parsed.warnings]) if (d.line === 1 && d.column !== undefined) d.column += 1;
@@ -318,9 +306,8 @@ export function parseSettings(text: string, path: string | undefined, duplicateK
 }
 
 function notObject(value: unknown, text: string, path: string | undefined, where: string): ParsedSettings {
-  const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
   const offset = text.length - text.trimStart().length;
-  return reject('settings-not-object', `${where} holds ${kind}, not an object; Claude Code ignores it whole`, path, text, offset);
+  return reject('settings-not-object', { file: where, valueType: valueTypeOf(value) }, path, text, offset);
 }
 
 /** Where objects and arrays first nest deeper than the limit, in any text (comments allowed); -1 if they do not. Iterative. */
@@ -344,7 +331,7 @@ function hasScanError(text: string): boolean {
 
 function locateSyntaxError(text: string, path: string | undefined, where: string): ParsedSettings {
   if (text.trim() === '') {
-    return reject('settings-empty', `${where} is empty; Claude Code reads it as invalid JSON and ignores it`, path, text, 0);
+    return reject('settings-empty', { file: where }, path, text, 0);
   }
   // jsonc-parser's parser is recursive: past the limit, tell JSONC from broken JSON without it.
   const deep = depthCrossing(text);
@@ -359,14 +346,9 @@ function locateSyntaxError(text: string, path: string | undefined, where: string
     } catch {
       // broken JSON, not only comments and trailing commas
     }
-    const what = jsonc ? 'has comments or trailing commas; settings files are strict JSON, so Claude Code ignores the whole file' : 'is not valid JSON; Claude Code ignores the whole file';
-    return reject(
-      jsonc ? 'settings-jsonc' : 'settings-invalid-json',
-      `${where} ${what} (it also nests more than ${MAX_SETTINGS_DEPTH} levels deep from here, too deep to point at the ${jsonc ? 'comment' : 'error'})`,
-      path,
-      text,
-      deep,
-    );
+    return jsonc
+      ? reject('settings-jsonc', { file: where, nestedBeyond: MAX_SETTINGS_DEPTH }, path, text, deep)
+      : reject('settings-invalid-json', { file: where, nestedBeyond: MAX_SETTINGS_DEPTH }, path, text, deep);
   }
   const strictErrors: ParseError[] = [];
   parseJsonc(text, strictErrors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -378,18 +360,11 @@ function locateSyntaxError(text: string, path: string | undefined, where: string
   if (lenientErrors.length === 0 && (lenient === null || typeof lenient !== 'object' || Array.isArray(lenient))) return notObject(lenient, text, path, where);
   if (lenientErrors.length === 0 && first) {
     const comment = first.error === 10; /* InvalidCommentToken */
-    const what = comment ? 'a comment' : 'a trailing comma';
     if (!comment) offset = trailingCommaOffsets(text)[0] ?? offset;
-    return reject(
-      'settings-jsonc',
-      `${where} has ${what}; settings files are strict JSON, so Claude Code ignores the whole file`,
-      path,
-      text,
-      offset,
-    );
+    return reject('settings-jsonc', { file: where, found: comment ? 'comment' : 'trailing-comma' }, path, text, offset);
   }
   const reason = first ? parseErrorWords(first.error) : 'an unexpected character';
-  return reject('settings-invalid-json', `${where} is not valid JSON (${reason}); Claude Code ignores the whole file`, path, text, offset);
+  return reject('settings-invalid-json', { file: where, reason }, path, text, offset);
 }
 
 const PARSE_ERROR_WORDS: Readonly<Record<string, string>> = {

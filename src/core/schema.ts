@@ -5,6 +5,8 @@
  */
 import { isUnsafeKey, locateJsonPath } from './parse';
 import type { Diagnostic, SettingsScope } from './types';
+import { diagnostic, type DiagnosticArgsMap } from './catalogue';
+import { valueTypeOf } from './catalogue/words';
 import { isCredentialVariable } from './variables';
 
 /** A shape check: undefined when the value fits, else what was expected. */
@@ -70,7 +72,7 @@ export interface SanitizeContext {
   diagnostics: Diagnostic[];
 }
 
-function push(ctx: SanitizeContext, d: Omit<Diagnostic, 'scope' | 'path'>, at?: (string | number)[]): void {
+function push(ctx: SanitizeContext, d: Diagnostic, at?: (string | number)[]): void {
   const full: Diagnostic = { ...d, scope: ctx.scope };
   if (ctx.path !== undefined) full.path = ctx.path;
   if (at && ctx.text !== undefined) Object.assign(full, locateJsonPath(ctx.text, at));
@@ -106,7 +108,7 @@ function stripUnsafe(value: unknown, ctx: SanitizeContext, at: (string | number)
   for (const k of Object.keys(obj)) {
     if (isUnsafeKey(k)) {
       at.push(k);
-      push(ctx, { code: 'settings-unsafe-key', severity: 'warning', message: `${at.join('.')} is not a settings key and was left out` }, [...at]);
+      push(ctx, diagnostic('settings-unsafe-key', { key: at.join('.') }), [...at]);
       at.pop();
       delete obj[k];
       continue;
@@ -135,21 +137,14 @@ export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeCont
     const problem = schema(out[key]);
     if (problem === undefined) continue;
     const closed = managed ? FAIL_CLOSED.get(key) : undefined;
-    const failClosed = closed !== undefined;
-    push(ctx, {
-      code: managed ? 'managed-invalid-entry' : 'settings-invalid-entry',
-      severity: 'warning',
-      message: failClosed
-        ? `${key} is invalid; managed settings fail closed on it, so it still restricts`
-        : `${key} is invalid (${problem}) and is skipped`,
-    }, [key]);
+    push(ctx, managed ? diagnostic('managed-invalid-entry', { key, problem, failsClosed: closed !== undefined }) : diagnostic('settings-invalid-entry', { key, problem }), [key]);
     if (closed) out[key] = closed(out[key]);
     else delete out[key];
   }
   if ('env' in out) {
     const env = out['env'];
     if (env === null || typeof env !== 'object' || Array.isArray(env)) {
-      push(ctx, { code: 'env-not-object', severity: 'warning', message: 'env must be an object of strings; it is skipped' }, ['env']);
+      push(ctx, diagnostic('env-not-object', { valueType: valueTypeOf(env) }), ['env']);
       delete out['env'];
     } else {
       // The env block is ours (parsed or copied): a non-string entry becomes the text JavaScript's
@@ -164,14 +159,7 @@ export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeCont
         const text = coerce(value);
         if (text === undefined) delete clean[name];
         else clean[name] = text;
-        push(ctx, {
-          code: 'env-not-string',
-          severity: 'warning',
-          message: text === undefined
-            ? `env.${name} is an object Claude Code cannot turn into text; it stops on it`
-            : `env.${name} is ${describeType(value)}, not a string; Claude Code uses it as the text ${shownCoerced(name, value, text)}`,
-          fix: quoteFix(name, value),
-        }, ['env', name]);
+        push(ctx, diagnostic('env-not-string', notStringArgs(name, value, text)), ['env', name]);
       }
     }
   }
@@ -187,25 +175,23 @@ function coerce(value: unknown): string | undefined {
   }
 }
 
-function describeType(value: unknown): string {
-  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
-/** The coerced text when it cannot be a credential (null, a boolean, a plain object), else its length only. */
-function shownCoerced(name: string, value: unknown, text: string): string {
-  const safe = value === null || typeof value === 'boolean' || (typeof value === 'object' && !Array.isArray(value));
-  return safe && !isCredentialVariable(name, text) ? JSON.stringify(text) : `of ${text.length} characters`;
-}
-
 /**
- * The env-not-string fix. A boolean or a number of fewer than 8 characters of a variable whose name
- * does not say it holds a secret is quoted back (`"API_TIMEOUT_MS": "600000"`); anything else (a
- * credential, a long number, an object, null) is never repeated: a diagnostic must not carry a value
- * that may be a credential.
+ * The env-not-string arguments. The coerced text is shown only when it cannot be a credential (null, a
+ * boolean, a plain object), else its length only. For the fix, a boolean or a number of fewer than 8
+ * characters of a variable whose name does not say it holds a secret is quoted back
+ * (`"API_TIMEOUT_MS": "600000"`); anything else (a credential, a long number, an object, null) is never
+ * repeated: a diagnostic must not carry a value that may be a credential.
  */
-function quoteFix(name: string, value: unknown): string {
+function notStringArgs(name: string, value: unknown, text: string | undefined): DiagnosticArgsMap['env-not-string'] {
+  const args: DiagnosticArgsMap['env-not-string'] = { variable: name, valueType: valueTypeOf(value), hasText: text !== undefined };
+  if (text !== undefined) {
+    const safe = value === null || typeof value === 'boolean' || (typeof value === 'object' && !Array.isArray(value));
+    if (safe && !isCredentialVariable(name, text)) args.text = text;
+    else args.textLength = text.length;
+  }
   const plain = (typeof value === 'boolean' || (typeof value === 'number' && String(value).length < 8)) && !isCredentialVariable(name, String(value));
-  return plain ? `Quote the value: ${JSON.stringify(name)}: ${JSON.stringify(String(value))}` : `Write the value of ${name} as a JSON string, in double quotes`;
+  if (plain) args.quotable = String(value);
+  return args;
 }
 
 /** The `env` block of sanitized settings. */

@@ -4,6 +4,7 @@
  * refusals and which one Claude Code reports first.
  */
 import type { Diagnostic, DiagnosticCode } from './types';
+import { diagnostic } from './catalogue';
 
 /**
  * The diagnostics that mean Claude Code exits (code 1) before any request, in the order it meets
@@ -49,12 +50,7 @@ export function printedRefusal(d: Diagnostic): string {
  * starts and fails each request the same way.
  */
 export function invalidBaseUrl(name: string, interactive: boolean): Diagnostic {
-  return {
-    code: 'base-url-invalid',
-    severity: interactive ? 'warning' : 'error',
-    message: `API Error: Invalid URL (${name} is not an absolute URL${interactive ? '; every request fails' : '; claude -p exits with code 1'})`,
-    fix: `Set ${name} to an absolute URL such as https://gateway.example.com`,
-  };
+  return diagnostic('base-url-invalid', { variable: name, interactive });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ConfigError } from './errors';
 import type { Diagnostic } from './types';
+import { diagnostic } from './catalogue';
 
 /**
  * The newest Claude Code version whose behaviour this library models: the newest the recorded
@@ -10,12 +11,7 @@ export const LATEST_MODELLED_VERSION = '2.1.332';
 /** A warning when `version` is newer than the newest the vectors were recorded for. */
 export function versionDiagnostics(version: string): Diagnostic[] {
   if (compareVersions(version, LATEST_MODELLED_VERSION) <= 0) return [];
-  return [{
-    code: 'version-not-verified',
-    severity: 'warning',
-    message: `Claude Code ${version} is newer than ${LATEST_MODELLED_VERSION}, the newest version this library was verified against; its behaviour is predicted as ${LATEST_MODELLED_VERSION}'s`,
-    fix: `Check the result against Claude Code ${version} itself, or pass claudeCodeVersion: '${LATEST_MODELLED_VERSION}'`,
-  }];
+  return [diagnostic('version-not-verified', { version, latest: LATEST_MODELLED_VERSION })];
 }
 
 /**
