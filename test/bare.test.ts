@@ -49,7 +49,7 @@ describe('--bare and the credential', () => {
     expect((await resolve({ env }, false)).credential.kind).toBe('oauth-token');
     const bare = await resolve({ env }, true);
     expect(bare.credential.kind).toBe('none');
-    expect(bare.diagnostics.some((d) => d.code === 'bare-mode-ignored' && d.message.includes('CLAUDE_CODE_OAUTH_TOKEN'))).toBe(true);
+    expect(bare.diagnostics.filter((d) => d.code === 'bare-mode-ignored').map((d) => d.args)).toEqual([{ ignored: 'CLAUDE_CODE_OAUTH_TOKEN', scope: 'shell' }]);
     const withKey = await resolve({ env: { ...env, ANTHROPIC_API_KEY: 'sk-ant-api03-xyz' } }, true);
     expect(withKey.credential.kind).toBe('api-key');
     expect(withKey.credential.outranked).toEqual([]);

@@ -99,10 +99,10 @@ describe('which source chooses the model', () => {
   it('default sent as a model name is a model-default-literal warning naming its source; --model default is not (model-alias-default-env, model-setting-default)', async () => {
     const env = await resolve({ env: { ANTHROPIC_MODEL: 'default' } });
     expect(env.diagnostics.filter((d) => d.code === 'model-default-literal')).toEqual([
-      expect.objectContaining({ severity: 'warning', scope: 'shell', message: expect.stringContaining('ANTHROPIC_MODEL is "default"') }),
+      expect.objectContaining({ severity: 'warning', scope: 'shell', args: { chosenBy: 'ANTHROPIC_MODEL' } }),
     ]);
     const setting = await resolve({ user: { model: 'default' } });
-    expect(setting.diagnostics.find((d) => d.code === 'model-default-literal')).toMatchObject({ scope: 'user', path: expect.stringContaining('settings.json') });
+    expect(setting.diagnostics.find((d) => d.code === 'model-default-literal')).toMatchObject({ scope: 'user', path: expect.stringContaining('settings.json'), args: { chosenBy: 'setting' } });
     const flag = await resolve({ env: { ANTHROPIC_MODEL: 'default' }, model: 'default' });
     expect(flag.diagnostics.some((d) => d.code === 'model-default-literal')).toBe(false);
   });

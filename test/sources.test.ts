@@ -144,8 +144,8 @@ describe('strict JSON: a broken file is ignored whole, with a located error', ()
     expect(parseSettingsText('{"a": 1} // trailing').error?.code).toBe('settings-jsonc');
     expect(parseSettingsText('{"a": 1} x').error?.code).toBe('settings-invalid-json');
     expect(parseSettingsText('{"a": 1}}').error).toMatchObject({ code: 'settings-invalid-json', line: 1, column: 9 });
-    expect(parseSettingsText('{"a": 1}}').error?.message).toContain('(text after the end of the JSON value)');
-    expect(parseSettingsText('{\n "env":{\n').error?.message).toContain('(a closing brace } expected)');
+    expect(parseSettingsText('{"a": 1}}').error?.args).toEqual({ file: 'settings', reason: 'text after the end of the JSON value' });
+    expect(parseSettingsText('{\n "env":{\n', '/x.json').error?.args).toEqual({ file: '/x.json', reason: 'a closing brace } expected' });
     expect(parseSettingsText('{\n  "a": NaN\n}').error).toMatchObject({ code: 'settings-invalid-json', line: 2, column: 8 });
     expect(parseSettingsText('{\n  "a": "x\ty"\n}').error).toMatchObject({ code: 'settings-invalid-json', line: 2, column: 8 });
     expect(parseSettingsText('{\n  "a": 01\n}').error?.code).toBe('settings-invalid-json');
@@ -186,7 +186,11 @@ describe('entries: env values must be strings; unsafe keys never pollute', () =>
     expect(config.env['API_TIMEOUT_MS']?.value).toBe('600000');
     expect(config.env['DISABLE_TELEMETRY']?.value).toBe('true');
     expect(config.env['X_NULL']?.value).toBe('null');
-    expect(found[2]?.message).toContain('the text "null"');
+    expect(found.map((d) => d.args)).toEqual([
+      { variable: 'API_TIMEOUT_MS', valueType: 'number', hasText: true, textLength: 6, quotable: '600000' },
+      { variable: 'DISABLE_TELEMETRY', valueType: 'boolean', hasText: true, text: 'true', quotable: 'true' },
+      { variable: 'X_NULL', valueType: 'null', hasText: true, text: 'null' },
+    ]);
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw.example');
     expect(source(config, 'user')?.status).toBe('loaded');
   });
@@ -197,13 +201,18 @@ describe('entries: env values must be strings; unsafe keys never pollute', () =>
     const shell = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: 'tok-shell', ANTHROPIC_API_KEY: 'key-shell' }, user: { env: { ANTHROPIC_AUTH_TOKEN: { a: 1 }, ANTHROPIC_API_KEY: ['sk-secret-part', 'b'] } } });
     expect(shell.env['ANTHROPIC_AUTH_TOKEN']).toMatchObject({ value: '[object Object]', source: { scope: 'user' } });
     expect(shell.env['ANTHROPIC_API_KEY']?.value).toBe('sk-secret-part,b');
-    for (const d of shell.diagnostics) expect(`${d.message} ${d.fix ?? ''}`).not.toContain('sk-secret-part');
+    for (const d of shell.diagnostics) expect(`${d.message} ${d.fix ?? ''} ${JSON.stringify(d.args ?? {})}`).not.toContain('sk-secret-part');
+    expect(shell.diagnostics.filter((d) => d.code === 'env-not-string').map((d) => d.args)).toEqual([
+      { variable: 'ANTHROPIC_AUTH_TOKEN', valueType: 'object', hasText: true, textLength: 15 },
+      { variable: 'ANTHROPIC_API_KEY', valueType: 'array', hasText: true, textLength: 16 },
+    ]);
   });
 
   it('an env block that is not an object is skipped (env-not-object), other keys apply', async () => {
     const config = await resolve({ user: '{\n  "model": "m",\n  "env": ["ANTHROPIC_BASE_URL=https://x"]\n}' });
     const d = only(config, 'env-not-object');
     expect([d.line, d.column]).toEqual([3, 3]);
+    expect(d.args).toEqual({ valueType: 'array' });
     expect(config.settings['model']).toBe('m');
     expect(config.env['ANTHROPIC_BASE_URL']).toBeUndefined();
   });
@@ -212,6 +221,7 @@ describe('entries: env values must be strings; unsafe keys never pollute', () =>
     const config = await resolve({ user: { apiKeyHelper: 42, env: { ANTHROPIC_BASE_URL: 'https://gw.example' } } });
     const d = only(config, 'settings-invalid-entry');
     expect([d.line, d.column]).toEqual([2, 3]);
+    expect(d.args).toEqual({ key: 'apiKeyHelper', problem: 'expected a non-empty string' });
     expect(config.apiKeyHelper).toBeUndefined();
     expect(config.settings['apiKeyHelper']).toBeUndefined();
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw.example');

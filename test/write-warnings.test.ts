@@ -215,7 +215,7 @@ describe('writeSettings: warnings judged on the configuration after the write', 
     const here = await writeSettings(sb.options('project', repo, [set(['env', 'CLAUDE_CODE_PROCESS_WRAPPER'], '/usr/local/bin/wrap')], { interactive: false, dryRun: true }));
     const found = here.diagnostics.filter((d) => d.code === 'env-ignored-in-scope');
     expect(found).toHaveLength(1);
-    expect(found[0]?.message).toMatch(/^env\.CLAUDE_CODE_PROCESS_WRAPPER has no effect here: .*only in user or managed settings/);
+    expect(found[0]?.args).toEqual({ variable: 'CLAUDE_CODE_PROCESS_WRAPPER' });
     expect(found[0]?.path).toBe(here.path);
     const user = await writeSettings(sb.options('user', repo, [set(['env', 'CLAUDE_CODE_PROCESS_WRAPPER'], '/usr/local/bin/wrap')], { interactive: false, dryRun: true }));
     expect(user.diagnostics.map((d) => d.code)).not.toContain('env-ignored-in-scope');

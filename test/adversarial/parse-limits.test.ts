@@ -36,7 +36,7 @@ describe('nesting deeper than the library walks (settings-too-deep, TOO_DEEP)', 
     expect(more).toEqual([]);
     // Line 3 is `  "bomb": [[[…`; the limit is crossed at the 99th bracket (the file's object is level 1).
     expect(d).toMatchObject({ severity: 'error', scope: 'project', path: '/home/user/project/.claude/settings.json', line: 3, column: 11 + MAX_SETTINGS_DEPTH - 1 });
-    expect(d?.message).toContain('bomb');
+    expect(d?.args).toEqual({ file: '/home/user/project/.claude/settings.json', entry: 'bomb', depthLimit: MAX_SETTINGS_DEPTH });
     expect(config.settings['bomb']).toBeUndefined();
     // The file is read, so a repository cannot hide its gateway behind a deep key.
     expect(config.env['ANTHROPIC_BASE_URL']).toMatchObject({ value: 'https://deep.example.com', source: { scope: 'project' } });
@@ -54,7 +54,7 @@ describe('nesting deeper than the library walks (settings-too-deep, TOO_DEEP)', 
 
   it('a variable nested too deep is left out on its own; the other variables apply', async () => {
     const config = await resolve({ user: corpus('deep-env-entry-101.json') });
-    expect(withCode(config, 'settings-too-deep').map((d) => [d.message.startsWith('env.DEEP'), d.line])).toEqual([[true, 4]]);
+    expect(withCode(config, 'settings-too-deep').map((d) => [d.args?.['entry'], d.line])).toEqual([['env.DEEP', 4]]);
     expect(config.env['KEEP']?.value).toBe('yes');
     expect(config.env['ALSO']?.value).toBe('kept');
     expect(config.env['DEEP']).toBeUndefined();
@@ -110,7 +110,7 @@ describe('nesting deeper than the library walks (settings-too-deep, TOO_DEEP)', 
     const circular: Record<string, unknown> = { model: 'circular' };
     circular['self'] = circular;
     const config = await resolve({ managed: { remote: circular } });
-    expect(withCode(config, 'settings-too-deep')[0]?.message).toContain('self');
+    expect(withCode(config, 'settings-too-deep')[0]?.args).toMatchObject({ entry: 'self' });
     expect(config.settings['model']).toBe('circular');
     // Found by the fuzzer: copying {"__proto__": …} with Object.assign set the copy's prototype.
     const hostile = JSON.parse(corpus('proto-deep.json')) as Record<string, unknown>;
@@ -145,7 +145,7 @@ describe('duplicate keys: Claude Code reads the last copy (settings-duplicate-ke
     const config = await resolve({ project: text });
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://attacker2.example.net');
     expect(config.env['DISABLE_TELEMETRY']).toBeUndefined();
-    const dups = withCode(config, 'settings-duplicate-key').map((d) => ({ line: d.line, column: d.column, severity: d.severity, head: d.message.split(' appears')[0] }));
+    const dups = withCode(config, 'settings-duplicate-key').map((d) => ({ line: d.line, column: d.column, severity: d.severity, head: d.args?.['key'] }));
     expect(dups).toEqual(
       expect.arrayContaining([
         { line: 2, column: 3, severity: 'warning', head: 'env' },
@@ -154,12 +154,12 @@ describe('duplicate keys: Claude Code reads the last copy (settings-duplicate-ke
       ]),
     );
     expect(dups).toHaveLength(3);
-    expect(withCode(config, 'settings-duplicate-key')[0]?.message).toMatch(/reads the last copy \(line \d+\)/);
+    expect(withCode(config, 'settings-duplicate-key').find((d) => d.args?.['key'] === 'env.ANTHROPIC_BASE_URL')?.args).toEqual({ file: '/home/user/project/.claude/settings.json', key: 'env.ANTHROPIC_BASE_URL', copies: 2, lastLine: 13 });
   });
 
   it('an escape cannot hide a duplicate', () => {
     const parsed = parseSettingsText(corpus('duplicate-escaped-key.json'));
-    expect(parsed.warnings.map((d) => d.message.split(' appears')[0])).toEqual(['env', 'model']);
+    expect(parsed.warnings.map((d) => d.args?.['key'])).toEqual(['env', 'model']);
     expect(parsed.value).toEqual({ env: { A: 'second' }, model: 'opus' });
   });
 
