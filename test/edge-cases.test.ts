@@ -56,7 +56,7 @@ describe('edge cases found in review', () => {
 
   it('unrecognised words in other boolean switches are reported too', async () => {
     const config = await resolve({ user: { env: { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: 'enabled', ANTHROPIC_BASE_URL: 'https://gw.example' } } });
-    expect(config.diagnostics.filter((d) => d.code === 'env-invalid-boolean').map((d) => d.path)).toEqual(['/home/user/.claude/settings.json']);
+    expect(config.diagnostics.filter((d) => d.code === 'env-invalid-boolean').map((d) => [d.path, d.args])).toEqual([['/home/user/.claude/settings.json', { variable: 'CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY', value: 'enabled' }]]);
     expect(config.modelDiscovery.reason).toBe('not-opted-in');
   });
 

@@ -299,6 +299,7 @@ describe('special-cased variables', () => {
     expect(v?.overridden.map((o) => o.source.scope).sort()).toEqual(['cli', 'managed', 'project', 'user']);
     const ignored = config.diagnostics.filter((d) => d.code === 'env-ignored-everywhere');
     expect(ignored.map((d) => d.scope).sort()).toEqual(['cli', 'managed', 'project', 'user']);
+    expect(ignored.map((d) => d.args)).toEqual(Array(4).fill({ variable: 'CLAUDE_CODE_REMOTE' }));
   });
 
   it('CLAUDE_CODE_REMOTE only in a file leaves the variable unset', async () => {
@@ -373,7 +374,11 @@ describe('special-cased variables', () => {
     expect(config.settings['fallbackModel']).toBeUndefined();
     expect(config.settings['availableModels']).toEqual(['opus', 'sonnet']);
     expect(config.settings['env']).toEqual({ API_TIMEOUT_MS: '1000', ANTHROPIC_DEFAULT_OPUS_MODEL: 'user-opus' });
-    expect(codes(config).filter((c) => c === 'env-ignored-host-managed')).toHaveLength(3);
+    expect(config.diagnostics.filter((d) => d.code === 'env-ignored-host-managed').map((d) => d.args)).toEqual([
+      { variable: URL_VAR, modelVariable: false },
+      { variable: 'ANTHROPIC_DEFAULT_SONNET_MODEL', modelVariable: true },
+      { variable: 'ANTHROPIC_MODEL', modelVariable: true },
+    ]);
   });
 
   it('without CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST managed model variables and keys apply', async () => {

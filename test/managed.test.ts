@@ -665,6 +665,7 @@ describe('invalid managed entries', () => {
     const d = diagnosticsWith(config, 'managed-invalid-entry');
     expect(d).toHaveLength(1);
     expect(d[0]).toMatchObject({ severity: 'warning', scope: 'managed', path: managedFilePath('linux'), line: 3, column: 3 });
+    expect(d[0]?.args).toEqual({ key: 'forceLoginMethod', problem: 'expected one of claudeai, console, gateway', failsClosed: false });
   });
 
   it('an invalid entry in a drop-in is skipped while the rest of that drop-in applies', async () => {

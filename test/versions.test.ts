@@ -134,7 +134,7 @@ describe('hasFeature and VERSION_GATES', () => {
 
   it('a version newer than 2.1.332 is modelled but warned about (version-not-verified)', async () => {
     const config = await resolveEffectiveConfig({ ...layout({ platform: 'linux' }), claudeCodeVersion: '2.1.333' });
-    expect(config.diagnostics.filter((d) => d.code === 'version-not-verified')).toEqual([expect.objectContaining({ severity: 'warning' })]);
+    expect(config.diagnostics.filter((d) => d.code === 'version-not-verified')).toEqual([expect.objectContaining({ severity: 'warning', args: { version: '2.1.333', latest: '2.1.332' } })]);
     const older = await resolveEffectiveConfig({ ...layout({ platform: 'linux' }), claudeCodeVersion: '2.1.236' });
     expect(codes(older)).not.toContain('version-not-verified');
   });
