@@ -55,7 +55,7 @@ describe('restricted keys through resolveEffectiveConfig', () => {
     const [d] = outOfScope(userOnly);
     // The layout kit writes JSON with two-space indentation: the key stands on line 2, column 3.
     expect(d).toMatchObject({ severity: 'warning', scope: 'user', path: '/home/user/.claude/settings.json', line: 2, column: 3 });
-    expect(d?.message).toContain('forceLoginGatewayUrl applies only from managed settings');
+    expect(d?.args).toEqual({ key: 'forceLoginGatewayUrl', scope: 'user', appliesFrom: 'managed' });
     // The file's own view still shows what it holds.
     expect(userOnly.sources.find((s) => s.scope === 'user')?.settings?.['forceLoginGatewayUrl']).toBe('https://gw.example.com');
 
@@ -86,7 +86,7 @@ describe('restricted keys through resolveEffectiveConfig', () => {
     expect((await resolve({ git: true, local: key })).settings['useAutoModeDuringPlan']).toBe(false);
     const project = await resolve({ project: key });
     expect(project.settings['useAutoModeDuringPlan']).toBeUndefined();
-    expect(outOfScope(project)[0]?.message).toContain('user, local or managed settings');
+    expect(outOfScope(project)[0]?.args).toEqual({ key: 'useAutoModeDuringPlan', scope: 'project', appliesFrom: 'user-local-or-managed' });
   });
 
   it('--settings may not set managed-only keys (requiredMinimumVersion, parentSettingsBehavior)', async () => {
@@ -94,7 +94,10 @@ describe('restricted keys through resolveEffectiveConfig', () => {
     expect(c.settings['requiredMinimumVersion']).toBeUndefined();
     expect(c.settings['parentSettingsBehavior']).toBeUndefined();
     expect(c.settings['model']).toBe('opus');
-    expect(outOfScope(c).map((d) => d.message.split(' ')[0]).sort()).toEqual(['parentSettingsBehavior', 'requiredMinimumVersion']);
+    expect(outOfScope(c).map((d) => d.args).sort((a, b) => String(a?.['key']).localeCompare(String(b?.['key'])))).toEqual([
+      { key: 'parentSettingsBehavior', scope: 'cli', appliesFrom: 'managed' },
+      { key: 'requiredMinimumVersion', scope: 'cli', appliesFrom: 'managed' },
+    ]);
   });
 
   it('global-config keys never apply from a settings file, managed included', async () => {
@@ -128,6 +131,6 @@ describe('restricted keys through resolveEffectiveConfig', () => {
   it('nested restricted keys (sandbox.bwrapPath) leave their siblings in place', async () => {
     const c = await resolve({ user: { sandbox: { bwrapPath: '/opt/bwrap', enabled: true } } });
     expect(c.settings['sandbox']).toEqual({ enabled: true });
-    expect(outOfScope(c)[0]?.message).toContain('sandbox.bwrapPath');
+    expect(outOfScope(c)[0]?.args).toEqual({ key: 'sandbox.bwrapPath', scope: 'user', appliesFrom: 'managed' });
   });
 });
