@@ -568,7 +568,7 @@ describe('apiKeyHelper refresh interval', () => {
     const config = await resolve({ user: { ...helper, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: value } } });
     expect(config.apiKeyHelper?.ttlMs).toBe(300000);
     const d = config.diagnostics.find((x) => x.code === 'helper-ttl-invalid');
-    expect(d).toMatchObject({ scope: 'user', path: '/home/user/.claude/settings.json' });
+    expect(d).toMatchObject({ scope: 'user', path: '/home/user/.claude/settings.json', args: { value } });
   });
 
   it('an empty TTL means the default, silently', async () => {

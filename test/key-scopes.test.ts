@@ -116,7 +116,7 @@ describe('restricted keys through resolveEffectiveConfig', () => {
     expect(remote.settings['forceLoginGatewayUrl']).toBeUndefined();
     expect(remote.settings['wslInheritsWindowsSettings']).toBeUndefined();
     expect(remote.settings['model']).toBe('opus');
-    expect(outOfScope(remote)[0]?.message).toContain('server-managed');
+    expect(outOfScope(remote).map((d) => d.args)).toContainEqual({ key: 'forceLoginGatewayUrl', scope: 'managed', channel: 'remote' });
 
     const hkcu = await resolve({ platform: 'win32', managed: { hkcu: { forceLoginGatewayUrl: 'https://gw.example.com', policyHelper: { path: 'C:\\p.exe' }, model: 'opus' } } });
     expect(hkcu.managedOrigin).toBe('HKCU');

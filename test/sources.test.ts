@@ -100,37 +100,37 @@ describe('strict JSON: a broken file is ignored whole, with a located error', ()
 
   it('invalid inline --settings text is located: line, column and the reason in words', async () => {
     const comma = only(await resolve({ settingsFlag: '{"env": {"A": "b",}}' }), 'settings-flag-invalid-json');
-    expect(comma).toMatchObject({ line: 1, column: 18 });
-    expect(comma.message).toContain('line 1, column 18: a trailing comma');
+    expect(comma).toMatchObject({ line: 1, column: 18, args: { line: 1, column: 18, reason: 'a trailing comma' } });
     const colon = only(await resolve({ settingsFlag: '{\n  "env": {"A" "b"}\n}' }), 'settings-flag-invalid-json');
-    expect(colon).toMatchObject({ line: 2, column: 15 });
-    expect(colon.message).toContain('a colon expected');
+    expect(colon).toMatchObject({ line: 2, column: 15, args: { reason: 'a colon expected' } });
     const comment = only(await resolve({ settingsFlag: '{"env": {} /* no */}' }), 'settings-flag-invalid-json');
-    expect(comment).toMatchObject({ line: 1, column: 12 });
-    expect(comment.message).toContain('a comment');
+    expect(comment).toMatchObject({ line: 1, column: 12, args: { reason: 'a comment' } });
   });
 
   it('invalid inline --settings text nested thousands deep is refused without a location, never a crash', async () => {
     const deep = `{"a": ${'['.repeat(50_000)}1${']'.repeat(49_999)}}`;
     const d = only(await resolve({ settingsFlag: deep }), 'settings-flag-invalid-json');
     expect(d.line).toBeUndefined();
-    expect(d.message).toContain('Invalid JSON provided to --settings');
+    expect(d.args).toEqual({});
   });
 
   it('text that opens a brace without closing it is a file name, and the fix says so', async () => {
     const d = only(await resolve({ settingsFlag: '{bad json', user: GOOD_USER }), 'settings-flag-not-found');
-    expect(d.fix).toMatch(/inline JSON only when it starts with \{ and ends with \}/);
+    expect(d.args).toMatchObject({ opensBrace: true });
+    expect(d.args?.['file']).toMatch(/\{bad json$/);
+    expect(d.fix).toBeDefined();
     const plain = only(await resolve({ settingsFlag: 'missing.json', user: GOOD_USER }), 'settings-flag-not-found');
+    expect(plain.args).toMatchObject({ opensBrace: false });
     expect(plain.fix).toBeUndefined();
   });
 
   it('--settings text that is not between braces is a file name (vectors settings-flag-inline-unparseable, settings-flag-inline-array, settings-flag-inline-padded)', async () => {
     const opened = await resolve({ settingsFlag: '{ "env": ', user: GOOD_USER, claudeCodeVersion: '2.1.283' });
-    expect(only(opened, 'settings-flag-not-found').message).toContain('Settings file not found: { "env": ');
+    expect(only(opened, 'settings-flag-not-found').args).toEqual({ file: '{ "env": ', opensBrace: true });
     expect(opened.startup?.refused).toBe(true);
     // From 2.1.284 the name is shown resolved against the start directory.
     const resolved = await resolve({ settingsFlag: '[1, 2]', user: GOOD_USER, claudeCodeVersion: '2.1.284' });
-    expect(only(resolved, 'settings-flag-not-found').message).toMatch(/Settings file not found: \/.*\/\[1, 2\]/);
+    expect(only(resolved, 'settings-flag-not-found').args?.['file']).toMatch(/^\/.*\/\[1, 2\]$/);
     const padded = await resolve({ settingsFlag: '  \n{ "env": { "FROM_FLAG": "1" } }', user: GOOD_USER });
     expect(padded.env['FROM_FLAG']?.source.scope).toBe('cli');
     expect(padded.startup).toBeUndefined();

@@ -34,6 +34,7 @@ import { hasFeature, versionDiagnostics } from './versions';
 import { PROVIDER_SWITCHES, truth } from './variables';
 import { parseNumber } from './numbers';
 import { sortDiagnostics } from './diagnostics';
+import { diagnostic } from './catalogue';
 import { booleanDiagnostics } from './booleans';
 
 /** The facts of one session, defaults already filled in. */
@@ -96,18 +97,9 @@ function loadCli(g: Gathered, version: string, diagnostics: Diagnostic[]): Loade
       const at = strictJsonError(g.cli.text);
       const where = at ? ` (line ${at.line}, column ${at.column}: ${at.reason})` : '';
       const info: SourceInfo = { scope: 'cli', status: 'invalid', reason: `Invalid JSON provided to --settings${where}` };
-      const d: Diagnostic = {
-        code: 'settings-flag-invalid-json',
-        severity: 'error',
-        scope: 'cli',
-        message: `Error: Invalid JSON provided to --settings (${at ? `line ${at.line}, column ${at.column}: ${at.reason}; ` : ''}claude exits with code 1)`,
-        fix: 'Pass strict JSON to --settings (no comments, no trailing commas), or the path of a settings file',
-      };
-      if (at) {
-        d.line = at.line;
-        d.column = at.column;
-      }
-      diagnostics.push(d);
+      diagnostics.push(
+        diagnostic('settings-flag-invalid-json', at ? { line: at.line, column: at.column, reason: at.reason } : {}, at ? { scope: 'cli', line: at.line, column: at.column } : { scope: 'cli' }),
+      );
       return { scope: 'cli', info };
     }
     return fromText('cli', g.cli.text, undefined, { scope: 'cli', status: 'missing', reason: 'inline JSON' }, diagnostics);
@@ -116,29 +108,22 @@ function loadCli(g: Gathered, version: string, diagnostics: Diagnostic[]): Loade
   const shown = hasFeature(version, 'settingsFlagPathShownResolved') ? g.cli.file.path : g.cli.given;
   const raw = g.cli.file;
   const info: SourceInfo = { scope: 'cli', path: raw.path, status: 'invalid' };
-  const fail = (code: Diagnostic['code'], message: string, fix?: string): LoadedFile => {
-    info.reason = message;
-    const d: Diagnostic = { code, severity: 'error', scope: 'cli', path: raw.path, message: `${message} (claude exits with code 1)` };
-    if (fix !== undefined) d.fix = fix;
+  const fail = (d: Diagnostic): LoadedFile => {
+    info.reason = d.message.replace(/ \(claude exits with code 1\)$/, '');
     diagnostics.push(d);
     return { scope: 'cli', info };
   };
+  const place = { scope: 'cli', path: raw.path } as const;
   switch (raw.status) {
     case 'missing':
       // Text that opens with a brace but does not close with one is taken as a file name (docs/behavior.md).
-      return fail(
-        'settings-flag-not-found',
-        `Settings file not found: ${shown}`,
-        g.cli.given.trimStart().startsWith('{')
-          ? 'Text given to --settings is read as inline JSON only when it starts with { and ends with }; anything else is a file path. Close the braces, or name an existing file'
-          : undefined,
-      );
+      return fail(diagnostic('settings-flag-not-found', { file: shown, opensBrace: g.cli.given.trimStart().startsWith('{') }, place));
     case 'directory':
-      return fail('settings-flag-directory', `EISDIR: illegal operation on a directory, read (${raw.path})`);
+      return fail(diagnostic('settings-flag-directory', { file: raw.path }, place));
     case 'not-regular':
-      return fail('settings-flag-not-regular', 'Error: Cannot use settings file (Not a regular file (device, FIFO, or socket))');
+      return fail(diagnostic('settings-flag-not-regular', { file: raw.path }, place));
     case 'too-large':
-      return fail('settings-flag-too-large', `Error: Settings file exceeds the 2MiB limit: ${raw.path} (${raw.size ?? '?'} bytes > ${SETTINGS_FLAG_MAX_BYTES})`);
+      return fail(diagnostic('settings-flag-too-large', { file: raw.path, size: raw.size, limit: SETTINGS_FLAG_MAX_BYTES }, place));
     default:
       return loadFile('cli', raw, false, diagnostics);
   }
@@ -231,17 +216,15 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     // Global-config keys never apply from a settings source (docs/behavior.md#key-scopes); some managed keys not from every channel.
     const scoped = withoutOutOfScopeKeys(settings, 'managed');
     const notFrom = managed.winnerChannel ? (NOT_FROM_CHANNEL[managed.winnerChannel] ?? []) : [];
-    const removed = scoped.removed.map((r) => ({ key: r.path.join('.'), message: r.message }));
+    const removed = scoped.removed.map((r) => r.args);
     for (const key of notFrom) {
       if (!Object.hasOwn(scoped.settings, key)) continue;
       delete scoped.settings[key];
-      removed.push({ key, message: `${key} is not read from ${managed.winnerChannel === 'remote' ? 'server-managed settings' : 'HKCU'}; Claude Code ignores it there` });
+      removed.push({ key, scope: 'managed', channel: managed.winnerChannel === 'remote' ? 'remote' : 'HKCU' });
     }
-    for (const r of removed) {
-      const d: Diagnostic = { code: 'settings-key-out-of-scope', severity: 'warning', scope: 'managed', message: r.message };
-      const part = managed.keySources[r.key.split('.')[0] as string];
-      if (part?.path !== undefined) d.path = part.path;
-      diagnostics.push(d);
+    for (const args of removed) {
+      const part = managed.keySources[args.key.split('.')[0] as string];
+      diagnostics.push(diagnostic('settings-key-out-of-scope', args, part?.path !== undefined ? { scope: 'managed', path: part.path } : { scope: 'managed' }));
     }
     layers.push({ source, settings: scoped.settings });
   }
@@ -249,12 +232,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   const { env, pending } = resolveEnv({ shell: ctx.env, layers: envLayers, managed: managed.env, version, diagnostics });
   const pendingTrust = [...pending, ...pendingHelpers];
   if (pendingTrust.length > 0) {
-    diagnostics.push({
-      code: 'trust-pending',
-      severity: 'warning',
-      message: `${pendingTrust.map((v) => v.name).join(', ')} from project or local settings wait for the workspace-trust dialog and are not applied yet`,
-      fix: 'Accept the trust dialog once, or set these in user settings, the shell or managed settings',
-    });
+    diagnostics.push(diagnostic('trust-pending', { names: pendingTrust.map((v) => v.name) }));
   }
   const merged = mergeLayers(layers);
   // Name the managed file or drop-in that set each managed key, not just the channel.
@@ -343,15 +321,8 @@ function bareHelper(merged: MergedLayers, diagnostics: Diagnostic[]): void {
   const fromFlag = info.contributors.find((c) => c.source.scope === 'cli');
   for (const c of info.contributors) {
     if (c.source.scope === 'cli') continue;
-    const d: Diagnostic = {
-      code: 'bare-mode-ignored',
-      severity: 'warning',
-      scope: c.source.scope,
-      message: `apiKeyHelper from ${c.source.scope} settings is not read in a --bare session; only --settings supplies it`,
-      fix: 'Pass the helper in --settings, or authenticate with ANTHROPIC_API_KEY',
-    };
-    if (c.source.path !== undefined) d.path = c.source.path;
-    diagnostics.push(d);
+    const place = c.source.path !== undefined ? { scope: c.source.scope, path: c.source.path } : { scope: c.source.scope };
+    diagnostics.push(diagnostic('bare-mode-ignored', { ignored: 'apiKeyHelper', scope: c.source.scope }, place));
   }
   if (fromFlag) {
     info.value = fromFlag.value;
@@ -368,13 +339,6 @@ function helperTtl(v: EffectiveConfig['env'][string] | undefined, version: strin
   if (!v || v.value === '') return DEFAULT_HELPER_TTL_MS;
   const n = parseNumber(v.value, version);
   if (n !== undefined && n >= 0) return n;
-  diagnostics.push({
-    code: 'helper-ttl-invalid',
-    severity: 'warning',
-    scope: v.source.scope,
-    ...(v.source.path ? { path: v.source.path } : {}),
-    message: `CLAUDE_CODE_API_KEY_HELPER_TTL_MS is "${v.value}", not a number of milliseconds; the default of 5 minutes applies`,
-    fix: 'Set it to milliseconds, for example 900000 for 15 minutes',
-  });
+  diagnostics.push(diagnostic('helper-ttl-invalid', { value: v.value }, v.source.path ? { scope: v.source.scope, path: v.source.path } : { scope: v.source.scope }));
   return DEFAULT_HELPER_TTL_MS;
 }
