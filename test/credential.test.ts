@@ -613,7 +613,12 @@ describe('managed forceLogin beside a cloud provider', () => {
     expect(spared.startup).toBeUndefined();
     const token = await resolve({ interactive: false, env: { ...bedrock, ANTHROPIC_AUTH_TOKEN: TOKEN }, managedFile: { forceLoginMethod: 'claudeai' } });
     expect(token.startup).toMatchObject({ printed: "This machine's managed settings require a first-party login" });
-    expect(token.diagnostics.find((d) => d.code === 'managed-requires-first-party-login')?.message).toContain('ANTHROPIC_AUTH_TOKEN (even beside bedrock)');
+    expect(token.diagnostics.find((d) => d.code === 'managed-requires-first-party-login')?.args).toEqual({
+      key: 'forceLoginMethod',
+      blocked: 'ANTHROPIC_AUTH_TOKEN',
+      provider: 'bedrock',
+      printed: "This machine's managed settings require a first-party login",
+    });
     const gateway = { interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, managedFile: { forceLoginMethod: 'gateway' } } as const;
     expect((await resolve({ ...gateway, claudeCodeVersion: '2.1.260' })).startup?.printed).toBe("This machine's managed settings require a first-party login");
     expect((await resolve({ ...gateway, claudeCodeVersion: '2.1.261' })).startup?.printed).toBe('Administrator policy requires a Cloud gateway sign-in on this machine');

@@ -41,8 +41,7 @@ describe('policyHelper output', () => {
     expect(c.baseUrl?.value).toBe('https://file-gw.example.com');
     const d = c.diagnostics.filter((x) => x.code === 'managed-policy-helper');
     expect(d).toHaveLength(1);
-    expect(d[0]).toMatchObject({ severity: 'info' });
-    expect(d[0]?.message).toContain('/usr/local/bin/claude-policy');
+    expect(d[0]).toMatchObject({ severity: 'info', args: { helper: '/usr/local/bin/claude-policy' } });
   });
 
   it('a helper named by a source that is not selected (a lower file under HKLM) does not run', async () => {
@@ -81,7 +80,7 @@ describe('policyHelper output', () => {
     const c = await resolve({ managed: { policyHelperOutput: { availableModels: 'opus', model: 'opus' } }, managedFile: { policyHelper: HELPER } });
     const errors = c.diagnostics.filter((d) => d.code === 'managed-policy-helper' && d.severity === 'error');
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.message).toContain('refuses to start');
+    expect(errors[0]?.args).toMatchObject({ invalidEntries: 1 });
   });
 
   it('policyHelperOutput must be an object (misuse throws INVALID_OPTIONS)', async () => {

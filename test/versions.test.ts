@@ -146,7 +146,7 @@ describe('hasFeature and VERSION_GATES', () => {
   ] as [string, LayoutSpec, string][])('from 2.1.259 Claude Code refuses to start on an unparseable managed document (vector %s)', async (_vector, spec, path) => {
     const at = (v: string) => resolveEffectiveConfig({ ...layout({ platform: 'linux', ...spec }), claudeCodeVersion: v });
     const refused = (await at('2.1.259')).diagnostics.filter((d) => d.code === 'managed-refuses-start');
-    expect(refused).toEqual([expect.objectContaining({ severity: 'error', path, line: expect.any(Number), column: expect.any(Number) })]);
+    expect(refused).toEqual([expect.objectContaining({ severity: 'error', path, line: expect.any(Number), column: expect.any(Number), args: { file: path, version: '2.1.259' } })]);
     expect(refused[0]?.message).toContain(`${path}: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.`);
     expect((await at('2.1.259')).startup).toEqual({ refused: true, reason: refused[0]?.message, path, printed: expect.stringContaining(`${path}: Managed settings document could not be parsed`) });
     const before = await at('2.1.258');

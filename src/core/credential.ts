@@ -341,13 +341,9 @@ export function resolveCredentials(input: CredentialInputs): { credential: Crede
     const viaGateway = key === 'forceLoginMethod' && input.managedSettings?.['forceLoginMethod'] === 'gateway' && hasFeature(input.version, 'forceLoginGatewayMessage');
     const printed = viaGateway ? 'Administrator policy requires a Cloud gateway sign-in on this machine' : "This machine's managed settings require a first-party login";
     credential.blocked = { key, reason: printed };
-    diagnostics.push({
-      code: 'managed-requires-first-party-login',
-      severity: 'error',
-      scope: 'managed',
-      message: `Managed ${key} blocks ${what}${credential.kind === 'provider' ? ` (even beside ${input.provider})` : ''}: Claude Code stops with "${printed}"`,
-      fix: `Ask the administrator to remove ${key} from managed settings, or drop the gateway credential and use /login`,
-    });
+    diagnostics.push(
+      diagnostic('managed-requires-first-party-login', { key, blocked: what, provider: credential.kind === 'provider' ? input.provider : undefined, printed }, { scope: 'managed' }),
+    );
   }
 
   // Header-safety check (2.1.227+) on the Anthropic API and ANTHROPIC_BASE_URL gateways only (docs/behavior.md#header-value-check),

@@ -9,6 +9,7 @@ import { envOf } from './schema';
 import { mergeAll } from './merge';
 import { hasFeature } from './versions';
 import { MANAGED_DIRS } from './locations';
+import { diagnostic } from './catalogue';
 import { isTelemetryUnitVariable, ROUTING_VARIABLES } from './variables';
 
 /** One part of a managed source: the file, a drop-in, or a whole non-file source. */
@@ -113,16 +114,18 @@ function fileInfo(raw: RawFile, origin: ManagedChannel, version: string, diagnos
     // An empty file does not stop it (vector managed-empty-file).
     if (parsedError !== undefined && parsedError.code !== 'settings-empty' && hasFeature(version, 'managedUnparseableRefuses')) {
       info.reason = 'not a JSON object: Claude Code refuses to start';
-      diagnostics.push({
-        code: 'managed-refuses-start',
-        severity: 'error',
-        scope: 'managed',
-        path: raw.path,
-        ...(parsedError.line !== undefined ? { line: parsedError.line } : {}),
-        ...(parsedError.column !== undefined ? { column: parsedError.column } : {}),
-        message: `Claude Code ${version} refuses to start: ${raw.path}: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.`,
-        fix: `Fix or remove ${raw.path}`,
-      });
+      diagnostics.push(
+        diagnostic(
+          'managed-refuses-start',
+          { file: raw.path, version },
+          {
+            scope: 'managed',
+            path: raw.path,
+            ...(parsedError.line !== undefined ? { line: parsedError.line } : {}),
+            ...(parsedError.column !== undefined ? { column: parsedError.column } : {}),
+          },
+        ),
+      );
     }
     return { info };
   }
@@ -149,13 +152,7 @@ function fileCandidate(loc: RawManagedLocation, version: string, diagnostics: Di
       c.infos.push({ scope: 'managed', origin: 'drop-in', path: raw.path, status: 'ignored', reason: 'managed-settings.d is read from 2.1.83 on' });
     }
     if (present.length > 0) {
-      diagnostics.push({
-        code: 'managed-dropins-unsupported-version',
-        severity: 'warning',
-        scope: 'managed',
-        path: loc.location.dropInDir,
-        message: `Claude Code ${version} does not read ${loc.location.dropInDir} (drop-ins are read from 2.1.83 on)`,
-      });
+      diagnostics.push(diagnostic('managed-dropins-unsupported-version', { folder: loc.location.dropInDir, version }, { scope: 'managed', path: loc.location.dropInDir }));
     }
   }
   // The managed env is merged per variable by resolveManaged; here only the other keys (and whether env is there).
@@ -183,14 +180,9 @@ function removedLegacyCandidate(loc: RawManagedLocation, diagnostics: Diagnostic
     reason,
   }));
   if (present.length > 0) {
-    diagnostics.push({
-      code: 'managed-legacy-path-ignored',
-      severity: 'warning',
-      scope: 'managed',
-      path: present[0]?.path ?? loc.file.path,
-      message: `${loc.location.dir} is not read: Claude Code stopped reading the legacy path in 2.1.75`,
-      fix: `Move the managed settings to ${MANAGED_DIRS.win32}`,
-    });
+    diagnostics.push(
+      diagnostic('managed-legacy-path-ignored', { folder: loc.location.dir, replacement: MANAGED_DIRS.win32 }, { scope: 'managed', path: present[0]?.path ?? loc.file.path }),
+    );
   }
   return { channel: 'file', admin: true, parts: [], settings: {}, infos, skip: reason };
 }
@@ -227,14 +219,7 @@ function candidates(m: ManagedInputs): Candidate[] {
       if (f !== picked) {
         f.skip = 'C:\\Program Files\\ClaudeCode is preferred';
       } else if (loc?.location.kind === 'windows-legacy' && f.parts.length > 0 && hasFeature(version, 'windowsProgramDataDeprecated')) {
-        diagnostics.push({
-          code: 'managed-legacy-path-deprecated',
-          severity: 'warning',
-          scope: 'managed',
-          path: loc.file.path,
-          message: `${loc.location.dir} is deprecated (2.1.2); from 2.1.75 Claude Code no longer reads it`,
-          fix: `Move the managed settings to ${MANAGED_DIRS.win32}`,
-        });
+        diagnostics.push(diagnostic('managed-legacy-path-deprecated', { folder: loc.location.dir, replacement: MANAGED_DIRS.win32 }, { scope: 'managed', path: loc.file.path }));
       }
     });
   }
@@ -242,7 +227,7 @@ function candidates(m: ManagedInputs): Candidate[] {
     const c = objectCandidate(channel, value, label, diagnostics);
     if (!osPolicy && c.parts.length > 0) {
       c.skip = `${channel} policy is read from 2.1.51 on`;
-      diagnostics.push({ code: 'managed-channel-unsupported-version', severity: 'warning', scope: 'managed', message: `Claude Code ${version} does not read ${channel} policy (2.1.51+)` });
+      diagnostics.push(diagnostic('managed-channel-unsupported-version', { channel, version }, { scope: 'managed' }));
     }
     return c;
   };
@@ -325,13 +310,7 @@ function helperCandidate(m: ManagedInputs, selected: Candidate, list: Candidate[
   if (path === undefined) return undefined;
   const output = m.input.policyHelperOutput;
   if (output === undefined) {
-    m.diagnostics.push({
-      code: 'managed-policy-helper',
-      severity: 'info',
-      scope: 'managed',
-      message: `The managed source in use names policyHelper ${path}: Claude Code runs it at startup, and the managedSettings it prints replace all managed settings. Its output is not known here`,
-      fix: 'Pass what the helper prints (its managedSettings object) as managed.policyHelperOutput to see the settings that apply',
-    });
+    m.diagnostics.push(diagnostic('managed-policy-helper', { helper: path }, { scope: 'managed' }));
     return undefined;
   }
   const own: Diagnostic[] = [];
@@ -339,13 +318,7 @@ function helperCandidate(m: ManagedInputs, selected: Candidate, list: Candidate[
   const invalid = own.filter((d) => d.code === 'managed-invalid-entry' || d.code === 'settings-unsafe-key' || d.code === 'env-not-string' || d.code === 'env-not-object');
   for (const d of own) m.diagnostics.push(d);
   if (invalid.length > 0) {
-    m.diagnostics.push({
-      code: 'managed-policy-helper',
-      severity: 'error',
-      scope: 'managed',
-      message: `The policyHelper output has ${invalid.length} invalid entr${invalid.length === 1 ? 'y' : 'ies'}: its output is strict, so Claude Code refuses to start`,
-      fix: 'Fix the managedSettings the helper prints',
-    });
+    m.diagnostics.push(diagnostic('managed-policy-helper', { helper: path, invalidEntries: invalid.length }, { scope: 'managed' }));
   }
   for (const other of list) other.skip ??= `the policyHelper (${path}) output is the only managed settings of the session`;
   return c;
@@ -383,18 +356,12 @@ export function resolveManaged(m: ManagedInputs): ManagedResult {
       } else {
         const envNote = perVariable && c.admin && winner?.admin ? '; its env variables still apply where higher sources do not set them' : '';
         sources.push(withStatus(info, 'ignored', `a higher managed source (${winnerLabel}) delivers policy${envNote}`));
-        m.diagnostics.push({
-          code: 'managed-source-shadowed',
-          severity: 'info',
-          scope: 'managed',
-          ...(info.path ? { path: info.path } : {}),
-          message: `${info.path ?? c.channel} is not used: only one managed source applies and ${winnerLabel} comes first`,
-        });
+        m.diagnostics.push(diagnostic('managed-source-shadowed', { source: info.path ?? c.channel, winner: winnerLabel ?? 'a higher source' }, info.path ? { scope: 'managed', path: info.path } : { scope: 'managed' }));
       }
     }
   }
   if (m.remoteSkipReason && list[0]?.parts.length) {
-    m.diagnostics.push({ code: 'managed-remote-skipped', severity: 'info', scope: 'managed', message: `Server-managed settings are not fetched: ${m.remoteSkipReason}` });
+    m.diagnostics.push(diagnostic('managed-remote-skipped', { reason: m.remoteSkipReason }, { scope: 'managed' }));
   }
   if (!winner) return { env, sources, keySources: {} };
 
