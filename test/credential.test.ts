@@ -420,8 +420,8 @@ describe('header-value safety (2.1.227+)', () => {
     const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: secret } });
     const d = config.diagnostics.find((x) => x.code === 'credential-invalid-header-value');
     expect(d).toMatchObject({ severity: 'error', scope: 'shell' });
-    expect(d?.message).not.toContain('secret-part');
-    expect(d?.fix ?? '').not.toContain('secret-part');
+    expect(d?.args).toMatchObject({ header: 'Authorization', variable: 'ANTHROPIC_AUTH_TOKEN' });
+    expect(JSON.stringify([d?.message, d?.fix, d?.args])).not.toContain('secret-part');
   });
 
   it.each([
@@ -432,7 +432,8 @@ describe('header-value safety (2.1.227+)', () => {
     const config = await resolve({ interactive: false, user: { env: { ANTHROPIC_API_KEY: value } } });
     const d = config.diagnostics.find((x) => x.code === 'credential-invalid-header-value');
     expect(d).toMatchObject({ scope: 'user', path: '/home/user/.claude/settings.json' });
-    expect(d?.message).not.toContain(KEY);
+    expect(d?.args).toMatchObject({ header: 'X-Api-Key', variable: 'ANTHROPIC_API_KEY' });
+    expect(JSON.stringify([d?.message, d?.fix, d?.args])).not.toContain(KEY);
   });
 
   it('Latin-1 characters up to U+00FF are accepted', async () => {
@@ -453,8 +454,8 @@ describe('header-value safety (2.1.227+)', () => {
 
   it('an API key sent beside a token is checked too: it goes in x-api-key (vector cred-token-and-key-shell)', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: 'a\nb' } });
-    expect(config.diagnostics.filter((d) => d.code === 'credential-invalid-header-value').map((d) => d.message)).toEqual([
-      'Invalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 2',
+    expect(config.diagnostics.filter((d) => d.code === 'credential-invalid-header-value').map((d) => d.args)).toEqual([
+      { header: 'X-Api-Key', variable: 'ANTHROPIC_API_KEY', problem: 'a line break at character 2' },
     ]);
   });
 

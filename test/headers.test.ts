@@ -107,7 +107,7 @@ describe('parseCustomHeaders', () => {
 
   it('diagnostics carry the scope and path of the variable', () => {
     const r = parseCustomHeaders('broken', { checkValues: false, source: { scope: 'user', path: '/home/user/.claude/settings.json' } });
-    expect(r.diagnostics[0]).toMatchObject({ code: 'custom-headers-malformed', scope: 'user', path: '/home/user/.claude/settings.json' });
+    expect(r.diagnostics[0]).toMatchObject({ code: 'custom-headers-malformed', scope: 'user', path: '/home/user/.claude/settings.json', args: { line: expect.any(Number) } });
   });
 
   it('formatCustomHeaders writes the variable back; parsing it again gives the same headers', () => {

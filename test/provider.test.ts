@@ -2,7 +2,8 @@
  * Boolean parsing of the provider switches, which provider is used, and its endpoint.
  */
 import { describe, expect, it } from 'vitest';
-import { PROVIDER_LABELS, PROVIDER_ORDER, resolveEffectiveConfig, truth, type EffectiveConfig, type Platform } from '../src/index';
+import { PROVIDER_LABELS, PROVIDER_ORDER, resolveEffectiveConfig, truth, type EffectiveConfig, type Platform, type CloudProvider } from '../src/index';
+import { PROVIDER_SWITCHES } from '../src/core/variables';
 import { layout, type LayoutSpec } from '../src/testing';
 
 function resolve(spec: LayoutSpec): Promise<EffectiveConfig> {
@@ -77,7 +78,9 @@ describe('which provider', () => {
   ] as [Record<string, string>, string, string][])('%j selects %s (vector %s)', async (env, provider, _vector) => {
     const config = await resolve({ env });
     expect(config.provider).toBe(provider);
-    expect(codes(config)).toContain('provider-multiple');
+    const d = config.diagnostics.find((x) => x.code === 'provider-multiple');
+    const switches = Object.keys(env);
+    expect(d?.args).toEqual({ switches: expect.arrayContaining(switches), used: config.providerLabel, unset: switches.filter((k) => k !== PROVIDER_SWITCHES[provider as CloudProvider]) });
   });
 
   it.each([

@@ -138,12 +138,7 @@ function providerCredentials(input: CredentialInputs): ProviderResult {
         return result(c, fill);
       }
       if (skip && !hasFeature(version, 'foundrySkipAuthAlone')) {
-        input.diagnostics.push({
-          code: 'provider-unsupported-version',
-          severity: 'error',
-          message: `Claude Code ${version} cannot use CLAUDE_CODE_SKIP_FOUNDRY_AUTH without ANTHROPIC_FOUNDRY_API_KEY (it works alone from 2.1.203)`,
-          fix: 'Upgrade Claude Code to 2.1.203 or later, or set ANTHROPIC_FOUNDRY_API_KEY',
-        });
+        input.diagnostics.push(diagnostic('provider-unsupported-version', { version, problem: 'foundry-skip-alone' }));
       }
       if (skip) return gateway(bearer ? [['authorization', bearer, bearerOutranked]] : []);
       return signed('azure-default-chain');
@@ -268,12 +263,7 @@ function firstPartyResult(input: CredentialInputs): { credential: Credential; he
       if (c.kind !== 'api-key' || !c.variable) return true;
       const state = approvalOf(input, input.env[c.variable]?.value ?? '');
       if (state !== 'rejected') return true;
-      diagnostics.push({
-        code: 'credential-api-key-rejected',
-        severity: 'warning',
-        message: 'ANTHROPIC_API_KEY was declined at the approval prompt earlier, so Claude Code ignores it without asking',
-        fix: 'Run /config and turn on "Use custom API key"',
-      });
+      diagnostics.push(diagnostic('credential-api-key-rejected', {}));
       return false;
     });
   }
@@ -294,11 +284,7 @@ function firstPartyResult(input: CredentialInputs): { credential: Credential; he
     keyHeader.approval = state === 'approved' ? 'approved' : 'pending';
     // Asked even beside another credential (vectors interactive-api-key-and-token-*, interactive-api-key-and-helper-*).
     if (state === 'pending') {
-      diagnostics.push({
-        code: 'credential-api-key-needs-approval',
-        severity: 'info',
-        message: 'Interactive Claude Code asks once whether to use ANTHROPIC_API_KEY; until approved x-api-key is not sent (authorization still is)',
-      });
+      diagnostics.push(diagnostic('credential-api-key-needs-approval', { besideOther: true }));
     }
   }
   if (credential.kind === 'api-key' && input.interactive) {
@@ -306,11 +292,7 @@ function firstPartyResult(input: CredentialInputs): { credential: Credential; he
     credential.approval = state === 'approved' ? 'approved' : 'pending';
     for (const h of headers) if (h.kind === 'api-key') h.approval = credential.approval;
     if (state === 'pending') {
-      diagnostics.push({
-        code: 'credential-api-key-needs-approval',
-        severity: 'info',
-        message: 'Interactive Claude Code asks once whether to use ANTHROPIC_API_KEY; until approved it is not sent',
-      });
+      diagnostics.push(diagnostic('credential-api-key-needs-approval', { besideOther: false }));
     }
   }
 
@@ -355,14 +337,9 @@ export function resolveCredentials(input: CredentialInputs): { credential: Crede
       const reason = v ? unsafeHeaderValueReason(v.value) : undefined;
       if (!v || !reason) continue;
       const header = h.header === 'x-api-key' ? 'X-Api-Key' : 'Authorization';
-      diagnostics.push({
-        code: 'credential-invalid-header-value',
-        severity: 'error',
-        scope: v.source.scope,
-        ...(v.source.path ? { path: v.source.path } : {}),
-        message: `Invalid ${header} header value from ${v.name}: it contains ${reason}`,
-        fix: `Remove the stray character from ${v.name}`,
-      });
+      diagnostics.push(
+        diagnostic('credential-invalid-header-value', { header, variable: v.name, problem: reason }, v.source.path ? { scope: v.source.scope, path: v.source.path } : { scope: v.source.scope }),
+      );
     }
   }
   return { credential, headers };

@@ -3,6 +3,7 @@
  * header-value check Claude Code applies from 2.1.227 (docs/behavior.md#header-value-check).
  */
 import type { CustomHeader, Diagnostic, SourceRef } from './types';
+import { diagnostic } from './catalogue';
 
 /** RFC 9110 token characters. */
 const HEADER_NAME_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -47,37 +48,18 @@ export function parseCustomHeaders(text: string, options: { checkValues: boolean
     if (line.trim() === '') return;
     const colon = line.indexOf(':');
     if (colon <= 0) {
-      diagnostics.push({
-        code: 'custom-headers-malformed',
-        severity: 'error',
-        ...scope,
-        ...where,
-        message: `ANTHROPIC_CUSTOM_HEADERS line ${index + 1} is not "Name: Value"`,
-        fix: 'Write one "Name: Value" pair per line (\\n between pairs inside JSON strings)',
-      });
+      diagnostics.push(diagnostic('custom-headers-malformed', { line: index + 1 }, { ...scope, ...where }));
       return;
     }
     const name = line.slice(0, colon).trim();
     const value = line.slice(colon + 1).trim();
     if (!isValidHeaderName(name)) {
-      diagnostics.push({
-        code: 'custom-headers-invalid-name',
-        severity: 'error',
-        ...scope,
-        ...where,
-        message: `ANTHROPIC_CUSTOM_HEADERS line ${index + 1}: the header name has characters HTTP does not allow`,
-      });
+      diagnostics.push(diagnostic('custom-headers-invalid-name', { line: index + 1 }, { ...scope, ...where }));
       return;
     }
     const key = name.toLowerCase();
     if (byName.has(key)) {
-      diagnostics.push({
-        code: 'custom-headers-duplicate',
-        severity: 'warning',
-        ...scope,
-        ...where,
-        message: `ANTHROPIC_CUSTOM_HEADERS sets ${name} more than once; the last value is used`,
-      });
+      diagnostics.push(diagnostic('custom-headers-duplicate', { header: name }, { ...scope, ...where }));
       byName.delete(key);
     }
     byName.set(key, { name, value });
@@ -87,14 +69,7 @@ export function parseCustomHeaders(text: string, options: { checkValues: boolean
     headers.forEach((h, i) => {
       const reason = unsafeHeaderValueReason(h.value);
       if (!reason) return;
-      diagnostics.push({
-        code: 'custom-headers-invalid-value',
-        severity: 'error',
-        ...scope,
-        ...where,
-        message: `Invalid ANTHROPIC_CUSTOM_HEADERS: distinct header ${i + 1} of ${headers.length} (${h.name}) has ${reason}; Claude Code refuses to send the request`,
-        fix: 'Remove the character from the value',
-      });
+      diagnostics.push(diagnostic('custom-headers-invalid-value', { index: i + 1, count: headers.length, header: h.name, problem: reason }, { ...scope, ...where }));
     });
   }
   return { headers, diagnostics };

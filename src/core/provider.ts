@@ -2,6 +2,7 @@
 import type { Diagnostic, Provider, ResolvedVar } from './types';
 import { PROVIDER_BASE_URL, PROVIDER_SWITCHES, truth } from './variables';
 import { hasFeature, type VersionGate } from './versions';
+import { diagnostic } from './catalogue';
 
 /**
  * Claude Code's order when several switches are on. Documented: Bedrock and Foundry outrank Claude
@@ -39,11 +40,7 @@ export function resolveProvider(env: Record<string, ResolvedVar>, version: strin
     if (truth(name, v?.value) !== 'on') continue;
     const gate = GATES[p];
     if (gate && !hasFeature(version, gate)) {
-      diagnostics.push({
-        code: 'provider-unsupported-version',
-        severity: 'warning',
-        message: `${name} is set but Claude Code ${version} has no ${PROVIDER_LABELS[p]} support`,
-      });
+      diagnostics.push(diagnostic('provider-unsupported-version', { version, problem: 'no-support', variable: name, provider: PROVIDER_LABELS[p] }));
       continue;
     }
     on.push(p);
@@ -58,12 +55,7 @@ export function resolveProvider(env: Record<string, ResolvedVar>, version: strin
   const bedrockWithMantle = first === 'bedrock' && on.includes('mantle');
   const others = on.filter((p) => p !== first && !(bedrockWithMantle && p === 'mantle'));
   if (others.length > 0) {
-    diagnostics.push({
-      code: 'provider-multiple',
-      severity: 'warning',
-      message: `Several providers are switched on (${on.map((p) => PROVIDER_SWITCHES[p]).join(', ')}); ${PROVIDER_LABELS[first]} is used`,
-      fix: `Unset ${others.map((p) => PROVIDER_SWITCHES[p]).join(', ')}`,
-    });
+    diagnostics.push(diagnostic('provider-multiple', { switches: on.map((p) => PROVIDER_SWITCHES[p]), used: PROVIDER_LABELS[first], unset: others.map((p) => PROVIDER_SWITCHES[p]) }));
   }
   const providers: Provider[] = bedrockWithMantle ? ['bedrock', 'mantle'] : [first];
   const label = providers.map((p) => PROVIDER_LABELS[p]).join(' + ');

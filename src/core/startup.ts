@@ -60,10 +60,5 @@ export function invalidBaseUrl(name: string, interactive: boolean): Diagnostic {
  * /login" and sends nothing (vector interactive-api-key-reject): no refusal, nothing is reported then.
  */
 export function notLoggedIn(bare: boolean): Diagnostic {
-  return {
-    code: 'credential-not-logged-in',
-    severity: 'error',
-    message: `Not logged in · Please run /login (claude -p exits with code 1: no credential${bare ? '; --bare reads neither CLAUDE_CODE_OAUTH_TOKEN, the saved login nor an apiKeyHelper outside --settings' : ''})`,
-    fix: bare ? 'Under --bare, authenticate with ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN or an apiKeyHelper given in --settings' : 'Set ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY (user settings or the shell), or an apiKeyHelper, or run /login',
-  };
+  return diagnostic('credential-not-logged-in', { bare });
 }
