@@ -45,8 +45,7 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       expect(rest).toEqual([]);
       expect(w?.code).toBe('write-shell-wins');
       expect(w?.severity).toBe('warning');
-      expect(w?.message).toContain('ANTHROPIC_BASE_URL');
-      expect(w?.message).toContain('2.0.1');
+      expect(w?.args).toEqual({ variable: 'ANTHROPIC_BASE_URL', version: '2.0.0', since: '2.0.1' });
       expect(w?.fix).toMatch(/Unset ANTHROPIC_BASE_URL in the shell/);
       expect(w?.path).toBe(r.path);
       // The write still happens.
@@ -81,8 +80,7 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       const [w, ...rest] = picture(r.diagnostics);
       expect(rest).toEqual([]);
       expect(w?.code).toBe('write-waits-for-trust');
-      expect(w?.message).toContain(repo);
-      expect(w?.message).toMatch(/trust dialog/);
+      expect(w?.args).toMatchObject({ setting: 'env.ANTHROPIC_BASE_URL', level: 'project', folder: repo });
       expect(w?.fix).toMatch(/accept the trust dialog/);
     });
 
@@ -102,8 +100,8 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       const [w, ...rest] = picture(r.diagnostics);
       expect(rest).toEqual([]);
       expect(w?.code).toBe('write-outranked-after-trust');
-      expect(w?.message).toContain(join(repo, '.claude', 'settings.json'));
-      expect(w?.message).toMatch(/until the trust dialog is accepted/);
+      expect(w?.args).toMatchObject({ name: 'ANTHROPIC_BASE_URL', higherLevel: 'project', folder: repo });
+      expect(w?.args?.['higher']).toContain(join(repo, '.claude', 'settings.json'));
       // Once trusted, the project value simply wins: write-shadowed, not this warning.
       const trusted = await writeSettings(sb.options('user', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: true, dryRun: true }));
       expect(codesOf(trusted.diagnostics)).toEqual(['write-shadowed']);
@@ -116,14 +114,14 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       writeFile(join(repo, '.claude', 'settings.local.json'), { env: { ANTHROPIC_BASE_URL: 'https://local.example' } });
       const under = await writeSettings(sb.options('project', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: false, dryRun: true }));
       expect(codesOf(under.diagnostics)).toEqual(['write-waits-for-trust', 'write-outranked-after-trust']);
-      expect(picture(under.diagnostics)[1]?.message).toContain(join(repo, '.claude', 'settings.local.json'));
+      expect(picture(under.diagnostics)[1]?.args).toMatchObject({ higherLevel: 'local', higher: expect.stringContaining(join(repo, '.claude', 'settings.local.json')) });
     });
 
     it('the apiKeyHelper setting waits for trust like env does', async () => {
       const repo = repoWith();
       const r = await writeSettings(sb.options('local', repo, [set(['apiKeyHelper'], '/usr/local/bin/gw-key')], { interactive: true, trusted: false, dryRun: true }));
       expect(codesOf(r.diagnostics)).toEqual(['write-waits-for-trust']);
-      expect(picture(r.diagnostics)[0]?.message).toMatch(/^apiKeyHelper in local settings waits for workspace trust/);
+      expect(picture(r.diagnostics)[0]?.args).toMatchObject({ setting: 'apiKeyHelper', name: 'the apiKeyHelper setting', level: 'local' });
     });
   });
 
@@ -134,8 +132,7 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       const [w, ...rest] = picture(r.diagnostics);
       expect(rest).toEqual([]);
       expect(w?.code).toBe('write-credential-outranked');
-      expect(w?.message).toMatch(/CLAUDE_CODE_OAUTH_TOKEN will not be sent/);
-      expect(w?.message).toMatch(/authorization carries ANTHROPIC_AUTH_TOKEN from the shell environment/);
+      expect(w?.args).toMatchObject({ name: 'CLAUDE_CODE_OAUTH_TOKEN', headers: expect.stringMatching(/authorization carries ANTHROPIC_AUTH_TOKEN from the shell environment/) });
       expect(w?.fix).toMatch(/remove ANTHROPIC_AUTH_TOKEN in the shell environment/);
       expect(JSON.stringify(r.diagnostics)).not.toContain(SECRET);
       expect(JSON.stringify(r.diagnostics)).not.toContain('shell-token-value');
@@ -145,7 +142,7 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       const env = { ...sb.env, ANTHROPIC_AUTH_TOKEN: 'shell-token-value', ANTHROPIC_API_KEY: 'shell-key-value' };
       const r = await writeSettings(sb.options('user', outside, [set(['apiKeyHelper'], '/usr/local/bin/gw-key')], { env, interactive: false, dryRun: true }));
       expect(codesOf(r.diagnostics)).toEqual(['write-credential-outranked']);
-      expect(picture(r.diagnostics)[0]?.message).toMatch(/x-api-key carries ANTHROPIC_API_KEY/);
+      expect(picture(r.diagnostics)[0]?.args).toMatchObject({ name: 'the apiKeyHelper setting', headers: expect.stringMatching(/x-api-key carries ANTHROPIC_API_KEY/) });
     });
 
     it('no warning for a credential sent in the other header: ANTHROPIC_API_KEY beside ANTHROPIC_AUTH_TOKEN, or beside an apiKeyHelper', async () => {
@@ -166,8 +163,12 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       const [w, ...rest] = picture(r.diagnostics);
       expect(rest).toEqual([]);
       expect(w?.code).toBe('write-provider-active');
-      expect(w?.message).toMatch(/ANTHROPIC_BASE_URL will not be used: CLAUDE_CODE_USE_BEDROCK \(from the shell environment\) selects Amazon Bedrock/);
-      expect(w?.message).toContain('ANTHROPIC_BEDROCK_BASE_URL');
+      expect(w?.args).toMatchObject({
+        kind: 'endpoint',
+        name: 'ANTHROPIC_BASE_URL',
+        selectedBy: 'CLAUDE_CODE_USE_BEDROCK (from the shell environment) selects Amazon Bedrock',
+        instead: 'its own endpoint (ANTHROPIC_BEDROCK_BASE_URL is not set)',
+      });
       expect(w?.fix).toMatch(/^Unset CLAUDE_CODE_USE_BEDROCK in the shell environment if/);
     });
 
@@ -177,8 +178,8 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       const [w, ...rest] = picture(r.diagnostics);
       expect(rest).toEqual([]);
       expect(w?.code).toBe('write-provider-active');
-      expect(w?.message).toMatch(/it authenticates with AWS SigV4 signatures instead/);
-      expect(w?.message).toContain(join(sb.home, '.claude', 'settings.json'));
+      expect(w?.args).toMatchObject({ kind: 'credential', name: 'ANTHROPIC_AUTH_TOKEN', instead: 'it authenticates with AWS SigV4 signatures instead', skipSwitch: 'CLAUDE_CODE_SKIP_BEDROCK_AUTH' });
+      expect(w?.args?.['selectedBy']).toContain(join(sb.home, '.claude', 'settings.json'));
       expect(w?.fix).toMatch(/CLAUDE_CODE_SKIP_BEDROCK_AUTH=1 \(then ANTHROPIC_AUTH_TOKEN is sent\)/);
       expect(JSON.stringify(r.diagnostics)).not.toContain(SECRET);
     });
@@ -188,7 +189,7 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       const r = await writeSettings(sb.options('user', outside, [set(['env', 'ANTHROPIC_API_KEY'], SECRET)], { env, dryRun: true }));
       expect(codesOf(r.diagnostics)).toEqual(['write-provider-active']);
       const w = picture(r.diagnostics)[0];
-      expect(w?.message).toMatch(/authorization carries ANTHROPIC_AUTH_TOKEN/);
+      expect(w?.args).toMatchObject({ kind: 'credential', instead: expect.stringMatching(/authorization carries ANTHROPIC_AUTH_TOKEN/), skipSwitch: undefined });
       expect(w?.fix).not.toMatch(/SKIP/);
     });
 
@@ -250,7 +251,7 @@ describe('writeEffectWarnings: the written file put in place among the managed d
   it('a new drop-in that sorts before one setting the same variable is shadowed by it; one that sorts after wins', async () => {
     const before = await judge('managed-drop-in', '/etc/claude-code/managed-settings.d/10-a.json');
     expect(codesOf(before)).toEqual(['write-shadowed']);
-    expect(before[0]?.message).toContain('/etc/claude-code/managed-settings.d/20-b.json');
+    expect(before[0]?.args).toMatchObject({ winner: expect.stringContaining('/etc/claude-code/managed-settings.d/20-b.json') });
     expect(codesOf(await judge('managed-drop-in', '/etc/claude-code/managed-settings.d/30-c.json'))).toEqual([]);
   });
 

@@ -279,7 +279,7 @@ describe('writeSettings: file modes and symbolic links', () => {
     const result = await writeSettings(sb.options('user', sb.home, [set(['env', 'ANTHROPIC_API_KEY'], 'sk-ant-x')]));
     expect(codes(result.diagnostics)).toContain('write-mode-tightened');
     expect(codes(result.diagnostics)).not.toContain('write-credential-file-readable');
-    expect(result.diagnostics.find((d) => d.code === 'write-mode-tightened')?.message).toMatch(/644.*600/);
+    expect(result.diagnostics.find((d) => d.code === 'write-mode-tightened')?.args).toEqual({ file, from: '644', to: '600' });
     expect(modeOf(file)).toBe(0o600);
   });
 
@@ -368,7 +368,7 @@ describe('writeSettings: shadowing by a higher source', () => {
     const [warning, ...rest] = shadowed(result.diagnostics);
     expect(rest).toEqual([]);
     expect(warning?.severity).toBe('warning');
-    expect(warning?.message).toContain(join(repo, '.claude', 'settings.json'));
+    expect(warning?.args).toMatchObject({ setting: 'ANTHROPIC_BASE_URL', target: 'user settings', winner: expect.stringContaining(join(repo, '.claude', 'settings.json')) });
     // The write still happens.
     expect(readJson(userFile())).toEqual({ env: { ANTHROPIC_BASE_URL: BASE_URL } });
   });
@@ -378,7 +378,7 @@ describe('writeSettings: shadowing by a higher source', () => {
     const result = await writeSettings(sb.options('user', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { trusted: true }));
     const [warning, ...rest] = shadowed(result.diagnostics);
     expect(rest).toEqual([]);
-    expect(warning?.message).toContain(join(repo, '.claude', 'settings.local.json'));
+    expect(warning?.args?.['winner']).toContain(join(repo, '.claude', 'settings.local.json'));
   });
 
   it('an untrusted interactive workspace does not apply project env: no warning', async () => {
@@ -401,12 +401,12 @@ describe('writeSettings: shadowing by a higher source', () => {
     expect(shadowed(result.diagnostics)).toHaveLength(1);
   });
 
-  it('a whole env object: a warning for each variable a higher source sets, none for the others (env merges per variable, )', async () => {
+  it('a whole env object: a warning for each variable a higher source sets, none for the others (env merges per variable)', async () => {
     const repo = projectWith({ env: { ANTHROPIC_BASE_URL: 'https://project.example' } });
     const result = await writeSettings(sb.options('user', repo, [set(['env'], { ANTHROPIC_BASE_URL: BASE_URL, ANTHROPIC_MODEL: 'opus' })], { interactive: false }));
     const warnings = shadowed(result.diagnostics);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]?.message).toContain('ANTHROPIC_BASE_URL');
+    expect(warnings[0]?.args).toMatchObject({ setting: 'ANTHROPIC_BASE_URL' });
     const other = await writeSettings(sb.options('user', repo, [set(['env'], { ANTHROPIC_MODEL: 'opus' })], { interactive: false }));
     expect(shadowed(other.diagnostics)).toEqual([]);
   });

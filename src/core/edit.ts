@@ -9,6 +9,7 @@ import { ConfigError } from './errors';
 import { displayPath, isUnsafeKey, MAX_SETTINGS_DEPTH, nestsDeeperThan, parseSettings, parseSettingsText, textIndex, toStrictJson } from './parse';
 import { arrayElements, located, skipValue, walkPath, type Located } from './json-locate';
 import type { Diagnostic } from './types';
+import { diagnostic } from './catalogue';
 
 export { toStrictJson } from './parse';
 
@@ -326,16 +327,10 @@ export function planEdit(text: string | undefined, ops: readonly EditOp[], optio
       const lines = copies.map((o) => index.lineColumn(o).line);
       const first = index.lineColumn(copies[0] as number);
       const unsetHere = op.op === 'unset' && k === op.path.length - 1;
-      const d: Diagnostic = {
-        code: 'write-duplicate-key',
-        severity: 'warning',
-        message: `${key} appears ${copies.length} times in one object (lines ${lines.join(', ')}); ${unsetHere ? 'every copy was removed' : `the ${op.op} went to the last copy, the one Claude Code reads`}`,
-        line: first.line,
-        column: first.column + (style.bom && first.line === 1 ? 1 : 0),
-        fix: `Keep one copy of ${key}`,
-      };
-      if (options.path !== undefined) d.path = options.path;
-      diagnostics.push(d);
+      const place = { line: first.line, column: first.column + (style.bom && first.line === 1 ? 1 : 0) };
+      diagnostics.push(
+        diagnostic('write-duplicate-key', { key, copies: copies.length, lines: lines.map(String), unset: unsetHere, op: op.op }, options.path !== undefined ? { ...place, path: options.path } : place),
+      );
     });
     body = edited.text;
     mirror(current, op.path, after);

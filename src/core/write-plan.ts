@@ -6,6 +6,7 @@ import type { Diagnostic, EffectiveConfig, Scope } from './types';
 import type { EditOp } from './edit';
 import { isSecretVariable } from './variables';
 import { describeSource } from './explain';
+import { diagnostic } from './catalogue';
 
 /** The places a writer can write to. */
 export type WriteScope = 'user' | 'project' | 'local' | 'managed' | 'managed-drop-in' | 'cli';
@@ -53,12 +54,7 @@ export function shadowWarnings(config: EffectiveConfig, target: WriteScope, ops:
   // Only one managed source applies; the files lose to server-managed, plist and HKLM policy (docs/behavior.md#managed-precedence).
   const origin = config.managedOrigin;
   if (scopeOf(target) === 'managed' && origin && origin !== 'file' && origin !== 'drop-ins' && origin !== 'file + drop-ins') {
-    out.push({
-      code: 'write-shadowed',
-      severity: 'warning',
-      message: `managed settings come from ${origin} on this machine: the managed file and its drop-ins are not used (only their env variables, where ${origin} does not set them, since 2.1.223)`,
-      fix: `Deliver the change through ${origin}`,
-    });
+    out.push(diagnostic('write-shadowed', { managedOrigin: origin }));
   }
   // A whole `env` object is one write per variable: env merges per variable across levels.
   const sets = ops.flatMap((op): EditOp[] =>
@@ -77,12 +73,7 @@ export function shadowWarnings(config: EffectiveConfig, target: WriteScope, ops:
     // Lists and objects merge across levels; only a replaced value is shadowed.
     if (first !== 'env' && typeof first === 'string' && config.keys[first]?.merge !== 'replace') continue;
     const name = first === 'env' ? String(second) : String(first);
-    out.push({
-      code: 'write-shadowed',
-      severity: 'warning',
-      message: `${name} is also set in ${describeSource(winner)}, which wins over ${scopeOf(target)} settings: this write will not take effect`,
-      fix: `Change it where it wins, or remove it there`,
-    });
+    out.push(diagnostic('write-shadowed', { setting: name, winner: describeSource(winner), target: `${scopeOf(target)} settings` }));
   }
   return out;
 }

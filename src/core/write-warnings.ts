@@ -22,6 +22,7 @@ import { describeSource } from './explain';
 import { hasFeature, VERSION_GATES } from './versions';
 import { PROVIDER_BASE_URL, PROVIDER_SKIP_AUTH, PROVIDER_SWITCHES } from './variables';
 import type { WriteScope } from './write-plan';
+import { diagnostic } from './catalogue';
 
 /** What {@link writeEffectWarnings} needs: what was read, the session, and the write. */
 export interface WriteEffectInput {
@@ -181,7 +182,7 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
   const onceTrusted = (): EffectiveConfig => (trustedView ??= resolveGathered(overlaid, { ...context, trusted: true }));
   const fromTarget = (s: SourceRef | undefined): boolean => s?.path !== undefined && samePath(p, platform, s.path, path);
   const myRank = RANK[scope === 'managed-drop-in' ? 'managed' : scope];
-  const scopeWords = `${scope === 'managed-drop-in' ? 'managed' : scope} settings`;
+  const level = scope === 'managed-drop-in' ? 'managed' : scope;
   const trustDir = after.trust.key ?? context.cwd;
   const out: Diagnostic[] = [];
   const winnerIn = (config: EffectiveConfig, name: string, kind: 'env' | 'apiKeyHelper'): SourceRef | undefined =>
@@ -189,23 +190,19 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
 
   // What the resolver itself says the written file cannot set (a variable no settings file may set, a
   // user-or-managed-only variable in a repository file, a host-managed provider, a key out of its scope).
-  const prefixes = [...written.env.map((n) => `env.${n} `), ...written.keys.map((k) => `${k} `)];
   for (const d of after.diagnostics) {
     if (!NO_EFFECT_HERE.has(d.code) || d.path === undefined || !samePath(p, platform, d.path, path)) continue;
-    if (prefixes.some((prefix) => d.message.startsWith(prefix))) out.push({ ...d, path });
+    const about = d.code === 'settings-key-out-of-scope' ? written.keys.includes(String(d.args?.['key'])) : written.env.includes(String(d.args?.['variable']));
+    if (about) out.push({ ...d, path });
   }
 
   // A removal that leaves the value in place: another source still sets it.
   for (const { name, kind } of removed) {
     const still = winnerIn(after, name, kind);
     if (!still || fromTarget(still)) continue;
-    out.push({
-      code: 'write-unset-still-set',
-      severity: 'warning',
-      path,
-      message: `${label(name)} is removed from ${path}, but ${describeSource(still)} still sets it: Claude Code keeps using that value`,
-      fix: `Remove it ${setIn(still)} too${still.scope === 'shell' ? ' (and from the profile that exports it)' : ''}, if it should be gone`,
-    });
+    out.push(
+      diagnostic('write-unset-still-set', { name: label(name), file: path, stillSetBy: describeSource(still), stillSetWhere: setIn(still), fromShell: still.scope === 'shell' }, { path }),
+    );
   }
 
   for (const { name, kind } of names) {
@@ -213,13 +210,13 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
     const waits = pending.some((v) => fromTarget(v.source));
     const now = winnerIn(after, name, kind);
     if (waits) {
-      out.push({
-        code: 'write-waits-for-trust',
-        severity: 'warning',
-        path,
-        message: `${kind === 'env' ? `env.${name}` : 'apiKeyHelper'} in ${scopeWords} waits for workspace trust: ${trustDir} is not trusted, so an interactive Claude Code applies it only after "Yes, I trust this folder" is chosen in the trust dialog (claude -p applies it at once)${now ? `; until then ${label(name)} comes from ${describeSource(now)}` : ''}`,
-        fix: `Start claude in ${trustDir} and accept the trust dialog, or set ${label(name)} in user settings if it should apply before that`,
-      });
+      out.push(
+        diagnostic(
+          'write-waits-for-trust',
+          { setting: kind === 'env' ? `env.${name}` : 'apiKeyHelper', name: label(name), level, folder: trustDir, meanwhileFrom: now ? describeSource(now) : undefined },
+          { path },
+        ),
+      );
     }
     // Where the written value is judged: as the session is, or once trusted for a value that waits.
     const view = waits ? onceTrusted() : after;
@@ -228,26 +225,14 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
     if (!fromTarget(winner)) {
       if (kind === 'env' && winner.scope === 'shell' && !hasFeature(version, 'settingsEnvBeatsShell')) {
         // VERSION_GATES.settingsEnvBeatsShell: before it the shell beat settings env.
-        out.push({
-          code: 'write-shell-wins',
-          severity: 'warning',
-          path,
-          message: `${name} is also set in the shell environment, which wins over settings env in Claude Code ${version} (settings env wins from ${VERSION_GATES.settingsEnvBeatsShell}): this write will not take effect`,
-          fix: `Unset ${name} in the shell (and in the profile that exports it), or upgrade Claude Code to ${VERSION_GATES.settingsEnvBeatsShell} or later`,
-        });
+        out.push(diagnostic('write-shell-wins', { variable: name, version, since: VERSION_GATES.settingsEnvBeatsShell }, { path }));
       } else if (waits && RANK[winner.scope] > myRank && after.pendingTrust.some((v) => v.kind === kind && v.name === name && v.source.path === winner.path)) {
         // A higher file that waits for trust too: write-shadowed did not see it.
         out.push(outrankedAfterTrust(name, winner, path, trustDir));
       } else if (!waits && winner.scope !== 'shell' && RANK[winner.scope] === myRank) {
         // Another file of the same level wins (a later managed drop-in over the managed file or an
         // earlier drop-in): shadowWarnings compares levels only and cannot see it.
-        out.push({
-          code: 'write-shadowed',
-          severity: 'warning',
-          path,
-          message: `${label(name)} is also set in ${describeSource(winner)}, which wins over ${path}: this write will not take effect`,
-          fix: 'Change it where it wins, or remove it there',
-        });
+        out.push(diagnostic('write-shadowed', { setting: label(name), winner: describeSource(winner), target: path }, { path }));
       }
       // Otherwise a higher settings level wins now: write-shadowed says so.
       continue;
@@ -271,25 +256,13 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
     const winners = over.length > 0 ? over : view.credentialHeaders.filter((h) => h.variable);
     const seen = new Set<string>();
     const removals = winners.filter((h) => !seen.has(h.variable as string) && seen.add(h.variable as string)).map((h) => `${label(h.variable as string)} ${setIn(h.source)}`);
-    out.push({
-      code: 'write-credential-outranked',
-      severity: 'warning',
-      path,
-      message: `${label(name)} will not be sent: each credential header carries one credential, and ${headersInWords(view)}`,
-      fix: `If ${label(name)} should be used, remove ${removals.join(' and ') || 'the credential sent instead'}; otherwise leave ${label(name)} out`,
-    });
+    out.push(diagnostic('write-credential-outranked', { name: label(name), headers: headersInWords(view), remove: removals }, { path }));
   }
   return out;
 }
 
 function outrankedAfterTrust(name: string, higher: SourceRef, path: string, trustDir: string): Diagnostic {
-  return {
-    code: 'write-outranked-after-trust',
-    severity: 'warning',
-    path,
-    message: `${label(name)} is also set in ${describeSource(higher)}, which waits for workspace trust: interactive sessions use this write only until the trust dialog is accepted for ${trustDir}; from then on (and at once in claude -p) the ${higher.scope} value wins`,
-    fix: `Remove ${label(name)} from ${describeSource(higher)}, or change it there`,
-  };
+  return diagnostic('write-outranked-after-trust', { name: label(name), higher: describeSource(higher), higherLevel: higher.scope, folder: trustDir }, { path });
 }
 
 /** A written endpoint or first-party credential that the active cloud provider does not use. */
@@ -302,13 +275,12 @@ function providerWarning(after: EffectiveConfig, name: string, input: WriteEffec
   if (endpointOf !== undefined) {
     if (after.providers.includes(endpointOf)) return undefined;
     const own = PROVIDER_BASE_URL[p];
-    return {
-      code: 'write-provider-active',
-      severity: 'warning',
-      path: input.path,
-      message: `${name} will not be used: ${by}, which sends its requests to ${after.baseUrl ? `${after.baseUrl.name} (from ${describeSource(after.baseUrl.source)})` : `its own endpoint (${own} is not set)`}`,
-      fix: `Unset ${switchVar} ${setIn(switched)} if Claude Code should use ${name}; to reach ${after.providerLabel} through a gateway, set ${own} instead`,
-    };
+    const instead = after.baseUrl ? `${after.baseUrl.name} (from ${describeSource(after.baseUrl.source)})` : `its own endpoint (${own} is not set)`;
+    return diagnostic(
+      'write-provider-active',
+      { kind: 'endpoint', name, selectedBy: by, instead, switchVariable: switchVar, switchedWhere: setIn(switched), provider: after.providerLabel, ownBaseUrl: own },
+      { path: input.path },
+    );
   }
   if (sent.has(name) || !(FIRST_PARTY_CREDENTIALS.has(name) || outranked.has(name))) return undefined;
   const skip = PROVIDER_SKIP_AUTH[p];
@@ -317,13 +289,21 @@ function providerWarning(after: EffectiveConfig, name: string, input: WriteEffec
   // How the provider authenticates: only provider credentials carry a mechanism.
   const mechanism = after.credential.kind === 'provider' ? after.credential.mechanism : undefined;
   const signing = mechanism ? SIGNING[mechanism] : undefined;
-  return {
-    code: 'write-provider-active',
-    severity: 'warning',
-    path: input.path,
-    message: `${label(name)} will not be sent: ${by}, and ${signing ? `it authenticates with ${signing} instead` : headersInWords(after)}`,
-    fix: `Unset ${switchVar} ${setIn(switched)} if Claude Code should use the Anthropic API or the gateway at ANTHROPIC_BASE_URL${skipped ? `; to stay on ${after.providerLabel} behind a gateway that authenticates for it, set ${skip}=1 (then ${label(name)} is sent)` : ''}`,
-  };
+  return diagnostic(
+    'write-provider-active',
+    {
+      kind: 'credential',
+      name: label(name),
+      selectedBy: by,
+      instead: signing ? `it authenticates with ${signing} instead` : headersInWords(after),
+      switchVariable: switchVar,
+      switchedWhere: setIn(switched),
+      provider: after.providerLabel,
+      ownBaseUrl: PROVIDER_BASE_URL[p],
+      skipSwitch: skipped ? skip : undefined,
+    },
+    { path: input.path },
+  );
 }
 
 /** Whether `name` would be sent with the provider's skip-auth switch on in the shell (the write in place). */

@@ -17,6 +17,7 @@ import { RetryError } from './errors';
 import { holdsCredential, isReadOnly, modeDiagnostics, planMode, readOnlyError } from './mode';
 import { changedSince, openSnapshot, readTarget } from './read';
 import type { WriteSettingsOptions, WriteSettingsResult } from './types';
+import { diagnostic } from '../../core/catalogue';
 
 /** How long to wait before trusting that an existing empty or broken file really is so. */
 const EMPTY_FILE_WAIT_MS = 50;
@@ -74,7 +75,7 @@ export async function attempt(job: WriteJob, rescue: EditOp[], wrote: () => void
     }
     const result: WriteSettingsResult = { path, changes: plan.changes, diagnostics: [...job.diagnostics], text: plan.text, created: before === undefined, dryRun };
     if (plan.converted) {
-      result.diagnostics.push({ code: 'write-jsonc-converted', severity: 'warning', path, message: dryRun ? `${path} has comments or trailing commas; it would be rewritten as strict JSON and the comments would be gone` : `${path} had comments or trailing commas; it was rewritten as strict JSON and the comments are gone` });
+      result.diagnostics.push(diagnostic('write-jsonc-converted', { file: path, dryRun }, { path }));
     }
     if (previousText !== undefined) result.previousText = previousText;
     // What else keeps the written values from taking effect, judged on the configuration after the write.

@@ -12,6 +12,7 @@ import { ConfigError } from '../../core/errors';
 import type { Diagnostic } from '../../core/types';
 import { readOpen, WRITE_MAX_BYTES } from '../backup';
 import { RetryError } from './errors';
+import { diagnostic } from '../../core/catalogue';
 
 /** How long a writer keeps trying to carry another program's replaced changes over before it reports them lost. */
 const RESCUE_BUDGET_MS = 5_000;
@@ -114,12 +115,7 @@ export class CarryOver {
   landed(diagnostics: Diagnostic[]): void {
     for (const op of this.pending) this.carried.add(op.path.join('.'));
     if (this.carried.size === 0) return;
-    diagnostics.push({
-      code: 'write-concurrent-change-kept',
-      severity: 'info',
-      path: this.path,
-      message: `another program wrote ${[...this.carried].join(', ')} while this write was under way; its changes were carried over`,
-    });
+    diagnostics.push(diagnostic('write-concurrent-change-kept', { paths: [...this.carried] }, { path: this.path }));
   }
 
   /**

@@ -7,6 +7,7 @@ import { ConfigError } from '../../core/errors';
 import type { Diagnostic } from '../../core/types';
 import { checkGitSafety, ensureGitIgnored } from '../git';
 import type { WriteSettingsOptions } from './types';
+import { diagnostic } from '../../core/catalogue';
 
 /**
  * Refuses or prepares the write of credential `variables` into `path` (really `target`); adds what it
@@ -36,17 +37,12 @@ export async function guardCredentials(
       `${names} would go into ${path}, which git tracks: it would be committed. Untrack it (git rm --cached) first${options.scope === 'project' ? '; allowCredentialsInProject does not allow a tracked file' : ''}`,
     );
   }
-  if (safety.weaker) diagnostics.push({ code: 'write-git-weak-check', severity: 'warning', path, message: safety.weaker });
+  if (safety.weaker) diagnostics.push(diagnostic('write-git-weak-check', { reason: safety.weaker }, { path }));
   if (safety.ignored) return;
   if (options.dryRun === true) {
-    diagnostics.push({ code: 'write-git-ignore-added', severity: 'info', path, message: `${path} is not ignored by git; a real write would add an ignore rule (${options.gitIgnoreTarget ?? 'gitignore'}) first` });
+    diagnostics.push(diagnostic('write-git-ignore-added', { file: path, dryRun: true, target: options.gitIgnoreTarget ?? 'gitignore' }, { path }));
     return;
   }
   const added = await ensureGitIgnored(target, { ...options.git, target: options.gitIgnoreTarget ?? 'gitignore', ...(options.homeDir ? { homeDir: options.homeDir } : {}) });
-  diagnostics.push({
-    code: 'write-git-ignore-added',
-    severity: 'info',
-    path,
-    message: `git did not ignore ${path}; added ${added.pattern ?? 'a rule'} to ${added.file ?? 'the ignore file'} before writing ${names}`,
-  });
+  diagnostics.push(diagnostic('write-git-ignore-added', { file: path, dryRun: false, rule: added.pattern, ignoreFile: added.file, credentials: names }, { path }));
 }

@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import type { Diagnostic } from '../../core/types';
 import { withFileLock, type LockInfo } from '../lock';
 import { fileError } from './errors';
+import { diagnostic } from '../../core/catalogue';
 
 /**
  * Runs `body` holding the lock of `target` (see lock.ts). `body` calls `wrote()` once the file has
@@ -47,12 +48,5 @@ function removeCreatedDirs(dir: string, top: string | undefined): void {
 /** A lock taken over from a writer that died holding it, as an info diagnostic (`write-lock-recovered`). */
 export function lockDiagnostics(lock: LockInfo, path: string): Diagnostic[] {
   if (!lock.recovered) return [];
-  return [
-    {
-      code: 'write-lock-recovered',
-      severity: 'info',
-      path,
-      message: `the lock of ${path} (${lock.lockPath}) was left by a writer that stopped (${lock.recovered.reason}); this write took it over`,
-    },
-  ];
+  return [diagnostic('write-lock-recovered', { file: path, lock: lock.lockPath, reason: lock.recovered.reason }, { path })];
 }

@@ -6,6 +6,7 @@ import type { Stats } from 'node:fs';
 import { ConfigError } from '../../core/errors';
 import type { Diagnostic } from '../../core/types';
 import { isSecretVariable } from '../../core/variables';
+import { diagnostic } from '../../core/catalogue';
 
 /** True when this user may not write the file, by its mode bits (root only when nobody may: root bypasses permissions). */
 export function isReadOnly(st: Stats): boolean {
@@ -80,21 +81,10 @@ export function planMode(existing: { mode: number; uid: number; gid: number } | 
 export function modeDiagnostics(plan: ModePlan, path: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (plan.tightened) {
-    out.push({
-      code: 'write-mode-tightened',
-      severity: 'info',
-      path,
-      message: `${path} holds a credential: its mode was ${plan.tightened.from.toString(8)} and is now ${plan.tightened.to.toString(8)}, so that only its owner can read it`,
-    });
+    out.push(diagnostic('write-mode-tightened', { file: path, from: plan.tightened.from.toString(8), to: plan.tightened.to.toString(8) }, { path }));
   }
   if (plan.readable !== undefined && plan.mode !== undefined) {
-    out.push({
-      code: 'write-credential-file-readable',
-      severity: 'warning',
-      path,
-      message: `${path} holds a credential and other users can read it (mode ${(plan.mode & 0o777).toString(8)}); it was left so because ${plan.readable}`,
-      fix: `chmod 600 ${path} (as its owner)`,
-    });
+    out.push(diagnostic('write-credential-file-readable', { file: path, mode: (plan.mode & 0o777).toString(8), why: plan.readable }, { path }));
   }
   return out;
 }
