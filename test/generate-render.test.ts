@@ -428,15 +428,14 @@ describe('managed-settings.json and drop-ins', () => {
     expect(warningsOnly(value)).toEqual([]);
     const shared = gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 'shared-token' } });
     expect(warningsOnly(shared).map((d) => d.code)).toEqual(['generate-not-expressible']);
-    expect(warningsOnly(shared)[0]?.message).toContain('ANTHROPIC_AUTH_TOKEN');
+    expect(warningsOnly(shared)[0]?.args).toEqual({ kind: 'managed-secrets', variables: ['ANTHROPIC_AUTH_TOKEN'] });
   });
 
   it('a managed gateway configuration without a credential warns (always exactly one); the separate deliveries are noted', () => {
     const bare = gatewayConfig({ baseUrl: GW });
-    expect(warningsOnly(bare).map((d) => d.message).join('\n')).toContain('carries no credential');
+    expect(warningsOnly(bare).map((d) => d.args)).toEqual([{ kind: 'managed-credentials', credentials: [] }]);
     const notes = managedArtifactWarnings(value).filter((d) => d.severity === 'info');
-    expect(notes).toHaveLength(1);
-    for (const where of ['desktop app', 'CI runners', 'WSL']) expect(notes[0]?.message).toContain(where);
+    expect(notes.map((d) => d.args)).toEqual([{ kind: 'managed-reach' }]);
   });
 });
 
@@ -550,8 +549,8 @@ describe('VS Code user settings (JSONC)', () => {
   it('an apiKeyHelper cannot reach the launch check: the warning says to set disableLoginPrompt', () => {
     const helper = gatewayConfig({ baseUrl: GW, credential: { kind: 'api-key-helper', command: '/usr/local/bin/gw-key' } });
     const r = toVsCodeSettings(helper, '{}');
-    const d = r.diagnostics.find((x) => x.message.startsWith('apiKeyHelper'));
-    expect(d?.code).toBe('generate-not-expressible');
+    const d = r.diagnostics.find((x) => x.args?.['key'] === 'apiKeyHelper');
+    expect(d).toMatchObject({ code: 'generate-not-expressible', severity: 'warning', args: { kind: 'vscode-setting', key: 'apiKeyHelper' } });
     expect(d?.fix).toContain('claudeCode.disableLoginPrompt');
   });
 

@@ -1,30 +1,107 @@
 /** Diagnostic catalogue: generating configuration. Each code's arguments, severity, message, fix and documentation row. */
-import type { Catalogue, Unconverted } from './entry';
+import type { Catalogue } from './entry';
+
+/** What of a configuration an output cannot carry, by `kind` (the arguments of `generate-not-expressible`). */
+export type NotExpressible =
+  /** Model discovery before the version that made it a switch. */
+  | { kind: 'discovery-before-opt-in'; version: string }
+  /** A Foundry gateway without a Foundry key or token. */
+  | { kind: 'foundry-gateway-credential' }
+  /** A GitHub Actions step: the variable is read from the repository secret of its name. */
+  | { kind: 'github-secret'; variable: string }
+  /** A GitHub Actions step: the action has no input for the provider. */
+  | { kind: 'github-provider-input'; provider: string }
+  /** A GitHub Actions step: an apiKeyHelper cannot work in the action; `secret` is the secret to use instead. */
+  | { kind: 'github-helper'; secret: string }
+  /** The Agent SDK: variables that must be absent from the environment it starts from. */
+  | { kind: 'sdk-unset'; variables: readonly string[] }
+  /** VS Code settings: a settings key the extension's launch check does not read. */
+  | { kind: 'vscode-setting'; key: string }
+  /** Managed artifacts: credential variables that would reach every machine in a world-readable file. */
+  | { kind: 'managed-secrets'; variables: readonly string[] }
+  /** Managed artifacts for a gateway: not exactly one credential source (`credentials` lists those present). */
+  | { kind: 'managed-credentials'; credentials: readonly string[] }
+  /** Managed artifacts: where managed settings do not reach. */
+  | { kind: 'managed-reach' };
 
 /** The arguments of each generate diagnostic's message. */
 export interface GenerateArgs {
-  'generate-insecure-url': Unconverted;
-  'generate-not-expressible': Unconverted;
-  'generate-helper-ttl': Unconverted;
-  'generate-nothing-configured': Unconverted;
+  /** `fix` is the URL to use instead. */
+  'generate-insecure-url': { variable: string; hostname: string; fix: string };
+  'generate-not-expressible': NotExpressible;
+  /** The TTL asked for, in milliseconds. */
+  'generate-helper-ttl': { ttlMs: number };
+  'generate-nothing-configured': Record<never, never>;
 }
+
+const VSCODE_KEY = 'claudeCode.environmentVariables';
+const VSCODE_LOGIN_PROMPT = 'claudeCode.disableLoginPrompt';
+
+function notExpressible(a: NotExpressible): string {
+  switch (a.kind) {
+    case 'discovery-before-opt-in':
+      return `Claude Code ${a.version} queries /v1/models on its own; the switch takes effect from 2.1.129`;
+    case 'foundry-gateway-credential':
+      return 'a Foundry gateway usually needs foundryApiKey or foundryAuthToken; without one the Azure credential chain is used';
+    case 'github-secret':
+      return `${a.variable} carries a credential: store its value in the repository secret ${a.variable}; the workflow reads it from there`;
+    case 'github-provider-input':
+      return `the action has no input for ${a.provider}; the variables in env select it`;
+    case 'github-helper':
+      return `apiKeyHelper cannot work in the action: its launch check needs anthropic_api_key, which outranks a helper; store the gateway key in the ${a.secret} secret`;
+    case 'sdk-unset':
+      return `make sure ${a.variables.join(', ')} are not set in the environment the SDK starts from`;
+    case 'vscode-setting':
+      return `${a.key} cannot go into VS Code settings; the extension's launch check reads only ${VSCODE_KEY}, so put ${a.key} in ~/.claude/settings.json`;
+    case 'managed-secrets':
+      return `${a.variables.join(', ')} would be pushed to every machine in a file every user can read`;
+    case 'managed-credentials':
+      return a.credentials.length === 0
+        ? 'The managed configuration carries no credential: each developer must still set one (apiKeyHelper, ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY)'
+        : `The managed configuration carries ${a.credentials.join(' and ')}: distribute exactly one`;
+    case 'managed-reach':
+      return "Managed settings do not reach the Claude desktop app (its own MDM configuration), CI runners (set the runner's environment) or WSL on managed Windows (needs wslInheritsWindowsSettings)";
+  }
+}
+
+function notExpressibleFix(a: NotExpressible): string | undefined {
+  if (a.kind === 'vscode-setting' && a.key === 'apiKeyHelper') {
+    return `The launch check then finds no credential and shows the login screen: set "${VSCODE_LOGIN_PROMPT}": true as well, or give the extension a token in ${VSCODE_KEY}`;
+  }
+  if (a.kind === 'managed-secrets') return "Distribute an apiKeyHelper that fetches each developer's own key instead";
+  if (a.kind === 'managed-credentials') return 'Include exactly one of apiKeyHelper, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY';
+  return undefined;
+}
+
+const WARNINGS: ReadonlySet<NotExpressible['kind']> = new Set(['foundry-gateway-credential', 'github-helper', 'vscode-setting', 'managed-secrets', 'managed-credentials']);
 
 /** Generating configuration. */
 export const GENERATE: Catalogue<GenerateArgs> = {
   'generate-insecure-url': {
     severity: 'warning',
-    doc: { meaning: "Plain http to a non-local gateway", fix: "Use https" },
+    message: (a) => `${a.variable} uses plain http to ${a.hostname}: the credential travels unencrypted`,
+    fix: (a) => `Use ${a.fix}`,
+    doc: { meaning: 'Plain http to a non-local gateway', fix: 'Use https' },
   },
   'generate-not-expressible': {
-    severity: 'warning',
-    doc: { severity: "warning / info", meaning: "Part of the configuration cannot be expressed in this output", fix: "Follow the message (e.g. put `apiKeyHelper` in settings)" },
+    severity: (a) => (WARNINGS.has(a.kind) ? 'warning' : 'info'),
+    message: notExpressible,
+    fix: notExpressibleFix,
+    doc: { severity: 'warning / info', meaning: 'Part of the configuration cannot be expressed in this output', fix: 'Follow the message (e.g. put `apiKeyHelper` in settings)' },
   },
   'generate-helper-ttl': {
     severity: 'warning',
-    doc: { meaning: "A helper TTL under a minute", fix: "Raise it" },
+    message: (a) => `the helper would run every ${a.ttlMs} ms; every run delays a request`,
+    doc: { meaning: 'A helper TTL under a minute', fix: 'Raise it' },
   },
   'generate-nothing-configured': {
     severity: 'warning',
-    doc: { meaning: "`generate <format> current`: no settings file, `--settings` or managed policy sets anything, and the shell exports no `ANTHROPIC_*` / `CLAUDE_CODE_*` variable", fix: "Describe the configuration instead (`generate <format> gateway --base-url …`)" },
+    message: () =>
+      'Nothing is configured here for Claude Code: no settings file, --settings or managed policy sets a variable or an apiKeyHelper, and the shell exports no ANTHROPIC_* or CLAUDE_CODE_* variable',
+    fix: () => 'Describe the configuration instead (a gateway base URL and credential, or a provider)',
+    doc: {
+      meaning: '`generate <format> current`: no settings file, `--settings` or managed policy sets anything, and the shell exports no `ANTHROPIC_*` / `CLAUDE_CODE_*` variable',
+      fix: 'Describe the configuration instead (`generate <format> gateway --base-url …`)',
+    },
   },
 };

@@ -9,6 +9,7 @@ import { hasFeature, LATEST_MODELLED_VERSION, parseVersion } from '../versions';
 import { PROVIDER_SWITCHES } from '../variables';
 import { formatCustomHeaders } from '../headers';
 import { checkBaseUrl, checkHeader, checkSecret } from './validate';
+import { diagnostic } from '../catalogue';
 
 const credentialSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('auth-token'), value: z.string() }).strict(),
@@ -107,7 +108,7 @@ export function gatewayConfig(options: GatewayOptions): GeneratedConfig {
   ];
   for (const [value, name] of modelVars) if (value !== undefined) env[name] = value;
   if (o.modelDiscovery && !hasFeature(version, 'discoveryOptIn')) {
-    diagnostics.push({ code: 'generate-not-expressible', severity: 'info', message: `Claude Code ${version} queries /v1/models on its own; the switch takes effect from 2.1.129` });
+    diagnostics.push(diagnostic('generate-not-expressible', { kind: 'discovery-before-opt-in', version }));
   }
   const out: GeneratedConfig = { env, settings, unset: [...unset].filter((n) => !(n in env)).sort(), provider: 'anthropic', diagnostics };
   if (credentialVariable) out.credentialVariable = credentialVariable;
@@ -226,7 +227,7 @@ export function providerConfig<P extends CloudProvider>(provider: P, ...args: Pr
       secret('ANTHROPIC_FOUNDRY_AUTH_TOKEN', o.foundryAuthToken);
       secret('ANTHROPIC_FOUNDRY_API_KEY', o.foundryApiKey);
       if (viaGateway && o.foundryAuthToken === undefined && o.foundryApiKey === undefined) {
-        diagnostics.push({ code: 'generate-not-expressible', severity: 'warning', message: 'a Foundry gateway usually needs foundryApiKey or foundryAuthToken; without one the Azure credential chain is used' });
+        diagnostics.push(diagnostic('generate-not-expressible', { kind: 'foundry-gateway-credential' }));
       }
       env['CLAUDE_CODE_USE_FOUNDRY'] = '1';
       break;

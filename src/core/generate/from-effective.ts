@@ -6,6 +6,7 @@
  * bundle the machine sets for every program) are not configuration of Claude Code and stay out.
  */
 import type { Diagnostic, EffectiveConfig, GeneratedConfig } from '../types';
+import { diagnostic } from '../catalogue';
 
 /** Shell variables that are Claude Code configuration rather than the machine's environment. */
 const CLAUDE_CODE_SHELL_VARIABLE = /^(ANTHROPIC_|CLAUDE_CODE_)/;
@@ -23,12 +24,7 @@ export function configFromEffective(config: EffectiveConfig): GeneratedConfig {
   if (config.apiKeyHelper) settings['apiKeyHelper'] = config.apiKeyHelper.command;
   const diagnostics: Diagnostic[] = [];
   if (Object.keys(env).length === 0 && Object.keys(settings).length === 0) {
-    diagnostics.push({
-      code: 'generate-nothing-configured',
-      severity: 'warning',
-      message: 'Nothing is configured here for Claude Code: no settings file, --settings or managed policy sets a variable or an apiKeyHelper, and the shell exports no ANTHROPIC_* or CLAUDE_CODE_* variable',
-      fix: 'Describe the configuration instead (a gateway base URL and credential, or a provider)',
-    });
+    diagnostics.push(diagnostic('generate-nothing-configured', {}));
   }
   const out: GeneratedConfig = { env, settings, unset: [], provider: config.provider, diagnostics };
   const c = config.credential;

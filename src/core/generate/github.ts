@@ -7,6 +7,7 @@ import { stringify } from 'yaml';
 import type { Diagnostic, GeneratedConfig } from '../types';
 import { secretPartsOf } from '../redact';
 import { CREDENTIAL_VARIABLES } from '../variables';
+import { diagnostic } from '../catalogue';
 
 /** Options for the GitHub Actions workflow generator. */
 export interface GitHubActionsOptions {
@@ -55,7 +56,7 @@ export function toGitHubActionsStep(value: GeneratedConfig, options: GitHubActio
       // URL) comes whole from a secret of the variable's own name.
       env[name] = `\${{ secrets.${name} }}`;
       secrets.push(name);
-      diagnostics.push({ code: 'generate-not-expressible', severity: 'info', message: `${name} carries a credential: store its value in the repository secret ${name}; the workflow reads it from there` });
+      diagnostics.push(diagnostic('generate-not-expressible', { kind: 'github-secret', variable: name }));
     } else env[name] = escapeExpressions(v);
   }
   const cred = value.credentialVariable;
@@ -65,15 +66,11 @@ export function toGitHubActionsStep(value: GeneratedConfig, options: GitHubActio
   } else {
     const input = { bedrock: 'use_bedrock', vertex: 'use_vertex', foundry: 'use_foundry' }[value.provider as 'bedrock' | 'vertex' | 'foundry'];
     if (input) withInputs[input] = 'true';
-    else diagnostics.push({ code: 'generate-not-expressible', severity: 'info', message: `the action has no input for ${value.provider}; the variables in env select it` });
+    else diagnostics.push(diagnostic('generate-not-expressible', { kind: 'github-provider-input', provider: value.provider }));
   }
   if (typeof value.settings['apiKeyHelper'] === 'string') {
     // The launch check needs anthropic_api_key, and that key outranks any helper (docs/behavior.md#github-actions).
-    diagnostics.push({
-      code: 'generate-not-expressible',
-      severity: 'warning',
-      message: `apiKeyHelper cannot work in the action: its launch check needs anthropic_api_key, which outranks a helper; store the gateway key in the ${secretName} secret`,
-    });
+    diagnostics.push(diagnostic('generate-not-expressible', { kind: 'github-helper', secret: secretName }));
   }
   if (options.prompt !== undefined) withInputs['prompt'] = options.prompt;
   const step: Record<string, unknown> = { name: 'Claude Code', uses: 'anthropics/claude-code-action@v1' };

@@ -6,6 +6,7 @@
 import { ConfigError } from '../errors';
 import type { Diagnostic } from '../types';
 import { posixQuote, powershellQuote } from './shell';
+import { diagnostic } from '../catalogue';
 
 /** Where the generated helper script reads its credential: a file, a variable, a vault secret or a command. */
 export type HelperSource =
@@ -170,7 +171,7 @@ export function apiKeyHelperScript(options: HelperScriptOptions): HelperScript {
   }
   const ttlMs = options.ttlMs ?? half;
   if (ttlMs !== undefined && ttlMs < 60_000) {
-    diagnostics.push({ code: 'generate-helper-ttl', severity: 'warning', message: `the helper would run every ${ttlMs} ms; every run delays a request` });
+    diagnostics.push(diagnostic('generate-helper-ttl', { ttlMs }));
   }
   const scriptPath = options.scriptPath ?? DEFAULT_PATHS[shell];
   const script = shell === 'sh' ? shScript(s) : shell === 'cmd' ? cmdScript(s) : psScript(s);

@@ -12,6 +12,7 @@ import { MANAGED_DIRS } from '../locations';
 import { powershellQuote } from './shell';
 import { toSettingsObject } from './settings-patch';
 import { v5 } from 'uuid';
+import { diagnostic } from '../catalogue';
 
 /** The kind of managed-settings file to generate (JSON file, drop-in, plist, mobileconfig, registry file, PowerShell script, …). */
 export type ManagedArtifactKind = 'managed-settings' | 'drop-in' | 'plist' | 'mobileconfig' | 'reg' | 'powershell-registry' | 'powershell-file';
@@ -245,31 +246,14 @@ export function managedArtifactWarnings(value: GeneratedConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
   const secrets = Object.entries(value.env).filter(([n, v]) => isSecretVariable(n, v)).map(([n]) => n);
   if (secrets.length > 0) {
-    out.push({
-      code: 'generate-not-expressible',
-      severity: 'warning',
-      message: `${secrets.join(', ')} would be pushed to every machine in a file every user can read`,
-      fix: 'Distribute an apiKeyHelper that fetches each developer\'s own key instead',
-    });
+    out.push(diagnostic('generate-not-expressible', { kind: 'managed-secrets', variables: secrets }));
   }
   // An Anthropic-format gateway configuration distributes exactly one credential source.
   const credentials = ['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY'].filter((n) => Object.hasOwn(value.env, n));
   if (typeof value.settings['apiKeyHelper'] === 'string') credentials.push('apiKeyHelper');
   if (value.provider === 'anthropic' && credentials.length !== 1) {
-    out.push({
-      code: 'generate-not-expressible',
-      severity: 'warning',
-      message:
-        credentials.length === 0
-          ? 'The managed configuration carries no credential: each developer must still set one (apiKeyHelper, ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY)'
-          : `The managed configuration carries ${credentials.join(' and ')}: distribute exactly one`,
-      fix: 'Include exactly one of apiKeyHelper, ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY',
-    });
+    out.push(diagnostic('generate-not-expressible', { kind: 'managed-credentials', credentials }));
   }
-  out.push({
-    code: 'generate-not-expressible',
-    severity: 'info',
-    message: 'Managed settings do not reach the Claude desktop app (its own MDM configuration), CI runners (set the runner\'s environment) or WSL on managed Windows (needs wslInheritsWindowsSettings)',
-  });
+  out.push(diagnostic('generate-not-expressible', { kind: 'managed-reach' }));
   return out;
 }

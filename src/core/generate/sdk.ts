@@ -5,6 +5,7 @@
  */
 import type { Diagnostic, GeneratedConfig } from '../types';
 import { displayValue, type RenderOptions } from './shell';
+import { diagnostic } from '../catalogue';
 
 /** The language of a generated SDK snippet. */
 export type SdkLanguage = 'typescript' | 'python';
@@ -28,11 +29,7 @@ export function toAgentSdk(value: GeneratedConfig, language: SdkLanguage = 'type
   const settings = Object.keys(value.settings).length > 0 ? JSON.stringify(value.settings) : undefined;
   const diagnostics: Diagnostic[] = [];
   if (value.unset.length > 0) {
-    diagnostics.push({
-      code: 'generate-not-expressible',
-      severity: 'info',
-      message: `make sure ${value.unset.join(', ')} are not set in the environment the SDK starts from`,
-    });
+    diagnostics.push(diagnostic('generate-not-expressible', { kind: 'sdk-unset', variables: value.unset }));
   }
   if (language === 'python') {
     const lines = [

@@ -3,6 +3,7 @@ import { ConfigError } from '../errors';
 import { isValidHeaderName, unsafeHeaderValueReason } from '../headers';
 import type { Diagnostic } from '../types';
 import { inspectBaseUrl } from '../base-url';
+import { diagnostic } from '../catalogue';
 
 /**
  * A base URL Claude Code can use: absolute http(s), no credentials, query or fragment, no trailing
@@ -24,12 +25,7 @@ export function checkBaseUrl(value: string, variable: string, diagnostics: Diagn
       case 'v1':
         throw new ConfigError('INVALID_OPTIONS', `${variable}: ${value} ends in /v1, but Claude Code appends /v1/messages itself; use ${f.fixed}`);
       case 'insecure':
-        diagnostics.push({
-          code: 'generate-insecure-url',
-          severity: 'warning',
-          message: `${variable} uses plain http to ${f.url.hostname}: the credential travels unencrypted`,
-          fix: `Use https://${f.url.host}${f.url.pathname === '/' ? '' : f.url.pathname}`,
-        });
+        diagnostics.push(diagnostic('generate-insecure-url', { variable, hostname: f.url.hostname, fix: `https://${f.url.host}${f.url.pathname === '/' ? '' : f.url.pathname}` }));
     }
   }
   return trimmed;

@@ -8,6 +8,7 @@ import type { Diagnostic, GeneratedConfig } from '../types';
 import { detectStyle } from '../edit';
 import { lineColumn } from '../parse';
 import { displayValue, type RenderOptions } from './shell';
+import { diagnostic } from '../catalogue';
 
 const KEY = 'claudeCode.environmentVariables';
 const LOGIN_PROMPT = 'claudeCode.disableLoginPrompt';
@@ -60,13 +61,6 @@ export function toVsCodeSettings(value: GeneratedConfig, existingText?: string, 
   }
   // For a third-party provider the extension should not ask for a claude.ai login.
   if (value.provider !== 'anthropic' && current[LOGIN_PROMPT] !== true) out = applyEdits(out, modify(out, [LOGIN_PROMPT], true, fmt));
-  const diagnostics: Diagnostic[] = Object.keys(value.settings).map((key) => ({
-    code: 'generate-not-expressible' as const,
-    severity: 'warning' as const,
-    message: `${key} cannot go into VS Code settings; the extension's launch check reads only ${KEY}, so put ${key} in ~/.claude/settings.json`,
-    ...(key === 'apiKeyHelper'
-      ? { fix: `The launch check then finds no credential and shows the login screen: set "${LOGIN_PROMPT}": true as well, or give the extension a token in ${KEY}` }
-      : {}),
-  }));
+  const diagnostics: Diagnostic[] = Object.keys(value.settings).map((key) => diagnostic('generate-not-expressible', { kind: 'vscode-setting', key }));
   return { text: out, diagnostics };
 }
