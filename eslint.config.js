@@ -41,4 +41,18 @@ export default tseslint.config(
     files: ['src/cli/**', 'examples/**', 'bench/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Diagnostics are data: sites give a code and its arguments, the catalogue renders the sentences.
+    files: ['src/**'],
+    ignores: ['src/core/catalogue/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ObjectExpression:has(> Property[key.name='code']):has(> Property[key.name='severity']):has(> Property[key.name='message'])",
+          message: "Build diagnostics with diagnostic(code, args, place) from src/core/catalogue; add the code's message to the catalogue.",
+        },
+      ],
+    },
+  },
 );

@@ -43,21 +43,25 @@ describe('row 1: two credentials at once', () => {
   it('ANTHROPIC_AUTH_TOKEN and ANTHROPIC_API_KEY together → doctor-credential-conflict: both are sent, each in its header (vector cred-token-and-key-shell)', async () => {
     const d = only(await run(gateway({ ANTHROPIC_API_KEY: `${SECRET}-key` })), 'doctor-credential-conflict');
     expect(d.severity).toBe('warning');
-    expect(d.message).toContain('sends both, each in its header (ANTHROPIC_AUTH_TOKEN as authorization: Bearer and ANTHROPIC_API_KEY as x-api-key)');
-    expect(d.message).not.toMatch(/ignores/);
+    expect(d.args).toEqual({
+      used: 'ANTHROPIC_AUTH_TOKEN',
+      sent: ['ANTHROPIC_AUTH_TOKEN as authorization: Bearer', 'ANTHROPIC_API_KEY as x-api-key'],
+      both: true,
+      ignored: [],
+      others: ['ANTHROPIC_API_KEY'],
+    });
     expect(d.fix).toBe('Keep one: unset ANTHROPIC_API_KEY, or unset ANTHROPIC_AUTH_TOKEN');
     expect(JSON.stringify(d)).not.toContain(SECRET);
   });
 
   it('a token and an apiKeyHelper together → doctor-credential-conflict: the token as the bearer, the helper as x-api-key (vector cred-helper-user-token-shell)', async () => {
     const d = only(await run({ ...gateway(), user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }), 'doctor-credential-conflict');
-    expect(d.message).toContain('(ANTHROPIC_AUTH_TOKEN as authorization: Bearer and apiKeyHelper as x-api-key)');
+    expect(d.args).toMatchObject({ sent: ['ANTHROPIC_AUTH_TOKEN as authorization: Bearer', 'apiKeyHelper as x-api-key'], both: true });
   });
 
   it('token, key and apiKeyHelper → doctor-credential-conflict: both variables sent, the helper not sent at all (vector cred-helper-token-key)', async () => {
     const d = only(await run({ ...gateway({ ANTHROPIC_API_KEY: `${SECRET}-key` }), user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }), 'doctor-credential-conflict');
-    expect(d.message).toContain('(ANTHROPIC_AUTH_TOKEN as authorization: Bearer and ANTHROPIC_API_KEY as x-api-key)');
-    expect(d.message).toContain('; apiKeyHelper is not sent;');
+    expect(d.args).toMatchObject({ sent: ['ANTHROPIC_AUTH_TOKEN as authorization: Bearer', 'ANTHROPIC_API_KEY as x-api-key'], ignored: ['apiKeyHelper'] });
     expect(d.fix).toBe('Keep one: unset ANTHROPIC_API_KEY, apiKeyHelper, or unset ANTHROPIC_AUTH_TOKEN');
   });
 
@@ -211,19 +215,19 @@ describe('row 12: a gateway credential that waits for workspace trust', () => {
   it('a user token resolves and the untrusted repository adds a key: no login screen predicted, an information note names what is used until trust', async () => {
     const found = await run({ git: true, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, local: { env: { ANTHROPIC_API_KEY: `${SECRET}-key` } }, interactive: true, trusted: false });
     expect(codes(found)).not.toContain('doctor-credential-waits-for-trust');
-    expect(found.map((d) => d.message).join('\n')).not.toMatch(/login screen/);
+    expect(codes(found)).not.toContain('doctor-no-credential');
     const d = only(found, 'doctor-credential-after-trust');
-    expect(d).toMatchObject({ severity: 'info', scope: 'local' });
-    expect(d.message).toContain('ANTHROPIC_API_KEY from local settings apply only after the workspace-trust dialog');
-    expect(d.message).toMatch(/until then Claude Code uses ANTHROPIC_AUTH_TOKEN from user settings/);
-    expect(d.message).not.toContain(SECRET);
+    expect(d).toMatchObject({ severity: 'info', scope: 'local', args: { names: ['ANTHROPIC_API_KEY'], levels: ['local'], meanwhile: 'ANTHROPIC_AUTH_TOKEN' } });
+    expect(d.args?.['meanwhileFrom']).toMatch(/^user settings/);
+    expect(JSON.stringify(d)).not.toContain(SECRET);
     // Trusted, nothing waits and nothing is said.
     expect(codes(await run({ git: true, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, local: { env: { ANTHROPIC_API_KEY: SECRET } }, interactive: true, trusted: true }))).not.toContain('doctor-credential-after-trust');
   });
 
   it('the login screen is predicted only when no credential resolves before trust', async () => {
     const d = only(await run({ ...repoOnly, interactive: true, trusted: false }), 'doctor-credential-waits-for-trust');
-    expect(d.message).toMatch(/nothing else supplies a credential: the first run shows the login screen/);
+    expect(d.severity).toBe('warning');
+    expect(d.args?.['names']).toEqual(expect.arrayContaining(['ANTHROPIC_BASE_URL']));
     expect(codes(await run({ ...repoOnly, interactive: true, trusted: false }))).not.toContain('doctor-credential-after-trust');
   });
 
@@ -235,10 +239,10 @@ describe('row 12: a gateway credential that waits for workspace trust', () => {
 describe('a cloud provider leaves the gateway unused', () => {
   it('Bedrock on in the shell, a gateway URL and token in user settings: both named as unused, with the switch and its source', async () => {
     const found = (await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1' }, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } } })).filter((d) => d.code === 'doctor-provider-ignores-variable');
-    expect(found.map((d) => d.message.split(' ')[0]).sort()).toEqual(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_BASE_URL']);
-    const url = found.find((d) => d.message.startsWith('ANTHROPIC_BASE_URL'));
-    expect(url).toMatchObject({ severity: 'warning', scope: 'user' });
-    expect(url?.message).toContain('CLAUDE_CODE_USE_BEDROCK (from the shell environment) selects');
+    expect(found.map((d) => d.args?.['variable']).sort()).toEqual(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_BASE_URL']);
+    const url = found.find((d) => d.args?.['variable'] === 'ANTHROPIC_BASE_URL');
+    expect(url).toMatchObject({ severity: 'warning', scope: 'user', args: { kind: 'endpoint', selectedBy: 'CLAUDE_CODE_USE_BEDROCK (from the shell environment) selects Amazon Bedrock' } });
+    expect(found.find((d) => d.args?.['variable'] === 'ANTHROPIC_AUTH_TOKEN')?.args).toMatchObject({ kind: 'credential' });
     expect(url?.fix).toContain('set ANTHROPIC_BEDROCK_BASE_URL instead');
   });
 
@@ -362,8 +366,8 @@ describe('provider blocks that cannot work', () => {
     const base = { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'team-a', CLOUD_ML_REGION: 'us-east5' };
     const d = only(await run({ env: { ...base, GOOGLE_CLOUD_PROJECT: 'team-b' } }), 'doctor-vertex-project-overridden');
     expect(d.severity).toBe('warning');
-    expect(d.message).toContain('GOOGLE_CLOUD_PROJECT="team-b"');
-    expect(only(await run({ env: { ...base, GCLOUD_PROJECT: 'team-c', GOOGLE_CLOUD_PROJECT: 'team-b' } }), 'doctor-vertex-project-overridden').message).toContain('GCLOUD_PROJECT="team-c"');
+    expect(d.args).toEqual({ project: 'team-a', overriddenBy: 'GOOGLE_CLOUD_PROJECT', value: 'team-b' });
+    expect(only(await run({ env: { ...base, GCLOUD_PROJECT: 'team-c', GOOGLE_CLOUD_PROJECT: 'team-b' } }), 'doctor-vertex-project-overridden').args).toEqual({ project: 'team-a', overriddenBy: 'GCLOUD_PROJECT', value: 'team-c' });
     // The same project, or no override, or another provider: nothing to say.
     expect(codes(await run({ env: { ...base, GOOGLE_CLOUD_PROJECT: 'team-a' } }))).not.toContain('doctor-vertex-project-overridden');
     expect(codes(await run({ env: base }))).not.toContain('doctor-vertex-project-overridden');
@@ -439,6 +443,7 @@ describe('variables read differently than meant', () => {
   it('up to 2.1.256 discovery stopped by CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC says cached models still show', async () => {
     const spec: LayoutSpec = { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: 'tok-123456', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' } };
     const d = only(diagnose(await resolveEffectiveConfig({ ...layout(spec), claudeCodeVersion: '2.1.256' })), 'doctor-discovery-cannot-run');
+    expect(d.args).toEqual({ reason: 'nonessential-traffic-disabled', version: '2.1.256' });
     expect(d.message).toContain('cached');
   });
 
@@ -518,25 +523,23 @@ describe('information rules', () => {
     for (const env of [{ ANTHROPIC_AUTH_TOKEN: SECRET }, { ANTHROPIC_API_KEY: SECRET }]) {
       expect(features(await run({ env, interactive: false, claudeCodeVersion: '2.1.138' }))).toBeUndefined();
       const at = features(await run({ env, interactive: false, claudeCodeVersion: '2.1.139' }));
-      expect(at?.message).toContain('voice');
-      expect(at?.message).toContain(Object.keys(env)[0]);
+      expect(at?.args).toEqual({ credential: Object.keys(env)[0], baseUrl: false });
     }
     const helper = { user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' }, interactive: false };
     expect(features(await run({ ...helper, claudeCodeVersion: '2.1.138' }))).toBeUndefined();
-    expect(features(await run({ ...helper, claudeCodeVersion: '2.1.139' }))?.message).toContain('voice');
+    expect(features(await run({ ...helper, claudeCodeVersion: '2.1.139' }))?.args).toMatchObject({ credential: 'apiKeyHelper' });
   });
 
   it('a non-Anthropic ANTHROPIC_BASE_URL without a gateway credential: Remote Control off only from 2.1.196', async () => {
     const spec = (claudeCodeVersion: string): LayoutSpec => ({ env: { ANTHROPIC_BASE_URL: GW }, claudeCodeVersion });
     expect(features(await run(spec('2.1.195')))).toBeUndefined();
     const at = features(await run(spec('2.1.196')));
-    expect(at?.message).toContain('ANTHROPIC_BASE_URL');
-    expect(at?.message).not.toContain('voice');
+    expect(at?.args).toEqual({ credential: undefined, baseUrl: true });
   });
 
   it('a credential and a gateway URL between 2.1.139 and 2.1.195: the credential alone is blamed; from 2.1.196 the fix names the URL too', async () => {
     const before = features(await run({ ...gateway(), claudeCodeVersion: '2.1.195' }));
-    expect(before?.message).toContain('ANTHROPIC_AUTH_TOKEN');
+    expect(before?.args).toEqual({ credential: 'ANTHROPIC_AUTH_TOKEN', baseUrl: false });
     expect(before?.fix).not.toContain('ANTHROPIC_BASE_URL');
     const at = features(await run({ ...gateway(), claudeCodeVersion: '2.1.196' }));
     expect(at?.fix).toContain('ANTHROPIC_BASE_URL');
@@ -622,7 +625,7 @@ describe('order and secrets', () => {
     async (url) => {
       const found = diagnose(await resolve({ user: { env: { ANTHROPIC_BASE_URL: url } } }));
       expect(codes(found).filter((c) => c === 'doctor-no-credential' || c === 'doctor-base-url-v1' || c === 'doctor-base-url-not-absolute').length).toBeGreaterThanOrEqual(2);
-      for (const d of found) expect(`${d.message}\n${d.fix ?? ''}`, d.code).not.toContain(SECRET);
+      for (const d of found) expect(`${d.message}\n${d.fix ?? ''}\n${JSON.stringify(d.args ?? null)}`, d.code).not.toContain(SECRET);
       const edit = found.find((d) => d.code === 'doctor-base-url-v1')?.fixEdit?.ops[0];
       if (edit?.op === 'set') expect(edit.value).toBe(url.replace(/\/v1$/, ''));
     },
@@ -637,7 +640,9 @@ describe('order and secrets', () => {
       const found = diagnose(config, options);
       for (const d of found) {
         seen.add(d.code);
-        expect(`${d.message}\n${d.fix ?? ''}\n${JSON.stringify(d.fixEdit ?? null)}`, d.code).not.toContain(SECRET);
+        // Every diagnostic comes from the catalogue: it carries the arguments its message was rendered from.
+        expect(d.args, d.code).toBeDefined();
+        expect(`${d.message}\n${d.fix ?? ''}\n${JSON.stringify(d.fixEdit ?? null)}\n${JSON.stringify(d.args ?? null)}`, d.code).not.toContain(SECRET);
         expect(d.message, d.code).not.toContain(SECRET.slice(-12));
       }
     }
@@ -650,7 +655,7 @@ describe('doctor-credential-conflict behind a cloud provider gateway', () => {
     const bedrock = { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', ANTHROPIC_BEDROCK_BASE_URL: 'https://gw.example.com/bedrock', AWS_REGION: 'us-east-1' };
     const both = diagnose(await resolveEffectiveConfig(layout({ interactive: false, env: { ...bedrock, ANTHROPIC_API_KEY: 'sk-stale-1234567' }, user: { apiKeyHelper: '/bin/h' } })));
     const d = both.find((x) => x.code === 'doctor-credential-conflict');
-    expect(d?.message).toContain('apiKeyHelper as authorization: Bearer and ANTHROPIC_API_KEY as x-api-key');
+    expect(d?.args).toMatchObject({ sent: ['apiKeyHelper as authorization: Bearer', 'ANTHROPIC_API_KEY as x-api-key'] });
     const signed = diagnose(await resolveEffectiveConfig(layout({ interactive: false, env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', ANTHROPIC_API_KEY: 'sk-stale-1234567' } })));
     expect(signed.some((x) => x.code === 'doctor-credential-conflict')).toBe(false);
   });

@@ -1,6 +1,7 @@
 /**
  * The layers are enforced by lint (eslint.config.js): src/core is pure (no builtin but node:path, no
- * process, nothing from src/node or src/cli), and src/node imports nothing from src/cli.
+ * process, nothing from src/node or src/cli), and src/node imports nothing from src/cli. Diagnostics are
+ * built from the catalogue (src/core/catalogue), never written as sentences at their sites.
  */
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -31,5 +32,14 @@ describe('the layer rule in lint', () => {
     expect(await rules('src/node/layer-probe.ts', code)).toEqual(['no-restricted-imports:1']);
     const cli = "import { writeSettings } from '../node/write';\nimport { parseSettingsText } from '../core/parse';\nexport const z = [writeSettings, parseSettingsText];\n";
     expect(await rules('src/cli/layer-probe.ts', cli)).toEqual([]);
+  }, 60_000);
+
+  it('outside the catalogue, no diagnostic is written as a sentence: a { code, severity, message } literal is refused', async () => {
+    const literal = "export const d = { code: 'doctor-base-url-v1', severity: 'error', message: 'ends in /v1' };\n";
+    expect(await rules('src/core/diagnose/probe.ts', literal)).toEqual(['no-restricted-syntax:1']);
+    expect(await rules('src/node/probe.ts', literal)).toEqual(['no-restricted-syntax:1']);
+    // The catalogue renders sentences, and other objects with a message are not diagnostics.
+    expect(await rules('src/core/catalogue/probe.ts', literal)).toEqual([]);
+    expect(await rules('src/core/probe.ts', "export const r = { outcome: 'ok', message: 'fine' };\n")).toEqual([]);
   }, 60_000);
 });

@@ -14,6 +14,7 @@ import type { Diagnostic } from '../core/types';
 import { isSecretVariable } from '../core/variables';
 import type { GitOptions } from './git';
 import { runGit, type GitRunResult } from './git-run';
+import { diagnostic } from '../core/catalogue';
 
 /** Options for `committedCredentials()`: the same as the git checks'. */
 export type CommittedCredentialsOptions = GitOptions;
@@ -216,22 +217,14 @@ export async function findCommittedCredentials(repoDir: string, options: Committ
     }
     // Conflicted paths have an entry per stage: each is looked at, each finding reported once.
     const path = join(repoDir, rel);
-    const via = e.mode === '120000' ? `, read through the link ${printable(e.rel)}` : '';
     const shared = posix.basename(e.rel).toLowerCase() === 'settings.json';
     for (const f of credentialKeysIn(text)) {
       const { line, column } = lineColumn(text, f.offset);
       const id = `${rel}\0${f.name}\0${line}\0${column}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      out.push({
-        code: shared ? 'doctor-credential-in-project-file' : 'doctor-credential-in-tracked-file',
-        severity: 'error',
-        path,
-        line,
-        column,
-        message: `${printable(f.name)} committed in ${printable(rel)} (line ${line}${via})`,
-        fix: 'Remove it from the file and the history, and rotate the credential',
-      });
+      const args = { variables: [printable(f.name)], file: printable(rel), staged: true, line, link: e.mode === '120000' ? printable(e.rel) : undefined };
+      out.push(diagnostic(shared ? 'doctor-credential-in-project-file' : 'doctor-credential-in-tracked-file', args, { path, line, column }));
     }
   }
   return out;

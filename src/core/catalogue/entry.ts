@@ -4,20 +4,12 @@ import type { Severity } from '../types';
 /** A value a diagnostic's message is rendered from: text already fit to show (secrets masked), a number, a flag or a list. */
 export type DiagnosticArg = string | number | boolean | readonly string[] | undefined;
 
-/** Placeholder for a code whose sites have not been converted to arguments yet: the message travels whole. */
-export type Unconverted = {
-  /** The sentence, as the site wrote it. */
-  message: string;
-  /** The fix, as the site wrote it. */
-  fix?: string | undefined;
-};
-
 /** How one diagnostic code is rendered and documented. */
 export interface CatalogueEntry<A> {
   /** How serious the finding is, fixed for the code or decided by its arguments. */
   severity: Severity | ((args: A) => Severity);
   /** The sentence a person reads, from the arguments. */
-  message?: (args: A) => string;
+  message: (args: A) => string;
   /** What to do about it, from the arguments; absent when there is nothing to do. */
   fix?: (args: A) => string | undefined;
   /** The code's row in docs/diagnostics.md, in Markdown. */

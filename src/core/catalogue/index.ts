@@ -63,10 +63,8 @@ export function diagnosticSeverity<C extends keyof DiagnosticArgsMap>(code: C, a
  */
 export function diagnostic<C extends keyof DiagnosticArgsMap>(code: C, args: DiagnosticArgsMap[C], place: DiagnosticPlace = {}): Diagnostic {
   const entry = DIAGNOSTIC_CATALOGUE[code] as CatalogueEntry<DiagnosticArgsMap[C]>;
-  const loose = args as Readonly<Record<string, DiagnosticArg>>;
-  const message = entry.message ? entry.message(args) : String(loose['message'] ?? code);
-  const fix = entry.fix ? entry.fix(args) : typeof loose['fix'] === 'string' ? loose['fix'] : undefined;
-  const out: Diagnostic = { code, severity: diagnosticSeverity(code, args), message, ...defined(place), args: loose };
+  const fix = entry.fix?.(args);
+  const out: Diagnostic = { code, severity: diagnosticSeverity(code, args), message: entry.message(args), ...defined(place), args: args as Readonly<Record<string, DiagnosticArg>> };
   if (fix !== undefined) out.fix = fix;
   return out;
 }

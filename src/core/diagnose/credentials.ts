@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, EffectiveConfig } from '../types';
 import { at, shownUrl } from './util';
+import { diagnostic } from '../catalogue';
 
 const GATEWAY_KINDS = new Set(['auth-token', 'api-key', 'api-key-helper']);
 
@@ -22,39 +23,15 @@ export function credentialRules(config: EffectiveConfig): Diagnostic[] {
   // (docs/behavior.md#cloud-providers-through-a-gateway): the same conflict when two go out.
   const gatewayCredential = GATEWAY_KINDS.has(c.kind) || (c.kind === 'provider' && sent.length > 0);
   if (gatewayCredential && (sentNames.length > 1 || ignored.length > 0)) {
-    const each = sent.map((h) => `${h.variable ?? h.kind} as ${h.header === 'authorization' ? 'authorization: Bearer' : 'x-api-key'}`).join(' and ');
-    const sentText =
-      sentNames.length > 1
-        ? `Claude Code sends both, each in its header (${each}), and which one counts is up to the gateway`
-        : `Claude Code sends ${each || used}`;
-    const ignoredText = ignored.length > 0 ? `; ${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} not sent` : '';
+    const each = sent.map((h) => `${h.variable ?? h.kind} as ${h.header === 'authorization' ? 'authorization: Bearer' : 'x-api-key'}`);
     const others = [...sentNames.filter((n) => n !== used), ...ignored];
-    out.push(
-      at(c.variable ? config.env[c.variable] : undefined, {
-        code: 'doctor-credential-conflict',
-        severity: 'warning',
-        message: `Two gateway credentials are set: ${sentText}${ignoredText}; it warns "… auth may not work as expected"`,
-        fix: `Keep one: unset ${others.join(', ')}, or unset ${used}`,
-      }),
-    );
+    out.push(at(c.variable ? config.env[c.variable] : undefined, diagnostic('doctor-credential-conflict', { used, sent: each, both: sentNames.length > 1, ignored, others })));
   }
   if ((c.kind === 'auth-token' || c.kind === 'api-key' || c.kind === 'api-key-helper') && c.outranked.some((o) => o.kind === 'login')) {
-    out.push({
-      code: 'doctor-login-outranked',
-      severity: 'info',
-      message: `A saved claude.ai login is present but unused: ${used} takes over${c.kind === 'api-key' ? ' once you approve it at the prompt' : ''}`,
-      fix: 'Run /logout to keep the gateway credential, or unset it to use the login',
-    });
+    out.push(diagnostic('doctor-login-outranked', { used, needsApproval: c.kind === 'api-key' }));
   }
   if (config.provider === 'anthropic' && config.baseUrl && c.kind === 'none') {
-    out.push({
-      code: 'doctor-no-credential',
-      severity: 'error',
-      message: `ANTHROPIC_BASE_URL points at ${shownUrl(config.baseUrl.value)} but no credential reaches Claude Code: it shows the login screen (or "Not logged in")`,
-      fix: config.bare
-        ? 'In a --bare session: set ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY, or pass an apiKeyHelper in --settings'
-        : 'Set ANTHROPIC_AUTH_TOKEN (bearer) or ANTHROPIC_API_KEY (x-api-key), or an apiKeyHelper, in user settings or the shell',
-    });
+    out.push(diagnostic('doctor-no-credential', { baseUrl: shownUrl(config.baseUrl.value), bare: config.bare === true }));
   }
   return out;
 }

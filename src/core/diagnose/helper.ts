@@ -1,6 +1,7 @@
 /** An apiKeyHelper whose program is not there or cannot run (docs/behavior.md#api-key-helper). */
 import type { Diagnostic, EffectiveConfig } from '../types';
 import type { DiagnoseFacts } from './facts';
+import { diagnostic } from '../catalogue';
 
 export function helperRules(config: EffectiveConfig, facts: DiagnoseFacts): Diagnostic[] {
   const h = config.apiKeyHelper;
@@ -8,10 +9,10 @@ export function helperRules(config: EffectiveConfig, facts: DiagnoseFacts): Diag
   if (!h || !f) return [];
   const where = { scope: h.source.scope, ...(h.source.path ? { path: h.source.path } : {}) };
   if (!f.found) {
-    return [{ code: 'doctor-helper-missing', severity: 'error', ...where, message: `apiKeyHelper runs ${f.program}, which does not exist: Claude Code fails with "Your apiKeyHelper script is failing"`, fix: `Install ${f.program}, or fix the apiKeyHelper path` }];
+    return [diagnostic('doctor-helper-missing', { program: f.program }, where)];
   }
   if (!f.executable) {
-    return [{ code: 'doctor-helper-not-executable', severity: 'error', ...where, message: `apiKeyHelper runs ${f.program}, which is not executable`, fix: `chmod +x ${f.program}` }];
+    return [diagnostic('doctor-helper-not-executable', { program: f.program }, where)];
   }
   return [];
 }
