@@ -54,3 +54,25 @@ describe('where every source lives', () => {
     expect(rows.at(-1)?.name).toBe('backups');
   });
 });
+
+describe('one rule for drop-in names', () => {
+  it('the resolver reads, and the writers and generators create, the same names: visible, ending in lowercase .json', async () => {
+    const { isDropInName, checkDropInName } = await import('../src/core/locations');
+    const names = ['10-gateway.json', '.hidden.json', '10-a.JSON', 'gateway.txt', 'x.json.bak', 'a b.json'];
+    expect(names.filter(isDropInName)).toEqual(['10-gateway.json', 'a b.json']);
+    for (const name of names) {
+      const refused = (() => {
+        try {
+          checkDropInName(name);
+          return false;
+        } catch {
+          return true;
+        }
+      })();
+      expect(refused, name).toBe(!isDropInName(name));
+    }
+    // A writer also refuses a name that reaches into a folder.
+    expect(() => checkDropInName('sub/10-gateway.json')).toThrow(/dropInName must be a visible file name/);
+    expect(() => checkDropInName('sub\\10-gateway.json', '--drop-in')).toThrow(/^--drop-in must be/);
+  });
+});

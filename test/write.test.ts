@@ -120,7 +120,7 @@ describe('writeSettings: the file of each scope', () => {
   });
 
   it.each([['.hidden.json'], ['gateway.txt'], ['sub/10-gateway.json'], ['sub\\10-gateway.json'], ['']])(
-    'managed-drop-in refuses the dropInName %j with INVALID_OPTIONS (: hidden and non-.json files are ignored)',
+    'managed-drop-in refuses the dropInName %j with INVALID_OPTIONS (hidden and non-.json files are ignored, a folder is not a name)',
     async (dropInName) => {
       await rejectsWithCode(settingsPathFor({ scope: 'managed-drop-in', dropInName, cwd: sb.tmp, homeDir: sb.home, platform: 'linux', env: {}, wsl: false }), 'INVALID_OPTIONS');
       await rejectsWithCode(writeSettings(sb.options('managed-drop-in', sb.tmp, [set(['model'], 'x')], { dropInName })), 'INVALID_OPTIONS');

@@ -7,6 +7,7 @@ import {
   claudeConfigDir,
   globalConfigPath,
   legacyWindowsManagedLocation,
+  isDropInName,
   managedFileLocations,
   pathApi,
   samePath,
@@ -175,8 +176,7 @@ async function readManaged(fs: FileSystem, location: ManagedFileLocation): Promi
   const p = pathApi(location.dir.includes('\\') ? 'win32' : 'linux');
   const [file, names] = await Promise.all([readRaw(fs, location.file), fs.readdir(location.dropInDir)]);
   const picked = (names ?? [])
-    // Visible names ending in .json, in lowercase: Claude Code skips `10-a.JSON` on every platform (vector dropin-upper-extension).
-    .filter((n) => !n.startsWith('.') && n.endsWith('.json'))
+    .filter(isDropInName)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   // Just listed: they are there (read first, described only if that fails).
   const dropIns = await Promise.all(picked.map((n) => readRaw(fs, p.join(location.dropInDir, n), undefined, true)));

@@ -6,6 +6,7 @@
 import { posix, win32 } from 'node:path';
 import { hasFeature } from './versions';
 import type { Platform } from './types';
+import { ConfigError } from './errors';
 
 export type PathApi = typeof posix;
 
@@ -54,6 +55,24 @@ export function managedFileLocations(platform: Platform, version: string): Manag
   if (!hasFeature(version, 'windowsProgramFiles')) return [legacy];
   if (!hasFeature(version, 'windowsProgramDataRemoved')) return [programFiles, legacy];
   return [programFiles];
+}
+
+/**
+ * Whether Claude Code reads a file of this name in a managed drop-in folder: a visible name ending in
+ * `.json`, in lowercase (it skips `10-a.JSON` on every platform; vector dropin-upper-extension).
+ */
+export function isDropInName(name: string): boolean {
+  return !name.startsWith('.') && name.endsWith('.json');
+}
+
+/**
+ * Refuses a drop-in name a writer or generator cannot create: one Claude Code would not read, or one
+ * that names a folder as well as a file. `option` is how the caller names the setting in the error.
+ */
+export function checkDropInName(name: string, option = 'dropInName'): void {
+  if (!isDropInName(name) || /[/\\]/.test(name)) {
+    throw new ConfigError('INVALID_OPTIONS', `${option} must be a visible file name ending in .json (lowercase: Claude Code skips .JSON) such as 10-gateway.json, got ${JSON.stringify(name)}`);
+  }
 }
 
 /**

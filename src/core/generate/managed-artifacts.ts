@@ -8,7 +8,7 @@
 import { ConfigError } from '../errors';
 import type { Diagnostic, GeneratedConfig, Platform } from '../types';
 import { isSecretVariable } from '../variables';
-import { MANAGED_DIRS } from '../locations';
+import { checkDropInName, MANAGED_DIRS } from '../locations';
 import { powershellQuote } from './shell';
 import { toSettingsObject } from './settings-patch';
 import { v5 } from 'uuid';
@@ -180,9 +180,7 @@ export function toManagedArtifacts(value: GeneratedConfig, options: ManagedArtif
   const pretty = `${JSON.stringify(settings, null, 2)}\n`;
   const platforms = options.platforms ?? ['linux', 'darwin', 'win32'];
   const dropIn = options.dropInName;
-  if (dropIn !== undefined && !/^[^./\\][^/\\]*\.json$/.test(dropIn)) {
-    throw new ConfigError('INVALID_OPTIONS', `dropInName must be a visible file name ending in .json (lowercase: Claude Code skips .JSON) such as 10-gateway.json, got ${JSON.stringify(dropIn)}`);
-  }
+  if (dropIn !== undefined) checkDropInName(dropIn);
   const out: ManagedArtifact[] = [];
   for (const platform of platforms) {
     const dir = platform === 'darwin' ? MANAGED_DIRS.darwin : platform === 'win32' ? MANAGED_DIRS.win32 : MANAGED_DIRS.linux;

@@ -1,7 +1,7 @@
 /** Finding the file a scope writes to, as the resolver finds it (docs/behavior.md, Writing). */
 import { ConfigError } from '../../core/errors';
 import { findGitRoot, localDirectory } from '../../core/gather';
-import { claudeConfigDir, managedFileLocations, pathApi, settingsFiles, type SettingsFiles } from '../../core/locations';
+import { checkDropInName, claudeConfigDir, managedFileLocations, pathApi, settingsFiles, type SettingsFiles } from '../../core/locations';
 import type { ResolveOptions } from '../../core/types';
 import { prepareResolution } from '../../resolve-effective';
 import type { WriteSettingsOptions } from './types';
@@ -30,9 +30,7 @@ export async function settingsPathFor(options: Omit<WriteSettingsOptions, 'ops'>
     }
     case 'managed-drop-in': {
       const name = options.dropInName ?? '';
-      if (!/^[^./\\][^/\\]*\.json$/.test(name)) {
-        throw new ConfigError('INVALID_OPTIONS', `dropInName must be a visible file name ending in .json (lowercase: Claude Code skips .JSON) such as 10-gateway.json, got ${JSON.stringify(name)}`);
-      }
+      checkDropInName(name);
       const loc = managedFileLocations(input.platform, input.version)[0];
       if (!loc) throw new ConfigError('INVALID_OPTIONS', `no managed settings location for ${input.platform}`);
       return p.join(loc.dropInDir, name);
