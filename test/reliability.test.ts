@@ -315,24 +315,29 @@ describe('concurrency: writer processes on one file', () => {
 
   knownWriteRace('a foreign write landing after the re-read and before the rename is detected, never silently lost', { timeout: 60_000 }, async () => {
     // The foreign program watches the folder and writes as soon as the writer's temp file appears:
-    // the writer has planned, backed up and re-checked the file, and is about to rename over it.
-    const s = sandbox(tmp);
-    writeFile(s.file, base);
-    const N = 6;
-    const foreign = startChild('foreign-writer', { mode: 'window', file: s.file, count: N });
-    await foreign.waitFor((l) => l === 'ready');
-    const writer = startChild('writer-child', { mode: 'vars', ...s, id: 0, count: N });
-    await writer.exited;
-    foreign.proc.kill('SIGKILL');
-    await foreign.exited;
-    const { done, errors } = outcomes(writer);
-    const final = JSON.parse(readFileSync(s.file, 'utf8')) as { env: Record<string, string> };
-    const foreignWrites = foreign.lines.filter((l) => l.startsWith('wrote ')).length;
-    const lost = Array.from({ length: foreignWrites }, (_, k) => `FOREIGN_${k}`).filter((key) => final.env[key] === undefined);
-    console.log(`foreign (window): ${foreignWrites} foreign writes inside the window, writer: ${done.length} done, errors ${JSON.stringify(errors.map((e) => e.code))}, foreign keys lost: ${lost.length}`);
-    expect(foreignWrites).toBeGreaterThan(0);
-    for (const e of errors) expect(e.code).toBe('CONCURRENT_MODIFICATION');
-    expect(lost, 'foreign keys silently overwritten by a library writer').toEqual([]);
+    // the writer has planned, backed up and re-checked the file, and is about to rename over it. On a
+    // loaded machine the watcher can miss every window of one run: then the scenario runs again (up to
+    // three times) until a foreign write lands inside one; every run must lose nothing.
+    let foreignWrites = 0;
+    for (let run = 0; run < 3 && foreignWrites === 0; run++) {
+      const s = sandbox(tmp);
+      writeFile(s.file, base);
+      const N = 6;
+      const foreign = startChild('foreign-writer', { mode: 'window', file: s.file, count: N });
+      await foreign.waitFor((l) => l === 'ready');
+      const writer = startChild('writer-child', { mode: 'vars', ...s, id: 0, count: N });
+      await writer.exited;
+      foreign.proc.kill('SIGKILL');
+      await foreign.exited;
+      const { done, errors } = outcomes(writer);
+      const final = JSON.parse(readFileSync(s.file, 'utf8')) as { env: Record<string, string> };
+      foreignWrites = foreign.lines.filter((l) => l.startsWith('wrote ')).length;
+      const lost = Array.from({ length: foreignWrites }, (_, k) => `FOREIGN_${k}`).filter((key) => final.env[key] === undefined);
+      console.log(`foreign (window, run ${run + 1}): ${foreignWrites} foreign writes inside the window, writer: ${done.length} done, errors ${JSON.stringify(errors.map((e) => e.code))}, foreign keys lost: ${lost.length}`);
+      for (const e of errors) expect(e.code).toBe('CONCURRENT_MODIFICATION');
+      expect(lost, 'foreign keys silently overwritten by a library writer').toEqual([]);
+    }
+    expect(foreignWrites, 'a foreign write landed inside a writer\'s window in one of three runs').toBeGreaterThan(0);
   });
   knownEmptyFileRace('a program saving the file in place (emptied, then written) while a writer runs: nothing of it is silently lost', { timeout: 30_000 }, async () => {
     const s = sandbox(tmp);
