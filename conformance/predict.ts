@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { resolveEffectiveConfig } from '../src/resolve-entry';
 import { HELPER_PLACEHOLDER, runApiKeyHelper } from '../src/node/helper';
-import { credentialHeaders } from '../src/core/verify';
+import { credentialHeaders } from '../src/core/credential-headers';
 import { requestUrl } from '../src/core/request-url';
 import { layout, type LayoutSpec } from '../src/testing';
 import type { EffectiveConfig, SelectableScope } from '../src/core/types';

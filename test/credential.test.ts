@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveEffectiveConfig, type Credential, type EffectiveConfig, type Platform } from '../src/index';
 import { layout, type LayoutSpec } from '../src/testing';
-import { credentialHeaders } from '../src/core/verify';
+import { credentialHeaders, discoveryCredentialHeaders } from '../src/core/credential-headers';
 
 function resolve(spec: LayoutSpec): Promise<EffectiveConfig> {
   return resolveEffectiveConfig(layout(spec));
@@ -639,5 +639,37 @@ describe('credential values with surrounding whitespace', () => {
     expect(spaces.credentialHeaders.map((h) => h.header)).toEqual(['x-api-key']);
     const padded = await resolve({ interactive: false, user: { env: { ANTHROPIC_AUTH_TOKEN: '  tok-user-pad  ' } } });
     expect(credentialHeaders(padded)).toEqual({ authorization: 'Bearer tok-user-pad' });
+  });
+});
+
+describe('one place gives credential headers their values, for inference and for discovery', () => {
+  const at = (spec: LayoutSpec, claudeCodeVersion = '2.1.332'): Promise<EffectiveConfig> =>
+    resolveEffectiveConfig({ ...layout({ interactive: false, ...spec }), claudeCodeVersion });
+  const GW = { ANTHROPIC_BASE_URL: 'https://gw.example.com', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' };
+  const HELPER = { apiKeyHelper: '/usr/local/bin/gw-key' };
+
+  it.each([
+    ['a token', { env: { ...GW, ANTHROPIC_AUTH_TOKEN: 'tok-1' } }, '2.1.332', { authorization: 'Bearer tok-1' }, { authorization: 'Bearer tok-1' }],
+    ['a key', { env: { ...GW, ANTHROPIC_API_KEY: 'key-1' } }, '2.1.332', { 'x-api-key': 'key-1' }, { 'x-api-key': 'key-1' }],
+    // Inference sends both; discovery only the bearer.
+    ['a token and a key', { env: { ...GW, ANTHROPIC_AUTH_TOKEN: 'tok-1', ANTHROPIC_API_KEY: 'key-1' } }, '2.1.332', { authorization: 'Bearer tok-1', 'x-api-key': 'key-1' }, { authorization: 'Bearer tok-1' }],
+    // Inference puts a helper's output in both headers; discovery in x-api-key, and in both from 2.1.248.
+    ['a helper alone before 2.1.248', { env: GW, user: HELPER }, '2.1.247', { authorization: 'Bearer out-1', 'x-api-key': 'out-1' }, { 'x-api-key': 'out-1' }],
+    ['a helper alone from 2.1.248 (vector discovery-helper-only)', { env: GW, user: HELPER }, '2.1.248', { authorization: 'Bearer out-1', 'x-api-key': 'out-1' }, { authorization: 'Bearer out-1', 'x-api-key': 'out-1' }],
+    ['a key and a helper', { env: { ...GW, ANTHROPIC_API_KEY: 'key-1' }, user: HELPER }, '2.1.332', { authorization: 'Bearer out-1', 'x-api-key': 'key-1' }, { 'x-api-key': 'key-1' }],
+    ['nothing', { env: GW }, '2.1.332', {}, {}],
+  ] as [string, LayoutSpec, string, Record<string, string>, Record<string, string>][])('%s', async (_what, spec, version, inference, discovery) => {
+    const config = await at(spec, version);
+    expect(credentialHeaders(config, 'out-1')).toEqual(inference);
+    expect(discoveryCredentialHeaders(config, 'out-1')).toEqual(discovery);
+    expect(Object.keys(discoveryCredentialHeaders(config, 'out-1'))).toEqual(config.modelDiscovery.headers);
+  });
+
+  it('the helper output is required where the helper fills a header, and never otherwise', async () => {
+    const helperOnly = await at({ env: GW, user: HELPER });
+    expect(() => discoveryCredentialHeaders(helperOnly)).toThrow(/pass helperValue/);
+    expect(() => credentialHeaders(helperOnly)).toThrow(/pass helperValue/);
+    const keyAndHelper = await at({ env: { ...GW, ANTHROPIC_API_KEY: 'key-1' }, user: HELPER });
+    expect(discoveryCredentialHeaders(keyAndHelper)).toEqual({ 'x-api-key': 'key-1' });
   });
 });

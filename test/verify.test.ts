@@ -13,7 +13,8 @@ import {
   type EffectiveConfig,
   type VerifyOutcome,
 } from '../src/index';
-import { classifyFailure, credentialHeaders } from '../src/core/verify';
+import { classifyFailure } from '../src/core/verify';
+import { credentialHeaders } from '../src/core/credential-headers';
 import { layout, type LayoutSpec } from '../src/testing';
 import {
   closedPort,

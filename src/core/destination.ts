@@ -10,6 +10,7 @@ import { describeSource } from './explain';
 import type { EffectiveConfig, ResolvedVar, SourceRef } from './types';
 import { isCredentialHeaderName } from './variables';
 import { nonEmptyVar } from './env';
+import { discoveryCredential } from './discovery';
 
 /** Which request: the verification request (`POST /v1/messages`) or model discovery (`GET /v1/models`). */
 export type DestinationPurpose = 'verify' | 'discover';
@@ -82,8 +83,10 @@ export function carriedCredentials(config: EffectiveConfig, purpose: Destination
     return v !== undefined;
   };
   if (purpose === 'discover') {
-    // As discoverModels: the bearer token, else the API key, else the helper's output.
-    if (!named('ANTHROPIC_AUTH_TOKEN') && !named('ANTHROPIC_API_KEY')) helper();
+    // As discoverModels: the one credential discovery sends.
+    const source = discoveryCredential(config.env, config.apiKeyHelper);
+    if (source === 'apiKeyHelper') helper();
+    else if (source !== undefined) named(source);
     return out;
   }
   // As credentialHeaders: what each credential header carries on inference (both when both apply).

@@ -30,6 +30,13 @@ export function isHttpUrl(value: string): boolean {
   return u !== undefined && (u.protocol === 'http:' || u.protocol === 'https:');
 }
 
+/** The one credential model discovery sends: ANTHROPIC_AUTH_TOKEN, else ANTHROPIC_API_KEY, else the apiKeyHelper's output. */
+export function discoveryCredential(env: Record<string, ResolvedVar>, helper: ApiKeyHelperInfo | undefined): 'ANTHROPIC_AUTH_TOKEN' | 'ANTHROPIC_API_KEY' | 'apiKeyHelper' | undefined {
+  if (env['ANTHROPIC_AUTH_TOKEN']?.value) return 'ANTHROPIC_AUTH_TOKEN';
+  if (env['ANTHROPIC_API_KEY']?.value) return 'ANTHROPIC_API_KEY';
+  return helper !== undefined ? 'apiKeyHelper' : undefined;
+}
+
 export function resolveModelDiscovery(
   env: Record<string, ResolvedVar>,
   provider: Provider,
@@ -37,12 +44,17 @@ export function resolveModelDiscovery(
   version: string,
 ): ModelDiscovery {
   const filter = hasFeature(version, 'discoveryContainsFilter') ? 'contains' : 'prefix';
-  // One credential header: bearer when ANTHROPIC_AUTH_TOKEN is set, else the API key (helper included);
+  // One credential: the bearer in authorization, else the API key or the helper's output in x-api-key;
   // from 2.1.248 a helper alone fills both (vector discovery-helper-only).
-  const token = env['ANTHROPIC_AUTH_TOKEN']?.value;
-  const key = env['ANTHROPIC_API_KEY']?.value;
-  const helperBoth = helper !== undefined && !token && !key && hasFeature(version, 'discoveryHelperBothHeaders');
-  const headers = token ? ['authorization'] : helperBoth ? ['authorization', 'x-api-key'] : key || helper ? ['x-api-key'] : [];
+  const source = discoveryCredential(env, helper);
+  const headers =
+    source === 'ANTHROPIC_AUTH_TOKEN'
+      ? ['authorization']
+      : source === 'apiKeyHelper' && hasFeature(version, 'discoveryHelperBothHeaders')
+        ? ['authorization', 'x-api-key']
+        : source !== undefined
+          ? ['x-api-key']
+          : [];
   const off = (reason: ModelDiscoveryOff['reason']): ModelDiscovery => ({ enabled: false, reason, filter, headers });
   if (!hasFeature(version, 'discoveryAutomatic')) return off('unsupported-version');
   const optIn = hasFeature(version, 'discoveryOptIn');

@@ -9,6 +9,7 @@ import { createRedactor, maskValue, secretValuesOf, urlCredentials } from './red
 import { isCredentialHeaderName, PROVIDER_BASE_URL, PROVIDER_SKIP_AUTH, truth } from './variables';
 import { compareVersions } from './versions';
 import { nonEmptyVar } from './env';
+import { credentialHeaders } from './credential-headers';
 
 /** An HTTP request that checks a gateway: method, URL, headers and body. */
 export interface VerificationRequest {
@@ -75,36 +76,6 @@ function messagesBase(config: EffectiveConfig, options: VerificationOptions): st
     return `https://aws-external-anthropic.${region}.api.aws`;
   }
   throw new ConfigError('INVALID_OPTIONS', `the verification request speaks the Anthropic Messages format; ${config.providerLabel} uses its own (test it with the provider's tools)`);
-}
-
-/**
- * The credential headers the configuration really sends on inference (docs/behavior.md#credential-headers), with their values: each
- * entry of `config.credentialHeaders`, so both headers when both apply (ANTHROPIC_AUTH_TOKEN as the
- * bearer and ANTHROPIC_API_KEY as `x-api-key`), and the helper's output in each header the helper
- * fills. `helperValue` is required when the helper fills one.
- */
-export function credentialHeaders(config: EffectiveConfig, helperValue?: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const h of headersOf(config)) {
-    let v: string | undefined;
-    if (h.kind === 'api-key-helper') {
-      if (helperValue === undefined) throw new ConfigError('INVALID_OPTIONS', 'the credential is an apiKeyHelper: pass helperValue (runApiKeyHelper gives it)');
-      v = helperValue;
-    } else {
-      // Surrounding whitespace is not sent (vector padded-token-user; docs/behavior.md#credential-whitespace).
-      v = h.variable ? envValue(config, h.variable)?.trim() : undefined;
-    }
-    if (v === undefined) continue;
-    out[h.header] = h.header === 'authorization' ? `Bearer ${v}` : v;
-  }
-  return out;
-}
-
-/** `config.credentialHeaders`, or, for a configuration made before it existed, the headers of `config.credential`. */
-function headersOf(config: EffectiveConfig): { header: string; kind: string; variable?: string | undefined }[] {
-  if (Array.isArray(config.credentialHeaders)) return config.credentialHeaders;
-  const c = config.credential;
-  return c.headers.map((header) => ({ header, kind: c.kind, variable: c.kind === 'api-key-helper' ? undefined : c.variable }));
 }
 
 /** The model of the documented verification check (docs/behavior.md#verification-check). */

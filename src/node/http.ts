@@ -23,6 +23,7 @@ import {
 import { hasFeature } from '../core/versions';
 import { ConfigError } from '../core/errors';
 import { assertTrustedDestination } from '../core/destination';
+import { discoveryCredentialHeaders } from '../core/credential-headers';
 import { createRedactor, type Redactor, secretValuesOf } from '../core/redact';
 
 /** Options for `verifyGateway()`: the request options plus the network settings. */
@@ -311,17 +312,7 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
   assertTrustedDestination(config, 'discover', options.trusted === true ? { trusted: true } : {});
   const headers: Record<string, string> = {};
   for (const h of config.customHeaders) headers[h.name.toLowerCase()] = h.value;
-  const token = config.env['ANTHROPIC_AUTH_TOKEN']?.value;
-  if (token) headers['authorization'] = `Bearer ${token}`;
-  else {
-    const key = config.env['ANTHROPIC_API_KEY']?.value || (config.apiKeyHelper ? options.helperValue : undefined);
-    if (config.apiKeyHelper && !config.env['ANTHROPIC_API_KEY']?.value && options.helperValue === undefined) {
-      throw new ConfigError('INVALID_OPTIONS', 'the credential is an apiKeyHelper: pass helperValue (runApiKeyHelper gives it)');
-    }
-    if (key) headers['x-api-key'] = key;
-    // From 2.1.248 a helper alone goes as a bearer too (modelDiscovery.headers; vector discovery-helper-only).
-    if (key && !config.env['ANTHROPIC_API_KEY']?.value && config.modelDiscovery.headers.includes('authorization')) headers['authorization'] = `Bearer ${key}`;
-  }
+  Object.assign(headers, discoveryCredentialHeaders(config, options.helperValue));
   headers['anthropic-version'] = '2023-06-01';
   // The gateway's answer (ids, names) and every message pass the redactor: a gateway may echo the key.
   const redactor = createRedactor([...secretValuesOf(config, [options.helperValue]), ...requestSecrets({ method: 'GET', url: base, headers })]);
