@@ -15,23 +15,20 @@ import type {
 import type { Gathered, RawFile } from './gather';
 import { SETTINGS_FLAG_MAX_BYTES } from './gather';
 import { strictJsonError } from './parse';
-import { envOf } from './schema';
-import { resolveManaged } from './managed';
+import { managedLayer, remoteSkipReason, resolveManaged } from './managed';
 import { loadText, unreadable } from './load';
-import { mergeLayers, type Layer, type MergedLayers } from './merge';
-import { fileRefusal, resolveEnv } from './env';
+import { mergeLayers, type MergedLayers } from './merge';
+import { resolveEnv } from './env';
 import { fileLayers, type LoadedFile } from './layers';
-import { NOT_FROM_CHANNEL, withoutOutOfScopeKeys } from './key-scopes';
 import { applyStricterValues } from './stricter';
 import { resolveProvider } from './provider';
 import { resolveCredentials } from './credential';
 import { parseCustomHeaders } from './headers';
-import { isFirstPartyHost, resolveModelDiscovery } from './discovery';
+import { resolveModelDiscovery } from './discovery';
 import { modelDiagnostics, resolveSessionModel } from './model';
 import { decideTrust, parseGlobalConfig } from './global-config';
 import { pathApi } from './locations';
 import { hasFeature, versionDiagnostics } from './versions';
-import { PROVIDER_SWITCHES, truth } from './variables';
 import { parseNumber } from './numbers';
 import { sortDiagnostics } from './diagnostics';
 import { diagnostic } from './catalogue';
@@ -58,8 +55,6 @@ export interface ResolveContext {
 
 const DEFAULT_HELPER_TTL_MS = 300_000;
 
-/** Managed keys ignored while the embedding host manages the provider (docs/behavior.md#settings-env-and-shell). */
-const HOST_MANAGED_MODEL_KEYS: readonly string[] = ['model', 'fallbackModel', 'modelOverrides'];
 
 function loadFile(scope: LoadedFile['scope'], raw: RawFile, excluded: boolean, diagnostics: Diagnostic[]): LoadedFile {
   const info: SourceInfo = { scope, path: raw.path, status: 'missing' };
@@ -130,33 +125,6 @@ function loadCli(g: Gathered, version: string, diagnostics: Diagnostic[]): Loade
 }
 
 
-/**
- * Why server-managed settings are not fetched in this session, if they are not (docs/behavior.md#managed-precedence, #managed-gateway-keys). Decided
- * from what applies before managed settings: the shell and the non-managed layers as applied (env
- * waiting for trust does not count).
- */
-function remoteSkipReason(layers: readonly Layer[], shell: Record<string, string | undefined>): string | undefined {
-  // The value a variable has before managed settings apply: the highest layer setting it, else the shell.
-  const lookup = (name: string): string | undefined => {
-    for (let i = layers.length - 1; i >= 0; i--) {
-      const env = envOf(layers[i]?.settings);
-      if (Object.hasOwn(env, name)) return env[name];
-    }
-    return shell[name];
-  };
-  for (const name of Object.values(PROVIDER_SWITCHES)) {
-    if (truth(name, lookup(name)) === 'on') return `${name} selects a cloud provider`;
-  }
-  const base = lookup('ANTHROPIC_BASE_URL');
-  if (base && !isFirstPartyHost(base)) return 'ANTHROPIC_BASE_URL points at a gateway, not api.anthropic.com';
-  // The helper outranks CLAUDE_CODE_OAUTH_TOKEN and a login, so with it the session sends a helper key (docs/behavior.md#credential-order).
-  const helper = layers.some((l) => typeof l.settings['apiKeyHelper'] === 'string');
-  if (helper && !lookup('ANTHROPIC_API_KEY') && !lookup('ANTHROPIC_AUTH_TOKEN')) {
-    return 'an apiKeyHelper key does not trigger the server-managed fetch';
-  }
-  return undefined;
-}
-
 export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConfig {
   const diagnostics: Diagnostic[] = versionDiagnostics(ctx.version);
   const { version, platform } = ctx;
@@ -197,37 +165,8 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     diagnostics,
   });
 
-  if (managed.settings) {
-    const source: SourceRef = managed.winnerChannel ? { scope: 'managed', origin: managed.winnerChannel } : { scope: 'managed' };
-    // The merged settings show only the managed env values that apply (docs/behavior.md#settings-env-and-shell), and with a host-managed
-    // provider no managed model keys (docs/behavior.md#settings-env-and-shell).
-    const settings = Object.assign({}, managed.settings);
-    const managedEnv = envOf(managed.settings);
-    const applied: Record<string, string> = {};
-    let any = false;
-    for (const name of Object.keys(managedEnv)) {
-      if (fileRefusal(name, 'managed', version, hostManaged)) continue;
-      applied[name] = managedEnv[name] as string;
-      any = true;
-    }
-    if (any) settings['env'] = applied;
-    else delete settings['env'];
-    if (hostManaged) for (const key of HOST_MANAGED_MODEL_KEYS) delete settings[key];
-    // Global-config keys never apply from a settings source (docs/behavior.md#key-scopes); some managed keys not from every channel.
-    const scoped = withoutOutOfScopeKeys(settings, 'managed');
-    const notFrom = managed.winnerChannel ? (NOT_FROM_CHANNEL[managed.winnerChannel] ?? []) : [];
-    const removed = scoped.removed.map((r) => r.args);
-    for (const key of notFrom) {
-      if (!Object.hasOwn(scoped.settings, key)) continue;
-      delete scoped.settings[key];
-      removed.push({ key, scope: 'managed', channel: managed.winnerChannel === 'remote' ? 'remote' : 'HKCU' });
-    }
-    for (const args of removed) {
-      const part = managed.keySources[args.key.split('.')[0] as string];
-      diagnostics.push(diagnostic('settings-key-out-of-scope', args, part?.path !== undefined ? { scope: 'managed', path: part.path } : { scope: 'managed' }));
-    }
-    layers.push({ source, settings: scoped.settings });
-  }
+  const managedSettings = managedLayer(managed, { version, hostManaged, diagnostics });
+  if (managedSettings) layers.push(managedSettings);
 
   const { env, pending } = resolveEnv({ shell: ctx.env, layers: envLayers, managed: managed.env, version, diagnostics });
   const pendingTrust = [...pending, ...pendingHelpers];
