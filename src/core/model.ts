@@ -161,11 +161,12 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
 
   let model: SessionModel;
   if (chosen === undefined) {
-    model = { ...aliasModel(defaultFamily(input.provider, input.credentialKind), 'default', false, present, version), chosenBy: 'default', overridden, notes };
+    // Object.assign rather than spreads: this runs on every resolution (docs/architecture.md, hot-path objects).
+    model = Object.assign(aliasModel(defaultFamily(input.provider, input.credentialKind), 'default', false, present, version), { chosenBy: 'default' as const, overridden, notes });
     // Foundry's own default stayed claude-sonnet-4-5 until 2.1.331, whatever the alias pointed at
     // (vector provider-foundry-api-key on 2.1.236, 2.1.331 and 2.1.332), unless a variable names one.
     if (input.provider === 'foundry' && compareVersions(version, FOUNDRY_DEFAULT_FOLLOWS_ALIAS) < 0 && model.alias?.resolvedBy.kind === 'built-in') {
-      model = { ...model, id: 'claude-sonnet-4-5' };
+      model.id = 'claude-sonnet-4-5';
       notes.push(`Foundry's built-in default before ${FOUNDRY_DEFAULT_FOLLOWS_ALIAS} is claude-sonnet-4-5`);
     }
     if (input.provider === 'anthropic' && (input.credentialKind === 'login' || input.credentialKind === 'profile')) {
@@ -175,8 +176,10 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
     const { base, oneM } = splitContextSuffix(chosen.value);
     const name = base.trim().toLowerCase();
     const family = name === 'best' ? bestFamily(version, present('ANTHROPIC_DEFAULT_FABLE_MODEL') !== undefined) : ALIASES[name];
-    const resolved = family !== undefined ? aliasModel(family, name, oneM, present, version) : { id: oneM ? base.trim() : chosen.value, ...(oneM ? { context1m: true as const } : {}) };
-    model = { ...resolved, chosenBy: chosen.chosenBy, requested: chosen.value, ...(chosen.source ? { source: chosen.source } : {}), overridden, notes };
+    const resolved: Pick<SessionModel, 'id' | 'alias' | 'context1m'> = family !== undefined ? aliasModel(family, name, oneM, present, version) : { id: oneM ? base.trim() : chosen.value };
+    if (family === undefined && oneM) resolved.context1m = true;
+    model = Object.assign(resolved, { chosenBy: chosen.chosenBy, requested: chosen.value, overridden, notes });
+    if (chosen.source) model.source = chosen.source;
     if (base.trim().toLowerCase() === 'opusplan') notes.push('opusplan: the Sonnet model outside plan mode (claude -p), the Opus model in plan mode');
   }
   const builtIn = model.alias?.resolvedBy.kind === 'built-in';
@@ -199,15 +202,16 @@ function aliasModel(
   const variable = `ANTHROPIC_DEFAULT_${family.toUpperCase()}_MODEL`;
   const v = present(variable);
   const target = builtInModelTarget(family, version);
-  return {
+  const out: Pick<SessionModel, 'id' | 'alias' | 'context1m'> = {
     id: v ? v.value : target.id,
     alias: {
       name,
       family,
       resolvedBy: v ? { kind: 'variable', variable, source: v.source } : { kind: 'built-in', version, since: target.since },
     },
-    ...(oneM ? { context1m: true as const } : {}),
   };
+  if (oneM) out.context1m = true;
+  return out;
 }
 
 /** A choice in words: `--model`, `ANTHROPIC_MODEL`, `the model setting`, ... */
