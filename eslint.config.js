@@ -22,7 +22,10 @@ export default tseslint.config(
         {
           patterns: [
             { regex: '^node:(?!path$)', message: 'src/core is pure: IO goes in src/node (node:path is the one builtin it may use).' },
-            { regex: '^(fs|os|child_process|http|https|net|crypto|process|url|util|stream|worker_threads)(/.*)?$', message: 'src/core is pure: IO goes in src/node.' },
+            {
+              regex: '^(fs|os|child_process|http|https|net|crypto|process|url|util|stream|worker_threads)(/.*)?$',
+              message: 'src/core is pure: IO goes in src/node.',
+            },
             { regex: '(^|/)(node|cli)(/|$)', message: 'src/core imports nothing from src/node or src/cli.' },
             { regex: '/resolve-effective$', message: 'src/core imports nothing that reads the disk.' },
           ],

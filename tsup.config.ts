@@ -24,5 +24,14 @@ export default defineConfig([
   // The executable: ESM only, nothing imports it.
   // Split: each command is a chunk loaded on use, so a cold `status` stays light.
   // jsonc-parser is bundled here as ES modules: Node loads its package as CommonJS and scans it first.
-  { ...shared, entry: { cli: 'src/cli/bin.ts' }, outDir: 'dist/cli', format: ['esm'], dts: false, clean: false, splitting: true, noExternal: [...shared.noExternal, 'jsonc-parser'] },
+  {
+    ...shared,
+    entry: { cli: 'src/cli/bin.ts' },
+    outDir: 'dist/cli',
+    format: ['esm'],
+    dts: false,
+    clean: false,
+    splitting: true,
+    noExternal: [...shared.noExternal, 'jsonc-parser'],
+  },
 ]);

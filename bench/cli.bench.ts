@@ -33,7 +33,11 @@ const WARMUP = QUICK ? 1 : 3;
 const TARGET = 2.5;
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { version: string; bin?: Record<string, string>; dependencies?: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as {
+  version: string;
+  bin?: Record<string, string>;
+  dependencies?: Record<string, string>;
+};
 const binRel = pkg.bin?.['claude-gateway'] ?? 'dist/cli.js';
 
 // 1. The built CLI (build it if needed), copied with package.json and node_modules beside it.
@@ -100,16 +104,24 @@ writeFileSync(emptyModule, '');
 const esmFloor = contender('node empty.mjs', 'node empty.mjs', [emptyModule]);
 const status = contender('status --json', `node ${binRel} status --json ${where.join(' ')}`, [cli, 'status', '--json', ...where]);
 const version = contender('--version', `node ${binRel} --version`, [cli, '--version']);
-const importEsm = contender('import library (ESM)', `node -e "import('<repo>/dist/index.js')"`, ['-e', `import(${JSON.stringify(pathToFileURL(indexEsm).href)})`]);
+const importEsm = contender('import library (ESM)', `node -e "import('<repo>/dist/index.js')"`, [
+  '-e',
+  `import(${JSON.stringify(pathToFileURL(indexEsm).href)})`,
+]);
 const requireCjs = contender('require library (CJS)', `node -e "require('<repo>/dist/index.cjs')"`, ['-e', `require(${JSON.stringify(indexCjs)})`]);
-const importLight = contender('import /resolve (ESM)', `node -e "import('<repo>/dist/resolve.js')"`, ['-e', `import(${JSON.stringify(pathToFileURL(lightEsm).href)})`]);
+const importLight = contender('import /resolve (ESM)', `node -e "import('<repo>/dist/resolve.js')"`, [
+  '-e',
+  `import(${JSON.stringify(pathToFileURL(lightEsm).href)})`,
+]);
 const requireLight = contender('require /resolve (CJS)', `node -e "require('<repo>/dist/resolve.cjs')"`, ['-e', `require(${JSON.stringify(lightCjs)})`]);
 
 try {
   // 3. Before timing: each command does what it should (and the file cache is warm).
   const out = JSON.parse(spawn(status).r.stdout) as { baseUrl?: { value?: string }; managedOrigin?: string; credential?: { kind?: string } };
   if (out.baseUrl?.value !== 'https://llm-gateway.acme.example' || out.managedOrigin !== 'file + drop-ins' || out.credential?.kind !== 'api-key-helper') {
-    throw new Error(`status --json did not resolve the example layout as expected: ${JSON.stringify({ baseUrl: out.baseUrl?.value, managedOrigin: out.managedOrigin, credential: out.credential?.kind })}`);
+    throw new Error(
+      `status --json did not resolve the example layout as expected: ${JSON.stringify({ baseUrl: out.baseUrl?.value, managedOrigin: out.managedOrigin, credential: out.credential?.kind })}`,
+    );
   }
   const printed = spawn(version).r.stdout.trim();
   if (!printed.includes(pkg.version)) throw new Error(`--version printed ${JSON.stringify(printed)}, not ${pkg.version}`);
@@ -131,17 +143,15 @@ try {
   // The fastest runs are the ones other load on the machine disturbed least: a second estimate.
   const minRatio = Math.min(...status.times) / Math.min(...floor.times);
   const verdict = ratio <= TARGET ? 'met' : 'NOT met';
-  const mainTable = [
-    '| process | median | p90 | min | over `node -e 0` | ratio |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...main.map(row),
-  ].join('\n');
+  const mainTable = ['| process | median | p90 | min | over `node -e 0` | ratio |', '|---|---:|---:|---:|---:|---:|', ...main.map(row)].join('\n');
   const m = (c: Contender): number => median(c.times);
   const anatomy =
     `Of the ${fmt(m(status) - floorMed)} status adds to \`node -e 0\`: starting from an ES module file ${fmt(m(esmFloor) - floorMed)}, ` +
     `the CLI's entry and argument parsing (\`--version\`) ${fmt(m(version) - m(esmFloor))} more, and loading the status command, ` +
     `resolving the layout and printing the JSON ${fmt(m(status) - m(version))} more.`;
-  console.log(`\n${mainTable}\n\nstatus --json / node -e 0 = ${ratio.toFixed(2)}x (target <= ${TARGET}x: ${verdict}); ratio of the minima ${minRatio.toFixed(2)}x\n${anatomy}`);
+  console.log(
+    `\n${mainTable}\n\nstatus --json / node -e 0 = ${ratio.toFixed(2)}x (target <= ${TARGET}x: ${verdict}); ratio of the minima ${minRatio.toFixed(2)}x\n${anatomy}`,
+  );
 
   // 4. The runtime dependencies, each imported on its own (what the library's import is made of).
   const deps = Object.keys(pkg.dependencies ?? {}).sort();
@@ -157,13 +167,22 @@ try {
     ...depRuns
       .map((c) => ({ c, extra: median(c.times) - depFloorMed }))
       .sort((a, b) => b.extra - a.extra)
-      .map(({ c, extra }) => `| ${c.name} | ${fmt(median(c.times))} | +${fmt(extra)} | ${moduleFormat(c.name)} | ${reached.externals.has(c.name) ? 'yes' : 'no'} | ${bundled(c.name) ? 'yes' : 'no'} |`),
+      .map(
+        ({ c, extra }) =>
+          `| ${c.name} | ${fmt(median(c.times))} | +${fmt(extra)} | ${moduleFormat(c.name)} | ${reached.externals.has(c.name) ? 'yes' : 'no'} | ${bundled(c.name) ? 'yes' : 'no'} |`,
+      ),
   ].join('\n');
-  console.log(`\n${depTable}\n\nstatus loads ${reached.files.length} files of dist (${reached.files.map((f) => relative(join(pkgDir, 'dist'), f)).join(', ')}) and ${[...reached.externals].join(', ') || 'no package'}`);
+  console.log(
+    `\n${depTable}\n\nstatus loads ${reached.files.length} files of dist (${reached.files.map((f) => relative(join(pkgDir, 'dist'), f)).join(', ')}) and ${[...reached.externals].join(', ') || 'no package'}`,
+  );
 
   // 5. One status run under the sampling profiler, self time grouped by module.
   const profile = profileStatus();
-  const profileTable = ['| where | self time | share |', '|---|---:|---:|', ...profile.rows.map((r) => `| ${r.name} | ${fmt(r.us)} | ${((r.us / profile.totalUs) * 100).toFixed(0)}% |`)].join('\n');
+  const profileTable = [
+    '| where | self time | share |',
+    '|---|---:|---:|',
+    ...profile.rows.map((r) => `| ${r.name} | ${fmt(r.us)} | ${((r.us / profile.totalUs) * 100).toFixed(0)}% |`),
+  ].join('\n');
   console.log(`\nOne status run under --cpu-prof (${fmt(profile.totalUs)} sampled):\n\n${profileTable}`);
 
   const cpu = cpus()[0];
@@ -171,7 +190,10 @@ try {
   console.log(`\n${machine}`);
 
   if (JSON_OUT) {
-    writeFileSync(JSON_OUT, `${JSON.stringify({ machine, rounds: ROUNDS, ratio, minRatio, target: TARGET, main: main.map((c) => ({ name: c.name, command: c.command, us: c.times })), deps: [depFloor, ...depRuns].map((c) => ({ name: c.name, us: c.times })), profile }, null, 2)}\n`);
+    writeFileSync(
+      JSON_OUT,
+      `${JSON.stringify({ machine, rounds: ROUNDS, ratio, minRatio, target: TARGET, main: main.map((c) => ({ name: c.name, command: c.command, us: c.times })), deps: [depFloor, ...depRuns].map((c) => ({ name: c.name, us: c.times })), profile }, null, 2)}\n`,
+    );
   }
   if (!QUICK) {
     const md = report({ machine, mainTable, ratio, minRatio, verdict, anatomy, depTable, depFloorMed, profileTable, profileTotal: profile.totalUs, reached });
@@ -219,7 +241,9 @@ function moduleFormat(name: string): string {
 /** Whether tsup bundled the package into the library's ES build (noExternal) instead of importing it. */
 function bundled(name: string): boolean {
   const dist = join(pkgDir, 'dist');
-  const esmFiles = readdirSync(dist).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(dist, f), 'utf8'));
+  const esmFiles = readdirSync(dist)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => readFileSync(join(dist, f), 'utf8'));
   const spec = name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   const imported = new RegExp(`(?:^import\\s+(?:[^'";]*?\\s+from\\s+)?|\\bimport\\(\\s*)['"]${spec}(?:/[^'"]*)?['"]`, 'm');
   return !esmFiles.some((text) => imported.test(text));

@@ -58,7 +58,7 @@ function buildSettings(target: number): { text: string; value: Json; counts: Rec
   let i = 0;
   // Grow every part in proportion until the pretty-printed text reaches the target.
   const size = (): number => JSON.stringify(value, null, 2).length + 1;
-  for (let step = 256; ; ) {
+  for (let step = 256; ;) {
     for (let k = 0; k < step; k++, i++) {
       env[`TEAM_SERVICE_${i}_ENDPOINT`] = `https://svc-${i}.internal.example.com/v1`;
       allow.push(`Bash(npm run build:package-${i}:*)`, `Read(./packages/pkg-${i}/**)`, `Edit(./packages/pkg-${i}/src/**)`);
@@ -78,12 +78,16 @@ function buildSettings(target: number): { text: string; value: Json; counts: Rec
   return {
     text,
     value,
-    counts: { env: Object.keys(env).length, allow: allow.length, deny: deny.length, ask: ask.length, hooks: pre.length + post.length, plugins: Object.keys(plugins).length },
+    counts: {
+      env: Object.keys(env).length,
+      allow: allow.length,
+      deny: deny.length,
+      ask: ask.length,
+      hooks: pre.length + post.length,
+      plugins: Object.keys(plugins).length,
+    },
   };
 }
-
-
-
 
 let sink = 0;
 
@@ -100,7 +104,10 @@ function time(fn: () => unknown): number {
  * Alternates batches of each contender, so that drift (GC, JIT, CPU frequency) hits all alike. Each
  * call is timed on its own with hrtime.bigint. Returns the samples per contender, in µs.
  */
-function measure(contenders: Record<string, () => unknown>, opts: { warmup: number; minIters: number; budgetMs: number; batch: number }): Record<string, number[]> {
+function measure(
+  contenders: Record<string, () => unknown>,
+  opts: { warmup: number; minIters: number; budgetMs: number; batch: number },
+): Record<string, number[]> {
   const names = Object.keys(contenders);
   for (let i = 0; i < opts.warmup; i++) for (const n of names) contenders[n]!();
   const out: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
@@ -176,7 +183,8 @@ function benchPlan(): PlanFigures {
     const plan = planEdit(text, ops);
     const got = JSON.parse(plan.text) as Json;
     const want = { ...expected, env: Object.fromEntries(Object.entries({ ...expected.env, ...env }).filter(([, v]) => v !== undefined)) };
-    if (plan.changes.length !== 1 || JSON.stringify(got) !== JSON.stringify(want)) throw new Error(`bench plan did not edit as intended: ${JSON.stringify(ops)}`);
+    if (plan.changes.length !== 1 || JSON.stringify(got) !== JSON.stringify(want))
+      throw new Error(`bench plan did not edit as intended: ${JSON.stringify(ops)}`);
   };
   check(add, { [NEW_VAR]: 'https://llm-gateway.example.com' });
   check(replace, { [EXISTING_VAR]: '900000' });
@@ -212,11 +220,12 @@ function benchPlan(): PlanFigures {
         return JSON.stringify(before) === JSON.stringify(after);
       },
       'locateValue (the env object, jumping over strings and other values)': () => locateValue(text, ['env']),
-      "jsonc-parser modify on the env object only (what planEdit does now)": () => {
+      'jsonc-parser modify on the env object only (what planEdit does now)': () => {
         const loc = locateValue(text, ['env']);
         return loc ? modify(`  ${text.slice(loc.offset, loc.offset + loc.length)}`, [NEW_VAR], after, { formattingOptions }) : [];
       },
-      "(before) jsonc-parser modify on the whole text (its own parseTree, the edit, format of the span)": () => modify(text, path, after, { formattingOptions }),
+      '(before) jsonc-parser modify on the whole text (its own parseTree, the edit, format of the span)': () =>
+        modify(text, path, after, { formattingOptions }),
       'applyEdits (string splice)': () => applyEdits(text, edits),
       'verifyStrict: parseSettingsText of the result (JSON.parse + checks)': () => parseSettingsText(edited),
       '(inside modify) parseTree alone': () => parseTree(text),

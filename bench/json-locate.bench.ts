@@ -71,10 +71,12 @@ console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const [name, text] of FILES) {
   const ours = locateValue(text, PATH);
   const theirs = viaTree(text);
-  if (ours?.offset !== theirs?.offset || ours?.length !== theirs?.length) throw new Error(`${name}: the two locate different values (${JSON.stringify(ours)} / ${JSON.stringify(theirs)})`);
+  if (ours?.offset !== theirs?.offset || ours?.length !== theirs?.length)
+    throw new Error(`${name}: the two locate different values (${JSON.stringify(ours)} / ${JSON.stringify(theirs)})`);
   const dupOurs = scanStructure(text, 100).duplicates.map((d) => d.key);
   const dupTheirs = duplicatesViaVisit(text);
-  if (JSON.stringify(dupOurs) !== JSON.stringify(dupTheirs)) throw new Error(`${name}: duplicates differ (${JSON.stringify(dupOurs)} / ${JSON.stringify(dupTheirs)})`);
+  if (JSON.stringify(dupOurs) !== JSON.stringify(dupTheirs))
+    throw new Error(`${name}: duplicates differ (${JSON.stringify(dupOurs)} / ${JSON.stringify(dupTheirs)})`);
   const runs = QUICK ? 20 : text.length > 1_000_000 ? 60 : 2000;
   for (let w = 0; w < 3; w++) {
     locateValue(text, PATH);
@@ -86,5 +88,7 @@ for (const [name, text] of FILES) {
   const b = time(() => viaTree(text), runs);
   const c = time(() => scanStructure(text, 100), runs);
   const d = time(() => duplicatesViaVisit(text), runs);
-  console.log(`| ${name} | ${text.length.toLocaleString('en')} | ${fmt(a)} | ${fmt(b)} | ${(b / a).toFixed(1)}x | ${fmt(c)} | ${fmt(d)} | ${(d / c).toFixed(1)}x |`);
+  console.log(
+    `| ${name} | ${text.length.toLocaleString('en')} | ${fmt(a)} | ${fmt(b)} | ${(b / a).toFixed(1)}x | ${fmt(c)} | ${fmt(d)} | ${(d / c).toFixed(1)}x |`,
+  );
 }

@@ -34,8 +34,7 @@ function redirectedFs(root: string): FileSystem {
   const real = createNodeFs();
   const readIfFile = real.readIfFile?.bind(real);
   const target = join(root, 'etc', 'claude-code');
-  const map = (path: string): string =>
-    path === MANAGED_DIR ? target : path.startsWith(`${MANAGED_DIR}/`) ? target + path.slice(MANAGED_DIR.length) : path;
+  const map = (path: string): string => (path === MANAGED_DIR ? target : path.startsWith(`${MANAGED_DIR}/`) ? target + path.slice(MANAGED_DIR.length) : path);
   return {
     readFile: (path) => real.readFile(map(path)),
     stat: (path) => real.stat(map(path)),
@@ -174,7 +173,14 @@ function buildFixture(spec: FixtureSpec = {}): Fixture {
     const file = join(home, '.claude', 'settings.json');
     writeJson(file, user);
     // A credential from the shell: with none, `claude -p` refuses (credential-not-logged-in) and the layout is not what a user runs.
-    const options: ResolveOptions = { fs: redirectedFs(root), homeDir: home, cwd, platform: 'linux', env: { ANTHROPIC_AUTH_TOKEN: 'bench-token-0123456789' }, interactive: false };
+    const options: ResolveOptions = {
+      fs: redirectedFs(root),
+      homeDir: home,
+      cwd,
+      platform: 'linux',
+      env: { ANTHROPIC_AUTH_TOKEN: 'bench-token-0123456789' },
+      interactive: false,
+    };
     return { root, options, files: [file], variables: Object.keys(userEnv).length };
   }
 
@@ -183,7 +189,9 @@ function buildFixture(spec: FixtureSpec = {}): Fixture {
     join(repo, '.claude', 'settings.json'),
     join(repo, '.claude', 'settings.local.json'),
     join(managed, 'managed-settings.json'),
-    ...Object.keys(dropIns).sort().map((n) => join(managed, 'managed-settings.d', n)),
+    ...Object.keys(dropIns)
+      .sort()
+      .map((n) => join(managed, 'managed-settings.d', n)),
   ];
   writeJson(files[0]!, user);
   writeJson(files[1]!, project);
@@ -216,8 +224,6 @@ function floor(f: Fixture): Json {
   for (const s of parsed) Object.assign(env, s['env'] as Json | undefined);
   return { ...Object.assign({}, ...parsed), env };
 }
-
-
 
 interface Samples {
   resolve: number[];
@@ -259,7 +265,6 @@ async function measure(f: Fixture, opts: { warmup: number; minIters: number; bud
   return out;
 }
 
-
 interface Row {
   label: string;
   n: number;
@@ -284,7 +289,11 @@ async function run(label: string, n: number, spec: FixtureSpec, heavy: boolean):
       const errors = c.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code);
       throw new Error(`bench layout did not resolve as intended: ${JSON.stringify({ origin: c.managedOrigin, loaded, kind: c.credential.kind, errors })}`);
     }
-    const iters = QUICK ? { warmup: 20, minIters: 30, budgetMs: 300 } : heavy ? { warmup: 5, minIters: 15, budgetMs: 3000 } : { warmup: 500, minIters: 2000, budgetMs: 4000 };
+    const iters = QUICK
+      ? { warmup: 20, minIters: 30, budgetMs: 300 }
+      : heavy
+        ? { warmup: 5, minIters: 15, budgetMs: 3000 }
+        : { warmup: 500, minIters: 2000, budgetMs: 4000 };
     const s = await measure(f, iters);
     return {
       label,
@@ -387,10 +396,12 @@ async function main(): Promise<void> {
 
   const dropInRows: Row[] = [];
   if (want('drop-ins')) for (const n of [10, 100, 300, 1000]) dropInRows.push(await run('drop-ins', n, { dropIns: n }, n >= 300));
-  if (dropInRows.length > 0) out.push(...scalingTable('Extra drop-ins (each: 2 env variables, 1 permissions.deny rule)', 'drop-ins', dropInRows, { ...ref, n: 0 }), '');
+  if (dropInRows.length > 0)
+    out.push(...scalingTable('Extra drop-ins (each: 2 env variables, 1 permissions.deny rule)', 'drop-ins', dropInRows, { ...ref, n: 0 }), '');
   const envDropInRows: Row[] = [];
   if (want('drop-ins')) for (const n of [10, 100, 1000]) envDropInRows.push(await run('drop-ins-env', n, { dropIns: n, dropInLists: false }, n >= 1000));
-  if (envDropInRows.length > 0) out.push(...scalingTable('Extra drop-ins without lists (each: 2 env variables only)', 'drop-ins', envDropInRows, { ...ref, n: 0 }), '');
+  if (envDropInRows.length > 0)
+    out.push(...scalingTable('Extra drop-ins without lists (each: 2 env variables only)', 'drop-ins', envDropInRows, { ...ref, n: 0 }), '');
 
   const envRows: Row[] = [];
   if (want('env')) for (const n of [100, 1000, 10000]) envRows.push(await run('env', n, { bigEnv: n }, n >= 10000));

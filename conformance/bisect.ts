@@ -60,7 +60,9 @@ async function main(): Promise<number> {
         if ((await signatureAt(vector, versions[mid] as string, cache)) === first) lo = mid;
         else hi = mid;
       }
-      process.stdout.write(`${vector.id}: changed in ${versions[hi]} (${versions[lo]} behaves as ${versions[0]})\n  before: ${first}\n  after:  ${await signatureAt(vector, versions[hi] as string, cache)}\n`);
+      process.stdout.write(
+        `${vector.id}: changed in ${versions[hi]} (${versions[lo]} behaves as ${versions[0]})\n  before: ${first}\n  after:  ${await signatureAt(vector, versions[hi] as string, cache)}\n`,
+      );
     } catch (e) {
       process.stdout.write(`${vector.id}: ${e instanceof Refused ? 'refused' : 'error'}: ${e instanceof Error ? e.message : String(e)}\n`);
     }

@@ -47,7 +47,11 @@ export function summarise(run: SandboxRun): RecordedRun {
   };
   if (run.interactive !== undefined) recorded.interactive = normaliseInteractive(run.interactive, run);
   if (recorded.interactive !== undefined && run.globalConfigAfter !== undefined) recorded.interactive.saved = savedByAnswers(run.globalConfigAfter, run);
-  if (!started) recorded.refusal = normalise(run.timedOut ? '(no request before the time bound)' : run.stderr.trim() || resultText(run.stdout) || run.stdout.trim(), run).slice(0, 2000);
+  if (!started)
+    recorded.refusal = normalise(
+      run.timedOut ? '(no request before the time bound)' : run.stderr.trim() || resultText(run.stdout) || run.stdout.trim(),
+      run,
+    ).slice(0, 2000);
   return recorded;
 }
 
@@ -82,7 +86,7 @@ export function inferenceRequest(run: RecordedRun): RecordedRequestSummary | und
  * `/model/<id>/invoke…`, before Vertex's `/projects/<p>/locations/…`.
  */
 export function recordedBasePath(req: RecordedRequestSummary): string {
-  return splitInferencePath(req) ?? (req.path.split('?')[0] ?? '');
+  return splitInferencePath(req) ?? req.path.split('?')[0] ?? '';
 }
 
 /** The base path of an inference request, or undefined when its path is none of the known inference paths. */
@@ -103,7 +107,11 @@ export function compareWithPrediction(p: Prediction, run: RecordedRun): string[]
   // An interactive vector: the dialogs first; the request after the answers is compared as below.
   if (p.interactive !== undefined) {
     const sent = inferenceRequest(run) !== undefined;
-    diffs.push(...(run.interactive !== undefined ? compareInteractive(p.interactive, run.interactive, sent, p.started) : ['interactive: the recording has no interactive result']));
+    diffs.push(
+      ...(run.interactive !== undefined
+        ? compareInteractive(p.interactive, run.interactive, sent, p.started)
+        : ['interactive: the recording has no interactive result']),
+    );
     if (!p.started || !sent) return diffs;
   }
   // A run that failed after only a provider's preliminary call (Bedrock's inference-profiles listing
@@ -117,8 +125,11 @@ export function compareWithPrediction(p: Prediction, run: RecordedRun): string[]
     else if (run.exitCode !== null) {
       // Both refuse: the binary's first line must begin with what the library says it prints (or be
       // the start of it, when the binary wraps its message).
-      const printed = firstLine(run.refusal).replace(/^Error: /, '').trim();
-      if (p.refusal === undefined || !(printed.startsWith(p.refusal) || p.refusal.startsWith(printed))) diffs.push(`refusal: binary ${JSON.stringify(printed)}, library ${show(p.refusal)}`);
+      const printed = firstLine(run.refusal)
+        .replace(/^Error: /, '')
+        .trim();
+      if (p.refusal === undefined || !(printed.startsWith(p.refusal) || p.refusal.startsWith(printed)))
+        diffs.push(`refusal: binary ${JSON.stringify(printed)}, library ${show(p.refusal)}`);
     }
     return diffs;
   }
@@ -130,7 +141,10 @@ export function compareWithPrediction(p: Prediction, run: RecordedRun): string[]
   }
   const base = splitInferencePath(req);
   if (base === undefined) {
-    if (req.path !== p.inferencePath) diffs.push(`base URL: binary sent ${req.method} ${req.path} (no inference path in it), library ${p.inferencePath ?? `${p.basePath ?? 'no base URL'}/v1/messages`}`);
+    if (req.path !== p.inferencePath)
+      diffs.push(
+        `base URL: binary sent ${req.method} ${req.path} (no inference path in it), library ${p.inferencePath ?? `${p.basePath ?? 'no base URL'}/v1/messages`}`,
+      );
   } else if (p.basePath !== undefined && base !== p.basePath) diffs.push(`base URL: binary ${base}, library ${p.basePath}`);
   for (const h of CREDENTIAL_HEADERS) {
     const got = req.headers[h];
@@ -148,7 +162,9 @@ export function compareWithPrediction(p: Prediction, run: RecordedRun): string[]
   if (p.model !== undefined && req.model !== p.model) diffs.push(`model: binary ${show(req.model)}, library ${show(p.model)}`);
   const models = run.requests.find((r) => r.method === 'GET' && /\/v1\/models(?:\?|$)/.test(r.path));
   if ((models !== undefined) !== p.discovery.enabled) {
-    diffs.push(`model discovery: binary ${models ? `sent GET ${models.path}` : 'sent no GET /v1/models'}, library ${p.discovery.enabled ? 'predicts one' : `predicts none (${p.discovery.reason})`}`);
+    diffs.push(
+      `model discovery: binary ${models ? `sent GET ${models.path}` : 'sent no GET /v1/models'}, library ${p.discovery.enabled ? 'predicts one' : `predicts none (${p.discovery.reason})`}`,
+    );
   } else if (models !== undefined) {
     const sent = CREDENTIAL_HEADERS.filter((h) => models.headers[h] !== undefined).join(', ') || 'none';
     const want = p.discovery.headers.join(', ') || 'none';

@@ -91,10 +91,29 @@ async function main(): Promise<void> {
   const gateway = await startGateway(spec.port);
   const started = Date.now();
   if (spec.interactive !== undefined) {
-    const r = await driveInteractive({ scratch: spec.scratch, executable: spec.executable, args: spec.args, env: spec.env, cwd: spec.cwd, timeoutSeconds: spec.timeoutSeconds, interactive: spec.interactive, requests: gateway.requests });
+    const r = await driveInteractive({
+      scratch: spec.scratch,
+      executable: spec.executable,
+      args: spec.args,
+      env: spec.env,
+      cwd: spec.cwd,
+      timeoutSeconds: spec.timeoutSeconds,
+      interactive: spec.interactive,
+      requests: gateway.requests,
+    });
     await new Promise((res) => setTimeout(res, 150));
     await gateway.close();
-    const result: RunResult = { mode: spec.mode, exitCode: r.exitCode, signal: null, timedOut: r.timedOut, stdout: r.finalScreen, stderr: '', requests: gateway.requests, durationMs: Date.now() - started, interactive: r };
+    const result: RunResult = {
+      mode: spec.mode,
+      exitCode: r.exitCode,
+      signal: null,
+      timedOut: r.timedOut,
+      stdout: r.finalScreen,
+      stderr: '',
+      requests: gateway.requests,
+      durationMs: Date.now() - started,
+      interactive: r,
+    };
     if (spec.mode === 'namespaces') {
       result.maskedRootEntries = readdirSync('/root');
       if (interfaces) result.interfaces = interfaces;

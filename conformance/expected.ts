@@ -44,7 +44,11 @@ export function loadExpectedDifferences(file: string = EXPECTED_DIFFERENCES_FILE
  * Compares the differences found with the ones listed: `expected` when they are the same set,
  * else what is new and what has gone.
  */
-export function checkExpected(found: readonly string[], listed: readonly string[] | undefined, unstable = false): { expected: boolean; added: string[]; gone: string[] } {
+export function checkExpected(
+  found: readonly string[],
+  listed: readonly string[] | undefined,
+  unstable = false,
+): { expected: boolean; added: string[]; gone: string[] } {
   const want = new Set(listed ?? []);
   const got = new Set(found);
   const added = [...got].filter((d) => !want.has(d));

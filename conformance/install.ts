@@ -68,7 +68,9 @@ export function verifyExecutable(executable: string, version: string): string {
   });
   const line = (r.stdout ?? '').trim();
   if (r.status !== 0 || !line.startsWith(`${version} `)) {
-    throw new Error(`${executable} --version printed ${JSON.stringify(line)} (exit ${r.status}, stderr ${JSON.stringify((r.stderr ?? '').slice(0, 300))}); expected ${version}`);
+    throw new Error(
+      `${executable} --version printed ${JSON.stringify(line)} (exit ${r.status}, stderr ${JSON.stringify((r.stderr ?? '').slice(0, 300))}); expected ${version}`,
+    );
   }
   return line;
 }
@@ -138,7 +140,11 @@ export function publishedVersions(): string[] {
   } catch {
     // not cached yet
   }
-  const out = execFileSync('npm', ['view', '@anthropic-ai/claude-code', 'versions', '--json'], { encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = execFileSync('npm', ['view', '@anthropic-ai/claude-code', 'versions', '--json'], {
+    encoding: 'utf8',
+    timeout: 120_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const versions = (JSON.parse(out) as string[]).filter((v) => VERSION_RE.test(v));
   mkdirSync(CACHE_ROOT, { recursive: true });
   writeFileSync(file, JSON.stringify(versions) + '\n');

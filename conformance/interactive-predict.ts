@@ -66,7 +66,11 @@ function withApiKeyResponse(globalConfig: LayoutSpec['globalConfig'], list: 'app
  * conformance/predict.ts builds it; the returned spec is the one after the answers (for running the
  * helper), and `config` the configuration the request after the answers is built from.
  */
-export async function answerDialogs(steps: readonly InteractiveStep[], spec: LayoutSpec, bare: boolean): Promise<{ spec: LayoutSpec; config: EffectiveConfig; prediction: InteractivePrediction }> {
+export async function answerDialogs(
+  steps: readonly InteractiveStep[],
+  spec: LayoutSpec,
+  bare: boolean,
+): Promise<{ spec: LayoutSpec; config: EffectiveConfig; prediction: InteractivePrediction }> {
   const answer = (prefix: string): string | undefined => steps.find((s) => s.answer?.startsWith(prefix) === true)?.answer;
   const resolve = (s: LayoutSpec): Promise<EffectiveConfig> => {
     const options = layout(s);
@@ -104,7 +108,8 @@ export async function answerDialogs(steps: readonly InteractiveStep[], spec: Lay
   }
   // The library's rule for an interactive session with nothing to put in a credential header: the
   // login screen, no refusal (src/core/startup.ts, notLoggedIn).
-  if (config.provider === 'anthropic' && config.credentialHeaders.length === 0) return { spec: current, config, prediction: { dialogs, stopsAt: 'login', saved: saved() } };
+  if (config.provider === 'anthropic' && config.credentialHeaders.length === 0)
+    return { spec: current, config, prediction: { dialogs, stopsAt: 'login', saved: saved() } };
   return { spec: current, config, prediction: { dialogs, saved: saved() } };
 }
 
@@ -122,13 +127,22 @@ export function compareInteractive(p: InteractivePrediction, run: InteractiveRes
   }
   const missing = run.steps.find((s) => s.outcome === 'missing');
   if (missing !== undefined) diffs.push(`interactive: a step's text never showed: ${JSON.stringify(missing.expect)}`);
-  if (!predictsRequest && sentInference) diffs.push(`interactive: binary sent an inference request, library predicts none (${p.stopsAt === 'login' ? 'no credential: not logged in' : p.stopsAt !== undefined ? `the run ends at the ${p.stopsAt} dialog` : 'Claude Code does not start'})`);
+  if (!predictsRequest && sentInference)
+    diffs.push(
+      `interactive: binary sent an inference request, library predicts none (${p.stopsAt === 'login' ? 'no credential: not logged in' : p.stopsAt !== undefined ? `the run ends at the ${p.stopsAt} dialog` : 'Claude Code does not start'})`,
+    );
   if (predictsRequest && !sentInference) diffs.push('interactive: binary sent no inference request after the answers, library predicts one');
   if (run.saved !== undefined) {
-    const savedTrust = Object.entries(run.saved.trust).filter(([, v]) => v === true).map(([k]) => k).sort();
-    if (JSON.stringify(savedTrust) !== JSON.stringify(p.saved.trusted)) diffs.push(`interactive: ~/.claude.json trusts ${JSON.stringify(savedTrust)} after the run, library predicts ${JSON.stringify(p.saved.trusted)}`);
+    const savedTrust = Object.entries(run.saved.trust)
+      .filter(([, v]) => v === true)
+      .map(([k]) => k)
+      .sort();
+    if (JSON.stringify(savedTrust) !== JSON.stringify(p.saved.trusted))
+      diffs.push(`interactive: ~/.claude.json trusts ${JSON.stringify(savedTrust)} after the run, library predicts ${JSON.stringify(p.saved.trusted)}`);
     if (p.saved.apiKeyResponses !== undefined && JSON.stringify(run.saved.customApiKeyResponses) !== JSON.stringify(p.saved.apiKeyResponses)) {
-      diffs.push(`interactive: customApiKeyResponses ${JSON.stringify(run.saved.customApiKeyResponses)} after the run, library predicts ${JSON.stringify(p.saved.apiKeyResponses)}`);
+      diffs.push(
+        `interactive: customApiKeyResponses ${JSON.stringify(run.saved.customApiKeyResponses)} after the run, library predicts ${JSON.stringify(p.saved.apiKeyResponses)}`,
+      );
     }
   }
   return diffs;

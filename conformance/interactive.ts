@@ -118,10 +118,21 @@ async function drive(input: InteractiveRunInput, sock: string): Promise<Interact
   const conf = join(input.scratch, 'tmux.conf');
   writeFileSync(conf, 'set -g remain-on-exit on\nset -g history-limit 2000\nset -g default-terminal xterm-256color\n');
   const tmuxEnv = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: input.env['HOME'] ?? '/nonexistent', LANG: 'C.UTF-8', TERM: 'xterm-256color' };
-  const tmux = (...a: string[]): string => execFileSync('/usr/bin/tmux', ['-S', sock, '-f', conf, ...a], { env: tmuxEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const tmux = (...a: string[]): string =>
+    execFileSync('/usr/bin/tmux', ['-S', sock, '-f', conf, ...a], { env: tmuxEnv, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   // The program gets exactly the run's environment (env -i), a terminal type, and no TMUX variables.
   const envArgs = Object.entries({ ...input.env, TERM: 'xterm-256color' }).map(([k, v]) => `${k}=${v}`);
-  const command = ['/usr/bin/env', '-i', ...envArgs, '/usr/bin/timeout', '--foreground', '--kill-after=3', String(input.timeoutSeconds), input.executable, ...input.args];
+  const command = [
+    '/usr/bin/env',
+    '-i',
+    ...envArgs,
+    '/usr/bin/timeout',
+    '--foreground',
+    '--kill-after=3',
+    String(input.timeoutSeconds),
+    input.executable,
+    ...input.args,
+  ];
   tmux('new-session', '-d', '-x', '200', '-y', '50', '-s', 'cc', '-c', input.cwd, '--', ...command);
   const deadline = Date.now() + input.timeoutSeconds * 1000;
   const dialogs = new Set<string>();
@@ -239,7 +250,10 @@ async function drive(input: InteractiveRunInput, sock: string): Promise<Interact
 
 /** Moves the highlight (`❯`) to the line holding `label`, reads it back, presses Enter. */
 async function choose(label: string, capture: () => string, key: (k: string) => void): Promise<void> {
-  const highlighted = (): string => capture().split('\n').find((l) => l.includes('❯')) ?? '';
+  const highlighted = (): string =>
+    capture()
+      .split('\n')
+      .find((l) => l.includes('❯')) ?? '';
   for (const dir of ['Up', 'Down']) {
     for (let n = 0; n < 8; n++) {
       if (highlighted().includes(label)) {

@@ -50,12 +50,12 @@ export interface Prediction {
 
 const CREDENTIAL_HEADER_NAMES: readonly string[] = ['authorization', 'x-api-key'];
 
-
 /** The memory layout for a vector, the same shape the sandbox lays out on disk. */
 export function layoutSpecFor(vector: Vector, version: string): { spec: LayoutSpec; notes: string[]; flags: { bare: boolean } } {
   const L = substitute(vector.layout, PREDICTION_GATEWAY);
   const notes: string[] = [];
-  const cwd = L.cwd === undefined || L.cwd === '.' ? PROJECT : L.cwd === '~' ? HOME : L.cwd.startsWith('~/') ? `${HOME}/${L.cwd.slice(2)}` : `${PROJECT}/${L.cwd}`;
+  const cwd =
+    L.cwd === undefined || L.cwd === '.' ? PROJECT : L.cwd === '~' ? HOME : L.cwd.startsWith('~/') ? `${HOME}/${L.cwd.slice(2)}` : `${PROJECT}/${L.cwd}`;
   const files: Record<string, string> = {};
   for (const [rel, text] of Object.entries(L.files ?? {})) files[rel.startsWith('./') ? `${PROJECT}/${rel.slice(2)}` : rel] = text;
   const spec: LayoutSpec = {
@@ -73,7 +73,8 @@ export function layoutSpecFor(vector: Vector, version: string): { spec: LayoutSp
   if (L.local !== undefined) spec.local = L.local;
   if (L.managedFile !== undefined) spec.managedFile = L.managedFile;
   if (L.dropIns !== undefined) spec.dropIns = L.dropIns;
-  if (L.globalConfig !== undefined) spec.globalConfig = JSON.parse(JSON.stringify(L.globalConfig).split(HOME_PLACEHOLDER).join(HOME)) as Record<string, unknown> | string;
+  if (L.globalConfig !== undefined)
+    spec.globalConfig = JSON.parse(JSON.stringify(L.globalConfig).split(HOME_PLACEHOLDER).join(HOME)) as Record<string, unknown> | string;
   if (L.git === true) spec.git = PROJECT;
   if (L.git === true && L.worktree !== undefined) {
     // The linked worktree as git lays it out: a .git file pointing into the main repository.
@@ -81,7 +82,8 @@ export function layoutSpecFor(vector: Vector, version: string): { spec: LayoutSp
     files[`${PROJECT}/.git/worktrees/${L.worktree}/commondir`] = '../..\n';
   }
   if (L.settingsFlag !== undefined) {
-    if ('inline' in L.settingsFlag) spec.settingsFlag = typeof L.settingsFlag.inline === 'string' ? L.settingsFlag.inline : JSON.stringify(L.settingsFlag.inline);
+    if ('inline' in L.settingsFlag)
+      spec.settingsFlag = typeof L.settingsFlag.inline === 'string' ? L.settingsFlag.inline : JSON.stringify(L.settingsFlag.inline);
     else {
       files[`${HOME}/flag-settings.json`] = typeof L.settingsFlag.file === 'string' ? L.settingsFlag.file : JSON.stringify(L.settingsFlag.file, null, 2);
       spec.settingsFlag = `${HOME}/flag-settings.json`;
@@ -93,7 +95,11 @@ export function layoutSpecFor(vector: Vector, version: string): { spec: LayoutSp
     const f = flags[i] as string;
     if (f === '--bare') bare = true;
     else if (f === '--setting-sources') spec.settingSources = (flags[++i] ?? '').split(',').filter((s) => s !== '') as SelectableScope[];
-    else if (f.startsWith('--setting-sources=')) spec.settingSources = f.slice('--setting-sources='.length).split(',').filter((s) => s !== '') as SelectableScope[];
+    else if (f.startsWith('--setting-sources='))
+      spec.settingSources = f
+        .slice('--setting-sources='.length)
+        .split(',')
+        .filter((s) => s !== '') as SelectableScope[];
     else if (f === '--model') spec.model = flags[++i] ?? '';
     else if (f.startsWith('--model=')) spec.model = f.slice('--model='.length);
     else notes.push(`flag ${f} is not an input of resolveEffectiveConfig`);

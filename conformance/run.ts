@@ -44,7 +44,12 @@ function parseArgs(argv: string[]): Args {
       if (v === undefined) throw new Error(`${flag} needs a value`);
       return v;
     };
-    if (flag === '--version') a.versions.push(...value().split(',').flatMap((v) => expandVersionRange(v, compareVersionStrings)));
+    if (flag === '--version')
+      a.versions.push(
+        ...value()
+          .split(',')
+          .flatMap((v) => expandVersionRange(v, compareVersionStrings)),
+      );
     else if (flag === '--vector') a.patterns.push(...value().split(','));
     else if (flag === '--record') a.record = true;
     else if (flag === '--jobs') a.jobs = Math.max(1, Number(value()));
@@ -55,8 +60,7 @@ function parseArgs(argv: string[]): Args {
       const m = value();
       if (m !== 'namespaces' && m !== 'scratch-home') throw new Error('--mode is namespaces or scratch-home');
       a.mode = m;
-    }
-    else throw new Error(`unknown argument ${arg}`);
+    } else throw new Error(`unknown argument ${arg}`);
   }
   if (a.record && a.recordedOnly) throw new Error('--record and --recorded-only exclude each other');
   return a;
@@ -131,7 +135,12 @@ async function main(): Promise<number> {
   process.stderr.write(`conformance: ${vectors.length} vectors × ${versions.length} versions (${versions.join(', ')}), mode ${mode}, ${args.jobs} at a time\n`);
 
   const installed = new Map<string, InstalledClaude>();
-  if (!args.recordedOnly) for (const v of versions) installed.set(v, installClaude(v, (l) => process.stderr.write(l + '\n')));
+  if (!args.recordedOnly)
+    for (const v of versions)
+      installed.set(
+        v,
+        installClaude(v, (l) => process.stderr.write(l + '\n')),
+      );
 
   const cells: Cell[] = [];
   const started = Date.now();
@@ -149,7 +158,11 @@ async function main(): Promise<number> {
         }
       } else {
         const t = Date.now();
-        const live = await runInSandbox(vector, installed.get(version) as InstalledClaude, { timeoutSeconds: args.timeout, keep: args.keep, ...(args.mode !== undefined ? { mode: args.mode } : {}) });
+        const live = await runInSandbox(vector, installed.get(version) as InstalledClaude, {
+          timeoutSeconds: args.timeout,
+          keep: args.keep,
+          ...(args.mode !== undefined ? { mode: args.mode } : {}),
+        });
         cell.durationMs = Date.now() - t;
         run = summarise(live);
         const before = vector.recorded[version];
@@ -171,7 +184,9 @@ async function main(): Promise<number> {
       cell.message = e instanceof Error ? e.message : String(e);
     }
     const c = cell;
-    process.stderr.write(`${ICON[c.status]} ${c.vector} @ ${c.version}${c.durationMs !== undefined ? ` (${(c.durationMs / 1000).toFixed(1)} s)` : ''}${c.message !== undefined ? `: ${c.message.split('\n')[0]}` : ''}\n`);
+    process.stderr.write(
+      `${ICON[c.status]} ${c.vector} @ ${c.version}${c.durationMs !== undefined ? ` (${(c.durationMs / 1000).toFixed(1)} s)` : ''}${c.message !== undefined ? `: ${c.message.split('\n')[0]}` : ''}\n`,
+    );
   });
   const seconds = (Date.now() - started) / 1000;
   cells.sort((a, b) => a.vector.localeCompare(b.vector) || compareVersionStrings(a.version, b.version));

@@ -14,7 +14,17 @@ import { dirname, join } from 'node:path';
 import type { RunResult, RunSpec } from './driver';
 import type { InstalledClaude } from './install';
 import { REPO_ROOT } from './install';
-import { HOME_PLACEHOLDER, needsNamespaces, needsSystemPaths, shellEnv, substitute, unsafePathReason, unsafeUrlReason, type SettingsContent, type Vector } from './vector';
+import {
+  HOME_PLACEHOLDER,
+  needsNamespaces,
+  needsSystemPaths,
+  shellEnv,
+  substitute,
+  unsafePathReason,
+  unsafeUrlReason,
+  type SettingsContent,
+  type Vector,
+} from './vector';
 
 export type SandboxMode = 'namespaces' | 'scratch-home';
 
@@ -83,7 +93,17 @@ export async function detectMode(): Promise<SandboxMode> {
   if (process.platform !== 'linux' || !existsSync('/usr/bin/unshare')) return (probed = 'scratch-home');
   const scratch = mkdtempSync(join(tmpdir(), 'cgc-conf-probe-'));
   try {
-    const spec: RunSpec = { mode: 'probe', scratch, executable: '/bin/true', args: [], env: {}, cwd: scratch, port: 0, timeoutSeconds: 5, resultPath: join(scratch, 'result.json') };
+    const spec: RunSpec = {
+      mode: 'probe',
+      scratch,
+      executable: '/bin/true',
+      args: [],
+      env: {},
+      cwd: scratch,
+      port: 0,
+      timeoutSeconds: 5,
+      resultPath: join(scratch, 'result.json'),
+    };
     writeFileSync(join(scratch, 'run.json'), JSON.stringify(spec));
     const rootless = process.getuid?.() !== 0 ? ['--map-root-user'] : [];
     await execFileP('/usr/bin/unshare', [...rootless, ...UNSHARE, process.execPath, '--import', 'tsx', DRIVER, join(scratch, 'run.json')], 30_000);
@@ -167,7 +187,8 @@ export async function runInSandbox(vector: Vector, claude: InstalledClaude, opti
   if (unsafe !== undefined) throw new Refused(unsafe);
   const mode = options.mode ?? (await detectMode());
   const needs = needsNamespaces(vector);
-  if (mode === 'scratch-home' && needs !== undefined) throw new Refused(`${vector.id}: ${needs}, which is safe only in Linux namespaces, and they are not available here`);
+  if (mode === 'scratch-home' && needs !== undefined)
+    throw new Refused(`${vector.id}: ${needs}, which is safe only in Linux namespaces, and they are not available here`);
   checkHost('before', mode);
 
   const port = mode === 'namespaces' ? NAMESPACE_PORT : await freePort();
@@ -190,7 +211,11 @@ export async function runInSandbox(vector: Vector, claude: InstalledClaude, opti
     if (L.git === true) execFileSync('git', ['init', '-q', project], { env: { PATH: env['PATH'] ?? '', HOME: home }, stdio: 'ignore' });
     if (L.git === true && L.worktree !== undefined) {
       // A linked worktree of the project repository at ~/<worktree> (one empty commit first).
-      const git = (...a: string[]): void => void execFileSync('git', ['-C', project, '-c', 'user.name=conformance', '-c', 'user.email=conformance@localhost', ...a], { env: { PATH: env['PATH'] ?? '', HOME: home }, stdio: 'ignore' });
+      const git = (...a: string[]): void =>
+        void execFileSync('git', ['-C', project, '-c', 'user.name=conformance', '-c', 'user.email=conformance@localhost', ...a], {
+          env: { PATH: env['PATH'] ?? '', HOME: home },
+          stdio: 'ignore',
+        });
       git('commit', '-q', '--allow-empty', '-m', 'init');
       git('worktree', 'add', '-q', join(home, L.worktree));
     }
@@ -206,7 +231,8 @@ export async function runInSandbox(vector: Vector, claude: InstalledClaude, opti
     }
     const args = L.interactive !== undefined ? [] : ['-p', 'say hi', '--output-format', 'json'];
     if (L.settingsFlag !== undefined) {
-      if ('inline' in L.settingsFlag) args.push('--settings', typeof L.settingsFlag.inline === 'string' ? L.settingsFlag.inline : JSON.stringify(L.settingsFlag.inline));
+      if ('inline' in L.settingsFlag)
+        args.push('--settings', typeof L.settingsFlag.inline === 'string' ? L.settingsFlag.inline : JSON.stringify(L.settingsFlag.inline));
       else {
         put(join(home, 'flag-settings.json'), settingsText(L.settingsFlag.file));
         args.push('--settings', join(home, 'flag-settings.json'));
@@ -236,7 +262,10 @@ export async function runInSandbox(vector: Vector, claude: InstalledClaude, opti
     };
     writeFileSync(join(scratch, 'run.json'), JSON.stringify(spec, null, 2));
     const driverArgs = [process.execPath, '--import', 'tsx', DRIVER, join(scratch, 'run.json')];
-    const [cmd, cmdArgs] = mode === 'namespaces' ? ['/usr/bin/unshare', [...(process.getuid?.() !== 0 ? ['--map-root-user'] : []), ...UNSHARE, ...driverArgs]] : [driverArgs[0] as string, driverArgs.slice(1)];
+    const [cmd, cmdArgs] =
+      mode === 'namespaces'
+        ? ['/usr/bin/unshare', [...(process.getuid?.() !== 0 ? ['--map-root-user'] : []), ...UNSHARE, ...driverArgs]]
+        : [driverArgs[0] as string, driverArgs.slice(1)];
     const ran = await execFileP(cmd, cmdArgs, ((options.timeoutSeconds ?? 30) + 30) * 1000);
     checkHost('after', mode);
     if (!existsSync(spec.resultPath)) throw new Error(`${vector.id}: the driver wrote no result (exit ${ran.code}): ${ran.stderr.slice(0, 2000)}`);
@@ -246,7 +275,13 @@ export async function runInSandbox(vector: Vector, claude: InstalledClaude, opti
     }
     const homeFiles = listFiles(home, (r) => r === 'project').filter((f) => !homeBefore.has(f));
     const after = join(home, '.claude.json');
-    return { ...result, scratch, gatewayUrl, homeFiles, ...(L.interactive !== undefined && existsSync(after) ? { globalConfigAfter: readFileSync(after, 'utf8') } : {}) };
+    return {
+      ...result,
+      scratch,
+      gatewayUrl,
+      homeFiles,
+      ...(L.interactive !== undefined && existsSync(after) ? { globalConfigAfter: readFileSync(after, 'utf8') } : {}),
+    };
   } finally {
     if (options.keep !== true) rmSync(scratch, { recursive: true, force: true });
   }

@@ -145,7 +145,8 @@ class Sweep {
     if (!live && recorded !== undefined) return this.fromRun(vector, version, recorded, 'recorded');
     // `live`: a confirmation, run again beside the search's own run (kept apart as `<key>#confirm`).
     const kept = this.cells[live ? `${key}#confirm` : key];
-    if (kept !== undefined && kept.error === undefined) return kept.run !== undefined ? { ...(await this.fromRun(vector, version, kept.run, 'live')), durationMs: kept.durationMs ?? 0 } : kept;
+    if (kept !== undefined && kept.error === undefined)
+      return kept.run !== undefined ? { ...(await this.fromRun(vector, version, kept.run, 'live')), durationMs: kept.durationMs ?? 0 } : kept;
     const claude = installClaude(version, (l) => process.stderr.write(`  ${l}\n`));
     const t = Date.now();
     let cell: SweepCell;
@@ -153,14 +154,21 @@ class Sweep {
       const run = summarise(await runInSandbox(vector, claude, { timeoutSeconds: this.args.timeout }));
       cell = await this.fromRun(vector, version, run, 'live');
     } catch (e) {
-      cell = { signature: `${e instanceof Refused ? 'refused' : 'error'}`, differences: [], source: 'live', error: e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e) };
+      cell = {
+        signature: `${e instanceof Refused ? 'refused' : 'error'}`,
+        differences: [],
+        source: 'live',
+        error: e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e),
+      };
     }
     cell.durationMs = Date.now() - t;
     this.liveRuns++;
     this.liveMs += cell.durationMs;
     this.cells[live ? `${key}#confirm` : key] = cell;
     if (++this.dirty >= 20) this.save();
-    process.stderr.write(`  ${vector.id} @ ${version}${live ? ' (confirm)' : ''}: ${(cell.durationMs / 1000).toFixed(1)} s${cell.error !== undefined ? ` ${cell.error}` : ''}\n`);
+    process.stderr.write(
+      `  ${vector.id} @ ${version}${live ? ' (confirm)' : ''}: ${(cell.durationMs / 1000).toFixed(1)} s${cell.error !== undefined ? ` ${cell.error}` : ''}\n`,
+    );
     return cell;
   }
 
@@ -206,11 +214,14 @@ async function main(): Promise<number> {
     sample = [...new Set([first, ...args.versions, last])];
   } else sample = [...new Set([...published.filter((_, i) => i % args.every === 0), last])];
   sample.sort(compareVersionStrings);
-  process.stderr.write(`sweep: ${vectors.length} vectors × ${sample.length} sampled versions of ${published.length} (${sample.join(', ')}), ${args.jobs} at a time\n`);
+  process.stderr.write(
+    `sweep: ${vectors.length} vectors × ${sample.length} sampled versions of ${published.length} (${sample.join(', ')}), ${args.jobs} at a time\n`,
+  );
 
   const sweep = new Sweep(args);
   const started = Date.now();
-  const perVersion: Record<string, { seconds: number; vectors: number; live: number; kept: number; recorded: number; errors: number; libraryDiffers: number }> = {};
+  const perVersion: Record<string, { seconds: number; vectors: number; live: number; kept: number; recorded: number; errors: number; libraryDiffers: number }> =
+    {};
   // Sample: the versions with recordings cost nothing; the others one run per vector.
   for (const version of sample) {
     const t = Date.now();
@@ -291,7 +302,9 @@ async function main(): Promise<number> {
   const changed = vectors.filter((v) => changes.some((c) => c.vector === v.id));
   const segments: Record<string, Segment[]> = {};
   for (const v of vectors) segments[v.id] = await segmentsOf(v);
-  const segmentRows = changed.flatMap((v) => (segments[v.id] ?? []).map((s) => `| ${v.id} | ${s.from === s.to ? s.from : `${s.from}–${s.to}`} | \`${s.signature}\` |`));
+  const segmentRows = changed.flatMap((v) =>
+    (segments[v.id] ?? []).map((s) => `| ${v.id} | ${s.from === s.to ? s.from : `${s.from}–${s.to}`} | \`${s.signature}\` |`),
+  );
   const lines = [
     `# Sweep: ${vectors.length} vectors × ${sample.length} sampled versions of ${published.length} published in ${first}..${last}`,
     '',
@@ -301,16 +314,23 @@ async function main(): Promise<number> {
     '|---|---:|---:|---:|---:|---:|---:|---:|',
     ...sample.map((v) => {
       const p = perVersion[v];
-      return p ? `| ${v} | ${p.vectors} | ${p.live} | ${p.kept} | ${p.recorded} | ${p.errors} | ${p.libraryDiffers} | ${p.seconds.toFixed(0)} |` : `| ${v} | | | | | | | |`;
+      return p
+        ? `| ${v} | ${p.vectors} | ${p.live} | ${p.kept} | ${p.recorded} | ${p.errors} | ${p.libraryDiffers} | ${p.seconds.toFixed(0)} |`
+        : `| ${v} | | | | | | | |`;
     }),
     '',
     '"library differs": cells where the library predicts otherwise (the versions not recorded have no expected-differences entries; a kept cell without its run keeps the differences of the day it ran).',
     '',
     '## Changes',
     '',
-    changes.length === 0 ? 'No vector behaves differently on any two neighbouring samples.' : '| vector | last before | first after | confirmed | before | after |',
+    changes.length === 0
+      ? 'No vector behaves differently on any two neighbouring samples.'
+      : '| vector | last before | first after | confirmed | before | after |',
     ...(changes.length === 0 ? [] : ['|---|---|---|---|---|---|']),
-    ...changes.map((c) => `| ${c.vector} | ${c.last} | ${c.first} | ${c.confirmed === true ? 'yes' : c.confirmed === false ? 'not bisected' : 'UNSTABLE'} | \`${c.before}\` | \`${c.after}\` |`),
+    ...changes.map(
+      (c) =>
+        `| ${c.vector} | ${c.last} | ${c.first} | ${c.confirmed === true ? 'yes' : c.confirmed === false ? 'not bisected' : 'UNSTABLE'} | \`${c.before}\` | \`${c.after}\` |`,
+    ),
     '',
     '## Vector × version range → behaviour',
     '',
@@ -322,7 +342,12 @@ async function main(): Promise<number> {
   ];
   const md = lines.join('\n') + '\n';
   process.stdout.write(md);
-  const json = JSON.stringify({ from: first, to: last, sample, published, perVersion, seconds, liveRuns: sweep.liveRuns, liveSeconds: sweep.liveMs / 1000, changes, segments }, null, 2) + '\n';
+  const json =
+    JSON.stringify(
+      { from: first, to: last, sample, published, perVersion, seconds, liveRuns: sweep.liveRuns, liveSeconds: sweep.liveMs / 1000, changes, segments },
+      null,
+      2,
+    ) + '\n';
   writeFileSync(join(RESULTS, 'sweep-latest.json'), json);
   writeFileSync(join(RESULTS, 'sweep-latest.md'), md);
   process.stderr.write('written conformance/results/sweep-latest.{json,md}\n');

@@ -124,7 +124,12 @@ export function compareVersionStrings(a: string, b: string): number {
 
 /** `*` and `?` globs over vector ids. */
 export function matchesId(id: string, pattern: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
   return re.test(id);
 }
 
@@ -200,12 +205,15 @@ const hasDotDot = (p: string): boolean => p.split(/[\\/]/).includes('..');
 export function unsafePathReason(v: Vector): string | undefined {
   const L = v.layout;
   for (const rel of Object.keys(L.files ?? {})) {
-    if (!(rel.startsWith('~/') || rel.startsWith('./')) || hasDotDot(rel)) return `${v.id}: file ${JSON.stringify(rel)} must start with ~/ or ./ and stay below it`;
+    if (!(rel.startsWith('~/') || rel.startsWith('./')) || hasDotDot(rel))
+      return `${v.id}: file ${JSON.stringify(rel)} must start with ~/ or ./ and stay below it`;
   }
   for (const name of Object.keys(L.dropIns ?? {})) {
-    if (name.includes('/') || name.includes('\\') || name === '.' || name === '..' || name === '') return `${v.id}: drop-in name ${JSON.stringify(name)} is not a plain file name`;
+    if (name.includes('/') || name.includes('\\') || name === '.' || name === '..' || name === '')
+      return `${v.id}: drop-in name ${JSON.stringify(name)} is not a plain file name`;
   }
-  if (L.worktree !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(L.worktree)) return `${v.id}: worktree ${JSON.stringify(L.worktree)} must be a plain directory name`;
+  if (L.worktree !== undefined && !/^[a-z0-9][a-z0-9-]*$/.test(L.worktree))
+    return `${v.id}: worktree ${JSON.stringify(L.worktree)} must be a plain directory name`;
   if (L.cwd !== undefined && (L.cwd.startsWith('/') || hasDotDot(L.cwd))) return `${v.id}: cwd ${JSON.stringify(L.cwd)} must be relative, without ..`;
   for (const [name, value] of Object.entries(L.env ?? {})) {
     if (name === 'HOME') return `${v.id}: the harness sets HOME`;

@@ -31,7 +31,14 @@ show('GitHub Actions step', toGitHubActionsStep(gw).yaml);
 show('Agent SDK (TypeScript)', toAgentSdk(gw, 'typescript', { redact: true }).code);
 show('Agent SDK (Python)', toAgentSdk(gw, 'python', { redact: true }).code);
 show('verification (curl)', toVerifyCommand(gw, 'bash'));
-show('apiKeyHelper script (vault, sh)', apiKeyHelperScript({ source: { from: 'vault', secretPath: 'secret/llm-gateway/claude-code' }, tokenLifetimeMs: 3_600_000 }).script);
+show(
+  'apiKeyHelper script (vault, sh)',
+  apiKeyHelperScript({ source: { from: 'vault', secretPath: 'secret/llm-gateway/claude-code' }, tokenLifetimeMs: 3_600_000 }).script,
+);
 show('Bedrock through the gateway (bash)', toShell(providerConfig('bedrock', { gatewayUrl: 'https://llm-gateway.example.com/bedrock' })));
-const helperGw = gatewayConfig({ baseUrl: 'https://llm-gateway.example.com', credential: { kind: 'api-key-helper', command: '/usr/local/bin/get-gateway-key' } });
-for (const a of toManagedArtifacts(helperGw, { platforms: ['win32'] }).filter((x) => x.kind === 'reg')) show(`managed policy: ${a.fileName}`, a.content.replace(/\r\n/g, '\n'));
+const helperGw = gatewayConfig({
+  baseUrl: 'https://llm-gateway.example.com',
+  credential: { kind: 'api-key-helper', command: '/usr/local/bin/get-gateway-key' },
+});
+for (const a of toManagedArtifacts(helperGw, { platforms: ['win32'] }).filter((x) => x.kind === 'reg'))
+  show(`managed policy: ${a.fileName}`, a.content.replace(/\r\n/g, '\n'));

@@ -46,7 +46,11 @@ try {
     customHeaders: { 'X-Org': 'acme' },
   });
   // No credential is pushed in a file every user can read: the helper fetches each developer's own.
-  assert.deepEqual(managedArtifactWarnings(gw).filter((w) => w.severity !== 'info'), [], 'a credential would be pushed to every machine');
+  assert.deepEqual(
+    managedArtifactWarnings(gw).filter((w) => w.severity !== 'info'),
+    [],
+    'a credential would be pushed to every machine',
+  );
   assert.deepEqual(gw.diagnostics, []);
 
   // 2. Every artifact for every platform, plus a drop-in for teams that keep one fragment each.
@@ -57,7 +61,11 @@ try {
     writeFileSync(path, a.content);
   }
   console.log(`Managed artifacts written to ${keep ? out : '<tmp>'}:\n`);
-  console.log(tree(out).map((l) => `  ${l}`).join('\n'));
+  console.log(
+    tree(out)
+      .map((l) => `  ${l}`)
+      .join('\n'),
+  );
   const linuxText = artifacts.find((a) => a.platform === 'linux' && a.kind === 'managed-settings')?.content ?? '';
   console.log(`\nlinux/managed-settings.json:\n\n${linuxText.replace(/^/gm, '  ').trimEnd()}`);
 
@@ -85,7 +93,9 @@ try {
   console.log('\nCheck: a Linux machine with this policy and a user setting of its own resolves to\n');
   console.log(`  managed origin  ${linux.managedOrigin}`);
   console.log(`  base URL        ${linux.baseUrl?.value}  (from ${linux.baseUrl?.source.scope}, ${linux.baseUrl?.source.path})`);
-  console.log(`  credential      ${linux.credential.kind}: ${linux.apiKeyHelper?.command}, every ${(linux.apiKeyHelper?.ttlMs ?? 0) / 60_000} min, headers ${linux.credential.headers.join(' + ')}`);
+  console.log(
+    `  credential      ${linux.credential.kind}: ${linux.apiKeyHelper?.command}, every ${(linux.apiKeyHelper?.ttlMs ?? 0) / 60_000} min, headers ${linux.credential.headers.join(' + ')}`,
+  );
   console.log(`  custom headers  ${linux.customHeaders.map((h) => `${h.name}: ${h.value}`).join(', ')}`);
   assert.equal(linux.managedOrigin, 'file');
   assert.equal(linux.baseUrl?.value, BASE_URL);
@@ -109,7 +119,11 @@ try {
   console.log(`\nCheck: the .reg value on Windows resolves to origin ${windows.managedOrigin}, base URL ${windows.baseUrl?.value}`);
 
   // Every platform got its file and drop-in; macOS a plist and a profile; Windows a .reg and two scripts.
-  const kinds = (p: string): string[] => artifacts.filter((a) => a.platform === p).map((a) => a.kind).sort();
+  const kinds = (p: string): string[] =>
+    artifacts
+      .filter((a) => a.platform === p)
+      .map((a) => a.kind)
+      .sort();
   assert.deepEqual(kinds('linux'), ['drop-in', 'managed-settings']);
   assert.deepEqual(kinds('darwin'), ['drop-in', 'managed-settings', 'mobileconfig', 'plist']);
   assert.deepEqual(kinds('win32'), ['drop-in', 'managed-settings', 'powershell-file', 'powershell-registry', 'reg']);

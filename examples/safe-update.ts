@@ -51,18 +51,21 @@ function lineDiff(before: string, after: string): string {
   const a = before.split('\n');
   const b = after.split('\n');
   const L = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) L[i]![j] = a[i] === b[j] ? L[i + 1]![j + 1]! + 1 : Math.max(L[i + 1]![j]!, L[i]![j + 1]!);
+  for (let i = a.length - 1; i >= 0; i--)
+    for (let j = b.length - 1; j >= 0; j--) L[i]![j] = a[i] === b[j] ? L[i + 1]![j + 1]! + 1 : Math.max(L[i + 1]![j]!, L[i]![j + 1]!);
   const rows: [string, string][] = [];
-  for (let i = 0, j = 0; i < a.length || j < b.length; ) {
+  for (let i = 0, j = 0; i < a.length || j < b.length;) {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       rows.push([' ', a[i++]!]);
       j++;
-    }
-    else if (i < a.length && (j >= b.length || L[i + 1]![j]! >= L[i]![j + 1]!)) rows.push(['-', a[i++]!]);
+    } else if (i < a.length && (j >= b.length || L[i + 1]![j]! >= L[i]![j + 1]!)) rows.push(['-', a[i++]!]);
     else rows.push(['+', b[j++]!]);
   }
   const near = (k: number): boolean => [k - 1, k, k + 1].some((x) => rows[x] !== undefined && rows[x][0] !== ' ');
-  return rows.map((r, k) => (near(k) ? `  ${r[0]} ${r[1]}` : undefined)).filter((l) => l !== undefined).join('\n');
+  return rows
+    .map((r, k) => (near(k) ? `  ${r[0]} ${r[1]}` : undefined))
+    .filter((l) => l !== undefined)
+    .join('\n');
 }
 
 try {
@@ -70,7 +73,8 @@ try {
   mkdirSync(join(repo, '.claude'), { recursive: true });
   git('init', '--quiet');
   const projectFile = join(repo, '.claude', 'settings.json');
-  const projectText = '{\n\t"permissions": {\n\t\t"allow": ["Bash(npm test:*)"]\n\t},\n\t"env": {\n\t\t"ANTHROPIC_MODEL": "claude-sonnet-4-5",\n\t\t"API_TIMEOUT_MS": "600000"\n\t}\n}\n';
+  const projectText =
+    '{\n\t"permissions": {\n\t\t"allow": ["Bash(npm test:*)"]\n\t},\n\t"env": {\n\t\t"ANTHROPIC_MODEL": "claude-sonnet-4-5",\n\t\t"API_TIMEOUT_MS": "600000"\n\t}\n}\n';
   writeFileSync(projectFile, projectText);
 
   // 1. A dry run: planEdit is pure. It returns the new text and what changed; nothing is written.
@@ -83,9 +87,12 @@ try {
   console.log(`1. Dry run on ${show(projectFile)} (nothing written)\n`);
   console.log(plan.changes.map(changeLine).join('\n'));
   console.log(`\n${lineDiff(projectText, plan.text)}\n`);
-  assert.deepEqual(plan.changes.map((c) => c.path.join('.')), ['env.ANTHROPIC_BASE_URL', 'env.ANTHROPIC_MODEL', 'env.API_TIMEOUT_MS']);
+  assert.deepEqual(
+    plan.changes.map((c) => c.path.join('.')),
+    ['env.ANTHROPIC_BASE_URL', 'env.ANTHROPIC_MODEL', 'env.API_TIMEOUT_MS'],
+  );
   assert.equal(readFileSync(projectFile, 'utf8'), projectText, 'a dry run changed the file');
-  assert.ok(plan.text.includes('\n\t\t"ANTHROPIC_BASE_URL": "https://llm-gateway.shop.example"'), 'the new key does not follow the file\'s tabs');
+  assert.ok(plan.text.includes('\n\t\t"ANTHROPIC_BASE_URL": "https://llm-gateway.shop.example"'), "the new key does not follow the file's tabs");
   assert.ok(plan.text.startsWith('{\n\t"permissions": {\n\t\t"allow": ["Bash(npm test:*)"]\n\t},'), 'bytes outside the edit changed');
 
   // 2. The token in the shared, committed file: refused before anything is touched.
@@ -115,7 +122,10 @@ try {
   console.log(`   backup:           ${result.backupId} (in ${show(backupDir)})`);
   assert.equal(result.path, join(repo, '.claude', 'settings.local.json'));
   assert.equal(result.created, true);
-  assert.ok(result.diagnostics.some((d) => d.code === 'write-git-ignore-added'), 'no ignore rule was added');
+  assert.ok(
+    result.diagnostics.some((d) => d.code === 'write-git-ignore-added'),
+    'no ignore rule was added',
+  );
   assert.ok(gitignore.split('\n').includes('/.claude/settings.local.json'), '.gitignore has no rule for the local file');
   assert.ok(ignoredBy.includes('.gitignore'), 'git does not ignore the local file');
   assert.equal(git('status', '--porcelain', '--', '.claude/settings.local.json'), '', 'git would add the local file');
@@ -125,14 +135,20 @@ try {
 
   // What Claude Code now uses (`-p` session: no trust dialog for the local file).
   const config = await resolveEffectiveConfig({ ...where, interactive: false });
-  console.log(`   Claude Code now: ${config.baseUrl?.value} from ${config.baseUrl?.source.scope}, ${config.credential.kind} in ${config.credential.headers.join(', ')}\n`);
+  console.log(
+    `   Claude Code now: ${config.baseUrl?.value} from ${config.baseUrl?.source.scope}, ${config.credential.kind} in ${config.credential.headers.join(', ')}\n`,
+  );
   assert.equal(config.baseUrl?.source.scope, 'local');
   assert.equal(config.credential.kind, 'auth-token');
 
   // 4. Undo: revert restores the state before the write. The write created the file, so it is removed.
   const undone = await revert(result.backupId, { backupDir });
   console.log(`4. Reverted ${result.backupId}: ${undone.removed ? 'file removed' : 'file restored'}; exists now: ${existsSync(result.path)}`);
-  console.log(`   the revert is itself backed up (${undone.backupId}); backups of the file: ${listBackups({ backupDir, path: result.path }).map((b) => b.reason).join(', ')}`);
+  console.log(
+    `   the revert is itself backed up (${undone.backupId}); backups of the file: ${listBackups({ backupDir, path: result.path })
+      .map((b) => b.reason)
+      .join(', ')}`,
+  );
   console.log(`   the ignore rule stays in .gitignore (commit it): ${readFileSync(join(repo, '.gitignore'), 'utf8').trim().split('\n').join(' | ')}`);
   assert.equal(undone.removed, true);
   assert.equal(existsSync(result.path), false, 'the file is still there after revert');

@@ -74,8 +74,15 @@ try {
   console.log(`  credential   ${config.credential.kind}, sent in: ${config.credential.headers.join(' and ')}`);
   console.log(`               helper ${config.apiKeyHelper?.command} (refreshed every ${(config.apiKeyHelper?.ttlMs ?? 0) / 1000} s)`);
   console.log(`  provider     ${config.provider} (${config.providerLabel})`);
-  console.log(`  headers      ${config.customHeaders.map((h) => `${h.name}: ${h.value}`).join(', ')}  from ${describeSource(config.env['ANTHROPIC_CUSTOM_HEADERS']?.source ?? { scope: 'shell' }).replace(root, '<tmp>')}`);
-  console.log(`  sources      ${config.sources.filter((s) => s.status === 'loaded').map((s) => s.scope).join(', ')} loaded`);
+  console.log(
+    `  headers      ${config.customHeaders.map((h) => `${h.name}: ${h.value}`).join(', ')}  from ${describeSource(config.env['ANTHROPIC_CUSTOM_HEADERS']?.source ?? { scope: 'shell' }).replace(root, '<tmp>')}`,
+  );
+  console.log(
+    `  sources      ${config.sources
+      .filter((s) => s.status === 'loaded')
+      .map((s) => s.scope)
+      .join(', ')} loaded`,
+  );
   console.log(`  diagnostics  ${config.diagnostics.length === 0 ? 'none' : config.diagnostics.map((d) => d.code).join(', ')}`);
 
   // explain(): the winner, what it overrode and the rule, in words (the CLI's `explain` command).

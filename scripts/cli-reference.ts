@@ -14,7 +14,7 @@ const END = '<!-- end of generated -->';
 /** The commands, in the order `claude-gateway --help` lists them. */
 export function cliCommands(): string[] {
   const main = readFileSync(fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)), 'utf8');
-  return [...main.matchAll(/\{ name: '([a-z-]+)', summary:/g)].map((m) => m[1]!);
+  return [...main.matchAll(/\{\s*name: '([a-z-]+)',\s*summary:/g)].map((m) => m[1]!);
 }
 
 async function help(argv: string[]): Promise<string> {
@@ -29,7 +29,9 @@ export async function cliReference(): Promise<string> {
   const status = await help(['status', '--help']);
   const shared = /\nShared options:\n(?:.*\n)*?\n/.exec(status)?.[0].trim();
   if (shared === undefined) throw new Error('claude-gateway status --help lists no shared options');
-  const parts = [`### Shared options\n\nAs \`claude-gateway status --help\` lists them (each command's \`--help\` lists those that apply to it):\n\n\`\`\`text\n${shared}\n\`\`\`\n`];
+  const parts = [
+    `### Shared options\n\nAs \`claude-gateway status --help\` lists them (each command's \`--help\` lists those that apply to it):\n\n\`\`\`text\n${shared}\n\`\`\`\n`,
+  ];
   for (const command of cliCommands()) {
     const text = (await help([command, '--help'])).replace(/\nShared options:\n(?:.*\n)*?\n/, '\n').trimEnd();
     parts.push(`### \`claude-gateway ${command}\`\n\n\`\`\`text\n${text}\n\`\`\`\n`);
@@ -49,6 +51,9 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   const page = readFileSync(CLI_PAGE, 'utf8');
   const current = cliReferenceInPage(page);
   const next = await cliReference();
-  writeFileSync(CLI_PAGE, page.replace(current, () => next));
-  process.stdout.write(current === next ? 'docs/cli.md was up to date\n' : 'docs/cli.md: each command\'s options rewritten from its --help\n');
+  writeFileSync(
+    CLI_PAGE,
+    page.replace(current, () => next),
+  );
+  process.stdout.write(current === next ? 'docs/cli.md was up to date\n' : "docs/cli.md: each command's options rewritten from its --help\n");
 }

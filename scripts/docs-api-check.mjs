@@ -41,7 +41,9 @@ function checkDocumented() {
       return m === null || !(UNDOCUMENTED_ALLOWED[m[2]] ?? []).includes(m[1]);
     });
   if (missing.length > 0) {
-    process.stderr.write(`${missing.length} exported names have no TSDoc summary; add a one-line /** ... */ to each:\n${missing.map((m) => `  ${m}\n`).join('')}`);
+    process.stderr.write(
+      `${missing.length} exported names have no TSDoc summary; add a one-line /** ... */ to each:\n${missing.map((m) => `  ${m}\n`).join('')}`,
+    );
     process.exit(1);
   }
 }
@@ -61,7 +63,9 @@ try {
     ...after.filter((f) => before.has(f) && readFileSync(join(checkedIn, f), 'utf8') !== readFileSync(join(fresh, f), 'utf8')).map((f) => `changed: ${f}`),
   ];
   if (stale.length > 0) {
-    process.stderr.write(`docs/api is out of date (${stale.length} files); run \`npm run docs:api\` and commit docs/api:\n${stale.map((s) => `  ${s}\n`).join('')}`);
+    process.stderr.write(
+      `docs/api is out of date (${stale.length} files); run \`npm run docs:api\` and commit docs/api:\n${stale.map((s) => `  ${s}\n`).join('')}`,
+    );
     process.exit(1);
   }
   process.stdout.write(`docs/api is up to date (${after.length} files)\n`);

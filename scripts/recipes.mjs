@@ -32,10 +32,14 @@ else if (process.env.CGC_RECIPES_NS !== '1') {
   mkdirSync(join(ns, 'up'), { recursive: true });
   mkdirSync(join(ns, 'work'), { recursive: true });
   const mount = `mount -t overlay overlay -o lowerdir=/etc,upperdir=${ns}/up,workdir=${ns}/work /etc`;
-  const r = spawnSync('unshare', ['-m', '--propagation', 'private', 'sh', '-c', `${mount} && exec "$0" "$@"`, process.execPath, fileURLToPath(import.meta.url)], {
-    stdio: 'inherit',
-    env: { ...process.env, CGC_RECIPES_NS: '1' },
-  });
+  const r = spawnSync(
+    'unshare',
+    ['-m', '--propagation', 'private', 'sh', '-c', `${mount} && exec "$0" "$@"`, process.execPath, fileURLToPath(import.meta.url)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, CGC_RECIPES_NS: '1' },
+    },
+  );
   process.exit(r.status ?? 1);
 } else run();
 
@@ -60,7 +64,10 @@ function gateway() {
       }
       if (req.url?.startsWith('/v1/models')) {
         res.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
-        const models = [['claude-sonnet-5-5', 'Claude Sonnet 5.5'], ['claude-opus-5-5', 'Claude Opus 5.5']];
+        const models = [
+          ['claude-sonnet-5-5', 'Claude Sonnet 5.5'],
+          ['claude-opus-5-5', 'Claude Opus 5.5'],
+        ];
         res.end(JSON.stringify({ data: models.map(([id, name]) => ({ id, type: 'model', display_name: name })), has_more: false }));
         return;
       }
@@ -74,7 +81,9 @@ function gateway() {
       const message = { id: 'msg_01Recipe', type: 'message', role: 'assistant', model, content: [], usage: { input_tokens: 8, output_tokens: 0 } };
       if (request.stream !== true) {
         res.writeHead(200, { 'content-type': 'application/json', connection: 'close' });
-        res.end(JSON.stringify({ ...message, content: [{ type: 'text', text: 'Hi' }], stop_reason: 'max_tokens', usage: { input_tokens: 8, output_tokens: 1 } }));
+        res.end(
+          JSON.stringify({ ...message, content: [{ type: 'text', text: 'Hi' }], stop_reason: 'max_tokens', usage: { input_tokens: 8, output_tokens: 1 } }),
+        );
         return;
       }
       res.writeHead(200, { 'content-type': 'text/event-stream', connection: 'close' });

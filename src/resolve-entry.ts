@@ -36,7 +36,15 @@ export type { DiagnoseFacts, DiagnoseOptions } from './core/diagnose';
 export { explainError, ERROR_CODES } from './core/explain-error';
 export type { ErrorExplanation, GatewayErrorCode } from './core/explain-error';
 export { buildVerificationRequest, buildClaudeCodeRequest, buildMinimalRequest, claudeCodeBetas, classifyResponse, maskRequest } from './core/verify';
-export type { Classified, StreamArrival, VerificationOptions, VerificationRequest, VerifyAnsweredOutcome, VerifyNetworkOutcome, VerifyOutcome } from './core/verify';
+export type {
+  Classified,
+  StreamArrival,
+  VerificationOptions,
+  VerificationRequest,
+  VerifyAnsweredOutcome,
+  VerifyNetworkOutcome,
+  VerifyOutcome,
+} from './core/verify';
 export { verifyGateway, discoverModels } from './node/http';
 export type {
   DiscoverHttpFailure,
@@ -53,7 +61,15 @@ export type {
 } from './node/http';
 export { checkDestination } from './core/destination';
 export type { CarriedCredential, DestinationCheck, DestinationPurpose } from './core/destination';
-export { runApiKeyHelper, validateHelperOutput, clearHelperCache, helperEnvironment, DEFAULT_HELPER_TIMEOUT_MS, HELPER_MAX_LENGTH, HELPER_PLACEHOLDER } from './node/helper';
+export {
+  runApiKeyHelper,
+  validateHelperOutput,
+  clearHelperCache,
+  helperEnvironment,
+  DEFAULT_HELPER_TIMEOUT_MS,
+  HELPER_MAX_LENGTH,
+  HELPER_PLACEHOLDER,
+} from './node/helper';
 export type { HelperFailure, HelperOutcome, HelperResult, HelperSuccess, RunHelperOptions } from './node/helper';
 export { checkGitSafety } from './node/git';
 export type { GitOptions, GitSafety } from './node/git';

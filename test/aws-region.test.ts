@@ -23,7 +23,10 @@ function cpa(env: Record<string, string> = {}, spec: LayoutSpec = {}): Promise<E
 
 describe('the region chain (pure)', () => {
   it('AWS_REGION wins over AWS_DEFAULT_REGION and the profile', () => {
-    expect(resolveAwsRegion({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'ap-south-1' }, 'ca-central-1')).toEqual({ region: 'eu-west-1', from: 'AWS_REGION' });
+    expect(resolveAwsRegion({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'ap-south-1' }, 'ca-central-1')).toEqual({
+      region: 'eu-west-1',
+      from: 'AWS_REGION',
+    });
   });
 
   it('AWS_DEFAULT_REGION when AWS_REGION is unset or empty', () => {
@@ -44,7 +47,9 @@ describe('the region chain (pure)', () => {
   });
 
   it('the AWS files: sections, key = value, # and ; comments, nested sub-properties skipped', () => {
-    const ini = parseAwsIni('# top\n[default]\nregion = eu-north-1 ; inline\n; note\ns3 =\n  region = nested-1\noutput=json\n[profile  work ]\nregion=us-west-2\n');
+    const ini = parseAwsIni(
+      '# top\n[default]\nregion = eu-north-1 ; inline\n; note\ns3 =\n  region = nested-1\noutput=json\n[profile  work ]\nregion=us-west-2\n',
+    );
     expect(ini['default']).toEqual({ region: 'eu-north-1', output: 'json' });
     expect(ini['profile work']).toEqual({ region: 'us-west-2' });
   });
@@ -66,7 +71,9 @@ describe('the region chain (pure)', () => {
 
 describe('the default Claude Platform on AWS host of the verification request', () => {
   it('AWS_REGION → its host', async () => {
-    expect(buildVerificationRequest(await cpa({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'ap-south-1' }), { awsProfileRegion: 'ca-central-1' }).url).toBe(host('eu-west-1'));
+    expect(buildVerificationRequest(await cpa({ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'ap-south-1' }), { awsProfileRegion: 'ca-central-1' }).url).toBe(
+      host('eu-west-1'),
+    );
   });
 
   it('AWS_DEFAULT_REGION when AWS_REGION is unset (was us-east-1)', async () => {
@@ -85,7 +92,9 @@ describe('the default Claude Platform on AWS host of the verification request', 
 
   it('ANTHROPIC_AWS_BASE_URL wins over every region', async () => {
     const config = await cpa({ ANTHROPIC_AWS_BASE_URL: 'https://llm-gateway.example.com/anthropic-aws', AWS_REGION: 'eu-west-1' });
-    expect(buildVerificationRequest(config, { awsProfileRegion: 'ca-central-1' }).url).toBe('https://llm-gateway.example.com/anthropic-aws/v1/messages?beta=true');
+    expect(buildVerificationRequest(config, { awsProfileRegion: 'ca-central-1' }).url).toBe(
+      'https://llm-gateway.example.com/anthropic-aws/v1/messages?beta=true',
+    );
   });
 });
 
@@ -102,10 +111,12 @@ describe('the AWS files read by verifyGateway (real files, real server)', () => 
   });
 
   /** Real fetch, sent to the local gateway: the report still names the URL Claude Code would use. */
-  const toLocal = (seen: string[]): typeof fetch => (input, init) => {
-    seen.push(String(input));
-    return fetch(`${gw.url}/v1/messages`, init);
-  };
+  const toLocal =
+    (seen: string[]): typeof fetch =>
+    (input, init) => {
+      seen.push(String(input));
+      return fetch(`${gw.url}/v1/messages`, init);
+    };
 
   it('readAwsProfileRegion: AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, AWS_PROFILE, ~/.aws by default', async () => {
     const credentials = writeFile(join(home, 'elsewhere', 'creds'), '[default]\naws_access_key_id = AKIA\n');

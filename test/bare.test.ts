@@ -38,9 +38,17 @@ describe('--bare and the credential', () => {
     expect(c.apiKeyHelper?.command).toBe('/ci/flag-key');
     expect(c.apiKeyHelper?.source.scope).toBe('cli');
     expect(c.keys['apiKeyHelper']?.contributors.map((x) => x.source.scope)).toEqual(['cli']);
-    expect(c.diagnostics.filter((x) => x.code === 'bare-mode-ignored').map((x) => x.scope).sort()).toEqual(['managed', 'user']);
+    expect(
+      c.diagnostics
+        .filter((x) => x.code === 'bare-mode-ignored')
+        .map((x) => x.scope)
+        .sort(),
+    ).toEqual(['managed', 'user']);
     // Without --bare the managed helper wins (managed > --settings).
-    const normal = await resolve({ user: USER_HELPER, managedFile: { apiKeyHelper: '/opt/managed-key' }, settingsFlag: JSON.stringify({ apiKeyHelper: '/ci/flag-key' }) }, false);
+    const normal = await resolve(
+      { user: USER_HELPER, managedFile: { apiKeyHelper: '/opt/managed-key' }, settingsFlag: JSON.stringify({ apiKeyHelper: '/ci/flag-key' }) },
+      false,
+    );
     expect(normal.apiKeyHelper?.command).toBe('/opt/managed-key');
   });
 
@@ -61,7 +69,7 @@ describe('--bare and the credential', () => {
     expect((await resolve(spec, true)).credential.kind).toBe('none');
   });
 
-  it('the result says it is a --bare session, and the doctor\'s no-credential fix points at --settings', async () => {
+  it("the result says it is a --bare session, and the doctor's no-credential fix points at --settings", async () => {
     const bare = await resolve({ user: USER_HELPER }, true);
     expect(bare.bare).toBe(true);
     expect((await resolve({ user: USER_HELPER }, false)).bare).toBeUndefined();

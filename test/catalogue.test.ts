@@ -7,7 +7,11 @@ const CATALOGUE_DIR = new URL('../src/core/catalogue/', import.meta.url);
 
 describe('the diagnostic catalogue', () => {
   it('renders severity, message and fix from the code and its arguments; the place comes from the caller', () => {
-    const d = diagnostic('doctor-base-url-v1', { variable: 'ANTHROPIC_BASE_URL', fixed: 'https://gw.example.com' }, { scope: 'user', path: '/home/u/.claude/settings.json', line: 3, column: 5 });
+    const d = diagnostic(
+      'doctor-base-url-v1',
+      { variable: 'ANTHROPIC_BASE_URL', fixed: 'https://gw.example.com' },
+      { scope: 'user', path: '/home/u/.claude/settings.json', line: 3, column: 5 },
+    );
     expect(d).toEqual({
       code: 'doctor-base-url-v1',
       severity: 'error',

@@ -15,7 +15,19 @@ import { MESSAGE_BODY, sendJson, useGateway } from './helpers/gateway-server';
 import { writeFile } from './helpers/tmp';
 
 const COMMANDS = ['status', 'explain', 'doctor', 'verify', 'discover', 'set', 'unset', 'init', 'generate', 'backups', 'revert', 'paths'] as const;
-const FORMATS = ['settings', 'bash', 'zsh', 'powershell', 'vscode', 'github-actions', 'sdk-typescript', 'sdk-python', 'curl', 'curl-powershell', 'managed'] as const;
+const FORMATS = [
+  'settings',
+  'bash',
+  'zsh',
+  'powershell',
+  'vscode',
+  'github-actions',
+  'sdk-typescript',
+  'sdk-python',
+  'curl',
+  'curl-powershell',
+  'managed',
+] as const;
 const PKG = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
 
 beforeAll(() => {
@@ -246,9 +258,13 @@ describe('writing (set, unset, init, backups, revert)', () => {
     expect(statSync(world.userSettings).mtimeMs).toBe(before);
     expect(backupFiles()).toEqual([]);
 
-    const real = json<{ backupId: string; path: string }>(await ok(['set', 'ANTHROPIC_BASE_URL=https://gw.example.com', '--scope', 'user', '--json', ...world.where]));
+    const real = json<{ backupId: string; path: string }>(
+      await ok(['set', 'ANTHROPIC_BASE_URL=https://gw.example.com', '--scope', 'user', '--json', ...world.where]),
+    );
     expect(real.path).toBe(world.userSettings);
-    expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({ env: { ANTHROPIC_MODEL: 'claude-sonnet-4-6', ANTHROPIC_BASE_URL: 'https://gw.example.com' } });
+    expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({
+      env: { ANTHROPIC_MODEL: 'claude-sonnet-4-6', ANTHROPIC_BASE_URL: 'https://gw.example.com' },
+    });
     expect(backupFiles().length).toBeGreaterThan(0);
     const list = json<BackupEntry[]>(await ok(['backups', '--json']));
     expect(list.map((b) => [b.id, b.path])).toEqual([[real.backupId, world.userSettings]]);
@@ -283,7 +299,9 @@ describe('writing (set, unset, init, backups, revert)', () => {
       extraEnv: { CGC_GW_TOKEN: TOKEN },
     });
     expect(r.stdout).not.toContain(TOKEN_PIECE);
-    expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_BASE_URL: 'https://llm.example.com' } });
+    expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({
+      env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_BASE_URL: 'https://llm.example.com' },
+    });
   });
 
   it('init --token-stdin reads the token from standard input (and only then)', async () => {

@@ -20,8 +20,34 @@ import { copyExampleLayout, makeCliWorld, makeRootLayout, REPO_ROOT, TOKEN, TOKE
 import { closedPort, MESSAGE_BODY, send, sendJson, useGateway } from './helpers/gateway-server';
 import { writeFile } from './helpers/tmp';
 
-const COMMANDS = ['status', 'explain', 'doctor', 'verify', 'discover', 'set', 'unset', 'init', 'generate', 'backups', 'revert', 'paths', 'explain-error'] as const;
-const FORMATS = ['settings', 'bash', 'zsh', 'powershell', 'vscode', 'github-actions', 'sdk-typescript', 'sdk-python', 'curl', 'curl-powershell', 'managed'] as const;
+const COMMANDS = [
+  'status',
+  'explain',
+  'doctor',
+  'verify',
+  'discover',
+  'set',
+  'unset',
+  'init',
+  'generate',
+  'backups',
+  'revert',
+  'paths',
+  'explain-error',
+] as const;
+const FORMATS = [
+  'settings',
+  'bash',
+  'zsh',
+  'powershell',
+  'vscode',
+  'github-actions',
+  'sdk-typescript',
+  'sdk-python',
+  'curl',
+  'curl-powershell',
+  'managed',
+] as const;
 const PACKAGE_VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 let world: CliWorld;
@@ -135,7 +161,9 @@ describe('expected failures are one line (and a hint), no stack', () => {
     const unknown = await cli(['statsu', '--json']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('');
-    expect(JSON.parse(unknown.stdout)).toEqual({ error: { code: 'USAGE', message: 'unknown command "statsu"', hint: expect.stringContaining('status'), exitCode: 2 } });
+    expect(JSON.parse(unknown.stdout)).toEqual({
+      error: { code: 'USAGE', message: 'unknown command "statsu"', hint: expect.stringContaining('status'), exitCode: 2 },
+    });
     const option = await cli(['status', '--jsn', '--json']);
     expect(JSON.parse(option.stdout).error).toMatchObject({ code: 'USAGE', message: 'unknown option --jsn', hint: 'did you mean --json?' });
     const refused = await cli(['set', `ANTHROPIC_AUTH_TOKEN=${TOKEN}`, '--scope', 'user', '--json', ...world.where]);
@@ -146,7 +174,11 @@ describe('expected failures are one line (and a hint), no stack', () => {
 
   it('a credential typed as NAME=value is refused (exit 3), nothing written; --value-env, --value-stdin and the prompt take it', async () => {
     const SHELL_TOKEN = 'sk-ant-stdin-value-0123456789';
-    for (const arg of [`ANTHROPIC_AUTH_TOKEN=${TOKEN}`, `ANTHROPIC_CUSTOM_HEADERS=Helicone-Auth: Bearer ${TOKEN}`, `HTTPS_PROXY=http://u:${TOKEN}@proxy.example:8080`]) {
+    for (const arg of [
+      `ANTHROPIC_AUTH_TOKEN=${TOKEN}`,
+      `ANTHROPIC_CUSTOM_HEADERS=Helicone-Auth: Bearer ${TOKEN}`,
+      `HTTPS_PROXY=http://u:${TOKEN}@proxy.example:8080`,
+    ]) {
       const r = await cli(['set', arg, '--scope', 'user', ...world.where]);
       const { message, hint } = expectOneLineFailure(r, 3, 'set');
       expect(message + (hint ?? '')).not.toContain(TOKEN_PIECE);
@@ -159,7 +191,9 @@ describe('expected failures are one line (and a hint), no stack', () => {
     const viaStdin = await cli(['set', 'ANTHROPIC_API_KEY', '--value-stdin', '--scope', 'user', ...world.where], { stdin: `${SHELL_TOKEN}\n` });
     expect(viaStdin.code, viaStdin.stderr).toBe(0);
     const asked: { question: string; secret: boolean }[] = [];
-    const viaPrompt = await cli(['set', 'ANTHROPIC_AUTH_TOKEN', '--scope', 'user', ...world.where], { prompt: (question, o) => (asked.push({ question, secret: o?.secret === true }), Promise.resolve('tok-prompted-1')) });
+    const viaPrompt = await cli(['set', 'ANTHROPIC_AUTH_TOKEN', '--scope', 'user', ...world.where], {
+      prompt: (question, o) => (asked.push({ question, secret: o?.secret === true }), Promise.resolve('tok-prompted-1')),
+    });
     expect(viaPrompt.code, viaPrompt.stderr).toBe(0);
     expect(asked).toEqual([{ question: 'ANTHROPIC_AUTH_TOKEN (not shown): ', secret: true }]);
     const settings = JSON.parse(readFileSync(world.userSettings, 'utf8')) as { env: Record<string, string> };
@@ -169,7 +203,7 @@ describe('expected failures are one line (and a hint), no stack', () => {
     expect(expectOneLineFailure(none, 2, 'set').hint).toContain('--value-env');
   });
 
-  it('explain of a mistyped variable no source sets: exit 2 with a did-you-mean; an unknown name that is nobody\'s typo is answered', async () => {
+  it("explain of a mistyped variable no source sets: exit 2 with a did-you-mean; an unknown name that is nobody's typo is answered", async () => {
     const typo = await cli(['explain', 'ANTHROPIC_BSE_URL', ...world.where]);
     expect(expectOneLineFailure(typo, 2, 'explain').hint).toContain('ANTHROPIC_BASE_URL');
     const own = await cli(['explain', 'MY_TEAM_SETTING', ...world.where]);
@@ -200,7 +234,12 @@ describe('expected failures are one line (and a hint), no stack', () => {
     ['init without a kind', ['init'], 'init', /gateway/],
     ['init with an unknown kind', ['init', 'openai'], 'init', /gateway/],
     ['init gateway without --base-url and no terminal', ['init', 'gateway', '--token-env', 'X'], 'init', /--base-url/],
-    ['init gateway --token-env naming an unset variable', ['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_UNSET_VARIABLE'], 'init', /CGC_UNSET_VARIABLE/],
+    [
+      'init gateway --token-env naming an unset variable',
+      ['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_UNSET_VARIABLE'],
+      'init',
+      /CGC_UNSET_VARIABLE/,
+    ],
     ['init gateway with a bad --header', ['init', 'gateway', '--base-url', 'https://gw.example.com', '--header', 'no-colon'], 'init', /no-colon/],
     ['init vertex without its project', ['init', 'vertex', '--dry-run'], 'init'],
     ['generate without a format', ['generate'], 'generate', /settings/],
@@ -318,7 +357,9 @@ describe('status', () => {
     const onlyUser = jsonOut<EffectiveConfig>(await cli(['status', '--json', '--setting-sources', 'user', ...l.where]));
     expect(onlyUser.env['ANTHROPIC_MODEL']?.value).toBe('from-user');
     const darwin = jsonOut<EffectiveConfig>(await cli(['status', '--json', ...l.where, '--platform', 'darwin']));
-    expect(darwin.sources.find((s) => s.scope === 'managed' && s.origin === 'file')?.path).toBe('/Library/Application Support/ClaudeCode/managed-settings.json');
+    expect(darwin.sources.find((s) => s.scope === 'managed' && s.origin === 'file')?.path).toBe(
+      '/Library/Application Support/ClaudeCode/managed-settings.json',
+    );
   });
 
   it('reads the real file system with --home and --cwd', async () => {
@@ -380,7 +421,9 @@ describe('doctor', () => {
     const l = rootLayout({});
     const r = await cli(['doctor', '--settings', '{"env": {"A": 1,}}', ...l.where]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('error settings-flag-invalid-json: Error: Invalid JSON provided to --settings (line 1, column 16: a trailing comma; claude exits with code 1)');
+    expect(r.stdout).toContain(
+      'error settings-flag-invalid-json: Error: Invalid JSON provided to --settings (line 1, column 16: a trailing comma; claude exits with code 1)',
+    );
     const half = await cli(['doctor', '--settings', '{bad json', ...l.where]);
     expect(half.code).toBe(1);
     expect(half.stdout).toMatch(/error settings-flag-not-found: Settings file not found: .*\{bad json/);
@@ -508,7 +551,9 @@ describe('verify and discover against a real HTTP server on 127.0.0.1', () => {
 
   it('vector cred-helper-user-token-shell: a token and an apiKeyHelper → the helper runs and fills x-api-key beside the bearer, neither printed', async () => {
     const helperValue = 'helper-cli-Zq8xV3kP9wHELPER';
-    const l = rootLayout({ '/home/u/.claude/settings.json': { apiKeyHelper: `echo ${helperValue}`, env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN } } });
+    const l = rootLayout({
+      '/home/u/.claude/settings.json': { apiKeyHelper: `echo ${helperValue}`, env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN } },
+    });
     const r = await cli(['verify', '--json', '--trusted', ...l.where]);
     expect(r.code).toBe(0);
     expect(gw.requests).toHaveLength(1);
@@ -556,7 +601,14 @@ describe('verify and discover against a real HTTP server on 127.0.0.1', () => {
   });
 
   it('--model and --stream change the request', async () => {
-    gw.behave((_r, res) => send(res, 200, 'event: message_start\ndata: {"type":"message_start","message":{"id":"m","type":"message","role":"assistant","content":[],"model":"x"}}\n\n', { 'content-type': 'text/event-stream' }));
+    gw.behave((_r, res) =>
+      send(
+        res,
+        200,
+        'event: message_start\ndata: {"type":"message_start","message":{"id":"m","type":"message","role":"assistant","content":[],"model":"x"}}\n\n',
+        { 'content-type': 'text/event-stream' },
+      ),
+    );
     await cli(['verify', '--json', '--stream', '--model', 'claude-cgc-test', ...gatewayLayout().where]);
     const body = JSON.parse(gw.requests[0]?.body ?? '{}') as { model?: string; stream?: boolean };
     expect(body.model).toBe('claude-cgc-test');
@@ -722,7 +774,12 @@ describe('set and unset (--dry-run diff, backup, revert)', () => {
     const r = await cli(['set', 'ANTHROPIC_MODEL=x', '--scope', 'user', '--convert-jsonc', ...world.where]);
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({ env: { ANTHROPIC_MODEL: 'x' } });
-    expect(readFileSync(world.userSettings, 'utf8').split('\n').slice(0, -1).filter((line) => line.trim() === '')).toEqual([]);
+    expect(
+      readFileSync(world.userSettings, 'utf8')
+        .split('\n')
+        .slice(0, -1)
+        .filter((line) => line.trim() === ''),
+    ).toEqual([]);
     expect(r.stdout + r.stderr).toContain('it was rewritten as strict JSON');
   });
 
@@ -765,9 +822,12 @@ describe('init', () => {
   const GATEWAY_TOKEN = `${TOKEN}-init`;
 
   it('init gateway --base-url … --token-env NAME --scope user writes ANTHROPIC_BASE_URL and ANTHROPIC_AUTH_TOKEN', async () => {
-    const r = await cli(['init', 'gateway', '--base-url', 'https://llm-gateway.example.com', '--token-env', 'CGC_GATEWAY_TOKEN', '--scope', 'user', ...world.where], {
-      env: { CGC_GATEWAY_TOKEN: GATEWAY_TOKEN },
-    });
+    const r = await cli(
+      ['init', 'gateway', '--base-url', 'https://llm-gateway.example.com', '--token-env', 'CGC_GATEWAY_TOKEN', '--scope', 'user', ...world.where],
+      {
+        env: { CGC_GATEWAY_TOKEN: GATEWAY_TOKEN },
+      },
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(world.userSettings);
     expect(r.stdout).not.toContain(TOKEN_PIECE);
@@ -781,7 +841,9 @@ describe('init', () => {
   });
 
   it('--json: path, changes, backupId, dryRun, diagnostics; --api-key-env writes ANTHROPIC_API_KEY', async () => {
-    const r = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--api-key-env', 'CGC_KEY', '--json', ...world.where], { env: { CGC_KEY: GATEWAY_TOKEN } });
+    const r = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--api-key-env', 'CGC_KEY', '--json', ...world.where], {
+      env: { CGC_KEY: GATEWAY_TOKEN },
+    });
     expect(r.code).toBe(0);
     const out = jsonOut<{ path: string; changes: number; backupId?: string; dryRun: boolean; diagnostics: Diagnostic[] }>(r);
     expect(out).toMatchObject({ path: world.userSettings, changes: 2, dryRun: false });
@@ -799,7 +861,9 @@ describe('init', () => {
     expect(backupFiles()).toEqual([]);
     const local = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--scope', 'local', ...world.where]);
     expect(local.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(world.cwd, '.claude', 'settings.local.json'), 'utf8'))).toMatchObject({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } });
+    expect(JSON.parse(readFileSync(join(world.cwd, '.claude', 'settings.local.json'), 'utf8'))).toMatchObject({
+      env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' },
+    });
   });
 
   it('asks for what it needs on a terminal (the token as a secret), and not otherwise', async () => {
@@ -816,7 +880,9 @@ describe('init', () => {
     // URL, which credential, the token (hidden), write?, verify?
     expect(asked).toHaveLength(5);
     expect(asked.map((a) => a.secret)).toEqual([false, false, true, false, false]);
-    expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({ env: { ANTHROPIC_AUTH_TOKEN: GATEWAY_TOKEN, ANTHROPIC_BASE_URL: 'https://asked.example.com' } });
+    expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({
+      env: { ANTHROPIC_AUTH_TOKEN: GATEWAY_TOKEN, ANTHROPIC_BASE_URL: 'https://asked.example.com' },
+    });
     expect(r.stdout + r.stderr).not.toContain(TOKEN_PIECE);
   });
 
@@ -872,7 +938,9 @@ describe('generate <format>', () => {
     expect((await cli(['generate', 'bash', ...GEN], { env })).stdout).toMatch(/^export ANTHROPIC_BASE_URL='https:\/\/gw\.example\.com'$/m);
     expect((await cli(['generate', 'curl', ...GEN], { env })).stdout).toContain('https://gw.example.com/v1/messages');
     expect((await cli(['generate', 'github-actions', ...GEN, '--secret', 'CGC_SECRET'], { env })).stdout).toContain('secrets.CGC_SECRET');
-    const vertex = JSON.parse((await cli(['generate', 'settings', 'vertex', '--project', 'p-1', '--region', 'us-east5'])).stdout) as { env: Record<string, string> };
+    const vertex = JSON.parse((await cli(['generate', 'settings', 'vertex', '--project', 'p-1', '--region', 'us-east5'])).stdout) as {
+      env: Record<string, string>;
+    };
     expect(vertex.env).toMatchObject({ CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'p-1' });
   });
 
@@ -905,7 +973,9 @@ describe('paths', () => {
     expect(r.code).toBe(0);
     const rows = jsonOut<Row[]>(r);
     const by = (name: string): string | undefined => rows.find((x) => x.name === name)?.path;
-    expect(rows.map((x) => x.name)).toEqual(expect.arrayContaining(['user', 'project', 'local', 'managed', 'managed drop-ins', 'global config', 'credentials', 'model cache', 'backups']));
+    expect(rows.map((x) => x.name)).toEqual(
+      expect.arrayContaining(['user', 'project', 'local', 'managed', 'managed drop-ins', 'global config', 'credentials', 'model cache', 'backups']),
+    );
     expect(by('user')).toBe(world.userSettings);
     expect(by('project')).toBe(join(world.cwd, '.claude', 'settings.json'));
     expect(by('local')).toBe(join(world.cwd, '.claude', 'settings.local.json'));
@@ -949,7 +1019,11 @@ describe('--show-secrets is the only way to see a credential', () => {
   function secretLayout(): RootLayout {
     return rootLayout({
       '/home/u/.claude/settings.json': {
-        env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_CUSTOM_HEADERS: `X-Tenant: acme\nX-Gateway-Token: ${HEADER_TOKEN}` },
+        env: {
+          ANTHROPIC_BASE_URL: 'https://gw.example.com',
+          ANTHROPIC_AUTH_TOKEN: TOKEN,
+          ANTHROPIC_CUSTOM_HEADERS: `X-Tenant: acme\nX-Gateway-Token: ${HEADER_TOKEN}`,
+        },
       },
     });
   }
@@ -1029,7 +1103,9 @@ describe('--show-secrets is the only way to see a credential', () => {
       expect(r.code, argv.join(' ')).toBe(0);
       expect(r.stdout + r.stderr, argv.join(' ')).not.toContain(TOKEN_PIECE);
     }
-    const shown = await cli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'user', '--dry-run', '--show-secrets', ...world.where], { env: { CGC_VALUE: TOKEN } });
+    const shown = await cli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'user', '--dry-run', '--show-secrets', ...world.where], {
+      env: { CGC_VALUE: TOKEN },
+    });
     expect(shown.stdout).toContain(TOKEN);
     expect(shown.stdout).toContain(SHELL_TOKEN);
   });
@@ -1187,7 +1263,21 @@ describe('generate: formats that only name the credential', () => {
 describe('generate managed --out and generate helper-script', () => {
   it('managed --out writes each artifact to <dir>/<platform>/<file> with the real values, never over a file unless --force', async () => {
     const out = join(world.tmp, 'artifacts');
-    const argv = ['generate', 'managed', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--out', out, '--platform', 'linux,darwin', '--drop-in', '10-gateway.json'];
+    const argv = [
+      'generate',
+      'managed',
+      'gateway',
+      '--base-url',
+      'https://gw.example.com',
+      '--token-env',
+      'CGC_TOKEN',
+      '--out',
+      out,
+      '--platform',
+      'linux,darwin',
+      '--drop-in',
+      '10-gateway.json',
+    ];
     const r = await cli(argv, { env: { CGC_TOKEN: TOKEN } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain(TOKEN_PIECE);
@@ -1197,7 +1287,9 @@ describe('generate managed --out and generate helper-script', () => {
     const again = await cli(argv, { env: { CGC_TOKEN: TOKEN } });
     expect(expectOneLineFailure(again, 3, 'generate').message).toContain('--force');
     expect((await cli([...argv, '--force'], { env: { CGC_TOKEN: TOKEN } })).code).toBe(0);
-    expect(expectOneLineFailure(await cli(['generate', 'managed', 'gateway', '--base-url', 'https://gw.example.com', '--platform', 'beos']), 2, 'generate').message).toContain('beos');
+    expect(
+      expectOneLineFailure(await cli(['generate', 'managed', 'gateway', '--base-url', 'https://gw.example.com', '--platform', 'beos']), 2, 'generate').message,
+    ).toContain('beos');
   });
 
   it('helper-script prints a script that prints only the credential; --out writes it executable and the apiKeyHelper to use runs it', async () => {
@@ -1211,13 +1303,15 @@ describe('generate managed --out and generate helper-script', () => {
     const helper = /--helper "([^"]+)"/.exec(r.stderr)?.[1];
     expect(helper).toBeDefined();
     const { execFileSync } = await import('node:child_process');
-    expect(execFileSync('/bin/sh', ['-c', helper as string], { env: { PATH: '/usr/bin:/bin', GW_KEY: 'sk-from-helper-1' } }).toString()).toBe('sk-from-helper-1');
+    expect(execFileSync('/bin/sh', ['-c', helper as string], { env: { PATH: '/usr/bin:/bin', GW_KEY: 'sk-from-helper-1' } }).toString()).toBe(
+      'sk-from-helper-1',
+    );
     expect(expectOneLineFailure(await cli(['generate', 'helper-script']), 2, 'generate').message).toContain('--from-env');
   });
 });
 
 describe('doctor --fix', () => {
-  it('shows each file\'s diff and writes nothing without --yes (or a yes at the prompt); --yes writes through the safe writer and the doctor runs again', async () => {
+  it("shows each file's diff and writes nothing without --yes (or a yes at the prompt); --yes writes through the safe writer and the doctor runs again", async () => {
     writeFile(world.userSettings, { env: { ANTHROPIC_BASE_URL: 'https://gw.example.com/v1', ANTHROPIC_AUTH_TOKEN: TOKEN } });
     const before = readFileSync(world.userSettings, 'utf8');
     const dry = await cli(['doctor', '--fix', '--no-info', ...world.where]);
@@ -1235,7 +1329,9 @@ describe('doctor --fix', () => {
     const report = JSON.parse(applied.stdout) as { applied: boolean; files: { fixes: string[]; backupId: string }[]; remaining: unknown[] };
     expect(report).toMatchObject({ applied: true, files: [{ fixes: ['doctor-base-url-v1'] }] });
     expect(report.remaining.filter((d) => (d as { severity: string }).severity === 'error')).toEqual([]);
-    expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: TOKEN } });
+    expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({
+      env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: TOKEN },
+    });
     // The backup it took restores the file.
     expect((await cli(['revert', report.files[0]?.backupId ?? '', ...world.where])).code).toBe(0);
     expect(readFileSync(world.userSettings, 'utf8')).toBe(before);
@@ -1248,7 +1344,9 @@ describe('doctor --fix', () => {
     const dry = await cli(['doctor', '--fix', '--dry-run', '--no-info', ...world.where]);
     expect(dry.stdout).toMatch(/^\+ +"ANTHROPIC_BASE_URL": "https:\/\/gw\.example\.com",$/m);
     expect(dry.stdout).toContain('warning write-outranked-after-trust');
-    const json = JSON.parse((await cli(['doctor', '--fix', '--dry-run', '--json', '--no-info', ...world.where])).stdout) as { files: { warnings: { code: string }[] }[] };
+    const json = JSON.parse((await cli(['doctor', '--fix', '--dry-run', '--json', '--no-info', ...world.where])).stdout) as {
+      files: { warnings: { code: string }[] }[];
+    };
     expect(json.files[0]?.warnings.map((d) => d.code)).toContain('write-outranked-after-trust');
   });
 });
@@ -1260,7 +1358,9 @@ describe('explain-error', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('/v1/v1/messages');
     expect(r.stdout).not.toContain(TOKEN_PIECE);
-    const piped = await cli(['explain-error', '--stdin', '--json', ...world.where], { stdin: 'noise\nAPI Error: 401 {"type":"error","error":{"type":"authentication_error"}}\n' });
+    const piped = await cli(['explain-error', '--stdin', '--json', ...world.where], {
+      stdin: 'noise\nAPI Error: 401 {"type":"error","error":{"type":"authentication_error"}}\n',
+    });
     expect(piped.code).toBe(0);
     expect(JSON.parse(piped.stdout)).toMatchObject({ known: true, code: 'gateway-401' });
     const unknown = await cli(['explain-error', 'the weather is nice', ...world.where]);
@@ -1306,7 +1406,21 @@ describe('messages name flags and commands, not library options', () => {
     expect(future.stdout).toContain('pass --claude-version ');
     expect(future.stdout).not.toContain('claudeCodeVersion');
     expect(withFlags("retry with the minimal request (request: 'minimal')")).toBe('retry with --minimal-request');
-    const foundry = await cli(['init', 'foundry', '--gateway-url', 'https://gw.example.com/foundry', '--gateway-token-env', 'CGC_VALUE', '--scope', 'user', '--dry-run', ...world.where], { env: { CGC_VALUE: TOKEN } });
+    const foundry = await cli(
+      [
+        'init',
+        'foundry',
+        '--gateway-url',
+        'https://gw.example.com/foundry',
+        '--gateway-token-env',
+        'CGC_VALUE',
+        '--scope',
+        'user',
+        '--dry-run',
+        ...world.where,
+      ],
+      { env: { CGC_VALUE: TOKEN } },
+    );
     const refused = expectOneLineFailure(foundry, 2, 'init');
     expect(refused.message).toContain('(--foundry-key-env / --foundry-token-env)');
     expect(refused.message).not.toMatch(/foundryApiKey|foundryAuthToken/);
@@ -1338,14 +1452,22 @@ describe('init, guided in a terminal', () => {
     expect(r.stdout).not.toContain('tok-typed-1234567890');
     expect(r.stdout).toContain('claude-gateway doctor');
     expect(r.stdout).toContain('Also unset in your shell: ANTHROPIC_API_KEY');
-    expect(JSON.parse(readFileSync(world.userSettings, 'utf8')).env).toMatchObject({ ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-typed-1234567890' });
+    expect(JSON.parse(readFileSync(world.userSettings, 'utf8')).env).toMatchObject({
+      ANTHROPIC_BASE_URL: 'https://gw.example.com',
+      ANTHROPIC_AUTH_TOKEN: 'tok-typed-1234567890',
+    });
   });
 
   it('every kind asks what it needs: vertex asks the project and region; no, nothing written; Ctrl-C exits 130', async () => {
     const t = terminal(['my-proj-1', '', 'n', 'n']);
     const declined = await cli(['init', 'vertex', ...world.where], { prompt: t.prompt });
     expect(declined.code).toBe(1);
-    expect(t.asked.map((a) => a.question)).toEqual(['Google Cloud project id: ', 'Vertex region [global]: ', 'Through an LLM gateway? [y/N]: ', expect.stringContaining('Write it to')]);
+    expect(t.asked.map((a) => a.question)).toEqual([
+      'Google Cloud project id: ',
+      'Vertex region [global]: ',
+      'Through an LLM gateway? [y/N]: ',
+      expect.stringContaining('Write it to'),
+    ]);
     expect(declined.stdout).toContain('"ANTHROPIC_VERTEX_PROJECT_ID": "my-proj-1"');
     expect(declined.stdout).toContain('Nothing written.');
     expect(() => statSync(world.userSettings)).toThrow();
@@ -1357,9 +1479,15 @@ describe('init, guided in a terminal', () => {
   it('no credential chosen: warned and asked; --token-stdin in a terminal is refused (it would echo); --yes asks nothing', async () => {
     const none = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', ...world.where], { prompt: terminal(['4', 'n']).prompt });
     expect(expectOneLineFailure(none, 2, 'init').message).toContain('nothing written');
-    const stdinTty = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-stdin', ...world.where], { prompt: terminal([]).prompt, stdin: 'tok' });
+    const stdinTty = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-stdin', ...world.where], {
+      prompt: terminal([]).prompt,
+      stdin: 'tok',
+    });
     expect(expectOneLineFailure(stdinTty, 2, 'init').message).toContain('reads a pipe');
-    const yes = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_VALUE', '--yes', ...world.where], { prompt: terminal([]).prompt, env: { CGC_VALUE: TOKEN } });
+    const yes = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_VALUE', '--yes', ...world.where], {
+      prompt: terminal([]).prompt,
+      env: { CGC_VALUE: TOKEN },
+    });
     expect(yes.code, yes.stderr).toBe(0);
     expect(JSON.parse(readFileSync(world.userSettings, 'utf8')).env.ANTHROPIC_AUTH_TOKEN).toBe(TOKEN);
   });
@@ -1379,16 +1507,35 @@ describe('init, guided in a terminal', () => {
     expect(bedrock.stderr).toContain('no credential asked');
     expect(b.asked.some((a) => a.secret)).toBe(false);
     // The flag exists on init (the refusal names it), outside a git repository.
-    const allowed = await cli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_VALUE', '--scope', 'project', '--allow-credentials-in-project', '--dry-run', ...world.where], { env: { CGC_VALUE: TOKEN } });
+    const allowed = await cli(
+      [
+        'init',
+        'gateway',
+        '--base-url',
+        'https://gw.example.com',
+        '--token-env',
+        'CGC_VALUE',
+        '--scope',
+        'project',
+        '--allow-credentials-in-project',
+        '--dry-run',
+        ...world.where,
+      ],
+      { env: { CGC_VALUE: TOKEN } },
+    );
     expect(allowed.code, allowed.stderr).toBe(0);
   });
 });
 
-describe('every command\'s help', () => {
+describe("every command's help", () => {
   it.each(COMMANDS)('%s --help: what it does, its own and the shared options that apply, two examples', async (name) => {
     const r = await cli([name, '--help']);
     expect(r.code).toBe(0);
-    const examples = r.stdout.split('Examples:\n')[1]?.split('\n').filter((l) => l.startsWith('  claude') || l.startsWith('  claude-gateway')) ?? [];
+    const examples =
+      r.stdout
+        .split('Examples:\n')[1]
+        ?.split('\n')
+        .filter((l) => l.startsWith('  claude') || l.startsWith('  claude-gateway')) ?? [];
     expect(examples.length, r.stdout).toBeGreaterThanOrEqual(2);
     for (const e of examples) expect(e.trim().startsWith('claude')).toBe(true);
     if (['backups', 'revert'].includes(name)) expect(r.stdout).not.toContain('--settings <file|json>');

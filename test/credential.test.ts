@@ -48,7 +48,12 @@ describe('first-party precedence', () => {
         kind: 'auth-token',
         variable: 'ANTHROPIC_AUTH_TOKEN',
         source: { scope: 'shell' },
-        outranked: [helper, { kind: 'oauth-token', variable: 'CLAUDE_CODE_OAUTH_TOKEN', source: { scope: 'shell' } }, { kind: 'profile', variable: 'ANTHROPIC_PROFILE', source: { scope: 'shell' } }, { kind: 'login' }],
+        outranked: [
+          helper,
+          { kind: 'oauth-token', variable: 'CLAUDE_CODE_OAUTH_TOKEN', source: { scope: 'shell' } },
+          { kind: 'profile', variable: 'ANTHROPIC_PROFILE', source: { scope: 'shell' } },
+          { kind: 'login' },
+        ],
       },
       { header: 'x-api-key', kind: 'api-key', variable: 'ANTHROPIC_API_KEY', source: { scope: 'shell' }, outranked: [helper] },
     ]);
@@ -75,7 +80,13 @@ describe('first-party precedence', () => {
 
   it('ANTHROPIC_AUTH_TOKEN is sent in authorization only', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN } });
-    expect(config.credential).toEqual({ kind: 'auth-token', variable: 'ANTHROPIC_AUTH_TOKEN', source: { scope: 'shell' }, headers: ['authorization'], outranked: [] });
+    expect(config.credential).toEqual({
+      kind: 'auth-token',
+      variable: 'ANTHROPIC_AUTH_TOKEN',
+      source: { scope: 'shell' },
+      headers: ['authorization'],
+      outranked: [],
+    });
   });
 
   it('ANTHROPIC_API_KEY is sent in x-api-key only', async () => {
@@ -90,8 +101,13 @@ describe('first-party precedence', () => {
     expect(config.apiKeyHelper).toMatchObject({ command: '/usr/local/bin/get-gateway-key', source: { scope: 'managed', origin: 'file' }, ttlMs: 300000 });
   });
 
-  it('the highest level\'s apiKeyHelper is the one used', async () => {
-    const config = await resolve({ trusted: true, user: { apiKeyHelper: 'user-helper' }, project: { apiKeyHelper: 'project-helper' }, settingsFlag: '{"apiKeyHelper":"cli-helper"}' });
+  it("the highest level's apiKeyHelper is the one used", async () => {
+    const config = await resolve({
+      trusted: true,
+      user: { apiKeyHelper: 'user-helper' },
+      project: { apiKeyHelper: 'project-helper' },
+      settingsFlag: '{"apiKeyHelper":"cli-helper"}',
+    });
     expect(config.apiKeyHelper).toMatchObject({ command: 'cli-helper', source: { scope: 'cli' } });
   });
 
@@ -247,7 +263,12 @@ describe('provider sessions', () => {
   it('Claude Platform on AWS through a gateway: the bearer (ANTHROPIC_AUTH_TOKEN, else the helper) goes in both headers; ANTHROPIC_API_KEY never (vectors provider-anthropic-aws-plain-credentials, -helper, -helper-and-token, -api-key-only)', async () => {
     const env = { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', CLAUDE_CODE_SKIP_ANTHROPIC_AWS_AUTH: '1' };
     const both = await resolve({ interactive: false, env: { ...env, ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } });
-    expect(both.credential).toMatchObject({ kind: 'provider', variable: 'ANTHROPIC_AUTH_TOKEN', headers: ['authorization', 'x-api-key'], mechanism: 'gateway-token' });
+    expect(both.credential).toMatchObject({
+      kind: 'provider',
+      variable: 'ANTHROPIC_AUTH_TOKEN',
+      headers: ['authorization', 'x-api-key'],
+      mechanism: 'gateway-token',
+    });
     expect(sent(both)).toEqual(['authorization=ANTHROPIC_AUTH_TOKEN', 'x-api-key=ANTHROPIC_AUTH_TOKEN']);
     expect(both.credential.outranked).toEqual([{ kind: 'api-key', variable: 'ANTHROPIC_API_KEY', source: { scope: 'shell' } }]);
     const helper = await resolve({ interactive: false, env: { ...env, ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { apiKeyHelper: '/bin/h' } });
@@ -258,22 +279,38 @@ describe('provider sessions', () => {
     const keyOnly = await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY } });
     expect(sent(keyOnly)).toEqual([]);
     // Its own workspace key is sent alone (vector provider-anthropic-aws-key-and-token).
-    const own = await resolve({ interactive: false, env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_API_KEY: 'aws-key', ANTHROPIC_AUTH_TOKEN: TOKEN } });
+    const own = await resolve({
+      interactive: false,
+      env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_API_KEY: 'aws-key', ANTHROPIC_AUTH_TOKEN: TOKEN },
+    });
     expect(sent(own)).toEqual(['x-api-key=ANTHROPIC_AWS_API_KEY']);
   });
 
   it('Bedrock through a gateway: the bearer is ANTHROPIC_AUTH_TOKEN, else the helper; ANTHROPIC_API_KEY goes as x-api-key only beside a bearer (vectors provider-bedrock-api-key, -helper, -helper-and-key, -api-key-only)', async () => {
     const env = { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1' };
     const both = await resolve({ interactive: false, env: { ...env, ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } });
-    expect(both.credential).toMatchObject({ kind: 'provider', variable: 'ANTHROPIC_AUTH_TOKEN', source: { scope: 'shell' }, headers: ['authorization', 'x-api-key'], mechanism: 'gateway-token', outranked: [] });
+    expect(both.credential).toMatchObject({
+      kind: 'provider',
+      variable: 'ANTHROPIC_AUTH_TOKEN',
+      source: { scope: 'shell' },
+      headers: ['authorization', 'x-api-key'],
+      mechanism: 'gateway-token',
+      outranked: [],
+    });
     expect(sent(both)).toEqual(['authorization=ANTHROPIC_AUTH_TOKEN', 'x-api-key=ANTHROPIC_API_KEY']);
     expect(sent(await resolve({ interactive: false, env, user: { apiKeyHelper: '/bin/h' } }))).toEqual(['authorization=apiKeyHelper']);
-    expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY }, user: { apiKeyHelper: '/bin/h' } }))).toEqual(['authorization=apiKeyHelper', 'x-api-key=ANTHROPIC_API_KEY']);
+    expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY }, user: { apiKeyHelper: '/bin/h' } }))).toEqual([
+      'authorization=apiKeyHelper',
+      'x-api-key=ANTHROPIC_API_KEY',
+    ]);
     const keyOnly = await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY } });
     expect(sent(keyOnly)).toEqual([]);
     expect(keyOnly.credential).toMatchObject({ mechanism: 'skipped', outranked: [{ kind: 'api-key', variable: 'ANTHROPIC_API_KEY' }] });
     // The Bedrock API key alone, the plain credentials ignored (vector provider-bedrock-bearer-and-plain).
-    const bearer = await resolve({ interactive: false, env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_BEARER_TOKEN_BEDROCK: 'b', ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } });
+    const bearer = await resolve({
+      interactive: false,
+      env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_BEARER_TOKEN_BEDROCK: 'b', ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY },
+    });
     expect(sent(bearer)).toEqual(['authorization=AWS_BEARER_TOKEN_BEDROCK']);
   });
 
@@ -281,44 +318,64 @@ describe('provider sessions', () => {
     const env = { CLAUDE_CODE_USE_VERTEX: '1', CLAUDE_CODE_SKIP_VERTEX_AUTH: '1' };
     expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY } }))).toEqual(['x-api-key=ANTHROPIC_API_KEY']);
     expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_AUTH_TOKEN: TOKEN } }))).toEqual(['authorization=ANTHROPIC_AUTH_TOKEN']);
-    expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY }, user: { apiKeyHelper: '/bin/h' } }))).toEqual(['authorization=apiKeyHelper', 'x-api-key=ANTHROPIC_API_KEY']);
+    expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY }, user: { apiKeyHelper: '/bin/h' } }))).toEqual([
+      'authorization=apiKeyHelper',
+      'x-api-key=ANTHROPIC_API_KEY',
+    ]);
   });
 
   it('Mantle through a gateway: only the bearer, never ANTHROPIC_API_KEY (vectors provider-mantle-plain-credentials, -helper, -api-key-only)', async () => {
     const env = { CLAUDE_CODE_USE_MANTLE: '1', CLAUDE_CODE_SKIP_MANTLE_AUTH: '1' };
-    expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } }))).toEqual(['authorization=ANTHROPIC_AUTH_TOKEN']);
+    expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } }))).toEqual([
+      'authorization=ANTHROPIC_AUTH_TOKEN',
+    ]);
     expect(sent(await resolve({ interactive: false, env, user: { apiKeyHelper: '/bin/h' } }))).toEqual(['authorization=apiKeyHelper']);
     expect(sent(await resolve({ interactive: false, env: { ...env, ANTHROPIC_API_KEY: KEY } }))).toEqual([]);
   });
 
   it('Foundry: the bearer beside ANTHROPIC_FOUNDRY_API_KEY until 2.1.252, not from 2.1.257; with auth skipped the bearer in every version (vectors provider-foundry-key-and-plain-credentials, -key-and-helper, -skip-auth-plain-credentials, -skip-auth-helper)', async () => {
     const keyed = { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_API_KEY: 'f-key', ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY };
-    expect(sent(await resolve({ interactive: false, claudeCodeVersion: '2.1.252', env: keyed }))).toEqual(['authorization=ANTHROPIC_AUTH_TOKEN', 'x-api-key=ANTHROPIC_FOUNDRY_API_KEY']);
+    expect(sent(await resolve({ interactive: false, claudeCodeVersion: '2.1.252', env: keyed }))).toEqual([
+      'authorization=ANTHROPIC_AUTH_TOKEN',
+      'x-api-key=ANTHROPIC_FOUNDRY_API_KEY',
+    ]);
     expect(sent(await resolve({ interactive: false, claudeCodeVersion: '2.1.257', env: keyed }))).toEqual(['x-api-key=ANTHROPIC_FOUNDRY_API_KEY']);
     const helper = { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_API_KEY: 'f-key' };
-    expect(sent(await resolve({ interactive: false, claudeCodeVersion: '2.1.236', env: helper, user: { apiKeyHelper: '/bin/h' } }))).toEqual(['authorization=apiKeyHelper', 'x-api-key=ANTHROPIC_FOUNDRY_API_KEY']);
+    expect(sent(await resolve({ interactive: false, claudeCodeVersion: '2.1.236', env: helper, user: { apiKeyHelper: '/bin/h' } }))).toEqual([
+      'authorization=apiKeyHelper',
+      'x-api-key=ANTHROPIC_FOUNDRY_API_KEY',
+    ]);
     const skip = { CLAUDE_CODE_USE_FOUNDRY: '1', CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '1' };
     for (const v of ['2.1.236', '2.1.332']) {
-      expect(sent(await resolve({ interactive: false, claudeCodeVersion: v, env: { ...skip, ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } }))).toEqual(['authorization=ANTHROPIC_AUTH_TOKEN']);
-      expect(sent(await resolve({ interactive: false, claudeCodeVersion: v, env: skip, user: { apiKeyHelper: '/bin/h' } }))).toEqual(['authorization=apiKeyHelper']);
+      expect(sent(await resolve({ interactive: false, claudeCodeVersion: v, env: { ...skip, ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } }))).toEqual([
+        'authorization=ANTHROPIC_AUTH_TOKEN',
+      ]);
+      expect(sent(await resolve({ interactive: false, claudeCodeVersion: v, env: skip, user: { apiKeyHelper: '/bin/h' } }))).toEqual([
+        'authorization=apiKeyHelper',
+      ]);
     }
     // ANTHROPIC_FOUNDRY_AUTH_TOKEN alone (vector provider-foundry-auth-token-and-plain).
-    expect(sent(await resolve({ interactive: false, env: { ...keyed, ANTHROPIC_FOUNDRY_AUTH_TOKEN: 'f-tok' } }))).toEqual(['authorization=ANTHROPIC_FOUNDRY_AUTH_TOKEN']);
+    expect(sent(await resolve({ interactive: false, env: { ...keyed, ANTHROPIC_FOUNDRY_AUTH_TOKEN: 'f-tok' } }))).toEqual([
+      'authorization=ANTHROPIC_FOUNDRY_AUTH_TOKEN',
+    ]);
   });
 
   it.each([
     ['Bedrock', 'CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_SKIP_BEDROCK_AUTH', 'sigv4'],
     ['Vertex', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_SKIP_VERTEX_AUTH', 'google-adc'],
     ['Mantle', 'CLAUDE_CODE_USE_MANTLE', 'CLAUDE_CODE_SKIP_MANTLE_AUTH', 'sigv4'],
-  ])('%s: skip-auth alone sends nothing; without skip-auth the provider chain signs and the plain credentials are not sent', async (_name, use, skip, chain) => {
-    const skipped = await resolve({ env: { [use]: '1', [skip]: 'true' } });
-    expect(skipped.credential).toMatchObject({ kind: 'provider', headers: [], mechanism: 'skipped' });
-    expect(skipped.credentialHeaders).toEqual([]);
-    const native = await resolve({ interactive: false, env: { [use]: '1', ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } });
-    expect(native.credential).toMatchObject({ kind: 'provider', headers: ['authorization'], mechanism: chain });
-    expect(sent(native)).toEqual([`authorization=${chain}`]);
-    expect(native.credential.outranked.map((o) => o.variable)).toEqual(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']);
-  });
+  ])(
+    '%s: skip-auth alone sends nothing; without skip-auth the provider chain signs and the plain credentials are not sent',
+    async (_name, use, skip, chain) => {
+      const skipped = await resolve({ env: { [use]: '1', [skip]: 'true' } });
+      expect(skipped.credential).toMatchObject({ kind: 'provider', headers: [], mechanism: 'skipped' });
+      expect(skipped.credentialHeaders).toEqual([]);
+      const native = await resolve({ interactive: false, env: { [use]: '1', ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } });
+      expect(native.credential).toMatchObject({ kind: 'provider', headers: ['authorization'], mechanism: chain });
+      expect(sent(native)).toEqual([`authorization=${chain}`]);
+      expect(native.credential.outranked.map((o) => o.variable)).toEqual(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']);
+    },
+  );
 
   it('Bedrock: AWS_BEARER_TOKEN_BEDROCK is the Bedrock API key', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_BEARER_TOKEN_BEDROCK: 'bedrock-key' } });
@@ -349,7 +406,11 @@ describe('managed forceLoginMethod / forceLoginOrgUUID', () => {
   });
 
   it('managed forceLoginOrgUUID blocks too, with its own key', async () => {
-    const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, managedFile: { forceLoginOrgUUID: ['0b9c3f5e-1111-2222-3333-444455556666'] } });
+    const config = await resolve({
+      interactive: false,
+      env: { ANTHROPIC_AUTH_TOKEN: TOKEN },
+      managedFile: { forceLoginOrgUUID: ['0b9c3f5e-1111-2222-3333-444455556666'] },
+    });
     expect(config.credential.blocked?.key).toBe('forceLoginOrgUUID');
   });
 
@@ -408,7 +469,12 @@ describe('managed forceLoginMethod / forceLoginOrgUUID', () => {
   });
 
   it('forceLoginMethod "gateway" from HKCU does not count', async () => {
-    const config = await resolve({ platform: 'win32', interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, managed: { hkcu: { forceLoginMethod: 'gateway' } } });
+    const config = await resolve({
+      platform: 'win32',
+      interactive: false,
+      env: { ANTHROPIC_AUTH_TOKEN: TOKEN },
+      managed: { hkcu: { forceLoginMethod: 'gateway' } },
+    });
     expect(config.managedOrigin).toBe('HKCU');
     expect(config.credential.blocked).toBeUndefined();
   });
@@ -476,7 +542,13 @@ describe('each credential header filled independently, as the binary does', () =
   it('vector cred-token-and-key-shell: ANTHROPIC_AUTH_TOKEN as the bearer and ANTHROPIC_API_KEY as x-api-key, both sent', async () => {
     const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN, ANTHROPIC_API_KEY: KEY } });
     expect(carried(config)).toEqual(['authorization ← ANTHROPIC_AUTH_TOKEN (shell)', 'x-api-key ← ANTHROPIC_API_KEY (shell)']);
-    expect(config.credential).toEqual({ kind: 'auth-token', variable: 'ANTHROPIC_AUTH_TOKEN', source: { scope: 'shell' }, headers: ['authorization'], outranked: [] });
+    expect(config.credential).toEqual({
+      kind: 'auth-token',
+      variable: 'ANTHROPIC_AUTH_TOKEN',
+      source: { scope: 'shell' },
+      headers: ['authorization'],
+      outranked: [],
+    });
     expect(JSON.stringify(config.credentialHeaders)).not.toContain(TOKEN);
     expect(JSON.stringify(config.credentialHeaders)).not.toContain(KEY);
   });
@@ -490,7 +562,9 @@ describe('each credential header filled independently, as the binary does', () =
     const config = await resolve({ interactive: false, env: { ANTHROPIC_API_KEY: KEY }, user: { apiKeyHelper: HELPER } });
     expect(carried(config)).toEqual(['authorization ← apiKeyHelper (user)', 'x-api-key ← ANTHROPIC_API_KEY (shell)']);
     expect(config.credential).toMatchObject({ kind: 'api-key', headers: ['x-api-key'], outranked: [] });
-    expect(config.credentialHeaders[1]?.outranked).toEqual([{ kind: 'api-key-helper', variable: 'apiKeyHelper', source: { scope: 'user', path: '/home/user/.claude/settings.json' } }]);
+    expect(config.credentialHeaders[1]?.outranked).toEqual([
+      { kind: 'api-key-helper', variable: 'apiKeyHelper', source: { scope: 'user', path: '/home/user/.claude/settings.json' } },
+    ]);
   });
 
   it('vector cred-helper-user-token-shell: a shell token as the bearer, the user helper in x-api-key', async () => {
@@ -506,7 +580,11 @@ describe('each credential header filled independently, as the binary does', () =
   });
 
   it('vector managed-over-settings-flag-credential: a managed token and a --settings key are both sent', async () => {
-    const config = await resolve({ interactive: false, managedFile: { env: { ANTHROPIC_AUTH_TOKEN: TOKEN } }, settingsFlag: JSON.stringify({ env: { ANTHROPIC_API_KEY: KEY } }) });
+    const config = await resolve({
+      interactive: false,
+      managedFile: { env: { ANTHROPIC_AUTH_TOKEN: TOKEN } },
+      settingsFlag: JSON.stringify({ env: { ANTHROPIC_API_KEY: KEY } }),
+    });
     expect(carried(config)).toEqual(['authorization ← ANTHROPIC_AUTH_TOKEN (managed)', 'x-api-key ← ANTHROPIC_API_KEY (cli)']);
   });
 
@@ -529,7 +607,9 @@ describe('each credential header filled independently, as the binary does', () =
 
   it('a provider session: the provider credential in its header, nothing else', async () => {
     const config = await resolve({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_API_KEY: KEY, ANTHROPIC_FOUNDRY_RESOURCE: 'r' } });
-    expect(config.credentialHeaders).toEqual([{ header: 'x-api-key', kind: 'provider', variable: 'ANTHROPIC_FOUNDRY_API_KEY', source: { scope: 'shell' }, mechanism: 'foundry-api-key', outranked: [] }]);
+    expect(config.credentialHeaders).toEqual([
+      { header: 'x-api-key', kind: 'provider', variable: 'ANTHROPIC_FOUNDRY_API_KEY', source: { scope: 'shell' }, mechanism: 'foundry-api-key', outranked: [] },
+    ]);
   });
 });
 
@@ -544,7 +624,10 @@ describe('apiKeyHelper refresh interval', () => {
   it('CLAUDE_CODE_API_KEY_HELPER_TTL_MS is honoured from the shell and from settings env', async () => {
     const shell = await resolve({ user: helper, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '900000' } });
     expect(shell.apiKeyHelper?.ttlMs).toBe(900000);
-    const settings = await resolve({ user: { ...helper, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '3600000' } }, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1' } });
+    const settings = await resolve({
+      user: { ...helper, env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '3600000' } },
+      env: { CLAUDE_CODE_API_KEY_HELPER_TTL_MS: '1' },
+    });
     expect(settings.apiKeyHelper?.ttlMs).toBe(3600000);
   });
 
@@ -622,7 +705,9 @@ describe('managed forceLogin beside a cloud provider', () => {
     });
     const gateway = { interactive: false, env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, managedFile: { forceLoginMethod: 'gateway' } } as const;
     expect((await resolve({ ...gateway, claudeCodeVersion: '2.1.260' })).startup?.printed).toBe("This machine's managed settings require a first-party login");
-    expect((await resolve({ ...gateway, claudeCodeVersion: '2.1.261' })).startup?.printed).toBe('Administrator policy requires a Cloud gateway sign-in on this machine');
+    expect((await resolve({ ...gateway, claudeCodeVersion: '2.1.261' })).startup?.printed).toBe(
+      'Administrator policy requires a Cloud gateway sign-in on this machine',
+    );
   });
 
   it('a base URL that is not a URL stops claude -p with "API Error: Invalid URL" (vector env-boolean-base-url)', async () => {
@@ -652,11 +737,29 @@ describe('one place gives credential headers their values, for inference and for
     ['a token', { env: { ...GW, ANTHROPIC_AUTH_TOKEN: 'tok-1' } }, '2.1.332', { authorization: 'Bearer tok-1' }, { authorization: 'Bearer tok-1' }],
     ['a key', { env: { ...GW, ANTHROPIC_API_KEY: 'key-1' } }, '2.1.332', { 'x-api-key': 'key-1' }, { 'x-api-key': 'key-1' }],
     // Inference sends both; discovery only the bearer.
-    ['a token and a key', { env: { ...GW, ANTHROPIC_AUTH_TOKEN: 'tok-1', ANTHROPIC_API_KEY: 'key-1' } }, '2.1.332', { authorization: 'Bearer tok-1', 'x-api-key': 'key-1' }, { authorization: 'Bearer tok-1' }],
+    [
+      'a token and a key',
+      { env: { ...GW, ANTHROPIC_AUTH_TOKEN: 'tok-1', ANTHROPIC_API_KEY: 'key-1' } },
+      '2.1.332',
+      { authorization: 'Bearer tok-1', 'x-api-key': 'key-1' },
+      { authorization: 'Bearer tok-1' },
+    ],
     // Inference puts a helper's output in both headers; discovery in x-api-key, and in both from 2.1.248.
     ['a helper alone before 2.1.248', { env: GW, user: HELPER }, '2.1.247', { authorization: 'Bearer out-1', 'x-api-key': 'out-1' }, { 'x-api-key': 'out-1' }],
-    ['a helper alone from 2.1.248 (vector discovery-helper-only)', { env: GW, user: HELPER }, '2.1.248', { authorization: 'Bearer out-1', 'x-api-key': 'out-1' }, { authorization: 'Bearer out-1', 'x-api-key': 'out-1' }],
-    ['a key and a helper', { env: { ...GW, ANTHROPIC_API_KEY: 'key-1' }, user: HELPER }, '2.1.332', { authorization: 'Bearer out-1', 'x-api-key': 'key-1' }, { 'x-api-key': 'key-1' }],
+    [
+      'a helper alone from 2.1.248 (vector discovery-helper-only)',
+      { env: GW, user: HELPER },
+      '2.1.248',
+      { authorization: 'Bearer out-1', 'x-api-key': 'out-1' },
+      { authorization: 'Bearer out-1', 'x-api-key': 'out-1' },
+    ],
+    [
+      'a key and a helper',
+      { env: { ...GW, ANTHROPIC_API_KEY: 'key-1' }, user: HELPER },
+      '2.1.332',
+      { authorization: 'Bearer out-1', 'x-api-key': 'key-1' },
+      { 'x-api-key': 'key-1' },
+    ],
     ['nothing', { env: GW }, '2.1.332', {}, {}],
   ] as [string, LayoutSpec, string, Record<string, string>, Record<string, string>][])('%s', async (_what, spec, version, inference, discovery) => {
     const config = await at(spec, version);

@@ -5,7 +5,17 @@
  * `diagnose` directly.
  */
 import { describe, expect, it } from 'vitest';
-import { diagnose, formatDiagnostic, resolveEffectiveConfig, type DiagnoseFacts, type DiagnoseOptions, type Diagnostic, type DiagnosticCode, type DoctorCode, type EffectiveConfig } from '../src/index';
+import {
+  diagnose,
+  formatDiagnostic,
+  resolveEffectiveConfig,
+  type DiagnoseFacts,
+  type DiagnoseOptions,
+  type Diagnostic,
+  type DiagnosticCode,
+  type DoctorCode,
+  type EffectiveConfig,
+} from '../src/index';
 import { layout, type LayoutSpec } from '../src/testing';
 
 /** A credential value no message, fix or edit may ever contain. */
@@ -60,7 +70,10 @@ describe('row 1: two credentials at once', () => {
   });
 
   it('token, key and apiKeyHelper → doctor-credential-conflict: both variables sent, the helper not sent at all (vector cred-helper-token-key)', async () => {
-    const d = only(await run({ ...gateway({ ANTHROPIC_API_KEY: `${SECRET}-key` }), user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }), 'doctor-credential-conflict');
+    const d = only(
+      await run({ ...gateway({ ANTHROPIC_API_KEY: `${SECRET}-key` }), user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }),
+      'doctor-credential-conflict',
+    );
     expect(d.args).toMatchObject({ sent: ['ANTHROPIC_AUTH_TOKEN as authorization: Bearer', 'ANTHROPIC_API_KEY as x-api-key'], ignored: ['apiKeyHelper'] });
     expect(d.fix).toBe('Keep one: unset ANTHROPIC_API_KEY, apiKeyHelper, or unset ANTHROPIC_AUTH_TOKEN');
   });
@@ -83,7 +96,12 @@ describe('row 1: two credentials at once', () => {
   });
 
   it('a gateway API key and a saved login in ~/.claude/.credentials.json → doctor-login-outranked', async () => {
-    const found = codes(await run({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_API_KEY: SECRET }, files: { '~/.claude/.credentials.json': { claudeAiOauth: { accessToken: `${SECRET}-oauth` } } } }));
+    const found = codes(
+      await run({
+        env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_API_KEY: SECRET },
+        files: { '~/.claude/.credentials.json': { claudeAiOauth: { accessToken: `${SECRET}-oauth` } } },
+      }),
+    );
     expect(found).toContain('doctor-login-outranked');
   });
 
@@ -101,8 +119,12 @@ describe('row 12: no credential behind ANTHROPIC_BASE_URL', () => {
 
   it('row 12 with a token, with an apiKeyHelper, or with a saved login (keeps it): no doctor-no-credential', async () => {
     expect(codes(await run(gateway()))).not.toContain('doctor-no-credential');
-    expect(codes(await run({ env: { ANTHROPIC_BASE_URL: GW }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }))).not.toContain('doctor-no-credential');
-    expect(codes(await run({ env: { ANTHROPIC_BASE_URL: GW }, globalConfig: { oauthAccount: { emailAddress: 'dev@example.com' } } }))).not.toContain('doctor-no-credential');
+    expect(codes(await run({ env: { ANTHROPIC_BASE_URL: GW }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }))).not.toContain(
+      'doctor-no-credential',
+    );
+    expect(codes(await run({ env: { ANTHROPIC_BASE_URL: GW }, globalConfig: { oauthAccount: { emailAddress: 'dev@example.com' } } }))).not.toContain(
+      'doctor-no-credential',
+    );
   });
 
   it('row 12 no base URL and no credential is the first-party login screen, not a gateway problem: nothing', async () => {
@@ -117,7 +139,11 @@ describe('ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => {
   });
 
   it('http to a non-local host → doctor-base-url-insecure', async () => {
-    expect(only(await run(gateway({ ANTHROPIC_BASE_URL: 'http://gw.example.com:4000' })), 'doctor-base-url-insecure').args).toEqual({ variable: 'ANTHROPIC_BASE_URL', hostname: 'gw.example.com', host: 'gw.example.com:4000' });
+    expect(only(await run(gateway({ ANTHROPIC_BASE_URL: 'http://gw.example.com:4000' })), 'doctor-base-url-insecure').args).toEqual({
+      variable: 'ANTHROPIC_BASE_URL',
+      hostname: 'gw.example.com',
+      host: 'gw.example.com:4000',
+    });
   });
 
   it.each(['http://localhost:4000', 'http://127.0.0.1:8080/anthropic', 'http://[::1]:4000', GW])('%s is fine: no base-URL finding', async (url) => {
@@ -125,18 +151,24 @@ describe('ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => {
     expect(found.filter((c) => c.startsWith('doctor-base-url'))).toEqual([]);
   });
 
-  it.each([`${GW}/v1`, `${GW}/v1/`, `${GW}/V1`, `${GW}/litellm/v1//`])('%s ends in /v1 → doctor-base-url-v1, fixEdit sets the URL without it in the user file', async (url) => {
-    const base = url.replace(/\/v1\/*$/i, '');
-    const d = only(await run({ user: { env: { ANTHROPIC_BASE_URL: url, ANTHROPIC_AUTH_TOKEN: SECRET } } }), 'doctor-base-url-v1');
-    expect(d.severity).toBe('error');
-    expect(d.args).toEqual({ variable: 'ANTHROPIC_BASE_URL', fixed: base });
-    expect(d.scope).toBe('user');
-    expect(d.path).toBe(USER_FILE);
-    expect(d.fixEdit).toEqual({ scope: 'user', ops: [{ op: 'set', path: ['env', 'ANTHROPIC_BASE_URL'], value: base }] });
-  });
+  it.each([`${GW}/v1`, `${GW}/v1/`, `${GW}/V1`, `${GW}/litellm/v1//`])(
+    '%s ends in /v1 → doctor-base-url-v1, fixEdit sets the URL without it in the user file',
+    async (url) => {
+      const base = url.replace(/\/v1\/*$/i, '');
+      const d = only(await run({ user: { env: { ANTHROPIC_BASE_URL: url, ANTHROPIC_AUTH_TOKEN: SECRET } } }), 'doctor-base-url-v1');
+      expect(d.severity).toBe('error');
+      expect(d.args).toEqual({ variable: 'ANTHROPIC_BASE_URL', fixed: base });
+      expect(d.scope).toBe('user');
+      expect(d.path).toBe(USER_FILE);
+      expect(d.fixEdit).toEqual({ scope: 'user', ops: [{ op: 'set', path: ['env', 'ANTHROPIC_BASE_URL'], value: base }] });
+    },
+  );
 
   it('a /v1 URL set in the local file: the fixEdit goes to the local file', async () => {
-    const d = only(await run({ local: { env: { ANTHROPIC_BASE_URL: `${GW}/v1` } }, env: { ANTHROPIC_AUTH_TOKEN: SECRET }, interactive: false }), 'doctor-base-url-v1');
+    const d = only(
+      await run({ local: { env: { ANTHROPIC_BASE_URL: `${GW}/v1` } }, env: { ANTHROPIC_AUTH_TOKEN: SECRET }, interactive: false }),
+      'doctor-base-url-v1',
+    );
     expect(d.fixEdit).toEqual({ scope: 'local', ops: [{ op: 'set', path: ['env', 'ANTHROPIC_BASE_URL'], value: GW }] });
   });
 
@@ -156,13 +188,22 @@ describe('ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => {
   });
 
   it('Foundry speaks Anthropic Messages: ANTHROPIC_FOUNDRY_BASE_URL ending in /v1 → doctor-base-url-v1', async () => {
-    const found = codes(await run({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: 'https://gw.example.com/foundry/v1', ANTHROPIC_FOUNDRY_API_KEY: SECRET } }));
+    const found = codes(
+      await run({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: 'https://gw.example.com/foundry/v1', ANTHROPIC_FOUNDRY_API_KEY: SECRET } }),
+    );
     expect(found).toContain('doctor-base-url-v1');
   });
 
   it('a Vertex gateway route may end in /v1 (LiteLLM …/vertex_ai/v1; rawPredict paths, not /v1/messages): no doctor-base-url-v1', async () => {
     const found = codes(
-      await run({ env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_BASE_URL: 'https://litellm.example.com:4000/vertex_ai/v1', ANTHROPIC_VERTEX_PROJECT_ID: 'p', CLAUDE_CODE_SKIP_VERTEX_AUTH: '1' } }),
+      await run({
+        env: {
+          CLAUDE_CODE_USE_VERTEX: '1',
+          ANTHROPIC_VERTEX_BASE_URL: 'https://litellm.example.com:4000/vertex_ai/v1',
+          ANTHROPIC_VERTEX_PROJECT_ID: 'p',
+          CLAUDE_CODE_SKIP_VERTEX_AUTH: '1',
+        },
+      }),
     );
     expect(found).not.toContain('doctor-base-url-v1');
   });
@@ -177,7 +218,11 @@ describe('ANTHROPIC_BASE_URL that Claude Code cannot use as meant', () => {
   });
 
   it('an empty ANTHROPIC_BASE_URL in settings overrides the shell one: no base URL, the default host (vector base-form-empty-in-user)', async () => {
-    const config = await resolve({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET }, user: { env: { ANTHROPIC_BASE_URL: '' } }, interactive: false });
+    const config = await resolve({
+      env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET },
+      user: { env: { ANTHROPIC_BASE_URL: '' } },
+      interactive: false,
+    });
     expect(config.baseUrl).toBeUndefined();
     const d = only(diagnose(config), 'doctor-base-url-empty');
     expect(d).toMatchObject({ severity: 'warning', scope: 'user', fixEdit: { scope: 'user', ops: [{ op: 'unset', path: ['env', 'ANTHROPIC_BASE_URL'] }] } });
@@ -204,16 +249,32 @@ describe('row 12: a gateway credential that waits for workspace trust', () => {
   });
 
   it('an apiKeyHelper only in the project file, untrusted → doctor-credential-waits-for-trust', async () => {
-    expect(codes(await run({ project: { apiKeyHelper: '~/bin/get-gateway-key.sh' }, interactive: true, trusted: false }))).toContain('doctor-credential-waits-for-trust');
+    expect(codes(await run({ project: { apiKeyHelper: '~/bin/get-gateway-key.sh' }, interactive: true, trusted: false }))).toContain(
+      'doctor-credential-waits-for-trust',
+    );
   });
 
   it('a pending copy of a credential the user file already supplies: no login screen, no doctor-credential-waits-for-trust', async () => {
-    const found = codes(await run({ git: true, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, local: { env: { ANTHROPIC_AUTH_TOKEN: `${SECRET}-local` } }, interactive: true, trusted: false }));
+    const found = codes(
+      await run({
+        git: true,
+        user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } },
+        local: { env: { ANTHROPIC_AUTH_TOKEN: `${SECRET}-local` } },
+        interactive: true,
+        trusted: false,
+      }),
+    );
     expect(found).not.toContain('doctor-credential-waits-for-trust');
   });
 
   it('a user token resolves and the untrusted repository adds a key: no login screen predicted, an information note names what is used until trust', async () => {
-    const found = await run({ git: true, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, local: { env: { ANTHROPIC_API_KEY: `${SECRET}-key` } }, interactive: true, trusted: false });
+    const found = await run({
+      git: true,
+      user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } },
+      local: { env: { ANTHROPIC_API_KEY: `${SECRET}-key` } },
+      interactive: true,
+      trusted: false,
+    });
     expect(codes(found)).not.toContain('doctor-credential-waits-for-trust');
     expect(codes(found)).not.toContain('doctor-no-credential');
     const d = only(found, 'doctor-credential-after-trust');
@@ -221,7 +282,17 @@ describe('row 12: a gateway credential that waits for workspace trust', () => {
     expect(d.args?.['meanwhileFrom']).toMatch(/^user settings/);
     expect(JSON.stringify(d)).not.toContain(SECRET);
     // Trusted, nothing waits and nothing is said.
-    expect(codes(await run({ git: true, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, local: { env: { ANTHROPIC_API_KEY: SECRET } }, interactive: true, trusted: true }))).not.toContain('doctor-credential-after-trust');
+    expect(
+      codes(
+        await run({
+          git: true,
+          user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } },
+          local: { env: { ANTHROPIC_API_KEY: SECRET } },
+          interactive: true,
+          trusted: true,
+        }),
+      ),
+    ).not.toContain('doctor-credential-after-trust');
   });
 
   it('the login screen is predicted only when no credential resolves before trust', async () => {
@@ -232,22 +303,32 @@ describe('row 12: a gateway credential that waits for workspace trust', () => {
   });
 
   it('a pending variable that is not a route or credential (ANTHROPIC_MODEL): nothing', async () => {
-    expect(codes(await run({ project: { env: { ANTHROPIC_MODEL: 'claude-sonnet-4-6' } }, interactive: true, trusted: false }))).not.toContain('doctor-credential-waits-for-trust');
+    expect(codes(await run({ project: { env: { ANTHROPIC_MODEL: 'claude-sonnet-4-6' } }, interactive: true, trusted: false }))).not.toContain(
+      'doctor-credential-waits-for-trust',
+    );
   });
 });
 
 describe('a cloud provider leaves the gateway unused', () => {
   it('Bedrock on in the shell, a gateway URL and token in user settings: both named as unused, with the switch and its source', async () => {
-    const found = (await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1' }, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } } })).filter((d) => d.code === 'doctor-provider-ignores-variable');
+    const found = (
+      await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1' }, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } } })
+    ).filter((d) => d.code === 'doctor-provider-ignores-variable');
     expect(found.map((d) => d.args?.['variable']).sort()).toEqual(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_BASE_URL']);
     const url = found.find((d) => d.args?.['variable'] === 'ANTHROPIC_BASE_URL');
-    expect(url).toMatchObject({ severity: 'warning', scope: 'user', args: { kind: 'endpoint', selectedBy: 'CLAUDE_CODE_USE_BEDROCK (from the shell environment) selects Amazon Bedrock' } });
+    expect(url).toMatchObject({
+      severity: 'warning',
+      scope: 'user',
+      args: { kind: 'endpoint', selectedBy: 'CLAUDE_CODE_USE_BEDROCK (from the shell environment) selects Amazon Bedrock' },
+    });
     expect(found.find((d) => d.args?.['variable'] === 'ANTHROPIC_AUTH_TOKEN')?.args).toMatchObject({ kind: 'credential' });
     expect(url?.fix).toContain('set ANTHROPIC_BEDROCK_BASE_URL instead');
   });
 
   it('Bedrock through its own gateway variable: nothing unused; no provider: nothing', async () => {
-    const through = await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', ANTHROPIC_BEDROCK_BASE_URL: GW, CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1' } });
+    const through = await run({
+      env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', ANTHROPIC_BEDROCK_BASE_URL: GW, CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1' },
+    });
     expect(codes(through)).not.toContain('doctor-provider-ignores-variable');
     expect(codes(await run({ user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } } }))).not.toContain('doctor-provider-ignores-variable');
   });
@@ -255,28 +336,39 @@ describe('a cloud provider leaves the gateway unused', () => {
 
 describe('a credential in the shared project file', () => {
   it('a token in .claude/settings.json → doctor-credential-in-project-file, fixEdit unsets it in the project file', async () => {
-    const d = only(await run({ project: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, trusted: true }), 'doctor-credential-in-project-file');
+    const d = only(
+      await run({ project: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, trusted: true }),
+      'doctor-credential-in-project-file',
+    );
     expect(d.severity).toBe('error');
     expect(d.path).toBe(PROJECT_FILE);
     expect(d.fixEdit).toEqual({ scope: 'project', ops: [{ op: 'unset', path: ['env', 'ANTHROPIC_AUTH_TOKEN'] }] });
   });
 
   it('every credential in the project file is unset by the fixEdit, the base URL is kept', async () => {
-    const d = only(await run({ project: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_API_KEY: SECRET, AWS_SECRET_ACCESS_KEY: SECRET } }, interactive: false }), 'doctor-credential-in-project-file');
+    const d = only(
+      await run({ project: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_API_KEY: SECRET, AWS_SECRET_ACCESS_KEY: SECRET } }, interactive: false }),
+      'doctor-credential-in-project-file',
+    );
     const unsets = (d.fixEdit?.ops ?? []).map((o) => (o.op === 'unset' ? o.path.join('.') : `set ${o.path.join('.')}`));
     expect(unsets.sort()).toEqual(['env.ANTHROPIC_API_KEY', 'env.AWS_SECRET_ACCESS_KEY']);
   });
 
   it('the project file with only the base URL, or the credential in the local file: no doctor-credential-in-project-file', async () => {
-    expect(codes(await run({ project: { env: { ANTHROPIC_BASE_URL: GW } }, env: { ANTHROPIC_AUTH_TOKEN: SECRET } }))).not.toContain('doctor-credential-in-project-file');
-    expect(codes(await run({ git: true, local: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: false }))).not.toContain('doctor-credential-in-project-file');
+    expect(codes(await run({ project: { env: { ANTHROPIC_BASE_URL: GW } }, env: { ANTHROPIC_AUTH_TOKEN: SECRET } }))).not.toContain(
+      'doctor-credential-in-project-file',
+    );
+    expect(codes(await run({ git: true, local: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: false }))).not.toContain(
+      'doctor-credential-in-project-file',
+    );
   });
 });
 
 describe('facts: a credential in a local file that git tracks or would not ignore', () => {
   const spec: LayoutSpec = { git: true, local: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: false };
   const facts = (f: { inRepository: boolean; tracked: boolean; ignored: boolean }, path = LOCAL_FILE): DiagnoseFacts => ({ git: { [path]: f } });
-  const repoCodes = (ds: Diagnostic[]): DiagnosticCode[] => codes(ds).filter((c) => c === 'doctor-credential-in-tracked-file' || c === 'doctor-credential-not-ignored');
+  const repoCodes = (ds: Diagnostic[]): DiagnosticCode[] =>
+    codes(ds).filter((c) => c === 'doctor-credential-in-tracked-file' || c === 'doctor-credential-not-ignored');
 
   it('tracked → doctor-credential-in-tracked-file (error, at the file)', async () => {
     const d = only(await run(spec, { facts: facts({ inRepository: true, tracked: true, ignored: false }) }), 'doctor-credential-in-tracked-file');
@@ -301,17 +393,23 @@ describe('facts: a credential in a local file that git tracks or would not ignor
   });
 
   it('a local file without a credential is not reported even when git would commit it', async () => {
-    const found = await run({ git: true, local: { env: { ANTHROPIC_BASE_URL: GW } }, env: { ANTHROPIC_AUTH_TOKEN: SECRET }, interactive: false }, { facts: facts({ inRepository: true, tracked: true, ignored: false }) });
+    const found = await run(
+      { git: true, local: { env: { ANTHROPIC_BASE_URL: GW } }, env: { ANTHROPIC_AUTH_TOKEN: SECRET }, interactive: false },
+      { facts: facts({ inRepository: true, tracked: true, ignored: false }) },
+    );
     expect(repoCodes(found)).toEqual([]);
   });
 
   it('a user settings file in a dotfiles repository, tracked → doctor-credential-in-tracked-file', async () => {
-    const found = await run({ user: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } } }, { facts: facts({ inRepository: true, tracked: true, ignored: false }, USER_FILE) });
+    const found = await run(
+      { user: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } } },
+      { facts: facts({ inRepository: true, tracked: true, ignored: false }, USER_FILE) },
+    );
     expect(only(found, 'doctor-credential-in-tracked-file').scope).toBe('user');
   });
 });
 
-describe("resolver diagnostics come through diagnose (row 14)", () => {
+describe('resolver diagnostics come through diagnose (row 14)', () => {
   it('a settings file with a comment or a trailing comma → settings-jsonc; invalid JSON → settings-invalid-json', async () => {
     expect(codes(await run({ user: '{\n  // the gateway\n  "env": { "ANTHROPIC_BASE_URL": "https://gw.example.com" }\n}\n' }))).toContain('settings-jsonc');
     expect(codes(await run({ user: '{ "env": { "ANTHROPIC_MODEL": "x", } }' }))).toContain('settings-jsonc');
@@ -324,9 +422,11 @@ describe("resolver diagnostics come through diagnose (row 14)", () => {
   });
 
   it('managed forceLoginOrgUUID with an apiKeyHelper → managed-requires-first-party-login', async () => {
-    expect(codes(await run({ managedFile: { forceLoginOrgUUID: '11111111-2222-3333-4444-555555555555' }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }))).toContain(
-      'managed-requires-first-party-login',
-    );
+    expect(
+      codes(
+        await run({ managedFile: { forceLoginOrgUUID: '11111111-2222-3333-4444-555555555555' }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' } }),
+      ),
+    ).toContain('managed-requires-first-party-login');
   });
 
   it('forceLoginMethod without a gateway credential, or a credential without forceLoginMethod: no managed-requires-first-party-login', async () => {
@@ -335,7 +435,9 @@ describe("resolver diagnostics come through diagnose (row 14)", () => {
   });
 
   it('two CLAUDE_CODE_USE_* at once → provider-multiple; one → none', async () => {
-    expect(codes(await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'p' } }))).toContain('provider-multiple');
+    expect(codes(await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'p' } }))).toContain(
+      'provider-multiple',
+    );
     expect(codes(await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1' } }))).not.toContain('provider-multiple');
   });
 
@@ -351,7 +453,9 @@ describe("resolver diagnostics come through diagnose (row 14)", () => {
   });
 
   it('a managed source that a higher one outranks → managed-source-shadowed; a single source → none', async () => {
-    expect(codes(await run({ managed: { remote: { env: { ANTHROPIC_BASE_URL: GW } } }, managedFile: { env: { ANTHROPIC_MODEL: 'x' } } }))).toContain('managed-source-shadowed');
+    expect(codes(await run({ managed: { remote: { env: { ANTHROPIC_BASE_URL: GW } } }, managedFile: { env: { ANTHROPIC_MODEL: 'x' } } }))).toContain(
+      'managed-source-shadowed',
+    );
     expect(codes(await run({ managedFile: { env: { ANTHROPIC_MODEL: 'x' } } }))).not.toContain('managed-source-shadowed');
   });
 });
@@ -359,7 +463,9 @@ describe("resolver diagnostics come through diagnose (row 14)", () => {
 describe('provider blocks that cannot work', () => {
   it('Claude Platform on AWS without ANTHROPIC_AWS_WORKSPACE_ID → doctor-provider-incomplete; with it → none', async () => {
     expect(only(await run({ env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', AWS_REGION: 'us-east-1' } }), 'doctor-provider-incomplete').severity).toBe('error');
-    expect(codes(await run({ env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01ABCDEFGHIJKLMN' } }))).not.toContain('doctor-provider-incomplete');
+    expect(codes(await run({ env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01ABCDEFGHIJKLMN' } }))).not.toContain(
+      'doctor-provider-incomplete',
+    );
   });
 
   it('Vertex: GCLOUD_PROJECT or GOOGLE_CLOUD_PROJECT naming another project than ANTHROPIC_VERTEX_PROJECT_ID → doctor-vertex-project-overridden', async () => {
@@ -367,11 +473,17 @@ describe('provider blocks that cannot work', () => {
     const d = only(await run({ env: { ...base, GOOGLE_CLOUD_PROJECT: 'team-b' } }), 'doctor-vertex-project-overridden');
     expect(d.severity).toBe('warning');
     expect(d.args).toEqual({ project: 'team-a', overriddenBy: 'GOOGLE_CLOUD_PROJECT', value: 'team-b' });
-    expect(only(await run({ env: { ...base, GCLOUD_PROJECT: 'team-c', GOOGLE_CLOUD_PROJECT: 'team-b' } }), 'doctor-vertex-project-overridden').args).toEqual({ project: 'team-a', overriddenBy: 'GCLOUD_PROJECT', value: 'team-c' });
+    expect(only(await run({ env: { ...base, GCLOUD_PROJECT: 'team-c', GOOGLE_CLOUD_PROJECT: 'team-b' } }), 'doctor-vertex-project-overridden').args).toEqual({
+      project: 'team-a',
+      overriddenBy: 'GCLOUD_PROJECT',
+      value: 'team-c',
+    });
     // The same project, or no override, or another provider: nothing to say.
     expect(codes(await run({ env: { ...base, GOOGLE_CLOUD_PROJECT: 'team-a' } }))).not.toContain('doctor-vertex-project-overridden');
     expect(codes(await run({ env: base }))).not.toContain('doctor-vertex-project-overridden');
-    expect(codes(await run({ env: { ANTHROPIC_VERTEX_PROJECT_ID: 'team-a', GOOGLE_CLOUD_PROJECT: 'team-b' } }))).not.toContain('doctor-vertex-project-overridden');
+    expect(codes(await run({ env: { ANTHROPIC_VERTEX_PROJECT_ID: 'team-a', GOOGLE_CLOUD_PROJECT: 'team-b' } }))).not.toContain(
+      'doctor-vertex-project-overridden',
+    );
   });
 
   it('Vertex without a project → doctor-provider-incomplete; ANTHROPIC_VERTEX_PROJECT_ID or GOOGLE_CLOUD_PROJECT → none', async () => {
@@ -383,7 +495,9 @@ describe('provider blocks that cannot work', () => {
   it('Foundry without ANTHROPIC_FOUNDRY_RESOURCE or ANTHROPIC_FOUNDRY_BASE_URL → doctor-provider-incomplete; either → none', async () => {
     expect(codes(await run({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_API_KEY: SECRET } }))).toContain('doctor-provider-incomplete');
     expect(codes(await run({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource' } }))).not.toContain('doctor-provider-incomplete');
-    expect(codes(await run({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: 'https://gw.example.com/foundry' } }))).not.toContain('doctor-provider-incomplete');
+    expect(codes(await run({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: 'https://gw.example.com/foundry' } }))).not.toContain(
+      'doctor-provider-incomplete',
+    );
   });
 
   it('CLAUDE_CODE_SKIP_FOUNDRY_AUTH beside ANTHROPIC_FOUNDRY_API_KEY or _AUTH_TOKEN → doctor-foundry-skip-ignored', async () => {
@@ -396,12 +510,15 @@ describe('provider blocks that cannot work', () => {
     const base = { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: 'https://gw.example.com/foundry' };
     expect(codes(await run({ env: { ...base, CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '1' } }))).not.toContain('doctor-foundry-skip-ignored');
     expect(codes(await run({ env: { ...base, ANTHROPIC_FOUNDRY_API_KEY: SECRET } }))).not.toContain('doctor-foundry-skip-ignored');
-    expect(codes(await run({ env: { ...base, CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '0', ANTHROPIC_FOUNDRY_API_KEY: SECRET } }))).not.toContain('doctor-foundry-skip-ignored');
+    expect(codes(await run({ env: { ...base, CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '0', ANTHROPIC_FOUNDRY_API_KEY: SECRET } }))).not.toContain(
+      'doctor-foundry-skip-ignored',
+    );
   });
 });
 
 describe('variables read differently than meant', () => {
-  const acw = async (value: string): Promise<Diagnostic[]> => (await run(gateway({ CLAUDE_CODE_AUTO_COMPACT_WINDOW: value }))).filter((d) => d.code === 'doctor-auto-compact-window');
+  const acw = async (value: string): Promise<Diagnostic[]> =>
+    (await run(gateway({ CLAUDE_CODE_AUTO_COMPACT_WINDOW: value }))).filter((d) => d.code === 'doctor-auto-compact-window');
 
   it("CLAUDE_CODE_AUTO_COMPACT_WINDOW '500k' is not a plain integer → warning", async () => {
     expect((await acw('500k')).map((d) => d.severity)).toEqual(['warning']);
@@ -441,25 +558,38 @@ describe('variables read differently than meant', () => {
   });
 
   it('up to 2.1.256 discovery stopped by CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC says cached models still show', async () => {
-    const spec: LayoutSpec = { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: 'tok-123456', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' } };
+    const spec: LayoutSpec = {
+      env: {
+        ANTHROPIC_BASE_URL: GW,
+        ANTHROPIC_AUTH_TOKEN: 'tok-123456',
+        CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1',
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+      },
+    };
     const d = only(diagnose(await resolveEffectiveConfig({ ...layout(spec), claudeCodeVersion: '2.1.256' })), 'doctor-discovery-cannot-run');
     expect(d.args).toEqual({ reason: 'nonessential-traffic-disabled', version: '2.1.256' });
     expect(d.message).toContain('cached');
   });
 
   it('*_SUPPORTED_CAPABILITIES behind ANTHROPIC_BASE_URL → doctor-capabilities-behind-gateway (one per variable)', async () => {
-    const found = await run(gateway({ ANTHROPIC_DEFAULT_OPUS_MODEL_SUPPORTED_CAPABILITIES: 'effort,thinking', ANTHROPIC_CUSTOM_MODEL_OPTION_SUPPORTED_CAPABILITIES: 'effort' }));
+    const found = await run(
+      gateway({ ANTHROPIC_DEFAULT_OPUS_MODEL_SUPPORTED_CAPABILITIES: 'effort,thinking', ANTHROPIC_CUSTOM_MODEL_OPTION_SUPPORTED_CAPABILITIES: 'effort' }),
+    );
     const caps = found.filter((d) => d.code === 'doctor-capabilities-behind-gateway');
     expect(caps.map((d) => d.severity)).toEqual(['warning', 'warning']);
   });
 
   it('*_SUPPORTED_CAPABILITIES with a provider, or _NAME behind a gateway: nothing', async () => {
-    expect(codes(await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_DEFAULT_OPUS_MODEL_SUPPORTED_CAPABILITIES: 'effort' } }))).not.toContain('doctor-capabilities-behind-gateway');
+    expect(codes(await run({ env: { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_DEFAULT_OPUS_MODEL_SUPPORTED_CAPABILITIES: 'effort' } }))).not.toContain(
+      'doctor-capabilities-behind-gateway',
+    );
     expect(codes(await run(gateway({ ANTHROPIC_DEFAULT_OPUS_MODEL_NAME: 'Opus via gateway' })))).not.toContain('doctor-capabilities-behind-gateway');
   });
 
   it('discovery switched on with a provider selected → doctor-discovery-cannot-run', async () => {
-    expect(codes(await run({ env: { ANTHROPIC_BASE_URL: GW, CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' } }))).toContain('doctor-discovery-cannot-run');
+    expect(codes(await run({ env: { ANTHROPIC_BASE_URL: GW, CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' } }))).toContain(
+      'doctor-discovery-cannot-run',
+    );
   });
 
   it('up to 2.1.256 discovery switched on with CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC (even "0") → doctor-discovery-cannot-run; from 2.1.257 it runs (vector discovery-nonessential-zero)', async () => {
@@ -471,13 +601,17 @@ describe('variables read differently than meant', () => {
   it('discovery that can run, or that is not switched on: nothing', async () => {
     expect(codes(await run(gateway({ CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' })))).not.toContain('doctor-discovery-cannot-run');
     expect(codes(await run({ env: { ANTHROPIC_BASE_URL: GW, CLAUDE_CODE_USE_BEDROCK: '1' } }))).not.toContain('doctor-discovery-cannot-run');
-    expect(codes(await run(gateway({ CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '0', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' })))).not.toContain('doctor-discovery-cannot-run');
+    expect(codes(await run(gateway({ CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '0', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' })))).not.toContain(
+      'doctor-discovery-cannot-run',
+    );
   });
 });
 
 describe('row 3: the apiKeyHelper program (facts)', () => {
   const spec: LayoutSpec = { env: { ANTHROPIC_BASE_URL: GW }, user: { apiKeyHelper: '~/bin/get-gateway-key.sh' } };
-  const helperFacts = (found: boolean, executable: boolean): DiagnoseOptions => ({ facts: { helper: { program: `${HOME}/bin/get-gateway-key.sh`, found, executable } } });
+  const helperFacts = (found: boolean, executable: boolean): DiagnoseOptions => ({
+    facts: { helper: { program: `${HOME}/bin/get-gateway-key.sh`, found, executable } },
+  });
   const helperCodes = (ds: Diagnostic[]): DiagnosticCode[] => codes(ds).filter((c) => c.startsWith('doctor-helper'));
 
   it('the program does not exist → doctor-helper-missing (error, at the file that set apiKeyHelper)', async () => {
@@ -551,7 +685,9 @@ describe('information rules', () => {
   });
 
   it('a claude.ai login on api.anthropic.com: no information codes', async () => {
-    const found = codes(await run({ globalConfig: { oauthAccount: { emailAddress: 'dev@example.com' } }, env: { ANTHROPIC_BASE_URL: 'https://api.anthropic.com' } }));
+    const found = codes(
+      await run({ globalConfig: { oauthAccount: { emailAddress: 'dev@example.com' } }, env: { ANTHROPIC_BASE_URL: 'https://api.anthropic.com' } }),
+    );
     for (const code of INFORMATION) expect(found).not.toContain(code);
   });
 });
@@ -575,20 +711,78 @@ describe('order and secrets', () => {
   /** Scenarios that, together, raise every doctor code with the credential in every slot it can take. */
   const SCENARIOS: { spec: LayoutSpec; options?: DiagnoseOptions }[] = [
     { spec: { env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1' }, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } } } },
-    { spec: { git: true, user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, local: { env: { ANTHROPIC_API_KEY: SECRET } }, interactive: true, trusted: false } },
-    { spec: { env: { ANTHROPIC_BASE_URL: `http://gw.example.com/v1?t=1`, ANTHROPIC_AUTH_TOKEN: SECRET, ANTHROPIC_API_KEY: SECRET, CLAUDE_CODE_OAUTH_TOKEN: SECRET, ANTHROPIC_CUSTOM_HEADERS: `Authorization: Bearer ${SECRET}\nX-Key ${SECRET}` }, globalConfig: { oauthAccount: { emailAddress: 'a@b' } } } },
-    { spec: { user: { env: { ANTHROPIC_BASE_URL: `${GW}/v1`, ANTHROPIC_AUTH_TOKEN: `${SECRET}\n`, ANTHROPIC_SMALL_FAST_MODEL: 'h', CLAUDE_CODE_AUTO_COMPACT_WINDOW: '500k' } } } },
+    {
+      spec: {
+        git: true,
+        user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } },
+        local: { env: { ANTHROPIC_API_KEY: SECRET } },
+        interactive: true,
+        trusted: false,
+      },
+    },
+    {
+      spec: {
+        env: {
+          ANTHROPIC_BASE_URL: `http://gw.example.com/v1?t=1`,
+          ANTHROPIC_AUTH_TOKEN: SECRET,
+          ANTHROPIC_API_KEY: SECRET,
+          CLAUDE_CODE_OAUTH_TOKEN: SECRET,
+          ANTHROPIC_CUSTOM_HEADERS: `Authorization: Bearer ${SECRET}\nX-Key ${SECRET}`,
+        },
+        globalConfig: { oauthAccount: { emailAddress: 'a@b' } },
+      },
+    },
+    {
+      spec: {
+        user: {
+          env: {
+            ANTHROPIC_BASE_URL: `${GW}/v1`,
+            ANTHROPIC_AUTH_TOKEN: `${SECRET}\n`,
+            ANTHROPIC_SMALL_FAST_MODEL: 'h',
+            CLAUDE_CODE_AUTO_COMPACT_WINDOW: '500k',
+          },
+        },
+      },
+    },
     { spec: { env: { ANTHROPIC_BASE_URL: 'gw.example.com', ANTHROPIC_API_KEY: SECRET } } },
     { spec: { env: { ANTHROPIC_BASE_URL: GW } } },
     { spec: { env: { ANTHROPIC_BASE_URL: `https://dev:${SECRET}@gw.example.com`, ANTHROPIC_AUTH_TOKEN: SECRET }, user: { env: { ANTHROPIC_BASE_URL: '' } } } },
-    { spec: { git: true, project: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, local: { env: { ANTHROPIC_API_KEY: SECRET } }, interactive: true, trusted: false }, options: { facts: { git: { [LOCAL_FILE]: { inRepository: true, tracked: false, ignored: false } } } } },
-    { spec: { git: true, local: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: false }, options: { facts: { git: { [LOCAL_FILE]: { inRepository: true, tracked: true, ignored: false } } } } },
-    { spec: { env: { CLAUDE_CODE_USE_FOUNDRY: '1', CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '1', ANTHROPIC_FOUNDRY_API_KEY: SECRET, ANTHROPIC_BASE_URL: GW, CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' } } },
+    {
+      spec: {
+        git: true,
+        project: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } },
+        local: { env: { ANTHROPIC_API_KEY: SECRET } },
+        interactive: true,
+        trusted: false,
+      },
+      options: { facts: { git: { [LOCAL_FILE]: { inRepository: true, tracked: false, ignored: false } } } },
+    },
+    {
+      spec: { git: true, local: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: false },
+      options: { facts: { git: { [LOCAL_FILE]: { inRepository: true, tracked: true, ignored: false } } } },
+    },
+    {
+      spec: {
+        env: {
+          CLAUDE_CODE_USE_FOUNDRY: '1',
+          CLAUDE_CODE_SKIP_FOUNDRY_AUTH: '1',
+          ANTHROPIC_FOUNDRY_API_KEY: SECRET,
+          ANTHROPIC_BASE_URL: GW,
+          CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1',
+        },
+      },
+    },
     { spec: { env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_API_KEY: SECRET } } },
     { spec: { env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_BEARER_TOKEN_BEDROCK: SECRET, AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: SECRET } } },
     { spec: { ...gateway({ ANTHROPIC_DEFAULT_SONNET_MODEL_SUPPORTED_CAPABILITIES: 'effort' }), managedFile: { forceLoginMethod: 'claudeai' } } },
-    { spec: { user: { apiKeyHelper: '~/bin/k.sh' }, env: { ANTHROPIC_BASE_URL: GW, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: 'x' } }, options: { facts: { helper: { program: `${HOME}/bin/k.sh`, found: false, executable: false } } } },
-    { spec: { user: { apiKeyHelper: '~/bin/k.sh' }, env: { ANTHROPIC_BASE_URL: GW } }, options: { facts: { helper: { program: `${HOME}/bin/k.sh`, found: true, executable: false } } } },
+    {
+      spec: { user: { apiKeyHelper: '~/bin/k.sh' }, env: { ANTHROPIC_BASE_URL: GW, CLAUDE_CODE_API_KEY_HELPER_TTL_MS: 'x' } },
+      options: { facts: { helper: { program: `${HOME}/bin/k.sh`, found: false, executable: false } } },
+    },
+    {
+      spec: { user: { apiKeyHelper: '~/bin/k.sh' }, env: { ANTHROPIC_BASE_URL: GW } },
+      options: { facts: { helper: { program: `${HOME}/bin/k.sh`, found: true, executable: false } } },
+    },
     { spec: { env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'team-a', GOOGLE_CLOUD_PROJECT: 'team-b' } } },
   ];
   const ALL_DOCTOR_CODES = {
@@ -624,7 +818,9 @@ describe('order and secrets', () => {
     'a password in ANTHROPIC_BASE_URL (%s) never reaches a message or fix; a fixEdit keeps the real URL',
     async (url) => {
       const found = diagnose(await resolve({ user: { env: { ANTHROPIC_BASE_URL: url } } }));
-      expect(codes(found).filter((c) => c === 'doctor-no-credential' || c === 'doctor-base-url-v1' || c === 'doctor-base-url-not-absolute').length).toBeGreaterThanOrEqual(2);
+      expect(
+        codes(found).filter((c) => c === 'doctor-no-credential' || c === 'doctor-base-url-v1' || c === 'doctor-base-url-not-absolute').length,
+      ).toBeGreaterThanOrEqual(2);
       for (const d of found) expect(`${d.message}\n${d.fix ?? ''}\n${JSON.stringify(d.args ?? null)}`, d.code).not.toContain(SECRET);
       const edit = found.find((d) => d.code === 'doctor-base-url-v1')?.fixEdit?.ops[0];
       if (edit?.op === 'set') expect(edit.value).toBe(url.replace(/\/v1$/, ''));
@@ -652,11 +848,24 @@ describe('order and secrets', () => {
 
 describe('doctor-credential-conflict behind a cloud provider gateway', () => {
   it('two plain credentials sent to a Bedrock gateway are a conflict; a stale key beside a signed provider is not (vectors provider-bedrock-helper-and-key, provider-bedrock-bearer-and-plain)', async () => {
-    const bedrock = { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', ANTHROPIC_BEDROCK_BASE_URL: 'https://gw.example.com/bedrock', AWS_REGION: 'us-east-1' };
-    const both = diagnose(await resolveEffectiveConfig(layout({ interactive: false, env: { ...bedrock, ANTHROPIC_API_KEY: 'sk-stale-1234567' }, user: { apiKeyHelper: '/bin/h' } })));
+    const bedrock = {
+      CLAUDE_CODE_USE_BEDROCK: '1',
+      CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1',
+      ANTHROPIC_BEDROCK_BASE_URL: 'https://gw.example.com/bedrock',
+      AWS_REGION: 'us-east-1',
+    };
+    const both = diagnose(
+      await resolveEffectiveConfig(
+        layout({ interactive: false, env: { ...bedrock, ANTHROPIC_API_KEY: 'sk-stale-1234567' }, user: { apiKeyHelper: '/bin/h' } }),
+      ),
+    );
     const d = both.find((x) => x.code === 'doctor-credential-conflict');
     expect(d?.args).toMatchObject({ sent: ['apiKeyHelper as authorization: Bearer', 'ANTHROPIC_API_KEY as x-api-key'] });
-    const signed = diagnose(await resolveEffectiveConfig(layout({ interactive: false, env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', ANTHROPIC_API_KEY: 'sk-stale-1234567' } })));
+    const signed = diagnose(
+      await resolveEffectiveConfig(
+        layout({ interactive: false, env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', ANTHROPIC_API_KEY: 'sk-stale-1234567' } }),
+      ),
+    );
     expect(signed.some((x) => x.code === 'doctor-credential-conflict')).toBe(false);
   });
 });

@@ -42,7 +42,6 @@ function credentialHeaderNames(req: ReceivedRequest): string[] {
   return ['authorization', 'x-api-key'].filter((h) => req.headers[h] !== undefined);
 }
 
-
 const gw = useGateway((_r, res) => sendJson(res, 200, MODELS));
 
 describe('the discovery request', () => {
@@ -71,7 +70,14 @@ describe('the discovery request', () => {
   });
 
   it('an apiKeyHelper config, up to 2.1.247 → x-api-key with helperValue only (no Bearer on discovery)', async () => {
-    const config = await resolveEffectiveConfig({ ...layout({ interactive: false, env: { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } } }), claudeCodeVersion: '2.1.247' });
+    const config = await resolveEffectiveConfig({
+      ...layout({
+        interactive: false,
+        env: { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' },
+        user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } },
+      }),
+      claudeCodeVersion: '2.1.247',
+    });
     await discoverModels(config, { helperValue: HELPER_VALUE });
     const req = only(gw);
     expect(req.headers['x-api-key']).toBe(HELPER_VALUE);
@@ -94,7 +100,10 @@ describe('the discovery request', () => {
   });
 
   it('a helper outranked by ANTHROPIC_AUTH_TOKEN → Bearer, no helperValue needed', async () => {
-    const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } } });
+    const config = await resolve({
+      env: { ANTHROPIC_AUTH_TOKEN: TOKEN },
+      user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } },
+    });
     const result = await discoverModels(config);
     expect(result.outcome).toBe('ok');
     expect(credentialHeaderNames(only(gw))).toEqual(['authorization']);
@@ -128,12 +137,16 @@ describe('what comes back', () => {
   });
 
   it('the picker is bounded by a managed availableModels (aliases match their family, ids exactly or as a version prefix)', async () => {
-    const bounded = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }, { managedFile: { availableModels: ['sonnet', 'anthropic.claude-opus-4'] } }));
+    const bounded = await discoverModels(
+      await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }, { managedFile: { availableModels: ['sonnet', 'anthropic.claude-opus-4'] } }),
+    );
     expect(bounded.models.map((m) => m.id)).toEqual(['claude-sonnet-4-6', 'anthropic.claude-opus-4-8']);
     expect(bounded.message).toContain('left out by availableModels');
     // The gateway's own list is still reported whole.
     expect(bounded.listed.map((m) => m.id)).toEqual(MODELS.data.map((m) => m.id));
-    const exact = await discoverModels(await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }, { user: { availableModels: ['team-claude-proxy'] } }));
+    const exact = await discoverModels(
+      await envConfig({ ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN }, { user: { availableModels: ['team-claude-proxy'] } }),
+    );
     expect(exact.models.map((m) => m.id)).toEqual(['team-Claude-proxy']);
   });
 

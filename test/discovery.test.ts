@@ -40,10 +40,13 @@ describe('model discovery', () => {
     expect(empty.modelDiscovery).toMatchObject({ enabled: false, reason: 'no-base-url' });
   });
 
-  it.each(['https://api.anthropic.com', 'https://API.Anthropic.com/', 'https://api.anthropic.com:443/v1'])('%s is first party (first-party-host)', async (url) => {
-    const config = await resolve({ env: { ...GATEWAY, ANTHROPIC_BASE_URL: url } });
-    expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'first-party-host' });
-  });
+  it.each(['https://api.anthropic.com', 'https://API.Anthropic.com/', 'https://api.anthropic.com:443/v1'])(
+    '%s is first party (first-party-host)',
+    async (url) => {
+      const config = await resolve({ env: { ...GATEWAY, ANTHROPIC_BASE_URL: url } });
+      expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'first-party-host' });
+    },
+  );
 
   it('a host that only contains api.anthropic.com is a gateway', async () => {
     const config = await resolve({ env: { ...GATEWAY, ANTHROPIC_BASE_URL: 'https://api.anthropic.com.proxy.example' } });
@@ -58,15 +61,27 @@ describe('model discovery', () => {
     },
   );
 
-  it.each(['1', '0', 'false', 'anything'])('up to 2.1.256 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=%j disables discovery (any non-empty value)', async (value) => {
-    const config = await resolveEffectiveConfig({ ...layout({ env: { ...GATEWAY, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: value } }), claudeCodeVersion: '2.1.256' });
-    expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'nonessential-traffic-disabled' });
-  });
+  it.each(['1', '0', 'false', 'anything'])(
+    'up to 2.1.256 CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=%j disables discovery (any non-empty value)',
+    async (value) => {
+      const config = await resolveEffectiveConfig({
+        ...layout({ env: { ...GATEWAY, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: value } }),
+        claudeCodeVersion: '2.1.256',
+      });
+      expect(config.modelDiscovery).toMatchObject({ enabled: false, reason: 'nonessential-traffic-disabled' });
+    },
+  );
 
-  it.each(['1', '0'])('from 2.1.257 discovery is sent whatever CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=%j says (vectors discovery-enabled-nonessential-off, discovery-nonessential-zero)', async (value) => {
-    const config = await resolveEffectiveConfig({ ...layout({ env: { ...GATEWAY, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: value } }), claudeCodeVersion: '2.1.257' });
-    expect(config.modelDiscovery).toMatchObject({ enabled: true, reason: 'enabled' });
-  });
+  it.each(['1', '0'])(
+    'from 2.1.257 discovery is sent whatever CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=%j says (vectors discovery-enabled-nonessential-off, discovery-nonessential-zero)',
+    async (value) => {
+      const config = await resolveEffectiveConfig({
+        ...layout({ env: { ...GATEWAY, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: value } }),
+        claudeCodeVersion: '2.1.257',
+      });
+      expect(config.modelDiscovery).toMatchObject({ enabled: true, reason: 'enabled' });
+    },
+  );
 
   it('CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC="" does not disable discovery', async () => {
     const config = await resolve({ env: { ...GATEWAY, CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '' } });
@@ -105,7 +120,11 @@ describe('model discovery', () => {
 
 describe('the one credential header discovery sends', () => {
   it('ANTHROPIC_AUTH_TOKEN set: authorization only, even beside an API key or helper', async () => {
-    const config = await resolve({ interactive: false, env: { ...GATEWAY, ANTHROPIC_AUTH_TOKEN: 't', ANTHROPIC_API_KEY: 'k' }, user: { apiKeyHelper: '/bin/h' } });
+    const config = await resolve({
+      interactive: false,
+      env: { ...GATEWAY, ANTHROPIC_AUTH_TOKEN: 't', ANTHROPIC_API_KEY: 'k' },
+      user: { apiKeyHelper: '/bin/h' },
+    });
     expect(config.modelDiscovery.headers).toEqual(['authorization']);
   });
 

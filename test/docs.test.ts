@@ -40,7 +40,10 @@ function anchors(markdown: string): Set<string> {
     const heading = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line)?.[1];
     if (heading === undefined) continue;
     const text = heading.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
-    const slug = text.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const slug = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     const n = seen.get(slug) ?? 0;
     seen.set(slug, n + 1);
     out.add(n === 0 ? slug : `${slug}-${n}`);
@@ -89,7 +92,7 @@ describe('the documentation keeps up with the code', () => {
     expect(commands.filter((c) => !cli.includes(`### \`claude-gateway ${c}\``))).toEqual([]);
   });
 
-  it('docs/cli.md holds each command\'s --help as the CLI prints it (npm run docs:cli rewrites it)', async () => {
+  it("docs/cli.md holds each command's --help as the CLI prints it (npm run docs:cli rewrites it)", async () => {
     expect(cliReferenceInPage(read('docs/cli.md')), 'docs/cli.md is out of date: run npm run docs:cli').toBe(await cliReference());
   });
 
@@ -112,7 +115,12 @@ describe('the documentation keeps up with the code', () => {
       for (const link of relativeLinks(text)) {
         const [path = '', anchor] = link.split('#', 2) as [string, string | undefined];
         const target = path === '' ? join(root, page) : join(root, dirname(page), decodeURIComponent(path));
-        if (!relative(root, target).split(/[\\/]/).every((part) => part !== '..') || !existsSync(target)) {
+        if (
+          !relative(root, target)
+            .split(/[\\/]/)
+            .every((part) => part !== '..') ||
+          !existsSync(target)
+        ) {
           broken.push(`${page}: ${link} (no such file)`);
           continue;
         }

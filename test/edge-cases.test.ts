@@ -41,7 +41,12 @@ describe('edge cases found in review', () => {
   });
 
   it('a directly configured ANTHROPIC_API_KEY beside the helper keeps the fetch', async () => {
-    const config = await resolve({ user: { apiKeyHelper: '/bin/key' }, env: { ANTHROPIC_API_KEY: 'k' }, managed: { remote: { model: 'r' } }, interactive: false });
+    const config = await resolve({
+      user: { apiKeyHelper: '/bin/key' },
+      env: { ANTHROPIC_API_KEY: 'k' },
+      managed: { remote: { model: 'r' } },
+      interactive: false,
+    });
     expect(config.managedOrigin).toBe('remote');
   });
 
@@ -56,7 +61,9 @@ describe('edge cases found in review', () => {
 
   it('unrecognised words in other boolean switches are reported too', async () => {
     const config = await resolve({ user: { env: { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: 'enabled', ANTHROPIC_BASE_URL: 'https://gw.example' } } });
-    expect(config.diagnostics.filter((d) => d.code === 'env-invalid-boolean').map((d) => [d.path, d.args])).toEqual([['/home/user/.claude/settings.json', { variable: 'CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY', value: 'enabled' }]]);
+    expect(config.diagnostics.filter((d) => d.code === 'env-invalid-boolean').map((d) => [d.path, d.args])).toEqual([
+      ['/home/user/.claude/settings.json', { variable: 'CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY', value: 'enabled' }],
+    ]);
     expect(config.modelDiscovery.reason).toBe('not-opted-in');
   });
 

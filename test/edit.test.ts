@@ -6,7 +6,10 @@ function checkPlan(before: string | undefined, ops: EditOp[], opts: { convertJso
   const { text } = planEdit(before, ops, opts);
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const value = JSON.parse(body) as Record<string, unknown>;
-  const expected = before === undefined || before.trim() === '' ? {} : (JSON.parse(opts.convertJsonc ? toStrictJson(before.replace(/^\uFEFF/, '')) : before.replace(/^\uFEFF/, '')) as Record<string, unknown>);
+  const expected =
+    before === undefined || before.trim() === ''
+      ? {}
+      : (JSON.parse(opts.convertJsonc ? toStrictJson(before.replace(/^\uFEFF/, '')) : before.replace(/^\uFEFF/, '')) as Record<string, unknown>);
   for (const op of ops) {
     let parent: Record<string, unknown> = expected;
     for (const seg of op.path.slice(0, -1)) {
@@ -28,7 +31,9 @@ describe('planEdit: minimal-diff strict JSON', () => {
   it('adds a variable into an existing env block, keeping every other byte', () => {
     const before = '{\n  "model": "sonnet",\n  "env": {\n    "A": "1"\n  },\n  "permissions": { "allow": ["Bash(ls)"] }\n}\n';
     const after = checkPlan(before, [SET(['env', 'ANTHROPIC_BASE_URL'], 'https://gw.example')]);
-    expect(after).toBe('{\n  "model": "sonnet",\n  "env": {\n    "A": "1",\n    "ANTHROPIC_BASE_URL": "https://gw.example"\n  },\n  "permissions": { "allow": ["Bash(ls)"] }\n}\n');
+    expect(after).toBe(
+      '{\n  "model": "sonnet",\n  "env": {\n    "A": "1",\n    "ANTHROPIC_BASE_URL": "https://gw.example"\n  },\n  "permissions": { "allow": ["Bash(ls)"] }\n}\n',
+    );
   });
 
   it('keeps tab indentation, CRLF line endings and the absence of a final newline', () => {
@@ -98,7 +103,8 @@ describe('planEdit: minimal-diff strict JSON', () => {
   });
 
   it('converting drops a comment-only line with its comment and keeps every other line as it was', () => {
-    const jsonc = '{\n  // the gateway\n  "env": {\n    "A": "1", /* inline */\n    /*\n     * block\n     */\n    "B": "2", // trailing\n  },\n\n  "model": "m"\n}\n';
+    const jsonc =
+      '{\n  // the gateway\n  "env": {\n    "A": "1", /* inline */\n    /*\n     * block\n     */\n    "B": "2", // trailing\n  },\n\n  "model": "m"\n}\n';
     expect(toStrictJson(jsonc)).toBe('{\n  "env": {\n    "A": "1",\n    "B": "2"\n  },\n\n  "model": "m"\n}\n');
     // CRLF files keep their line ends.
     expect(toStrictJson('{\r\n  // c\r\n  "a": 1,\r\n}\r\n')).toBe('{\r\n  "a": 1\r\n}\r\n');
@@ -146,7 +152,7 @@ describe('detectStyle', () => {
 });
 
 describe('planEdit never changes its inputs', () => {
-  it('a later edit below an object set earlier leaves the caller\'s object alone', () => {
+  it("a later edit below an object set earlier leaves the caller's object alone", () => {
     const env = { A: '1' };
     const ops: EditOp[] = [SET(['env'], env), SET(['env', 'B'], '2')];
     const plan = planEdit('{}', ops);

@@ -88,9 +88,7 @@ describe.each(PLATFORMS)('levels on %s', (platform) => {
     expect(config.env['A_VAR']?.source).toEqual({ scope: 'local', path: at.local });
     expect(config.env['B_VAR']?.value).toBe('project');
     expect(config.env['B_VAR']?.source).toEqual({ scope: 'project', path: at.project });
-    expect(config.env['B_VAR']?.overridden).toEqual([
-      expect.objectContaining({ value: 'user', source: { scope: 'user', path: at.user } }),
-    ]);
+    expect(config.env['B_VAR']?.overridden).toEqual([expect.objectContaining({ value: 'user', source: { scope: 'user', path: at.user } })]);
   });
 
   it('--settings given as a file path is the cli level, read relative to the start directory', async () => {

@@ -25,12 +25,18 @@ const EXAMPLES: Record<string, [label: string, text: string][]> = {
   ],
   'first-party-login-required': [['row 14', "This machine's managed settings require a first-party login"]],
   'helper-failing': [
-    ['row 3', "Your apiKeyHelper script is failing · This usually means you need to re-authenticate with your provider · Run /status to see the script's error output"],
+    [
+      'row 3',
+      "Your apiKeyHelper script is failing · This usually means you need to re-authenticate with your provider · Run /status to see the script's error output",
+    ],
     ['2.1.227+ output check', 'apiKeyHelper returned output that cannot be used as an API key'],
   ],
   'invalid-custom-headers': [
     ['', 'Invalid ANTHROPIC_CUSTOM_HEADERS · Fix the environment variable'],
-    ['with description', 'Invalid ANTHROPIC_CUSTOM_HEADERS · Fix the environment variable\ndistinct header 2 of 3 parsed from ANTHROPIC_CUSTOM_HEADERS contains a line break'],
+    [
+      'with description',
+      'Invalid ANTHROPIC_CUSTOM_HEADERS · Fix the environment variable\ndistinct header 2 of 3 parsed from ANTHROPIC_CUSTOM_HEADERS contains a line break',
+    ],
   ],
   'invalid-api-key': [
     ['', 'Invalid API key · Fix external API key'],
@@ -38,7 +44,10 @@ const EXAMPLES: Record<string, [label: string, text: string][]> = {
   ],
   'invalid-auth-token': [
     ['', 'Invalid auth token · Fix external auth token'],
-    ['description', 'Invalid auth token · Fix external auth token\nInvalid Authorization header value from ANTHROPIC_AUTH_TOKEN: it contains a line break at character 12 (40 characters on 2 lines).'],
+    [
+      'description',
+      'Invalid auth token · Fix external auth token\nInvalid Authorization header value from ANTHROPIC_AUTH_TOKEN: it contains a line break at character 12 (40 characters on 2 lines).',
+    ],
   ],
   'invalid-env-header': [['', 'Invalid request header from the environment · Fix the environment variable']],
   'no-auth-method': [
@@ -48,7 +57,10 @@ const EXAMPLES: Record<string, [label: string, text: string][]> = {
     ],
   ],
   'api-key-auth-disabled': [
-    ['helper variant', 'Your organization has disabled API key authentication · Unset the apiKeyHelper setting and run /login to sign in with your claude.ai account'],
+    [
+      'helper variant',
+      'Your organization has disabled API key authentication · Unset the apiKeyHelper setting and run /login to sign in with your claude.ai account',
+    ],
     ['variable variant', 'Your organization has disabled API key authentication · Unset ANTHROPIC_API_KEY and run /login'],
   ],
   'disabled-organization': [
@@ -87,16 +99,22 @@ const EXAMPLES: Record<string, [label: string, text: string][]> = {
   ],
   'malformed-response': [
     ['row 5', 'API returned an empty or malformed response (HTTP 200)'],
-    ['row 5 2.1.234+ Response clause', 'API returned an empty or malformed response (HTTP 200). Response: <!DOCTYPE html><html><body>Sign in to continue</body></html>'],
+    [
+      'row 5 2.1.234+ Response clause',
+      'API returned an empty or malformed response (HTTP 200). Response: <!DOCTYPE html><html><body>Sign in to continue</body></html>',
+    ],
   ],
   'upstream-rejects-betas': [
     ['row 6', 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"context_management: Extra inputs are not permitted"}}'],
     ['beta tool field', 'API Error: 400 {"message":"tools.0.custom.defer_loading: Extra inputs are not permitted"}'],
   ],
   'upstream-no-adaptive': [
-    ['row 7', "API Error: 400 {\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"thinking: Input tag 'adaptive' found using 'type' does not match any of the expected tags: 'disabled', 'enabled'\"}}"],
+    [
+      'row 7',
+      'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"thinking: Input tag \'adaptive\' found using \'type\' does not match any of the expected tags: \'disabled\', \'enabled\'"}}',
+    ],
     ['', 'API Error: 400 thinking type adaptive is not supported'],
-    ['row 7 (validation wording)', "API Error: 400 {\"message\":\"thinking.type: Input should be 'enabled' or 'disabled'\"}"],
+    ['row 7 (validation wording)', 'API Error: 400 {"message":"thinking.type: Input should be \'enabled\' or \'disabled\'"}'],
     ['row 7 (an upstream without thinking)', 'API Error: 400 {"message":"thinking: Extra inputs are not permitted"}'],
   ],
   'models-missing': [
@@ -167,19 +185,24 @@ describe('explainError: every code, current and older wordings', () => {
   );
 });
 
-describe('explainError: ordering traps (one message holding another one\'s words)', () => {
+describe("explainError: ordering traps (one message holding another one's words)", () => {
   it('row 2 a 401 body that mentions the model (even model_not_found) is still gateway-401', () => {
-    expect(explainError('API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"key not allowed for model claude-sonnet-4-6"}}')?.code).toBe('gateway-401');
+    expect(
+      explainError('API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"key not allowed for model claude-sonnet-4-6"}}')?.code,
+    ).toBe('gateway-401');
     expect(explainError('API Error: 401 {"error":{"message":"model_not_found: key has no access to model claude-opus-4-8"}}')?.code).toBe('gateway-401');
     expect(explainError('API Error: 401 {"error":{"message":"Invalid token; rate limit tier unknown"}}')?.code).toBe('gateway-401');
   });
 
   it('row 15 an HTML 403 that mentions a model, 404 or 401 is waf-403', () => {
-    expect(explainError('API Error: 403 <!DOCTYPE html><html><body><h1>Request blocked</h1><p>model claude-sonnet-4-6 not found 404 401</p></body></html>')?.code).toBe('waf-403');
+    expect(
+      explainError('API Error: 403 <!DOCTYPE html><html><body><h1>Request blocked</h1><p>model claude-sonnet-4-6 not found 404 401</p></body></html>')?.code,
+    ).toBe('waf-403');
   });
 
   it('row 5 a 2.1.234+ malformed-response that quotes a login page saying "Not logged in" is malformed-response', () => {
-    const text = 'API returned an empty or malformed response (HTTP 200). Response: <html><body>You are Not logged in. <a href="/sso">Sign in</a> 401</body></html>';
+    const text =
+      'API returned an empty or malformed response (HTTP 200). Response: <html><body>You are Not logged in. <a href="/sso">Sign in</a> 401</body></html>';
     expect(explainError(text)?.code).toBe('malformed-response');
   });
 
@@ -190,8 +213,13 @@ describe('explainError: ordering traps (one message holding another one\'s words
   });
 
   it('a local header check naming X-Api-Key is invalid-api-key, not a gateway 401; no-auth-method naming "X-Api-Key" too', () => {
-    expect(explainError('Invalid API key · Fix external API key\nInvalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 41')?.code).toBe('invalid-api-key');
-    expect(explainError('Could not resolve authentication method. Or for one of the "X-Api-Key" or "Authorization" headers to be explicitly omitted')?.code).toBe('no-auth-method');
+    expect(
+      explainError('Invalid API key · Fix external API key\nInvalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 41')
+        ?.code,
+    ).toBe('invalid-api-key');
+    expect(
+      explainError('Could not resolve authentication method. Or for one of the "X-Api-Key" or "Authorization" headers to be explicitly omitted')?.code,
+    ).toBe('no-auth-method');
   });
 
   it('row 8 a context-limit error whose numbers include 401 or 404 is gateway-context-limit', () => {
@@ -199,7 +227,11 @@ describe('explainError: ordering traps (one message holding another one\'s words
   });
 
   it('api-key-auth-disabled mentions apiKeyHelper and /login: still api-key-auth-disabled', () => {
-    expect(explainError('Your organization has disabled API key authentication · Unset the apiKeyHelper setting and run /login to sign in with your claude.ai account')?.code).toBe('api-key-auth-disabled');
+    expect(
+      explainError(
+        'Your organization has disabled API key authentication · Unset the apiKeyHelper setting and run /login to sign in with your claude.ai account',
+      )?.code,
+    ).toBe('api-key-auth-disabled');
   });
 
   it('the Remote Control text naming CLAUDE_CODE_USE_BEDROCK is remote-control-unavailable', () => {
@@ -260,7 +292,12 @@ describe('explainError with the resolved configuration', () => {
     const config = await resolve({ env: { ANTHROPIC_BASE_URL: GW } });
     const e = explainError('Not logged in · Please run /login', config);
     expect(e?.code).toBe('not-logged-in');
-    expect(e).not.toEqual(explainError('Not logged in · Please run /login', await resolve({ git: true, local: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: true, trusted: false })));
+    expect(e).not.toEqual(
+      explainError(
+        'Not logged in · Please run /login',
+        await resolve({ git: true, local: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: true, trusted: false }),
+      ),
+    );
   });
 
   it('auth-conflict with two credentials in play names both variables', async () => {
@@ -286,9 +323,14 @@ describe('explainError with the resolved configuration', () => {
 
   it('no explanation ever contains the credential value, whatever the configuration', async () => {
     const configs = [
-      await resolve({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET, ANTHROPIC_API_KEY: SECRET, ANTHROPIC_CUSTOM_HEADERS: `Authorization: Bearer ${SECRET}` } }),
+      await resolve({
+        env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET, ANTHROPIC_API_KEY: SECRET, ANTHROPIC_CUSTOM_HEADERS: `Authorization: Bearer ${SECRET}` },
+      }),
       await resolve({ git: true, local: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } }, interactive: true, trusted: false }),
-      await resolve({ env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_FOUNDRY_API_KEY: SECRET, CLAUDE_CODE_OAUTH_TOKEN: SECRET }, user: { apiKeyHelper: '~/bin/get-gateway-key.sh' } }),
+      await resolve({
+        env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_FOUNDRY_API_KEY: SECRET, CLAUDE_CODE_OAUTH_TOKEN: SECRET },
+        user: { apiKeyHelper: '~/bin/get-gateway-key.sh' },
+      }),
     ];
     let explained = 0;
     for (const config of configs) {
@@ -306,9 +348,11 @@ describe('explainError with the resolved configuration', () => {
 
 describe('invalid-api-key / invalid-auth-token: a refused character only when the description says so', () => {
   const KEY_BARE = 'Invalid API key · Fix external API key';
-  const KEY_CHAR = 'Invalid API key · Fix external API key\nInvalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 41 (120 characters on 2 lines).';
+  const KEY_CHAR =
+    'Invalid API key · Fix external API key\nInvalid X-Api-Key header value from ANTHROPIC_API_KEY: it contains a line break at character 41 (120 characters on 2 lines).';
   const TOKEN_BARE = 'Invalid auth token · Fix external auth token';
-  const TOKEN_CHAR = 'Invalid auth token · Fix external auth token\nInvalid Authorization header value from ANTHROPIC_AUTH_TOKEN: it contains a NUL at character 7';
+  const TOKEN_CHAR =
+    'Invalid auth token · Fix external auth token\nInvalid Authorization header value from ANTHROPIC_AUTH_TOKEN: it contains a NUL at character 7';
   const STRAY = /line break|NUL|U\+00FF|stray character/;
 
   it('"Invalid API key" with its description: the line break and its position are the cause', () => {
@@ -390,22 +434,33 @@ describe('review fixes', () => {
 
 describe('config-aware answers for rows 9 and the Vertex extra row', () => {
   it('extra row: a "model not found" 404 on Vertex points at the region and Model Garden, elsewhere at the gateway route', async () => {
-    const vertex = await resolveEffectiveConfig(layout({ interactive: false, env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'p', CLOUD_ML_REGION: 'us-east5' } }));
+    const vertex = await resolveEffectiveConfig(
+      layout({ interactive: false, env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'p', CLOUD_ML_REGION: 'us-east5' } }),
+    );
     const text = 'API Error: 404 {"error":{"code":404,"message":"Publisher Model `claude-opus-4-8` not found.","status":"NOT_FOUND"}}';
     const v = explainError(text, vertex);
     expect(v?.code).toBe('model-not-routed');
     expect(v?.cause).toContain('region');
     expect(v?.fix).toContain('CLOUD_ML_REGION');
-    const gw = await resolveEffectiveConfig(layout({ interactive: false, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-123456' } }));
+    const gw = await resolveEffectiveConfig(
+      layout({ interactive: false, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-123456' } }),
+    );
     expect(explainError(text, gw)?.cause).toContain('does not route');
   });
 
   it('row 9: models missing from /model → turn discovery on, or say what discovery kept when it is on', async () => {
-    const off = await resolveEffectiveConfig(layout({ interactive: false, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-123456' } }));
+    const off = await resolveEffectiveConfig(
+      layout({ interactive: false, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-123456' } }),
+    );
     const a = explainError('the gateway models are missing from /model', off);
     expect(a?.code).toBe('models-missing');
     expect(a?.fix).toContain('CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY=1');
-    const on = await resolveEffectiveConfig(layout({ interactive: false, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-123456', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' } }));
+    const on = await resolveEffectiveConfig(
+      layout({
+        interactive: false,
+        env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-123456', CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' },
+      }),
+    );
     expect(explainError('the gateway models are missing from /model', on)?.fix).toContain('claude-gateway discover');
   });
 });

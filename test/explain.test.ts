@@ -40,9 +40,15 @@ describe('explain an environment variable', () => {
   });
 
   it('vector cred-helper-token-key: with both variables set the helper is sent in neither header, and explain says what is', async () => {
-    const config = await resolve({ interactive: false, env: { ANTHROPIC_AUTH_TOKEN: SECRET, ANTHROPIC_API_KEY: SHELL_SECRET }, user: { apiKeyHelper: 'echo helper' } });
+    const config = await resolve({
+      interactive: false,
+      env: { ANTHROPIC_AUTH_TOKEN: SECRET, ANTHROPIC_API_KEY: SHELL_SECRET },
+      user: { apiKeyHelper: 'echo helper' },
+    });
     expect(explain(config, 'ANTHROPIC_AUTH_TOKEN').text).toContain('  sent in: authorization: Bearer');
-    expect(explain(config, 'apiKeyHelper').text).toContain('  not sent: authorization: Bearer carries ANTHROPIC_AUTH_TOKEN, x-api-key carries ANTHROPIC_API_KEY');
+    expect(explain(config, 'apiKeyHelper').text).toContain(
+      '  not sent: authorization: Bearer carries ANTHROPIC_AUTH_TOKEN, x-api-key carries ANTHROPIC_API_KEY',
+    );
   });
 
   it('between files the rule names the level order', async () => {
@@ -60,7 +66,7 @@ describe('explain an environment variable', () => {
     expect(e.rule).toContain('shell');
   });
 
-  it('when the files\' values are not applied (host-managed), the rule does not claim no file sets it', async () => {
+  it("when the files' values are not applied (host-managed), the rule does not claim no file sets it", async () => {
     const config = await resolve({
       env: { CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST: '1', ANTHROPIC_BASE_URL: 'https://host.example' },
       user: { env: { ANTHROPIC_BASE_URL: 'https://user.example' } },
@@ -147,7 +153,9 @@ describe('explain masks secrets', () => {
     expect(e.kind).toBe('env');
     expect(e.value).toBeUndefined();
     expect(e.rule).toContain('trust');
-    expect(e.overridden).toEqual([{ value: maskSecret(SECRET), source: { scope: 'project', path: '/home/user/project/.claude/settings.json' }, reason: expect.any(String) }]);
+    expect(e.overridden).toEqual([
+      { value: maskSecret(SECRET), source: { scope: 'project', path: '/home/user/project/.claude/settings.json' }, reason: expect.any(String) },
+    ]);
     expect(e.text).not.toContain(SECRET);
     expect(explain(config, 'ANTHROPIC_AUTH_TOKEN', { showSecrets: true }).text).toContain(SECRET);
   });
@@ -171,7 +179,13 @@ describe('explain a settings key', () => {
 
   it('an unknown name is reported as set by no source', async () => {
     const config = await resolve({});
-    expect(explain(config, 'NOPE')).toEqual({ name: 'NOPE', kind: 'unknown', overridden: [], rule: 'no source sets it', text: 'NOPE is not set by any source' });
+    expect(explain(config, 'NOPE')).toEqual({
+      name: 'NOPE',
+      kind: 'unknown',
+      overridden: [],
+      rule: 'no source sets it',
+      text: 'NOPE is not set by any source',
+    });
   });
 });
 

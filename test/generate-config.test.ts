@@ -40,7 +40,7 @@ describe('gatewayConfig: the three credential kinds', () => {
     expect(v.credentialVariable).toBeUndefined();
   });
 
-  it('without a TTL the helper keeps Claude Code\'s default (no TTL variable)', () => {
+  it("without a TTL the helper keeps Claude Code's default (no TTL variable)", () => {
     const v = gatewayConfig({ baseUrl: URL_, credential: { kind: 'api-key-helper', command: 'x' } });
     expect(v.env).toEqual({ ANTHROPIC_BASE_URL: URL_ });
   });
@@ -83,8 +83,14 @@ describe('gatewayConfig: the optional rollout extras', () => {
   });
 
   it('fast mode skips one at a time', () => {
-    expect(gatewayConfig({ baseUrl: URL_, fastMode: { skipOrgCheck: true } }).env).toEqual({ ANTHROPIC_BASE_URL: URL_, CLAUDE_CODE_SKIP_FAST_MODE_ORG_CHECK: '1' });
-    expect(gatewayConfig({ baseUrl: URL_, fastMode: { skipNetworkErrors: true } }).env).toEqual({ ANTHROPIC_BASE_URL: URL_, CLAUDE_CODE_SKIP_FAST_MODE_NETWORK_ERRORS: '1' });
+    expect(gatewayConfig({ baseUrl: URL_, fastMode: { skipOrgCheck: true } }).env).toEqual({
+      ANTHROPIC_BASE_URL: URL_,
+      CLAUDE_CODE_SKIP_FAST_MODE_ORG_CHECK: '1',
+    });
+    expect(gatewayConfig({ baseUrl: URL_, fastMode: { skipNetworkErrors: true } }).env).toEqual({
+      ANTHROPIC_BASE_URL: URL_,
+      CLAUDE_CODE_SKIP_FAST_MODE_NETWORK_ERRORS: '1',
+    });
     expect(gatewayConfig({ baseUrl: URL_, fastMode: false, modelDiscovery: false }).env).toEqual({ ANTHROPIC_BASE_URL: URL_ });
   });
 
@@ -199,7 +205,9 @@ describe('gatewayConfig: headers and credentials Claude Code will send', () => {
 
   it('unknown option keys are refused (strict), at every level', () => {
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, baseURL: URL_ } as unknown as GatewayOptions))).toBe('INVALID_OPTIONS');
-    expect(errorCode(() => gatewayConfig({ baseUrl: URL_, credential: { kind: 'auth-token', value: 't', ttlMs: 5 } } as unknown as GatewayOptions))).toBe('INVALID_OPTIONS');
+    expect(errorCode(() => gatewayConfig({ baseUrl: URL_, credential: { kind: 'auth-token', value: 't', ttlMs: 5 } } as unknown as GatewayOptions))).toBe(
+      'INVALID_OPTIONS',
+    );
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, models: { default: 'x' } } as unknown as GatewayOptions))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, fastMode: { skip: true } } as unknown as GatewayOptions))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => gatewayConfig({ baseUrl: URL_, credential: { kind: 'oauth', value: 't' } } as unknown as GatewayOptions))).toBe('INVALID_OPTIONS');
@@ -219,7 +227,7 @@ describe('providerConfig through a gateway: exactly the documented blocks', () =
     expect(v.settings).toEqual({});
   });
 
-  it('Google Cloud\'s Agent Platform (Vertex)', () => {
+  it("Google Cloud's Agent Platform (Vertex)", () => {
     const v = providerConfig('vertex', { gatewayUrl: 'https://llm-gateway.example.com/vertex', projectId: 'your-gcp-project-id' });
     expect(v.env).toEqual({
       ANTHROPIC_VERTEX_BASE_URL: 'https://llm-gateway.example.com/vertex',
@@ -297,7 +305,9 @@ describe('providerConfig through a gateway: exactly the documented blocks', () =
   it('the gateway URL is validated like a base URL', () => {
     expect(errorCode(() => providerConfig('bedrock', { gatewayUrl: 'llm-gateway/bedrock' }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => providerConfig('vertex', { gatewayUrl: 'https://gw?x=1', projectId: 'p' }))).toBe('INVALID_OPTIONS');
-    expect(providerConfig('bedrock', { gatewayUrl: 'https://gw.example.com/bedrock/' }).env['ANTHROPIC_BEDROCK_BASE_URL']).toBe('https://gw.example.com/bedrock');
+    expect(providerConfig('bedrock', { gatewayUrl: 'https://gw.example.com/bedrock/' }).env['ANTHROPIC_BEDROCK_BASE_URL']).toBe(
+      'https://gw.example.com/bedrock',
+    );
     expect(codes(providerConfig('mantle', { gatewayUrl: 'http://gw.example.com' }))).toEqual(['generate-insecure-url']);
   });
 
@@ -310,7 +320,10 @@ describe('providerConfig through a gateway: exactly the documented blocks', () =
 describe('providerConfig direct', () => {
   it('Bedrock: AWS_REGION is required before 2.1.172 and optional from it', () => {
     expect(errorCode(() => providerConfig('bedrock', { claudeCodeVersion: '2.1.171' }))).toBe('INVALID_OPTIONS');
-    expect(providerConfig('bedrock', { claudeCodeVersion: '2.1.171', region: 'eu-west-1' }).env).toEqual({ AWS_REGION: 'eu-west-1', CLAUDE_CODE_USE_BEDROCK: '1' });
+    expect(providerConfig('bedrock', { claudeCodeVersion: '2.1.171', region: 'eu-west-1' }).env).toEqual({
+      AWS_REGION: 'eu-west-1',
+      CLAUDE_CODE_USE_BEDROCK: '1',
+    });
     expect(providerConfig('bedrock', { claudeCodeVersion: '2.1.172' }).env).toEqual({ CLAUDE_CODE_USE_BEDROCK: '1' });
     expect(providerConfig('bedrock', {}).env).toEqual({ CLAUDE_CODE_USE_BEDROCK: '1' });
   });
@@ -330,7 +343,11 @@ describe('providerConfig direct', () => {
     expect(errorCode(() => providerConfig('vertex', {}))).toBe('INVALID_OPTIONS');
     // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
     expect(errorCode(() => providerConfig('vertex', { gatewayUrl: 'https://gw.example.com/vertex' }))).toBe('INVALID_OPTIONS');
-    expect(providerConfig('vertex', { projectId: 'p' }).env).toEqual({ ANTHROPIC_VERTEX_PROJECT_ID: 'p', CLOUD_ML_REGION: 'us-east5', CLAUDE_CODE_USE_VERTEX: '1' });
+    expect(providerConfig('vertex', { projectId: 'p' }).env).toEqual({
+      ANTHROPIC_VERTEX_PROJECT_ID: 'p',
+      CLOUD_ML_REGION: 'us-east5',
+      CLAUDE_CODE_USE_VERTEX: '1',
+    });
     expect(providerConfig('vertex', { projectId: 'p', region: 'global' }).env['CLOUD_ML_REGION']).toBe('global');
   });
 
@@ -350,7 +367,9 @@ describe('providerConfig direct', () => {
 
   it('Foundry auth token only from 2.1.203', () => {
     expect(errorCode(() => providerConfig('foundry', { resource: 'r', foundryAuthToken: 't', claudeCodeVersion: '2.1.202' }))).toBe('INVALID_OPTIONS');
-    expect(errorCode(() => providerConfig('foundry', { gatewayUrl: 'https://gw.example.com', foundryAuthToken: 't', claudeCodeVersion: '2.1.202' }))).toBe('INVALID_OPTIONS');
+    expect(errorCode(() => providerConfig('foundry', { gatewayUrl: 'https://gw.example.com', foundryAuthToken: 't', claudeCodeVersion: '2.1.202' }))).toBe(
+      'INVALID_OPTIONS',
+    );
     expect(providerConfig('foundry', { resource: 'r', foundryAuthToken: 't', claudeCodeVersion: '2.1.203' }).env['ANTHROPIC_FOUNDRY_AUTH_TOKEN']).toBe('t');
     // The API key works on older versions.
     expect(providerConfig('foundry', { resource: 'r', foundryApiKey: 'k', claudeCodeVersion: '2.1.202' }).env['ANTHROPIC_FOUNDRY_API_KEY']).toBe('k');
@@ -378,7 +397,11 @@ describe('providerConfig direct', () => {
     expect(errorCode(() => providerConfig('mantle', { claudeCodeVersion: '2.1.93' }))).toBe('INVALID_OPTIONS');
     expect(errorCode(() => providerConfig('mantle', { gatewayUrl: 'https://gw.example.com', claudeCodeVersion: '2.1.93' }))).toBe('INVALID_OPTIONS');
     expect(providerConfig('mantle', { claudeCodeVersion: '2.1.94' }).env).toEqual({ CLAUDE_CODE_USE_MANTLE: '1' });
-    expect(providerConfig('mantle', { region: 'us-east-1', awsProfile: 'p' }).env).toEqual({ AWS_PROFILE: 'p', AWS_REGION: 'us-east-1', CLAUDE_CODE_USE_MANTLE: '1' });
+    expect(providerConfig('mantle', { region: 'us-east-1', awsProfile: 'p' }).env).toEqual({
+      AWS_PROFILE: 'p',
+      AWS_REGION: 'us-east-1',
+      CLAUDE_CODE_USE_MANTLE: '1',
+    });
   });
 
   it('Foundry only from 2.0.45', () => {
@@ -424,8 +447,12 @@ describe('apiKeyHelper TTL', () => {
   });
 
   it('a TTL above half the lifetime is refused (INVALID_OPTIONS)', () => {
-    expect(errorCode(() => apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, tokenLifetimeMs: 3_600_000, ttlMs: 1_800_001 }))).toBe('INVALID_OPTIONS');
-    expect(errorCode(() => apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, tokenLifetimeMs: 3_600_000, ttlMs: 3_600_000 }))).toBe('INVALID_OPTIONS');
+    expect(errorCode(() => apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, tokenLifetimeMs: 3_600_000, ttlMs: 1_800_001 }))).toBe(
+      'INVALID_OPTIONS',
+    );
+    expect(errorCode(() => apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, tokenLifetimeMs: 3_600_000, ttlMs: 3_600_000 }))).toBe(
+      'INVALID_OPTIONS',
+    );
   });
 
   it("a short TTL warns 'generate-helper-ttl'", () => {
@@ -450,7 +477,9 @@ describe('apiKeyHelper TTL', () => {
   it('the helper setting runs the script from where it is installed (sh: ~ unquoted, the rest quoted; Windows: PowerShell -File)', () => {
     expect(apiKeyHelperScript({ source: { from: 'env', variable: 'K' } }).apiKeyHelper).toBe("~/'.claude/bin/get-gateway-key.sh'");
     expect(apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, scriptPath: '/opt/my tools/key.sh' }).apiKeyHelper).toBe("'/opt/my tools/key.sh'");
-    expect(apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, shell: 'cmd', scriptPath: 'C:\\My Tools\\key.cmd' }).apiKeyHelper).toBe('"C:\\My Tools\\key.cmd"');
+    expect(apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, shell: 'cmd', scriptPath: 'C:\\My Tools\\key.cmd' }).apiKeyHelper).toBe(
+      '"C:\\My Tools\\key.cmd"',
+    );
     expect(apiKeyHelperScript({ source: { from: 'env', variable: 'K' }, shell: 'powershell', scriptPath: 'C:\\My Tools\\key.ps1' }).apiKeyHelper).toBe(
       'powershell -NoProfile -ExecutionPolicy Bypass -File "C:\\My Tools\\key.ps1"',
     );
@@ -463,7 +492,9 @@ describe('review: contradictions and stale values', () => {
     expect(() => providerConfig('bedrock', { gatewayToken: 't' })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
     for (const extra of [{ awsApiKey: 'k' }, { bedrockApiKey: 'k' }, { awsProfile: 'p' }, { resource: 'r' }]) {
       // @ts-expect-error invalid at compile time too: this checks the run-time refusal JavaScript callers get
-      expect(() => providerConfig('bedrock', { gatewayUrl: 'https://gw.example.com/bedrock', ...extra })).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+      expect(() => providerConfig('bedrock', { gatewayUrl: 'https://gw.example.com/bedrock', ...extra })).toThrow(
+        expect.objectContaining({ code: 'INVALID_OPTIONS' }),
+      );
     }
   });
 
@@ -473,7 +504,9 @@ describe('review: contradictions and stale values', () => {
     const bedrock = providerConfig('bedrock', { gatewayUrl: 'https://gw.example.com/bedrock', gatewayToken: 't' });
     expect(bedrock.unset).not.toContain('ANTHROPIC_AUTH_TOKEN');
     expect(bedrock.unset).toContain('ANTHROPIC_API_KEY');
-    expect(providerConfig('foundry', { gatewayUrl: 'https://gw.example.com/foundry', foundryApiKey: 'k' }).unset).toEqual(expect.arrayContaining(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']));
+    expect(providerConfig('foundry', { gatewayUrl: 'https://gw.example.com/foundry', foundryApiKey: 'k' }).unset).toEqual(
+      expect.arrayContaining(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']),
+    );
     expect(providerConfig('bedrock', { region: 'us-east-1' }).unset).toEqual(expect.arrayContaining(['ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY']));
   });
 });

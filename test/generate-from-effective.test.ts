@@ -27,7 +27,9 @@ describe('configFromEffective', () => {
   });
 
   it("keeps the shell's Claude Code variables and leaves the machine's own environment out", async () => {
-    const v = await from({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN, CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ca.pem' } });
+    const v = await from({
+      env: { ANTHROPIC_AUTH_TOKEN: TOKEN, CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', PATH: '/usr/bin', NODE_EXTRA_CA_CERTS: '/etc/ca.pem' },
+    });
     expect(Object.keys(v.env).sort()).toEqual(['ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_USE_BEDROCK']);
     expect(v.provider).toBe('bedrock');
   });
@@ -41,7 +43,10 @@ describe('configFromEffective', () => {
 
   it('a shell snippet from it, sourced by bash, recreates the variables', async () => {
     const v = await from({ user: { env: { ANTHROPIC_BASE_URL: 'https://gw.example', ANTHROPIC_CUSTOM_HEADERS: "X-Tenant: acme\nX-Quote: it's" } } });
-    const out = execFileSync('bash', ['-c', `${toShell(v, 'bash')}\nprintf '%s|' "$ANTHROPIC_BASE_URL" "$ANTHROPIC_CUSTOM_HEADERS"`], { encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    const out = execFileSync('bash', ['-c', `${toShell(v, 'bash')}\nprintf '%s|' "$ANTHROPIC_BASE_URL" "$ANTHROPIC_CUSTOM_HEADERS"`], {
+      encoding: 'utf8',
+      env: { PATH: process.env['PATH'] ?? '' },
+    });
     expect(out).toBe("https://gw.example|X-Tenant: acme\nX-Quote: it's|");
   });
 

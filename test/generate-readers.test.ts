@@ -8,16 +8,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiKeyHelperScript,
-  gatewayConfig,
-  providerConfig,
-  toAgentSdk,
-  toShell,
-  toVerifyCommand,
-  type GeneratedConfig,
-  type HelperSource,
-} from '../src/index';
+import { apiKeyHelperScript, gatewayConfig, providerConfig, toAgentSdk, toShell, toVerifyCommand, type GeneratedConfig, type HelperSource } from '../src/index';
 import { AWKWARD_MODELS, allCases, awkwardGateway } from './helpers/generate-fixtures';
 import { baseEnv, hasCommand, run, runAsync, sourceAndDumpEnv } from './helpers/generate-shells';
 import { makeTmp, removeTmp } from './helpers/tmp';
@@ -189,7 +180,7 @@ describe('apiKeyHelper scripts run with /bin/sh', () => {
 
 describe('Agent SDK Python snippet read by python3', () => {
   it.skipIf(!HAS_PYTHON)(`the env dict comes back byte for byte${HAS_PYTHON ? '' : ' (skipped: python3 is not installed)'}`, () => {
-    const value: GeneratedConfig = { ...awkwardGateway(), settings: { apiKeyHelper: "/opt/get key.sh 'x' \"y\" \\z" } };
+    const value: GeneratedConfig = { ...awkwardGateway(), settings: { apiKeyHelper: '/opt/get key.sh \'x\' "y" \\z' } };
     const code = toAgentSdk(value, 'python').code;
     expect(code).toContain('from claude_agent_sdk import ClaudeAgentOptions');
     const snippet = join(tmp, 'sdk_snippet.py');
@@ -256,21 +247,24 @@ describe('the verification request sent by curl to a real server', () => {
   const label = HAS_CURL && HAS_BASH ? '' : ' (skipped: curl or bash is not installed)';
   const headers = { 'X-Tenant': `acme "q" $HOME it's`, 'X-Route': 'eu-1' };
 
-  it.skipIf(!HAS_CURL || !HAS_BASH)(`bearer gateway: POST /v1/messages with Authorization: Bearer, anthropic-version, custom headers, max_tokens 1${label}`, async () => {
-    const value = gatewayConfig({ baseUrl: `http://127.0.0.1:${port}`, credential: { kind: 'auth-token', value: 'tok-bearer' }, customHeaders: headers });
-    const { req, command, stdout } = await send(value, { ANTHROPIC_AUTH_TOKEN: 'tok-bearer' });
-    expect(command).not.toContain('tok-bearer');
-    expect(req.method).toBe('POST');
-    expect(req.url).toBe('/v1/messages');
-    expect(req.headers['anthropic-version']).toBe('2023-06-01');
-    expect(req.headers['content-type']).toBe('application/json');
-    expect(req.headers['authorization']).toBe('Bearer tok-bearer');
-    expect(req.headers['x-api-key']).toBeUndefined();
-    expect(req.headers['x-tenant']).toBe(headers['X-Tenant']);
-    expect(req.headers['x-route']).toBe('eu-1');
-    expect(JSON.parse(req.body)).toEqual({ model: 'claude-sonnet-4-6', max_tokens: 1, messages: [{ role: 'user', content: '.' }] });
-    expect(stdout).toContain('"id":"msg_1"');
-  });
+  it.skipIf(!HAS_CURL || !HAS_BASH)(
+    `bearer gateway: POST /v1/messages with Authorization: Bearer, anthropic-version, custom headers, max_tokens 1${label}`,
+    async () => {
+      const value = gatewayConfig({ baseUrl: `http://127.0.0.1:${port}`, credential: { kind: 'auth-token', value: 'tok-bearer' }, customHeaders: headers });
+      const { req, command, stdout } = await send(value, { ANTHROPIC_AUTH_TOKEN: 'tok-bearer' });
+      expect(command).not.toContain('tok-bearer');
+      expect(req.method).toBe('POST');
+      expect(req.url).toBe('/v1/messages');
+      expect(req.headers['anthropic-version']).toBe('2023-06-01');
+      expect(req.headers['content-type']).toBe('application/json');
+      expect(req.headers['authorization']).toBe('Bearer tok-bearer');
+      expect(req.headers['x-api-key']).toBeUndefined();
+      expect(req.headers['x-tenant']).toBe(headers['X-Tenant']);
+      expect(req.headers['x-route']).toBe('eu-1');
+      expect(JSON.parse(req.body)).toEqual({ model: 'claude-sonnet-4-6', max_tokens: 1, messages: [{ role: 'user', content: '.' }] });
+      expect(stdout).toContain('"id":"msg_1"');
+    },
+  );
 
   it.skipIf(!HAS_CURL || !HAS_BASH)(`api-key gateway: x-api-key and no Authorization${label}`, async () => {
     const value = gatewayConfig({ baseUrl: `http://127.0.0.1:${port}/`, credential: { kind: 'api-key', value: 'sk-key' }, models: { model: 'gw-model' } });

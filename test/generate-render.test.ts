@@ -80,7 +80,8 @@ function parsePowerShellEnv(text: string): { set: Record<string, string>; remove
       i += remove[0].length;
     } else if (assign) {
       const lit = readPsLiteral(text, i + assign[0].length);
-      if (text.slice(lit.end, lit.end + 2) !== '\r\n') throw new Error(`unexpected text after the value of ${assign[1]}: ${JSON.stringify(text.slice(lit.end, lit.end + 20))}`);
+      if (text.slice(lit.end, lit.end + 2) !== '\r\n')
+        throw new Error(`unexpected text after the value of ${assign[1]}: ${JSON.stringify(text.slice(lit.end, lit.end + 20))}`);
       set[assign[1] as string] = lit.value;
       i = lit.end + 2;
     } else if (comment) {
@@ -119,12 +120,9 @@ function typedConfig(): GeneratedConfig {
 }
 
 describe('PowerShell `$env:` lines (structural: pwsh is not installed here)', () => {
-  const configs: [string, GeneratedConfig][] = [
-    ['awkward gateway', awkwardGateway()],
-    ...allCases().map((c): [string, GeneratedConfig] => [c.name, c.value]),
-  ];
+  const configs: [string, GeneratedConfig][] = [['awkward gateway', awkwardGateway()], ...allCases().map((c): [string, GeneratedConfig] => [c.name, c.value])];
 
-  it.each(configs)('%s: every line is $env:NAME = \'…\' or Remove-Item, and un-doubling the quotes gives every value back', (_name, value) => {
+  it.each(configs)("%s: every line is $env:NAME = '…' or Remove-Item, and un-doubling the quotes gives every value back", (_name, value) => {
     const text = toShell(value, 'powershell');
     expect(text.endsWith('\r\n')).toBe(true);
     const parsed = parsePowerShellEnv(text);
@@ -136,7 +134,9 @@ describe('PowerShell `$env:` lines (structural: pwsh is not installed here)', ()
 
   it('PowerShell typographic quotes are doubled too (the tokenizer treats ‘ ’ ‚ ‛ as quotes)', () => {
     const value = gatewayConfig({ baseUrl: GW, models: { model: "it’s ‘x’ ‚y‛ 'z'" } });
-    const line = toShell(value, 'powershell').split('\r\n').find((l) => l.startsWith('$env:ANTHROPIC_MODEL'));
+    const line = toShell(value, 'powershell')
+      .split('\r\n')
+      .find((l) => l.startsWith('$env:ANTHROPIC_MODEL'));
     expect(line).toBe("$env:ANTHROPIC_MODEL = 'it’’s ‘‘x’’ ‚‚y‛‛ ''z'''");
   });
 
@@ -172,7 +172,7 @@ describe('GitHub Actions step, parsed with the yaml library', () => {
     // Every other variable comes back exactly, the awkward model names included.
     for (const [name, v] of Object.entries(value.env)) if (name !== 'ANTHROPIC_AUTH_TOKEN') expect(env[name]).toBe(v);
     expect(r.yaml).not.toContain(AWKWARD_SECRET);
-    expect(r.yaml).not.toContain('tok\'en');
+    expect(r.yaml).not.toContain("tok'en");
     expect(step).toEqual(JSON.parse(JSON.stringify(r.step)));
   });
 
@@ -232,7 +232,11 @@ describe('macOS plist and configuration profile, parsed with plist', () => {
   it('the Custom Settings plist: the root dict is the settings object, with native types', () => {
     const a = artifact(toManagedArtifacts(value, { platforms: ['darwin'] }), 'plist');
     expect(a.fileName).toBe('com.anthropic.claudecode.plist');
-    expect(a.content.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n')).toBe(true);
+    expect(
+      a.content.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n',
+      ),
+    ).toBe(true);
     const parsed = parsePlist(a.content) as Record<string, unknown>;
     expect(parsed).toEqual(settings);
     expect(Object.keys(parsed).some((k) => k.startsWith('Payload'))).toBe(false);
@@ -256,7 +260,17 @@ describe('macOS plist and configuration profile, parsed with plist', () => {
     expect(a.fileName).toBe('com.anthropic.claudecode.mobileconfig');
     const root = parsePlist(a.content) as Record<string, unknown>;
     expect(Object.keys(root).sort()).toEqual(
-      ['PayloadContent', 'PayloadDescription', 'PayloadDisplayName', 'PayloadIdentifier', 'PayloadOrganization', 'PayloadScope', 'PayloadType', 'PayloadUUID', 'PayloadVersion'].sort(),
+      [
+        'PayloadContent',
+        'PayloadDescription',
+        'PayloadDisplayName',
+        'PayloadIdentifier',
+        'PayloadOrganization',
+        'PayloadScope',
+        'PayloadType',
+        'PayloadUUID',
+        'PayloadVersion',
+      ].sort(),
     );
     expect(root['PayloadType']).toBe('Configuration');
     expect(root['PayloadIdentifier']).toBe('com.anthropic.claudecode.profile');
@@ -297,14 +311,21 @@ describe('macOS plist and configuration profile, parsed with plist', () => {
     const first = uuids(value);
     expect(uuids(value)).toEqual(first);
     // Real name-based UUIDs (version 5): the same as Python's uuid.uuid5(uuid.NAMESPACE_DNS, name).
-    const pythonUuid5 = execFileSync('python3', ['-c', 'import sys, uuid; print(str(uuid.uuid5(uuid.NAMESPACE_DNS, sys.argv[1])).upper())', 'com.anthropic.claudecode.profile:outer'], { encoding: 'utf8' }).trim();
+    const pythonUuid5 = execFileSync(
+      'python3',
+      ['-c', 'import sys, uuid; print(str(uuid.uuid5(uuid.NAMESPACE_DNS, sys.argv[1])).upper())', 'com.anthropic.claudecode.profile:outer'],
+      { encoding: 'utf8' },
+    ).trim();
     expect(first[0]).toBe(pythonUuid5);
     expect(first[0][14]).toBe('5');
     // Same profile identifier: a re-push with new settings replaces the installed profile.
     expect(uuids(gatewayConfig({ baseUrl: GW }))).toEqual(first);
     const given: [string, string] = ['11111111-2222-4333-8444-555555555555', 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE'];
     expect(uuids(value, { profileUuids: given })).toEqual(given);
-    const root = parsePlist(artifact(toManagedArtifacts(value, { platforms: ['darwin'], organization: 'Acme & <Sons>' }), 'mobileconfig').content) as Record<string, unknown>;
+    const root = parsePlist(artifact(toManagedArtifacts(value, { platforms: ['darwin'], organization: 'Acme & <Sons>' }), 'mobileconfig').content) as Record<
+      string,
+      unknown
+    >;
     expect(root['PayloadOrganization']).toBe('Acme & <Sons>');
   });
 
@@ -319,10 +340,16 @@ describe('macOS plist and configuration profile, parsed with plist', () => {
   });
 
   it('a value a plist cannot hold is refused, not silently changed', () => {
-    expect(errorCode(() => toManagedArtifacts({ ...gatewayConfig({ baseUrl: GW }), settings: { x: null } }, { platforms: ['darwin'] }))).toBe('INVALID_OPTIONS');
-    expect(errorCode(() => toManagedArtifacts({ ...gatewayConfig({ baseUrl: GW }), settings: { x: Number.NaN } }, { platforms: ['darwin'] }))).toBe('INVALID_OPTIONS');
+    expect(errorCode(() => toManagedArtifacts({ ...gatewayConfig({ baseUrl: GW }), settings: { x: null } }, { platforms: ['darwin'] }))).toBe(
+      'INVALID_OPTIONS',
+    );
+    expect(errorCode(() => toManagedArtifacts({ ...gatewayConfig({ baseUrl: GW }), settings: { x: Number.NaN } }, { platforms: ['darwin'] }))).toBe(
+      'INVALID_OPTIONS',
+    );
     // XML 1.0 has no way to write U+0001 (not even as a character reference).
-    expect(errorCode(() => toManagedArtifacts(gatewayConfig({ baseUrl: GW, models: { model: 'a\u0001b' } }), { platforms: ['darwin'] }))).toBe('INVALID_OPTIONS');
+    expect(errorCode(() => toManagedArtifacts(gatewayConfig({ baseUrl: GW, models: { model: 'a\u0001b' } }), { platforms: ['darwin'] }))).toBe(
+      'INVALID_OPTIONS',
+    );
   });
 });
 
@@ -456,7 +483,10 @@ describe('every generated settings object validates against the SchemaStore sche
     const v = present ? validate() : undefined;
     const configs: [string, GeneratedConfig][] = [
       ...allCases().map((c): [string, GeneratedConfig] => [c.name, c.value]),
-      ['gateway, no credential, every extra', gatewayConfig({ baseUrl: GW, modelDiscovery: true, disableExperimentalBetas: true, fastMode: true, models: { model: 'm', haiku: 'h' } })],
+      [
+        'gateway, no credential, every extra',
+        gatewayConfig({ baseUrl: GW, modelDiscovery: true, disableExperimentalBetas: true, fastMode: true, models: { model: 'm', haiku: 'h' } }),
+      ],
       ['gateway, helper without TTL', gatewayConfig({ baseUrl: GW, credential: { kind: 'api-key-helper', command: '~/bin/get-gateway-key.sh' } })],
     ];
 
@@ -509,7 +539,8 @@ describe('VS Code user settings (JSONC)', () => {
   it('comments survive, other settings untouched, other names kept, same names replaced, unset names removed', () => {
     const value = gatewayConfig({ baseUrl: GW, credential: { kind: 'auth-token', value: 'tok' }, customHeaders: { 'X-Tenant': 'a' } });
     const r = toVsCodeSettings(value, existing);
-    for (const c of ['// User settings: keep this comment', '/* a block comment */', '// trailing comment', '// my proxy, do not remove']) expect(r.text).toContain(c);
+    for (const c of ['// User settings: keep this comment', '/* a block comment */', '// trailing comment', '// my proxy, do not remove'])
+      expect(r.text).toContain(c);
     const parsed = parseStrictJsonc(r.text);
     expect(parsed['editor.fontSize']).toBe(14);
     expect(parsed['files.autoSave']).toBe('afterDelay');
@@ -529,7 +560,8 @@ describe('VS Code user settings (JSONC)', () => {
     const value = gatewayConfig({ baseUrl: GW });
     const notArray = parseStrictJsonc(toVsCodeSettings(value, '{ "claudeCode.environmentVariables": "oops" }').text);
     expect(notArray['claudeCode.environmentVariables']).toEqual([{ name: 'ANTHROPIC_BASE_URL', value: GW }]);
-    const dup = '{ "claudeCode.environmentVariables": [ { "name": "ANTHROPIC_BASE_URL", "value": "a" }, { "name": "X", "value": "1" }, { "name": "ANTHROPIC_BASE_URL", "value": "b" } ] }';
+    const dup =
+      '{ "claudeCode.environmentVariables": [ { "name": "ANTHROPIC_BASE_URL", "value": "a" }, { "name": "X", "value": "1" }, { "name": "ANTHROPIC_BASE_URL", "value": "b" } ] }';
     expect(parseStrictJsonc(toVsCodeSettings(value, dup).text)['claudeCode.environmentVariables']).toEqual([
       { name: 'ANTHROPIC_BASE_URL', value: GW },
       { name: 'X', value: '1' },
@@ -635,7 +667,12 @@ describe('verification command: PowerShell form (structural)', () => {
     expect(ps).toContain("-H 'X-Tenant: o''neil'");
     expect(ps).toContain("--data-binary '@-'");
     const at = ps.indexOf('$body = ') + '$body = '.length;
-    expect(JSON.parse(readPsLiteral(ps, at).value)).toEqual({ model: 'claude-sonnet-4-6', max_tokens: 16, stream: true, messages: [{ role: 'user', content: 'count to 3' }] });
+    expect(JSON.parse(readPsLiteral(ps, at).value)).toEqual({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 16,
+      stream: true,
+      messages: [{ role: 'user', content: 'count to 3' }],
+    });
     expect(ps).not.toContain('secret-tok');
     expect(ps.split('\r\n').every((l, i, all) => i === all.length - 1 || l.length > 0)).toBe(true);
   });

@@ -71,7 +71,13 @@ function regSettings(value: GeneratedConfig): string {
 
 const CARRIERS: [string, (value: GeneratedConfig) => LayoutSpec][] = [
   ['user settings (toSettingsPatch)', (value) => ({ user: toSettingsPatch(value).text })],
-  ['user settings patched over stale values', (value) => ({ user: toSettingsPatch(value, JSON.stringify({ env: Object.fromEntries(value.unset.map((n) => [n, n.startsWith('CLAUDE_CODE_USE_') ? '1' : 'stale'])) })).text })],
+  [
+    'user settings patched over stale values',
+    (value) => ({
+      user: toSettingsPatch(value, JSON.stringify({ env: Object.fromEntries(value.unset.map((n) => [n, n.startsWith('CLAUDE_CODE_USE_') ? '1' : 'stale'])) }))
+        .text,
+    }),
+  ],
   ['--settings overlay', (value) => ({ settingsFlag: JSON.stringify(toSettingsObject(value)) })],
   ['managed-settings.json (linux)', (value) => ({ managedFile: artifactText(value, 'managed-settings', 'linux') })],
   ['managed-settings.json (win32)', (value) => ({ platform: 'win32', managedFile: artifactText(value, 'managed-settings', 'win32') })],

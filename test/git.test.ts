@@ -34,13 +34,17 @@ function gitIgnores(repo: string, path: string): boolean {
 }
 
 function lines(path: string): string[] {
-  return readFileSync(path, 'utf8').split(/\r?\n/).map((l) => l.trim());
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .map((l) => l.trim());
 }
 
 describe('credentialsIn: the credentials an edit carries', () => {
   it('credential variables, one by one or in a whole env object; unset carries none', () => {
     expect(credentialsIn([set(TOKEN, 'sk-x')])).toEqual([{ path: 'env.ANTHROPIC_AUTH_TOKEN', variable: 'ANTHROPIC_AUTH_TOKEN' }]);
-    expect(credentialsIn([set(['env'], { ANTHROPIC_BASE_URL: 'https://gw', AWS_SECRET_ACCESS_KEY: 'abc' })]).map((c) => c.variable)).toEqual(['AWS_SECRET_ACCESS_KEY']);
+    expect(credentialsIn([set(['env'], { ANTHROPIC_BASE_URL: 'https://gw', AWS_SECRET_ACCESS_KEY: 'abc' })]).map((c) => c.variable)).toEqual([
+      'AWS_SECRET_ACCESS_KEY',
+    ]);
     expect(credentialsIn([unset(TOKEN), set(['env', 'ANTHROPIC_BASE_URL'], 'https://gw')])).toEqual([]);
   });
 
@@ -60,7 +64,9 @@ describe('credentialsIn: the credentials an edit carries', () => {
   });
 
   it('ANTHROPIC_CUSTOM_HEADERS with an Authorization header is a credential; a plain X-Tenant header is not', () => {
-    expect(credentialsIn([set(['env', 'ANTHROPIC_CUSTOM_HEADERS'], 'X-Tenant: acme\nAuthorization: Bearer abc')]).map((c) => c.variable)).toEqual(['ANTHROPIC_CUSTOM_HEADERS']);
+    expect(credentialsIn([set(['env', 'ANTHROPIC_CUSTOM_HEADERS'], 'X-Tenant: acme\nAuthorization: Bearer abc')]).map((c) => c.variable)).toEqual([
+      'ANTHROPIC_CUSTOM_HEADERS',
+    ]);
     expect(credentialsIn([set(['env', 'ANTHROPIC_CUSTOM_HEADERS'], 'X-Tenant: acme')])).toEqual([]);
   });
 });
@@ -77,7 +83,10 @@ describe('writeSettings: credentials in shared and tracked files', () => {
 
   it('an Authorization custom header in the project file is refused; a plain X-Tenant header is written', async () => {
     const repo = sb.repo();
-    await rejectsWithCode(writeSettings(sb.options('project', repo, [set(['env', 'ANTHROPIC_CUSTOM_HEADERS'], 'Authorization: Bearer abc')])), 'CREDENTIAL_IN_SHARED_FILE');
+    await rejectsWithCode(
+      writeSettings(sb.options('project', repo, [set(['env', 'ANTHROPIC_CUSTOM_HEADERS'], 'Authorization: Bearer abc')])),
+      'CREDENTIAL_IN_SHARED_FILE',
+    );
     const ok = await writeSettings(sb.options('project', repo, [set(['env', 'ANTHROPIC_CUSTOM_HEADERS'], 'X-Tenant: acme')]));
     expect(JSON.parse(readFileSync(ok.path, 'utf8'))).toEqual({ env: { ANTHROPIC_CUSTOM_HEADERS: 'X-Tenant: acme' } });
   });
@@ -98,7 +107,10 @@ describe('writeSettings: credentials in shared and tracked files', () => {
     sb.git(repo, 'commit', '-q', '-m', 'shared settings');
     const before = snapshot(file);
     for (const dryRun of [false, true]) {
-      await rejectsWithCode(writeSettings(sb.options('project', repo, [set(TOKEN, 'sk-x')], { allowCredentialsInProject: true, dryRun })), 'CREDENTIAL_IN_TRACKED_FILE');
+      await rejectsWithCode(
+        writeSettings(sb.options('project', repo, [set(TOKEN, 'sk-x')], { allowCredentialsInProject: true, dryRun })),
+        'CREDENTIAL_IN_TRACKED_FILE',
+      );
     }
     expect(snapshot(file)).toEqual(before);
   });

@@ -2,14 +2,7 @@
  * ANTHROPIC_CUSTOM_HEADERS and the header-value safety check.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  formatCustomHeaders,
-  parseCustomHeaders,
-  resolveEffectiveConfig,
-  unsafeHeaderValueReason,
-  type EffectiveConfig,
-  type Platform,
-} from '../src/index';
+import { formatCustomHeaders, parseCustomHeaders, resolveEffectiveConfig, unsafeHeaderValueReason, type EffectiveConfig, type Platform } from '../src/index';
 import { layout, type LayoutSpec } from '../src/testing';
 
 function resolve(spec: LayoutSpec): Promise<EffectiveConfig> {
@@ -107,7 +100,12 @@ describe('parseCustomHeaders', () => {
 
   it('diagnostics carry the scope and path of the variable', () => {
     const r = parseCustomHeaders('broken', { checkValues: false, source: { scope: 'user', path: '/home/user/.claude/settings.json' } });
-    expect(r.diagnostics[0]).toMatchObject({ code: 'custom-headers-malformed', scope: 'user', path: '/home/user/.claude/settings.json', args: { line: expect.any(Number) } });
+    expect(r.diagnostics[0]).toMatchObject({
+      code: 'custom-headers-malformed',
+      scope: 'user',
+      path: '/home/user/.claude/settings.json',
+      args: { line: expect.any(Number) },
+    });
   });
 
   it('formatCustomHeaders writes the variable back; parsing it again gives the same headers', () => {
@@ -153,10 +151,13 @@ describe('ANTHROPIC_CUSTOM_HEADERS in a resolution', () => {
     expect(config.customHeaders).toHaveLength(2);
   });
 
-  it.each(['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'])('with %s (a cloud provider) values are not checked', async (use) => {
-    const config = await resolve({ env: { [use]: '1', ANTHROPIC_CUSTOM_HEADERS: 'X-A: a\u0000b' } });
-    expect(config.diagnostics.map((d) => d.code)).not.toContain('custom-headers-invalid-value');
-  });
+  it.each(['CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_VERTEX', 'CLAUDE_CODE_USE_FOUNDRY'])(
+    'with %s (a cloud provider) values are not checked',
+    async (use) => {
+      const config = await resolve({ env: { [use]: '1', ANTHROPIC_CUSTOM_HEADERS: 'X-A: a\u0000b' } });
+      expect(config.diagnostics.map((d) => d.code)).not.toContain('custom-headers-invalid-value');
+    },
+  );
 
   it('malformed lines and invalid names are reported on every provider and version', async () => {
     const config = await resolve({ claudeCodeVersion: '2.1.100', env: { CLAUDE_CODE_USE_BEDROCK: '1', ANTHROPIC_CUSTOM_HEADERS: 'bad line\nBad Name: x' } });

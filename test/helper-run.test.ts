@@ -180,7 +180,10 @@ describe.skipIf(isWindows)('trust: helpers from the repository', () => {
   for (const scope of ['project', 'local'] as const) {
     it(`a helper in ${scope} settings → untrusted, not run`, async () => {
       const ran = marker(`${scope}-ran`);
-      const config = await resolve({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' }, [scope]: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`) } });
+      const config = await resolve({
+        env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' },
+        [scope]: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`) },
+      });
       expect(config.apiKeyHelper?.source.scope).toBe(scope);
       const result = await run(config);
       expect(result.outcome).toBe('untrusted');
@@ -190,7 +193,10 @@ describe.skipIf(isWindows)('trust: helpers from the repository', () => {
 
     it(`a helper in ${scope} settings with trusted: true → runs`, async () => {
       const ran = marker(`${scope}-trusted-ran`);
-      const config = await resolve({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' }, [scope]: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`) } });
+      const config = await resolve({
+        env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' },
+        [scope]: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`) },
+      });
       const result = await run(config, { trusted: true });
       expect(result.outcome).toBe('ok');
       expect(result.value).toBe(KEY);
@@ -202,7 +208,9 @@ describe.skipIf(isWindows)('trust: helpers from the repository', () => {
 describe.skipIf(isWindows)('helpers delivered by server-managed settings', () => {
   it('a server-managed apiKeyHelper → untrusted, not run, until approvedRemote: true (Claude Code asks first)', async () => {
     const ran = marker('remote-ran');
-    const config = await resolve({ managed: { remote: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`), env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } } } });
+    const config = await resolve({
+      managed: { remote: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`), env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } } },
+    });
     expect(config.apiKeyHelper?.source).toMatchObject({ scope: 'managed', origin: 'remote' });
     const refused = await run(config);
     expect(refused.outcome).toBe('untrusted');
@@ -215,7 +223,9 @@ describe.skipIf(isWindows)('helpers delivered by server-managed settings', () =>
 
   it('a helper from the managed file (on the machine) runs without approval', async () => {
     const ran = marker('file-ran');
-    const config = await resolve({ managedFile: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`), env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } } });
+    const config = await resolve({
+      managedFile: { apiKeyHelper: script(`touch '${ran}'\necho '${KEY}'`), env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } },
+    });
     expect((await run(config)).outcome).toBe('ok');
     expect(existsSync(ran)).toBe(true);
   });
@@ -299,18 +309,21 @@ describe('validateHelperOutput', () => {
     expect(validateHelperOutput('k'.repeat(HELPER_MAX_LENGTH), v)).toEqual({ value: 'k'.repeat(HELPER_MAX_LENGTH) });
   });
 
-  it.each(['2.1.236', '2.1.332'])('%s: surrounding whitespace is trimmed before the check, as the binary does (vectors helper-output-padded, -tab-padded, -crlf, -leading-newlines, -no-newline)', (v) => {
-    expect(validateHelperOutput('  helper-pad-1  \n', v)).toEqual({ value: 'helper-pad-1' });
-    expect(validateHelperOutput('\thelper-tab-1\t\n', v)).toEqual({ value: 'helper-tab-1' });
-    expect(validateHelperOutput('helper-crlf-1\r\n', v)).toEqual({ value: 'helper-crlf-1' });
-    expect(validateHelperOutput('\n\nhelper-lead-1\n', v)).toEqual({ value: 'helper-lead-1' });
-    expect(validateHelperOutput('helper-nonl-1', v)).toEqual({ value: 'helper-nonl-1' });
-    // What is left must still be one token (vectors helper-output-inner-space, -two-lines, -non-ascii, -too-long).
-    expect(validateHelperOutput('helper in-space\n', v)).toMatchObject({ problem: 'invalid-output' });
-    expect(validateHelperOutput('helper-line-1\nhelper-line-2\n', v)).toMatchObject({ problem: 'invalid-output' });
-    expect(validateHelperOutput('helper-\u00e9-1\n', v)).toMatchObject({ problem: 'invalid-output' });
-    expect(validateHelperOutput('k'.repeat(20_000), v)).toMatchObject({ problem: 'invalid-output' });
-  });
+  it.each(['2.1.236', '2.1.332'])(
+    '%s: surrounding whitespace is trimmed before the check, as the binary does (vectors helper-output-padded, -tab-padded, -crlf, -leading-newlines, -no-newline)',
+    (v) => {
+      expect(validateHelperOutput('  helper-pad-1  \n', v)).toEqual({ value: 'helper-pad-1' });
+      expect(validateHelperOutput('\thelper-tab-1\t\n', v)).toEqual({ value: 'helper-tab-1' });
+      expect(validateHelperOutput('helper-crlf-1\r\n', v)).toEqual({ value: 'helper-crlf-1' });
+      expect(validateHelperOutput('\n\nhelper-lead-1\n', v)).toEqual({ value: 'helper-lead-1' });
+      expect(validateHelperOutput('helper-nonl-1', v)).toEqual({ value: 'helper-nonl-1' });
+      // What is left must still be one token (vectors helper-output-inner-space, -two-lines, -non-ascii, -too-long).
+      expect(validateHelperOutput('helper in-space\n', v)).toMatchObject({ problem: 'invalid-output' });
+      expect(validateHelperOutput('helper-line-1\nhelper-line-2\n', v)).toMatchObject({ problem: 'invalid-output' });
+      expect(validateHelperOutput('helper-\u00e9-1\n', v)).toMatchObject({ problem: 'invalid-output' });
+      expect(validateHelperOutput('k'.repeat(20_000), v)).toMatchObject({ problem: 'invalid-output' });
+    },
+  );
 
   it('before 2.1.227 the output is trimmed and otherwise taken as is', () => {
     const v = '2.1.226';

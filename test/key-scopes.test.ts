@@ -17,7 +17,8 @@ function outOfScope(config: EffectiveConfig): Diagnostic[] {
 
 describe('the scope table', () => {
   it('every label of the settings reference applies from exactly the scopes it names', () => {
-    const from = (k: Parameters<typeof keyAppliesFrom>[0]): string[] => (['managed', 'cli', 'local', 'project', 'user'] as const).filter((s) => keyAppliesFrom(k, s));
+    const from = (k: Parameters<typeof keyAppliesFrom>[0]): string[] =>
+      (['managed', 'cli', 'local', 'project', 'user'] as const).filter((s) => keyAppliesFrom(k, s));
     expect(from('managed')).toEqual(['managed']);
     expect(from('user-or-managed')).toEqual(['managed', 'cli', 'user']);
     expect(from('user-local-or-managed')).toEqual(['managed', 'cli', 'local', 'user']);
@@ -30,7 +31,8 @@ describe('the scope table', () => {
     expect(KEY_SCOPES.get('wslInheritsWindowsSettings')).toBe('managed');
     expect(KEY_SCOPES.get('processWrapper')).toBe('user-or-managed');
     expect(KEY_SCOPES.get('autoConnectIde')).toBe('global-config');
-    for (const free of ['apiKeyHelper', 'env', 'forceLoginMethod', 'forceLoginOrgUUID', 'awsAuthRefresh', 'otelHeadersHelper']) expect(KEY_SCOPES.has(free), free).toBe(false);
+    for (const free of ['apiKeyHelper', 'env', 'forceLoginMethod', 'forceLoginOrgUUID', 'awsAuthRefresh', 'otelHeadersHelper'])
+      expect(KEY_SCOPES.has(free), free).toBe(false);
   });
 
   it('removing a nested key copies the objects on its way and leaves the input alone', () => {
@@ -94,7 +96,11 @@ describe('restricted keys through resolveEffectiveConfig', () => {
     expect(c.settings['requiredMinimumVersion']).toBeUndefined();
     expect(c.settings['parentSettingsBehavior']).toBeUndefined();
     expect(c.settings['model']).toBe('opus');
-    expect(outOfScope(c).map((d) => d.args).sort((a, b) => String(a?.['key']).localeCompare(String(b?.['key'])))).toEqual([
+    expect(
+      outOfScope(c)
+        .map((d) => d.args)
+        .sort((a, b) => String(a?.['key']).localeCompare(String(b?.['key']))),
+    ).toEqual([
       { key: 'parentSettingsBehavior', scope: 'cli', appliesFrom: 'managed' },
       { key: 'requiredMinimumVersion', scope: 'cli', appliesFrom: 'managed' },
     ]);
@@ -118,7 +124,10 @@ describe('restricted keys through resolveEffectiveConfig', () => {
     expect(remote.settings['model']).toBe('opus');
     expect(outOfScope(remote).map((d) => d.args)).toContainEqual({ key: 'forceLoginGatewayUrl', scope: 'managed', channel: 'remote' });
 
-    const hkcu = await resolve({ platform: 'win32', managed: { hkcu: { forceLoginGatewayUrl: 'https://gw.example.com', policyHelper: { path: 'C:\\p.exe' }, model: 'opus' } } });
+    const hkcu = await resolve({
+      platform: 'win32',
+      managed: { hkcu: { forceLoginGatewayUrl: 'https://gw.example.com', policyHelper: { path: 'C:\\p.exe' }, model: 'opus' } },
+    });
     expect(hkcu.managedOrigin).toBe('HKCU');
     expect(hkcu.settings['forceLoginGatewayUrl']).toBeUndefined();
     expect(hkcu.settings['policyHelper']).toBeUndefined();

@@ -24,13 +24,20 @@ describe('the layer rule in lint', () => {
       "import { run } from '../cli/main';",
       'export const x = (): unknown => [readFileSync, join, execFile, writeSettings, run, process.env];',
     ].join('\n');
-    expect(await rules('src/core/layer-probe.ts', code)).toEqual(['no-restricted-imports:1', 'no-restricted-imports:3', 'no-restricted-imports:4', 'no-restricted-imports:5', 'no-restricted-globals:6']);
+    expect(await rules('src/core/layer-probe.ts', code)).toEqual([
+      'no-restricted-imports:1',
+      'no-restricted-imports:3',
+      'no-restricted-imports:4',
+      'no-restricted-imports:5',
+      'no-restricted-globals:6',
+    ]);
   }, 60_000);
 
   it('src/node may not import src/cli; the CLI may import both', async () => {
     const code = "import { run } from '../cli/main';\nimport { parseSettingsText } from '../core/parse';\nexport const y = [run, parseSettingsText];\n";
     expect(await rules('src/node/layer-probe.ts', code)).toEqual(['no-restricted-imports:1']);
-    const cli = "import { writeSettings } from '../node/write';\nimport { parseSettingsText } from '../core/parse';\nexport const z = [writeSettings, parseSettingsText];\n";
+    const cli =
+      "import { writeSettings } from '../node/write';\nimport { parseSettingsText } from '../core/parse';\nexport const z = [writeSettings, parseSettingsText];\n";
     expect(await rules('src/cli/layer-probe.ts', cli)).toEqual([]);
   }, 60_000);
 

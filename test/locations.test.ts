@@ -21,16 +21,27 @@ async function located(spec: LayoutSpec): Promise<Record<string, string>> {
 }
 
 describe('where every source lives', () => {
-  it.each(['linux', 'darwin', 'win32'] as const)('%s: the files layout() writes are the ones the resolver loads, at the paths sourceLocations gives', async (platform) => {
-    const spec: LayoutSpec = { platform, git: true, user: { env: { A: '1' } }, project: { env: { B: '1' } }, local: { env: { C: '1' } }, globalConfig: {}, trusted: true };
-    const where = await located(spec);
-    const config = await resolveEffectiveConfig(layout(spec));
-    for (const scope of ['user', 'project', 'local'] as const) {
-      const source = config.sources.find((s) => s.scope === scope && s.status === 'loaded');
-      expect(source?.path, scope).toBe(where[scope]);
-    }
-    expect(config.sources.find((s) => s.scope === 'global-config')?.path).toBe(where['global config']);
-  });
+  it.each(['linux', 'darwin', 'win32'] as const)(
+    '%s: the files layout() writes are the ones the resolver loads, at the paths sourceLocations gives',
+    async (platform) => {
+      const spec: LayoutSpec = {
+        platform,
+        git: true,
+        user: { env: { A: '1' } },
+        project: { env: { B: '1' } },
+        local: { env: { C: '1' } },
+        globalConfig: {},
+        trusted: true,
+      };
+      const where = await located(spec);
+      const config = await resolveEffectiveConfig(layout(spec));
+      for (const scope of ['user', 'project', 'local'] as const) {
+        const source = config.sources.find((s) => s.scope === scope && s.status === 'loaded');
+        expect(source?.path, scope).toBe(where[scope]);
+      }
+      expect(config.sources.find((s) => s.scope === 'global-config')?.path).toBe(where['global config']);
+    },
+  );
 
   it('CLAUDE_CONFIG_DIR moves the user file, the global configuration and the login file together', async () => {
     const where = await located({ env: { CLAUDE_CONFIG_DIR: '/srv/claude' } });
@@ -39,7 +50,7 @@ describe('where every source lives', () => {
     expect(where['credentials']).toBe('/srv/claude/.credentials.json');
   });
 
-  it('on a real repository: the local file at the root, the start directory\'s own one as a leftover, and the backups folder', async () => {
+  it("on a real repository: the local file at the root, the start directory's own one as a leftover, and the backups folder", async () => {
     const home = makeTmp('cgc-loc-');
     tmps.push(home);
     const repo = join(home, 'repo');

@@ -178,7 +178,7 @@ describe('order within the managed tier', () => {
     expectIgnoredWithReason(sourceOf(config, 'plist'));
   });
 
-  it('the winner\'s whole object applies, including keys the lower sources also set', async () => {
+  it("the winner's whole object applies, including keys the lower sources also set", async () => {
     const config = await resolve({
       platform: 'darwin',
       managed: { plist: { model: 'p', forceLoginMethod: 'console' } },
@@ -311,11 +311,11 @@ describe('managed-settings.d drop-ins', () => {
     expect(config.settings['model']).toBe('b');
     expect(config.settings['outputStyle']).toBe('a-style');
     expect(config.settings['apiKeyHelper']).toBe('/bin/file-key');
-    expect(managedSources(config).filter((s) => s.origin !== 'remote' && s.origin !== 'plist' && s.origin !== 'HKLM' && s.origin !== 'HKCU').map((s) => s.path)).toEqual([
-      managedFilePath(platform),
-      dropInPath(platform, '10-a.json'),
-      dropInPath(platform, '20-b.json'),
-    ]);
+    expect(
+      managedSources(config)
+        .filter((s) => s.origin !== 'remote' && s.origin !== 'plist' && s.origin !== 'HKLM' && s.origin !== 'HKCU')
+        .map((s) => s.path),
+    ).toEqual([managedFilePath(platform), dropInPath(platform, '10-a.json'), dropInPath(platform, '20-b.json')]);
   });
 
   it('alphabetical means by name, not by number: "9-x.json" comes after "10-y.json"', async () => {
@@ -405,7 +405,12 @@ describe('managed-settings.d drop-ins', () => {
   it('extraKnownMarketplaces entries with the same name are replaced whole; other entries stay', async () => {
     const config = await resolve({
       platform: 'linux',
-      managedFile: { extraKnownMarketplaces: { corp: { source: { source: 'github', repo: 'corp/old' }, autoUpdate: true }, other: { source: { source: 'git', url: 'https://x' } } } },
+      managedFile: {
+        extraKnownMarketplaces: {
+          corp: { source: { source: 'github', repo: 'corp/old' }, autoUpdate: true },
+          other: { source: { source: 'git', url: 'https://x' } },
+        },
+      },
       dropIns: { '10-a.json': { extraKnownMarketplaces: { corp: { source: { source: 'github', repo: 'corp/new' } } } } },
     });
     expect(config.settings['extraKnownMarketplaces']).toEqual({
@@ -435,7 +440,12 @@ describe('managed-settings.d drop-ins', () => {
     expect(config.settings['model']).toBe('file');
     expect(config.managedOrigin).toBe('file');
     expect(sourceAt(config, dropInPath('linux', '10-array.json')).status).toBe('invalid');
-    expect(config.diagnostics.filter((d) => d.path === dropInPath('linux', '10-array.json')).map((d) => d.code).sort()).toEqual(['managed-refuses-start', 'settings-not-object']);
+    expect(
+      config.diagnostics
+        .filter((d) => d.path === dropInPath('linux', '10-array.json'))
+        .map((d) => d.code)
+        .sort(),
+    ).toEqual(['managed-refuses-start', 'settings-not-object']);
   });
 
   it('drop-ins apply even when managed-settings.json is missing, and are ignored when a higher source wins', async () => {
@@ -490,7 +500,7 @@ describe('managed env across admin sources', () => {
     expect(config.env['API_TIMEOUT_MS']?.value).toBe('1234');
   });
 
-  it('before 2.1.223 (2.1.222) only the winning source\'s env applies', async () => {
+  it("before 2.1.223 (2.1.222) only the winning source's env applies", async () => {
     const config = await resolve({
       platform: 'darwin',
       claudeCodeVersion: '2.1.222',
@@ -505,7 +515,7 @@ describe('managed env across admin sources', () => {
     expect(config.settings['env']).toEqual({ ANTHROPIC_BASE_URL: 'https://gw.plist.example.com' });
   });
 
-  it('before 2.1.223 a losing source\'s env value is reported as overridden below the shell value', async () => {
+  it("before 2.1.223 a losing source's env value is reported as overridden below the shell value", async () => {
     const config = await resolve({
       platform: 'win32',
       claudeCodeVersion: '2.1.222',
@@ -646,9 +656,7 @@ describe('managed env across admin sources', () => {
       managedFile: { env: { ANTHROPIC_MODEL: 'managed-model' } },
     });
     expect(config.env['ANTHROPIC_MODEL']?.value).toBe('managed-model');
-    expect(config.env['ANTHROPIC_MODEL']?.overridden).toEqual([
-      expect.objectContaining({ value: 'shell-model', source: { scope: 'shell' } }),
-    ]);
+    expect(config.env['ANTHROPIC_MODEL']?.overridden).toEqual([expect.objectContaining({ value: 'shell-model', source: { scope: 'shell' } })]);
   });
 });
 
@@ -754,7 +762,11 @@ describe('invalid managed entries', () => {
   });
 
   it('an invalid entry in a plist object is dropped; the rest of the plist applies', async () => {
-    const config = await resolve({ platform: 'darwin', managed: { plist: { forceLoginMethod: ['console'], model: 'plist-model' } }, managedFile: { model: 'file' } });
+    const config = await resolve({
+      platform: 'darwin',
+      managed: { plist: { forceLoginMethod: ['console'], model: 'plist-model' } },
+      managedFile: { model: 'file' },
+    });
     expect(config.managedOrigin).toBe('plist');
     expect(config.settings['model']).toBe('plist-model');
     expect(config.settings['forceLoginMethod']).toBeUndefined();
@@ -985,9 +997,22 @@ describe('managed over the other levels', () => {
 
 describe('drop-in names as the binary reads them', () => {
   it('only visible names ending in lowercase .json are read; 9-a sorts after 10-b (vectors dropin-upper-extension, dropin-hidden-file, dropin-other-extension, dropin-number-order)', async () => {
-    const config = await resolve({ platform: 'linux', dropIns: { '10-a.JSON': { env: { ANTHROPIC_BASE_URL: 'https://upper.example.com' } }, '.5-h.json': { env: { ANTHROPIC_BASE_URL: 'https://hidden.example.com' } }, '7-t.txt': { env: { ANTHROPIC_BASE_URL: 'https://txt.example.com' } } } });
+    const config = await resolve({
+      platform: 'linux',
+      dropIns: {
+        '10-a.JSON': { env: { ANTHROPIC_BASE_URL: 'https://upper.example.com' } },
+        '.5-h.json': { env: { ANTHROPIC_BASE_URL: 'https://hidden.example.com' } },
+        '7-t.txt': { env: { ANTHROPIC_BASE_URL: 'https://txt.example.com' } },
+      },
+    });
     expect(config.env['ANTHROPIC_BASE_URL']).toBeUndefined();
-    const ordered = await resolve({ platform: 'linux', dropIns: { '9-a.json': { env: { ANTHROPIC_BASE_URL: 'https://nine.example.com' } }, '10-b.json': { env: { ANTHROPIC_BASE_URL: 'https://ten.example.com' } } } });
+    const ordered = await resolve({
+      platform: 'linux',
+      dropIns: {
+        '9-a.json': { env: { ANTHROPIC_BASE_URL: 'https://nine.example.com' } },
+        '10-b.json': { env: { ANTHROPIC_BASE_URL: 'https://ten.example.com' } },
+      },
+    });
     expect(ordered.env['ANTHROPIC_BASE_URL']?.value).toBe('https://nine.example.com');
   });
 });

@@ -77,9 +77,15 @@ describe('which source chooses the model', () => {
   it('ANTHROPIC_DEFAULT_MODEL comes after the setting and before the built-in default (model-default-var, -under-setting, -under-env, -and-opus-var, -alias)', async () => {
     const alone = await resolve({ env: { ANTHROPIC_DEFAULT_MODEL: 'claude-default-custom-1' } });
     expect(alone.model).toMatchObject({ id: 'claude-default-custom-1', chosenBy: 'ANTHROPIC_DEFAULT_MODEL' });
-    expect((await resolve({ env: { ANTHROPIC_DEFAULT_MODEL: 'claude-default-custom-1' }, user: { model: 'claude-sonnet-4-6' } })).model.chosenBy).toBe('setting');
-    expect((await resolve({ env: { ANTHROPIC_DEFAULT_MODEL: 'claude-default-custom-1', ANTHROPIC_MODEL: 'claude-haiku-4-5' } })).model.id).toBe('claude-haiku-4-5');
-    expect((await resolve({ env: { ANTHROPIC_DEFAULT_MODEL: 'claude-default-custom-1', ANTHROPIC_DEFAULT_OPUS_MODEL: 'claude-opus-custom-1' } })).model.id).toBe('claude-default-custom-1');
+    expect((await resolve({ env: { ANTHROPIC_DEFAULT_MODEL: 'claude-default-custom-1' }, user: { model: 'claude-sonnet-4-6' } })).model.chosenBy).toBe(
+      'setting',
+    );
+    expect((await resolve({ env: { ANTHROPIC_DEFAULT_MODEL: 'claude-default-custom-1', ANTHROPIC_MODEL: 'claude-haiku-4-5' } })).model.id).toBe(
+      'claude-haiku-4-5',
+    );
+    expect(
+      (await resolve({ env: { ANTHROPIC_DEFAULT_MODEL: 'claude-default-custom-1', ANTHROPIC_DEFAULT_OPUS_MODEL: 'claude-opus-custom-1' } })).model.id,
+    ).toBe('claude-default-custom-1');
     const alias = await resolve({ env: { ANTHROPIC_DEFAULT_MODEL: 'sonnet' }, claudeCodeVersion: '2.1.236' });
     expect(alias.model).toMatchObject({ id: 'claude-sonnet-5', chosenBy: 'ANTHROPIC_DEFAULT_MODEL', alias: { name: 'sonnet', family: 'sonnet' } });
   });
@@ -102,7 +108,11 @@ describe('which source chooses the model', () => {
       expect.objectContaining({ severity: 'warning', scope: 'shell', args: { chosenBy: 'ANTHROPIC_MODEL' } }),
     ]);
     const setting = await resolve({ user: { model: 'default' } });
-    expect(setting.diagnostics.find((d) => d.code === 'model-default-literal')).toMatchObject({ scope: 'user', path: expect.stringContaining('settings.json'), args: { chosenBy: 'setting' } });
+    expect(setting.diagnostics.find((d) => d.code === 'model-default-literal')).toMatchObject({
+      scope: 'user',
+      path: expect.stringContaining('settings.json'),
+      args: { chosenBy: 'setting' },
+    });
     const flag = await resolve({ env: { ANTHROPIC_MODEL: 'default' }, model: 'default' });
     expect(flag.diagnostics.some((d) => d.code === 'model-default-literal')).toBe(false);
   });
@@ -164,7 +174,9 @@ describe('aliases', () => {
     expect(c.model).toMatchObject({ id: 'claude-sonnet-5-5', requested: 'sonnet[1m]', context1m: true, alias: { name: 'sonnet' } });
     expect(await modelId({ ANTHROPIC_MODEL: 'opus[1m]' }, '2.1.236')).toBe('claude-opus-5');
     expect(await modelId({ ANTHROPIC_MODEL: 'haiku[1m]' }, '2.1.236')).toBe('claude-haiku-4-5-20251001');
-    expect(await modelId({ ANTHROPIC_MODEL: 'sonnet[1m]', ANTHROPIC_DEFAULT_SONNET_MODEL: 'claude-sonnet-custom-1' }, '2.1.236')).toBe('claude-sonnet-custom-1');
+    expect(await modelId({ ANTHROPIC_MODEL: 'sonnet[1m]', ANTHROPIC_DEFAULT_SONNET_MODEL: 'claude-sonnet-custom-1' }, '2.1.236')).toBe(
+      'claude-sonnet-custom-1',
+    );
     const id = await resolve({ env: { ANTHROPIC_MODEL: 'claude-sonnet-4-6[1m]' } });
     expect(id.model).toMatchObject({ id: 'claude-sonnet-4-6', context1m: true });
     expect(id.model.alias).toBeUndefined();
@@ -185,7 +197,11 @@ describe('aliases', () => {
 describe("Claude Code's built-in default", () => {
   it('opus for a gateway token or an API key, through ANTHROPIC_DEFAULT_OPUS_MODEL, never the sonnet variable (model-unset, model-unset-api-key, model-unset-default-opus-var, model-unset-default-sonnet-var)', async () => {
     const c = await resolve({ claudeCodeVersion: '2.1.278' });
-    expect(c.model).toMatchObject({ id: 'claude-opus-5', chosenBy: 'default', alias: { name: 'default', family: 'opus', resolvedBy: { kind: 'built-in', since: '2.1.236' } } });
+    expect(c.model).toMatchObject({
+      id: 'claude-opus-5',
+      chosenBy: 'default',
+      alias: { name: 'default', family: 'opus', resolvedBy: { kind: 'built-in', since: '2.1.236' } },
+    });
     expect(c.model.requested).toBeUndefined();
     const key = await resolveEffectiveConfig(layout({ interactive: false, env: { ANTHROPIC_API_KEY: 'key-test-1' }, claudeCodeVersion: '2.1.332' }));
     expect(key.model.id).toBe('claude-opus-5-5');
@@ -200,7 +216,10 @@ describe("Claude Code's built-in default", () => {
 
   it('sonnet on Foundry; a cloud provider gets a note that its own ids are not modelled (provider-foundry-api-key)', async () => {
     const c = await resolveEffectiveConfig(
-      layout({ interactive: false, env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: 'https://foundry.example.com', ANTHROPIC_FOUNDRY_API_KEY: 'fk-test-1' } }),
+      layout({
+        interactive: false,
+        env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: 'https://foundry.example.com', ANTHROPIC_FOUNDRY_API_KEY: 'fk-test-1' },
+      }),
     );
     expect(c.model.alias?.family).toBe('sonnet');
     expect(c.model.notes.join('\n')).toMatch(/provider's own id/);
@@ -215,16 +234,25 @@ describe("Claude Code's built-in default", () => {
 
 describe('the model option, status and explain', () => {
   it('options.model must be a string', async () => {
-    await expect(resolveEffectiveConfig({ ...layout({}), model: 42 as unknown as string })).rejects.toMatchObject({ code: 'INVALID_OPTIONS', message: expect.stringContaining('options.model') });
+    await expect(resolveEffectiveConfig({ ...layout({}), model: 42 as unknown as string })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+      message: expect.stringContaining('options.model'),
+    });
     await expect(resolveEffectiveConfig({ ...layout({}), model: 42 as unknown as string })).rejects.toBeInstanceOf(ConfigError);
   });
 
   it('formatEffectiveConfig prints the model with what chose it and what resolved the alias', async () => {
     const c = await resolve({ env: { ANTHROPIC_MODEL: 'sonnet' }, user: { env: { ANTHROPIC_DEFAULT_SONNET_MODEL: 'claude-sonnet-custom-1' } } });
-    const line = formatEffectiveConfig(c).split('\n').find((l) => l.startsWith('Model:'));
-    expect(line).toMatch(/^Model: +claude-sonnet-custom-1 +\(ANTHROPIC_MODEL "sonnet" from the shell environment; alias sonnet → ANTHROPIC_DEFAULT_SONNET_MODEL from user settings/);
+    const line = formatEffectiveConfig(c)
+      .split('\n')
+      .find((l) => l.startsWith('Model:'));
+    expect(line).toMatch(
+      /^Model: +claude-sonnet-custom-1 +\(ANTHROPIC_MODEL "sonnet" from the shell environment; alias sonnet → ANTHROPIC_DEFAULT_SONNET_MODEL from user settings/,
+    );
     const d = formatEffectiveConfig(await resolve({ claudeCodeVersion: '2.1.332' }));
-    expect(d).toMatch(/^Model: +claude-opus-5-5 +\(Claude Code's built-in default; default = opus → Claude Code 2\.1\.332's built-in target \(since 2\.1\.280\)\)$/m);
+    expect(d).toMatch(
+      /^Model: +claude-opus-5-5 +\(Claude Code's built-in default; default = opus → Claude Code 2\.1\.332's built-in target \(since 2\.1\.280\)\)$/m,
+    );
   });
 
   it('explain ANTHROPIC_MODEL names the session model and why the variable does not choose it', async () => {

@@ -55,11 +55,16 @@ describe('options validation', () => {
 
   it('settingSources [] is valid', async () => {
     const config = await resolveEffectiveConfig({ ...base(), settingSources: [] });
-    expect(config.sources.filter((s) => s.status === 'excluded').map((s) => s.scope).sort()).toEqual(['local', 'project', 'user']);
+    expect(
+      config.sources
+        .filter((s) => s.status === 'excluded')
+        .map((s) => s.scope)
+        .sort(),
+    ).toEqual(['local', 'project', 'user']);
   });
 });
 
-describe('the caller\'s env is never mutated', () => {
+describe("the caller's env is never mutated", () => {
   it('resolving with settings env that overrides the shell leaves the env object untouched', async () => {
     const env = { ANTHROPIC_BASE_URL: 'https://shell.example', PATH: '/usr/bin' };
     const before = structuredClone(env);

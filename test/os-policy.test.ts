@@ -52,7 +52,9 @@ describe('reading OS policy channels', () => {
   });
 
   it('a plist that is missing or not JSON gives nothing; Linux reads nothing', async () => {
-    const run = fakeRunner({ '/usr/bin/plutil -convert json -o - /Library/Managed Preferences/com.anthropic.claudecode.plist': { stdout: 'garbage', code: 0 } });
+    const run = fakeRunner({
+      '/usr/bin/plutil -convert json -o - /Library/Managed Preferences/com.anthropic.claudecode.plist': { stdout: 'garbage', code: 0 },
+    });
     expect(await readOsPolicy('darwin', { run })).toEqual({});
     const none = fakeRunner({});
     expect(await readOsPolicy('linux', { run: none })).toEqual({});
@@ -71,7 +73,12 @@ describe('reading OS policy channels', () => {
 describe('WSL: the Windows registry through reg.exe on the Windows drive', () => {
   it('under WSL, HKLM and HKCU are read with <drive>/Windows/System32/reg.exe; plain Linux runs nothing', async () => {
     const reg = '/mnt/d/Windows/System32/reg.exe';
-    const run = fakeRunner({ [`${reg} query HKLM\\SOFTWARE\\Policies\\ClaudeCode /v Settings`]: { stdout: '    Settings    REG_SZ    {"wslInheritsWindowsSettings":true}\r\n', code: 0 } });
+    const run = fakeRunner({
+      [`${reg} query HKLM\\SOFTWARE\\Policies\\ClaudeCode /v Settings`]: {
+        stdout: '    Settings    REG_SZ    {"wslInheritsWindowsSettings":true}\r\n',
+        code: 0,
+      },
+    });
     expect(await readOsPolicy('linux', { run, wsl: true, wslWindowsDrive: '/mnt/d/' })).toEqual({ hklm: '{"wslInheritsWindowsSettings":true}' });
     expect(run.calls.every((c) => c.startsWith(reg))).toBe(true);
     expect(run.calls).toHaveLength(2);
@@ -108,7 +115,16 @@ describe('WSL: the Windows registry through reg.exe on the Windows drive', () =>
       expect(config.managedOrigin).toBe('HKLM');
       expect(config.baseUrl?.value).toBe('https://hklm-gw.example.com');
       // Without WSL the same machine reads no registry.
-      const plain = await resolveEffectiveConfig({ platform: 'linux', wsl: false, wslWindowsDrive: join(root, 'drive'), readOsPolicy: true, homeDir: home, cwd: home, env: {}, interactive: false });
+      const plain = await resolveEffectiveConfig({
+        platform: 'linux',
+        wsl: false,
+        wslWindowsDrive: join(root, 'drive'),
+        readOsPolicy: true,
+        homeDir: home,
+        cwd: home,
+        env: {},
+        interactive: false,
+      });
       expect(plain.managedOrigin).not.toBe('HKLM');
     } finally {
       removeTmp(root);

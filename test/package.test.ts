@@ -238,7 +238,18 @@ describe.each(['esm', 'cjs'] as const)('the built package loaded as %s in a chil
   it('claude-gateway-config/resolve: a subset of the main entry, the very same objects (one ConfigError), the same resolution', () => {
     const r = result(mode);
     expect(r.resolvedLight).toBe(join(DIST, mode === 'esm' ? 'resolve.js' : 'resolve.cjs'));
-    expect(r.lightExports).toEqual(expect.arrayContaining(['resolveEffectiveConfig', 'explain', 'formatEffectiveConfig', 'diagnose', 'doctor', 'verifyGateway', 'createNodeFs', 'ConfigError']));
+    expect(r.lightExports).toEqual(
+      expect.arrayContaining([
+        'resolveEffectiveConfig',
+        'explain',
+        'formatEffectiveConfig',
+        'diagnose',
+        'doctor',
+        'verifyGateway',
+        'createNodeFs',
+        'ConfigError',
+      ]),
+    );
     expect(r.exports).toEqual(expect.arrayContaining(r.lightExports));
     expect(r.lightExports).not.toContain('writeSettings');
     expect(r.lightExports).not.toContain('gatewayConfig');
@@ -260,7 +271,7 @@ describe.each(['esm', 'cjs'] as const)('the built package loaded as %s in a chil
     expect(env.filter((h) => h.startsWith('resolve:'))).toEqual([]);
   });
 
-  it('the instrumentation sees the package\'s real IO and its process.env default (self-check)', () => {
+  it("the instrumentation sees the package's real IO and its process.env default (self-check)", () => {
     const { io, env } = result(mode).hits;
     expect(io).toContain(`selfcheck: fs.statSync ${DIST}`);
     expect(env).toContain('selfcheck: process.env keys');
@@ -311,7 +322,12 @@ describe('claude-gateway-config/resolve loads without the writers and generators
   /** Packages loaded (CommonJS) after requiring `entry` alone in a fresh process. */
   const loadedBy = (entry: string): string[] => {
     const code = `require(${JSON.stringify(entry)}); console.log(JSON.stringify(Object.keys(require.cache)));`;
-    const stdout = execFileSync(process.execPath, ['--input-type=commonjs', '-e', code], { cwd: consumer, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' }, encoding: 'utf8', timeout: 30_000 });
+    const stdout = execFileSync(process.execPath, ['--input-type=commonjs', '-e', code], {
+      cwd: consumer,
+      env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     return packagesIn(JSON.parse(stdout.trim()) as string[]);
   };
 

@@ -108,7 +108,11 @@ describe('managed file locations per platform', () => {
 
 describe('the legacy C:\\ProgramData\\ClaudeCode path', () => {
   it('from 2.1.75 the legacy path is not read, even when Program Files has nothing', async () => {
-    const config = await resolve({ platform: 'win32', claudeCodeVersion: '2.1.75', files: { [LEGACY_FILE]: { model: 'legacy', env: { ANTHROPIC_MODEL: 'legacy-model' } } } });
+    const config = await resolve({
+      platform: 'win32',
+      claudeCodeVersion: '2.1.75',
+      files: { [LEGACY_FILE]: { model: 'legacy', env: { ANTHROPIC_MODEL: 'legacy-model' } } },
+    });
     expect(config.settings['model']).toBeUndefined();
     expect(config.env['ANTHROPIC_MODEL']).toBeUndefined();
     expect(config.managedOrigin).toBeUndefined();
@@ -244,21 +248,25 @@ describe('WSL', () => {
   const wsl = (spec: LayoutSpec): LayoutSpec => ({ platform: 'linux', wsl: true, ...spec });
 
   it('WSL reads /etc/claude-code only when no wslInheritsWindowsSettings flag is set', async () => {
-    const config = await resolve(wsl({
-      managedFile: { model: 'etc' },
-      files: { [WSL_WIN_FILE]: { model: 'windows' } },
-      managed: { hklm: { model: 'hklm' }, hkcu: { model: 'hkcu' } },
-    }));
+    const config = await resolve(
+      wsl({
+        managedFile: { model: 'etc' },
+        files: { [WSL_WIN_FILE]: { model: 'windows' } },
+        managed: { hklm: { model: 'hklm' }, hkcu: { model: 'hkcu' } },
+      }),
+    );
     expect(config.managedOrigin).toBe('file');
     expect(config.settings['model']).toBe('etc');
     expect(managedPaths(config)).toEqual(['server-managed settings', LINUX_FILE]);
   });
 
   it('WSL: with the flag in HKLM, HKLM outranks /etc/claude-code', async () => {
-    const config = await resolve(wsl({
-      managedFile: { model: 'etc', outputStyle: 'etc' },
-      managed: { hklm: { wslInheritsWindowsSettings: true, model: 'hklm' } },
-    }));
+    const config = await resolve(
+      wsl({
+        managedFile: { model: 'etc', outputStyle: 'etc' },
+        managed: { hklm: { wslInheritsWindowsSettings: true, model: 'hklm' } },
+      }),
+    );
     expect(config.managedOrigin).toBe('HKLM');
     expect(config.settings['model']).toBe('hklm');
     expect(config.settings['outputStyle']).toBeUndefined();
@@ -267,20 +275,24 @@ describe('WSL', () => {
   });
 
   it('WSL: with the flag in HKLM as JSON text, the chain is on too', async () => {
-    const config = await resolve(wsl({
-      managedFile: { model: 'etc' },
-      managed: { hklm: '{"wslInheritsWindowsSettings":true,"model":"hklm-text"}' },
-    }));
+    const config = await resolve(
+      wsl({
+        managedFile: { model: 'etc' },
+        managed: { hklm: '{"wslInheritsWindowsSettings":true,"model":"hklm-text"}' },
+      }),
+    );
     expect(config.managedOrigin).toBe('HKLM');
     expect(config.settings['model']).toBe('hklm-text');
   });
 
   it('WSL: with the flag in HKLM, the Windows file outranks /etc/claude-code', async () => {
-    const config = await resolve(wsl({
-      managedFile: { model: 'etc' },
-      files: { [WSL_WIN_FILE]: { model: 'windows' } },
-      managed: { hklm: { wslInheritsWindowsSettings: true } },
-    }));
+    const config = await resolve(
+      wsl({
+        managedFile: { model: 'etc' },
+        files: { [WSL_WIN_FILE]: { model: 'windows' } },
+        managed: { hklm: { wslInheritsWindowsSettings: true } },
+      }),
+    );
     expect(config.managedOrigin).toBe('file');
     expect(config.settings['model']).toBe('windows');
     expect(sourceAt(config, WSL_WIN_FILE)?.status).toBe('loaded');
@@ -289,37 +301,45 @@ describe('WSL', () => {
   });
 
   it('WSL: the flag in the Windows file turns the chain on', async () => {
-    const config = await resolve(wsl({
-      managedFile: { model: 'etc' },
-      files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: true, model: 'windows' } },
-    }));
+    const config = await resolve(
+      wsl({
+        managedFile: { model: 'etc' },
+        files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: true, model: 'windows' } },
+      }),
+    );
     expect(config.settings['model']).toBe('windows');
     expect(config.keys['model']?.source).toMatchObject({ scope: 'managed', origin: 'file' });
   });
 
   it('WSL: the flag in a Windows drop-in turns the chain on', async () => {
-    const config = await resolve(wsl({
-      managedFile: { model: 'etc' },
-      files: { [`${WSL_WIN_DROP_IN_DIR}/10-wsl.json`]: { wslInheritsWindowsSettings: true }, [WSL_WIN_FILE]: { model: 'windows' } },
-    }));
+    const config = await resolve(
+      wsl({
+        managedFile: { model: 'etc' },
+        files: { [`${WSL_WIN_DROP_IN_DIR}/10-wsl.json`]: { wslInheritsWindowsSettings: true }, [WSL_WIN_FILE]: { model: 'windows' } },
+      }),
+    );
     expect(config.settings['model']).toBe('windows');
     expect(sourceAt(config, `${WSL_WIN_DROP_IN_DIR}/10-wsl.json`)?.status).toBe('loaded');
   });
 
   it('WSL: the flag set to false does not turn the chain on', async () => {
-    const config = await resolve(wsl({
-      managedFile: { model: 'etc' },
-      files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: false, model: 'windows' } },
-      managed: { hklm: { wslInheritsWindowsSettings: false, model: 'hklm' } },
-    }));
+    const config = await resolve(
+      wsl({
+        managedFile: { model: 'etc' },
+        files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: false, model: 'windows' } },
+        managed: { hklm: { wslInheritsWindowsSettings: false, model: 'hklm' } },
+      }),
+    );
     expect(config.settings['model']).toBe('etc');
   });
 
   it('WSL: /etc/claude-code is still read when the Windows file delivers nothing but the flag', async () => {
-    const config = await resolve(wsl({
-      managedFile: { model: 'etc' },
-      files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: true } },
-    }));
+    const config = await resolve(
+      wsl({
+        managedFile: { model: 'etc' },
+        files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: true } },
+      }),
+    );
     expect(config.managedOrigin).toBe('file');
     expect(config.settings['model']).toBe('etc');
     expect(sourceAt(config, LINUX_FILE)?.status).toBe('loaded');
@@ -327,19 +347,23 @@ describe('WSL', () => {
   });
 
   it('WSL: /etc/claude-code is not read when a Windows file delivers policy, so its env fills no gaps', async () => {
-    const config = await resolve(wsl({
-      managedFile: { env: { API_TIMEOUT_MS: '111', ANTHROPIC_MODEL: 'etc-model' } },
-      files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: true, env: { ANTHROPIC_MODEL: 'win-model' } } },
-    }));
+    const config = await resolve(
+      wsl({
+        managedFile: { env: { API_TIMEOUT_MS: '111', ANTHROPIC_MODEL: 'etc-model' } },
+        files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: true, env: { ANTHROPIC_MODEL: 'win-model' } } },
+      }),
+    );
     expect(config.env['ANTHROPIC_MODEL']?.value).toBe('win-model');
     expect(config.env['API_TIMEOUT_MS']).toBeUndefined();
   });
 
   it('WSL: when only HKLM delivers policy, /etc/claude-code is read and its env fills gaps (2.1.223+)', async () => {
-    const config = await resolve(wsl({
-      managedFile: { env: { API_TIMEOUT_MS: '111', ANTHROPIC_MODEL: 'etc-model' } },
-      managed: { hklm: { wslInheritsWindowsSettings: true, env: { ANTHROPIC_MODEL: 'hklm-model' } } },
-    }));
+    const config = await resolve(
+      wsl({
+        managedFile: { env: { API_TIMEOUT_MS: '111', ANTHROPIC_MODEL: 'etc-model' } },
+        managed: { hklm: { wslInheritsWindowsSettings: true, env: { ANTHROPIC_MODEL: 'hklm-model' } } },
+      }),
+    );
     expect(config.managedOrigin).toBe('HKLM');
     expect(config.env['ANTHROPIC_MODEL']?.value).toBe('hklm-model');
     expect(config.env['API_TIMEOUT_MS']?.value).toBe('111');
@@ -359,10 +383,12 @@ describe('WSL', () => {
   });
 
   it('WSL: a joined HKCU still loses to /etc/claude-code', async () => {
-    const config = await resolve(wsl({
-      managedFile: { model: 'etc' },
-      managed: { hklm: { wslInheritsWindowsSettings: true }, hkcu: { wslInheritsWindowsSettings: true, model: 'hkcu' } },
-    }));
+    const config = await resolve(
+      wsl({
+        managedFile: { model: 'etc' },
+        managed: { hklm: { wslInheritsWindowsSettings: true }, hkcu: { wslInheritsWindowsSettings: true, model: 'hkcu' } },
+      }),
+    );
     expect(config.managedOrigin).toBe('file');
     expect(config.settings['model']).toBe('etc');
   });
@@ -374,19 +400,23 @@ describe('WSL', () => {
   });
 
   it('WSL: remote still outranks the Windows chain', async () => {
-    const config = await resolve(wsl({
-      managed: { remote: { model: 'remote' }, hklm: { wslInheritsWindowsSettings: true, model: 'hklm' } },
-    }));
+    const config = await resolve(
+      wsl({
+        managed: { remote: { model: 'remote' }, hklm: { wslInheritsWindowsSettings: true, model: 'hklm' } },
+      }),
+    );
     expect(config.managedOrigin).toBe('remote');
     expect(config.settings['model']).toBe('remote');
   });
 
   it('WSL: a custom wslWindowsDrive moves the Windows file', async () => {
     const options = {
-      ...layout(wsl({
-        managedFile: { model: 'etc' },
-        files: { '/win/c/Program Files/ClaudeCode/managed-settings.json': { wslInheritsWindowsSettings: true, model: 'windows' } },
-      })),
+      ...layout(
+        wsl({
+          managedFile: { model: 'etc' },
+          files: { '/win/c/Program Files/ClaudeCode/managed-settings.json': { wslInheritsWindowsSettings: true, model: 'windows' } },
+        }),
+      ),
       wslWindowsDrive: '/win/c',
     };
     const config = await resolveEffectiveConfig(options);
@@ -440,23 +470,27 @@ describe('WSL', () => {
   });
 
   it('WSL: before 2.1.118 the flag is not honoured', async () => {
-    const config = await resolve(wsl({
-      claudeCodeVersion: '2.1.117',
-      managedFile: { model: 'etc' },
-      files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: true, model: 'windows' } },
-      managed: { hklm: { wslInheritsWindowsSettings: true, model: 'hklm' } },
-    }));
+    const config = await resolve(
+      wsl({
+        claudeCodeVersion: '2.1.117',
+        managedFile: { model: 'etc' },
+        files: { [WSL_WIN_FILE]: { wslInheritsWindowsSettings: true, model: 'windows' } },
+        managed: { hklm: { wslInheritsWindowsSettings: true, model: 'hklm' } },
+      }),
+    );
     expect(config.settings['model']).toBe('etc');
     expect(config.managedOrigin).toBe('file');
     expect(codes(config)).not.toContain('managed-channel-unsupported-version');
   });
 
   it('WSL: from 2.1.118 the flag is honoured', async () => {
-    const config = await resolve(wsl({
-      claudeCodeVersion: '2.1.118',
-      managedFile: { model: 'etc' },
-      managed: { hklm: { wslInheritsWindowsSettings: true, model: 'hklm' } },
-    }));
+    const config = await resolve(
+      wsl({
+        claudeCodeVersion: '2.1.118',
+        managedFile: { model: 'etc' },
+        managed: { hklm: { wslInheritsWindowsSettings: true, model: 'hklm' } },
+      }),
+    );
     expect(config.settings['model']).toBe('hklm');
   });
 });
@@ -464,7 +498,7 @@ describe('WSL', () => {
 describe('platform isolation of OS policy', () => {
   const platforms: readonly Platform[] = ['linux', 'darwin', 'win32'];
 
-  it.each(platforms)('(%s) only the platform\'s own OS policy channel is read', async (platform) => {
+  it.each(platforms)("(%s) only the platform's own OS policy channel is read", async (platform) => {
     const config = await resolve({ platform, managed: { plist: { model: 'plist' }, hklm: { model: 'hklm' }, hkcu: { model: 'hkcu' } } });
     const expected = platform === 'darwin' ? 'plist' : platform === 'win32' ? 'hklm' : undefined;
     expect(config.settings['model']).toBe(expected);

@@ -84,6 +84,8 @@ describe('policyHelper output', () => {
   });
 
   it('policyHelperOutput must be an object (misuse throws INVALID_OPTIONS)', async () => {
-    await expect(resolveEffectiveConfig({ ...layout({}), managed: { policyHelperOutput: '{}' as unknown as Record<string, unknown> } })).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
+    await expect(resolveEffectiveConfig({ ...layout({}), managed: { policyHelperOutput: '{}' as unknown as Record<string, unknown> } })).rejects.toMatchObject({
+      code: 'INVALID_OPTIONS',
+    });
   });
 });

@@ -36,12 +36,15 @@ describe('truthiness', () => {
     expect(codes(config)).not.toContain('env-invalid-boolean');
   });
 
-  it.each(['yes', 'on', 'YES', ' On '])('%j switches a provider on, as the binary does (vectors provider-bedrock-switch-yes, provider-bedrock-switch-on, provider-vertex-switch-yes)', async (value) => {
-    expect(truth('CLAUDE_CODE_USE_BEDROCK', value)).toBe('on');
-    const config = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: value } });
-    expect(config.provider).toBe('bedrock');
-    expect(codes(config)).not.toContain('env-invalid-boolean');
-  });
+  it.each(['yes', 'on', 'YES', ' On '])(
+    '%j switches a provider on, as the binary does (vectors provider-bedrock-switch-yes, provider-bedrock-switch-on, provider-vertex-switch-yes)',
+    async (value) => {
+      expect(truth('CLAUDE_CODE_USE_BEDROCK', value)).toBe('on');
+      const config = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: value } });
+      expect(config.provider).toBe('bedrock');
+      expect(codes(config)).not.toContain('env-invalid-boolean');
+    },
+  );
 
   it('"yes" skips provider auth too (vector provider-bedrock-skip-auth-yes)', () => {
     expect(truth('CLAUDE_CODE_SKIP_BEDROCK_AUTH', 'yes')).toBe('on');
@@ -56,7 +59,14 @@ describe('truthiness', () => {
   });
 
   it('the any-value variables are on for every non-empty value, 0 and false included', () => {
-    for (const name of ['CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC', 'DISABLE_TELEMETRY', 'DISABLE_ERROR_REPORTING', 'CLAUDE_CODE_TMUX_TRUECOLOR', 'FALLBACK_FOR_ALL_PRIMARY_MODELS', 'IS_DEMO']) {
+    for (const name of [
+      'CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC',
+      'DISABLE_TELEMETRY',
+      'DISABLE_ERROR_REPORTING',
+      'CLAUDE_CODE_TMUX_TRUECOLOR',
+      'FALLBACK_FOR_ALL_PRIMARY_MODELS',
+      'IS_DEMO',
+    ]) {
       expect(truth(name, '0'), name).toBe('on');
       expect(truth(name, 'false'), name).toBe('on');
       expect(truth(name, ''), name).toBe('unset');
@@ -80,7 +90,11 @@ describe('which provider', () => {
     expect(config.provider).toBe(provider);
     const d = config.diagnostics.find((x) => x.code === 'provider-multiple');
     const switches = Object.keys(env);
-    expect(d?.args).toEqual({ switches: expect.arrayContaining(switches), used: config.providerLabel, unset: switches.filter((k) => k !== PROVIDER_SWITCHES[provider as CloudProvider]) });
+    expect(d?.args).toEqual({
+      switches: expect.arrayContaining(switches),
+      used: config.providerLabel,
+      unset: switches.filter((k) => k !== PROVIDER_SWITCHES[provider as CloudProvider]),
+    });
   });
 
   it.each([
@@ -192,7 +206,12 @@ describe('the endpoint of the provider in use', () => {
 
   it('Bedrock + Mantle: the Bedrock endpoint is reported', async () => {
     const config = await resolve({
-      env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_MANTLE: '1', ANTHROPIC_BEDROCK_BASE_URL: 'https://b', ANTHROPIC_BEDROCK_MANTLE_BASE_URL: 'https://m' },
+      env: {
+        CLAUDE_CODE_USE_BEDROCK: '1',
+        CLAUDE_CODE_USE_MANTLE: '1',
+        ANTHROPIC_BEDROCK_BASE_URL: 'https://b',
+        ANTHROPIC_BEDROCK_MANTLE_BASE_URL: 'https://m',
+      },
     });
     expect(config.baseUrl?.value).toBe('https://b');
   });

@@ -419,31 +419,35 @@ describe('entries that are not regular files, and drop-ins read from a real dire
     expect(config.env['FROM_USER']?.value).toBe('yes');
   });
 
-  it('drop-ins merge in alphabetical order whatever the directory order; hidden, non-.json, directory and FIFO entries contribute nothing', { timeout: 20_000 }, async () => {
-    const managed = join(tmp, 'etc', 'claude-code'); // where isolatedNodeFs puts /etc/claude-code
-    const dropIns = join(managed, 'managed-settings.d');
-    writeFile(join(managed, 'managed-settings.json'), { env: { ORDER: 'file', FROM_FILE: 'yes' }, permissions: { deny: ['Bash(rm:*)'] } });
-    // Created in reverse alphabetical order on purpose.
-    writeFile(join(dropIns, '2-late.json'), { env: { ORDER: '2-late' }, permissions: { deny: ['Bash(curl:*)'] } });
-    writeFile(join(dropIns, '10-early.json'), { env: { ORDER: '10-early', FROM_DROPIN: 'yes' }, permissions: { deny: ['Bash(rm:*)'] } });
-    writeFile(join(dropIns, '.99-hidden.json'), { env: { ORDER: 'hidden' } });
-    writeFile(join(dropIns, '50-notes.md'), '{"env":{"ORDER":"markdown"}}');
-    mkdirSync(join(dropIns, '60-dir.json'));
-    guardedFifo(join(dropIns, '70-pipe.json'));
-    const repo = mkdir(join(home, 'work', 'repo'));
-    const config = await resolve(repo);
-    // Order, not time: the resolver was done while the FIFO's writer still held it open (a read would have waited for it).
-    expect(holder?.exitCode).toBeNull();
-    expect(config.managedOrigin).toBe('file + drop-ins');
-    expect(config.env['ORDER']?.value).toBe('2-late');
-    expect(config.env['ORDER']?.source).toEqual({ scope: 'managed', origin: 'drop-in', path: '/etc/claude-code/managed-settings.d/2-late.json' });
-    expect(config.env['FROM_FILE']?.value).toBe('yes');
-    expect(config.env['FROM_DROPIN']?.value).toBe('yes');
-    expect((config.settings['permissions'] as { deny: string[] }).deny).toEqual(['Bash(rm:*)', 'Bash(curl:*)']);
-    const seen = sources(config, 'managed').map((s) => s.path);
-    expect(seen).not.toContain('/etc/claude-code/managed-settings.d/.99-hidden.json');
-    expect(seen).not.toContain('/etc/claude-code/managed-settings.d/50-notes.md');
-    expect(seen).not.toContain('/etc/claude-code/managed-settings.d/60-dir.json');
-    expect(only(config, 'settings-unreadable').path).toBe('/etc/claude-code/managed-settings.d/70-pipe.json');
-  });
+  it(
+    'drop-ins merge in alphabetical order whatever the directory order; hidden, non-.json, directory and FIFO entries contribute nothing',
+    { timeout: 20_000 },
+    async () => {
+      const managed = join(tmp, 'etc', 'claude-code'); // where isolatedNodeFs puts /etc/claude-code
+      const dropIns = join(managed, 'managed-settings.d');
+      writeFile(join(managed, 'managed-settings.json'), { env: { ORDER: 'file', FROM_FILE: 'yes' }, permissions: { deny: ['Bash(rm:*)'] } });
+      // Created in reverse alphabetical order on purpose.
+      writeFile(join(dropIns, '2-late.json'), { env: { ORDER: '2-late' }, permissions: { deny: ['Bash(curl:*)'] } });
+      writeFile(join(dropIns, '10-early.json'), { env: { ORDER: '10-early', FROM_DROPIN: 'yes' }, permissions: { deny: ['Bash(rm:*)'] } });
+      writeFile(join(dropIns, '.99-hidden.json'), { env: { ORDER: 'hidden' } });
+      writeFile(join(dropIns, '50-notes.md'), '{"env":{"ORDER":"markdown"}}');
+      mkdirSync(join(dropIns, '60-dir.json'));
+      guardedFifo(join(dropIns, '70-pipe.json'));
+      const repo = mkdir(join(home, 'work', 'repo'));
+      const config = await resolve(repo);
+      // Order, not time: the resolver was done while the FIFO's writer still held it open (a read would have waited for it).
+      expect(holder?.exitCode).toBeNull();
+      expect(config.managedOrigin).toBe('file + drop-ins');
+      expect(config.env['ORDER']?.value).toBe('2-late');
+      expect(config.env['ORDER']?.source).toEqual({ scope: 'managed', origin: 'drop-in', path: '/etc/claude-code/managed-settings.d/2-late.json' });
+      expect(config.env['FROM_FILE']?.value).toBe('yes');
+      expect(config.env['FROM_DROPIN']?.value).toBe('yes');
+      expect((config.settings['permissions'] as { deny: string[] }).deny).toEqual(['Bash(rm:*)', 'Bash(curl:*)']);
+      const seen = sources(config, 'managed').map((s) => s.path);
+      expect(seen).not.toContain('/etc/claude-code/managed-settings.d/.99-hidden.json');
+      expect(seen).not.toContain('/etc/claude-code/managed-settings.d/50-notes.md');
+      expect(seen).not.toContain('/etc/claude-code/managed-settings.d/60-dir.json');
+      expect(only(config, 'settings-unreadable').path).toBe('/etc/claude-code/managed-settings.d/70-pipe.json');
+    },
+  );
 });

@@ -196,29 +196,33 @@ describe('crash safety: SIGKILL during writes of a 1 MB file', () => {
     );
   });
 
-  it('a writer killed while holding the lock: the next one takes the lock over at once because its holder is gone, and removes its staging files', { timeout: 60_000 }, async () => {
-    const s = sandbox(tmp);
-    writeFile(s.file, `${JSON.stringify(largeSettings(), null, 2)}\n`);
-    const first = startChild('writer-child', { mode: 'toggle', ...s, from: 0, to: 1000 });
-    await first.waitFor((l) => l === 'start 2');
-    // Kill it while it holds the lock: wait until the lock is there (a loaded machine can take a while to get to it).
-    for (let t = 0; t < 5000 && locksLeft(s).length === 0; t++) await sleep(1);
-    first.proc.kill('SIGKILL');
-    await first.exited;
-    expect(locksLeft(s)).toHaveLength(1);
-    // The lock file names its holder: the killed process.
-    const holder = JSON.parse(readFileSync(join(dirname(s.file), '.settings.json.cgc-lock'), 'utf8')) as { pid: number };
-    expect(holder.pid).toBe(first.proc.pid);
-    const second = startChild('writer-child', { mode: 'once', ...s, ops: [set(['env', 'TEST_VAR_NEXT'], 'next')] });
-    await second.exited;
-    expect(outcomes(second), second.stderr()).toEqual({ done: [0], errors: [] });
-    // Taken over because the holder's process is gone, not because the lock went stale.
-    const recovered = second.lines.filter((l) => l.startsWith('recovered '));
-    expect(recovered).toHaveLength(1);
-    expect(recovered[0]).toContain(`its holder, process ${first.proc.pid}, is gone`);
-    expect((JSON.parse(readFileSync(s.file, 'utf8')) as { env: Record<string, string> }).env['TEST_VAR_NEXT']).toBe('next');
-    expect(neighbours(s)).toEqual([]);
-  });
+  it(
+    'a writer killed while holding the lock: the next one takes the lock over at once because its holder is gone, and removes its staging files',
+    { timeout: 60_000 },
+    async () => {
+      const s = sandbox(tmp);
+      writeFile(s.file, `${JSON.stringify(largeSettings(), null, 2)}\n`);
+      const first = startChild('writer-child', { mode: 'toggle', ...s, from: 0, to: 1000 });
+      await first.waitFor((l) => l === 'start 2');
+      // Kill it while it holds the lock: wait until the lock is there (a loaded machine can take a while to get to it).
+      for (let t = 0; t < 5000 && locksLeft(s).length === 0; t++) await sleep(1);
+      first.proc.kill('SIGKILL');
+      await first.exited;
+      expect(locksLeft(s)).toHaveLength(1);
+      // The lock file names its holder: the killed process.
+      const holder = JSON.parse(readFileSync(join(dirname(s.file), '.settings.json.cgc-lock'), 'utf8')) as { pid: number };
+      expect(holder.pid).toBe(first.proc.pid);
+      const second = startChild('writer-child', { mode: 'once', ...s, ops: [set(['env', 'TEST_VAR_NEXT'], 'next')] });
+      await second.exited;
+      expect(outcomes(second), second.stderr()).toEqual({ done: [0], errors: [] });
+      // Taken over because the holder's process is gone, not because the lock went stale.
+      const recovered = second.lines.filter((l) => l.startsWith('recovered '));
+      expect(recovered).toHaveLength(1);
+      expect(recovered[0]).toContain(`its holder, process ${first.proc.pid}, is gone`);
+      expect((JSON.parse(readFileSync(s.file, 'utf8')) as { env: Record<string, string> }).env['TEST_VAR_NEXT']).toBe('next');
+      expect(neighbours(s)).toEqual([]);
+    },
+  );
 });
 
 describe('concurrency: writer processes on one file', () => {
@@ -235,83 +239,94 @@ describe('concurrency: writer processes on one file', () => {
     return children;
   }
 
-  it(`${WRITERS} processes, ${WRITES_EACH} distinct variables each, one write each: all ${WRITERS * WRITES_EACH} are present`, { timeout: 90_000 }, async () => {
-    const s = sandbox(tmp);
-    writeFile(s.file, base);
-    const children = await startWriters(s, WRITERS, WRITES_EACH);
-    const t0 = Date.now();
-    for (const c of children) c.send('go');
-    const exits = await Promise.all(children.map((c) => c.exited));
-    const elapsed = Date.now() - t0;
-    children.forEach((c, id) => {
-      expect(outcomes(c), `child ${id}: ${c.stderr()}`).toEqual({ done: Array.from({ length: WRITES_EACH }, (_, i) => i), errors: [] });
-      expect(exits[id]).toEqual({ code: 0, signal: null });
-    });
-    const final = JSON.parse(readFileSync(s.file, 'utf8')) as typeof base & { env: Record<string, string> };
-    for (let id = 0; id < WRITERS; id++) for (let i = 0; i < WRITES_EACH; i++) expect(final.env[`TEST_${id}_${i}`]).toBe(`v${id}-${i}`);
-    expect(Object.keys(final.env)).toHaveLength(WRITERS * WRITES_EACH + 1);
-    expect({ ...final, env: { TEST_VAR_KEEP: final.env['TEST_VAR_KEEP'] } }).toEqual(base);
-    expect(neighbours(s)).toEqual([]);
-    expect(locksLeft(s)).toEqual([]);
-    console.log(`concurrency: ${WRITERS * WRITES_EACH} writes by ${WRITERS} processes in ${(elapsed / 1000).toFixed(1)} s after "go"`);
-  });
+  it(
+    `${WRITERS} processes, ${WRITES_EACH} distinct variables each, one write each: all ${WRITERS * WRITES_EACH} are present`,
+    { timeout: 90_000 },
+    async () => {
+      const s = sandbox(tmp);
+      writeFile(s.file, base);
+      const children = await startWriters(s, WRITERS, WRITES_EACH);
+      const t0 = Date.now();
+      for (const c of children) c.send('go');
+      const exits = await Promise.all(children.map((c) => c.exited));
+      const elapsed = Date.now() - t0;
+      children.forEach((c, id) => {
+        expect(outcomes(c), `child ${id}: ${c.stderr()}`).toEqual({ done: Array.from({ length: WRITES_EACH }, (_, i) => i), errors: [] });
+        expect(exits[id]).toEqual({ code: 0, signal: null });
+      });
+      const final = JSON.parse(readFileSync(s.file, 'utf8')) as typeof base & { env: Record<string, string> };
+      for (let id = 0; id < WRITERS; id++) for (let i = 0; i < WRITES_EACH; i++) expect(final.env[`TEST_${id}_${i}`]).toBe(`v${id}-${i}`);
+      expect(Object.keys(final.env)).toHaveLength(WRITERS * WRITES_EACH + 1);
+      expect({ ...final, env: { TEST_VAR_KEEP: final.env['TEST_VAR_KEEP'] } }).toEqual(base);
+      expect(neighbours(s)).toEqual([]);
+      expect(locksLeft(s)).toEqual([]);
+      console.log(`concurrency: ${WRITERS * WRITES_EACH} writes by ${WRITERS} processes in ${(elapsed / 1000).toFixed(1)} s after "go"`);
+    },
+  );
 
-  knownWriteRace('a foreign program rewriting the file during several writers: its keys survive or are named in a writer\'s CONCURRENT_MODIFICATION, never lost silently', { timeout: 90_000 }, async () => {
-    const s = sandbox(tmp);
-    writeFile(s.file, base);
-    const children = await startWriters(s, FOREIGN_RACE_WRITERS, 10);
-    // The foreign program writes every 0-5 ms for as long as the writers run. Both known bugs show
-    // here: keys lost in the rename window, and the whole file replaced when a writer reads it in
-    // the middle of a foreign save (empty) twice.
-    const foreign = startChild('foreign-writer', { mode: 'loop', file: s.file, count: 100_000, pauseMs: 5, seed: TEST_SEED });
-    await foreign.waitFor((l) => l === 'ready');
-    for (const c of [...children, foreign]) c.send('go');
-    await Promise.all(children.map((c) => c.exited));
-    foreign.send('stop');
-    await foreign.exited;
-    const FOREIGN = foreign.lines.filter((l) => l.startsWith('wrote ')).length;
-    expect(FOREIGN).toBeGreaterThan(10);
-    const final = JSON.parse(readFileSync(s.file, 'utf8')) as { env: Record<string, string> };
-    const codes: Record<string, number> = {};
-    // Errors naming another program's changes a writer could not carry over (reported, not silent).
-    const reported: string[] = [];
-    const carriedOver: string[] = [];
-    for (const c of children) {
-      const { done, errors } = outcomes(c);
-      expect(done.length + errors.length).toBe(10);
-      for (const e of errors) codes[e.code] = (codes[e.code] ?? 0) + 1;
-      for (const e of errors) if (/could not be carried over|did not finish/.test(e.message)) reported.push(e.message);
-      // Changes a writer carried over (in its result, or noted in its error).
-      for (const line of c.lines) if (line.startsWith('carried ')) carriedOver.push(line);
-      for (const e of errors) if (/were carried over/.test(e.message)) carriedOver.push(e.message);
-    }
-    // Refusing is allowed (the file kept changing, or a reader caught the foreign write half done).
-    for (const code of Object.keys(codes)) expect(['CONCURRENT_MODIFICATION', 'INVALID_JSON']).toContain(code);
-    // Lost: a foreign key missing from the file at the end. The foreign program also reports keys it
-    // found missing before one of its writes: a write of its that landed in the file a library rename
-    // was replacing is missing until the writer carries it over (the next attempt), so those absences
-    // are counted and shown, and each must have been repaired by the end.
-    const transient = foreign.lines.filter((l) => l.startsWith('missing ')).flatMap((l) => l.split(' ')[2]!.split(','));
-    const lostKeys = Array.from({ length: FOREIGN }, (_, k) => `FOREIGN_${k}`).filter((key) => final.env[key] === undefined);
-    // A writer gives up carrying a change over only after trying for 5 s against a program that keeps
-    // rewriting the file, and then names it in its error: never a silent loss.
-    const names = (list: string[], key: string): boolean => list.some((m) => m.includes(`env.${key},`) || m.includes(`env.${key} `));
-    // A key a writer carried back in and that is gone at the end was dropped afterwards by the foreign
-    // program itself: its read-modify-write straddled that writer's rename (it read the file just before
-    // and wrote just after, over the file that held the key). No writer can prevent that.
-    const droppedByForeign = lostKeys.filter((key) => names(carriedOver, key));
-    const silent = lostKeys.filter((key) => !names(reported, key) && !names(carriedOver, key));
-    // The rest of the file (which both the foreign program and the library keep) must be there too.
-    const restKept = JSON.stringify({ ...final, env: { TEST_VAR_KEEP: final.env['TEST_VAR_KEEP'] } }) === JSON.stringify(base);
-    console.log(
-      `foreign (loop): ${FOREIGN} foreign writes during ${FOREIGN_RACE_WRITERS * 10} library writes, writer refusals ${JSON.stringify(codes)}; ` +
-        `${transient.length} foreign keys missing for a moment, ${carriedOver.length} carry-overs by writers; ${lostKeys.length} lost at the end ` +
-        `(${lostKeys.length - silent.length - droppedByForeign.length} reported by a writer, ${droppedByForeign.length} carried over and then dropped by the foreign program's own rewrite); rest of the file kept: ${restKept}`,
-    );
-    expect(restKept, 'model, permissions, hooks and TEST_VAR_KEEP kept').toBe(true);
-    if (silent.length > 0) console.log(`silent: ${silent.join(', ')}; writer errors naming lost changes: ${JSON.stringify(reported)}; all writer errors: ${JSON.stringify(children.flatMap((c) => outcomes(c).errors.map((e) => e.message.slice(0, 160))).filter((m) => !m.includes('nothing was overwritten')))}`);
-    expect(silent, 'foreign keys silently overwritten by a library writer').toEqual([]);
-  });
+  knownWriteRace(
+    "a foreign program rewriting the file during several writers: its keys survive or are named in a writer's CONCURRENT_MODIFICATION, never lost silently",
+    { timeout: 90_000 },
+    async () => {
+      const s = sandbox(tmp);
+      writeFile(s.file, base);
+      const children = await startWriters(s, FOREIGN_RACE_WRITERS, 10);
+      // The foreign program writes every 0-5 ms for as long as the writers run. Both known bugs show
+      // here: keys lost in the rename window, and the whole file replaced when a writer reads it in
+      // the middle of a foreign save (empty) twice.
+      const foreign = startChild('foreign-writer', { mode: 'loop', file: s.file, count: 100_000, pauseMs: 5, seed: TEST_SEED });
+      await foreign.waitFor((l) => l === 'ready');
+      for (const c of [...children, foreign]) c.send('go');
+      await Promise.all(children.map((c) => c.exited));
+      foreign.send('stop');
+      await foreign.exited;
+      const FOREIGN = foreign.lines.filter((l) => l.startsWith('wrote ')).length;
+      expect(FOREIGN).toBeGreaterThan(10);
+      const final = JSON.parse(readFileSync(s.file, 'utf8')) as { env: Record<string, string> };
+      const codes: Record<string, number> = {};
+      // Errors naming another program's changes a writer could not carry over (reported, not silent).
+      const reported: string[] = [];
+      const carriedOver: string[] = [];
+      for (const c of children) {
+        const { done, errors } = outcomes(c);
+        expect(done.length + errors.length).toBe(10);
+        for (const e of errors) codes[e.code] = (codes[e.code] ?? 0) + 1;
+        for (const e of errors) if (/could not be carried over|did not finish/.test(e.message)) reported.push(e.message);
+        // Changes a writer carried over (in its result, or noted in its error).
+        for (const line of c.lines) if (line.startsWith('carried ')) carriedOver.push(line);
+        for (const e of errors) if (/were carried over/.test(e.message)) carriedOver.push(e.message);
+      }
+      // Refusing is allowed (the file kept changing, or a reader caught the foreign write half done).
+      for (const code of Object.keys(codes)) expect(['CONCURRENT_MODIFICATION', 'INVALID_JSON']).toContain(code);
+      // Lost: a foreign key missing from the file at the end. The foreign program also reports keys it
+      // found missing before one of its writes: a write of its that landed in the file a library rename
+      // was replacing is missing until the writer carries it over (the next attempt), so those absences
+      // are counted and shown, and each must have been repaired by the end.
+      const transient = foreign.lines.filter((l) => l.startsWith('missing ')).flatMap((l) => l.split(' ')[2]!.split(','));
+      const lostKeys = Array.from({ length: FOREIGN }, (_, k) => `FOREIGN_${k}`).filter((key) => final.env[key] === undefined);
+      // A writer gives up carrying a change over only after trying for 5 s against a program that keeps
+      // rewriting the file, and then names it in its error: never a silent loss.
+      const names = (list: string[], key: string): boolean => list.some((m) => m.includes(`env.${key},`) || m.includes(`env.${key} `));
+      // A key a writer carried back in and that is gone at the end was dropped afterwards by the foreign
+      // program itself: its read-modify-write straddled that writer's rename (it read the file just before
+      // and wrote just after, over the file that held the key). No writer can prevent that.
+      const droppedByForeign = lostKeys.filter((key) => names(carriedOver, key));
+      const silent = lostKeys.filter((key) => !names(reported, key) && !names(carriedOver, key));
+      // The rest of the file (which both the foreign program and the library keep) must be there too.
+      const restKept = JSON.stringify({ ...final, env: { TEST_VAR_KEEP: final.env['TEST_VAR_KEEP'] } }) === JSON.stringify(base);
+      console.log(
+        `foreign (loop): ${FOREIGN} foreign writes during ${FOREIGN_RACE_WRITERS * 10} library writes, writer refusals ${JSON.stringify(codes)}; ` +
+          `${transient.length} foreign keys missing for a moment, ${carriedOver.length} carry-overs by writers; ${lostKeys.length} lost at the end ` +
+          `(${lostKeys.length - silent.length - droppedByForeign.length} reported by a writer, ${droppedByForeign.length} carried over and then dropped by the foreign program's own rewrite); rest of the file kept: ${restKept}`,
+      );
+      expect(restKept, 'model, permissions, hooks and TEST_VAR_KEEP kept').toBe(true);
+      if (silent.length > 0)
+        console.log(
+          `silent: ${silent.join(', ')}; writer errors naming lost changes: ${JSON.stringify(reported)}; all writer errors: ${JSON.stringify(children.flatMap((c) => outcomes(c).errors.map((e) => e.message.slice(0, 160))).filter((m) => !m.includes('nothing was overwritten')))}`,
+        );
+      expect(silent, 'foreign keys silently overwritten by a library writer').toEqual([]);
+    },
+  );
 
   knownWriteRace('a foreign write landing after the re-read and before the rename is detected, never silently lost', { timeout: 60_000 }, async () => {
     // The foreign program watches the folder and writes as soon as the writer's temp file appears:
@@ -333,37 +348,45 @@ describe('concurrency: writer processes on one file', () => {
       const final = JSON.parse(readFileSync(s.file, 'utf8')) as { env: Record<string, string> };
       foreignWrites = foreign.lines.filter((l) => l.startsWith('wrote ')).length;
       const lost = Array.from({ length: foreignWrites }, (_, k) => `FOREIGN_${k}`).filter((key) => final.env[key] === undefined);
-      console.log(`foreign (window, run ${run + 1}): ${foreignWrites} foreign writes inside the window, writer: ${done.length} done, errors ${JSON.stringify(errors.map((e) => e.code))}, foreign keys lost: ${lost.length}`);
+      console.log(
+        `foreign (window, run ${run + 1}): ${foreignWrites} foreign writes inside the window, writer: ${done.length} done, errors ${JSON.stringify(errors.map((e) => e.code))}, foreign keys lost: ${lost.length}`,
+      );
       for (const e of errors) expect(e.code).toBe('CONCURRENT_MODIFICATION');
       expect(lost, 'foreign keys silently overwritten by a library writer').toEqual([]);
     }
-    expect(foreignWrites, 'a foreign write landed inside a writer\'s window in one of three runs').toBeGreaterThan(0);
+    expect(foreignWrites, "a foreign write landed inside a writer's window in one of three runs").toBeGreaterThan(0);
   });
-  knownEmptyFileRace('a program saving the file in place (emptied, then written) while a writer runs: nothing of it is silently lost', { timeout: 30_000 }, async () => {
-    const s = sandbox(tmp);
-    writeFile(s.file, base);
-    const foreign = startChild('foreign-writer', { mode: 'slow', file: s.file, count: 1 });
-    await foreign.waitFor((l) => l === 'truncated');
-    const writer = startChild('writer-child', { mode: 'once', ...s, ops: [set(['env', 'TEST_VAR_DURING'], 'x')] });
-    await writer.exited;
-    foreign.send('finish');
-    await foreign.exited;
-    const { done, errors } = outcomes(writer);
-    const text = readFileSync(s.file, 'utf8');
-    const final = JSON.parse(text) as { env: Record<string, string> };
-    console.log(`foreign (in-place save): writer ${JSON.stringify(writer.lines.filter((l) => !l.startsWith('start') && l !== 'ready'))}; file after: ${text.length} bytes, keys ${Object.keys(final).join(', ')}`);
-    // Either the writer refused (its key absent, the foreign save intact) or it waited for the save and kept it.
-    if (errors.length > 0) expect(final.env['TEST_VAR_DURING']).toBeUndefined();
-    else expect(done).toEqual([0]);
-    expect(final.env['FOREIGN_0']).toBe('foreign-0');
-    expect(final['model' as keyof typeof final]).toBe('sonnet');
-  });
+  knownEmptyFileRace(
+    'a program saving the file in place (emptied, then written) while a writer runs: nothing of it is silently lost',
+    { timeout: 30_000 },
+    async () => {
+      const s = sandbox(tmp);
+      writeFile(s.file, base);
+      const foreign = startChild('foreign-writer', { mode: 'slow', file: s.file, count: 1 });
+      await foreign.waitFor((l) => l === 'truncated');
+      const writer = startChild('writer-child', { mode: 'once', ...s, ops: [set(['env', 'TEST_VAR_DURING'], 'x')] });
+      await writer.exited;
+      foreign.send('finish');
+      await foreign.exited;
+      const { done, errors } = outcomes(writer);
+      const text = readFileSync(s.file, 'utf8');
+      const final = JSON.parse(text) as { env: Record<string, string> };
+      console.log(
+        `foreign (in-place save): writer ${JSON.stringify(writer.lines.filter((l) => !l.startsWith('start') && l !== 'ready'))}; file after: ${text.length} bytes, keys ${Object.keys(final).join(', ')}`,
+      );
+      // Either the writer refused (its key absent, the foreign save intact) or it waited for the save and kept it.
+      if (errors.length > 0) expect(final.env['TEST_VAR_DURING']).toBeUndefined();
+      else expect(done).toEqual([0]);
+      expect(final.env['FOREIGN_0']).toBe('foreign-0');
+      expect(final['model' as keyof typeof final]).toBe('sonnet');
+    },
+  );
 });
 
 describe('unparseable file: refused, bytes unchanged', () => {
   const broken: Record<string, string> = {
     'invalid JSON': '{\n  "env": {\n    "A": "1",,\n  }\n}\n',
-    'truncated': '{\n  "env": {\n    "A": "1"\n',
+    truncated: '{\n  "env": {\n    "A": "1"\n',
     'JSONC (comment, trailing comma)': '\uFEFF{\r\n  // a comment\r\n  "env": { "A": "1", },\r\n}',
     'not an object': '[1, 2, 3]\n',
     'garbage bytes': '\u0000\u0001{"env"',

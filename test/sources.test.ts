@@ -77,7 +77,11 @@ describe('strict JSON: a broken file is ignored whole, with a located error', ()
   });
 
   it('on win32 a user file saved with a BOM (PowerShell 5.1, Notepad) is read, with a settings-bom warning (docs/behavior.md)', async () => {
-    const config = await resolve({ platform: 'win32', user: '\ufeff{"env":{"ANTHROPIC_BASE_URL":"https://gw"}}', env: { ANTHROPIC_BASE_URL: 'https://shell' } });
+    const config = await resolve({
+      platform: 'win32',
+      user: '\ufeff{"env":{"ANTHROPIC_BASE_URL":"https://gw"}}',
+      env: { ANTHROPIC_BASE_URL: 'https://shell' },
+    });
     expect(only(config, 'settings-bom')).toMatchObject({ severity: 'warning', path: 'C:\\Users\\user\\.claude\\settings.json', line: 1, column: 1 });
     expect(config.env['ANTHROPIC_BASE_URL']?.value).toBe('https://gw');
     expect(source(config, 'user')?.status).toBe('loaded');
@@ -95,7 +99,11 @@ describe('strict JSON: a broken file is ignored whole, with a located error', ()
     expect(d).toMatchObject({ scope: 'cli', severity: 'error' });
     expect(d.path).toBeUndefined();
     expect(source(config, 'cli')?.status).toBe('invalid');
-    expect(config.startup).toMatchObject({ refused: true, reason: expect.stringContaining('Invalid JSON provided to --settings'), printed: 'Invalid JSON provided to --settings' });
+    expect(config.startup).toMatchObject({
+      refused: true,
+      reason: expect.stringContaining('Invalid JSON provided to --settings'),
+      printed: 'Invalid JSON provided to --settings',
+    });
   });
 
   it('invalid inline --settings text is located: line, column and the reason in words', async () => {
@@ -174,7 +182,8 @@ describe('strict JSON: a broken file is ignored whole, with a located error', ()
 
 describe('entries: env values must be strings; unsafe keys never pollute', () => {
   it('non-string env values become the text String() gives them, with env-not-string at their line and column (vectors env-number-token, env-null-token-over-shell, env-false-switch-over-shell)', async () => {
-    const text = '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example",\n    "API_TIMEOUT_MS": 600000,\n    "DISABLE_TELEMETRY": true,\n    "X_NULL": null\n  }\n}\n';
+    const text =
+      '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://gw.example",\n    "API_TIMEOUT_MS": 600000,\n    "DISABLE_TELEMETRY": true,\n    "X_NULL": null\n  }\n}\n';
     const config = await resolve({ user: text });
     const found = config.diagnostics.filter((d) => d.code === 'env-not-string');
     expect(found.map((d) => [d.line, d.column, d.path, d.scope])).toEqual([
@@ -198,7 +207,10 @@ describe('entries: env values must be strings; unsafe keys never pollute', () =>
   it('a non-string env value wins over a lower source like any value; a credential is never quoted (vectors env-null-token-over-shell, env-object-token-over-shell, env-array-key-over-shell)', async () => {
     const config = await resolve({ trusted: true, user: { env: { API_TIMEOUT_MS: '1000' } }, project: { env: { API_TIMEOUT_MS: 5 } } });
     expect(config.env['API_TIMEOUT_MS']).toMatchObject({ value: '5', source: { scope: 'project' } });
-    const shell = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: 'tok-shell', ANTHROPIC_API_KEY: 'key-shell' }, user: { env: { ANTHROPIC_AUTH_TOKEN: { a: 1 }, ANTHROPIC_API_KEY: ['sk-secret-part', 'b'] } } });
+    const shell = await resolve({
+      env: { ANTHROPIC_AUTH_TOKEN: 'tok-shell', ANTHROPIC_API_KEY: 'key-shell' },
+      user: { env: { ANTHROPIC_AUTH_TOKEN: { a: 1 }, ANTHROPIC_API_KEY: ['sk-secret-part', 'b'] } },
+    });
     expect(shell.env['ANTHROPIC_AUTH_TOKEN']).toMatchObject({ value: '[object Object]', source: { scope: 'user' } });
     expect(shell.env['ANTHROPIC_API_KEY']?.value).toBe('sk-secret-part,b');
     for (const d of shell.diagnostics) expect(`${d.message} ${d.fix ?? ''} ${JSON.stringify(d.args ?? {})}`).not.toContain('sk-secret-part');
@@ -311,7 +323,7 @@ describe('the user file and CLAUDE_CONFIG_DIR', () => {
 });
 
 describe('the shared project file', () => {
-  it.each(PLATFORMS)('on %s only the start directory\'s .claude/settings.json is read, never a parent\'s', async (platform) => {
+  it.each(PLATFORMS)("on %s only the start directory's .claude/settings.json is read, never a parent's", async (platform) => {
     const p = api(platform);
     const repo = p.join(HOMES[platform], 'repo');
     const cwd = p.join(repo, 'packages', 'app');
@@ -418,7 +430,9 @@ describe('the project-local file', () => {
       },
     });
     expect(config.gitRoot).toBe(wrepo);
-    expect(config.sources.filter((s) => s.scope === 'local').map((s) => s.path)).toEqual(['C:\\Users\\user\\repo\\packages\\app\\.claude\\settings.local.json']);
+    expect(config.sources.filter((s) => s.scope === 'local').map((s) => s.path)).toEqual([
+      'C:\\Users\\user\\repo\\packages\\app\\.claude\\settings.local.json',
+    ]);
     expect(config.env['A_VAR']?.value).toBe('start');
   });
 
@@ -569,7 +583,12 @@ describe('the command line', () => {
       local: { env: { L: '1' } },
       managedFile: { env: { M: '1' } },
     });
-    expect(config.sources.filter((s) => s.status === 'excluded').map((s) => s.scope).sort()).toEqual(['local', 'project', 'user']);
+    expect(
+      config.sources
+        .filter((s) => s.status === 'excluded')
+        .map((s) => s.scope)
+        .sort(),
+    ).toEqual(['local', 'project', 'user']);
     expect(Object.keys(config.env)).toEqual(['M']);
   });
 
@@ -621,7 +640,11 @@ describe('the command line', () => {
   it.each(PLATFORMS)('on %s a --settings path is resolved against the start directory', async (platform) => {
     const p = api(platform);
     const cwd = p.join(HOMES[platform], 'project');
-    const config = await resolve({ platform, settingsFlag: p.join('..', 'shared.json'), files: { [p.join(HOMES[platform], 'shared.json')]: { model: 'shared' } } });
+    const config = await resolve({
+      platform,
+      settingsFlag: p.join('..', 'shared.json'),
+      files: { [p.join(HOMES[platform], 'shared.json')]: { model: 'shared' } },
+    });
     expect(source(config, 'cli')?.path).toBe(p.join(HOMES[platform], 'shared.json'));
     expect(config.settings['model']).toBe('shared');
     expect(p.dirname(cwd)).toBe(HOMES[platform]);

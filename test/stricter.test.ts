@@ -37,8 +37,12 @@ describe('stricter values', () => {
   });
 
   it('crossSessionInbound: project or local may only make it stricter (accept < hold < refuse)', async () => {
-    expect((await resolve({ managedFile: { crossSessionInbound: 'accept' }, project: { crossSessionInbound: 'hold' } })).settings['crossSessionInbound']).toBe('hold');
-    expect((await resolve({ user: { crossSessionInbound: 'refuse' }, local: { crossSessionInbound: 'accept' } })).settings['crossSessionInbound']).toBe('refuse');
+    expect((await resolve({ managedFile: { crossSessionInbound: 'accept' }, project: { crossSessionInbound: 'hold' } })).settings['crossSessionInbound']).toBe(
+      'hold',
+    );
+    expect((await resolve({ user: { crossSessionInbound: 'refuse' }, local: { crossSessionInbound: 'accept' } })).settings['crossSessionInbound']).toBe(
+      'refuse',
+    );
     expect((await resolve({ user: { crossSessionInbound: 'hold' }, local: { crossSessionInbound: 'refuse' } })).settings['crossSessionInbound']).toBe('refuse');
   });
 

@@ -26,7 +26,10 @@ function resolve(spec: LayoutSpec): Promise<EffectiveConfig> {
   return resolveEffectiveConfig(layout({ interactive: true, ...spec }));
 }
 
-const trusting = (...dirs: string[]): Record<string, unknown> => ({ hasCompletedOnboarding: true, projects: Object.fromEntries(dirs.map((d) => [d, { hasTrustDialogAccepted: true }])) });
+const trusting = (...dirs: string[]): Record<string, unknown> => ({
+  hasCompletedOnboarding: true,
+  projects: Object.fromEntries(dirs.map((d) => [d, { hasTrustDialogAccepted: true }])),
+});
 
 describe('where trust is looked up (vectors interactive-trust-lookup-*)', () => {
   // [vector id, start directory, git root or none, trusted entries, trusted?]
@@ -86,7 +89,11 @@ describe('the dialogs and what is sent after the answers (interactive-trust-*, i
   const untrustedRepo: LayoutSpec = { git: PROJECT, globalConfig: trusting(), project: PROJECT_ENV, env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:1/shell' } };
 
   it('interactive-trust-lookup-home-untrusted: "Yes" in the home directory is for the session only', async () => {
-    const r = await answerDialogs([{ expect: 'trust', answer: 'trust-accept' }], { cwd: HOME, globalConfig: trusting(), env: { ANTHROPIC_AUTH_TOKEN: 't' } }, false);
+    const r = await answerDialogs(
+      [{ expect: 'trust', answer: 'trust-accept' }],
+      { cwd: HOME, globalConfig: trusting(), env: { ANTHROPIC_AUTH_TOKEN: 't' } },
+      false,
+    );
     expect(r.prediction).toEqual({ dialogs: ['trust'], saved: { trusted: [] } });
     expect(r.config.trust.trusted).toBe(true);
   });
@@ -105,32 +112,67 @@ describe('the dialogs and what is sent after the answers (interactive-trust-*, i
 
   it('interactive-trust-accept-project-api-key: a project ANTHROPIC_API_KEY is asked about after trust is accepted', async () => {
     const spec: LayoutSpec = { ...untrustedRepo, project: { env: { ANTHROPIC_BASE_URL: 'https://project-gw.example', ANTHROPIC_API_KEY: KEY } } };
-    const r = await answerDialogs([{ expect: 'trust', answer: 'trust-accept' }, { expect: 'key', answer: 'api-key-approve' }], spec, false);
-    expect(r.prediction).toEqual({ dialogs: ['trust', 'api-key'], saved: { trusted: ['<project>'], apiKeyResponses: { approved: [KEY.slice(-20)], rejected: [] } } });
+    const r = await answerDialogs(
+      [
+        { expect: 'trust', answer: 'trust-accept' },
+        { expect: 'key', answer: 'api-key-approve' },
+      ],
+      spec,
+      false,
+    );
+    expect(r.prediction).toEqual({
+      dialogs: ['trust', 'api-key'],
+      saved: { trusted: ['<project>'], apiKeyResponses: { approved: [KEY.slice(-20)], rejected: [] } },
+    });
     expect(r.config.credentialHeaders.map((h) => h.header)).toEqual(['x-api-key']);
   });
 
-  const trustedShell = (env: Record<string, string>, more: LayoutSpec = {}): LayoutSpec => ({ globalConfig: trusting(PROJECT), env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:1/shell', ...env }, ...more });
+  const trustedShell = (env: Record<string, string>, more: LayoutSpec = {}): LayoutSpec => ({
+    globalConfig: trusting(PROJECT),
+    env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:1/shell', ...env },
+    ...more,
+  });
 
   it('interactive-api-key-and-token-approve / -reject: the key is asked about although ANTHROPIC_AUTH_TOKEN is set; "No" drops only x-api-key', async () => {
-    const approve = await answerDialogs([{ expect: 'key', answer: 'api-key-approve' }], trustedShell({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_AUTH_TOKEN: 'shell-token' }), false);
+    const approve = await answerDialogs(
+      [{ expect: 'key', answer: 'api-key-approve' }],
+      trustedShell({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_AUTH_TOKEN: 'shell-token' }),
+      false,
+    );
     expect(approve.prediction.dialogs).toEqual(['api-key']);
     expect(approve.config.credentialHeaders.map((h) => h.header).sort()).toEqual(['authorization', 'x-api-key']);
-    const reject = await answerDialogs([{ expect: 'key', answer: 'api-key-reject' }], trustedShell({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_AUTH_TOKEN: 'shell-token' }), false);
+    const reject = await answerDialogs(
+      [{ expect: 'key', answer: 'api-key-reject' }],
+      trustedShell({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_AUTH_TOKEN: 'shell-token' }),
+      false,
+    );
     expect(reject.config.credentialHeaders.map((h) => h.header)).toEqual(['authorization']);
   });
 
   it('interactive-api-key-and-helper-reject: a rejected key leaves x-api-key to the apiKeyHelper', async () => {
-    const r = await answerDialogs([{ expect: 'key', answer: 'api-key-reject' }], trustedShell({ ANTHROPIC_API_KEY: KEY }, { user: { apiKeyHelper: 'echo helper-user' } }), false);
+    const r = await answerDialogs(
+      [{ expect: 'key', answer: 'api-key-reject' }],
+      trustedShell({ ANTHROPIC_API_KEY: KEY }, { user: { apiKeyHelper: 'echo helper-user' } }),
+      false,
+    );
     expect(r.prediction.dialogs).toEqual(['api-key']);
-    expect(r.config.credentialHeaders.map((h) => [h.header, h.kind]).sort()).toEqual([['authorization', 'api-key-helper'], ['x-api-key', 'api-key-helper']]);
+    expect(r.config.credentialHeaders.map((h) => [h.header, h.kind]).sort()).toEqual([
+      ['authorization', 'api-key-helper'],
+      ['x-api-key', 'api-key-helper'],
+    ]);
   });
 
   it('interactive-api-key-approved-listed / -rejected-listed: customApiKeyResponses (last 20 characters) answer without asking', async () => {
     const tail = KEY.slice(-20);
-    const approved = await resolve(trustedShell({ ANTHROPIC_API_KEY: KEY }, { globalConfig: { ...trusting(PROJECT), customApiKeyResponses: { approved: [tail], rejected: [] } } }));
+    const approved = await resolve(
+      trustedShell({ ANTHROPIC_API_KEY: KEY }, { globalConfig: { ...trusting(PROJECT), customApiKeyResponses: { approved: [tail], rejected: [] } } }),
+    );
     expect(approved.credentialHeaders.map((h) => [h.header, h.approval])).toEqual([['x-api-key', 'approved']]);
-    const rejected = await answerDialogs([], trustedShell({ ANTHROPIC_API_KEY: KEY }, { globalConfig: { ...trusting(PROJECT), customApiKeyResponses: { approved: [], rejected: [tail] } } }), false);
+    const rejected = await answerDialogs(
+      [],
+      trustedShell({ ANTHROPIC_API_KEY: KEY }, { globalConfig: { ...trusting(PROJECT), customApiKeyResponses: { approved: [], rejected: [tail] } } }),
+      false,
+    );
     // Nothing left to send: the session says "Not logged in" and sends no request (interactive-api-key-reject).
     expect(rejected.prediction).toEqual({ dialogs: [], stopsAt: 'login', saved: { trusted: ['<project>'] } });
   });
@@ -207,7 +249,13 @@ describe.skipIf(!existsSync('/usr/bin/tmux') || !existsSync('/usr/bin/timeout'))
         env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: dir, LANG: 'C.UTF-8', ANTHROPIC_BASE_URL: `${gateway.url}/shell` },
         cwd: dir,
         timeoutSeconds: 20,
-        interactive: { steps: [{ expect: 'Detected a custom API key', optional: true }, { expect: 'trust the files', choose: 'Yes, I trust this folder' }], prompt: 'say hi' },
+        interactive: {
+          steps: [
+            { expect: 'Detected a custom API key', optional: true },
+            { expect: 'trust the files', choose: 'Yes, I trust this folder' },
+          ],
+          prompt: 'say hi',
+        },
         requests: gateway.requests,
       });
       expect(r.steps.map((s) => s.outcome)).toEqual(['skipped', 'seen']);

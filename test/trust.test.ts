@@ -102,7 +102,11 @@ describe('interactive sessions in an untrusted workspace', () => {
     expect(v?.value).toBe('https://user-gw.example');
     expect(v?.source.scope).toBe('user');
     expect(v?.overridden).toEqual([
-      { value: 'https://project-gw.example', source: { scope: 'project', path: '/home/user/project/.claude/settings.json' }, reason: expect.stringContaining('trust') },
+      {
+        value: 'https://project-gw.example',
+        source: { scope: 'project', path: '/home/user/project/.claude/settings.json' },
+        reason: expect.stringContaining('trust'),
+      },
     ]);
   });
 

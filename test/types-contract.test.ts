@@ -93,16 +93,19 @@ describe('the public types guide (test/fixtures/types)', () => {
     for (const f of files) expect(expectations(f).length, f).toBeGreaterThan(0);
   });
 
-  it.each(['credential.ts', 'helper-result.ts', 'outcomes.ts', 'provider-config.ts'])('%s: every marked line fails with its error, every other line compiles', (name) => {
-    const file = join(FIXTURES, name);
-    const expected = expectations(file);
-    const found = results.get(file) ?? [];
-    for (const e of expected) {
-      const here = found.filter((f) => f.line === e.line);
-      expect(here.length, `line ${e.line} should not compile (${e.text})`).toBeGreaterThan(0);
-      expect(here.map((f) => f.message).join('\n'), `line ${e.line}`).toContain(e.text);
-    }
-    const unexpected = found.filter((f) => !expected.some((e) => e.line === f.line));
-    expect(unexpected, 'lines that should compile').toEqual([]);
-  });
+  it.each(['credential.ts', 'helper-result.ts', 'outcomes.ts', 'provider-config.ts'])(
+    '%s: every marked line fails with its error, every other line compiles',
+    (name) => {
+      const file = join(FIXTURES, name);
+      const expected = expectations(file);
+      const found = results.get(file) ?? [];
+      for (const e of expected) {
+        const here = found.filter((f) => f.line === e.line);
+        expect(here.length, `line ${e.line} should not compile (${e.text})`).toBeGreaterThan(0);
+        expect(here.map((f) => f.message).join('\n'), `line ${e.line}`).toContain(e.text);
+      }
+      const unexpected = found.filter((f) => !expected.some((e) => e.line === f.line));
+      expect(unexpected, 'lines that should compile').toEqual([]);
+    },
+  );
 });

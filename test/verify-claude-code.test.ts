@@ -30,7 +30,11 @@ const gw = useGateway((r, res) => {
     .split(',')
     .filter((b) => b !== '');
   const unknown = allowlist ? betas.find((b) => !(allowlist as string[]).includes(b)) : undefined;
-  if (unknown) return sendJson(res, 400, { type: 'error', error: { type: 'invalid_request_error', message: `Unexpected value(s) \`${unknown}\` for the \`anthropic-beta\` header` } });
+  if (unknown)
+    return sendJson(res, 400, {
+      type: 'error',
+      error: { type: 'invalid_request_error', message: `Unexpected value(s) \`${unknown}\` for the \`anthropic-beta\` header` },
+    });
   if (r.url.includes('/inference-profiles')) return sendJson(res, 200, { inferenceProfileSummaries: [] });
   if (r.url.endsWith('/invoke-with-response-stream')) return sendJson(res, 404, { message: 'no event stream here' });
   if (r.url.endsWith('/invoke')) return sendJson(res, 200, MESSAGE_BODY);
@@ -58,7 +62,9 @@ describe('the Claude Code request (default) through an Anthropic-format gateway'
     const b = body(r);
     expect(b['stream']).toBe(true);
     expect(b['model']).toBe(config.model.id);
-    expect(Object.keys(b)).toEqual(expect.arrayContaining(['model', 'messages', 'system', 'metadata', 'max_tokens', 'thinking', 'context_management', 'output_config', 'stream']));
+    expect(Object.keys(b)).toEqual(
+      expect.arrayContaining(['model', 'messages', 'system', 'metadata', 'max_tokens', 'thinking', 'context_management', 'output_config', 'stream']),
+    );
     expect(report.request.url).toBe(`${gw.url}/llm/v1/messages?beta=true`);
     expect(JSON.stringify(report)).not.toContain(TOKEN);
   });
@@ -93,7 +99,9 @@ describe('the Claude Code request (default) through an Anthropic-format gateway'
 describe('the Claude Code request per provider, through a gateway with auth skipped', () => {
   it('Bedrock: GET {base}/inference-profiles?type=SYSTEM_DEFINED, then invoke-with-response-stream, a 404 there → invoke (as the binary does) → ok', async () => {
     allowlist = undefined;
-    const config = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', ANTHROPIC_BEDROCK_BASE_URL: `${gw.url}/bedrock`, AWS_REGION: 'us-east-1' } });
+    const config = await resolve({
+      env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', ANTHROPIC_BEDROCK_BASE_URL: `${gw.url}/bedrock`, AWS_REGION: 'us-east-1' },
+    });
     const report = await verifyGateway(config);
     expect(report.outcome).toBe('ok');
     const model = `us.anthropic.${config.model.id}`;
@@ -118,11 +126,19 @@ describe('the Claude Code request per provider, through a gateway with auth skip
 
   it('Vertex: POST {base}/projects/<p>/locations/<r>/publishers/anthropic/models/<m>:streamRawPredict, anthropic_version in the body → ok', async () => {
     const config = await resolve({
-      env: { CLAUDE_CODE_USE_VERTEX: '1', CLAUDE_CODE_SKIP_VERTEX_AUTH: '1', ANTHROPIC_VERTEX_BASE_URL: `${gw.url}/vertex`, ANTHROPIC_VERTEX_PROJECT_ID: 'proj-1', CLOUD_ML_REGION: 'us-east5' },
+      env: {
+        CLAUDE_CODE_USE_VERTEX: '1',
+        CLAUDE_CODE_SKIP_VERTEX_AUTH: '1',
+        ANTHROPIC_VERTEX_BASE_URL: `${gw.url}/vertex`,
+        ANTHROPIC_VERTEX_PROJECT_ID: 'proj-1',
+        CLOUD_ML_REGION: 'us-east5',
+      },
     });
     const report = await verifyGateway(config);
     expect(report.outcome).toBe('ok');
-    expect(gw.requests.map((r) => `${r.method} ${r.url}`)).toEqual([`POST /vertex/projects/proj-1/locations/us-east5/publishers/anthropic/models/${config.model.id}:streamRawPredict`]);
+    expect(gw.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      `POST /vertex/projects/proj-1/locations/us-east5/publishers/anthropic/models/${config.model.id}:streamRawPredict`,
+    ]);
     const b = body(gw.requests[0]);
     expect(b['anthropic_version']).toBe('vertex-2023-10-16');
     expect(b['stream']).toBe(true);
@@ -130,7 +146,9 @@ describe('the Claude Code request per provider, through a gateway with auth skip
   });
 
   it('Mantle: POST {base}/v1/messages?beta=true with the anthropic.-prefixed model → ok', async () => {
-    const config = await resolve({ env: { CLAUDE_CODE_USE_MANTLE: '1', CLAUDE_CODE_SKIP_MANTLE_AUTH: '1', ANTHROPIC_BEDROCK_MANTLE_BASE_URL: `${gw.url}/mantle`, AWS_REGION: 'us-east-1' } });
+    const config = await resolve({
+      env: { CLAUDE_CODE_USE_MANTLE: '1', CLAUDE_CODE_SKIP_MANTLE_AUTH: '1', ANTHROPIC_BEDROCK_MANTLE_BASE_URL: `${gw.url}/mantle`, AWS_REGION: 'us-east-1' },
+    });
     const report = await verifyGateway(config);
     expect(report.outcome).toBe('ok');
     expect(gw.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /mantle/v1/messages?beta=true']);
@@ -139,7 +157,13 @@ describe('the Claude Code request per provider, through a gateway with auth skip
 
   it('Claude Platform on AWS: POST {base}/v1/messages?beta=true with anthropic-workspace-id → ok', async () => {
     const config = await resolve({
-      env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', CLAUDE_CODE_SKIP_ANTHROPIC_AWS_AUTH: '1', ANTHROPIC_AWS_BASE_URL: `${gw.url}/aws`, ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01TEST', AWS_REGION: 'us-east-1' },
+      env: {
+        CLAUDE_CODE_USE_ANTHROPIC_AWS: '1',
+        CLAUDE_CODE_SKIP_ANTHROPIC_AWS_AUTH: '1',
+        ANTHROPIC_AWS_BASE_URL: `${gw.url}/aws`,
+        ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01TEST',
+        AWS_REGION: 'us-east-1',
+      },
     });
     const report = await verifyGateway(config);
     expect(report.outcome).toBe('ok');
@@ -149,7 +173,9 @@ describe('the Claude Code request per provider, through a gateway with auth skip
   });
 
   it('Foundry: POST {base}/v1/messages?beta=true with its own beta list (web-search) → ok', async () => {
-    const config = await resolve({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: `${gw.url}/foundry`, ANTHROPIC_FOUNDRY_API_KEY: 'key-foundry-CC-1' } });
+    const config = await resolve({
+      env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: `${gw.url}/foundry`, ANTHROPIC_FOUNDRY_API_KEY: 'key-foundry-CC-1' },
+    });
     const report = await verifyGateway(config);
     expect(report.outcome).toBe('ok');
     expect(gw.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['POST /foundry/v1/messages?beta=true']);
@@ -158,7 +184,8 @@ describe('the Claude Code request per provider, through a gateway with auth skip
   });
 
   it('each release sends the list first seen at or below it: 2.1.250 as 2.1.236 (context-1m, fallback-credit), 2.1.300 as 2.1.285 (dangerous-tool-use, afk-mode)', async () => {
-    for (const version of ['2.1.236', '2.1.250', '2.1.300']) await verifyGateway(await resolve({ env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN } }, version));
+    for (const version of ['2.1.236', '2.1.250', '2.1.300'])
+      await verifyGateway(await resolve({ env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: TOKEN } }, version));
     const [a, b, c] = gw.requests.map((r) => String(r.headers['anthropic-beta']));
     expect(a).toContain('fallback-credit-2026-06-01');
     expect(b).toBe(a);

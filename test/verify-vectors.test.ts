@@ -28,7 +28,11 @@ function pathOf(url: string): string {
   return url.slice(PREDICTION_GATEWAY.length);
 }
 
-const betaSet = (v: string | undefined): string[] => (v ?? '').split(',').filter((b) => b !== '').sort();
+const betaSet = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split(',')
+    .filter((b) => b !== '')
+    .sort();
 
 const cases = BASELINES.flatMap((id) => {
   const vector = vectors.get(id) as Vector;
@@ -46,7 +50,10 @@ describe('the Claude Code verification request is the one the binary sent', () =
     if (!run) throw new Error('no recording');
     // Every recorded version is checked, also one between the keys of CLAUDE_CODE_REQUESTS (it takes the key at or below it).
     const { config } = await predict(vector, version);
-    const helperValue = (run.requests ?? []).map((r) => r.headers['authorization']).find((a) => a?.startsWith('Bearer helper-'))?.slice(7);
+    const helperValue = (run.requests ?? [])
+      .map((r) => r.headers['authorization'])
+      .find((a) => a?.startsWith('Bearer helper-'))
+      ?.slice(7);
     const request = buildVerificationRequest(config, helperValue !== undefined ? { helperValue } : {});
     const requests = run.requests ?? [];
     const inference = requests.find((r) => r.method === 'POST') ?? requests[0];
@@ -77,9 +84,19 @@ describe('the Claude Code verification request is the one the binary sent', () =
 
   it('CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS keeps what the binary kept (2.1.236: claude-code, context-1m, interleaved-thinking, mid-conversation-system, effort, fallback-credit) and drops context_management', async () => {
     const vector = vectors.get('base-alone-user') as Vector;
-    const { config } = await predict({ ...vector, layout: { ...vector.layout, env: { ...vector.layout.env, CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS: '1' } } }, '2.1.236');
+    const { config } = await predict(
+      { ...vector, layout: { ...vector.layout, env: { ...vector.layout.env, CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS: '1' } } },
+      '2.1.236',
+    );
     expect(claudeCodeBetas(config).sort()).toEqual(
-      ['claude-code-20250219', 'context-1m-2025-08-07', 'interleaved-thinking-2025-05-14', 'mid-conversation-system-2026-04-07', 'effort-2025-11-24', 'fallback-credit-2026-06-01'].sort(),
+      [
+        'claude-code-20250219',
+        'context-1m-2025-08-07',
+        'interleaved-thinking-2025-05-14',
+        'mid-conversation-system-2026-04-07',
+        'effort-2025-11-24',
+        'fallback-credit-2026-06-01',
+      ].sort(),
     );
     const body = JSON.parse((buildVerificationRequest(config) as VerificationRequest).body ?? '{}') as Record<string, unknown>;
     expect(body['context_management']).toBeUndefined();
@@ -90,11 +107,16 @@ describe('the Claude Code verification request is the one the binary sent', () =
   it('CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS on 2.1.332 (probed): Anthropic claude-code, interleaved-thinking, effort; Vertex adds web-search; Bedrock effort in the header and interleaved-thinking in the body', async () => {
     const off = async (id: string): Promise<VerificationRequest> => {
       const vector = vectors.get(id) as Vector;
-      const { config } = await predict({ ...vector, layout: { ...vector.layout, env: { ...vector.layout.env, CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS: '1' } } }, '2.1.332');
+      const { config } = await predict(
+        { ...vector, layout: { ...vector.layout, env: { ...vector.layout.env, CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS: '1' } } },
+        '2.1.332',
+      );
       return buildVerificationRequest(config);
     };
     expect((await off('base-alone-user')).headers['anthropic-beta']).toBe('claude-code-20250219,interleaved-thinking-2025-05-14,effort-2025-11-24');
-    expect((await off('provider-vertex-skip-auth')).headers['anthropic-beta']).toBe('claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,effort-2025-11-24');
+    expect((await off('provider-vertex-skip-auth')).headers['anthropic-beta']).toBe(
+      'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,effort-2025-11-24',
+    );
     const bedrock = await off('provider-bedrock-skip-auth');
     expect(bedrock.headers['anthropic-beta']).toBe('claude-code-20250219,effort-2025-11-24');
     expect((JSON.parse(bedrock.body ?? '{}') as { anthropic_beta?: string[] }).anthropic_beta).toEqual(['interleaved-thinking-2025-05-14']);

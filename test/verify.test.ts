@@ -51,7 +51,6 @@ function helperConfig(base: string): Promise<EffectiveConfig> {
   return resolve({ user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: base } } });
 }
 
-
 function only(gw: FakeGateway): ReceivedRequest {
   expect(gw.requests).toHaveLength(1);
   return gw.requests[0] as ReceivedRequest;
@@ -86,7 +85,10 @@ describe('the verification request on the wire', () => {
   });
 
   it('an alias in ANTHROPIC_MODEL is sent as the id Claude Code resolves it to (ANTHROPIC_DEFAULT_*_MODEL), else as the model', async () => {
-    const aliased = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_MODEL: 'opus', ANTHROPIC_DEFAULT_OPUS_MODEL: 'gw-opus-route' } } });
+    const aliased = await resolve({
+      env: { ANTHROPIC_AUTH_TOKEN: TOKEN },
+      user: { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_MODEL: 'opus', ANTHROPIC_DEFAULT_OPUS_MODEL: 'gw-opus-route' } },
+    });
     await verifyGateway(aliased, MINIMAL);
     expect((JSON.parse(only(gw).body) as { model: string }).model).toBe('gw-opus-route');
     gw.requests.length = 0;
@@ -120,7 +122,10 @@ describe('the verification request on the wire', () => {
   });
 
   it('vector cred-helper-user-token-shell: a token and an apiKeyHelper → the token as the bearer, the helper value in x-api-key', async () => {
-    const config = await resolve({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN }, user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } } });
+    const config = await resolve({
+      env: { ANTHROPIC_AUTH_TOKEN: TOKEN },
+      user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: gw.url } },
+    });
     const report = await verifyGateway(config, { helperValue: HELPER_VALUE, ...MINIMAL });
     expect(report.outcome).toBe('ok');
     const req = only(gw);
@@ -153,7 +158,9 @@ describe('the verification request on the wire', () => {
   });
 
   it('Foundry with ANTHROPIC_FOUNDRY_API_KEY → x-api-key to ANTHROPIC_FOUNDRY_BASE_URL/v1/messages', async () => {
-    const config = await resolve({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: `${gw.url}/anthropic`, ANTHROPIC_FOUNDRY_API_KEY: 'foundry-key-0123456789' } });
+    const config = await resolve({
+      env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: `${gw.url}/anthropic`, ANTHROPIC_FOUNDRY_API_KEY: 'foundry-key-0123456789' },
+    });
     const report = await verifyGateway(config, MINIMAL);
     expect(report.outcome).toBe('ok');
     const req = only(gw);
@@ -163,13 +170,20 @@ describe('the verification request on the wire', () => {
   });
 
   it('Foundry with only ANTHROPIC_FOUNDRY_RESOURCE → the resource URL', async () => {
-    const config = await resolve({ env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource', ANTHROPIC_FOUNDRY_API_KEY: 'foundry-key-0123456789' } });
+    const config = await resolve({
+      env: { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_RESOURCE: 'my-resource', ANTHROPIC_FOUNDRY_API_KEY: 'foundry-key-0123456789' },
+    });
     expect(buildVerificationRequest(config, MINIMAL).url).toBe('https://my-resource.services.ai.azure.com/anthropic/v1/messages');
   });
 
   it('Claude Platform on AWS → anthropic-workspace-id and the workspace key in x-api-key', async () => {
     const config = await resolve({
-      env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', ANTHROPIC_AWS_BASE_URL: gw.url, ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01ABCDEFGHIJKLMN', ANTHROPIC_AWS_API_KEY: 'aws-ws-key-0123456789' },
+      env: {
+        CLAUDE_CODE_USE_ANTHROPIC_AWS: '1',
+        ANTHROPIC_AWS_BASE_URL: gw.url,
+        ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01ABCDEFGHIJKLMN',
+        ANTHROPIC_AWS_API_KEY: 'aws-ws-key-0123456789',
+      },
     });
     const report = await verifyGateway(config, MINIMAL);
     expect(report.outcome).toBe('ok');
@@ -180,13 +194,22 @@ describe('the verification request on the wire', () => {
   });
 
   it('Claude Platform on AWS without a base URL → the regional default', async () => {
-    const config = await resolve({ env: { CLAUDE_CODE_USE_ANTHROPIC_AWS: '1', AWS_REGION: 'eu-west-1', ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01X', ANTHROPIC_AWS_API_KEY: 'aws-ws-key-0123456789' } });
+    const config = await resolve({
+      env: {
+        CLAUDE_CODE_USE_ANTHROPIC_AWS: '1',
+        AWS_REGION: 'eu-west-1',
+        ANTHROPIC_AWS_WORKSPACE_ID: 'wrkspc_01X',
+        ANTHROPIC_AWS_API_KEY: 'aws-ws-key-0123456789',
+      },
+    });
     expect(buildVerificationRequest(config, MINIMAL).url).toBe('https://aws-external-anthropic.eu-west-1.api.aws/v1/messages');
   });
 
   it('Bedrock and Vertex do not speak the Messages format → INVALID_OPTIONS, nothing sent', async () => {
     const bedrock = await resolve({ env: { CLAUDE_CODE_USE_BEDROCK: '1', AWS_REGION: 'us-east-1', ANTHROPIC_BASE_URL: gw.url } });
-    const vertex = await resolve({ env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'proj', CLOUD_ML_REGION: 'global', ANTHROPIC_BASE_URL: gw.url } });
+    const vertex = await resolve({
+      env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'proj', CLOUD_ML_REGION: 'global', ANTHROPIC_BASE_URL: gw.url },
+    });
     expect(bedrock.provider).toBe('bedrock');
     expect(vertex.provider).toBe('vertex');
     for (const config of [bedrock, vertex]) {
@@ -246,14 +269,24 @@ describe('reading what the gateway answered', () => {
       404,
     ],
     [': a plain 404 → not-found', (_r, res) => send(res, 404, 'Not Found', { 'content-type': 'text/plain' }), 'not-found', 404],
-    ['row 15: 403 with an HTML body → forbidden-waf', (_r, res) => send(res, 403, html('403 Forbidden'), { 'content-type': 'text/html' }), 'forbidden-waf', 403],
+    [
+      'row 15: 403 with an HTML body → forbidden-waf',
+      (_r, res) => send(res, 403, html('403 Forbidden'), { 'content-type': 'text/html' }),
+      'forbidden-waf',
+      403,
+    ],
     [
       ': 403 with a JSON body → forbidden (not a WAF)',
       (_r, res) => sendJson(res, 403, { type: 'error', error: { type: 'permission_error', message: 'not allowed' } }),
       'forbidden',
       403,
     ],
-    ['row 5: 200 with an HTML body → not-an-api-response', (_r, res) => send(res, 200, html('Sign in'), { 'content-type': 'text/html; charset=utf-8' }), 'not-an-api-response', 200],
+    [
+      'row 5: 200 with an HTML body → not-an-api-response',
+      (_r, res) => send(res, 200, html('Sign in'), { 'content-type': 'text/html; charset=utf-8' }),
+      'not-an-api-response',
+      200,
+    ],
     ['row 5: 200 with JSON that is not a message → not-an-api-response', (_r, res) => sendJson(res, 200, { status: 'healthy' }), 'not-an-api-response', 200],
     [
       'row 6: 400 naming context_management → upstream-rejects-fields',
@@ -262,7 +295,7 @@ describe('reading what the gateway answered', () => {
       400,
     ],
     [
-      "row 7: 400 naming adaptive thinking → upstream-rejects-fields",
+      'row 7: 400 naming adaptive thinking → upstream-rejects-fields',
       (_r, res) => sendJson(res, 400, { error: { message: "Input tag 'adaptive' found using 'type' does not match any of the expected tags" } }),
       'upstream-rejects-fields',
       400,
@@ -368,7 +401,10 @@ describe('reading what the gateway answered', () => {
 
 describe('the report never contains a secret', () => {
   const echo: Behaviour = (r, res) =>
-    sendJson(res, 200, { echo: { authorization: r.headers['authorization'], 'x-api-key': r.headers['x-api-key'], 'x-proxy-password': r.headers['x-proxy-password'] }, ...MESSAGE_BODY });
+    sendJson(res, 200, {
+      echo: { authorization: r.headers['authorization'], 'x-api-key': r.headers['x-api-key'], 'x-proxy-password': r.headers['x-proxy-password'] },
+      ...MESSAGE_BODY,
+    });
 
   it('a gateway echoing the Authorization header → the excerpt is scrubbed', async () => {
     gw.behave(echo);
@@ -430,7 +466,13 @@ describe('the report never contains a secret', () => {
 describe('the pure parts', () => {
   it('maskRequest masks authorization, x-api-key and credential-looking custom headers, and nothing else', async () => {
     const config = await resolve({
-      user: { apiKeyHelper: '/usr/local/bin/get-gateway-key', env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_CUSTOM_HEADERS: 'X-Team: infra\nX-Gateway-Token: gwsecret-CUSTOM-777\nCookie: sid=cookie-SECRET-1' } },
+      user: {
+        apiKeyHelper: '/usr/local/bin/get-gateway-key',
+        env: {
+          ANTHROPIC_BASE_URL: 'https://gw.example.com',
+          ANTHROPIC_CUSTOM_HEADERS: 'X-Team: infra\nX-Gateway-Token: gwsecret-CUSTOM-777\nCookie: sid=cookie-SECRET-1',
+        },
+      },
     });
     const request = buildVerificationRequest(config, { helperValue: HELPER_VALUE, ...MINIMAL });
     const masked = maskRequest(request);
@@ -447,7 +489,10 @@ describe('the pure parts', () => {
   it('credentialHeaders: auth token → authorization only; api key → x-api-key only; helper → both', async () => {
     expect(credentialHeaders(await tokenConfig('https://gw.example.com'))).toEqual({ authorization: `Bearer ${TOKEN}` });
     expect(credentialHeaders(await keyConfig('https://gw.example.com'))).toEqual({ 'x-api-key': KEY });
-    expect(credentialHeaders(await helperConfig('https://gw.example.com'), HELPER_VALUE)).toEqual({ authorization: `Bearer ${HELPER_VALUE}`, 'x-api-key': HELPER_VALUE });
+    expect(credentialHeaders(await helperConfig('https://gw.example.com'), HELPER_VALUE)).toEqual({
+      authorization: `Bearer ${HELPER_VALUE}`,
+      'x-api-key': HELPER_VALUE,
+    });
   });
 
   it('credentialHeaders fills each header independently (vectors cred-helper-user-key-shell, cred-helper-token-key)', async () => {

@@ -39,20 +39,17 @@ describe('parseVersion', () => {
     expect(parseVersion('2.1.223+build.7')).toEqual([2, 1, 223]);
   });
 
-  it.each(['', 'latest', '2.1', '2', '2.1.x', '2.1.3.4', 'x2.1.3', '2..1', '-2.1.3', '2.1.3 beta'])(
-    'rejects %j with a ConfigError INVALID_VERSION',
-    (bad) => {
-      let caught: unknown;
-      try {
-        parseVersion(bad);
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught).toBeInstanceOf(ConfigError);
-      expect((caught as ConfigError).code).toBe('INVALID_VERSION');
-      expect((caught as ConfigError).name).toBe('ConfigError');
-    },
-  );
+  it.each(['', 'latest', '2.1', '2', '2.1.x', '2.1.3.4', 'x2.1.3', '2..1', '-2.1.3', '2.1.3 beta'])('rejects %j with a ConfigError INVALID_VERSION', (bad) => {
+    let caught: unknown;
+    try {
+      parseVersion(bad);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).code).toBe('INVALID_VERSION');
+    expect((caught as ConfigError).name).toBe('ConfigError');
+  });
 });
 
 describe('compareVersions', () => {
@@ -76,7 +73,11 @@ describe('compareVersions', () => {
   });
 
   it('is antisymmetric', () => {
-    const pairs: [string, string][] = [['2.0.58', '2.1.2'], ['2.1.75', '2.1.74'], ['1.0.6', '0.2.117']];
+    const pairs: [string, string][] = [
+      ['2.0.58', '2.1.2'],
+      ['2.1.75', '2.1.74'],
+      ['1.0.6', '0.2.117'],
+    ];
     for (const [a, b] of pairs) expect(Math.sign(compareVersions(a, b))).toBe(-Math.sign(compareVersions(b, a)));
   });
 
@@ -134,7 +135,9 @@ describe('hasFeature and VERSION_GATES', () => {
 
   it('a version newer than 2.1.332 is modelled but warned about (version-not-verified)', async () => {
     const config = await resolveEffectiveConfig({ ...layout({ platform: 'linux' }), claudeCodeVersion: '2.1.333' });
-    expect(config.diagnostics.filter((d) => d.code === 'version-not-verified')).toEqual([expect.objectContaining({ severity: 'warning', args: { version: '2.1.333', latest: '2.1.332' } })]);
+    expect(config.diagnostics.filter((d) => d.code === 'version-not-verified')).toEqual([
+      expect.objectContaining({ severity: 'warning', args: { version: '2.1.333', latest: '2.1.332' } }),
+    ]);
     const older = await resolveEffectiveConfig({ ...layout({ platform: 'linux' }), claudeCodeVersion: '2.1.236' });
     expect(codes(older)).not.toContain('version-not-verified');
   });
@@ -143,16 +146,28 @@ describe('hasFeature and VERSION_GATES', () => {
     ['managed-unparseable', { managedFile: '{ "env": { "ANTHROPIC_BASE_URL": ' }, '/etc/claude-code/managed-settings.json'],
     ['managed-dropin-unparseable', { managedFile: {}, dropIns: { '20-broken.json': '{ nope' } }, '/etc/claude-code/managed-settings.d/20-broken.json'],
     ['managed-dropin-array', { managedFile: {}, dropIns: { '30-array.json': '[]\n' } }, '/etc/claude-code/managed-settings.d/30-array.json'],
-  ] as [string, LayoutSpec, string][])('from 2.1.259 Claude Code refuses to start on an unparseable managed document (vector %s)', async (_vector, spec, path) => {
-    const at = (v: string) => resolveEffectiveConfig({ ...layout({ platform: 'linux', ...spec }), claudeCodeVersion: v });
-    const refused = (await at('2.1.259')).diagnostics.filter((d) => d.code === 'managed-refuses-start');
-    expect(refused).toEqual([expect.objectContaining({ severity: 'error', path, line: expect.any(Number), column: expect.any(Number), args: { file: path, version: '2.1.259' } })]);
-    expect(refused[0]?.message).toContain(`${path}: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.`);
-    expect((await at('2.1.259')).startup).toEqual({ refused: true, reason: refused[0]?.message, path, printed: expect.stringContaining(`${path}: Managed settings document could not be parsed`) });
-    const before = await at('2.1.258');
-    expect(codes(before)).not.toContain('managed-refuses-start');
-    expect(before.startup).toBeUndefined();
-  });
+  ] as [string, LayoutSpec, string][])(
+    'from 2.1.259 Claude Code refuses to start on an unparseable managed document (vector %s)',
+    async (_vector, spec, path) => {
+      const at = (v: string) => resolveEffectiveConfig({ ...layout({ platform: 'linux', ...spec }), claudeCodeVersion: v });
+      const refused = (await at('2.1.259')).diagnostics.filter((d) => d.code === 'managed-refuses-start');
+      expect(refused).toEqual([
+        expect.objectContaining({ severity: 'error', path, line: expect.any(Number), column: expect.any(Number), args: { file: path, version: '2.1.259' } }),
+      ]);
+      expect(refused[0]?.message).toContain(
+        `${path}: Managed settings document could not be parsed as a JSON object; none of its settings are in effect. Fix or remove it.`,
+      );
+      expect((await at('2.1.259')).startup).toEqual({
+        refused: true,
+        reason: refused[0]?.message,
+        path,
+        printed: expect.stringContaining(`${path}: Managed settings document could not be parsed`),
+      });
+      const before = await at('2.1.258');
+      expect(codes(before)).not.toContain('managed-refuses-start');
+      expect(before.startup).toBeUndefined();
+    },
+  );
 
   it('an empty managed file does not stop Claude Code (vector managed-empty-file)', async () => {
     const config = await resolveEffectiveConfig({ ...layout({ platform: 'linux', managedFile: '' }), claudeCodeVersion: '2.1.332' });

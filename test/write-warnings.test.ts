@@ -18,7 +18,13 @@ import { writeEffectWarnings } from '../src/core/write-warnings';
 import type { WriteScope } from '../src/core/write-plan';
 import { prepareResolution } from '../src/resolve-effective';
 
-const NEW_CODES: readonly DiagnosticCode[] = ['write-shell-wins', 'write-waits-for-trust', 'write-outranked-after-trust', 'write-credential-outranked', 'write-provider-active'];
+const NEW_CODES: readonly DiagnosticCode[] = [
+  'write-shell-wins',
+  'write-waits-for-trust',
+  'write-outranked-after-trust',
+  'write-credential-outranked',
+  'write-provider-active',
+];
 const BASE_URL = 'https://gw.example.com';
 const SECRET = 'sk-ant-api03-WRITEWARNINGSsecretVALUE0123456789';
 
@@ -40,7 +46,12 @@ describe('writeSettings: warnings judged on the configuration after the write', 
 
   describe('the shell before 2.0.1 (write-shell-wins)', () => {
     it('before 2.0.1 the shell value wins over a user settings write: warned, with the version rule and the fix', async () => {
-      const r = await writeSettings(sb.options('user', outside, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { env: { ...sb.env, ANTHROPIC_BASE_URL: 'https://shell.example' }, claudeCodeVersion: '2.0.0' }));
+      const r = await writeSettings(
+        sb.options('user', outside, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], {
+          env: { ...sb.env, ANTHROPIC_BASE_URL: 'https://shell.example' },
+          claudeCodeVersion: '2.0.0',
+        }),
+      );
       const [w, ...rest] = picture(r.diagnostics);
       expect(rest).toEqual([]);
       expect(w?.code).toBe('write-shell-wins');
@@ -54,15 +65,26 @@ describe('writeSettings: warnings judged on the configuration after the write', 
 
     it('from 2.0.1 settings env wins over the shell: no warning; nor before 2.0.1 when the shell does not set it', async () => {
       const shell = { ...sb.env, ANTHROPIC_BASE_URL: 'https://shell.example' };
-      const now = await writeSettings(sb.options('user', outside, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { env: shell, claudeCodeVersion: '2.0.1', dryRun: true }));
+      const now = await writeSettings(
+        sb.options('user', outside, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { env: shell, claudeCodeVersion: '2.0.1', dryRun: true }),
+      );
       expect(codesOf(now.diagnostics)).toEqual([]);
-      const unset = await writeSettings(sb.options('user', outside, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { claudeCodeVersion: '2.0.0', dryRun: true }));
+      const unset = await writeSettings(
+        sb.options('user', outside, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { claudeCodeVersion: '2.0.0', dryRun: true }),
+      );
       expect(codesOf(unset.diagnostics)).toEqual([]);
     });
 
     it('a --settings file (scope cli) that the session does not name yet is judged as passed: the shell still wins before 2.0.1', async () => {
       const file = join(sb.tmp, 'session.json');
-      const r = await writeSettings(sb.options('cli', outside, [set(['env', 'ANTHROPIC_MODEL'], 'claude-sonnet-4-6')], { settingsFile: file, env: { ...sb.env, ANTHROPIC_MODEL: 'opus' }, claudeCodeVersion: '1.0.100', dryRun: true }));
+      const r = await writeSettings(
+        sb.options('cli', outside, [set(['env', 'ANTHROPIC_MODEL'], 'claude-sonnet-4-6')], {
+          settingsFile: file,
+          env: { ...sb.env, ANTHROPIC_MODEL: 'opus' },
+          claudeCodeVersion: '1.0.100',
+          dryRun: true,
+        }),
+      );
       expect(codesOf(r.diagnostics)).toEqual(['write-shell-wins']);
     });
   });
@@ -76,7 +98,9 @@ describe('writeSettings: warnings judged on the configuration after the write', 
 
     it('a project write in an untrusted folder waits for the trust dialog (write-waits-for-trust), naming the folder to trust', async () => {
       const repo = repoWith();
-      const r = await writeSettings(sb.options('project', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: false, dryRun: true }));
+      const r = await writeSettings(
+        sb.options('project', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: false, dryRun: true }),
+      );
       const [w, ...rest] = picture(r.diagnostics);
       expect(rest).toEqual([]);
       expect(w?.code).toBe('write-waits-for-trust');
@@ -86,40 +110,63 @@ describe('writeSettings: warnings judged on the configuration after the write', 
 
     it('no warning when the folder is trusted, in a non-interactive session, or for a variable applied before trust (ANTHROPIC_MODEL)', async () => {
       const repo = repoWith();
-      const trusted = await writeSettings(sb.options('project', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: true, dryRun: true }));
+      const trusted = await writeSettings(
+        sb.options('project', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: true, dryRun: true }),
+      );
       expect(codesOf(trusted.diagnostics)).toEqual([]);
       const scripted = await writeSettings(sb.options('project', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: false, dryRun: true }));
       expect(codesOf(scripted.diagnostics)).toEqual([]);
-      const safe = await writeSettings(sb.options('project', repo, [set(['env', 'ANTHROPIC_MODEL'], 'claude-sonnet-4-6')], { interactive: true, trusted: false, dryRun: true }));
+      const safe = await writeSettings(
+        sb.options('project', repo, [set(['env', 'ANTHROPIC_MODEL'], 'claude-sonnet-4-6')], { interactive: true, trusted: false, dryRun: true }),
+      );
       expect(codesOf(safe.diagnostics)).toEqual([]);
     });
 
     it('a user write under a project value that waits for trust: applies until the dialog is accepted (write-outranked-after-trust)', async () => {
       const repo = repoWith({ env: { ANTHROPIC_BASE_URL: 'https://project.example' } });
-      const r = await writeSettings(sb.options('user', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: false, dryRun: true }));
+      const r = await writeSettings(
+        sb.options('user', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: false, dryRun: true }),
+      );
       const [w, ...rest] = picture(r.diagnostics);
       expect(rest).toEqual([]);
       expect(w?.code).toBe('write-outranked-after-trust');
       expect(w?.args).toMatchObject({ name: 'ANTHROPIC_BASE_URL', higherLevel: 'project', folder: repo });
       expect(w?.args?.['higher']).toContain(join(repo, '.claude', 'settings.json'));
       // Once trusted, the project value simply wins: write-shadowed, not this warning.
-      const trusted = await writeSettings(sb.options('user', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: true, dryRun: true }));
+      const trusted = await writeSettings(
+        sb.options('user', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: true, dryRun: true }),
+      );
       expect(codesOf(trusted.diagnostics)).toEqual(['write-shadowed']);
     });
 
     it('a value that waits for trust is judged once trusted too: a local file before 2.0.1 under the shell, a project file under a local one that waits as well', async () => {
       const repo = repoWith();
-      const old = await writeSettings(sb.options('local', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: false, env: { ...sb.env, ANTHROPIC_BASE_URL: 'https://shell.example' }, claudeCodeVersion: '2.0.0', dryRun: true }));
+      const old = await writeSettings(
+        sb.options('local', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], {
+          interactive: true,
+          trusted: false,
+          env: { ...sb.env, ANTHROPIC_BASE_URL: 'https://shell.example' },
+          claudeCodeVersion: '2.0.0',
+          dryRun: true,
+        }),
+      );
       expect(codesOf(old.diagnostics)).toEqual(['write-waits-for-trust', 'write-shell-wins']);
       writeFile(join(repo, '.claude', 'settings.local.json'), { env: { ANTHROPIC_BASE_URL: 'https://local.example' } });
-      const under = await writeSettings(sb.options('project', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: false, dryRun: true }));
+      const under = await writeSettings(
+        sb.options('project', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: true, trusted: false, dryRun: true }),
+      );
       expect(codesOf(under.diagnostics)).toEqual(['write-waits-for-trust', 'write-outranked-after-trust']);
-      expect(picture(under.diagnostics)[1]?.args).toMatchObject({ higherLevel: 'local', higher: expect.stringContaining(join(repo, '.claude', 'settings.local.json')) });
+      expect(picture(under.diagnostics)[1]?.args).toMatchObject({
+        higherLevel: 'local',
+        higher: expect.stringContaining(join(repo, '.claude', 'settings.local.json')),
+      });
     });
 
     it('the apiKeyHelper setting waits for trust like env does', async () => {
       const repo = repoWith();
-      const r = await writeSettings(sb.options('local', repo, [set(['apiKeyHelper'], '/usr/local/bin/gw-key')], { interactive: true, trusted: false, dryRun: true }));
+      const r = await writeSettings(
+        sb.options('local', repo, [set(['apiKeyHelper'], '/usr/local/bin/gw-key')], { interactive: true, trusted: false, dryRun: true }),
+      );
       expect(codesOf(r.diagnostics)).toEqual(['write-waits-for-trust']);
       expect(picture(r.diagnostics)[0]?.args).toMatchObject({ setting: 'apiKeyHelper', name: 'the apiKeyHelper setting', level: 'local' });
     });
@@ -132,7 +179,10 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       const [w, ...rest] = picture(r.diagnostics);
       expect(rest).toEqual([]);
       expect(w?.code).toBe('write-credential-outranked');
-      expect(w?.args).toMatchObject({ name: 'CLAUDE_CODE_OAUTH_TOKEN', headers: expect.stringMatching(/authorization carries ANTHROPIC_AUTH_TOKEN from the shell environment/) });
+      expect(w?.args).toMatchObject({
+        name: 'CLAUDE_CODE_OAUTH_TOKEN',
+        headers: expect.stringMatching(/authorization carries ANTHROPIC_AUTH_TOKEN from the shell environment/),
+      });
       expect(w?.fix).toMatch(/remove ANTHROPIC_AUTH_TOKEN in the shell environment/);
       expect(JSON.stringify(r.diagnostics)).not.toContain(SECRET);
       expect(JSON.stringify(r.diagnostics)).not.toContain('shell-token-value');
@@ -142,24 +192,39 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       const env = { ...sb.env, ANTHROPIC_AUTH_TOKEN: 'shell-token-value', ANTHROPIC_API_KEY: 'shell-key-value' };
       const r = await writeSettings(sb.options('user', outside, [set(['apiKeyHelper'], '/usr/local/bin/gw-key')], { env, interactive: false, dryRun: true }));
       expect(codesOf(r.diagnostics)).toEqual(['write-credential-outranked']);
-      expect(picture(r.diagnostics)[0]?.args).toMatchObject({ name: 'the apiKeyHelper setting', headers: expect.stringMatching(/x-api-key carries ANTHROPIC_API_KEY/) });
+      expect(picture(r.diagnostics)[0]?.args).toMatchObject({
+        name: 'the apiKeyHelper setting',
+        headers: expect.stringMatching(/x-api-key carries ANTHROPIC_API_KEY/),
+      });
     });
 
     it('no warning for a credential sent in the other header: ANTHROPIC_API_KEY beside ANTHROPIC_AUTH_TOKEN, or beside an apiKeyHelper', async () => {
-      const withToken = await writeSettings(sb.options('user', outside, [set(['env', 'ANTHROPIC_API_KEY'], SECRET)], { env: { ...sb.env, ANTHROPIC_AUTH_TOKEN: 'shell-token-value' }, dryRun: true }));
+      const withToken = await writeSettings(
+        sb.options('user', outside, [set(['env', 'ANTHROPIC_API_KEY'], SECRET)], {
+          env: { ...sb.env, ANTHROPIC_AUTH_TOKEN: 'shell-token-value' },
+          dryRun: true,
+        }),
+      );
       expect(codesOf(withToken.diagnostics)).toEqual([]);
       writeFile(join(sb.home, '.claude', 'settings.json'), { apiKeyHelper: '/usr/local/bin/gw-key' });
       const withHelper = await writeSettings(sb.options('user', outside, [set(['env', 'ANTHROPIC_API_KEY'], SECRET)], { dryRun: true }));
       expect(codesOf(withHelper.diagnostics)).toEqual([]);
       // And the token that outranks the OAuth token is itself sent: no warning for it.
-      const token = await writeSettings(sb.options('user', outside, [set(['env', 'ANTHROPIC_AUTH_TOKEN'], SECRET)], { env: { ...sb.env, CLAUDE_CODE_OAUTH_TOKEN: 'oauth-value' }, dryRun: true }));
+      const token = await writeSettings(
+        sb.options('user', outside, [set(['env', 'ANTHROPIC_AUTH_TOKEN'], SECRET)], {
+          env: { ...sb.env, CLAUDE_CODE_OAUTH_TOKEN: 'oauth-value' },
+          dryRun: true,
+        }),
+      );
       expect(codesOf(token.diagnostics)).toEqual([]);
     });
   });
 
   describe('an active cloud provider (write-provider-active)', () => {
     it('ANTHROPIC_BASE_URL while CLAUDE_CODE_USE_BEDROCK is on in the shell: not used; names the switch, its source and the provider endpoint variable', async () => {
-      const r = await writeSettings(sb.options('user', outside, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { env: { ...sb.env, CLAUDE_CODE_USE_BEDROCK: '1' }, dryRun: true }));
+      const r = await writeSettings(
+        sb.options('user', outside, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { env: { ...sb.env, CLAUDE_CODE_USE_BEDROCK: '1' }, dryRun: true }),
+      );
       const [w, ...rest] = picture(r.diagnostics);
       expect(rest).toEqual([]);
       expect(w?.code).toBe('write-provider-active');
@@ -178,7 +243,12 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       const [w, ...rest] = picture(r.diagnostics);
       expect(rest).toEqual([]);
       expect(w?.code).toBe('write-provider-active');
-      expect(w?.args).toMatchObject({ kind: 'credential', name: 'ANTHROPIC_AUTH_TOKEN', instead: 'it authenticates with AWS SigV4 signatures instead', skipSwitch: 'CLAUDE_CODE_SKIP_BEDROCK_AUTH' });
+      expect(w?.args).toMatchObject({
+        kind: 'credential',
+        name: 'ANTHROPIC_AUTH_TOKEN',
+        instead: 'it authenticates with AWS SigV4 signatures instead',
+        skipSwitch: 'CLAUDE_CODE_SKIP_BEDROCK_AUTH',
+      });
       expect(w?.args?.['selectedBy']).toContain(join(sb.home, '.claude', 'settings.json'));
       expect(w?.fix).toMatch(/CLAUDE_CODE_SKIP_BEDROCK_AUTH=1 \(then ANTHROPIC_AUTH_TOKEN is sent\)/);
       expect(JSON.stringify(r.diagnostics)).not.toContain(SECRET);
@@ -189,7 +259,11 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       const r = await writeSettings(sb.options('user', outside, [set(['env', 'ANTHROPIC_API_KEY'], SECRET)], { env, dryRun: true }));
       expect(codesOf(r.diagnostics)).toEqual(['write-provider-active']);
       const w = picture(r.diagnostics)[0];
-      expect(w?.args).toMatchObject({ kind: 'credential', instead: expect.stringMatching(/authorization carries ANTHROPIC_AUTH_TOKEN/), skipSwitch: undefined });
+      expect(w?.args).toMatchObject({
+        kind: 'credential',
+        instead: expect.stringMatching(/authorization carries ANTHROPIC_AUTH_TOKEN/),
+        skipSwitch: undefined,
+      });
       expect(w?.fix).not.toMatch(/SKIP/);
     });
 
@@ -200,32 +274,50 @@ describe('writeSettings: warnings judged on the configuration after the write', 
       const token = await writeSettings(sb.options('user', outside, [set(['env', 'ANTHROPIC_AUTH_TOKEN'], SECRET)], { env, dryRun: true }));
       expect(codesOf(token.diagnostics)).toEqual([]);
       // Vertex behind a gateway sends ANTHROPIC_API_KEY as x-api-key.
-      const vertex = await writeSettings(sb.options('user', outside, [set(['env', 'ANTHROPIC_API_KEY'], SECRET)], { env: { ...sb.env, CLAUDE_CODE_USE_VERTEX: '1', CLAUDE_CODE_SKIP_VERTEX_AUTH: '1' }, dryRun: true }));
+      const vertex = await writeSettings(
+        sb.options('user', outside, [set(['env', 'ANTHROPIC_API_KEY'], SECRET)], {
+          env: { ...sb.env, CLAUDE_CODE_USE_VERTEX: '1', CLAUDE_CODE_SKIP_VERTEX_AUTH: '1' },
+          dryRun: true,
+        }),
+      );
       expect(codesOf(vertex.diagnostics)).toEqual([]);
     });
 
     it('a write that turns the provider off is judged after the write: no warning for the base URL written with it', async () => {
       writeFile(join(sb.home, '.claude', 'settings.json'), { env: { CLAUDE_CODE_USE_BEDROCK: '1' } });
-      const r = await writeSettings(sb.options('user', outside, [set(['env'], { CLAUDE_CODE_USE_BEDROCK: '', ANTHROPIC_BASE_URL: BASE_URL })], { dryRun: true }));
+      const r = await writeSettings(
+        sb.options('user', outside, [set(['env'], { CLAUDE_CODE_USE_BEDROCK: '', ANTHROPIC_BASE_URL: BASE_URL })], { dryRun: true }),
+      );
       expect(codesOf(r.diagnostics)).toEqual([]);
     });
   });
 
   it("the resolver's own finding that the written file cannot set the variable is returned with the write", async () => {
     const repo = sb.repo();
-    const here = await writeSettings(sb.options('project', repo, [set(['env', 'CLAUDE_CODE_PROCESS_WRAPPER'], '/usr/local/bin/wrap')], { interactive: false, dryRun: true }));
+    const here = await writeSettings(
+      sb.options('project', repo, [set(['env', 'CLAUDE_CODE_PROCESS_WRAPPER'], '/usr/local/bin/wrap')], { interactive: false, dryRun: true }),
+    );
     const found = here.diagnostics.filter((d) => d.code === 'env-ignored-in-scope');
     expect(found).toHaveLength(1);
     expect(found[0]?.args).toEqual({ variable: 'CLAUDE_CODE_PROCESS_WRAPPER' });
     expect(found[0]?.path).toBe(here.path);
-    const user = await writeSettings(sb.options('user', repo, [set(['env', 'CLAUDE_CODE_PROCESS_WRAPPER'], '/usr/local/bin/wrap')], { interactive: false, dryRun: true }));
+    const user = await writeSettings(
+      sb.options('user', repo, [set(['env', 'CLAUDE_CODE_PROCESS_WRAPPER'], '/usr/local/bin/wrap')], { interactive: false, dryRun: true }),
+    );
     expect(user.diagnostics.map((d) => d.code)).not.toContain('env-ignored-in-scope');
   });
 
   it('a value a higher settings level sets is left to write-shadowed alone', async () => {
     const repo = sb.repo();
     writeFile(join(repo, '.claude', 'settings.json'), { env: { ANTHROPIC_BASE_URL: 'https://project.example' } });
-    const r = await writeSettings(sb.options('user', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: false, env: { ...sb.env, CLAUDE_CODE_USE_BEDROCK: '1' }, claudeCodeVersion: '2.0.0', dryRun: true }));
+    const r = await writeSettings(
+      sb.options('user', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], {
+        interactive: false,
+        env: { ...sb.env, CLAUDE_CODE_USE_BEDROCK: '1' },
+        claudeCodeVersion: '2.0.0',
+        dryRun: true,
+      }),
+    );
     expect(codesOf(r.diagnostics)).toEqual(['write-shadowed']);
   });
 });
@@ -243,7 +335,15 @@ describe('writeEffectWarnings: the written file put in place among the managed d
 
   async function judge(scope: WriteScope, path: string): Promise<Diagnostic[]> {
     const home = join(root, 'home');
-    const { input, context } = await prepareResolution({ fs: isolatedNodeFs(root), platform: 'linux', homeDir: home, cwd: home, env: {}, wsl: false, readOsPolicy: false });
+    const { input, context } = await prepareResolution({
+      fs: isolatedNodeFs(root),
+      platform: 'linux',
+      homeDir: home,
+      cwd: home,
+      env: {},
+      wsl: false,
+      readOsPolicy: false,
+    });
     const ops = [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)];
     return writeEffectWarnings({ gathered: await gather(input), context, scope, path, text: planEdit(undefined, ops).text, ops });
   }
@@ -274,7 +374,10 @@ describe('the CLI prints the warnings (set, init)', () => {
     const old = await runCli(['set', `ANTHROPIC_BASE_URL=${BASE_URL}`, '--scope', 'user', '--claude-version', '2.0.0', ...world.where], { env });
     expect(old.code, old.stderr).toBe(0);
     expect(old.stdout).toMatch(/warning write-shell-wins: ANTHROPIC_BASE_URL is also set in the shell environment/);
-    const asJson = await runCli(['set', `ANTHROPIC_BASE_URL=${BASE_URL}`, '--scope', 'user', '--claude-version', '2.0.0', '--dry-run', '--json', ...world.where], { env });
+    const asJson = await runCli(
+      ['set', `ANTHROPIC_BASE_URL=${BASE_URL}`, '--scope', 'user', '--claude-version', '2.0.0', '--dry-run', '--json', ...world.where],
+      { env },
+    );
     expect((JSON.parse(asJson.stdout) as { diagnostics: Diagnostic[] }).diagnostics.map((d) => d.code)).toContain('write-shell-wins');
     const now = await runCli(['set', `ANTHROPIC_BASE_URL=${BASE_URL}`, '--scope', 'user', '--claude-version', '2.0.1', ...world.where], { env });
     expect(now.code, now.stderr).toBe(0);
@@ -294,9 +397,13 @@ describe('the CLI prints the warnings (set, init)', () => {
   });
 
   it('set ANTHROPIC_BASE_URL while Vertex is on: write-provider-active; once the switch is off, nothing', async () => {
-    const on = await runCli(['set', `ANTHROPIC_BASE_URL=${BASE_URL}`, '--scope', 'user', '--dry-run', ...world.where], { env: { ...world.env, CLAUDE_CODE_USE_VERTEX: '1' } });
+    const on = await runCli(['set', `ANTHROPIC_BASE_URL=${BASE_URL}`, '--scope', 'user', '--dry-run', ...world.where], {
+      env: { ...world.env, CLAUDE_CODE_USE_VERTEX: '1' },
+    });
     expect(on.code, on.stderr).toBe(0);
-    expect(on.stdout).toMatch(/warning write-provider-active: ANTHROPIC_BASE_URL will not be used: CLAUDE_CODE_USE_VERTEX \(from the shell environment\) selects Google Vertex AI/);
+    expect(on.stdout).toMatch(
+      /warning write-provider-active: ANTHROPIC_BASE_URL will not be used: CLAUDE_CODE_USE_VERTEX \(from the shell environment\) selects Google Vertex AI/,
+    );
     const off = await runCli(['set', `ANTHROPIC_BASE_URL=${BASE_URL}`, '--scope', 'user', '--dry-run', ...world.where], { env: world.env });
     expect(off.stdout).not.toMatch(/write-provider-active/);
   });

@@ -111,8 +111,20 @@ describe('writeSettings: the file of each scope', () => {
 
   it.each([
     ['linux', '/etc/claude-code/managed-settings.json', '/etc/claude-code/managed-settings.d/10-gateway.json', '/home/u', '/home/u'],
-    ['darwin', '/Library/Application Support/ClaudeCode/managed-settings.json', '/Library/Application Support/ClaudeCode/managed-settings.d/10-gateway.json', '/Users/u', '/Users/u'],
-    ['win32', 'C:\\Program Files\\ClaudeCode\\managed-settings.json', 'C:\\Program Files\\ClaudeCode\\managed-settings.d\\10-gateway.json', 'C:\\Users\\u', 'C:\\Users\\u'],
+    [
+      'darwin',
+      '/Library/Application Support/ClaudeCode/managed-settings.json',
+      '/Library/Application Support/ClaudeCode/managed-settings.d/10-gateway.json',
+      '/Users/u',
+      '/Users/u',
+    ],
+    [
+      'win32',
+      'C:\\Program Files\\ClaudeCode\\managed-settings.json',
+      'C:\\Program Files\\ClaudeCode\\managed-settings.d\\10-gateway.json',
+      'C:\\Users\\u',
+      'C:\\Users\\u',
+    ],
   ] as const)('settingsPathFor managed and managed-drop-in on %s', async (platform, file, dropIn, homeDir, cwd) => {
     const base = { cwd, homeDir, platform, env: {}, wsl: false, readOsPolicy: false } as const;
     expect(await settingsPathFor({ ...base, scope: 'managed' })).toBe(file);
@@ -122,7 +134,10 @@ describe('writeSettings: the file of each scope', () => {
   it.each([['.hidden.json'], ['gateway.txt'], ['sub/10-gateway.json'], ['sub\\10-gateway.json'], ['']])(
     'managed-drop-in refuses the dropInName %j with INVALID_OPTIONS (hidden and non-.json files are ignored, a folder is not a name)',
     async (dropInName) => {
-      await rejectsWithCode(settingsPathFor({ scope: 'managed-drop-in', dropInName, cwd: sb.tmp, homeDir: sb.home, platform: 'linux', env: {}, wsl: false }), 'INVALID_OPTIONS');
+      await rejectsWithCode(
+        settingsPathFor({ scope: 'managed-drop-in', dropInName, cwd: sb.tmp, homeDir: sb.home, platform: 'linux', env: {}, wsl: false }),
+        'INVALID_OPTIONS',
+      );
       await rejectsWithCode(writeSettings(sb.options('managed-drop-in', sb.tmp, [set(['model'], 'x')], { dropInName })), 'INVALID_OPTIONS');
     },
   );
@@ -368,7 +383,11 @@ describe('writeSettings: shadowing by a higher source', () => {
     const [warning, ...rest] = shadowed(result.diagnostics);
     expect(rest).toEqual([]);
     expect(warning?.severity).toBe('warning');
-    expect(warning?.args).toMatchObject({ setting: 'ANTHROPIC_BASE_URL', target: 'user settings', winner: expect.stringContaining(join(repo, '.claude', 'settings.json')) });
+    expect(warning?.args).toMatchObject({
+      setting: 'ANTHROPIC_BASE_URL',
+      target: 'user settings',
+      winner: expect.stringContaining(join(repo, '.claude', 'settings.json')),
+    });
     // The write still happens.
     expect(readJson(userFile())).toEqual({ env: { ANTHROPIC_BASE_URL: BASE_URL } });
   });
@@ -390,7 +409,10 @@ describe('writeSettings: shadowing by a higher source', () => {
   it('the managed tier shadows a project write', async () => {
     const repo = sb.repo();
     const result = await writeSettings(
-      sb.options('project', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], { interactive: false, managed: { remote: { env: { ANTHROPIC_BASE_URL: 'https://managed.example' } } } }),
+      sb.options('project', repo, [set(['env', 'ANTHROPIC_BASE_URL'], BASE_URL)], {
+        interactive: false,
+        managed: { remote: { env: { ANTHROPIC_BASE_URL: 'https://managed.example' } } },
+      }),
     );
     expect(shadowed(result.diagnostics)).toHaveLength(1);
   });
@@ -403,7 +425,9 @@ describe('writeSettings: shadowing by a higher source', () => {
 
   it('a whole env object: a warning for each variable a higher source sets, none for the others (env merges per variable)', async () => {
     const repo = projectWith({ env: { ANTHROPIC_BASE_URL: 'https://project.example' } });
-    const result = await writeSettings(sb.options('user', repo, [set(['env'], { ANTHROPIC_BASE_URL: BASE_URL, ANTHROPIC_MODEL: 'opus' })], { interactive: false }));
+    const result = await writeSettings(
+      sb.options('user', repo, [set(['env'], { ANTHROPIC_BASE_URL: BASE_URL, ANTHROPIC_MODEL: 'opus' })], { interactive: false }),
+    );
     const warnings = shadowed(result.diagnostics);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.args).toMatchObject({ setting: 'ANTHROPIC_BASE_URL' });
@@ -441,7 +465,16 @@ describe('review: staging files, managed shadowing, backup order', () => {
     }
     wf(j(dir, 'settings.json.cgc-ffffffff.tmp'), 'young');
     const { writeSettings: write } = await import('../src/index');
-    await write({ scope: 'cli', settingsFile: file, ops: [{ op: 'set', path: ['env', 'A'], value: '1' }], homeDir: dir, cwd: dir, platform: 'linux', env: {}, backupDir: j(dir, 'b') });
+    await write({
+      scope: 'cli',
+      settingsFile: file,
+      ops: [{ op: 'set', path: ['env', 'A'], value: '1' }],
+      homeDir: dir,
+      cwd: dir,
+      platform: 'linux',
+      env: {},
+      backupDir: j(dir, 'b'),
+    });
     expect(rd(dir).sort()).toEqual(['b', 'other.cgc-00.tmp', 'settings.json', 'settings.json.bak', 'settings.json.cgc-ffffffff.tmp']);
   });
 });

@@ -67,7 +67,8 @@ function fromEnv(io: CliIo, name: string, option: string, use: DescribeUse): str
 async function readStdin(io: CliIo, option: string): Promise<string> {
   if (!io.stdin) throw new UsageError(`${option}: there is no standard input to read`);
   // A terminal would echo what is typed, with no question: leave the flag out to be asked, hidden.
-  if (io.prompt) throw new UsageError(`${option} reads a pipe, not a terminal`, `echo "$TOKEN" | claude-gateway …, or leave ${option} out to be asked without echo`);
+  if (io.prompt)
+    throw new UsageError(`${option} reads a pipe, not a terminal`, `echo "$TOKEN" | claude-gateway …, or leave ${option} out to be asked without echo`);
   return (await io.stdin()).trim();
 }
 
@@ -82,7 +83,8 @@ export async function describe(kind: string | undefined, values: Values, io: Cli
   const version = text(values, 'claude-version');
   if (kind === 'gateway') {
     const baseUrl = text(values, 'base-url') ?? (await ask(io, 'Gateway base URL (without /v1): '));
-    if (!baseUrl) throw new UsageError('--base-url is required', 'claude-gateway init gateway --base-url https://llm-gateway.example.com --token-env GATEWAY_TOKEN');
+    if (!baseUrl)
+      throw new UsageError('--base-url is required', 'claude-gateway init gateway --base-url https://llm-gateway.example.com --token-env GATEWAY_TOKEN');
     let credential: CredentialInput | undefined;
     const tokenEnv = text(values, 'token-env');
     const keyEnv = text(values, 'api-key-env');

@@ -39,7 +39,10 @@ function baseUrlProblem(name: string): (answer: string) => string | undefined {
 }
 
 const REGION = (answer: string): string | undefined => (/^[a-z0-9-]+$/.test(answer) ? undefined : 'a region is letters, digits and dashes, such as us-east-1');
-const ID = (what: string) => (answer: string): string | undefined => (/^[A-Za-z0-9_.:-]+$/.test(answer) ? undefined : `${what} is one word of letters, digits, dashes, dots or underscores`);
+const ID =
+  (what: string) =>
+  (answer: string): string | undefined =>
+    /^[A-Za-z0-9_.:-]+$/.test(answer) ? undefined : `${what} is one word of letters, digits, dashes, dots or underscores`;
 const YES = /^y(es)?$/i;
 
 /**
@@ -80,18 +83,26 @@ export async function askForMissing(kind: Kind, values: Values, io: CliIo, optio
     const answer = (await ask('Through an LLM gateway? [y/N]: ')).trim();
     if (!YES.test(answer)) return false;
     set('gateway-url', await askChecked(ask, io, 'Gateway URL for this provider', baseUrlProblem('gatewayUrl')));
-    if (tokenFlags.every((f) => text(values, f) === undefined)) await typed('Gateway token (hidden; empty if the gateway needs none): ', tokenFlags[0] as string, true);
+    if (tokenFlags.every((f) => text(values, f) === undefined))
+      await typed('Gateway token (hidden; empty if the gateway needs none): ', tokenFlags[0] as string, true);
     return true;
   };
   switch (kind) {
     case 'gateway': {
       if (text(values, 'base-url') === undefined) set('base-url', await askChecked(ask, io, 'Gateway base URL (without /v1)', baseUrlProblem('baseUrl')));
-      const hasCredential = ['token-env', 'api-key-env', 'helper'].some((f) => text(values, f) !== undefined) || values['token-stdin'] === true || values['api-key-stdin'] === true;
+      const hasCredential =
+        ['token-env', 'api-key-env', 'helper'].some((f) => text(values, f) !== undefined) || values['token-stdin'] === true || values['api-key-stdin'] === true;
       if (!hasCredential) {
         if (noCredentials) io.stderr(`  ${SHARED}: an apiKeyHelper command (3) or none (4)\n`);
         const how = noCredentials
           ? await askChecked(ask, io, 'Credential: 3 apiKeyHelper command, 4 none', (a) => (/^[34]$/.test(a) ? undefined : 'answer 3 or 4'), '3')
-          : await askChecked(ask, io, 'Credential: 1 bearer token (Authorization), 2 API key (x-api-key), 3 apiKeyHelper command, 4 none', (a) => (/^[1-4]$/.test(a) ? undefined : 'answer 1, 2, 3 or 4'), '1');
+          : await askChecked(
+              ask,
+              io,
+              'Credential: 1 bearer token (Authorization), 2 API key (x-api-key), 3 apiKeyHelper command, 4 none',
+              (a) => (/^[1-4]$/.test(a) ? undefined : 'answer 1, 2, 3 or 4'),
+              '1',
+            );
         if (how === '1') await typed('Gateway token (hidden): ', 'token-env', false);
         else if (how === '2') await typed('Gateway API key (hidden): ', 'api-key-env', false);
         else if (how === '3') set('helper', await askChecked(ask, io, 'apiKeyHelper command (prints the key)', () => undefined));
@@ -115,12 +126,20 @@ export async function askForMissing(kind: Kind, values: Values, io: CliIo, optio
     }
     case 'foundry': {
       const viaGateway = await through(['foundry-key-env', 'foundry-token-env', 'gateway-token-env']);
-      if (!viaGateway && text(values, 'resource') === undefined) set('resource', await askChecked(ask, io, 'Azure AI Foundry resource name', ID('a resource name')));
-      if (!viaGateway && text(values, 'foundry-key-env') === undefined && text(values, 'foundry-token-env') === undefined) await typed('Foundry API key (hidden; empty to use the Azure credential chain): ', 'foundry-key-env', true);
+      if (!viaGateway && text(values, 'resource') === undefined)
+        set('resource', await askChecked(ask, io, 'Azure AI Foundry resource name', ID('a resource name')));
+      if (!viaGateway && text(values, 'foundry-key-env') === undefined && text(values, 'foundry-token-env') === undefined)
+        await typed('Foundry API key (hidden; empty to use the Azure credential chain): ', 'foundry-key-env', true);
       break;
     }
     case 'anthropic-aws': {
-      if (text(values, 'workspace-id') === undefined) set('workspace-id', await askChecked(ask, io, 'Workspace id (wrkspc_…)', (a) => (/^wrkspc_[A-Za-z0-9]+$/.test(a) ? undefined : 'a workspace id looks like wrkspc_01ABC…')));
+      if (text(values, 'workspace-id') === undefined)
+        set(
+          'workspace-id',
+          await askChecked(ask, io, 'Workspace id (wrkspc_…)', (a) =>
+            /^wrkspc_[A-Za-z0-9]+$/.test(a) ? undefined : 'a workspace id looks like wrkspc_01ABC…',
+          ),
+        );
       if (text(values, 'region') === undefined) set('region', await askChecked(ask, io, 'AWS region', REGION, 'us-east-1'));
       await through();
       break;

@@ -26,19 +26,47 @@ interface Entry {
 }
 
 const COMMANDS: readonly Entry[] = [
-  { name: 'status', summary: "what Claude Code's /status would show for gateways, with the source of every value", load: async () => (await import('./commands/status')).status },
-  { name: 'explain', summary: 'the winner of a variable or settings key, every value it overrode, and the rule that decided', load: async () => (await import('./commands/explain')).explain },
-  { name: 'explain-error', summary: "what a Claude Code error means for this machine's configuration, and its fix", load: async () => (await import('./commands/explain-error')).explainErrorCommand },
-  { name: 'doctor', summary: 'every problem with the configuration, with its fix; exit code 1 on errors', load: async () => (await import('./commands/doctor')).doctor },
-  { name: 'verify', summary: 'send the request Claude Code sends first and say what the answer means', load: async () => (await import('./commands/verify')).verify },
+  {
+    name: 'status',
+    summary: "what Claude Code's /status would show for gateways, with the source of every value",
+    load: async () => (await import('./commands/status')).status,
+  },
+  {
+    name: 'explain',
+    summary: 'the winner of a variable or settings key, every value it overrode, and the rule that decided',
+    load: async () => (await import('./commands/explain')).explain,
+  },
+  {
+    name: 'explain-error',
+    summary: "what a Claude Code error means for this machine's configuration, and its fix",
+    load: async () => (await import('./commands/explain-error')).explainErrorCommand,
+  },
+  {
+    name: 'doctor',
+    summary: 'every problem with the configuration, with its fix; exit code 1 on errors',
+    load: async () => (await import('./commands/doctor')).doctor,
+  },
+  {
+    name: 'verify',
+    summary: 'send the request Claude Code sends first and say what the answer means',
+    load: async () => (await import('./commands/verify')).verify,
+  },
   { name: 'discover', summary: 'ask the gateway for its models as Claude Code does', load: async () => (await import('./commands/verify')).discover },
   { name: 'set', summary: 'set variables in a settings file (minimal diff, atomic, backed up)', load: async () => (await import('./commands/set')).set },
   { name: 'unset', summary: 'remove variables from a settings file', load: async () => (await import('./commands/set')).unset },
   { name: 'init', summary: 'write a gateway or provider configuration into a settings file', load: async () => (await import('./commands/init')).init },
-  { name: 'generate', summary: 'print the configuration in one format (shell, VS Code, GitHub Actions, SDK, curl, managed files, an apiKeyHelper script)', load: async () => (await import('./commands/generate')).generate },
+  {
+    name: 'generate',
+    summary: 'print the configuration in one format (shell, VS Code, GitHub Actions, SDK, curl, managed files, an apiKeyHelper script)',
+    load: async () => (await import('./commands/generate')).generate,
+  },
   { name: 'backups', summary: 'the backups taken before every write, newest first', load: async () => (await import('./commands/backups')).backups },
   { name: 'revert', summary: 'restore a settings file byte for byte from a backup', load: async () => (await import('./commands/backups')).revert },
-  { name: 'paths', summary: 'every location Claude Code reads on this machine (or the layout given)', load: async () => (await import('./commands/paths')).paths },
+  {
+    name: 'paths',
+    summary: 'every location Claude Code reads on this machine (or the layout given)',
+    load: async () => (await import('./commands/paths')).paths,
+  },
 ];
 
 /** The package's version, read from the package.json above this module (in src/ and in dist/). */
@@ -124,8 +152,21 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
   const asJson = rest.includes('--json');
   const entry = COMMANDS.find((c) => c.name === name);
   if (!entry) {
-    const near = didYouMean(name, COMMANDS.map((c) => c.name));
-    return fail(io, asJson, 'claude-gateway', { code: 'USAGE', message: `unknown command ${JSON.stringify(name)}`, hint: `${near ? `did you mean claude-gateway ${near}? ` : ''}claude-gateway --help lists the commands` }, EXIT.usage);
+    const near = didYouMean(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    return fail(
+      io,
+      asJson,
+      'claude-gateway',
+      {
+        code: 'USAGE',
+        message: `unknown command ${JSON.stringify(name)}`,
+        hint: `${near ? `did you mean claude-gateway ${near}? ` : ''}claude-gateway --help lists the commands`,
+      },
+      EXIT.usage,
+    );
   }
   const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
@@ -136,9 +177,11 @@ export async function run(argv: readonly string[], rawIo: CliIo): Promise<number
     return await command.run([...rest], io);
   } catch (error) {
     const who = `claude-gateway ${name}`;
-    if (error instanceof UsageError) return fail(io, asJson, who, { code: 'USAGE', message: error.message, ...(error.hint ? { hint: error.hint } : {}) }, EXIT.usage);
+    if (error instanceof UsageError)
+      return fail(io, asJson, who, { code: 'USAGE', message: error.message, ...(error.hint ? { hint: error.hint } : {}) }, EXIT.usage);
     if (error instanceof InterruptedError) return fail(io, asJson, who, { code: 'INTERRUPTED', message: error.message }, EXIT.interrupted);
-    if (error instanceof RefusedError) return fail(io, asJson, who, { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }, EXIT.refused);
+    if (error instanceof RefusedError)
+      return fail(io, asJson, who, { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }, EXIT.refused);
     if (error instanceof ConfigError) {
       return fail(io, asJson, who, { code: error.code, message: withFlags(error.message) }, REFUSALS.has(error.code) ? EXIT.refused : EXIT.usage);
     }

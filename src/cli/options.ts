@@ -45,7 +45,22 @@ const GLOBAL_LINES: Readonly<Record<string, string>> = {
 };
 
 /** The shared options of a command that reads the configuration as Claude Code would. */
-export const READING_GLOBALS: readonly string[] = ['json', 'show-secrets', 'cwd', 'home', 'platform', 'claude-version', 'settings', 'setting-sources', 'non-interactive', 'bare', 'model', 'trusted', 'root', 'help'];
+export const READING_GLOBALS: readonly string[] = [
+  'json',
+  'show-secrets',
+  'cwd',
+  'home',
+  'platform',
+  'claude-version',
+  'settings',
+  'setting-sources',
+  'non-interactive',
+  'bare',
+  'model',
+  'trusted',
+  'root',
+  'help',
+];
 /** The shared options of a command that writes a settings file (no --root: it writes real files). */
 export const WRITING_GLOBALS: readonly string[] = READING_GLOBALS.filter((n) => n !== 'root');
 
@@ -83,7 +98,14 @@ function parseError(error: Error & { code?: string }, known: readonly string[]):
   const noValue = /^Option '(--[^']+)' does not take an argument/.exec(text);
   if (noValue) return new UsageError(`${noValue[1]} takes no value`, `write ${noValue[1]} alone`);
   // Anything else, on one line: some of parseArgs' messages span several.
-  return new UsageError(text.split('\n').map((l) => l.trim()).filter(Boolean).join(' '), 'see --help');
+  return new UsageError(
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join(' '),
+    'see --help',
+  );
 }
 
 const PLATFORMS: readonly Platform[] = ['linux', 'darwin', 'win32'];
@@ -94,7 +116,10 @@ const PLATFORMS: readonly Platform[] = ['linux', 'darwin', 'win32'];
  */
 export function writeOptions(values: Values, io: CliIo): ResolveOptions {
   if (typeof values['root'] === 'string') {
-    throw new UsageError('--root is for reading a copied layout; set, unset and init write real files', `point --home and --cwd inside the copy instead, e.g. --home ${values['root']}/home/user --cwd ${values['root']}/home/user/project`);
+    throw new UsageError(
+      '--root is for reading a copied layout; set, unset and init write real files',
+      `point --home and --cwd inside the copy instead, e.g. --home ${values['root']}/home/user --cwd ${values['root']}/home/user/project`,
+    );
   }
   return resolveOptions(values, io);
 }
@@ -111,7 +136,10 @@ export function resolveOptions(values: Values, io: CliIo): ResolveOptions {
   if (typeof values['claude-version'] === 'string') o.claudeCodeVersion = values['claude-version'];
   if (typeof values['settings'] === 'string') o.settingsFlag = values['settings'];
   if (typeof values['setting-sources'] === 'string') {
-    const list = values['setting-sources'].split(',').map((s) => s.trim()).filter(Boolean);
+    const list = values['setting-sources']
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = list.find((s) => !['user', 'project', 'local'].includes(s));
     if (bad) throw new UsageError(`--setting-sources takes user, project and local, not ${bad}`);
     o.settingSources = list as SelectableScope[];

@@ -54,7 +54,13 @@ export function loadKnownDifferences(): KnownDifference[] {
   for (const group of data.groups) {
     for (const [key, differences] of Object.entries(group.cells)) {
       const at = key.lastIndexOf('@');
-      out.push({ vector: key.slice(0, at), version: key.slice(at + 1), reason: group.reason, differences: [...differences], ...(group.unstable === true ? { unstable: true } : {}) });
+      out.push({
+        vector: key.slice(0, at),
+        version: key.slice(at + 1),
+        reason: group.reason,
+        differences: [...differences],
+        ...(group.unstable === true ? { unstable: true } : {}),
+      });
     }
   }
   return out;

@@ -135,6 +135,7 @@ export function compareRequest(expected: RecordedRequest, actual: RecordedReques
     if (!compared(h) || want[h] === got[h]) continue;
     diffs.push(`${CREDENTIAL_HEADERS.includes(h) ? '' : 'header '}${h}: expected ${show(want[h])}, actual ${show(got[h])}`);
   }
-  if (expected.model !== actual.model && (expected.model !== undefined || all)) diffs.push(`model: expected ${show(expected.model)}, actual ${show(actual.model)}`);
+  if (expected.model !== actual.model && (expected.model !== undefined || all))
+    diffs.push(`model: expected ${show(expected.model)}, actual ${show(actual.model)}`);
   return diffs;
 }

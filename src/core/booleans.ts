@@ -21,7 +21,13 @@ export function booleanDiagnostics(env: Record<string, ResolvedVar>): Diagnostic
   for (const name of BOOLEAN_VARIABLES) {
     const v = env[name];
     if (!v || truth(name, v.value) !== 'unrecognised') continue;
-    out.push(diagnostic('env-invalid-boolean', { variable: name, value: v.value }, v.source.path ? { scope: v.source.scope, path: v.source.path } : { scope: v.source.scope }));
+    out.push(
+      diagnostic(
+        'env-invalid-boolean',
+        { variable: name, value: v.value },
+        v.source.path ? { scope: v.source.scope, path: v.source.path } : { scope: v.source.scope },
+      ),
+    );
   }
   return out;
 }

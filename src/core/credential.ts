@@ -96,7 +96,9 @@ function providerCredentials(input: CredentialInputs): ProviderResult {
   const keyVar = credentialVar(env, 'ANTHROPIC_API_KEY');
   const token = tokenVar ? fromVar('auth-token', tokenVar, ['authorization']) : undefined;
   const key = keyVar ? fromVar('api-key', keyVar, ['x-api-key']) : undefined;
-  const helper: CredentialCandidate | undefined = input.helper ? { kind: 'api-key-helper', variable: 'apiKeyHelper', source: input.helper.source, headers: ['authorization'] } : undefined;
+  const helper: CredentialCandidate | undefined = input.helper
+    ? { kind: 'api-key-helper', variable: 'apiKeyHelper', source: input.helper.source, headers: ['authorization'] }
+    : undefined;
   const plain = [token, key, helper].filter((c): c is CredentialCandidate => c !== undefined);
 
   const result = (primary: CredentialCandidate, fill: [CredentialHeader['header'], CredentialCandidate, CredentialCandidate[]][]): ProviderResult => {
@@ -148,7 +150,15 @@ function providerCredentials(input: CredentialInputs): ProviderResult {
       if (awsKey) return own(awsKey, 'x-api-key', 'aws-api-key');
       // The bearer's value goes in both headers; ANTHROPIC_API_KEY is never sent (vectors
       // provider-anthropic-aws-plain-credentials, provider-anthropic-aws-helper, provider-anthropic-aws-api-key-only).
-      if (skip) return gateway(bearer ? [['authorization', bearer, bearerOutranked], ['x-api-key', bearer, bearerOutranked]] : []);
+      if (skip)
+        return gateway(
+          bearer
+            ? [
+                ['authorization', bearer, bearerOutranked],
+                ['x-api-key', bearer, bearerOutranked],
+              ]
+            : [],
+        );
       return signed('sigv4');
     }
     case 'bedrock': {
@@ -193,7 +203,8 @@ function firstPartyCandidates(input: CredentialInputs): CredentialCandidate[] {
     const place = oauth.source.path ? { scope: oauth.source.scope, path: oauth.source.path } : { scope: oauth.source.scope };
     input.diagnostics.push(diagnostic('bare-mode-ignored', { ignored: 'CLAUDE_CODE_OAUTH_TOKEN', scope: oauth.source.scope }, place));
   } else if (oauth) out.push(fromVar('oauth-token', oauth, ['authorization']));
-  const profile = credentialVar(env, 'ANTHROPIC_PROFILE') ?? (credentialVar(env, 'ANTHROPIC_FEDERATION_RULE_ID') && credentialVar(env, 'ANTHROPIC_ORGANIZATION_ID'));
+  const profile =
+    credentialVar(env, 'ANTHROPIC_PROFILE') ?? (credentialVar(env, 'ANTHROPIC_FEDERATION_RULE_ID') && credentialVar(env, 'ANTHROPIC_ORGANIZATION_ID'));
   if (profile) out.push(fromVar('profile', profile, ['authorization']));
   // --bare never reads OAuth or the keychain: a saved /login is not used.
   if (input.login && !input.bare) out.push({ kind: 'login', headers: ['authorization'] });
@@ -274,7 +285,10 @@ function firstPartyResult(input: CredentialInputs): { credential: Credential; he
     ? {
         ...chosen,
         headers: headers.filter((h) => h.kind === chosen.kind).map((h) => h.header),
-        outranked: candidates.slice(1).filter((c) => !sent.has(c.kind)).map(outrankedOf),
+        outranked: candidates
+          .slice(1)
+          .filter((c) => !sent.has(c.kind))
+          .map(outrankedOf),
       }
     : { kind: 'none', headers: [], outranked: [] };
 
@@ -312,7 +326,10 @@ export function resolveCredentials(input: CredentialInputs): { credential: Crede
   const key = forceLoginKey(input);
   // An Anthropic-issued credential configured in the session (ANTHROPIC_AUTH_TOKEN, ANTHROPIC_API_KEY,
   // an apiKeyHelper), named as Claude Code names it: the bearer first.
-  const plain = credentialVar(input.env, 'ANTHROPIC_AUTH_TOKEN')?.name ?? credentialVar(input.env, 'ANTHROPIC_API_KEY')?.name ?? (input.helper ? 'apiKeyHelper' : undefined);
+  const plain =
+    credentialVar(input.env, 'ANTHROPIC_AUTH_TOKEN')?.name ??
+    credentialVar(input.env, 'ANTHROPIC_API_KEY')?.name ??
+    (input.helper ? 'apiKeyHelper' : undefined);
   const gated = credential.kind === 'auth-token' || credential.kind === 'api-key' || credential.kind === 'api-key-helper';
   // From 2.1.161 a cloud provider session is spared, unless such a credential is configured too,
   // whether or not the provider sends it (vectors managed-force-login-bedrock,
@@ -320,11 +337,18 @@ export function resolveCredentials(input: CredentialInputs): { credential: Crede
   const providerGated = credential.kind === 'provider' && (!hasFeature(input.version, 'forceLoginSparesProviders') || plain !== undefined);
   if (key && hasFeature(input.version, 'forceLoginBlocks') && (gated || providerGated)) {
     const what = gated ? credential.variable : (plain ?? credential.variable ?? credential.kind);
-    const viaGateway = key === 'forceLoginMethod' && input.managedSettings?.['forceLoginMethod'] === 'gateway' && hasFeature(input.version, 'forceLoginGatewayMessage');
-    const printed = viaGateway ? 'Administrator policy requires a Cloud gateway sign-in on this machine' : "This machine's managed settings require a first-party login";
+    const viaGateway =
+      key === 'forceLoginMethod' && input.managedSettings?.['forceLoginMethod'] === 'gateway' && hasFeature(input.version, 'forceLoginGatewayMessage');
+    const printed = viaGateway
+      ? 'Administrator policy requires a Cloud gateway sign-in on this machine'
+      : "This machine's managed settings require a first-party login";
     credential.blocked = { key, reason: printed };
     diagnostics.push(
-      diagnostic('managed-requires-first-party-login', { key, blocked: what, provider: credential.kind === 'provider' ? input.provider : undefined, printed }, { scope: 'managed' }),
+      diagnostic(
+        'managed-requires-first-party-login',
+        { key, blocked: what, provider: credential.kind === 'provider' ? input.provider : undefined, printed },
+        { scope: 'managed' },
+      ),
     );
   }
 
@@ -338,7 +362,11 @@ export function resolveCredentials(input: CredentialInputs): { credential: Crede
       if (!v || !reason) continue;
       const header = h.header === 'x-api-key' ? 'X-Api-Key' : 'Authorization';
       diagnostics.push(
-        diagnostic('credential-invalid-header-value', { header, variable: v.name, problem: reason }, v.source.path ? { scope: v.source.scope, path: v.source.path } : { scope: v.source.scope }),
+        diagnostic(
+          'credential-invalid-header-value',
+          { header, variable: v.name, problem: reason },
+          v.source.path ? { scope: v.source.scope, path: v.source.path } : { scope: v.source.scope },
+        ),
       );
     }
   }

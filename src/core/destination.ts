@@ -155,12 +155,11 @@ export function checkDestination(config: EffectiveConfig, purpose: DestinationPu
  * Throws `UNTRUSTED_DESTINATION` when {@link checkDestination} refuses; the message ends with the
  * given remedy (the library's names the option, the CLI's its flag).
  */
-export function assertTrustedDestination(
-  config: EffectiveConfig,
-  purpose: DestinationPurpose,
-  options: { trusted?: boolean; remedy?: string } = {},
-): void {
+export function assertTrustedDestination(config: EffectiveConfig, purpose: DestinationPurpose, options: { trusted?: boolean; remedy?: string } = {}): void {
   const check = checkDestination(config, purpose, options.trusted === true ? { trusted: true } : {});
   if (!check.refused) return;
-  throw new ConfigError('UNTRUSTED_DESTINATION', `${check.reason ?? 'the request would send your credential to an address a repository chose'}; ${options.remedy ?? 'pass trusted: true if you trust this repository'}`);
+  throw new ConfigError(
+    'UNTRUSTED_DESTINATION',
+    `${check.reason ?? 'the request would send your credential to an address a repository chose'}; ${options.remedy ?? 'pass trusted: true if you trust this repository'}`,
+  );
 }

@@ -28,6 +28,11 @@ export function formatDiagnostic(d: Diagnostic): string {
   const where = d.path ? `${d.path}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
   const fix = d.fix ? `\n  fix: ${d.fix}` : '';
   // The location is printed first: a message that opens with the same path says "the file" instead.
-  const message = d.path && d.message.startsWith(`${d.path} `) ? `the file ${d.message.slice(d.path.length + 1)}` : d.path && d.message.startsWith(`${d.path}: `) ? d.message.slice(d.path.length + 2) : d.message;
+  const message =
+    d.path && d.message.startsWith(`${d.path} `)
+      ? `the file ${d.message.slice(d.path.length + 1)}`
+      : d.path && d.message.startsWith(`${d.path}: `)
+        ? d.message.slice(d.path.length + 2)
+        : d.message;
   return `${where}${d.severity} ${d.code}: ${message}${fix}`;
 }

@@ -31,7 +31,10 @@ export function isHttpUrl(value: string): boolean {
 }
 
 /** The one credential model discovery sends: ANTHROPIC_AUTH_TOKEN, else ANTHROPIC_API_KEY, else the apiKeyHelper's output. */
-export function discoveryCredential(env: Record<string, ResolvedVar>, helper: ApiKeyHelperInfo | undefined): 'ANTHROPIC_AUTH_TOKEN' | 'ANTHROPIC_API_KEY' | 'apiKeyHelper' | undefined {
+export function discoveryCredential(
+  env: Record<string, ResolvedVar>,
+  helper: ApiKeyHelperInfo | undefined,
+): 'ANTHROPIC_AUTH_TOKEN' | 'ANTHROPIC_API_KEY' | 'apiKeyHelper' | undefined {
   if (env['ANTHROPIC_AUTH_TOKEN']?.value) return 'ANTHROPIC_AUTH_TOKEN';
   if (env['ANTHROPIC_API_KEY']?.value) return 'ANTHROPIC_API_KEY';
   return helper !== undefined ? 'apiKeyHelper' : undefined;

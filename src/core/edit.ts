@@ -116,7 +116,8 @@ function parseErrorDetail(text: string, path: string | undefined): ConfigError {
   const code = d?.code === 'settings-jsonc' ? 'JSONC_NOT_ALLOWED' : 'INVALID_JSON';
   const hint = code === 'JSONC_NOT_ALLOWED' ? ' (pass convertJsonc to rewrite it as strict JSON, dropping the comments)' : '';
   // The location comes first, so a message that opens with the same path says "the file" instead.
-  const message = d === undefined ? 'not valid JSON' : path !== undefined && d.message.startsWith(`${path} `) ? `the file ${d.message.slice(path.length + 1)}` : d.message;
+  const message =
+    d === undefined ? 'not valid JSON' : path !== undefined && d.message.startsWith(`${path} `) ? `the file ${d.message.slice(path.length + 1)}` : d.message;
   return new ConfigError(code, `${where(path, d)}: ${message}${hint}; nothing was written`, { cause: d });
 }
 
@@ -156,7 +157,8 @@ function checkPath(op: EditOp): void {
       throw new ConfigError('INVALID_EDIT', `refusing to edit the path segment ${typeof seg === 'string' ? JSON.stringify(seg) : String(seg)}`);
     }
   }
-  if (path.length > MAX_SETTINGS_DEPTH) throw new ConfigError('TOO_DEEP', `${op.op} ${displayPath(path)}: the path is deeper than the ${MAX_SETTINGS_DEPTH} levels settings may nest`);
+  if (path.length > MAX_SETTINGS_DEPTH)
+    throw new ConfigError('TOO_DEEP', `${op.op} ${displayPath(path)}: the path is deeper than the ${MAX_SETTINGS_DEPTH} levels settings may nest`);
 }
 
 /** The value as it will read back from the file (a Date becomes a string, an undefined member goes). */
@@ -164,7 +166,10 @@ function jsonValue(op: EditOp & { op: 'set' }, file: string | undefined): unknow
   const name = displayPath(op.path);
   if (op.value === undefined) throw new ConfigError('INVALID_EDIT', `set ${name}: the value is undefined (use unset)`);
   if (nestsDeeperThan(op.value, MAX_SETTINGS_DEPTH - op.path.length)) {
-    throw new ConfigError('TOO_DEEP', `${file ?? 'input'}: set ${name}: the value nests objects or arrays more than ${MAX_SETTINGS_DEPTH} levels deep in the file (or is circular); nothing was written`);
+    throw new ConfigError(
+      'TOO_DEEP',
+      `${file ?? 'input'}: set ${name}: the value nests objects or arrays more than ${MAX_SETTINGS_DEPTH} levels deep in the file (or is circular); nothing was written`,
+    );
   }
   let json: string | undefined;
   try {
@@ -329,7 +334,11 @@ export function planEdit(text: string | undefined, ops: readonly EditOp[], optio
       const unsetHere = op.op === 'unset' && k === op.path.length - 1;
       const place = { line: first.line, column: first.column + (style.bom && first.line === 1 ? 1 : 0) };
       diagnostics.push(
-        diagnostic('write-duplicate-key', { key, copies: copies.length, lines: lines.map(String), unset: unsetHere, op: op.op }, options.path !== undefined ? { ...place, path: options.path } : place),
+        diagnostic(
+          'write-duplicate-key',
+          { key, copies: copies.length, lines: lines.map(String), unset: unsetHere, op: op.op },
+          options.path !== undefined ? { ...place, path: options.path } : place,
+        ),
       );
     });
     body = edited.text;
@@ -355,9 +364,13 @@ function verifyResult(body: string, expected: Record<string, unknown>, changes: 
     value = JSON.parse(body);
   } catch {
     const d = parseSettingsText(body, path).error;
-    throw new ConfigError('INVALID_EDIT', `internal: the planned text is not strict JSON (${d?.message ?? 'invalid'} at ${d?.line}:${d?.column}); nothing was written`);
+    throw new ConfigError(
+      'INVALID_EDIT',
+      `internal: the planned text is not strict JSON (${d?.message ?? 'invalid'} at ${d?.line}:${d?.column}); nothing was written`,
+    );
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError('INVALID_EDIT', 'internal: the planned text does not hold an object; nothing was written');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new ConfigError('INVALID_EDIT', 'internal: the planned text does not hold an object; nothing was written');
   for (const c of changes) {
     if (JSON.stringify(valueAt(value, c.path)) !== JSON.stringify(valueAt(expected, c.path))) {
       throw new ConfigError('INVALID_EDIT', `internal: the planned text does not read back with ${displayPath(c.path)} as planned; nothing was written`);

@@ -7,13 +7,7 @@ import type { ManagedEnvEntry } from './managed';
 import { hasFeature } from './versions';
 import { diagnostic, type DiagnosticArgsMap } from './catalogue';
 import { envIgnoredWhy } from './catalogue/words';
-import {
-  IGNORED_FROM_FILES,
-  isHostManagedVariable,
-  isSafeBeforeTrust,
-  isSecretVariable,
-  USER_OR_MANAGED_ONLY_VARIABLES,
-} from './variables';
+import { IGNORED_FROM_FILES, isHostManagedVariable, isSafeBeforeTrust, isSecretVariable, USER_OR_MANAGED_ONLY_VARIABLES } from './variables';
 
 /** One non-managed settings file's env block. */
 export interface EnvLayer {
@@ -61,7 +55,8 @@ export function envRefusal(name: string, scope: SettingsScope, version: string, 
   if (ignored && (ignored === 'always' || hasFeature(version, ignored))) return { code: 'env-ignored-everywhere', args: { variable: name } };
   if ((scope === 'project' || scope === 'local') && USER_OR_MANAGED_ONLY_VARIABLES.has(name)) return { code: 'env-ignored-in-scope', args: { variable: name } };
   if (hostManaged && isHostManagedVariable(name)) return { code: 'env-ignored-host-managed', args: { variable: name, modelVariable: false } };
-  if (hostManaged && scope === 'managed' && isHostManagedModelVariable(name)) return { code: 'env-ignored-host-managed', args: { variable: name, modelVariable: true } };
+  if (hostManaged && scope === 'managed' && isHostManagedModelVariable(name))
+    return { code: 'env-ignored-host-managed', args: { variable: name, modelVariable: true } };
   return undefined;
 }
 

@@ -122,14 +122,14 @@ export function explain(config: EffectiveConfig, name: string, options: { showSe
       k.merge === 'stricter-wins'
         ? (stricterRule(name) ?? 'a stricter value wins')
         : k.merge === 'managed-as-is'
-        ? 'a managed availableModels is used as-is; lower levels cannot extend it'
-        : k.merge === 'concat'
-          ? 'lists from every level are concatenated and de-duplicated'
-          : k.merge === 'deep'
-            ? 'objects merge key by key; the higher level wins each key'
-            : k.contributors.length > 1
-              ? 'the highest level that sets it wins (managed > --settings > local > project > user)'
-              : `only ${describeSource(k.source)} sets it`;
+          ? 'a managed availableModels is used as-is; lower levels cannot extend it'
+          : k.merge === 'concat'
+            ? 'lists from every level are concatenated and de-duplicated'
+            : k.merge === 'deep'
+              ? 'objects merge key by key; the higher level wins each key'
+              : k.contributors.length > 1
+                ? 'the highest level that sets it wins (managed > --settings > local > project > user)'
+                : `only ${describeSource(k.source)} sets it`;
     const others = k.merge === 'stricter-wins' ? k.contributors.filter((c) => c.source !== k.source) : k.contributors.slice(1);
     const reasonOf = (c: (typeof k.contributors)[number]): string =>
       k.merge === 'stricter-wins'
@@ -141,7 +141,12 @@ export function explain(config: EffectiveConfig, name: string, options: { showSe
           : 'merged into the value';
     const overridden = others.map((c) => ({ value: show(name, c.value, showSecrets), source: c.source, reason: reasonOf(c) }));
     const value = show(name, k.value, showSecrets);
-    const lines = [`${name} = ${value}`, `  from ${describeSource(k.source)}`, `  rule: ${rule}`, ...overridden.map((o) => `  also: ${o.value} from ${describeSource(o.source)}: ${o.reason}`)];
+    const lines = [
+      `${name} = ${value}`,
+      `  from ${describeSource(k.source)}`,
+      `  rule: ${rule}`,
+      ...overridden.map((o) => `  also: ${o.value} from ${describeSource(o.source)}: ${o.reason}`),
+    ];
     const sent = name === 'apiKeyHelper' ? credentialLine(config, name) : undefined;
     if (sent) lines.push(sent);
     const model = modelLine(config, name);
@@ -150,8 +155,18 @@ export function explain(config: EffectiveConfig, name: string, options: { showSe
   }
   if (pending.length > 0) {
     const rule = 'project and local env and apiKeyHelper wait for the workspace-trust dialog in interactive sessions';
-    const overridden = pending.map((p) => ({ value: showSecrets ? p.value : p.kind === 'env' ? maskValue(p.name, p.value) : p.value, source: p.source, reason: 'waiting for workspace trust' }));
-    return redacted({ name, kind: pending[0]?.kind === 'apiKeyHelper' ? 'setting' : 'env', overridden, rule, text: [`${name} is not set yet`, `  rule: ${rule}`, ...overridden.map((o) => `  pending: ${o.value} from ${describeSource(o.source)}`)].join('\n') });
+    const overridden = pending.map((p) => ({
+      value: showSecrets ? p.value : p.kind === 'env' ? maskValue(p.name, p.value) : p.value,
+      source: p.source,
+      reason: 'waiting for workspace trust',
+    }));
+    return redacted({
+      name,
+      kind: pending[0]?.kind === 'apiKeyHelper' ? 'setting' : 'env',
+      overridden,
+      rule,
+      text: [`${name} is not set yet`, `  rule: ${rule}`, ...overridden.map((o) => `  pending: ${o.value} from ${describeSource(o.source)}`)].join('\n'),
+    });
   }
   const model = modelLine(config, name);
   return { name, kind: 'unknown', overridden: [], rule: 'no source sets it', text: `${name} is not set by any source${model ? `\n${model}` : ''}` };

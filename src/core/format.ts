@@ -17,7 +17,8 @@ export interface FormatOptions {
   allVariables?: boolean;
 }
 
-const GATEWAY_VARIABLE_RE = /^(ANTHROPIC_|CLAUDE_CODE_(USE|SKIP)_|CLAUDE_CODE_(API_KEY_HELPER_TTL_MS|ENABLE_GATEWAY_MODEL_DISCOVERY|DISABLE_NONESSENTIAL_TRAFFIC|DISABLE_EXPERIMENTAL_BETAS|OAUTH_TOKEN|PROVIDER_MANAGED_BY_HOST)$|AWS_(REGION|PROFILE|BEARER_TOKEN_BEDROCK|DEFAULT_REGION)$|CLOUD_ML_REGION$|HTTPS?_PROXY$|NO_PROXY$|NODE_EXTRA_CA_CERTS$|CLAUDE_CONFIG_DIR$)/;
+const GATEWAY_VARIABLE_RE =
+  /^(ANTHROPIC_|CLAUDE_CODE_(USE|SKIP)_|CLAUDE_CODE_(API_KEY_HELPER_TTL_MS|ENABLE_GATEWAY_MODEL_DISCOVERY|DISABLE_NONESSENTIAL_TRAFFIC|DISABLE_EXPERIMENTAL_BETAS|OAUTH_TOKEN|PROVIDER_MANAGED_BY_HOST)$|AWS_(REGION|PROFILE|BEARER_TOKEN_BEDROCK|DEFAULT_REGION)$|CLOUD_ML_REGION$|HTTPS?_PROXY$|NO_PROXY$|NODE_EXTRA_CA_CERTS$|CLAUDE_CONFIG_DIR$)/;
 
 /** A value as printed: JSON-quoted, masked (whole or in part) unless `showSecrets`. */
 function shown(name: string, value: string, showSecrets: boolean): string {
@@ -82,9 +83,11 @@ export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOp
   const show = options.showSecrets === true;
   const out: string[] = [];
   const c = config.credential;
-  out.push(`Claude Code ${config.claudeCodeVersion}${config.bare ? " (--bare session)" : ""}`);
+  out.push(`Claude Code ${config.claudeCodeVersion}${config.bare ? ' (--bare session)' : ''}`);
   out.push(`API provider:     ${config.providerLabel}`);
-  out.push(`Base URL:         ${config.baseUrl ? `${show ? config.baseUrl.value : maskValue(config.baseUrl.name, config.baseUrl.value)}  (${config.baseUrl.name}, ${describeSource(config.baseUrl.source)})` : '(default endpoint)'}`);
+  out.push(
+    `Base URL:         ${config.baseUrl ? `${show ? config.baseUrl.value : maskValue(config.baseUrl.name, config.baseUrl.value)}  (${config.baseUrl.name}, ${describeSource(config.baseUrl.source)})` : '(default endpoint)'}`,
+  );
   const credSource = c.source ? `, ${describeSource(c.source)}` : '';
   const credName = c.variable ?? (c.kind === 'provider' ? c.mechanism : c.kind);
   out.push(`Credential:       ${c.kind}${c.kind === 'none' ? '' : ` (${credName}${credSource})`}`);
@@ -95,17 +98,26 @@ export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOp
     : c.headers;
   out.push(`Sent in:          ${sentIn.length > 0 ? sentIn.join(' + ') : '(no credential header)'}${c.blocked ? `  BLOCKED: ${c.blocked.reason}` : ''}`);
   if (c.outranked.length > 0) out.push(`Also present:     ${c.outranked.map((o) => o.variable ?? o.kind).join(', ')} (outranked, not sent)`);
-  if (config.apiKeyHelper) out.push(`apiKeyHelper:     ${config.apiKeyHelper.command}  (${describeSource(config.apiKeyHelper.source)}, refreshed every ${humanDuration(config.apiKeyHelper.ttlMs)})`);
+  if (config.apiKeyHelper)
+    out.push(
+      `apiKeyHelper:     ${config.apiKeyHelper.command}  (${describeSource(config.apiKeyHelper.source)}, refreshed every ${humanDuration(config.apiKeyHelper.ttlMs)})`,
+    );
   if (config.customHeaders.length > 0) {
-    out.push(`Custom headers:   ${config.customHeaders.map((h) => `${h.name}: ${!show && isCredentialHeaderName(h.name) ? maskSecret(h.value) : h.value}`).join('; ')}`);
+    out.push(
+      `Custom headers:   ${config.customHeaders.map((h) => `${h.name}: ${!show && isCredentialHeaderName(h.name) ? maskSecret(h.value) : h.value}`).join('; ')}`,
+    );
   }
   if (Object.hasOwn(config, 'model')) {
     out.push(`Model:            ${describeSessionModel(config.model)}`);
     for (const note of config.model.notes) out.push(`                  note: ${note}`);
   }
-  out.push(`Model discovery:  ${DISCOVERY_WORDS[config.modelDiscovery.reason] ?? `${config.modelDiscovery.enabled ? 'on' : 'off'} (${config.modelDiscovery.reason})`}`);
+  out.push(
+    `Model discovery:  ${DISCOVERY_WORDS[config.modelDiscovery.reason] ?? `${config.modelDiscovery.enabled ? 'on' : 'off'} (${config.modelDiscovery.reason})`}`,
+  );
   out.push(`Managed settings: ${config.managedOrigin ? `Enterprise managed settings (${config.managedOrigin})` : '(none)'}`);
-  out.push(`Workspace trust:  ${config.trust.trusted ? 'trusted' : 'not trusted'}${config.trust.interactive ? '' : ' (non-interactive: repository env applies)'} — ${config.trust.reason}`);
+  out.push(
+    `Workspace trust:  ${config.trust.trusted ? 'trusted' : 'not trusted'}${config.trust.interactive ? '' : ' (non-interactive: repository env applies)'} — ${config.trust.reason}`,
+  );
   out.push('', 'Variables (winner first, then what it overrode):');
   const names = Object.keys(config.env)
     .filter((n) => options.allVariables === true || GATEWAY_VARIABLE_RE.test(n))

@@ -175,9 +175,7 @@ export { samePath } from './locations';
 async function readManaged(fs: FileSystem, location: ManagedFileLocation): Promise<RawManagedLocation> {
   const p = pathApi(location.dir.includes('\\') ? 'win32' : 'linux');
   const [file, names] = await Promise.all([readRaw(fs, location.file), fs.readdir(location.dropInDir)]);
-  const picked = (names ?? [])
-    .filter(isDropInName)
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const picked = (names ?? []).filter(isDropInName).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   // Just listed: they are there (read first, described only if that fails).
   const dropIns = await Promise.all(picked.map((n) => readRaw(fs, p.join(location.dropInDir, n), undefined, true)));
   return { location, file, dropIns: dropIns.filter((f) => f.status !== 'directory') };
@@ -220,9 +218,7 @@ export async function gather(input: GatherInput): Promise<Gathered> {
     hasLeftover ? readRaw(fs, leftoverPath) : undefined,
     flag !== undefined && !inline ? readRaw(fs, p.resolve(cwd, flag), maxFlagBytes) : undefined,
     Promise.all(managedLocationsToRead(platform, version).map((l) => readManaged(fs, l))),
-    input.wsl && platform === 'linux' && hasFeature(version, 'wslInherits')
-      ? readManaged(fs, wslWindowsManagedLocation(input.wslWindowsDrive))
-      : undefined,
+    input.wsl && platform === 'linux' && hasFeature(version, 'wslInherits') ? readManaged(fs, wslWindowsManagedLocation(input.wslWindowsDrive)) : undefined,
     readRaw(fs, globalConfigPath(platform, homeDir, cwd, env)),
     platform === 'darwin' ? undefined : fs.stat(p.join(configDir, '.credentials.json')),
   ]);

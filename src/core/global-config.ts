@@ -59,24 +59,28 @@ function normalise(platform: Platform, p: string): string {
  * (and those above it) count too. `key` is the directory reported (the repository root, else the
  * start directory).
  */
-export function decideTrust(
-  config: GlobalConfig,
-  where: { key: string; startDir: string },
-  platform: Platform,
-  p: PathApi,
-): TrustDecision {
+export function decideTrust(config: GlobalConfig, where: { key: string; startDir: string }, platform: Platform, p: PathApi): TrustDecision {
   const { key } = where;
   const trustedKeys = new Set(
     Object.entries(config.projects)
       .filter(([, v]) => v && typeof v === 'object' && v.hasTrustDialogAccepted === true)
       .map(([k]) => normalise(platform, k)),
   );
-  const untrusted = { trusted: false, key, reason: `neither ${where.startDir} nor a directory above it has been trusted (no hasTrustDialogAccepted in ~/.claude.json)` };
+  const untrusted = {
+    trusted: false,
+    key,
+    reason: `neither ${where.startDir} nor a directory above it has been trusted (no hasTrustDialogAccepted in ~/.claude.json)`,
+  };
   if (trustedKeys.size === 0) return untrusted;
   for (const from of [where.startDir, key]) {
     for (let dir = from; ; dir = p.dirname(dir)) {
       if (trustedKeys.has(normalise(platform, dir))) {
-        const what = dir === key ? `${key} was trusted (hasTrustDialogAccepted)` : dir === where.startDir ? `the start directory ${dir} was trusted` : `its parent ${dir} was trusted`;
+        const what =
+          dir === key
+            ? `${key} was trusted (hasTrustDialogAccepted)`
+            : dir === where.startDir
+              ? `the start directory ${dir} was trusted`
+              : `its parent ${dir} was trusted`;
         return { trusted: true, key, reason: what };
       }
       if (p.dirname(dir) === dir) break;

@@ -69,7 +69,9 @@ export function parseCustomHeaders(text: string, options: { checkValues: boolean
     headers.forEach((h, i) => {
       const reason = unsafeHeaderValueReason(h.value);
       if (!reason) return;
-      diagnostics.push(diagnostic('custom-headers-invalid-value', { index: i + 1, count: headers.length, header: h.name, problem: reason }, { ...scope, ...where }));
+      diagnostics.push(
+        diagnostic('custom-headers-invalid-value', { index: i + 1, count: headers.length, header: h.name, problem: reason }, { ...scope, ...where }),
+      );
     });
   }
   return { headers, diagnostics };

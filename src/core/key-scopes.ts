@@ -105,7 +105,10 @@ function has(obj: unknown, key: string): obj is Record<string, unknown> {
  * `settings` without the keys that may not apply from `scope`, and the keys left out. The input is
  * never changed: the objects on the way to a removed key are copied.
  */
-export function withoutOutOfScopeKeys(settings: Record<string, unknown>, scope: SettingsScope): { settings: Record<string, unknown>; removed: OutOfScopeKey[] } {
+export function withoutOutOfScopeKeys(
+  settings: Record<string, unknown>,
+  scope: SettingsScope,
+): { settings: Record<string, unknown>; removed: OutOfScopeKey[] } {
   let out = settings;
   const removed: OutOfScopeKey[] = [];
   // Most files hold none of these keys: one look at the top level decides.

@@ -71,7 +71,10 @@ export function isDropInName(name: string): boolean {
  */
 export function checkDropInName(name: string, option = 'dropInName'): void {
   if (!isDropInName(name) || /[/\\]/.test(name)) {
-    throw new ConfigError('INVALID_OPTIONS', `${option} must be a visible file name ending in .json (lowercase: Claude Code skips .JSON) such as 10-gateway.json, got ${JSON.stringify(name)}`);
+    throw new ConfigError(
+      'INVALID_OPTIONS',
+      `${option} must be a visible file name ending in .json (lowercase: Claude Code skips .JSON) such as 10-gateway.json, got ${JSON.stringify(name)}`,
+    );
   }
 }
 

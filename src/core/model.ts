@@ -142,7 +142,8 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
   const envModel = present('ANTHROPIC_MODEL');
   if (envModel) candidates.push({ chosenBy: 'ANTHROPIC_MODEL', value: envModel.value, source: envModel.source });
   const setting = input.setting;
-  if (setting && typeof setting.value === 'string' && setting.value !== '') candidates.push({ chosenBy: 'setting', value: setting.value, source: setting.source });
+  if (setting && typeof setting.value === 'string' && setting.value !== '')
+    candidates.push({ chosenBy: 'setting', value: setting.value, source: setting.source });
   const defaultVar = present('ANTHROPIC_DEFAULT_MODEL');
   if (defaultVar) candidates.push({ chosenBy: 'ANTHROPIC_DEFAULT_MODEL', value: defaultVar.value, source: defaultVar.source });
 
@@ -162,7 +163,11 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
   let model: SessionModel;
   if (chosen === undefined) {
     // Object.assign rather than spreads: this runs on every resolution (docs/architecture.md, hot-path objects).
-    model = Object.assign(aliasModel(defaultFamily(input.provider, input.credentialKind), 'default', false, present, version), { chosenBy: 'default' as const, overridden, notes });
+    model = Object.assign(aliasModel(defaultFamily(input.provider, input.credentialKind), 'default', false, present, version), {
+      chosenBy: 'default' as const,
+      overridden,
+      notes,
+    });
     // Foundry's own default stayed claude-sonnet-4-5 until 2.1.331, whatever the alias pointed at
     // (vector provider-foundry-api-key on 2.1.236, 2.1.331 and 2.1.332), unless a variable names one.
     if (input.provider === 'foundry' && compareVersions(version, FOUNDRY_DEFAULT_FOLLOWS_ALIAS) < 0 && model.alias?.resolvedBy.kind === 'built-in') {
@@ -170,13 +175,16 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
       notes.push(`Foundry's built-in default before ${FOUNDRY_DEFAULT_FOLLOWS_ALIAS} is claude-sonnet-4-5`);
     }
     if (input.provider === 'anthropic' && (input.credentialKind === 'login' || input.credentialKind === 'profile')) {
-      notes.push("A Claude subscription's tier decides the default: Opus for Max (and Pro, Team or Enterprise where Opus is offered), Sonnet when the tier is not known");
+      notes.push(
+        "A Claude subscription's tier decides the default: Opus for Max (and Pro, Team or Enterprise where Opus is offered), Sonnet when the tier is not known",
+      );
     }
   } else {
     const { base, oneM } = splitContextSuffix(chosen.value);
     const name = base.trim().toLowerCase();
     const family = name === 'best' ? bestFamily(version, present('ANTHROPIC_DEFAULT_FABLE_MODEL') !== undefined) : ALIASES[name];
-    const resolved: Pick<SessionModel, 'id' | 'alias' | 'context1m'> = family !== undefined ? aliasModel(family, name, oneM, present, version) : { id: oneM ? base.trim() : chosen.value };
+    const resolved: Pick<SessionModel, 'id' | 'alias' | 'context1m'> =
+      family !== undefined ? aliasModel(family, name, oneM, present, version) : { id: oneM ? base.trim() : chosen.value };
     if (family === undefined && oneM) resolved.context1m = true;
     model = Object.assign(resolved, { chosenBy: chosen.chosenBy, requested: chosen.value, overridden, notes });
     if (chosen.source) model.source = chosen.source;
@@ -187,7 +195,9 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
     notes.push(`Claude Code ${version} was not recorded: the alias targets are ${OLDEST_RECORDED}'s, which may not be this version's`);
   }
   if (input.provider !== 'anthropic' && input.provider !== 'anthropic-aws') {
-    notes.push(`${input.providerLabel}: Claude Code asks for this model by the provider's own id (and may default to another model); the id here is the first-party one`);
+    notes.push(
+      `${input.providerLabel}: Claude Code asks for this model by the provider's own id (and may default to another model); the id here is the first-party one`,
+    );
   }
   return model;
 }
@@ -241,7 +251,10 @@ export function describeSessionModel(model: SessionModel): string {
   else parts.push(`${describeChoice(model.chosenBy)} ${JSON.stringify(model.requested ?? '')}${from}`);
   const a = model.alias;
   if (a) {
-    const by = a.resolvedBy.kind === 'variable' ? `${a.resolvedBy.variable} from ${describeSource(a.resolvedBy.source)}` : `Claude Code ${a.resolvedBy.version}'s built-in target (since ${a.resolvedBy.since})`;
+    const by =
+      a.resolvedBy.kind === 'variable'
+        ? `${a.resolvedBy.variable} from ${describeSource(a.resolvedBy.source)}`
+        : `Claude Code ${a.resolvedBy.version}'s built-in target (since ${a.resolvedBy.since})`;
     parts.push(`${a.name === a.family ? `alias ${a.name}` : `${a.name} = ${a.family}`} → ${by}`);
   }
   if (model.context1m) parts.push('1M context asked for ([1m] is not sent)');
@@ -253,7 +266,8 @@ export function describeSessionModel(model: SessionModel): string {
  * (vectors model-alias-default-env, model-setting-default): only `--model default` asks for the default.
  */
 export function modelDiagnostics(model: SessionModel): Diagnostic[] {
-  if (model.id !== 'default' || (model.chosenBy !== 'ANTHROPIC_MODEL' && model.chosenBy !== 'setting' && model.chosenBy !== 'ANTHROPIC_DEFAULT_MODEL')) return [];
+  if (model.id !== 'default' || (model.chosenBy !== 'ANTHROPIC_MODEL' && model.chosenBy !== 'setting' && model.chosenBy !== 'ANTHROPIC_DEFAULT_MODEL'))
+    return [];
   const place: DiagnosticPlace = {};
   if (model.source) {
     place.scope = model.source.scope;

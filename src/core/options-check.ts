@@ -27,9 +27,11 @@ const CHECKS: Readonly<Record<string, Check>> = {
   wsl: boolean,
   wslWindowsDrive: nonEmptyString,
   env: (v) => (isObject(v) && Object.values(v).every((x) => x === undefined || typeof x === 'string') ? undefined : 'env must map names to strings'),
-  fs: (v) => (isObject(v) && ['readFile', 'stat', 'readdir'].every((m) => typeof v[m] === 'function') ? undefined : 'fs must implement readFile, stat and readdir'),
+  fs: (v) =>
+    isObject(v) && ['readFile', 'stat', 'readdir'].every((m) => typeof v[m] === 'function') ? undefined : 'fs must implement readFile, stat and readdir',
   settingsFlag: string,
-  settingSources: (v) => (Array.isArray(v) && v.every((s) => s === 'user' || s === 'project' || s === 'local') ? undefined : 'expected a list of "user", "project", "local"'),
+  settingSources: (v) =>
+    Array.isArray(v) && v.every((s) => s === 'user' || s === 'project' || s === 'local') ? undefined : 'expected a list of "user", "project", "local"',
   managed: (v) => {
     if (!isObject(v)) return 'expected { remote?, plist?, hklm?, hkcu?, policyHelperOutput? }';
     for (const [k, x] of Object.entries(v)) {

@@ -63,11 +63,22 @@ function place(path: string | undefined, at?: { line: number; column: number }):
   return out;
 }
 
-function located<C extends keyof DiagnosticArgsMap>(code: C, args: DiagnosticArgsMap[C], path: string | undefined, at: { line: number; column: number } | undefined): Diagnostic {
+function located<C extends keyof DiagnosticArgsMap>(
+  code: C,
+  args: DiagnosticArgsMap[C],
+  path: string | undefined,
+  at: { line: number; column: number } | undefined,
+): Diagnostic {
   return diagnostic(code, args, place(path, at));
 }
 
-function reject<C extends 'settings-invalid-json' | 'settings-jsonc' | 'settings-not-object' | 'settings-empty'>(code: C, args: DiagnosticArgsMap[C], path: string | undefined, text: string, offset: number): ParsedSettings {
+function reject<C extends 'settings-invalid-json' | 'settings-jsonc' | 'settings-not-object' | 'settings-empty'>(
+  code: C,
+  args: DiagnosticArgsMap[C],
+  path: string | undefined,
+  text: string,
+  offset: number,
+): ParsedSettings {
   return { error: located(code, args, path, lineColumn(text, offset)), warnings: [] };
 }
 
@@ -108,7 +119,10 @@ export function toStrictJson(text: string): string {
   const before = text.split('\n');
   const after = out.split('\n');
   const kept = after.filter((line, i) => line.trim() !== '' || (before[i] ?? '').trim() === '');
-  return kept.join('\n').replace(/[ \t]+(\r?\n)/g, '$1').replace(/[ \t]+$/, text.match(/[ \t]+$/)?.[0] ?? '');
+  return kept
+    .join('\n')
+    .replace(/[ \t]+(\r?\n)/g, '$1')
+    .replace(/[ \t]+$/, text.match(/[ \t]+$/)?.[0] ?? '');
 }
 
 /** Comments become spaces, so that they still separate tokens (a number split by a comment stays two) and lines keep their place; trailing commas are dropped. */
@@ -193,7 +207,11 @@ function ownCopy(o: Record<string, unknown>): Record<string, unknown> {
  * output) without the entries nested deeper than {@link MAX_SETTINGS_DEPTH} (a circular object
  * counts as too deep), and a diagnostic for each. The caller's object is never changed.
  */
-export function withoutTooDeep(settings: Record<string, unknown>, where: string, path?: string): { settings: Record<string, unknown>; diagnostics: Diagnostic[] } {
+export function withoutTooDeep(
+  settings: Record<string, unknown>,
+  where: string,
+  path?: string,
+): { settings: Record<string, unknown>; diagnostics: Diagnostic[] } {
   if (!nestsDeeperThan(settings, MAX_SETTINGS_DEPTH)) return { settings, diagnostics: [] };
   const copy = ownCopy(settings);
   const env = copy['env'];
@@ -259,7 +277,14 @@ function checkStructure(settings: Record<string, unknown>, text: string, path: s
   duplicates.slice(0, MAX_REPORTED).forEach((dup) => {
     const name = displayPath([...dup.path, dup.key]);
     const last = index.lineColumn(dup.offsets[dup.offsets.length - 1] as number);
-    warnings.push(located('settings-duplicate-key', { file: where, key: name, copies: dup.offsets.length, lastLine: last.line }, path, index.lineColumn(dup.offsets[0] as number)));
+    warnings.push(
+      located(
+        'settings-duplicate-key',
+        { file: where, key: name, copies: dup.offsets.length, lastLine: last.line },
+        path,
+        index.lineColumn(dup.offsets[0] as number),
+      ),
+    );
   });
   if (duplicates.length > MAX_REPORTED) {
     warnings.push(diagnostic('settings-duplicate-key', { file: where, more: duplicates.length - MAX_REPORTED }, place(path)));

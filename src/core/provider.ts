@@ -55,7 +55,13 @@ export function resolveProvider(env: Record<string, ResolvedVar>, version: strin
   const bedrockWithMantle = first === 'bedrock' && on.includes('mantle');
   const others = on.filter((p) => p !== first && !(bedrockWithMantle && p === 'mantle'));
   if (others.length > 0) {
-    diagnostics.push(diagnostic('provider-multiple', { switches: on.map((p) => PROVIDER_SWITCHES[p]), used: PROVIDER_LABELS[first], unset: others.map((p) => PROVIDER_SWITCHES[p]) }));
+    diagnostics.push(
+      diagnostic('provider-multiple', {
+        switches: on.map((p) => PROVIDER_SWITCHES[p]),
+        used: PROVIDER_LABELS[first],
+        unset: others.map((p) => PROVIDER_SWITCHES[p]),
+      }),
+    );
   }
   const providers: Provider[] = bedrockWithMantle ? ['bedrock', 'mantle'] : [first];
   const label = providers.map((p) => PROVIDER_LABELS[p]).join(' + ');

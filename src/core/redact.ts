@@ -13,7 +13,15 @@
  */
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import type { EffectiveConfig, GeneratedConfig, ResolvedSetting, ResolvedVar, SourceInfo } from './types';
-import { headerPairs, headerVariableFormat, isCredentialHeaderName, isCredentialParameterName, isCredentialVariable, isSecretVariable, maskSecret } from './variables';
+import {
+  headerPairs,
+  headerVariableFormat,
+  isCredentialHeaderName,
+  isCredentialParameterName,
+  isCredentialVariable,
+  isSecretVariable,
+  maskSecret,
+} from './variables';
 
 /** What a masked part of a value or text reads as. */
 export const REDACTED = '<redacted>';
@@ -106,10 +114,14 @@ function redactPatterns(text: string): string {
       if (colon < 0) return isMask(info) ? whole : `${scheme}${REDACTED}@`;
       return isMask(info.slice(colon + 1)) ? whole : `${scheme}${info.slice(0, colon)}:${REDACTED}@`;
     });
-    out = out.replace(BARE_USERINFO_TEXT_RE, (whole, before: string, user: string, password: string) => (isMask(password) ? whole : `${before}${user}:${REDACTED}@`));
+    out = out.replace(BARE_USERINFO_TEXT_RE, (whole, before: string, user: string, password: string) =>
+      isMask(password) ? whole : `${before}${user}:${REDACTED}@`,
+    );
   }
   if (out.includes('=')) {
-    out = out.replace(QUERY_TEXT_RE, (whole, sep: string, name: string, value: string) => (isCredentialParameterName(name) && !isMask(value) ? `${sep}${name}=${REDACTED}` : whole));
+    out = out.replace(QUERY_TEXT_RE, (whole, sep: string, name: string, value: string) =>
+      isCredentialParameterName(name) && !isMask(value) ? `${sep}${name}=${REDACTED}` : whole,
+    );
   }
   return out;
 }
@@ -415,7 +427,11 @@ export function maskSettingValue(path: readonly (string | number)[], value: unkn
 }
 
 /** Every credential an edit touches: those in the file before and after it, and those the edit writes. */
-export function secretsOfEdit(previousText: string | undefined, text: string, ops: readonly { op: string; path: readonly (string | number)[]; value?: unknown }[]): string[] {
+export function secretsOfEdit(
+  previousText: string | undefined,
+  text: string,
+  ops: readonly { op: string; path: readonly (string | number)[]; value?: unknown }[],
+): string[] {
   return [...secretsInSettingsText(previousText ?? ''), ...secretsInSettingsText(text), ...secretsInEdit(ops)];
 }
 
@@ -428,7 +444,14 @@ export function secretsInEdit(ops: readonly { op: string; path: readonly (string
   for (const op of ops) {
     if (op.op !== 'set') continue;
     const p = op.path;
-    const settings = p.length === 0 ? op.value : p.length === 1 && p[0] === 'env' ? { env: op.value } : p.length === 2 && p[0] === 'env' ? { env: { [String(p[1])]: op.value } } : { [String(p[0])]: op.value };
+    const settings =
+      p.length === 0
+        ? op.value
+        : p.length === 1 && p[0] === 'env'
+          ? { env: op.value }
+          : p.length === 2 && p[0] === 'env'
+            ? { env: { [String(p[1])]: op.value } }
+            : { [String(p[0])]: op.value };
     settingsSecrets(settings, add);
   }
   return [...out];
@@ -450,7 +473,8 @@ export function redactConfig(config: EffectiveConfig, extra: Iterable<string | u
   }
   const keys: Record<string, ResolvedSetting> = {};
   for (const [k, s] of Object.entries(config.keys)) {
-    const masked: ResolvedSetting = k === 'env' ? { ...s, value: maskEnvObject(s.value), contributors: s.contributors.map((c) => ({ ...c, value: maskEnvObject(c.value) })) } : s;
+    const masked: ResolvedSetting =
+      k === 'env' ? { ...s, value: maskEnvObject(s.value), contributors: s.contributors.map((c) => ({ ...c, value: maskEnvObject(c.value) })) } : s;
     Object.defineProperty(keys, k, { value: masked, enumerable: true, writable: true, configurable: true });
   }
   const sources: SourceInfo[] = config.sources.map((s) => (s.settings ? { ...s, settings: maskSettings(s.settings) } : s));

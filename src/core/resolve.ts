@@ -2,16 +2,7 @@
  * The pure heart: from what was read (strings) and the session's facts to the {@link EffectiveConfig}.
  */
 import { invalidBaseUrl, notLoggedIn, printedRefusal, startupRefusal } from './startup';
-import type {
-  ApiKeyHelperInfo,
-  Diagnostic,
-  EffectiveConfig,
-  ManagedInput,
-  Platform,
-  SelectableScope,
-  SourceInfo,
-  SourceRef,
-} from './types';
+import type { ApiKeyHelperInfo, Diagnostic, EffectiveConfig, ManagedInput, Platform, SelectableScope, SourceInfo, SourceRef } from './types';
 import type { Gathered, RawFile } from './gather';
 import { SETTINGS_FLAG_MAX_BYTES } from './gather';
 import { strictJsonError } from './parse';
@@ -52,9 +43,7 @@ export interface ResolveContext {
   model?: string | undefined;
 }
 
-
 const DEFAULT_HELPER_TTL_MS = 300_000;
-
 
 function loadFile(scope: LoadedFile['scope'], raw: RawFile, excluded: boolean, diagnostics: Diagnostic[]): LoadedFile {
   const info: SourceInfo = { scope, path: raw.path, status: 'missing' };
@@ -93,7 +82,11 @@ function loadCli(g: Gathered, version: string, diagnostics: Diagnostic[]): Loade
       const where = at ? ` (line ${at.line}, column ${at.column}: ${at.reason})` : '';
       const info: SourceInfo = { scope: 'cli', status: 'invalid', reason: `Invalid JSON provided to --settings${where}` };
       diagnostics.push(
-        diagnostic('settings-flag-invalid-json', at ? { line: at.line, column: at.column, reason: at.reason } : {}, at ? { scope: 'cli', line: at.line, column: at.column } : { scope: 'cli' }),
+        diagnostic(
+          'settings-flag-invalid-json',
+          at ? { line: at.line, column: at.column, reason: at.reason } : {},
+          at ? { scope: 'cli', line: at.line, column: at.column } : { scope: 'cli' },
+        ),
       );
       return { scope: 'cli', info };
     }
@@ -124,7 +117,6 @@ function loadCli(g: Gathered, version: string, diagnostics: Diagnostic[]): Loade
   }
 }
 
-
 export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConfig {
   const diagnostics: Diagnostic[] = versionDiagnostics(ctx.version);
   const { version, platform } = ctx;
@@ -135,11 +127,20 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   const local = loadFile('local', g.local, !selected.has('local'), diagnostics);
   const leftover = g.localLeftover ? loadFile('local', g.localLeftover, !selected.has('local'), diagnostics) : undefined;
   const project = g.projectIsUser
-    ? { scope: 'project' as const, info: { scope: 'project' as const, path: g.project.path, status: 'ignored' as const, reason: 'started in the home directory: this file is the user settings file' } }
+    ? {
+        scope: 'project' as const,
+        info: {
+          scope: 'project' as const,
+          path: g.project.path,
+          status: 'ignored' as const,
+          reason: 'started in the home directory: this file is the user settings file',
+        },
+      }
     : loadFile('project', g.project, !selected.has('project'), diagnostics);
   const user = loadFile('user', g.user, !selected.has('user'), diagnostics);
   if (local.info.status !== 'missing') local.info.reason ??= g.localReason;
-  if (leftover && leftover.info.status === 'loaded') leftover.info.reason = 'leftover local file in the start directory; the repository-root file wins on conflicts';
+  if (leftover && leftover.info.status === 'loaded')
+    leftover.info.reason = 'leftover local file in the start directory; the repository-root file wins on conflicts';
   // Highest first.
   const files = [cli, local, leftover, project, user].filter((f): f is LoadedFile => f !== undefined);
 
@@ -214,7 +215,15 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     : { headers: [], diagnostics: [] };
   for (const d of headers.diagnostics) diagnostics.push(d);
 
-  const model = resolveSessionModel({ env, setting: merged.keys['model'], flag: ctx.model, version, provider: provider.provider, providerLabel: provider.label, credentialKind: credential.kind });
+  const model = resolveSessionModel({
+    env,
+    setting: merged.keys['model'],
+    flag: ctx.model,
+    version,
+    provider: provider.provider,
+    providerLabel: provider.label,
+    credentialKind: credential.kind,
+  });
   diagnostics.push(...modelDiagnostics(model));
   const globalInfo: SourceInfo = {
     scope: 'global-config',
@@ -241,14 +250,19 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   };
   if (managed.origin) config.managedOrigin = managed.origin;
   const refusal = startupRefusal(config.diagnostics);
-  if (refusal) config.startup = { refused: true, reason: refusal.message, ...(refusal.path !== undefined ? { path: refusal.path } : {}), printed: printedRefusal(refusal) };
+  if (refusal)
+    config.startup = {
+      refused: true,
+      reason: refusal.message,
+      ...(refusal.path !== undefined ? { path: refusal.path } : {}),
+      printed: printedRefusal(refusal),
+    };
   if (provider.baseUrl) config.baseUrl = provider.baseUrl;
   if (apiKeyHelper) config.apiKeyHelper = apiKeyHelper;
   if (g.git) config.gitRoot = g.git.mainRoot;
   if (ctx.bare) config.bare = true;
   return config;
 }
-
 
 /**
  * `--bare` (docs/behavior.md#command-line): `apiKeyHelper` is read only from `--settings`. The merged view keeps the `--settings`
@@ -278,6 +292,8 @@ function helperTtl(v: EffectiveConfig['env'][string] | undefined, version: strin
   if (!v || v.value === '') return DEFAULT_HELPER_TTL_MS;
   const n = parseNumber(v.value, version);
   if (n !== undefined && n >= 0) return n;
-  diagnostics.push(diagnostic('helper-ttl-invalid', { value: v.value }, v.source.path ? { scope: v.source.scope, path: v.source.path } : { scope: v.source.scope }));
+  diagnostics.push(
+    diagnostic('helper-ttl-invalid', { value: v.value }, v.source.path ? { scope: v.source.scope, path: v.source.path } : { scope: v.source.scope }),
+  );
   return DEFAULT_HELPER_TTL_MS;
 }

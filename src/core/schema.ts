@@ -17,7 +17,11 @@ const anyString: Shape = (v) => (typeof v === 'string' ? undefined : 'expected a
 const strings =
   (max?: number): Shape =>
   (v) =>
-    !Array.isArray(v) || !v.every((x) => typeof x === 'string') ? 'expected a list of strings' : max !== undefined && v.length > max ? `expected at most ${max} entries` : undefined;
+    !Array.isArray(v) || !v.every((x) => typeof x === 'string')
+      ? 'expected a list of strings'
+      : max !== undefined && v.length > max
+        ? `expected at most ${max} entries`
+        : undefined;
 const oneOf =
   (values: readonly string[]): Shape =>
   (v) =>
@@ -47,11 +51,15 @@ const MODELLED: Readonly<Record<string, Shape>> = {
   fallbackModel: strings(3),
   availableModels: strings(),
   forceLoginMethod: oneOf(['claudeai', 'console', 'gateway']),
-  forceLoginOrgUUID: (v) => (nonEmpty(v) === undefined || (Array.isArray(v) && v.every((x) => nonEmpty(x) === undefined)) ? undefined : 'expected a UUID or a list of UUIDs'),
+  forceLoginOrgUUID: (v) =>
+    nonEmpty(v) === undefined || (Array.isArray(v) && v.every((x) => nonEmpty(x) === undefined)) ? undefined : 'expected a UUID or a list of UUIDs',
   forceLoginGatewayUrl: url,
   wslInheritsWindowsSettings: (v) => (typeof v === 'boolean' ? undefined : 'expected true or false'),
   parentSettingsBehavior: oneOf(['first-wins', 'merge']),
-  policyHelper: (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && nonEmpty((v as Record<string, unknown>)['path']) === undefined ? undefined : 'expected an object with a path'),
+  policyHelper: (v) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && nonEmpty((v as Record<string, unknown>)['path']) === undefined
+      ? undefined
+      : 'expected an object with a path',
 };
 
 /**
@@ -137,7 +145,13 @@ export function sanitizeSettings(raw: Record<string, unknown>, ctx: SanitizeCont
     const problem = schema(out[key]);
     if (problem === undefined) continue;
     const closed = managed ? FAIL_CLOSED.get(key) : undefined;
-    push(ctx, managed ? diagnostic('managed-invalid-entry', { key, problem, failsClosed: closed !== undefined }) : diagnostic('settings-invalid-entry', { key, problem }), [key]);
+    push(
+      ctx,
+      managed
+        ? diagnostic('managed-invalid-entry', { key, problem, failsClosed: closed !== undefined })
+        : diagnostic('settings-invalid-entry', { key, problem }),
+      [key],
+    );
     if (closed) out[key] = closed(out[key]);
     else delete out[key];
   }

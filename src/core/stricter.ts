@@ -49,7 +49,10 @@ export const STRICTER_KEYS: ReadonlyMap<string, StricterRule> = new Map<string, 
       },
     },
   ],
-  ['useAutoModeDuringPlan', { rule: 'false from managed, --settings, user or local settings wins', pick: honoured(false, ['managed', 'cli', 'user', 'local']) }],
+  [
+    'useAutoModeDuringPlan',
+    { rule: 'false from managed, --settings, user or local settings wins', pick: honoured(false, ['managed', 'cli', 'user', 'local']) },
+  ],
   ['syncClaudeAiSkills', { rule: 'false from managed, --settings, user or local settings wins', pick: honoured(false, ['managed', 'cli', 'user', 'local']) }],
 ]);
 

@@ -45,15 +45,7 @@ export type SourceStatus =
 export type Provider = 'anthropic' | 'bedrock' | 'vertex' | 'foundry' | 'anthropic-aws' | 'mantle';
 
 /** Which credential Claude Code sends (docs/behavior.md#credential-order). */
-export type CredentialKind =
-  | 'auth-token'
-  | 'api-key'
-  | 'api-key-helper'
-  | 'provider'
-  | 'oauth-token'
-  | 'profile'
-  | 'login'
-  | 'none';
+export type CredentialKind = 'auth-token' | 'api-key' | 'api-key-helper' | 'provider' | 'oauth-token' | 'profile' | 'login' | 'none';
 
 /** A reference to the source of a value. */
 export interface SourceRef {
@@ -490,13 +482,7 @@ export type ProviderCredential = KeylessProviderCredential | KeyedProviderCreden
  * (`if (c.kind === 'provider') c.mechanism`, `if (c.kind === 'api-key') c.approval`).
  */
 export type Credential =
-  | AuthTokenCredential
-  | ApiKeyCredential
-  | ApiKeyHelperCredential
-  | AccountTokenCredential
-  | LoginCredential
-  | NoCredential
-  | ProviderCredential;
+  AuthTokenCredential | ApiKeyCredential | ApiKeyHelperCredential | AccountTokenCredential | LoginCredential | NoCredential | ProviderCredential;
 
 /** A credential Claude Code could have put in a header but did not. */
 export interface OutrankedCredential {
@@ -907,7 +893,8 @@ export type GatewayForm<K extends keyof ProviderOptions> = Required<Pick<Provide
  * or through a gateway (`gatewayUrl`, skip-auth). `region` is required before Claude Code 2.1.172,
  * which only the run-time check can know.
  */
-export type BedrockOptions = DirectForm<'region' | 'awsProfile' | 'bedrockApiKey'> | (GatewayForm<'gatewayToken' | 'region'> & NotInThisForm<'awsProfile' | 'bedrockApiKey'>);
+export type BedrockOptions =
+  DirectForm<'region' | 'awsProfile' | 'bedrockApiKey'> | (GatewayForm<'gatewayToken' | 'region'> & NotInThisForm<'awsProfile' | 'bedrockApiKey'>);
 
 /** `providerConfig('mantle', …)`: direct (the AWS chain or a profile), or through a gateway. Claude Code 2.1.94+. */
 export type MantleOptions = DirectForm<'region' | 'awsProfile'> | (GatewayForm<'gatewayToken' | 'region'> & NotInThisForm<'awsProfile'>);
@@ -920,11 +907,14 @@ export type VertexOptions = Required<Pick<ProviderOptions, 'projectId'>> & (Dire
  * gateway takes its credential in `foundryApiKey` or `foundryAuthToken`, never `gatewayToken`.
  */
 export type FoundryOptions =
-  | (Required<Pick<ProviderOptions, 'resource'>> & NotInThisForm<'gatewayUrl'> & Pick<ProviderOptions, 'foundryApiKey' | 'foundryAuthToken' | 'claudeCodeVersion'>)
+  | (Required<Pick<ProviderOptions, 'resource'>> &
+      NotInThisForm<'gatewayUrl'> &
+      Pick<ProviderOptions, 'foundryApiKey' | 'foundryAuthToken' | 'claudeCodeVersion'>)
   | (GatewayForm<'foundryApiKey' | 'foundryAuthToken'> & NotInThisForm<'resource'>);
 
 /** `providerConfig('anthropic-aws', …)` (Claude Platform on AWS): `workspaceId` is required, direct or through a gateway. */
-export type AnthropicAwsOptions = Required<Pick<ProviderOptions, 'workspaceId'>> & (DirectForm<'awsApiKey' | 'region'> | (GatewayForm<'gatewayToken' | 'region'> & NotInThisForm<'awsApiKey'>));
+export type AnthropicAwsOptions = Required<Pick<ProviderOptions, 'workspaceId'>> &
+  (DirectForm<'awsApiKey' | 'region'> | (GatewayForm<'gatewayToken' | 'region'> & NotInThisForm<'awsApiKey'>));
 
 /** The options each cloud provider takes in `providerConfig`. */
 export interface ProviderOptionsMap {

@@ -72,10 +72,16 @@ function messagesBase(config: EffectiveConfig, options: VerificationOptions): st
   if (config.provider === 'anthropic-aws') {
     const base = envValue(config, 'ANTHROPIC_AWS_BASE_URL');
     if (base) return base;
-    const { region } = resolveAwsRegion({ AWS_REGION: envValue(config, 'AWS_REGION'), AWS_DEFAULT_REGION: envValue(config, 'AWS_DEFAULT_REGION') }, options.awsProfileRegion);
+    const { region } = resolveAwsRegion(
+      { AWS_REGION: envValue(config, 'AWS_REGION'), AWS_DEFAULT_REGION: envValue(config, 'AWS_DEFAULT_REGION') },
+      options.awsProfileRegion,
+    );
     return `https://aws-external-anthropic.${region}.api.aws`;
   }
-  throw new ConfigError('INVALID_OPTIONS', `the verification request speaks the Anthropic Messages format; ${config.providerLabel} uses its own (test it with the provider's tools)`);
+  throw new ConfigError(
+    'INVALID_OPTIONS',
+    `the verification request speaks the Anthropic Messages format; ${config.providerLabel} uses its own (test it with the provider's tools)`,
+  );
 }
 
 /** The model of the documented verification check (docs/behavior.md#verification-check). */
@@ -114,7 +120,14 @@ export function buildMinimalRequest(config: EffectiveConfig, options: Verificati
   Object.assign(headers, credentialHeaders(config, options.helperValue));
   headers['anthropic-version'] = '2023-06-01';
   headers['content-type'] = 'application/json';
-  return { method: 'POST', url: `${base}/v1/messages`, headers, body: minimalBody(model, options.stream === true), form: 'minimal', ...(options.stream ? { streaming: true } : {}) };
+  return {
+    method: 'POST',
+    url: `${base}/v1/messages`,
+    headers,
+    body: minimalBody(model, options.stream === true),
+    form: 'minimal',
+    ...(options.stream ? { streaming: true } : {}),
+  };
 }
 
 /** The body of the documented check: one token, or with `stream` 16 streamed tokens (docs/behavior.md#verification-check). */
@@ -150,11 +163,16 @@ interface RecordedBetas {
 export const CLAUDE_CODE_REQUESTS: Readonly<Record<string, RecordedBetas>> = {
   '2.1.236': {
     header: {
-      anthropic: 'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
-      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
-      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
-      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
-      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      anthropic:
+        'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
+      foundry:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws':
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
+      mantle:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      vertex:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
       bedrock: 'claude-code-20250219,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
     },
     bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,fallback-credit-2026-06-01',
@@ -163,50 +181,73 @@ export const CLAUDE_CODE_REQUESTS: Readonly<Record<string, RecordedBetas>> = {
   },
   '2.1.257': {
     header: {
-      anthropic: 'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
-      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
-      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
-      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
-      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      anthropic:
+        'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
+      foundry:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws':
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
+      mantle:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      vertex:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
       bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
     },
-    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13,fallback-credit-2026-06-01',
+    bedrockBody:
+      'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13,fallback-credit-2026-06-01',
     effort: 'high',
     displayOmitted: ['anthropic', 'foundry', 'anthropic-aws'],
   },
   '2.1.271': {
     header: {
-      anthropic: 'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,mid-conversation-tool-changes-2026-07-01,effort-2025-11-24,fallback-credit-2026-06-01',
-      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
-      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
-      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
-      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      anthropic:
+        'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,mid-conversation-tool-changes-2026-07-01,effort-2025-11-24,fallback-credit-2026-06-01',
+      foundry:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws':
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
+      mantle:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      vertex:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
       bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
     },
-    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13,fallback-credit-2026-06-01',
+    bedrockBody:
+      'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13,fallback-credit-2026-06-01',
     effort: 'high',
     displayOmitted: ['anthropic', 'foundry', 'anthropic-aws'],
   },
   '2.1.280': {
     header: {
-      anthropic: 'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,effort-2025-11-24,fallback-credit-2026-06-01',
-      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
-      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
-      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
-      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      anthropic:
+        'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,effort-2025-11-24,fallback-credit-2026-06-01',
+      foundry:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws':
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24,fallback-credit-2026-06-01',
+      mantle:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
+      vertex:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,fallback-credit-2026-06-01',
       bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,mid-conversation-system-2026-04-07,effort-2025-11-24,fallback-credit-2026-06-01',
     },
-    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13,fallback-credit-2026-06-01',
+    bedrockBody:
+      'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13,fallback-credit-2026-06-01',
     effort: 'medium',
     displayOmitted: ['anthropic', 'foundry', 'anthropic-aws'],
   },
   '2.1.283': {
     header: {
-      anthropic: 'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,effort-2025-11-24',
-      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
-      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
-      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24',
-      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24',
+      anthropic:
+        'claude-code-20250219,context-1m-2025-08-07,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,effort-2025-11-24',
+      foundry:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws':
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      mantle:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24',
+      vertex:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24',
       bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,mid-conversation-system-2026-04-07,effort-2025-11-24',
     },
     bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13',
@@ -215,23 +256,34 @@ export const CLAUDE_CODE_REQUESTS: Readonly<Record<string, RecordedBetas>> = {
   },
   '2.1.285': {
     header: {
-      anthropic: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
-      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
-      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
-      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
-      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
-      bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,mid-conversation-system-2026-04-07,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
+      anthropic:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
+      foundry:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws':
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,mid-conversation-system-2026-04-07,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
+      mantle:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
+      vertex:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,mid-conversation-system-2026-04-07,tool-search-tool-2025-10-19,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
+      bedrock:
+        'claude-code-20250219,thinking-token-count-2026-05-13,mid-conversation-system-2026-04-07,effort-2025-11-24,dangerous-tool-use-2026-09-03,afk-mode-2026-01-31',
     },
-    bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,afk-mode-2026-01-31,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13,dangerous-tool-use-2026-09-03',
+    bedrockBody:
+      'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,afk-mode-2026-01-31,mid-conversation-system-2026-04-07,thinking-token-count-2026-05-13,dangerous-tool-use-2026-09-03',
     effort: 'medium',
     displayOmitted: ['anthropic', 'foundry', 'anthropic-aws'],
   },
   '2.1.306': {
     header: {
-      anthropic: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
-      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
-      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
-      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,tool-search-tool-2025-10-19,effort-2025-11-24',
+      anthropic:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,prompt-caching-scope-2026-01-05,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      foundry:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,prompt-caching-scope-2026-01-05,advanced-tool-use-2025-11-20',
+      'anthropic-aws':
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,prompt-caching-scope-2026-01-05,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      mantle:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,tool-search-tool-2025-10-19,effort-2025-11-24',
       vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,tool-search-tool-2025-10-19,effort-2025-11-24',
       bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,effort-2025-11-24',
     },
@@ -241,10 +293,13 @@ export const CLAUDE_CODE_REQUESTS: Readonly<Record<string, RecordedBetas>> = {
   },
   '2.1.309': {
     header: {
-      anthropic: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      anthropic:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
       foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,advanced-tool-use-2025-11-20',
-      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
-      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,tool-search-tool-2025-10-19,effort-2025-11-24',
+      'anthropic-aws':
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      mantle:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,thinking-token-count-2026-05-13,context-management-2025-06-27,tool-search-tool-2025-10-19,effort-2025-11-24',
       vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,tool-search-tool-2025-10-19,effort-2025-11-24',
       bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,effort-2025-11-24',
     },
@@ -254,11 +309,16 @@ export const CLAUDE_CODE_REQUESTS: Readonly<Record<string, RecordedBetas>> = {
   },
   '2.1.311': {
     header: {
-      anthropic: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
-      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20',
-      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
-      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
-      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
+      anthropic:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      foundry:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20',
+      'anthropic-aws':
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      mantle:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
+      vertex:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
       bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,effort-2025-11-24',
     },
     bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,thinking-token-count-2026-05-13',
@@ -267,11 +327,16 @@ export const CLAUDE_CODE_REQUESTS: Readonly<Record<string, RecordedBetas>> = {
   },
   '2.1.332': {
     header: {
-      anthropic: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
-      foundry: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
-      'anthropic-aws': 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
-      mantle: 'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
-      vertex: 'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
+      anthropic:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      foundry:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,web-search-2025-03-05,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      'anthropic-aws':
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,per-turn-control-2026-07-01,mid-conversation-tool-changes-2026-07-01,advisor-tool-2026-03-01,thinking-token-count-2026-05-13,advanced-tool-use-2025-11-20,effort-2025-11-24',
+      mantle:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,context-management-2025-06-27,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
+      vertex:
+        'claude-code-20250219,interleaved-thinking-2025-05-14,web-search-2025-03-05,thinking-token-count-2026-05-13,tool-search-tool-2025-10-19,effort-2025-11-24',
       bedrock: 'claude-code-20250219,thinking-token-count-2026-05-13,effort-2025-11-24',
     },
     bedrockBody: 'interleaved-thinking-2025-05-14,tool-search-tool-2025-10-19,thinking-token-count-2026-05-13',
@@ -286,7 +351,8 @@ export const CLAUDE_CODE_REQUESTS: Readonly<Record<string, RecordedBetas>> = {
  * `interleaved-thinking`, `web-search`, `mid-conversation-system`, `effort` and `fallback-credit` are
  * still sent; `context_management` and `thinking.display` are dropped from the body.
  */
-const EXPERIMENTAL_BETAS = /^(?:context-management|prompt-caching-scope|thinking-token-count|advanced-tool-use|tool-search-tool|per-turn-control|mid-conversation-tool-changes|advisor-tool)-/;
+const EXPERIMENTAL_BETAS =
+  /^(?:context-management|prompt-caching-scope|thinking-token-count|advanced-tool-use|tool-search-tool|per-turn-control|mid-conversation-tool-changes|advisor-tool)-/;
 
 function experimentalBetasOff(config: EffectiveConfig): boolean {
   return truth('CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS', envValue(config, 'CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS')) === 'on';
@@ -348,7 +414,8 @@ function providerModel(config: EffectiveConfig, model: string, explicit: boolean
   if (config.provider === 'mantle') return `anthropic.${model}`;
   // Foundry's built-in default is claude-sonnet-4-5 until 2.1.331 (vectors provider-foundry-api-key and
   // provider-foundry-skip-auth-helper at 2.1.236 and 2.1.331; claude-sonnet-5-5 at 2.1.332).
-  if (config.provider === 'foundry' && config.model?.chosenBy === 'default' && compareVersions(config.claudeCodeVersion, FOUNDRY_DEFAULT_FOLLOWS_SONNET) < 0) return 'claude-sonnet-4-5';
+  if (config.provider === 'foundry' && config.model?.chosenBy === 'default' && compareVersions(config.claudeCodeVersion, FOUNDRY_DEFAULT_FOLLOWS_SONNET) < 0)
+    return 'claude-sonnet-4-5';
   return model;
 }
 
@@ -377,7 +444,11 @@ export function buildClaudeCodeRequest(config: EffectiveConfig, options: Verific
   const model = providerModel(config, sessionModel, explicit);
   const betas = claudeCodeBetas(config);
   const credential = credentialHeaders(config, options.helperValue);
-  if ((provider === 'bedrock' || provider === 'vertex' || provider === 'mantle') && Object.keys(credential).length === 0 && truth(PROVIDER_SKIP_AUTH[provider], envValue(config, PROVIDER_SKIP_AUTH[provider])) !== 'on') {
+  if (
+    (provider === 'bedrock' || provider === 'vertex' || provider === 'mantle') &&
+    Object.keys(credential).length === 0 &&
+    truth(PROVIDER_SKIP_AUTH[provider], envValue(config, PROVIDER_SKIP_AUTH[provider])) !== 'on'
+  ) {
     throw new ConfigError(
       'INVALID_OPTIONS',
       `${config.providerLabel} signs its requests with cloud credentials, which the verification request does not do; it checks a gateway that authenticates for Claude Code (${PROVIDER_SKIP_AUTH[provider]}=1 and ${PROVIDER_BASE_URL[provider]})`,
@@ -407,7 +478,8 @@ export function buildClaudeCodeRequest(config: EffectiveConfig, options: Verific
     max_tokens: CLAUDE_CODE_CHECK_MAX_TOKENS,
   };
   if (truth('CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING', envValue(config, 'CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING')) !== 'on' || budget) body['thinking'] = thinking;
-  if (betas.includes('context-management-2025-06-27') && provider !== 'vertex') body['context_management'] = { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] };
+  if (betas.includes('context-management-2025-06-27') && provider !== 'vertex')
+    body['context_management'] = { edits: [{ type: 'clear_thinking_20251015', keep: 'all' }] };
   if (betas.includes('effort-2025-11-24') && !budget) body['output_config'] = { effort: recorded.effort };
   const base = (name: string): string => required(config, name, `the Claude Code request to ${config.providerLabel} goes to a gateway`);
 
@@ -427,7 +499,12 @@ export function buildClaudeCodeRequest(config: EffectiveConfig, options: Verific
     body['anthropic_version'] = 'bedrock-2023-05-31';
     const root = base('ANTHROPIC_BEDROCK_BASE_URL');
     const invoke = `${root}/model/${encodeURIComponent(model)}`;
-    const profiles: VerificationRequest = { method: 'GET', url: `${root}/inference-profiles?type=SYSTEM_DEFINED`, headers: { ...credential }, form: 'claude-code' };
+    const profiles: VerificationRequest = {
+      method: 'GET',
+      url: `${root}/inference-profiles?type=SYSTEM_DEFINED`,
+      headers: { ...credential },
+      form: 'claude-code',
+    };
     const text = JSON.stringify(body);
     return {
       method: 'POST',
@@ -528,16 +605,29 @@ export interface StreamArrival {
 }
 
 /** Reads an HTTP answer to the verification request (docs/behavior.md#gateway-errors); `stream` when the streaming check was sent. */
-export function classifyResponse(status: number, contentType: string, body: string, config?: EffectiveConfig, location?: string, stream?: StreamArrival): Classified<VerifyAnsweredOutcome> {
+export function classifyResponse(
+  status: number,
+  contentType: string,
+  body: string,
+  config?: EffectiveConfig,
+  location?: string,
+  stream?: StreamArrival,
+): Classified<VerifyAnsweredOutcome> {
   const json = /json/i.test(contentType) || /^\s*\{/.test(body);
   const html = /html/i.test(contentType) || /^\s*<(!doctype|html)/i.test(body);
   const cred = config?.credential.variable;
   // The streaming check (docs/behavior.md#verification-check): incremental data: lines expected; all at once means something buffers.
   if (stream && status === 200) {
     const sse = /^(?:event|data):/m.test(body);
-    const hint = 'Turn off response buffering for /v1/messages in the gateway and any proxy in front of it (nginx: proxy_buffering off or X-Accel-Buffering: no)';
+    const hint =
+      'Turn off response buffering for /v1/messages in the gateway and any proxy in front of it (nginx: proxy_buffering off or X-Accel-Buffering: no)';
     if (!sse && json && /"content"\s*:/.test(body)) {
-      return { outcome: 'stream-buffered', message: 'Asked to stream, the gateway answered with one JSON message: it does not pass streaming through, so Claude Code shows nothing until an answer is complete and long answers may time out', hint };
+      return {
+        outcome: 'stream-buffered',
+        message:
+          'Asked to stream, the gateway answered with one JSON message: it does not pass streaming through, so Claude Code shows nothing until an answer is complete and long answers may time out',
+        hint,
+      };
     }
     if (sse && stream.events > 1 && stream.dataReads <= 1) {
       return { outcome: 'stream-buffered', message: `All ${stream.events} streamed events arrived at once: the gateway or a proxy buffers the stream`, hint };
@@ -546,25 +636,57 @@ export function classifyResponse(status: number, contentType: string, body: stri
   if (status >= 300 && status < 400) {
     // The Location may carry the credential back (a token in the query, user information).
     const shownLocation = location ? createRedactor(config ? secretValuesOf(config) : []).reply(location) : undefined;
-    return { outcome: 'redirect', message: `The gateway redirects (${status}${shownLocation ? ` to ${shownLocation}` : ''}); Claude Code does not follow redirects for discovery and the address should be the final one`, hint: 'Use the address the redirect points to as the base URL' };
+    return {
+      outcome: 'redirect',
+      message: `The gateway redirects (${status}${shownLocation ? ` to ${shownLocation}` : ''}); Claude Code does not follow redirects for discovery and the address should be the final one`,
+      hint: 'Use the address the redirect points to as the base URL',
+    };
   }
-  if (status === 200 && json && /"content"\s*:/.test(body) && /"(id|type)"\s*:/.test(body)) return { outcome: 'ok', message: 'The gateway answered with a message: the URL and the credential work' };
-  if (status === 200 && json && /^\s*(?:data|event):/m.test(body)) return { outcome: 'ok', message: 'The gateway streamed events: the URL and the credential work' };
-  if (status === 200 && /vnd\.amazon\.eventstream/i.test(contentType)) return { outcome: 'ok', message: 'The gateway streamed an AWS event stream: the URL and the credential work' };
+  if (status === 200 && json && /"content"\s*:/.test(body) && /"(id|type)"\s*:/.test(body))
+    return { outcome: 'ok', message: 'The gateway answered with a message: the URL and the credential work' };
+  if (status === 200 && json && /^\s*(?:data|event):/m.test(body))
+    return { outcome: 'ok', message: 'The gateway streamed events: the URL and the credential work' };
+  if (status === 200 && /vnd\.amazon\.eventstream/i.test(contentType))
+    return { outcome: 'ok', message: 'The gateway streamed an AWS event stream: the URL and the credential work' };
   if (status === 200 && /^(event|data):/m.test(body)) return { outcome: 'ok', message: 'The gateway streamed events: the URL and the credential work' };
-  if (status === 200) return { outcome: 'not-an-api-response', message: `The gateway answered 200 with ${html ? 'an HTML page' : 'something that is not an API response'}: Claude Code reports "API returned an empty or malformed response"`, hint: 'A proxy or login page is in the way; fix the route to /v1/messages' };
+  if (status === 200)
+    return {
+      outcome: 'not-an-api-response',
+      message: `The gateway answered 200 with ${html ? 'an HTML page' : 'something that is not an API response'}: Claude Code reports "API returned an empty or malformed response"`,
+      hint: 'A proxy or login page is in the way; fix the route to /v1/messages',
+    };
   if (status === 401) {
-    const other = cred === 'ANTHROPIC_AUTH_TOKEN' ? 'ANTHROPIC_API_KEY (x-api-key)' : cred === 'ANTHROPIC_API_KEY' ? 'ANTHROPIC_AUTH_TOKEN (Authorization: Bearer)' : undefined;
+    const other =
+      cred === 'ANTHROPIC_AUTH_TOKEN'
+        ? 'ANTHROPIC_API_KEY (x-api-key)'
+        : cred === 'ANTHROPIC_API_KEY'
+          ? 'ANTHROPIC_AUTH_TOKEN (Authorization: Bearer)'
+          : undefined;
     return {
       outcome: 'unauthorized',
       message: `401: the gateway rejected the credential${cred ? ` from ${cred}` : ''}`,
       hint: other ? `The gateway may read the other header: try the same value as ${other}` : 'Check the key is issued by this gateway and active',
     };
   }
-  if (status === 403 && html) return { outcome: 'forbidden-waf', message: '403 with an HTML page: a web application firewall blocked the request body', hint: 'Exempt /v1/messages from body inspection (AWS WAF CrossSiteScripting_Body, ModSecurity CRS body rules)' };
+  if (status === 403 && html)
+    return {
+      outcome: 'forbidden-waf',
+      message: '403 with an HTML page: a web application firewall blocked the request body',
+      hint: 'Exempt /v1/messages from body inspection (AWS WAF CrossSiteScripting_Body, ModSecurity CRS body rules)',
+    };
   if (status === 403) return { outcome: 'forbidden', message: '403: the credential is valid but not allowed to use this model or route' };
-  if (status === 404 && json && /model/i.test(body)) return { outcome: 'model-unknown', message: 'The gateway does not know the model, which proves the URL and the credential work (auth happens first)', hint: 'Route the model name, or set ANTHROPIC_MODEL to one the gateway knows' };
-  if (status === 404) return { outcome: 'not-found', message: '404: nothing at /v1/messages under this base URL, or a gateway that answers an unrouted model with a bare 404', hint: 'Check the base URL path (without /v1); if it is right, check that the gateway routes the model' };
+  if (status === 404 && json && /model/i.test(body))
+    return {
+      outcome: 'model-unknown',
+      message: 'The gateway does not know the model, which proves the URL and the credential work (auth happens first)',
+      hint: 'Route the model name, or set ANTHROPIC_MODEL to one the gateway knows',
+    };
+  if (status === 404)
+    return {
+      outcome: 'not-found',
+      message: '404: nothing at /v1/messages under this base URL, or a gateway that answers an unrouted model with a bare 404',
+      hint: 'Check the base URL path (without /v1); if it is right, check that the gateway routes the model',
+    };
   if (status === 400 && /anthropic[-_]beta|\bbetas?\b|[a-z]+(?:-[a-z0-9]+)*-20\d\d-\d\d-\d\d/i.test(body)) {
     return {
       outcome: 'beta-refused',
@@ -572,21 +694,49 @@ export function classifyResponse(status: number, contentType: string, body: stri
       hint: "Make the gateway forward anthropic-beta verbatim (no allowlist); CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1 drops only the experimental betas (claude-code-20250219 and others are still sent); the minimal request (request: 'minimal') shows whether the rest works",
     };
   }
-  if (status === 400 && /context_management|Extra inputs are not permitted/i.test(body)) return { outcome: 'upstream-rejects-fields', message: '400: the upstream rejects Anthropic-only fields (context_management, betas)', hint: 'Set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, or forward betas and fields together' };
-  if (status === 400 && /adaptive|thinking/i.test(body)) return { outcome: 'upstream-rejects-fields', message: '400: the upstream does not know adaptive reasoning', hint: 'Upgrade the upstream, or CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 on Opus/Sonnet 4.6' };
-  if (status === 400 && /model/i.test(body)) return { outcome: 'model-unknown', message: 'The gateway does not know the model, which proves the URL and the credential work', hint: 'Route the model name, or set ANTHROPIC_MODEL' };
+  if (status === 400 && /context_management|Extra inputs are not permitted/i.test(body))
+    return {
+      outcome: 'upstream-rejects-fields',
+      message: '400: the upstream rejects Anthropic-only fields (context_management, betas)',
+      hint: 'Set CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS=1, or forward betas and fields together',
+    };
+  if (status === 400 && /adaptive|thinking/i.test(body))
+    return {
+      outcome: 'upstream-rejects-fields',
+      message: '400: the upstream does not know adaptive reasoning',
+      hint: 'Upgrade the upstream, or CLAUDE_CODE_DISABLE_ADAPTIVE_THINKING=1 on Opus/Sonnet 4.6',
+    };
+  if (status === 400 && /model/i.test(body))
+    return {
+      outcome: 'model-unknown',
+      message: 'The gateway does not know the model, which proves the URL and the credential work',
+      hint: 'Route the model name, or set ANTHROPIC_MODEL',
+    };
   if (status === 400) return { outcome: 'bad-request', message: '400: the gateway refused the request' };
   if (status === 429) return { outcome: 'rate-limited', message: '429: rate limited (Claude Code retries up to 10 times, honouring Retry-After)' };
-  if (status >= 500) return { outcome: 'server-error', message: `${status}: the gateway or its upstream failed`, hint: 'Check the gateway logs for the upstream error' };
+  if (status >= 500)
+    return { outcome: 'server-error', message: `${status}: the gateway or its upstream failed`, hint: 'Check the gateway logs for the upstream error' };
   return { outcome: 'bad-request', message: `${status}: unexpected answer` };
 }
 
 /** Reads a network failure (Node's error codes) as an outcome. */
 export function classifyFailure(code: string | undefined, name: string | undefined, config?: EffectiveConfig): Classified<VerifyNetworkOutcome> {
   const base = config?.baseUrl ? maskValue(config.baseUrl.name, config.baseUrl.value) : 'the base URL';
-  if (name === 'TimeoutError' || name === 'AbortError' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT') return { outcome: 'timeout', message: `No answer from ${base} in time`, hint: 'A firewall dropping packets, or a gateway that buffers: try the streaming check' };
-  if (code === 'ECONNREFUSED') return { outcome: 'connection-refused', message: `Connection refused at ${base}: nothing listens there`, hint: 'Check the host, the port and the VPN' };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { outcome: 'dns-failure', message: `The host of ${base} does not resolve`, hint: 'Check the name, DNS and VPN' };
-  if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS/i.test(code)) return { outcome: 'tls-untrusted', message: `The gateway's TLS certificate is not trusted (${code})`, hint: 'Set NODE_EXTRA_CA_CERTS to the CA bundle (PEM); Claude Code needs it too' };
+  if (name === 'TimeoutError' || name === 'AbortError' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT')
+    return {
+      outcome: 'timeout',
+      message: `No answer from ${base} in time`,
+      hint: 'A firewall dropping packets, or a gateway that buffers: try the streaming check',
+    };
+  if (code === 'ECONNREFUSED')
+    return { outcome: 'connection-refused', message: `Connection refused at ${base}: nothing listens there`, hint: 'Check the host, the port and the VPN' };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return { outcome: 'dns-failure', message: `The host of ${base} does not resolve`, hint: 'Check the name, DNS and VPN' };
+  if (code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS/i.test(code))
+    return {
+      outcome: 'tls-untrusted',
+      message: `The gateway's TLS certificate is not trusted (${code})`,
+      hint: 'Set NODE_EXTRA_CA_CERTS to the CA bundle (PEM); Claude Code needs it too',
+    };
   return { outcome: 'network-error', message: `The request failed (${code ?? name ?? 'unknown error'})` };
 }

@@ -67,8 +67,12 @@ export function shadowWarnings(config: EffectiveConfig, target: WriteScope, ops:
     const [first, second] = op.path;
     const winner =
       first === 'env' && typeof second === 'string' && op.path.length === 2
-        ? Object.hasOwn(config.env, second) ? config.env[second]?.source : undefined
-        : typeof first === 'string' && op.path.length === 1 && Object.hasOwn(config.keys, first) ? config.keys[first]?.source : undefined;
+        ? Object.hasOwn(config.env, second)
+          ? config.env[second]?.source
+          : undefined
+        : typeof first === 'string' && op.path.length === 1 && Object.hasOwn(config.keys, first)
+          ? config.keys[first]?.source
+          : undefined;
     if (!winner || RANK[winner.scope] <= mine) continue;
     // Lists and objects merge across levels; only a replaced value is shadowed.
     if (first !== 'env' && typeof first === 'string' && config.keys[first]?.merge !== 'replace') continue;

@@ -63,7 +63,10 @@ export function overlayWrite(g: Gathered, platform: ResolveContext['platform'], 
   if (same(g.local.path)) out.local = readFile(g.local.path, text);
   if (g.localLeftover && same(g.localLeftover.path)) out.localLeftover = readFile(g.localLeftover.path, text);
   if (scope === 'cli') {
-    out.cli = g.cli?.kind === 'file' && same(g.cli.file.path) ? { ...g.cli, file: readFile(g.cli.file.path, text) } : { kind: 'file', file: readFile(path, text), given: path };
+    out.cli =
+      g.cli?.kind === 'file' && same(g.cli.file.path)
+        ? { ...g.cli, file: readFile(g.cli.file.path, text) }
+        : { kind: 'file', file: readFile(path, text), given: path };
   }
   for (const m of out.managed) {
     if (same(m.file.path)) m.file = readFile(m.file.path, text);
@@ -92,7 +95,8 @@ function writtenNames(ops: readonly EditOp[]): { env: string[]; keys: string[] }
     if (op.op !== 'set') continue;
     const [first, second] = op.path;
     if (first === 'env' && op.path.length === 2 && typeof second === 'string') env.push(second);
-    else if (first === 'env' && op.path.length === 1 && op.value !== null && typeof op.value === 'object' && !Array.isArray(op.value)) env.push(...Object.keys(op.value));
+    else if (first === 'env' && op.path.length === 1 && op.value !== null && typeof op.value === 'object' && !Array.isArray(op.value))
+      env.push(...Object.keys(op.value));
     else if (typeof first === 'string' && op.path.length === 1) keys.push(first);
   }
   return { env: [...new Set(env)], keys: [...new Set(keys)] };
@@ -120,7 +124,10 @@ function headersInWords(config: EffectiveConfig): string {
   if (config.credentialHeaders.length === 0) return 'no credential header is sent';
   return config.credentialHeaders
     .map((h) => {
-      const what = h.variable === 'apiKeyHelper' ? "the apiKeyHelper's output" : h.variable ?? (h.mechanism ? `the provider's own credential (${h.mechanism})` : h.kind === 'login' ? 'the saved /login' : h.kind);
+      const what =
+        h.variable === 'apiKeyHelper'
+          ? "the apiKeyHelper's output"
+          : (h.variable ?? (h.mechanism ? `the provider's own credential (${h.mechanism})` : h.kind === 'login' ? 'the saved /login' : h.kind));
       return `${h.header} carries ${what}${h.variable ? ` from ${where(h.source)}` : ''}`;
     })
     .join(' and ');
@@ -143,9 +150,13 @@ function label(name: string): string {
   return name === 'apiKeyHelper' ? 'the apiKeyHelper setting' : name;
 }
 
-
 /** The resolver's findings that a file's variable or key has no effect there. */
-const NO_EFFECT_HERE: ReadonlySet<Diagnostic['code']> = new Set(['env-ignored-in-scope', 'env-ignored-everywhere', 'env-ignored-host-managed', 'settings-key-out-of-scope']);
+const NO_EFFECT_HERE: ReadonlySet<Diagnostic['code']> = new Set([
+  'env-ignored-in-scope',
+  'env-ignored-everywhere',
+  'env-ignored-host-managed',
+  'settings-key-out-of-scope',
+]);
 
 const SIGNING: Readonly<Partial<Record<string, string>>> = {
   sigv4: 'AWS SigV4 signatures',
@@ -201,7 +212,11 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
     const still = winnerIn(after, name, kind);
     if (!still || fromTarget(still)) continue;
     out.push(
-      diagnostic('write-unset-still-set', { name: label(name), file: path, stillSetBy: describeSource(still), stillSetWhere: setIn(still), fromShell: still.scope === 'shell' }, { path }),
+      diagnostic(
+        'write-unset-still-set',
+        { name: label(name), file: path, stillSetBy: describeSource(still), stillSetWhere: setIn(still), fromShell: still.scope === 'shell' },
+        { path },
+      ),
     );
   }
 
@@ -213,7 +228,13 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
       out.push(
         diagnostic(
           'write-waits-for-trust',
-          { setting: kind === 'env' ? `env.${name}` : 'apiKeyHelper', name: label(name), level, folder: trustDir, meanwhileFrom: now ? describeSource(now) : undefined },
+          {
+            setting: kind === 'env' ? `env.${name}` : 'apiKeyHelper',
+            name: label(name),
+            level,
+            folder: trustDir,
+            meanwhileFrom: now ? describeSource(now) : undefined,
+          },
           { path },
         ),
       );
@@ -255,14 +276,20 @@ export function writeEffectWarnings(input: WriteEffectInput): Diagnostic[] {
     const over = view.credentialHeaders.filter((h) => h.variable && h.outranked.some((o) => o.variable === name));
     const winners = over.length > 0 ? over : view.credentialHeaders.filter((h) => h.variable);
     const seen = new Set<string>();
-    const removals = winners.filter((h) => !seen.has(h.variable as string) && seen.add(h.variable as string)).map((h) => `${label(h.variable as string)} ${setIn(h.source)}`);
+    const removals = winners
+      .filter((h) => !seen.has(h.variable as string) && seen.add(h.variable as string))
+      .map((h) => `${label(h.variable as string)} ${setIn(h.source)}`);
     out.push(diagnostic('write-credential-outranked', { name: label(name), headers: headersInWords(view), remove: removals }, { path }));
   }
   return out;
 }
 
 function outrankedAfterTrust(name: string, higher: SourceRef, path: string, trustDir: string): Diagnostic {
-  return diagnostic('write-outranked-after-trust', { name: label(name), higher: describeSource(higher), higherLevel: higher.scope, folder: trustDir }, { path });
+  return diagnostic(
+    'write-outranked-after-trust',
+    { name: label(name), higher: describeSource(higher), higherLevel: higher.scope, folder: trustDir },
+    { path },
+  );
 }
 
 /** A written endpoint or first-party credential that the active cloud provider does not use. */
@@ -278,7 +305,16 @@ function providerWarning(after: EffectiveConfig, name: string, input: WriteEffec
     const instead = after.baseUrl ? `${after.baseUrl.name} (from ${describeSource(after.baseUrl.source)})` : `its own endpoint (${own} is not set)`;
     return diagnostic(
       'write-provider-active',
-      { kind: 'endpoint', name, selectedBy: by, instead, switchVariable: switchVar, switchedWhere: setIn(switched), provider: after.providerLabel, ownBaseUrl: own },
+      {
+        kind: 'endpoint',
+        name,
+        selectedBy: by,
+        instead,
+        switchVariable: switchVar,
+        switchedWhere: setIn(switched),
+        provider: after.providerLabel,
+        ownBaseUrl: own,
+      },
       { path: input.path },
     );
   }

@@ -26,7 +26,8 @@ export function writeArtifactFiles(dir: string, files: readonly ArtifactFile[], 
   const targets = files.map((f) => {
     const rel = normalize(f.path);
     const abs = resolve(root, rel);
-    if (isAbsolute(f.path) || rel.startsWith('..') || !abs.startsWith(root + sep)) throw new ConfigError('INVALID_OPTIONS', `${f.path} is not a path inside ${root}`);
+    if (isAbsolute(f.path) || rel.startsWith('..') || !abs.startsWith(root + sep))
+      throw new ConfigError('INVALID_OPTIONS', `${f.path} is not a path inside ${root}`);
     if (existsSync(abs)) {
       if (lstatSync(abs).isSymbolicLink()) throw new ConfigError('UNSAFE_SYMLINK', `${abs} is a symbolic link; not written through`);
       if (options.force !== true) throw new ConfigError('FILE_EXISTS', `${abs} exists; pass force to replace it`);

@@ -9,7 +9,21 @@
  * exhaust memory).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readSync, rmdirSync, rmSync, statSync, unlinkSync, type Stats } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  type Stats,
+} from 'node:fs';
 import { join } from 'node:path';
 import envPaths from 'env-paths';
 import writeFileAtomic from 'write-file-atomic';
@@ -109,7 +123,10 @@ function notRegular(label: string, kind: string): ConfigError {
 }
 
 function tooLarge(label: string, size: number | undefined, limit: number): ConfigError {
-  return new ConfigError('FILE_TOO_LARGE', `${label} is larger than ${limit} bytes${size !== undefined && size > limit ? ` (${size})` : ''}, more than a settings file can sensibly be: it is not read`);
+  return new ConfigError(
+    'FILE_TOO_LARGE',
+    `${label} is larger than ${limit} bytes${size !== undefined && size > limit ? ` (${size})` : ''}, more than a settings file can sensibly be: it is not read`,
+  );
 }
 
 /**
@@ -204,7 +221,12 @@ function newId(now: Date): string {
  * here: a write that then fails takes its entry back ({@link dropBackup}) and the store is as it was;
  * one that succeeds prunes ({@link pruneBackups}).
  */
-export async function takeBackup(path: string, previous: Uint8Array | undefined, reason: string, options: BackupOptions & { mode?: number } = {}): Promise<BackupEntry> {
+export async function takeBackup(
+  path: string,
+  previous: Uint8Array | undefined,
+  reason: string,
+  options: BackupOptions & { mode?: number } = {},
+): Promise<BackupEntry> {
   const dir = fileDir(options, path);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const manifest = readManifest(dir) ?? { version: 1, path, entries: [] };
@@ -344,7 +366,11 @@ export function backupBytes(entry: BackupEntry, options: BackupOptions = {}): Bu
     // The blob is exactly entry.size bytes: never read more than one past that.
     read = readRegular(file, typeof entry.size === 'number' && entry.size >= 0 ? entry.size : WRITE_MAX_BYTES);
   } catch (cause) {
-    throw new ConfigError('BACKUP_CORRUPT', `backup ${entry.id} of ${entry.path} cannot be read: ${cause instanceof ConfigError ? cause.code : String((cause as { code?: unknown }).code ?? cause)}`, { cause });
+    throw new ConfigError(
+      'BACKUP_CORRUPT',
+      `backup ${entry.id} of ${entry.path} cannot be read: ${cause instanceof ConfigError ? cause.code : String((cause as { code?: unknown }).code ?? cause)}`,
+      { cause },
+    );
   }
   if (!read) throw new ConfigError('BACKUP_CORRUPT', `backup ${entry.id} of ${entry.path} has lost its data file`);
   if (sha256(read.bytes) !== entry.hash) throw new ConfigError('BACKUP_CORRUPT', `backup ${entry.id} of ${entry.path} does not match its hash`);

@@ -35,7 +35,20 @@ function printable(s: string): string {
 }
 
 // jsonc-parser's SyntaxKind is an ambient const enum, which verbatimModuleSyntax cannot read.
-const Kind = { OpenBrace: 1, CloseBrace: 2, OpenBracket: 3, CloseBracket: 4, Comma: 5, Colon: 6, String: 10, LineComment: 12, BlockComment: 13, LineBreak: 14, Trivia: 15, EOF: 17 } as const;
+const Kind = {
+  OpenBrace: 1,
+  CloseBrace: 2,
+  OpenBracket: 3,
+  CloseBracket: 4,
+  Comma: 5,
+  Colon: 6,
+  String: 10,
+  LineComment: 12,
+  BlockComment: 13,
+  LineBreak: 14,
+  Trivia: 15,
+  EOF: 17,
+} as const;
 
 /** The lenient parse: comments and trailing commas allowed, errors recovered from. Every top-level `env` object counts (duplicates too). */
 function lenient(text: string, add: (f: Found, value: string) => void): boolean {
@@ -213,7 +226,10 @@ export async function findCommittedCredentials(repoDir: string, options: Committ
       // A link to nothing committed holds nothing; a staged file whose content is not here (a partial
       // clone) cannot be checked, and a check that cannot run must not pass.
       if (e.mode === '120000') continue;
-      throw new ConfigError('GIT_FAILED', `the staged content of ${printable(e.rel)} is not in ${repoDir}'s object store (a partial clone?): it cannot be checked; fetch it first`);
+      throw new ConfigError(
+        'GIT_FAILED',
+        `the staged content of ${printable(e.rel)} is not in ${repoDir}'s object store (a partial clone?): it cannot be checked; fetch it first`,
+      );
     }
     // Conflicted paths have an entry per stage: each is looked at, each finding reported once.
     const path = join(repoDir, rel);

@@ -36,10 +36,39 @@ export function helperProgram(command: string, home: string = homedir()): string
 }
 
 /** `/bin/sh` built-ins and keywords a command line may start with: not programs, never looked up. */
-const SHELL_WORDS = new Set(['.', ':', 'source', 'exec', 'eval', 'command', 'builtin', 'export', 'readonly', 'set', 'unset', 'cd', 'read', 'trap', 'if', 'for', 'while', 'until', 'case', '{', '!', '[[']);
+const SHELL_WORDS = new Set([
+  '.',
+  ':',
+  'source',
+  'exec',
+  'eval',
+  'command',
+  'builtin',
+  'export',
+  'readonly',
+  'set',
+  'unset',
+  'cd',
+  'read',
+  'trap',
+  'if',
+  'for',
+  'while',
+  'until',
+  'case',
+  '{',
+  '!',
+  '[[',
+]);
 
 function findProgram(program: string, env: Record<string, string | undefined>, cwd: string): { path: string; found: boolean; executable: boolean } {
-  const candidates = program.includes('/') || program.includes('\\') || isAbsolute(program) ? [resolve(cwd, program)] : (env['PATH'] ?? '').split(delimiter).filter(Boolean).map((d) => join(d, program));
+  const candidates =
+    program.includes('/') || program.includes('\\') || isAbsolute(program)
+      ? [resolve(cwd, program)]
+      : (env['PATH'] ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((d) => join(d, program));
   for (const path of candidates) {
     const st = statSync(path, { throwIfNoEntry: false });
     if (!st?.isFile()) continue;

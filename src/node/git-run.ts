@@ -128,7 +128,12 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
       child.kill('SIGKILL');
     };
     const timer = setTimeout(() => {
-      stop(new ConfigError('GIT_FAILED', `git ${sub} did not finish within ${timeoutMs} ms in ${options.cwd} (does the repository have a FIFO in place of a .gitignore, an exclude file or an included configuration file?)`));
+      stop(
+        new ConfigError(
+          'GIT_FAILED',
+          `git ${sub} did not finish within ${timeoutMs} ms in ${options.cwd} (does the repository have a FIFO in place of a .gitignore, an exclude file or an included configuration file?)`,
+        ),
+      );
     }, timeoutMs);
     child.stdout?.on('data', (b: Buffer) => {
       size += b.length;

@@ -50,7 +50,12 @@ export interface GitSafety {
 
 /** git, run the safe way (`runGit`): nothing a repository's configuration names is started. */
 function run(options: GitOptions, args: string[], cwd: string): Promise<GitRunResult> {
-  return runGit(args, { cwd, env: options.env ?? process.env, ...(options.git === undefined ? {} : { git: options.git }), ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }) });
+  return runGit(args, {
+    cwd,
+    env: options.env ?? process.env,
+    ...(options.git === undefined ? {} : { git: options.git }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+  });
 }
 
 /** `p` is `base` or below it (both real paths). */
@@ -151,7 +156,11 @@ export async function checkGitSafety(path: string, options: GitOptions = {}): Pr
     // git refuses some repositories (one owned by another user: "dubious ownership"); a `.git` above
     // still means the file is in one, so the ignore files are read without git.
     if (findRoot(dir) !== undefined) {
-      return checkWithIgnorePackage(full, dir, 'git refused to work in this repository (is it owned by another user?): the repository ignore files were read with the ignore package; core.excludesFile and tracked files could not be checked');
+      return checkWithIgnorePackage(
+        full,
+        dir,
+        'git refused to work in this repository (is it owned by another user?): the repository ignore files were read with the ignore package; core.excludesFile and tracked files could not be checked',
+      );
     }
     return { path: abs, inRepository: false, tracked: false, ignored: false, method: 'git' };
   }
@@ -241,7 +250,9 @@ function realIgnoreFile(file: string, confine: Confinement | undefined): string 
   while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
   const realAncestor = realpathSync(ancestor);
   if (confine && !confine.within.some((b) => within(b, realAncestor))) {
-    throw unsafe(`${ancestor} is a symbolic link out of ${confine.what} (to ${realAncestor}): the ignore rule for ${file} is not written there. Replace the link with a folder, or choose another gitIgnoreTarget`);
+    throw unsafe(
+      `${ancestor} is a symbolic link out of ${confine.what} (to ${realAncestor}): the ignore rule for ${file} is not written there. Replace the link with a folder, or choose another gitIgnoreTarget`,
+    );
   }
   const dir = join(realAncestor, relative(ancestor, dirname(file)));
   const target = join(dir, basename(file));
@@ -249,17 +260,24 @@ function realIgnoreFile(file: string, confine: Confinement | undefined): string 
   if (!l?.isSymbolicLink()) return target;
   const pointsAt = resolve(dir, readlinkSync(target));
   if (confine?.link === 'refuse') {
-    throw unsafe(`${file} is a symbolic link (to ${pointsAt}): git does not read a symlinked .gitignore, and the ignore rule must not be written into another file. Replace the link with a regular file, or choose gitIgnoreTarget 'info-exclude' or 'global'`);
+    throw unsafe(
+      `${file} is a symbolic link (to ${pointsAt}): git does not read a symlinked .gitignore, and the ignore rule must not be written into another file. Replace the link with a regular file, or choose gitIgnoreTarget 'info-exclude' or 'global'`,
+    );
   }
   let real: string;
   try {
     real = realpathSync(target);
   } catch {
-    if (confine) throw unsafe(`${file} is a symbolic link to ${pointsAt}, which does not exist: the ignore rule is not written through it. Replace the link with a regular file`);
+    if (confine)
+      throw unsafe(
+        `${file} is a symbolic link to ${pointsAt}, which does not exist: the ignore rule is not written through it. Replace the link with a regular file`,
+      );
     return pointsAt;
   }
   if (confine && !confine.within.some((b) => within(b, real))) {
-    throw unsafe(`${file} is a symbolic link out of ${confine.what} (to ${real}): the ignore rule is not written there. Replace the link with a regular file, or choose another gitIgnoreTarget`);
+    throw unsafe(
+      `${file} is a symbolic link out of ${confine.what} (to ${real}): the ignore rule is not written there. Replace the link with a regular file, or choose another gitIgnoreTarget`,
+    );
   }
   return real;
 }
@@ -272,8 +290,10 @@ function notWritable(file: string, error: unknown): ConfigError {
 async function appendRule(file: string, pattern: string, confine?: Confinement): Promise<void> {
   const target = realIgnoreFile(file, confine);
   const st = statSync(target, { throwIfNoEntry: false });
-  if (st && !st.isFile()) throw new ConfigError('FILE_NOT_REGULAR', `${file} is not a regular file (a folder, a FIFO or a device): the ignore rule is not written to it`);
-  if (st && st.size > MAX_IGNORE_FILE) throw new ConfigError('FILE_TOO_LARGE', `${file} is larger than ${MAX_IGNORE_FILE} bytes: the ignore rule is not added to it`);
+  if (st && !st.isFile())
+    throw new ConfigError('FILE_NOT_REGULAR', `${file} is not a regular file (a folder, a FIFO or a device): the ignore rule is not written to it`);
+  if (st && st.size > MAX_IGNORE_FILE)
+    throw new ConfigError('FILE_TOO_LARGE', `${file} is larger than ${MAX_IGNORE_FILE} bytes: the ignore rule is not added to it`);
   const before = st ? readFileSync(target, 'utf8') : '';
   if (before.split(/\r?\n/).some((l) => l.trim() === pattern)) return;
   const eol = before.includes('\r\n') ? '\r\n' : '\n';
@@ -317,7 +337,9 @@ export async function ensureGitIgnored(path: string, options: EnsureIgnoredOptio
     confine = { within: [root], link: 'refuse', what: 'the repository' };
   } else if (target === 'info-exclude') {
     const [gitPath, commonDir] =
-      safety.method === 'git' ? await Promise.all([run(options, ['rev-parse', '--git-path', 'info/exclude'], root), run(options, ['rev-parse', '--git-common-dir'], root)]) : [undefined, undefined];
+      safety.method === 'git'
+        ? await Promise.all([run(options, ['rev-parse', '--git-path', 'info/exclude'], root), run(options, ['rev-parse', '--git-common-dir'], root)])
+        : [undefined, undefined];
     file = gitPath && gitPath.code === 0 ? resolve(root, gitPath.stdout.trim()) : join(root, '.git', 'info', 'exclude');
     const gitDir = commonDir && commonDir.code === 0 ? resolve(root, commonDir.stdout.trim()) : join(root, '.git');
     // The git directory (a worktree's or a submodule's lives outside the working tree) or the working tree.

@@ -116,12 +116,16 @@ export function validateHelperOutput(
   const value = stdout.trim();
   if (value === '') return { problem: 'empty', message: 'the helper printed nothing' };
   if (!hasFeature(version, 'headerSafety')) return { value };
-  if (value.length > HELPER_MAX_LENGTH) return { problem: 'invalid-output', message: `the helper printed ${value.length} characters; Claude Code takes at most ${HELPER_MAX_LENGTH}` };
+  if (value.length > HELPER_MAX_LENGTH)
+    return { problem: 'invalid-output', message: `the helper printed ${value.length} characters; Claude Code takes at most ${HELPER_MAX_LENGTH}` };
   if (!/^[\x21-\x7e]+$/.test(value)) {
     const lines = value.split(/\r?\n/).length;
     return {
       problem: 'invalid-output',
-      message: lines > 1 ? `the helper printed ${lines} lines; Claude Code wants only the key ("returned output that cannot be used as an API key")` : 'the helper printed spaces or characters outside printable ASCII; Claude Code wants a single token',
+      message:
+        lines > 1
+          ? `the helper printed ${lines} lines; Claude Code wants only the key ("returned output that cannot be used as an API key")`
+          : 'the helper printed spaces or characters outside printable ASCII; Claude Code wants a single token',
     };
   }
   return { value };
@@ -213,14 +217,18 @@ export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelpe
     return {
       ok: false,
       outcome: 'untrusted',
-      message: 'the apiKeyHelper comes from server-managed settings; Claude Code asks for approval before running a command they deliver, so it runs here only with approvedRemote: true',
+      message:
+        'the apiKeyHelper comes from server-managed settings; Claude Code asks for approval before running a command they deliver, so it runs here only with approvedRemote: true',
       durationMs: 0,
       cached: false,
     };
   }
   // The same command in another directory, environment or TTL is another helper run.
   const variables = helperEnvironment(config, options.trusted === true ? { trusted: true } : {});
-  const envKey = Object.entries(variables).map(([n, v]) => `${n}=${v}`).sort().join('\u0001');
+  const envKey = Object.entries(variables)
+    .map(([n, v]) => `${n}=${v}`)
+    .sort()
+    .join('\u0001');
   const key = [helper.command, options.cwd ?? process.cwd(), String(helper.ttlMs), envKey].join('\u0000');
   const hit = cache.get(key);
   if (options.useCache !== false && hit && hit.expires > Date.now()) {
@@ -236,7 +244,13 @@ export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelpe
     // On POSIX the shell leads its own process group, so a timeout stops the script and everything it
     // started, not only /bin/sh (which forks the script and would leave it running).
     const group = process.platform !== 'win32';
-    const child = spawn(file, args, { cwd: options.cwd ?? process.cwd(), env: childEnv(variables), windowsVerbatimArguments: platform === 'win32', stdio: ['ignore', 'pipe', 'pipe'], detached: group });
+    const child = spawn(file, args, {
+      cwd: options.cwd ?? process.cwd(),
+      env: childEnv(variables),
+      windowsVerbatimArguments: platform === 'win32',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: group,
+    });
     const timer = setTimeout(() => {
       timedOut = true;
       try {
@@ -270,9 +284,33 @@ export async function runApiKeyHelper(config: EffectiveConfig, options: RunHelpe
   const seen = hasFeature(config.claudeCodeVersion, 'helperFailureSurfaced')
     ? 'Claude Code sends a placeholder and reports "Your apiKeyHelper script is failing" within 3 attempts'
     : `Claude Code ${config.claudeCodeVersion} sends a placeholder and shows a plain 401 after about 10 retries (the helper is named from 2.1.208)`;
-  if (run.error) return { ok: false, outcome: 'spawn-failed', message: `could not start ${file}: ${(run.error as { code?: string }).code ?? run.error.name}`, durationMs: took(), cached: false };
-  if (run.timedOut) return { ok: false, outcome: 'timeout', message: `the helper ran longer than ${timeoutMs} ms and was stopped`, ...extra, durationMs: took(), cached: false };
-  if (run.code !== 0) return { ok: false, outcome: 'exit-code', exitCode: run.code ?? -1, message: `the helper exited with code ${run.code}; ${seen}`, ...extra, durationMs: took(), cached: false };
+  if (run.error)
+    return {
+      ok: false,
+      outcome: 'spawn-failed',
+      message: `could not start ${file}: ${(run.error as { code?: string }).code ?? run.error.name}`,
+      durationMs: took(),
+      cached: false,
+    };
+  if (run.timedOut)
+    return {
+      ok: false,
+      outcome: 'timeout',
+      message: `the helper ran longer than ${timeoutMs} ms and was stopped`,
+      ...extra,
+      durationMs: took(),
+      cached: false,
+    };
+  if (run.code !== 0)
+    return {
+      ok: false,
+      outcome: 'exit-code',
+      exitCode: run.code ?? -1,
+      message: `the helper exited with code ${run.code}; ${seen}`,
+      ...extra,
+      durationMs: took(),
+      cached: false,
+    };
   const checked = validateHelperOutput(run.stdout, config.claudeCodeVersion);
   if ('problem' in checked) return { ok: false, outcome: checked.problem, message: checked.message, ...extra, durationMs: took(), cached: false };
   if (options.useCache !== false) cache.set(key, { value: checked.value, expires: Date.now() + helper.ttlMs });

@@ -148,7 +148,8 @@ export async function readAwsProfileRegion(env: Record<string, string | undefine
 async function profileRegionFor(config: EffectiveConfig, options: VerifyGatewayOptions): Promise<string | undefined> {
   if (options.awsProfileRegion !== undefined || config.provider !== 'anthropic-aws') return options.awsProfileRegion;
   const value = (name: string): string | undefined => config.env[name]?.value || undefined;
-  if (value('ANTHROPIC_AWS_BASE_URL') || envDecidesAwsRegion({ AWS_REGION: value('AWS_REGION'), AWS_DEFAULT_REGION: value('AWS_DEFAULT_REGION') })) return undefined;
+  if (value('ANTHROPIC_AWS_BASE_URL') || envDecidesAwsRegion({ AWS_REGION: value('AWS_REGION'), AWS_DEFAULT_REGION: value('AWS_DEFAULT_REGION') }))
+    return undefined;
   const env: Record<string, string | undefined> = {};
   for (const name of ['AWS_PROFILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE']) env[name] = value(name);
   return readAwsProfileRegion(env, options.homeDir ?? homedir());
@@ -171,7 +172,12 @@ export async function verifyGateway(config: EffectiveConfig, options: VerifyGate
   const started = performance.now();
   // Everything the report says passes the redactor: messages quote URLs and Location headers, the excerpt is the gateway's own text.
   const done = (r: OmitEach<VerifyReport, 'request' | 'durationMs'>): VerifyReport => {
-    const out: VerifyReport = { ...r, message: redactor.reply(r.message), request: maskRequest(request, redactor.secrets), durationMs: Math.round(performance.now() - started) };
+    const out: VerifyReport = {
+      ...r,
+      message: redactor.reply(r.message),
+      request: maskRequest(request, redactor.secrets),
+      durationMs: Math.round(performance.now() - started),
+    };
     if (r.hint !== undefined) out.hint = redactor.reply(r.hint);
     return out;
   };
@@ -218,10 +224,23 @@ export async function verifyGateway(config: EffectiveConfig, options: VerifyGate
   } catch {
     // A body cut off: judged on the status alone.
   }
-  const c = classifyResponse(response.status, response.headers.get('content-type') ?? '', body, config, response.headers.get('location') ?? undefined, options.stream ? arrival : undefined);
+  const c = classifyResponse(
+    response.status,
+    response.headers.get('content-type') ?? '',
+    body,
+    config,
+    response.headers.get('location') ?? undefined,
+    options.stream ? arrival : undefined,
+  );
   // Scrubbed first, then cut: a secret that straddles the cut is masked whole, never half shown.
   const excerpt = redactor.reply(body.slice(0, SCRUBBED_BODY)).slice(0, EXCERPT_LENGTH);
-  return done({ outcome: c.outcome, status: response.status, message: c.message, ...(c.hint ? { hint: c.hint } : {}), ...(excerpt ? { bodyExcerpt: excerpt } : {}) });
+  return done({
+    outcome: c.outcome,
+    status: response.status,
+    message: c.message,
+    ...(c.hint ? { hint: c.hint } : {}),
+    ...(excerpt ? { bodyExcerpt: excerpt } : {}),
+  });
 }
 
 /** Options for `discoverModels()`. */
@@ -306,7 +325,12 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
   if (!base) throw new ConfigError('INVALID_OPTIONS', 'model discovery needs ANTHROPIC_BASE_URL');
   if (!config.modelDiscovery.enabled && options.force !== true) {
     // Claude Code would not ask (docs/behavior.md#discovery-nonessential-traffic): say why instead of sending a request it never sends.
-    return { outcome: 'disabled', models: [], listed: [], message: `Claude Code does not query this gateway for models (${config.modelDiscovery.reason}); pass force to ask anyway` };
+    return {
+      outcome: 'disabled',
+      models: [],
+      listed: [],
+      message: `Claude Code does not query this gateway for models (${config.modelDiscovery.reason}); pass force to ask anyway`,
+    };
   }
   // The user's credential does not go to an address a repository chose (docs/behavior.md#untrusted-destination).
   assertTrustedDestination(config, 'discover', options.trusted === true ? { trusted: true } : {});
@@ -333,9 +357,20 @@ export async function discoverModels(config: EffectiveConfig, options: DiscoverO
     return finish({ outcome: c.outcome, ...empty, message: c.message });
   }
   if (response.status >= 300 && response.status < 400) {
-    return finish({ outcome: 'redirect', ...empty, status: response.status, message: `The gateway redirects /v1/models (${response.status}); Claude Code treats any redirect as a failure, even http→https` });
+    return finish({
+      outcome: 'redirect',
+      ...empty,
+      status: response.status,
+      message: `The gateway redirects /v1/models (${response.status}); Claude Code treats any redirect as a failure, even http→https`,
+    });
   }
-  if (response.status !== 200) return finish({ outcome: 'http-error', ...empty, status: response.status, message: `GET /v1/models answered ${response.status}; Claude Code keeps its previous list` });
+  if (response.status !== 200)
+    return finish({
+      outcome: 'http-error',
+      ...empty,
+      status: response.status,
+      message: `GET /v1/models answered ${response.status}; Claude Code keeps its previous list`,
+    });
   let data: unknown;
   try {
     data = JSON.parse(await response.text());

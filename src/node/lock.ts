@@ -128,7 +128,8 @@ function goneBecause(holder: LockHolder | undefined, ageMs: number): string | un
     const start = holder.start === undefined ? undefined : processStart(holder.pid);
     if (start !== undefined && start !== holder.start) return `its holder, process ${holder.pid}, is gone (the pid now belongs to a newer process)`;
   }
-  if (ageMs > LOCK_STALE_MS) return `its holder${holder ? `, process ${holder.pid} on ${holder.host},` : ''} has not refreshed it for ${Math.round(ageMs / 1000)} s`;
+  if (ageMs > LOCK_STALE_MS)
+    return `its holder${holder ? `, process ${holder.pid} on ${holder.host},` : ''} has not refreshed it for ${Math.round(ageMs / 1000)} s`;
   return undefined;
 }
 
@@ -140,7 +141,11 @@ function readLock(lockPath: string, label: string): { bytes: Buffer; ageMs: numb
   try {
     read = readRegular(lockPath, LOCK_READ_MAX);
   } catch (cause) {
-    throw new ConfigError('LOCK_FAILED', `${lockPath}, the lock file of ${label}, is not a lock this library made (${cause instanceof ConfigError ? cause.code : String((cause as { code?: unknown }).code)}); remove it and write again. Nothing was written`, { cause });
+    throw new ConfigError(
+      'LOCK_FAILED',
+      `${lockPath}, the lock file of ${label}, is not a lock this library made (${cause instanceof ConfigError ? cause.code : String((cause as { code?: unknown }).code)}); remove it and write again. Nothing was written`,
+      { cause },
+    );
   }
   return read && { bytes: read.bytes, ageMs: Date.now() - read.stat.mtimeMs };
 }
@@ -259,7 +264,10 @@ export async function withFileLock<T>(target: string, options: LockOptions, fn: 
     }
     if (Date.now() >= deadline) {
       const holder = held ? parseHolder(held.bytes) : undefined;
-      throw new ConfigError('LOCK_FAILED', `could not lock ${target} within ${timeout} ms: another writer${holder ? ` (process ${holder.pid} on ${holder.host})` : ''} holds ${lockPath}. Nothing was written`);
+      throw new ConfigError(
+        'LOCK_FAILED',
+        `could not lock ${target} within ${timeout} ms: another writer${holder ? ` (process ${holder.pid} on ${holder.host})` : ''} holds ${lockPath}. Nothing was written`,
+      );
     }
     await sleep(5 + Math.random() * 25);
   }
@@ -292,7 +300,10 @@ export async function withFileLock<T>(target: string, options: LockOptions, fn: 
     const result = await fn(info);
     if (lost === undefined && !stillMine()) lost = 'another writer took it over';
     if (lost !== undefined) {
-      throw new ConfigError('LOCK_FAILED', `the lock of ${target} was lost while writing (${lost}: this process stalled for more than ${LOCK_STALE_MS} ms); another writer may have written at the same time`);
+      throw new ConfigError(
+        'LOCK_FAILED',
+        `the lock of ${target} was lost while writing (${lost}: this process stalled for more than ${LOCK_STALE_MS} ms); another writer may have written at the same time`,
+      );
     }
     return result;
   } finally {

@@ -49,7 +49,10 @@ export async function writeSettingsOverlay(settings: Record<string, unknown>, op
   const keys = Object.keys(settings);
   const bad = keys.find(isUnsafeKey);
   if (bad) throw new ConfigError('INVALID_EDIT', `refusing the key ${JSON.stringify(bad)}`);
-  const { text } = planEdit(undefined, keys.map((k) => ({ op: 'set' as const, path: [k], value: settings[k] })));
+  const { text } = planEdit(
+    undefined,
+    keys.map((k) => ({ op: 'set' as const, path: [k], value: settings[k] })),
+  );
   const made = options.dir === undefined ? mkdtempSync(join(tmpdir(), 'claude-gateway-overlay-')) : undefined;
   const path = join(options.dir ?? (made as string), 'settings.json');
   await writeFileAtomic(path, text, { encoding: 'utf8', mode: 0o600 });

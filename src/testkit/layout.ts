@@ -95,7 +95,12 @@ export function layout(spec: LayoutSpec = {}): Layout {
 
   const files: Record<string, MemoryEntry> = {};
   const put = (path: string, content: SettingsContent | Record<string, unknown> | MemoryEntry): void => {
-    const abs = path.startsWith('~/') || path.startsWith('~\\') ? p.join(homeDir, path.slice(2)) : path.startsWith('./') || path.startsWith('.\\') ? p.join(cwd, path.slice(2)) : path;
+    const abs =
+      path.startsWith('~/') || path.startsWith('~\\')
+        ? p.join(homeDir, path.slice(2))
+        : path.startsWith('./') || path.startsWith('.\\')
+          ? p.join(cwd, path.slice(2))
+          : path;
     const isEntry = typeof content === 'object' && content !== null && ('kind' in content || 'content' in content || 'uid' in content);
     files[abs] = isEntry ? (content as MemoryEntry) : text(content as SettingsContent);
   };

@@ -120,7 +120,10 @@ export function createMemoryFs(files: Readonly<Record<string, MemoryEntry>> = {}
       }
     },
     paths(): string[] {
-      return [...entries.values()].filter((e) => e.kind === 'file').map((e) => e.path).sort();
+      return [...entries.values()]
+        .filter((e) => e.kind === 'file')
+        .map((e) => e.path)
+        .sort();
     },
     async readFile(path: string): Promise<string> {
       const e = lookup(path);

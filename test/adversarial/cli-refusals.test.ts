@@ -67,7 +67,15 @@ describe('a repository settings file that is a symbolic link out of the reposito
   it('writeSettings refuses it (UNSAFE_SYMLINK): the file outside is untouched, no backup is taken', async () => {
     const { outside, before } = plantLink('settings.local.json');
     const backupDir = join(world.tmp, 'backups');
-    const e = await writeSettings({ scope: 'local', cwd: world.cwd, homeDir: world.home, platform: 'linux', env: world.env, backupDir, ops: [{ op: 'set', path: ['env', 'ANTHROPIC_MODEL'], value: 'opus' }] }).then(
+    const e = await writeSettings({
+      scope: 'local',
+      cwd: world.cwd,
+      homeDir: world.home,
+      platform: 'linux',
+      env: world.env,
+      backupDir,
+      ops: [{ op: 'set', path: ['env', 'ANTHROPIC_MODEL'], value: 'opus' }],
+    }).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -102,7 +110,10 @@ describe('a repository settings file that is a symbolic link out of the reposito
     const other = join(world.tmp, 'other-app');
     mkdirSync(join(other, '.claude'), { recursive: true });
     symlinkSync(outside, join(other, '.claude', 'settings.json'));
-    const trusted = await runCli(['set', 'ANTHROPIC_MODEL=opus', '--scope', 'project', '--trusted', '--home', world.home, '--cwd', other, '--platform', 'linux'], { env: world.env, cwd: other });
+    const trusted = await runCli(
+      ['set', 'ANTHROPIC_MODEL=opus', '--scope', 'project', '--trusted', '--home', world.home, '--cwd', other, '--platform', 'linux'],
+      { env: world.env, cwd: other },
+    );
     expect(trusted.code, trusted.stderr).toBe(0);
     expect(JSON.parse(readFileSync(outside, 'utf8'))).toEqual({ model: 'sonnet', env: { ANTHROPIC_MODEL: 'opus' } });
   });

@@ -62,7 +62,13 @@ describe('a committed file Claude Code would not read is still checked', () => {
     commit();
     const ds = await find();
     expect(ds).toEqual([
-      expect.objectContaining({ code: 'doctor-credential-in-project-file', severity: 'error', path: join(repo, '.claude', 'settings.json'), line: 5, column: 5 }),
+      expect.objectContaining({
+        code: 'doctor-credential-in-project-file',
+        severity: 'error',
+        path: join(repo, '.claude', 'settings.json'),
+        line: 5,
+        column: 5,
+      }),
     ]);
     expect(ds[0]?.message).toContain('ANTHROPIC_API_KEY');
     expect(ds[0]?.message).toContain('.claude/settings.json');

@@ -17,7 +17,10 @@ afterEach(() => removeTmp(tmp));
 describe('writeSettings on a file with a duplicated key', () => {
   it('edits the copy Claude Code reads, warns with write-duplicate-key, and the resolver then sees the new value', async () => {
     const home = join(tmp, 'home');
-    const file = writeFile(join(home, '.claude', 'settings.json'), '{\n  "env": { "ANTHROPIC_MODEL": "first" },\n  "model": "sonnet",\n  "env": { "ANTHROPIC_MODEL": "last" }\n}\n');
+    const file = writeFile(
+      join(home, '.claude', 'settings.json'),
+      '{\n  "env": { "ANTHROPIC_MODEL": "first" },\n  "model": "sonnet",\n  "env": { "ANTHROPIC_MODEL": "last" }\n}\n',
+    );
     const base = { cwd: home, homeDir: home, platform: 'linux' as const, env: {}, backupDir: join(tmp, 'backups') };
     const before = await resolveEffectiveConfig(base);
     expect(before.env['ANTHROPIC_MODEL']?.value).toBe('last');

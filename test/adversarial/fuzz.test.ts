@@ -13,7 +13,10 @@ describe('seeded fuzzer over parseSettingsText, resolveEffectiveConfig and planE
   it('the corpus has the hostile shapes it is meant to have', () => {
     const names = corpus.map((c) => c.name);
     for (const kind of ['deep-10000', 'duplicate', 'bom', 'jsonc', 'proto', 'surrogates', 'nul', 'huge-numbers', 'unicode', 'indent-198']) {
-      expect(names.some((n) => n.includes(kind)), kind).toBe(true);
+      expect(
+        names.some((n) => n.includes(kind)),
+        kind,
+      ).toBe(true);
     }
   });
 

@@ -10,7 +10,20 @@
  * (`chmod`); each says which and is skipped only where neither works.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  truncateSync,
+  unlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -90,7 +103,10 @@ const outcome = async (p) => { try { const r = await p; return { ok: true, diagn
 ${body}
 console.log(JSON.stringify(out));`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=192', '--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--max-old-space-size=192', '--import', 'tsx', '--input-type=module', '-e', code], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -110,32 +126,35 @@ console.log(JSON.stringify(out));`;
 const j = (v: unknown): string => JSON.stringify(v);
 
 describe('files that are not regular files: FILE_NOT_REGULAR, nothing written, no backup', () => {
-  it.skipIf(!POSIX)('a FIFO named settings.json (user and cli scope): refused at once, never opened for a blocking read; revert onto a FIFO too', { timeout: 90_000 }, async () => {
-    mkdirSync(join(sb.home, '.claude'), { recursive: true });
-    execFileSync('mkfifo', [userFile()]);
-    const cliFile = join(sb.tmp, 'cfg', 'settings.json');
-    mkdirSync(dirname(cliFile));
-    execFileSync('mkfifo', [cliFile]);
-    // A backup of another file, whose file is then replaced by a FIFO: revert refuses it.
-    const other = writeFile(join(sb.tmp, 'other', 'settings.json'), { model: 'a' });
-    const { backupId } = await writeSettings(sb.options('cli', sb.tmp, [set(['model'], 'b')], { settingsFile: other }));
-    unlinkSync(other);
-    execFileSync('mkfifo', [other]);
-    // A backup whose blob became a FIFO, in a store of its own; and a store whose manifest is one.
-    const blobStore = join(sb.tmp, 'blob-store');
-    const third = writeFile(join(sb.tmp, 'third', 'settings.json'), { model: 'a' });
-    const w3 = await writeSettings(sb.options('cli', sb.tmp, [set(['model'], 'b')], { settingsFile: third, backupDir: blobStore }));
-    const blob = filesUnder(blobStore).find((f) => f.endsWith('.bak')) as string;
-    unlinkSync(join(blobStore, blob));
-    execFileSync('mkfifo', [join(blobStore, blob)]);
-    const manifestStore = join(sb.tmp, 'manifest-store');
-    await writeSettings(sb.options('cli', sb.tmp, [set(['model'], 'c')], { settingsFile: third, backupDir: manifestStore }));
-    const manifest = join(manifestStore, filesUnder(manifestStore).find((f) => f.endsWith('manifest.json')) as string);
-    unlinkSync(manifest);
-    execFileSync('mkfifo', [manifest]);
-    const storeBefore = storeFiles();
+  it.skipIf(!POSIX)(
+    'a FIFO named settings.json (user and cli scope): refused at once, never opened for a blocking read; revert onto a FIFO too',
+    { timeout: 90_000 },
+    async () => {
+      mkdirSync(join(sb.home, '.claude'), { recursive: true });
+      execFileSync('mkfifo', [userFile()]);
+      const cliFile = join(sb.tmp, 'cfg', 'settings.json');
+      mkdirSync(dirname(cliFile));
+      execFileSync('mkfifo', [cliFile]);
+      // A backup of another file, whose file is then replaced by a FIFO: revert refuses it.
+      const other = writeFile(join(sb.tmp, 'other', 'settings.json'), { model: 'a' });
+      const { backupId } = await writeSettings(sb.options('cli', sb.tmp, [set(['model'], 'b')], { settingsFile: other }));
+      unlinkSync(other);
+      execFileSync('mkfifo', [other]);
+      // A backup whose blob became a FIFO, in a store of its own; and a store whose manifest is one.
+      const blobStore = join(sb.tmp, 'blob-store');
+      const third = writeFile(join(sb.tmp, 'third', 'settings.json'), { model: 'a' });
+      const w3 = await writeSettings(sb.options('cli', sb.tmp, [set(['model'], 'b')], { settingsFile: third, backupDir: blobStore }));
+      const blob = filesUnder(blobStore).find((f) => f.endsWith('.bak')) as string;
+      unlinkSync(join(blobStore, blob));
+      execFileSync('mkfifo', [join(blobStore, blob)]);
+      const manifestStore = join(sb.tmp, 'manifest-store');
+      await writeSettings(sb.options('cli', sb.tmp, [set(['model'], 'c')], { settingsFile: third, backupDir: manifestStore }));
+      const manifest = join(manifestStore, filesUnder(manifestStore).find((f) => f.endsWith('manifest.json')) as string);
+      unlinkSync(manifest);
+      execFileSync('mkfifo', [manifest]);
+      const storeBefore = storeFiles();
 
-    const out = await isolated(`
+      const out = await isolated(`
       out.user = await outcome(lib.writeSettings(${j(sb.options('user', sb.home, [set(['env', 'ANTHROPIC_BASE_URL'], 'https://gw.example.com')]))}));
       out.cli = await outcome(lib.writeSettings(${j(sb.options('cli', sb.tmp, [set(['model'], 'opus')], { settingsFile: cliFile }))}));
       out.dry = await outcome(lib.writeSettings(${j(sb.options('cli', sb.tmp, [set(['model'], 'opus')], { settingsFile: cliFile, dryRun: true }))}));
@@ -143,45 +162,55 @@ describe('files that are not regular files: FILE_NOT_REGULAR, nothing written, n
       out.blob = await outcome(lib.revert(${j(w3.backupId)}, ${j({ backupDir: blobStore })}));
       out.list = { ok: true, diagnostics: lib.listBackups(${j({ backupDir: manifestStore })}).map((e) => e.id) };
     `);
-    expect(out['blob']?.code).toBe('BACKUP_CORRUPT');
-    expect(out['blob']?.message).toMatch(/FILE_NOT_REGULAR/);
-    expect(JSON.parse(readFileSync(third, 'utf8'))).toEqual({ model: 'c' });
-    // A manifest that is not a regular file is not read: that store lists nothing.
-    expect(out['list']).toEqual({ ok: true, diagnostics: [] });
-    for (const [name, path] of [['user', userFile()], ['cli', cliFile], ['dry', cliFile], ['revert', other]] as const) {
-      expect(out[name]?.code, name).toBe('FILE_NOT_REGULAR');
-      expect(out[name]?.message, name).toContain(path);
-      expect(out[name]?.message, name).toContain('FIFO');
-      expect(lstatSync(path).isFIFO(), name).toBe(true);
-      expect(othersIn(dirname(path), 'settings.json'), `${name}: no lock or staging file`).toEqual([]);
-    }
-    expect(storeFiles()).toEqual(storeBefore);
-  });
+      expect(out['blob']?.code).toBe('BACKUP_CORRUPT');
+      expect(out['blob']?.message).toMatch(/FILE_NOT_REGULAR/);
+      expect(JSON.parse(readFileSync(third, 'utf8'))).toEqual({ model: 'c' });
+      // A manifest that is not a regular file is not read: that store lists nothing.
+      expect(out['list']).toEqual({ ok: true, diagnostics: [] });
+      for (const [name, path] of [
+        ['user', userFile()],
+        ['cli', cliFile],
+        ['dry', cliFile],
+        ['revert', other],
+      ] as const) {
+        expect(out[name]?.code, name).toBe('FILE_NOT_REGULAR');
+        expect(out[name]?.message, name).toContain(path);
+        expect(out[name]?.message, name).toContain('FIFO');
+        expect(lstatSync(path).isFIFO(), name).toBe(true);
+        expect(othersIn(dirname(path), 'settings.json'), `${name}: no lock or staging file`).toEqual([]);
+      }
+      expect(storeFiles()).toEqual(storeBefore);
+    },
+  );
 
-  it.skipIf(process.platform !== 'linux')('settings files that are symlinks to /dev/zero (a repository can commit them): refused without reading, and /dev gets no lock file', { timeout: 90_000 }, async () => {
-    const repo = sb.repo('repo');
-    mkdirSync(join(repo, '.claude'));
-    symlinkSync('/dev/zero', join(repo, '.claude', 'settings.json'));
-    symlinkSync('/dev/zero', join(repo, '.claude', 'settings.local.json'));
-    const devBefore = readdirSync('/dev').filter((n) => n.includes('cgc'));
-    // 192 MB of heap: reading /dev/zero whole would abort the child long before the answer.
-    // Trusted, so that the link out of the repository (UNSAFE_SYMLINK otherwise) is followed and the device is met.
-    const out = await isolated(`
+  it.skipIf(process.platform !== 'linux')(
+    'settings files that are symlinks to /dev/zero (a repository can commit them): refused without reading, and /dev gets no lock file',
+    { timeout: 90_000 },
+    async () => {
+      const repo = sb.repo('repo');
+      mkdirSync(join(repo, '.claude'));
+      symlinkSync('/dev/zero', join(repo, '.claude', 'settings.json'));
+      symlinkSync('/dev/zero', join(repo, '.claude', 'settings.local.json'));
+      const devBefore = readdirSync('/dev').filter((n) => n.includes('cgc'));
+      // 192 MB of heap: reading /dev/zero whole would abort the child long before the answer.
+      // Trusted, so that the link out of the repository (UNSAFE_SYMLINK otherwise) is followed and the device is met.
+      const out = await isolated(`
       out.project = await outcome(lib.writeSettings(${j(sb.options('project', repo, [set(['model'], 'opus')], { trusted: true }))}));
       out.local = await outcome(lib.writeSettings(${j(sb.options('local', repo, [set(['env', 'ANTHROPIC_BASE_URL'], 'https://gw.example.com')], { trusted: true }))}));
       out.dry = await outcome(lib.writeSettings(${j(sb.options('local', repo, [set(['model'], 'opus')], { dryRun: true, trusted: true }))}));
       out.untrusted = await outcome(lib.writeSettings(${j(sb.options('project', repo, [set(['model'], 'opus')]))}));
     `);
-    expect(out['untrusted']?.code).toBe('UNSAFE_SYMLINK');
-    for (const name of ['project', 'local', 'dry']) {
-      expect(out[name]?.code, name).toBe('FILE_NOT_REGULAR');
-      expect(out[name]?.message, name).toMatch(/character device/);
-      expect(out[name]?.message, name).toContain(join(repo, '.claude'));
-    }
-    expect(readdirSync('/dev').filter((n) => n.includes('cgc'))).toEqual(devBefore);
-    expect(othersIn(join(repo, '.claude'), 'settings.json').sort()).toEqual(['settings.local.json']);
-    expect(storeFiles()).toEqual([]);
-  });
+      expect(out['untrusted']?.code).toBe('UNSAFE_SYMLINK');
+      for (const name of ['project', 'local', 'dry']) {
+        expect(out[name]?.code, name).toBe('FILE_NOT_REGULAR');
+        expect(out[name]?.message, name).toMatch(/character device/);
+        expect(out[name]?.message, name).toContain(join(repo, '.claude'));
+      }
+      expect(readdirSync('/dev').filter((n) => n.includes('cgc'))).toEqual(devBefore);
+      expect(othersIn(join(repo, '.claude'), 'settings.json').sort()).toEqual(['settings.local.json']);
+      expect(storeFiles()).toEqual([]);
+    },
+  );
 
   it.skipIf(!POSIX)('a socket, and a symlink to /dev/null: refused with what they are', async () => {
     const sock = join(sb.tmp, 's', 'settings.json');
@@ -216,7 +245,10 @@ describe('files that are not regular files: FILE_NOT_REGULAR, nothing written, n
     const dataHome = join(sb.tmp, 'xdg-data');
     vi.stubEnv('XDG_DATA_HOME', dataHome);
     vi.stubEnv('HOME', sb.home);
-    const r = await runCli(['set', 'TEST_X=1', '--scope', 'user', '--home', sb.home, '--cwd', sb.home, '--platform', 'linux'], { env: { ...sb.env, XDG_DATA_HOME: dataHome }, cwd: sb.home });
+    const r = await runCli(['set', 'TEST_X=1', '--scope', 'user', '--home', sb.home, '--cwd', sb.home, '--platform', 'linux'], {
+      env: { ...sb.env, XDG_DATA_HOME: dataHome },
+      cwd: sb.home,
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('[FILE_NOT_REGULAR]');
     expect(r.stderr).toContain(userFile());
@@ -247,28 +279,31 @@ describe('a bound on what is read: FILE_TOO_LARGE', () => {
 });
 
 describe('read-only settings files: FILE_READ_ONLY unless allowReadOnly', () => {
-  it.skipIf(!POSIX)('a 0444 file is not replaced (a dry run says so too); allowReadOnly writes it and it stays 0444; a write that changes nothing is fine', async () => {
-    const file = writeFile(userFile(), { model: 'sonnet' });
-    chmodSync(file, 0o444);
-    const before = snapshot(file);
-    const e = await rejectsWithCode(writeSettings(sb.options('user', sb.home, [set(['model'], 'opus')])), 'FILE_READ_ONLY');
-    expect(e.message).toContain(file);
-    expect(e.message).toContain('allowReadOnly');
-    await rejectsWithCode(writeSettings(sb.options('user', sb.home, [set(['model'], 'opus')], { dryRun: true })), 'FILE_READ_ONLY');
-    expect(snapshot(file)).toEqual(before);
-    expect(modeOf(file)).toBe(0o444);
-    expect(storeFiles()).toEqual([]);
-    expect((await writeSettings(sb.options('user', sb.home, [set(['model'], 'sonnet')]))).changes).toEqual([]);
+  it.skipIf(!POSIX)(
+    'a 0444 file is not replaced (a dry run says so too); allowReadOnly writes it and it stays 0444; a write that changes nothing is fine',
+    async () => {
+      const file = writeFile(userFile(), { model: 'sonnet' });
+      chmodSync(file, 0o444);
+      const before = snapshot(file);
+      const e = await rejectsWithCode(writeSettings(sb.options('user', sb.home, [set(['model'], 'opus')])), 'FILE_READ_ONLY');
+      expect(e.message).toContain(file);
+      expect(e.message).toContain('allowReadOnly');
+      await rejectsWithCode(writeSettings(sb.options('user', sb.home, [set(['model'], 'opus')], { dryRun: true })), 'FILE_READ_ONLY');
+      expect(snapshot(file)).toEqual(before);
+      expect(modeOf(file)).toBe(0o444);
+      expect(storeFiles()).toEqual([]);
+      expect((await writeSettings(sb.options('user', sb.home, [set(['model'], 'sonnet')]))).changes).toEqual([]);
 
-    const r = await writeSettings(sb.options('user', sb.home, [set(['model'], 'opus')], { allowReadOnly: true }));
-    expect(r.changes).toHaveLength(1);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ model: 'opus' });
-    expect(modeOf(file)).toBe(0o444);
-    // With a credential it stays read-only and becomes readable by its owner only.
-    const c = await writeSettings(sb.options('user', sb.home, [set(['env', 'ANTHROPIC_AUTH_TOKEN'], 'sk-hostile-1')], { allowReadOnly: true }));
-    expect(codes(c.diagnostics)).toContain('write-mode-tightened');
-    expect(modeOf(file)).toBe(0o400);
-  });
+      const r = await writeSettings(sb.options('user', sb.home, [set(['model'], 'opus')], { allowReadOnly: true }));
+      expect(r.changes).toHaveLength(1);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ model: 'opus' });
+      expect(modeOf(file)).toBe(0o444);
+      // With a credential it stays read-only and becomes readable by its owner only.
+      const c = await writeSettings(sb.options('user', sb.home, [set(['env', 'ANTHROPIC_AUTH_TOKEN'], 'sk-hostile-1')], { allowReadOnly: true }));
+      expect(codes(c.diagnostics)).toContain('write-mode-tightened');
+      expect(modeOf(file)).toBe(0o400);
+    },
+  );
 
   it.skipIf(!POSIX)('revert onto a read-only file is refused the same way, and allowed with allowReadOnly', async () => {
     const file = writeFile(userFile(), { model: 'sonnet' });
@@ -288,29 +323,36 @@ describe('read-only settings files: FILE_READ_ONLY unless allowReadOnly', () => 
     chmodSync(file, 0o444);
     const dataHome = join(sb.tmp, 'xdg-data');
     vi.stubEnv('XDG_DATA_HOME', dataHome);
-    const r = await runCli(['set', 'TEST_X=1', '--scope', 'user', '--home', sb.home, '--cwd', sb.home, '--platform', 'linux'], { env: { ...sb.env, XDG_DATA_HOME: dataHome }, cwd: sb.home });
+    const r = await runCli(['set', 'TEST_X=1', '--scope', 'user', '--home', sb.home, '--cwd', sb.home, '--platform', 'linux'], {
+      env: { ...sb.env, XDG_DATA_HOME: dataHome },
+      cwd: sb.home,
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('[FILE_READ_ONLY]');
     expect(storeFiles(dataHome)).toEqual([]);
   });
 
-  it.skipIf(!IS_ROOT)('another user (not root) who cannot write the file by its mode bits is refused, though the rename in its writable folder would succeed', { timeout: 60_000 }, async () => {
-    chmodSync(sb.tmp, 0o755);
-    const s = relSandbox(sb.tmp, 'settings.json');
-    writeFile(s.file, { model: 'sonnet' });
-    chmodSync(dirname(s.file), 0o777);
-    chmodSync(s.file, 0o644); // root's, readable by all, writable by root only
-    mkdirSync(s.backupDir, { mode: 0o777 });
-    chmodSync(s.backupDir, 0o777);
-    const child = startChild('writer-child', { mode: 'once', ...s, ops: [set(['model'], 'opus')] }, NOBODY);
-    await child.exited;
-    const { done, errors } = outcomes(child);
-    expect(done, child.stderr()).toEqual([]);
-    expect(errors.map((e) => e.code)).toEqual(['FILE_READ_ONLY']);
-    expect(JSON.parse(readFileSync(s.file, 'utf8'))).toEqual({ model: 'sonnet' });
-    expect(statSync(s.file).uid).toBe(0);
-    expect(storeFiles(s.backupDir)).toEqual([]);
-  });
+  it.skipIf(!IS_ROOT)(
+    'another user (not root) who cannot write the file by its mode bits is refused, though the rename in its writable folder would succeed',
+    { timeout: 60_000 },
+    async () => {
+      chmodSync(sb.tmp, 0o755);
+      const s = relSandbox(sb.tmp, 'settings.json');
+      writeFile(s.file, { model: 'sonnet' });
+      chmodSync(dirname(s.file), 0o777);
+      chmodSync(s.file, 0o644); // root's, readable by all, writable by root only
+      mkdirSync(s.backupDir, { mode: 0o777 });
+      chmodSync(s.backupDir, 0o777);
+      const child = startChild('writer-child', { mode: 'once', ...s, ops: [set(['model'], 'opus')] }, NOBODY);
+      await child.exited;
+      const { done, errors } = outcomes(child);
+      expect(done, child.stderr()).toEqual([]);
+      expect(errors.map((e) => e.code)).toEqual(['FILE_READ_ONLY']);
+      expect(JSON.parse(readFileSync(s.file, 'utf8'))).toEqual({ model: 'sonnet' });
+      expect(statSync(s.file).uid).toBe(0);
+      expect(storeFiles(s.backupDir)).toEqual([]);
+    },
+  );
 });
 
 describe('folders and mounts that cannot be written: a coded error naming the settings file, exit 3, no trace in the backup store', () => {
@@ -323,43 +365,52 @@ describe('folders and mounts that cannot be written: a coded error naming the se
     expect(storeFiles()).toEqual([]);
     const dataHome = join(sb.tmp, 'xdg-data');
     vi.stubEnv('XDG_DATA_HOME', dataHome);
-    const r = await runCli(['set', 'TEST_X=1', '--scope', 'cli', '--file', path, '--home', sb.home, '--cwd', sb.tmp, '--platform', 'linux'], { env: { ...sb.env, XDG_DATA_HOME: dataHome }, cwd: sb.tmp });
+    const r = await runCli(['set', 'TEST_X=1', '--scope', 'cli', '--file', path, '--home', sb.home, '--cwd', sb.tmp, '--platform', 'linux'], {
+      env: { ...sb.env, XDG_DATA_HOME: dataHome },
+      cwd: sb.tmp,
+    });
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('[FILE_NOT_WRITABLE]');
     expect(r.stderr).toContain(path);
     expect(storeFiles(dataHome)).toEqual([]);
   });
 
-  it.skipIf(!POSIX || (IS_ROOT && !CAN_CHATTR))('a folder that cannot be written (chmod 0555, or chattr +i as root): FILE_NOT_WRITABLE, bytes unchanged, no backup', async () => {
-    const file = writeFile(userFile(), { model: 'sonnet' });
-    const dir = dirname(file);
-    if (IS_ROOT) expect(makeImmutable(dir)).toBe(true);
-    else chmodSync(dir, 0o555);
-    try {
-      const before = snapshot(file);
+  it.skipIf(!POSIX || (IS_ROOT && !CAN_CHATTR))(
+    'a folder that cannot be written (chmod 0555, or chattr +i as root): FILE_NOT_WRITABLE, bytes unchanged, no backup',
+    async () => {
+      const file = writeFile(userFile(), { model: 'sonnet' });
+      const dir = dirname(file);
+      if (IS_ROOT) expect(makeImmutable(dir)).toBe(true);
+      else chmodSync(dir, 0o555);
+      try {
+        const before = snapshot(file);
+        const e = await rejectsWithCode(writeSettings(sb.options('user', sb.home, [set(['model'], 'opus')])), 'FILE_NOT_WRITABLE');
+        expect(e.message).toContain(file);
+        expect(e.message).toMatch(/permission denied \((EACCES|EPERM)\)/);
+        expect(e.message).not.toMatch(/\.cgc-/);
+        expect(snapshot(file)).toEqual(before);
+        expect(storeFiles()).toEqual([]);
+        expect(readdirSync(dir)).toEqual(['settings.json']);
+      } finally {
+        if (!IS_ROOT) chmodSync(dir, 0o755);
+      }
+    },
+  );
+
+  it.skipIf(!CAN_CHATTR)(
+    'the rename fails after the staging file and the backup were written (an immutable file): the backup is taken back and the staging file removed',
+    async () => {
+      const file = writeFile(userFile(), { model: 'sonnet' });
+      expect(makeImmutable(file)).toBe(true);
       const e = await rejectsWithCode(writeSettings(sb.options('user', sb.home, [set(['model'], 'opus')])), 'FILE_NOT_WRITABLE');
       expect(e.message).toContain(file);
-      expect(e.message).toMatch(/permission denied \((EACCES|EPERM)\)/);
       expect(e.message).not.toMatch(/\.cgc-/);
-      expect(snapshot(file)).toEqual(before);
+      expect(listBackups({ backupDir: sb.backupDir })).toEqual([]);
       expect(storeFiles()).toEqual([]);
-      expect(readdirSync(dir)).toEqual(['settings.json']);
-    } finally {
-      if (!IS_ROOT) chmodSync(dir, 0o755);
-    }
-  });
-
-  it.skipIf(!CAN_CHATTR)('the rename fails after the staging file and the backup were written (an immutable file): the backup is taken back and the staging file removed', async () => {
-    const file = writeFile(userFile(), { model: 'sonnet' });
-    expect(makeImmutable(file)).toBe(true);
-    const e = await rejectsWithCode(writeSettings(sb.options('user', sb.home, [set(['model'], 'opus')])), 'FILE_NOT_WRITABLE');
-    expect(e.message).toContain(file);
-    expect(e.message).not.toMatch(/\.cgc-/);
-    expect(listBackups({ backupDir: sb.backupDir })).toEqual([]);
-    expect(storeFiles()).toEqual([]);
-    expect(readdirSync(dirname(file))).toEqual(['settings.json']);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ model: 'sonnet' });
-  });
+      expect(readdirSync(dirname(file))).toEqual(['settings.json']);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ model: 'sonnet' });
+    },
+  );
 
   it.skipIf(!IS_ROOT)('EACCES for real: another user writing into a folder it may not write (root owns it, 0755)', { timeout: 60_000 }, async () => {
     chmodSync(sb.tmp, 0o755);
@@ -372,46 +423,57 @@ describe('folders and mounts that cannot be written: a coded error naming the se
     const child = startChild('writer-child', { mode: 'once', ...s, ops: [set(['model'], 'opus')] }, NOBODY);
     await child.exited;
     const { errors } = outcomes(child);
-    expect(errors.map((e) => e.code), child.stderr()).toEqual(['FILE_NOT_WRITABLE']);
+    expect(
+      errors.map((e) => e.code),
+      child.stderr(),
+    ).toEqual(['FILE_NOT_WRITABLE']);
     expect(errors[0]?.message).toContain(s.file);
     expect(errors[0]?.message).toContain('EACCES');
     expect(JSON.parse(readFileSync(s.file, 'utf8'))).toEqual({ model: 'sonnet' });
     expect(storeFiles(s.backupDir)).toEqual([]);
   });
 
-  it.skipIf(!CAN_UNSHARE)('EROFS for real: the CLI writing a file on a read-only mount exits 3 with FILE_NOT_WRITABLE, and keeps no backup', { timeout: 60_000 }, async () => {
-    const file = writeFile(join(sb.tmp, 'ro', 'settings.json'), { model: 'sonnet' });
-    const dir = dirname(file);
-    const dataHome = join(sb.tmp, 'xdg-data');
-    const cli = `exec ${JSON.stringify(process.execPath)} --import tsx src/cli/bin.ts set TEST_X=1 --scope cli --file ${JSON.stringify(file)} --home ${JSON.stringify(sb.home)} --cwd ${JSON.stringify(sb.tmp)} --platform linux`;
-    const script = `mount --bind ${JSON.stringify(dir)} ${JSON.stringify(dir)} && mount -o remount,bind,ro ${JSON.stringify(dir)} && ${cli}`;
-    const r = spawnSync('unshare', ['-m', 'sh', '-c', script], { cwd: ROOT, env: { ...sb.env, XDG_DATA_HOME: dataHome }, encoding: 'utf8', timeout: 50_000 });
-    expect(r.status, r.stderr).toBe(3);
-    expect(r.stderr).toContain('[FILE_NOT_WRITABLE]');
-    expect(r.stderr).toContain('EROFS');
-    expect(r.stderr).toContain(file);
-    expect(r.stderr).not.toMatch(/\.cgc-/);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ model: 'sonnet' });
-    expect(storeFiles(dataHome)).toEqual([]);
-  });
+  it.skipIf(!CAN_UNSHARE)(
+    'EROFS for real: the CLI writing a file on a read-only mount exits 3 with FILE_NOT_WRITABLE, and keeps no backup',
+    { timeout: 60_000 },
+    async () => {
+      const file = writeFile(join(sb.tmp, 'ro', 'settings.json'), { model: 'sonnet' });
+      const dir = dirname(file);
+      const dataHome = join(sb.tmp, 'xdg-data');
+      const cli = `exec ${JSON.stringify(process.execPath)} --import tsx src/cli/bin.ts set TEST_X=1 --scope cli --file ${JSON.stringify(file)} --home ${JSON.stringify(sb.home)} --cwd ${JSON.stringify(sb.tmp)} --platform linux`;
+      const script = `mount --bind ${JSON.stringify(dir)} ${JSON.stringify(dir)} && mount -o remount,bind,ro ${JSON.stringify(dir)} && ${cli}`;
+      const r = spawnSync('unshare', ['-m', 'sh', '-c', script], { cwd: ROOT, env: { ...sb.env, XDG_DATA_HOME: dataHome }, encoding: 'utf8', timeout: 50_000 });
+      expect(r.status, r.stderr).toBe(3);
+      expect(r.stderr).toContain('[FILE_NOT_WRITABLE]');
+      expect(r.stderr).toContain('EROFS');
+      expect(r.stderr).toContain(file);
+      expect(r.stderr).not.toMatch(/\.cgc-/);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ model: 'sonnet' });
+      expect(storeFiles(dataHome)).toEqual([]);
+    },
+  );
 
-  it.skipIf(!CAN_UNSHARE)('a settings file mounted on its own (a container bind-mounts one file): the rename fails with EBUSY, exit 3, FILE_NOT_WRITABLE, no backup kept', { timeout: 60_000 }, async () => {
-    const file = writeFile(join(sb.tmp, 'mnt', 'settings.json'), { model: 'sonnet' });
-    const source = writeFile(join(sb.tmp, 'host', 'settings.json'), { model: 'sonnet' });
-    const dataHome = join(sb.tmp, 'xdg-data');
-    const cli = `${JSON.stringify(process.execPath)} --import tsx src/cli/bin.ts set TEST_X=1 --scope cli --file ${JSON.stringify(file)} --home ${JSON.stringify(sb.home)} --cwd ${JSON.stringify(sb.tmp)} --platform linux`;
-    // Inside the private namespace: the CLI's exit code, then the mounted file as the CLI left it.
-    const script = `mount --bind ${JSON.stringify(source)} ${JSON.stringify(file)} && ${cli}; echo "exit=$?"; cat ${JSON.stringify(file)}`;
-    const r = spawnSync('unshare', ['-m', 'sh', '-c', script], { cwd: ROOT, env: { ...sb.env, XDG_DATA_HOME: dataHome }, encoding: 'utf8', timeout: 50_000 });
-    expect(r.stdout, r.stderr).toContain('exit=3');
-    expect(r.stderr).toContain('[FILE_NOT_WRITABLE]');
-    expect(r.stderr).toContain('EBUSY');
-    expect(r.stderr).toContain(file);
-    expect(r.stderr).not.toMatch(/\.cgc-/);
-    expect(JSON.parse(r.stdout.slice(r.stdout.indexOf('exit=3') + 'exit=3'.length))).toEqual({ model: 'sonnet' });
-    expect(readdirSync(dirname(file))).toEqual(['settings.json']);
-    expect(storeFiles(dataHome)).toEqual([]);
-  });
+  it.skipIf(!CAN_UNSHARE)(
+    'a settings file mounted on its own (a container bind-mounts one file): the rename fails with EBUSY, exit 3, FILE_NOT_WRITABLE, no backup kept',
+    { timeout: 60_000 },
+    async () => {
+      const file = writeFile(join(sb.tmp, 'mnt', 'settings.json'), { model: 'sonnet' });
+      const source = writeFile(join(sb.tmp, 'host', 'settings.json'), { model: 'sonnet' });
+      const dataHome = join(sb.tmp, 'xdg-data');
+      const cli = `${JSON.stringify(process.execPath)} --import tsx src/cli/bin.ts set TEST_X=1 --scope cli --file ${JSON.stringify(file)} --home ${JSON.stringify(sb.home)} --cwd ${JSON.stringify(sb.tmp)} --platform linux`;
+      // Inside the private namespace: the CLI's exit code, then the mounted file as the CLI left it.
+      const script = `mount --bind ${JSON.stringify(source)} ${JSON.stringify(file)} && ${cli}; echo "exit=$?"; cat ${JSON.stringify(file)}`;
+      const r = spawnSync('unshare', ['-m', 'sh', '-c', script], { cwd: ROOT, env: { ...sb.env, XDG_DATA_HOME: dataHome }, encoding: 'utf8', timeout: 50_000 });
+      expect(r.stdout, r.stderr).toContain('exit=3');
+      expect(r.stderr).toContain('[FILE_NOT_WRITABLE]');
+      expect(r.stderr).toContain('EBUSY');
+      expect(r.stderr).toContain(file);
+      expect(r.stderr).not.toMatch(/\.cgc-/);
+      expect(JSON.parse(r.stdout.slice(r.stdout.indexOf('exit=3') + 'exit=3'.length))).toEqual({ model: 'sonnet' });
+      expect(readdirSync(dirname(file))).toEqual(['settings.json']);
+      expect(storeFiles(dataHome)).toEqual([]);
+    },
+  );
 
   it('a backup store that cannot be written (a file in its place): FILE_NOT_WRITABLE, nothing written, no staging file, no folder left', async () => {
     const store = writeFile(join(sb.tmp, 'store-is-a-file'), 'x');
@@ -472,7 +534,7 @@ describe('credentials in files others can read', () => {
     expect(codes(back.diagnostics)).toContain('write-mode-tightened');
   });
 
-  it.skipIf(!IS_ROOT)('a writer that is not the file\'s owner leaves the mode and says why (write-credential-file-readable)', { timeout: 60_000 }, async () => {
+  it.skipIf(!IS_ROOT)("a writer that is not the file's owner leaves the mode and says why (write-credential-file-readable)", { timeout: 60_000 }, async () => {
     chmodSync(sb.tmp, 0o755);
     const s = relSandbox(sb.tmp, 'settings.json');
     writeFile(s.file, { model: 'sonnet' });
@@ -528,17 +590,26 @@ describe('the lock: one per real file, taken over at once from a writer that is 
     const start = processStart(process.pid);
     const lock = plant(file, { pid: process.pid, host: hostname(), ...(start ? { start } : {}) });
     const planted = readFileSync(lock);
-    const e = await rejectsWithCode(withFileLock(file, { timeoutMs: 300 }, async () => 'ran'), 'LOCK_FAILED');
+    const e = await rejectsWithCode(
+      withFileLock(file, { timeoutMs: 300 }, async () => 'ran'),
+      'LOCK_FAILED',
+    );
     expect(e.message).toContain(`process ${process.pid}`);
     expect(readFileSync(lock).equals(planted)).toBe(true);
 
     // The same host name but another pid namespace (another container): its pid means nothing here.
     if (process.platform === 'linux') {
       plant(file, { pid: deadPid(), host: hostname(), ns: 'pid:[1]' });
-      await rejectsWithCode(withFileLock(file, { timeoutMs: 300 }, async () => 'ran'), 'LOCK_FAILED');
+      await rejectsWithCode(
+        withFileLock(file, { timeoutMs: 300 }, async () => 'ran'),
+        'LOCK_FAILED',
+      );
     }
     plant(file, { pid: 1, host: 'another-host.example' });
-    await rejectsWithCode(withFileLock(file, { timeoutMs: 300 }, async () => 'ran'), 'LOCK_FAILED');
+    await rejectsWithCode(
+      withFileLock(file, { timeoutMs: 300 }, async () => 'ran'),
+      'LOCK_FAILED',
+    );
     const old = new Date(Date.now() - 60_000);
     utimesSync(lock, old, old);
     let info: unknown;
@@ -569,7 +640,7 @@ describe('the lock: one per real file, taken over at once from a writer that is 
     expect(listBackups({ backupDir: join(sb.tmp, 'other-store'), path: userFile() })).toHaveLength(1);
   });
 
-  it('staging files of a writer that is gone are removed by the next write at once; a live writer\'s young one stays', async () => {
+  it("staging files of a writer that is gone are removed by the next write at once; a live writer's young one stays", async () => {
     const file = writeFile(userFile(), {});
     const dir = dirname(file);
     const dead = `settings.json.cgc-${deadPid()}-0a1b2c3d.tmp`;
@@ -600,7 +671,9 @@ describe('the lock: one per real file, taken over at once from a writer that is 
     const old = new Date(Date.now() - 2 * 60 * 60 * 1000);
     utimesSync(join(other, '20200101T000000000Z-000002.bak'), old, old);
     const r = await writeSettings(sb.options('user', sb.home, [set(['model'], 'c')]));
-    const listed = listBackups({ backupDir: sb.backupDir, path: userFile() }).filter((e) => e.existed).map((e) => `${e.id}.bak`);
+    const listed = listBackups({ backupDir: sb.backupDir, path: userFile() })
+      .filter((e) => e.existed)
+      .map((e) => `${e.id}.bak`);
     expect(readdirSync(mine).sort()).toEqual([...listed, 'manifest.json'].sort());
     expect(listed).toContain(`${r.backupId}.bak`);
     expect(readdirSync(other)).toEqual(['20200101T000000000Z-000001.bak']);
@@ -608,35 +681,39 @@ describe('the lock: one per real file, taken over at once from a writer that is 
 });
 
 describe('lost updates between writers of one file that disagree on everything but the file', () => {
-  it('4 writer processes x 10 updates: two backup stores, a symlinked folder, a symlinked ~/.claude and CLAUDE_CONFIG_DIR; none lost', { timeout: 120_000 }, async () => {
-    const realDir = join(sb.tmp, 'real-claude');
-    const file = writeFile(join(realDir, 'settings.json'), { model: 'sonnet' });
-    symlinkSync(realDir, join(sb.tmp, 'linked'));
-    const homeB = join(sb.tmp, 'home-b');
-    mkdirSync(homeB);
-    symlinkSync(realDir, join(homeB, '.claude'));
-    const s = (name: string, path: string): RelSandbox => ({ root: sb.tmp, file: path, backupDir: join(sb.tmp, `store-${name}`) });
-    const writers = [
-      { ...s('a', file) },
-      { ...s('b', join(sb.tmp, 'linked', 'settings.json')) },
-      { ...s('c', file), extra: { scope: 'user', homeDir: homeB, env: {} } },
-      { ...s('d', file), extra: { scope: 'user', homeDir: join(sb.tmp, 'home-d'), env: { CLAUDE_CONFIG_DIR: realDir } } },
-    ];
-    const COUNT = 10;
-    const children = writers.map((w, id) => startChild('writer-child', { mode: 'vars', ...w, id, count: COUNT, wait: true }));
-    await Promise.all(children.map((c) => c.waitFor((l) => l === 'ready')));
-    for (const c of children) c.send('go');
-    await Promise.all(children.map((c) => c.exited));
-    children.forEach((c, id) => expect(outcomes(c), `writer ${id}: ${c.stderr()}`).toEqual({ done: Array.from({ length: COUNT }, (_, i) => i), errors: [] }));
-    const env = (JSON.parse(readFileSync(file, 'utf8')) as { env: Record<string, string> }).env;
-    const lost = writers.flatMap((_, id) => Array.from({ length: COUNT }, (_, i) => `TEST_${id}_${i}`)).filter((k) => env[k] === undefined);
-    expect(lost).toEqual([]);
-    expect(readdirSync(realDir)).toEqual(['settings.json']);
-    // Each store keeps its writer's backups, under the real path.
-    for (const [i, w] of writers.entries()) {
-      const entries = listBackups({ backupDir: w.backupDir });
-      expect(entries, `store ${i}`).toHaveLength(writerOptions(w, []).keepBackups ?? 0);
-      expect(new Set(entries.map((e) => e.path))).toEqual(new Set([file]));
-    }
-  });
+  it(
+    '4 writer processes x 10 updates: two backup stores, a symlinked folder, a symlinked ~/.claude and CLAUDE_CONFIG_DIR; none lost',
+    { timeout: 120_000 },
+    async () => {
+      const realDir = join(sb.tmp, 'real-claude');
+      const file = writeFile(join(realDir, 'settings.json'), { model: 'sonnet' });
+      symlinkSync(realDir, join(sb.tmp, 'linked'));
+      const homeB = join(sb.tmp, 'home-b');
+      mkdirSync(homeB);
+      symlinkSync(realDir, join(homeB, '.claude'));
+      const s = (name: string, path: string): RelSandbox => ({ root: sb.tmp, file: path, backupDir: join(sb.tmp, `store-${name}`) });
+      const writers = [
+        { ...s('a', file) },
+        { ...s('b', join(sb.tmp, 'linked', 'settings.json')) },
+        { ...s('c', file), extra: { scope: 'user', homeDir: homeB, env: {} } },
+        { ...s('d', file), extra: { scope: 'user', homeDir: join(sb.tmp, 'home-d'), env: { CLAUDE_CONFIG_DIR: realDir } } },
+      ];
+      const COUNT = 10;
+      const children = writers.map((w, id) => startChild('writer-child', { mode: 'vars', ...w, id, count: COUNT, wait: true }));
+      await Promise.all(children.map((c) => c.waitFor((l) => l === 'ready')));
+      for (const c of children) c.send('go');
+      await Promise.all(children.map((c) => c.exited));
+      children.forEach((c, id) => expect(outcomes(c), `writer ${id}: ${c.stderr()}`).toEqual({ done: Array.from({ length: COUNT }, (_, i) => i), errors: [] }));
+      const env = (JSON.parse(readFileSync(file, 'utf8')) as { env: Record<string, string> }).env;
+      const lost = writers.flatMap((_, id) => Array.from({ length: COUNT }, (_, i) => `TEST_${id}_${i}`)).filter((k) => env[k] === undefined);
+      expect(lost).toEqual([]);
+      expect(readdirSync(realDir)).toEqual(['settings.json']);
+      // Each store keeps its writer's backups, under the real path.
+      for (const [i, w] of writers.entries()) {
+        const entries = listBackups({ backupDir: w.backupDir });
+        expect(entries, `store ${i}`).toHaveLength(writerOptions(w, []).keepBackups ?? 0);
+        expect(new Set(entries.map((e) => e.path))).toEqual(new Set([file]));
+      }
+    },
+  );
 });

@@ -8,7 +8,20 @@
  * runs a command that uses the key, and the marker must appear: the fixture was live.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkGitSafety, doctor, ensureGitIgnored, findCommittedCredentials, writeSettings } from '../../src/index';
@@ -70,7 +83,13 @@ function config(key: string, value: string): void {
 
 /** Plain git, as a user's shell would run it, status ignored. */
 function plainGit(args: string[], input?: string, extraEnv: Record<string, string> = {}): void {
-  spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { cwd: repo, env: { ...sb.env, TERM: 'xterm', ...extraEnv }, input: input ?? '', stdio: ['pipe', 'ignore', 'ignore'], timeout: 20_000 });
+  spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
+    cwd: repo,
+    env: { ...sb.env, TERM: 'xterm', ...extraEnv },
+    input: input ?? '',
+    stdio: ['pipe', 'ignore', 'ignore'],
+    timeout: 20_000,
+  });
 }
 
 /**
@@ -110,8 +129,16 @@ interface Hostile {
 
 const HOSTILE: Hostile[] = [
   { key: 'core.fsmonitor', arm: () => config('core.fsmonitor', mark('fsmonitor')), trigger: () => plainGit(['ls-files']) },
-  { key: 'core.hooksPath', arm: () => (hooksIn(join(sb.tmp, 'hooks')), config('core.hooksPath', join(sb.tmp, 'hooks'))), trigger: () => plainGit(['commit', '--allow-empty', '-q', '-m', 'x']) },
-  { key: '.git/hooks (no key: the default folder)', arm: () => hooksIn(join(repo, '.git', 'hooks')), trigger: () => plainGit(['commit', '--allow-empty', '-q', '-m', 'x']) },
+  {
+    key: 'core.hooksPath',
+    arm: () => (hooksIn(join(sb.tmp, 'hooks')), config('core.hooksPath', join(sb.tmp, 'hooks'))),
+    trigger: () => plainGit(['commit', '--allow-empty', '-q', '-m', 'x']),
+  },
+  {
+    key: '.git/hooks (no key: the default folder)',
+    arm: () => hooksIn(join(repo, '.git', 'hooks')),
+    trigger: () => plainGit(['commit', '--allow-empty', '-q', '-m', 'x']),
+  },
   {
     key: 'diff.external',
     arm: () => (config('diff.external', mark('diff-external')), writeFileSync(join(repo, 'README.md'), 'changed\n')),
@@ -136,19 +163,49 @@ const HOSTILE: Hostile[] = [
     arm: () => (writeFileSync(join(repo, '.gitattributes'), '*.json diff=evil\n'), config('diff.evil.textconv', mark('textconv'))),
     trigger: () => plainGit(['show', '--textconv', ':.claude/settings.json']),
   },
-  { key: 'core.sshCommand (lazy fetch of a partial clone)', arm: () => (partialClone('ssh://example.invalid/x.git'), config('core.sshCommand', mark('ssh'))), trigger: fetchMissingBlob },
+  {
+    key: 'core.sshCommand (lazy fetch of a partial clone)',
+    arm: () => (partialClone('ssh://example.invalid/x.git'), config('core.sshCommand', mark('ssh'))),
+    trigger: fetchMissingBlob,
+  },
   {
     key: 'remote.<name>.uploadpack (lazy fetch)',
     arm: () => (partialClone(join(sb.tmp, 'elsewhere')), config('remote.origin.uploadpack', mark('uploadpack'))),
     trigger: fetchMissingBlob,
   },
-  { key: 'protocol.ext.allow + an ext:: remote (lazy fetch)', arm: () => (partialClone(`ext::sh ${markScript} ext`), config('protocol.ext.allow', 'always')), trigger: fetchMissingBlob },
-  { key: 'core.gitProxy (lazy fetch)', arm: () => (partialClone('git://example.invalid/x.git'), config('core.gitProxy', markProgram('gitproxy'))), trigger: fetchMissingBlob },
-  { key: 'core.pager / pager.<cmd>', arm: () => (config('core.pager', mark('pager')), config('pager.ls-files', mark('pager'))), trigger: () => spawnSync('script', ['-qec', 'git ls-files', '/dev/null'], { cwd: repo, env: { ...sb.env, TERM: 'xterm' }, stdio: 'ignore', timeout: 20_000 }), when: HAS_SCRIPT },
+  {
+    key: 'protocol.ext.allow + an ext:: remote (lazy fetch)',
+    arm: () => (partialClone(`ext::sh ${markScript} ext`), config('protocol.ext.allow', 'always')),
+    trigger: fetchMissingBlob,
+  },
+  {
+    key: 'core.gitProxy (lazy fetch)',
+    arm: () => (partialClone('git://example.invalid/x.git'), config('core.gitProxy', markProgram('gitproxy'))),
+    trigger: fetchMissingBlob,
+  },
+  {
+    key: 'core.pager / pager.<cmd>',
+    arm: () => (config('core.pager', mark('pager')), config('pager.ls-files', mark('pager'))),
+    trigger: () =>
+      spawnSync('script', ['-qec', 'git ls-files', '/dev/null'], { cwd: repo, env: { ...sb.env, TERM: 'xterm' }, stdio: 'ignore', timeout: 20_000 }),
+    when: HAS_SCRIPT,
+  },
   { key: 'core.editor', arm: () => config('core.editor', mark('editor')), trigger: () => plainGit(['commit', '--allow-empty']) },
-  { key: 'credential.helper', arm: () => config('credential.helper', `!${mark('credential')}`), trigger: () => plainGit(['credential', 'fill'], 'protocol=https\nhost=example.invalid\n\n') },
-  { key: 'core.askPass', arm: () => config('core.askPass', markProgram('askpass')), trigger: () => plainGit(['credential', 'fill'], 'protocol=https\nhost=example.invalid\n\n') },
-  { key: 'gpg.program', arm: () => config('gpg.program', markProgram('gpg')), trigger: () => plainGit(['-c', 'commit.gpgSign=true', 'commit', '--allow-empty', '-q', '-m', 'x']) },
+  {
+    key: 'credential.helper',
+    arm: () => config('credential.helper', `!${mark('credential')}`),
+    trigger: () => plainGit(['credential', 'fill'], 'protocol=https\nhost=example.invalid\n\n'),
+  },
+  {
+    key: 'core.askPass',
+    arm: () => config('core.askPass', markProgram('askpass')),
+    trigger: () => plainGit(['credential', 'fill'], 'protocol=https\nhost=example.invalid\n\n'),
+  },
+  {
+    key: 'gpg.program',
+    arm: () => config('gpg.program', markProgram('gpg')),
+    trigger: () => plainGit(['-c', 'commit.gpgSign=true', 'commit', '--allow-empty', '-q', '-m', 'x']),
+  },
   {
     key: 'include.path (a file that sets core.fsmonitor)',
     arm: () => (writeFileSync(join(sb.tmp, 'included'), `[core]\n\tfsmonitor = ${mark('include')}\n`), config('include.path', join(sb.tmp, 'included'))),
@@ -156,7 +213,10 @@ const HOSTILE: Hostile[] = [
   },
   {
     key: 'includeIf.gitdir (a file that sets core.fsmonitor)',
-    arm: () => (writeFileSync(join(sb.tmp, 'included-if'), `[core]\n\tfsmonitor = ${mark('include-if')}\n`), config('includeIf.gitdir:/.path', join(sb.tmp, 'included-if'))),
+    arm: () => (
+      writeFileSync(join(sb.tmp, 'included-if'), `[core]\n\tfsmonitor = ${mark('include-if')}\n`),
+      config('includeIf.gitdir:/.path', join(sb.tmp, 'included-if'))
+    ),
     trigger: () => plainGit(['ls-files']),
   },
 ];
@@ -165,7 +225,10 @@ const HOSTILE: Hostile[] = [
 async function everything(): Promise<void> {
   const env = sb.env;
   const where = ['--home', sb.home, '--cwd', repo, '--platform', 'linux'];
-  const cliSet = await runCli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'local', ...where], { env: { ...env, CGC_VALUE: TOKEN }, cwd: repo });
+  const cliSet = await runCli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'local', ...where], {
+    env: { ...env, CGC_VALUE: TOKEN },
+    cwd: repo,
+  });
   expect(cliSet.code, cliSet.stderr).toBe(0);
   expect((await runCli(['doctor', ...where], { env, cwd: repo })).code).not.toBe(4);
   // 0, or 2 when the committed blob is missing from a partial clone (it cannot be checked, nothing is fetched).
@@ -228,7 +291,10 @@ describe.skipIf(!POSIX)('a repository configuration that names programs: none of
   it('a FIFO in place of .gitignore (git check-ignore would wait forever): GIT_FAILED, the credential not written', async () => {
     execFileSync('mkfifo', [join(repo, '.gitignore')]);
     const local = join(repo, '.claude', 'settings.local.json');
-    await rejectsWithCode(writeSettings(sb.options('local', repo, [set(['env', 'ANTHROPIC_API_KEY'], TOKEN)], { git: { env: sb.env, timeoutMs: 500 } })), 'GIT_FAILED');
+    await rejectsWithCode(
+      writeSettings(sb.options('local', repo, [set(['env', 'ANTHROPIC_API_KEY'], TOKEN)], { git: { env: sb.env, timeoutMs: 500 } })),
+      'GIT_FAILED',
+    );
     expect(existsSync(local)).toBe(false);
   });
 });
@@ -263,7 +329,10 @@ describe.skipIf(!POSIX)('ignore files that are symbolic links: nothing is writte
 
   it('.gitignore → ~/.bashrc: set --scope local refuses (UNSAFE_SYMLINK, exit 3) naming the path, writes nothing', async () => {
     symlinkSync(bashrc, join(repo, '.gitignore'));
-    const r = await runCli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'local', '--home', sb.home, '--cwd', repo, '--platform', 'linux'], { env: { ...sb.env, CGC_VALUE: TOKEN }, cwd: repo });
+    const r = await runCli(
+      ['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'local', '--home', sb.home, '--cwd', repo, '--platform', 'linux'],
+      { env: { ...sb.env, CGC_VALUE: TOKEN }, cwd: repo },
+    );
     expect(r.code, r.stderr).toBe(3);
     expect(r.stderr).toContain('UNSAFE_SYMLINK');
     expect(r.stderr).toContain(join(repo, '.gitignore'));
@@ -343,7 +412,10 @@ describe.skipIf(!POSIX)('ignore files that are symbolic links: nothing is writte
 
   it('core.worktree pointing at the home directory: no .gitignore is written there', async () => {
     config('core.worktree', sb.home);
-    const r = await runCli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'local', '--home', sb.home, '--cwd', repo, '--platform', 'linux'], { env: { ...sb.env, CGC_VALUE: TOKEN }, cwd: repo });
+    const r = await runCli(
+      ['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_VALUE', '--scope', 'local', '--home', sb.home, '--cwd', repo, '--platform', 'linux'],
+      { env: { ...sb.env, CGC_VALUE: TOKEN }, cwd: repo },
+    );
     expect(r.code, r.stderr).not.toBe(4);
     await writeSettings(sb.options('local', repo, credential())).catch(() => undefined);
     await ensureGitIgnored(local(), { env: sb.env }).catch(() => undefined);

@@ -53,7 +53,17 @@ const userFile = (): string => join(home, '.claude', 'settings.json');
 
 /** A non-interactive (`-p`) Linux resolution in `repo`, with `shell` as the shell's environment. */
 function resolve(shell: Record<string, string>, extra: ResolveOptions = {}): Promise<EffectiveConfig> {
-  return resolveEffectiveConfig({ platform: 'linux', homeDir: home, cwd: repo, env: { HOME: home, ...shell }, interactive: false, wsl: false, uid, fs: isolatedNodeFs(tmp), ...extra });
+  return resolveEffectiveConfig({
+    platform: 'linux',
+    homeDir: home,
+    cwd: repo,
+    env: { HOME: home, ...shell },
+    interactive: false,
+    wsl: false,
+    uid,
+    fs: isolatedNodeFs(tmp),
+    ...extra,
+  });
 }
 
 beforeEach(() => {
@@ -69,7 +79,7 @@ afterEach(() => {
   removeTmp(tmp);
 });
 
-describe.skipIf(isWindows)('a repository cannot shadow or hijack the user\'s apiKeyHelper', () => {
+describe.skipIf(isWindows)("a repository cannot shadow or hijack the user's apiKeyHelper", () => {
   let marker: string;
   /** The user's PATH: their own bin first, then the system. */
   let userPath: string;
@@ -89,7 +99,7 @@ describe.skipIf(isWindows)('a repository cannot shadow or hijack the user\'s api
     writeFile(projectFile(), { env: { PATH: `${join(repo, 'bin')}:/usr/bin:/bin`, ...extra } });
   }
 
-  it('interactive: false, not trusted → the user\'s helper runs (found on the user\'s PATH), the repository\'s does not', async () => {
+  it("interactive: false, not trusted → the user's helper runs (found on the user's PATH), the repository's does not", async () => {
     hostileProject();
     const config = await resolve({ PATH: userPath });
     // The attack is in place: Claude Code -p would give the process the repository's PATH.
@@ -100,7 +110,7 @@ describe.skipIf(isWindows)('a repository cannot shadow or hijack the user\'s api
     expect(existsSync(marker)).toBe(false);
   });
 
-  it('a PATH in user settings is the user\'s own: it applies when the repository\'s loses', async () => {
+  it("a PATH in user settings is the user's own: it applies when the repository's loses", async () => {
     const otherBin = join(tmp, 'user-bin-2');
     script(join(otherBin, 'vault-helper'), `printf '%s' 'sk-user-SETTINGS-PATH-0123456789'`);
     writeFile(userFile(), { apiKeyHelper: 'vault-helper', env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', PATH: `${otherBin}:/usr/bin:/bin` } });
@@ -110,17 +120,20 @@ describe.skipIf(isWindows)('a repository cannot shadow or hijack the user\'s api
     expect(existsSync(marker)).toBe(false);
   });
 
-  it('trusted: true → the repository\'s env applies, as in Claude Code (its PATH finds its helper)', async () => {
+  it("trusted: true → the repository's env applies, as in Claude Code (its PATH finds its helper)", async () => {
     hostileProject();
     const result = await runApiKeyHelper(await resolve({ PATH: userPath }), { cwd: repo, trusted: true });
     expect(result.value).toBe(REPO_KEY);
     expect(existsSync(marker)).toBe(true);
   });
 
-  it('loader and shell start-up variables from project or local settings never reach the user\'s helper', async () => {
+  it("loader and shell start-up variables from project or local settings never reach the user's helper", async () => {
     const dump = join(tmp, 'env-seen');
     // An absolute helper that records the environment it runs with.
-    writeFile(userFile(), { apiKeyHelper: script(join(userBin, 'env-helper'), `env > '${dump}'\nprintf '%s' '${USER_KEY}'`), env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } });
+    writeFile(userFile(), {
+      apiKeyHelper: script(join(userBin, 'env-helper'), `env > '${dump}'\nprintf '%s' '${USER_KEY}'`),
+      env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' },
+    });
     const hostile = {
       LD_PRELOAD: join(repo, 'evil.so'),
       LD_LIBRARY_PATH: join(repo, 'lib'),
@@ -157,7 +170,7 @@ describe.skipIf(isWindows)('a repository cannot shadow or hijack the user\'s api
     expect(trusted).toContain(`BASH_ENV=${hostile.BASH_ENV}`);
   });
 
-  it('doctor looks the helper up as it would run: on the user\'s PATH, not the repository\'s', async () => {
+  it("doctor looks the helper up as it would run: on the user's PATH, not the repository's", async () => {
     // Only the repository has a vault-helper: the user's would not be found, whatever the repository's PATH says.
     removeTmp(userBin);
     hostileProject();
@@ -171,7 +184,7 @@ describe.skipIf(isWindows)('a repository cannot shadow or hijack the user\'s api
   });
 });
 
-describe('a repository cannot redirect the user\'s credential (library)', () => {
+describe("a repository cannot redirect the user's credential (library)", () => {
   const gw = useGateway((_r, res) => sendJson(res, 200, MESSAGE_BODY));
   const discovery = { CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY: '1' };
 
@@ -211,7 +224,7 @@ describe('a repository cannot redirect the user\'s credential (library)', () => 
     expect(gw.requests).toHaveLength(0);
   });
 
-  it('trusted: true → the requests go, with the user\'s credential', async () => {
+  it("trusted: true → the requests go, with the user's credential", async () => {
     const config = await redirected();
     const report = await verifyGateway(config, { trusted: true });
     expect(report.outcome).toBe('ok');
@@ -255,7 +268,7 @@ describe('a repository cannot redirect the user\'s credential (library)', () => 
     for (const r of gw.requests) expect(JSON.stringify(r.headers)).not.toContain(SHELL_KEY);
   });
 
-  it('a credential header of the user\'s in ANTHROPIC_CUSTOM_HEADERS counts as the user\'s credential', async () => {
+  it("a credential header of the user's in ANTHROPIC_CUSTOM_HEADERS counts as the user's credential", async () => {
     writeFile(userFile(), { env: { ANTHROPIC_CUSTOM_HEADERS: 'x-portkey-api-key: pk-user-Zq8xV3kP9wDDDD', ...discovery } });
     writeFile(projectFile(), { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: REPO_TOKEN } });
     const config = await resolve({});
@@ -265,7 +278,7 @@ describe('a repository cannot redirect the user\'s credential (library)', () => 
     expect(gw.requests).toHaveLength(0);
   });
 
-  it('the URL\'s password and query values are masked in the refusal', async () => {
+  it("the URL's password and query values are masked in the refusal", async () => {
     const config = await redirected({}, `${gw.url.replace('http://', 'http://repo:pw-Zq8xV3kP9wEEEE@')}/gw?api_key=qk-Zq8xV3kP9wFFFF`);
     const error = await rejectsWithCode(verifyGateway(config), 'UNTRUSTED_DESTINATION');
     expect(error.message).not.toContain('pw-Zq8xV3kP9wEEEE');
@@ -274,7 +287,7 @@ describe('a repository cannot redirect the user\'s credential (library)', () => 
     expect(gw.requests).toHaveLength(0);
   });
 
-  it('interactive and not trusted: the repository\'s URL waits for trust and does not apply, so nothing to refuse', async () => {
+  it("interactive and not trusted: the repository's URL waits for trust and does not apply, so nothing to refuse", async () => {
     writeFile(userFile(), { env: { ANTHROPIC_BASE_URL: gw.url, ANTHROPIC_AUTH_TOKEN: USER_TOKEN } });
     writeFile(projectFile(), { env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:9/repo' } });
     const config = await resolve({}, { interactive: true });
@@ -288,7 +301,10 @@ describe('a repository cannot redirect the user\'s credential (library)', () => 
     expect(check).toMatchObject({ fromRepository: true, trusted: false, refused: true });
     expect(check.destination?.name).toBe('ANTHROPIC_BASE_URL');
     // Both headers are sent (vector cred-token-and-key-shell): the user's token and the shell's key.
-    expect(check.foreign.map((c) => [c.what, c.source.scope])).toEqual([['ANTHROPIC_AUTH_TOKEN', 'user'], ['ANTHROPIC_API_KEY', 'shell']]);
+    expect(check.foreign.map((c) => [c.what, c.source.scope])).toEqual([
+      ['ANTHROPIC_AUTH_TOKEN', 'user'],
+      ['ANTHROPIC_API_KEY', 'shell'],
+    ]);
     expect(checkDestination(await redirected(), 'verify', { trusted: true }).refused).toBe(false);
   });
 
@@ -304,7 +320,7 @@ describe('a repository cannot redirect the user\'s credential (library)', () => 
   });
 });
 
-describe.skipIf(isWindows)('a repository cannot redirect the user\'s credential (CLI verify and discover)', () => {
+describe.skipIf(isWindows)("a repository cannot redirect the user's credential (CLI verify and discover)", () => {
   const gw = useGateway((_r, res) => sendJson(res, 200, MESSAGE_BODY));
   let layout: RootLayout | undefined;
   let marker: string;
@@ -338,7 +354,7 @@ describe.skipIf(isWindows)('a repository cannot redirect the user\'s credential 
     expect(gw.requests).toHaveLength(0);
   });
 
-  it('discover --non-interactive: exit 3 the same way; the shell\'s ANTHROPIC_API_KEY is named and not sent', async () => {
+  it("discover --non-interactive: exit 3 the same way; the shell's ANTHROPIC_API_KEY is named and not sent", async () => {
     const l = helperLayout();
     const r = await runCli(['discover', '--non-interactive', ...l.where], { env: { ANTHROPIC_API_KEY: SHELL_KEY } });
     const { message } = expectOneLineFailure(r, 3, 'discover');
@@ -349,7 +365,7 @@ describe.skipIf(isWindows)('a repository cannot redirect the user\'s credential 
     expect(gw.requests).toHaveLength(0);
   });
 
-  it('--trusted: verify and discover proceed, with the user\'s helper value', async () => {
+  it("--trusted: verify and discover proceed, with the user's helper value", async () => {
     const l = helperLayout();
     const v = await runCli(['verify', '--non-interactive', '--trusted', ...l.where], { env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' } });
     expect(v.code, v.stderr).toBe(0);

@@ -35,7 +35,13 @@ describe('nesting deeper than the library walks (settings-too-deep, TOO_DEEP)', 
     const [d, ...more] = withCode(config, 'settings-too-deep');
     expect(more).toEqual([]);
     // Line 3 is `  "bomb": [[[…`; the limit is crossed at the 99th bracket (the file's object is level 1).
-    expect(d).toMatchObject({ severity: 'error', scope: 'project', path: '/home/user/project/.claude/settings.json', line: 3, column: 11 + MAX_SETTINGS_DEPTH - 1 });
+    expect(d).toMatchObject({
+      severity: 'error',
+      scope: 'project',
+      path: '/home/user/project/.claude/settings.json',
+      line: 3,
+      column: 11 + MAX_SETTINGS_DEPTH - 1,
+    });
     expect(d?.args).toEqual({ file: '/home/user/project/.claude/settings.json', entry: 'bomb', depthLimit: MAX_SETTINGS_DEPTH });
     expect(config.settings['bomb']).toBeUndefined();
     // The file is read, so a repository cannot hide its gateway behind a deep key.
@@ -68,7 +74,11 @@ describe('nesting deeper than the library walks (settings-too-deep, TOO_DEEP)', 
   });
 
   it('broken or JSONC text past the limit is told apart without the recursive parser, and located', () => {
-    expect(parseSettingsText(corpus('deep-unclosed-10000.json')).error).toMatchObject({ code: 'settings-invalid-json', line: 1, column: 7 + MAX_SETTINGS_DEPTH - 1 });
+    expect(parseSettingsText(corpus('deep-unclosed-10000.json')).error).toMatchObject({
+      code: 'settings-invalid-json',
+      line: 1,
+      column: 7 + MAX_SETTINGS_DEPTH - 1,
+    });
     expect(parseSettingsText(corpus('deep-jsonc-1000.json')).error).toMatchObject({ code: 'settings-jsonc', line: 3 });
     expect(thrown(() => planEdit(corpus('deep-unclosed-10000.json'), [{ op: 'set', path: ['a'], value: 1 }])).code).toBe('INVALID_JSON');
     expect(thrown(() => planEdit(corpus('deep-jsonc-1000.json'), [{ op: 'set', path: ['b'], value: 1 }])).code).toBe('JSONC_NOT_ALLOWED');
@@ -154,7 +164,12 @@ describe('duplicate keys: Claude Code reads the last copy (settings-duplicate-ke
       ]),
     );
     expect(dups).toHaveLength(3);
-    expect(withCode(config, 'settings-duplicate-key').find((d) => d.args?.['key'] === 'env.ANTHROPIC_BASE_URL')?.args).toEqual({ file: '/home/user/project/.claude/settings.json', key: 'env.ANTHROPIC_BASE_URL', copies: 2, lastLine: 13 });
+    expect(withCode(config, 'settings-duplicate-key').find((d) => d.args?.['key'] === 'env.ANTHROPIC_BASE_URL')?.args).toEqual({
+      file: '/home/user/project/.claude/settings.json',
+      key: 'env.ANTHROPIC_BASE_URL',
+      copies: 2,
+      lastLine: 13,
+    });
   });
 
   it('an escape cannot hide a duplicate', () => {
@@ -175,7 +190,14 @@ describe('duplicate keys: Claude Code reads the last copy (settings-duplicate-ke
     expect(plan.changes).toEqual([{ path: ['env', 'ANTHROPIC_MODEL'], after: 'opus' }]);
     expect(plan.text.startsWith(text.slice(0, text.lastIndexOf('"env"')))).toBe(true);
     expect(plan.diagnostics).toEqual([
-      expect.objectContaining({ code: 'write-duplicate-key', severity: 'warning', path: '/r/.claude/settings.json', line: 2, column: 3, message: expect.stringContaining('lines 2, 11') }),
+      expect.objectContaining({
+        code: 'write-duplicate-key',
+        severity: 'warning',
+        path: '/r/.claude/settings.json',
+        line: 2,
+        column: 3,
+        message: expect.stringContaining('lines 2, 11'),
+      }),
     ]);
   });
 
@@ -186,7 +208,10 @@ describe('duplicate keys: Claude Code reads the last copy (settings-duplicate-ke
     expect(set.diagnostics.map((d) => d.message.split(' appears')[0])).toEqual(['env', 'env.ANTHROPIC_BASE_URL']);
     const unset = planEdit(text, [{ op: 'unset', path: ['env', 'ANTHROPIC_BASE_URL'] }]);
     expect(JSON.parse(unset.text)).toEqual({ env: {}, permissions: { deny: [], allow: [] } });
-    expect(unset.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('the unset went to the last copy'), expect.stringContaining('every copy was removed')]);
+    expect(unset.diagnostics.map((d) => d.message)).toEqual([
+      expect.stringContaining('the unset went to the last copy'),
+      expect.stringContaining('every copy was removed'),
+    ]);
     expect(unset.changes).toEqual([{ path: ['env', 'ANTHROPIC_BASE_URL'], before: 'https://attacker2.example.net' }]);
   });
 
@@ -238,7 +263,7 @@ describe('jsonc-parser quirks planEdit works around (found by the fuzzer)', () =
     expect(planEdit(text, [{ op: 'unset', path: ['permissions', 'deny', 0] }]).text).toBe('{"permissions": {"allow": ["x", "y"], "deny": []}}\n');
   });
 
-  it('a line indented 200 characters, where jsonc-parser\'s formatter fails', () => {
+  it("a line indented 200 characters, where jsonc-parser's formatter fails", () => {
     const text = corpus('indent-198.json');
     const plan = planEdit(text, [{ op: 'set', path: ['env', 'B'], value: '2' }]);
     expect(JSON.parse(plan.text)).toEqual({ a: 1, env: { A: '1', B: '2' }, b: ['x'] });
@@ -265,7 +290,12 @@ describe('jsonc-parser quirks planEdit works around (found by the fuzzer)', () =
 
   it('an unterminated comment, or a comment inside a number, is broken JSON, not JSONC, deep or not', () => {
     const deep = `{"a": ${arrays(MAX_SETTINGS_DEPTH + 5)}, "b": 1}`;
-    for (const text of [corpus('unterminated-comment.json'), corpus('comment-inside-number.json'), `${deep} /* never closed`, deep.replace('"b": 1', '"b": 1/* c */2')]) {
+    for (const text of [
+      corpus('unterminated-comment.json'),
+      corpus('comment-inside-number.json'),
+      `${deep} /* never closed`,
+      deep.replace('"b": 1', '"b": 1/* c */2'),
+    ]) {
       expect(parseSettingsText(text).error?.code, text.slice(-40)).toBe('settings-invalid-json');
       expect(thrown(() => planEdit(text, [{ op: 'set', path: ['c'], value: 1 }], { convertJsonc: true })).code).toBe('INVALID_JSON');
     }

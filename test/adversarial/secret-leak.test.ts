@@ -64,7 +64,8 @@ function fragmentsOf(secret: string): string[] {
 
 /** Fails when `output` holds any of `secrets` or the first 12 characters of one. */
 function expectClean(output: string, secrets: readonly string[], label: string): void {
-  for (const s of secrets) for (const f of fragmentsOf(s)) expect(output.includes(f), `${label} shows ${JSON.stringify(f)}:\n${output.slice(0, 4000)}`).toBe(false);
+  for (const s of secrets)
+    for (const f of fragmentsOf(s)) expect(output.includes(f), `${label} shows ${JSON.stringify(f)}:\n${output.slice(0, 4000)}`).toBe(false);
 }
 
 function cliOut(r: CliResult): string {
@@ -73,10 +74,38 @@ function cliOut(r: CliResult): string {
 
 describe('the redaction rules', () => {
   it('credential header names: the gateway auth headers are, request ids and betas are not', () => {
-    for (const name of ['Authorization', 'Proxy-Authorization', 'Helicone-Auth', 'cf-aig-authorization', 'X-Portkey-Api-Key', 'x-goog-api-key', 'api-key', 'apikey', 'X-Auth-Token', 'x-api-key', 'Cookie', 'X-Session-Token', 'X-Amz-Security-Token', 'x-hub-signature', 'x-honeycomb-team', 'Ocp-Apim-Subscription-Key']) {
+    for (const name of [
+      'Authorization',
+      'Proxy-Authorization',
+      'Helicone-Auth',
+      'cf-aig-authorization',
+      'X-Portkey-Api-Key',
+      'x-goog-api-key',
+      'api-key',
+      'apikey',
+      'X-Auth-Token',
+      'x-api-key',
+      'Cookie',
+      'X-Session-Token',
+      'X-Amz-Security-Token',
+      'x-hub-signature',
+      'x-honeycomb-team',
+      'Ocp-Apim-Subscription-Key',
+    ]) {
       expect(isCredentialHeaderName(name), name).toBe(true);
     }
-    for (const name of ['x-request-id', 'anthropic-beta', 'anthropic-version', 'X-Team', 'x-tenant', 'content-type', 'user-agent', 'x-dataset', 'anthropic-workspace-id']) expect(isCredentialHeaderName(name), name).toBe(false);
+    for (const name of [
+      'x-request-id',
+      'anthropic-beta',
+      'anthropic-version',
+      'X-Team',
+      'x-tenant',
+      'content-type',
+      'user-agent',
+      'x-dataset',
+      'anthropic-workspace-id',
+    ])
+      expect(isCredentialHeaderName(name), name).toBe(false);
   });
 
   it('a URL with a credential makes any variable secret; printers keep the rest of the URL', () => {
@@ -90,7 +119,9 @@ describe('the redaction rules', () => {
     expect(maskValue('ANTHROPIC_BASE_URL', 'https://tok123@gw.example.com')).toBe('https://<redacted>@gw.example.com');
     expect(maskValue('ANTHROPIC_BASE_URL', 'https://gw.example.com/?key=abc&tenant=a')).toBe('https://gw.example.com/?key=<redacted>&tenant=a');
     expect(maskValue('ANTHROPIC_AUTH_TOKEN', 'sk-abcdef')).toBe('<redacted: 9 chars>');
-    expect(maskValue('ANTHROPIC_CUSTOM_HEADERS', 'X-Team: a\nHelicone-Auth: Bearer x\nx-request-id: 7')).toBe('X-Team: a\nHelicone-Auth: <redacted>\nx-request-id: 7');
+    expect(maskValue('ANTHROPIC_CUSTOM_HEADERS', 'X-Team: a\nHelicone-Auth: Bearer x\nx-request-id: 7')).toBe(
+      'X-Team: a\nHelicone-Auth: <redacted>\nx-request-id: 7',
+    );
     expect(maskValue('OTEL_EXPORTER_OTLP_HEADERS', 'x-honeycomb-team=abc,x-dataset=d')).toBe('x-honeycomb-team=<redacted>,x-dataset=d');
   });
 
@@ -109,7 +140,9 @@ describe('the redaction rules', () => {
     expect(r.text(json)).toContain('tiny is left alone');
     expect(JSON.stringify(r.value(data))).not.toContain('odd');
     // A JSON member of a credential variable is masked with no knowledge of the value.
-    expect(createRedactor([]).text('{"ANTHROPIC_API_KEY": "abc", "ANTHROPIC_AUTH_TOKEN": 1234, "ANTHROPIC_MODEL": "m"}')).toBe('{"ANTHROPIC_API_KEY": "<redacted: 3 chars>", "ANTHROPIC_AUTH_TOKEN": "<redacted>", "ANTHROPIC_MODEL": "m"}');
+    expect(createRedactor([]).text('{"ANTHROPIC_API_KEY": "abc", "ANTHROPIC_AUTH_TOKEN": 1234, "ANTHROPIC_MODEL": "m"}')).toBe(
+      '{"ANTHROPIC_API_KEY": "<redacted: 3 chars>", "ANTHROPIC_AUTH_TOKEN": "<redacted>", "ANTHROPIC_MODEL": "m"}',
+    );
   });
 
   it('a server reply loses a truncated echo of a known secret (12+ characters of its start)', () => {
@@ -157,19 +190,29 @@ describe('secret-leak sweep: every carrier in settings', () => {
   let options: ResolveOptions;
   beforeAll(async () => {
     layout = staticLayout();
-    options = { fs: createRootedFs(layout.root), homeDir: '/home/u', cwd: '/home/u/proj', platform: 'linux', env: SHELL_ENV, settingsFlag: '/home/u/cli-settings.json', readOsPolicy: false };
+    options = {
+      fs: createRootedFs(layout.root),
+      homeDir: '/home/u',
+      cwd: '/home/u/proj',
+      platform: 'linux',
+      env: SHELL_ENV,
+      settingsFlag: '/home/u/cli-settings.json',
+      readOsPolicy: false,
+    };
     config = await resolveEffectiveConfig(options);
   });
   afterAll(() => layout.cleanup());
 
   it('the carriers really are in play (the sweep can fail)', () => {
     const all = JSON.stringify(config);
-    for (const s of [L.shell, L.user, L.cli, L.managed, L.project, L.local, L.urlPassword, L.proxyPassword, L.helicone, L.cfAig, L.xApiKey, L.otel, L.bedrock]) expect(all, s).toContain(s);
+    for (const s of [L.shell, L.user, L.cli, L.managed, L.project, L.local, L.urlPassword, L.proxyPassword, L.helicone, L.cfAig, L.xApiKey, L.otel, L.bedrock])
+      expect(all, s).toContain(s);
     expect(config.env['ANTHROPIC_AUTH_TOKEN']?.value).toBe(L.cli);
     expect(config.env['ANTHROPIC_AUTH_TOKEN']?.overridden.map((o) => o.value)).toEqual(expect.arrayContaining([L.user, L.shell]));
     expect(config.pendingTrust.map((p) => p.value)).toEqual(expect.arrayContaining([L.project, L.local]));
     expect(config.diagnostics.map((d) => d.code)).toContain('env-not-string');
-    for (const name of ['ANTHROPIC_BASE_URL', 'HTTPS_PROXY', 'ANTHROPIC_CUSTOM_HEADERS', 'OTEL_EXPORTER_OTLP_HEADERS']) expect(config.env[name]?.secret, name).toBe(true);
+    for (const name of ['ANTHROPIC_BASE_URL', 'HTTPS_PROXY', 'ANTHROPIC_CUSTOM_HEADERS', 'OTEL_EXPORTER_OTLP_HEADERS'])
+      expect(config.env[name]?.secret, name).toBe(true);
   });
 
   it('formatEffectiveConfig, every explain(), diagnose(), configJson and redactConfig show none of them', () => {
@@ -181,7 +224,11 @@ describe('secret-leak sweep: every carrier in settings', () => {
     for (const d of config.diagnostics) expectClean(`${d.message}\n${d.fix ?? ''}`, STATIC_SECRETS, `config diagnostic ${d.code}`);
     expectClean(JSON.stringify(configJson(config, false)), STATIC_SECRETS, 'configJson');
     expectClean(JSON.stringify(redactConfig(config)), STATIC_SECRETS, 'redactConfig');
-    expectClean(redactSecrets(JSON.stringify(config), config), STATIC_SECRETS.filter((s) => s !== NUMERIC_TEXT), 'redactSecrets');
+    expectClean(
+      redactSecrets(JSON.stringify(config), config),
+      STATIC_SECRETS.filter((s) => s !== NUMERIC_TEXT),
+      'redactSecrets',
+    );
   });
 
   it('what stays readable: the URL but its password, the headers but their credentials', () => {
@@ -249,7 +296,12 @@ describe('secret-leak sweep: random credentials with the characters escaping cha
       const leakFound = findLeak(libraryOutputs(config), layout.planted);
       expect(leakFound, `seed ${seed}`).toBeUndefined();
       const shown = formatEffectiveConfig(config, { showSecrets: true, allVariables: true });
-      for (const p of layout.planted) if (p.carrier !== 'pending') expect(forms(p.secret).some((f) => shown.includes(f)), `seed ${seed} ${p.carrier}`).toBe(true);
+      for (const p of layout.planted)
+        if (p.carrier !== 'pending')
+          expect(
+            forms(p.secret).some((f) => shown.includes(f)),
+            `seed ${seed} ${p.carrier}`,
+          ).toBe(true);
       planted += layout.planted.length;
     }
     expect(planted).toBeGreaterThan(100);
@@ -306,14 +358,27 @@ describe('secret-leak sweep: set, unset and init --dry-run', () => {
     ['unset', 'ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', '--scope', 'user', '--dry-run'],
     ['unset', 'ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', '--scope', 'user', '--dry-run', '--json'],
     ['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--header', `Helicone-Auth: ${W.initHeader}`, '--dry-run'],
-    ['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--header', `Helicone-Auth: ${W.initHeader}`, '--dry-run', '--json'],
+    [
+      'init',
+      'gateway',
+      '--base-url',
+      'https://gw.example.com',
+      '--token-env',
+      'CGC_TOKEN',
+      '--header',
+      `Helicone-Auth: ${W.initHeader}`,
+      '--dry-run',
+      '--json',
+    ],
   ];
 
   it.each(WRITES)('claude-gateway %s … shows none of them', async (...args) => {
     const jsonc = args.at(-1) === 'JSONC';
     const argv = jsonc ? args.slice(0, -1) : args;
     writeExisting(jsonc);
-    const r = await runCli([...argv, ...world.where], { env: { ...world.env, CGC_TOKEN: W.init, CGC_FRESH: W.fresh, CGC_PROXY: `http://u:${W.proxy}@proxy.example:8080` } });
+    const r = await runCli([...argv, ...world.where], {
+      env: { ...world.env, CGC_TOKEN: W.init, CGC_FRESH: W.fresh, CGC_PROXY: `http://u:${W.proxy}@proxy.example:8080` },
+    });
     expect(r.code, cliOut(r)).toBe(0);
     // Every output shows a masked credential (init --json reports counts, not texts).
     if (!(argv[0] === 'init' && argv.includes('--json'))) expect(r.stdout).toContain('<redacted');
@@ -324,13 +389,21 @@ describe('secret-leak sweep: set, unset and init --dry-run', () => {
 
   it('the dry runs did run (a diff was printed) and --show-secrets shows the credentials already in the file', async () => {
     writeExisting();
-    const hidden = await runCli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--dry-run', ...world.where], { env: { ...world.env, CGC_TOKEN: W.init } });
+    const hidden = await runCli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--dry-run', ...world.where], {
+      env: { ...world.env, CGC_TOKEN: W.init },
+    });
     expect(hidden.stdout).toMatch(/^\+[^+]/m);
     expect(hidden.stdout).toContain('<redacted');
-    const shown = await runCli(['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--dry-run', '--show-secrets', ...world.where], { env: { ...world.env, CGC_TOKEN: W.init } });
+    const shown = await runCli(
+      ['init', 'gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--dry-run', '--show-secrets', ...world.where],
+      { env: { ...world.env, CGC_TOKEN: W.init } },
+    );
     for (const s of [W.existing, W.urlPassword, W.helicone, W.init]) expect(shown.stdout, s).toContain(s);
     writeExisting(true);
-    const set = await runCli(['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_FRESH', '--scope', 'user', '--dry-run', '--convert-jsonc', '--show-secrets', ...world.where], { env: { ...world.env, CGC_FRESH: W.fresh } });
+    const set = await runCli(
+      ['set', 'ANTHROPIC_AUTH_TOKEN', '--value-env', 'CGC_FRESH', '--scope', 'user', '--dry-run', '--convert-jsonc', '--show-secrets', ...world.where],
+      { env: { ...world.env, CGC_FRESH: W.fresh } },
+    );
     for (const s of [W.existing, W.fresh, NUMERIC_TEXT]) expect(set.stdout, s).toContain(s);
   });
 });
@@ -338,7 +411,17 @@ describe('secret-leak sweep: set, unset and init --dry-run', () => {
 describe('secret-leak sweep: generate, every format', () => {
   const T = { token: leak('gentoken'), header: leak('genheader') };
   const FORMATS = ['settings', 'bash', 'zsh', 'powershell', 'vscode', 'github-actions', 'sdk-typescript', 'sdk-python', 'curl', 'curl-powershell', 'managed'];
-  const GEN = ['gateway', '--base-url', 'https://gw.example.com', '--token-env', 'CGC_TOKEN', '--header', `Helicone-Auth: Bearer ${T.header}`, '--header', 'X-Team: infra'];
+  const GEN = [
+    'gateway',
+    '--base-url',
+    'https://gw.example.com',
+    '--token-env',
+    'CGC_TOKEN',
+    '--header',
+    `Helicone-Auth: Bearer ${T.header}`,
+    '--header',
+    'X-Team: infra',
+  ];
 
   it.each(FORMATS)('claude-gateway generate %s (text and --json) shows neither the token nor a credential header', async (format) => {
     for (const extra of [[], ['--json']]) {
@@ -397,14 +480,14 @@ describe('secret-leak sweep: what a hostile gateway sends back', () => {
   const echoAcrossTheCut =
     (status: number): Behaviour =>
     (r, res) => {
-    const bearer = String(r.headers['authorization'] ?? '').replace(/^Bearer /, '');
-    const key = String(r.headers['x-api-key'] ?? '');
-    const helicone = String(r.headers['helicone-auth'] ?? '');
-    const pad = '{"type":"error","error":{"type":"authentication_error","message":"bad key: ';
-    // 14 characters of the credential before character 400, the rest after: a cut before the scrub shows its start.
-    const body = `${pad}${'x'.repeat(400 - pad.length - 14)}${bearer || key}", "helicone": "${helicone}", "key": "${key}"}}`;
-    send(res, status, body, { 'content-type': 'application/json' });
-  };
+      const bearer = String(r.headers['authorization'] ?? '').replace(/^Bearer /, '');
+      const key = String(r.headers['x-api-key'] ?? '');
+      const helicone = String(r.headers['helicone-auth'] ?? '');
+      const pad = '{"type":"error","error":{"type":"authentication_error","message":"bad key: ';
+      // 14 characters of the credential before character 400, the rest after: a cut before the scrub shows its start.
+      const body = `${pad}${'x'.repeat(400 - pad.length - 14)}${bearer || key}", "helicone": "${helicone}", "key": "${key}"}}`;
+      send(res, status, body, { 'content-type': 'application/json' });
+    };
 
   it('verifyGateway and discoverModels (library): no credential in the whole report, though the gateway echoed them', async () => {
     tokenSettings();
@@ -423,7 +506,11 @@ describe('secret-leak sweep: what a hostile gateway sends back', () => {
     expect(redirect.message).toContain('login.example.com');
     expectClean(JSON.stringify(redirect), SECRETS, 'verify redirect');
 
-    gw.behave((_r, res) => sendJson(res, 200, { data: [{ id: `claude-${G.token}`, display_name: `Key ${G.helicone.slice(0, 14)}…` }, { id: 'claude-sonnet-4-6' }, { id: `gpt-${G.token}` }] }));
+    gw.behave((_r, res) =>
+      sendJson(res, 200, {
+        data: [{ id: `claude-${G.token}`, display_name: `Key ${G.helicone.slice(0, 14)}…` }, { id: 'claude-sonnet-4-6' }, { id: `gpt-${G.token}` }],
+      }),
+    );
     const models = await discoverModels(c);
     expect(models.outcome).toBe('ok');
     expect(models.listed).toHaveLength(3);
@@ -462,19 +549,29 @@ describe('secret-leak sweep: what a hostile gateway sends back', () => {
     { name: 'verify --json (401 echo)', argv: ['verify', '--json'], behave: echoAcrossTheCut(401) },
     { name: 'verify --json (500 echo)', argv: ['verify', '--json'], behave: echoAcrossTheCut(500) },
     { name: 'verify --stream --json (echo)', argv: ['verify', '--stream', '--json'], behave: echoAcrossTheCut(400) },
-    { name: 'verify --json (redirect)', argv: ['verify', '--json'], behave: (_r, res) => send(res, 307, '', { location: `https://evil.example/?token=${G.token}&helper=${G.helper}` }) },
+    {
+      name: 'verify --json (redirect)',
+      argv: ['verify', '--json'],
+      behave: (_r, res) => send(res, 307, '', { location: `https://evil.example/?token=${G.token}&helper=${G.helper}` }),
+    },
     { name: 'verify (redirect)', argv: ['verify'], behave: (_r, res) => send(res, 307, '', { location: `https://u:${G.token}@evil.example/${G.helper}` }) },
     {
       name: 'discover',
       argv: ['discover'],
-      behave: (_r, res) => sendJson(res, 200, { data: [{ id: `claude-${G.token}`, display_name: G.helper }, { id: `anthropic-${G.helper}` }, { id: 'claude-sonnet-4-6' }] }),
+      behave: (_r, res) =>
+        sendJson(res, 200, { data: [{ id: `claude-${G.token}`, display_name: G.helper }, { id: `anthropic-${G.helper}` }, { id: 'claude-sonnet-4-6' }] }),
     },
     {
       name: 'discover --json',
       argv: ['discover', '--json'],
-      behave: (_r, res) => sendJson(res, 200, { data: [{ id: `claude-${G.token}`, display_name: G.helicone }, { id: `anthropic-${G.helper}` }, { id: 'claude-sonnet-4-6' }] }),
+      behave: (_r, res) =>
+        sendJson(res, 200, { data: [{ id: `claude-${G.token}`, display_name: G.helicone }, { id: `anthropic-${G.helper}` }, { id: 'claude-sonnet-4-6' }] }),
     },
-    { name: 'verify (200)', argv: ['verify', '--json'], behave: (_r, res) => sendJson(res, 200, { ...MESSAGE_BODY, content: [{ type: 'text', text: `echo ${G.token} ${G.helper}` }] }) },
+    {
+      name: 'verify (200)',
+      argv: ['verify', '--json'],
+      behave: (_r, res) => sendJson(res, 200, { ...MESSAGE_BODY, content: [{ type: 'text', text: `echo ${G.token} ${G.helper}` }] }),
+    },
   ];
 
   for (const credential of ['token', 'helper'] as const) {

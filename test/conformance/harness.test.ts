@@ -13,7 +13,9 @@ const vector = (layout: Vector['layout']): Vector => ({ id: 'v', description: ''
 
 describe('vectors point only at the loopback gateway', () => {
   it('accepts {{gateway}} URLs and refuses any other URL or real host', () => {
-    expect(unsafeUrlReason(vector({ env: { ANTHROPIC_BASE_URL: '{{gateway}}/shell' }, user: { env: { ANTHROPIC_BEDROCK_BASE_URL: '{{gateway}}/bedrock' } } }))).toBeUndefined();
+    expect(
+      unsafeUrlReason(vector({ env: { ANTHROPIC_BASE_URL: '{{gateway}}/shell' }, user: { env: { ANTHROPIC_BEDROCK_BASE_URL: '{{gateway}}/bedrock' } } })),
+    ).toBeUndefined();
     expect(unsafeUrlReason(vector({ env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } }))).toMatch(/not the loopback gateway/);
     expect(unsafeUrlReason(vector({ user: { env: { X: 'http://127.0.0.1:9/x' } } }))).toMatch(/not the loopback gateway/);
     expect(unsafeUrlReason(vector({ managedFile: '{"env":{"ANTHROPIC_BASE_URL":"https://api.anthropic.com"}}' }))).toMatch(/not the loopback gateway/);
@@ -21,7 +23,11 @@ describe('vectors point only at the loopback gateway', () => {
   });
 
   it('keeps every path inside the scratch machine', () => {
-    expect(unsafePathReason(vector({ files: { '~/bin/k.sh': '', './.claude/x.json': '' }, cwd: 'sub/dir', dropIns: { '10-a.json': {} }, env: { CLAUDE_CONFIG_DIR: 'cfg' } }))).toBeUndefined();
+    expect(
+      unsafePathReason(
+        vector({ files: { '~/bin/k.sh': '', './.claude/x.json': '' }, cwd: 'sub/dir', dropIns: { '10-a.json': {} }, env: { CLAUDE_CONFIG_DIR: 'cfg' } }),
+      ),
+    ).toBeUndefined();
     expect(unsafePathReason(vector({ files: { '~/../../etc/passwd': '' } }))).toMatch(/stay below/);
     expect(unsafePathReason(vector({ files: { '/etc/x': '' } }))).toMatch(/must start with/);
     expect(unsafePathReason(vector({ dropIns: { '../managed-settings.json': {} } }))).toMatch(/plain file name/);
@@ -32,7 +38,9 @@ describe('vectors point only at the loopback gateway', () => {
   });
 
   it('runs a layout that could reach a real host only in namespaces', () => {
-    expect(needsNamespaces(vector({ user: { env: { ANTHROPIC_BASE_URL: '{{gateway}}/u' } }, env: { ANTHROPIC_BEDROCK_BASE_URL: '{{gateway}}/b' } }))).toBeUndefined();
+    expect(
+      needsNamespaces(vector({ user: { env: { ANTHROPIC_BASE_URL: '{{gateway}}/u' } }, env: { ANTHROPIC_BEDROCK_BASE_URL: '{{gateway}}/b' } })),
+    ).toBeUndefined();
     expect(needsNamespaces(vector({ user: { env: { ANTHROPIC_BASE_URL: '' } } }))).toMatch(/sets ANTHROPIC_BASE_URL/);
     expect(needsNamespaces(vector({ env: { ANTHROPIC_BASE_URL: null } }))).toMatch(/removes/);
     expect(needsNamespaces(vector({ project: '{ "env": { "ANTHROPIC_BASE_URL": "" } }' }))).toMatch(/settings text/);
@@ -47,7 +55,9 @@ describe('vectors point only at the loopback gateway', () => {
   it('gives the shell a loopback base URL unless the vector sets one, and replaces the placeholder everywhere', () => {
     expect(shellEnv(vector({}))['ANTHROPIC_BASE_URL']).toBe('{{gateway}}/shell');
     expect(shellEnv(vector({ env: { ANTHROPIC_BASE_URL: '{{gateway}}/mine' } }))['ANTHROPIC_BASE_URL']).toBe('{{gateway}}/mine');
-    expect(substitute({ a: ['{{gateway}}/x', { b: '{{gateway}}/y' }] }, 'http://127.0.0.1:1')).toEqual({ a: ['http://127.0.0.1:1/x', { b: 'http://127.0.0.1:1/y' }] });
+    expect(substitute({ a: ['{{gateway}}/x', { b: '{{gateway}}/y' }] }, 'http://127.0.0.1:1')).toEqual({
+      a: ['http://127.0.0.1:1/x', { b: 'http://127.0.0.1:1/y' }],
+    });
     expect(matchesId('cred-api-key-shell', 'cred-*')).toBe(true);
     expect(matchesId('base-user', 'cred-*')).toBe(false);
   });
@@ -63,7 +73,11 @@ describe('the recording gateway', () => {
   it('answers Messages as JSON and as SSE, /v1/models, HEAD /api/hello 404, and records each request', async () => {
     gw = await startGateway();
     const post = (stream: boolean): Promise<Response> =>
-      fetch(`${gw?.url}/user/v1/messages?beta=true`, { method: 'POST', headers: { 'x-api-key': 'key-1', 'content-type': 'application/json' }, body: JSON.stringify({ model: 'claude-x', stream, messages: [] }) });
+      fetch(`${gw?.url}/user/v1/messages?beta=true`, {
+        method: 'POST',
+        headers: { 'x-api-key': 'key-1', 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'claude-x', stream, messages: [] }),
+      });
     const plain = await post(false);
     expect(plain.status).toBe(200);
     expect(((await plain.json()) as { model: string }).model).toBe('claude-x');
@@ -118,15 +132,31 @@ describe('what a vector keeps of a run, and the comparison', () => {
           {
             method: 'POST',
             url: '/project/v1/messages?beta=true',
-            headers: { host: '127.0.0.1:47800', 'x-stainless-os': 'Linux', 'x-claude-code-session-id': 's', authorization: 'Bearer tok-1', 'x-api-key': 'key-1', 'x-app': 'cli' },
+            headers: {
+              host: '127.0.0.1:47800',
+              'x-stainless-os': 'Linux',
+              'x-claude-code-session-id': 's',
+              authorization: 'Bearer tok-1',
+              'x-api-key': 'key-1',
+              'x-app': 'cli',
+            },
             body: '{"model":"m"}',
             at: 0,
           },
         ],
       }),
     );
-    expect(r.requests[0]).toEqual({ method: 'POST', path: '/project/v1/messages?beta=true', headers: { authorization: 'Bearer tok-1', 'x-api-key': 'key-1', 'x-app': 'cli' }, model: 'm', bodyKeys: ['model'] });
-    expect(compareWithPrediction(prediction, r)).toEqual(['base URL: binary /project, library /user', 'x-api-key: binary "key-1", library absent (library credential: auth-token)']);
+    expect(r.requests[0]).toEqual({
+      method: 'POST',
+      path: '/project/v1/messages?beta=true',
+      headers: { authorization: 'Bearer tok-1', 'x-api-key': 'key-1', 'x-app': 'cli' },
+      model: 'm',
+      bodyKeys: ['model'],
+    });
+    expect(compareWithPrediction(prediction, r)).toEqual([
+      'base URL: binary /project, library /user',
+      'x-api-key: binary "key-1", library absent (library credential: auth-token)',
+    ]);
   });
 
   it('records a refusal with the scratch paths written as placeholders', () => {

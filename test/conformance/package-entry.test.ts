@@ -104,8 +104,15 @@ describe('loadKnownDifferences', () => {
     const harness = loadExpectedDifferences();
     expect(known.length).toBe(harness.size);
     for (const k of known) {
-      expect(harness.get(`${k.vector}@${k.version}`), `${k.vector}@${k.version}`).toEqual({ reason: k.reason, differences: k.differences, ...(k.unstable === true ? { unstable: true } : {}) });
-      expect(vectors.some((v) => v.id === k.vector && k.version in v.recorded), `${k.vector}@${k.version} is a recorded cell`).toBe(true);
+      expect(harness.get(`${k.vector}@${k.version}`), `${k.vector}@${k.version}`).toEqual({
+        reason: k.reason,
+        differences: k.differences,
+        ...(k.unstable === true ? { unstable: true } : {}),
+      });
+      expect(
+        vectors.some((v) => v.id === k.vector && k.version in v.recorded),
+        `${k.vector}@${k.version} is a recorded cell`,
+      ).toBe(true);
     }
   });
 });
@@ -128,7 +135,9 @@ describe('compareRequest', () => {
     expect(compareRequest(expected, expected, { scope: 'all' })).toEqual([]);
     expect(compareRequest(expected, received(), { gatewayUrl: gateway })).toEqual([]);
     // Claude Code's own headers count only with scope 'all'.
-    expect(compareRequest(expected, received(), { scope: 'all' })).toEqual([`header user-agent: expected ${JSON.stringify(expected.headers['user-agent'])}, actual "other-tool/1.0"`]);
+    expect(compareRequest(expected, received(), { scope: 'all' })).toEqual([
+      `header user-agent: expected ${JSON.stringify(expected.headers['user-agent'])}, actual "other-tool/1.0"`,
+    ]);
   });
 
   it('names each difference: a missing credential header, another base URL, an extra header, the model', () => {

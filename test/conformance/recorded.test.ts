@@ -35,10 +35,16 @@ describe('recorded conformance vectors', () => {
     const listed = expectedDifferences.get(key);
     // A cell where the binary races: the recording shows one of its outcomes.
     if (listed?.unstable === true) {
-      expect(actual.filter((d) => !listed.differences.includes(d)), 'a NEW difference from the binary').toEqual([]);
+      expect(
+        actual.filter((d) => !listed.differences.includes(d)),
+        'a NEW difference from the binary',
+      ).toEqual([]);
       return;
     }
     const expected = [...(listed?.differences ?? [])].sort();
-    expect(actual, actual.length > expected.length ? 'a NEW difference from the binary' : 'a listed difference has gone: remove it from expectedDifferences').toEqual(expected);
+    expect(
+      actual,
+      actual.length > expected.length ? 'a NEW difference from the binary' : 'a listed difference has gone: remove it from expectedDifferences',
+    ).toEqual(expected);
   });
 });

@@ -155,7 +155,10 @@ export function selfSignedCert(dir: string): { key: string; cert: string } | und
 }
 
 /** Starts an HTTPS gateway with the given (self-signed) certificate. */
-export function startHttpsGateway(tls: { key: string; cert: string }, behaviour: Behaviour = (_r, res) => sendJson(res, 200, MESSAGE_BODY)): Promise<FakeGateway> {
+export function startHttpsGateway(
+  tls: { key: string; cert: string },
+  behaviour: Behaviour = (_r, res) => sendJson(res, 200, MESSAGE_BODY),
+): Promise<FakeGateway> {
   return listen(createHttpsServer({ key: tls.key, cert: tls.cert }), { current: behaviour }, 'https');
 }
 

@@ -3,7 +3,15 @@
  * byte, and one configuration per provider (through a gateway and direct) and per gateway credential
  * kind, each with the effective result `resolveEffectiveConfig` should report for it.
  */
-import { ConfigError, gatewayConfig, providerConfig, type CredentialMechanism, type CredentialKind, type GeneratedConfig, type Provider } from '../../src/index';
+import {
+  ConfigError,
+  gatewayConfig,
+  providerConfig,
+  type CredentialMechanism,
+  type CredentialKind,
+  type GeneratedConfig,
+  type Provider,
+} from '../../src/index';
 
 /** A credential Claude Code accepts in a header (: no line break, NUL or char above U+00FF; no spaces around it). */
 export const AWKWARD_SECRET = `tok'en"$HOME$(id)\`id\`\\n\\back!!\tmid café`;
@@ -64,7 +72,11 @@ export function allCases(): Case[] {
   return [
     {
       name: 'gateway, auth-token, custom headers',
-      value: gatewayConfig({ baseUrl: `${GATEWAY_URL}/`, credential: { kind: 'auth-token', value: 'tok-bearer' }, customHeaders: { 'X-Tenant': 'acme', 'X-Route': 'eu "1"' } }),
+      value: gatewayConfig({
+        baseUrl: `${GATEWAY_URL}/`,
+        credential: { kind: 'auth-token', value: 'tok-bearer' },
+        customHeaders: { 'X-Tenant': 'acme', 'X-Route': 'eu "1"' },
+      }),
       expected: {
         provider: 'anthropic',
         baseUrl: gw,
@@ -82,7 +94,11 @@ export function allCases(): Case[] {
     },
     {
       name: 'gateway, apiKeyHelper with TTL',
-      value: gatewayConfig({ baseUrl: GATEWAY_URL, credential: { kind: 'api-key-helper', command: '/usr/local/bin/get-gateway-key', ttlMs: 900000 }, customHeaders: { 'X-Tenant': 'acme' } }),
+      value: gatewayConfig({
+        baseUrl: GATEWAY_URL,
+        credential: { kind: 'api-key-helper', command: '/usr/local/bin/get-gateway-key', ttlMs: 900000 },
+        customHeaders: { 'X-Tenant': 'acme' },
+      }),
       expected: {
         provider: 'anthropic',
         baseUrl: gw,
@@ -103,7 +119,11 @@ export function allCases(): Case[] {
     {
       name: 'bedrock through a gateway',
       value: providerConfig('bedrock', { gatewayUrl: `${GATEWAY_URL}/bedrock` }),
-      expected: { provider: 'bedrock', baseUrl: { name: 'ANTHROPIC_BEDROCK_BASE_URL', value: `${GATEWAY_URL}/bedrock` }, credential: { kind: 'provider', headers: [], mechanism: 'skipped' } },
+      expected: {
+        provider: 'bedrock',
+        baseUrl: { name: 'ANTHROPIC_BEDROCK_BASE_URL', value: `${GATEWAY_URL}/bedrock` },
+        credential: { kind: 'provider', headers: [], mechanism: 'skipped' },
+      },
     },
     {
       name: 'bedrock through a gateway with a gateway token',
@@ -153,12 +173,19 @@ export function allCases(): Case[] {
     {
       name: 'mantle through a gateway',
       value: providerConfig('mantle', { gatewayUrl: `${GATEWAY_URL}/mantle` }),
-      expected: { provider: 'mantle', baseUrl: { name: 'ANTHROPIC_BEDROCK_MANTLE_BASE_URL', value: `${GATEWAY_URL}/mantle` }, credential: { kind: 'provider', headers: [], mechanism: 'skipped' } },
+      expected: {
+        provider: 'mantle',
+        baseUrl: { name: 'ANTHROPIC_BEDROCK_MANTLE_BASE_URL', value: `${GATEWAY_URL}/mantle` },
+        credential: { kind: 'provider', headers: [], mechanism: 'skipped' },
+      },
     },
     {
       name: 'bedrock direct, API key',
       value: providerConfig('bedrock', { region: 'us-east-1', bedrockApiKey: 'bedrock-key' }),
-      expected: { provider: 'bedrock', credential: { kind: 'provider', variable: 'AWS_BEARER_TOKEN_BEDROCK', headers: ['authorization'], mechanism: 'bedrock-api-key' } },
+      expected: {
+        provider: 'bedrock',
+        credential: { kind: 'provider', variable: 'AWS_BEARER_TOKEN_BEDROCK', headers: ['authorization'], mechanism: 'bedrock-api-key' },
+      },
     },
     {
       name: 'bedrock direct, AWS profile',
@@ -173,7 +200,10 @@ export function allCases(): Case[] {
     {
       name: 'foundry direct, resource and API key',
       value: providerConfig('foundry', { resource: 'my-resource', foundryApiKey: 'fdy-key' }),
-      expected: { provider: 'foundry', credential: { kind: 'provider', variable: 'ANTHROPIC_FOUNDRY_API_KEY', headers: ['x-api-key'], mechanism: 'foundry-api-key' } },
+      expected: {
+        provider: 'foundry',
+        credential: { kind: 'provider', variable: 'ANTHROPIC_FOUNDRY_API_KEY', headers: ['x-api-key'], mechanism: 'foundry-api-key' },
+      },
     },
     {
       name: 'foundry direct, Azure credential chain',
@@ -183,7 +213,10 @@ export function allCases(): Case[] {
     {
       name: 'anthropic-aws direct, workspace key',
       value: providerConfig('anthropic-aws', { workspaceId: 'wrkspc_01ABCDEFGHIJKLMN', awsApiKey: 'aws-key', region: 'us-west-2' }),
-      expected: { provider: 'anthropic-aws', credential: { kind: 'provider', variable: 'ANTHROPIC_AWS_API_KEY', headers: ['x-api-key'], mechanism: 'aws-api-key' } },
+      expected: {
+        provider: 'anthropic-aws',
+        credential: { kind: 'provider', variable: 'ANTHROPIC_AWS_API_KEY', headers: ['x-api-key'], mechanism: 'aws-api-key' },
+      },
     },
     {
       name: 'mantle direct',

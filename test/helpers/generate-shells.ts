@@ -31,7 +31,13 @@ export function parseEnv0(out: Buffer): Record<string, string> {
  * Writes `script` to `<dir>/<name>`, then runs `<shell> -c 'set -e; source FILE; env -0'` from
  * `startEnv` and returns the environment the shell ends with.
  */
-export function sourceAndDumpEnv(shell: 'bash' | 'zsh', dir: string, script: string, startEnv: Record<string, string>, name = 'exports.sh'): Record<string, string> {
+export function sourceAndDumpEnv(
+  shell: 'bash' | 'zsh',
+  dir: string,
+  script: string,
+  startEnv: Record<string, string>,
+  name = 'exports.sh',
+): Record<string, string> {
   const file = join(dir, name);
   writeFileSync(file, script);
   const out = execFileSync(shell, ['-c', 'set -e; source "$1"; env -0', shell, file], { env: startEnv, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -90,7 +90,9 @@ export function startPty(argv: readonly string[], options: PtyOptions): Pty {
     [
       `tmux -S ${quote(socket)} wait-for go`,
       `cd ${quote(options.cwd)} || exit 99`,
-      `env -i ${Object.entries(env).map(([k, v]) => quote(`${k}=${v}`)).join(' ')} ${argv.map(quote).join(' ')}`,
+      `env -i ${Object.entries(env)
+        .map(([k, v]) => quote(`${k}=${v}`))
+        .join(' ')} ${argv.map(quote).join(' ')}`,
       `code=$?`,
       `printf '\\n%s\\n' ${quote(END)}`,
       `echo "EXIT:$code" > ${quote(exitFile)}.tmp && mv ${quote(exitFile)}.tmp ${quote(exitFile)}`,
@@ -140,7 +142,8 @@ export function startPty(argv: readonly string[], options: PtyOptions): Pty {
           return matches(last, text) ? last : undefined;
         },
         timeoutMs,
-        () => `the screen did not show ${String(text)} within ${timeoutMs} ms${exited() !== undefined ? ` (the program ended, exit ${exited()})` : ''}; it shows:\n${last}`,
+        () =>
+          `the screen did not show ${String(text)} within ${timeoutMs} ms${exited() !== undefined ? ` (the program ended, exit ${exited()})` : ''}; it shows:\n${last}`,
       );
     },
     type: (text) => {
@@ -158,7 +161,11 @@ export function startPty(argv: readonly string[], options: PtyOptions): Pty {
     },
     exitCode: async (timeoutMs = 10_000) => {
       const code = await until(exited, timeoutMs, () => `the program did not end within ${timeoutMs} ms; the screen shows:\n${screen()}`);
-      await until(() => (output().includes(END) ? true : undefined), timeoutMs, () => 'the terminal output log did not reach the end of the program');
+      await until(
+        () => (output().includes(END) ? true : undefined),
+        timeoutMs,
+        () => 'the terminal output log did not reach the end of the program',
+      );
       return code;
     },
     exited,

@@ -138,7 +138,9 @@ export function startChild(script: 'writer-child' | 'foreign-writer', args: obje
       if (hit !== undefined) return Promise.resolve(hit);
       return new Promise<string>((resolve, reject) => {
         waiters.push({ match, resolve });
-        void exited.then(() => setTimeout(() => reject(new Error(`${script} exited before the expected line; stdout:\n${lines.join('\n')}\nstderr:\n${err}`)), 50));
+        void exited.then(() =>
+          setTimeout(() => reject(new Error(`${script} exited before the expected line; stdout:\n${lines.join('\n')}\nstderr:\n${err}`)), 50),
+        );
       });
     },
     send: (line) => {

@@ -14,7 +14,35 @@ import { seededRandom } from './seeded';
 export const rng: (seed: number) => () => number = seededRandom;
 
 const PLAIN = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~';
-const ODD = ['"', '\\', '/', '%', '@', ':', '+', '=', '&', "'", '<', '>', '`', '$', '!', '*', '(', ')', ';', ',', 'é', '€', '😀', '\u2028', '\t', ' ', '\u0001'];
+const ODD = [
+  '"',
+  '\\',
+  '/',
+  '%',
+  '@',
+  ':',
+  '+',
+  '=',
+  '&',
+  "'",
+  '<',
+  '>',
+  '`',
+  '$',
+  '!',
+  '*',
+  '(',
+  ')',
+  ';',
+  ',',
+  'é',
+  '€',
+  '😀',
+  '\u2028',
+  '\t',
+  ' ',
+  '\u0001',
+];
 /** Characters that end user information, a header line or an OTLP pair: never inside those credentials. */
 const URL_UNSAFE = new Set(['/', '?', '#', ' ', '\t', '\u2028', '\u0001', '\\']);
 const HEADER_UNSAFE = new Set(['\n', '\r', ',', ' ', '\t', '\u2028', '\u0001']);
@@ -27,7 +55,12 @@ export interface Planted {
 }
 
 function secretFor(next: () => number, carrier: Carrier, n: number): string {
-  const unsafe = carrier === 'url-password' || carrier === 'proxy-password' ? URL_UNSAFE : carrier === 'custom-header' || carrier === 'otlp-header' ? HEADER_UNSAFE : new Set<string>();
+  const unsafe =
+    carrier === 'url-password' || carrier === 'proxy-password'
+      ? URL_UNSAFE
+      : carrier === 'custom-header' || carrier === 'otlp-header'
+        ? HEADER_UNSAFE
+        : new Set<string>();
   const pool = [...PLAIN, ...ODD.filter((c) => !unsafe.has(c))];
   const length = 10 + Math.floor(next() * 30);
   // A distinctive start, then random characters: never a string that ordinary output holds.
@@ -88,7 +121,8 @@ export function libraryOutputs(config: EffectiveConfig): [string, string][] {
     ['formatEffectiveConfig', formatEffectiveConfig(config, { allVariables: true })],
     ['configJson', JSON.stringify(configJson(config, false), null, 2)],
   ];
-  for (const name of [...Object.keys(config.env), ...Object.keys(config.keys), ...config.pendingTrust.map((p) => p.name)]) out.push([`explain ${name}`, JSON.stringify(explain(config, name))]);
+  for (const name of [...Object.keys(config.env), ...Object.keys(config.keys), ...config.pendingTrust.map((p) => p.name)])
+    out.push([`explain ${name}`, JSON.stringify(explain(config, name))]);
   for (const d of [...diagnose(config), ...config.diagnostics]) out.push([`diagnostic ${d.code}`, `${d.message}\n${d.fix ?? ''}`]);
   return out;
 }

@@ -60,17 +60,90 @@ export class Rng {
 // Inputs
 
 const TOKENS = [
-  '{', '}', '[', ']', '"', ':', ',', '\\', ' ', '\n', '\r\n', '\r', '\t', '0', '-1', '1e400', '-0', '1.5e-7', 'true', 'false', 'null',
-  '"__proto__"', '"constructor"', '"env"', '"permissions"', '"x":', '"env": {"A": 1}', '\u0000', '\uFEFF', '\uD800', '\uDFFF', '\u2028',
-  '//', '/*', '*/', '// c\n', '/* c */', 'é', '😀', '"\\u0000"', '"\\ud800"', '"\\"', '\\u', '[[[[[[[[', ']]]]]]]]', '{"a":{"a":{"a":',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  ':',
+  ',',
+  '\\',
+  ' ',
+  '\n',
+  '\r\n',
+  '\r',
+  '\t',
+  '0',
+  '-1',
+  '1e400',
+  '-0',
+  '1.5e-7',
+  'true',
+  'false',
+  'null',
+  '"__proto__"',
+  '"constructor"',
+  '"env"',
+  '"permissions"',
+  '"x":',
+  '"env": {"A": 1}',
+  '\u0000',
+  '\uFEFF',
+  '\uD800',
+  '\uDFFF',
+  '\u2028',
+  '//',
+  '/*',
+  '*/',
+  '// c\n',
+  '/* c */',
+  'é',
+  '😀',
+  '"\\u0000"',
+  '"\\ud800"',
+  '"\\"',
+  '\\u',
+  '[[[[[[[[',
+  ']]]]]]]]',
+  '{"a":{"a":{"a":',
 ];
 const KEYS = [
-  'env', 'permissions', 'apiKeyHelper', 'model', 'availableModels', 'fallbackModel', 'forceLoginMethod', 'policyHelper', 'hooks', 'sandbox',
-  '__proto__', 'constructor', 'prototype', 'wslInheritsWindowsSettings', 'forceLoginOrgUUID', 'x', '', 'ü', '\u0000', 'a.b', '0',
+  'env',
+  'permissions',
+  'apiKeyHelper',
+  'model',
+  'availableModels',
+  'fallbackModel',
+  'forceLoginMethod',
+  'policyHelper',
+  'hooks',
+  'sandbox',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'wslInheritsWindowsSettings',
+  'forceLoginOrgUUID',
+  'x',
+  '',
+  'ü',
+  '\u0000',
+  'a.b',
+  '0',
 ];
 const ENV_NAMES = [
-  'ANTHROPIC_BASE_URL', 'ANTHROPIC_AUTH_TOKEN', 'ANTHROPIC_API_KEY', 'ANTHROPIC_CUSTOM_HEADERS', 'CLAUDE_CODE_USE_BEDROCK', 'HTTPS_PROXY',
-  'CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST', 'CLAUDE_CODE_API_KEY_HELPER_TTL_MS', 'PATH', '__proto__', 'X', 'toString', 'hasOwnProperty',
+  'ANTHROPIC_BASE_URL',
+  'ANTHROPIC_AUTH_TOKEN',
+  'ANTHROPIC_API_KEY',
+  'ANTHROPIC_CUSTOM_HEADERS',
+  'CLAUDE_CODE_USE_BEDROCK',
+  'HTTPS_PROXY',
+  'CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST',
+  'CLAUDE_CODE_API_KEY_HELPER_TTL_MS',
+  'PATH',
+  '__proto__',
+  'X',
+  'toString',
+  'hasOwnProperty',
 ];
 
 function nest(rng: Rng, depth: number): unknown {
@@ -100,7 +173,8 @@ export function randomValue(rng: Rng, depth = 0): unknown {
     }
     case 7: {
       const out: Record<string, unknown> = {};
-      for (let i = rng.int(4); i > 0; i--) Object.defineProperty(out, rng.pick(KEYS), { value: randomValue(rng, depth + 1), enumerable: true, writable: true, configurable: true });
+      for (let i = rng.int(4); i > 0; i--)
+        Object.defineProperty(out, rng.pick(KEYS), { value: randomValue(rng, depth + 1), enumerable: true, writable: true, configurable: true });
       return out;
     }
     default:
@@ -176,7 +250,13 @@ function mutateValue(rng: Rng, v: Record<string, unknown>): void {
     const key = rng.chance(0.4) ? rng.pick(ENV_NAMES) : rng.pick(KEYS);
     const r = rng.int(4);
     if (r === 0 && Object.keys(node).length > 0) delete node[rng.pick(Object.keys(node))];
-    else if (r === 1) Object.defineProperty(node, 'env', { value: Object.fromEntries(ENV_NAMES.map((k) => [k, randomValue(rng, 4)])), enumerable: true, writable: true, configurable: true });
+    else if (r === 1)
+      Object.defineProperty(node, 'env', {
+        value: Object.fromEntries(ENV_NAMES.map((k) => [k, randomValue(rng, 4)])),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     else Object.defineProperty(node, key, { value: randomValue(rng), enumerable: true, writable: true, configurable: true });
   }
 }
@@ -282,7 +362,7 @@ const ARRAY_PROTO_NAMES = Object.getOwnPropertyNames(Array.prototype).sort().joi
 function checkPrototypes(): void {
   if (Object.getOwnPropertyNames(Object.prototype).sort().join() !== PROTO_NAMES) fail('Object.prototype was changed');
   if (Object.getOwnPropertyNames(Array.prototype).sort().join() !== ARRAY_PROTO_NAMES) fail('Array.prototype was changed');
-  if ((({}) as Record<string, unknown>)['polluted'] !== undefined) fail('an object inherits "polluted"');
+  if (({} as Record<string, unknown>)['polluted'] !== undefined) fail('an object inherits "polluted"');
 }
 
 export function checkParse(text: string): void {
@@ -293,7 +373,8 @@ export function checkParse(text: string): void {
     fail(`parseSettingsText threw ${String(error)}`);
   }
   const expected = parsedObject(text);
-  if ((parsed.value !== undefined) !== (expected !== undefined)) fail(`parseSettingsText accepts=${parsed.value !== undefined}, JSON.parse accepts=${expected !== undefined}`);
+  if ((parsed.value !== undefined) !== (expected !== undefined))
+    fail(`parseSettingsText accepts=${parsed.value !== undefined}, JSON.parse accepts=${expected !== undefined}`);
   if ((parsed.error !== undefined) === (parsed.value !== undefined)) fail('exactly one of value and error must be set');
   const lines = text.split('\n').length;
   for (const d of [...(parsed.error ? [parsed.error] : []), ...parsed.warnings]) {
@@ -308,7 +389,21 @@ export function checkParse(text: string): void {
 }
 
 /** Where the text goes: every source the resolver reads, and the object channels. */
-const PLACES = ['user', 'project', 'local', 'localLeftover', 'managedFile', 'dropIn', 'settingsFlag', 'settingsFile', 'globalConfig', 'hklm', 'remote', 'plist', 'policyHelperOutput'] as const;
+const PLACES = [
+  'user',
+  'project',
+  'local',
+  'localLeftover',
+  'managedFile',
+  'dropIn',
+  'settingsFlag',
+  'settingsFile',
+  'globalConfig',
+  'hklm',
+  'remote',
+  'plist',
+  'policyHelperOutput',
+] as const;
 
 export async function checkResolve(rng: Rng, text: string): Promise<void> {
   const place = rng.pick(PLACES);
@@ -366,7 +461,8 @@ export async function checkResolve(rng: Rng, text: string): Promise<void> {
     fail(`resolveEffectiveConfig threw with the text as ${place}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
   checkPrototypes();
-  if (Object.getPrototypeOf(config.settings) !== Object.prototype || Object.getPrototypeOf(config.env) !== Object.prototype) fail('a result object lost its prototype');
+  if (Object.getPrototypeOf(config.settings) !== Object.prototype || Object.getPrototypeOf(config.env) !== Object.prototype)
+    fail('a result object lost its prototype');
   try {
     JSON.stringify(config);
   } catch (error) {
@@ -394,7 +490,8 @@ function model(text: string | undefined, ops: readonly EditOp[], convertJsonc: b
         // JSONC the scanner reads without error (an unterminated comment is not JSONC).
         const scanner = createScanner(body, false);
         // 17 is SyntaxKind.EOF, 0 ScanError.None (ambient const enums, which verbatimModuleSyntax cannot read).
-        for (let kind: number = scanner.scan(); kind !== 17; kind = scanner.scan()) if ((scanner.getTokenError() as number) !== 0) throw new Error('scan error');
+        for (let kind: number = scanner.scan(); kind !== 17; kind = scanner.scan())
+          if ((scanner.getTokenError() as number) !== 0) throw new Error('scan error');
         // A comment separates tokens as a space does (stripComments alone would join `1/**/2` into 12).
         if (!parsedObject(toStrictJson(stripComments(body, ' ')))) throw new Error('not JSONC');
         const s = toStrictJson(body);
@@ -411,7 +508,8 @@ function model(text: string | undefined, ops: readonly EditOp[], convertJsonc: b
   }
   for (const op of ops) {
     const path = op.path;
-    if (path.length === 0 || path.some((s) => (typeof s === 'string' ? UNSAFE.has(s) : !(Number.isSafeInteger(s) && s >= 0)))) return { ok: false, codes: ['INVALID_EDIT'] };
+    if (path.length === 0 || path.some((s) => (typeof s === 'string' ? UNSAFE.has(s) : !(Number.isSafeInteger(s) && s >= 0))))
+      return { ok: false, codes: ['INVALID_EDIT'] };
     if (path.length > MAX_SETTINGS_DEPTH) return { ok: false, codes: ['TOO_DEEP'] };
     let value: unknown;
     if (op.op === 'set') {
@@ -529,8 +627,10 @@ export function checkPlan(text: string | undefined, ops: EditOp[], convertJsonc:
   } catch (error) {
     fail(`the planned text is not JSON: ${String(error)}`);
   }
-  if (JSON.stringify(got) !== JSON.stringify(expected.doc)) fail(`the planned text reads back as ${JSON.stringify(got).slice(0, 300)}, expected ${JSON.stringify(expected.doc).slice(0, 300)}`);
-  if (text !== undefined && text.trim() !== '' && (text.charCodeAt(0) === 0xfeff) !== (plan.text.charCodeAt(0) === 0xfeff)) fail('the byte-order mark was not kept');
+  if (JSON.stringify(got) !== JSON.stringify(expected.doc))
+    fail(`the planned text reads back as ${JSON.stringify(got).slice(0, 300)}, expected ${JSON.stringify(expected.doc).slice(0, 300)}`);
+  if (text !== undefined && text.trim() !== '' && (text.charCodeAt(0) === 0xfeff) !== (plan.text.charCodeAt(0) === 0xfeff))
+    fail('the byte-order mark was not kept');
   // Every byte outside the edited object stays, for one edit of a strict JSON file.
   if (text === undefined || text.trim() === '' || plan.converted || plan.changes.length !== 1 || ops.length !== 1) return;
   const before = text.replace(/^\uFEFF/, '');
@@ -596,7 +696,5 @@ export async function runFuzz(seed: number, cases: number, corpus: readonly Corp
 
 /** A failure list as a message that replays: the seed, the case, the input. */
 export function describeFailures(failures: readonly FuzzFailure[]): string {
-  return failures
-    .map((f) => `seed ${f.seed} case ${f.index} (${f.stage}): ${f.message}\n  input: ${f.input}${f.ops ? `\n  ops: ${f.ops}` : ''}`)
-    .join('\n');
+  return failures.map((f) => `seed ${f.seed} case ${f.index} (${f.stage}): ${f.message}\n  input: ${f.input}${f.ops ? `\n  ops: ${f.ops}` : ''}`).join('\n');
 }

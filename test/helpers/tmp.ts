@@ -58,8 +58,7 @@ export const MANAGED_DIR = '/etc/claude-code';
 export function isolatedNodeFs(root: string): FileSystem {
   const real = createNodeFs();
   const target = join(root, 'etc', 'claude-code');
-  const map = (path: string): string =>
-    path === MANAGED_DIR ? target : path.startsWith(`${MANAGED_DIR}/`) ? target + path.slice(MANAGED_DIR.length) : path;
+  const map = (path: string): string => (path === MANAGED_DIR ? target : path.startsWith(`${MANAGED_DIR}/`) ? target + path.slice(MANAGED_DIR.length) : path);
   const readIfFile = real.readIfFile;
   return {
     readFile: (path) => real.readFile(map(path)),

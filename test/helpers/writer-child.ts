@@ -47,7 +47,7 @@ async function write(i: number, ops: EditOp[]): Promise<boolean> {
   say(`start ${i}`);
   try {
     const r = await writeSettings(writerOptions(args, ops, args.extra ?? {}));
-    say(`done ${i} ${r.changes.length} ${r.previousText === undefined ? "absent" : r.previousText.length}`);
+    say(`done ${i} ${r.changes.length} ${r.previousText === undefined ? 'absent' : r.previousText.length}`);
     for (const d of r.diagnostics) if (d.code === 'write-concurrent-change-kept') say(`carried ${i} ${d.message}`);
     for (const d of r.diagnostics) if (d.code === 'write-lock-recovered') say(`recovered ${i} ${d.message.replace(/\s+/g, ' ')}`);
     for (const d of r.diagnostics) say(`diag ${i} ${d.code} ${d.message.replace(/\s+/g, ' ')}`);
@@ -78,7 +78,8 @@ async function main(): Promise<void> {
       }
       break;
     case 'vars':
-      for (let i = 0; i < (args.count ?? 0); i++) await write(i, [{ op: 'set', path: ['env', `${args.prefix ?? 'TEST'}_${args.id}_${i}`], value: `v${args.id}-${i}` }]);
+      for (let i = 0; i < (args.count ?? 0); i++)
+        await write(i, [{ op: 'set', path: ['env', `${args.prefix ?? 'TEST'}_${args.id}_${i}`], value: `v${args.id}-${i}` }]);
       break;
     case 'once':
       await write(0, args.ops ?? []);

@@ -42,7 +42,12 @@ function load(mode: 'import' | 'require'): Loaded {
       dir: c.conformanceDir(), withRequest: withRequest.length, agrees: c.compareRequest(req, req).length === 0,
     }));`;
   const file = join(app, mode === 'import' ? 'probe.mjs' : 'probe.cjs');
-  writeFileSync(file, mode === 'import' ? `const c = await import(${JSON.stringify(`${NAME}/conformance`)});${body}` : `const c = require(${JSON.stringify(`${NAME}/conformance`)});${body}`);
+  writeFileSync(
+    file,
+    mode === 'import'
+      ? `const c = await import(${JSON.stringify(`${NAME}/conformance`)});${body}`
+      : `const c = require(${JSON.stringify(`${NAME}/conformance`)});${body}`,
+  );
   const out = execFileSync(process.execPath, [file], { cwd: app, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' }, encoding: 'utf8' });
   return JSON.parse(out) as Loaded;
 }
@@ -56,7 +61,10 @@ describe('claude-gateway-config/conformance from the packed tarball', () => {
     app = join(tmp, 'app');
     execFileSync('mkdir', [app]);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'conformance-user', version: '1.0.0', private: true }));
-    execFileSync('npm', ['install', join(tmp, packed), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: app, encoding: 'utf8' });
+    execFileSync('npm', ['install', join(tmp, packed), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], {
+      cwd: app,
+      encoding: 'utf8',
+    });
     installed = join(app, 'node_modules', NAME);
   }, 180_000);
 

@@ -53,7 +53,10 @@ describe('secret-leak sweep (stress)', () => {
         outputs.push([argv.join(' '), `${r.stdout}\n${r.stderr}`]);
       }
       // The project file is not in this world: its carrier is not in play here.
-      const found = findLeak(outputs, layout.planted.filter((p) => p.carrier !== 'pending'));
+      const found = findLeak(
+        outputs,
+        layout.planted.filter((p) => p.carrier !== 'pending'),
+      );
       expect(found, `seed ${seed}`).toBeUndefined();
     }
   });

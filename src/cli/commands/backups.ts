@@ -45,7 +45,10 @@ export const revert: Command = {
     if (!target) throw new UsageError('revert needs a backup id or a settings file', 'claude-gateway backups lists them');
     const dir = text(values, 'backup-dir');
     const isPath = target.includes('/') || target.includes('\\');
-    const r = await revertFile(isPath ? absolute(target, values, io) : target, { ...(dir ? { backupDir: dir } : {}), ...(flag(values, 'allow-read-only') ? { allowReadOnly: true } : {}) });
+    const r = await revertFile(isPath ? absolute(target, values, io) : target, {
+      ...(dir ? { backupDir: dir } : {}),
+      ...(flag(values, 'allow-read-only') ? { allowReadOnly: true } : {}),
+    });
     if (flag(values, 'json')) io.stdout(json(r));
     else io.stdout(`${r.removed ? 'removed' : 'restored'} ${r.path} (from ${r.restored.id}; undo with claude-gateway revert ${r.backupId})\n`);
     return EXIT.ok;

@@ -35,7 +35,8 @@ function print(io: CliIo, diagnostics: Diagnostic[], asJson: boolean, verbose = 
   // The information findings (true of every gateway setup) fold into one line unless --verbose.
   const notes = verbose ? [] : diagnostics.filter((d) => d.severity === 'info');
   for (const d of diagnostics) if (!notes.includes(d)) io.stdout(`${paintDiagnostic(d, paint)}\n`);
-  if (notes.length > 0) io.stdout(`${paint('cyan', `${notes.length} note(s)`)}: ${notes.map((d) => d.code).join(', ')} (claude-gateway doctor --verbose shows them)\n`);
+  if (notes.length > 0)
+    io.stdout(`${paint('cyan', `${notes.length} note(s)`)}: ${notes.map((d) => d.code).join(', ')} (claude-gateway doctor --verbose shows them)\n`);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   if (diagnostics.length > 0) io.stdout(`\n${errors} error(s), ${warnings} warning(s)\n`);
@@ -58,7 +59,8 @@ async function fix(values: Values, io: CliIo, diagnostics: Diagnostic[]): Promis
   const settingsFile = text(values, 'settings');
   const target = (g: FixGroup): { scope: WriteScope; settingsFile?: string } => {
     if (g.scope !== 'cli') return { scope: g.scope };
-    if (!settingsFile || settingsFile.trim().startsWith('{')) throw new UsageError('a fix in --settings needs --settings <file> (inline JSON cannot be edited)');
+    if (!settingsFile || settingsFile.trim().startsWith('{'))
+      throw new UsageError('a fix in --settings needs --settings <file> (inline JSON cannot be edited)');
     return { scope: 'cli', settingsFile };
   };
   type Planned = { group: FixGroup; path: string; diff: string; backupId?: string; warnings: Diagnostic[] };
@@ -84,16 +86,35 @@ async function fix(values: Values, io: CliIo, diagnostics: Diagnostic[]): Promis
     apply = /^y(es)?$/i.test((await io.prompt('Apply these changes? (backups are taken; claude-gateway revert undoes them) [y/N] ')).trim());
   }
   if (!apply) {
-    if (asJson) io.stdout(json({ applied: false, files: planned.map((p) => ({ path: p.path, scope: p.group.scope, fixes: p.group.fixes.map((d) => d.code), warnings: p.warnings })) }));
+    if (asJson)
+      io.stdout(
+        json({
+          applied: false,
+          files: planned.map((p) => ({ path: p.path, scope: p.group.scope, fixes: p.group.fixes.map((d) => d.code), warnings: p.warnings })),
+        }),
+      );
     else io.stdout(`Nothing written. ${flag(values, 'dry-run') ? 'Run without --dry-run' : 'Run claude-gateway doctor --fix --yes'} to apply.\n`);
     return EXIT.failed;
   }
   const written = await writeAll(false);
   const after = await runDoctor({ ...resolveOptions(values, io), ...(flag(values, 'no-info') ? { information: false } : {}) });
   if (asJson) {
-    io.stdout(json({ applied: true, files: written.map((w) => ({ path: w.path, scope: w.group.scope, fixes: w.group.fixes.map((d) => d.code), backupId: w.backupId, warnings: w.warnings })), remaining: after.diagnostics }));
+    io.stdout(
+      json({
+        applied: true,
+        files: written.map((w) => ({
+          path: w.path,
+          scope: w.group.scope,
+          fixes: w.group.fixes.map((d) => d.code),
+          backupId: w.backupId,
+          warnings: w.warnings,
+        })),
+        remaining: after.diagnostics,
+      }),
+    );
   } else {
-    for (const w of written) io.stdout(`${paint('green', 'wrote')} ${w.path} (backup ${w.backupId ?? 'none'}; undo: claude-gateway revert ${w.backupId ?? w.path})\n`);
+    for (const w of written)
+      io.stdout(`${paint('green', 'wrote')} ${w.path} (backup ${w.backupId ?? 'none'}; undo: claude-gateway revert ${w.backupId ?? w.path})\n`);
     io.stdout('\nAfter the fixes:\n');
     print(io, after.diagnostics, false);
   }
@@ -101,17 +122,29 @@ async function fix(values: Values, io: CliIo, diagnostics: Diagnostic[]): Promis
 }
 
 export const doctor: Command = {
-  examples: ['claude-gateway doctor', 'claude-gateway doctor --fix --dry-run', 'claude-gateway doctor --ci --repo .   # in a pipeline: credentials in committed settings files'],
+  examples: [
+    'claude-gateway doctor',
+    'claude-gateway doctor --fix --dry-run',
+    'claude-gateway doctor --ci --repo .   # in a pipeline: credentials in committed settings files',
+  ],
   name: 'doctor',
   summary: 'every problem with the configuration, with its fix; exit code 1 on errors',
   usage: 'claude-gateway doctor [--ci [--repo <dir>]] [--fix [--yes | --dry-run]] [--no-info] [options]',
-  options: { ci: { type: 'boolean' }, repo: { type: 'string' }, 'no-info': { type: 'boolean' }, verbose: { type: 'boolean' }, fix: { type: 'boolean' }, yes: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  options: {
+    ci: { type: 'boolean' },
+    repo: { type: 'string' },
+    'no-info': { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    fix: { type: 'boolean' },
+    yes: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+  },
   help: [
     '  --ci                      only check settings files committed to the repository for credentials',
     '  --repo <dir>              the repository for --ci (default: --cwd)',
     '  --no-info                 leave out the information findings',
     '  --verbose                 print each information finding (otherwise one line names them)',
-    '  --fix                     make the fixes the doctor can make itself (shows each file\'s diff first,',
+    "  --fix                     make the fixes the doctor can make itself (shows each file's diff first,",
     '                            asks in a terminal; through the safe writer, with backups)',
     '  --yes                     with --fix: apply without asking',
     '  --dry-run                 with --fix: show the diffs, write nothing',

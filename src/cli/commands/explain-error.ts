@@ -24,7 +24,8 @@ Exit codes: 0 the error is known and explained, 1 it is not one this tool knows.
       if (!io.stdin) throw new UsageError('--stdin: there is no standard input to read');
       text = `${text}\n${await io.stdin()}`.trim();
     }
-    if (text.trim() === '') throw new UsageError('explain-error needs the error text', 'claude-gateway explain-error "API Error: 401 ...", or pipe it with --stdin');
+    if (text.trim() === '')
+      throw new UsageError('explain-error needs the error text', 'claude-gateway explain-error "API Error: 401 ...", or pipe it with --stdin');
     const config = await resolveEffectiveConfig(resolveOptions(values, io));
     noteSecrets(io, secretValuesOf(config));
     const e = explainError(text, config);

@@ -25,7 +25,11 @@ export const explain: Command = {
     const known = [...KNOWN_VARIABLES, ...Object.keys(config.env), ...Object.keys(config.keys)];
     if (!Object.hasOwn(config.env, name) && !Object.hasOwn(config.keys, name) && !KNOWN_VARIABLES.includes(name)) {
       const near = didYouMean(name, known);
-      if (near) throw new UsageError(`${name} is not set by any source, and Claude Code reads no variable or key of that name`, `did you mean claude-gateway explain ${near}?`);
+      if (near)
+        throw new UsageError(
+          `${name} is not set by any source, and Claude Code reads no variable or key of that name`,
+          `did you mean claude-gateway explain ${near}?`,
+        );
     }
     const e = explainValue(config, name, { showSecrets: flag(values, 'show-secrets') });
     io.stdout(flag(values, 'json') ? json(e) : `${e.text}\n`);

@@ -24,7 +24,20 @@ import type { GeneratedConfig } from '../../core/types';
 import type { Command } from './types';
 import { withFlags } from '../flags';
 
-export const FORMATS = ['settings', 'bash', 'zsh', 'powershell', 'vscode', 'github-actions', 'sdk-typescript', 'sdk-python', 'curl', 'curl-powershell', 'managed', 'helper-script'] as const;
+export const FORMATS = [
+  'settings',
+  'bash',
+  'zsh',
+  'powershell',
+  'vscode',
+  'github-actions',
+  'sdk-typescript',
+  'sdk-python',
+  'curl',
+  'curl-powershell',
+  'managed',
+  'helper-script',
+] as const;
 
 const PLATFORM_NAMES: readonly Platform[] = ['linux', 'darwin', 'win32'];
 const isPlatform = (name: string): name is Platform => (PLATFORM_NAMES as readonly string[]).includes(name);
@@ -45,9 +58,14 @@ function helperScript(values: Values, io: CliIo): number {
   const command = text(values, 'from-command');
   if (env !== undefined) sources.push({ from: 'env', variable: env });
   if (file !== undefined) sources.push({ from: 'file', path: file });
-  if (vault !== undefined) sources.push({ from: 'vault', secretPath: vault, ...(text(values, 'vault-field') ? { field: text(values, 'vault-field') as string } : {}) });
+  if (vault !== undefined)
+    sources.push({ from: 'vault', secretPath: vault, ...(text(values, 'vault-field') ? { field: text(values, 'vault-field') as string } : {}) });
   if (command !== undefined) sources.push({ from: 'command', argv: command.split(/\s+/).filter(Boolean) });
-  if (sources.length !== 1) throw new UsageError('say where the helper gets the credential: one of --from-env VAR, --from-file PATH, --from-vault PATH, --from-command "program args"', 'claude-gateway generate helper-script --from-vault secret/llm-gateway --token-lifetime 3600000');
+  if (sources.length !== 1)
+    throw new UsageError(
+      'say where the helper gets the credential: one of --from-env VAR, --from-file PATH, --from-vault PATH, --from-command "program args"',
+      'claude-gateway generate helper-script --from-vault secret/llm-gateway --token-lifetime 3600000',
+    );
   const shell = text(values, 'shell') ?? 'sh';
   if (!['sh', 'cmd', 'powershell'].includes(shell)) throw new UsageError('--shell takes sh, cmd or powershell');
   const lifetime = wholeNumber(values, 'token-lifetime');
@@ -65,11 +83,24 @@ function helperScript(values: Values, io: CliIo): number {
   const arg = /^[^"$`\\!]*$/.test(h.apiKeyHelper) ? `"${h.apiKeyHelper}"` : posixQuote(h.apiKeyHelper);
   const next = `then: claude-gateway init gateway --base-url <url> --helper ${arg}${h.ttlMs !== undefined ? ` --helper-ttl ${h.ttlMs}` : ''} --scope user`;
   if (flag(values, 'json')) {
-    io.stdout(json({ ...h, ...(out ? { written: writeArtifactFiles(dirname(resolve(io.cwd, out)), [{ path: basename(out), content: h.script, mode: 0o755 }], { force: flag(values, 'force') }) } : {}) }));
+    io.stdout(
+      json({
+        ...h,
+        ...(out
+          ? {
+              written: writeArtifactFiles(dirname(resolve(io.cwd, out)), [{ path: basename(out), content: h.script, mode: 0o755 }], {
+                force: flag(values, 'force'),
+              }),
+            }
+          : {}),
+      }),
+    );
     return EXIT.ok;
   }
   if (out) {
-    const [written] = writeArtifactFiles(dirname(resolve(io.cwd, out)), [{ path: basename(out), content: h.script, mode: 0o755 }], { force: flag(values, 'force') });
+    const [written] = writeArtifactFiles(dirname(resolve(io.cwd, out)), [{ path: basename(out), content: h.script, mode: 0o755 }], {
+      force: flag(values, 'force'),
+    });
     io.stdout(`wrote ${written} (executable)\n`);
   } else io.stdout(h.script.endsWith('\n') ? h.script : `${h.script}\n`);
   for (const d of h.diagnostics) io.stderr(`${d.severity}: ${withFlags(d.message)}\n`);
@@ -92,7 +123,11 @@ async function current(format: string, values: Values, io: CliIo): Promise<Gener
 
 export const generate: Command = {
   globals: ['json', 'show-secrets', 'claude-version', 'platform', 'cwd', 'home', 'root', 'settings', 'trusted', 'help'],
-  examples: ['claude-gateway generate bash gateway --base-url https://gw.example.com --token-env GATEWAY_TOKEN', 'claude-gateway generate vscode current', 'claude-gateway generate github-actions bedrock --gateway-url https://gw.example.com/bedrock --region us-east-1'],
+  examples: [
+    'claude-gateway generate bash gateway --base-url https://gw.example.com --token-env GATEWAY_TOKEN',
+    'claude-gateway generate vscode current',
+    'claude-gateway generate github-actions bedrock --gateway-url https://gw.example.com/bedrock --region us-east-1',
+  ],
   name: 'generate',
   summary: 'print the configuration in one format',
   usage: `claude-gateway generate <${FORMATS.join('|')}> <kind> [describing flags]`,
@@ -136,13 +171,20 @@ ${DESCRIBE_HELP}`,
       throw new UsageError(`generate needs a format: ${FORMATS.join(', ')}`, near ? `did you mean ${near}?` : undefined);
     }
     if (format === 'helper-script') return helperScript(values, io);
-    if (text(values, 'out') !== undefined && format !== 'managed') throw new UsageError('--out is for managed and helper-script; redirect the output of the other formats');
+    if (text(values, 'out') !== undefined && format !== 'managed')
+      throw new UsageError('--out is for managed and helper-script; redirect the output of the other formats');
     if (kind !== 'current' && !(KINDS as readonly string[]).includes(kind ?? '')) {
       const near = kind ? didYouMean(kind, ['current', ...KINDS]) : undefined;
-      throw new UsageError(`say what to configure: current (what this machine has), ${KINDS.join(', ')}`, near ? `did you mean ${near}?` : `e.g. claude-gateway generate ${format} current`);
+      throw new UsageError(
+        `say what to configure: current (what this machine has), ${KINDS.join(', ')}`,
+        near ? `did you mean ${near}?` : `e.g. claude-gateway generate ${format} current`,
+      );
     }
     // GitHub Actions and curl name the credential's variable or secret, never its value.
-    const value = kind === 'current' ? await current(format, values, io) : await describe(kind, values, io, { needsValues: !['github-actions', 'curl', 'curl-powershell'].includes(format) });
+    const value =
+      kind === 'current'
+        ? await current(format, values, io)
+        : await describe(kind, values, io, { needsValues: !['github-actions', 'curl', 'curl-powershell'].includes(format) });
     const redact = !flag(values, 'show-secrets');
     // Formats that carry a header or a token as they are (curl, GitHub Actions) are masked by the CLI's redactor.
     noteSecrets(io, secretsInEdit([{ op: 'set', path: ['env'], value: value.env }]));
@@ -173,7 +215,10 @@ ${DESCRIBE_HELP}`,
         out = toVerifyCommand(value, format === 'curl' ? 'bash' : 'powershell');
         break;
       default: {
-        const names = (text(values, 'platform') ?? PLATFORM_NAMES.join(',')).split(',').map((p) => p.trim()).filter(Boolean);
+        const names = (text(values, 'platform') ?? PLATFORM_NAMES.join(','))
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean);
         const bad = names.find((p) => !isPlatform(p));
         const platforms = names.filter(isPlatform);
         if (bad) throw new UsageError(`--platform takes linux, darwin and win32, not ${bad}`);
@@ -181,10 +226,20 @@ ${DESCRIBE_HELP}`,
         const outDir = text(values, 'out');
         if (outDir !== undefined) {
           // Written from the real values: these files are what gets deployed.
-          const real = redact ? toManagedArtifacts(value, { platforms, ...(text(values, 'drop-in') ? { dropInName: text(values, 'drop-in') as string } : {}) }) : artifacts;
+          const real = redact
+            ? toManagedArtifacts(value, { platforms, ...(text(values, 'drop-in') ? { dropInName: text(values, 'drop-in') as string } : {}) })
+            : artifacts;
           const written = writeArtifactFiles(resolve(io.cwd, outDir), managedArtifactFiles(real), { force: flag(values, 'force') });
-          if (flag(values, 'json')) io.stdout(json({ written, artifacts: artifacts.map((a) => ({ platform: a.platform, kind: a.kind, fileName: a.fileName, installPath: a.installPath, deploy: a.deploy })) }));
-          else for (const [i, a] of artifacts.entries()) io.stdout(`wrote ${written[i]}\n  ${a.platform} ${a.kind}${a.installPath ? ` → ${a.installPath}` : ''}: ${a.deploy}\n`);
+          if (flag(values, 'json'))
+            io.stdout(
+              json({
+                written,
+                artifacts: artifacts.map((a) => ({ platform: a.platform, kind: a.kind, fileName: a.fileName, installPath: a.installPath, deploy: a.deploy })),
+              }),
+            );
+          else
+            for (const [i, a] of artifacts.entries())
+              io.stdout(`wrote ${written[i]}\n  ${a.platform} ${a.kind}${a.installPath ? ` → ${a.installPath}` : ''}: ${a.deploy}\n`);
           for (const w of managedArtifactWarnings(value)) io.stderr(`${w.severity === 'info' ? 'note' : 'warning'}: ${withFlags(w.message)}\n`);
           return EXIT.ok;
         }

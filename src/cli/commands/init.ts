@@ -14,11 +14,21 @@ import type { Command } from './types';
 
 export const init: Command = {
   globals: WRITING_GLOBALS,
-  examples: ['claude-gateway init gateway   # in a terminal: asks what it needs', 'claude-gateway init vertex --project my-proj --region us-east5 --scope user --yes'],
+  examples: [
+    'claude-gateway init gateway   # in a terminal: asks what it needs',
+    'claude-gateway init vertex --project my-proj --region us-east5 --scope user --yes',
+  ],
   name: 'init',
   summary: `write a gateway or provider configuration into a settings file (${KINDS.join(', ')})`,
   usage: 'claude-gateway init <kind> [describing flags] [--scope user] [--dry-run]',
-  options: { ...DESCRIBE_OPTIONS, scope: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'allow-read-only': { type: 'boolean' }, 'allow-credentials-in-project': { type: 'boolean' }, yes: { type: 'boolean' } },
+  options: {
+    ...DESCRIBE_OPTIONS,
+    scope: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    'allow-read-only': { type: 'boolean' },
+    'allow-credentials-in-project': { type: 'boolean' },
+    yes: { type: 'boolean' },
+  },
   help: `  --scope <scope>           user (default), local, project, managed, cli
   --dry-run                 show the diff, write nothing
   --yes                     in a terminal: ask nothing, write what the flags say
@@ -31,11 +41,16 @@ ${DESCRIBE_HELP}`,
   async run(args, io) {
     const { values, positionals } = parse(args, this.options);
     const kind = positionals[0];
-    if (!kind || !(KINDS as readonly string[]).includes(kind)) throw new UsageError(`say what to configure: ${KINDS.join(', ')}`, `claude-gateway init ${KINDS.join('|')}`);
+    if (!kind || !(KINDS as readonly string[]).includes(kind))
+      throw new UsageError(`say what to configure: ${KINDS.join(', ')}`, `claude-gateway init ${KINDS.join('|')}`);
     const guided = io.prompt !== undefined && !flag(values, 'json') && !flag(values, 'yes');
     // A terminal would echo what is typed, with no question.
     const stdinFlag = ['token-stdin', 'api-key-stdin'].find((f) => flag(values, f));
-    if (io.prompt && stdinFlag) throw new UsageError(`--${stdinFlag} reads a pipe, not a terminal`, `echo "$TOKEN" | claude-gateway init …, or leave --${stdinFlag} out to be asked without echo`);
+    if (io.prompt && stdinFlag)
+      throw new UsageError(
+        `--${stdinFlag} reads a pipe, not a terminal`,
+        `echo "$TOKEN" | claude-gateway init …, or leave --${stdinFlag} out to be asked without echo`,
+      );
     // In a terminal: ask for what the flags left out, checking each answer as it is given.
     // The shared project file takes no credential unless allowed: the questions offer none there.
     const shared = text(values, 'scope') === 'project' && !flag(values, 'allow-credentials-in-project');
@@ -79,29 +94,47 @@ ${DESCRIBE_HELP}`,
     }
     const result = await writeSettings(options);
     if (flag(values, 'json')) {
-      io.stdout(json({ path: result.path, changes: result.changes.length, backupId: result.backupId, dryRun: result.dryRun, diagnostics: [...value.diagnostics, ...result.diagnostics] }));
+      io.stdout(
+        json({
+          path: result.path,
+          changes: result.changes.length,
+          backupId: result.backupId,
+          dryRun: result.dryRun,
+          diagnostics: [...value.diagnostics, ...result.diagnostics],
+        }),
+      );
       return EXIT.ok;
     }
-    io.stdout(`${paint('green', 'wrote')} ${result.path} (${result.changes.length} change(s); undo: claude-gateway revert ${result.backupId ?? result.path})\n`);
+    io.stdout(
+      `${paint('green', 'wrote')} ${result.path} (${result.changes.length} change(s); undo: claude-gateway revert ${result.backupId ?? result.path})\n`,
+    );
     if (!guided) for (const d of [...value.diagnostics, ...result.diagnostics]) io.stdout(`${paintDiagnostic(d, paint)}\n`);
     if (stale.length > 0) io.stdout(`Also unset in your shell: ${stale.join(' ')} (claude-gateway generate bash … prints the unset line)\n`);
     if (!guided) return EXIT.ok;
     // Then what Claude Code will make of it, and a test request if the person wants one.
     const { diagnostics } = await runDoctor({ ...resolveOptions(values, io), information: false });
     const problems = diagnostics.filter((d) => d.severity !== 'info');
-    io.stdout(problems.length === 0 ? `${paint('green', 'claude-gateway doctor: no problems found.')}\n` : `\nclaude-gateway doctor:\n${problems.map((d) => paintDiagnostic(d, paint)).join('\n')}\n`);
+    io.stdout(
+      problems.length === 0
+        ? `${paint('green', 'claude-gateway doctor: no problems found.')}\n`
+        : `\nclaude-gateway doctor:\n${problems.map((d) => paintDiagnostic(d, paint)).join('\n')}\n`,
+    );
     let wantsVerify = false;
     try {
       wantsVerify = kind === 'gateway' && (await confirm(asked, 'Send a test request to the gateway now (claude-gateway verify)?'));
     } catch (e) {
       // Ctrl-C here comes after the write: say so, not "nothing written".
       if (!(e instanceof InterruptedError)) throw e;
-      io.stderr(`claude-gateway init: interrupted; ${result.path} was written already (undo: claude-gateway revert ${result.backupId ?? result.path}); no test request sent\n`);
+      io.stderr(
+        `claude-gateway init: interrupted; ${result.path} was written already (undo: claude-gateway revert ${result.backupId ?? result.path}); no test request sent\n`,
+      );
       return EXIT.interrupted;
     }
     if (wantsVerify) {
       const { verify } = await import('./verify');
-      const where = (['cwd', 'home', 'platform', 'claude-version'] as const).flatMap((f) => (text(values, f) !== undefined ? [`--${f}`, text(values, f) as string] : []));
+      const where = (['cwd', 'home', 'platform', 'claude-version'] as const).flatMap((f) =>
+        text(values, f) !== undefined ? [`--${f}`, text(values, f) as string] : [],
+      );
       return verify.run(where, io);
     }
     return problems.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok;

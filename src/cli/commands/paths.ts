@@ -5,7 +5,7 @@ import { flag, parse, resolveOptions } from '../options';
 import type { Command } from './types';
 
 export const paths: Command = {
-  examples: ['claude-gateway paths', 'claude-gateway paths --platform win32 --home \'C:\\Users\\me\''],
+  examples: ['claude-gateway paths', "claude-gateway paths --platform win32 --home 'C:\\Users\\me'"],
   name: 'paths',
   summary: 'every location Claude Code reads on this machine (or the layout given)',
   usage: 'claude-gateway paths [options]',

@@ -64,14 +64,21 @@ async function write(values: Values, io: CliIo, ops: EditOp[]): Promise<number> 
   noteSecrets(io, secrets);
   const redactor = createRedactor(secrets);
   if (flag(values, 'json')) {
-    const changes = result.changes.map((c) => ({ ...c, ...('before' in c ? { before: maskSettingValue(c.path, c.before) } : {}), ...('after' in c ? { after: maskSettingValue(c.path, c.after) } : {}) }));
+    const changes = result.changes.map((c) => ({
+      ...c,
+      ...('before' in c ? { before: maskSettingValue(c.path, c.before) } : {}),
+      ...('after' in c ? { after: maskSettingValue(c.path, c.after) } : {}),
+    }));
     io.stdout(json(show ? result : redactor.value({ ...result, changes })));
     return EXIT.ok;
   }
   const paint = painter(io);
   if (result.dryRun) io.stdout(editDiff(io, result, ops, show));
   else if (result.changes.length === 0) io.stdout(`${result.path}: nothing to change\n`);
-  else io.stdout(`${paint('green', 'wrote')} ${result.path} (${result.changes.length} change(s); backup ${result.backupId ?? 'none'}; undo: claude-gateway revert ${result.backupId ?? result.path})\n`);
+  else
+    io.stdout(
+      `${paint('green', 'wrote')} ${result.path} (${result.changes.length} change(s); backup ${result.backupId ?? 'none'}; undo: claude-gateway revert ${result.backupId ?? result.path})\n`,
+    );
   for (const d of result.diagnostics) io.stdout(`${paintDiagnostic(d, paint)}\n`);
   return EXIT.ok;
 }
@@ -88,7 +95,8 @@ async function valueFor(name: string, values: Values, io: CliIo): Promise<string
     if (!io.stdin) throw new UsageError('--value-stdin: there is no standard input to read');
     return (await io.stdin()).replace(/\r?\n$/, '');
   }
-  if (!io.prompt) throw new UsageError(`${name} needs a value`, `claude-gateway set ${name}=value, or ${name} --value-env VAR or --value-stdin for a credential`);
+  if (!io.prompt)
+    throw new UsageError(`${name} needs a value`, `claude-gateway set ${name}=value, or ${name} --value-env VAR or --value-stdin for a credential`);
   const secret = isCredentialVariable(name, 'x') || headerVariableFormat(name) !== undefined;
   const answer = await io.prompt(`${name}${secret ? ' (not shown)' : ''}: `, { secret });
   if (answer === '') throw new UsageError(`no value given for ${name}; nothing written`);
@@ -97,10 +105,14 @@ async function valueFor(name: string, values: Values, io: CliIo): Promise<string
 
 export const set: Command = {
   globals: WRITING_GLOBALS,
-  examples: ['claude-gateway set ANTHROPIC_BASE_URL=https://gw.example.com --scope user --dry-run', 'claude-gateway set ANTHROPIC_AUTH_TOKEN --value-env GATEWAY_TOKEN --scope local'],
+  examples: [
+    'claude-gateway set ANTHROPIC_BASE_URL=https://gw.example.com --scope user --dry-run',
+    'claude-gateway set ANTHROPIC_AUTH_TOKEN --value-env GATEWAY_TOKEN --scope local',
+  ],
   name: 'set',
   summary: 'set variables in a settings file (minimal diff, atomic, backed up)',
-  usage: 'claude-gateway set NAME=value [NAME=value ...] --scope <scope> [--dry-run]\n       claude-gateway set NAME [--value-env VAR | --value-stdin] --scope <scope>   (a credential: never as NAME=value)',
+  usage:
+    'claude-gateway set NAME=value [NAME=value ...] --scope <scope> [--dry-run]\n       claude-gateway set NAME [--value-env VAR | --value-stdin] --scope <scope>   (a credential: never as NAME=value)',
   options: { ...WRITE_OPTIONS, 'value-env': { type: 'string' }, 'value-stdin': { type: 'boolean' } },
   help: `${WRITE_HELP}
   --value-env VAR           set NAME to the value of VAR in this shell (for a credential: it never shows in
@@ -113,8 +125,10 @@ export const set: Command = {
     const { values, positionals } = parse(args, this.options);
     if (positionals.length === 0) throw new UsageError('set needs NAME=value', 'claude-gateway set ANTHROPIC_BASE_URL=https://gw.example.com --scope user');
     const single = positionals.filter((p) => !p.includes('='));
-    if (single.length > 0 && positionals.length > 1) throw new UsageError('give NAME alone (with --value-env, --value-stdin or a prompt) as the only variable of the command');
-    if (single.length === 0 && (text(values, 'value-env') !== undefined || flag(values, 'value-stdin'))) throw new UsageError('--value-env and --value-stdin go with NAME alone, not NAME=value');
+    if (single.length > 0 && positionals.length > 1)
+      throw new UsageError('give NAME alone (with --value-env, --value-stdin or a prompt) as the only variable of the command');
+    if (single.length === 0 && (text(values, 'value-env') !== undefined || flag(values, 'value-stdin')))
+      throw new UsageError('--value-env and --value-stdin go with NAME alone, not NAME=value');
     const ops: EditOp[] = [];
     for (const p of positionals) {
       const eq = p.indexOf('=');
@@ -142,7 +156,10 @@ export const set: Command = {
 
 export const unset: Command = {
   globals: WRITING_GLOBALS,
-  examples: ['claude-gateway unset ANTHROPIC_API_KEY --scope user --dry-run', 'claude-gateway unset CLAUDE_CODE_USE_BEDROCK CLAUDE_CODE_SKIP_BEDROCK_AUTH --scope local'],
+  examples: [
+    'claude-gateway unset ANTHROPIC_API_KEY --scope user --dry-run',
+    'claude-gateway unset CLAUDE_CODE_USE_BEDROCK CLAUDE_CODE_SKIP_BEDROCK_AUTH --scope local',
+  ],
   name: 'unset',
   summary: 'remove variables from a settings file',
   usage: 'claude-gateway unset NAME [NAME ...] --scope <scope> [--dry-run]',
@@ -152,6 +169,10 @@ export const unset: Command = {
     const { values, positionals } = parse(args, this.options);
     if (positionals.length === 0) throw new UsageError('unset needs a variable name');
     for (const n of positionals) if (!NAME_RE.test(n)) throw new UsageError(`${JSON.stringify(n)} is not a variable name`);
-    return write(values, io, positionals.map((n) => ({ op: 'unset', path: ['env', n] })));
+    return write(
+      values,
+      io,
+      positionals.map((n) => ({ op: 'unset', path: ['env', n] })),
+    );
   },
 };

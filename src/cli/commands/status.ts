@@ -19,7 +19,9 @@ export const status: Command = {
     const config = await resolveEffectiveConfig(resolveOptions(values, io));
     const show = flag(values, 'show-secrets');
     noteSecrets(io, secretValuesOf(config));
-    io.stdout(flag(values, 'json') ? json(configJson(config, show)) : `${formatEffectiveConfig(config, { showSecrets: show, allVariables: flag(values, 'all') })}\n`);
+    io.stdout(
+      flag(values, 'json') ? json(configJson(config, show)) : `${formatEffectiveConfig(config, { showSecrets: show, allVariables: flag(values, 'all') })}\n`,
+    );
     return EXIT.ok;
   },
 };

@@ -38,7 +38,11 @@ async function helperValue(config: EffectiveConfig, trusted: boolean): Promise<s
   const fills = config.credential.kind === 'api-key-helper' || config.credentialHeaders.some((h) => h.kind === 'api-key-helper');
   if (!fills && !(config.apiKeyHelper && !config.env['ANTHROPIC_AUTH_TOKEN']?.value && !config.env['ANTHROPIC_API_KEY']?.value)) return undefined;
   const r = await runApiKeyHelper(config, { trusted });
-  if (!r.ok) throw new UsageError(`apiKeyHelper: ${withFlags(r.message)}`, r.outcome === 'untrusted' ? 'pass --trusted if you trust this repository' : 'run the helper yourself to see why');
+  if (!r.ok)
+    throw new UsageError(
+      `apiKeyHelper: ${withFlags(r.message)}`,
+      r.outcome === 'untrusted' ? 'pass --trusted if you trust this repository' : 'run the helper yourself to see why',
+    );
   return r.value;
 }
 
@@ -50,14 +54,15 @@ export const verify: Command = {
   options: { stream: { type: 'boolean' }, model: { type: 'string' }, timeout: { type: 'string' }, 'minimal-request': { type: 'boolean' } },
   help:
     "  (default)                 send Claude Code's first inference request as the modelled version sends it: its path\n" +
-    '                            (/v1/messages?beta=true, or the provider\'s own), anthropic-beta, user-agent, x-app, a streaming\n' +
+    "                            (/v1/messages?beta=true, or the provider's own), anthropic-beta, user-agent, x-app, a streaming\n" +
     '                            body; Bedrock, Vertex and Mantle through a gateway with their skip-auth switch\n' +
     '  --minimal-request         send a plain POST /v1/messages with a one-token body and no anthropic-beta instead\n' +
     '  --stream                  the streaming check\n  --model <id>              the model to ask for (default: the session model; with --minimal-request ANTHROPIC_MODEL or claude-sonnet-4-6)\n  --timeout <ms>            default 15000',
   async run(args, io) {
     const { values } = parse(args, this.options);
     const timeout = text(values, 'timeout');
-    if (timeout !== undefined && !/^[1-9][0-9]*$/.test(timeout)) throw new UsageError(`--timeout takes milliseconds, not ${JSON.stringify(timeout)}`, 'claude-gateway verify --timeout 30000');
+    if (timeout !== undefined && !/^[1-9][0-9]*$/.test(timeout))
+      throw new UsageError(`--timeout takes milliseconds, not ${JSON.stringify(timeout)}`, 'claude-gateway verify --timeout 30000');
     const config = await resolveEffectiveConfig(resolveOptions(values, io));
     checkDestination(config, 'verify');
     noteSecrets(io, secretValuesOf(config));
@@ -100,7 +105,10 @@ export const discover: Command = {
     const value = await helperValue(config, flag(values, 'trusted'));
     noteSecrets(io, [value]);
     const stop = progress(io, 'Asking the gateway for its models …');
-    const result = await discoverModels(config, { ...(value !== undefined ? { helperValue: value } : {}), ...(flag(values, 'force') ? { force: true } : {}) }).finally(stop);
+    const result = await discoverModels(config, {
+      ...(value !== undefined ? { helperValue: value } : {}),
+      ...(flag(values, 'force') ? { force: true } : {}),
+    }).finally(stop);
     if (flag(values, 'json')) io.stdout(json(result));
     else {
       io.stdout(`${result.outcome}: ${withFlags(result.message)}\n`);

@@ -22,7 +22,12 @@ export interface CredentialArgs {
    * `problem`: `no-support` (the version has no such provider: `variable` is its switch, `provider` its label), or
    * `foundry-skip-alone` (`CLAUDE_CODE_SKIP_FOUNDRY_AUTH` without a key before 2.1.203).
    */
-  'provider-unsupported-version': { version: string; problem: 'no-support' | 'foundry-skip-alone'; variable?: string | undefined; provider?: string | undefined };
+  'provider-unsupported-version': {
+    version: string;
+    problem: 'no-support' | 'foundry-skip-alone';
+    variable?: string | undefined;
+    provider?: string | undefined;
+  };
 }
 
 /** Credentials, headers and providers. */
@@ -35,52 +40,57 @@ export const CREDENTIAL: Catalogue<CredentialArgs> = {
       a.bare
         ? 'Under --bare, authenticate with ANTHROPIC_API_KEY, ANTHROPIC_AUTH_TOKEN or an apiKeyHelper given in --settings'
         : 'Set ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY (user settings or the shell), or an apiKeyHelper, or run /login',
-    doc: { meaning: "`claude -p` on the Anthropic API or a gateway has no credential for either header: it stops with \"Not logged in · Please run /login\"", fix: "Set `ANTHROPIC_AUTH_TOKEN`, `ANTHROPIC_API_KEY` or an `apiKeyHelper` (under `--bare`, in `--settings`)" },
+    doc: {
+      meaning: '`claude -p` on the Anthropic API or a gateway has no credential for either header: it stops with "Not logged in · Please run /login"',
+      fix: 'Set `ANTHROPIC_AUTH_TOKEN`, `ANTHROPIC_API_KEY` or an `apiKeyHelper` (under `--bare`, in `--settings`)',
+    },
   },
   'custom-headers-malformed': {
     severity: 'error',
     message: (a) => `ANTHROPIC_CUSTOM_HEADERS line ${a.line} is not "Name: Value"`,
     fix: () => 'Write one "Name: Value" pair per line (\\n between pairs inside JSON strings)',
-    doc: { meaning: "A line of `ANTHROPIC_CUSTOM_HEADERS` is not `Name: Value`", fix: "One pair per line" },
+    doc: { meaning: 'A line of `ANTHROPIC_CUSTOM_HEADERS` is not `Name: Value`', fix: 'One pair per line' },
   },
   'custom-headers-invalid-name': {
     severity: 'error',
     message: (a) => `ANTHROPIC_CUSTOM_HEADERS line ${a.line}: the header name has characters HTTP does not allow`,
-    doc: { meaning: "A header name has characters HTTP does not allow", fix: "Fix the name" },
+    doc: { meaning: 'A header name has characters HTTP does not allow', fix: 'Fix the name' },
   },
   'custom-headers-invalid-value': {
     severity: 'error',
-    message: (a) => `Invalid ANTHROPIC_CUSTOM_HEADERS: distinct header ${a.index} of ${a.count} (${a.header}) has ${a.problem}; Claude Code refuses to send the request`,
+    message: (a) =>
+      `Invalid ANTHROPIC_CUSTOM_HEADERS: distinct header ${a.index} of ${a.count} (${a.header}) has ${a.problem}; Claude Code refuses to send the request`,
     fix: () => 'Remove the character from the value',
-    doc: { meaning: "A header value has a line break, NUL or a char above U+00FF (2.1.227+ refuses to send)", fix: "Remove the character" },
+    doc: { meaning: 'A header value has a line break, NUL or a char above U+00FF (2.1.227+ refuses to send)', fix: 'Remove the character' },
   },
   'custom-headers-duplicate': {
     severity: 'warning',
     message: (a) => `ANTHROPIC_CUSTOM_HEADERS sets ${a.header} more than once; the last value is used`,
-    doc: { meaning: "A header is set twice: the last value is used", fix: "Keep one" },
+    doc: { meaning: 'A header is set twice: the last value is used', fix: 'Keep one' },
   },
   'credential-invalid-header-value': {
     severity: 'error',
     message: (a) => `Invalid ${a.header} header value from ${a.variable}: it contains ${a.problem}`,
     fix: (a) => `Remove the stray character from ${a.variable}`,
-    doc: { meaning: "The credential has a character Claude Code refuses in a header (2.1.227+)", fix: "Set it again without it" },
+    doc: { meaning: 'The credential has a character Claude Code refuses in a header (2.1.227+)', fix: 'Set it again without it' },
   },
   'credential-api-key-rejected': {
     severity: 'warning',
     message: () => 'ANTHROPIC_API_KEY was declined at the approval prompt earlier, so Claude Code ignores it without asking',
     fix: () => 'Run /config and turn on "Use custom API key"',
-    doc: { meaning: "`ANTHROPIC_API_KEY` was declined at the prompt: ignored silently", fix: "`/config` → \"Use custom API key\"" },
+    doc: { meaning: '`ANTHROPIC_API_KEY` was declined at the prompt: ignored silently', fix: '`/config` → "Use custom API key"' },
   },
   'credential-api-key-needs-approval': {
     severity: 'info',
-    message: (a) => `Interactive Claude Code asks once whether to use ANTHROPIC_API_KEY; until approved ${a.besideOther ? 'x-api-key is not sent (authorization still is)' : 'it is not sent'}`,
-    doc: { meaning: "Interactive Claude Code asks once before using `ANTHROPIC_API_KEY`", fix: "Approve it at the prompt" },
+    message: (a) =>
+      `Interactive Claude Code asks once whether to use ANTHROPIC_API_KEY; until approved ${a.besideOther ? 'x-api-key is not sent (authorization still is)' : 'it is not sent'}`,
+    doc: { meaning: 'Interactive Claude Code asks once before using `ANTHROPIC_API_KEY`', fix: 'Approve it at the prompt' },
   },
   'provider-multiple': {
     severity: 'warning',
     message: (a) => `Several providers are switched on (${a.switches.join(', ')}); ${a.used} is used`,
     fix: (a) => `Unset ${a.unset.join(', ')}`,
-    doc: { meaning: "Several `CLAUDE_CODE_USE_*` are on", fix: "Unset all but one" },
+    doc: { meaning: 'Several `CLAUDE_CODE_USE_*` are on', fix: 'Unset all but one' },
   },
   'provider-unsupported-version': {
     severity: (a) => (a.problem === 'foundry-skip-alone' ? 'error' : 'warning'),
@@ -89,6 +99,10 @@ export const CREDENTIAL: Catalogue<CredentialArgs> = {
         ? `Claude Code ${a.version} cannot use CLAUDE_CODE_SKIP_FOUNDRY_AUTH without ANTHROPIC_FOUNDRY_API_KEY (it works alone from 2.1.203)`
         : `${a.variable} is set but Claude Code ${a.version} has no ${a.provider} support`,
     fix: (a) => (a.problem === 'foundry-skip-alone' ? 'Upgrade Claude Code to 2.1.203 or later, or set ANTHROPIC_FOUNDRY_API_KEY' : undefined),
-    doc: { severity: "warning, error", meaning: "A provider the modelled version does not have (warning); `CLAUDE_CODE_SKIP_FOUNDRY_AUTH` without an API key before 2.1.203 (error)", fix: "Upgrade Claude Code" },
+    doc: {
+      severity: 'warning, error',
+      meaning: 'A provider the modelled version does not have (warning); `CLAUDE_CODE_SKIP_FOUNDRY_AUTH` without an API key before 2.1.203 (error)',
+      fix: 'Upgrade Claude Code',
+    },
   },
 };

@@ -28,9 +28,21 @@ export interface DoctorArgs {
    * `variables` in `file`. From the staged-files check (`staged: true`): `file` relative to the repository, the
    * `line`, and `link`, the symbolic link it was read through, if any.
    */
-  'doctor-credential-in-project-file': { variables: readonly string[]; file: string; staged?: boolean | undefined; line?: number | undefined; link?: string | undefined };
+  'doctor-credential-in-project-file': {
+    variables: readonly string[];
+    file: string;
+    staged?: boolean | undefined;
+    line?: number | undefined;
+    link?: string | undefined;
+  };
   /** As `doctor-credential-in-project-file`. */
-  'doctor-credential-in-tracked-file': { variables: readonly string[]; file: string; staged?: boolean | undefined; line?: number | undefined; link?: string | undefined };
+  'doctor-credential-in-tracked-file': {
+    variables: readonly string[];
+    file: string;
+    staged?: boolean | undefined;
+    line?: number | undefined;
+    link?: string | undefined;
+  };
   'doctor-credential-not-ignored': { variables: readonly string[]; file: string };
   /** `overriddenBy` is the variable that wins, `value` its project. */
   'doctor-vertex-project-overridden': { project: string; overriddenBy: string; value: string };
@@ -41,7 +53,15 @@ export interface DoctorArgs {
    * `variable` unused (`kind: 'endpoint'`) or not sent (`'credential'`); `selectedBy`: the switch and where it is
    * set, in words; `endpoint`: where requests go (endpoints only).
    */
-  'doctor-provider-ignores-variable': { kind: 'endpoint' | 'credential'; variable: string; selectedBy: string; switchVariable: string; provider: string; ownBaseUrl: string; endpoint?: string | undefined };
+  'doctor-provider-ignores-variable': {
+    kind: 'endpoint' | 'credential';
+    variable: string;
+    selectedBy: string;
+    switchVariable: string;
+    provider: string;
+    ownBaseUrl: string;
+    endpoint?: string | undefined;
+  };
   /** `value` as set; `digits`: it is plain digits (then it is clamped). */
   'doctor-auto-compact-window': { value: string; digits: boolean };
   'doctor-deprecated-variable': { variable: string; replacement: string };
@@ -87,13 +107,16 @@ export const DOCTOR: Catalogue<DoctorArgs> = {
     message: (a) =>
       `Two gateway credentials are set: ${a.both ? `Claude Code sends both, each in its header (${a.sent.join(' and ')}), and which one counts is up to the gateway` : `Claude Code sends ${a.sent.join(' and ') || a.used}`}${a.ignored.length > 0 ? `; ${a.ignored.join(', ')} ${a.ignored.length > 1 ? 'are' : 'is'} not sent` : ''}; it warns "… auth may not work as expected"`,
     fix: (a) => `Keep one: unset ${a.others.join(', ')}, or unset ${a.used}`,
-    doc: { meaning: "Two gateway credentials at once: both are sent, each in its header (or one is sent in neither) (\"auth may not work as expected\")", fix: "Unset one" },
+    doc: {
+      meaning: 'Two gateway credentials at once: both are sent, each in its header (or one is sent in neither) ("auth may not work as expected")',
+      fix: 'Unset one',
+    },
   },
   'doctor-login-outranked': {
     severity: 'info',
     message: (a) => `A saved claude.ai login is present but unused: ${a.used} takes over${a.needsApproval ? ' once you approve it at the prompt' : ''}`,
     fix: () => 'Run /logout to keep the gateway credential, or unset it to use the login',
-    doc: { meaning: "A saved claude.ai login is present but the gateway credential wins", fix: "`/logout`, or unset the variable" },
+    doc: { meaning: 'A saved claude.ai login is present but the gateway credential wins', fix: '`/logout`, or unset the variable' },
   },
   'doctor-no-credential': {
     severity: 'error',
@@ -102,51 +125,70 @@ export const DOCTOR: Catalogue<DoctorArgs> = {
       a.bare
         ? 'In a --bare session: set ANTHROPIC_AUTH_TOKEN or ANTHROPIC_API_KEY, or pass an apiKeyHelper in --settings'
         : 'Set ANTHROPIC_AUTH_TOKEN (bearer) or ANTHROPIC_API_KEY (x-api-key), or an apiKeyHelper, in user settings or the shell',
-    doc: { meaning: "`ANTHROPIC_BASE_URL` is set but no credential reaches Claude Code (login screen)", fix: "Set `ANTHROPIC_AUTH_TOKEN`/`ANTHROPIC_API_KEY`/`apiKeyHelper`" },
+    doc: {
+      meaning: '`ANTHROPIC_BASE_URL` is set but no credential reaches Claude Code (login screen)',
+      fix: 'Set `ANTHROPIC_AUTH_TOKEN`/`ANTHROPIC_API_KEY`/`apiKeyHelper`',
+    },
   },
   'doctor-base-url-not-absolute': {
     severity: 'error',
     message: (a) => `${a.variable} is ${JSON.stringify(a.value)}, not an absolute http(s) URL`,
     fix: () => 'Write it as https://host[:port][/path]',
-    doc: { meaning: "A base URL is not an absolute http(s) URL", fix: "`https://host[:port][/path]`" },
+    doc: { meaning: 'A base URL is not an absolute http(s) URL', fix: '`https://host[:port][/path]`' },
   },
   'doctor-base-url-insecure': {
     severity: 'warning',
     message: (a) => `${a.variable} sends the credential over plain http to ${a.hostname}`,
     fix: (a) => `Use https://${a.host}`,
-    doc: { meaning: "Plain http to a non-local host", fix: "Use https" },
+    doc: { meaning: 'Plain http to a non-local host', fix: 'Use https' },
   },
   'doctor-base-url-v1': {
     severity: 'error',
     message: (a) => `${a.variable} ends in /v1, and Claude Code appends /v1/messages: requests go to …/v1/v1/messages`,
     fix: (a) => `Set ${a.variable}=${a.fixed}`,
-    doc: { meaning: "The base URL ends in `/v1` (requests go to `/v1/v1/messages`)", fix: "Drop `/v1` (a `fixEdit` does it)" },
+    doc: { meaning: 'The base URL ends in `/v1` (requests go to `/v1/v1/messages`)', fix: 'Drop `/v1` (a `fixEdit` does it)' },
   },
   'doctor-base-url-query': {
     severity: 'error',
-    message: (a) => `${a.variable} carries a query or fragment; Claude Code appends its paths after it${a.receivedPath === undefined ? '' : `, so the gateway receives POST ${a.receivedPath} instead of …/v1/messages`}`,
+    message: (a) =>
+      `${a.variable} carries a query or fragment; Claude Code appends its paths after it${a.receivedPath === undefined ? '' : `, so the gateway receives POST ${a.receivedPath} instead of …/v1/messages`}`,
     fix: () => 'Remove the ?… or #… part; send tenant data in ANTHROPIC_CUSTOM_HEADERS',
-    doc: { meaning: "The base URL carries a query or fragment: Claude Code appends `/v1/messages?beta=true` inside the query (`/query?tenant=a%2Fv1%2Fmessages%3Fbeta%3Dtrue`)", fix: "Remove it; use custom headers" },
+    doc: {
+      meaning:
+        'The base URL carries a query or fragment: Claude Code appends `/v1/messages?beta=true` inside the query (`/query?tenant=a%2Fv1%2Fmessages%3Fbeta%3Dtrue`)',
+      fix: 'Remove it; use custom headers',
+    },
   },
   'doctor-base-url-empty': {
     severity: 'warning',
-    message: (a) => `${a.variable} is empty in ${whereSet(a.scope)} and overrides the one from ${whereSet(a.hiddenScope)} (${a.hiddenUrl}): Claude Code uses no base URL${a.variable === 'ANTHROPIC_BASE_URL' ? ' and goes to api.anthropic.com' : ''}`,
+    message: (a) =>
+      `${a.variable} is empty in ${whereSet(a.scope)} and overrides the one from ${whereSet(a.hiddenScope)} (${a.hiddenUrl}): Claude Code uses no base URL${a.variable === 'ANTHROPIC_BASE_URL' ? ' and goes to api.anthropic.com' : ''}`,
     fix: (a) => `Remove the empty ${a.variable} from ${whereSet(a.scope)}`,
-    doc: { meaning: "An empty base URL variable in a higher source overrides a real one below it: Claude Code uses no base URL (the default API host)", fix: "Remove the empty value" },
+    doc: {
+      meaning: 'An empty base URL variable in a higher source overrides a real one below it: Claude Code uses no base URL (the default API host)',
+      fix: 'Remove the empty value',
+    },
   },
   'doctor-credential-waits-for-trust': {
     severity: 'warning',
     message: (a) =>
       `${a.names.join(', ')} come only from ${a.levels.join(' and ')} settings, which apply after the workspace-trust dialog, and nothing else supplies a credential: the first run shows the login screen`,
     fix: () => 'Put the gateway URL and credential in user settings, the shell or managed settings',
-    doc: { meaning: "The gateway URL or credential is only in project/local env, which waits for trust, and no other credential resolves: the first run shows the login screen", fix: "Move it to user settings or the shell" },
+    doc: {
+      meaning:
+        'The gateway URL or credential is only in project/local env, which waits for trust, and no other credential resolves: the first run shows the login screen',
+      fix: 'Move it to user settings or the shell',
+    },
   },
   'doctor-credential-after-trust': {
     severity: 'info',
     message: (a) =>
       `${a.names.join(', ')} from ${a.levels.join(' and ')} settings apply only after the workspace-trust dialog is accepted; until then Claude Code uses ${a.meanwhile}${a.meanwhileFrom !== undefined ? ` from ${a.meanwhileFrom}` : ''}, and accepting adds them`,
     fix: () => 'See the configuration after trust with `trusted: true`; if the repository should not choose them, remove them from its settings',
-    doc: { meaning: "A credential already resolves, and project/local env adds a gateway URL or credential that applies only after the trust dialog is accepted", fix: "See the configuration after trust with `--trusted`; remove them from the repository's settings if it should not choose them" },
+    doc: {
+      meaning: 'A credential already resolves, and project/local env adds a gateway URL or credential that applies only after the trust dialog is accepted',
+      fix: "See the configuration after trust with `--trusted`; remove them from the repository's settings if it should not choose them",
+    },
   },
   'doctor-credential-in-project-file': {
     severity: 'error',
@@ -155,25 +197,29 @@ export const DOCTOR: Catalogue<DoctorArgs> = {
         ? committedMessage(a)
         : `${a.variables.join(', ')} is in ${a.file}, the project file meant to be committed: everyone with the repository gets it`,
     fix: (a) => (a.staged ? COMMITTED_FIX : 'Move it to .claude/settings.local.json or user settings, and rotate the credential if it was pushed'),
-    doc: { meaning: "A credential in the shared, committed project file", fix: "Move it to local/user settings and rotate it (`fixEdit` unsets it)" },
+    doc: { meaning: 'A credential in the shared, committed project file', fix: 'Move it to local/user settings and rotate it (`fixEdit` unsets it)' },
   },
   'doctor-credential-in-tracked-file': {
     severity: 'error',
     message: (a) => (a.staged ? committedMessage(a) : `${a.variables.join(', ')} is in ${a.file}, which git tracks: it is (or will be) committed`),
     fix: (a) => (a.staged ? COMMITTED_FIX : `git rm --cached ${a.file}, add it to .gitignore, and rotate the credential`),
-    doc: { meaning: "A credential in a file git tracks", fix: "`git rm --cached`, ignore, rotate" },
+    doc: { meaning: 'A credential in a file git tracks', fix: '`git rm --cached`, ignore, rotate' },
   },
   'doctor-credential-not-ignored': {
     severity: 'warning',
     message: (a) => `${a.variables.join(', ')} is in ${a.file}, which git does not ignore: the next "git add ." commits it`,
     fix: () => 'Add the file to .gitignore (ensureGitIgnored does it, as Claude Code does with **/.claude/settings.local.json)',
-    doc: { meaning: "A credential in a file git would add", fix: "Ignore it (`ensureGitIgnored`)" },
+    doc: { meaning: 'A credential in a file git would add', fix: 'Ignore it (`ensureGitIgnored`)' },
   },
   'doctor-vertex-project-overridden': {
     severity: 'warning',
     message: (a) => `ANTHROPIC_VERTEX_PROJECT_ID is "${a.project}", but ${a.overriddenBy}="${a.value}" overrides it: requests go to that project`,
     fix: (a) => `Unset ${a.overriddenBy}, or make the two agree`,
-    doc: { meaning: "`GCLOUD_PROJECT` or `GOOGLE_CLOUD_PROJECT` names another project than `ANTHROPIC_VERTEX_PROJECT_ID`, and overrides it ([providers](behavior.md#providers))", fix: "Unset the override or make them agree" },
+    doc: {
+      meaning:
+        '`GCLOUD_PROJECT` or `GOOGLE_CLOUD_PROJECT` names another project than `ANTHROPIC_VERTEX_PROJECT_ID`, and overrides it ([providers](behavior.md#providers))',
+      fix: 'Unset the override or make them agree',
+    },
   },
   'doctor-provider-incomplete': {
     severity: (a) => (a.missing === 'vertex-project' ? 'warning' : 'error'),
@@ -189,13 +235,17 @@ export const DOCTOR: Catalogue<DoctorArgs> = {
         : a.missing === 'vertex-project'
           ? 'Set ANTHROPIC_VERTEX_PROJECT_ID'
           : 'Set ANTHROPIC_FOUNDRY_RESOURCE=<resource name>',
-    doc: { severity: "error / warning", meaning: "A provider block misses what it needs (CPA workspace id, Vertex project, Foundry resource)", fix: "Set the missing variable" },
+    doc: {
+      severity: 'error / warning',
+      meaning: 'A provider block misses what it needs (CPA workspace id, Vertex project, Foundry resource)',
+      fix: 'Set the missing variable',
+    },
   },
   'doctor-foundry-skip-ignored': {
     severity: 'warning',
     message: () => 'CLAUDE_CODE_SKIP_FOUNDRY_AUTH is ignored while ANTHROPIC_FOUNDRY_API_KEY or ANTHROPIC_FOUNDRY_AUTH_TOKEN is set: the key is sent',
     fix: () => 'Unset one of them',
-    doc: { meaning: "`CLAUDE_CODE_SKIP_FOUNDRY_AUTH` beside a Foundry key is ignored", fix: "Unset one" },
+    doc: { meaning: '`CLAUDE_CODE_SKIP_FOUNDRY_AUTH` beside a Foundry key is ignored', fix: 'Unset one' },
   },
   'doctor-provider-ignores-variable': {
     severity: 'warning',
@@ -207,7 +257,10 @@ export const DOCTOR: Catalogue<DoctorArgs> = {
       a.kind === 'endpoint'
         ? `Unset ${a.switchVariable} if Claude Code should use ${a.variable}; to reach ${a.provider} through a gateway, set ${a.ownBaseUrl} instead`
         : `Unset ${a.switchVariable} if Claude Code should use the Anthropic API or the gateway at ANTHROPIC_BASE_URL; otherwise remove ${a.variable}`,
-    doc: { meaning: "A cloud provider's switch is on, so `ANTHROPIC_BASE_URL` (or another provider's endpoint) or an Anthropic credential is set but not used", fix: "Unset the switch to use the gateway; to reach the provider through a gateway, set its own base-URL variable" },
+    doc: {
+      meaning: "A cloud provider's switch is on, so `ANTHROPIC_BASE_URL` (or another provider's endpoint) or an Anthropic credential is set but not used",
+      fix: 'Unset the switch to use the gateway; to reach the provider through a gateway, set its own base-URL variable',
+    },
   },
   'doctor-auto-compact-window': {
     severity: (a) => (a.digits ? 'info' : 'warning'),
@@ -216,37 +269,38 @@ export const DOCTOR: Catalogue<DoctorArgs> = {
         ? `CLAUDE_CODE_AUTO_COMPACT_WINDOW ${Number(a.value)} is outside 100000–1000000 and is clamped`
         : `CLAUDE_CODE_AUTO_COMPACT_WINDOW is "${a.value}": only plain digits count (500k reads as 500, then clamps to 100000)`,
     fix: (a) => (a.digits ? "Choose a value in 100000–1000000, below the model's context window" : 'Write the number of tokens in digits, e.g. 180000'),
-    doc: { severity: "warning / info", meaning: "`CLAUDE_CODE_AUTO_COMPACT_WINDOW` not plain digits, or clamped", fix: "Digits in 100000–1000000" },
+    doc: { severity: 'warning / info', meaning: '`CLAUDE_CODE_AUTO_COMPACT_WINDOW` not plain digits, or clamped', fix: 'Digits in 100000–1000000' },
   },
   'doctor-deprecated-variable': {
     severity: 'warning',
     message: (a) => `${a.variable} is deprecated`,
     fix: (a) => `Use ${a.replacement}`,
-    doc: { meaning: "`ANTHROPIC_SMALL_FAST_MODEL` is deprecated", fix: "`ANTHROPIC_DEFAULT_HAIKU_MODEL`" },
+    doc: { meaning: '`ANTHROPIC_SMALL_FAST_MODEL` is deprecated', fix: '`ANTHROPIC_DEFAULT_HAIKU_MODEL`' },
   },
   'doctor-capabilities-behind-gateway': {
     severity: 'warning',
-    message: (a) => `${a.variable} has no effect behind ANTHROPIC_BASE_URL; capability variables work only with a provider (CLAUDE_CODE_USE_BEDROCK/VERTEX/FOUNDRY/MANTLE)`,
+    message: (a) =>
+      `${a.variable} has no effect behind ANTHROPIC_BASE_URL; capability variables work only with a provider (CLAUDE_CODE_USE_BEDROCK/VERTEX/FOUNDRY/MANTLE)`,
     fix: (a) => `Remove it${a.namesWork ? '; _NAME and _DESCRIPTION do work behind a gateway' : ''}`,
-    doc: { meaning: "`*_SUPPORTED_CAPABILITIES` do nothing behind `ANTHROPIC_BASE_URL`", fix: "Remove them" },
+    doc: { meaning: '`*_SUPPORTED_CAPABILITIES` do nothing behind `ANTHROPIC_BASE_URL`', fix: 'Remove them' },
   },
   'doctor-discovery-cannot-run': {
     severity: 'warning',
     message: (a) => `Model discovery is switched on but does not run: ${discoveryWhy(a.reason, a.version)}`,
     fix: () => 'Remove the switch, or fix what stops it',
-    doc: { meaning: "Model discovery is on but cannot run (provider, nonessential traffic off, no base URL)", fix: "Fix what stops it or remove the switch" },
+    doc: { meaning: 'Model discovery is on but cannot run (provider, nonessential traffic off, no base URL)', fix: 'Fix what stops it or remove the switch' },
   },
   'doctor-helper-missing': {
     severity: 'error',
     message: (a) => `apiKeyHelper runs ${a.program}, which does not exist: Claude Code fails with "Your apiKeyHelper script is failing"`,
     fix: (a) => `Install ${a.program}, or fix the apiKeyHelper path`,
-    doc: { meaning: "The apiKeyHelper program does not exist", fix: "Install it or fix the path" },
+    doc: { meaning: 'The apiKeyHelper program does not exist', fix: 'Install it or fix the path' },
   },
   'doctor-helper-not-executable': {
     severity: 'error',
     message: (a) => `apiKeyHelper runs ${a.program}, which is not executable`,
     fix: (a) => `chmod +x ${a.program}`,
-    doc: { meaning: "The apiKeyHelper program is not executable", fix: "`chmod +x`" },
+    doc: { meaning: 'The apiKeyHelper program is not executable', fix: '`chmod +x`' },
   },
   'doctor-gateway-disables-features': {
     severity: 'info',
@@ -258,19 +312,23 @@ export const DOCTOR: Catalogue<DoctorArgs> = {
         : a.baseUrl
           ? 'Unset ANTHROPIC_BASE_URL (or point it at api.anthropic.com) to use Remote Control'
           : 'Unset the provider to use Remote Control',
-    doc: { meaning: "Remote Control, voice, `/schedule`, connectors are off with a gateway credential", fix: "Unset the credential (and base URL) to use them" },
+    doc: {
+      meaning: 'Remote Control, voice, `/schedule`, connectors are off with a gateway credential',
+      fix: 'Unset the credential (and base URL) to use them',
+    },
   },
   'doctor-vscode-needs-settings': {
     severity: 'info',
     message: () =>
       'The VS Code extension checks credentials before launch from claudeCode.environmentVariables only; ~/.claude/settings.json env reaches the CLI but not that check',
-    fix: () => 'Add the gateway variables to claudeCode.environmentVariables in VS Code user settings (toVsCodeSettings(configFromEffective(config)) prints them)',
-    doc: { meaning: "The VS Code extension checks only `claudeCode.environmentVariables` before launch", fix: "`toVsCodeSettings`" },
+    fix: () =>
+      'Add the gateway variables to claudeCode.environmentVariables in VS Code user settings (toVsCodeSettings(configFromEffective(config)) prints them)',
+    doc: { meaning: 'The VS Code extension checks only `claudeCode.environmentVariables` before launch', fix: '`toVsCodeSettings`' },
   },
   'doctor-desktop-ignores-base-url': {
     severity: 'info',
     message: () => 'The Claude desktop app ignores ANTHROPIC_BASE_URL and settings.json for routing; it has its own third-party inference configuration',
     fix: () => 'Configure the gateway in the desktop app (Developer → Configure Third-Party Inference, or its MDM keys)',
-    doc: { meaning: "Claude Desktop ignores `ANTHROPIC_BASE_URL`", fix: "Configure its third-party inference" },
+    doc: { meaning: 'Claude Desktop ignores `ANTHROPIC_BASE_URL`', fix: 'Configure its third-party inference' },
   },
 };

@@ -73,7 +73,13 @@ function notExpressibleFix(a: NotExpressible): string | undefined {
   return undefined;
 }
 
-const WARNINGS: ReadonlySet<NotExpressible['kind']> = new Set(['foundry-gateway-credential', 'github-helper', 'vscode-setting', 'managed-secrets', 'managed-credentials']);
+const WARNINGS: ReadonlySet<NotExpressible['kind']> = new Set([
+  'foundry-gateway-credential',
+  'github-helper',
+  'vscode-setting',
+  'managed-secrets',
+  'managed-credentials',
+]);
 
 /** Generating configuration. */
 export const GENERATE: Catalogue<GenerateArgs> = {
@@ -87,7 +93,11 @@ export const GENERATE: Catalogue<GenerateArgs> = {
     severity: (a) => (WARNINGS.has(a.kind) ? 'warning' : 'info'),
     message: notExpressible,
     fix: notExpressibleFix,
-    doc: { severity: 'warning / info', meaning: 'Part of the configuration cannot be expressed in this output', fix: 'Follow the message (e.g. put `apiKeyHelper` in settings)' },
+    doc: {
+      severity: 'warning / info',
+      meaning: 'Part of the configuration cannot be expressed in this output',
+      fix: 'Follow the message (e.g. put `apiKeyHelper` in settings)',
+    },
   },
   'generate-helper-ttl': {
     severity: 'warning',
@@ -100,7 +110,8 @@ export const GENERATE: Catalogue<GenerateArgs> = {
       'Nothing is configured here for Claude Code: no settings file, --settings or managed policy sets a variable or an apiKeyHelper, and the shell exports no ANTHROPIC_* or CLAUDE_CODE_* variable',
     fix: () => 'Describe the configuration instead (a gateway base URL and credential, or a provider)',
     doc: {
-      meaning: '`generate <format> current`: no settings file, `--settings` or managed policy sets anything, and the shell exports no `ANTHROPIC_*` / `CLAUDE_CODE_*` variable',
+      meaning:
+        '`generate <format> current`: no settings file, `--settings` or managed policy sets anything, and the shell exports no `ANTHROPIC_*` / `CLAUDE_CODE_*` variable',
       fix: 'Describe the configuration instead (`generate <format> gateway --base-url …`)',
     },
   },

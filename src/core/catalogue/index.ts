@@ -64,7 +64,13 @@ export function diagnosticSeverity<C extends keyof DiagnosticArgsMap>(code: C, a
 export function diagnostic<C extends keyof DiagnosticArgsMap>(code: C, args: DiagnosticArgsMap[C], place: DiagnosticPlace = {}): Diagnostic {
   const entry = DIAGNOSTIC_CATALOGUE[code] as CatalogueEntry<DiagnosticArgsMap[C]>;
   const fix = entry.fix?.(args);
-  const out: Diagnostic = { code, severity: diagnosticSeverity(code, args), message: entry.message(args), ...defined(place), args: args as Readonly<Record<string, DiagnosticArg>> };
+  const out: Diagnostic = {
+    code,
+    severity: diagnosticSeverity(code, args),
+    message: entry.message(args),
+    ...defined(place),
+    args: args as Readonly<Record<string, DiagnosticArg>>,
+  };
   if (fix !== undefined) out.fix = fix;
   return out;
 }

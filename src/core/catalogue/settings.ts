@@ -166,43 +166,48 @@ export interface SettingsArgs {
 export const SETTINGS: Catalogue<SettingsArgs> = {
   'settings-invalid-json': {
     severity: 'error',
-    message: (a) => `${a.file} is not valid JSON${a.reason === undefined ? '' : ` (${a.reason})`}; Claude Code ignores the whole file${tooDeepToPoint(a.nestedBeyond, 'error')}`,
-    doc: { meaning: "A settings file is not valid JSON: Claude Code ignores it whole", fix: "Fix the JSON at the line and column given" },
+    message: (a) =>
+      `${a.file} is not valid JSON${a.reason === undefined ? '' : ` (${a.reason})`}; Claude Code ignores the whole file${tooDeepToPoint(a.nestedBeyond, 'error')}`,
+    doc: { meaning: 'A settings file is not valid JSON: Claude Code ignores it whole', fix: 'Fix the JSON at the line and column given' },
   },
   'settings-jsonc': {
     severity: 'error',
-    message: (a) => `${a.file} has ${a.found === 'comment' ? 'a comment' : a.found === 'trailing-comma' ? 'a trailing comma' : 'comments or trailing commas'}; settings files are strict JSON, so Claude Code ignores the whole file${tooDeepToPoint(a.nestedBeyond, 'comment')}`,
-    doc: { meaning: "A settings file has a comment or a trailing comma: ignored whole", fix: "Remove them (or `planEdit(..., { convertJsonc: true })`)" },
+    message: (a) =>
+      `${a.file} has ${a.found === 'comment' ? 'a comment' : a.found === 'trailing-comma' ? 'a trailing comma' : 'comments or trailing commas'}; settings files are strict JSON, so Claude Code ignores the whole file${tooDeepToPoint(a.nestedBeyond, 'comment')}`,
+    doc: { meaning: 'A settings file has a comment or a trailing comma: ignored whole', fix: 'Remove them (or `planEdit(..., { convertJsonc: true })`)' },
   },
   'settings-bom': {
     severity: 'warning',
     message: (a) => `${a.file} starts with a UTF-8 byte-order mark; Claude Code reads it, but older versions, Claude Desktop and other tools reject the file`,
-    doc: { meaning: "A file starts with a UTF-8 byte-order mark: read by current Claude Code, rejected by older ones and by Claude Desktop", fix: "Save as UTF-8 without BOM" },
+    doc: {
+      meaning: 'A file starts with a UTF-8 byte-order mark: read by current Claude Code, rejected by older ones and by Claude Desktop',
+      fix: 'Save as UTF-8 without BOM',
+    },
   },
   'settings-not-object': {
     severity: 'error',
     message: (a) => `${a.file} holds ${aValueOf(a.valueType)}, not an object; Claude Code ignores it whole`,
-    doc: { meaning: "The top level is not an object: ignored whole", fix: "Wrap the settings in `{ }`" },
+    doc: { meaning: 'The top level is not an object: ignored whole', fix: 'Wrap the settings in `{ }`' },
   },
   'settings-empty': {
     severity: 'error',
     message: (a) => `${a.file} is empty; Claude Code reads it as invalid JSON and ignores it`,
-    doc: { meaning: "The file is empty: not JSON, ignored", fix: "Put `{}` in it or delete it" },
+    doc: { meaning: 'The file is empty: not JSON, ignored', fix: 'Put `{}` in it or delete it' },
   },
   'settings-unreadable': {
     severity: 'error',
     message: (a) => `${a.file} cannot be read (${a.error})`,
-    doc: { meaning: "The file cannot be read (permissions, not a file)", fix: "Fix its permissions" },
+    doc: { meaning: 'The file cannot be read (permissions, not a file)', fix: 'Fix its permissions' },
   },
   'settings-invalid-entry': {
     severity: 'warning',
     message: (a) => `${a.key} is invalid (${a.problem}) and is skipped`,
-    doc: { meaning: "A known key has the wrong type: that entry is skipped", fix: "Fix the value (the message says how)" },
+    doc: { meaning: 'A known key has the wrong type: that entry is skipped', fix: 'Fix the value (the message says how)' },
   },
   'settings-unsafe-key': {
     severity: 'warning',
     message: (a) => `${a.key} is not a settings key and was left out`,
-    doc: { meaning: "`__proto__`, `constructor` or `prototype` as a key: left out", fix: "Remove the key" },
+    doc: { meaning: '`__proto__`, `constructor` or `prototype` as a key: left out', fix: 'Remove the key' },
   },
   'settings-too-deep': {
     severity: 'error',
@@ -211,7 +216,11 @@ export const SETTINGS: Catalogue<SettingsArgs> = {
         ? `${a.more} more entries of ${a.file} nest too deep and are left out`
         : `${a.entry} in ${a.file} nests objects or arrays more than ${a.depthLimit} levels deep; it is left out here, so for ${a.entry} this report may differ from what Claude Code applies`,
     fix: (a) => (a.entry === undefined ? undefined : 'Flatten or remove the value'),
-    doc: { meaning: "A top-level key (or one `env` variable) nests objects or arrays more than 100 levels deep: that entry is left out, the rest of the file applies; Claude Code may still read it, so the report can differ for that key", fix: "Flatten or remove the value" },
+    doc: {
+      meaning:
+        'A top-level key (or one `env` variable) nests objects or arrays more than 100 levels deep: that entry is left out, the rest of the file applies; Claude Code may still read it, so the report can differ for that key',
+      fix: 'Flatten or remove the value',
+    },
   },
   'settings-duplicate-key': {
     severity: 'warning',
@@ -220,7 +229,7 @@ export const SETTINGS: Catalogue<SettingsArgs> = {
         ? `${a.more} more keys appear more than once in ${a.file}`
         : `${a.key} appears ${a.copies} times in one object of ${a.file}; Claude Code (JSON.parse) reads the last copy (line ${a.lastLine}), other tools and readers may take this one`,
     fix: (a) => (a.key === undefined ? undefined : `Keep one copy of ${a.key}`),
-    doc: { meaning: "A key appears twice in one object; Claude Code (`JSON.parse`) reads the last one", fix: "Remove the earlier copy" },
+    doc: { meaning: 'A key appears twice in one object; Claude Code (`JSON.parse`) reads the last one', fix: 'Remove the earlier copy' },
   },
   'settings-key-out-of-scope': {
     severity: 'warning',
@@ -228,7 +237,11 @@ export const SETTINGS: Catalogue<SettingsArgs> = {
       a.channel !== undefined
         ? `${a.key} is not read from ${a.channel === 'remote' ? 'server-managed settings' : a.channel}; Claude Code ignores it there`
         : `${a.key} applies only from ${keyScopeWhere(a.appliesFrom ?? 'managed')}; Claude Code ignores it in ${whereSet(a.scope)}`,
-    doc: { meaning: "A key set where Claude Code does not read it ([key scopes](behavior.md#key-scopes)): a managed-only key in user settings, a user-or-managed key in project settings, a global-config key in any settings file, `forceLoginGatewayUrl` from HKCU or server-managed", fix: "Move it to a scope that applies (the message names it)" },
+    doc: {
+      meaning:
+        'A key set where Claude Code does not read it ([key scopes](behavior.md#key-scopes)): a managed-only key in user settings, a user-or-managed key in project settings, a global-config key in any settings file, `forceLoginGatewayUrl` from HKCU or server-managed',
+      fix: 'Move it to a scope that applies (the message names it)',
+    },
   },
   'settings-flag-not-found': {
     severity: 'error',
@@ -237,34 +250,46 @@ export const SETTINGS: Catalogue<SettingsArgs> = {
       a.opensBrace
         ? 'Text given to --settings is read as inline JSON only when it starts with { and ends with }; anything else is a file path. Close the braces, or name an existing file'
         : undefined,
-    doc: { meaning: "`--settings` names a file that does not exist (text not between braces is taken as a file name): Claude Code refuses to start", fix: "Fix the path, or pass a JSON object" },
+    doc: {
+      meaning: '`--settings` names a file that does not exist (text not between braces is taken as a file name): Claude Code refuses to start',
+      fix: 'Fix the path, or pass a JSON object',
+    },
   },
   'settings-flag-invalid-json': {
     severity: 'error',
-    message: (a) => `Error: Invalid JSON provided to --settings (${a.line === undefined ? '' : `line ${a.line}, column ${a.column}: ${a.reason}; `}claude exits with code 1)`,
+    message: (a) =>
+      `Error: Invalid JSON provided to --settings (${a.line === undefined ? '' : `line ${a.line}, column ${a.column}: ${a.reason}; `}claude exits with code 1)`,
     fix: () => 'Pass strict JSON to --settings (no comments, no trailing commas), or the path of a settings file',
-    doc: { meaning: "Inline `--settings` text between braces is not strict JSON (a comment, a trailing comma): Claude Code refuses to start", fix: "Pass strict JSON" },
+    doc: {
+      meaning: 'Inline `--settings` text between braces is not strict JSON (a comment, a trailing comma): Claude Code refuses to start',
+      fix: 'Pass strict JSON',
+    },
   },
   'base-url-invalid': {
     severity: (a) => (a.interactive ? 'warning' : 'error'),
     message: (a) => `API Error: Invalid URL (${a.variable} is not an absolute URL${a.interactive ? '; every request fails' : '; claude -p exits with code 1'})`,
     fix: (a) => `Set ${a.variable} to an absolute URL such as https://gateway.example.com`,
-    doc: { severity: "error / warning", meaning: "The base URL that wins is not an absolute URL (`true` in settings `env` is the text \"true\"): `claude -p` stops with \"API Error: Invalid URL\" (a warning in an interactive session, where each request fails)", fix: "Set an absolute `https://` URL" },
+    doc: {
+      severity: 'error / warning',
+      meaning:
+        'The base URL that wins is not an absolute URL (`true` in settings `env` is the text "true"): `claude -p` stops with "API Error: Invalid URL" (a warning in an interactive session, where each request fails)',
+      fix: 'Set an absolute `https://` URL',
+    },
   },
   'settings-flag-not-regular': {
     severity: 'error',
     message: () => `Error: Cannot use settings file (Not a regular file (device, FIFO, or socket))${EXITS}`,
-    doc: { meaning: "`--settings` names a FIFO, socket or device", fix: "Use a regular file or inline JSON" },
+    doc: { meaning: '`--settings` names a FIFO, socket or device', fix: 'Use a regular file or inline JSON' },
   },
   'settings-flag-directory': {
     severity: 'error',
     message: (a) => `EISDIR: illegal operation on a directory, read (${a.file})${EXITS}`,
-    doc: { meaning: "`--settings` names a directory (EISDIR)", fix: "Name the file" },
+    doc: { meaning: '`--settings` names a directory (EISDIR)', fix: 'Name the file' },
   },
   'settings-flag-too-large': {
     severity: 'error',
     message: (a) => `Error: Settings file exceeds the 2MiB limit: ${a.file} (${a.size ?? '?'} bytes > ${a.limit})${EXITS}`,
-    doc: { meaning: "`--settings` file over 2 MiB (2.1.214+)", fix: "Make it smaller" },
+    doc: { meaning: '`--settings` file over 2 MiB (2.1.214+)', fix: 'Make it smaller' },
   },
   'env-not-string': {
     severity: 'warning',
@@ -272,52 +297,71 @@ export const SETTINGS: Catalogue<SettingsArgs> = {
       a.hasText
         ? `env.${a.variable} is ${aValueOf(a.valueType)}, not a string; Claude Code uses it as the text ${a.text === undefined ? `of ${a.textLength} characters` : JSON.stringify(a.text)}`
         : `env.${a.variable} is an object Claude Code cannot turn into text; it stops on it`,
-    fix: (a) => (a.quotable === undefined ? `Write the value of ${a.variable} as a JSON string, in double quotes` : `Quote the value: ${JSON.stringify(a.variable)}: ${JSON.stringify(a.quotable)}`),
-    doc: { meaning: "An `env` value is not a string: Claude Code takes the text `String()` gives it (`null` is \"null\", an object \"[object Object]\", an array its items joined by commas), and it wins like any value", fix: "Quote it: `\"NAME\": \"1\"`" },
+    fix: (a) =>
+      a.quotable === undefined
+        ? `Write the value of ${a.variable} as a JSON string, in double quotes`
+        : `Quote the value: ${JSON.stringify(a.variable)}: ${JSON.stringify(a.quotable)}`,
+    doc: {
+      meaning:
+        'An `env` value is not a string: Claude Code takes the text `String()` gives it (`null` is "null", an object "[object Object]", an array its items joined by commas), and it wins like any value',
+      fix: 'Quote it: `"NAME": "1"`',
+    },
   },
   'env-not-object': {
     severity: 'warning',
     message: () => 'env must be an object of strings; it is skipped',
-    doc: { meaning: "`env` is not an object: skipped", fix: "Make it an object of strings" },
+    doc: { meaning: '`env` is not an object: skipped', fix: 'Make it an object of strings' },
   },
   'env-ignored-in-scope': {
     severity: 'warning',
     message: (a) => `env.${a.variable} has no effect here: ${envIgnoredWhy('env-ignored-in-scope', a.variable, false)}`,
-    doc: { meaning: "Project/local files may not set this variable (user or managed only)", fix: "Move it to user settings" },
+    doc: { meaning: 'Project/local files may not set this variable (user or managed only)', fix: 'Move it to user settings' },
   },
   'env-ignored-everywhere': {
     severity: 'warning',
     message: (a) => `env.${a.variable} has no effect here: ${envIgnoredWhy('env-ignored-everywhere', a.variable, false)}`,
-    doc: { meaning: "Claude Code ignores this variable in every settings file", fix: "Set it in the shell if at all" },
+    doc: { meaning: 'Claude Code ignores this variable in every settings file', fix: 'Set it in the shell if at all' },
   },
   'env-ignored-host-managed': {
     severity: 'warning',
     message: (a) => `env.${a.variable} has no effect here: ${envIgnoredWhy('env-ignored-host-managed', a.variable, a.modelVariable)}`,
-    doc: { meaning: "`CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST` is set: the host chooses provider, endpoint and credential", fix: "Configure the embedding host instead" },
+    doc: {
+      meaning: '`CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST` is set: the host chooses provider, endpoint and credential',
+      fix: 'Configure the embedding host instead',
+    },
   },
   'env-invalid-boolean': {
     severity: 'warning',
     message: (a) => `${a.variable} is "${a.value}"; Claude Code reads only 1/true/yes/on as on and 0/false as off, so it is not on`,
     fix: (a) => `Set ${a.variable}=1 (or 0)`,
-    doc: { meaning: "A switch has a value other than `1`/`true`/`yes`/`on`/`0`/`false`: not on", fix: "Use `1`" },
+    doc: { meaning: 'A switch has a value other than `1`/`true`/`yes`/`on`/`0`/`false`: not on', fix: 'Use `1`' },
   },
   'version-not-verified': {
     severity: 'warning',
-    message: (a) => `Claude Code ${a.version} is newer than ${a.latest}, the newest version this library was verified against; its behaviour is predicted as ${a.latest}'s`,
+    message: (a) =>
+      `Claude Code ${a.version} is newer than ${a.latest}, the newest version this library was verified against; its behaviour is predicted as ${a.latest}'s`,
     fix: (a) => `Check the result against Claude Code ${a.version} itself, or pass claudeCodeVersion: '${a.latest}'`,
-    doc: { meaning: "`claudeCodeVersion` is newer than the newest version the recorded vectors were taken from (2.1.332)", fix: "Check against that Claude Code, or model 2.1.332" },
+    doc: {
+      meaning: '`claudeCodeVersion` is newer than the newest version the recorded vectors were taken from (2.1.332)',
+      fix: 'Check against that Claude Code, or model 2.1.332',
+    },
   },
   'model-default-literal': {
     severity: 'warning',
-    message: (a) => `${a.chosenBy === 'setting' ? 'The model setting' : a.chosenBy} is "default": Claude Code sends "default" as the model name, which the API and most gateways reject; only --model default asks for the default model`,
+    message: (a) =>
+      `${a.chosenBy === 'setting' ? 'The model setting' : a.chosenBy} is "default": Claude Code sends "default" as the model name, which the API and most gateways reject; only --model default asks for the default model`,
     fix: (a) => `Remove ${a.chosenBy === 'setting' ? 'the model setting' : a.chosenBy} to get the default model, or name a model or an alias (sonnet, opus)`,
-    doc: { meaning: "`ANTHROPIC_MODEL`, the `model` setting or `ANTHROPIC_DEFAULT_MODEL` is `default`: Claude Code sends the word as the model name (only `--model default` asks for the default model)", fix: "Remove it, or name a model or an alias" },
+    doc: {
+      meaning:
+        '`ANTHROPIC_MODEL`, the `model` setting or `ANTHROPIC_DEFAULT_MODEL` is `default`: Claude Code sends the word as the model name (only `--model default` asks for the default model)',
+      fix: 'Remove it, or name a model or an alias',
+    },
   },
   'trust-pending': {
     severity: 'warning',
     message: (a) => `${a.names.join(', ')} from project or local settings wait for the workspace-trust dialog and are not applied yet`,
     fix: () => 'Accept the trust dialog once, or set these in user settings, the shell or managed settings',
-    doc: { meaning: "Project/local `env` or `apiKeyHelper` wait for the trust dialog", fix: "Accept it, or move them to user settings" },
+    doc: { meaning: 'Project/local `env` or `apiKeyHelper` wait for the trust dialog', fix: 'Accept it, or move them to user settings' },
   },
   'bare-mode-ignored': {
     severity: 'warning',
@@ -325,18 +369,24 @@ export const SETTINGS: Catalogue<SettingsArgs> = {
       a.ignored === 'apiKeyHelper'
         ? `apiKeyHelper from ${whereSet(a.scope)} is not read in a --bare session; only --settings supplies it`
         : `${a.ignored} is not read in a --bare session`,
-    fix: (a) => (a.ignored === 'apiKeyHelper' ? 'Pass the helper in --settings, or authenticate with ANTHROPIC_API_KEY' : 'Authenticate with ANTHROPIC_API_KEY or an apiKeyHelper in --settings'),
-    doc: { meaning: "A `--bare` session does not read this: an `apiKeyHelper` outside `--settings`, `CLAUDE_CODE_OAUTH_TOKEN`", fix: "Pass the helper in `--settings`, or use `ANTHROPIC_API_KEY`" },
+    fix: (a) =>
+      a.ignored === 'apiKeyHelper'
+        ? 'Pass the helper in --settings, or authenticate with ANTHROPIC_API_KEY'
+        : 'Authenticate with ANTHROPIC_API_KEY or an apiKeyHelper in --settings',
+    doc: {
+      meaning: 'A `--bare` session does not read this: an `apiKeyHelper` outside `--settings`, `CLAUDE_CODE_OAUTH_TOKEN`',
+      fix: 'Pass the helper in `--settings`, or use `ANTHROPIC_API_KEY`',
+    },
   },
   'helper-ttl-invalid': {
     severity: 'warning',
     message: (a) => `CLAUDE_CODE_API_KEY_HELPER_TTL_MS is "${a.value}", not a number of milliseconds; the default of 5 minutes applies`,
     fix: () => 'Set it to milliseconds, for example 900000 for 15 minutes',
-    doc: { meaning: "`CLAUDE_CODE_API_KEY_HELPER_TTL_MS` is not a number: 5 minutes apply", fix: "Milliseconds, e.g. 900000" },
+    doc: { meaning: '`CLAUDE_CODE_API_KEY_HELPER_TTL_MS` is not a number: 5 minutes apply', fix: 'Milliseconds, e.g. 900000' },
   },
   'global-config-invalid': {
     severity: 'warning',
     message: (a) => `${a.file} is not valid JSON; trust and approvals cannot be read from it`,
-    doc: { meaning: "`~/.claude.json` is not JSON: trust and approvals unknown", fix: "Repair it" },
+    doc: { meaning: '`~/.claude.json` is not JSON: trust and approvals unknown', fix: 'Repair it' },
   },
 };

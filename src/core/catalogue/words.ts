@@ -31,7 +31,11 @@ export function keyScopeWhere(keyScope: string): string {
  * Why a settings file's `env` variable has no effect, by its `env-ignored-*` code: the end of that
  * diagnostic's message, and the reason the variable's overridden value gives.
  */
-export function envIgnoredWhy(code: 'env-ignored-everywhere' | 'env-ignored-in-scope' | 'env-ignored-host-managed', variable: string, modelVariable: boolean): string {
+export function envIgnoredWhy(
+  code: 'env-ignored-everywhere' | 'env-ignored-in-scope' | 'env-ignored-host-managed',
+  variable: string,
+  modelVariable: boolean,
+): string {
   if (code === 'env-ignored-everywhere') return `Claude Code ignores ${variable} in every settings file`;
   if (code === 'env-ignored-in-scope') return `${variable} may be set only in user or managed settings`;
   return modelVariable

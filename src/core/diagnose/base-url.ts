@@ -35,7 +35,9 @@ export function baseUrlRules(config: EffectiveConfig): Diagnostic[] {
             diagnostic(
               'doctor-base-url-empty',
               { variable: name, scope: v.source.scope, hiddenScope: hidden.source.scope, hiddenUrl: shownUrl(hidden.value) },
-              v.source.scope !== 'shell' && v.source.scope !== 'managed' ? { fixEdit: { scope: v.source.scope, ops: [{ op: 'unset' as const, path: ['env', name] }] } } : {},
+              v.source.scope !== 'shell' && v.source.scope !== 'managed'
+                ? { fixEdit: { scope: v.source.scope, ops: [{ op: 'unset' as const, path: ['env', name] }] } }
+                : {},
             ),
           ),
         );
@@ -61,7 +63,9 @@ export function baseUrlRules(config: EffectiveConfig): Diagnostic[] {
           diagnostic(
             'doctor-base-url-v1',
             { variable: name, fixed: shownUrl(fixed) },
-            v.source.scope !== 'shell' && v.source.scope !== 'managed' ? { fixEdit: { scope: v.source.scope, ops: [{ op: 'set' as const, path: ['env', name], value: fixed }] } } : {},
+            v.source.scope !== 'shell' && v.source.scope !== 'managed'
+              ? { fixEdit: { scope: v.source.scope, ops: [{ op: 'set' as const, path: ['env', name], value: fixed }] } }
+              : {},
           ),
         ),
       );

@@ -25,7 +25,12 @@ export function credentialRules(config: EffectiveConfig): Diagnostic[] {
   if (gatewayCredential && (sentNames.length > 1 || ignored.length > 0)) {
     const each = sent.map((h) => `${h.variable ?? h.kind} as ${h.header === 'authorization' ? 'authorization: Bearer' : 'x-api-key'}`);
     const others = [...sentNames.filter((n) => n !== used), ...ignored];
-    out.push(at(c.variable ? config.env[c.variable] : undefined, diagnostic('doctor-credential-conflict', { used, sent: each, both: sentNames.length > 1, ignored, others })));
+    out.push(
+      at(
+        c.variable ? config.env[c.variable] : undefined,
+        diagnostic('doctor-credential-conflict', { used, sent: each, both: sentNames.length > 1, ignored, others }),
+      ),
+    );
   }
   if ((c.kind === 'auth-token' || c.kind === 'api-key' || c.kind === 'api-key-helper') && c.outranked.some((o) => o.kind === 'login')) {
     out.push(diagnostic('doctor-login-outranked', { used, needsApproval: c.kind === 'api-key' }));

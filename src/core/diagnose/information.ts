@@ -12,7 +12,9 @@ export function informationRules(config: EffectiveConfig): Diagnostic[] {
   const credentialDisables = gatewayCredential && hasFeature(config.claudeCodeVersion, 'credentialDisablesRemoteControl');
   const urlDisables = gatewayUrl && hasFeature(config.claudeCodeVersion, 'baseUrlDisablesRemoteControl');
   if (credentialDisables || urlDisables || config.provider !== 'anthropic') {
-    out.push(diagnostic('doctor-gateway-disables-features', { credential: credentialDisables ? (config.credential.variable ?? k) : undefined, baseUrl: urlDisables }));
+    out.push(
+      diagnostic('doctor-gateway-disables-features', { credential: credentialDisables ? (config.credential.variable ?? k) : undefined, baseUrl: urlDisables }),
+    );
   }
   if (gatewayUrl || gatewayCredential) {
     out.push(diagnostic('doctor-vscode-needs-settings', {}), diagnostic('doctor-desktop-ignores-base-url', {}));

@@ -34,7 +34,13 @@ export function repoCredentialRules(config: EffectiveConfig, facts: DiagnoseFact
       out.push(diagnostic('doctor-credential-waits-for-trust', { names, levels }, at));
     } else {
       // A credential already reaches Claude Code: the session starts; trust only adds these.
-      out.push(diagnostic('doctor-credential-after-trust', { names, levels, meanwhile: credentialName(config), meanwhileFrom: now.source ? describeSource(now.source) : undefined }, at));
+      out.push(
+        diagnostic(
+          'doctor-credential-after-trust',
+          { names, levels, meanwhile: credentialName(config), meanwhileFrom: now.source ? describeSource(now.source) : undefined },
+          at,
+        ),
+      );
     }
   }
   // Every file that holds a credential, from the sources' parsed settings.
@@ -48,7 +54,11 @@ export function repoCredentialRules(config: EffectiveConfig, facts: DiagnoseFact
     if (secrets.length === 0) continue;
     if (s.scope === 'project') {
       out.push(
-        diagnostic('doctor-credential-in-project-file', { variables: secrets, file: s.path }, { scope: 'project', path: s.path, fixEdit: { scope: 'project', ops: secrets.map((n) => ({ op: 'unset' as const, path: ['env', n] })) } }),
+        diagnostic(
+          'doctor-credential-in-project-file',
+          { variables: secrets, file: s.path },
+          { scope: 'project', path: s.path, fixEdit: { scope: 'project', ops: secrets.map((n) => ({ op: 'unset' as const, path: ['env', n] })) } },
+        ),
       );
       continue;
     }

@@ -123,7 +123,10 @@ const providerSchema = z
     awsProfile: z.string().min(1).optional(),
     bedrockApiKey: z.string().optional(),
     projectId: z.string().min(1).optional(),
-    resource: z.string().regex(/^[A-Za-z0-9-]+$/, 'a Foundry resource name: letters, digits and dashes').optional(),
+    resource: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, 'a Foundry resource name: letters, digits and dashes')
+      .optional(),
     foundryApiKey: z.string().optional(),
     foundryAuthToken: z.string().optional(),
     workspaceId: z.string().min(1).optional(),
@@ -134,7 +137,6 @@ const providerSchema = z
 
 /** AWS region names: letters, digits and dashes (Claude Code treats `/`, `.` or spaces as unset, docs/behavior.md#aws-region). */
 const REGION_RE = /^[a-z]{2}(-[a-z]+)+-\d+$|^global$|^(eu|us)$/;
-
 
 /**
  * Configuration for a cloud provider: through a gateway (`gatewayUrl`: the documented blocks, docs/behavior.md#providers) or
@@ -177,10 +179,16 @@ export function providerConfig<P extends CloudProvider>(provider: P, ...args: Pr
   }
   const directOnly = (['awsApiKey', 'bedrockApiKey', 'awsProfile', 'resource'] as const).filter((k) => o[k] !== undefined);
   if (viaGateway && directOnly.length > 0) {
-    throw new ConfigError('INVALID_OPTIONS', `${directOnly.join(', ')} apply to direct access; through a gateway the gateway holds the provider credential (skip-auth)`);
+    throw new ConfigError(
+      'INVALID_OPTIONS',
+      `${directOnly.join(', ')} apply to direct access; through a gateway the gateway holds the provider credential (skip-auth)`,
+    );
   }
   if (o.gatewayToken !== undefined && provider === 'foundry') {
-    throw new ConfigError('INVALID_OPTIONS', 'Foundry gateways take the credential in ANTHROPIC_FOUNDRY_API_KEY or ANTHROPIC_FOUNDRY_AUTH_TOKEN (foundryApiKey / foundryAuthToken), never ANTHROPIC_AUTH_TOKEN');
+    throw new ConfigError(
+      'INVALID_OPTIONS',
+      'Foundry gateways take the credential in ANTHROPIC_FOUNDRY_API_KEY or ANTHROPIC_FOUNDRY_AUTH_TOKEN (foundryApiKey / foundryAuthToken), never ANTHROPIC_AUTH_TOKEN',
+    );
   }
   const regionRequired = !hasFeature(version, 'awsRegionOptional');
   switch (provider) {

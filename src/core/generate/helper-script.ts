@@ -119,7 +119,10 @@ function cmdScript(source: HelperSource): string {
       lines.push(`if not defined ${source.variable} exit /b 1`, `<nul set /p ="%${source.variable}%"`);
       break;
     case 'vault':
-      lines.push(`for /f "usebackq delims=" %%K in (\`vault kv get -field=${cmdQuote(source.field ?? 'api_key')} ${cmdQuote(source.secretPath)}\`) do set KEY=%%K`, print);
+      lines.push(
+        `for /f "usebackq delims=" %%K in (\`vault kv get -field=${cmdQuote(source.field ?? 'api_key')} ${cmdQuote(source.secretPath)}\`) do set KEY=%%K`,
+        print,
+      );
       break;
     case 'command':
       lines.push(`for /f "usebackq delims=" %%K in (\`${source.argv.map(cmdQuote).join(' ')}\`) do set KEY=%%K`, print);
@@ -165,9 +168,13 @@ export function apiKeyHelperScript(options: HelperScriptOptions): HelperScript {
   const diagnostics: Diagnostic[] = [];
   const half = options.tokenLifetimeMs !== undefined ? Math.floor(options.tokenLifetimeMs / 2) : undefined;
   if (options.tokenLifetimeMs !== undefined && !(options.tokenLifetimeMs > 0)) throw new ConfigError('INVALID_OPTIONS', 'tokenLifetimeMs must be positive');
-  if (options.ttlMs !== undefined && !(Number.isInteger(options.ttlMs) && options.ttlMs > 0)) throw new ConfigError('INVALID_OPTIONS', 'ttlMs must be a positive whole number of milliseconds');
+  if (options.ttlMs !== undefined && !(Number.isInteger(options.ttlMs) && options.ttlMs > 0))
+    throw new ConfigError('INVALID_OPTIONS', 'ttlMs must be a positive whole number of milliseconds');
   if (options.ttlMs !== undefined && half !== undefined && options.ttlMs > half) {
-    throw new ConfigError('INVALID_OPTIONS', `ttlMs ${options.ttlMs} is more than half the token lifetime (${half} ms): Claude Code would keep sending an expired token`);
+    throw new ConfigError(
+      'INVALID_OPTIONS',
+      `ttlMs ${options.ttlMs} is more than half the token lifetime (${half} ms): Claude Code would keep sending an expired token`,
+    );
   }
   const ttlMs = options.ttlMs ?? half;
   if (ttlMs !== undefined && ttlMs < 60_000) {
@@ -176,7 +183,11 @@ export function apiKeyHelperScript(options: HelperScriptOptions): HelperScript {
   const scriptPath = options.scriptPath ?? DEFAULT_PATHS[shell];
   const script = shell === 'sh' ? shScript(s) : shell === 'cmd' ? cmdScript(s) : psScript(s);
   const apiKeyHelper =
-    shell === 'sh' ? shPath(scriptPath) : shell === 'cmd' ? cmdQuote(scriptPath) : `powershell -NoProfile -ExecutionPolicy Bypass -File ${cmdQuote(scriptPath)}`;
+    shell === 'sh'
+      ? shPath(scriptPath)
+      : shell === 'cmd'
+        ? cmdQuote(scriptPath)
+        : `powershell -NoProfile -ExecutionPolicy Bypass -File ${cmdQuote(scriptPath)}`;
   const out: HelperScript = { script, scriptPath, apiKeyHelper, diagnostics };
   if (ttlMs !== undefined) out.ttlMs = ttlMs;
   return out;

@@ -55,7 +55,8 @@ export function managedSettingsObject(value: GeneratedConfig): Record<string, un
 const XML_FORBIDDEN_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 function xmlEscape(s: string): string {
-  if (XML_FORBIDDEN_RE.test(s)) throw new ConfigError('INVALID_OPTIONS', `a plist cannot hold ${JSON.stringify(s)}: it has a control character XML does not allow`);
+  if (XML_FORBIDDEN_RE.test(s))
+    throw new ConfigError('INVALID_OPTIONS', `a plist cannot hold ${JSON.stringify(s)}: it has a control character XML does not allow`);
   // CR, NEL and U+2028 as character references: XML parsers normalise them to LF when written raw.
   return s
     .replace(/&/g, '&amp;')
@@ -72,11 +73,16 @@ function plistValue(v: unknown, indent: string): string {
     if (!Number.isFinite(v)) throw new ConfigError('INVALID_OPTIONS', 'a plist cannot hold NaN or Infinity');
     return Number.isInteger(v) ? `${indent}<integer>${v}</integer>` : `${indent}<real>${v}</real>`;
   }
-  if (Array.isArray(v)) return v.length === 0 ? `${indent}<array/>` : [`${indent}<array>`, ...v.map((x) => plistValue(x, `${indent}\t`)), `${indent}</array>`].join('\n');
+  if (Array.isArray(v))
+    return v.length === 0 ? `${indent}<array/>` : [`${indent}<array>`, ...v.map((x) => plistValue(x, `${indent}\t`)), `${indent}</array>`].join('\n');
   if (v !== null && typeof v === 'object') {
     const entries = Object.entries(v);
     if (entries.length === 0) return `${indent}<dict/>`;
-    return [`${indent}<dict>`, ...entries.flatMap(([k, x]) => [`${indent}\t<key>${xmlEscape(k)}</key>`, plistValue(x, `${indent}\t`)]), `${indent}</dict>`].join('\n');
+    return [
+      `${indent}<dict>`,
+      ...entries.flatMap(([k, x]) => [`${indent}\t<key>${xmlEscape(k)}</key>`, plistValue(x, `${indent}\t`)]),
+      `${indent}</dict>`,
+    ].join('\n');
   }
   throw new ConfigError('INVALID_OPTIONS', 'a plist cannot hold null: leave the key out');
 }
@@ -189,7 +195,14 @@ export function toManagedArtifacts(value: GeneratedConfig, options: ManagedArtif
       platform === 'win32'
         ? 'Copy as an administrator (or run the PowerShell artifact); UTF-8 without BOM; writable only by Administrators and SYSTEM.'
         : 'Install as root: directory 0755, file 0644 root:root, UTF-8 without BOM; replace atomically (write a temp file in the same directory, then rename).';
-    out.push({ kind: 'managed-settings', platform, fileName: 'managed-settings.json', installPath: `${dir}${sep}managed-settings.json`, content: pretty, deploy: fileDeploy });
+    out.push({
+      kind: 'managed-settings',
+      platform,
+      fileName: 'managed-settings.json',
+      installPath: `${dir}${sep}managed-settings.json`,
+      content: pretty,
+      deploy: fileDeploy,
+    });
     if (dropIn) {
       out.push({
         kind: 'drop-in',
@@ -224,9 +237,16 @@ export function toManagedArtifacts(value: GeneratedConfig, options: ManagedArtif
         platform,
         fileName: 'claude-code-policy.reg',
         content: regFile(json),
-        deploy: 'Import as an administrator (reg import claude-code-policy.reg) or through Group Policy preferences; /status then shows "Enterprise managed settings (HKLM)".',
+        deploy:
+          'Import as an administrator (reg import claude-code-policy.reg) or through Group Policy preferences; /status then shows "Enterprise managed settings (HKLM)".',
       });
-      out.push({ kind: 'powershell-registry', platform, fileName: 'Set-ClaudeCodeRegistryPolicy.ps1', content: psRegistry(json), deploy: 'Run as SYSTEM in 64-bit PowerShell (Intune platform script).' });
+      out.push({
+        kind: 'powershell-registry',
+        platform,
+        fileName: 'Set-ClaudeCodeRegistryPolicy.ps1',
+        content: psRegistry(json),
+        deploy: 'Run as SYSTEM in 64-bit PowerShell (Intune platform script).',
+      });
       out.push({
         kind: 'powershell-file',
         platform,
@@ -242,7 +262,9 @@ export function toManagedArtifacts(value: GeneratedConfig, options: ManagedArtif
 /** Warnings about pushing this configuration as managed policy (a helper, not a shared token: docs/behavior.md#rollout). */
 export function managedArtifactWarnings(value: GeneratedConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const secrets = Object.entries(value.env).filter(([n, v]) => isSecretVariable(n, v)).map(([n]) => n);
+  const secrets = Object.entries(value.env)
+    .filter(([n, v]) => isSecretVariable(n, v))
+    .map(([n]) => n);
   if (secrets.length > 0) {
     out.push(diagnostic('generate-not-expressible', { kind: 'managed-secrets', variables: secrets }));
   }

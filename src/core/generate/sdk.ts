@@ -20,7 +20,9 @@ export interface SdkResult {
 
 /** A string literal both languages read back exactly: JSON's escaping is valid TypeScript and Python. */
 function literal(value: string): string {
-  return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** An Agent SDK snippet (TypeScript or Python) that starts Claude Code with the configuration. */

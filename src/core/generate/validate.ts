@@ -25,7 +25,13 @@ export function checkBaseUrl(value: string, variable: string, diagnostics: Diagn
       case 'v1':
         throw new ConfigError('INVALID_OPTIONS', `${variable}: ${value} ends in /v1, but Claude Code appends /v1/messages itself; use ${f.fixed}`);
       case 'insecure':
-        diagnostics.push(diagnostic('generate-insecure-url', { variable, hostname: f.url.hostname, fix: `https://${f.url.host}${f.url.pathname === '/' ? '' : f.url.pathname}` }));
+        diagnostics.push(
+          diagnostic('generate-insecure-url', {
+            variable,
+            hostname: f.url.hostname,
+            fix: `https://${f.url.host}${f.url.pathname === '/' ? '' : f.url.pathname}`,
+          }),
+        );
     }
   }
   return trimmed;

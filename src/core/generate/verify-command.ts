@@ -62,7 +62,8 @@ export function toVerifyCommand(value: GeneratedConfig, shell: 'bash' | 'powersh
     if (cred === 'ANTHROPIC_AUTH_TOKEN') headers.unshift(`"Authorization" = "Bearer $env:ANTHROPIC_AUTH_TOKEN"`);
     if (cred === 'ANTHROPIC_API_KEY') headers.unshift(`"x-api-key" = $env:ANTHROPIC_API_KEY`);
     if (helper) headers.unshift(`"Authorization" = "Bearer $key"`, `"x-api-key" = $key`);
-    for (const h of custom) headers.push(`${powershellQuote(h.name)} = ${isCredentialHeaderName(h.name) ? `(${powershellHeaderFromVariable(h.name)})` : powershellQuote(h.value)}`);
+    for (const h of custom)
+      headers.push(`${powershellQuote(h.name)} = ${isCredentialHeaderName(h.name) ? `(${powershellHeaderFromVariable(h.name)})` : powershellQuote(h.value)}`);
     if (stream) {
       // Invoke-RestMethod waits for the whole answer, which hides buffering: the streaming check
       // uses Windows' own curl.exe with -N, the body piped in so that no quoting reaches a native program.
@@ -71,7 +72,12 @@ export function toVerifyCommand(value: GeneratedConfig, shell: 'bash' | 'powersh
       if (cred === 'ANTHROPIC_API_KEY') curlHeaders.push(`-H "x-api-key: $env:ANTHROPIC_API_KEY"`);
       if (helper) curlHeaders.push(`-H "Authorization: Bearer $key"`, `-H "x-api-key: $key"`);
       curlHeaders.push(`-H "anthropic-version: 2023-06-01"`, `-H "content-type: application/json"`);
-      for (const h of custom) curlHeaders.push(isCredentialHeaderName(h.name) ? `-H "${h.name.replace(/[`"$]/g, '`$&')}: $(${powershellHeaderFromVariable(h.name)})"` : `-H ${powershellQuote(`${h.name}: ${h.value}`)}`);
+      for (const h of custom)
+        curlHeaders.push(
+          isCredentialHeaderName(h.name)
+            ? `-H "${h.name.replace(/[`"$]/g, '`$&')}: $(${powershellHeaderFromVariable(h.name)})"`
+            : `-H ${powershellQuote(`${h.name}: ${h.value}`)}`,
+        );
       lines.push(
         `$body = ${powershellQuote(body(model, stream))}`,
         `$body | curl.exe -N -X POST ${powershellQuote(`${base}/v1/messages`)} \``,

@@ -97,11 +97,16 @@ function fileCandidate(loc: RawManagedLocation, version: string, diagnostics: Di
       c.infos.push({ scope: 'managed', origin: 'drop-in', path: raw.path, status: 'ignored', reason: 'managed-settings.d is read from 2.1.83 on' });
     }
     if (present.length > 0) {
-      diagnostics.push(diagnostic('managed-dropins-unsupported-version', { folder: loc.location.dropInDir, version }, { scope: 'managed', path: loc.location.dropInDir }));
+      diagnostics.push(
+        diagnostic('managed-dropins-unsupported-version', { folder: loc.location.dropInDir, version }, { scope: 'managed', path: loc.location.dropInDir }),
+      );
     }
   }
   // The managed env is merged per variable by resolveManaged; here only the other keys (and whether env is there).
-  c.settings = mergeAll(c.parts.map((p) => p.settings), { env: false });
+  c.settings = mergeAll(
+    c.parts.map((p) => p.settings),
+    { env: false },
+  );
   if (c.parts.some((p) => 'env' in p.settings)) c.settings['env'] = {};
   return c;
 }
@@ -126,7 +131,11 @@ function removedLegacyCandidate(loc: RawManagedLocation, diagnostics: Diagnostic
   }));
   if (present.length > 0) {
     diagnostics.push(
-      diagnostic('managed-legacy-path-ignored', { folder: loc.location.dir, replacement: MANAGED_DIRS.win32 }, { scope: 'managed', path: present[0]?.path ?? loc.file.path }),
+      diagnostic(
+        'managed-legacy-path-ignored',
+        { folder: loc.location.dir, replacement: MANAGED_DIRS.win32 },
+        { scope: 'managed', path: present[0]?.path ?? loc.file.path },
+      ),
     );
   }
   return { channel: 'file', admin: true, parts: [], settings: {}, infos, skip: reason };
@@ -150,9 +159,7 @@ export function candidates(sources: ManagedSources): Candidate[] {
   const remote = objectCandidate('remote', input.remote, REMOTE_LABEL, diagnostics);
   if (sources.remoteSkipReason && remote.parts.length > 0) remote.skip = sources.remoteSkipReason;
   const list: Candidate[] = [remote];
-  const removedLegacy = hasFeature(version, 'windowsProgramDataRemoved')
-    ? sources.files.filter((f) => f.location.kind === 'windows-legacy')
-    : [];
+  const removedLegacy = hasFeature(version, 'windowsProgramDataRemoved') ? sources.files.filter((f) => f.location.kind === 'windows-legacy') : [];
   const read = sources.files.filter((f) => !removedLegacy.includes(f));
   const files = read.map((f) => fileCandidate(f, version, diagnostics));
   // Between 2.0.58 and 2.1.74 C:\ProgramData is a fallback used only when Program Files has nothing (docs/behavior.md#managed-sources).
@@ -164,7 +171,13 @@ export function candidates(sources: ManagedSources): Candidate[] {
       if (f !== picked) {
         f.skip = 'C:\\Program Files\\ClaudeCode is preferred';
       } else if (loc?.location.kind === 'windows-legacy' && f.parts.length > 0 && hasFeature(version, 'windowsProgramDataDeprecated')) {
-        diagnostics.push(diagnostic('managed-legacy-path-deprecated', { folder: loc.location.dir, replacement: MANAGED_DIRS.win32 }, { scope: 'managed', path: loc.file.path }));
+        diagnostics.push(
+          diagnostic(
+            'managed-legacy-path-deprecated',
+            { folder: loc.location.dir, replacement: MANAGED_DIRS.win32 },
+            { scope: 'managed', path: loc.file.path },
+          ),
+        );
       }
     });
   }
@@ -204,4 +217,3 @@ export function candidates(sources: ManagedSources): Candidate[] {
 export function originOf(c: Candidate): ManagedOrigin {
   return c.channel === 'file' ? fileOrigin(c) : c.channel;
 }
-

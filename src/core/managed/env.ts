@@ -65,9 +65,13 @@ export function managedEnv(input: ManagedEnvInput): { env: Map<string, ManagedEn
         const v = values[i] as { value: string; source: SourceRef };
         let reason: string | undefined;
         if (c.skip) reason = c.skip;
-        else if (!inEnvSources) reason = perVariable ? `${c.channel} is not an admin source and ${winnerLabel} wins` : `before 2.1.223 only the managed source in use (${winnerLabel}) supplies env`;
+        else if (!inEnvSources)
+          reason = perVariable
+            ? `${c.channel} is not an admin source and ${winnerLabel} wins`
+            : `before 2.1.223 only the managed source in use (${winnerLabel}) supplies env`;
         else if (i > 0) reason = 'a later drop-in sets it';
-        else if ((c !== telemetryOwner || !telemetryLands) && isTelemetryUnitVariable(name)) reason = 'telemetry variables follow, as a unit, the highest managed source that sets them';
+        else if ((c !== telemetryOwner || !telemetryLands) && isTelemetryUnitVariable(name))
+          reason = 'telemetry variables follow, as a unit, the highest managed source that sets them';
         else if (pairs && ROUTING_VARIABLES.has(name)) reason = 'a source that pairs routing with a credential helper contributes routing only when it wins';
         else if (Object.hasOwn(mergedEnv, name)) reason = 'a higher managed source sets it';
         if (reason === undefined) {

@@ -12,7 +12,9 @@ function policyHelperOf(c: Candidate, version: string): string | undefined {
   if (c.channel !== 'plist' && c.channel !== 'HKLM' && c.channel !== 'file') return undefined;
   if (!hasFeature(version, 'policyHelper')) return undefined;
   const ph = c.settings['policyHelper'];
-  return ph !== null && typeof ph === 'object' && typeof (ph as Record<string, unknown>)['path'] === 'string' ? ((ph as Record<string, unknown>)['path'] as string) : undefined;
+  return ph !== null && typeof ph === 'object' && typeof (ph as Record<string, unknown>)['path'] === 'string'
+    ? ((ph as Record<string, unknown>)['path'] as string)
+    : undefined;
 }
 
 /**
@@ -30,7 +32,9 @@ export function helperCandidate(managed: ManagedSources, selected: Candidate, li
   }
   const own: Diagnostic[] = [];
   const c = objectCandidate('helper', output, HELPER_LABEL, own);
-  const invalid = own.filter((d) => d.code === 'managed-invalid-entry' || d.code === 'settings-unsafe-key' || d.code === 'env-not-string' || d.code === 'env-not-object');
+  const invalid = own.filter(
+    (d) => d.code === 'managed-invalid-entry' || d.code === 'settings-unsafe-key' || d.code === 'env-not-string' || d.code === 'env-not-object',
+  );
   for (const d of own) managed.diagnostics.push(d);
   if (invalid.length > 0) {
     managed.diagnostics.push(diagnostic('managed-policy-helper', { helper: path, invalidEntries: invalid.length }, { scope: 'managed' }));
@@ -38,4 +42,3 @@ export function helperCandidate(managed: ManagedSources, selected: Candidate, li
   for (const other of list) other.skip ??= `the policyHelper (${path}) output is the only managed settings of the session`;
   return c;
 }
-

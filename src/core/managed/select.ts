@@ -49,7 +49,13 @@ export function resolveManaged(managed: ManagedSources): ManagedResult {
       } else {
         const envNote = perVariable && c.admin && winner?.admin ? '; its env variables still apply where higher sources do not set them' : '';
         sources.push(withStatus(info, 'ignored', `a higher managed source (${winnerLabel}) delivers policy${envNote}`));
-        managed.diagnostics.push(diagnostic('managed-source-shadowed', { source: info.path ?? c.channel, winner: winnerLabel ?? 'a higher source' }, info.path ? { scope: 'managed', path: info.path } : { scope: 'managed' }));
+        managed.diagnostics.push(
+          diagnostic(
+            'managed-source-shadowed',
+            { source: info.path ?? c.channel, winner: winnerLabel ?? 'a higher source' },
+            info.path ? { scope: 'managed', path: info.path } : { scope: 'managed' },
+          ),
+        );
       }
     }
   }

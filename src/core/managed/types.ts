@@ -55,4 +55,3 @@ export interface ManagedSources {
   remoteSkipReason?: string | undefined;
   diagnostics: Diagnostic[];
 }
-

@@ -56,7 +56,10 @@ export async function attempt(job: WriteJob, rescue: EditOp[], wrote: () => void
       await sleep(EMPTY_FILE_WAIT_MS);
       const again = readTarget(target, label);
       if (again === undefined || again.length > 0) throw new RetryError();
-      throw new ConfigError('INVALID_JSON', `${path} is empty, which is not JSON (Claude Code ignores it); put {} in it or delete it, then write again. Nothing was written`);
+      throw new ConfigError(
+        'INVALID_JSON',
+        `${path} is empty, which is not JSON (Claude Code ignores it); put {} in it or delete it, then write again. Nothing was written`,
+      );
     }
     const previousText = before?.toString('utf8');
     // Another program's changes that an earlier attempt replaced go back in first; ours on top.
@@ -73,13 +76,22 @@ export async function attempt(job: WriteJob, rescue: EditOp[], wrote: () => void
       if (changedSince(target, before, label)) throw new RetryError();
       throw error;
     }
-    const result: WriteSettingsResult = { path, changes: plan.changes, diagnostics: [...job.diagnostics], text: plan.text, created: before === undefined, dryRun };
+    const result: WriteSettingsResult = {
+      path,
+      changes: plan.changes,
+      diagnostics: [...job.diagnostics],
+      text: plan.text,
+      created: before === undefined,
+      dryRun,
+    };
     if (plan.converted) {
       result.diagnostics.push(diagnostic('write-jsonc-converted', { file: path, dryRun }, { path }));
     }
     if (previousText !== undefined) result.previousText = previousText;
     // What else keeps the written values from taking effect, judged on the configuration after the write.
-    result.diagnostics.push(...writeEffectWarnings({ gathered: job.gathered, context: job.context, scope: options.scope, path, text: plan.text, ops: options.ops }));
+    result.diagnostics.push(
+      ...writeEffectWarnings({ gathered: job.gathered, context: job.context, scope: options.scope, path, text: plan.text, ops: options.ops }),
+    );
     // A duplicated key on an edited path: the edit went to the copy Claude Code reads.
     for (const d of plan.diagnostics) result.diagnostics.push(Object.assign({}, d, { path }));
     if (plan.changes.length === 0 && !plan.converted && base === previousText) return result;

@@ -49,7 +49,10 @@ export async function checkReplacedFile(fd: number, before: Buffer, target: stri
     replaced = reread();
   }
   if (!isJson(replaced)) {
-    throw new ConfigError('CONCURRENT_MODIFICATION', `${target} was being rewritten in place by another program, which did not finish; this write stands and the other program's unfinished bytes were not restored`);
+    throw new ConfigError(
+      'CONCURRENT_MODIFICATION',
+      `${target} was being rewritten in place by another program, which did not finish; this write stands and the other program's unfinished bytes were not restored`,
+    );
   }
   // Carry its changes over, value by value, in the next attempt: planned on the file as it is then
   // and written with the same last look and the same check of the replaced file as this one.

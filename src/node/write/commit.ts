@@ -53,7 +53,11 @@ export async function commit(c: CommitArgs): Promise<BackupEntry> {
   } catch (error) {
     rmSync(staging, { force: true });
     const dir = c.options.backupDir ?? defaultBackupDir();
-    throw new ConfigError('FILE_NOT_WRITABLE', `${label} was not written: its backup could not be kept in ${dir} (${errnoOf(error) ?? String(error)}). Nothing was written`, { cause: error });
+    throw new ConfigError(
+      'FILE_NOT_WRITABLE',
+      `${label} was not written: its backup could not be kept in ${dir} (${errnoOf(error) ?? String(error)}). Nothing was written`,
+      { cause: error },
+    );
   }
   try {
     c.lastLook?.();
@@ -73,7 +77,7 @@ function writeStaging(staging: string, data: string | Buffer, modes: ModePlan): 
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const fd = openSync(staging, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, modes.mode ?? 0o666);
   try {
-    for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
+    for (let off = 0; off < bytes.length;) off += writeSync(fd, bytes, off, bytes.length - off);
     if (modes.chown) {
       try {
         fchownSync(fd, modes.chown.uid, modes.chown.gid);

@@ -43,6 +43,12 @@ export async function guardCredentials(
     diagnostics.push(diagnostic('write-git-ignore-added', { file: path, dryRun: true, target: options.gitIgnoreTarget ?? 'gitignore' }, { path }));
     return;
   }
-  const added = await ensureGitIgnored(target, { ...options.git, target: options.gitIgnoreTarget ?? 'gitignore', ...(options.homeDir ? { homeDir: options.homeDir } : {}) });
-  diagnostics.push(diagnostic('write-git-ignore-added', { file: path, dryRun: false, rule: added.pattern, ignoreFile: added.file, credentials: names }, { path }));
+  const added = await ensureGitIgnored(target, {
+    ...options.git,
+    target: options.gitIgnoreTarget ?? 'gitignore',
+    ...(options.homeDir ? { homeDir: options.homeDir } : {}),
+  });
+  diagnostics.push(
+    diagnostic('write-git-ignore-added', { file: path, dryRun: false, rule: added.pattern, ignoreFile: added.file, credentials: names }, { path }),
+  );
 }

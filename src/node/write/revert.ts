@@ -4,7 +4,16 @@
  */
 import { closeSync, unlinkSync } from 'node:fs';
 import type { Diagnostic } from '../../core/types';
-import { backupBytes, dropBackup, findBackup, listBackups as listBackupEntries, pruneBackups, takeBackup, type BackupEntry, type BackupOptions } from '../backup';
+import {
+  backupBytes,
+  dropBackup,
+  findBackup,
+  listBackups as listBackupEntries,
+  pruneBackups,
+  takeBackup,
+  type BackupEntry,
+  type BackupOptions,
+} from '../backup';
 import { commit } from './commit';
 import { fileError } from './errors';
 import { lockDiagnostics, underLock } from './locked';

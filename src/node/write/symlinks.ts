@@ -16,7 +16,7 @@ import { errnoOf, fileError } from './errors';
 export function realTarget(path: string): string {
   let current = resolve(path);
   const rest: string[] = [];
-  for (let hops = 0; ; ) {
+  for (let hops = 0; ;) {
     let st: Stats;
     try {
       st = lstatSync(current);

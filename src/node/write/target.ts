@@ -45,6 +45,19 @@ export async function settingsPathFor(options: Omit<WriteSettingsOptions, 'ops'>
 
 /** The resolver's options out of a writer's options. */
 export function resolverOptions(o: Omit<WriteSettingsOptions, 'ops'>): ResolveOptions {
-  const { scope: _s, dryRun: _d, dropInName: _n, settingsFile: _f, allowCredentialsInProject: _a, gitIgnoreTarget: _g, convertJsonc: _c, git: _git, backupDir: _b, keepBackups: _k, allowReadOnly: _r, ...rest } = o as WriteSettingsOptions;
+  const {
+    scope: _s,
+    dryRun: _d,
+    dropInName: _n,
+    settingsFile: _f,
+    allowCredentialsInProject: _a,
+    gitIgnoreTarget: _g,
+    convertJsonc: _c,
+    git: _git,
+    backupDir: _b,
+    keepBackups: _k,
+    allowReadOnly: _r,
+    ...rest
+  } = o as WriteSettingsOptions;
   return rest;
 }

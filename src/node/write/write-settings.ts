@@ -49,7 +49,14 @@ export async function writeSettings(options: WriteSettingsOptions): Promise<Writ
 
   const diagnostics: Diagnostic[] = [];
   const credentials = credentialsIn(options.ops);
-  if (credentials.length > 0) await guardCredentials(options, path, target, credentials.map((c) => c.variable), diagnostics);
+  if (credentials.length > 0)
+    await guardCredentials(
+      options,
+      path,
+      target,
+      credentials.map((c) => c.variable),
+      diagnostics,
+    );
 
   // Shadowing: a higher source setting the same thing wins over this write.
   const { input, context } = await prepareResolution(resolverOptions(options));
