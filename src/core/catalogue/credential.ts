@@ -4,28 +4,73 @@ import type { Catalogue } from './entry';
 /** The arguments of each credential diagnostic's message. */
 export interface CredentialArgs {
   /** `bare`: the session runs with `--bare`, which reads fewer credentials. */
-  'credential-not-logged-in': { bare: boolean };
+  'credential-not-logged-in': {
+    /** The session runs with `--bare`. */
+    bare: boolean;
+  };
   /** `line` is the 1-based line of `ANTHROPIC_CUSTOM_HEADERS`. */
-  'custom-headers-malformed': { line: number };
-  'custom-headers-invalid-name': { line: number };
+  'custom-headers-malformed': {
+    /** The 1-based line. */
+    line: number;
+  };
+  /** A header name has characters HTTP does not allow. */
+  'custom-headers-invalid-name': {
+    /** The 1-based line. */
+    line: number;
+  };
   /** The header's place among the distinct headers (1-based), their count, its name and what is wrong with its value. */
-  'custom-headers-invalid-value': { index: number; count: number; header: string; problem: string };
-  'custom-headers-duplicate': { header: string };
+  'custom-headers-invalid-value': {
+    /** The header's place among the distinct headers (1-based). */
+    index: number;
+    /** How many distinct headers there are. */
+    count: number;
+    /** The header's name. */
+    header: string;
+    /** What is wrong with it, in words. */
+    problem: string;
+  };
+  /** A header is set twice: the last value is used. */
+  'custom-headers-duplicate': {
+    /** The header's name. */
+    header: string;
+  };
   /** `header` as Claude Code names it (`Authorization`, `X-Api-Key`), the variable it comes from and what is wrong with the value. */
-  'credential-invalid-header-value': { header: string; variable: string; problem: string };
+  'credential-invalid-header-value': {
+    /** The header as Claude Code names it (`Authorization`, `X-Api-Key`). */
+    header: string;
+    /** The variable's name. */
+    variable: string;
+    /** What is wrong with it, in words. */
+    problem: string;
+  };
+  /** `ANTHROPIC_API_KEY` was declined at the prompt: ignored silently. */
   'credential-api-key-rejected': Record<never, never>;
   /** `besideOther`: another credential is sent meanwhile (authorization still is). */
-  'credential-api-key-needs-approval': { besideOther: boolean };
+  'credential-api-key-needs-approval': {
+    /** Another credential is sent meanwhile. */
+    besideOther: boolean;
+  };
   /** The switches turned on, the label of the provider used, and the switches to unset. */
-  'provider-multiple': { switches: readonly string[]; used: string; unset: readonly string[] };
+  'provider-multiple': {
+    /** The provider switches that are on. */
+    switches: readonly string[];
+    /** The label of the provider used. */
+    used: string;
+    /** The switches to unset. */
+    unset: readonly string[];
+  };
   /**
    * `problem`: `no-support` (the version has no such provider: `variable` is its switch, `provider` its label), or
    * `foundry-skip-alone` (`CLAUDE_CODE_SKIP_FOUNDRY_AUTH` without a key before 2.1.203).
    */
   'provider-unsupported-version': {
+    /** The Claude Code version modelled. */
     version: string;
+    /** `no-support`: the version has no such provider; `foundry-skip-alone`: CLAUDE_CODE_SKIP_FOUNDRY_AUTH without a key before 2.1.203. */
     problem: 'no-support' | 'foundry-skip-alone';
+    /** The provider's switch (`no-support`). */
     variable?: string | undefined;
+    /** The provider's label (`no-support`). */
     provider?: string | undefined;
   };
 }

@@ -9,75 +9,214 @@ export interface DoctorArgs {
    * (`ANTHROPIC_AUTH_TOKEN as authorization: Bearer`); `both`: two are sent; `ignored`: those sent in no header;
    * `others`: what to unset to keep only `used`.
    */
-  'doctor-credential-conflict': { used: string; sent: readonly string[]; both: boolean; ignored: readonly string[]; others: readonly string[] };
+  'doctor-credential-conflict': {
+    /** The credential Claude Code uses. */
+    used: string;
+    /** Each gateway credential sent, with its header (`ANTHROPIC_AUTH_TOKEN as authorization: Bearer`). */
+    sent: readonly string[];
+    /** Two are sent, one in each header. */
+    both: boolean;
+    /** The credentials sent in no header. */
+    ignored: readonly string[];
+    /** What to unset to keep only the credential in use. */
+    others: readonly string[];
+  };
   /** `used` takes over from the saved login; `needsApproval`: it is an API key still to approve. */
-  'doctor-login-outranked': { used: string; needsApproval: boolean };
+  'doctor-login-outranked': {
+    /** The credential that takes over from the saved login. */
+    used: string;
+    /** It is an API key still to approve at the prompt. */
+    needsApproval: boolean;
+  };
   /** `baseUrl` masked; `bare`: a `--bare` session. */
-  'doctor-no-credential': { baseUrl: string; bare: boolean };
-  'doctor-base-url-not-absolute': { variable: string; value: string };
-  'doctor-base-url-insecure': { variable: string; hostname: string; host: string };
-  'doctor-base-url-v1': { variable: string; fixed: string };
-  'doctor-base-url-query': { variable: string; receivedPath?: string | undefined };
+  'doctor-no-credential': {
+    /** The base URL (masked). */
+    baseUrl: string;
+    /** The session runs with `--bare`. */
+    bare: boolean;
+  };
+  /** A base URL is not an absolute http(s) URL. */
+  'doctor-base-url-not-absolute': {
+    /** The variable's name. */
+    variable: string;
+    /** The value as set (never a credential). */
+    value: string;
+  };
+  /** Plain http to a non-local host. */
+  'doctor-base-url-insecure': {
+    /** The variable's name. */
+    variable: string;
+    /** The host name the URL names. */
+    hostname: string;
+    /** The host and port the URL names. */
+    host: string;
+  };
+  /** The base URL ends in `/v1` (requests go to `/v1/v1/messages`). */
+  'doctor-base-url-v1': {
+    /** The variable's name. */
+    variable: string;
+    /** The URL without the trailing /v1 (masked). */
+    fixed: string;
+  };
+  /** The base URL carries a query or fragment: Claude Code appends `/v1/messages?beta=true` inside the query (`/query?tenant=a%2Fv1%2Fmessages%3Fbeta%3Dtrue`). */
+  'doctor-base-url-query': {
+    /** The variable's name. */
+    variable: string;
+    /** What the gateway receives instead of /v1/messages (Messages-format base URLs only). */
+    receivedPath?: string | undefined;
+  };
   /** `scope` where the empty value is set, `hiddenScope` and `hiddenUrl` the value it hides. */
-  'doctor-base-url-empty': { variable: string; scope: string; hiddenScope: string; hiddenUrl: string };
+  'doctor-base-url-empty': {
+    /** The variable's name. */
+    variable: string;
+    /** Where the empty value is set. */
+    scope: string;
+    /** Where the hidden value is set. */
+    hiddenScope: string;
+    /** The URL the empty value hides (masked). */
+    hiddenUrl: string;
+  };
   /** `names` that wait, from `levels` (`project`, `local`). */
-  'doctor-credential-waits-for-trust': { names: readonly string[]; levels: readonly string[] };
+  'doctor-credential-waits-for-trust': {
+    /** The variables (and `apiKeyHelper`) that wait. */
+    names: readonly string[];
+    /** The settings levels they come from. */
+    levels: readonly string[];
+  };
   /** `meanwhile`: the credential used until trust, `meanwhileFrom` its source in words. */
-  'doctor-credential-after-trust': { names: readonly string[]; levels: readonly string[]; meanwhile: string; meanwhileFrom?: string | undefined };
+  'doctor-credential-after-trust': {
+    /** The variables (and `apiKeyHelper`) that wait. */
+    names: readonly string[];
+    /** The settings levels they come from. */
+    levels: readonly string[];
+    /** The credential used until then. */
+    meanwhile: string;
+    /** Where that credential is set, in words. */
+    meanwhileFrom?: string | undefined;
+  };
   /**
    * `variables` in `file`. From the staged-files check (`staged: true`): `file` relative to the repository, the
    * `line`, and `link`, the symbolic link it was read through, if any.
    */
   'doctor-credential-in-project-file': {
+    /** The variables' names. */
     variables: readonly string[];
+    /** The file, as messages name it. */
     file: string;
+    /** Found by the staged-files check (then `file` is relative to the repository and `line` is set). */
     staged?: boolean | undefined;
+    /** The line, from the staged-files check. */
     line?: number | undefined;
+    /** The symbolic link the file was read through, if any. */
     link?: string | undefined;
   };
   /** As `doctor-credential-in-project-file`. */
   'doctor-credential-in-tracked-file': {
+    /** The variables' names. */
     variables: readonly string[];
+    /** The file, as messages name it. */
     file: string;
+    /** Found by the staged-files check (then `file` is relative to the repository and `line` is set). */
     staged?: boolean | undefined;
+    /** The line, from the staged-files check. */
     line?: number | undefined;
+    /** The symbolic link the file was read through, if any. */
     link?: string | undefined;
   };
-  'doctor-credential-not-ignored': { variables: readonly string[]; file: string };
+  /** A credential in a file git would add. */
+  'doctor-credential-not-ignored': {
+    /** The variables' names. */
+    variables: readonly string[];
+    /** The file, as messages name it. */
+    file: string;
+  };
   /** `overriddenBy` is the variable that wins, `value` its project. */
-  'doctor-vertex-project-overridden': { project: string; overriddenBy: string; value: string };
+  'doctor-vertex-project-overridden': {
+    /** The project ANTHROPIC_VERTEX_PROJECT_ID names. */
+    project: string;
+    /** The variable whose project wins. */
+    overriddenBy: string;
+    /** The project it names. */
+    value: string;
+  };
   /** What the provider misses: the Claude Platform on AWS workspace, the Vertex project, the Foundry resource. */
-  'doctor-provider-incomplete': { missing: 'anthropic-aws-workspace' | 'vertex-project' | 'foundry-resource' };
+  'doctor-provider-incomplete': {
+    /** What the provider misses. */
+    missing: 'anthropic-aws-workspace' | 'vertex-project' | 'foundry-resource';
+  };
+  /** `CLAUDE_CODE_SKIP_FOUNDRY_AUTH` beside a Foundry key is ignored. */
   'doctor-foundry-skip-ignored': Record<never, never>;
   /**
    * `variable` unused (`kind: 'endpoint'`) or not sent (`'credential'`); `selectedBy`: the switch and where it is
    * set, in words; `endpoint`: where requests go (endpoints only).
    */
   'doctor-provider-ignores-variable': {
+    /** An unused endpoint, or a credential not sent. */
     kind: 'endpoint' | 'credential';
+    /** The variable's name. */
     variable: string;
+    /** The switch that selects the provider, and where it is set, in words. */
     selectedBy: string;
+    /** The provider's switch variable. */
     switchVariable: string;
+    /** The provider, as Claude Code labels it. */
     provider: string;
+    /** The provider's own base-URL variable. */
     ownBaseUrl: string;
+    /** Where requests go instead. */
     endpoint?: string | undefined;
   };
   /** `value` as set; `digits`: it is plain digits (then it is clamped). */
-  'doctor-auto-compact-window': { value: string; digits: boolean };
-  'doctor-deprecated-variable': { variable: string; replacement: string };
+  'doctor-auto-compact-window': {
+    /** The value as set. */
+    value: string;
+    /** The value is plain digits (then it is clamped). */
+    digits: boolean;
+  };
+  /** `ANTHROPIC_SMALL_FAST_MODEL` is deprecated. */
+  'doctor-deprecated-variable': {
+    /** The deprecated variable. */
+    variable: string;
+    /** The variable to use instead. */
+    replacement: string;
+  };
   /** `namesWork`: the `_NAME` and `_DESCRIPTION` variables do work behind a gateway in this version. */
-  'doctor-capabilities-behind-gateway': { variable: string; namesWork: boolean };
+  'doctor-capabilities-behind-gateway': {
+    /** The variable's name. */
+    variable: string;
+    /** The `_NAME` and `_DESCRIPTION` variables work behind a gateway in this version. */
+    namesWork: boolean;
+  };
   /** Why discovery does not run (`modelDiscovery.reason`), and the version for `unsupported-version`. */
-  'doctor-discovery-cannot-run': { reason: string; version: string };
+  'doctor-discovery-cannot-run': {
+    /** Why discovery does not run (`modelDiscovery.reason`). */
+    reason: string;
+    /** The Claude Code version (for `unsupported-version`). */
+    version: string;
+  };
   /** The program the apiKeyHelper runs. */
-  'doctor-helper-missing': { program: string };
-  'doctor-helper-not-executable': { program: string };
+  'doctor-helper-missing': {
+    /** The program the apiKeyHelper runs. */
+    program: string;
+  };
+  /** The apiKeyHelper program is not executable. */
+  'doctor-helper-not-executable': {
+    /** The program the apiKeyHelper runs. */
+    program: string;
+  };
   /**
    * Why: a gateway credential (`credential`, its name), a non-Anthropic base URL (`baseUrl`), or a cloud provider;
    * `credential` and `baseUrl` may both hold.
    */
-  'doctor-gateway-disables-features': { credential?: string | undefined; baseUrl: boolean };
+  'doctor-gateway-disables-features': {
+    /** The gateway credential in use, when it is the reason. */
+    credential?: string | undefined;
+    /** A non-Anthropic ANTHROPIC_BASE_URL is a reason. */
+    baseUrl: boolean;
+  };
+  /** The VS Code extension checks only `claudeCode.environmentVariables` before launch. */
   'doctor-vscode-needs-settings': Record<never, never>;
+  /** Claude Desktop ignores `ANTHROPIC_BASE_URL`. */
   'doctor-desktop-ignores-base-url': Record<never, never>;
 }
 

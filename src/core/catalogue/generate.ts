@@ -27,10 +27,22 @@ export type NotExpressible =
 /** The arguments of each generate diagnostic's message. */
 export interface GenerateArgs {
   /** `fix` is the URL to use instead. */
-  'generate-insecure-url': { variable: string; hostname: string; fix: string };
+  'generate-insecure-url': {
+    /** The base-URL variable's name. */
+    variable: string;
+    /** The host name the URL names. */
+    hostname: string;
+    /** The URL to use instead. */
+    fix: string;
+  };
+  /** Part of the configuration cannot be expressed in this output. */
   'generate-not-expressible': NotExpressible;
   /** The TTL asked for, in milliseconds. */
-  'generate-helper-ttl': { ttlMs: number };
+  'generate-helper-ttl': {
+    /** The TTL asked for, in milliseconds. */
+    ttlMs: number;
+  };
+  /** `generate <format> current`: no settings file, `--settings` or managed policy sets anything, and the shell exports no `ANTHROPIC_*` / `CLAUDE_CODE_*` variable. */
   'generate-nothing-configured': Record<never, never>;
 }
 

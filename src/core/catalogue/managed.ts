@@ -3,7 +3,9 @@ import type { Catalogue } from './entry';
 
 /** The arguments of each managed diagnostic's message. */
 export interface ManagedArgs {
+  /** A managed key is invalid: dropped (or fails closed). */
   'managed-invalid-entry': {
+    /** The managed key. */
     key: string;
     /** What the value should have been, in words (`expected a list of strings`). */
     problem: string;
@@ -11,27 +13,76 @@ export interface ManagedArgs {
     failsClosed: boolean;
   };
   /** `version` is the Claude Code version modelled. */
-  'managed-refuses-start': { file: string; version: string };
+  'managed-refuses-start': {
+    /** The file, as messages name it. */
+    file: string;
+    /** The Claude Code version modelled. */
+    version: string;
+  };
   /** `source` is the file or channel not used, `winner` the label of the one that applies. */
-  'managed-source-shadowed': { source: string; winner: string };
+  'managed-source-shadowed': {
+    /** The managed file or channel not used. */
+    source: string;
+    /** The label of the source that applies. */
+    winner: string;
+  };
   /** Why the fetch is skipped, in words. */
-  'managed-remote-skipped': { reason: string };
+  'managed-remote-skipped': {
+    /** Why the fetch is skipped, in words. */
+    reason: string;
+  };
   /** `folder` is the legacy folder, `replacement` where policy belongs now. */
-  'managed-legacy-path-ignored': { folder: string; replacement: string };
-  'managed-legacy-path-deprecated': { folder: string; replacement: string };
+  'managed-legacy-path-ignored': {
+    /** The legacy folder. */
+    folder: string;
+    /** Where managed settings belong now. */
+    replacement: string;
+  };
+  /** `C:\\ProgramData\\ClaudeCode` is deprecated (2.1.2). */
+  'managed-legacy-path-deprecated': {
+    /** The legacy folder. */
+    folder: string;
+    /** Where managed settings belong now. */
+    replacement: string;
+  };
   /**
    * `key` is the managed key (`forceLoginMethod`, `forceLoginOrgUUID`), `blocked` the credential variable (or kind) it
    * blocks, `provider` the cloud provider when the block reaches a provider session, `printed` what Claude Code prints.
    */
-  'managed-requires-first-party-login': { key: string; blocked: string; provider?: string | undefined; printed: string };
+  'managed-requires-first-party-login': {
+    /** The managed key (`forceLoginMethod`, `forceLoginOrgUUID`). */
+    key: string;
+    /** The credential the key blocks. */
+    blocked: string;
+    /** The cloud provider, when the block reaches a provider session. */
+    provider?: string | undefined;
+    /** What Claude Code prints when it stops. */
+    printed: string;
+  };
   /** `channel`: `plist`, `HKLM` or `HKCU`. */
-  'managed-channel-unsupported-version': { channel: string; version: string };
+  'managed-channel-unsupported-version': {
+    /** The managed channel (`remote`, `plist`, `HKLM`, `HKCU`). */
+    channel: string;
+    /** The Claude Code version modelled. */
+    version: string;
+  };
   /**
    * `helper` is the program the selected source names; `invalidEntries` is absent while its output is unknown (info),
    * and counts the invalid entries of the output given (error when above zero).
    */
-  'managed-policy-helper': { helper: string; invalidEntries?: number | undefined };
-  'managed-dropins-unsupported-version': { folder: string; version: string };
+  'managed-policy-helper': {
+    /** The program the policyHelper names. */
+    helper: string;
+    /** How many entries of the output given are invalid; absent while the output is unknown. */
+    invalidEntries?: number | undefined;
+  };
+  /** `managed-settings.d` before 2.1.83. */
+  'managed-dropins-unsupported-version': {
+    /** The drop-in folder. */
+    folder: string;
+    /** The Claude Code version modelled. */
+    version: string;
+  };
 }
 
 /** The managed tier. */

@@ -12,6 +12,7 @@ function tooDeepToPoint(limit: number | undefined, what: string): string {
 
 /** The arguments of each settings diagnostic's message. */
 export interface SettingsArgs {
+  /** A settings file is not valid JSON: Claude Code ignores it whole. */
   'settings-invalid-json': {
     /** The file as named in messages: its path, or `settings` for text without one. */
     file: string;
@@ -20,6 +21,7 @@ export interface SettingsArgs {
     /** The depth limit the text crosses before the error, when it nests too deep to point at it. */
     nestedBeyond?: number | undefined;
   };
+  /** A settings file has a comment or a trailing comma: ignored whole. */
   'settings-jsonc': {
     /** The file as named in messages: its path, or `settings`. */
     file: string;
@@ -28,27 +30,43 @@ export interface SettingsArgs {
     /** The depth limit the text crosses before the comment, when it nests too deep to point at it. */
     nestedBeyond?: number | undefined;
   };
-  'settings-bom': { file: string };
+  /** A file starts with a UTF-8 byte-order mark: read by current Claude Code, rejected by older ones and by Claude Desktop. */
+  'settings-bom': {
+    /** The file, as messages name it. */
+    file: string;
+  };
+  /** The top level is not an object: ignored whole. */
   'settings-not-object': {
+    /** The file, as messages name it. */
     file: string;
     /** What the top level holds: `null`, `array`, `string`, `number` or `boolean`. */
     valueType: string;
   };
-  'settings-empty': { file: string };
+  /** The file is empty: not JSON, ignored. */
+  'settings-empty': {
+    /** The file, as messages name it. */
+    file: string;
+  };
+  /** The file cannot be read (permissions, not a file). */
   'settings-unreadable': {
+    /** The file, as messages name it. */
     file: string;
     /** The error code of the read (`EACCES`), or the file's status when there is none. */
     error: string;
   };
+  /** A known key has the wrong type: that entry is skipped. */
   'settings-invalid-entry': {
+    /** The settings key (dotted when nested). */
     key: string;
     /** What the value should have been, in words (`expected a non-empty string`). */
     problem: string;
   };
+  /** `__proto__`, `constructor` or `prototype` as a key: left out. */
   'settings-unsafe-key': {
     /** Where the key is, dotted (`env.__proto__`). */
     key: string;
   };
+  /** A top-level key (or one `env` variable) nests objects or arrays more than 100 levels deep: that entry is left out, the rest of the file applies; Claude Code may still read it, so the report can differ for that key. */
   'settings-too-deep': {
     /** The file as named in messages: its path, or the caller's label for an object. */
     file: string;
@@ -56,9 +74,12 @@ export interface SettingsArgs {
     entry?: string | undefined;
     /** How many more entries were left out, in that summing-up diagnostic. */
     more?: number | undefined;
+    /** The nesting limit. */
     depthLimit: number;
   };
+  /** A key appears twice in one object; Claude Code (`JSON.parse`) reads the last one. */
   'settings-duplicate-key': {
+    /** The file, as messages name it. */
     file: string;
     /** The key, dotted as shown (`env.NAME`); absent in the one diagnostic that sums up the keys past the first 20. */
     key?: string | undefined;
@@ -69,6 +90,7 @@ export interface SettingsArgs {
     /** How many more keys appear more than once, in that summing-up diagnostic. */
     more?: number | undefined;
   };
+  /** A key set where Claude Code does not read it (key scopes): a managed-only key in user settings, a user-or-managed key in project settings, a global-config key in any settings file, `forceLoginGatewayUrl` from HKCU or server-managed. */
   'settings-key-out-of-scope': {
     /** The key, dotted (`sandbox.bwrapPath`). */
     key: string;
@@ -79,34 +101,51 @@ export interface SettingsArgs {
     /** The managed channel that cannot deliver the key (`remote` or `HKCU`), when that is why. */
     channel?: string | undefined;
   };
+  /** `--settings` names a file that does not exist (text not between braces is taken as a file name): Claude Code refuses to start. */
   'settings-flag-not-found': {
     /** The name given to `--settings`, as Claude Code prints it (as typed, or resolved from 2.1.284). */
     file: string;
     /** Whether the text starts with `{` (inline JSON that does not end with `}`, read as a file name). */
     opensBrace: boolean;
   };
+  /** Inline `--settings` text between braces is not strict JSON (a comment, a trailing comma): Claude Code refuses to start. */
   'settings-flag-invalid-json': {
     /** Where the strict parse first fails, and why in words; absent when the text nests too deep to locate it. */
     line?: number | undefined;
+    /** The 1-based column. */
     column?: number | undefined;
+    /** Why, in words. */
     reason?: string | undefined;
   };
+  /** The base URL that wins is not an absolute URL (`true` in settings `env` is the text "true"): `claude -p` stops with "API Error: Invalid URL" (a warning in an interactive session, where each request fails). */
   'base-url-invalid': {
     /** The base URL variable that wins. */
     variable: string;
     /** Whether the session is interactive (a warning then: each request fails) rather than `claude -p` (an error: it exits). */
     interactive: boolean;
   };
-  'settings-flag-not-regular': { file: string };
-  'settings-flag-directory': { file: string };
+  /** `--settings` names a FIFO, socket or device. */
+  'settings-flag-not-regular': {
+    /** The file, as messages name it. */
+    file: string;
+  };
+  /** `--settings` names a directory (EISDIR). */
+  'settings-flag-directory': {
+    /** The file, as messages name it. */
+    file: string;
+  };
+  /** `--settings` file over 2 MiB (2.1.214+). */
   'settings-flag-too-large': {
+    /** The file, as messages name it. */
     file: string;
     /** Its size in bytes, when known. */
     size?: number | undefined;
     /** The limit in bytes. */
     limit: number;
   };
+  /** An `env` value is not a string: Claude Code takes the text `String()` gives it (`null` is "null", an object "[object Object]", an array its items joined by commas), and it wins like any value. */
   'env-not-string': {
+    /** The variable's name. */
     variable: string;
     /** What the value is: `null`, `array`, `object`, `boolean`, `number`. */
     valueType: string;
@@ -119,47 +158,69 @@ export interface SettingsArgs {
     /** The value to write in quotes, when it cannot be a credential (a boolean, a short number); absent otherwise. */
     quotable?: string | undefined;
   };
+  /** `env` is not an object: skipped. */
   'env-not-object': {
     /** What `env` is: `null`, `array`, `string`, `number`, `boolean`. */
     valueType: string;
   };
-  'env-ignored-in-scope': { variable: string };
-  'env-ignored-everywhere': { variable: string };
+  /** Project/local files may not set this variable (user or managed only). */
+  'env-ignored-in-scope': {
+    /** The variable's name. */
+    variable: string;
+  };
+  /** Claude Code ignores this variable in every settings file. */
+  'env-ignored-everywhere': {
+    /** The variable's name. */
+    variable: string;
+  };
+  /** `CLAUDE_CODE_PROVIDER_MANAGED_BY_HOST` is set: the host chooses provider, endpoint and credential. */
   'env-ignored-host-managed': {
+    /** The variable's name. */
     variable: string;
     /** Whether it is a model variable of managed `env` (`ANTHROPIC_MODEL`, `ANTHROPIC_DEFAULT_*_MODEL`), rather than a provider, endpoint or credential variable. */
     modelVariable: boolean;
   };
+  /** A switch has a value other than `1`/`true`/`yes`/`on`/`0`/`false`: not on. */
   'env-invalid-boolean': {
+    /** The variable's name. */
     variable: string;
     /** Its value (a switch's value, never a credential). */
     value: string;
   };
+  /** `claudeCodeVersion` is newer than the newest version the recorded vectors were taken from (2.1.332). */
   'version-not-verified': {
     /** The `claudeCodeVersion` asked for. */
     version: string;
     /** The newest version the library was verified against. */
     latest: string;
   };
+  /** `ANTHROPIC_MODEL`, the `model` setting or `ANTHROPIC_DEFAULT_MODEL` is `default`: Claude Code sends the word as the model name (only `--model default` asks for the default model). */
   'model-default-literal': {
     /** What chose `default`: `ANTHROPIC_MODEL`, `ANTHROPIC_DEFAULT_MODEL` or `setting` (the `model` setting). */
     chosenBy: string;
   };
+  /** Project/local `env` or `apiKeyHelper` wait for the trust dialog. */
   'trust-pending': {
     /** The variables and keys (`apiKeyHelper`) that wait. */
     names: readonly string[];
   };
+  /** A `--bare` session does not read this: an `apiKeyHelper` outside `--settings`, `CLAUDE_CODE_OAUTH_TOKEN`. */
   'bare-mode-ignored': {
     /** What is not read: `apiKeyHelper` or `CLAUDE_CODE_OAUTH_TOKEN`. */
     ignored: string;
     /** Where it was set. */
     scope: string;
   };
+  /** `CLAUDE_CODE_API_KEY_HELPER_TTL_MS` is not a number: 5 minutes apply. */
   'helper-ttl-invalid': {
     /** The value of `CLAUDE_CODE_API_KEY_HELPER_TTL_MS` (a duration, never a credential). */
     value: string;
   };
-  'global-config-invalid': { file: string };
+  /** `~/.claude.json` is not JSON: trust and approvals unknown. */
+  'global-config-invalid': {
+    /** The file, as messages name it. */
+    file: string;
+  };
 }
 
 /** Reading settings files and the env block. */

@@ -7,61 +7,174 @@ export interface WriteArgs {
    * Either `managedOrigin` (the managed channel in use, which leaves the managed files unused), or `setting` (what
    * was written), `winner` (the source that wins, in words) and `target` (the file or level written).
    */
-  'write-shadowed': { managedOrigin?: string | undefined; setting?: string | undefined; winner?: string | undefined; target?: string | undefined };
+  'write-shadowed': {
+    /** The managed channel in use, which leaves the managed files unused. */
+    managedOrigin?: string | undefined;
+    /** What was written. */
+    setting?: string | undefined;
+    /** The source that wins, in words. */
+    winner?: string | undefined;
+    /** Where the write went: the file, or the settings level in words. */
+    target?: string | undefined;
+  };
   /** `since`: the version from which settings `env` wins over the shell. */
-  'write-shell-wins': { variable: string; version: string; since: string };
+  'write-shell-wins': {
+    /** The variable's name. */
+    variable: string;
+    /** The Claude Code version modelled. */
+    version: string;
+    /** The first version with the rule. */
+    since: string;
+  };
   /**
    * `setting` as written (`env.NAME`, `apiKeyHelper`), `name` as a sentence names it, `level` the settings level written,
    * `folder` the folder to trust, `meanwhileFrom` the source that applies until then (in words).
    */
-  'write-waits-for-trust': { setting: string; name: string; level: string; folder: string; meanwhileFrom?: string | undefined };
+  'write-waits-for-trust': {
+    /** What was written: `env.NAME` or `apiKeyHelper`. */
+    setting: string;
+    /** The same, as a sentence names it. */
+    name: string;
+    /** The settings level written. */
+    level: string;
+    /** The folder to trust. */
+    folder: string;
+    /** Where that credential is set, in words. */
+    meanwhileFrom?: string | undefined;
+  };
   /** `higher` is the waiting source in words, `higherLevel` its settings level. */
-  'write-outranked-after-trust': { name: string; higher: string; higherLevel: string; folder: string };
+  'write-outranked-after-trust': {
+    /** What was written, as a sentence names it (a variable, or `the apiKeyHelper setting`). */
+    name: string;
+    /** The source that waits for trust, in words. */
+    higher: string;
+    /** The waiting source's settings level. */
+    higherLevel: string;
+    /** The folder to trust. */
+    folder: string;
+  };
   /** `headers`: what each credential header carries, in words; `remove`: the credentials to remove for this one to be sent, each with where it is set. */
-  'write-credential-outranked': { name: string; headers: string; remove: readonly string[] };
+  'write-credential-outranked': {
+    /** What was written, as a sentence names it (a variable, or `the apiKeyHelper setting`). */
+    name: string;
+    /** What each credential header carries, in words. */
+    headers: string;
+    /** The credentials to remove for this one to be sent, each with where it is set. */
+    remove: readonly string[];
+  };
   /**
    * A written endpoint (`kind: 'endpoint'`) or credential (`'credential'`) the active cloud provider does not use.
    * `selectedBy`: the switch and where it is set, in words; `instead`: where requests go, or how it authenticates;
    * `skipSwitch`: the provider's skip-auth switch, when turning it on would get the credential sent.
    */
   'write-provider-active': {
+    /** A written endpoint, or a written credential. */
     kind: 'endpoint' | 'credential';
+    /** What was written, as a sentence names it. */
     name: string;
+    /** The switch that selects the provider, and where it is set, in words. */
     selectedBy: string;
+    /** Where requests go instead, or how the provider authenticates, in words. */
     instead: string;
+    /** The provider's switch variable. */
     switchVariable: string;
+    /** Where the switch is set, in words (`in user settings`). */
     switchedWhere: string;
+    /** The provider, as Claude Code labels it. */
     provider: string;
+    /** The provider's own base-URL variable. */
     ownBaseUrl: string;
+    /** The provider's skip-auth switch, when turning it on would get the credential sent. */
     skipSwitch?: string | undefined;
   };
   /** `stillSetBy`: the source that still sets it, in words; `fromShell`: that source is the shell. */
-  'write-unset-still-set': { name: string; file: string; stillSetBy: string; stillSetWhere: string; fromShell: boolean };
+  'write-unset-still-set': {
+    /** What was written, as a sentence names it (a variable, or `the apiKeyHelper setting`). */
+    name: string;
+    /** The file, as messages name it. */
+    file: string;
+    /** The source that still sets it, in words. */
+    stillSetBy: string;
+    /** Where it is still set, in words (`in the shell environment`). */
+    stillSetWhere: string;
+    /** That source is the shell. */
+    fromShell: boolean;
+  };
   /**
    * `dryRun`: nothing was written (the rule would be added); `rule` and `ignoreFile` the rule added and where;
    * `credentials` the credential names written.
    */
   'write-git-ignore-added': {
+    /** The file written. */
     file: string;
+    /** Nothing was written: a dry run. */
     dryRun: boolean;
+    /** The ignore file a real write would use (`gitignore`, `info/exclude`, ...). */
     target?: string | undefined;
+    /** The ignore rule added. */
     rule?: string | undefined;
+    /** The ignore file the rule went to. */
     ignoreFile?: string | undefined;
+    /** The credential names written. */
     credentials?: string | undefined;
   };
   /** Why git's verdict is weaker than usual, in words. */
-  'write-git-weak-check': { reason: string };
+  'write-git-weak-check': {
+    /** Why git's verdict is weaker than usual, in words. */
+    reason: string;
+  };
   /** `mode` in octal; `why` it was left so. */
-  'write-credential-file-readable': { file: string; mode: string; why: string };
+  'write-credential-file-readable': {
+    /** The file, as messages name it. */
+    file: string;
+    /** The file mode, in octal. */
+    mode: string;
+    /** Why it was left so. */
+    why: string;
+  };
   /** `lines` where the copies are; `unset`: the edit removed every copy; `op` the edit otherwise. */
-  'write-duplicate-key': { key: string; copies: number; lines: readonly string[]; unset: boolean; op: string };
+  'write-duplicate-key': {
+    /** The settings key (dotted when nested). */
+    key: string;
+    /** How many copies the key has. */
+    copies: number;
+    /** The lines of the copies. */
+    lines: readonly string[];
+    /** The switches to unset. */
+    unset: boolean;
+    /** The edit (`set` or `unset`). */
+    op: string;
+  };
   /** Octal modes before and after. */
-  'write-mode-tightened': { file: string; from: string; to: string };
+  'write-mode-tightened': {
+    /** The file, as messages name it. */
+    file: string;
+    /** The mode before, in octal. */
+    from: string;
+    /** The mode now, in octal. */
+    to: string;
+  };
   /** `lock` is the lock's path, `reason` why its writer is known to have stopped. */
-  'write-lock-recovered': { file: string; lock: string; reason: string };
+  'write-lock-recovered': {
+    /** The file, as messages name it. */
+    file: string;
+    /** The lock's path. */
+    lock: string;
+    /** Why its writer is known to have stopped. */
+    reason: string;
+  };
   /** The dotted paths the other program wrote. */
-  'write-concurrent-change-kept': { paths: readonly string[] };
-  'write-jsonc-converted': { file: string; dryRun: boolean };
+  'write-concurrent-change-kept': {
+    /** The dotted paths the other program wrote. */
+    paths: readonly string[];
+  };
+  /** A JSONC file was rewritten as strict JSON (comments gone). */
+  'write-jsonc-converted': {
+    /** The file, as messages name it. */
+    file: string;
+    /** Nothing was written: a dry run. */
+    dryRun: boolean;
+  };
 }
 
 /** Writing settings. */
