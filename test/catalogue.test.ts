@@ -1,7 +1,7 @@
 /** The diagnostic catalogue: one entry per code, rendered from typed arguments, documented from the same place. */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DIAGNOSTIC_CATALOGUE, diagnostic, diagnosticSeverity, isDiagnostic, type Diagnostic } from '../src/index';
+import { DIAGNOSTIC_CATALOGUE, diagnostic, diagnosticSeverity, isDiagnostic, isSecretVariable, type Diagnostic } from '../src/index';
 
 const CATALOGUE_DIR = new URL('../src/core/catalogue/', import.meta.url);
 
@@ -64,5 +64,18 @@ describe('the diagnostic catalogue', () => {
     }
     expect(seen.size).toBe(Object.keys(DIAGNOSTIC_CATALOGUE).length);
     expect(clashes).toEqual([]);
+  });
+
+  it('no argument is named like a credential: the CLI masks JSON members by name, and an argument holds no secret', () => {
+    const names = new Set<string>();
+    for (const file of readdirSync(CATALOGUE_DIR).filter((f) => f.endsWith('.ts'))) {
+      const text = readFileSync(new URL(file, CATALOGUE_DIR), 'utf8');
+      const start = text.indexOf('Args {');
+      if (start < 0) continue;
+      const block = text.slice(start, text.indexOf('\n}\n', start));
+      for (const m of block.matchAll(/^ {4}([A-Za-z]+)\??: /gm)) names.add(m[1]!);
+    }
+    expect(names.size).toBeGreaterThan(50);
+    expect([...names].filter((n) => isSecretVariable(n, 'x'))).toEqual([]);
   });
 });

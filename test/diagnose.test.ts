@@ -657,23 +657,23 @@ describe('information rules', () => {
     for (const env of [{ ANTHROPIC_AUTH_TOKEN: SECRET }, { ANTHROPIC_API_KEY: SECRET }]) {
       expect(features(await run({ env, interactive: false, claudeCodeVersion: '2.1.138' }))).toBeUndefined();
       const at = features(await run({ env, interactive: false, claudeCodeVersion: '2.1.139' }));
-      expect(at?.args).toEqual({ credential: Object.keys(env)[0], baseUrl: false });
+      expect(at?.args).toEqual({ credentialVariable: Object.keys(env)[0], baseUrl: false });
     }
     const helper = { user: { apiKeyHelper: '/usr/local/bin/get-gateway-key' }, interactive: false };
     expect(features(await run({ ...helper, claudeCodeVersion: '2.1.138' }))).toBeUndefined();
-    expect(features(await run({ ...helper, claudeCodeVersion: '2.1.139' }))?.args).toMatchObject({ credential: 'apiKeyHelper' });
+    expect(features(await run({ ...helper, claudeCodeVersion: '2.1.139' }))?.args).toMatchObject({ credentialVariable: 'apiKeyHelper' });
   });
 
   it('a non-Anthropic ANTHROPIC_BASE_URL without a gateway credential: Remote Control off only from 2.1.196', async () => {
     const spec = (claudeCodeVersion: string): LayoutSpec => ({ env: { ANTHROPIC_BASE_URL: GW }, claudeCodeVersion });
     expect(features(await run(spec('2.1.195')))).toBeUndefined();
     const at = features(await run(spec('2.1.196')));
-    expect(at?.args).toEqual({ credential: undefined, baseUrl: true });
+    expect(at?.args).toEqual({ credentialVariable: undefined, baseUrl: true });
   });
 
   it('a credential and a gateway URL between 2.1.139 and 2.1.195: the credential alone is blamed; from 2.1.196 the fix names the URL too', async () => {
     const before = features(await run({ ...gateway(), claudeCodeVersion: '2.1.195' }));
-    expect(before?.args).toEqual({ credential: 'ANTHROPIC_AUTH_TOKEN', baseUrl: false });
+    expect(before?.args).toEqual({ credentialVariable: 'ANTHROPIC_AUTH_TOKEN', baseUrl: false });
     expect(before?.fix).not.toContain('ANTHROPIC_BASE_URL');
     const at = features(await run({ ...gateway(), claudeCodeVersion: '2.1.196' }));
     expect(at?.fix).toContain('ANTHROPIC_BASE_URL');

@@ -210,7 +210,7 @@ export interface DoctorArgs {
    */
   'doctor-gateway-disables-features': {
     /** The gateway credential in use, when it is the reason. */
-    credential?: string | undefined;
+    credentialVariable?: string | undefined;
     /** A non-Anthropic ANTHROPIC_BASE_URL is a reason. */
     baseUrl: boolean;
   };
@@ -444,9 +444,9 @@ export const DOCTOR: Catalogue<DoctorArgs> = {
   'doctor-gateway-disables-features': {
     severity: 'info',
     message: (a) =>
-      `Remote Control${a.credential !== undefined ? ', voice dictation, /schedule and claude.ai connectors are' : ' is'} unavailable with ${a.credential ?? (a.baseUrl ? 'a non-Anthropic ANTHROPIC_BASE_URL' : 'a cloud provider')}`,
+      `Remote Control${a.credentialVariable !== undefined ? ', voice dictation, /schedule and claude.ai connectors are' : ' is'} unavailable with ${a.credentialVariable ?? (a.baseUrl ? 'a non-Anthropic ANTHROPIC_BASE_URL' : 'a cloud provider')}`,
     fix: (a) =>
-      a.credential !== undefined
+      a.credentialVariable !== undefined
         ? `Unset the gateway credential${a.baseUrl ? ' (and ANTHROPIC_BASE_URL for Remote Control)' : ''} to use them`
         : a.baseUrl
           ? 'Unset ANTHROPIC_BASE_URL (or point it at api.anthropic.com) to use Remote Control'

@@ -116,7 +116,7 @@ export interface WriteArgs {
     /** The ignore file the rule went to. */
     ignoreFile?: string | undefined;
     /** The credential names written. */
-    credentials?: string | undefined;
+    credentialNames?: string | undefined;
   };
   /** Why git's verdict is weaker than usual, in words. */
   'write-git-weak-check': {
@@ -259,7 +259,7 @@ export const WRITE: Catalogue<WriteArgs> = {
     message: (a) =>
       a.dryRun
         ? `${a.file} is not ignored by git; a real write would add an ignore rule (${a.target ?? 'gitignore'}) first`
-        : `git did not ignore ${a.file}; added ${a.rule ?? 'a rule'} to ${a.ignoreFile ?? 'the ignore file'} before writing ${a.credentials}`,
+        : `git did not ignore ${a.file}; added ${a.rule ?? 'a rule'} to ${a.ignoreFile ?? 'the ignore file'} before writing ${a.credentialNames}`,
     doc: { meaning: 'An ignore rule was added before writing a credential', fix: 'Commit the `.gitignore` change' },
   },
   'write-git-weak-check': {

@@ -13,7 +13,10 @@ export function informationRules(config: EffectiveConfig): Diagnostic[] {
   const urlDisables = gatewayUrl && hasFeature(config.claudeCodeVersion, 'baseUrlDisablesRemoteControl');
   if (credentialDisables || urlDisables || config.provider !== 'anthropic') {
     out.push(
-      diagnostic('doctor-gateway-disables-features', { credential: credentialDisables ? (config.credential.variable ?? k) : undefined, baseUrl: urlDisables }),
+      diagnostic('doctor-gateway-disables-features', {
+        credentialVariable: credentialDisables ? (config.credential.variable ?? k) : undefined,
+        baseUrl: urlDisables,
+      }),
     );
   }
   if (gatewayUrl || gatewayCredential) {

@@ -49,6 +49,6 @@ export async function guardCredentials(
     ...(options.homeDir ? { homeDir: options.homeDir } : {}),
   });
   diagnostics.push(
-    diagnostic('write-git-ignore-added', { file: path, dryRun: false, rule: added.pattern, ignoreFile: added.file, credentials: names }, { path }),
+    diagnostic('write-git-ignore-added', { file: path, dryRun: false, rule: added.pattern, ignoreFile: added.file, credentialNames: names }, { path }),
   );
 }
