@@ -38,7 +38,7 @@ const random = seededRandom(TEST_SEED);
 afterEach((context) => {
   if (context.task.result?.state === 'fail') console.error(`reliability: replay the test's random choices with TEST_SEED=${TEST_SEED}`);
 });
-const CRASH_WRITES = STRESS ? 200 : 40;
+const CRASH_WRITES = STRESS ? 200 : 24;
 const WRITERS = STRESS ? 16 : 6;
 const WRITES_EACH = STRESS ? 10 : 5;
 const FOREIGN_RACE_WRITERS = STRESS ? 8 : 4;
