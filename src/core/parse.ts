@@ -82,19 +82,25 @@ function reject<C extends 'settings-invalid-json' | 'settings-jsonc' | 'settings
   return { error: located(code, args, path, lineColumn(text, offset)), warnings: [] };
 }
 
-// jsonc-parser's SyntaxKind is an ambient const enum, which verbatimModuleSyntax cannot read.
-const Kind = {
+/**
+ * jsonc-parser's token kinds (its `SyntaxKind` is an ambient const enum, which verbatimModuleSyntax
+ * cannot read), for the code that walks its scanner.
+ */
+export const JSON_TOKEN = {
   OpenBrace: 1,
   CloseBrace: 2,
   OpenBracket: 3,
   CloseBracket: 4,
   Comma: 5,
+  Colon: 6,
+  String: 10,
   LineComment: 12,
   BlockComment: 13,
   LineBreak: 14,
   Trivia: 15,
   EOF: 17,
 } as const;
+const Kind = JSON_TOKEN;
 
 /** Offsets of every comma that stands right before a closing brace or bracket (comments skipped). */
 export function trailingCommaOffsets(text: string): number[] {

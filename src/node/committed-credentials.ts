@@ -9,7 +9,7 @@ import { statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { createScanner, visit } from 'jsonc-parser';
 import { ConfigError } from '../core/errors';
-import { lineColumn } from '../core/parse';
+import { JSON_TOKEN, lineColumn } from '../core/parse';
 import type { Diagnostic } from '../core/types';
 import { isSecretVariable } from '../core/variables';
 import type { GitOptions } from './git';
@@ -34,21 +34,7 @@ function printable(s: string): string {
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-// jsonc-parser's SyntaxKind is an ambient const enum, which verbatimModuleSyntax cannot read.
-const Kind = {
-  OpenBrace: 1,
-  CloseBrace: 2,
-  OpenBracket: 3,
-  CloseBracket: 4,
-  Comma: 5,
-  Colon: 6,
-  String: 10,
-  LineComment: 12,
-  BlockComment: 13,
-  LineBreak: 14,
-  Trivia: 15,
-  EOF: 17,
-} as const;
+const Kind = JSON_TOKEN;
 
 /** The lenient parse: comments and trailing commas allowed, errors recovered from. Every top-level `env` object counts (duplicates too). */
 function lenient(text: string, add: (f: Found, value: string) => void): boolean {
