@@ -190,6 +190,11 @@ export interface FileSystem {
    * resolver calls `stat` then `readFile`.
    */
   readIfFile?(path: string, maxBytes?: number, likelyThere?: boolean): Promise<FileRead>;
+  /**
+   * Optional: where a path this file system reads lives on the real disk (a rooted or redirected file
+   * system maps it), for `watchEffectiveConfig` to watch. Without it, paths are taken as they are.
+   */
+  realPath?(path: string): string;
 }
 
 /** What {@link FileSystem.readIfFile} found: nothing, or an entry and, for a small enough file, its text. */

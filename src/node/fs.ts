@@ -93,6 +93,7 @@ export function createRootedFs(root: string): FileSystem {
     readFile: (path) => real.readFile(map(path)),
     stat: (path) => real.stat(map(path)),
     readdir: (path) => real.readdir(map(path)),
+    realPath: map,
     ...(readIfFile ? { readIfFile: (path: string, maxBytes?: number, likelyThere?: boolean) => readIfFile(map(path), maxBytes, likelyThere) } : {}),
   };
 }

@@ -64,6 +64,7 @@ export function isolatedNodeFs(root: string): FileSystem {
     readFile: (path) => real.readFile(map(path)),
     stat: (path) => real.stat(map(path)),
     readdir: (path) => real.readdir(map(path)),
+    realPath: map,
     // Forwarded, so that the tests go through the Node file system's own fast path.
     ...(readIfFile ? { readIfFile: (path: string, maxBytes?: number, likelyThere?: boolean) => readIfFile(map(path), maxBytes, likelyThere) } : {}),
   };

@@ -1,0 +1,137 @@
+/**
+ * What changed between two resolutions of the same session: variables and settings keys (old and new
+ * value with their source), the credential headers, the provider, the session model, and the
+ * diagnostics that appeared or went away. Pure: the watcher (`watchEffectiveConfig`) resolves, this
+ * compares. Values are compared as given: pass masked configurations (`redactConfig`) to keep secrets
+ * out of the result.
+ */
+import type { CredentialHeader, Diagnostic, EffectiveConfig, SourceRef } from './types';
+
+/** One value of a variable or key, and where it was set. */
+export interface ChangedValue {
+  /** The value (a variable's text, or a settings key's JSON value). */
+  value: unknown;
+  /** Where it was set. */
+  source: SourceRef;
+}
+
+/** A variable or settings key whose winning value or source changed. */
+export interface ValueChange {
+  /** The variable or key name. */
+  name: string;
+  /** What it was; absent when it was not set. */
+  before?: ChangedValue;
+  /** What it is now; absent when it is no longer set. */
+  after?: ChangedValue;
+}
+
+/** A credential header as a change reports it: the header, what fills it, and from where. */
+export interface HeaderState {
+  /** `authorization` or `x-api-key`. */
+  header: CredentialHeader['header'];
+  /** The credential's kind. */
+  kind: CredentialHeader['kind'];
+  /** The variable (or `apiKeyHelper`) that fills it, when one does. */
+  variable?: string;
+  /** Where that credential was set, when it was. */
+  source?: SourceRef;
+}
+
+/** Everything that differs between two resolutions; `changed` is false when nothing does. */
+export interface ConfigChange {
+  /** Whether anything below differs. */
+  changed: boolean;
+  /** Variables whose winning value or source changed, by name. */
+  variables: ValueChange[];
+  /** Top-level settings keys whose merged value or source changed, by name. */
+  keys: ValueChange[];
+  /** The credential headers before and after, when they differ. */
+  credentialHeaders?: {
+    /** The headers before. */
+    before: HeaderState[];
+    /** The headers now. */
+    after: HeaderState[];
+  };
+  /** The provider before and after, when it differs. */
+  provider?: {
+    /** The provider before. */
+    before: string;
+    /** The provider now. */
+    after: string;
+  };
+  /** The session model id before and after, when it differs. */
+  model?: {
+    /** The model id before. */
+    before: string;
+    /** The model id now. */
+    after: string;
+  };
+  /** Diagnostics that appeared, and those that went away (compared by code, file, line, column and arguments). */
+  diagnostics: {
+    /** Diagnostics the new configuration has and the old one did not. */
+    added: Diagnostic[];
+    /** Diagnostics the old configuration had and the new one does not. */
+    removed: Diagnostic[];
+  };
+}
+
+function sameSource(a: SourceRef, b: SourceRef): boolean {
+  return a.scope === b.scope && a.path === b.path && a.origin === b.origin;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+function compare(before: Record<string, { value: unknown; source: SourceRef }>, after: Record<string, { value: unknown; source: SourceRef }>): ValueChange[] {
+  const out: ValueChange[] = [];
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  for (const name of names) {
+    const b = Object.hasOwn(before, name) ? before[name] : undefined;
+    const a = Object.hasOwn(after, name) ? after[name] : undefined;
+    if (b && a && sameValue(b.value, a.value) && sameSource(b.source, a.source)) continue;
+    const change: ValueChange = { name };
+    if (b) change.before = { value: b.value, source: b.source };
+    if (a) change.after = { value: a.value, source: a.source };
+    out.push(change);
+  }
+  return out;
+}
+
+function headers(config: EffectiveConfig): HeaderState[] {
+  return config.credentialHeaders.map((h) => {
+    const state: HeaderState = { header: h.header, kind: h.kind };
+    if (h.variable !== undefined) state.variable = h.variable;
+    if (h.source !== undefined) state.source = h.source;
+    return state;
+  });
+}
+
+function diagnosticKey(d: Diagnostic): string {
+  return JSON.stringify([d.code, d.path ?? '', d.line ?? 0, d.column ?? 0, d.args ?? d.message]);
+}
+
+/** What changed from `before` to `after` (two resolutions of one session). */
+export function diffEffectiveConfig(before: EffectiveConfig, after: EffectiveConfig): ConfigChange {
+  const variables = compare(before.env, after.env);
+  const keys = compare(before.keys, after.keys);
+  const out: ConfigChange = { changed: false, variables, keys, diagnostics: { added: [], removed: [] } };
+  const headersBefore = headers(before);
+  const headersAfter = headers(after);
+  if (!sameValue(headersBefore, headersAfter)) out.credentialHeaders = { before: headersBefore, after: headersAfter };
+  if (before.provider !== after.provider) out.provider = { before: before.provider, after: after.provider };
+  if (before.model.id !== after.model.id) out.model = { before: before.model.id, after: after.model.id };
+  const beforeKeys = new Set(before.diagnostics.map(diagnosticKey));
+  const afterKeys = new Set(after.diagnostics.map(diagnosticKey));
+  out.diagnostics.added = after.diagnostics.filter((d) => !beforeKeys.has(diagnosticKey(d)));
+  out.diagnostics.removed = before.diagnostics.filter((d) => !afterKeys.has(diagnosticKey(d)));
+  out.changed =
+    variables.length > 0 ||
+    keys.length > 0 ||
+    out.credentialHeaders !== undefined ||
+    out.provider !== undefined ||
+    out.model !== undefined ||
+    out.diagnostics.added.length > 0 ||
+    out.diagnostics.removed.length > 0;
+  return out;
+}
