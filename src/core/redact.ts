@@ -310,7 +310,8 @@ function maskMembers(text: string): string {
       const masked = maskValue(name, value);
       return masked === value ? whole : `"${rawName}"${sep}${JSON.stringify(masked)}`;
     }
-    return isCredentialVariable(name, 'x') && rawValue !== 'null' ? `"${rawName}"${sep}"${REDACTED}"` : whole;
+    // A number may be a secret (a PIN); `true`, `false` and `null` never are (the `secret` flag of every variable).
+    return isCredentialVariable(name, 'x') && rawValue !== 'null' && rawValue !== 'true' && rawValue !== 'false' ? `"${rawName}"${sep}"${REDACTED}"` : whole;
   });
 }
 

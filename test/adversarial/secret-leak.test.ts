@@ -143,6 +143,8 @@ describe('the redaction rules', () => {
     expect(createRedactor([]).text('{"ANTHROPIC_API_KEY": "abc", "ANTHROPIC_AUTH_TOKEN": 1234, "ANTHROPIC_MODEL": "m"}')).toBe(
       '{"ANTHROPIC_API_KEY": "<redacted: 3 chars>", "ANTHROPIC_AUTH_TOKEN": "<redacted>", "ANTHROPIC_MODEL": "m"}',
     );
+    // A flag is never a secret: the `secret` member of every variable in `status --json` keeps its boolean.
+    expect(createRedactor([]).text('{"secret": true, "client_secret": false, "token": null}')).toBe('{"secret": true, "client_secret": false, "token": null}');
   });
 
   it('a server reply loses a truncated echo of a known secret (12+ characters of its start)', () => {
