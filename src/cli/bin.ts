@@ -10,6 +10,12 @@ const io: CliIo = {
   env: process.env,
   cwd: process.cwd(),
   isTTY: process.stdout.isTTY === true,
+  // Only a command that asks waits for Ctrl-C; every other command keeps Node's default (exit at once).
+  untilStopped: () =>
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    }),
   stdin: async () => {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);

@@ -10,6 +10,8 @@ export interface CliIo {
   prompt?: (question: string, options?: { secret?: boolean }) => Promise<string>;
   /** Reads all of standard input (`--value-stdin`, `--token-stdin`); absent when there is none to read. */
   stdin?: () => Promise<string>;
+  /** Settles when the person stops a long-running command (Ctrl-C, SIGTERM): `status --watch` runs until then. */
+  untilStopped?: () => Promise<void>;
 }
 
 /** A usage mistake: exit code 2, one line, no stack. */

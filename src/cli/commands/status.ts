@@ -1,5 +1,8 @@
 import { formatEffectiveConfig } from '../../core/format';
+import type { ConfigChangeEvent } from '../../node/watch';
+import { watchEffectiveConfig } from '../../node/watch';
 import { resolveEffectiveConfig } from '../../resolve-effective';
+import { describeSource } from '../../core/explain';
 import { secretValuesOf } from '../../core/redact';
 import { configJson, json } from '../format';
 import { noteSecrets } from '../secrets';
@@ -8,14 +11,19 @@ import { flag, parse, resolveOptions } from '../options';
 import type { Command } from './types';
 
 export const status: Command = {
-  examples: ['claude-gateway status', 'claude-gateway status --non-interactive --model sonnet --json'],
+  examples: ['claude-gateway status', 'claude-gateway status --non-interactive --model sonnet --json', 'claude-gateway status --watch --json'],
   name: 'status',
   summary: "what Claude Code's /status would show for gateways, with the source of every value",
-  usage: 'claude-gateway status [--all] [options]',
-  options: { all: { type: 'boolean' } },
-  help: '  --all                     list every variable, not only the gateway-relevant ones',
+  usage: 'claude-gateway status [--all] [--watch] [options]',
+  options: { all: { type: 'boolean' }, watch: { type: 'boolean' } },
+  help: [
+    '  --all                     list every variable, not only the gateway-relevant ones',
+    '  --watch                   keep watching: redraw on every change (a terminal), or one line per change',
+    '                            (one JSON object per line with --json); Ctrl-C stops',
+  ].join('\n'),
   async run(args, io) {
     const { values } = parse(args, this.options);
+    if (flag(values, 'watch')) return watchStatus(values, io);
     const config = await resolveEffectiveConfig(resolveOptions(values, io));
     const show = flag(values, 'show-secrets');
     noteSecrets(io, secretValuesOf(config));
@@ -25,3 +33,41 @@ export const status: Command = {
     return EXIT.ok;
   },
 };
+
+/** One change in a line: what changed and where it is set now. */
+function changeLine(e: ConfigChangeEvent): string {
+  const parts = [
+    ...e.variables.map((v) => `${v.name} ${v.after ? `from ${describeSource(v.after.source)}` : 'unset'}`),
+    ...e.keys.map((k) => `${k.name} ${k.after ? `from ${describeSource(k.after.source)}` : 'unset'}`),
+    ...(e.provider ? [`provider ${e.provider.before} → ${e.provider.after}`] : []),
+    ...(e.model ? [`model ${e.model.before} → ${e.model.after}`] : []),
+    ...(e.credentialHeaders ? ['credential headers'] : []),
+    ...(e.diagnostics.added.length > 0 ? [`${e.diagnostics.added.length} new diagnostic(s): ${e.diagnostics.added.map((d) => d.code).join(', ')}`] : []),
+    ...(e.diagnostics.removed.length > 0 ? [`${e.diagnostics.removed.length} diagnostic(s) gone`] : []),
+  ];
+  return `changed: ${parts.join('; ')}\n`;
+}
+
+/** `status --watch`: the status, then every change until the person stops it. */
+async function watchStatus(values: Parameters<typeof flag>[0], io: Parameters<Command['run']>[1]): Promise<number> {
+  const show = flag(values, 'show-secrets');
+  const asJson = flag(values, 'json');
+  const redraw = io.isTTY && !asJson;
+  const render = (config: ConfigChangeEvent['config']): string => formatEffectiveConfig(config, { showSecrets: show, allVariables: flag(values, 'all') });
+  const watcher = await watchEffectiveConfig({ ...resolveOptions(values, io), showSecrets: true }, (e) => {
+    noteSecrets(io, secretValuesOf(e.config));
+    noteSecrets(io, secretValuesOf(e.previous));
+    if (asJson) {
+      const { config: _config, previous: _previous, ...change } = e;
+      // Masked by the CLI's redactor (the values were noted above) unless --show-secrets.
+      io.stdout(`${JSON.stringify({ event: 'change', ...change })}\n`);
+    } else if (redraw) io.stdout(`\x1b[H\x1b[2J${render(e.config)}\n\n${changeLine(e)}watching ${watcher.folders.length} folder(s); Ctrl-C stops\n`);
+    else io.stdout(changeLine(e));
+  });
+  noteSecrets(io, secretValuesOf(watcher.config));
+  if (asJson) io.stdout(`${JSON.stringify({ event: 'initial', config: configJson(watcher.config, show) })}\n`);
+  else io.stdout(`${redraw ? '\x1b[H\x1b[2J' : ''}${render(watcher.config)}\n\nwatching ${watcher.folders.length} folder(s); Ctrl-C stops\n`);
+  if (io.untilStopped) await io.untilStopped();
+  watcher.close();
+  return EXIT.ok;
+}
