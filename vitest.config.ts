@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // The heavy runs (many processes, thousands of fuzzed inputs) are `npm run test:stress`.
-    exclude: ['test/stress/**', '**/node_modules/**'],
+    // The heavy runs (many processes, thousands of fuzzed inputs) are `npm run test:stress`; the browser, `npm run test:browser`.
+    exclude: ['test/stress/**', 'test/browser/**', '**/node_modules/**'],
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
   },

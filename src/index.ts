@@ -38,3 +38,6 @@ export { apiKeyHelperScript } from './core/generate/helper-script';
 export type { HelperScript, HelperScriptOptions, HelperShell, HelperSource } from './core/generate/helper-script';
 export { toManagedArtifacts, managedSettingsObject, managedArtifactWarnings } from './core/generate/managed-artifacts';
 export type { ManagedArtifact, ManagedArtifactKind, ManagedArtifactOptions } from './core/generate/managed-artifacts';
+export { layerMatrix, renderReport, REPORT_GENERATOR } from './core/report';
+export { writeReportFile } from './node/report-file';
+export type { WriteReportOptions } from './node/report-file';

@@ -63,6 +63,11 @@ const COMMANDS: readonly Entry[] = [
   { name: 'backups', summary: 'the backups taken before every write, newest first', load: async () => (await import('./commands/backups')).backups },
   { name: 'revert', summary: 'restore a settings file byte for byte from a backup', load: async () => (await import('./commands/backups')).revert },
   {
+    name: 'report',
+    summary: 'one HTML page (no script, no network): every variable and key against every source, who wins and why',
+    load: async () => (await import('./commands/report')).report,
+  },
+  {
     name: 'paths',
     summary: 'every location Claude Code reads on this machine (or the layout given)',
     load: async () => (await import('./commands/paths')).paths,

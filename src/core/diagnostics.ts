@@ -27,12 +27,14 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.path ? `${d.path}${d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : ''}: ` : '';
   const fix = d.fix ? `\n  fix: ${d.fix}` : '';
-  // The location is printed first: a message that opens with the same path says "the file" instead.
-  const message =
-    d.path && d.message.startsWith(`${d.path} `)
-      ? `the file ${d.message.slice(d.path.length + 1)}`
-      : d.path && d.message.startsWith(`${d.path}: `)
-        ? d.message.slice(d.path.length + 2)
-        : d.message;
-  return `${where}${d.severity} ${d.code}: ${message}${fix}`;
+  return `${where}${d.severity} ${d.code}: ${messageBesidePath(d)}${fix}`;
+}
+
+/** A diagnostic's message for printing beside its location: a message that opens with the same path says "the file" instead. */
+export function messageBesidePath(d: Diagnostic): string {
+  return d.path && d.message.startsWith(`${d.path} `)
+    ? `the file ${d.message.slice(d.path.length + 1)}`
+    : d.path && d.message.startsWith(`${d.path}: `)
+      ? d.message.slice(d.path.length + 2)
+      : d.message;
 }

@@ -6,7 +6,7 @@ import type { EffectiveConfig, ResolvedVar, SourceInfo } from './types';
 import { describeSource } from './explain';
 import { describeSessionModel } from './model';
 import { formatDiagnostic } from './diagnostics';
-import { isCredentialHeaderName, maskSecret } from './variables';
+import { isCredentialHeaderName, isGatewayVariable, maskSecret } from './variables';
 import { createRedactor, maskValue, secretValuesOf } from './redact';
 
 /** Options for formatting an effective configuration as text. */
@@ -16,9 +16,6 @@ export interface FormatOptions {
   /** Also list every variable, not only the gateway-relevant ones. @default false */
   allVariables?: boolean;
 }
-
-const GATEWAY_VARIABLE_RE =
-  /^(ANTHROPIC_|CLAUDE_CODE_(USE|SKIP)_|CLAUDE_CODE_(API_KEY_HELPER_TTL_MS|ENABLE_GATEWAY_MODEL_DISCOVERY|DISABLE_NONESSENTIAL_TRAFFIC|DISABLE_EXPERIMENTAL_BETAS|OAUTH_TOKEN|PROVIDER_MANAGED_BY_HOST)$|AWS_(REGION|PROFILE|BEARER_TOKEN_BEDROCK|DEFAULT_REGION)$|CLOUD_ML_REGION$|HTTPS?_PROXY$|NO_PROXY$|NODE_EXTRA_CA_CERTS$|CLAUDE_CONFIG_DIR$)/;
 
 /** A value as printed: JSON-quoted, masked (whole or in part) unless `showSecrets`. */
 function shown(name: string, value: string, showSecrets: boolean): string {
@@ -73,6 +70,11 @@ const DISCOVERY_WORDS: Readonly<Record<string, string>> = {
   'unsupported-version': 'off (this Claude Code version has no discovery)',
 };
 
+/** Whether Claude Code asks the gateway for its models, in words: `on (CLAUDE_CODE_ENABLE_GATEWAY_MODEL_DISCOVERY)`. */
+export function discoveryWords(config: EffectiveConfig): string {
+  return DISCOVERY_WORDS[config.modelDiscovery.reason] ?? `${config.modelDiscovery.enabled ? 'on' : 'off'} (${config.modelDiscovery.reason})`;
+}
+
 /**
  * The configuration as the text `claude-gateway status` prints: provider, base URL, credential and
  * headers, every gateway variable with its source and what it overrode, the sources, the diagnostics.
@@ -111,16 +113,14 @@ export function formatEffectiveConfig(config: EffectiveConfig, options: FormatOp
     out.push(`Model:            ${describeSessionModel(config.model)}`);
     for (const note of config.model.notes) out.push(`                  note: ${note}`);
   }
-  out.push(
-    `Model discovery:  ${DISCOVERY_WORDS[config.modelDiscovery.reason] ?? `${config.modelDiscovery.enabled ? 'on' : 'off'} (${config.modelDiscovery.reason})`}`,
-  );
+  out.push(`Model discovery:  ${discoveryWords(config)}`);
   out.push(`Managed settings: ${config.managedOrigin ? `Enterprise managed settings (${config.managedOrigin})` : '(none)'}`);
   out.push(
     `Workspace trust:  ${config.trust.trusted ? 'trusted' : 'not trusted'}${config.trust.interactive ? '' : ' (non-interactive: repository env applies)'} — ${config.trust.reason}`,
   );
   out.push('', 'Variables (winner first, then what it overrode):');
   const names = Object.keys(config.env)
-    .filter((n) => options.allVariables === true || GATEWAY_VARIABLE_RE.test(n))
+    .filter((n) => options.allVariables === true || isGatewayVariable(n))
     .sort();
   for (const name of names) {
     const v = config.env[name];

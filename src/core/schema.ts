@@ -62,6 +62,9 @@ const MODELLED: Readonly<Record<string, Shape>> = {
       : 'expected an object with a path',
 };
 
+/** The top-level keys this library models (besides `env`): the gateway-relevant keys of a settings file. */
+export const MODELLED_KEYS: readonly string[] = Object.keys(MODELLED);
+
 /**
  * Keys that fail closed when present but invalid in managed settings (docs/behavior.md#invalid-entries), with the value they
  * then take: `availableModels` becomes an empty allowlist (only Default); `forceLoginOrgUUID` is kept

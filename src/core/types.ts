@@ -957,3 +957,97 @@ export interface SourceLocation {
   /** What it holds, or why it is where it is. */
   note: string;
 }
+
+/** One source Claude Code consulted, as a column of the layer matrix (`layerMatrix`, `renderReport`). */
+export interface LayerColumn {
+  /** The source's scope: a settings level, `shell` for the process environment, `global-config` for `~/.claude.json`. */
+  scope: Scope | 'global-config';
+  /** For the managed tier: the channel (`file`, `drop-in`, `plist`, …). */
+  origin?: ManagedChannel;
+  /** The file, when the source is one. */
+  path?: string;
+  /** What happened to the source (`environment` for the shell's). */
+  status: SourceStatus | 'environment';
+  /** Why it has this status, in words, when it is not simply loaded. */
+  reason?: string;
+  /** The source as a person reads it: `managed settings [drop-in]`, `user settings`, `the shell environment`. */
+  label: string;
+}
+
+/**
+ * What a source's value is to the row it sits in: the one in effect, one that lost to a higher
+ * source or was not applied (with the rule in `reason`), one merged into the value in effect, or one
+ * waiting for workspace trust.
+ */
+export type LayerCellState = 'winner' | 'overridden' | 'merged' | 'pending-trust';
+
+/** One value a source sets for a row. */
+export interface LayerCell {
+  /** The column (index into {@link LayerMatrix.columns}). */
+  column: number;
+  /** The value as printed (masked unless secrets are shown; settings keys as JSON). */
+  value: string;
+  /** What the value is to the row. */
+  state: LayerCellState;
+  /** Why it is not the value in effect, or how it was merged, in one sentence. */
+  reason?: string;
+}
+
+/** One variable or settings key across every source. */
+export interface LayerRow {
+  /** `env` for a variable, `setting` for a top-level settings key. */
+  kind: 'env' | 'setting';
+  /** The variable or key. */
+  name: string;
+  /** The value in effect (masked unless secrets are shown); absent when only pending values exist. */
+  value?: string;
+  /** The column of the value in effect, when one is. */
+  winner?: number;
+  /** The rule that decided, in words. */
+  rule: string;
+  /** True for a credential. */
+  secret: boolean;
+  /** The values each source sets, in column order. */
+  cells: LayerCell[];
+}
+
+/** A diagnostic placed beside what it concerns. */
+export interface LayerNote {
+  /** The diagnostic (masked unless secrets are shown). */
+  diagnostic: Diagnostic;
+  /** The row it concerns (its variable or key), when it names one that is in the matrix. */
+  row?: number;
+  /** The column it concerns (its file), when it names one. */
+  column?: number;
+}
+
+/**
+ * Who sets what, and who wins: every gateway-relevant variable and settings key (rows) against every
+ * source Claude Code consulted that is present (columns, highest precedence first, the shell last).
+ */
+export interface LayerMatrix {
+  /** The sources with something to show, highest precedence first; the shell environment last. */
+  columns: LayerColumn[];
+  /** Sources consulted and not present (a missing file, the server-managed settings not read here, `~/.claude.json`). */
+  consulted: LayerColumn[];
+  /** Variables first (by name), then settings keys (by name). */
+  rows: LayerRow[];
+  /** Every diagnostic of the configuration, most serious first, with the row and column it concerns. */
+  notes: LayerNote[];
+}
+
+/** Options for `layerMatrix` and `renderReport`. */
+export interface LayerMatrixOptions {
+  /** Show credential values as they are. @default false */
+  showSecrets?: boolean;
+  /** Every variable and settings key, not only the gateway-relevant ones. @default false */
+  all?: boolean;
+}
+
+/** Options for `renderReport`. */
+export interface ReportOptions extends LayerMatrixOptions {
+  /** When the report was made, printed in its header (the library reads no clock). */
+  generatedAt?: string;
+  /** The folder the configuration was resolved for, printed in the title. */
+  cwd?: string;
+}

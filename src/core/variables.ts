@@ -244,3 +244,11 @@ export function truth(name: string, value: string | undefined): Truth {
 export function maskSecret(value: string): string {
   return `<redacted: ${value.length} chars>`;
 }
+
+const GATEWAY_VARIABLE_RE =
+  /^(ANTHROPIC_|CLAUDE_CODE_(USE|SKIP)_|CLAUDE_CODE_(API_KEY_HELPER_TTL_MS|ENABLE_GATEWAY_MODEL_DISCOVERY|DISABLE_NONESSENTIAL_TRAFFIC|DISABLE_EXPERIMENTAL_BETAS|OAUTH_TOKEN|PROVIDER_MANAGED_BY_HOST)$|AWS_(REGION|PROFILE|BEARER_TOKEN_BEDROCK|DEFAULT_REGION)$|CLOUD_ML_REGION$|HTTPS?_PROXY$|NO_PROXY$|NODE_EXTRA_CA_CERTS$|CLAUDE_CONFIG_DIR$)/;
+
+/** A variable that bears on the gateway, credential, provider or model (what `status` lists without `--all`). */
+export function isGatewayVariable(name: string): boolean {
+  return GATEWAY_VARIABLE_RE.test(name);
+}

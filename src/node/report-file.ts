@@ -1,0 +1,54 @@
+/**
+ * Writes a report page to a file: never through a symbolic link, never over a file that is not a
+ * report this library made unless asked, atomically (a reader sees the old page or the new one).
+ */
+import { closeSync, lstatSync, openSync, readSync } from 'node:fs';
+import { resolve } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { ConfigError } from '../core/errors';
+import { REPORT_GENERATOR } from '../core/report';
+
+/** Options for {@link writeReportFile}. */
+export interface WriteReportOptions {
+  /** Replace a file that is not a report made by this library. @default false */
+  force?: boolean;
+  /** The file's mode. @default 0o644 (0o600 is right for a page that shows secrets) */
+  mode?: number;
+}
+
+/** The head of a file: enough to find the report's generator tag. */
+function head(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(4096);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes `html` to `path` (relative to the working directory). Refuses a symbolic link, and a file
+ * that exists and is not an earlier report (found by its `<meta name="generator">`) unless `force`.
+ * Returns the absolute path and whether a file was replaced.
+ */
+export async function writeReportFile(path: string, html: string, options: WriteReportOptions = {}): Promise<{ path: string; replaced: boolean }> {
+  const abs = resolve(path);
+  let replaced = false;
+  let st;
+  try {
+    st = lstatSync(abs);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  if (st) {
+    if (st.isSymbolicLink()) throw new ConfigError('UNSAFE_SYMLINK', `${abs} is a symbolic link; the report is not written through it`);
+    if (!st.isFile()) throw new ConfigError('FILE_EXISTS', `${abs} exists and is not a regular file; the report is not written there`);
+    if (options.force !== true && !head(abs).includes(`<meta name="generator" content="${REPORT_GENERATOR}">`))
+      throw new ConfigError('FILE_EXISTS', `${abs} exists and is not a report made by claude-gateway-config; pass force to replace it`);
+    replaced = true;
+  }
+  await writeFileAtomic(abs, html, { mode: options.mode ?? 0o644 });
+  return { path: abs, replaced };
+}
