@@ -10,7 +10,13 @@ const shared = {
   noExternal: ['env-paths', 'is-safe-filename', 'uuid'],
 } as const;
 
-const library = { index: 'src/index.ts', resolve: 'src/resolve-entry.ts', testing: 'src/testing.ts', conformance: 'src/conformance/index.ts' };
+const library = {
+  index: 'src/index.ts',
+  resolve: 'src/resolve-entry.ts',
+  testing: 'src/testing.ts',
+  conformance: 'src/conformance/index.ts',
+  schema: 'src/schema-entry.ts',
+};
 
 // `npm run build` empties dist/ first: the two builds run side by side, so neither may clean.
 export default defineConfig([

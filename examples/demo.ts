@@ -2,7 +2,7 @@
  * `npm run demo`: the claude-gateway CLI on the bundled example layout (examples/layout, see its
  * README): what Claude Code would use, where each value came from, why, and what is wrong.
  *
- *   npm run demo             status, explain and doctor
+ *   npm run demo             status, explain and doctor, then the HTML report (a file in the temp folder)
  *   npm run demo -- --json   status as JSON (credentials masked)
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +35,11 @@ try {
       io.stdout(`\n$ claude-gateway ${args.join(' ')}   (on examples/layout)\n\n`);
       await run([...args, ...where], io);
     }
+    // The layer matrix as a page to open in a browser (kept after the demo: the layout copy is not).
+    const page = join(tmpdir(), 'claude-gateway-demo-report.html');
+    io.stdout(`\n$ claude-gateway report --output ${page}   (on examples/layout)\n\n`);
+    const code = await run(['report', ...where, '--output', page], io);
+    if (code !== 0) process.exitCode = code;
   }
 } finally {
   rmSync(root, { recursive: true, force: true });

@@ -40,4 +40,4 @@ export { toManagedArtifacts, managedSettingsObject, managedArtifactWarnings } fr
 export type { ManagedArtifact, ManagedArtifactKind, ManagedArtifactOptions } from './core/generate/managed-artifacts';
 export { layerMatrix, renderReport, REPORT_GENERATOR } from './core/report';
 export { writeReportFile } from './node/report-file';
-export type { WriteReportOptions } from './node/report-file';
+export type { WriteReportOptions, WrittenReport } from './node/report-file';

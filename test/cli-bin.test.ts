@@ -152,11 +152,11 @@ describe('reporting commands', () => {
     const l = exampleLayout();
     const bad = done(await bin(['doctor', '--json', ...l.where]));
     expect(bad.code).toBe(1);
-    expect(json<Diagnostic[]>(bad).find((d) => d.code === 'settings-jsonc')?.severity).toBe('error');
+    expect(json<{ diagnostics: Diagnostic[] }>(bad).diagnostics.find((d) => d.code === 'settings-jsonc')?.severity).toBe('error');
     expect(done(await bin(['doctor', ...l.where])).code).toBe(1);
     const clean = rootLayout({});
     expect(done(await bin(['doctor', ...clean.where])).code).toBe(0);
-    expect(json<Diagnostic[]>(await ok(['doctor', '--json', ...clean.where]))).toEqual([]);
+    expect(json<{ diagnostics: Diagnostic[] }>(await ok(['doctor', '--json', ...clean.where])).diagnostics).toEqual([]);
   });
 
   it('doctor --ci in a git repository with a committed ANTHROPIC_API_KEY: exit 1, the key not printed', async () => {
@@ -172,14 +172,16 @@ describe('reporting commands', () => {
       expect(r.stdout + r.stderr).not.toContain(TOKEN_PIECE);
       expect(r.stdout).toContain('ANTHROPIC_API_KEY');
     }
-    expect(json<Diagnostic[]>(done(await bin(['doctor', '--ci', '--json'], { cwd: repo })))[0]?.code).toBe('doctor-credential-in-project-file');
+    expect(json<{ diagnostics: Diagnostic[] }>(done(await bin(['doctor', '--ci', '--json'], { cwd: repo }))).diagnostics[0]?.code).toBe(
+      'doctor-credential-in-project-file',
+    );
     worldGit(world, repo, 'rm', '-q', '--cached', '.claude/settings.json');
     worldGit(world, repo, 'commit', '-q', '-m', 'untrack');
     expect(done(await bin(['doctor', '--ci'], { cwd: repo })).code).toBe(0);
   });
 
   it('paths --json lists user, project, local, managed and global config for this machine', async () => {
-    const rows = json<{ name: string; path: string }[]>(await ok(['paths', '--json', ...world.where]));
+    const rows = json<{ locations: { name: string; path: string }[] }>(await ok(['paths', '--json', ...world.where])).locations;
     const by = (n: string): string | undefined => rows.find((r) => r.name === n)?.path;
     expect(by('user')).toBe(world.userSettings);
     expect(by('project')).toBe(join(world.cwd, '.claude', 'settings.json'));
@@ -189,7 +191,7 @@ describe('reporting commands', () => {
     // env-paths' data directory on Linux follows XDG_DATA_HOME.
     expect(by('backups')).toBe(world.backupDir);
     // Without --home and --cwd: HOME and the working directory of the process.
-    const own = json<{ name: string; path: string }[]>(await ok(['paths', '--json']));
+    const own = json<{ locations: { name: string; path: string }[] }>(await ok(['paths', '--json'])).locations;
     expect(own.find((r) => r.name === 'user')?.path).toBe(world.userSettings);
     expect(own.find((r) => r.name === 'project')?.path).toBe(join(world.cwd, '.claude', 'settings.json'));
   });
@@ -266,7 +268,7 @@ describe('writing (set, unset, init, backups, revert)', () => {
       env: { ANTHROPIC_MODEL: 'claude-sonnet-4-6', ANTHROPIC_BASE_URL: 'https://gw.example.com' },
     });
     expect(backupFiles().length).toBeGreaterThan(0);
-    const list = json<BackupEntry[]>(await ok(['backups', '--json']));
+    const list = json<{ backups: BackupEntry[] }>(await ok(['backups', '--json'])).backups;
     expect(list.map((b) => [b.id, b.path])).toEqual([[real.backupId, world.userSettings]]);
 
     const unset = await ok(['unset', 'ANTHROPIC_MODEL', '--scope', 'user', ...world.where]);

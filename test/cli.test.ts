@@ -162,6 +162,7 @@ describe('expected failures are one line (and a hint), no stack', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe('');
     expect(JSON.parse(unknown.stdout)).toEqual({
+      schemaVersion: 1,
       error: { code: 'USAGE', message: 'unknown command "statsu"', hint: expect.stringContaining('status'), exitCode: 2 },
     });
     const option = await cli(['status', '--jsn', '--json']);
@@ -408,7 +409,7 @@ describe('doctor', () => {
     const l = exampleLayout();
     const r = await cli(['doctor', '--json', ...l.where]);
     expect(r.code).toBe(1);
-    const ds = jsonOut<Diagnostic[]>(r);
+    const ds = jsonOut<{ diagnostics: Diagnostic[] }>(r).diagnostics;
     const jsonc = ds.find((d) => d.code === 'settings-jsonc');
     expect(jsonc).toMatchObject({ severity: 'error', path: '/home/dev/acme-app/services/api/.claude/settings.json', line: 2, column: 3 });
     const text = await cli(['doctor', ...l.where]);
@@ -434,13 +435,13 @@ describe('doctor', () => {
     const l = rootLayout({});
     const r = await cli(['doctor', ...l.where]);
     expect(r.code).toBe(0);
-    expect(jsonOut<Diagnostic[]>(await cli(['doctor', '--json', ...l.where]))).toEqual([]);
+    expect(jsonOut<{ diagnostics: Diagnostic[] }>(await cli(['doctor', '--json', ...l.where])).diagnostics).toEqual([]);
   });
 
   it('exits 0 with warnings only', async () => {
     const l = rootLayout({ '/home/u/.claude.json': 'not json' });
     const r = await cli(['doctor', '--json', ...l.where]);
-    const ds = jsonOut<Diagnostic[]>(r);
+    const ds = jsonOut<{ diagnostics: Diagnostic[] }>(r).diagnostics;
     expect(ds.some((d) => d.severity === 'warning')).toBe(true);
     expect(ds.some((d) => d.severity === 'error')).toBe(false);
     expect(r.code).toBe(0);
@@ -448,10 +449,10 @@ describe('doctor', () => {
 
   it('--no-info leaves out the information findings', async () => {
     const l = rootLayout({ '/home/u/.claude/settings.json': { env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: TOKEN } } });
-    const all = jsonOut<Diagnostic[]>(await cli(['doctor', '--json', ...l.where]));
+    const all = jsonOut<{ diagnostics: Diagnostic[] }>(await cli(['doctor', '--json', ...l.where])).diagnostics;
     expect(all.some((d) => d.severity === 'info')).toBe(true);
     for (const d of all) expect(d.fix ?? '').not.toBe(undefined);
-    const some = jsonOut<Diagnostic[]>(await cli(['doctor', '--json', '--no-info', ...l.where]));
+    const some = jsonOut<{ diagnostics: Diagnostic[] }>(await cli(['doctor', '--json', '--no-info', ...l.where])).diagnostics;
     expect(some.filter((d) => d.severity === 'info')).toEqual([]);
   });
 });
@@ -473,7 +474,7 @@ describe('doctor --ci (committed settings files holding credentials)', () => {
     worldGit(world, dir, 'commit', '-q', '-m', 'settings');
     const r = await cli(['doctor', '--ci', '--json', '--cwd', dir]);
     expect(r.code).toBe(1);
-    const ds = jsonOut<Diagnostic[]>(r);
+    const ds = jsonOut<{ diagnostics: Diagnostic[] }>(r).diagnostics;
     expect(ds).toHaveLength(1);
     expect(ds[0]).toMatchObject({ code: 'doctor-credential-in-project-file', severity: 'error', path: join(dir, '.claude', 'settings.json') });
     expect(ds[0]?.message).toContain('ANTHROPIC_API_KEY');
@@ -489,7 +490,7 @@ describe('doctor --ci (committed settings files holding credentials)', () => {
     worldGit(world, dir, 'commit', '-q', '-m', 'local');
     const r = await cli(['doctor', '--ci', '--json', '--repo', dir], { cwd: world.tmp });
     expect(r.code).toBe(1);
-    expect(jsonOut<Diagnostic[]>(r).map((d) => d.code)).toEqual(['doctor-credential-in-tracked-file']);
+    expect(jsonOut<{ diagnostics: Diagnostic[] }>(r).diagnostics.map((d) => d.code)).toEqual(['doctor-credential-in-tracked-file']);
     expect(r.stdout).not.toContain(TOKEN_PIECE);
   });
 
@@ -502,7 +503,7 @@ describe('doctor --ci (committed settings files holding credentials)', () => {
     for (const cwd of [dir, join(dir, 'sub')]) {
       const r = await cli(['doctor', '--ci', '--json', '--cwd', cwd]);
       expect(r.code, r.stderr).toBe(1);
-      expect(jsonOut<Diagnostic[]>(r).map((d) => d.code)).toEqual(['doctor-credential-in-project-file']);
+      expect(jsonOut<{ diagnostics: Diagnostic[] }>(r).diagnostics.map((d) => d.code)).toEqual(['doctor-credential-in-project-file']);
       expect(r.stdout).not.toContain(TOKEN_PIECE);
     }
   });
@@ -515,7 +516,7 @@ describe('doctor --ci (committed settings files holding credentials)', () => {
     writeFile(join(dir, '.claude', 'settings.local.json'), { env: { ANTHROPIC_API_KEY: KEY } });
     const r = await cli(['doctor', '--ci', '--cwd', dir]);
     expect(r.code).toBe(0);
-    expect(jsonOut<Diagnostic[]>(await cli(['doctor', '--ci', '--json', '--cwd', dir]))).toEqual([]);
+    expect(jsonOut<{ diagnostics: Diagnostic[] }>(await cli(['doctor', '--ci', '--json', '--cwd', dir])).diagnostics).toEqual([]);
   });
 });
 
@@ -693,7 +694,7 @@ describe('set and unset (--dry-run diff, backup, revert)', () => {
     expect(written).toEqual({ env: { ANTHROPIC_MODEL: 'claude-opus-4-6', ANTHROPIC_BASE_URL: 'https://gw.example.com' }, theme: 'dark' });
     expect(backupFiles().length).toBeGreaterThan(0);
 
-    const list = jsonOut<BackupEntry[]>(await cli(['backups', '--json']));
+    const list = jsonOut<{ backups: BackupEntry[] }>(await cli(['backups', '--json'])).backups;
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ id: result.backupId, path: world.userSettings, existed: true, reason: 'write' });
     const listText = await cli(['backups']);
@@ -738,7 +739,7 @@ describe('set and unset (--dry-run diff, backup, revert)', () => {
     const local = join(world.cwd, '.claude', 'settings.local.json');
     writeFile(local, ORIGINAL);
     expect((await cli(['set', 'ANTHROPIC_MODEL=y', '--scope', 'local', ...world.where])).code).toBe(0);
-    const list = jsonOut<BackupEntry[]>(await cli(['backups', '--json', '--path', '.claude/settings.local.json']));
+    const list = jsonOut<{ backups: BackupEntry[] }>(await cli(['backups', '--json', '--path', '.claude/settings.local.json'])).backups;
     expect(list.map((b) => b.path)).toEqual([local]);
     const rv = await cli(['revert', '.claude/settings.local.json']);
     expect(rv.code).toBe(0);
@@ -921,7 +922,7 @@ describe('generate <format>', () => {
     const j = await cli(['generate', format, ...GEN, '--json'], { env });
     expect(j.code).toBe(0);
     if (format === 'managed') {
-      const artifacts = jsonOut<{ platform: string; kind: string; fileName: string; content: string; deploy: string }[]>(j);
+      const { artifacts } = jsonOut<{ artifacts: { platform: string; kind: string; fileName: string; content: string; deploy: string }[] }>(j);
       expect(new Set(artifacts.map((a) => a.platform))).toEqual(new Set(['linux', 'darwin', 'win32']));
       for (const a of artifacts) expect(a.content.length).toBeGreaterThan(0);
     } else {
@@ -956,8 +957,8 @@ describe('backups', () => {
     const r = await cli(['backups']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('No backups.\n');
-    expect(jsonOut(await cli(['backups', '--json']))).toEqual([]);
-    expect(jsonOut(await cli(['backups', '--json', '--backup-dir', join(world.tmp, 'elsewhere')]))).toEqual([]);
+    expect(jsonOut(await cli(['backups', '--json']))).toEqual({ schemaVersion: 1, backups: [] });
+    expect(jsonOut(await cli(['backups', '--json', '--backup-dir', join(world.tmp, 'elsewhere')]))).toEqual({ schemaVersion: 1, backups: [] });
   });
 });
 
@@ -971,7 +972,7 @@ describe('paths', () => {
   it('lists user, project, local, managed, drop-ins, global config, credentials, model cache and backups', async () => {
     const r = await cli(['paths', '--json', ...world.where]);
     expect(r.code).toBe(0);
-    const rows = jsonOut<Row[]>(r);
+    const rows = jsonOut<{ locations: Row[] }>(r).locations;
     const by = (name: string): string | undefined => rows.find((x) => x.name === name)?.path;
     expect(rows.map((x) => x.name)).toEqual(
       expect.arrayContaining(['user', 'project', 'local', 'managed', 'managed drop-ins', 'global config', 'credentials', 'model cache', 'backups']),
@@ -991,21 +992,25 @@ describe('paths', () => {
   it('follows the git root for the local file, CLAUDE_CONFIG_DIR, and --platform', async () => {
     const repo = join(world.tmp, 'work');
     worldGit(world, repo, 'init', '-q');
-    const rows = jsonOut<Row[]>(await cli(['paths', '--json', ...world.where], { env: { CLAUDE_CONFIG_DIR: join(world.tmp, 'cfg') } }));
+    const rows = jsonOut<{ locations: Row[] }>(
+      await cli(['paths', '--json', ...world.where], { env: { CLAUDE_CONFIG_DIR: join(world.tmp, 'cfg') } }),
+    ).locations;
     const by = (name: string): string | undefined => rows.find((x) => x.name === name)?.path;
     expect(by('local')).toBe(join(repo, '.claude', 'settings.local.json'));
     expect(by('local (leftover)')).toBe(join(world.cwd, '.claude', 'settings.local.json'));
     expect(by('user')).toBe(join(world.tmp, 'cfg', 'settings.json'));
-    const mac = jsonOut<Row[]>(await cli(['paths', '--json', '--home', '/Users/u', '--cwd', '/Users/u/p', '--platform', 'darwin']));
+    const mac = jsonOut<{ locations: Row[] }>(await cli(['paths', '--json', '--home', '/Users/u', '--cwd', '/Users/u/p', '--platform', 'darwin'])).locations;
     expect(mac.find((x) => x.name === 'managed')?.path).toBe('/Library/Application Support/ClaudeCode/managed-settings.json');
-    const win = jsonOut<Row[]>(await cli(['paths', '--json', '--home', 'C:\\Users\\u', '--cwd', 'C:\\Users\\u\\p', '--platform', 'win32']));
+    const win = jsonOut<{ locations: Row[] }>(
+      await cli(['paths', '--json', '--home', 'C:\\Users\\u', '--cwd', 'C:\\Users\\u\\p', '--platform', 'win32']),
+    ).locations;
     expect(win.find((x) => x.name === 'user')?.path).toBe('C:\\Users\\u\\.claude\\settings.json');
     expect(win.find((x) => x.name === 'managed')?.path).toMatch(/^C:\\Program Files\\ClaudeCode\\managed-settings\.json$/);
   });
 
   it('--root: the paths of the layout as Claude Code would see them', async () => {
     const l = exampleLayout();
-    const rows = jsonOut<Row[]>(await cli(['paths', '--json', ...l.where]));
+    const rows = jsonOut<{ locations: Row[] }>(await cli(['paths', '--json', ...l.where])).locations;
     expect(rows.find((x) => x.name === 'local')?.path).toBe('/home/dev/acme-app/.claude/settings.local.json');
     expect(rows.find((x) => x.name === 'user')?.path).toBe('/home/dev/.claude/settings.json');
   });

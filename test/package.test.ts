@@ -29,12 +29,18 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-const BUILT = ['index', 'resolve', 'testing'].flatMap((e) => ['.js', '.cjs', '.d.ts', '.d.cts'].map((x) => join(DIST, e + x)));
+const BUILT = ['index', 'resolve', 'testing', 'schema'].flatMap((e) => ['.js', '.cjs', '.d.ts', '.d.cts'].map((x) => join(DIST, e + x)));
 
 /** True when every built file exists and is newer than every input of the build. */
 function distIsFresh(): boolean {
   if (!BUILT.every((f) => existsSync(f))) return false;
-  const inputs = [...filesUnder(join(ROOT, 'src')), join(ROOT, 'package.json'), join(ROOT, 'tsup.config.ts'), join(ROOT, 'tsconfig.json')];
+  const inputs = [
+    ...filesUnder(join(ROOT, 'src')),
+    ...filesUnder(join(ROOT, 'schemas')),
+    join(ROOT, 'package.json'),
+    join(ROOT, 'tsup.config.ts'),
+    join(ROOT, 'tsconfig.json'),
+  ];
   const newestInput = Math.max(...inputs.map((f) => statSync(f).mtimeMs));
   const oldestOutput = Math.min(...BUILT.map((f) => statSync(f).mtimeMs));
   return oldestOutput > newestInput;
@@ -207,7 +213,16 @@ describe('package.json exports point at built files', () => {
       else for (const conditions of Object.values(value)) targets.push(...Object.values(conditions));
     }
     expect(targets.length).toBeGreaterThanOrEqual(13);
-    for (const target of targets) expect(existsSync(join(ROOT, target)), target).toBe(true);
+    for (const target of targets) {
+      if (!target.includes('*')) {
+        expect(existsSync(join(ROOT, target)), target).toBe(true);
+        continue;
+      }
+      // A subpath pattern: at least one file matches it (the * spans folders, as in Node).
+      const [head = '', tail = ''] = target.split('*');
+      const matches = filesUnder(join(ROOT, head.endsWith('/') ? head : dirname(head))).filter((f) => f.startsWith(join(ROOT, head)) && f.endsWith(tail));
+      expect(matches.length, target).toBeGreaterThan(0);
+    }
   });
 });
 
@@ -337,6 +352,41 @@ describe('claude-gateway-config/resolve loads without the writers and generators
   it('require(): the light entry loads only jsonc-parser; the main entry loads zod, yaml and the writers (the check can tell)', () => {
     expect(loadedBy(`${NAME}/resolve`)).toEqual(LIGHT);
     expect(loadedBy(NAME)).toEqual(expect.arrayContaining(['jsonc-parser', 'zod', 'yaml', 'write-file-atomic']));
+  });
+
+  it('claude-gateway-config/schema loads zod and gives the schemas (require and import); the light entry still does not', () => {
+    expect(loadedBy(`${NAME}/schema`)).toEqual(expect.arrayContaining(['zod']));
+    expect(loadedBy(`${NAME}/resolve`)).not.toContain('zod');
+    const code = `
+      const s = await import(${JSON.stringify(`${NAME}/schema`)});
+      const c = require(${JSON.stringify(`${NAME}/schema`)});
+      const file = require(${JSON.stringify(`${NAME}/schemas/cli/status.schema.json`)});
+      console.log(JSON.stringify({
+        kept: s.settingsSchema.parse({ theme: 'dark', env: { A: 'b' } }),
+        rejected: c.settingsSchema.safeParse({ apiKeyHelper: '' }).success,
+        version: s.CLI_JSON_SCHEMA_VERSION,
+        commands: Object.keys(c.cliJsonSchemas).length,
+        same: JSON.stringify(file) === JSON.stringify(s.cliJsonSchemas.status),
+        settings: s.settingsJsonSchema.$schema,
+      }));`;
+    const stdout = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);${code}`],
+      {
+        cwd: consumer,
+        env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
+    expect(JSON.parse(stdout.trim())).toEqual({
+      kept: { theme: 'dark', env: { A: 'b' } },
+      rejected: false,
+      version: 1,
+      commands: 16,
+      same: true,
+      settings: 'https://json-schema.org/draft/2020-12/schema',
+    });
   });
 
   it('import: dist/resolve.js and its chunks import only built-ins up front (jsonc-parser is bundled as ES modules); write-file-atomic and ignore are loaded on use', () => {

@@ -25,7 +25,7 @@ export function paintDiagnostic(d: Diagnostic, paint: Paint): string {
 }
 
 /** The configuration as JSON, credentials masked unless asked (`redactConfig`: by variable, header, URL and value). */
-export function configJson(config: EffectiveConfig, showSecrets: boolean): unknown {
+export function configJson(config: EffectiveConfig, showSecrets: boolean): EffectiveConfig {
   return showSecrets ? config : redactConfig(config);
 }
 

@@ -3,6 +3,7 @@
  * returns the exit code; it prints only through `io` and formats only: every decision is the library's.
  */
 import { readFileSync } from 'node:fs';
+import { versioned } from './output-types';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../core/errors';
@@ -203,11 +204,11 @@ interface Failure {
 
 /**
  * Reports a failure and returns its exit code: one line (and a hint) on stderr, or under `--json` one
- * JSON object on stdout, `{ "error": { "code", "message", "hint"?, "exitCode" } }`, so that a script
+ * JSON object on stdout, `{ "schemaVersion": 1, "error": { "code", "message", "hint"?, "exitCode" } }`, so that a script
  * reading stdout gets JSON whatever happens.
  */
 function fail(io: CliIo, asJson: boolean, who: string, f: Failure, exitCode: number): number {
-  if (asJson) io.stdout(`${JSON.stringify({ error: { ...f, exitCode } }, null, 2)}\n`);
+  if (asJson) io.stdout(`${JSON.stringify(versioned({ error: { ...f, exitCode } }), null, 2)}\n`);
   else if (f.code === 'USAGE' || f.code === 'INTERNAL' || f.code === 'INTERRUPTED') io.stderr(`${who}: ${f.message}\n${f.hint ? `  hint: ${f.hint}\n` : ''}`);
   else io.stderr(`${who}: ${f.message} [${f.code}]\n${f.hint ? `  hint: ${f.hint}\n` : ''}`);
   return exitCode;

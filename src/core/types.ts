@@ -1051,3 +1051,50 @@ export interface ReportOptions extends LayerMatrixOptions {
   /** The folder the configuration was resolved for, printed in the title. */
   cwd?: string;
 }
+
+/** A settings file as `settingsSchema` reads it (`claude-gateway-config/schema`): the keys this library understands, and any other key. */
+export interface SettingsObject {
+  /** Variables for Claude Code and everything it starts. */
+  env?: Record<string, string> | undefined;
+  /** A shell command whose output is sent as the credential. */
+  apiKeyHelper?: string | undefined;
+  /** A command run when AWS credentials are expired or missing. */
+  awsAuthRefresh?: string | undefined;
+  /** A command that prints AWS credentials as JSON. */
+  awsCredentialExport?: string | undefined;
+  /** A command run when GCP credentials are expired or missing. */
+  gcpAuthRefresh?: string | undefined;
+  /** A command that prints OpenTelemetry headers as JSON. */
+  otelHeadersHelper?: string | undefined;
+  /** The model for new sessions. */
+  model?: string | undefined;
+  /** Models tried in order when the primary is unavailable (at most 3). */
+  fallbackModel?: string[] | undefined;
+  /** The models people may choose. */
+  availableModels?: string[] | undefined;
+  /** The only login allowed. */
+  forceLoginMethod?: 'claudeai' | 'console' | 'gateway' | undefined;
+  /** The organization (or organizations) a login must belong to. */
+  forceLoginOrgUUID?: string | string[] | undefined;
+  /** The gateway URL the /login gateway screen uses (managed settings only). */
+  forceLoginGatewayUrl?: string | undefined;
+  /** Under WSL, also read the Windows managed settings. */
+  wslInheritsWindowsSettings?: boolean | undefined;
+  /** How an embedding host's managed settings combine with the others. */
+  parentSettingsBehavior?: 'first-wins' | 'merge' | undefined;
+  /** A program that prints managed settings at startup. */
+  policyHelper?:
+    | {
+        /** The absolute path of the program. */
+        path: string;
+        /** How long to wait for it, in milliseconds. */
+        timeoutMs?: number | undefined;
+        /** How often to run it again in the background (0: never; else at least 60000). */
+        refreshIntervalMs?: number | undefined;
+        /** Any other key, kept. */
+        [key: string]: unknown;
+      }
+    | undefined;
+  /** Any other key, kept as it is. */
+  [key: string]: unknown;
+}

@@ -8,6 +8,14 @@ import writeFileAtomic from 'write-file-atomic';
 import { ConfigError } from '../core/errors';
 import { REPORT_GENERATOR } from '../core/report';
 
+/** What {@link writeReportFile} did. */
+export interface WrittenReport {
+  /** The absolute path written. */
+  path: string;
+  /** True when a file was there before (an earlier report, or any file with `force`). */
+  replaced: boolean;
+}
+
 /** Options for {@link writeReportFile}. */
 export interface WriteReportOptions {
   /** Replace a file that is not a report made by this library. @default false */
@@ -33,7 +41,7 @@ function head(path: string): string {
  * that exists and is not an earlier report (found by its `<meta name="generator">`) unless `force`.
  * Returns the absolute path and whether a file was replaced.
  */
-export async function writeReportFile(path: string, html: string, options: WriteReportOptions = {}): Promise<{ path: string; replaced: boolean }> {
+export async function writeReportFile(path: string, html: string, options: WriteReportOptions = {}): Promise<WrittenReport> {
   const abs = resolve(path);
   let replaced = false;
   let st;

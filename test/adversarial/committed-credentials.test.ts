@@ -80,7 +80,9 @@ describe('a committed file Claude Code would not read is still checked', () => {
     commit();
     const asJson = await runCli(['doctor', '--ci', '--json', '--repo', repo], { env: sb.env, cwd: repo });
     expect(asJson.code, asJson.stderr).toBe(1);
-    expect(jsonOut<Diagnostic[]>(asJson)).toEqual([expect.objectContaining({ line: 5, column: 5, code: 'doctor-credential-in-project-file' })]);
+    expect(jsonOut<{ diagnostics: Diagnostic[] }>(asJson).diagnostics).toEqual([
+      expect.objectContaining({ line: 5, column: 5, code: 'doctor-credential-in-project-file' }),
+    ]);
     const text = await runCli(['doctor', '--ci', '--cwd', repo], { env: sb.env, cwd: repo });
     expect(text.code).toBe(1);
     expect(text.stdout).toContain('ANTHROPIC_API_KEY');

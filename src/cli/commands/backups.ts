@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { versioned } from '../output-types';
 import { listBackups, revert as revertFile } from '../../node/write';
 import { json } from '../format';
 import { EXIT, UsageError } from '../io';
@@ -24,7 +25,7 @@ export const backups: Command = {
     const path = given === undefined ? undefined : absolute(given, values, io);
     const dir = text(values, 'backup-dir');
     const list = listBackups({ ...(path ? { path } : {}), ...(dir ? { backupDir: dir } : {}) });
-    if (flag(values, 'json')) io.stdout(json(list));
+    if (flag(values, 'json')) io.stdout(json(versioned({ backups: list })));
     else if (list.length === 0) io.stdout('No backups.\n');
     else for (const b of list) io.stdout(`${b.id}  ${b.time}  ${b.existed ? `${b.size ?? 0} bytes` : '(file did not exist)'}  ${b.reason}  ${b.path}\n`);
     return EXIT.ok;
@@ -49,7 +50,7 @@ export const revert: Command = {
       ...(dir ? { backupDir: dir } : {}),
       ...(flag(values, 'allow-read-only') ? { allowReadOnly: true } : {}),
     });
-    if (flag(values, 'json')) io.stdout(json(r));
+    if (flag(values, 'json')) io.stdout(json(versioned(r)));
     else io.stdout(`${r.removed ? 'removed' : 'restored'} ${r.path} (from ${r.restored.id}; undo with claude-gateway revert ${r.backupId})\n`);
     return EXIT.ok;
   },

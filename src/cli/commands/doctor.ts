@@ -1,4 +1,5 @@
 import { ConfigError } from '../../core/errors';
+import { versioned } from '../output-types';
 import type { Diagnostic } from '../../core/types';
 import { findCommittedCredentials } from '../../node/committed-credentials';
 import { doctor as runDoctor } from '../../node/doctor';
@@ -27,7 +28,7 @@ async function committedCredentials(dir: string, io: CliIo): Promise<Diagnostic[
 
 function print(io: CliIo, diagnostics: Diagnostic[], asJson: boolean, verbose = true): void {
   if (asJson) {
-    io.stdout(json(diagnostics));
+    io.stdout(json(versioned({ diagnostics })));
     return;
   }
   const paint = painter(io);
@@ -51,7 +52,7 @@ async function fix(values: Values, io: CliIo, diagnostics: Diagnostic[]): Promis
   const asJson = flag(values, 'json');
   const paint = painter(io);
   if (groups.length === 0) {
-    if (asJson) io.stdout(json({ applied: false, files: [], remaining: diagnostics }));
+    if (asJson) io.stdout(json(versioned({ applied: false, files: [], remaining: diagnostics })));
     else io.stdout('Nothing the doctor can fix by itself; the fixes above are for you to apply.\n');
     return diagnostics.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok;
   }
@@ -88,10 +89,12 @@ async function fix(values: Values, io: CliIo, diagnostics: Diagnostic[]): Promis
   if (!apply) {
     if (asJson)
       io.stdout(
-        json({
-          applied: false,
-          files: planned.map((p) => ({ path: p.path, scope: p.group.scope, fixes: p.group.fixes.map((d) => d.code), warnings: p.warnings })),
-        }),
+        json(
+          versioned({
+            applied: false,
+            files: planned.map((p) => ({ path: p.path, scope: p.group.scope, fixes: p.group.fixes.map((d) => d.code), warnings: p.warnings })),
+          }),
+        ),
       );
     else io.stdout(`Nothing written. ${flag(values, 'dry-run') ? 'Run without --dry-run' : 'Run claude-gateway doctor --fix --yes'} to apply.\n`);
     return EXIT.failed;
@@ -100,17 +103,19 @@ async function fix(values: Values, io: CliIo, diagnostics: Diagnostic[]): Promis
   const after = await runDoctor({ ...resolveOptions(values, io), ...(flag(values, 'no-info') ? { information: false } : {}) });
   if (asJson) {
     io.stdout(
-      json({
-        applied: true,
-        files: written.map((w) => ({
-          path: w.path,
-          scope: w.group.scope,
-          fixes: w.group.fixes.map((d) => d.code),
-          backupId: w.backupId,
-          warnings: w.warnings,
-        })),
-        remaining: after.diagnostics,
-      }),
+      json(
+        versioned({
+          applied: true,
+          files: written.map((w) => ({
+            path: w.path,
+            scope: w.group.scope,
+            fixes: w.group.fixes.map((d) => d.code),
+            backupId: w.backupId,
+            warnings: w.warnings,
+          })),
+          remaining: after.diagnostics,
+        }),
+      ),
     );
   } else {
     for (const w of written)

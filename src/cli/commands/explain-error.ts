@@ -1,4 +1,5 @@
 import { explainError } from '../../core/explain-error';
+import { versioned } from '../output-types';
 import { secretValuesOf } from '../../core/redact';
 import { resolveEffectiveConfig } from '../../resolve-effective';
 import { json } from '../format';
@@ -30,7 +31,7 @@ Exit codes: 0 the error is known and explained, 1 it is not one this tool knows.
     noteSecrets(io, secretValuesOf(config));
     const e = explainError(text, config);
     if (flag(values, 'json')) {
-      io.stdout(json(e ? { known: true, ...e } : { known: false }));
+      io.stdout(json(versioned(e ? { known: true, ...e } : { known: false })));
       return e ? EXIT.ok : EXIT.failed;
     }
     if (!e) {

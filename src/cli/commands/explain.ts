@@ -1,4 +1,5 @@
 import { explain as explainValue } from '../../core/explain';
+import { versioned } from '../output-types';
 import { resolveEffectiveConfig } from '../../resolve-effective';
 import { secretValuesOf } from '../../core/redact';
 import { KNOWN_VARIABLES } from '../../core/known-variables';
@@ -32,7 +33,7 @@ export const explain: Command = {
         );
     }
     const e = explainValue(config, name, { showSecrets: flag(values, 'show-secrets') });
-    io.stdout(flag(values, 'json') ? json(e) : `${e.text}\n`);
+    io.stdout(flag(values, 'json') ? json(versioned(e)) : `${e.text}\n`);
     return EXIT.ok;
   },
 };

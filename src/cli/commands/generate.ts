@@ -1,4 +1,5 @@
 import { toSettingsPatch } from '../../core/generate/settings-patch';
+import { versioned } from '../output-types';
 import { toShell } from '../../core/generate/shell';
 import { toVsCodeSettings } from '../../core/generate/vscode';
 import { toGitHubActionsStep } from '../../core/generate/github';
@@ -84,16 +85,18 @@ function helperScript(values: Values, io: CliIo): number {
   const next = `then: claude-gateway init gateway --base-url <url> --helper ${arg}${h.ttlMs !== undefined ? ` --helper-ttl ${h.ttlMs}` : ''} --scope user`;
   if (flag(values, 'json')) {
     io.stdout(
-      json({
-        ...h,
-        ...(out
-          ? {
-              written: writeArtifactFiles(dirname(resolve(io.cwd, out)), [{ path: basename(out), content: h.script, mode: 0o755 }], {
-                force: flag(values, 'force'),
-              }),
-            }
-          : {}),
-      }),
+      json(
+        versioned({
+          ...h,
+          ...(out
+            ? {
+                written: writeArtifactFiles(dirname(resolve(io.cwd, out)), [{ path: basename(out), content: h.script, mode: 0o755 }], {
+                  force: flag(values, 'force'),
+                }),
+              }
+            : {}),
+        }),
+      ),
     );
     return EXIT.ok;
   }
@@ -232,10 +235,12 @@ ${DESCRIBE_HELP}`,
           const written = writeArtifactFiles(resolve(io.cwd, outDir), managedArtifactFiles(real), { force: flag(values, 'force') });
           if (flag(values, 'json'))
             io.stdout(
-              json({
-                written,
-                artifacts: artifacts.map((a) => ({ platform: a.platform, kind: a.kind, fileName: a.fileName, installPath: a.installPath, deploy: a.deploy })),
-              }),
+              json(
+                versioned({
+                  written,
+                  artifacts: artifacts.map((a) => ({ platform: a.platform, kind: a.kind, fileName: a.fileName, installPath: a.installPath, deploy: a.deploy })),
+                }),
+              ),
             );
           else
             for (const [i, a] of artifacts.entries())
@@ -244,14 +249,14 @@ ${DESCRIBE_HELP}`,
           return EXIT.ok;
         }
         if (flag(values, 'json')) {
-          io.stdout(json(artifacts));
+          io.stdout(json(versioned({ artifacts })));
           return EXIT.ok;
         }
         out = artifacts.map((a) => `### ${a.platform} ${a.kind}: ${a.installPath ?? a.fileName}\n# ${a.deploy}\n${a.content}`).join('\n');
         for (const w of managedArtifactWarnings(value)) io.stderr(`${w.severity === 'info' ? 'note' : 'warning'}: ${withFlags(w.message)}\n`);
       }
     }
-    if (flag(values, 'json')) io.stdout(json({ format, content: out, diagnostics: value.diagnostics }));
+    if (flag(values, 'json')) io.stdout(json(versioned({ format, content: out, diagnostics: value.diagnostics })));
     else io.stdout(out.endsWith('\n') ? out : `${out}\n`);
     return EXIT.ok;
   },

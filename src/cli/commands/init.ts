@@ -1,4 +1,5 @@
 import { toSettingsOps } from '../../core/generate/settings-patch';
+import { versioned } from '../output-types';
 import { writeSettings } from '../../node/write';
 import { editDiff } from '../diff';
 import { json, painter, paintDiagnostic } from '../format';
@@ -77,7 +78,7 @@ ${DESCRIBE_HELP}`,
     if (flag(values, 'dry-run') || guided) {
       const plan = await writeSettings({ ...options, dryRun: true });
       if (flag(values, 'json')) {
-        io.stdout(json({ path: plan.path, changes: plan.changes.length, dryRun: true, diagnostics: [...value.diagnostics, ...plan.diagnostics] }));
+        io.stdout(json(versioned({ path: plan.path, changes: plan.changes.length, dryRun: true, diagnostics: [...value.diagnostics, ...plan.diagnostics] })));
         return EXIT.ok;
       }
       if (guided) io.stdout(`\n${paint('bold', `This goes into ${plan.path}`)} (credentials shown masked):\n`);
@@ -95,13 +96,15 @@ ${DESCRIBE_HELP}`,
     const result = await writeSettings(options);
     if (flag(values, 'json')) {
       io.stdout(
-        json({
-          path: result.path,
-          changes: result.changes.length,
-          backupId: result.backupId,
-          dryRun: result.dryRun,
-          diagnostics: [...value.diagnostics, ...result.diagnostics],
-        }),
+        json(
+          versioned({
+            path: result.path,
+            changes: result.changes.length,
+            backupId: result.backupId,
+            dryRun: result.dryRun,
+            diagnostics: [...value.diagnostics, ...result.diagnostics],
+          }),
+        ),
       );
       return EXIT.ok;
     }

@@ -1,4 +1,5 @@
 import { locateSources } from '../../node/locate';
+import { versioned } from '../output-types';
 import { json } from '../format';
 import { EXIT } from '../io';
 import { flag, parse, resolveOptions } from '../options';
@@ -13,7 +14,7 @@ export const paths: Command = {
   async run(args, io) {
     const { values } = parse(args, this.options);
     const rows = await locateSources(resolveOptions(values, io));
-    if (flag(values, 'json')) io.stdout(json(rows));
+    if (flag(values, 'json')) io.stdout(json(versioned({ locations: rows })));
     else for (const { name, path, note } of rows) io.stdout(`${name.padEnd(17)} ${path}\n${' '.repeat(18)}${note}\n`);
     return EXIT.ok;
   },

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
+import { versioned } from '../output-types';
 import { renderReport } from '../../core/report';
 import { secretValuesOf } from '../../core/redact';
 import { writeReportFile } from '../../node/report-file';
 import { resolveEffectiveConfig } from '../../resolve-effective';
-import { EXIT } from '../io';
+import { EXIT, UsageError } from '../io';
+import { json } from '../format';
 import { flag, parse, resolveOptions, text } from '../options';
 import { noteSecrets } from '../secrets';
 import type { Command } from './types';
@@ -34,11 +36,17 @@ export const report: Command = {
       generatedAt: new Date().toISOString(),
     });
     const output = text(values, 'output') ?? DEFAULT_REPORT_FILE;
+    if (output === '-' && flag(values, 'json'))
+      throw new UsageError('--json and --output - both write to standard output: give --output a file, or leave out --json');
     if (output === '-') {
       io.stdout(html);
       return EXIT.ok;
     }
     const written = await writeReportFile(resolve(io.cwd, output), html, { force: flag(values, 'force'), mode: show ? 0o600 : 0o644 });
+    if (flag(values, 'json')) {
+      io.stdout(json(versioned({ path: written.path, replaced: written.replaced })));
+      return EXIT.ok;
+    }
     const problems = (['error', 'warning'] as const).map((s) => `${config.diagnostics.filter((d) => d.severity === s).length} ${s}(s)`).join(', ');
     io.stdout(
       `${written.replaced ? 'replaced' : 'wrote'} ${written.path}\n  ${config.providerLabel}; ${problems}; ${show ? 'SECRETS SHOWN: do not share it' : 'secrets masked'}\n  open it in a browser: it loads nothing from the network and runs no script\n`,

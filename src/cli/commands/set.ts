@@ -1,4 +1,5 @@
 import type { EditOp } from '../../core/edit';
+import { versioned } from '../output-types';
 import type { WriteScope } from '../../core/write-plan';
 import { createRedactor, maskSettingValue, secretPartsOf, secretsOfEdit } from '../../core/redact';
 import { headerVariableFormat, isCredentialVariable } from '../../core/variables';
@@ -69,7 +70,7 @@ async function write(values: Values, io: CliIo, ops: EditOp[]): Promise<number> 
       ...('before' in c ? { before: maskSettingValue(c.path, c.before) } : {}),
       ...('after' in c ? { after: maskSettingValue(c.path, c.after) } : {}),
     }));
-    io.stdout(json(show ? result : redactor.value({ ...result, changes })));
+    io.stdout(json(versioned(show ? result : redactor.value({ ...result, changes }))));
     return EXIT.ok;
   }
   const paint = painter(io);

@@ -1,4 +1,5 @@
 import { formatEffectiveConfig } from '../../core/format';
+import { versioned } from '../output-types';
 import type { ConfigChangeEvent } from '../../node/watch';
 import { watchEffectiveConfig } from '../../node/watch';
 import { resolveEffectiveConfig } from '../../resolve-effective';
@@ -28,7 +29,9 @@ export const status: Command = {
     const show = flag(values, 'show-secrets');
     noteSecrets(io, secretValuesOf(config));
     io.stdout(
-      flag(values, 'json') ? json(configJson(config, show)) : `${formatEffectiveConfig(config, { showSecrets: show, allVariables: flag(values, 'all') })}\n`,
+      flag(values, 'json')
+        ? json(versioned(configJson(config, show)))
+        : `${formatEffectiveConfig(config, { showSecrets: show, allVariables: flag(values, 'all') })}\n`,
     );
     return EXIT.ok;
   },
@@ -60,12 +63,12 @@ async function watchStatus(values: Parameters<typeof flag>[0], io: Parameters<Co
     if (asJson) {
       const { config: _config, previous: _previous, ...change } = e;
       // Masked by the CLI's redactor (the values were noted above) unless --show-secrets.
-      io.stdout(`${JSON.stringify({ event: 'change', ...change })}\n`);
+      io.stdout(`${JSON.stringify(versioned({ event: 'change', ...change }))}\n`);
     } else if (redraw) io.stdout(`\x1b[H\x1b[2J${render(e.config)}\n\n${changeLine(e)}watching ${watcher.folders.length} folder(s); Ctrl-C stops\n`);
     else io.stdout(changeLine(e));
   });
   noteSecrets(io, secretValuesOf(watcher.config));
-  if (asJson) io.stdout(`${JSON.stringify({ event: 'initial', config: configJson(watcher.config, show) })}\n`);
+  if (asJson) io.stdout(`${JSON.stringify(versioned({ event: 'initial', config: configJson(watcher.config, show) }))}\n`);
   else io.stdout(`${redraw ? '\x1b[H\x1b[2J' : ''}${render(watcher.config)}\n\nwatching ${watcher.folders.length} folder(s); Ctrl-C stops\n`);
   if (io.untilStopped) await io.untilStopped();
   watcher.close();

@@ -1,4 +1,5 @@
 import { resolveEffectiveConfig } from '../../resolve-effective';
+import { versioned } from '../output-types';
 import { runApiKeyHelper } from '../../node/helper';
 import { discoverModels, verifyGateway } from '../../node/http';
 import type { EffectiveConfig } from '../../core/types';
@@ -79,7 +80,7 @@ export const verify: Command = {
       ...(timeout ? { timeoutMs: Number(timeout) } : {}),
     }).finally(stop);
     const good = report.outcome === 'ok' || report.outcome === 'model-unknown';
-    if (flag(values, 'json')) io.stdout(json(report));
+    if (flag(values, 'json')) io.stdout(json(versioned(report)));
     else {
       const paint = painter(io);
       io.stdout(`${paint(good ? 'green' : 'red', report.outcome)}${report.status ? ` (HTTP ${report.status})` : ''}: ${withFlags(report.message)}\n`);
@@ -109,7 +110,7 @@ export const discover: Command = {
       ...(value !== undefined ? { helperValue: value } : {}),
       ...(flag(values, 'force') ? { force: true } : {}),
     }).finally(stop);
-    if (flag(values, 'json')) io.stdout(json(result));
+    if (flag(values, 'json')) io.stdout(json(versioned(result)));
     else {
       io.stdout(`${result.outcome}: ${withFlags(result.message)}\n`);
       for (const m of result.models) io.stdout(`  ${m.id}${m.displayName ? `  (${m.displayName})` : ''}\n`);
