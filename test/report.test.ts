@@ -9,6 +9,7 @@ import { layerMatrix, renderReport, REPORT_GENERATOR, resolveEffectiveConfig, wr
 import { layout } from '../src/testing';
 import type { EffectiveConfig, LayerMatrix } from '../src/index';
 import { copyExampleLayout, makeCliWorld, TOKEN, TOKEN_PIECE, type CliWorld } from './helpers/cli-world';
+import { gitInit } from './helpers/tmp';
 import { expectOneLineFailure, runCli } from './helpers/cli-io';
 import { ConfigError } from '../src/core/errors';
 
@@ -220,6 +221,25 @@ describe('claude-gateway report', () => {
     expect(readFileSync(out, 'utf8')).toContain(TOKEN);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(r.stdout).toContain('SECRETS SHOWN');
+  });
+
+  it('--show-secrets never writes where git would commit the page (real git): refused in a repository unless ignored', async () => {
+    world = makeCliWorld();
+    mkdirSync(join(world.home, '.claude'), { recursive: true });
+    writeFileSync(world.userSettings, JSON.stringify({ env: { ANTHROPIC_AUTH_TOKEN: TOKEN } }));
+    gitInit(world.home, world.cwd);
+    const inRepo = join(world.cwd, 'report.html');
+    const refused = await runCli(['report', ...world.where, '--show-secrets', '-o', 'report.html'], { env: world.env, cwd: world.cwd });
+    const { message } = expectOneLineFailure(refused, 3, 'report');
+    expect(message).toContain('git');
+    expect(message).not.toContain(TOKEN_PIECE);
+    expect(existsSync(inRepo)).toBe(false);
+    // Masked, the page may go there; ignored, the secret one may too.
+    expect((await runCli(['report', ...world.where, '-o', 'report.html'], { env: world.env, cwd: world.cwd })).code).toBe(0);
+    writeFileSync(join(world.cwd, '.gitignore'), 'secret-report.html\n');
+    const ignored = await runCli(['report', ...world.where, '--show-secrets', '-o', 'secret-report.html'], { env: world.env, cwd: world.cwd });
+    expect(ignored.code, ignored.stderr).toBe(0);
+    expect(readFileSync(join(world.cwd, 'secret-report.html'), 'utf8')).toContain(TOKEN);
   });
 
   it('--output - prints the page; the example layout shows its invalid project file', async () => {

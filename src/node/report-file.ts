@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { ConfigError } from '../core/errors';
 import { REPORT_GENERATOR } from '../core/report';
+import { checkGitSafety } from './git';
 
 /** What {@link writeReportFile} did. */
 export interface WrittenReport {
@@ -20,8 +21,14 @@ export interface WrittenReport {
 export interface WriteReportOptions {
   /** Replace a file that is not a report made by this library. @default false */
   force?: boolean;
-  /** The file's mode. @default 0o644 (0o600 is right for a page that shows secrets) */
-  mode?: number;
+  /**
+   * The page shows secrets (rendered with `showSecrets`): it is written readable by its owner only (0600),
+   * and never where git would commit it (a file tracked, or inside a repository and not ignored).
+   * @default false
+   */
+  showsSecrets?: boolean;
+  /** The git executable for that check. @default 'git' on PATH */
+  git?: string;
 }
 
 /** The head of a file: enough to find the report's generator tag. */
@@ -37,8 +44,9 @@ function head(path: string): string {
 }
 
 /**
- * Writes `html` to `path` (relative to the working directory). Refuses a symbolic link, and a file
- * that exists and is not an earlier report (found by its `<meta name="generator">`) unless `force`.
+ * Writes `html` to `path` (relative to the working directory). Refuses a symbolic link, a file that
+ * exists and is not an earlier report (found by its `<meta name="generator">`) unless `force`, and, for
+ * a page that shows secrets, a place where git would commit it.
  * Returns the absolute path and whether a file was replaced.
  */
 export async function writeReportFile(path: string, html: string, options: WriteReportOptions = {}): Promise<WrittenReport> {
@@ -57,6 +65,14 @@ export async function writeReportFile(path: string, html: string, options: Write
       throw new ConfigError('FILE_EXISTS', `${abs} exists and is not a report made by claude-gateway-config; pass force to replace it`);
     replaced = true;
   }
-  await writeFileAtomic(abs, html, { mode: options.mode ?? 0o644 });
+  if (options.showsSecrets === true) {
+    const safety = await checkGitSafety(abs, options.git !== undefined ? { git: options.git } : {});
+    if (safety.tracked || (safety.inRepository && !safety.ignored))
+      throw new ConfigError(
+        safety.tracked ? 'CREDENTIAL_IN_TRACKED_FILE' : 'CREDENTIAL_IN_SHARED_FILE',
+        `${abs} is ${safety.tracked ? 'tracked by git' : 'in a git repository and not ignored'} (${safety.root ?? 'the repository'}); a report that shows secrets is not written where git would commit it: choose a file outside the repository or one git ignores`,
+      );
+  }
+  await writeFileAtomic(abs, html, { mode: options.showsSecrets === true ? 0o600 : 0o644 });
   return { path: abs, replaced };
 }

@@ -42,7 +42,7 @@ export const report: Command = {
       io.stdout(html);
       return EXIT.ok;
     }
-    const written = await writeReportFile(resolve(io.cwd, output), html, { force: flag(values, 'force'), mode: show ? 0o600 : 0o644 });
+    const written = await writeReportFile(resolve(io.cwd, output), html, { force: flag(values, 'force'), showsSecrets: show });
     if (flag(values, 'json')) {
       io.stdout(json(versioned({ path: written.path, replaced: written.replaced })));
       return EXIT.ok;
