@@ -265,7 +265,10 @@ export function renderReport(config: EffectiveConfig, options: ReportOptions = {
     ...(config.startup ? [`<p class="banner error"><strong>Claude Code would stop at startup:</strong> ${h.t(config.startup.reason)}</p>`] : []),
     ...(show ? ['<p class="banner shown"><strong>Secrets are shown in this report.</strong> Do not share it.</p>'] : []),
   ];
-  const counts = (['error', 'warning', 'info'] as const).map((s) => `${config.diagnostics.filter((d) => d.severity === s).length} ${s}`).join(', ');
+  const counts = (['error', 'warning', 'info'] as const)
+    .map((s) => [config.diagnostics.filter((d) => d.severity === s).length, s] as const)
+    .map(([n, s]) => `${n} ${s === 'info' ? 'info' : n === 1 ? s : `${s}s`}`)
+    .join(', ');
   return `<!doctype html>
 <html lang="en">
 <head>
