@@ -10,8 +10,12 @@
  *
  *   node --import tsx conformance/reload.ts [--version 2.1.332] [--case <id|glob>]... [--delay 3000] [--jobs 2] [--timeout 60] [--keep]
  *
- * Writes conformance/results/reload-<version>.{json,md} (with a non-default --delay:
- * reload-<version>-delay<ms>.{json,md}).
+ * Every case with a change is also run cold (the changed files in place from the start): live
+ * request 2 is compared with that restart's first request (yes / no / partial).
+ *
+ * Writes conformance/results/reload-<version>.{json,md}; a non-default --delay adds -delay<ms>,
+ * --case adds -some. The committed reload-2.1.332.md has a hand-added timing section (the
+ * --delay sweep) that a rerun does not write.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
