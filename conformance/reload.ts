@@ -169,14 +169,16 @@ export const CASES: Case[] = [
   },
   {
     id: 'managed-dropin-created',
-    description: 'A new /etc/claude-code/managed-settings.d/50-new.json (the folder exists with 10-base.json = {}) with base URL <gw>/dropin and X-Reload dropin.',
+    description:
+      'A new /etc/claude-code/managed-settings.d/50-new.json (the folder exists with 10-base.json = {}) with base URL <gw>/dropin and X-Reload dropin.',
     start: { user: userEnv(USER0), managed: {}, 'dropin:10-base.json': {} },
     change: { 'dropin:50-new.json': userEnv({ ANTHROPIC_BASE_URL: `${GW}/dropin`, ANTHROPIC_CUSTOM_HEADERS: 'X-Reload: dropin' }) },
     expect: { path: '/dropin/v1/messages', 'x-reload': 'dropin' },
   },
   {
     id: 'managed-dropin-dir-created',
-    description: 'managed-settings.json = {} at the start and no managed-settings.d/; the folder and 50-new.json (base URL <gw>/dropin, X-Reload dropin) created.',
+    description:
+      'managed-settings.json = {} at the start and no managed-settings.d/; the folder and 50-new.json (base URL <gw>/dropin, X-Reload dropin) created.',
     start: { user: userEnv(USER0), managed: {} },
     change: { 'dropin:50-new.json': userEnv({ ANTHROPIC_BASE_URL: `${GW}/dropin`, ANTHROPIC_CUSTOM_HEADERS: 'X-Reload: dropin' }) },
     expect: { path: '/dropin/v1/messages', 'x-reload': 'dropin' },
@@ -190,7 +192,8 @@ export const CASES: Case[] = [
   },
   {
     id: 'user-bedrock-switch',
-    description: 'User settings env: CLAUDE_CODE_USE_BEDROCK=1, ANTHROPIC_BEDROCK_BASE_URL=<gw>/bedrock, CLAUDE_CODE_SKIP_BEDROCK_AUTH=1, AWS_REGION=us-east-1 added.',
+    description:
+      'User settings env: CLAUDE_CODE_USE_BEDROCK=1, ANTHROPIC_BEDROCK_BASE_URL=<gw>/bedrock, CLAUDE_CODE_SKIP_BEDROCK_AUTH=1, AWS_REGION=us-east-1 added.',
     start: { user: userEnv(USER0) },
     change: {
       user: userEnv({
@@ -205,7 +208,8 @@ export const CASES: Case[] = [
   },
   {
     id: 'user-vertex-switch',
-    description: 'User settings env: CLAUDE_CODE_USE_VERTEX=1, ANTHROPIC_VERTEX_BASE_URL=<gw>/vertex, CLAUDE_CODE_SKIP_VERTEX_AUTH=1, ANTHROPIC_VERTEX_PROJECT_ID, CLOUD_ML_REGION added.',
+    description:
+      'User settings env: CLAUDE_CODE_USE_VERTEX=1, ANTHROPIC_VERTEX_BASE_URL=<gw>/vertex, CLAUDE_CODE_SKIP_VERTEX_AUTH=1, ANTHROPIC_VERTEX_PROJECT_ID, CLOUD_ML_REGION added.',
     start: { user: userEnv(USER0) },
     change: {
       user: userEnv({
@@ -353,12 +357,23 @@ async function runCase(c: Case, claude: InstalledClaude, delayMs: number, timeou
       mkdirSync(dirname(hostPath(w)), { recursive: true });
       writeFileSync(hostPath(w), text(s));
     }
-    const changes: FileChange[] = (Object.entries(c.change) as [Where, Settings | null][]).map(([w, s]) => ({ path: nsPath(w), text: s === null ? null : text(s) }));
+    const changes: FileChange[] = (Object.entries(c.change) as [Where, Settings | null][]).map(([w, s]) => ({
+      path: nsPath(w),
+      text: s === null ? null : text(s),
+    }));
     const spec: ReloadSpec = {
       scratch,
       executable: claude.executable,
       args: ['-p', '--input-format', 'stream-json', '--output-format', 'stream-json', '--verbose'],
-      env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: home, TERM: 'dumb', LANG: 'C.UTF-8', ...HARNESS_ENV, ANTHROPIC_BASE_URL: `${GW}/shell`, ...(c.env ?? {}) },
+      env: {
+        PATH: '/usr/local/bin:/usr/bin:/bin',
+        HOME: home,
+        TERM: 'dumb',
+        LANG: 'C.UTF-8',
+        ...HARNESS_ENV,
+        ANTHROPIC_BASE_URL: `${GW}/shell`,
+        ...(c.env ?? {}),
+      },
       cwd: project,
       port: PORT,
       timeoutSeconds,
@@ -496,7 +511,9 @@ async function main(): Promise<number> {
         } else r.evidence.push(`restart run: no request (${cold.problems.join('; ')})`);
       }
       results.push(r);
-      process.stderr.write(`${r.id}: ${r.verdict}${r.liveEqualsRestart === false ? ' (live != restart)' : ''} (${(r.durationMs / 1000).toFixed(1)} s)${r.problems.length > 0 ? ` problems: ${r.problems.join('; ')}` : ''}\n`);
+      process.stderr.write(
+        `${r.id}: ${r.verdict}${r.liveEqualsRestart === false ? ' (live != restart)' : ''} (${(r.durationMs / 1000).toFixed(1)} s)${r.problems.length > 0 ? ` problems: ${r.problems.join('; ')}` : ''}\n`,
+      );
     } catch (e) {
       errors++;
       process.stderr.write(`${c.id}: error: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -31,7 +31,7 @@ export { createNodeFs, createRootedFs } from './node/fs';
 export { watchEffectiveConfig } from './node/watch';
 export type { ConfigChangeEvent, ConfigWatcher, WatchOptions } from './node/watch';
 export { diffEffectiveConfig } from './core/config-diff';
-export type { ChangedValue, ConfigChange, HeaderState, ValueChange } from './core/config-diff';
+export type { ChangedValue, ConfigChange, HeaderState, PickupContext, ValueChange } from './core/config-diff';
 export type * from './core/types';
 export { formatEffectiveConfig } from './core/format';
 export type { FormatOptions } from './core/format';

@@ -176,7 +176,10 @@ describe('diffEffectiveConfig', () => {
     });
     const d = diffEffectiveConfig(a, b);
     expect(d.changed).toBe(true);
-    expect(d.provider).toEqual({ before: 'anthropic', after: 'bedrock' });
+    expect(d.provider).toMatchObject({ before: 'anthropic', after: 'bedrock' });
+    // The shell of a running Claude Code does not change: only a new session sees it.
+    expect(d.provider?.pickup.when).toBe('restart');
+    expect(d.restartNeeded).toBe(true);
     expect(d.variables.map((v) => v.name)).toEqual(['CLAUDE_CODE_USE_BEDROCK']);
     expect(d.credentialHeaders?.before).toEqual([expect.objectContaining({ header: 'authorization', variable: 'ANTHROPIC_AUTH_TOKEN' })]);
   });

@@ -5,7 +5,10 @@
  * compares. Values are compared as given: pass masked configurations (`redactConfig`) to keep secrets
  * out of the result.
  */
-import type { CredentialHeader, Diagnostic, EffectiveConfig, SourceRef } from './types';
+import { keyPickup, providerPickup, PROVIDER_SWITCH_VARIABLES, variablePickup, type PickupContext } from './pickup';
+import type { CredentialHeader, Diagnostic, EffectiveConfig, Pickup, SourceRef } from './types';
+
+export type { PickupContext } from './pickup';
 
 /** One value of a variable or key, and where it was set. */
 export interface ChangedValue {
@@ -23,6 +26,8 @@ export interface ValueChange {
   before?: ChangedValue;
   /** What it is now; absent when it is no longer set. */
   after?: ChangedValue;
+  /** Whether a Claude Code already running takes the change up, and why. */
+  pickup: Pickup;
 }
 
 /** A credential header as a change reports it: the header, what fills it, and from where. */
@@ -58,6 +63,8 @@ export interface ConfigChange {
     before: string;
     /** The provider now. */
     after: string;
+    /** Whether a Claude Code already running switches. */
+    pickup: Pickup;
   };
   /** The session model id before and after, when it differs. */
   model?: {
@@ -65,7 +72,11 @@ export interface ConfigChange {
     before: string;
     /** The model id now. */
     after: string;
+    /** Whether a Claude Code already running requests the new model. */
+    pickup: Pickup;
   };
+  /** True when some of the change reaches a running Claude Code only after a restart (a pickup `restart` or `partial`). */
+  restartNeeded: boolean;
   /** Diagnostics that appeared, and those that went away (compared by code, file, line, column and arguments). */
   diagnostics: {
     /** Diagnostics the new configuration has and the old one did not. */
@@ -83,17 +94,20 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-function compare(before: Record<string, { value: unknown; source: SourceRef }>, after: Record<string, { value: unknown; source: SourceRef }>): ValueChange[] {
+function compare(
+  before: Record<string, { value: unknown; source: SourceRef }>,
+  after: Record<string, { value: unknown; source: SourceRef }>,
+  pickup: (name: string, b: ChangedValue | undefined, a: ChangedValue | undefined) => Pickup,
+): ValueChange[] {
   const out: ValueChange[] = [];
   const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
   for (const name of names) {
     const b = Object.hasOwn(before, name) ? before[name] : undefined;
     const a = Object.hasOwn(after, name) ? after[name] : undefined;
     if (b && a && sameValue(b.value, a.value) && sameSource(b.source, a.source)) continue;
-    const change: ValueChange = { name };
-    if (b) change.before = { value: b.value, source: b.source };
-    if (a) change.after = { value: a.value, source: a.source };
-    out.push(change);
+    const was = b ? { value: b.value, source: b.source } : undefined;
+    const now = a ? { value: a.value, source: a.source } : undefined;
+    out.push({ name, ...(was ? { before: was } : {}), ...(now ? { after: now } : {}), pickup: pickup(name, was, now) });
   }
   return out;
 }
@@ -111,16 +125,37 @@ function diagnosticKey(d: Diagnostic): string {
   return JSON.stringify([d.code, d.path ?? '', d.line ?? 0, d.column ?? 0, d.args ?? d.message]);
 }
 
-/** What changed from `before` to `after` (two resolutions of one session). */
-export function diffEffectiveConfig(before: EffectiveConfig, after: EffectiveConfig): ConfigChange {
-  const variables = compare(before.env, after.env);
-  const keys = compare(before.keys, after.keys);
-  const out: ConfigChange = { changed: false, variables, keys, diagnostics: { added: [], removed: [] } };
+/**
+ * What changed from `before` to `after` (two resolutions of one session), and whether a Claude Code
+ * started with `before` takes each change up without a restart (`pickup`, `restartNeeded`;
+ * docs/behavior.md#live-changes). `context` tells what the configurations cannot: whether the managed
+ * drop-in folder existed (the watcher knows).
+ */
+export function diffEffectiveConfig(before: EffectiveConfig, after: EffectiveConfig, context: PickupContext = {}): ConfigChange {
+  const variables = compare(before.env, after.env, (_name, b, a) => variablePickup(b, a, context));
+  const keys = compare(before.keys, after.keys, (name, b, a) => keyPickup(name, b, a, context));
+  // The env key is its variables: a restart when one of them needs it.
+  const env = keys.find((k) => k.name === 'env');
+  if (env) env.pickup = variables.find((v) => v.pickup.when === 'restart')?.pickup ?? variables[0]?.pickup ?? env.pickup;
+  const out: ConfigChange = { changed: false, variables, keys, restartNeeded: false, diagnostics: { added: [], removed: [] } };
   const headersBefore = headers(before);
   const headersAfter = headers(after);
   if (!sameValue(headersBefore, headersAfter)) out.credentialHeaders = { before: headersBefore, after: headersAfter };
-  if (before.provider !== after.provider) out.provider = { before: before.provider, after: after.provider };
-  if (before.model.id !== after.model.id) out.model = { before: before.model.id, after: after.model.id };
+  if (before.provider !== after.provider) {
+    // A switch variable the running session does not take up decides; else what was seen of the provider.
+    const held = variables.find((v) => PROVIDER_SWITCH_VARIABLES.has(v.name) && v.pickup.when !== 'live')?.pickup;
+    out.provider = { before: before.provider, after: after.provider, pickup: held ?? providerPickup(after.provider) };
+  }
+  if (before.model.id !== after.model.id) {
+    // On Bedrock switched on live, the model id is exactly what the running session does not take up.
+    const pickup: Pickup =
+      out.provider && out.provider.pickup.when !== 'live'
+        ? out.provider.pickup
+        : { when: 'unverified', reason: 'not checked against Claude Code: restart to be sure the new model is requested', checked: false };
+    out.model = { before: before.model.id, after: after.model.id, pickup };
+  }
+  const pickups = [...variables, ...keys, ...(out.provider ? [out.provider] : []), ...(out.model ? [out.model] : [])].map((c) => c.pickup.when);
+  out.restartNeeded = pickups.some((w) => w === 'restart' || w === 'partial');
   const beforeKeys = new Set(before.diagnostics.map(diagnosticKey));
   const afterKeys = new Set(after.diagnostics.map(diagnosticKey));
   out.diagnostics.added = after.diagnostics.filter((d) => !beforeKeys.has(diagnosticKey(d)));

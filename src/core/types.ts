@@ -1098,3 +1098,18 @@ export interface SettingsObject {
   /** Any other key, kept as it is. */
   [key: string]: unknown;
 }
+
+/**
+ * Whether a running Claude Code takes a change up (docs/behavior.md#live-changes): `live` (about 1.5 s
+ * after the save), `restart` (only a new session sees it), `partial` (part of it now, the rest after a
+ * restart), `poll` (when Claude Code next checks: policy every 30 minutes, server-managed hourly), or
+ * `unverified` (not checked against Claude Code: restart to be sure).
+ */
+export interface Pickup {
+  /** When the change takes effect in a session already running. */
+  when: 'live' | 'restart' | 'partial' | 'poll' | 'unverified';
+  /** Why, in one sentence. */
+  reason: string;
+  /** True when the rule was checked against the Claude Code binary (2.1.332); false when it is documented only or not known. */
+  checked: boolean;
+}

@@ -84,6 +84,11 @@ export async function watchEffectiveConfig(options: WatchOptions, onChange: (eve
   let again = false;
   let closed = false;
   const touched = new Set<string>();
+  /**
+   * Whether the managed drop-in folder existed when watching started: a Claude Code started before the
+   * folder existed does not watch it (docs/behavior.md#live-changes), and the watcher's start stands for the session's.
+   */
+  let dropInFolderAtStart: boolean | undefined;
 
   const schedule = (where: string): void => {
     if (closed) return;
@@ -105,7 +110,15 @@ export async function watchEffectiveConfig(options: WatchOptions, onChange: (eve
       names.add(name);
     };
     const real = (path: string): string => options.fs?.realPath?.(path) ?? path;
+    let folderExists: boolean | undefined;
     for (const l of locations) {
+      if (l.name === 'managed drop-ins') {
+        try {
+          folderExists = statSync(real(l.path)).isDirectory();
+        } catch {
+          folderExists = false;
+        }
+      }
       const point = watchPoint(l.path, real);
       if (point) add(point.folder, point.name);
       // A drop-in folder that exists: any file added, changed or removed in it.
@@ -119,6 +132,7 @@ export async function watchEffectiveConfig(options: WatchOptions, onChange: (eve
     }
     if (closed) return;
     interest = next;
+    dropInFolderAtStart ??= folderExists;
     for (const [folder, w] of watchers) {
       if (!next.has(folder)) {
         w.close();
@@ -160,7 +174,7 @@ export async function watchEffectiveConfig(options: WatchOptions, onChange: (eve
       const next = view(await resolveEffectiveConfig(options));
       await arm();
       if (closed) return;
-      const change = diffEffectiveConfig(current, next);
+      const change = diffEffectiveConfig(current, next, dropInFolderAtStart === undefined ? {} : { dropInFolderExisted: dropInFolderAtStart });
       const previous = current;
       current = next;
       if (change.changed) onChange(Object.assign(change, { config: next, previous, paths }));

@@ -8,6 +8,7 @@ import { secretValuesOf } from '../../core/redact';
 import { configJson, json } from '../format';
 import { noteSecrets } from '../secrets';
 import { EXIT } from '../io';
+import type { Pickup } from '../../core/types';
 import { flag, parse, resolveOptions } from '../options';
 import type { Command } from './types';
 
@@ -37,18 +38,36 @@ export const status: Command = {
   },
 };
 
-/** One change in a line: what changed and where it is set now. */
+/** What a running Claude Code does with a change, as a short note after it (nothing when it takes it up). */
+const PICKUP_NOTE: Readonly<Record<Pickup['when'], string>> = {
+  live: '',
+  restart: ' (restart Claude Code)',
+  partial: ' (partly: restart Claude Code)',
+  poll: ' (when Claude Code next checks)',
+  unverified: ' (restart to be sure)',
+};
+
+/** One change in a line: what changed and where it is set now; then what needs a restart of a running Claude Code, and why. */
 function changeLine(e: ConfigChangeEvent): string {
   const parts = [
-    ...e.variables.map((v) => `${v.name} ${v.after ? `from ${describeSource(v.after.source)}` : 'unset'}`),
-    ...e.keys.map((k) => `${k.name} ${k.after ? `from ${describeSource(k.after.source)}` : 'unset'}`),
-    ...(e.provider ? [`provider ${e.provider.before} → ${e.provider.after}`] : []),
-    ...(e.model ? [`model ${e.model.before} → ${e.model.after}`] : []),
+    ...e.variables.map((v) => `${v.name} ${v.after ? `from ${describeSource(v.after.source)}` : 'unset'}${PICKUP_NOTE[v.pickup.when]}`),
+    ...e.keys
+      .filter((k) => k.name !== 'env')
+      .map((k) => `${k.name} ${k.after ? `from ${describeSource(k.after.source)}` : 'unset'}${PICKUP_NOTE[k.pickup.when]}`),
+    ...(e.provider ? [`provider ${e.provider.before} → ${e.provider.after}${PICKUP_NOTE[e.provider.pickup.when]}`] : []),
+    ...(e.model ? [`model ${e.model.before} → ${e.model.after}${PICKUP_NOTE[e.model.pickup.when]}`] : []),
     ...(e.credentialHeaders ? ['credential headers'] : []),
     ...(e.diagnostics.added.length > 0 ? [`${e.diagnostics.added.length} new diagnostic(s): ${e.diagnostics.added.map((d) => d.code).join(', ')}`] : []),
     ...(e.diagnostics.removed.length > 0 ? [`${e.diagnostics.removed.length} diagnostic(s) gone`] : []),
   ];
-  return `changed: ${parts.join('; ')}\n`;
+  const restart = [
+    ...new Set(
+      [...e.variables, ...e.keys, ...(e.provider ? [e.provider] : []), ...(e.model ? [e.model] : [])]
+        .filter((c) => c.pickup.when === 'restart' || c.pickup.when === 'partial')
+        .map((c) => c.pickup.reason),
+    ),
+  ];
+  return `changed: ${parts.join('; ')}\n${restart.map((r) => `  a running Claude Code: ${r}\n`).join('')}`;
 }
 
 /** `status --watch`: the status, then every change until the person stops it. */
