@@ -10,10 +10,10 @@
  *
  * Usage: node --import tsx conformance/driver.ts <run-spec.json>
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { startGateway, type RecordedRequest } from './gateway';
+import { isolateNamespace } from './isolate';
 import { driveInteractive, type InteractiveResult, type InteractiveSpec } from './interactive';
 
 export interface RunSpec {
@@ -50,31 +50,8 @@ export interface RunResult {
   interactive?: InteractiveResult;
 }
 
-function sh(cmd: string, args: string[]): void {
-  execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** Sets up the namespace's private view of the machine. Throws if anything is not as required. */
 function isolate(spec: RunSpec): string[] {
-  if (process.pid !== 1) throw new Error(`driver: expected to be pid 1 of a new pid namespace, am ${process.pid}`);
-  // /proc/net/dev is the reading process's network namespace (/sys/class/net would be the host's sysfs).
-  const interfaces = readFileSync('/proc/net/dev', 'utf8')
-    .split('\n')
-    .slice(2)
-    .map((l) => l.split(':')[0]?.trim() ?? '')
-    .filter((n) => n !== '');
-  if (interfaces.some((i) => i !== 'lo')) throw new Error(`driver: network namespace has interfaces besides lo: ${interfaces.join(', ')}`);
-  sh('ip', ['link', 'set', 'lo', 'up']);
-  sh('mount', ['-t', 'tmpfs', '-o', 'mode=0700', 'conformance-root', '/root']);
-  const ovl = join(spec.scratch, 'overlay');
-  mkdirSync(ovl, { recursive: true });
-  sh('mount', ['-t', 'tmpfs', 'conformance-etc', ovl]);
-  mkdirSync(join(ovl, 'upper'));
-  mkdirSync(join(ovl, 'work'));
-  sh('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=/etc,upperdir=${ovl}/upper,workdir=${ovl}/work`, '/etc']);
-  if (existsSync('/etc/claude-code')) throw new Error('driver: /etc/claude-code exists under the overlay before the layout (the host has one?)');
-  if (spec.etcClaudeCode !== undefined) cpSync(spec.etcClaudeCode, '/etc/claude-code', { recursive: true });
-  return interfaces;
+  return isolateNamespace('driver', spec.scratch, spec.etcClaudeCode);
 }
 
 async function main(): Promise<void> {

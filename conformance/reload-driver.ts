@@ -7,11 +7,12 @@
  *
  * Usage: node --import tsx conformance/reload-driver.ts <reload-spec.json>
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startGateway, type RecordedRequest } from './gateway';
+import { isolateNamespace } from './isolate';
 
 /** One file change: write `text` at `path` (absolute, inside the namespace), or delete it when `text` is null. */
 export interface FileChange {
@@ -57,29 +58,8 @@ export interface ReloadDriverResult {
   problems: string[];
 }
 
-function sh(cmd: string, args: string[]): void {
-  execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
 function isolate(spec: ReloadSpec): string[] {
-  if (process.pid !== 1) throw new Error(`reload-driver: expected to be pid 1 of a new pid namespace, am ${process.pid}`);
-  const interfaces = readFileSync('/proc/net/dev', 'utf8')
-    .split('\n')
-    .slice(2)
-    .map((l) => l.split(':')[0]?.trim() ?? '')
-    .filter((n) => n !== '');
-  if (interfaces.some((i) => i !== 'lo')) throw new Error(`reload-driver: network namespace has interfaces besides lo: ${interfaces.join(', ')}`);
-  sh('ip', ['link', 'set', 'lo', 'up']);
-  sh('mount', ['-t', 'tmpfs', '-o', 'mode=0700', 'conformance-root', '/root']);
-  const ovl = join(spec.scratch, 'overlay');
-  mkdirSync(ovl, { recursive: true });
-  sh('mount', ['-t', 'tmpfs', 'conformance-etc', ovl]);
-  mkdirSync(join(ovl, 'upper'));
-  mkdirSync(join(ovl, 'work'));
-  sh('mount', ['-t', 'overlay', 'overlay', '-o', `lowerdir=/etc,upperdir=${ovl}/upper,workdir=${ovl}/work`, '/etc']);
-  if (existsSync('/etc/claude-code')) throw new Error('reload-driver: /etc/claude-code exists under the overlay before the layout (the host has one?)');
-  if (spec.etcClaudeCode !== undefined) cpSync(spec.etcClaudeCode, '/etc/claude-code', { recursive: true });
-  return interfaces;
+  return isolateNamespace('reload-driver', spec.scratch, spec.etcClaudeCode);
 }
 
 /** A change may only land in the scratch dir or in the overlay's /etc/claude-code. */
