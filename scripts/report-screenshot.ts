@@ -7,8 +7,9 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { run, type CliIo } from '../src/cli/main';
+// The same browser, started the same way, as the report's browser tests.
+import { launchChromium } from '../test/helpers/browser';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'claude-gateway-shot-'));
@@ -22,18 +23,7 @@ const io: CliIo = {
   cwd: root,
   isTTY: false,
 };
-const browser = await chromium.launch({
-  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const code = await run(['report', '--root', root, '--home', '/home/dev', '--cwd', '/home/dev/acme-app/services/api', '--platform', 'linux', '-o', page], io);
   if (code !== 0) throw new Error(`claude-gateway report exited ${code}`);
