@@ -68,14 +68,24 @@ function pendingCells(pending: readonly PendingTrustValue[], name: string, taken
     }));
 }
 
-function variableRow(config: EffectiveConfig, name: string, show: boolean): PlacedRow {
-  const v = Object.hasOwn(config.env, name) ? config.env[name] : undefined;
-  const pending = config.pendingTrust.filter((p) => p.kind === 'env');
-  if (!v) {
+/**
+ * One row: the winner, what `explain` says lost (each `lost` state: overridden, or merged for keys
+ * that combine levels), and the values only waiting for trust. `winner` absent: only pending values.
+ */
+function row(
+  config: EffectiveConfig,
+  kind: LayerRow['kind'],
+  name: string,
+  winner: { source: SourceRef; secret: boolean; lost: 'overridden' | 'merged' } | undefined,
+  show: boolean,
+): PlacedRow {
+  const pending = config.pendingTrust.filter((p) => (kind === 'env' ? p.kind === 'env' : p.kind === 'apiKeyHelper'));
+  if (!winner) {
+    const what = kind === 'env' ? 'env' : 'apiKeyHelper';
     return {
-      kind: 'env',
+      kind,
       name,
-      rule: 'project and local env wait for the workspace-trust dialog',
+      rule: `project and local ${what} wait for the workspace-trust dialog`,
       secret: false,
       cells: pendingCells(pending, name, new Set(), show),
     };
@@ -83,38 +93,27 @@ function variableRow(config: EffectiveConfig, name: string, show: boolean): Plac
   const e = explain(config, name, { showSecrets: show });
   const pendingHere = new Set(pending.filter((p) => p.name === name).map((p) => placeKey(p.source)));
   const cells: PlacedCell[] = [
-    { place: v.source, value: e.value ?? '', state: 'winner' },
+    { place: winner.source, value: e.value ?? '', state: 'winner' },
     ...e.overridden.map((o) => ({
       place: o.source,
       value: o.value,
-      state: pendingHere.has(placeKey(o.source)) ? ('pending-trust' as const) : ('overridden' as const),
+      state: pendingHere.has(placeKey(o.source)) ? ('pending-trust' as const) : winner.lost,
       reason: o.reason,
     })),
   ];
   cells.push(...pendingCells(pending, name, new Set(cells.map((c) => placeKey(c.place))), show));
-  return { kind: 'env', name, ...(e.value !== undefined ? { value: e.value } : {}), winnerPlace: v.source, rule: e.rule, secret: v.secret, cells };
+  return { kind, name, ...(e.value !== undefined ? { value: e.value } : {}), winnerPlace: winner.source, rule: e.rule, secret: winner.secret, cells };
+}
+
+function variableRow(config: EffectiveConfig, name: string, show: boolean): PlacedRow {
+  const v = Object.hasOwn(config.env, name) ? config.env[name] : undefined;
+  return row(config, 'env', name, v ? { source: v.source, secret: v.secret, lost: 'overridden' } : undefined, show);
 }
 
 function settingRow(config: EffectiveConfig, name: string, show: boolean): PlacedRow {
   const k = Object.hasOwn(config.keys, name) ? config.keys[name] : undefined;
-  const pending = config.pendingTrust.filter((p) => p.kind === 'apiKeyHelper');
-  if (!k) {
-    return {
-      kind: 'setting',
-      name,
-      rule: 'project and local apiKeyHelper wait for the workspace-trust dialog',
-      secret: false,
-      cells: pendingCells(pending, name, new Set(), show),
-    };
-  }
-  const e = explain(config, name, { showSecrets: show });
-  const merged = k.merge === 'concat' || k.merge === 'deep';
-  const cells: PlacedCell[] = [
-    { place: k.source, value: e.value ?? '', state: 'winner' },
-    ...e.overridden.map((o) => ({ place: o.source, value: o.value, state: merged ? ('merged' as const) : ('overridden' as const), reason: o.reason })),
-  ];
-  cells.push(...pendingCells(pending, name, new Set(cells.map((c) => placeKey(c.place))), show));
-  return { kind: 'setting', name, ...(e.value !== undefined ? { value: e.value } : {}), winnerPlace: k.source, rule: e.rule, secret: false, cells };
+  const merged = k?.merge === 'concat' || k?.merge === 'deep';
+  return row(config, 'setting', name, k ? { source: k.source, secret: false, lost: merged ? 'merged' : 'overridden' } : undefined, show);
 }
 
 /** The arguments a diagnostic names a variable or key with. */
