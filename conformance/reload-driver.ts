@@ -12,6 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startGateway, type RecordedRequest } from './gateway';
+import type { RunSpec } from './driver';
 import { isolateNamespace } from './isolate';
 
 /** One file change: write `text` at `path` (absolute, inside the namespace), or delete it when `text` is null. */
@@ -20,16 +21,8 @@ export interface FileChange {
   text: string | null;
 }
 
-export interface ReloadSpec {
-  scratch: string;
-  executable: string;
-  args: string[];
-  env: Record<string, string>;
-  cwd: string;
-  port: number;
-  timeoutSeconds: number;
-  /** Copied to /etc/claude-code inside the overlay. */
-  etcClaudeCode?: string;
+/** What a run of conformance/driver.ts takes, less its mode and interactive steps, plus the changes between two turns. */
+export interface ReloadSpec extends Pick<RunSpec, 'scratch' | 'executable' | 'args' | 'env' | 'cwd' | 'port' | 'timeoutSeconds' | 'etcClaudeCode'> {
   /** Applied after the first answer, before the second message. */
   changes: FileChange[];
   /** Milliseconds waited after the changes before the second message. */
