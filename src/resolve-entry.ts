@@ -79,5 +79,7 @@ export { checkGitSafety } from './node/git';
 export type { GitOptions, GitSafety } from './node/git';
 export { findCommittedCredentials } from './node/committed-credentials';
 export type { CommittedCredentialsOptions } from './node/committed-credentials';
+export { BASELINE_FILE, credentialFingerprint, readCredentialBaseline, writeCredentialBaseline } from './node/credential-baseline';
+export type { CredentialAllowance, CredentialBaseline } from './node/credential-baseline';
 export { doctor, helperProgram } from './node/doctor';
 export type { DoctorOptions, DoctorResult } from './node/doctor';

@@ -20,6 +20,7 @@ import explain from '../schemas/cli/explain.schema.json' with { type: 'json' };
 import explainError from '../schemas/cli/explain-error.schema.json' with { type: 'json' };
 import doctor from '../schemas/cli/doctor.schema.json' with { type: 'json' };
 import doctorFix from '../schemas/cli/doctor-fix.schema.json' with { type: 'json' };
+import doctorBaseline from '../schemas/cli/doctor-baseline.schema.json' with { type: 'json' };
 import verify from '../schemas/cli/verify.schema.json' with { type: 'json' };
 import discover from '../schemas/cli/discover.schema.json' with { type: 'json' };
 import set from '../schemas/cli/set.schema.json' with { type: 'json' };
@@ -47,6 +48,7 @@ export type CliJsonSchemaName =
   | 'explain-error'
   | 'doctor'
   | 'doctor-fix'
+  | 'doctor-baseline'
   | 'verify'
   | 'discover'
   | 'set'
@@ -72,6 +74,7 @@ export const cliJsonSchemas: Readonly<Record<CliJsonSchemaName, JsonSchema>> = {
   'explain-error': explainError,
   doctor,
   'doctor-fix': doctorFix,
+  'doctor-baseline': doctorBaseline,
   verify,
   discover,
   set,

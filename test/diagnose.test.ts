@@ -812,7 +812,8 @@ describe('order and secrets', () => {
     'doctor-vscode-needs-settings': true,
     'doctor-desktop-ignores-base-url': true,
     'doctor-no-credential': true,
-  } satisfies Record<DoctorCode, true>;
+    // doctor-credential-allowed comes from the staged-files check alone (test/adversarial/committed-credentials.test.ts, test/guard.test.ts).
+  } satisfies Record<Exclude<DoctorCode, 'doctor-credential-allowed'>, true>;
 
   it.each([`https://dev:${SECRET}@gw.example.com/v1`, `https://${SECRET}@gw.example.com/v1`, `dev:${SECRET}@gw.example.com`])(
     'a password in ANTHROPIC_BASE_URL (%s) never reaches a message or fix; a fixEdit keeps the real URL',

@@ -94,6 +94,14 @@ export interface DoctorFixJson extends Versioned {
   remaining?: Diagnostic[];
 }
 
+/** `doctor --ci --update-baseline --json`: the baseline written. */
+export interface DoctorBaselineJson extends Versioned {
+  /** The baseline file. */
+  baseline: string;
+  /** How many credentials it allows. */
+  allowed: number;
+}
+
 /** `verify --json`: the answer to the request Claude Code sends first, classified. */
 export type VerifyJson = Versioned & VerifyReport;
 
@@ -207,6 +215,7 @@ export const CLI_JSON_TYPES: Readonly<Record<string, string>> = {
   'explain-error': 'ExplainErrorJson',
   doctor: 'DoctorJson',
   'doctor-fix': 'DoctorFixJson',
+  'doctor-baseline': 'DoctorBaselineJson',
   verify: 'VerifyJson',
   discover: 'DiscoverJson',
   set: 'SetJson',

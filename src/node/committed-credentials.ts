@@ -15,17 +15,24 @@ import { isSecretVariable } from '../core/variables';
 import type { GitOptions } from './git';
 import { runGit, type GitRunResult } from './git-run';
 import { diagnostic } from '../core/catalogue';
+import { credentialFingerprint, type CredentialBaseline } from './credential-baseline';
 
-/** Options for `committedCredentials()`: the same as the git checks'. */
-export type CommittedCredentialsOptions = GitOptions;
+/** Options for `findCommittedCredentials()`: the git checks' and what is allowed on purpose. */
+export interface CommittedCredentialsOptions extends GitOptions {
+  /** Credentials committed on purpose (`readCredentialBaseline`): reported as `doctor-credential-allowed`, not as errors. */
+  baseline?: CredentialBaseline;
+  /** Honour a `claude-gateway: allow` comment on a key's line or the line above. @default true */
+  allowComments?: boolean;
+}
 
 /** The settings files looked at, at any depth below the folder: `.claude/settings.json`, `.claude/settings.local.json` and any other `.claude/settings*.json` (a copy, a backup). */
 const PATHSPECS = [':(glob,icase)**/.claude/settings*.json'];
 
-/** A credential key found in a text: its name and where the key starts. */
+/** A credential key found in a text: its name, where the key starts, and its value (never printed). */
 interface Found {
   name: string;
   offset: number;
+  value: string;
 }
 
 /** Control characters and line separators in names and paths a repository chose, shown escaped (no terminal sequences). */
@@ -37,9 +44,9 @@ function printable(s: string): string {
 const Kind = JSON_TOKEN;
 
 /** The lenient parse: comments and trailing commas allowed, errors recovered from. Every top-level `env` object counts (duplicates too). */
-function lenient(text: string, add: (f: Found, value: string) => void): boolean {
+function lenient(text: string, add: (f: Omit<Found, 'value'>, value: string) => void): boolean {
   let clean = true;
-  let key: Found | undefined;
+  let key: Omit<Found, 'value'> | undefined;
   try {
     visit(
       text,
@@ -69,10 +76,10 @@ function lenient(text: string, add: (f: Found, value: string) => void): boolean 
  * open objects and arrays. In an object opened as the value of a top-level `"env"`, a string key
  * followed by a string value (with or without the colon) is a variable.
  */
-function tolerant(text: string, add: (f: Found, value: string) => void): void {
+function tolerant(text: string, add: (f: Omit<Found, 'value'>, value: string) => void): void {
   const scanner = createScanner(text, false);
   const stack: { object: boolean; env: boolean }[] = [];
-  let key: Found | undefined;
+  let key: Omit<Found, 'value'> | undefined;
   for (let kind: number = scanner.scan(); kind !== Kind.EOF; kind = scanner.scan()) {
     if (kind === Kind.Trivia || kind === Kind.LineBreak || kind === Kind.LineComment || kind === Kind.BlockComment || kind === Kind.Colon) continue;
     const top = stack[stack.length - 1];
@@ -96,11 +103,27 @@ function tolerant(text: string, add: (f: Found, value: string) => void): void {
 /** The credential keys under `env` in a settings text, whatever state the text is in, in the order they appear. */
 export function credentialKeysIn(text: string): Found[] {
   const byOffset = new Map<number, Found>();
-  const add = (f: Found, value: string): void => {
-    if (isSecretVariable(f.name, value)) byOffset.set(f.offset, f);
+  const add = (f: Omit<Found, 'value'>, value: string): void => {
+    if (isSecretVariable(f.name, value)) byOffset.set(f.offset, { ...f, value });
   };
   if (!lenient(text, add)) tolerant(text, add);
   return [...byOffset.values()].sort((a, b) => a.offset - b.offset);
+}
+
+/** The words of an inline allow marker, in a `//` or block comment on the key's line or the line above. */
+const ALLOW_MARKER = /claude-gateway:\s*allow\b/i;
+
+/** The lines an allow comment covers: its own lines and the line after it. */
+function allowedLines(text: string): Set<number> {
+  const lines = new Set<number>();
+  const scanner = createScanner(text, false);
+  for (let kind: number = scanner.scan(); kind !== Kind.EOF; kind = scanner.scan()) {
+    if ((kind !== Kind.LineComment && kind !== Kind.BlockComment) || !ALLOW_MARKER.test(scanner.getTokenValue())) continue;
+    const first = scanner.getTokenStartLine() + 1;
+    const last = lineColumn(text, scanner.getTokenOffset() + scanner.getTokenLength()).line;
+    for (let l = first; l <= last + 1; l++) lines.add(l);
+  }
+  return lines;
 }
 
 interface IndexEntry {
@@ -220,12 +243,29 @@ export async function findCommittedCredentials(repoDir: string, options: Committ
     // Conflicted paths have an entry per stage: each is looked at, each finding reported once.
     const path = join(repoDir, rel);
     const shared = posix.basename(e.rel).toLowerCase() === 'settings.json';
+    const marked = options.allowComments === false ? new Set<number>() : allowedLines(text);
     for (const f of credentialKeysIn(text)) {
       const { line, column } = lineColumn(text, f.offset);
       const id = `${rel}\0${f.name}\0${line}\0${column}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      const args = { variables: [printable(f.name)], file: printable(rel), staged: true, line, link: e.mode === '120000' ? printable(e.rel) : undefined };
+      const fingerprint = credentialFingerprint(rel, f.name, f.value);
+      const inBaseline = options.baseline?.allow.some((a) => a.file === rel && a.variable === f.name && a.fingerprint === fingerprint) === true;
+      if (marked.has(line) || inBaseline) {
+        const by = marked.has(line) ? ('comment' as const) : ('baseline' as const);
+        out.push(
+          diagnostic('doctor-credential-allowed', { variables: [printable(f.name)], file: printable(rel), line, by, fingerprint }, { path, line, column }),
+        );
+        continue;
+      }
+      const args = {
+        variables: [printable(f.name)],
+        file: printable(rel),
+        staged: true,
+        line,
+        link: e.mode === '120000' ? printable(e.rel) : undefined,
+        fingerprint,
+      };
       out.push(diagnostic(shared ? 'doctor-credential-in-project-file' : 'doctor-credential-in-tracked-file', args, { path, line, column }));
     }
   }

@@ -1,7 +1,11 @@
 import { ConfigError } from '../../core/errors';
 import { versioned } from '../output-types';
 import type { Diagnostic } from '../../core/types';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { toGitHubAnnotations } from '../../core/annotations';
 import { findCommittedCredentials } from '../../node/committed-credentials';
+import { BASELINE_FILE, readCredentialBaseline, writeCredentialBaseline, type CredentialBaseline } from '../../node/credential-baseline';
 import { doctor as runDoctor } from '../../node/doctor';
 import { json, painter, paintDiagnostic } from '../format';
 import { EXIT, UsageError } from '../io';
@@ -14,9 +18,9 @@ import { editDiff } from '../diff';
 import type { Command } from './types';
 
 /** `--ci`: settings files committed to the repository that hold a credential (values never printed). */
-async function committedCredentials(dir: string, io: CliIo): Promise<Diagnostic[]> {
+async function committedCredentials(dir: string, io: CliIo, baseline: CredentialBaseline | undefined): Promise<Diagnostic[]> {
   try {
-    return await findCommittedCredentials(dir, { env: io.env });
+    return await findCommittedCredentials(dir, { env: io.env, ...(baseline ? { baseline } : {}) });
   } catch (error) {
     // A pipeline pointed at the wrong folder must not pass silently.
     if (error instanceof ConfigError && (error.code === 'GIT_FAILED' || error.code === 'INVALID_OPTIONS')) {
@@ -126,6 +130,36 @@ async function fix(values: Values, io: CliIo, diagnostics: Diagnostic[]): Promis
   return after.diagnostics.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok;
 }
 
+/**
+ * `--ci`: the credentials a commit would publish in settings files, less those allowed on purpose (an
+ * allow comment, the baseline); `--update-baseline` allows every one found; `--format github` prints
+ * workflow commands that annotate the lines.
+ */
+async function ci(values: Values, io: CliIo, github: boolean): Promise<number> {
+  const repo = resolve(io.cwd, text(values, 'repo') ?? text(values, 'cwd') ?? io.cwd);
+  const given = text(values, 'baseline');
+  const baselinePath = given !== undefined ? resolve(io.cwd, given) : join(repo, BASELINE_FILE);
+  const baseline = given !== undefined || existsSync(baselinePath) ? readCredentialBaseline(baselinePath) : undefined;
+  if (flag(values, 'update-baseline')) {
+    const found = await committedCredentials(repo, io, baseline);
+    const allow = found
+      .filter((d) => d.code !== 'doctor-credential-allowed' || d.args?.['by'] === 'baseline')
+      .map((d) => ({
+        file: String(d.args?.['file']),
+        variable: String((d.args?.['variables'] as readonly string[] | undefined)?.[0]),
+        fingerprint: String(d.args?.['fingerprint']),
+      }));
+    await writeCredentialBaseline(baselinePath, { allow });
+    if (flag(values, 'json')) io.stdout(json(versioned({ baseline: baselinePath, allowed: allow.length })));
+    else io.stdout(`wrote ${baselinePath}: ${allow.length} credential(s) allowed on purpose; commit it, and check each is a fake\n`);
+    return EXIT.ok;
+  }
+  const found = await committedCredentials(repo, io, baseline);
+  if (github) io.stdout(toGitHubAnnotations(found, { root: repo }));
+  else print(io, found, flag(values, 'json'));
+  return found.some((d) => d.severity === 'error') ? EXIT.failed : EXIT.ok;
+}
+
 export const doctor: Command = {
   examples: [
     'claude-gateway doctor',
@@ -134,7 +168,7 @@ export const doctor: Command = {
   ],
   name: 'doctor',
   summary: 'every problem with the configuration, with its fix; exit code 1 on errors',
-  usage: 'claude-gateway doctor [--ci [--repo <dir>]] [--fix [--yes | --dry-run]] [--no-info] [options]',
+  usage: 'claude-gateway doctor [--ci [--repo <dir>] [--format github] [--baseline <file>]] [--fix [--yes | --dry-run]] [--no-info] [options]',
   options: {
     ci: { type: 'boolean' },
     repo: { type: 'string' },
@@ -143,10 +177,16 @@ export const doctor: Command = {
     fix: { type: 'boolean' },
     yes: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
+    format: { type: 'string' },
+    baseline: { type: 'string' },
+    'update-baseline': { type: 'boolean' },
   },
   help: [
     '  --ci                      only check settings files committed to the repository for credentials',
     '  --repo <dir>              the repository for --ci (default: --cwd)',
+    '  --format <text|github>    with --ci: github prints one annotation per finding (::error file=…,line=…)',
+    `  --baseline <file>         with --ci: credentials allowed on purpose (default ${BASELINE_FILE} in --repo)`,
+    '  --update-baseline         with --ci: allow every credential found now (test fixtures), and write the baseline',
     '  --no-info                 leave out the information findings',
     '  --verbose                 print each information finding (otherwise one line names them)',
     "  --fix                     make the fixes the doctor can make itself (shows each file's diff first,",
@@ -158,11 +198,12 @@ export const doctor: Command = {
     const { values } = parse(args, this.options);
     const asJson = flag(values, 'json');
     if ((flag(values, 'yes') || flag(values, 'dry-run')) && !flag(values, 'fix')) throw new UsageError('--yes and --dry-run go with --fix');
-    if (flag(values, 'ci')) {
-      const found = await committedCredentials(text(values, 'repo') ?? text(values, 'cwd') ?? io.cwd, io);
-      print(io, found, asJson);
-      return found.length > 0 ? EXIT.failed : EXIT.ok;
-    }
+    const format = text(values, 'format') ?? 'text';
+    if (format !== 'text' && format !== 'github') throw new UsageError(`--format takes text or github, not ${format}`);
+    if (!flag(values, 'ci') && (format !== 'text' || text(values, 'baseline') !== undefined || flag(values, 'update-baseline')))
+      throw new UsageError('--format, --baseline and --update-baseline go with --ci');
+    if (format === 'github' && asJson) throw new UsageError('--format github and --json both choose the output: give one');
+    if (flag(values, 'ci')) return ci(values, io, format === 'github');
     const { diagnostics } = await runDoctor({ ...resolveOptions(values, io), ...(flag(values, 'no-info') ? { information: false } : {}) });
     if (flag(values, 'fix')) {
       if (!asJson) print(io, diagnostics, false);

@@ -109,6 +109,8 @@ export interface DoctorArgs {
     line?: number | undefined;
     /** The symbolic link the file was read through, if any. */
     link?: string | undefined;
+    /** From the staged-files check: the value's fingerprint, to allow it on purpose in a baseline (not the value). */
+    fingerprint?: string | undefined;
   };
   /** As `doctor-credential-in-project-file`. */
   'doctor-credential-in-tracked-file': {
@@ -122,6 +124,21 @@ export interface DoctorArgs {
     line?: number | undefined;
     /** The symbolic link the file was read through, if any. */
     link?: string | undefined;
+    /** From the staged-files check: the value's fingerprint, to allow it on purpose in a baseline (not the value). */
+    fingerprint?: string | undefined;
+  };
+  /** A committed credential allowed on purpose, by an inline comment or the baseline. */
+  'doctor-credential-allowed': {
+    /** The variables' names. */
+    variables: readonly string[];
+    /** The file, relative to the folder checked. */
+    file: string;
+    /** The line. */
+    line: number;
+    /** What allows it: a `claude-gateway: allow` comment, or an entry of the baseline. */
+    by: 'comment' | 'baseline';
+    /** The value's fingerprint. */
+    fingerprint: string;
   };
   /** A credential in a file git would add. */
   'doctor-credential-not-ignored': {
@@ -343,6 +360,16 @@ export const DOCTOR: Catalogue<DoctorArgs> = {
     message: (a) => (a.staged ? committedMessage(a) : `${a.variables.join(', ')} is in ${a.file}, which git tracks: it is (or will be) committed`),
     fix: (a) => (a.staged ? COMMITTED_FIX : `git rm --cached ${a.file}, add it to .gitignore, and rotate the credential`),
     doc: { meaning: 'A credential in a file git tracks', fix: '`git rm --cached`, ignore, rotate' },
+  },
+  'doctor-credential-allowed': {
+    severity: 'info',
+    message: (a) =>
+      `${a.variables.join(', ')} committed in ${a.file} (line ${a.line}) is allowed on purpose by ${a.by === 'comment' ? 'a claude-gateway: allow comment' : 'the baseline'}`,
+    doc: {
+      meaning:
+        'A credential in a staged settings file that a `claude-gateway: allow` comment on its line (or the line above) or an entry of the baseline allows: a test fixture ([guarding repositories](../README.md#guarding-repositories))',
+      fix: 'Nothing, if it is a fake; a real credential must not be allowed',
+    },
   },
   'doctor-credential-not-ignored': {
     severity: 'warning',
