@@ -5,7 +5,7 @@
 #   CGC_PATH         the folder to check (default .)
 #   CGC_BASELINE     a baseline file (optional)
 set -euo pipefail
-action="${CGC_ACTION_PATH:?CGC_ACTION_PATH is the action's folder}"
+action="${CGC_ACTION_PATH:?CGC_ACTION_PATH must name the folder of the action}"
 cli="$action/dist/cli/cli.js"
 if [ ! -f "$cli" ]; then
   # The action runs from its source: build it once (dist/ is not committed).

@@ -7,7 +7,8 @@
 // the prefix set to this folder, before building.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import process from 'node:process';
+import { fileURLToPath, URL } from 'node:url';
 
 const here = fileURLToPath(new URL('..', import.meta.url));
 const fromGit = process.env._PACOTE_NO_PREPARE_ !== undefined || process.env.CGC_BUILD_ON_INSTALL === '1';
