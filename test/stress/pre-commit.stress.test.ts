@@ -13,13 +13,28 @@ import { REPO_ROOT } from '../helpers/cli-world';
 import { makeTmp, removeTmp } from '../helpers/tmp';
 
 const KEY = 'sk-ant-precommit-Zq8DISTINCTIVE';
+
+/** What this machine needs to reach its package registries (a CA, proxies, pip's index): passed through, nothing else. */
+const NETWORK_ENV: Record<string, string> = Object.fromEntries(
+  Object.entries(process.env).filter(
+    (e): e is [string, string] =>
+      e[1] !== undefined &&
+      /^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|REQUESTS_CA_BUNDLE|PIP_[A-Z_]+|https?_proxy|HTTPS?_PROXY|no_proxy|NO_PROXY|npm_config_registry)$/.test(
+        e[0],
+      ),
+  ),
+);
 let tmp: string;
 let preCommit: string;
 
 beforeAll(() => {
   tmp = makeTmp('cgc-pre-commit-');
   execFileSync('python3', ['-m', 'venv', join(tmp, 'venv')], { stdio: 'pipe' });
-  execFileSync(join(tmp, 'venv', 'bin', 'pip'), ['install', '--quiet', 'pre-commit'], { stdio: 'pipe', timeout: 180_000 });
+  execFileSync(join(tmp, 'venv', 'bin', 'pip'), ['install', '--quiet', '--retries', '0', '--timeout', '20', 'pre-commit'], {
+    stdio: 'pipe',
+    timeout: 180_000,
+    env: { ...process.env },
+  });
   preCommit = join(tmp, 'venv', 'bin', 'pre-commit');
 }, 240_000);
 
@@ -34,6 +49,7 @@ describe('pre-commit with the claude-code-credentials hook of this repository', 
     mkdirSync(home, { recursive: true });
     mkdirSync(repo, { recursive: true });
     const env = {
+      ...NETWORK_ENV,
       PATH: `${join(tmp, 'venv', 'bin')}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
       HOME: home,
       XDG_CONFIG_HOME: join(home, '.config'),
