@@ -16,7 +16,11 @@ if (fromGit && !existsSync(`${here}/dist/cli/cli.js`)) {
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (/^npm_config_(prefix|global)$/i.test(k)) delete env[k];
   if (!existsSync(`${here}/node_modules/.bin/tsup`)) {
-    execSync('npm install --no-save --no-audit --no-fund --include=dev --ignore-scripts', { stdio: 'inherit', cwd: here, env: { ...env, npm_config_prefix: here } });
+    execSync('npm install --no-save --no-audit --no-fund --include=dev --ignore-scripts', {
+      stdio: 'inherit',
+      cwd: here,
+      env: { ...env, npm_config_prefix: here },
+    });
   }
   execSync('npm run build', { stdio: 'inherit', cwd: here, env });
 }

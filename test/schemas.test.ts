@@ -172,6 +172,15 @@ describe('real outputs against their schemas', () => {
       await check('explain-error', ['explain-error', 'something else entirely', ...l.where], { env }, 1);
       await check('doctor', ['doctor', ...l.where], { env }, 1);
       await check('doctor-fix', ['doctor', '--fix', '--dry-run', ...l.where], { env }, 1);
+      // The committed-files check and its baseline, in a git repository of its own.
+      const { gitInit, git } = await import('./helpers/tmp');
+      const repo = gitInit(world.home, join(world.tmp, 'repo'));
+      mkdirSync(join(repo, '.claude'), { recursive: true });
+      writeFileSync(join(repo, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_API_KEY: TOKEN } }));
+      git(world.home, repo, 'add', '.claude/settings.json');
+      await check('doctor', ['doctor', '--ci', '--repo', repo], { env: world.env }, 1);
+      await check('doctor-baseline', ['doctor', '--ci', '--repo', repo, '--update-baseline'], { env: world.env });
+      await check('doctor', ['doctor', '--ci', '--repo', repo], { env: world.env });
       await check('paths', ['paths', ...l.where]);
       await check('report', ['report', ...l.where, '--output', join(world.tmp, 'r.html')], { env });
       await check('error', ['status', '--no-such-flag'], {}, 2);
