@@ -41,3 +41,10 @@ export type { ManagedArtifact, ManagedArtifactKind, ManagedArtifactOptions } fro
 export { layerMatrix, renderReport, REPORT_GENERATOR } from './core/report';
 export { writeReportFile } from './node/report-file';
 export type { WriteReportOptions, WrittenReport } from './node/report-file';
+export { shellExports } from './core/import/shell';
+export type { ShellDialect, ShellExport } from './core/import/shell';
+export { configFromExports } from './core/import/to-config';
+export type { ImportedExport } from './core/import/to-config';
+export { readShellExports, shellStartupFiles } from './node/shell-files';
+export type { FoundExport, ShellFile } from './node/shell-files';
+export { toGitHubAnnotations } from './core/annotations';

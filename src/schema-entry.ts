@@ -30,6 +30,7 @@ import backups from '../schemas/cli/backups.schema.json' with { type: 'json' };
 import revert from '../schemas/cli/revert.schema.json' with { type: 'json' };
 import paths from '../schemas/cli/paths.schema.json' with { type: 'json' };
 import report from '../schemas/cli/report.schema.json' with { type: 'json' };
+import importJson from '../schemas/cli/import.schema.json' with { type: 'json' };
 import error from '../schemas/cli/error.schema.json' with { type: 'json' };
 
 export { settingsSchema } from './schema/settings';
@@ -58,6 +59,7 @@ export type CliJsonSchemaName =
   | 'revert'
   | 'paths'
   | 'report'
+  | 'import'
   | 'error';
 
 /** A settings file, as JSON Schema 2020-12 (generated from `settingsSchema`; unknown keys allowed). */
@@ -84,5 +86,6 @@ export const cliJsonSchemas: Readonly<Record<CliJsonSchemaName, JsonSchema>> = {
   revert,
   paths,
   report,
+  import: importJson,
   error,
 };

@@ -784,6 +784,10 @@ describe('order and secrets', () => {
       options: { facts: { helper: { program: `${HOME}/bin/k.sh`, found: true, executable: false } } },
     },
     { spec: { env: { CLAUDE_CODE_USE_VERTEX: '1', ANTHROPIC_VERTEX_PROJECT_ID: 'team-a', GOOGLE_CLOUD_PROJECT: 'team-b' } } },
+    {
+      spec: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } },
+      options: { facts: { shellExports: [{ variable: 'ANTHROPIC_AUTH_TOKEN', file: '~/.zshrc', line: 3, interactiveOnly: true }] } },
+    },
   ];
   const ALL_DOCTOR_CODES = {
     'doctor-credential-conflict': true,
@@ -798,6 +802,7 @@ describe('order and secrets', () => {
     'doctor-credential-in-project-file': true,
     'doctor-credential-in-tracked-file': true,
     'doctor-credential-not-ignored': true,
+    'doctor-shell-only-variable': true,
     'doctor-provider-incomplete': true,
     'doctor-foundry-skip-ignored': true,
     'doctor-provider-ignores-variable': true,

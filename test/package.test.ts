@@ -383,7 +383,7 @@ describe('claude-gateway-config/resolve loads without the writers and generators
       kept: { theme: 'dark', env: { A: 'b' } },
       rejected: false,
       version: 1,
-      commands: 17,
+      commands: 18,
       same: true,
       settings: 'https://json-schema.org/draft/2020-12/schema',
     });

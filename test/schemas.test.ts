@@ -183,6 +183,8 @@ describe('real outputs against their schemas', () => {
       await check('doctor', ['doctor', '--ci', '--repo', repo], { env: world.env });
       await check('paths', ['paths', ...l.where]);
       await check('report', ['report', ...l.where, '--output', join(world.tmp, 'r.html')], { env });
+      writeFileSync(join(world.home, '.zshrc'), `export ANTHROPIC_BASE_URL=https://gw.example.com\nexport ANTHROPIC_MODEL=$(cat f)\n`);
+      await check('import', ['import', 'shell', ...world.where], { env: world.env });
       await check('error', ['status', '--no-such-flag'], {}, 2);
       await check('error', ['set', `ANTHROPIC_AUTH_TOKEN=${TOKEN}`, '--scope', 'user', ...world.where], { env: world.env }, 3);
     } finally {

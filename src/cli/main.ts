@@ -64,6 +64,11 @@ const COMMANDS: readonly Entry[] = [
   { name: 'backups', summary: 'the backups taken before every write, newest first', load: async () => (await import('./commands/backups')).backups },
   { name: 'revert', summary: 'restore a settings file byte for byte from a backup', load: async () => (await import('./commands/backups')).revert },
   {
+    name: 'import',
+    summary: 'read a gateway configuration from where you had it (shell start-up files) and show or write it as settings',
+    load: async () => (await import('./commands/import')).importCommand,
+  },
+  {
     name: 'report',
     summary: 'one HTML page (no script, no network): every variable and key against every source, who wins and why',
     load: async () => (await import('./commands/report')).report,

@@ -8,6 +8,7 @@
 import type { ConfigChange } from '../core/config-diff';
 import type { ErrorExplanation } from '../core/explain-error';
 import type { HelperScript } from '../core/generate/helper-script';
+import type { ImportedExport } from '../core/import/to-config';
 import type { ManagedArtifact } from '../core/generate/managed-artifacts';
 import type { Diagnostic, EffectiveConfig, Explanation, Platform, SourceLocation } from '../core/types';
 import type { BackupEntry } from '../node/backup';
@@ -184,6 +185,18 @@ export interface PathsJson extends Versioned {
   locations: SourceLocation[];
 }
 
+/** `import shell --json` (without `--write`): what the start-up files export and the settings it comes to. */
+export interface ImportJson extends Versioned {
+  /** The source read (`shell`). */
+  source: string;
+  /** Each export of a variable Claude Code reads, with its file and place (credentials masked unless `--show-secrets`). */
+  found: ImportedExport[];
+  /** The settings object the import writes. */
+  settings: Record<string, unknown>;
+  /** What could not be carried over, and notes. */
+  diagnostics: Diagnostic[];
+}
+
 /** `report --json`: where the page was written. */
 export interface ReportJson extends Versioned {
   /** The page's absolute path. */
@@ -225,6 +238,7 @@ export const CLI_JSON_TYPES: Readonly<Record<string, string>> = {
   revert: 'RevertJson',
   paths: 'PathsJson',
   report: 'ReportJson',
+  import: 'ImportJson',
   error: 'ErrorJson',
 };
 

@@ -6,11 +6,12 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { diagnose, type DiagnoseFacts } from '../core/diagnose';
-import type { Diagnostic, EffectiveConfig, ResolveOptions } from '../core/types';
+import type { Diagnostic, EffectiveConfig, Platform, ResolveOptions } from '../core/types';
 import { isSecretVariable } from '../core/variables';
 import { resolveEffectiveConfig } from '../resolve-effective';
 import { checkGitSafety, type GitOptions } from './git';
 import { helperEnvironment } from './helper';
+import { readShellExports, shellStartupFiles } from './shell-files';
 
 export interface DoctorOptions extends ResolveOptions {
   /** Options for the git checks on credential files. */
@@ -108,10 +109,19 @@ export async function gatherFacts(config: EffectiveConfig, options: DoctorOption
   return facts;
 }
 
+/** The Claude Code variables the user's shell start-up files export, read through the resolution's file system. */
+async function shellFacts(options: DoctorOptions): Promise<NonNullable<DiagnoseFacts['shellExports']>> {
+  const home = options.homeDir ?? homedir();
+  const found = await readShellExports(shellStartupFiles(home, options.platform ?? (process.platform as Platform)), home, options.fs);
+  return found.map((e) => ({ variable: e.name, file: e.file.display, line: e.line, interactiveOnly: e.file.interactiveOnly }));
+}
+
 /** Every diagnostic for this machine's (or the given layout's) configuration, errors first. */
 export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult> {
   const { git: _git, information, ...resolveOptions } = options;
   const config = await resolveEffectiveConfig(resolveOptions);
   const facts = options.fs === undefined ? await gatherFacts(config, options) : {};
+  const shell = await shellFacts(options);
+  if (shell.length > 0) facts.shellExports = shell;
   return { config, diagnostics: diagnose(config, { facts, ...(information === false ? { information: false } : {}) }) };
 }

@@ -14,7 +14,7 @@ import type { Command } from './types';
 
 const SCOPES: readonly WriteScope[] = ['user', 'project', 'local', 'managed', 'managed-drop-in', 'cli'];
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const WRITE_OPTIONS = {
+export const WRITE_OPTIONS = {
   scope: { type: 'string' },
   'dry-run': { type: 'boolean' },
   'drop-in': { type: 'string' },
@@ -24,7 +24,7 @@ const WRITE_OPTIONS = {
   'convert-jsonc': { type: 'boolean' },
   'allow-read-only': { type: 'boolean' },
 } as const;
-const WRITE_HELP = `  --scope <scope>           user, project, local, managed, managed-drop-in or cli (required)
+export const WRITE_HELP = `  --scope <scope>           user, project, local, managed, managed-drop-in or cli (required)
   --dry-run                 show the diff, write nothing
   --drop-in <name>          for managed-drop-in: e.g. 10-gateway.json
   --file <path>             for cli: the --settings file
@@ -41,7 +41,8 @@ function scopeOf(values: Values): WriteScope {
   return scope as WriteScope;
 }
 
-async function write(values: Values, io: CliIo, ops: EditOp[]): Promise<number> {
+/** Writes `ops` through the safe writer as `set` does (`--scope`, `--dry-run`, `--file`, …), printing the diff or what was written. */
+export async function writeOps(values: Values, io: CliIo, ops: EditOp[]): Promise<number> {
   const scope = scopeOf(values);
   const gitIgnore = text(values, 'git-ignore');
   if (gitIgnore && !['gitignore', 'info-exclude', 'global'].includes(gitIgnore)) throw new UsageError('--git-ignore takes gitignore, info-exclude or global');
@@ -151,7 +152,7 @@ export const set: Command = {
       }
       ops.push({ op: 'set', path: ['env', name], value });
     }
-    return write(values, io, ops);
+    return writeOps(values, io, ops);
   },
 };
 
@@ -170,7 +171,7 @@ export const unset: Command = {
     const { values, positionals } = parse(args, this.options);
     if (positionals.length === 0) throw new UsageError('unset needs a variable name');
     for (const n of positionals) if (!NAME_RE.test(n)) throw new UsageError(`${JSON.stringify(n)} is not a variable name`);
-    return write(
+    return writeOps(
       values,
       io,
       positionals.map((n) => ({ op: 'unset', path: ['env', n] })),

@@ -127,6 +127,15 @@ export interface DoctorArgs {
     /** From the staged-files check: the value's fingerprint, to allow it on purpose in a baseline (not the value). */
     fingerprint?: string | undefined;
   };
+  /** A Claude Code variable only an interactive shell's start-up file sets. */
+  'doctor-shell-only-variable': {
+    /** The variable. */
+    variable: string;
+    /** The start-up file, as a person writes it (`~/.zshrc`). */
+    file: string;
+    /** The line. */
+    line: number;
+  };
   /** A committed credential allowed on purpose, by an inline comment or the baseline. */
   'doctor-credential-allowed': {
     /** The variables' names. */
@@ -360,6 +369,17 @@ export const DOCTOR: Catalogue<DoctorArgs> = {
     message: (a) => (a.staged ? committedMessage(a) : `${a.variables.join(', ')} is in ${a.file}, which git tracks: it is (or will be) committed`),
     fix: (a) => (a.staged ? COMMITTED_FIX : `git rm --cached ${a.file}, add it to .gitignore, and rotate the credential`),
     doc: { meaning: 'A credential in a file git tracks', fix: '`git rm --cached`, ignore, rotate' },
+  },
+  'doctor-shell-only-variable': {
+    severity: 'warning',
+    message: (a) =>
+      `${a.variable} is exported in ${a.file} (line ${a.line}), which only an interactive shell reads: Claude Code started from a terminal gets it; started another way (from the desktop, an IDE that does not load your shell, a service) it does not`,
+    fix: (a) =>
+      `Put it in ~/.claude/settings.json instead: claude-gateway import shell --write --scope user (or claude-gateway set ${a.variable} --scope user)`,
+    doc: {
+      meaning: 'A gateway variable only `~/.zshrc`, `~/.bashrc`, `config.fish` or a PowerShell profile exports, and no settings file sets',
+      fix: 'Move it to user settings (`claude-gateway import shell --write --scope user`)',
+    },
   },
   'doctor-credential-allowed': {
     severity: 'info',

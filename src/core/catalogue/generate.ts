@@ -44,6 +44,31 @@ export interface GenerateArgs {
   };
   /** `generate <format> current`: no settings file, `--settings` or managed policy sets anything, and the shell exports no `ANTHROPIC_*` / `CLAUDE_CODE_*` variable. */
   'generate-nothing-configured': Record<never, never>;
+  /** An export of a shell start-up file whose value cannot be read without running the shell: not imported. */
+  'import-not-understood': {
+    /** The variable. */
+    variable: string;
+    /** The file, as given. */
+    file: string;
+    /** The line. */
+    line: number;
+    /** What could not be read (a command substitution, an unknown reference, ...). */
+    reason: string;
+  };
+  /** An export set inside a conditional, a loop or a function: imported, but the shell may not set it. */
+  'import-conditional': {
+    /** The variable. */
+    variable: string;
+    /** The file, as given. */
+    file: string;
+    /** The line. */
+    line: number;
+  };
+  /** Nothing Claude Code reads was found to import. */
+  'import-nothing-found': {
+    /** The files read. */
+    files: readonly string[];
+  };
 }
 
 const VSCODE_KEY = 'claudeCode.environmentVariables';
@@ -126,5 +151,21 @@ export const GENERATE: Catalogue<GenerateArgs> = {
         '`generate <format> current`: no settings file, `--settings` or managed policy sets anything, and the shell exports no `ANTHROPIC_*` / `CLAUDE_CODE_*` variable',
       fix: 'Describe the configuration instead (`generate <format> gateway --base-url …`)',
     },
+  },
+  'import-not-understood': {
+    severity: 'warning',
+    message: (a) => `${a.variable} in ${a.file} (line ${a.line}) is not imported: ${a.reason}`,
+    fix: (a) => `Set ${a.variable} yourself (claude-gateway set ${a.variable} --scope user)`,
+    doc: { meaning: 'An export whose value needs the shell to run (a command substitution, an unknown reference)', fix: 'Set it yourself' },
+  },
+  'import-conditional': {
+    severity: 'info',
+    message: (a) => `${a.variable} in ${a.file} (line ${a.line}) is set inside a condition, a loop or a function: the shell may not set it`,
+    doc: { meaning: 'An export inside a conditional block, imported as written', fix: 'Check it applies' },
+  },
+  'import-nothing-found': {
+    severity: 'warning',
+    message: (a) => `no variable Claude Code reads is exported in ${a.files.length > 0 ? a.files.join(', ') : 'any start-up file found'}`,
+    doc: { meaning: '`import shell` found nothing to import', fix: 'Name the file with --file' },
   },
 };

@@ -12,6 +12,17 @@ export interface DiagnoseFacts {
       ignored: boolean;
     }
   >;
+  /** The Claude Code variables the user's shell start-up files export (read, never run). */
+  shellExports?: {
+    /** The variable. */
+    variable: string;
+    /** The file, as a person writes it (`~/.zshrc`). */
+    file: string;
+    /** The line. */
+    line: number;
+    /** Only an interactive shell reads the file (`~/.zshrc`, `~/.bashrc`, `config.fish`, a PowerShell profile). */
+    interactiveOnly: boolean;
+  }[];
   /** Whether the apiKeyHelper's program exists and may be run. */
   helper?: {
     /** The program the helper command starts. */

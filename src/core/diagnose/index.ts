@@ -6,6 +6,7 @@
 import type { Diagnostic, EffectiveConfig } from '../types';
 import { sortDiagnostics } from '../diagnostics';
 import type { DiagnoseOptions } from './facts';
+import { shellRules } from './shell';
 import { baseUrlRules } from './base-url';
 import { credentialRules } from './credentials';
 import { helperRules } from './helper';
@@ -31,6 +32,7 @@ export function diagnose(config: EffectiveConfig, options: DiagnoseOptions = {})
     ...providerRules(config),
     ...variableRules(config),
     ...helperRules(config, facts),
+    ...shellRules(config, facts),
     ...(options.information === false ? [] : informationRules(config)),
   ];
   return sortDiagnostics(found);

@@ -1,0 +1,75 @@
+/**
+ * The shell start-up files a user's variables live in, and the Claude Code variables they export (read,
+ * never run: src/core/import/shell.ts). `interactiveOnly` marks the files only an interactive shell reads
+ * (`~/.bashrc`, `~/.zshrc`, fish's `config.fish`, a PowerShell profile): a process started another way
+ * (from the desktop, an IDE that does not load the shell, a service) does not get their variables.
+ */
+import { join } from 'node:path';
+import { shellExports, type ShellDialect, type ShellExport } from '../core/import/shell';
+import type { FileSystem, Platform } from '../core/types';
+import { isGatewayVariable } from '../core/variables';
+import { createNodeFs } from './fs';
+
+/** A start-up file. */
+export interface ShellFile {
+  /** Absolute path. */
+  path: string;
+  /** How it is written, as a person names it (`~/.zshrc`). */
+  display: string;
+  /** The shell that reads it. */
+  dialect: ShellDialect;
+  /** Only an interactive shell reads it. */
+  interactiveOnly: boolean;
+}
+
+/** The start-up files of a home directory, in the order a login shell reads them (POSIX shells, fish, PowerShell). */
+export function shellStartupFiles(homeDir: string, platform: Platform): ShellFile[] {
+  const at = (rel: string, dialect: ShellDialect, interactiveOnly: boolean): ShellFile => ({
+    path: join(homeDir, ...rel.split('/')),
+    display: `~/${rel}`,
+    dialect,
+    interactiveOnly,
+  });
+  const powershell =
+    platform === 'win32'
+      ? [
+          at('Documents/PowerShell/Microsoft.PowerShell_profile.ps1', 'powershell', true),
+          at('Documents/WindowsPowerShell/Microsoft.PowerShell_profile.ps1', 'powershell', true),
+        ]
+      : [at('.config/powershell/Microsoft.PowerShell_profile.ps1', 'powershell', true)];
+  if (platform === 'win32') return powershell;
+  return [
+    at('.profile', 'posix', false),
+    at('.bash_profile', 'posix', false),
+    at('.bash_login', 'posix', false),
+    at('.bashrc', 'posix', true),
+    at('.zshenv', 'posix', false),
+    at('.zprofile', 'posix', false),
+    at('.zshrc', 'posix', true),
+    at('.config/fish/config.fish', 'fish', true),
+    ...powershell,
+  ];
+}
+
+/** A variable Claude Code reads, exported by a start-up file. */
+export interface FoundExport extends ShellExport {
+  /** The file. */
+  file: ShellFile;
+}
+
+/** The Claude Code variables each file exports (files that are not there are skipped), in file order. */
+export async function readShellExports(files: readonly ShellFile[], homeDir: string, fs: FileSystem = createNodeFs()): Promise<FoundExport[]> {
+  const out: FoundExport[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      const st = await fs.stat(file.path);
+      if (st?.kind !== 'file') continue;
+      text = await fs.readFile(file.path);
+    } catch {
+      continue;
+    }
+    for (const e of shellExports(text, file.dialect, { HOME: homeDir })) if (isGatewayVariable(e.name)) out.push({ ...e, file });
+  }
+  return out;
+}
