@@ -39,8 +39,8 @@ afterEach((context) => {
   if (context.task.result?.state === 'fail') console.error(`reliability: replay the test's random choices with TEST_SEED=${TEST_SEED}`);
 });
 const CRASH_WRITES = STRESS ? 200 : 24;
-const WRITERS = STRESS ? 16 : 6;
-const WRITES_EACH = STRESS ? 10 : 5;
+const WRITERS = STRESS ? 16 : 4;
+const WRITES_EACH = STRESS ? 10 : 4;
 const FOREIGN_RACE_WRITERS = STRESS ? 8 : 4;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
