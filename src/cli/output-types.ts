@@ -10,7 +10,7 @@ import type { ErrorExplanation } from '../core/explain-error';
 import type { HelperScript } from '../core/generate/helper-script';
 import type { ImportedExport } from '../core/import/to-config';
 import type { ManagedArtifact } from '../core/generate/managed-artifacts';
-import type { Diagnostic, EffectiveConfig, Explanation, Platform, SourceLocation } from '../core/types';
+import type { Diagnostic, EffectiveConfig, Explanation, ImportedProvider, Platform, SourceLocation } from '../core/types';
 import type { BackupEntry } from '../node/backup';
 import type { DiscoverResult, VerifyReport } from '../node/http';
 import type { RevertResult } from '../node/write/revert';
@@ -185,12 +185,20 @@ export interface PathsJson extends Versioned {
   locations: SourceLocation[];
 }
 
-/** `import shell --json` (without `--write`): what the start-up files export and the settings it comes to. */
+/** `import <source> --json` (without `--write`): what was found and the settings it comes to. */
 export interface ImportJson extends Versioned {
-  /** The source read (`shell`). */
+  /** The source read (`shell`, `claude-code-router`, `cc-switch`). */
   source: string;
-  /** Each export of a variable Claude Code reads, with its file and place (credentials masked unless `--show-secrets`). */
+  /** `shell`: each export of a variable Claude Code reads, with its file and place (credentials masked unless `--show-secrets`); empty for a tool. */
   found: ImportedExport[];
+  /** A tool: the file or database read. */
+  file?: string;
+  /** A tool: how the file stores its configuration (`json` or `sqlite`). */
+  storage?: 'json' | 'sqlite';
+  /** A tool: its providers, the active one marked (credentials masked unless `--show-secrets`). */
+  providers?: ImportedProvider[];
+  /** Variables `--write` removes from the settings file, when there (another credential, a provider switch the import replaces). */
+  unset?: string[];
   /** The settings object the import writes. */
   settings: Record<string, unknown>;
   /** What could not be carried over, and notes. */

@@ -1113,3 +1113,45 @@ export interface Pickup {
   /** True when the rule was checked against the Claude Code binary (2.1.332); false when it is documented only or not known. */
   checked: boolean;
 }
+
+/** A tool whose gateway configuration `import` reads (besides shell start-up files). */
+export type ImportTool = 'claude-code-router' | 'cc-switch';
+
+/** A provider configured in the tool imported from. Its credential is there in full: mask it before showing it. */
+export interface ImportedProvider {
+  /** Its id in the tool (cc-switch's id; claude-code-router's name). */
+  id: string;
+  /** Its name, as the tool shows it. */
+  name: string;
+  /** The one the tool uses now (cc-switch's current provider; the provider of claude-code-router's `Router.default`). */
+  active: boolean;
+  /** Where requests go: the base URL Claude Code is given (cc-switch), or the upstream endpoint the router calls (claude-code-router). */
+  endpoint?: string;
+  /** The API format of `endpoint`: `anthropic` (Claude Code can call it), `openai` (only through a translating gateway), or unknown. */
+  format?: 'anthropic' | 'openai';
+  /** The models the tool lists for it. */
+  models?: string[];
+  /** The credential the tool keeps for it (a secret). */
+  credential?: string;
+  /** The credential is a `$VAR` reference the environment does not set (kept as written, as the tool keeps it). */
+  credentialReference?: string;
+}
+
+/** What `importFrom…` read from a tool: its providers and the configuration the active one comes to. */
+export interface ToolImport {
+  /** The tool. */
+  tool: ImportTool;
+  /** The file (or database) read, as given. */
+  file: string;
+  /** How it is stored: `json` (the tool's JSON or JSON5 file) or `sqlite` (its database). */
+  storage: 'json' | 'sqlite';
+  /** Every provider found, in the tool's order. */
+  providers: ImportedProvider[];
+  /** The configuration for Claude Code (`env`, settings keys, variables to remove) and what could not be carried over (`diagnostics`). */
+  config: GeneratedConfig;
+  /**
+   * Every secret read (provider credentials, the router's key, credential variables): for callers that
+   * print anything the tool's files hold, to mask by where a value came from rather than by its name.
+   */
+  secrets: string[];
+}

@@ -69,6 +69,81 @@ export interface GenerateArgs {
     /** The files read. */
     files: readonly string[];
   };
+  /** `import claude-code-router` / `import cc-switch`: the tool's configuration is not where it keeps it. */
+  'import-source-not-found': {
+    /** The tool. */
+    tool: string;
+    /** The places looked at. */
+    files: readonly string[];
+  };
+  /** The tool's file (or database) cannot be read: nothing is imported from it. */
+  'import-unreadable': {
+    /** The file, as given. */
+    file: string;
+    /** What is wrong, with the line and column when the text does not parse. */
+    reason: string;
+    /** 1-based line, when known. */
+    line?: number;
+    /** 1-based column, when known. */
+    column?: number;
+  };
+  /** A field this reader does not know (a newer version of the tool?): left out, named here so nothing is lost silently. */
+  'import-unknown-field': {
+    /** The file, as given. */
+    file: string;
+    /** The field's path (`Providers[0].extra`). */
+    field: string;
+  };
+  /** A field the reader understands but Claude Code's settings cannot express. */
+  'import-not-carried': {
+    /** The file, as given. */
+    file: string;
+    /** The field's path. */
+    field: string;
+    /** Why, and what to do instead. */
+    reason: string;
+  };
+  /** The tool names no active provider: the providers are listed, nothing is imported. */
+  'import-no-active': {
+    /** The tool. */
+    tool: string;
+    /** The file, as given. */
+    file: string;
+  };
+  /** `--provider` names no provider the tool has. */
+  'import-provider-not-found': {
+    /** The tool. */
+    tool: string;
+    /** The file, as given. */
+    file: string;
+    /** The id or name asked for. */
+    provider: string;
+    /** The ids the tool has. */
+    known: readonly string[];
+  };
+  /** A `$VAR` / `${VAR}` reference in the tool's file, read from the environment as the tool reads it. */
+  'import-env-reference': {
+    /** The file, as given. */
+    file: string;
+    /** The field's path. */
+    field: string;
+    /** The variable referred to. */
+    variable: string;
+    /** The environment has it (its value is used); otherwise the text is kept as written, as the tool keeps it. */
+    resolved: boolean;
+  };
+  /** claude-code-router is the gateway: Claude Code reaches the providers through it, so it must keep running. */
+  'import-router-gateway': {
+    /** The router's address as Claude Code is given it. */
+    url: string;
+  };
+  /** The gateway credential is not in the tool's files in a form that can be carried over. */
+  'import-credential-not-carried': {
+    /** The tool. */
+    tool: string;
+    /** Why. */
+    reason: string;
+  };
 }
 
 const VSCODE_KEY = 'claudeCode.environmentVariables';
@@ -166,6 +241,66 @@ export const GENERATE: Catalogue<GenerateArgs> = {
   'import-nothing-found': {
     severity: 'warning',
     message: (a) => `no variable Claude Code reads is exported in ${a.files.length > 0 ? a.files.join(', ') : 'any start-up file found'}`,
-    doc: { meaning: '`import shell` found nothing to import', fix: 'Name the file with --file' },
+    doc: { meaning: '`import shell` found nothing to import', fix: 'Name the file with --from' },
+  },
+  'import-source-not-found': {
+    severity: 'warning',
+    message: (a) => `no ${a.tool} configuration found (looked at ${a.files.join(', ')})`,
+    fix: (a) => `Name the file: claude-gateway import ${a.tool} --from <file>`,
+    doc: { meaning: 'The tool keeps no configuration where it does by default', fix: 'Name the file with --from' },
+  },
+  'import-unreadable': {
+    severity: 'error',
+    message: (a) => `${a.file}${a.line !== undefined ? `:${a.line}${a.column !== undefined ? `:${a.column}` : ''}` : ''}: cannot be read: ${a.reason}`,
+    fix: () => 'Fix the file (or export it again from the tool), then import again',
+    doc: { meaning: 'The file does not parse, or the database cannot be opened: nothing is imported from it', fix: 'Fix the file' },
+  },
+  'import-unknown-field': {
+    severity: 'info',
+    message: (a) => `${a.field} in ${a.file} is not known to this reader: not carried over`,
+    fix: (a) => `If Claude Code needs it, set it yourself (claude-gateway set … --scope user); it stays in ${a.file}`,
+    doc: { meaning: 'A field of the tool\'s format this reader does not know (a newer version of the tool?), named so that nothing is dropped silently', fix: 'Carry it over yourself if needed' },
+  },
+  'import-not-carried': {
+    severity: 'info',
+    message: (a) => `${a.field} in ${a.file} is not carried over: ${a.reason}`,
+    doc: { meaning: 'A field the reader understands that Claude Code\'s settings cannot express (routing rules, upstream keys, the tool\'s own options)', fix: 'Keep the tool for it, or configure it elsewhere' },
+  },
+  'import-no-active': {
+    severity: 'warning',
+    message: (a) => `${a.tool} names no active provider in ${a.file}: nothing to import`,
+    fix: (a) => `Choose a provider in ${a.tool}, or pick one: claude-gateway import ${a.tool} --provider <id>`,
+    doc: { meaning: 'The tool lists providers but none is the current one', fix: 'Pick one with --provider' },
+  },
+  'import-provider-not-found': {
+    severity: 'error',
+    message: (a) => `${a.tool} has no provider ${JSON.stringify(a.provider)} in ${a.file}${a.known.length > 0 ? ` (it has ${a.known.join(', ')})` : ''}`,
+    fix: () => 'Give one of the ids listed with --provider',
+    doc: { meaning: '`--provider` names no provider the tool has', fix: 'Use an id it lists' },
+  },
+  'import-env-reference': {
+    severity: (a) => (a.resolved ? 'info' : 'warning'),
+    message: (a) =>
+      a.resolved
+        ? `${a.field} in ${a.file} refers to $${a.variable}: its value in this environment is imported`
+        : `${a.field} in ${a.file} refers to $${a.variable}, which is not set here: the text is kept as written, as the tool keeps it`,
+    fix: (a) => (a.resolved ? undefined : `Set ${a.variable} and import again, or set the value yourself`),
+    doc: {
+      severity: 'info / warning',
+      meaning: 'A `$VAR` / `${VAR}` reference in the tool\'s file, read from the environment as the tool reads it',
+      fix: 'Set the variable, or the value yourself',
+    },
+  },
+  'import-router-gateway': {
+    severity: 'info',
+    message: (a) =>
+      `Claude Code reaches these providers through claude-code-router at ${a.url} (it translates to their formats): keep the router running (ccr start), then start claude directly instead of ccr code`,
+    doc: { meaning: 'claude-code-router is the gateway: its providers speak other formats', fix: 'Keep the router running' },
+  },
+  'import-credential-not-carried': {
+    severity: 'warning',
+    message: (a) => `the gateway credential is not imported from ${a.tool}: ${a.reason}`,
+    fix: () => 'Set it yourself: claude-gateway set ANTHROPIC_AUTH_TOKEN --scope user',
+    doc: { meaning: 'The tool keeps its client credential where this reader cannot carry it over', fix: 'Set it yourself' },
   },
 };
