@@ -66,7 +66,7 @@ function printTool(found: ToolImport, source: string, show: boolean, asJson: boo
     const width = Math.max(...found.providers.map((p) => p.id.length));
     for (const p of found.providers) io.stdout(`${providerLine(p, show, width)}\n`);
   }
-  if (Object.keys(config.env).length > 0 || Object.keys(config.settings).length > 0) {
+  if (Object.keys(config.env).length > 0 || Object.keys(config.settings).length > 0 || config.unset.length > 0) {
     io.stdout(`\nAs settings (claude-gateway import ${source} --write --scope user writes them to ~/.claude/settings.json):\n`);
     io.stdout(json(toSettingsObject(config)));
     if (config.unset.length > 0) io.stdout(`--write also removes from that file, when there: ${config.unset.join(', ')}\n`);
@@ -124,7 +124,7 @@ export const importCommand: Command = {
       });
       // Everything the tool keeps is masked by where it came from, whatever its variable is called.
       noteSecrets(io, [...found.secrets, ...Object.entries(found.config.env).flatMap(([name, value]) => secretPartsOf(name, value))]);
-      const hasConfig = Object.keys(found.config.env).length > 0 || Object.keys(found.config.settings).length > 0;
+      const hasConfig = Object.keys(found.config.env).length > 0 || Object.keys(found.config.settings).length > 0 || found.config.unset.length > 0;
       if (flag(values, 'write')) {
         if (!hasConfig) {
           for (const d of found.config.diagnostics) io.stderr(`${paintDiagnostic(d, painter(io))}\n`);

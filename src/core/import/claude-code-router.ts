@@ -229,7 +229,9 @@ export function importFromRouterConfig(data: unknown, options: RouterReadOptions
     const model = active.models?.[0];
     if (model !== undefined) env['ANTHROPIC_MODEL'] = `${active.id},${model}`;
   }
-  const out = configFromVariables(env, {}, ENDPOINT_VARIABLES, file);
+  // ccr code blanks ANTHROPIC_API_KEY and drops the Bedrock switch; a token is replaced only when one is carried over.
+  const replaced = ENDPOINT_VARIABLES.filter((n) => n !== 'ANTHROPIC_AUTH_TOKEN' || env['ANTHROPIC_AUTH_TOKEN'] !== undefined);
+  const out = configFromVariables(env, {}, replaced, file);
   out.diagnostics.unshift(...diagnostics);
   out.diagnostics.push(diagnostic('import-router-gateway', { url }));
   return { tool: 'claude-code-router', file, storage, providers, config: out, secrets: [...new Set(secrets)] };
