@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { shellExports } from '../src/core/import/shell';
 import { doctor } from '../src/index';
 import { runCli } from './helpers/cli-io';
@@ -16,6 +16,7 @@ import { makeTmp, removeTmp } from './helpers/tmp';
 let tmp: string | undefined;
 let world: CliWorld | undefined;
 afterEach(() => {
+  vi.unstubAllEnvs();
   if (tmp) removeTmp(tmp);
   tmp = undefined;
   world?.cleanup();
@@ -106,6 +107,8 @@ describe('shellExports (POSIX) reads values as bash assigns them', () => {
 describe('claude-gateway import shell', () => {
   it('shows what the start-up files export, credentials masked, and writes it through the safe writer', async () => {
     world = makeCliWorld();
+    // The backup store (env-paths) reads process.env: the world's, so no backup lands in the real home.
+    for (const [k, v] of Object.entries(world.env)) vi.stubEnv(k, v);
     writeFileSync(
       join(world.home, '.zshrc'),
       `export ANTHROPIC_BASE_URL="https://gw.example.com"\nexport ANTHROPIC_AUTH_TOKEN='${TOKEN}'\nexport EDITOR=vim\n`,

@@ -185,6 +185,17 @@ describe('real outputs against their schemas', () => {
       await check('report', ['report', ...l.where, '--output', join(world.tmp, 'r.html')], { env });
       writeFileSync(join(world.home, '.zshrc'), `export ANTHROPIC_BASE_URL=https://gw.example.com\nexport ANTHROPIC_MODEL=$(cat f)\n`);
       await check('import', ['import', 'shell', ...world.where], { env: world.env });
+      const fixtures = join(REPO_ROOT, 'test', 'fixtures', 'import');
+      await check('import', ['import', 'cc-switch', '--from', join(fixtures, 'cc-switch', 'cc-switch.db'), ...world.where], { env: world.env });
+      await check('import', ['import', 'claude-code-router', '--from', join(fixtures, 'claude-code-router', 'config.json'), ...world.where], {
+        env: world.env,
+      });
+      await check(
+        'import',
+        ['import', 'cc-switch', '--provider', 'nope', '--from', join(fixtures, 'cc-switch', 'config.json'), ...world.where],
+        { env: world.env },
+        1,
+      );
       await check('error', ['status', '--no-such-flag'], {}, 2);
       await check('error', ['set', `ANTHROPIC_AUTH_TOKEN=${TOKEN}`, '--scope', 'user', ...world.where], { env: world.env }, 3);
     } finally {

@@ -66,18 +66,31 @@ function failed(tool: ImportTool, file: string, storage: ToolFile['storage'], d:
 function fromDatabase(tool: ImportTool, db: SqliteReader, file: ToolFile, options: ToolImportOptions, deviceSettings: unknown): ToolImport {
   const tables = db.tables();
   if (tool === 'claude-code-router') {
-    if (!tables.has('app_config')) return failed(tool, file.display, 'sqlite', diagnostic('import-unreadable', { file: file.display, reason: 'the database has no app_config table' }));
+    if (!tables.has('app_config'))
+      return failed(tool, file.display, 'sqlite', diagnostic('import-unreadable', { file: file.display, reason: 'the database has no app_config table' }));
     const row = db.rows("SELECT value_json FROM app_config WHERE key = 'default' LIMIT 1")[0];
     const text = row?.['value_json'];
     if (typeof text !== 'string') return failed(tool, file.display, 'sqlite', diagnostic('import-no-active', { tool, file: file.display }));
     const parsed = parseToolText(text, `${file.display} app_config.default`);
     if ('problem' in parsed) return failed(tool, file.display, 'sqlite', parsed.problem);
-    return importFromRouterConfig(parsed.value, { file: file.display, storage: 'sqlite', env: options.env ?? {}, ...(options.provider !== undefined ? { provider: options.provider } : {}) });
+    return importFromRouterConfig(parsed.value, {
+      file: file.display,
+      storage: 'sqlite',
+      env: options.env ?? {},
+      ...(options.provider !== undefined ? { provider: options.provider } : {}),
+    });
   }
-  if (!tables.has('providers')) return failed(tool, file.display, 'sqlite', diagnostic('import-unreadable', { file: file.display, reason: 'the database has no providers table' }));
+  if (!tables.has('providers'))
+    return failed(tool, file.display, 'sqlite', diagnostic('import-unreadable', { file: file.display, reason: 'the database has no providers table' }));
   const have = new Set(db.columns('providers'));
   for (const needed of ['id', 'app_type', 'settings_config']) {
-    if (!have.has(needed)) return failed(tool, file.display, 'sqlite', diagnostic('import-unreadable', { file: file.display, reason: `the providers table has no ${needed} column` }));
+    if (!have.has(needed))
+      return failed(
+        tool,
+        file.display,
+        'sqlite',
+        diagnostic('import-unreadable', { file: file.display, reason: `the providers table has no ${needed} column` }),
+      );
   }
   const wanted = ['id', 'app_type', 'name', 'settings_config', 'website_url', 'meta', 'is_current', 'sort_index'].filter((c) => have.has(c));
   const rows = db.rows(`SELECT ${wanted.map((c) => `"${c}"`).join(', ')} FROM providers WHERE app_type = 'claude'`) as unknown as CcSwitchProviderRow[];
@@ -100,14 +113,16 @@ function fromDatabase(tool: ImportTool, db: SqliteReader, file: ToolFile, option
     'limit_monthly_usd',
     'provider_type',
   ]);
-  for (const column of have) if (!known.has(column)) out.config.diagnostics.push(diagnostic('import-unknown-field', { file: file.display, field: `providers.${column}` }));
+  for (const column of have)
+    if (!known.has(column)) out.config.diagnostics.push(diagnostic('import-unknown-field', { file: file.display, field: `providers.${column}` }));
   return out;
 }
 
 async function readBytes(path: string, fs: FileSystem): Promise<Buffer> {
   const real = fs.realPath?.(path) ?? path;
   const st = await stat(real);
-  if (st.size > MAX_DATABASE_BYTES) throw new Error(`the database is ${Math.round(st.size / 1048576)} MB, more than the ${MAX_DATABASE_BYTES / 1048576} MB read`);
+  if (st.size > MAX_DATABASE_BYTES)
+    throw new Error(`the database is ${Math.round(st.size / 1048576)} MB, more than the ${MAX_DATABASE_BYTES / 1048576} MB read`);
   return readFile(real);
 }
 
@@ -147,7 +162,11 @@ export async function importFromToolFile(tool: ImportTool, file: ToolFile, optio
       const wal = await fs.stat(`${file.path}-wal`).catch(() => undefined);
       if (wal?.kind === 'file' && wal.size > 0) {
         out.config.diagnostics.push(
-          diagnostic('import-not-carried', { file: `${file.display}-wal`, field: '(pending changes)', reason: 'the tool has changes not yet in its database file; close the tool and import again to see them' }),
+          diagnostic('import-not-carried', {
+            file: `${file.display}-wal`,
+            field: '(pending changes)',
+            reason: 'the tool has changes not yet in its database file; close the tool and import again to see them',
+          }),
         );
       }
       return out;

@@ -18,7 +18,7 @@ import type { Command } from './types';
 
 const SOURCES = ['shell', 'claude-code-router', 'cc-switch'] as const;
 /** Other names people use for a source. */
-const ALIASES: Record<string, (typeof SOURCES)[number]> = { ccr: 'claude-code-router', 'cc_switch': 'cc-switch', ccswitch: 'cc-switch' };
+const ALIASES: Record<string, (typeof SOURCES)[number]> = { ccr: 'claude-code-router', cc_switch: 'cc-switch', ccswitch: 'cc-switch' };
 const FORMAT_NAMES = { anthropic: 'Anthropic format', openai: 'OpenAI format' } as const;
 
 /** A file named with --from: its shell by its name. */
@@ -90,7 +90,7 @@ export const importCommand: Command = {
   globals: ['json', 'show-secrets', 'cwd', 'home', 'platform', 'root', 'help'],
   help: [
     '  shell                     ~/.profile, ~/.bashrc, ~/.zshrc, fish and PowerShell profiles (read, never run)',
-    '  claude-code-router        ~/.claude-code-router/config.json (or the desktop version\'s config.sqlite): Claude Code',
+    "  claude-code-router        ~/.claude-code-router/config.json (or the desktop version's config.sqlite): Claude Code",
     '                            is pointed at the router, which keeps translating for its providers (alias: ccr)',
     '  cc-switch                 ~/.cc-switch/cc-switch.db (or config.json): its current Claude provider',
     '  --from <file>             read this file instead (shell: repeatable, .fish and .ps1 by their name;',

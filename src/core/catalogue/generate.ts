@@ -259,12 +259,18 @@ export const GENERATE: Catalogue<GenerateArgs> = {
     severity: 'info',
     message: (a) => `${a.field} in ${a.file} is not known to this reader: not carried over`,
     fix: (a) => `If Claude Code needs it, set it yourself (claude-gateway set … --scope user); it stays in ${a.file}`,
-    doc: { meaning: 'A field of the tool\'s format this reader does not know (a newer version of the tool?), named so that nothing is dropped silently', fix: 'Carry it over yourself if needed' },
+    doc: {
+      meaning: "A field of the tool's format this reader does not know (a newer version of the tool?), named so that nothing is dropped silently",
+      fix: 'Carry it over yourself if needed',
+    },
   },
   'import-not-carried': {
     severity: 'info',
     message: (a) => `${a.field} in ${a.file} is not carried over: ${a.reason}`,
-    doc: { meaning: 'A field the reader understands that Claude Code\'s settings cannot express (routing rules, upstream keys, the tool\'s own options)', fix: 'Keep the tool for it, or configure it elsewhere' },
+    doc: {
+      meaning: "A field the reader understands that Claude Code's settings cannot express (routing rules, upstream keys, the tool's own options)",
+      fix: 'Keep the tool for it, or configure it elsewhere',
+    },
   },
   'import-no-active': {
     severity: 'warning',
@@ -287,7 +293,7 @@ export const GENERATE: Catalogue<GenerateArgs> = {
     fix: (a) => (a.resolved ? undefined : `Set ${a.variable} and import again, or set the value yourself`),
     doc: {
       severity: 'info / warning',
-      meaning: 'A `$VAR` / `${VAR}` reference in the tool\'s file, read from the environment as the tool reads it',
+      meaning: "A `$VAR` / `${VAR}` reference in the tool's file, read from the environment as the tool reads it",
       fix: 'Set the variable, or the value yourself',
     },
   },

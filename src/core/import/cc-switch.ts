@@ -15,7 +15,18 @@ import { diagnostic } from '../catalogue';
 import { MODELLED_KEYS } from '../schema';
 import type { Diagnostic, ImportedProvider, ToolImport } from '../types';
 import { headerVariableFormat, isCredentialVariable } from '../variables';
-import { asObject, asString, configFromVariables, endpointFormat, ENDPOINT_VARIABLES, envText, fieldPath, parseToolText, unknownFields, type Obj } from './tool-data';
+import {
+  asObject,
+  asString,
+  configFromVariables,
+  endpointFormat,
+  ENDPOINT_VARIABLES,
+  envText,
+  fieldPath,
+  parseToolText,
+  unknownFields,
+  type Obj,
+} from './tool-data';
 
 /** A provider as cc-switch stores it (the JSON store's object, or a database row turned into one). */
 interface StoredProvider {
@@ -105,10 +116,19 @@ function effectiveSettings(p: StoredProvider, snippet: string | undefined, file:
 
 /** The credentials a variable's value holds, for masking by source. */
 function secretsOfEnv(name: string, value: string): string[] {
-  return value !== '' && (isCredentialVariable(name, value) || headerVariableFormat(name) !== undefined || /KEY|TOKEN|SECRET|PASSWORD/i.test(name)) ? [value] : [];
+  return value !== '' && (isCredentialVariable(name, value) || headerVariableFormat(name) !== undefined || /KEY|TOKEN|SECRET|PASSWORD/i.test(name))
+    ? [value]
+    : [];
 }
 
-function readProviders(stored: StoredProvider[], currentId: string | undefined, snippet: string | undefined, options: CcSwitchReadOptions, storage: 'json' | 'sqlite', diagnostics: Diagnostic[]): ToolImport {
+function readProviders(
+  stored: StoredProvider[],
+  currentId: string | undefined,
+  snippet: string | undefined,
+  options: CcSwitchReadOptions,
+  storage: 'json' | 'sqlite',
+  diagnostics: Diagnostic[],
+): ToolImport {
   const file = options.file;
   const providers: ImportedProvider[] = [];
   const secrets: string[] = [];
@@ -137,7 +157,10 @@ function readProviders(stored: StoredProvider[], currentId: string | undefined, 
     });
   }
   const wanted = options.provider ?? currentId;
-  const active = wanted === undefined || wanted === '' ? undefined : (providers.find((p) => p.id === wanted) ?? (options.provider !== undefined ? providers.find((p) => p.name === wanted) : undefined));
+  const active =
+    wanted === undefined || wanted === ''
+      ? undefined
+      : (providers.find((p) => p.id === wanted) ?? (options.provider !== undefined ? providers.find((p) => p.name === wanted) : undefined));
   if (!active) {
     diagnostics.push(
       options.provider !== undefined
@@ -162,11 +185,13 @@ function readProviders(stored: StoredProvider[], currentId: string | undefined, 
       }
       for (const [name, v] of Object.entries(vars)) {
         const text = envText(v);
-        if (text === undefined) diagnostics.push(diagnostic('import-not-carried', { file, field: fieldPath(field, name), reason: 'a variable is text, a number or true/false' }));
+        if (text === undefined)
+          diagnostics.push(diagnostic('import-not-carried', { file, field: fieldPath(field, name), reason: 'a variable is text, a number or true/false' }));
         else env[name] = text;
       }
     } else if (MODELLED_KEYS.includes(key)) carried[key] = value;
-    else diagnostics.push(diagnostic('import-not-carried', { file, field, reason: 'not a gateway setting: copy it into your settings yourself if you want it' }));
+    else
+      diagnostics.push(diagnostic('import-not-carried', { file, field, reason: 'not a gateway setting: copy it into your settings yourself if you want it' }));
   }
   // Switching replaces the env: what any provider sets and this one does not is gone after the switch.
   const replaced = new Set(ENDPOINT_VARIABLES);
@@ -188,7 +213,8 @@ export function importFromCcSwitchConfig(data: unknown, options: CcSwitchReadOpt
   const prefix = v1 ? '' : 'claude';
   if (!manager) {
     diagnostics.push(diagnostic('import-no-active', { tool: 'cc-switch', file }));
-    if (root['version'] !== undefined && typeof root['version'] === 'number' && root['version'] > 2) diagnostics.push(diagnostic('import-unknown-field', { file, field: 'version' }));
+    if (root['version'] !== undefined && typeof root['version'] === 'number' && root['version'] > 2)
+      diagnostics.push(diagnostic('import-unknown-field', { file, field: 'version' }));
     return emptyImport(file, 'json', diagnostics);
   }
   if (!v1) unknownFields(manager, MANAGER_FIELDS, file, prefix, diagnostics);

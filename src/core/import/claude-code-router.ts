@@ -189,15 +189,25 @@ export function importFromRouterConfig(data: unknown, options: RouterReadOptions
   const active = providers.find((p) => p.id === chosen);
   if (active) active.active = true;
   else if (options.provider !== undefined)
-    diagnostics.push(diagnostic('import-provider-not-found', { tool: 'claude-code-router', file, provider: options.provider, known: providers.map((p) => p.id) }));
+    diagnostics.push(
+      diagnostic('import-provider-not-found', { tool: 'claude-code-router', file, provider: options.provider, known: providers.map((p) => p.id) }),
+    );
   else if (providers.length === 0) diagnostics.push(diagnostic('import-no-active', { tool: 'claude-code-router', file }));
 
   if (options.provider !== undefined && !active) {
-    return { tool: 'claude-code-router', file, storage, providers, secrets: [...new Set(secrets)], config: { env: {}, settings: {}, unset: [], provider: 'anthropic', diagnostics } };
+    return {
+      tool: 'claude-code-router',
+      file,
+      storage,
+      providers,
+      secrets: [...new Set(secrets)],
+      config: { env: {}, settings: {}, unset: [], provider: 'anthropic', diagnostics },
+    };
   }
   for (const [key, reason] of Object.entries(LAUNCH_ONLY)) {
     const v = config[key];
-    if (v !== undefined && v !== false && !(key === 'StatusLine' && asObject(v)?.['enabled'] !== true)) diagnostics.push(diagnostic('import-not-carried', { file, field: key, reason }));
+    if (v !== undefined && v !== false && !(key === 'StatusLine' && asObject(v)?.['enabled'] !== true))
+      diagnostics.push(diagnostic('import-not-carried', { file, field: key, reason }));
   }
 
   // What ccr code gives Claude Code.

@@ -21,12 +21,19 @@ export function parseToolText(text: string, file: string): { value: unknown } | 
   } catch (e) {
     const err = e as SyntaxError & { lineNumber?: number; columnNumber?: number };
     const reason = (err.message ?? String(e)).replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
+    let line = err.lineNumber;
+    let column = err.columnNumber;
+    // A line break where it may not be (inside a string) is reported as column 0 of the next line: it is the end of the line before.
+    if (line !== undefined && line > 1 && column === 0) {
+      line -= 1;
+      column = (text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n|\u2028|\u2029/)[line - 1]?.length ?? 0) + 1;
+    }
     return {
       problem: diagnostic('import-unreadable', {
         file,
-        reason,
-        ...(err.lineNumber !== undefined ? { line: err.lineNumber } : {}),
-        ...(err.columnNumber !== undefined ? { column: err.columnNumber } : {}),
+        reason: reason.replace(/invalid character '\\n'/, 'a line break inside a string'),
+        ...(line !== undefined ? { line } : {}),
+        ...(column !== undefined ? { column } : {}),
       }),
     };
   }
