@@ -279,6 +279,17 @@ describe('claude-gateway import <tool>', () => {
     expect(asJson.unset).toContain('ANTHROPIC_API_KEY');
   });
 
+  it("the README's example is what the command prints", async () => {
+    world = makeCliWorld();
+    mkdirSync(join(world.home, '.cc-switch'));
+    copyFileSync(join(CCS, 'cc-switch.db'), join(world.home, '.cc-switch', 'cc-switch.db'));
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const block = /```console\n\$ claude-gateway import cc-switch\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const r = await runCli(['import', 'cc-switch', ...world.where], { env: world.env, cwd: world.cwd });
+    expect(r.stdout).toBe(block);
+  });
+
   it("--write puts the configuration into the user settings through the safe writer: the user's keys kept, the replaced credential removed, a backup", async () => {
     world = setUp();
     mkdirSync(join(world.home, '.claude'));
