@@ -21,6 +21,8 @@ const json = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 const codes = (r: ToolImport): string[] => r.config.diagnostics.map((d) => d.code);
 const find = (r: ToolImport, code: string): Diagnostic[] => r.config.diagnostics.filter((d) => d.code === code);
 const active = (r: ToolImport): string[] => r.providers.filter((p) => p.active).map((p) => p.id);
+/** What ccr code sets besides the address, the token and the timeout. */
+const CCR_EXTRAS = { NO_PROXY: '127.0.0.1', DISABLE_TELEMETRY: 'true', DISABLE_COST_WARNINGS: 'true' };
 const SWITCHES = ['CLAUDE_CODE_USE_ANTHROPIC_AWS', 'CLAUDE_CODE_USE_BEDROCK', 'CLAUDE_CODE_USE_FOUNDRY', 'CLAUDE_CODE_USE_MANTLE', 'CLAUDE_CODE_USE_VERTEX'];
 
 let world: CliWorld | undefined;
@@ -33,7 +35,12 @@ afterEach(() => {
 describe('claude-code-router', () => {
   it('points Claude Code at the router as ccr code does: its port, APIKEY as the bearer token, the timeout; providers listed, the default route active', () => {
     const r = importFromRouterConfig(json(join(CCR, 'config.json')), { file: 'config.json' });
-    expect(r.config.env).toEqual({ ANTHROPIC_AUTH_TOKEN: 'sk-ccr-test-0001', ANTHROPIC_BASE_URL: 'http://127.0.0.1:3456', API_TIMEOUT_MS: '600000' });
+    expect(r.config.env).toEqual({
+      ...CCR_EXTRAS,
+      ANTHROPIC_AUTH_TOKEN: 'sk-ccr-test-0001',
+      ANTHROPIC_BASE_URL: 'http://127.0.0.1:3456',
+      API_TIMEOUT_MS: '600000',
+    });
     // ccr code blanks ANTHROPIC_API_KEY: the other credential and every provider switch go.
     expect(r.config.unset).toEqual(['ANTHROPIC_API_KEY', ...SWITCHES]);
     expect(r.config.credentialVariable).toBe('ANTHROPIC_AUTH_TOKEN');
@@ -61,9 +68,18 @@ describe('claude-code-router', () => {
       from: join(CCR, 'config-with-comments.json5'),
       env: { CCR_TEST_APIKEY: 'sk-from-the-env-0001' },
     });
-    expect(withEnv.config.env).toEqual({ ANTHROPIC_AUTH_TOKEN: 'sk-from-the-env-0001', ANTHROPIC_BASE_URL: 'http://127.0.0.1:3457', API_TIMEOUT_MS: '300000' });
+    expect(withEnv.config.env).toEqual({
+      ...CCR_EXTRAS,
+      ANTHROPIC_AUTH_TOKEN: 'sk-from-the-env-0001',
+      ANTHROPIC_BASE_URL: 'http://127.0.0.1:3457',
+      API_TIMEOUT_MS: '300000',
+    });
     expect(withEnv.secrets).toContain('sk-from-the-env-0001');
     expect(find(withEnv, 'import-env-reference')[0]?.severity).toBe('info');
+    expect(codes(withEnv)).not.toContain('import-overrides-environment');
+    // NO_PROXY in settings wins over the shell's: said when the shell has another.
+    const proxied = await importFromTool('claude-code-router', { homeDir: '/nowhere', from: join(CCR, 'config.json'), env: { no_proxy: 'corp.example' } });
+    expect(find(proxied, 'import-overrides-environment')[0]?.args).toEqual({ variable: 'NO_PROXY', value: 'corp.example', replacement: '127.0.0.1' });
     // Unset (or empty, as the router's `||` has it): the text stays; a literal "${CCR_TEST_APIKEY}" is no token to send.
     for (const env of [{}, { CCR_TEST_APIKEY: '' }]) {
       const without = await importFromTool('claude-code-router', { homeDir: '/nowhere', from: join(CCR, 'config-with-comments.json5'), env });

@@ -132,6 +132,15 @@ export interface GenerateArgs {
     /** The environment has it (its value is used); otherwise the text is kept as written, as the tool keeps it. */
     resolved: boolean;
   };
+  /** The import sets a variable the importing environment also sets, differently: in settings it wins over the environment. */
+  'import-overrides-environment': {
+    /** The variable. */
+    variable: string;
+    /** Its value in the environment (not a credential variable). */
+    value: string;
+    /** The value the import sets. */
+    replacement: string;
+  };
   /** claude-code-router is the gateway: Claude Code reaches the providers through it, so it must keep running. */
   'import-router-gateway': {
     /** The router's address as Claude Code is given it. */
@@ -296,6 +305,13 @@ export const GENERATE: Catalogue<GenerateArgs> = {
       meaning: "A `$VAR` / `${VAR}` reference in the tool's file, read from the environment as the tool reads it",
       fix: 'Set the variable, or the value yourself',
     },
+  },
+  'import-overrides-environment': {
+    severity: 'info',
+    message: (a) =>
+      `${a.variable} becomes ${a.replacement} for Claude Code (as the tool set it), over this environment's ${JSON.stringify(a.value)}: a settings file's env wins over the shell's`,
+    fix: (a) => `If Claude Code needs the rest, set ${a.variable} to both: claude-gateway set ${a.variable}=${a.replacement},… --scope user`,
+    doc: { meaning: 'A variable the import sets that the environment sets differently; in settings it wins', fix: 'Combine the values' },
   },
   'import-router-gateway': {
     severity: 'info',

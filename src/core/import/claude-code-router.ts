@@ -2,7 +2,9 @@
  * claude-code-router's configuration, read as the router reads it, and what it comes to for Claude
  * Code. The router is itself the gateway: `ccr code` starts Claude Code with
  * `ANTHROPIC_BASE_URL=http://127.0.0.1:<PORT, 3456>`, `ANTHROPIC_AUTH_TOKEN=<APIKEY, or "test">`, an
- * empty `ANTHROPIC_API_KEY` and `API_TIMEOUT_MS` (600000 unless set), and translates each request to
+ * empty `ANTHROPIC_API_KEY` (1.x), `API_TIMEOUT_MS` (600000 unless set), `NO_PROXY=127.0.0.1`,
+ * `DISABLE_TELEMETRY` and `DISABLE_COST_WARNINGS` (checked against the real `ccr activate` and `ccr code`
+ * of 1.0.73 and 2.0.0: test/stress/ccr.stress.test.ts), and translates each request to
  * the provider its `Router` picks. So the import points Claude Code at the router; the providers and
  * their upstream keys stay with it. Every string of the file first has `$VAR` / `${VAR}` replaced from
  * the environment, the text kept as written when the variable is unset or empty (as the router does).
@@ -230,6 +232,15 @@ export function importFromRouterConfig(data: unknown, options: RouterReadOptions
         reason: "the desktop version keeps its client keys in its database's api_keys table, one per client profile; create one in the router",
       }),
     );
+  // What ccr code (and ccr activate) also set: the router is reached directly, and Claude Code reports nothing home.
+  if (storage === 'json') {
+    env['NO_PROXY'] = '127.0.0.1';
+    env['DISABLE_TELEMETRY'] = 'true';
+    env['DISABLE_COST_WARNINGS'] = 'true';
+    const own = options.env?.['NO_PROXY'] ?? options.env?.['no_proxy'];
+    if (own !== undefined && own !== '' && own !== '127.0.0.1')
+      diagnostics.push(diagnostic('import-overrides-environment', { variable: 'NO_PROXY', value: own, replacement: '127.0.0.1' }));
+  }
   const timeout = config['API_TIMEOUT_MS'];
   env['API_TIMEOUT_MS'] = typeof timeout === 'number' || (typeof timeout === 'string' && timeout !== '') ? String(timeout) : '600000';
   const small = asString(config['ANTHROPIC_SMALL_FAST_MODEL']);
