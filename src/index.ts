@@ -41,12 +41,12 @@ export type { ManagedArtifact, ManagedArtifactKind, ManagedArtifactOptions } fro
 export { layerMatrix, renderReport, REPORT_GENERATOR } from './core/report';
 export { writeReportFile } from './node/report-file';
 export type { WriteReportOptions, WrittenReport } from './node/report-file';
-export { shellExports } from './core/import/shell';
-export type { ShellDialect, ShellExport } from './core/import/shell';
+export { shellExports, toolActivations } from './core/import/shell';
+export type { ShellDialect, ShellExport, ToolActivation } from './core/import/shell';
 export { configFromExports } from './core/import/to-config';
-export type { ImportedExport } from './core/import/to-config';
-export { readShellExports, shellStartupFiles } from './node/shell-files';
-export type { FoundExport, ShellFile } from './node/shell-files';
+export type { ImportedActivation, ImportedExport } from './core/import/to-config';
+export { readShellExports, readShellFiles, shellStartupFiles } from './node/shell-files';
+export type { FoundExport, ShellFile, ShellFilesRead } from './node/shell-files';
 export { importFromRouterConfig } from './core/import/claude-code-router';
 export type { RouterReadOptions } from './core/import/claude-code-router';
 export { importFromCcSwitchConfig, importFromCcSwitchRows } from './core/import/cc-switch';

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { shellExports } from '../src/core/import/shell';
+import { shellExports, toolActivations } from '../src/core/import/shell';
 import { doctor } from '../src/index';
 import { runCli } from './helpers/cli-io';
 import { makeCliWorld, TOKEN, TOKEN_PIECE, type CliWorld } from './helpers/cli-world';
@@ -141,6 +141,24 @@ describe('claude-gateway import shell', () => {
     const r = await runCli(['import', 'shell', '--from', file, '--json', ...world.where], { env: world.env, cwd: world.cwd });
     expect((JSON.parse(r.stdout) as { settings: { env: Record<string, string> } }).settings.env).toEqual({ ANTHROPIC_BASE_URL: 'https://fish.example.com' });
     expect((await runCli(['import', 'nope', ...world.where], { env: world.env, cwd: world.cwd })).code).toBe(2);
+  });
+});
+
+describe('a start-up file that has claude-code-router set the variables', () => {
+  it('eval "$(ccr activate)" (and fish, PowerShell) is named with its line and points at import claude-code-router; a comment is not', async () => {
+    expect(
+      toolActivations('# eval "$(ccr activate)"\nexport A=1\neval "$(ccr activate)"\nccr env | source\nccr activate | Invoke-Expression\necho success\n'),
+    ).toEqual([
+      { tool: 'claude-code-router', line: 3, command: 'ccr activate' },
+      { tool: 'claude-code-router', line: 4, command: 'ccr env' },
+      { tool: 'claude-code-router', line: 5, command: 'ccr activate' },
+    ]);
+    world = makeCliWorld();
+    writeFileSync(join(world.home, '.zshrc'), 'export EDITOR=vim\neval "$(ccr activate)"\n');
+    const r = await runCli(['import', 'shell', ...world.where], { env: world.env, cwd: world.cwd });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('~/.zshrc (line 2) runs ccr activate when the shell starts');
+    expect(r.stdout).toContain('claude-gateway import claude-code-router');
   });
 });
 

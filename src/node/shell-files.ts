@@ -5,7 +5,7 @@
  * (from the desktop, an IDE that does not load the shell, a service) does not get their variables.
  */
 import { join } from 'node:path';
-import { shellExports, type ShellDialect, type ShellExport } from '../core/import/shell';
+import { shellExports, toolActivations, type ShellDialect, type ShellExport, type ToolActivation } from '../core/import/shell';
 import type { FileSystem, Platform } from '../core/types';
 import { isGatewayVariable } from '../core/variables';
 import { createNodeFs } from './fs';
@@ -57,9 +57,17 @@ export interface FoundExport extends ShellExport {
   file: ShellFile;
 }
 
-/** The Claude Code variables each file exports (files that are not there are skipped), in file order. */
-export async function readShellExports(files: readonly ShellFile[], homeDir: string, fs: FileSystem = createNodeFs()): Promise<FoundExport[]> {
-  const out: FoundExport[] = [];
+/** What the start-up files hold for Claude Code: the exports, and the lines that have a tool set the variables. */
+export interface ShellFilesRead {
+  /** The Claude Code variables each file exports, in file order. */
+  exports: FoundExport[];
+  /** `eval "$(ccr activate)"` and the like, with their file. */
+  activations: (ToolActivation & { file: ShellFile })[];
+}
+
+/** Reads the start-up files (files that are not there are skipped): their exports and tool activations. Never runs them. */
+export async function readShellFiles(files: readonly ShellFile[], homeDir: string, fs: FileSystem = createNodeFs()): Promise<ShellFilesRead> {
+  const out: ShellFilesRead = { exports: [], activations: [] };
   for (const file of files) {
     let text: string;
     try {
@@ -69,7 +77,13 @@ export async function readShellExports(files: readonly ShellFile[], homeDir: str
     } catch {
       continue;
     }
-    for (const e of shellExports(text, file.dialect, { HOME: homeDir })) if (isGatewayVariable(e.name)) out.push({ ...e, file });
+    for (const e of shellExports(text, file.dialect, { HOME: homeDir })) if (isGatewayVariable(e.name)) out.exports.push({ ...e, file });
+    for (const a of toolActivations(text)) out.activations.push({ ...a, file });
   }
   return out;
+}
+
+/** The Claude Code variables each file exports (files that are not there are skipped), in file order. */
+export async function readShellExports(files: readonly ShellFile[], homeDir: string, fs: FileSystem = createNodeFs()): Promise<FoundExport[]> {
+  return (await readShellFiles(files, homeDir, fs)).exports;
 }

@@ -5,7 +5,7 @@ import { maskValue, redactGeneratedConfig, secretPartsOf } from '../../core/reda
 import { maskSecret } from '../../core/variables';
 import { toSettingsObject, toSettingsOps } from '../../core/generate/settings-patch';
 import type { Platform } from '../../core/types';
-import { readShellExports, shellStartupFiles, type ShellFile } from '../../node/shell-files';
+import { readShellFiles, shellStartupFiles, type ShellFile } from '../../node/shell-files';
 import { importFromTool } from '../../node/tool-import';
 import type { GeneratedConfig, ImportTool, ImportedProvider, ToolImport } from '../../core/types';
 import { json, painter, paintDiagnostic } from '../format';
@@ -137,11 +137,12 @@ export const importCommand: Command = {
     }
     if (provider !== undefined) throw new UsageError('--provider is for claude-code-router and cc-switch', 'claude-gateway import cc-switch --provider <id>');
     const files = given.length > 0 ? given.map((f) => fileFrom(resolve(io.cwd, f))) : shellStartupFiles(home, platform);
-    const found = await readShellExports(files, home, options.fs);
-    const exports: ImportedExport[] = found.map(({ file, ...e }) => ({ ...e, file: file.display }));
+    const read = await readShellFiles(files, home, options.fs);
+    const exports: ImportedExport[] = read.exports.map(({ file, ...e }) => ({ ...e, file: file.display }));
     const config = configFromExports(
       exports,
       files.map((f) => f.display),
+      read.activations.map(({ file, ...a }) => ({ ...a, file: file.display })),
     );
     // Only what is a credential (a credential variable, a URL's password, a credential header) is masked.
     noteSecrets(

@@ -132,6 +132,17 @@ export interface GenerateArgs {
     /** The environment has it (its value is used); otherwise the text is kept as written, as the tool keeps it. */
     resolved: boolean;
   };
+  /** A start-up file runs a tool that sets Claude Code's variables (`eval "$(ccr activate)"`): they are not in the file to read. */
+  'import-tool-activation': {
+    /** The file, as given. */
+    file: string;
+    /** The line. */
+    line: number;
+    /** The command (`ccr activate`). */
+    command: string;
+    /** The `import` source that reads the tool's configuration. */
+    source: string;
+  };
   /** The import sets a variable the importing environment also sets, differently: in settings it wins over the environment. */
   'import-overrides-environment': {
     /** The variable. */
@@ -305,6 +316,12 @@ export const GENERATE: Catalogue<GenerateArgs> = {
       meaning: "A `$VAR` / `${VAR}` reference in the tool's file, read from the environment as the tool reads it",
       fix: 'Set the variable, or the value yourself',
     },
+  },
+  'import-tool-activation': {
+    severity: 'info',
+    message: (a) => `${a.file} (line ${a.line}) runs ${a.command} when the shell starts: the variables it sets are not in the file`,
+    fix: (a) => `Read them from the tool instead: claude-gateway import ${a.source}`,
+    doc: { meaning: 'A start-up file runs a tool that prints Claude Code\'s variables (`eval "$(ccr activate)"`)', fix: 'Import from the tool' },
   },
   'import-overrides-environment': {
     severity: 'info',

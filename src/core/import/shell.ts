@@ -288,3 +288,24 @@ export function shellExports(text: string, dialect: ShellDialect, env: Readonly<
   const normal = text.replace(/\r\n/g, '\n');
   return dialect === 'fish' ? fishExports(normal, env) : dialect === 'powershell' ? powershellExports(normal, env) : posixExports(normal, env);
 }
+
+/** A line of a start-up file that has a tool set Claude Code's variables when the shell starts (`eval "$(ccr activate)"`). */
+export interface ToolActivation {
+  /** The tool. */
+  tool: 'claude-code-router';
+  /** 1-based line. */
+  line: number;
+  /** The command as written. */
+  command: string;
+}
+
+/** `ccr activate` / `ccr env` run by the shell (any dialect: `eval "$(…)"`, `… | source`, `… | Invoke-Expression`), outside comments. */
+export function toolActivations(text: string): ToolActivation[] {
+  const out: ToolActivation[] = [];
+  text.split(/\r\n|\n/).forEach((raw, i) => {
+    const code = raw.replace(/(^|\s)#.*$/, '');
+    const m = /(?:^|[\s("'`;|&])(ccr|claude-code-router)\s+(activate|env)\b/.exec(code);
+    if (m) out.push({ tool: 'claude-code-router', line: i + 1, command: `${m[1]} ${m[2]}` });
+  });
+  return out;
+}

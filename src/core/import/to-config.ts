@@ -6,10 +6,16 @@
 import { diagnostic } from '../catalogue';
 import type { Diagnostic, GeneratedConfig, Provider } from '../types';
 import { PROVIDER_SWITCHES, truth } from '../variables';
-import type { ShellExport } from './shell';
+import type { ShellExport, ToolActivation } from './shell';
 
 /** A shell export with the file it is in, as a person writes it. */
 export interface ImportedExport extends ShellExport {
+  /** The file (`~/.zshrc`). */
+  file: string;
+}
+
+/** A line of a start-up file that runs a tool to set the variables, with the file as a person writes it. */
+export interface ImportedActivation extends ToolActivation {
   /** The file (`~/.zshrc`). */
   file: string;
 }
@@ -19,7 +25,11 @@ export interface ImportedExport extends ShellExport {
  * given). Exports whose value cannot be read are left out with `import-not-understood`; those set in a
  * condition are kept with `import-conditional`.
  */
-export function configFromExports(exports: readonly ImportedExport[], files: readonly string[]): GeneratedConfig {
+export function configFromExports(
+  exports: readonly ImportedExport[],
+  files: readonly string[],
+  activations: readonly ImportedActivation[] = [],
+): GeneratedConfig {
   const env: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
   for (const e of exports) {
@@ -32,6 +42,7 @@ export function configFromExports(exports: readonly ImportedExport[], files: rea
     if (e.conditional) diagnostics.push(diagnostic('import-conditional', { variable: e.name, file: e.file, line: e.line }));
   }
   if (exports.length === 0) diagnostics.push(diagnostic('import-nothing-found', { files }));
+  for (const a of activations) diagnostics.push(diagnostic('import-tool-activation', { file: a.file, line: a.line, command: a.command, source: a.tool }));
   const provider =
     (Object.entries(PROVIDER_SWITCHES) as [Exclude<Provider, 'anthropic'>, string][]).find(([, v]) => truth(v, env[v]) === 'on')?.[0] ?? 'anthropic';
   const sorted = Object.fromEntries(
