@@ -7,5 +7,7 @@ export default defineConfig({
     exclude: ['test/stress/**', 'test/browser/**', '**/node_modules/**'],
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    // Each worker's backups in a temporary data directory, never the real home's.
+    setupFiles: ['test/setup-isolation.ts'],
   },
 });

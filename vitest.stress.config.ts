@@ -8,6 +8,8 @@ export default defineConfig({
     env: { CGC_STRESS: '1' },
     pool: 'forks',
     globalSetup: ['test/global-setup.ts'],
+    // Each worker's backups in a temporary data directory, never the real home's.
+    setupFiles: ['test/setup-isolation.ts'],
     testTimeout: 600_000,
     hookTimeout: 120_000,
   },
