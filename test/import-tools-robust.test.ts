@@ -419,37 +419,29 @@ function lineColumn(s: string, offset: number): { line: number; column: number }
   return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
 }
 
-/** Offsets outside strings and comments, where a stray character is a syntax error. */
-function codeOffsets(s: string): number[] {
-  const out: number[] = [];
+/** Offsets outside strings and comments (a stray character there is a syntax error), and offsets inside strings. */
+function scan(s: string): { code: number[]; inString: number[] } {
+  const code: number[] = [];
+  const inString: number[] = [];
   let quote: string | undefined;
   for (let i = 0; i < s.length; i++) {
     const c = s[i] as string;
     if (quote !== undefined) {
       if (c === '\\') i++;
       else if (c === quote) quote = undefined;
+      else inString.push(i);
       continue;
     }
     if (c === '/' && s[i + 1] === '/') {
-      i = s.indexOf('\n', i) - 1;
-      if (i < 0) break;
+      const end = s.indexOf('\n', i);
+      if (end < 0) break;
+      i = end - 1;
       continue;
     }
     if (c === '"' || c === "'") quote = c;
-    out.push(i);
+    code.push(i);
   }
-  return out;
-}
-
-/** Offsets inside double-quoted strings (after the opening quote). */
-function stringOffsets(s: string): number[] {
-  const out: number[] = [];
-  let inside = false;
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] === '"') inside = !inside;
-    else if (inside) out.push(i);
-  }
-  return out;
+  return { code, inString };
 }
 
 interface JsonOut {
@@ -502,14 +494,14 @@ describe('malformed text', () => {
         let broken: string;
         let at: { line: number; column: number };
         if (kind === 'stray') {
-          const offset = pick(rand, codeOffsets(fx.text));
+          const offset = pick(rand, scan(fx.text).code);
           broken = `${fx.text.slice(0, offset)}@${fx.text.slice(offset)}`;
           at = lineColumn(broken, offset);
         } else if (kind === 'cut') {
           broken = fx.text.slice(0, int(rand, 1, fx.text.lastIndexOf('}') - 1));
           at = lineColumn(broken, broken.length);
         } else {
-          const offset = pick(rand, stringOffsets(fx.text));
+          const offset = pick(rand, scan(fx.text).inString);
           broken = `${fx.text.slice(0, offset)}\n${fx.text.slice(offset)}`;
           // The end of the line the string was broken on.
           at = lineColumn(broken, offset);
