@@ -435,7 +435,7 @@ function scan(s: string): { code: number[]; inString: number[] } {
     if (c === '/' && s[i + 1] === '/') {
       const end = s.indexOf('\n', i);
       if (end < 0) break;
-      i = end - 1;
+      i = end; // Before the line break is still the comment.
       continue;
     }
     if (c === '"' || c === "'") quote = c;
