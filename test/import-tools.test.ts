@@ -353,6 +353,26 @@ describe('claude-gateway import <tool>', () => {
     expect(existsSync(world.userSettings)).toBe(false);
   });
 
+  it('an apiKeyHelper carried from cc-switch: the command kept, a key written into it masked', async () => {
+    world = makeCliWorld();
+    mkdirSync(join(world.home, '.cc-switch'));
+    const helper = 'echo sk-helper-inline-7Qx93kdP2';
+    const store = {
+      providers: { h: { id: 'h', name: 'Helper', settingsConfig: { apiKeyHelper: helper, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' } } } },
+      current: 'h',
+    };
+    writeFileSync(join(world.home, '.cc-switch', 'config.json'), JSON.stringify(store));
+    const r = importFromCcSwitchConfig(store, { file: 'f' });
+    expect(r.config.settings).toEqual({ apiKeyHelper: helper });
+    expect(r.secrets).toContain('sk-helper-inline-7Qx93kdP2');
+    for (const extra of [[], ['--json']]) {
+      const out = await runCli(['import', 'cc-switch', ...extra, ...world.where], { env: world.env, cwd: world.cwd });
+      expect(out.code, out.stderr).toBe(0);
+      expect(out.stdout).toContain('apiKeyHelper');
+      expect(out.stdout).not.toContain('7Qx93kdP2');
+    }
+  });
+
   it('a broken file: exit 1 with its line and column, no stack; --provider on shell is a usage error', async () => {
     world = setUp();
     writeFileSync(join(world.home, '.cc-switch', 'config.json'), '{"version": 2, "claude": {,}}');

@@ -50,13 +50,13 @@ export interface CcSwitchProviderRow {
   /** `app_type`: only `claude` rows are read. */
   app_type: string;
   /** `name`. */
-  name?: string | null;
-  /** `settings_config`: JSON text. */
-  settings_config?: string | null;
+  name?: string | number | null;
+  /** `settings_config`: JSON text (a blob is read as UTF-8; other types are reported). */
+  settings_config?: string | Uint8Array | number | bigint | null;
   /** `website_url`. */
   website_url?: string | null;
-  /** `meta`: JSON text. */
-  meta?: string | null;
+  /** `meta`: JSON text (as `settings_config`). */
+  meta?: string | Uint8Array | number | bigint | null;
   /** `is_current`: 1 for the current provider of its app. */
   is_current?: number | bigint | boolean | null;
   /** `sort_index`. */
@@ -112,6 +112,12 @@ function effectiveSettings(p: StoredProvider, snippet: string | undefined, file:
     return own;
   }
   return (asObject(deepMerge(own, parsed.value)) ?? own) as Obj;
+}
+
+/** Words of a carried setting that look like keys (an `apiKeyHelper` of `echo sk-…`): masked by where they came from. */
+function keyLikeWords(value: unknown): string[] {
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
+  return (text.match(/[A-Za-z0-9_\-.+/=]{16,}/g) ?? []).filter((w) => /^sk-|^key-/i.test(w) || (/[0-9]/.test(w) && /[A-Za-z]/.test(w) && !w.includes('/')));
 }
 
 /** The credentials a variable's value holds, for masking by source. */
@@ -189,8 +195,10 @@ function readProviders(
           diagnostics.push(diagnostic('import-not-carried', { file, field: fieldPath(field, name), reason: 'a variable is text, a number or true/false' }));
         else env[name] = text;
       }
-    } else if (MODELLED_KEYS.includes(key)) carried[key] = value;
-    else
+    } else if (MODELLED_KEYS.includes(key)) {
+      carried[key] = value;
+      secrets.push(...keyLikeWords(value));
+    } else
       diagnostics.push(diagnostic('import-not-carried', { file, field, reason: 'not a gateway setting: copy it into your settings yourself if you want it' }));
   }
   // Switching replaces the env: what any provider sets and this one does not is gone after the switch.
@@ -217,7 +225,8 @@ export function importFromCcSwitchConfig(data: unknown, options: CcSwitchReadOpt
       diagnostics.push(diagnostic('import-unknown-field', { file, field: 'version' }));
     return emptyImport(file, 'json', diagnostics);
   }
-  if (!v1) unknownFields(manager, MANAGER_FIELDS, file, prefix, diagnostics);
+  // v1's top level is the Claude manager itself; v2's other top-level keys are other apps' and cc-switch's own.
+  unknownFields(manager, MANAGER_FIELDS, file, prefix, diagnostics);
   if (typeof root['version'] === 'number' && root['version'] > 2) diagnostics.push(diagnostic('import-unknown-field', { file, field: 'version' }));
   const list = asObject(manager['providers']) ?? {};
   const stored: StoredProvider[] = [];
@@ -231,6 +240,14 @@ export function importFromCcSwitchConfig(data: unknown, options: CcSwitchReadOpt
   const snippets = asObject(root['common_config_snippets']);
   const snippet = asString(snippets?.['claude']) ?? asString(root['claude_common_config_snippet']);
   return readProviders(stored, asString(manager['current']), snippet, options, 'json', diagnostics);
+}
+
+/** A JSON text column (a blob read as UTF-8); empty or absent is `{}`; anything else is a problem named by its type. */
+function columnJson(value: unknown, where: string): { value: unknown } | { problem: ReturnType<typeof diagnostic> } {
+  if (value === null || value === undefined || value === '') return { value: {} };
+  if (value instanceof Uint8Array) return parseToolText(new TextDecoder().decode(value), where);
+  if (typeof value !== 'string') return { problem: diagnostic('import-unreadable', { file: where, reason: `a ${typeof value} where JSON text was expected` }) };
+  return parseToolText(value, where);
 }
 
 function sortIndex(p: Obj): number {
@@ -248,13 +265,27 @@ export function importFromCcSwitchRows(rows: readonly CcSwitchProviderRow[], ext
   claude.sort((a, b) => Number(a.sort_index ?? Number.MAX_SAFE_INTEGER) - Number(b.sort_index ?? Number.MAX_SAFE_INTEGER));
   for (const row of claude) {
     const at = `providers[${JSON.stringify(row.id)}]`;
-    const settings = row.settings_config ? parseToolText(row.settings_config, `${file} ${at}.settings_config`) : { value: {} };
+    const settings = columnJson(row.settings_config, `${file} ${at}.settings_config`);
     if ('problem' in settings) {
       diagnostics.push(settings.problem);
       continue;
     }
-    const meta = row.meta ? parseToolText(row.meta, `${file} ${at}.meta`) : { value: {} };
-    const value: Obj = { id: row.id, name: row.name ?? row.id, settingsConfig: settings.value, meta: 'value' in meta ? meta.value : {} };
+    const meta = columnJson(row.meta, `${file} ${at}.meta`);
+    if ('problem' in meta) {
+      diagnostics.push(
+        diagnostic('import-not-carried', {
+          file,
+          field: `${at}.meta`,
+          reason: `${String(meta.problem.args?.['reason'] ?? 'not JSON')}: whether the provider uses the common snippet is not known, so it is not merged`,
+        }),
+      );
+    }
+    const value: Obj = {
+      id: row.id,
+      name: typeof row.name === 'string' ? row.name : row.id,
+      settingsConfig: settings.value,
+      meta: 'value' in meta ? meta.value : {},
+    };
     if (row.website_url) value['websiteUrl'] = row.website_url;
     stored.push({ id: row.id, at, value });
     if (row.is_current === true || Number(row.is_current ?? 0) === 1) current ??= row.id;

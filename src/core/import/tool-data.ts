@@ -15,6 +15,7 @@ export type Obj = Record<string, unknown>;
 
 /** The parsed text, or the `import-unreadable` diagnostic (with line and column) saying why not. */
 export function parseToolText(text: string, file: string): { value: unknown } | { problem: Diagnostic } {
+  if (typeof text !== 'string') return { problem: diagnostic('import-unreadable', { file, reason: `a ${typeof text} where JSON text was expected` }) };
   try {
     // JSON5 accepts all of JSON, and the comments, trailing commas and bare keys the tools' own parsers allow.
     return { value: JSON5.parse(text.replace(/^\uFEFF/, '')) };
