@@ -750,38 +750,43 @@ describe('SQLite databases, read only', () => {
   /** The databases as built (the CLI test reuses them). */
   const built = new Map<Case, Buffer>();
 
-  it(`${cases.length} databases: no throw, sensible diagnostics, the file's bytes and mtime unchanged, nothing created beside it`, async () => {
-    world = makeCliWorld();
-    for (const c of cases) {
-      const dir = join(world.tmp, `db-${cases.indexOf(c)}`);
-      const home = join(dir, 'home');
-      const folder = c.tool === 'cc-switch' ? join(home, '.cc-switch') : join(home, '.claude-code-router');
-      mkdirSync(folder, { recursive: true });
-      const path = join(folder, c.tool === 'cc-switch' ? 'cc-switch.db' : 'config.sqlite');
-      c.build(path);
-      const bytes = readFileSync(path);
-      built.set(c, bytes);
-      // An mtime in the past, so that a write now would show.
-      spawnSync('touch', ['-d', '2020-01-01T00:00:00Z', path]);
-      const mtime = statSync(path).mtimeMs;
-      const listing = readdirSync(folder).sort();
-      let r: ToolImport | undefined;
-      try {
-        r = await importFromTool(c.tool, { homeDir: home, platform: 'linux' });
-      } catch (e) {
-        throw new Error(`${c.name}: importFromTool threw: ${String(e)}`);
+  // 17 databases built by python3 and read through the CLI: seconds under load, so a generous limit (not a timing assertion).
+  it(
+    `${cases.length} databases: no throw, sensible diagnostics, the file's bytes and mtime unchanged, nothing created beside it`,
+    { timeout: 60_000 },
+    async () => {
+      world = makeCliWorld();
+      for (const c of cases) {
+        const dir = join(world.tmp, `db-${cases.indexOf(c)}`);
+        const home = join(dir, 'home');
+        const folder = c.tool === 'cc-switch' ? join(home, '.cc-switch') : join(home, '.claude-code-router');
+        mkdirSync(folder, { recursive: true });
+        const path = join(folder, c.tool === 'cc-switch' ? 'cc-switch.db' : 'config.sqlite');
+        c.build(path);
+        const bytes = readFileSync(path);
+        built.set(c, bytes);
+        // An mtime in the past, so that a write now would show.
+        spawnSync('touch', ['-d', '2020-01-01T00:00:00Z', path]);
+        const mtime = statSync(path).mtimeMs;
+        const listing = readdirSync(folder).sort();
+        let r: ToolImport | undefined;
+        try {
+          r = await importFromTool(c.tool, { homeDir: home, platform: 'linux' });
+        } catch (e) {
+          throw new Error(`${c.name}: importFromTool threw: ${String(e)}`);
+        }
+        checkShape(r, c.name);
+        try {
+          c.check(r);
+        } catch (e) {
+          throw new Error(`${c.name}: ${(e as Error).message}\n${JSON.stringify(r.config.diagnostics, null, 1)}`);
+        }
+        expect(readFileSync(path).equals(bytes), c.name).toBe(true);
+        expect(statSync(path).mtimeMs, c.name).toBe(mtime);
+        expect(readdirSync(folder).sort(), c.name).toEqual(listing);
       }
-      checkShape(r, c.name);
-      try {
-        c.check(r);
-      } catch (e) {
-        throw new Error(`${c.name}: ${(e as Error).message}\n${JSON.stringify(r.config.diagnostics, null, 1)}`);
-      }
-      expect(readFileSync(path).equals(bytes), c.name).toBe(true);
-      expect(statSync(path).mtimeMs, c.name).toBe(mtime);
-      expect(readdirSync(folder).sort(), c.name).toEqual(listing);
-    }
-  });
+    },
+  );
 
   it('through the CLI: exit 0 or 1, never 4, no stack, no key shown', async () => {
     world = makeCliWorld();
