@@ -46,7 +46,7 @@ export type { ShellDialect, ShellExport, ToolActivation } from './core/import/sh
 export { configFromExports } from './core/import/to-config';
 export type { ImportedActivation, ImportedExport } from './core/import/to-config';
 export { readShellExports, readShellFiles, shellStartupFiles } from './node/shell-files';
-export type { FoundExport, ShellFile, ShellFilesRead } from './node/shell-files';
+export type { FoundActivation, FoundExport, ShellFile, ShellFilesRead } from './node/shell-files';
 export { importFromRouterConfig } from './core/import/claude-code-router';
 export type { RouterReadOptions } from './core/import/claude-code-router';
 export { importFromCcSwitchConfig, importFromCcSwitchRows } from './core/import/cc-switch';

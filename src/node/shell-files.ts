@@ -62,7 +62,13 @@ export interface ShellFilesRead {
   /** The Claude Code variables each file exports, in file order. */
   exports: FoundExport[];
   /** `eval "$(ccr activate)"` and the like, with their file. */
-  activations: (ToolActivation & { file: ShellFile })[];
+  activations: FoundActivation[];
+}
+
+/** A line of a start-up file that runs a tool to set the variables. */
+export interface FoundActivation extends ToolActivation {
+  /** The file. */
+  file: ShellFile;
 }
 
 /** Reads the start-up files (files that are not there are skipped): their exports and tool activations. Never runs them. */
