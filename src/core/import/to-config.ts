@@ -4,9 +4,9 @@
  * over. Pure.
  */
 import { diagnostic } from '../catalogue';
-import type { Diagnostic, GeneratedConfig, Provider } from '../types';
-import { PROVIDER_SWITCHES, truth } from '../variables';
+import type { Diagnostic, GeneratedConfig } from '../types';
 import type { ShellExport, ToolActivation } from './shell';
+import { providerOf } from './tool-data';
 
 /** A shell export with the file it is in, as a person writes it. */
 export interface ImportedExport extends ShellExport {
@@ -43,8 +43,7 @@ export function configFromExports(
   }
   if (exports.length === 0) diagnostics.push(diagnostic('import-nothing-found', { files }));
   for (const a of activations) diagnostics.push(diagnostic('import-tool-activation', { file: a.file, line: a.line, command: a.command, source: a.tool }));
-  const provider =
-    (Object.entries(PROVIDER_SWITCHES) as [Exclude<Provider, 'anthropic'>, string][]).find(([, v]) => truth(v, env[v]) === 'on')?.[0] ?? 'anthropic';
+  const provider = providerOf(env);
   const sorted = Object.fromEntries(
     Object.keys(env)
       .sort()
