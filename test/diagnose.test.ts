@@ -788,6 +788,10 @@ describe('order and secrets', () => {
       spec: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: SECRET } },
       options: { facts: { shellExports: [{ variable: 'ANTHROPIC_AUTH_TOKEN', file: '~/.zshrc', line: 3, interactiveOnly: true }] } },
     },
+    {
+      spec: { env: { ANTHROPIC_AUTH_TOKEN: SECRET } },
+      options: { facts: { shellActivations: [{ command: 'ccr activate', source: 'claude-code-router', file: '~/.zshrc', line: 7, interactiveOnly: true }] } },
+    },
   ];
   const ALL_DOCTOR_CODES = {
     'doctor-credential-conflict': true,
@@ -803,6 +807,7 @@ describe('order and secrets', () => {
     'doctor-credential-in-tracked-file': true,
     'doctor-credential-not-ignored': true,
     'doctor-shell-only-variable': true,
+    'doctor-shell-only-activation': true,
     'doctor-provider-incomplete': true,
     'doctor-foundry-skip-ignored': true,
     'doctor-provider-ignores-variable': true,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { shellExports, toolActivations } from '../src/core/import/shell';
 import { doctor } from '../src/index';
+import type { Diagnostic } from '../src/index';
 import { runCli } from './helpers/cli-io';
 import { makeCliWorld, TOKEN, TOKEN_PIECE, type CliWorld } from './helpers/cli-world';
 import { makeTmp, removeTmp } from './helpers/tmp';
@@ -179,6 +180,28 @@ describe('doctor: a variable only an interactive shell sets', () => {
     expect(await run()).toEqual([]);
     writeFileSync(join(home, '.claude', 'settings.json'), '{}');
     writeFileSync(join(home, '.profile'), 'export ANTHROPIC_BASE_URL=https://gw.example.com\n');
+    expect(await run()).toEqual([]);
+  });
+
+  it('warns for eval "$(ccr activate)" in ~/.zshrc alone, not when ~/.profile runs it too or a settings file gives the address', async () => {
+    tmp = makeTmp('cgc-shell-doctor-');
+    const home = join(tmp, 'home');
+    const cwd = join(tmp, 'proj');
+    mkdirSync(join(home, '.claude'), { recursive: true });
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(home, '.zshrc'), 'export EDITOR=vim\neval "$(ccr activate)"\n');
+    const run = async (): Promise<Diagnostic[]> =>
+      (await doctor({ homeDir: home, cwd, platform: 'linux', env: {}, interactive: false })).diagnostics.filter(
+        (d) => d.code === 'doctor-shell-only-activation',
+      );
+    const found = await run();
+    expect(found.map((d) => d.args)).toEqual([{ command: 'ccr activate', source: 'claude-code-router', file: '~/.zshrc', line: 2 }]);
+    expect(found[0]?.severity).toBe('warning');
+    expect(found[0]?.fix).toBe('Put them in ~/.claude/settings.json instead: claude-gateway import claude-code-router --write --scope user');
+    writeFileSync(join(home, '.claude', 'settings.json'), JSON.stringify({ env: { ANTHROPIC_BASE_URL: 'http://127.0.0.1:3456' } }));
+    expect(await run()).toEqual([]);
+    writeFileSync(join(home, '.claude', 'settings.json'), '{}');
+    writeFileSync(join(home, '.profile'), 'eval "$(ccr activate)"\n');
     expect(await run()).toEqual([]);
   });
 });

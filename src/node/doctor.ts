@@ -11,7 +11,7 @@ import { isSecretVariable } from '../core/variables';
 import { resolveEffectiveConfig } from '../resolve-effective';
 import { checkGitSafety, type GitOptions } from './git';
 import { helperEnvironment } from './helper';
-import { readShellExports, shellStartupFiles } from './shell-files';
+import { readShellFiles, shellStartupFiles } from './shell-files';
 
 export interface DoctorOptions extends ResolveOptions {
   /** Options for the git checks on credential files. */
@@ -109,11 +109,22 @@ export async function gatherFacts(config: EffectiveConfig, options: DoctorOption
   return facts;
 }
 
-/** The Claude Code variables the user's shell start-up files export, read through the resolution's file system. */
-async function shellFacts(options: DoctorOptions): Promise<NonNullable<DiagnoseFacts['shellExports']>> {
+/** What the user's shell start-up files export, and the tools they run to set the variables, read through the resolution's file system. */
+async function shellFacts(options: DoctorOptions): Promise<Pick<DiagnoseFacts, 'shellExports' | 'shellActivations'>> {
   const home = options.homeDir ?? homedir();
-  const found = await readShellExports(shellStartupFiles(home, options.platform ?? (process.platform as Platform)), home, options.fs);
-  return found.map((e) => ({ variable: e.name, file: e.file.display, line: e.line, interactiveOnly: e.file.interactiveOnly }));
+  const read = await readShellFiles(shellStartupFiles(home, options.platform ?? (process.platform as Platform)), home, options.fs);
+  const out: Pick<DiagnoseFacts, 'shellExports' | 'shellActivations'> = {};
+  if (read.exports.length > 0)
+    out.shellExports = read.exports.map((e) => ({ variable: e.name, file: e.file.display, line: e.line, interactiveOnly: e.file.interactiveOnly }));
+  if (read.activations.length > 0)
+    out.shellActivations = read.activations.map((a) => ({
+      command: a.command,
+      source: a.tool,
+      file: a.file.display,
+      line: a.line,
+      interactiveOnly: a.file.interactiveOnly,
+    }));
+  return out;
 }
 
 /** Every diagnostic for this machine's (or the given layout's) configuration, errors first. */
@@ -121,7 +132,6 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorResult>
   const { git: _git, information, ...resolveOptions } = options;
   const config = await resolveEffectiveConfig(resolveOptions);
   const facts = options.fs === undefined ? await gatherFacts(config, options) : {};
-  const shell = await shellFacts(options);
-  if (shell.length > 0) facts.shellExports = shell;
+  Object.assign(facts, await shellFacts(options));
   return { config, diagnostics: diagnose(config, { facts, ...(information === false ? { information: false } : {}) }) };
 }

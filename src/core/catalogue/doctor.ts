@@ -136,6 +136,17 @@ export interface DoctorArgs {
     /** The line. */
     line: number;
   };
+  /** An interactive shell's start-up file runs a tool that sets the gateway variables (`eval "$(ccr activate)"`), and no settings file gives the address. */
+  'doctor-shell-only-activation': {
+    /** The command (`ccr activate`). */
+    command: string;
+    /** The `import` source that reads the tool. */
+    source: string;
+    /** The start-up file, as a person writes it. */
+    file: string;
+    /** The line. */
+    line: number;
+  };
   /** A committed credential allowed on purpose, by an inline comment or the baseline. */
   'doctor-credential-allowed': {
     /** The variables' names. */
@@ -379,6 +390,17 @@ export const DOCTOR: Catalogue<DoctorArgs> = {
     doc: {
       meaning: 'A gateway variable only `~/.zshrc`, `~/.bashrc`, `config.fish` or a PowerShell profile exports, and no settings file sets',
       fix: 'Move it to user settings (`claude-gateway import shell --write --scope user`)',
+    },
+  },
+  'doctor-shell-only-activation': {
+    severity: 'warning',
+    message: (a) =>
+      `${a.file} (line ${a.line}) runs ${a.command}, and only an interactive shell reads it: Claude Code started from a terminal gets the variables it sets; started another way (from the desktop, an IDE that does not load your shell, a service) it does not`,
+    fix: (a) => `Put them in ~/.claude/settings.json instead: claude-gateway import ${a.source} --write --scope user`,
+    doc: {
+      meaning:
+        'An interactive shell\'s start-up file runs a tool that sets the gateway variables (`eval "$(ccr activate)"`), and no settings file gives the address',
+      fix: 'Write them to user settings (`claude-gateway import claude-code-router --write --scope user`)',
     },
   },
   'doctor-credential-allowed': {

@@ -23,6 +23,19 @@ export interface DiagnoseFacts {
     /** Only an interactive shell reads the file (`~/.zshrc`, `~/.bashrc`, `config.fish`, a PowerShell profile). */
     interactiveOnly: boolean;
   }[];
+  /** The lines of the user's shell start-up files that have a tool set the variables (`eval "$(ccr activate)"`). */
+  shellActivations?: {
+    /** The command (`ccr activate`). */
+    command: string;
+    /** The `import` source that reads the tool (`claude-code-router`). */
+    source: string;
+    /** The file, as a person writes it (`~/.zshrc`). */
+    file: string;
+    /** The line. */
+    line: number;
+    /** Only an interactive shell reads the file. */
+    interactiveOnly: boolean;
+  }[];
   /** Whether the apiKeyHelper's program exists and may be run. */
   helper?: {
     /** The program the helper command starts. */

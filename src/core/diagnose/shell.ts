@@ -1,4 +1,4 @@
-/** The shell start-up file rule: a gateway variable only an interactive shell's start-up file sets. */
+/** The shell start-up file rules: a gateway variable only an interactive shell's start-up file sets, directly or through a tool it runs. */
 import { diagnostic } from '../catalogue';
 import type { Diagnostic, EffectiveConfig } from '../types';
 import type { DiagnoseFacts } from './facts';
@@ -20,6 +20,16 @@ export function shellRules(config: EffectiveConfig, facts: DiagnoseFacts): Diagn
     if (v !== undefined && v.source.scope !== 'shell') continue;
     seen.add(e.variable);
     out.push(diagnostic('doctor-shell-only-variable', { variable: e.variable, file: e.file, line: e.line }));
+  }
+  // The same for a tool run there to set them (`eval "$(ccr activate)"`): unless every session runs it, or a settings file gives the address.
+  const activations = facts.shellActivations ?? [];
+  const base = Object.hasOwn(config.env, 'ANTHROPIC_BASE_URL') ? config.env['ANTHROPIC_BASE_URL'] : undefined;
+  if (base === undefined || base.source.scope === 'shell') {
+    for (const a of activations) {
+      if (!a.interactiveOnly || activations.some((o) => o.source === a.source && !o.interactiveOnly) || out.some((d) => d.args?.['command'] === a.command))
+        continue;
+      out.push(diagnostic('doctor-shell-only-activation', { command: a.command, source: a.source, file: a.file, line: a.line }));
+    }
   }
   return out;
 }
