@@ -120,6 +120,13 @@ describe('claude-code-router', () => {
     expect(JSON.stringify(r)).not.toContain('sk-ccr-db-client-0001');
   });
 
+  it('a default route to a provider the router does not have: said, and the router is still the gateway', () => {
+    const r = importFromRouterConfig({ APIKEY: 'sk-ccr-route-0001', Providers: [{ name: 'a', models: ['m'] }], Router: { default: 'gone,m' } }, { file: 'f' });
+    expect(active(r)).toEqual([]);
+    expect(codes(r)).toContain('import-no-active');
+    expect(r.config.env['ANTHROPIC_BASE_URL']).toBe('http://127.0.0.1:3456');
+  });
+
   it('names what ccr code does that settings cannot carry, and fields it does not know', () => {
     const r = importFromRouterConfig(
       {

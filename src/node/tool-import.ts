@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { diagnostic } from '../core/catalogue';
 import { importFromCcSwitchConfig, importFromCcSwitchRows, type CcSwitchProviderRow } from '../core/import/cc-switch';
 import { importFromRouterConfig } from '../core/import/claude-code-router';
-import { parseToolText } from '../core/import/tool-data';
+import { emptyImport, parseToolText } from '../core/import/tool-data';
 import type { Diagnostic, FileSystem, ImportTool, Platform, ToolImport } from '../core/types';
 import { createNodeFs } from './fs';
 import { looksLikeSqlite, withSqlite, type SqliteReader } from './sqlite';
@@ -59,7 +59,7 @@ export function toolFiles(tool: ImportTool, homeDir: string, platform: Platform,
 }
 
 function failed(tool: ImportTool, file: string, storage: ToolFile['storage'], d: Diagnostic): ToolImport {
-  return { tool, file, storage, providers: [], secrets: [], config: { env: {}, settings: {}, unset: [], provider: 'anthropic', diagnostics: [d] } };
+  return emptyImport(tool, file, storage, [d]);
 }
 
 /** The row a database holds for a tool, as the core reads it. */

@@ -103,7 +103,7 @@ export interface GenerateArgs {
     /** Why, and what to do instead. */
     reason: string;
   };
-  /** The tool names no active provider: the providers are listed, nothing is imported. */
+  /** The tool has no provider in use (none current, or a default route to a provider it does not have): cc-switch's import then comes to nothing; the router is still the gateway. */
   'import-no-active': {
     /** The tool. */
     tool: string;
@@ -294,9 +294,12 @@ export const GENERATE: Catalogue<GenerateArgs> = {
   },
   'import-no-active': {
     severity: 'warning',
-    message: (a) => `${a.tool} names no active provider in ${a.file}: nothing to import`,
+    message: (a) => `${a.tool} has no provider in use in ${a.file}`,
     fix: (a) => `Choose a provider in ${a.tool}, or pick one: claude-gateway import ${a.tool} --provider <id>`,
-    doc: { meaning: 'The tool lists providers but none is the current one', fix: 'Pick one with --provider' },
+    doc: {
+      meaning: 'The tool has no provider in use (cc-switch: nothing is imported; claude-code-router: the router answers but routes nowhere)',
+      fix: 'Pick one with --provider',
+    },
   },
   'import-provider-not-found': {
     severity: 'error',

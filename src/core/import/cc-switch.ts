@@ -19,6 +19,7 @@ import {
   asObject,
   asString,
   configFromVariables,
+  emptyImport,
   endpointFormat,
   ENDPOINT_VARIABLES,
   envText,
@@ -86,10 +87,6 @@ const PROVIDER_FIELDS = new Set([
   'inFailoverQueue',
 ]);
 const MANAGER_FIELDS = new Set(['providers', 'current']);
-
-function emptyImport(file: string, storage: 'json' | 'sqlite', diagnostics: Diagnostic[]): ToolImport {
-  return { tool: 'cc-switch', file, storage, providers: [], secrets: [], config: { env: {}, settings: {}, unset: [], provider: 'anthropic', diagnostics } };
-}
 
 /** Deep merge of the common snippet into a provider's settings, as cc-switch merges it (objects key by key, anything else replaced). */
 function deepMerge(target: unknown, source: unknown): unknown {
@@ -173,8 +170,7 @@ function readProviders(
         ? diagnostic('import-provider-not-found', { tool: 'cc-switch', file, provider: options.provider, known: providers.map((p) => p.id) })
         : diagnostic('import-no-active', { tool: 'cc-switch', file }),
     );
-    const out = emptyImport(file, storage, diagnostics);
-    return { ...out, providers, secrets: [...new Set(secrets)] };
+    return emptyImport('cc-switch', file, storage, diagnostics, { providers, secrets });
   }
   active.active = true;
   const at = stored.find((p) => p.id === active.id)?.at ?? active.id;
@@ -214,7 +210,7 @@ export function importFromCcSwitchConfig(data: unknown, options: CcSwitchReadOpt
   const file = options.file;
   const diagnostics: Diagnostic[] = [];
   const root = asObject(data);
-  if (!root) return emptyImport(file, 'json', [diagnostic('import-unreadable', { file, reason: 'the store is not a JSON object' })]);
+  if (!root) return emptyImport('cc-switch', file, 'json', [diagnostic('import-unreadable', { file, reason: 'the store is not a JSON object' })]);
   // v1 is the Claude store itself; v2 keeps one manager per app at the top level.
   const v1 = asObject(root['providers']) !== undefined && typeof root['current'] === 'string' && root['claude'] === undefined;
   const manager = v1 ? root : asObject(root['claude']);
@@ -223,7 +219,7 @@ export function importFromCcSwitchConfig(data: unknown, options: CcSwitchReadOpt
     diagnostics.push(diagnostic('import-no-active', { tool: 'cc-switch', file }));
     if (root['version'] !== undefined && typeof root['version'] === 'number' && root['version'] > 2)
       diagnostics.push(diagnostic('import-unknown-field', { file, field: 'version' }));
-    return emptyImport(file, 'json', diagnostics);
+    return emptyImport('cc-switch', file, 'json', diagnostics);
   }
   // v1's top level is the Claude manager itself; v2's other top-level keys are other apps' and cc-switch's own.
   unknownFields(manager, MANAGER_FIELDS, file, prefix, diagnostics);

@@ -14,7 +14,18 @@
  */
 import { diagnostic } from '../catalogue';
 import type { Diagnostic, ImportedProvider, ToolImport } from '../types';
-import { asObject, asString, asStrings, configFromVariables, endpointFormat, ENDPOINT_VARIABLES, fieldPath, unknownFields, type Obj } from './tool-data';
+import {
+  asObject,
+  asString,
+  asStrings,
+  configFromVariables,
+  emptyImport,
+  endpointFormat,
+  ENDPOINT_VARIABLES,
+  fieldPath,
+  unknownFields,
+  type Obj,
+} from './tool-data';
 
 /** What the router's file is read with. */
 export interface RouterReadOptions {
@@ -115,22 +126,8 @@ export function importFromRouterConfig(data: unknown, options: RouterReadOptions
   const storage = options.storage ?? 'json';
   const diagnostics: Diagnostic[] = [];
   const raw = asObject(data);
-  if (!raw) {
-    return {
-      tool: 'claude-code-router',
-      file,
-      storage,
-      providers: [],
-      secrets: [],
-      config: {
-        env: {},
-        settings: {},
-        unset: [],
-        provider: 'anthropic',
-        diagnostics: [diagnostic('import-unreadable', { file, reason: 'the configuration is not a JSON object' })],
-      },
-    };
-  }
+  if (!raw)
+    return emptyImport('claude-code-router', file, storage, [diagnostic('import-unreadable', { file, reason: 'the configuration is not a JSON object' })]);
   const config = interpolate(raw, '', options.env ?? {}, file, diagnostics) as Obj;
   unknownFields(config, TOP_LEVEL, file, '', diagnostics);
   const secrets: string[] = [];
@@ -190,22 +187,14 @@ export function importFromRouterConfig(data: unknown, options: RouterReadOptions
   const chosen = options.provider ?? route?.provider ?? (providers.length === 1 ? providers[0]?.id : undefined);
   const active = providers.find((p) => p.id === chosen);
   if (active) active.active = true;
-  else if (options.provider !== undefined)
+  else if (options.provider !== undefined) {
     diagnostics.push(
       diagnostic('import-provider-not-found', { tool: 'claude-code-router', file, provider: options.provider, known: providers.map((p) => p.id) }),
     );
-  else if (providers.length === 0) diagnostics.push(diagnostic('import-no-active', { tool: 'claude-code-router', file }));
-
-  if (options.provider !== undefined && !active) {
-    return {
-      tool: 'claude-code-router',
-      file,
-      storage,
-      providers,
-      secrets: [...new Set(secrets)],
-      config: { env: {}, settings: {}, unset: [], provider: 'anthropic', diagnostics },
-    };
+    return emptyImport('claude-code-router', file, storage, diagnostics, { providers, secrets });
   }
+  // The router still answers (it is the gateway), but routes to nothing it has.
+  else diagnostics.push(diagnostic('import-no-active', { tool: 'claude-code-router', file }));
   for (const [key, reason] of Object.entries(LAUNCH_ONLY)) {
     const v = config[key];
     if (v !== undefined && v !== false && !(key === 'StatusLine' && asObject(v)?.['enabled'] !== true))

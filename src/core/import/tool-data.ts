@@ -5,7 +5,7 @@
  */
 import JSON5 from 'json5';
 import { diagnostic } from '../catalogue';
-import type { Diagnostic, GeneratedConfig, Provider } from '../types';
+import type { Diagnostic, GeneratedConfig, ImportedProvider, ImportTool, Provider, ToolImport } from '../types';
 import { PROVIDER_SWITCHES, truth } from '../variables';
 import { checkBaseUrl } from '../generate/validate';
 import { ConfigError } from '../errors';
@@ -128,4 +128,22 @@ export function endpointFormat(url: string | undefined): 'anthropic' | 'openai' 
   if (/\/v1\/messages$/.test(path) || /\/anthropic$/.test(path)) return 'anthropic';
   if (/\/chat\/completions$/.test(path) || /\/responses$/.test(path)) return 'openai';
   return undefined;
+}
+
+/** An import that comes to no configuration: what was read of the providers (if anything), and why. */
+export function emptyImport(
+  tool: ImportTool,
+  file: string,
+  storage: ToolImport['storage'],
+  diagnostics: Diagnostic[],
+  found: { providers?: ImportedProvider[]; secrets?: string[] } = {},
+): ToolImport {
+  return {
+    tool,
+    file,
+    storage,
+    providers: found.providers ?? [],
+    secrets: [...new Set(found.secrets ?? [])],
+    config: { env: {}, settings: {}, unset: [], provider: 'anthropic', diagnostics },
+  };
 }
