@@ -733,10 +733,13 @@ describe('SQLite databases, read only', () => {
       "CREATE TABLE app_config (key TEXT, json TEXT); INSERT INTO app_config VALUES ('default', '{}');",
     ),
     {
-      name: 'a text file named .db',
+      name: 'a text file named .db (read as the JSON it is)',
       tool: 'cc-switch',
       build: (path) => writeFileSync(path, '{"version": 2}\n'),
-      check: (r) => expect(unreadableReason(r)).toContain('not a SQLite'),
+      check: (r) => {
+        expect(r.storage).toBe('json');
+        expect(codes(r)).toContain('import-no-active');
+      },
     },
     { name: 'a zero-byte .db', tool: 'cc-switch', build: (path) => writeFileSync(path, ''), check: (r) => expect(codes(r)).toContain('import-unreadable') },
     {

@@ -133,8 +133,14 @@ export async function importFromToolFile(tool: ImportTool, file: ToolFile, optio
   let text: string | undefined;
   let bytes: Buffer | undefined;
   try {
-    if (file.storage === 'sqlite') bytes = await readBytes(file.path, fs);
-    else {
+    if (file.storage === 'sqlite') {
+      bytes = await readBytes(file.path, fs);
+      // Named like a database but JSON text (`--from store.db`): read it as what it is.
+      if (!looksLikeSqlite(bytes)) {
+        text = bytes.toString('utf8');
+        bytes = undefined;
+      }
+    } else {
       const st = await fs.stat(file.path);
       if (st?.kind !== 'file') throw new Error(st === undefined ? 'not found' : 'not a regular file');
       if (st.size > MAX_TEXT_BYTES) throw new Error(`larger than ${MAX_TEXT_BYTES / 1048576} MB`);
