@@ -4,10 +4,9 @@ import { configFromExports, type ImportedExport } from '../../core/import/to-con
 import { maskValue, redactGeneratedConfig, secretPartsOf } from '../../core/redact';
 import { maskSecret } from '../../core/variables';
 import { toSettingsObject, toSettingsOps } from '../../core/generate/settings-patch';
-import type { Platform } from '../../core/types';
 import { readShellFiles, shellStartupFiles, type ShellFile } from '../../node/shell-files';
 import { importFromTool } from '../../node/tool-import';
-import type { GeneratedConfig, ImportTool, ImportedProvider, ToolImport } from '../../core/types';
+import type { GeneratedConfig, ImportTool, ImportedProvider, Platform, ToolImport } from '../../core/types';
 import { json, painter, paintDiagnostic } from '../format';
 import { EXIT, UsageError } from '../io';
 import { flag, parse, resolveOptions } from '../options';
@@ -39,6 +38,11 @@ function providerLine(p: ImportedProvider, show: boolean, width: number): string
   return `  ${parts.join('  ')}`;
 }
 
+/** The configuration changes something when written: a variable or key to set, or one to remove. */
+function writesSomething(config: GeneratedConfig): boolean {
+  return Object.keys(config.env).length > 0 || Object.keys(config.settings).length > 0 || config.unset.length > 0;
+}
+
 /** What a tool's import prints, or its --json. */
 function printTool(found: ToolImport, source: string, show: boolean, asJson: boolean, io: Parameters<Command['run']>[1]): void {
   const config: GeneratedConfig = show ? found.config : redactGeneratedConfig(found.config);
@@ -66,7 +70,7 @@ function printTool(found: ToolImport, source: string, show: boolean, asJson: boo
     const width = Math.max(...found.providers.map((p) => p.id.length));
     for (const p of found.providers) io.stdout(`${providerLine(p, show, width)}\n`);
   }
-  if (Object.keys(config.env).length > 0 || Object.keys(config.settings).length > 0 || config.unset.length > 0) {
+  if (writesSomething(config)) {
     io.stdout(`\nAs settings (claude-gateway import ${source} --write --scope user writes them to ~/.claude/settings.json):\n`);
     io.stdout(json(toSettingsObject(config)));
     if (config.unset.length > 0) io.stdout(`--write also removes from that file, when there: ${config.unset.join(', ')}\n`);
@@ -124,9 +128,8 @@ export const importCommand: Command = {
       });
       // Everything the tool keeps is masked by where it came from, whatever its variable is called.
       noteSecrets(io, [...found.secrets, ...Object.entries(found.config.env).flatMap(([name, value]) => secretPartsOf(name, value))]);
-      const hasConfig = Object.keys(found.config.env).length > 0 || Object.keys(found.config.settings).length > 0 || found.config.unset.length > 0;
       if (flag(values, 'write')) {
-        if (!hasConfig) {
+        if (!writesSomething(found.config)) {
           for (const d of found.config.diagnostics) io.stderr(`${paintDiagnostic(d, painter(io))}\n`);
           throw new UsageError(`nothing to write: no configuration was read from ${source}`);
         }
