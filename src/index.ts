@@ -51,6 +51,8 @@ export { importFromRouterConfig } from './core/import/claude-code-router';
 export type { RouterReadOptions } from './core/import/claude-code-router';
 export { importFromCcSwitchConfig, importFromCcSwitchRows } from './core/import/cc-switch';
 export type { CcSwitchDatabaseExtras, CcSwitchProviderRow, CcSwitchReadOptions } from './core/import/cc-switch';
+export { importFromVsCodeSettings } from './core/import/vscode';
+export type { VsCodeSettingsText } from './core/import/vscode';
 export { importFromTool, importFromToolFile, toolFiles, MAX_DATABASE_BYTES } from './node/tool-import';
 export type { ToolFile, ToolImportOptions } from './node/tool-import';
 export { toGitHubAnnotations } from './core/annotations';

@@ -7,7 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { importFromCcSwitchConfig, importFromCcSwitchRows, importFromRouterConfig, importFromTool, toolFiles } from '../src/index';
+import { importFromCcSwitchConfig, importFromCcSwitchRows, importFromRouterConfig, importFromTool, importFromVsCodeSettings, toolFiles } from '../src/index';
 import type { Diagnostic, ToolImport } from '../src/index';
 import { parseToolText } from '../src/core/import/tool-data';
 import { jsonOut, runCli, STACK_LINE } from './helpers/cli-io';
@@ -225,6 +225,84 @@ describe('cc-switch', () => {
     const v1 = importFromCcSwitchConfig(store('https://gw.example.com/v1'), { file: 'f' });
     expect(v1.config.env['ANTHROPIC_BASE_URL']).toBeUndefined();
     expect(find(v1, 'import-not-carried')[0]?.message).toContain('/v1');
+  });
+});
+
+describe("VS Code (the Claude Code extension's settings)", () => {
+  const user = (text: string): { text: string; file: string } => ({ text, file: '~/.config/Code/User/settings.json' });
+  const SETTINGS = `{
+  // mine
+  "editor.fontSize": 14,
+  "claudeCode.environmentVariables": [
+    { "name": "ANTHROPIC_BASE_URL", "value": "https://gw.example.com" },
+    { "name": "ANTHROPIC_AUTH_TOKEN", "value": "sk-vscode-test-0001" },
+    { "name": "GATEWAY_KEY", "value": "sk-custom-key-0002" },
+    { "name": "NO_VALUE" },
+  ],
+}
+`;
+
+  it('reads claudeCode.environmentVariables from JSON with comments; a bad entry is named; every key is a secret by where it came from', () => {
+    const r = importFromVsCodeSettings(user(SETTINGS));
+    expect(r.config.env).toEqual({
+      ANTHROPIC_AUTH_TOKEN: 'sk-vscode-test-0001',
+      ANTHROPIC_BASE_URL: 'https://gw.example.com',
+      GATEWAY_KEY: 'sk-custom-key-0002',
+    });
+    expect(r.config.unset).toEqual(['ANTHROPIC_API_KEY', ...SWITCHES]);
+    expect(r.secrets.sort()).toEqual(['sk-custom-key-0002', 'sk-vscode-test-0001']);
+    expect(find(r, 'import-not-carried')[0]?.args?.['field']).toBe('claudeCode.environmentVariables[3]');
+    expect(codes(r)).toContain('import-vscode-keep');
+    // Variables that name no endpoint replace nothing in the settings file.
+    const modelOnly = importFromVsCodeSettings(user('{"claudeCode.environmentVariables": [{"name": "ANTHROPIC_MODEL", "value": "opus"}]}'));
+    expect(modelOnly.config.unset).toEqual([]);
+  });
+
+  it('no such setting, a file that does not parse (line and column), and a workspace value named but never imported', () => {
+    expect(codes(importFromVsCodeSettings(user('{"editor.fontSize": 14}')))).toEqual(['import-no-active']);
+    const broken = importFromVsCodeSettings(user('{\n  "a": 1,\n  "b": \n}'));
+    expect(find(broken, 'import-unreadable')[0]?.args).toMatchObject({ line: 4, column: 1 });
+    const ws = importFromVsCodeSettings(user(SETTINGS), {
+      text: '{"claudeCode.environmentVariables": [{"name": "ANTHROPIC_BASE_URL", "value": "https://evil.example"}]}',
+      file: '.vscode/settings.json',
+    });
+    expect(ws.config.env['ANTHROPIC_BASE_URL']).toBe('https://gw.example.com');
+    expect(find(ws, 'import-not-carried').map((d) => d.args?.['file'])).toContain('.vscode/settings.json');
+  });
+
+  it('where the settings are: Code, Insiders, Cursor, VSCodium; $XDG_CONFIG_HOME first on Linux, Application Support on macOS, %APPDATA% on Windows', () => {
+    expect(
+      toolFiles('vscode', '/h', 'linux', undefined, '/x')
+        .map((f) => f.path)
+        .slice(0, 2),
+    ).toEqual([join('/x', 'Code', 'User', 'settings.json'), join('/h', '.config', 'Code', 'User', 'settings.json')]);
+    expect(toolFiles('vscode', '/h', 'darwin').map((f) => f.display)).toEqual([
+      '~/Library/Application Support/Code/User/settings.json',
+      '~/Library/Application Support/Code - Insiders/User/settings.json',
+      '~/Library/Application Support/Cursor/User/settings.json',
+      '~/Library/Application Support/VSCodium/User/settings.json',
+    ]);
+    expect(toolFiles('vscode', '/h', 'win32', 'C:\\AppData')[0]?.display).toBe('%APPDATA%\\Code\\User\\settings.json');
+  });
+
+  it('claude-gateway import vscode --write: into ~/.claude/settings.json through the safe writer, the VS Code file untouched, nothing secret printed', async () => {
+    world = makeCliWorld();
+    for (const [k, v] of Object.entries(world.env)) vi.stubEnv(k, v);
+    const vscodeFile = join(world.configHome, 'Code', 'User', 'settings.json');
+    mkdirSync(join(vscodeFile, '..'), { recursive: true });
+    writeFileSync(vscodeFile, SETTINGS);
+    const preview = await runCli(['import', 'vscode', ...world.where], { env: world.env, cwd: world.cwd });
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain('vscode: $XDG_CONFIG_HOME/Code/User/settings.json (read, not changed)');
+    expect(preview.stdout).not.toContain('sk-vscode-test-0001');
+    expect(preview.stdout).not.toContain('sk-custom-key-0002');
+    const written = await runCli(['import', 'vscode', '--write', '--scope', 'user', ...world.where], { env: world.env, cwd: world.cwd });
+    expect(written.code, written.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(world.userSettings, 'utf8'))).toEqual({
+      env: { ANTHROPIC_AUTH_TOKEN: 'sk-vscode-test-0001', ANTHROPIC_BASE_URL: 'https://gw.example.com', GATEWAY_KEY: 'sk-custom-key-0002' },
+    });
+    expect(readFileSync(vscodeFile, 'utf8')).toBe(SETTINGS);
+    expect(written.stdout + written.stderr).not.toContain('sk-custom-key-0002');
   });
 });
 

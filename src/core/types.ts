@@ -1114,8 +1114,8 @@ export interface Pickup {
   checked: boolean;
 }
 
-/** A tool whose gateway configuration `import` reads (besides shell start-up files). */
-export type ImportTool = 'claude-code-router' | 'cc-switch';
+/** A tool whose gateway configuration `import` reads (besides shell start-up files): VS Code is the Claude Code extension's settings. */
+export type ImportTool = 'claude-code-router' | 'cc-switch' | 'vscode';
 
 /** A provider configured in the tool imported from. Its credential is there in full: mask it before showing it. */
 export interface ImportedProvider {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { diagnostic } from '../core/catalogue';
 import { importFromCcSwitchConfig, importFromCcSwitchRows, type CcSwitchProviderRow } from '../core/import/cc-switch';
 import { importFromRouterConfig } from '../core/import/claude-code-router';
+import { importFromVsCodeSettings, type VsCodeSettingsText } from '../core/import/vscode';
 import { emptyImport, parseToolText } from '../core/import/tool-data';
 import type { Diagnostic, FileSystem, ImportTool, Platform, ToolImport } from '../core/types';
 import { createNodeFs } from './fs';
@@ -37,6 +38,8 @@ export interface ToolImportOptions {
   provider?: string;
   /** The environment claude-code-router's `$VAR` references are read from. Default: none (references stay as written). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** VS Code: the workspace folder whose `.vscode/settings.json` is looked at (to say when it sets the key too; never imported). */
+  cwd?: string;
   /** The file system JSON files are read through (a layout kit's in-memory one, a rooted one). SQLite files are read from the real disk, at `fs.realPath`. */
   fs?: FileSystem;
 }
@@ -46,11 +49,25 @@ export const MAX_DATABASE_BYTES: number = 256 * 1024 * 1024;
 const MAX_TEXT_BYTES = 8 * 1024 * 1024;
 
 /** The places a tool keeps its configuration, in the order the tool itself prefers them. */
-export function toolFiles(tool: ImportTool, homeDir: string, platform: Platform, appDataDir?: string): ToolFile[] {
+export function toolFiles(tool: ImportTool, homeDir: string, platform: Platform, appDataDir?: string, configDir?: string): ToolFile[] {
   const home = (rel: string, storage: ToolFile['storage']): ToolFile => ({ path: join(homeDir, ...rel.split('/')), display: `~/${rel}`, storage });
   if (tool === 'cc-switch') return [home('.cc-switch/cc-switch.db', 'sqlite'), home('.cc-switch/config.json', 'json')];
-  // The desktop version reads its database; config.json is read only while there is no database (then migrated).
   const appData = appDataDir ?? join(homeDir, 'AppData', 'Roaming');
+  if (tool === 'vscode') {
+    // The user settings of VS Code, its Insiders build, Cursor and VSCodium, in that order.
+    // On Linux, $XDG_CONFIG_HOME when it is set (and not ~/.config), then ~/.config.
+    return ['Code', 'Code - Insiders', 'Cursor', 'VSCodium'].flatMap((app): ToolFile[] => {
+      if (platform === 'win32')
+        return [{ path: join(appData, app, 'User', 'settings.json'), display: `%APPDATA%\\${app}\\User\\settings.json`, storage: 'json' }];
+      if (platform === 'darwin') return [home(`Library/Application Support/${app}/User/settings.json`, 'json')];
+      const dotConfig = home(`.config/${app}/User/settings.json`, 'json');
+      const xdg = configDir !== undefined && configDir !== '' && join(configDir) !== join(homeDir, '.config');
+      return xdg
+        ? [{ path: join(configDir, app, 'User', 'settings.json'), display: `$XDG_CONFIG_HOME/${app}/User/settings.json`, storage: 'json' }, dotConfig]
+        : [dotConfig];
+    });
+  }
+  // The desktop version reads its database; config.json is read only while there is no database (then migrated).
   const db: ToolFile =
     platform === 'win32'
       ? { path: join(appData, 'claude-code-router', 'config.sqlite'), display: '%APPDATA%\\claude-code-router\\config.sqlite', storage: 'sqlite' }
@@ -118,6 +135,19 @@ function fromDatabase(tool: ImportTool, db: SqliteReader, file: ToolFile, option
   return out;
 }
 
+/** A workspace's `.vscode/settings.json`, when there is one. */
+async function workspaceSettings(options: ToolImportOptions, fs: FileSystem): Promise<VsCodeSettingsText | undefined> {
+  if (options.cwd === undefined) return undefined;
+  const path = join(options.cwd, '.vscode', 'settings.json');
+  try {
+    const st = await fs.stat(path);
+    if (st?.kind !== 'file' || st.size > MAX_TEXT_BYTES) return undefined;
+    return { text: await fs.readFile(path), file: '.vscode/settings.json' };
+  } catch {
+    return undefined;
+  }
+}
+
 async function readBytes(path: string, fs: FileSystem): Promise<Buffer> {
   const real = fs.realPath?.(path) ?? path;
   const st = await stat(real);
@@ -151,6 +181,8 @@ export async function importFromToolFile(tool: ImportTool, file: ToolFile, optio
   } catch (e) {
     return failed(tool, file.display, file.storage, diagnostic('import-unreadable', { file: file.display, reason: (e as Error).message }));
   }
+  if (bytes !== undefined && tool === 'vscode')
+    return failed(tool, file.display, 'sqlite', diagnostic('import-unreadable', { file: file.display, reason: 'a database, not a settings file' }));
   if (bytes !== undefined) {
     let deviceSettings: unknown;
     if (tool === 'cc-switch') {
@@ -180,6 +212,7 @@ export async function importFromToolFile(tool: ImportTool, file: ToolFile, optio
       return failed(tool, file.display, 'sqlite', diagnostic('import-unreadable', { file: file.display, reason: (e as Error).message }));
     }
   }
+  if (tool === 'vscode') return importFromVsCodeSettings({ text: text as string, file: file.display }, await workspaceSettings(options, fs));
   const parsed = parseToolText(text as string, file.display);
   if ('problem' in parsed) return failed(tool, file.display, 'json', parsed.problem);
   return tool === 'cc-switch'
@@ -197,7 +230,13 @@ export async function importFromTool(tool: ImportTool, options: ToolImportOption
     const storage = /\.(db|sqlite3?)$/i.test(options.from) ? 'sqlite' : 'json';
     return importFromToolFile(tool, { path: options.from, display: options.from, storage }, { ...options, fs });
   }
-  const files = toolFiles(tool, options.homeDir, options.platform ?? (process.platform as Platform), options.appDataDir);
+  const files = toolFiles(
+    tool,
+    options.homeDir,
+    options.platform ?? (process.platform as Platform),
+    options.appDataDir ?? options.env?.['APPDATA'],
+    options.env?.['XDG_CONFIG_HOME'],
+  );
   for (const file of files) {
     const st = await fs.stat(file.path).catch(() => undefined);
     if (st !== undefined) return importFromToolFile(tool, file, { ...options, fs });

@@ -15,9 +15,16 @@ import { noteSecrets } from '../secrets';
 import { WRITE_HELP, WRITE_OPTIONS, writeOps } from './set';
 import type { Command } from './types';
 
-const SOURCES = ['shell', 'claude-code-router', 'cc-switch'] as const;
+const SOURCES = ['shell', 'claude-code-router', 'cc-switch', 'vscode'] as const;
 /** Other names people use for a source. */
-const ALIASES: Record<string, (typeof SOURCES)[number]> = { ccr: 'claude-code-router', cc_switch: 'cc-switch', ccswitch: 'cc-switch' };
+const ALIASES: Record<string, (typeof SOURCES)[number]> = {
+  ccr: 'claude-code-router',
+  cc_switch: 'cc-switch',
+  ccswitch: 'cc-switch',
+  code: 'vscode',
+  'vs-code': 'vscode',
+  cursor: 'vscode',
+};
 const FORMAT_NAMES = { anthropic: 'Anthropic format', openai: 'OpenAI format' } as const;
 
 /** A file named with --from: its shell by its name. */
@@ -65,6 +72,7 @@ function printTool(found: ToolImport, source: string, show: boolean, asJson: boo
     return;
   }
   const paint = painter(io);
+  if (found.providers.length === 0 && writesSomething(config)) io.stdout(`${source}: ${found.file} (read, not changed)\n`);
   if (found.providers.length > 0) {
     io.stdout(`${source} providers in ${found.file} (read, not changed; * = the one in use):\n`);
     const width = Math.max(...found.providers.map((p) => p.id.length));
@@ -86,10 +94,11 @@ export const importCommand: Command = {
     'claude-gateway import claude-code-router',
     'claude-gateway import cc-switch --write --scope user',
     'claude-gateway import cc-switch --provider my-relay',
+    'claude-gateway import vscode --write --scope user',
   ],
   name: 'import',
-  summary: 'read a gateway configuration from where you had it (shell start-up files, claude-code-router, cc-switch) and show or write it as settings',
-  usage: 'claude-gateway import <shell|claude-code-router|cc-switch> [--from <file>] [--provider <id>] [--write --scope <scope>] [options]',
+  summary: 'read a gateway configuration from where you had it (shell start-up files, claude-code-router, cc-switch, VS Code) and show or write it as settings',
+  usage: 'claude-gateway import <shell|claude-code-router|cc-switch|vscode> [--from <file>] [--provider <id>] [--write --scope <scope>] [options]',
   options: { ...WRITE_OPTIONS, from: { type: 'string', multiple: true }, provider: { type: 'string' }, write: { type: 'boolean' } },
   globals: ['json', 'show-secrets', 'cwd', 'home', 'platform', 'root', 'help'],
   help: [
@@ -97,6 +106,8 @@ export const importCommand: Command = {
     "  claude-code-router        ~/.claude-code-router/config.json (or the desktop version's config.sqlite): Claude Code",
     '                            is pointed at the router, which keeps translating for its providers (alias: ccr)',
     '  cc-switch                 ~/.cc-switch/cc-switch.db (or config.json): its current Claude provider',
+    "  vscode                    the Claude Code extension's claudeCode.environmentVariables in VS Code (or Cursor,",
+    "                            VSCodium) user settings (a workspace's .vscode/settings.json is named, not imported)",
     '  --from <file>             read this file instead (shell: repeatable, .fish and .ps1 by their name;',
     '                            a tool: its JSON, JSON5 or SQLite file)',
     '  --provider <id>           a tool: import this provider instead of the one in use (claude-code-router:',
@@ -118,10 +129,13 @@ export const importCommand: Command = {
     const provider = values['provider'] as string | undefined;
     if (source !== 'shell') {
       if (given.length > 1) throw new UsageError(`import ${source} reads one file: give --from once`);
+      if (source === 'vscode' && provider !== undefined)
+        throw new UsageError('--provider is for claude-code-router and cc-switch', 'claude-gateway import vscode');
       const found = await importFromTool(source as ImportTool, {
         homeDir: home,
         platform,
         env: io.env,
+        cwd: options.cwd ?? io.cwd,
         ...(options.fs ? { fs: options.fs } : {}),
         ...(given[0] !== undefined ? { from: resolve(io.cwd, given[0]) } : {}),
         ...(provider !== undefined ? { provider } : {}),

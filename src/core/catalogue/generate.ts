@@ -152,6 +152,11 @@ export interface GenerateArgs {
     /** The value the import sets. */
     replacement: string;
   };
+  /** Variables imported from VS Code settings: the extension's login check reads only its own setting. */
+  'import-vscode-keep': {
+    /** The VS Code settings file. */
+    file: string;
+  };
   /** claude-code-router is the gateway: Claude Code reaches the providers through it, so it must keep running. */
   'import-router-gateway': {
     /** The router's address as Claude Code is given it. */
@@ -332,6 +337,15 @@ export const GENERATE: Catalogue<GenerateArgs> = {
       `${a.variable} becomes ${a.replacement} for Claude Code (as the tool set it), over this environment's ${JSON.stringify(a.value)}: a settings file's env wins over the shell's`,
     fix: (a) => `If Claude Code needs the rest, set ${a.variable} to both: claude-gateway set ${a.variable}=${a.replacement},… --scope user`,
     doc: { meaning: 'A variable the import sets that the environment sets differently; in settings it wins', fix: 'Combine the values' },
+  },
+  'import-vscode-keep': {
+    severity: 'info',
+    message: (a) =>
+      `the Claude Code extension's login check reads only claudeCode.environmentVariables: keep them in ${a.file} too, or set "claudeCode.disableLoginPrompt": true there, or it may ask for a claude.ai login`,
+    doc: {
+      meaning: "Variables imported from VS Code settings: the extension's login check reads only its own setting (docs/behavior.md#vs-code)",
+      fix: 'Keep them there too, or set `claudeCode.disableLoginPrompt`',
+    },
   },
   'import-router-gateway': {
     severity: 'info',
