@@ -163,13 +163,19 @@ describe('a start-up file that has claude-code-router set the variables', () => 
   });
 });
 
+/** A temp home (with ~/.claude) and a project folder for the doctor's shell rules. */
+function doctorHome(): { home: string; cwd: string } {
+  tmp = makeTmp('cgc-shell-doctor-');
+  const home = join(tmp, 'home');
+  const cwd = join(tmp, 'proj');
+  mkdirSync(join(home, '.claude'), { recursive: true });
+  mkdirSync(cwd, { recursive: true });
+  return { home, cwd };
+}
+
 describe('doctor: a variable only an interactive shell sets', () => {
   it('warns for ~/.zshrc alone, not when ~/.profile or a settings file sets it too', async () => {
-    tmp = makeTmp('cgc-shell-doctor-');
-    const home = join(tmp, 'home');
-    const cwd = join(tmp, 'proj');
-    mkdirSync(join(home, '.claude'), { recursive: true });
-    mkdirSync(cwd, { recursive: true });
+    const { home, cwd } = doctorHome();
     writeFileSync(join(home, '.zshrc'), 'export ANTHROPIC_BASE_URL=https://gw.example.com\n');
     const run = async (): Promise<string[]> =>
       (await doctor({ homeDir: home, cwd, platform: 'linux', env: { ANTHROPIC_BASE_URL: 'https://gw.example.com' }, interactive: false })).diagnostics
@@ -184,11 +190,7 @@ describe('doctor: a variable only an interactive shell sets', () => {
   });
 
   it('warns for eval "$(ccr activate)" in ~/.zshrc alone, not when ~/.profile runs it too or a settings file gives the address', async () => {
-    tmp = makeTmp('cgc-shell-doctor-');
-    const home = join(tmp, 'home');
-    const cwd = join(tmp, 'proj');
-    mkdirSync(join(home, '.claude'), { recursive: true });
-    mkdirSync(cwd, { recursive: true });
+    const { home, cwd } = doctorHome();
     writeFileSync(join(home, '.zshrc'), 'export EDITOR=vim\neval "$(ccr activate)"\n');
     const run = async (): Promise<Diagnostic[]> =>
       (await doctor({ homeDir: home, cwd, platform: 'linux', env: {}, interactive: false })).diagnostics.filter(
