@@ -93,14 +93,19 @@ describe('crash safety: SIGKILL during writes of a 1 MB file', () => {
     const writeTimes: number[] = [80];
     const stats = { runs: 0, kills: 0, aimed: 0, killedMidWrite: 0, keptOld: 0, gotNew: 0, staleLocks: 0, recovered: 0 };
     const started = Date.now();
-    while (attempted < TOTAL) {
-      const child = startChild('writer-child', { mode: 'toggle', ...s, from: attempted, to: TOTAL });
+    // Runs go on past TOTAL writes until MIN_KILLS children were killed (a run whose child finished its
+    // writes before its moment came is not a kill), so a slow, busy machine cannot thin the test out.
+    const MIN_KILLS = STRESS ? 20 : 5;
+    while (attempted < TOTAL || (stats.kills < MIN_KILLS && stats.runs < 8 * MIN_KILLS)) {
+      const to = Math.max(TOTAL, attempted + 6);
+      const child = startChild('writer-child', { mode: 'toggle', ...s, from: attempted, to });
       stats.runs++;
-      // Kill at a random moment, after a random number (0-30; 0-5 at the small size) of completed writes. Every other run,
+      // Kill at a random moment, after a random number (0-30; 0-5 at the small size; never past the
+      // child's last write) of completed writes. Every other run,
       // at a uniformly random point of the next write; the others aim at its last step (the atomic
       // write, about 5% of a write): 0-6 ms after the staging file (or write-file-atomic's temp file
       // for it) appears.
-      const after = Math.floor(random() * (STRESS ? 31 : 6));
+      const after = Math.floor(random() * Math.min(STRESS ? 31 : 6, to - attempted));
       const aimed = stats.runs % 2 === 0;
       let watcher: FSWatcher | undefined;
       const moment = child
@@ -166,8 +171,8 @@ describe('crash safety: SIGKILL during writes of a 1 MB file', () => {
         expect(line).toMatch(/its holder, process \d+, is gone/);
       }
     }
-    expect(attempted).toBe(TOTAL);
-    expect(stats.kills).toBeGreaterThanOrEqual(5);
+    expect(attempted).toBeGreaterThanOrEqual(TOTAL);
+    expect(stats.kills).toBeGreaterThanOrEqual(MIN_KILLS);
 
     // What the kills leave behind: staging files (`settings.json.cgc-<pid>-<hex>.tmp`) next to the file,
     // which nothing reads, and the lock file of a holder killed last. The next write takes the lock over
@@ -191,7 +196,7 @@ describe('crash safety: SIGKILL during writes of a 1 MB file', () => {
       expect(bytes === textA || bytes === textB || bytes === onDisk).toBe(true);
     }
     console.log(
-      `crash test: ${TOTAL} writes in ${stats.runs} runs (median write ${median(writeTimes).toFixed(0)} ms), ${stats.kills} SIGKILLs (${stats.aimed} aimed at the atomic write; ${stats.killedMidWrite} during a write: old content kept ${stats.keptOld}, new content ${stats.gotNew}), ` +
+      `crash test: ${attempted} writes in ${stats.runs} runs (median write ${median(writeTimes).toFixed(0)} ms), ${stats.kills} SIGKILLs (${stats.aimed} aimed at the atomic write; ${stats.killedMidWrite} during a write: old content kept ${stats.keptOld}, new content ${stats.gotNew}), ` +
         `${stats.staleLocks} locks left by killed holders (${stats.recovered} taken over because the holder was gone), ${leftovers.length} files left next to the file before the next write (${leftovers.join(', ') || 'none'}), none after it, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   });
