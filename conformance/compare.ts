@@ -82,6 +82,39 @@ export function inferenceRequest(run: RecordedRun): RecordedRequestSummary | und
 }
 
 /**
+ * The request that carries the session's own prompt: the first streaming inference call (Bedrock's
+ * `invoke-with-response-stream`, Vertex's `:streamRawPredict`, a Messages call), else the first
+ * inference request. Bedrock with an AWS credential first sends one `invoke` per model family to see
+ * which models the account may use (vector provider-bedrock-bearer-and-plain); those are not it.
+ */
+export function sessionRequest(run: RecordedRun): RecordedRequestSummary | undefined {
+  return (
+    run.requests.find(
+      (r) =>
+        r.method === 'POST' &&
+        (/\/v1\/messages(?:\?|$)/.test(r.path) || /\/invoke-with-response-stream(?:\?|$)/.test(r.path) || /:streamRawPredict(?:\?|$)/.test(r.path)),
+    ) ?? inferenceRequest(run)
+  );
+}
+
+/**
+ * The model a request asks for: the body's `model`, else the id in the path (Bedrock
+ * `/model/<id>/invoke…`, Vertex `…/models/<id>:rawPredict`), URL-decoded.
+ */
+export function requestModel(req: RecordedRequestSummary | undefined): string | undefined {
+  if (req === undefined) return undefined;
+  if (req.model !== undefined) return req.model;
+  const path = req.path.split('?')[0] ?? '';
+  const m = /\/model\/([^/]+)\/(?:invoke|converse)/.exec(path) ?? /\/publishers\/anthropic\/models\/([^/:]+):/.exec(path);
+  if (!m) return undefined;
+  try {
+    return decodeURIComponent(m[1] as string);
+  } catch {
+    return m[1];
+  }
+}
+
+/**
  * The path of the base URL a request went to: before `/v1/messages`, before Bedrock's
  * `/model/<id>/invoke…`, before Vertex's `/projects/<p>/locations/…`.
  */
@@ -159,7 +192,14 @@ export function compareWithPrediction(p: Prediction, run: RecordedRun): string[]
     if (STANDARD.has(h) || CREDENTIAL_HEADERS.includes(h) || h in p.customHeaders) continue;
     diffs.push(`header ${h}: binary ${show(got)}, library predicts none`);
   }
-  if (p.model !== undefined && req.model !== p.model) diffs.push(`model: binary ${show(req.model)}, library ${show(p.model)}`);
+  if (p.model !== undefined) {
+    const sent = requestModel(sessionRequest(run));
+    if (sent !== p.model) diffs.push(`model: binary ${show(sent)}, library ${show(p.model)}`);
+  }
+  if (p.vertexLocation !== undefined) {
+    const sent = /\/projects\/[^/]+\/locations\/([^/]+)\//.exec(sessionRequest(run)?.path ?? '')?.[1];
+    if (sent !== p.vertexLocation) diffs.push(`Vertex location: binary ${show(sent)}, library ${show(p.vertexLocation)}`);
+  }
   const models = run.requests.find((r) => r.method === 'GET' && /\/v1\/models(?:\?|$)/.test(r.path));
   if ((models !== undefined) !== p.discovery.enabled) {
     diffs.push(
@@ -183,7 +223,9 @@ export function compareWithRecorded(before: RecordedRun, now: RecordedRun): stri
   if (a && b) {
     if (recordedBasePath(a) !== recordedBasePath(b)) diffs.push(`recorded: base ${recordedBasePath(a)}, now ${recordedBasePath(b)}`);
     for (const h of CREDENTIAL_HEADERS) if (a.headers[h] !== b.headers[h]) diffs.push(`recorded: ${h} ${show(a.headers[h])}, now ${show(b.headers[h])}`);
-    if (a.model !== b.model) diffs.push(`recorded: model ${show(a.model)}, now ${show(b.model)}`);
+    const ma = requestModel(sessionRequest(before));
+    const mb = requestModel(sessionRequest(now));
+    if (ma !== mb) diffs.push(`recorded: model ${show(ma)}, now ${show(mb)}`);
   }
   return diffs;
 }

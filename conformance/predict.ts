@@ -36,8 +36,10 @@ export interface Prediction {
   credentialHeaders: Record<string, string>;
   /** The other headers the library says the request carries: `ANTHROPIC_CUSTOM_HEADERS` (names lowercased), `anthropic-workspace-id`. */
   customHeaders: Record<string, string>;
-  /** The model of the request body (`EffectiveConfig.model.id`), on the Anthropic API, a gateway and Claude Platform on AWS. */
+  /** The model the session's request asks for (`EffectiveConfig.model.sent.id`): the body's `model`, or the id in Bedrock's and Vertex's path. */
   model?: string;
+  /** Vertex: the location in the request path (`EffectiveConfig.model.sent.vertexLocation`). */
+  vertexLocation?: string;
   /** Whether `GET …/v1/models` is sent at startup, and the credential header names it carries. */
   discovery: { enabled: boolean; reason: string; headers: string[] };
   /** What the prediction could not take into account (flags the library has no input for, ...). */
@@ -168,9 +170,9 @@ export async function predict(vector: Vector, version: string): Promise<{ predic
     if (CREDENTIAL_HEADER_NAMES.includes(k)) credentialHeadersOut[k] = v;
     else customHeaders[k] = v;
   }
-  // The body's model as the library resolves it (flag, variables, settings, aliases); cloud providers
-  // other than Claude Platform on AWS ask by their own ids, which the library does not model.
-  const model = config.provider === 'anthropic' || config.provider === 'anthropic-aws' ? config.model.id : undefined;
+  // The model as the provider's request names it (flag, variables, settings, aliases, the catalog).
+  const model = config.model.sent.id;
+  const vertexLocation = config.model.sent.vertexLocation?.region;
   const basePath = basePathOf(config.baseUrl?.value);
   const url = config.provider === 'anthropic' && config.baseUrl !== undefined ? requestUrl(config.baseUrl.value) : undefined;
   const prediction: Prediction = {
@@ -186,7 +188,8 @@ export async function predict(vector: Vector, version: string): Promise<{ predic
     ...(basePath !== undefined ? { basePath } : {}),
     ...(url !== undefined ? { inferencePath: url.pathname + url.search } : {}),
     ...(config.provider === 'anthropic' && config.baseUrl === undefined ? { defaultHost: true } : {}),
-    ...(model !== undefined ? { model } : {}),
+    model,
+    ...(vertexLocation !== undefined ? { vertexLocation } : {}),
   };
   return { prediction, config };
 }

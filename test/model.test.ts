@@ -214,7 +214,7 @@ describe("Claude Code's built-in default", () => {
     expect(c.model).toMatchObject({ id: 'claude-sonnet-5', chosenBy: 'default', alias: { family: 'sonnet' } });
   });
 
-  it('sonnet on Foundry; a cloud provider gets a note that its own ids are not modelled (provider-foundry-api-key)', async () => {
+  it('sonnet on Foundry, sent by its Foundry id from the catalog (provider-foundry-api-key)', async () => {
     const c = await resolveEffectiveConfig(
       layout({
         interactive: false,
@@ -222,7 +222,7 @@ describe("Claude Code's built-in default", () => {
       }),
     );
     expect(c.model.alias?.family).toBe('sonnet');
-    expect(c.model.notes.join('\n')).toMatch(/provider's own id/);
+    expect(c.model.sent).toEqual({ id: 'claude-sonnet-5-5', in: 'body', naming: 'catalog', catalogModel: 'claude-sonnet-5-5' });
   });
 
   it('a version older than the recordings gets the oldest recorded targets and says so', async () => {
@@ -288,9 +288,9 @@ describe('claude-gateway status --model', () => {
 });
 
 describe("Foundry's default model", () => {
-  it('is claude-sonnet-4-5 until 2.1.331 and the Sonnet target from 2.1.332 (vector provider-foundry-api-key on 2.1.236, 2.1.331, 2.1.332)', async () => {
+  it('is sent as claude-sonnet-4-5 until 2.1.331 and the Sonnet target from 2.1.332 (vector provider-foundry-api-key on 2.1.236, 2.1.331, 2.1.332)', async () => {
     const env = { CLAUDE_CODE_USE_FOUNDRY: '1', ANTHROPIC_FOUNDRY_BASE_URL: 'https://gw.example.com/foundry', ANTHROPIC_FOUNDRY_API_KEY: 'k' };
-    const at = async (v: string): Promise<string> => (await resolveEffectiveConfig(layout({ interactive: false, env, claudeCodeVersion: v }))).model.id;
+    const at = async (v: string): Promise<string> => (await resolveEffectiveConfig(layout({ interactive: false, env, claudeCodeVersion: v }))).model.sent.id;
     const vector = loadVectors().find((x) => x.id === 'provider-foundry-api-key');
     for (const v of ['2.1.236', '2.1.331', '2.1.332']) {
       const sent = vector?.recorded[v]?.requests.find((r) => r.method === 'POST')?.model;

@@ -9,6 +9,8 @@ import { compareVersions } from './versions';
 import { describeSource } from './explain';
 import { nonEmptyVar } from './env';
 import { diagnostic, type DiagnosticPlace } from './catalogue';
+import { byApiId, catalogModel, providerAliasTarget, resolveSentModel } from './provider-model';
+import type { CatalogModel } from './provider-model-table';
 
 /**
  * Claude Code's own target for each alias family, newest first: `since` is the first version that
@@ -66,9 +68,6 @@ function bestFamily(version: string, fableVariable: boolean): ModelAliasFamily {
   if (compareVersions(version, BEST_ALIAS_GATES.fable) >= 0) return 'fable';
   return fableVariable ? 'fable' : 'opus';
 }
-
-/** From this release Foundry's default model is the Sonnet alias's target (before: claude-sonnet-4-5). */
-const FOUNDRY_DEFAULT_FOLLOWS_ALIAS = '2.1.332';
 
 /**
  * The family the built-in default model takes: Opus for API credentials, gateways, Bedrock, Vertex,
@@ -161,19 +160,15 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
   if (flagDefault) notes.push('--model default asks for the default model: ANTHROPIC_MODEL and the model setting are not used');
 
   let model: SessionModel;
+  // The catalog model an alias or the default resolved to through Claude Code's table (not a variable).
+  let catalog: CatalogModel | undefined;
   if (chosen === undefined) {
     // Object.assign rather than spreads: this runs on every resolution (docs/architecture.md, hot-path objects).
-    model = Object.assign(aliasModel(defaultFamily(input.provider, input.credentialKind), 'default', false, present, version), {
-      chosenBy: 'default' as const,
-      overridden,
-      notes,
-    });
-    // Foundry's own default stayed claude-sonnet-4-5 until 2.1.331, whatever the alias pointed at
-    // (vector provider-foundry-api-key on 2.1.236, 2.1.331 and 2.1.332), unless a variable names one.
-    if (input.provider === 'foundry' && compareVersions(version, FOUNDRY_DEFAULT_FOLLOWS_ALIAS) < 0 && model.alias?.resolvedBy.kind === 'built-in') {
-      model.id = 'claude-sonnet-4-5';
-      notes.push(`Foundry's built-in default before ${FOUNDRY_DEFAULT_FOLLOWS_ALIAS} is claude-sonnet-4-5`);
-    }
+    // A provider's own target counts here too: Foundry's default stayed Sonnet 4.5 until 2.1.331, whatever
+    // the first-party alias pointed at (vector provider-foundry-api-key on 2.1.236, 2.1.331 and 2.1.332).
+    const resolved = aliasModel(defaultFamily(input.provider, input.credentialKind), 'default', false, present, version, input.provider);
+    catalog = resolved.catalog;
+    model = Object.assign(resolved.model, { chosenBy: 'default' as const, overridden, notes, sent: PENDING });
     if (input.provider === 'anthropic' && (input.credentialKind === 'login' || input.credentialKind === 'profile')) {
       notes.push(
         "A Claude subscription's tier decides the default: Opus for Max (and Pro, Team or Enterprise where Opus is offered), Sonnet when the tier is not known",
@@ -183,10 +178,14 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
     const { base, oneM } = splitContextSuffix(chosen.value);
     const name = base.trim().toLowerCase();
     const family = name === 'best' ? bestFamily(version, present('ANTHROPIC_DEFAULT_FABLE_MODEL') !== undefined) : ALIASES[name];
-    const resolved: Pick<SessionModel, 'id' | 'alias' | 'context1m'> =
-      family !== undefined ? aliasModel(family, name, oneM, present, version) : { id: oneM ? base.trim() : chosen.value };
+    let resolved: Pick<SessionModel, 'id' | 'alias' | 'context1m'>;
+    if (family !== undefined) {
+      const a = aliasModel(family, name, oneM, present, version, input.provider);
+      resolved = a.model;
+      catalog = a.catalog;
+    } else resolved = { id: oneM ? base.trim() : chosen.value };
     if (family === undefined && oneM) resolved.context1m = true;
-    model = Object.assign(resolved, { chosenBy: chosen.chosenBy, requested: chosen.value, overridden, notes });
+    model = Object.assign(resolved, { chosenBy: chosen.chosenBy, requested: chosen.value, overridden, notes, sent: PENDING });
     if (chosen.source) model.source = chosen.source;
     if (base.trim().toLowerCase() === 'opusplan') notes.push('opusplan: the Sonnet model outside plan mode (claude -p), the Opus model in plan mode');
   }
@@ -194,34 +193,54 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
   if (builtIn && compareVersions(version, OLDEST_RECORDED) < 0) {
     notes.push(`Claude Code ${version} was not recorded: the alias targets are ${OLDEST_RECORDED}'s, which may not be this version's`);
   }
-  if (input.provider !== 'anthropic' && input.provider !== 'anthropic-aws') {
-    notes.push(
-      `${input.providerLabel}: Claude Code asks for this model by the provider's own id (and may default to another model); the id here is the first-party one`,
-    );
-  }
+  const sent = resolveSentModel({
+    id: model.id,
+    ...(catalog !== undefined ? { catalog } : {}),
+    provider: input.provider,
+    version,
+    env: (name) => present(name)?.value,
+    builtIn: (family) => builtInModelTarget(family, version).id,
+  });
+  model.sent = sent.sent;
+  for (const n of sent.notes) notes.push(n);
   return model;
 }
 
+/** Placeholder until the sent model is worked out at the end of resolveSessionModel. */
+const PENDING: SessionModel['sent'] = { id: '', in: 'body', naming: 'as-written' };
+
+/**
+ * An alias family's model: `ANTHROPIC_DEFAULT_<FAMILY>_MODEL` when set, else the provider's own target
+ * (`PROVIDER_ALIAS_TARGETS`: Bedrock's `sonnet` is Sonnet 4.5), else the release's first-party target.
+ * `catalog`: the catalog model it resolved to, when it resolved through Claude Code's tables.
+ */
 function aliasModel(
   family: ModelAliasFamily,
   name: string,
   oneM: boolean,
   present: (name: string) => ResolvedVar | undefined,
   version: string,
-): Pick<SessionModel, 'id' | 'alias' | 'context1m'> {
+  provider: Provider,
+): { model: Pick<SessionModel, 'id' | 'alias' | 'context1m'>; catalog?: CatalogModel } {
   const variable = `ANTHROPIC_DEFAULT_${family.toUpperCase()}_MODEL`;
   const v = present(variable);
-  const target = builtInModelTarget(family, version);
-  const out: Pick<SessionModel, 'id' | 'alias' | 'context1m'> = {
-    id: v ? v.value : target.id,
-    alias: {
-      name,
-      family,
-      resolvedBy: v ? { kind: 'variable', variable, source: v.source } : { kind: 'built-in', version, since: target.since },
-    },
+  if (v) {
+    const model: Pick<SessionModel, 'id' | 'alias' | 'context1m'> = {
+      id: v.value,
+      alias: { name, family, resolvedBy: { kind: 'variable', variable, source: v.source } },
+    };
+    if (oneM) model.context1m = true;
+    return { model };
+  }
+  const own = providerAliasTarget(family, provider, version);
+  const builtIn = builtInModelTarget(family, version);
+  const catalog = own !== undefined ? catalogModel(own.id, version) : byApiId(builtIn.id, version);
+  const model: Pick<SessionModel, 'id' | 'alias' | 'context1m'> = {
+    id: own !== undefined ? (catalog?.ids.anthropic ?? own.id) : builtIn.id,
+    alias: { name, family, resolvedBy: { kind: 'built-in', version, since: own !== undefined ? own.since : builtIn.since } },
   };
-  if (oneM) out.context1m = true;
-  return out;
+  if (oneM) model.context1m = true;
+  return catalog !== undefined ? { model, catalog } : { model };
 }
 
 /** A choice in words: `--model`, `ANTHROPIC_MODEL`, `the model setting`, ... */

@@ -742,8 +742,55 @@ export interface SessionModel {
     /** Why it lost, in one sentence. */
     reason: string;
   }[];
-  /** What the model could not say for certain (a cloud provider's own ids, plan mode, an unrecorded version). */
+  /**
+   * What the request carries: the provider's own id for the model and where it goes
+   * (docs/behavior.md#provider-model-ids). On the Anthropic API and gateways it is `id`.
+   */
+  sent: SentModel;
+  /** What the model could not say for certain (plan mode, an unrecorded version, the AWS profile's region). */
   notes: string[];
+}
+
+/**
+ * The model id as the provider's request carries it (docs/behavior.md#provider-model-ids): Claude Code
+ * names a model its catalog knows by the provider's own id (`us.anthropic.claude-opus-5-5` on Bedrock,
+ * `claude-sonnet-4-5@20250929` on Vertex, `anthropic.claude-opus-5-5` on Mantle), and sends any other
+ * name as it was written.
+ */
+export interface SentModel {
+  /** The id as sent (not URL-encoded). */
+  id: string;
+  /** `body`: the request body's `model`; `path`: Bedrock's `/model/<id>/invoke…` or Vertex's `…/models/<id>:streamRawPredict`. */
+  in: 'body' | 'path';
+  /**
+   * `catalog`: the provider's id from Claude Code's catalog (an alias's target, the built-in default, or
+   * an Anthropic API id the catalog knows on Bedrock, Vertex and Mantle); `as-written`: sent as chosen.
+   */
+  naming: 'catalog' | 'as-written';
+  /** The catalog model (`claude-sonnet-4-5`), when `naming` is `catalog`. */
+  catalogModel?: string;
+  /**
+   * Bedrock, a catalog id: the cross-region inference profile prefix (`us`, `eu`, `apac`, `us-gov`,
+   * `global`, …) put in front of it, and what chose it: ANTHROPIC_BEDROCK_REGION_PREFIX, or the AWS
+   * region (`govcloud`: a us-gov-* region, where the variable is ignored).
+   */
+  regionPrefix?: {
+    /** The prefix. */
+    prefix: string;
+    /** What chose it. */
+    from: 'ANTHROPIC_BEDROCK_REGION_PREFIX' | 'region' | 'govcloud';
+    /** The AWS region as Claude Code resolves it. */
+    region: string;
+    /** Where the region came from (`default`: no variable; Claude Code would take the AWS profile's region, else us-east-1). */
+    regionFrom: 'AWS_REGION' | 'AWS_DEFAULT_REGION' | 'profile' | 'default';
+  };
+  /** Vertex: the location in the request path, and the variable that set it (`default`: us-east5). */
+  vertexLocation?: {
+    /** The location (`us-east5`, `global`, `europe-west1`). */
+    region: string;
+    /** `CLOUD_ML_REGION`, the model's own `VERTEX_REGION_CLAUDE_*` variable, or `default`. */
+    from: string;
+  };
 }
 
 /** Who decided a variable's value, and why, in plain words. */

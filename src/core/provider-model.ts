@@ -1,0 +1,168 @@
+/**
+ * How a provider's request names the session's model (docs/behavior.md#provider-model-ids), from
+ * Claude Code's model catalog (provider-model-table.ts) and the rules recorded from the binary with the
+ * provider-model-* vectors:
+ *
+ * - an alias (and the built-in default) takes the provider's own target where it has one
+ *   (`PROVIDER_ALIAS_TARGETS`: Bedrock's `sonnet` is Sonnet 4.5), and the provider's id for it;
+ * - a name Claude Code's catalog knows as an Anthropic API id (any casing) is sent by the provider's
+ *   id on Bedrock, Vertex and Mantle; Foundry, Claude Platform on AWS, the Anthropic API and gateways
+ *   send a name as written; a name the catalog does not know, one the provider does not offer, a
+ *   provider id and an ARN go as written everywhere;
+ * - on Bedrock a catalog id takes the inference-profile prefix of the region (`us.`, `eu.`, `apac.`,
+ *   `us-gov.`, else `global.`) or ANTHROPIC_BEDROCK_REGION_PREFIX (not in GovCloud); a name written
+ *   with its own prefix keeps it;
+ * - on Vertex the location is the model's VERTEX_REGION_CLAUDE_* variable, else CLOUD_ML_REGION, else
+ *   us-east5 (a value with a space, `/` or `.` counts as unset).
+ */
+import type { ModelAliasFamily, Provider, SentModel } from './types';
+import { compareVersions } from './versions';
+import { isValidAwsRegion, resolveAwsRegion } from './aws-region';
+import { MODEL_CATALOG, PROVIDER_ALIAS_TARGETS, type CatalogModel } from './provider-model-table';
+
+/** The oldest release whose catalog was read: older ones are given its table. */
+const OLDEST_CATALOG = '2.1.236';
+
+/** The models of a release's catalog. */
+export function catalogAt(version: string): CatalogModel[] {
+  const v = compareVersions(version, OLDEST_CATALOG) < 0 ? OLDEST_CATALOG : version;
+  return MODEL_CATALOG.filter((m) => compareVersions(v, m.since) >= 0);
+}
+
+/** A catalog model by its catalog name. */
+export function catalogModel(name: string, version: string): CatalogModel | undefined {
+  return catalogAt(version).find((m) => m.id === name);
+}
+
+/**
+ * The provider's own target for an alias family in a release (a catalog name), when it has one:
+ * Bedrock's `sonnet` is `claude-sonnet-4-5`, Claude Platform on AWS's `claude-sonnet-4-6`.
+ */
+export function providerAliasTarget(family: ModelAliasFamily, provider: Provider, version: string): { id: string; since: string } | undefined {
+  if (provider === 'anthropic') return undefined;
+  const rows = PROVIDER_ALIAS_TARGETS[family]?.[provider];
+  if (rows === undefined) return undefined;
+  const v = compareVersions(version, OLDEST_CATALOG) < 0 ? OLDEST_CATALOG : version;
+  const row = rows.find((r) => compareVersions(v, r.since) >= 0);
+  return row !== undefined && row.id !== '' ? row : undefined;
+}
+
+/** The catalog model whose Anthropic API id is `id` (any casing). */
+export function byApiId(id: string, version: string): CatalogModel | undefined {
+  const lower = id.trim().toLowerCase();
+  return catalogAt(version).find((m) => m.ids.anthropic?.toLowerCase() === lower);
+}
+
+/** The provider's target for the Haiku family, as a catalog model. */
+function haikuTarget(provider: Provider, version: string, builtIn: (family: ModelAliasFamily) => string): CatalogModel | undefined {
+  const own = providerAliasTarget('haiku', provider, version);
+  return own !== undefined ? catalogModel(own.id, version) : byApiId(builtIn('haiku'), version);
+}
+
+/** Providers that send a known Anthropic API id by their own id. */
+const MAPS_WRITTEN_IDS: ReadonlySet<Provider> = new Set<Provider>(['bedrock', 'vertex', 'mantle']);
+
+/** Bedrock's inference-profile prefixes Claude Code recognises at the start of an id. */
+const BEDROCK_PREFIXES = ['us', 'eu', 'apac', 'jp', 'au', 'us-gov', 'global'] as const;
+/** The values ANTHROPIC_BEDROCK_REGION_PREFIX may take (anything else is ignored). */
+const PREFIX_VARIABLE_VALUES: ReadonlySet<string> = new Set(['us', 'eu', 'apac', 'jp', 'au', 'global']);
+
+/** The inference-profile prefix of an AWS region. */
+export function bedrockRegionPrefix(region: string): string {
+  if (region.startsWith('us-gov-')) return 'us-gov';
+  if (region.startsWith('us-')) return 'us';
+  if (region.startsWith('eu-')) return 'eu';
+  if (region.startsWith('ap-')) return 'apac';
+  return 'global';
+}
+
+/** A catalog id with its prefix replaced (or added in front of a bare `anthropic.` id). */
+function withPrefix(id: string, prefix: string): string {
+  for (const p of BEDROCK_PREFIXES) if (id.startsWith(`${p}.anthropic.`)) return `${prefix}.${id.slice(p.length + 1)}`;
+  if (id.startsWith('anthropic.')) return `${prefix}.${id}`;
+  return id;
+}
+
+/** What the session model resolution hands over. */
+export interface SentModelInput {
+  /** The model as chosen (after an alias or the default was resolved), without `[1m]`. */
+  id: string;
+  /** The catalog model an alias or the default resolved to, when it did through the catalog. */
+  catalog?: CatalogModel;
+  provider: Provider;
+  version: string;
+  env: (name: string) => string | undefined;
+  /** The first-party built-in target of a family in this release (BUILT_IN_MODEL_TARGETS). */
+  builtIn: (family: ModelAliasFamily) => string;
+}
+
+/** The sent model, and a note when a value the library cannot read decided part of it. */
+export function resolveSentModel(input: SentModelInput): { sent: SentModel; notes: string[] } {
+  const { provider, version, env } = input;
+  const notes: string[] = [];
+  const where: SentModel['in'] = provider === 'bedrock' || provider === 'vertex' ? 'path' : 'body';
+  if (provider === 'anthropic') return { sent: { id: input.id, in: where, naming: 'as-written' }, notes };
+  let catalog = input.catalog;
+  if (catalog === undefined && MAPS_WRITTEN_IDS.has(provider)) {
+    const known = byApiId(input.id, version);
+    if (known !== undefined && known.ids[provider] !== null) catalog = known;
+  }
+  // An alias whose target the provider does not offer: Claude Code asked for the provider's Haiku
+  // target instead (Mantle's `sonnet`, Sonnet 4.5, before 2.1.332: vector provider-model-mantle-alias-sonnet).
+  if (input.catalog !== undefined && input.catalog.ids[provider] === null) {
+    const haiku = haikuTarget(provider, version, input.builtIn);
+    if (haiku !== undefined && haiku.ids[provider] !== null) {
+      notes.push(`${input.catalog.id} has no ${provider} id in Claude Code ${version}'s catalog: it asks for ${haiku.id} instead`);
+      catalog = haiku;
+    }
+  }
+  const providerId = catalog?.ids[provider];
+  if (catalog === undefined || providerId === undefined || providerId === null) {
+    const sent: SentModel = { id: input.id, in: where, naming: 'as-written' };
+    if (provider === 'vertex') sent.vertexLocation = vertexLocation(input.id, version, env);
+    return { sent, notes };
+  }
+  const sent: SentModel = { id: providerId, in: where, naming: 'catalog', catalogModel: catalog.id };
+  if (provider === 'bedrock') {
+    const region = resolveAwsRegion({ AWS_REGION: env('AWS_REGION'), AWS_DEFAULT_REGION: env('AWS_DEFAULT_REGION') });
+    const variable = env('ANTHROPIC_BEDROCK_REGION_PREFIX');
+    let from: NonNullable<SentModel['regionPrefix']>['from'] = 'region';
+    let prefix = bedrockRegionPrefix(region.region);
+    if (region.region.startsWith('us-gov-')) from = 'govcloud';
+    else if (variable !== undefined && PREFIX_VARIABLE_VALUES.has(variable)) {
+      prefix = variable;
+      from = 'ANTHROPIC_BEDROCK_REGION_PREFIX';
+    }
+    sent.id = withPrefix(providerId, prefix);
+    sent.regionPrefix = { prefix, from, region: region.region, regionFrom: region.from };
+    if (region.from === 'default' && from !== 'ANTHROPIC_BEDROCK_REGION_PREFIX')
+      notes.push(`No AWS_REGION or AWS_DEFAULT_REGION: Claude Code takes the AWS profile's region (then us-east-1) for the "${prefix}." prefix of ${sent.id}`);
+  }
+  if (provider === 'vertex') sent.vertexLocation = vertexLocation(providerId, version, env);
+  return { sent, notes };
+}
+
+/** A Vertex location as Claude Code accepts it: not empty, and no whitespace, `/` or `.`. */
+function validLocation(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  return v !== undefined && isValidAwsRegion(v) ? v : undefined;
+}
+
+/**
+ * The Vertex location for a model id: the variable of the most specific catalog name the id contains
+ * (`claude-sonnet-4-5@20250929` → VERTEX_REGION_CLAUDE_4_5_SONNET), else CLOUD_ML_REGION, else us-east5.
+ */
+function vertexLocation(id: string, version: string, env: (name: string) => string | undefined): NonNullable<SentModel['vertexLocation']> {
+  const lower = id.toLowerCase();
+  const keyed = catalogAt(version)
+    .filter((m) => m.vertexRegionVariable !== undefined)
+    .map((m) => ({ key: m.id.replace(/-0$/, ''), variable: m.vertexRegionVariable as string }))
+    .sort((a, b) => b.key.length - a.key.length);
+  const match = keyed.find((k) => lower.includes(k.key));
+  if (match !== undefined) {
+    const own = validLocation(env(match.variable));
+    if (own !== undefined) return { region: own, from: match.variable };
+  }
+  const shared = validLocation(env('CLOUD_ML_REGION'));
+  return shared !== undefined ? { region: shared, from: 'CLOUD_ML_REGION' } : { region: 'us-east5', from: 'default' };
+}
