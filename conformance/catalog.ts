@@ -9,6 +9,9 @@
  *   node --import tsx conformance/catalog.ts [--version 2.1.332]...   one release's catalog as JSON
  *   node --import tsx conformance/catalog.ts --changes [--version …]   every cached release (or those
  *                                                                      given): where the catalog changes
+ *   node --import tsx conformance/catalog.ts --check [--version …]     the library's tables against each
+ *                                                                      cached release's catalog (exit 1 on a difference)
+ *   node --import tsx conformance/catalog.ts --table                   the library's table from every cached release
  *
  * The catalog is a JavaScript object literal in the bundled source; it is read as data (JSON5 after
  * turning `!0`/`!1` into true/false), never run.
@@ -18,6 +21,9 @@ import { join } from 'node:path';
 import JSON5 from 'json5';
 import { CACHE_ROOT, cachedClaude } from './install';
 import { compareVersionStrings } from './vector';
+import { catalogAt, providerAliasTarget } from '../src/core/provider-model';
+import { builtInModelTarget } from '../src/core/model';
+import type { ModelAliasFamily, Provider } from '../src/core/types';
 
 /** The providers a catalog entry names an id for (Claude Code's own spelling). */
 export type CatalogProvider = 'first_party' | 'bedrock' | 'vertex' | 'foundry' | 'anthropic_aws' | 'anthropic_google_cloud' | 'mantle' | 'gateway';
@@ -113,6 +119,12 @@ export function catalogFacts(c: ModelCatalog): string[] {
   return out.sort();
 }
 
+function versionsArg(args: string[]): string[] {
+  const versions: string[] = [];
+  for (let i = 0; i < args.length; i++) if (args[i] === '--version') versions.push(...(args[++i] ?? '').split(','));
+  return versions;
+}
+
 const TABLE_PROVIDERS: readonly [CatalogProvider, string][] = [
   ['first_party', 'anthropic'],
   ['bedrock', 'bedrock'],
@@ -185,8 +197,63 @@ export function catalogTable(catalogs: ModelCatalog[], published: readonly strin
   return lines.join('\n');
 }
 
+/**
+ * Where the library's tables (src/core/provider-model-table.ts, BUILT_IN_MODEL_TARGETS) say something
+ * else than a release's own catalog; empty when they agree.
+ */
+export function checkCatalog(c: ModelCatalog): string[] {
+  const diffs: string[] = [];
+  const ours = catalogAt(c.version);
+  const theirs = new Map(c.models.map((m) => [m.id, m]));
+  for (const m of ours) if (!theirs.has(m.id)) diffs.push(`model ${m.id}: in the library's table, not in ${c.version}'s catalog`);
+  for (const m of c.models) {
+    const mine = ours.find((x) => x.id === m.id);
+    if (mine === undefined) {
+      diffs.push(`model ${m.id}: in ${c.version}'s catalog, not in the library's table`);
+      continue;
+    }
+    for (const [k, name] of TABLE_PROVIDERS) {
+      const want = m.providerIds[k] ?? null;
+      const got = mine.ids[name as Provider];
+      if (want !== got) diffs.push(`model ${m.id} ${name}: binary ${JSON.stringify(want)}, library ${JSON.stringify(got)}`);
+    }
+    if (m.vertexRegionVariable !== mine.vertexRegionVariable)
+      diffs.push(`model ${m.id} Vertex region variable: binary ${m.vertexRegionVariable ?? 'none'}, library ${mine.vertexRegionVariable ?? 'none'}`);
+  }
+  for (const [family, a] of Object.entries(c.aliases)) {
+    if (!FAMILIES.has(family)) continue;
+    const f = family as ModelAliasFamily;
+    const defaultApiId = a.default !== undefined ? (theirs.get(a.default)?.providerIds.first_party ?? a.default) : undefined;
+    if (defaultApiId !== builtInModelTarget(f, c.version).id)
+      diffs.push(`alias ${family}: binary's target ${JSON.stringify(defaultApiId)}, library ${JSON.stringify(builtInModelTarget(f, c.version).id)}`);
+    for (const [k, name] of TABLE_PROVIDERS) {
+      if (k === 'first_party') continue;
+      const want = a.perProvider?.[k];
+      const got = providerAliasTarget(f, name as Provider, c.version)?.id;
+      if (want !== got) diffs.push(`alias ${family} on ${name}: binary ${JSON.stringify(want)}, library ${JSON.stringify(got)}`);
+    }
+  }
+  return diffs;
+}
+
+const FAMILIES: ReadonlySet<string> = new Set(['opus', 'sonnet', 'haiku', 'fable']);
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--check')) {
+    let failed = 0;
+    for (const v of versionsArg(args).length > 0 ? versionsArg(args) : cachedVersions()) {
+      const c = cachedCatalog(v);
+      if (!c) throw new Error(`${v} is not in the cache (npm run conformance -- --version ${v} installs it)`);
+      const diffs = checkCatalog(c);
+      process.stdout.write(
+        `${diffs.length === 0 ? '✅' : '❌'} ${v}: ${c.models.length} models, ${Object.keys(c.aliases).length} aliases${diffs.length > 0 ? `\n  ${diffs.join('\n  ')}` : ''}\n`,
+      );
+      if (diffs.length > 0) failed++;
+    }
+    if (failed > 0) process.exitCode = 1;
+    return;
+  }
   if (args.includes('--table')) {
     const list = cachedVersions();
     const published = (JSON.parse(readFileSync(join(CACHE_ROOT, 'versions.json'), 'utf8')) as string[]).slice().sort(compareVersionStrings);
@@ -194,8 +261,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${catalogTable(catalogs, published)}\n`);
     return;
   }
-  const versions: string[] = [];
-  for (let i = 0; i < args.length; i++) if (args[i] === '--version') versions.push(...(args[++i] ?? '').split(','));
+  const versions = versionsArg(args);
   if (!args.includes('--changes')) {
     for (const v of versions.length > 0 ? versions : ['2.1.332']) {
       const c = cachedCatalog(v);
