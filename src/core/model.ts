@@ -9,6 +9,7 @@ import { compareVersions } from './versions';
 import { describeSource } from './explain';
 import { nonEmptyVar } from './env';
 import { diagnostic, type DiagnosticPlace } from './catalogue';
+import { PROVIDER_LABELS } from './provider';
 import { byApiId, catalogModel, providerAliasTarget, resolveSentModel } from './provider-model';
 import type { CatalogModel } from './provider-model-table';
 
@@ -237,7 +238,11 @@ function aliasModel(
   const catalog = own !== undefined ? catalogModel(own.id, version) : byApiId(builtIn.id, version);
   const model: Pick<SessionModel, 'id' | 'alias' | 'context1m'> = {
     id: own !== undefined ? (catalog?.ids.anthropic ?? own.id) : builtIn.id,
-    alias: { name, family, resolvedBy: { kind: 'built-in', version, since: own !== undefined ? own.since : builtIn.since } },
+    alias: {
+      name,
+      family,
+      resolvedBy: own !== undefined ? { kind: 'built-in', version, since: own.since, provider } : { kind: 'built-in', version, since: builtIn.since },
+    },
   };
   if (oneM) model.context1m = true;
   return catalog !== undefined ? { model, catalog } : { model };
@@ -273,11 +278,31 @@ export function describeSessionModel(model: SessionModel): string {
     const by =
       a.resolvedBy.kind === 'variable'
         ? `${a.resolvedBy.variable} from ${describeSource(a.resolvedBy.source)}`
-        : `Claude Code ${a.resolvedBy.version}'s built-in target (since ${a.resolvedBy.since})`;
+        : `Claude Code ${a.resolvedBy.version}'s built-in target${a.resolvedBy.provider !== undefined ? ` on ${PROVIDER_LABELS[a.resolvedBy.provider]}` : ''} (since ${a.resolvedBy.since})`;
     parts.push(`${a.name === a.family ? `alias ${a.name}` : `${a.name} = ${a.family}`} → ${by}`);
   }
   if (model.context1m) parts.push('1M context asked for ([1m] is not sent)');
-  return `${model.id}  (${parts.join('; ')})`;
+  const sent = describeSentModel(model);
+  return `${model.id}${sent !== undefined ? `, ${sent}` : ''}  (${parts.join('; ')})`;
+}
+
+/**
+ * How the provider's request names the model, when not as `id` in the body:
+ * `sent as eu.anthropic.claude-opus-5-5 in the URL path (prefix eu: AWS_REGION eu-west-1)`,
+ * `sent as claude-sonnet-4-5@20250929 in the URL path, location europe-west1 (VERTEX_REGION_CLAUDE_4_5_SONNET)`.
+ */
+export function describeSentModel(model: SessionModel): string | undefined {
+  const s = model.sent;
+  if (s.id === model.id && s.in === 'body') return undefined;
+  let out = `sent as ${s.id}${s.in === 'path' ? ' in the URL path' : ''}`;
+  const p = s.regionPrefix;
+  if (p !== undefined) {
+    const region = p.regionFrom === 'default' ? `${p.region}, no region variable` : `${p.regionFrom} ${p.region}`;
+    out += ` (prefix ${p.prefix}: ${p.from === 'ANTHROPIC_BEDROCK_REGION_PREFIX' ? 'ANTHROPIC_BEDROCK_REGION_PREFIX' : p.from === 'govcloud' ? `GovCloud region, ${region}` : region})`;
+  }
+  const l = s.vertexLocation;
+  if (l !== undefined) out += `, location ${l.region} (${l.from === 'default' ? 'the default' : l.from})`;
+  return out;
 }
 
 /**

@@ -727,6 +727,8 @@ export interface SessionModel {
           version: string;
           /** The version from which the alias means this model. */
           since: string;
+          /** Set when the provider's own target was used (Bedrock's `sonnet` is Sonnet 4.5), not the first-party one. */
+          provider?: Provider;
         };
   };
   /** The value ended in `[1m]`: the 1M-token context window is asked for. */
