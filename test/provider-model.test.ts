@@ -226,3 +226,40 @@ describe('the catalog reader (conformance/catalog.ts)', () => {
     expect(() => readCatalog(path, '9.9.9')).toThrow(/9\.9\.9: no model catalog found in .*claude/);
   });
 });
+
+describe('model-not-provider-id', () => {
+  const codes = async (env: Record<string, string>, version = '2.1.332'): Promise<EffectiveConfig['diagnostics']> =>
+    (await resolveEffectiveConfig(layout({ interactive: false, env, claudeCodeVersion: version }))).diagnostics.filter(
+      (d) => d.code === 'model-not-provider-id',
+    );
+
+  it('names a model newer than the release, with the release that knows it and the id to write (vector provider-model-bedrock-explicit-opus at 2.1.278)', async () => {
+    const [d, ...rest] = await codes({ ...BEDROCK, AWS_REGION: 'eu-west-1', ANTHROPIC_MODEL: 'claude-opus-5-5' }, '2.1.278');
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ severity: 'warning', scope: 'shell' });
+    expect(d?.message).toContain("Claude Code 2.1.278's model catalog does not have it (it does from 2.1.280)");
+    expect(d?.fix).toContain('eu.anthropic.claude-opus-5-5');
+    expect(await codes({ ...BEDROCK, AWS_REGION: 'eu-west-1', ANTHROPIC_MODEL: 'claude-opus-5-5' }, '2.1.280')).toEqual([]);
+  });
+
+  it('names a model the provider does not offer, and the short catalog name, from the variable that set it', async () => {
+    expect((await codes({ ...VERTEX, ANTHROPIC_MODEL: 'claude-mythos-5' }))[0]?.message).toMatch(/no Google Vertex AI id for it/);
+    const [short] = await codes({ ...BEDROCK, AWS_REGION: 'ap-south-1', ANTHROPIC_MODEL: 'sonnet', ANTHROPIC_DEFAULT_SONNET_MODEL: 'claude-sonnet-4-5' });
+    expect(short?.fix).toBe("Write claude-sonnet-4-5-20250929, an alias, or Amazon Bedrock's id (apac.anthropic.claude-sonnet-4-5-20250929-v1:0)");
+  });
+
+  it('is silent for names that are not Anthropic models, provider ids, dated Vertex ids, and on providers that send names as written', async () => {
+    for (const m of ['my-gateway-model', 'eu.anthropic.claude-opus-5-5', 'arn:aws:bedrock:us-east-1:1:inference-profile/x'])
+      expect(await codes({ ...BEDROCK, ANTHROPIC_MODEL: m })).toEqual([]);
+    expect(await codes({ ...VERTEX, ANTHROPIC_MODEL: 'claude-sonnet-4-5@20250929' })).toEqual([]);
+    expect(
+      await codes({
+        CLAUDE_CODE_USE_FOUNDRY: '1',
+        ANTHROPIC_FOUNDRY_BASE_URL: 'https://f.example.com',
+        ANTHROPIC_FOUNDRY_API_KEY: 'k',
+        ANTHROPIC_MODEL: 'claude-sonnet-4-5',
+      }),
+    ).toEqual([]);
+    expect(await codes({ ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 't', ANTHROPIC_MODEL: 'claude-sonnet-4-5' })).toEqual([]);
+  });
+});

@@ -15,7 +15,8 @@
  * - on Vertex the location is the model's VERTEX_REGION_CLAUDE_* variable, else CLOUD_ML_REGION, else
  *   us-east5 (a value with a space, `/` or `.` counts as unset).
  */
-import type { ModelAliasFamily, Provider, SentModel } from './types';
+import type { Diagnostic, ModelAliasFamily, Provider, SentModel, SessionModel } from './types';
+import { diagnostic, type DiagnosticPlace } from './catalogue';
 import { compareVersions } from './versions';
 import { isValidAwsRegion, resolveAwsRegion } from './aws-region';
 import { MODEL_CATALOG, PROVIDER_ALIAS_TARGETS, type CatalogModel } from './provider-model-table';
@@ -124,22 +125,24 @@ export function resolveSentModel(input: SentModelInput): { sent: SentModel; note
   }
   const sent: SentModel = { id: providerId, in: where, naming: 'catalog', catalogModel: catalog.id };
   if (provider === 'bedrock') {
-    const region = resolveAwsRegion({ AWS_REGION: env('AWS_REGION'), AWS_DEFAULT_REGION: env('AWS_DEFAULT_REGION') });
-    const variable = env('ANTHROPIC_BEDROCK_REGION_PREFIX');
-    let from: NonNullable<SentModel['regionPrefix']>['from'] = 'region';
-    let prefix = bedrockRegionPrefix(region.region);
-    if (region.region.startsWith('us-gov-')) from = 'govcloud';
-    else if (variable !== undefined && PREFIX_VARIABLE_VALUES.has(variable)) {
-      prefix = variable;
-      from = 'ANTHROPIC_BEDROCK_REGION_PREFIX';
-    }
+    const { prefix, from, region, regionFrom } = bedrockPrefix(env);
     sent.id = withPrefix(providerId, prefix);
-    sent.regionPrefix = { prefix, from, region: region.region, regionFrom: region.from };
-    if (region.from === 'default' && from !== 'ANTHROPIC_BEDROCK_REGION_PREFIX')
+    sent.regionPrefix = { prefix, from, region, regionFrom };
+    if (regionFrom === 'default' && from !== 'ANTHROPIC_BEDROCK_REGION_PREFIX')
       notes.push(`No AWS_REGION or AWS_DEFAULT_REGION: Claude Code takes the AWS profile's region (then us-east-1) for the "${prefix}." prefix of ${sent.id}`);
   }
   if (provider === 'vertex') sent.vertexLocation = vertexLocation(providerId, version, env);
   return { sent, notes };
+}
+
+/** The inference-profile prefix Claude Code puts on a Bedrock catalog id, and what chose it. */
+export function bedrockPrefix(env: (name: string) => string | undefined): NonNullable<SentModel['regionPrefix']> {
+  const region = resolveAwsRegion({ AWS_REGION: env('AWS_REGION'), AWS_DEFAULT_REGION: env('AWS_DEFAULT_REGION') });
+  const variable = env('ANTHROPIC_BEDROCK_REGION_PREFIX');
+  const base = { region: region.region, regionFrom: region.from };
+  if (region.region.startsWith('us-gov-')) return { prefix: 'us-gov', from: 'govcloud', ...base };
+  if (variable !== undefined && PREFIX_VARIABLE_VALUES.has(variable)) return { prefix: variable, from: 'ANTHROPIC_BEDROCK_REGION_PREFIX', ...base };
+  return { prefix: bedrockRegionPrefix(region.region), from: 'region', ...base };
 }
 
 /** A Vertex location as Claude Code accepts it: not empty, and no whitespace, `/` or `.`. */
@@ -165,4 +168,63 @@ function vertexLocation(id: string, version: string, env: (name: string) => stri
   }
   const shared = validLocation(env('CLOUD_ML_REGION'));
   return shared !== undefined ? { region: shared, from: 'CLOUD_ML_REGION' } : { region: 'us-east5', from: 'default' };
+}
+
+/**
+ * `model-not-provider-id`: on Bedrock, Vertex or Mantle a name that is an Anthropic model goes as
+ * written although the provider knows it by another id (docs/behavior.md#provider-model-ids). Names
+ * that are not Anthropic models (a gateway's own names, provider ids, ARNs) are left alone.
+ */
+export function sentModelDiagnostics(
+  model: SessionModel,
+  provider: Provider,
+  providerLabel: string,
+  version: string,
+  env: (name: string) => string | undefined,
+): Diagnostic[] {
+  if (!MAPS_WRITTEN_IDS.has(provider) || model.sent.naming !== 'as-written') return [];
+  const id = model.sent.id.trim();
+  if (!/^claude-/i.test(id) || id.includes('@')) return [];
+  const place: DiagnosticPlace = {};
+  const source = model.alias?.resolvedBy.kind === 'variable' ? model.alias.resolvedBy.source : model.source;
+  if (source) {
+    place.scope = source.scope;
+    if (source.path !== undefined) place.path = source.path;
+  }
+  const lower = id.toLowerCase();
+  const base = { id, provider: providerLabel, version };
+  const known = byApiId(id, version);
+  if (known !== undefined) return [diagnostic('model-not-provider-id', { ...base, reason: 'not-offered' }, place)];
+  const later = MODEL_CATALOG.find((m) => m.ids.anthropic?.toLowerCase() === lower);
+  if (later !== undefined) {
+    const providerId = later.ids[provider];
+    return [
+      diagnostic(
+        'model-not-provider-id',
+        {
+          ...base,
+          reason: 'newer-than-release',
+          since: later.since,
+          ...(providerId !== null ? { providerId: providerFormOf(providerId, provider, env) } : {}),
+        },
+        place,
+      ),
+    ];
+  }
+  const short = catalogAt(version).find((m) => m.id.toLowerCase() === lower && m.ids.anthropic !== null);
+  if (short !== undefined && short.ids[provider] !== null && short.ids.anthropic !== null) {
+    return [
+      diagnostic(
+        'model-not-provider-id',
+        { ...base, reason: 'short-name', apiId: short.ids.anthropic, providerId: providerFormOf(short.ids[provider] as string, provider, env) },
+        place,
+      ),
+    ];
+  }
+  return [];
+}
+
+/** A catalog id with the prefix this session would give it (Bedrock), for a suggestion. */
+function providerFormOf(providerId: string, provider: Provider, env: (name: string) => string | undefined): string {
+  return provider === 'bedrock' ? withPrefix(providerId, bedrockPrefix(env).prefix) : providerId;
 }

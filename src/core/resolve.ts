@@ -17,6 +17,8 @@ import { resolveCredentials } from './credential';
 import { parseCustomHeaders } from './headers';
 import { resolveModelDiscovery } from './discovery';
 import { modelDiagnostics, resolveSessionModel } from './model';
+import { sentModelDiagnostics } from './provider-model';
+import { nonEmptyVar } from './env';
 import { decideTrust, parseGlobalConfig } from './global-config';
 import { pathApi } from './locations';
 import { hasFeature, versionDiagnostics } from './versions';
@@ -225,6 +227,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
     credentialKind: credential.kind,
   });
   diagnostics.push(...modelDiagnostics(model));
+  diagnostics.push(...sentModelDiagnostics(model, provider.provider, provider.label, version, (name) => nonEmptyVar(env, name)?.value));
   const globalInfo: SourceInfo = {
     scope: 'global-config',
     path: g.globalConfig.path,

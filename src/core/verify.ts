@@ -4,7 +4,9 @@
  */
 import { resolveAwsRegion } from './aws-region';
 import { ConfigError } from './errors';
-import type { EffectiveConfig } from './types';
+import type { EffectiveConfig, SentModel } from './types';
+import { resolveSentModel } from './provider-model';
+import { builtInModelTarget } from './model';
 import { createRedactor, maskValue, secretValuesOf, urlCredentials } from './redact';
 import { isCredentialHeaderName, PROVIDER_BASE_URL, PROVIDER_SKIP_AUTH, truth } from './variables';
 import { compareVersions } from './versions';
@@ -403,24 +405,21 @@ function required(config: EffectiveConfig, name: string, why: string): string {
   return v.replace(/\/+$/, '');
 }
 
-/** The model id a cloud provider is asked for: the session model, the built-in default and aliases in the provider's own form. */
-function providerModel(config: EffectiveConfig, model: string, explicit: boolean): string {
-  if (explicit || config.model?.chosenBy === 'flag' || (config.model?.requested !== undefined && config.model.alias === undefined)) return model;
-  if (config.provider === 'bedrock') {
-    const region = envValue(config, 'AWS_REGION') ?? envValue(config, 'AWS_DEFAULT_REGION') ?? 'us-east-1';
-    const geo = region.startsWith('eu-') ? 'eu' : region.startsWith('ap-') ? 'apac' : 'us';
-    return `${geo}.anthropic.${model}`;
-  }
-  if (config.provider === 'mantle') return `anthropic.${model}`;
-  // Foundry's built-in default is claude-sonnet-4-5 until 2.1.331 (vectors provider-foundry-api-key and
-  // provider-foundry-skip-auth-helper at 2.1.236 and 2.1.331; claude-sonnet-5-5 at 2.1.332).
-  if (config.provider === 'foundry' && config.model?.chosenBy === 'default' && compareVersions(config.claudeCodeVersion, FOUNDRY_DEFAULT_FOLLOWS_SONNET) < 0)
-    return 'claude-sonnet-4-5';
-  return model;
+/**
+ * The model as the provider's request names it: the session's (`config.model.sent`), or the one the
+ * caller chose, named as Claude Code would name it on this provider (docs/behavior.md#provider-model-ids).
+ */
+function providerModel(config: EffectiveConfig, model: string, explicit: boolean): SentModel {
+  if (!explicit && config.model !== undefined) return config.model.sent;
+  const version = config.claudeCodeVersion;
+  return resolveSentModel({
+    id: model,
+    provider: config.provider,
+    version,
+    env: (name) => envValue(config, name),
+    builtIn: (family) => builtInModelTarget(family, version).id,
+  }).sent;
 }
-
-/** The first release whose Foundry default model is the built-in sonnet target (before: claude-sonnet-4-5). */
-const FOUNDRY_DEFAULT_FOLLOWS_SONNET = '2.1.332';
 
 /**
  * The first inference request of the modelled Claude Code version, as recorded from the binary
@@ -441,7 +440,8 @@ export function buildClaudeCodeRequest(config: EffectiveConfig, options: Verific
   const provider = config.provider;
   const explicit = options.model !== undefined;
   const sessionModel = options.model ?? config.model?.id ?? verificationModel((name) => envValue(config, name));
-  const model = providerModel(config, sessionModel, explicit);
+  const sent = providerModel(config, sessionModel, explicit);
+  const model = sent.id;
   const betas = claudeCodeBetas(config);
   const credential = credentialHeaders(config, options.helperValue);
   if (
@@ -488,7 +488,7 @@ export function buildClaudeCodeRequest(config: EffectiveConfig, options: Verific
     body['stream'] = true;
     body['anthropic_version'] = 'vertex-2023-10-16';
     const project = required(config, 'ANTHROPIC_VERTEX_PROJECT_ID', 'Vertex AI needs a project');
-    const region = envValue(config, 'CLOUD_ML_REGION') ?? 'us-east5';
+    const region = sent.vertexLocation?.region ?? 'us-east5';
     const url = `${base('ANTHROPIC_VERTEX_BASE_URL')}/projects/${encodeURIComponent(project)}/locations/${encodeURIComponent(region)}/publishers/anthropic/models/${encodeURIComponent(model)}:streamRawPredict`;
     return { method: 'POST', url, headers, body: JSON.stringify(body), form: 'claude-code', streaming: true };
   }

@@ -199,6 +199,27 @@ export interface SettingsArgs {
     /** What chose `default`: `ANTHROPIC_MODEL`, `ANTHROPIC_DEFAULT_MODEL` or `setting` (the `model` setting). */
     chosenBy: string;
   };
+  /**
+   * On Bedrock, Vertex or Mantle the model goes as written although it names an Anthropic model the
+   * provider knows by another id: the release's catalog does not have it yet, the provider does not
+   * offer it, or it is the catalog's short name rather than the API id (docs/behavior.md#provider-model-ids).
+   */
+  'model-not-provider-id': {
+    /** The id as sent. */
+    id: string;
+    /** The provider's label (`Amazon Bedrock`). */
+    provider: string;
+    /** Why Claude Code does not translate it. */
+    reason: 'newer-than-release' | 'not-offered' | 'short-name';
+    /** The Claude Code version modelled. */
+    version: string;
+    /** `newer-than-release`: the first release whose catalog has it. */
+    since?: string;
+    /** What Claude Code would send for the model written as its API id, when it can. */
+    providerId?: string;
+    /** The API id to write instead (`short-name`). */
+    apiId?: string;
+  };
   /** Project/local `env` or `apiKeyHelper` wait for the trust dialog. */
   'trust-pending': {
     /** The variables and keys (`apiKeyHelper`) that wait. */
@@ -416,6 +437,26 @@ export const SETTINGS: Catalogue<SettingsArgs> = {
       meaning:
         '`ANTHROPIC_MODEL`, the `model` setting or `ANTHROPIC_DEFAULT_MODEL` is `default`: Claude Code sends the word as the model name (only `--model default` asks for the default model)',
       fix: 'Remove it, or name a model or an alias',
+    },
+  },
+  'model-not-provider-id': {
+    severity: 'warning',
+    message: (a) =>
+      a.reason === 'newer-than-release'
+        ? `${a.id} is sent to ${a.provider} as written: Claude Code ${a.version}'s model catalog does not have it (it does from ${a.since ?? 'a later release'}), so it is not turned into ${a.provider}'s id${a.providerId !== undefined ? ` (${a.providerId})` : ''}; ${a.provider} rejects it unless the gateway maps the name`
+        : a.reason === 'not-offered'
+          ? `${a.id} is sent to ${a.provider} as written: Claude Code's model catalog has no ${a.provider} id for it (the model is not offered there); ${a.provider} rejects it unless the gateway maps the name`
+          : `${a.id} is sent to ${a.provider} as written: it is the catalog's short name, and only the API id (${a.apiId ?? ''}) is turned into ${a.provider}'s id${a.providerId !== undefined ? ` (${a.providerId})` : ''}; ${a.provider} rejects it unless the gateway maps the name`,
+    fix: (a) =>
+      a.reason === 'newer-than-release'
+        ? `Update Claude Code to ${a.since ?? 'a newer release'} or later, or write ${a.provider}'s id${a.providerId !== undefined ? ` (${a.providerId})` : ''} yourself`
+        : a.reason === 'not-offered'
+          ? `Choose a model ${a.provider} offers (an alias such as sonnet or opus gives ${a.provider}'s own target)`
+          : `Write ${a.apiId ?? 'the API id'}, an alias, or ${a.provider}'s id${a.providerId !== undefined ? ` (${a.providerId})` : ''}`,
+    doc: {
+      meaning:
+        "On Bedrock, Vertex or Mantle the model goes as written although it names an Anthropic model the provider knows by another id: the release's catalog does not have it yet, the provider does not offer it, or it is the catalog's short name",
+      fix: "Update Claude Code, write the API id or an alias, or the provider's own id",
     },
   },
   'trust-pending': {
