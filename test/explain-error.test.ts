@@ -139,6 +139,13 @@ const EXAMPLES: Record<string, [label: string, text: string][]> = {
     ['', 'Error: Cannot use settings file (Not a regular file (device, FIFO, or socket))'],
   ],
   'bedrock-stream-rewritten': [['extra rows', 'Bedrock streaming response has content-type application/json; expected application/vnd.amazon.eventstream']],
+  'bedrock-model-id': [
+    ['', 'API Error: 400 The provided model identifier is invalid.'],
+    [
+      '',
+      "API Error: 400 Invocation of model ID anthropic.claude-opus-5-5 with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.",
+    ],
+  ],
   'desktop-gateway-unreachable': [['extra rows', 'Gateway was unreachable']],
   'unknown-model': [['', 'Model "gpt-4o" is not a recognized model id.']],
   'waf-403': [
@@ -446,6 +453,21 @@ describe('config-aware answers for rows 9 and the Vertex extra row', () => {
       layout({ interactive: false, env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 'tok-123456' } }),
     );
     expect(explainError(text, gw)?.cause).toContain('does not route');
+    expect(v?.cause).toContain('Claude Code asked for claude-opus-5-5 in us-east5, from CLOUD_ML_REGION');
+  });
+
+  it("Bedrock's invalid model id names what Claude Code sent and what chose its prefix, or that it went as written", async () => {
+    const bedrock = (env: Record<string, string>): Promise<EffectiveConfig> =>
+      resolveEffectiveConfig(layout({ interactive: false, env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', ...env } }));
+    const text = 'API Error: 400 The provided model identifier is invalid.';
+    const catalog = explainError(text, await bedrock({ AWS_REGION: 'ca-central-1' }));
+    expect(catalog?.code).toBe('bedrock-model-id');
+    expect(catalog?.cause).toBe(
+      'Claude Code asked for global.anthropic.claude-opus-5-5 (prefix global from the region ca-central-1 in AWS_REGION): that inference profile is not offered in the region, or the account has no access to the model',
+    );
+    const written = explainError(text, await bedrock({ AWS_REGION: 'eu-west-1', ANTHROPIC_MODEL: 'claude-sonnet-4-5' }));
+    expect(written?.cause).toContain('sent the model as written (claude-sonnet-4-5)');
+    expect(explainError(text)?.cause).toContain('cross-region inference profile');
   });
 
   it('row 9: models missing from /model → turn discovery on, or say what discovery kept when it is on', async () => {

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'remote-control-unavailable',
   'settings-flag-invalid',
   'bedrock-stream-rewritten',
+  'bedrock-model-id',
   'desktop-gateway-unreachable',
   'unknown-model',
   'waf-403',
@@ -337,6 +338,34 @@ const PATTERNS: { readonly [C in GatewayErrorCode]: Pattern } = {
       'Forward Bedrock responses unchanged, or set CLAUDE_CODE_DISABLE_BEDROCK_CONTENT_TYPE_GUARD=1',
     ),
   },
+  'bedrock-model-id': {
+    test: /model identifier is invalid|on-demand throughput isn['’]?t supported|(?:ID|ARN) of an inference profile/i,
+    explain: (c) => {
+      const sent = c?.provider === 'bedrock' ? c.model.sent : undefined;
+      if (sent === undefined)
+        return {
+          cause:
+            'Bedrock did not accept the model id: it needs an id it offers in this region, usually a cross-region inference profile (us.anthropic.…, eu.anthropic.…, global.anthropic.…)',
+          fix: 'Use an alias (sonnet, opus) so Claude Code names the model for Bedrock, or write the inference profile id or ARN in ANTHROPIC_MODEL',
+        };
+      if (sent.naming === 'as-written')
+        return {
+          cause: `Claude Code sent the model as written (${sent.id}): it names it for Bedrock only when its catalog knows the Anthropic API id`,
+          fix: 'Use an alias (sonnet, opus) or an Anthropic API id Claude Code knows, or write the inference profile id or ARN Bedrock offers (claude-gateway status shows what is sent)',
+        };
+      const p = sent.regionPrefix;
+      const why =
+        p === undefined
+          ? ''
+          : p.from === 'ANTHROPIC_BEDROCK_REGION_PREFIX'
+            ? ` (prefix ${p.prefix} from ANTHROPIC_BEDROCK_REGION_PREFIX)`
+            : ` (prefix ${p.prefix} from the region ${p.region}${p.regionFrom === 'default' ? ', no region variable set' : ` in ${p.regionFrom}`})`;
+      return {
+        cause: `Claude Code asked for ${sent.id}${why}: that inference profile is not offered in the region, or the account has no access to the model`,
+        fix: 'Set AWS_REGION, or ANTHROPIC_BEDROCK_REGION_PREFIX (us, eu, apac, jp, au, global), to a geography that has the model, or request model access in the Bedrock console',
+      };
+    },
+  },
   'desktop-gateway-unreachable': {
     test: /Gateway was unreachable/i,
     explain: fixed(
@@ -419,7 +448,11 @@ const PATTERNS: { readonly [C in GatewayErrorCode]: Pattern } = {
           }
         : c?.provider === 'vertex'
           ? {
-              cause: 'On Vertex a "model not found" 404 means the model is not offered in this region, or not enabled for the project',
+              cause: `On Vertex a "model not found" 404 means the model is not offered in this region, or not enabled for the project${
+                c.model.sent.vertexLocation !== undefined
+                  ? ` (Claude Code asked for ${c.model.sent.id} in ${c.model.sent.vertexLocation.region}, from ${c.model.sent.vertexLocation.from === 'default' ? 'the default' : c.model.sent.vertexLocation.from})`
+                  : ''
+              }`,
               fix: 'Use a region that has the model (CLOUD_ML_REGION, or VERTEX_REGION_CLAUDE_* for one model; global where supported), and enable it in Model Garden',
             }
           : {
