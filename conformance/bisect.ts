@@ -8,7 +8,7 @@
  * --model  also tell runs apart by the model of the first inference request and whether it asks for
  *          the 1M context beta (the behaviour signature leaves model ids out: they change with releases)
  */
-import { behaviourSignature, requestModel, sessionRequest, summarise } from './compare';
+import { behaviourSignature, requestedModel, sessionRequest, summarise } from './compare';
 import { installClaude, publishedVersions } from './install';
 import { Refused, runInSandbox } from './sandbox';
 import { compareVersionStrings, loadVectors, matchesId, type Vector } from './vector';
@@ -29,7 +29,7 @@ async function signatureAt(vector: Vector, version: string, cache: Map<string, s
   let sig = behaviourSignature(run);
   if (process.argv.includes('--model')) {
     const req = sessionRequest(run);
-    sig += ` model=${requestModel(req) ?? '-'}${(req?.headers['anthropic-beta'] ?? '').includes('context-1m') ? ' +context-1m' : ''}`;
+    sig += ` model=${requestedModel(req) ?? '-'}${(req?.headers['anthropic-beta'] ?? '').includes('context-1m') ? ' +context-1m' : ''}`;
   }
   process.stderr.write(`  ${vector.id} @ ${version}: ${sig}\n`);
   cache.set(key, sig);

@@ -9,7 +9,9 @@ import type { InteractiveResult } from './interactive';
 import { compareInteractive } from './interactive-predict';
 import { GATEWAY, type RecordedRequestSummary, type RecordedRun } from './vector';
 // One definition of which headers are noise, Claude Code's own, or credentials: the published entry's.
-import { CREDENTIAL_HEADERS, isNoiseHeader, STANDARD_HEADERS } from '../src/conformance/requests';
+import { CREDENTIAL_HEADERS, isNoiseHeader, requestedModel, sessionRequest, STANDARD_HEADERS } from '../src/conformance/requests';
+
+export { requestedModel, sessionRequest };
 
 const isNoise = isNoiseHeader;
 const STANDARD = STANDARD_HEADERS;
@@ -79,39 +81,6 @@ export function inferenceRequest(run: RecordedRun): RecordedRequestSummary | und
     run.requests.find((r) => r.method === 'POST' && /\/v1\/messages(?:\?|$)/.test(r.path)) ??
     run.requests.find((r) => r.method === 'POST' && !r.path.includes('/api/hello'))
   );
-}
-
-/**
- * The request that carries the session's own prompt: the first streaming inference call (Bedrock's
- * `invoke-with-response-stream`, Vertex's `:streamRawPredict`, a Messages call), else the first
- * inference request. Bedrock with an AWS credential first sends one `invoke` per model family to see
- * which models the account may use (vector provider-bedrock-bearer-and-plain); those are not it.
- */
-export function sessionRequest(run: RecordedRun): RecordedRequestSummary | undefined {
-  return (
-    run.requests.find(
-      (r) =>
-        r.method === 'POST' &&
-        (/\/v1\/messages(?:\?|$)/.test(r.path) || /\/invoke-with-response-stream(?:\?|$)/.test(r.path) || /:streamRawPredict(?:\?|$)/.test(r.path)),
-    ) ?? inferenceRequest(run)
-  );
-}
-
-/**
- * The model a request asks for: the body's `model`, else the id in the path (Bedrock
- * `/model/<id>/invoke…`, Vertex `…/models/<id>:rawPredict`), URL-decoded.
- */
-export function requestModel(req: RecordedRequestSummary | undefined): string | undefined {
-  if (req === undefined) return undefined;
-  if (req.model !== undefined) return req.model;
-  const path = req.path.split('?')[0] ?? '';
-  const m = /\/model\/([^/]+)\/(?:invoke|converse)/.exec(path) ?? /\/publishers\/anthropic\/models\/([^/:]+):/.exec(path);
-  if (!m) return undefined;
-  try {
-    return decodeURIComponent(m[1] as string);
-  } catch {
-    return m[1];
-  }
 }
 
 /**
@@ -193,7 +162,7 @@ export function compareWithPrediction(p: Prediction, run: RecordedRun): string[]
     diffs.push(`header ${h}: binary ${show(got)}, library predicts none`);
   }
   if (p.model !== undefined) {
-    const sent = requestModel(sessionRequest(run));
+    const sent = requestedModel(sessionRequest(run));
     if (sent !== p.model) diffs.push(`model: binary ${show(sent)}, library ${show(p.model)}`);
   }
   if (p.vertexLocation !== undefined) {
@@ -223,8 +192,8 @@ export function compareWithRecorded(before: RecordedRun, now: RecordedRun): stri
   if (a && b) {
     if (recordedBasePath(a) !== recordedBasePath(b)) diffs.push(`recorded: base ${recordedBasePath(a)}, now ${recordedBasePath(b)}`);
     for (const h of CREDENTIAL_HEADERS) if (a.headers[h] !== b.headers[h]) diffs.push(`recorded: ${h} ${show(a.headers[h])}, now ${show(b.headers[h])}`);
-    const ma = requestModel(sessionRequest(before));
-    const mb = requestModel(sessionRequest(now));
+    const ma = requestedModel(sessionRequest(before));
+    const mb = requestedModel(sessionRequest(now));
     if (ma !== mb) diffs.push(`recorded: model ${show(ma)}, now ${show(mb)}`);
   }
   return diffs;

@@ -21,7 +21,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { behaviourSignature, compareWithPrediction, requestModel, sessionRequest, summarise } from './compare';
+import { behaviourSignature, compareWithPrediction, requestedModel, sessionRequest, summarise } from './compare';
 import { installClaude, publishedVersions, REPO_ROOT } from './install';
 import { predict } from './predict';
 import { Refused, runInSandbox } from './sandbox';
@@ -176,7 +176,7 @@ class Sweep {
     const { prediction } = await predict(vector, version);
     const cell: SweepCell = { signature: sweepSignature(run), differences: compareWithPrediction(prediction, run), source };
     if (source === 'live') cell.run = run;
-    const model = requestModel(sessionRequest(run));
+    const model = requestedModel(sessionRequest(run));
     if (model !== undefined) cell.model = model;
     return cell;
   }

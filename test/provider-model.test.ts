@@ -12,7 +12,7 @@ import { formatEffectiveConfig, resolveEffectiveConfig, type EffectiveConfig } f
 import { layout } from '../src/testing';
 import { loadVectors } from '../conformance/vector';
 import { layoutSpecFor } from '../conformance/predict';
-import { requestModel, sessionRequest } from '../conformance/compare';
+import { requestedModel, sessionRequest } from '../conformance/compare';
 import { checkCatalog, readCatalog } from '../conformance/catalog';
 import { bedrockRegionPrefix, catalogAt } from '../src/core/provider-model';
 import type { MODEL_CATALOG } from '../src/core/provider-model-table';
@@ -43,7 +43,7 @@ describe('every recorded provider-model vector: the id the library predicts is t
 
   it.each(cases)('$key', async ({ vector, version }) => {
     const run = vector.recorded[version];
-    const binary = run !== undefined ? requestModel(sessionRequest(run)) : undefined;
+    const binary = run !== undefined ? requestedModel(sessionRequest(run)) : undefined;
     expect(binary).toBeDefined();
     const { spec } = layoutSpecFor(vector, version);
     const config = await resolveEffectiveConfig(layout(spec));

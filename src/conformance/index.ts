@@ -13,7 +13,9 @@ export {
   HARNESS_ENV,
   HOME_PLACEHOLDER,
   inferenceBasePath,
+  requestedModel,
   runEnvironment,
+  sessionRequest,
   substituteGateway,
 } from './requests';
 export type {

@@ -82,6 +82,39 @@ export function firstInferenceRequest(run: Pick<RecordedRun, 'requests'>): Recor
 }
 
 /**
+ * The request that carries the session's own prompt: the first streaming inference call (Bedrock's
+ * `invoke-with-response-stream`, Vertex's `:streamRawPredict`, a Messages call), else the first
+ * inference request. With an AWS credential Bedrock first sends one `invoke` per model family to see
+ * which models the account may use (vector provider-bedrock-bearer-and-plain): those are not it.
+ */
+export function sessionRequest(run: Pick<RecordedRun, 'requests'>): RecordedRequest | undefined {
+  return (
+    run.requests.find(
+      (r) =>
+        r.method === 'POST' &&
+        (/\/v1\/messages(?:\?|$)/.test(r.path) || /\/invoke-with-response-stream(?:\?|$)/.test(r.path) || /:streamRawPredict(?:\?|$)/.test(r.path)),
+    ) ?? firstInferenceRequest(run)
+  );
+}
+
+/**
+ * The model a request asks for: the body's `model`, else the id in the path (Bedrock
+ * `/model/<id>/invoke…`, Vertex `…/models/<id>:streamRawPredict`), URL-decoded.
+ */
+export function requestedModel(request: Pick<RecordedRequest, 'path' | 'model'> | undefined): string | undefined {
+  if (request === undefined) return undefined;
+  if (request.model !== undefined) return request.model;
+  const path = request.path.split('?')[0] ?? '';
+  const m = /\/model\/([^/]+)\/(?:invoke|converse)/.exec(path) ?? /\/publishers\/anthropic\/models\/([^/:]+):/.exec(path);
+  if (!m) return undefined;
+  try {
+    return decodeURIComponent(m[1] as string);
+  } catch {
+    return m[1];
+  }
+}
+
+/**
  * The path of the base URL a request went to (which layer won): the path before `/v1/messages`,
  * before Bedrock's `/model/<id>/invoke…`, before Vertex's `/projects/<p>/locations/…`; else the
  * whole path without its query.
@@ -135,7 +168,8 @@ export function compareRequest(expected: RecordedRequest, actual: RecordedReques
     if (!compared(h) || want[h] === got[h]) continue;
     diffs.push(`${CREDENTIAL_HEADERS.includes(h) ? '' : 'header '}${h}: expected ${show(want[h])}, actual ${show(got[h])}`);
   }
-  if (expected.model !== actual.model && (expected.model !== undefined || all))
-    diffs.push(`model: expected ${show(expected.model)}, actual ${show(actual.model)}`);
+  const wantModel = requestedModel(expected);
+  const gotModel = requestedModel({ path: actualPath, ...(actual.model !== undefined ? { model: actual.model } : {}) });
+  if (wantModel !== gotModel && (wantModel !== undefined || all)) diffs.push(`model: expected ${show(wantModel)}, actual ${show(gotModel)}`);
   return diffs;
 }

@@ -15,7 +15,9 @@ import {
   loadConformanceVectors,
   loadKnownDifferences,
   recordedVersions,
+  requestedModel,
   runEnvironment,
+  sessionRequest,
   substituteGateway,
   type ConformanceVector,
   type RecordedRequest,
@@ -152,5 +154,29 @@ describe('compareRequest', () => {
       'header x-tenant: expected absent, actual "{{gateway}}/t"',
       `model: expected ${JSON.stringify(expected.model)}, actual "not-the-model"`,
     ]);
+  });
+});
+
+describe('the model a provider request asks for', () => {
+  const vector = (id: string): ConformanceVector => vectors.find((v) => v.id === id) as ConformanceVector;
+
+  it("sessionRequest skips Bedrock's per-family access checks; requestedModel reads the path (an ARN's / decoded)", () => {
+    const probes = vector('provider-bedrock-bearer-and-plain').recorded['2.1.332'] as ConformanceVector['recorded'][string];
+    expect(firstInferenceRequest(probes)?.path).toMatch(/claude-sonnet-4-5-20250929-v1:0\/invoke$/);
+    expect(sessionRequest(probes)?.path).toMatch(/\/invoke-with-response-stream$/);
+    expect(requestedModel(sessionRequest(probes))).toBe('us.anthropic.claude-opus-5-5');
+    const arn = vector('provider-model-bedrock-explicit-arn').recorded['2.1.332'] as ConformanceVector['recorded'][string];
+    expect(requestedModel(sessionRequest(arn))).toBe('arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123');
+    const vertex = vector('provider-model-vertex-alias-haiku').recorded['2.1.332'] as ConformanceVector['recorded'][string];
+    expect(requestedModel(sessionRequest(vertex))).toBe('claude-haiku-4-5@20251001');
+    expect(requestedModel({ path: '/v1/messages?beta=true', model: 'claude-opus-5-5' })).toBe('claude-opus-5-5');
+  });
+
+  it("compareRequest compares Bedrock's model in the path", () => {
+    const run = vector('provider-model-bedrock-region-eu').recorded['2.1.332'] as ConformanceVector['recorded'][string];
+    const expected = sessionRequest(run) as RecordedRequest;
+    expect(compareRequest(expected, expected)).toEqual([]);
+    const other = { ...expected, path: expected.path.replace('eu.anthropic', 'us.anthropic') };
+    expect(compareRequest(expected, other)).toEqual(['model: expected "eu.anthropic.claude-opus-5-5", actual "us.anthropic.claude-opus-5-5"']);
   });
 });
