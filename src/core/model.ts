@@ -235,7 +235,8 @@ function aliasModel(
   }
   const own = providerAliasTarget(family, provider, version);
   const builtIn = builtInModelTarget(family, version);
-  const catalog = own !== undefined ? catalogModel(own.id, version) : byApiId(builtIn.id, version);
+  // The Anthropic API and gateways send the id as it is: no catalog look-up on that (most common) path.
+  const catalog = own !== undefined ? catalogModel(own.id, version) : provider === 'anthropic' ? undefined : byApiId(builtIn.id, version);
   const model: Pick<SessionModel, 'id' | 'alias' | 'context1m'> = {
     id: own !== undefined ? (catalog?.ids.anthropic ?? own.id) : builtIn.id,
     alias: {

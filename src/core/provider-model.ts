@@ -25,10 +25,18 @@ import { MODEL_CATALOG, PROVIDER_ALIAS_TARGETS, type CatalogModel } from './prov
 const OLDEST_CATALOG = '2.1.236';
 
 /** The models of a release's catalog. */
-export function catalogAt(version: string): CatalogModel[] {
-  const v = compareVersions(version, OLDEST_CATALOG) < 0 ? OLDEST_CATALOG : version;
-  return MODEL_CATALOG.filter((m) => compareVersions(v, m.since) >= 0);
+export function catalogAt(version: string): readonly CatalogModel[] {
+  let models = CATALOG_BY_VERSION.get(version);
+  if (models === undefined) {
+    const v = compareVersions(version, OLDEST_CATALOG) < 0 ? OLDEST_CATALOG : version;
+    models = MODEL_CATALOG.filter((m) => compareVersions(v, m.since) >= 0);
+    // A few versions are asked for in a process: the table per version is kept (it never changes).
+    if (CATALOG_BY_VERSION.size < 64) CATALOG_BY_VERSION.set(version, models);
+  }
+  return models;
 }
+
+const CATALOG_BY_VERSION = new Map<string, readonly CatalogModel[]>();
 
 /** A catalog model by its catalog name. */
 export function catalogModel(name: string, version: string): CatalogModel | undefined {
