@@ -468,6 +468,14 @@ describe('config-aware answers for rows 9 and the Vertex extra row', () => {
     const written = explainError(text, await bedrock({ AWS_REGION: 'eu-west-1', ANTHROPIC_MODEL: 'claude-sonnet-4-5' }));
     expect(written?.cause).toContain('sent the model as written (claude-sonnet-4-5)');
     expect(explainError(text)?.cause).toContain('cross-region inference profile');
+    const overridden = await resolveEffectiveConfig(
+      layout({
+        interactive: false,
+        env: { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', AWS_REGION: 'eu-west-1' },
+        user: { modelOverrides: { 'claude-opus-5-5': 'arn:aws:bedrock:eu-west-1:1:application-inference-profile/p' } },
+      }),
+    );
+    expect(explainError(text, overridden)?.cause).toContain('the modelOverrides value for claude-opus-5-5');
   });
 
   it('row 9: models missing from /model → turn discovery on, or say what discovery kept when it is on', async () => {

@@ -263,3 +263,46 @@ describe('model-not-provider-id', () => {
     expect(await codes({ ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 't', ANTHROPIC_MODEL: 'claude-sonnet-4-5' })).toEqual([]);
   });
 });
+
+describe('modelOverrides', () => {
+  const ARN = 'arn:aws:bedrock:eu-west-1:123456789012:application-inference-profile/opus-prod';
+
+  it('replaces the id of a catalog model, keyed by its API id, on every provider, and names the file that set it', async () => {
+    const c = await resolveEffectiveConfig(
+      layout({
+        interactive: false,
+        env: { ...BEDROCK, AWS_REGION: 'eu-west-1' },
+        user: { modelOverrides: { 'claude-opus-5-5': 'user-value' } },
+        project: { modelOverrides: { 'claude-opus-5-5': ARN } },
+      }),
+    );
+    expect(c.model.id).toBe('claude-opus-5-5');
+    expect(c.model.sent).toMatchObject({ id: ARN, in: 'path', naming: 'override', catalogModel: 'claude-opus-5-5', override: { key: 'claude-opus-5-5' } });
+    expect(c.model.sent.override?.source.scope).toBe('project');
+    expect(c.model.sent.regionPrefix).toBeUndefined();
+    expect(formatEffectiveConfig(c)).toContain(`sent as ${ARN} in the URL path (modelOverrides "claude-opus-5-5" from project settings`);
+    const gw = await resolveEffectiveConfig(
+      layout({
+        interactive: false,
+        env: { ANTHROPIC_BASE_URL: 'https://gw.example.com', ANTHROPIC_AUTH_TOKEN: 't', ANTHROPIC_MODEL: 'Claude-Opus-5-5' },
+        user: { modelOverrides: { 'claude-opus-5-5': 'gw-opus' } },
+      }),
+    );
+    expect(gw.model.sent).toMatchObject({ id: 'gw-opus', in: 'body', naming: 'override' });
+  });
+
+  it('is not used for an empty or non-string value, a key in another casing or the short name, or a model the release does not know', async () => {
+    const at = async (overrides: Record<string, unknown>, env: Record<string, string> = {}, version = '2.1.332'): Promise<string> =>
+      (
+        await resolveEffectiveConfig(
+          layout({ interactive: false, env: { ...BEDROCK, AWS_REGION: 'us-east-1', ...env }, user: { modelOverrides: overrides }, claudeCodeVersion: version }),
+        )
+      ).model.sent.id;
+    expect(await at({ 'claude-opus-5-5': '' })).toBe('us.anthropic.claude-opus-5-5');
+    expect(await at({ 'claude-opus-5-5': 42 })).toBe('us.anthropic.claude-opus-5-5');
+    expect(await at({ 'Claude-Opus-5-5': ARN })).toBe('us.anthropic.claude-opus-5-5');
+    expect(await at({ 'claude-sonnet-4-5': 'x' }, { ANTHROPIC_MODEL: 'sonnet' })).toBe('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    expect(await at({ 'claude-sonnet-4-5-20250929': 'x' }, { ANTHROPIC_MODEL: 'sonnet' })).toBe('x');
+    expect(await at({ 'claude-opus-5-5': ARN }, { ANTHROPIC_MODEL: 'claude-opus-5-5' }, '2.1.278')).toBe('claude-opus-5-5');
+  });
+});

@@ -348,6 +348,11 @@ const PATTERNS: { readonly [C in GatewayErrorCode]: Pattern } = {
             'Bedrock did not accept the model id: it needs an id it offers in this region, usually a cross-region inference profile (us.anthropic.…, eu.anthropic.…, global.anthropic.…)',
           fix: 'Use an alias (sonnet, opus) so Claude Code names the model for Bedrock, or write the inference profile id or ARN in ANTHROPIC_MODEL',
         };
+      if (sent.naming === 'override' && sent.override !== undefined)
+        return {
+          cause: `Claude Code sent the modelOverrides value for ${sent.override.key} (${sent.id}): Bedrock does not offer that id or profile in this region and account`,
+          fix: 'Check the inference profile or ARN in the Bedrock console (its region and account), or remove the modelOverrides entry to let Claude Code name the model',
+        };
       if (sent.naming === 'as-written')
         return {
           cause: `Claude Code sent the model as written (${sent.id}): it names it for Bedrock only when its catalog knows the Anthropic API id`,

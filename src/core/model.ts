@@ -101,6 +101,8 @@ export interface SessionModelInput {
   env: Readonly<Record<string, ResolvedVar>>;
   /** The merged settings key `model`, if any. */
   setting: ResolvedSetting | undefined;
+  /** The merged settings key `modelOverrides`, if any. */
+  overrides?: ResolvedSetting | undefined;
   /** The `--model` flag (`ResolveOptions.model`). */
   flag: string | undefined;
   version: string;
@@ -201,6 +203,7 @@ export function resolveSessionModel(input: SessionModelInput): SessionModel {
     version,
     env: (name) => present(name)?.value,
     builtIn: (family) => builtInModelTarget(family, version).id,
+    overrides: input.overrides,
   });
   model.sent = sent.sent;
   for (const n of sent.notes) notes.push(n);
@@ -294,8 +297,9 @@ export function describeSessionModel(model: SessionModel): string {
  */
 export function describeSentModel(model: SessionModel): string | undefined {
   const s = model.sent;
-  if (s.id === model.id && s.in === 'body') return undefined;
+  if (s.id === model.id && s.in === 'body' && s.override === undefined) return undefined;
   let out = `sent as ${s.id}${s.in === 'path' ? ' in the URL path' : ''}`;
+  if (s.override !== undefined) return `${out} (modelOverrides "${s.override.key}" from ${describeSource(s.override.source)})`;
   const p = s.regionPrefix;
   if (p !== undefined) {
     const region = p.regionFrom === 'default' ? `${p.region}, no region variable` : `${p.regionFrom} ${p.region}`;

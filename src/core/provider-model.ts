@@ -15,7 +15,7 @@
  * - on Vertex the location is the model's VERTEX_REGION_CLAUDE_* variable, else CLOUD_ML_REGION, else
  *   us-east5 (a value with a space, `/` or `.` counts as unset).
  */
-import type { Diagnostic, ModelAliasFamily, Provider, SentModel, SessionModel } from './types';
+import type { Diagnostic, ModelAliasFamily, Provider, ResolvedSetting, SentModel, SessionModel, SourceRef } from './types';
 import { diagnostic, type DiagnosticPlace } from './catalogue';
 import { compareVersions } from './versions';
 import { isValidAwsRegion, resolveAwsRegion } from './aws-region';
@@ -103,6 +103,8 @@ export interface SentModelInput {
   env: (name: string) => string | undefined;
   /** The first-party built-in target of a family in this release (BUILT_IN_MODEL_TARGETS). */
   builtIn: (family: ModelAliasFamily) => string;
+  /** The merged `modelOverrides` setting, if any. */
+  overrides?: ResolvedSetting | undefined;
 }
 
 /** The sent model, and a note when a value the library cannot read decided part of it. */
@@ -110,6 +112,19 @@ export function resolveSentModel(input: SentModelInput): { sent: SentModel; note
   const { provider, version, env } = input;
   const notes: string[] = [];
   const where: SentModel['in'] = provider === 'bedrock' || provider === 'vertex' ? 'path' : 'body';
+  // modelOverrides: a model of the release's catalog, keyed by its Anthropic API id (exact casing), on
+  // every provider (vectors provider-model-*-override-*).
+  const overrides = overridesOf(input.overrides);
+  if (overrides !== undefined) {
+    const model = input.catalog ?? byApiId(input.id, version);
+    const key = model?.ids.anthropic;
+    const value = key != null ? overrides.values[key] : undefined;
+    if (model !== undefined && key != null && typeof value === 'string' && value !== '') {
+      const sent: SentModel = { id: value, in: where, naming: 'override', catalogModel: model.id, override: { key, source: overrides.sourceOf(key) } };
+      if (provider === 'vertex') sent.vertexLocation = vertexLocation(value, version, env);
+      return { sent, notes };
+    }
+  }
   if (provider === 'anthropic') return { sent: { id: input.id, in: where, naming: 'as-written' }, notes };
   let catalog = input.catalog;
   if (catalog === undefined && MAPS_WRITTEN_IDS.has(provider)) {
@@ -141,6 +156,23 @@ export function resolveSentModel(input: SentModelInput): { sent: SentModel; note
   }
   if (provider === 'vertex') sent.vertexLocation = vertexLocation(providerId, version, env);
   return { sent, notes };
+}
+
+/** The `modelOverrides` object, and which settings file set each key's winning value. */
+function overridesOf(setting: ResolvedSetting | undefined): { values: Record<string, unknown>; sourceOf: (key: string) => SourceRef } | undefined {
+  const v = setting?.value;
+  if (setting === undefined || v === null || typeof v !== 'object' || Array.isArray(v)) return undefined;
+  const values = v as Record<string, unknown>;
+  return {
+    values,
+    sourceOf: (key) => {
+      const from = setting.contributors.find((c) => {
+        const cv = c.value;
+        return cv !== null && typeof cv === 'object' && !Array.isArray(cv) && Object.hasOwn(cv, key) && (cv as Record<string, unknown>)[key] === values[key];
+      });
+      return from?.source ?? setting.source;
+    },
+  };
 }
 
 /** The inference-profile prefix Claude Code puts on a Bedrock catalog id, and what chose it. */

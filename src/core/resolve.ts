@@ -220,6 +220,7 @@ export function resolveGathered(g: Gathered, ctx: ResolveContext): EffectiveConf
   const model = resolveSessionModel({
     env,
     setting: merged.keys['model'],
+    overrides: merged.keys['modelOverrides'],
     flag: ctx.model,
     version,
     provider: provider.provider,

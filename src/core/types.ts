@@ -766,9 +766,17 @@ export interface SentModel {
   in: 'body' | 'path';
   /**
    * `catalog`: the provider's id from Claude Code's catalog (an alias's target, the built-in default, or
-   * an Anthropic API id the catalog knows on Bedrock, Vertex and Mantle); `as-written`: sent as chosen.
+   * an Anthropic API id the catalog knows on Bedrock, Vertex and Mantle); `override`: the `modelOverrides`
+   * setting's value for the model (every provider, the Anthropic API included); `as-written`: sent as chosen.
    */
-  naming: 'catalog' | 'as-written';
+  naming: 'catalog' | 'override' | 'as-written';
+  /** `override`: the `modelOverrides` key used (the model's Anthropic API id) and the settings file that set its value. */
+  override?: {
+    /** The key (`claude-opus-4-6`). */
+    key: string;
+    /** The settings file whose value won. */
+    source: SourceRef;
+  };
   /** The catalog model (`claude-sonnet-4-5`), when `naming` is `catalog`. */
   catalogModel?: string;
   /**

@@ -418,6 +418,7 @@ function providerModel(config: EffectiveConfig, model: string, explicit: boolean
     version,
     env: (name) => envValue(config, name),
     builtIn: (family) => builtInModelTarget(family, version).id,
+    overrides: config.keys?.['modelOverrides'],
   }).sent;
 }
 
