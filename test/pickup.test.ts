@@ -88,6 +88,21 @@ describe('diffEffectiveConfig: what a running Claude Code takes up', () => {
     expect(off.provider?.pickup.when).toBe('restart');
   });
 
+  it("a change of the provider's id for the model (the region's Bedrock prefix, a modelOverrides entry) is a model change", async () => {
+    const env = { CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_SKIP_BEDROCK_AUTH: '1', ANTHROPIC_BEDROCK_BASE_URL: `${GW}/bedrock` };
+    const region = await diff({ user: { env: { ...env, AWS_REGION: 'us-east-1' } } }, { user: { env: { ...env, AWS_REGION: 'eu-west-1' } } });
+    expect(region.model).toMatchObject({
+      before: 'claude-opus-5-5 (sent as us.anthropic.claude-opus-5-5)',
+      after: 'claude-opus-5-5 (sent as eu.anthropic.claude-opus-5-5)',
+    });
+    const override = await diff(
+      { user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: 't' } } },
+      { user: { env: { ANTHROPIC_BASE_URL: GW, ANTHROPIC_AUTH_TOKEN: 't' }, modelOverrides: { 'claude-opus-5-5': 'gw-opus' } } },
+    );
+    expect(override.model).toMatchObject({ before: 'claude-opus-5-5', after: 'claude-opus-5-5 (sent as gw-opus)' });
+    expect((await diff({ user: { env: { ...env, AWS_REGION: 'us-east-1' } } }, { user: { env: { ...env, AWS_REGION: 'us-west-2' } } })).model).toBeUndefined();
+  });
+
   it('policy from macOS or the server: when Claude Code next checks (documented, not checked); a key not checked: unverified', async () => {
     const polled = await diff(
       { platform: 'darwin', managed: { plist: { env: { ANTHROPIC_BASE_URL: `${GW}/one` } } } },

@@ -66,11 +66,11 @@ export interface ConfigChange {
     /** Whether a Claude Code already running switches. */
     pickup: Pickup;
   };
-  /** The session model id before and after, when it differs. */
+  /** The session model before and after, when it or the provider's id for it differs (`claude-opus-5-5 (sent as eu.anthropic.claude-opus-5-5)`). */
   model?: {
-    /** The model id before. */
+    /** The model id before, with the provider's id when that differs. */
     before: string;
-    /** The model id now. */
+    /** The model id now, with the provider's id when that differs. */
     after: string;
     /** Whether a Claude Code already running requests the new model. */
     pickup: Pickup;
@@ -146,13 +146,17 @@ export function diffEffectiveConfig(before: EffectiveConfig, after: EffectiveCon
     const held = variables.find((v) => PROVIDER_SWITCH_VARIABLES.has(v.name) && v.pickup.when !== 'live')?.pickup;
     out.provider = { before: before.provider, after: after.provider, pickup: held ?? providerPickup(after.provider) };
   }
-  if (before.model.id !== after.model.id) {
+  // What the request asks for: the model, and the provider's id for it when that differs (a region's
+  // Bedrock prefix, a modelOverrides entry).
+  const modelBefore = wireName(before.model);
+  const modelAfter = wireName(after.model);
+  if (modelBefore !== modelAfter) {
     // On Bedrock switched on live, the model id is exactly what the running session does not take up.
     const pickup: Pickup =
       out.provider && out.provider.pickup.when !== 'live'
         ? out.provider.pickup
         : { when: 'unverified', reason: 'not checked against Claude Code: restart to be sure the new model is requested', checked: false };
-    out.model = { before: before.model.id, after: after.model.id, pickup };
+    out.model = { before: modelBefore, after: modelAfter, pickup };
   }
   const pickups = [...variables, ...keys, ...(out.provider ? [out.provider] : []), ...(out.model ? [out.model] : [])].map((c) => c.pickup.when);
   out.restartNeeded = pickups.some((w) => w === 'restart' || w === 'partial');
@@ -169,4 +173,10 @@ export function diffEffectiveConfig(before: EffectiveConfig, after: EffectiveCon
     out.diagnostics.added.length > 0 ||
     out.diagnostics.removed.length > 0;
   return out;
+}
+
+/** The model id, with the provider's id for it when that differs. */
+function wireName(model: EffectiveConfig['model']): string {
+  const sent = (model as Partial<EffectiveConfig['model']>).sent;
+  return sent !== undefined && sent.id !== model.id ? `${model.id} (sent as ${sent.id})` : model.id;
 }

@@ -296,7 +296,9 @@ export function describeSessionModel(model: SessionModel): string {
  * `sent as claude-sonnet-4-5@20250929 in the URL path, location europe-west1 (VERTEX_REGION_CLAUDE_4_5_SONNET)`.
  */
 export function describeSentModel(model: SessionModel): string | undefined {
-  const s = model.sent;
+  // A configuration saved by an older version of this library has no `sent`.
+  const s = (model as Partial<SessionModel>).sent;
+  if (s === undefined) return undefined;
   if (s.id === model.id && s.in === 'body' && s.override === undefined) return undefined;
   let out = `sent as ${s.id}${s.in === 'path' ? ' in the URL path' : ''}`;
   if (s.override !== undefined) return `${out} (modelOverrides "${s.override.key}" from ${describeSource(s.override.source)})`;
