@@ -13,7 +13,9 @@
  *   `us-gov.`, else `global.`) or ANTHROPIC_BEDROCK_REGION_PREFIX (not in GovCloud); a name written
  *   with its own prefix keeps it;
  * - on Vertex the location is the model's VERTEX_REGION_CLAUDE_* variable, else CLOUD_ML_REGION, else
- *   us-east5 (a value with a space, `/` or `.` counts as unset).
+ *   us-east5 (a value with a space, `/` or `.` counts as unset);
+ * - before all of these, the `modelOverrides` setting replaces the id of a catalog model on every provider,
+ *   keyed by the model's Anthropic API id in exact casing.
  */
 import type { Diagnostic, ModelAliasFamily, Provider, ResolvedSetting, SentModel, SessionModel, SourceRef } from './types';
 import { diagnostic, type DiagnosticPlace } from './catalogue';
