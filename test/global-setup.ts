@@ -1,11 +1,13 @@
 /**
  * Builds the package once before the tests that load the built files (test/package.test.ts,
  * test/cli-bin.test.ts), so that they never build side by side. Skipped when dist/ is newer than
- * every source file.
+ * every source file. Then bundles the writer tests' child processes from the sources
+ * (test/helpers/child-bundles.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundleChildren } from './helpers/child-bundles';
 
 const root = join(import.meta.dirname, '..');
 
@@ -28,6 +30,6 @@ function builtAt(): number {
 
 export default function setup(): void {
   const inputs = Math.max(newest(join(root, 'src')), ...['package.json', 'tsup.config.ts', 'tsconfig.json'].map((f) => statSync(join(root, f)).mtimeMs));
-  if (builtAt() > inputs) return;
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'ignore' });
+  if (builtAt() <= inputs) execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'ignore' });
+  bundleChildren();
 }

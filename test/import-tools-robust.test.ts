@@ -577,19 +577,26 @@ describe('malformed text', () => {
 /** A value for python: text, a number, null, or bytes (`{ blob: hex }`). */
 type SqlValue = string | number | null | { blob: string };
 
-/** Builds a database with the real SQLite library (python3's sqlite3). */
-function makeDatabase(path: string, script: string, inserts: [string, SqlValue[]][] = []): void {
+/** A database to build: its path, the SQL script, then each insert with its parameters. */
+interface DatabaseSpec {
+  path: string;
+  script: string;
+  inserts: [string, SqlValue[]][];
+}
+
+/** Builds databases with the real SQLite library (python3's sqlite3), all in one python3 process. */
+function makeDatabases(specs: DatabaseSpec[]): void {
   const program = [
     'import json, sqlite3, sys',
-    'spec = json.load(sys.stdin)',
-    'db = sqlite3.connect(spec["path"])',
-    'db.executescript(spec["script"])',
-    'for sql, params in spec["inserts"]:',
-    '    db.execute(sql, [bytes.fromhex(p["blob"]) if isinstance(p, dict) else p for p in params])',
-    'db.commit()',
-    'db.close()',
+    'for spec in json.load(sys.stdin):',
+    '    db = sqlite3.connect(spec["path"])',
+    '    db.executescript(spec["script"])',
+    '    for sql, params in spec["inserts"]:',
+    '        db.execute(sql, [bytes.fromhex(p["blob"]) if isinstance(p, dict) else p for p in params])',
+    '    db.commit()',
+    '    db.close()',
   ].join('\n');
-  const r = spawnSync('python3', ['-c', program], { input: JSON.stringify({ path, script, inserts }), encoding: 'utf8' });
+  const r = spawnSync('python3', ['-c', program], { input: JSON.stringify(specs), encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`python3: ${r.stderr}`);
 }
 
@@ -611,25 +618,24 @@ describe('SQLite databases, read only', () => {
   interface Case {
     name: string;
     tool: 'cc-switch' | 'claude-code-router';
-    /** Builds the file at `path`. */
-    build(path: string): void;
+    /** Writes the file at `path`, or says what database to build there (built with the others in one go). */
+    build(path: string): DatabaseSpec | void;
     check(r: ToolImport): void;
   }
   const ccs = (name: string, script: string, inserts: [string, SqlValue[]][], check: Case['check']): Case => ({
     name,
     tool: 'cc-switch',
-    build: (path) => makeDatabase(path, script, inserts),
+    build: (path) => ({ path, script, inserts }),
     check,
   });
   const ccr = (name: string, value: SqlValue, check: Case['check'], script?: string): Case => ({
     name,
     tool: 'claude-code-router',
-    build: (path) =>
-      makeDatabase(
-        path,
-        script ?? 'CREATE TABLE app_config (key TEXT PRIMARY KEY, value_json TEXT NOT NULL, updated_at TEXT NOT NULL);',
-        value === null ? [] : [["INSERT INTO app_config VALUES ('default', ?, '2026-08-22T00:00:00.000Z')", [value]]],
-      ),
+    build: (path) => ({
+      path,
+      script: script ?? 'CREATE TABLE app_config (key TEXT PRIMARY KEY, value_json TEXT NOT NULL, updated_at TEXT NOT NULL);',
+      inserts: value === null ? [] : [["INSERT INTO app_config VALUES ('default', ?, '2026-08-22T00:00:00.000Z')", [value]]],
+    }),
     check,
   });
   const active = (r: ToolImport): string[] => r.providers.filter((p) => p.active).map((p) => p.id);
@@ -753,19 +759,22 @@ describe('SQLite databases, read only', () => {
   /** The databases as built (the CLI test reuses them). */
   const built = new Map<Case, Buffer>();
 
-  // 17 databases built by python3 and read through the CLI: seconds under load, so a generous limit (not a timing assertion).
+  // 17 databases built by one python3 process and read: seconds under load, so a generous limit (not a timing assertion).
   it(
     `${cases.length} databases: no throw, sensible diagnostics, the file's bytes and mtime unchanged, nothing created beside it`,
     { timeout: 60_000 },
     async () => {
-      world = makeCliWorld();
-      for (const c of cases) {
-        const dir = join(world.tmp, `db-${cases.indexOf(c)}`);
+      const w = makeCliWorld();
+      world = w;
+      const placed = cases.map((c) => {
+        const dir = join(w.tmp, `db-${cases.indexOf(c)}`);
         const home = join(dir, 'home');
         const folder = c.tool === 'cc-switch' ? join(home, '.cc-switch') : join(home, '.claude-code-router');
         mkdirSync(folder, { recursive: true });
-        const path = join(folder, c.tool === 'cc-switch' ? 'cc-switch.db' : 'config.sqlite');
-        c.build(path);
+        return { c, home, folder, path: join(folder, c.tool === 'cc-switch' ? 'cc-switch.db' : 'config.sqlite') };
+      });
+      makeDatabases(placed.flatMap(({ c, path }) => c.build(path) ?? []));
+      for (const { c, home, folder, path } of placed) {
         const bytes = readFileSync(path);
         built.set(c, bytes);
         // An mtime in the past, so that a write now would show.
@@ -800,7 +809,7 @@ describe('SQLite databases, read only', () => {
       const path = join(folder, c.tool === 'cc-switch' ? 'cc-switch.db' : 'config.sqlite');
       const bytes = built.get(c);
       if (bytes) writeFileSync(path, bytes);
-      else c.build(path);
+      else makeDatabases([c.build(path) ?? []].flat());
       for (const extra of [[], ['--json']]) {
         const r = await runCli(['import', c.tool, ...extra, ...world.where], { env: world.env, cwd: world.cwd });
         expect([0, 1], `${c.name}: ${r.stdout}${r.stderr}`).toContain(r.code);
@@ -813,9 +822,15 @@ describe('SQLite databases, read only', () => {
     world = makeCliWorld();
     const path = join(world.home, '.cc-switch', 'cc-switch.db');
     mkdirSync(join(world.home, '.cc-switch'));
-    makeDatabase(path, `${PROVIDERS_TABLE} CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);`, [
-      [INSERT, ['relay', 'claude', 'Relay', RELAY, '{"commonConfigEnabled": true,', 1, 0]],
-      ["INSERT INTO settings VALUES ('common_config_claude', ?)", ['{"env": {"DISABLE_TELEMETRY": "1"}}']],
+    makeDatabases([
+      {
+        path,
+        script: `${PROVIDERS_TABLE} CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);`,
+        inserts: [
+          [INSERT, ['relay', 'claude', 'Relay', RELAY, '{"commonConfigEnabled": true,', 1, 0]],
+          ["INSERT INTO settings VALUES ('common_config_claude', ?)", ['{"env": {"DISABLE_TELEMETRY": "1"}}']],
+        ],
+      },
     ]);
     const r = await importFromTool('cc-switch', { homeDir: world.home, platform: 'linux' });
     const named = r.config.diagnostics.filter((d) => JSON.stringify(d.args ?? {}).includes('meta'));
@@ -826,9 +841,15 @@ describe('SQLite databases, read only', () => {
     world = makeCliWorld();
     const path = join(world.home, '.cc-switch', 'cc-switch.db');
     mkdirSync(join(world.home, '.cc-switch'));
-    makeDatabase(path, 'CREATE TABLE providers (id TEXT, app_type TEXT, name TEXT, settings_config, is_current INTEGER);', [
-      ['INSERT INTO providers VALUES (?, ?, ?, ?, ?)', ['num', 'claude', 'Num', 42, 1]],
-      ['INSERT INTO providers VALUES (?, ?, ?, ?, ?)', ['blob', 'claude', 'Blob', { blob: '7b7d' }, 0]],
+    makeDatabases([
+      {
+        path,
+        script: 'CREATE TABLE providers (id TEXT, app_type TEXT, name TEXT, settings_config, is_current INTEGER);',
+        inserts: [
+          ['INSERT INTO providers VALUES (?, ?, ?, ?, ?)', ['num', 'claude', 'Num', 42, 1]],
+          ['INSERT INTO providers VALUES (?, ?, ?, ?, ?)', ['blob', 'claude', 'Blob', { blob: '7b7d' }, 0]],
+        ],
+      },
     ]);
     const r = await importFromTool('cc-switch', { homeDir: world.home, platform: 'linux' });
     const reasons = r.config.diagnostics.filter((d) => d.code === 'import-unreadable').map((d) => String(d.args?.['reason']));

@@ -6,6 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { beforeAll } from 'vitest';
+import { clearHelperCache } from '../src/node/helper';
 
 if (process.env['CGC_TEST_DATA_HOME'] === undefined) {
   const dir = mkdtempSync(join(tmpdir(), 'cgc-xdg-data-'));
@@ -13,3 +15,9 @@ if (process.env['CGC_TEST_DATA_HOME'] === undefined) {
   process.env['XDG_DATA_HOME'] = dir;
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 }
+
+// The test files of a worker share one module graph (vitest.config.ts: isolate): each file starts
+// without the helper values an earlier file cached.
+beforeAll(() => {
+  clearHelperCache();
+});

@@ -440,7 +440,7 @@ describe('folders and mounts that cannot be written: a coded error naming the se
       const file = writeFile(join(sb.tmp, 'ro', 'settings.json'), { model: 'sonnet' });
       const dir = dirname(file);
       const dataHome = join(sb.tmp, 'xdg-data');
-      const cli = `exec ${JSON.stringify(process.execPath)} --import tsx src/cli/bin.ts set TEST_X=1 --scope cli --file ${JSON.stringify(file)} --home ${JSON.stringify(sb.home)} --cwd ${JSON.stringify(sb.tmp)} --platform linux`;
+      const cli = `exec ${JSON.stringify(process.execPath)} dist/cli/cli.js set TEST_X=1 --scope cli --file ${JSON.stringify(file)} --home ${JSON.stringify(sb.home)} --cwd ${JSON.stringify(sb.tmp)} --platform linux`;
       const script = `mount --bind ${JSON.stringify(dir)} ${JSON.stringify(dir)} && mount -o remount,bind,ro ${JSON.stringify(dir)} && ${cli}`;
       const r = spawnSync('unshare', ['-m', 'sh', '-c', script], { cwd: ROOT, env: { ...sb.env, XDG_DATA_HOME: dataHome }, encoding: 'utf8', timeout: 50_000 });
       expect(r.status, r.stderr).toBe(3);
@@ -460,7 +460,7 @@ describe('folders and mounts that cannot be written: a coded error naming the se
       const file = writeFile(join(sb.tmp, 'mnt', 'settings.json'), { model: 'sonnet' });
       const source = writeFile(join(sb.tmp, 'host', 'settings.json'), { model: 'sonnet' });
       const dataHome = join(sb.tmp, 'xdg-data');
-      const cli = `${JSON.stringify(process.execPath)} --import tsx src/cli/bin.ts set TEST_X=1 --scope cli --file ${JSON.stringify(file)} --home ${JSON.stringify(sb.home)} --cwd ${JSON.stringify(sb.tmp)} --platform linux`;
+      const cli = `${JSON.stringify(process.execPath)} dist/cli/cli.js set TEST_X=1 --scope cli --file ${JSON.stringify(file)} --home ${JSON.stringify(sb.home)} --cwd ${JSON.stringify(sb.tmp)} --platform linux`;
       // Inside the private namespace: the CLI's exit code, then the mounted file as the CLI left it.
       const script = `mount --bind ${JSON.stringify(source)} ${JSON.stringify(file)} && ${cli}; echo "exit=$?"; cat ${JSON.stringify(file)}`;
       const r = spawnSync('unshare', ['-m', 'sh', '-c', script], { cwd: ROOT, env: { ...sb.env, XDG_DATA_HOME: dataHome }, encoding: 'utf8', timeout: 50_000 });

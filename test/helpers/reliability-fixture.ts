@@ -7,9 +7,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WriteSettingsOptions } from '../../src/index';
+import { childBundle, type ChildScript } from './child-bundles';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const HELPERS = join(ROOT, 'test', 'helpers');
 
 /** The variable the crash test toggles (a non-credential name: no git checks run). */
 export const BIG_VAR = 'TEST_VAR_BIG';
@@ -91,9 +91,12 @@ export interface Child {
   send: (line: string) => void;
 }
 
-/** Starts `node --import tsx test/helpers/<script>.ts '<json>'`; `as` runs it as another user (when root). */
-export function startChild(script: 'writer-child' | 'foreign-writer', args: object, as?: { uid: number; gid: number }): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(HELPERS, `${script}.ts`), JSON.stringify(args)], {
+/**
+ * Starts test/helpers/<script>.ts with `'<json>'` as its argument, from its bundle (test/global-setup.ts
+ * writes it); `as` runs it as another user (when root).
+ */
+export function startChild(script: ChildScript, args: object, as?: { uid: number; gid: number }): Child {
+  const proc = spawn(process.execPath, ['--enable-source-maps', childBundle(script), JSON.stringify(args)], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
     ...(as ? { uid: as.uid, gid: as.gid, env: { ...process.env, HOME: '/nonexistent' } } : {}),
