@@ -1,10 +1,10 @@
 /**
- * Reliability of the writers with real processes (, "Reliability to prove"): SIGKILL at
+ * Reliability of the writers with real processes: SIGKILL at
  * random moments, 16 concurrent writers, a foreign program rewriting the file, refused writes of an
  * unparseable file, byte-exact revert.
  *
  * The children (test/helpers/writer-child.ts, test/helpers/foreign-writer.ts) run as
- * `node --import tsx <script> '<json>'` and use `writeSettings` with scope `cli` on a file in the
+ * `node <bundle> '<json>'` (bundled from the sources by test/global-setup.ts) and use `writeSettings` with scope `cli` on a file in the
  * test's temp directory, explicit home, cwd, platform and env, and a backup directory in the temp
  * directory. Only non-credential variables are written, so no git check runs. POSIX only (SIGKILL).
  */

@@ -10,7 +10,7 @@
  *   recovered <i> <message>    write i took over a lock left by a writer that is gone (write-lock-recovered)
  *   diag <i> <code> <message>  every diagnostic of write i
  *
- * Usage: node --import tsx test/helpers/writer-child.ts '<json>'
+ * Usage: node --import tsx test/helpers/writer-child.ts '<json>' (the tests start its bundle: child-bundles.ts)
  *   { "mode": "toggle", "root": ..., "file": ..., "backupDir": ..., "from": 0, "to": 200 }
  *       write i sets TEST_VAR_BIG to the 100 KB value B (i even) or A (i odd); the file starts with A
  *   { "mode": "vars", ..., "id": 3, "count": 10, "wait": true }
@@ -66,7 +66,7 @@ async function waitForGo(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  // Load everything (tsx, the library) before saying ready, so that "go" starts every child at once.
+  // Load everything (the library) before saying ready, so that "go" starts every child at once.
   const A = bigValue('A');
   const B = bigValue('B');
   say('ready');
