@@ -75,8 +75,8 @@ describe('truthiness', () => {
 });
 
 describe('which provider', () => {
-  it('the order seen in the binary: bedrock > mantle > foundry > anthropic-aws > vertex (vectors provider-vertex-and-foundry, provider-anthropic-aws-and-vertex)', () => {
-    expect(PROVIDER_ORDER).toEqual(['bedrock', 'mantle', 'foundry', 'anthropic-aws', 'vertex']);
+  it('the order seen in the binary: bedrock > foundry > anthropic-aws > mantle > vertex (vectors provider-*-and-*)', () => {
+    expect(PROVIDER_ORDER).toEqual(['bedrock', 'foundry', 'anthropic-aws', 'mantle', 'vertex']);
   });
 
   it.each([
@@ -85,6 +85,10 @@ describe('which provider', () => {
     [{ CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_FOUNDRY: '1' }, 'bedrock', 'provider-bedrock-and-foundry'],
     [{ CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_VERTEX: '1' }, 'bedrock', 'provider-bedrock-and-vertex'],
     [{ CLAUDE_CODE_USE_BEDROCK: '1', CLAUDE_CODE_USE_ANTHROPIC_AWS: '1' }, 'bedrock', 'provider-anthropic-aws-and-bedrock'],
+    [{ CLAUDE_CODE_USE_FOUNDRY: '1', CLAUDE_CODE_USE_ANTHROPIC_AWS: '1' }, 'foundry', 'provider-foundry-and-anthropic-aws'],
+    [{ CLAUDE_CODE_USE_MANTLE: '1', CLAUDE_CODE_USE_FOUNDRY: '1' }, 'foundry', 'provider-mantle-and-foundry'],
+    [{ CLAUDE_CODE_USE_MANTLE: '1', CLAUDE_CODE_USE_ANTHROPIC_AWS: '1' }, 'anthropic-aws', 'provider-mantle-and-anthropic-aws'],
+    [{ CLAUDE_CODE_USE_MANTLE: '1', CLAUDE_CODE_USE_VERTEX: '1' }, 'mantle', 'provider-mantle-and-vertex'],
   ] as [Record<string, string>, string, string][])('%j selects %s (vector %s)', async (env, provider, _vector) => {
     const config = await resolve({ env });
     expect(config.provider).toBe(provider);

@@ -5,13 +5,14 @@ import { hasFeature, type VersionGate } from './versions';
 import { diagnostic } from './catalogue';
 
 /**
- * Claude Code's order when several switches are on. Documented: Bedrock and Foundry outrank Claude
- * Platform on AWS, and Mantle runs beside Bedrock. Seen in the binary: Bedrock outranks Vertex and
- * Foundry, and Foundry and Claude Platform on AWS both outrank Vertex (vectors provider-bedrock-and-vertex,
- * provider-bedrock-and-foundry, provider-vertex-and-foundry, provider-anthropic-aws-and-vertex;
- * docs/behavior.md#open-points-what-we-chose).
+ * Claude Code's order when several switches are on, seen in the binary (2.1.236 and 2.1.332): Bedrock
+ * outranks every other provider, Foundry outranks Claude Platform on AWS, both outrank Mantle, and Mantle
+ * outranks Vertex (vectors provider-bedrock-and-*, provider-foundry-and-anthropic-aws,
+ * provider-mantle-and-foundry, provider-mantle-and-anthropic-aws, provider-mantle-and-vertex,
+ * provider-vertex-and-foundry, provider-anthropic-aws-and-vertex). Mantle beside Bedrock is used with it
+ * (docs/behavior.md#open-points-what-we-chose).
  */
-export const PROVIDER_ORDER: readonly Exclude<Provider, 'anthropic'>[] = ['bedrock', 'mantle', 'foundry', 'anthropic-aws', 'vertex'];
+export const PROVIDER_ORDER: readonly Exclude<Provider, 'anthropic'>[] = ['bedrock', 'foundry', 'anthropic-aws', 'mantle', 'vertex'];
 
 const GATES: Partial<Record<Provider, VersionGate>> = { foundry: 'foundry', mantle: 'mantle' };
 
