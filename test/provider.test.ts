@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { PROVIDER_LABELS, PROVIDER_ORDER, resolveEffectiveConfig, truth, type EffectiveConfig, type Platform, type CloudProvider } from '../src/index';
 import { PROVIDER_SWITCHES } from '../src/core/variables';
 import { layout, type LayoutSpec } from '../src/testing';
+import { loadConformanceVectors } from '../src/conformance/index';
 
 function resolve(spec: LayoutSpec): Promise<EffectiveConfig> {
   return resolveEffectiveConfig(layout(spec));
@@ -98,6 +99,45 @@ describe('which provider', () => {
       switches: expect.arrayContaining(switches),
       used: config.providerLabel,
       unset: switches.filter((k) => k !== PROVIDER_SWITCHES[provider as CloudProvider]),
+    });
+  });
+
+  describe('Claude Platform on Google Cloud, which the library does not model', () => {
+    const GOOGLE = 'CLAUDE_CODE_USE_ANTHROPIC_GOOGLE_CLOUD';
+    const notModelled = (config: EffectiveConfig) => config.diagnostics.filter((d) => d.code === 'provider-not-modelled');
+
+    it('the binary sends to its own endpoint, not to ANTHROPIC_BASE_URL beside it (vector provider-anthropic-google-cloud-skip-auth)', () => {
+      const vector = loadConformanceVectors().find((v) => v.id === 'provider-anthropic-google-cloud-skip-auth');
+      expect(vector?.layout.env?.[GOOGLE]).toBe('1');
+      for (const version of ['2.1.236', '2.1.332']) {
+        const paths = (vector?.recorded?.[version]?.requests ?? []).map((r) => r.path);
+        expect(paths.length, version).toBeGreaterThan(0);
+        for (const path of paths) expect(path, version).toMatch(/^\/gcp\//);
+      }
+    });
+
+    it.each([
+      [{}, 'Anthropic'],
+      [{ CLAUDE_CODE_USE_VERTEX: '1' }, 'Google Vertex AI'],
+      [{ CLAUDE_CODE_USE_MANTLE: '1' }, 'Amazon Bedrock (Mantle)'],
+    ] as [Record<string, string>, string][])('on with %j: a warning that names the switch, its file and what is shown instead (%s)', async (others, shown) => {
+      const config = await resolve({ env: others, user: { env: { [GOOGLE]: '1', ANTHROPIC_GOOGLE_CLOUD_BASE_URL: 'https://gw.example.com/gcp' } } });
+      const [d, ...rest] = notModelled(config);
+      expect(rest).toEqual([]);
+      expect(d?.severity).toBe('warning');
+      expect(d?.args).toEqual({ variable: GOOGLE, provider: 'Claude Platform on Google Cloud', endpoint: 'ANTHROPIC_GOOGLE_CLOUD_BASE_URL', shown });
+      expect(d?.scope).toBe('user');
+      expect(d?.message).toContain(`not to the ${shown} endpoint`);
+      expect(config.providerLabel).toBe(shown);
+    });
+
+    it.each([['CLAUDE_CODE_USE_BEDROCK'], ['CLAUDE_CODE_USE_FOUNDRY'], ['CLAUDE_CODE_USE_ANTHROPIC_AWS']])('outranked by %s: no warning', async (higher) => {
+      const config = await resolve({ env: { [GOOGLE]: '1', [higher]: '1' } });
+      expect(notModelled(config)).toEqual([]);
+    });
+
+    it.each([['0'], ['false'], ['']])('switched off (%j): no warning', async (value) => {
+      expect(notModelled(await resolve({ env: { [GOOGLE]: value } }))).toEqual([]);
     });
   });
 

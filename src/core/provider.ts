@@ -14,6 +14,21 @@ import { diagnostic } from './catalogue';
  */
 export const PROVIDER_ORDER: readonly Exclude<Provider, 'anthropic'>[] = ['bedrock', 'foundry', 'anthropic-aws', 'mantle', 'vertex'];
 
+/**
+ * Providers Claude Code has that the library does not model yet, and the modelled providers that
+ * outrank each. Claude Platform on Google Cloud sits between Claude Platform on AWS and Mantle in
+ * Claude Code's order, and sends to its own endpoint (vector provider-anthropic-google-cloud-skip-auth,
+ * a known difference; docs/behavior.md#providers).
+ */
+const UNMODELLED: readonly { variable: string; provider: string; endpoint: string; outrankedBy: readonly Provider[] }[] = [
+  {
+    variable: 'CLAUDE_CODE_USE_ANTHROPIC_GOOGLE_CLOUD',
+    provider: 'Claude Platform on Google Cloud',
+    endpoint: 'ANTHROPIC_GOOGLE_CLOUD_BASE_URL',
+    outrankedBy: ['bedrock', 'foundry', 'anthropic-aws'],
+  },
+];
+
 const GATES: Partial<Record<Provider, VersionGate>> = { foundry: 'foundry', mantle: 'mantle' };
 
 /** `/status` "API provider" wording. */
@@ -47,6 +62,18 @@ export function resolveProvider(env: Record<string, ResolvedVar>, version: strin
     on.push(p);
   }
   const first = on[0];
+  for (const u of UNMODELLED) {
+    const v = env[u.variable];
+    if (truth(u.variable, v?.value) !== 'on' || (first && u.outrankedBy.includes(first))) continue;
+    const place = v?.source.path ? { scope: v.source.scope, path: v.source.path } : v ? { scope: v.source.scope } : undefined;
+    diagnostics.push(
+      diagnostic(
+        'provider-not-modelled',
+        { variable: u.variable, provider: u.provider, endpoint: u.endpoint, shown: PROVIDER_LABELS[first ?? 'anthropic'] },
+        place,
+      ),
+    );
+  }
   if (!first) {
     const baseUrl = env[PROVIDER_BASE_URL.anthropic];
     const out: ProviderResult = { provider: 'anthropic', providers: ['anthropic'], label: PROVIDER_LABELS.anthropic };

@@ -59,6 +59,17 @@ export interface CredentialArgs {
     /** The switches to unset. */
     unset: readonly string[];
   };
+  /** A provider switch of Claude Code's that the library does not model decides the provider. */
+  'provider-not-modelled': {
+    /** The provider's switch. */
+    variable: string;
+    /** The provider's name in Claude Code. */
+    provider: string;
+    /** The provider's endpoint variable. */
+    endpoint: string;
+    /** The label of the provider the rest of the resolution describes. */
+    shown: string;
+  };
   /**
    * `problem`: `no-support` (the version has no such provider: `variable` is its switch, `provider` its label), or
    * `foundry-skip-alone` (`CLAUDE_CODE_SKIP_FOUNDRY_AUTH` without a key before 2.1.203).
@@ -136,6 +147,16 @@ export const CREDENTIAL: Catalogue<CredentialArgs> = {
     message: (a) => `Several providers are switched on (${a.switches.join(', ')}); ${a.used} is used`,
     fix: (a) => `Unset ${a.unset.join(', ')}`,
     doc: { meaning: 'Several `CLAUDE_CODE_USE_*` are on', fix: 'Unset all but one' },
+  },
+  'provider-not-modelled': {
+    severity: 'warning',
+    message: (a) =>
+      `${a.variable} switches Claude Code to ${a.provider}, which claude-gateway-config does not model yet: Claude Code sends its requests to ${a.endpoint}, not to the ${a.shown} endpoint shown here, and the credential headers and model shown may differ`,
+    fix: (a) => `Unset ${a.variable} if you meant ${a.shown}`,
+    doc: {
+      meaning: 'A provider Claude Code has and this library does not model (`CLAUDE_CODE_USE_ANTHROPIC_GOOGLE_CLOUD`) decides where requests go',
+      fix: 'Unset the switch, or check the requests at the gateway',
+    },
   },
   'provider-unsupported-version': {
     severity: (a) => (a.problem === 'foundry-skip-alone' ? 'error' : 'warning'),
