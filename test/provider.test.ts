@@ -125,7 +125,13 @@ describe('which provider', () => {
       const [d, ...rest] = notModelled(config);
       expect(rest).toEqual([]);
       expect(d?.severity).toBe('warning');
-      expect(d?.args).toEqual({ variable: GOOGLE, provider: 'Claude Platform on Google Cloud', endpoint: 'ANTHROPIC_GOOGLE_CLOUD_BASE_URL', shown });
+      expect(d?.args).toEqual({
+        variable: GOOGLE,
+        provider: 'Claude Platform on Google Cloud',
+        endpoint: 'ANTHROPIC_GOOGLE_CLOUD_BASE_URL',
+        shown,
+        differs: 'endpoint',
+      });
       expect(d?.scope).toBe('user');
       expect(d?.message).toContain(`not to the ${shown} endpoint`);
       expect(config.providerLabel).toBe(shown);
@@ -138,6 +144,35 @@ describe('which provider', () => {
 
     it.each([['0'], ['false'], ['']])('switched off (%j): no warning', async (value) => {
       expect(notModelled(await resolve({ env: { [GOOGLE]: value } }))).toEqual([]);
+    });
+  });
+
+  describe("Claude Code's cloud gateway provider (CLAUDE_CODE_USE_GATEWAY), which the library does not model", () => {
+    it("the binary sends to the same address with the same token, and asks for the provider's own default model (vector provider-use-gateway-token)", async () => {
+      const vector = loadConformanceVectors().find((v) => v.id === 'provider-use-gateway-token');
+      const env = { ...vector?.layout.env, ANTHROPIC_BASE_URL: 'https://gw.example.com' };
+      const config = await resolve({ env });
+      for (const version of ['2.1.236', '2.1.332']) {
+        const [request, ...more] = vector?.recorded?.[version]?.requests ?? [];
+        expect(more, version).toEqual([]);
+        expect(request?.path, version).toBe('/v1/messages?beta=true');
+        expect(request?.headers['authorization'], version).toBe('Bearer tok-gw-1');
+        // Not the first-party default the library predicts: the difference the warning names.
+        expect(request?.model, version).toBe('claude-opus-4-7');
+        const predicted = await resolve({ env, claudeCodeVersion: version });
+        expect(predicted.model.id, version).not.toBe(request?.model);
+      }
+      const [d, ...rest] = config.diagnostics.filter((x) => x.code === 'provider-not-modelled');
+      expect(rest).toEqual([]);
+      expect(d?.args).toEqual({
+        variable: 'CLAUDE_CODE_USE_GATEWAY',
+        provider: 'its cloud gateway provider',
+        endpoint: 'ANTHROPIC_BASE_URL',
+        shown: 'Anthropic',
+        differs: 'model',
+      });
+      expect(d?.message).toContain('the model shown may not be the one sent');
+      expect(config.baseUrl?.value).toBe('https://gw.example.com');
     });
   });
 

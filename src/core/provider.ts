@@ -16,17 +16,22 @@ export const PROVIDER_ORDER: readonly Exclude<Provider, 'anthropic'>[] = ['bedro
 
 /**
  * Providers Claude Code has that the library does not model yet, and the modelled providers that
- * outrank each. Claude Platform on Google Cloud sits between Claude Platform on AWS and Mantle in
- * Claude Code's order, and sends to its own endpoint (vector provider-anthropic-google-cloud-skip-auth,
- * a known difference; docs/behavior.md#providers).
+ * outrank each (docs/behavior.md#providers). Claude Platform on Google Cloud sits between Claude
+ * Platform on AWS and Mantle in Claude Code's order and sends to its own endpoint (vector
+ * provider-anthropic-google-cloud-skip-auth); the cloud gateway provider sends to ANTHROPIC_BASE_URL
+ * with the same token but resolves the default model and the aliases to its own targets (vector
+ * provider-use-gateway-token; with another provider switched on beside it, not recorded). Both vectors
+ * are known differences.
  */
-const UNMODELLED: readonly { variable: string; provider: string; endpoint: string; outrankedBy: readonly Provider[] }[] = [
+const UNMODELLED: readonly { variable: string; provider: string; endpoint: string; differs: 'endpoint' | 'model'; outrankedBy: readonly Provider[] }[] = [
   {
     variable: 'CLAUDE_CODE_USE_ANTHROPIC_GOOGLE_CLOUD',
     provider: 'Claude Platform on Google Cloud',
     endpoint: 'ANTHROPIC_GOOGLE_CLOUD_BASE_URL',
+    differs: 'endpoint',
     outrankedBy: ['bedrock', 'foundry', 'anthropic-aws'],
   },
+  { variable: 'CLAUDE_CODE_USE_GATEWAY', provider: 'its cloud gateway provider', endpoint: 'ANTHROPIC_BASE_URL', differs: 'model', outrankedBy: [] },
 ];
 
 const GATES: Partial<Record<Provider, VersionGate>> = { foundry: 'foundry', mantle: 'mantle' };
@@ -69,7 +74,7 @@ export function resolveProvider(env: Record<string, ResolvedVar>, version: strin
     diagnostics.push(
       diagnostic(
         'provider-not-modelled',
-        { variable: u.variable, provider: u.provider, endpoint: u.endpoint, shown: PROVIDER_LABELS[first ?? 'anthropic'] },
+        { variable: u.variable, provider: u.provider, endpoint: u.endpoint, shown: PROVIDER_LABELS[first ?? 'anthropic'], differs: u.differs },
         place,
       ),
     );

@@ -69,6 +69,8 @@ export interface CredentialArgs {
     endpoint: string;
     /** The label of the provider the rest of the resolution describes. */
     shown: string;
+    /** What differs from what is shown: where requests go, or (same endpoint) the model they ask for. */
+    differs: 'endpoint' | 'model';
   };
   /**
    * `problem`: `no-support` (the version has no such provider: `variable` is its switch, `provider` its label), or
@@ -151,10 +153,13 @@ export const CREDENTIAL: Catalogue<CredentialArgs> = {
   'provider-not-modelled': {
     severity: 'warning',
     message: (a) =>
-      `${a.variable} switches Claude Code to ${a.provider}, which claude-gateway-config does not model yet: Claude Code sends its requests to ${a.endpoint}, not to the ${a.shown} endpoint shown here, and the credential headers and model shown may differ`,
+      a.differs === 'endpoint'
+        ? `${a.variable} switches Claude Code to ${a.provider}, which claude-gateway-config does not model yet: Claude Code sends its requests to ${a.endpoint}, not to the ${a.shown} endpoint shown here, and the credential headers and model shown may differ`
+        : `${a.variable} switches Claude Code to ${a.provider}, which claude-gateway-config does not model yet: requests still go to ${a.endpoint}, but the default model and the aliases resolve to that provider's own targets, so the model shown may not be the one sent`,
     fix: (a) => `Unset ${a.variable} if you meant ${a.shown}`,
     doc: {
-      meaning: 'A provider Claude Code has and this library does not model (`CLAUDE_CODE_USE_ANTHROPIC_GOOGLE_CLOUD`) decides where requests go',
+      meaning:
+        'A provider Claude Code has and this library does not model decides the session: `CLAUDE_CODE_USE_ANTHROPIC_GOOGLE_CLOUD` (another endpoint), `CLAUDE_CODE_USE_GATEWAY` (the same endpoint, other model targets)',
       fix: 'Unset the switch, or check the requests at the gateway',
     },
   },
