@@ -1,7 +1,7 @@
 /** Boolean variables set to a word Claude Code does not read as on or off (docs/behavior.md#variable-values). */
 import type { Diagnostic, ResolvedVar } from './types';
 import { PROVIDER_SKIP_AUTH, PROVIDER_SWITCHES, truth } from './variables';
-import { diagnostic } from './catalogue';
+import { diagnostic, sourcePlace } from './catalogue';
 
 /** The gateway-relevant switches whose value is read as a boolean. */
 export const BOOLEAN_VARIABLES: readonly string[] = [
@@ -21,13 +21,7 @@ export function booleanDiagnostics(env: Record<string, ResolvedVar>): Diagnostic
   for (const name of BOOLEAN_VARIABLES) {
     const v = env[name];
     if (!v || truth(name, v.value) !== 'unrecognised') continue;
-    out.push(
-      diagnostic(
-        'env-invalid-boolean',
-        { variable: name, value: v.value },
-        v.source.path ? { scope: v.source.scope, path: v.source.path } : { scope: v.source.scope },
-      ),
-    );
+    out.push(diagnostic('env-invalid-boolean', { variable: name, value: v.value }, sourcePlace(v.source)));
   }
   return out;
 }

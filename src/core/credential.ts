@@ -19,7 +19,7 @@ import type {
 import { unsafeHeaderValueReason } from './headers';
 import { hasFeature } from './versions';
 import { PROVIDER_SKIP_AUTH, truth } from './variables';
-import { diagnostic } from './catalogue';
+import { diagnostic, sourcePlace } from './catalogue';
 
 export interface CredentialInputs {
   env: Record<string, ResolvedVar>;
@@ -200,7 +200,7 @@ function firstPartyCandidates(input: CredentialInputs): CredentialCandidate[] {
   if (input.helper) out.push({ kind: 'api-key-helper', variable: 'apiKeyHelper', source: input.helper.source, headers: ['authorization', 'x-api-key'] });
   const oauth = credentialVar(env, 'CLAUDE_CODE_OAUTH_TOKEN');
   if (oauth && input.bare) {
-    const place = oauth.source.path ? { scope: oauth.source.scope, path: oauth.source.path } : { scope: oauth.source.scope };
+    const place = sourcePlace(oauth.source);
     input.diagnostics.push(diagnostic('bare-mode-ignored', { ignored: 'CLAUDE_CODE_OAUTH_TOKEN', scope: oauth.source.scope }, place));
   } else if (oauth) out.push(fromVar('oauth-token', oauth, ['authorization']));
   const profile =
@@ -361,13 +361,7 @@ export function resolveCredentials(input: CredentialInputs): { credential: Crede
       const reason = v ? unsafeHeaderValueReason(v.value) : undefined;
       if (!v || !reason) continue;
       const header = h.header === 'x-api-key' ? 'X-Api-Key' : 'Authorization';
-      diagnostics.push(
-        diagnostic(
-          'credential-invalid-header-value',
-          { header, variable: v.name, problem: reason },
-          v.source.path ? { scope: v.source.scope, path: v.source.path } : { scope: v.source.scope },
-        ),
-      );
+      diagnostics.push(diagnostic('credential-invalid-header-value', { header, variable: v.name, problem: reason }, sourcePlace(v.source)));
     }
   }
   return { credential, headers };

@@ -2,7 +2,7 @@
 import type { Diagnostic, Provider, ResolvedVar } from './types';
 import { PROVIDER_BASE_URL, PROVIDER_SWITCHES, truth } from './variables';
 import { hasFeature, type VersionGate } from './versions';
-import { diagnostic } from './catalogue';
+import { diagnostic, sourcePlace } from './catalogue';
 
 /**
  * Claude Code's order when several switches are on, seen in the binary (2.1.236 and 2.1.332): Bedrock
@@ -70,7 +70,7 @@ export function resolveProvider(env: Record<string, ResolvedVar>, version: strin
   for (const u of UNMODELLED) {
     const v = env[u.variable];
     if (truth(u.variable, v?.value) !== 'on' || (first && u.outrankedBy.includes(first))) continue;
-    const place = v?.source.path ? { scope: v.source.scope, path: v.source.path } : v ? { scope: v.source.scope } : undefined;
+    const place = v ? sourcePlace(v.source) : undefined;
     diagnostics.push(
       diagnostic(
         'provider-not-modelled',

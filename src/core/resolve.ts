@@ -24,7 +24,7 @@ import { pathApi } from './locations';
 import { hasFeature, versionDiagnostics } from './versions';
 import { parseNumber } from './numbers';
 import { sortDiagnostics } from './diagnostics';
-import { diagnostic } from './catalogue';
+import { diagnostic, sourcePlace } from './catalogue';
 import { booleanDiagnostics } from './booleans';
 
 /** The facts of one session, defaults already filled in. */
@@ -296,8 +296,6 @@ function helperTtl(v: EffectiveConfig['env'][string] | undefined, version: strin
   if (!v || v.value === '') return DEFAULT_HELPER_TTL_MS;
   const n = parseNumber(v.value, version);
   if (n !== undefined && n >= 0) return n;
-  diagnostics.push(
-    diagnostic('helper-ttl-invalid', { value: v.value }, v.source.path ? { scope: v.source.scope, path: v.source.path } : { scope: v.source.scope }),
-  );
+  diagnostics.push(diagnostic('helper-ttl-invalid', { value: v.value }, sourcePlace(v.source)));
   return DEFAULT_HELPER_TTL_MS;
 }

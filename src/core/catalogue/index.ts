@@ -4,7 +4,7 @@
  * diagnostics with {@link diagnostic} (a code and typed arguments), never with sentences of their own;
  * tests assert codes and arguments; the documentation table is generated from here.
  */
-import type { Diagnostic, Severity } from '../types';
+import type { Diagnostic, Severity, SourceRef } from '../types';
 import type { CatalogueEntry, DiagnosticArg } from './entry';
 import { CREDENTIAL, type CredentialArgs } from './credential';
 import { DOCTOR, type DoctorArgs } from './doctor';
@@ -42,6 +42,11 @@ export type DiagnosticOf<C extends keyof DiagnosticArgsMap> = Diagnostic & {
 /** Whether `d` has the code `code`, narrowing its `args` to that code's arguments. */
 export function isDiagnostic<C extends keyof DiagnosticArgsMap>(d: Diagnostic, code: C): d is DiagnosticOf<C> {
   return d.code === code;
+}
+
+/** Where a value came from, as a diagnostic's place: its scope, and its file when it came from one. */
+export function sourcePlace(source: SourceRef): DiagnosticPlace {
+  return source.path === undefined ? { scope: source.scope } : { scope: source.scope, path: source.path };
 }
 
 function defined<T extends object>(place: T): Partial<T> {
